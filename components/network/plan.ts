@@ -1,0 +1,209 @@
+// The network plan check: names, IDs, CIDRs, node addresses and LoadBalancer pools of all clusters at once.
+import { ValidationIssue, issue } from "../shared/validation";
+import { Cidr, IpRange, formatAddress, parseAddress, parseCidr, parseRange, rangeContains, rangesOverlap } from "./cidr";
+
+/** A value together with the config key path it came from. */
+export interface Located<T> {
+    /** Config key path, e.g. `clusters[0].podCidr`. */
+    readonly path: string;
+    /** The value. */
+    readonly value: T;
+}
+
+/** What the plan check needs to know of one cluster. */
+export interface PlannedCluster {
+    /** Cluster name (DNS-1123 label). */
+    readonly name: Located<string>;
+    /** Mesh cluster ID, when the cluster has one. */
+    readonly meshId?: Located<number>;
+    /** Pod CIDRs (one per family). */
+    readonly podCidrs: readonly Located<string>[];
+    /** Service CIDRs (one per family). */
+    readonly serviceCidrs: readonly Located<string>[];
+    /** Node addresses that are IPs (host names are not checked here). */
+    readonly nodeAddresses: readonly Located<string>[];
+    /** LoadBalancer pools: CIDRs or `first-last` ranges. */
+    readonly loadBalancerPools: readonly Located<string>[];
+}
+
+/** Rules that depend on the chosen mesh. */
+export interface NetworkPlanRules {
+    /** Highest allowed mesh ID (IDs run from 1). */
+    readonly maxMeshId: number;
+}
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Checks every rule over all clusters and returns every problem found (empty when the plan is sound). */
+export function checkNetworkPlan(clusters: readonly PlannedCluster[], rules: NetworkPlanRules): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    found.push(...checkNames(clusters), ...checkMeshIds(clusters, rules));
+    const blocks = parseBlocks(clusters, found);
+    found.push(...checkBlockOverlaps(blocks));
+    const pools = parsePools(clusters, found);
+    found.push(...checkPools(pools, blocks));
+    found.push(...checkNodeAddresses(clusters, blocks, pools, found));
+    return found;
+}
+
+/** Suggests a DNS-1123 label close to the given text. */
+export function suggestLabel(text: string): string {
+    const cleaned = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63);
+    return cleaned.replace(/-+$/g, "") || "cluster-a";
+}
+
+function checkNames(clusters: readonly PlannedCluster[]): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    const seen = new Map<string, string>();
+    for (const { name } of clusters) {
+        if (name.value.length > 63 || !dns1123Label.test(name.value)) {
+            found.push(issue(name.path, name.value,
+                "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
+                `rename it, e.g. "${suggestLabel(name.value)}"`));
+        }
+        const first = seen.get(name.value);
+        if (first !== undefined) {
+            found.push(issue(name.path, name.value, `is already the name of ${first.replace(/\.name$/, "")}`,
+                "give every cluster a unique name"));
+        } else {
+            seen.set(name.value, name.path);
+        }
+    }
+    return found;
+}
+
+function checkMeshIds(clusters: readonly PlannedCluster[], rules: NetworkPlanRules): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    const seen = new Map<number, string>();
+    for (const { meshId } of clusters) {
+        if (!meshId) {
+            continue;
+        }
+        if (meshId.value < 1 || meshId.value > rules.maxMeshId) {
+            found.push(issue(meshId.path, meshId.value, `is outside the mesh ID range 1-${rules.maxMeshId}`,
+                `pick an unused ID from 1 to ${rules.maxMeshId}`));
+            continue;
+        }
+        const first = seen.get(meshId.value);
+        if (first !== undefined) {
+            found.push(issue(meshId.path, meshId.value, `is already the ID of ${first.replace(/\.id$/, "")}`,
+                "give every cluster a unique ID"));
+        } else {
+            seen.set(meshId.value, meshId.path);
+        }
+    }
+    return found;
+}
+
+interface PlacedBlock {
+    readonly cluster: string;
+    readonly path: string;
+    readonly cidr: Cidr;
+}
+
+function parseBlocks(clusters: readonly PlannedCluster[], found: ValidationIssue[]): PlacedBlock[] {
+    const blocks: PlacedBlock[] = [];
+    for (const cluster of clusters) {
+        for (const entry of [...cluster.podCidrs, ...cluster.serviceCidrs]) {
+            const cidr = parseCidr(entry.value);
+            if (!cidr) {
+                found.push(issue(entry.path, entry.value, "is not a CIDR", 'write it as address/prefix, e.g. "10.1.0.0/16", or "auto"'));
+            } else if (cidr.hostBitsSet) {
+                found.push(issue(entry.path, entry.value,
+                    `has host bits set, so it really means ${cidr.canonical}`,
+                    `write "${cidr.canonical}" if that is meant, or choose a block aligned to /${cidr.prefix} that no other range uses`));
+            } else {
+                blocks.push({ cluster: cluster.name.value, path: entry.path, cidr });
+            }
+        }
+    }
+    return blocks;
+}
+
+/** Describes a range for messages: `10.96.0.0-10.111.255.255`. */
+export function describeRange(range: IpRange): string {
+    return `${formatAddress(range.first, range.family)}-${formatAddress(range.last, range.family)}`;
+}
+
+function checkBlockOverlaps(blocks: readonly PlacedBlock[]): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    blocks.forEach((block, index) => {
+        const earlier = blocks.slice(0, index).find((other) => rangesOverlap(other.cidr, block.cidr));
+        if (earlier) {
+            found.push(issue(block.path, block.cidr.text,
+                `overlaps ${earlier.path} "${earlier.cidr.text}" (${describeRange(earlier.cidr)})`,
+                'give every pod and service range of every cluster its own block, or set it to "auto"'));
+        }
+    });
+    return found;
+}
+
+interface PlacedPool {
+    readonly path: string;
+    readonly text: string;
+    readonly range: IpRange;
+}
+
+function parsePools(clusters: readonly PlannedCluster[], found: ValidationIssue[]): PlacedPool[] {
+    const pools: PlacedPool[] = [];
+    for (const pool of clusters.flatMap((cluster) => cluster.loadBalancerPools)) {
+        const range = parseRange(pool.value);
+        if (!range || ("hostBitsSet" in range && (range as Cidr).hostBitsSet)) {
+            found.push(issue(pool.path, pool.value, "is not an aligned CIDR or a first-last address range",
+                'write it as e.g. "172.18.255.200/29" or "172.18.255.200-172.18.255.219"'));
+        } else {
+            pools.push({ path: pool.path, text: pool.value, range });
+        }
+    }
+    return pools;
+}
+
+function checkPools(pools: readonly PlacedPool[], blocks: readonly PlacedBlock[]): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    pools.forEach((pool, index) => {
+        const earlier = pools.slice(0, index).find((other) => rangesOverlap(other.range, pool.range));
+        if (earlier) {
+            found.push(issue(pool.path, pool.text, `overlaps the LoadBalancer pool ${earlier.path} "${earlier.text}"`,
+                "give every pool its own addresses"));
+        }
+        const block = blocks.find((candidate) => rangesOverlap(candidate.cidr, pool.range));
+        if (block) {
+            found.push(issue(pool.path, pool.text, `overlaps ${block.path} "${block.cidr.text}"`,
+                "take pool addresses from the node network, outside every pod and service range"));
+        }
+    });
+    return found;
+}
+
+function checkNodeAddresses(
+    clusters: readonly PlannedCluster[],
+    blocks: readonly PlacedBlock[],
+    pools: readonly PlacedPool[],
+    alreadyFound: readonly ValidationIssue[],
+): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    const seen = new Map<string, string>();
+    for (const entry of clusters.flatMap((cluster) => cluster.nodeAddresses)) {
+        const address = parseAddress(entry.value);
+        if (!address) {
+            continue;
+        }
+        const block = blocks.find((candidate) => rangeContains(candidate.cidr, address));
+        if (block) {
+            found.push(issue(entry.path, entry.value, `lies inside ${block.path} "${block.cidr.text}"`,
+                "move the pod/service range away from the node network (or set it to \"auto\")"));
+        }
+        const pool = pools.find((candidate) => rangeContains(candidate.range, address));
+        if (pool) {
+            found.push(issue(entry.path, entry.value, `lies inside the LoadBalancer pool ${pool.path} "${pool.text}"`,
+                "exclude node addresses from the pool"));
+        }
+        const first = seen.get(entry.value);
+        if (first !== undefined && !alreadyFound.some((known) => known.path === entry.path)) {
+            found.push(issue(entry.path, entry.value, `is already the address of ${first}`,
+                "list every node once, with its own address"));
+        }
+        seen.set(entry.value, entry.path);
+    }
+    return found;
+}

@@ -1,0 +1,44 @@
+// Every pinned version (Kubernetes, charts, images) lives here; stack config may override each one.
+
+/** Versions of everything the project installs; each field is overridable via `multicluster:versions`. */
+export interface Versions {
+    /** Kubernetes release installed by kubeadm (`pkgs.k8s.io`), without the leading `v`. */
+    readonly kubernetes: string;
+    /** kind node image, pinned by digest, for `provisioner: kind` clusters. */
+    readonly kindNodeImage: string;
+    /** Cilium Helm chart version (`https://helm.cilium.io`, chart `cilium`). */
+    readonly cilium: string;
+    /** Antrea Helm chart version (`https://charts.antrea.io`, chart `antrea`). */
+    readonly antrea: string;
+    /** Linkerd edge Helm chart version (`https://helm.linkerd.io/edge`). */
+    readonly linkerd: string;
+    /** MetalLB Helm chart version (`https://metallb.github.io/metallb`). */
+    readonly metallb: string;
+    /** containerd package line used on kubeadm nodes (distribution package `containerd`). */
+    readonly containerd: string;
+}
+
+/** The pinned defaults. Sources: ../shared/reference (kubeadm-iac §6, cilium §1, linkerd §1, antrea §A2). */
+export const defaultVersions: Versions = {
+    kubernetes: "1.36.1",
+    kindNodeImage:
+        "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5",
+    cilium: "1.20.0",
+    antrea: "2.7.0",
+    linkerd: "2026.8.3",
+    metallb: "0.16.1",
+    containerd: "distribution",
+};
+
+/** Names of the overridable version keys, for validation messages. */
+export const versionKeys = Object.keys(defaultVersions) as (keyof Versions)[];
+
+/** Merges config overrides over the pinned defaults. */
+export function resolveVersions(overrides: Partial<Versions> | undefined): Versions {
+    return { ...defaultVersions, ...(overrides ?? {}) };
+}
+
+/** The `major.minor` line of a Kubernetes version, e.g. `1.36` for `1.36.1`. */
+export function kubernetesMinor(version: string): string {
+    return version.split(".").slice(0, 2).join(".");
+}

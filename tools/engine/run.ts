@@ -1,0 +1,58 @@
+// Runs a Pulumi program under the mock runtime with simulated providers, recording every registration.
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { RecordedResource, completedRecords, recordRegistrations } from "./recorder";
+import { simulatedProviders } from "./simulate";
+
+/** What to run and with which config. */
+export interface RunOptions {
+    /** Pulumi project name. */
+    readonly project: string;
+    /** Pulumi stack name. */
+    readonly stack: string;
+    /** Config by full key (`multicluster:clusters`), values as Pulumi passes them (objects as JSON text). */
+    readonly config: Readonly<Record<string, string>>;
+    /** Full keys whose values are secret. */
+    readonly secretKeys: readonly string[];
+    /** The program: creates resources, returns stack outputs. */
+    readonly program: () => unknown;
+    /** Run as a preview (unknown outputs stay unknown). Default false: a simulated `up`. */
+    readonly preview?: boolean;
+}
+
+/** What a run produced. */
+export interface RunResult {
+    /** Every registered resource, in registration order. */
+    readonly records: readonly RecordedResource[];
+    /** Stack outputs, wire-encoded (secrets wrapped); undefined when the program failed. */
+    readonly outputs: Record<string, unknown> | undefined;
+    /** The error the program failed with, if any. */
+    readonly error?: unknown;
+}
+
+/** Runs the program to completion and returns what it registered. */
+export async function runProgram(options: RunOptions): Promise<RunResult> {
+    pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
+    await pulumi.runtime.setMocks(simulatedProviders, options.project, options.stack, options.preview ?? false);
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+    const records = recordRegistrations(monitor);
+    let error: unknown;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => options.program());
+    } catch (caught) {
+        error = caught;
+    }
+    try {
+        await pulumi.runtime.disconnect();
+    } catch (caught) {
+        error = error ?? caught;
+    }
+    const completed = completedRecords(records);
+    const stack = completed.find((record) => record.type === "pulumi:pulumi:Stack");
+    return { records: completed, outputs: error ? undefined : stack?.outputs, error };
+}
+
+/** True for errors that carry a user-facing message only (config validation, `pulumi.RunError`). */
+export function isUserError(error: unknown): error is Error {
+    return pulumi.RunError.isInstance(error) || pulumi.ResourceError.isInstance(error);
+}

@@ -1,0 +1,71 @@
+// The engine's mocks: outputs for every resource type the project uses, with real tls/random material.
+import * as pulumi from "@pulumi/pulumi";
+import * as crypto from "crypto";
+import { randomIdOutputs, randomInteger, randomText } from "./random-sim";
+import { secretValue, unwrapSecrets } from "./secret-values";
+import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
+
+type Outputs = Record<string, unknown>;
+type Simulator = (inputs: Outputs, args: pulumi.runtime.MockResourceArgs) => Outputs | Promise<Outputs>;
+
+/** Output keys the real providers mark secret, per type. */
+const secretOutputs: Record<string, readonly string[]> = {
+    "tls:index/privateKey:PrivateKey": ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"],
+    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+};
+
+const simulators: Record<string, Simulator> = {
+    "tls:index/privateKey:PrivateKey": (inputs) => simulatePrivateKey(inputs),
+    "tls:index/selfSignedCert:SelfSignedCert": (inputs) => simulateSelfSignedCert(inputs),
+    "tls:index/certRequest:CertRequest": (inputs) => simulateCertRequest(inputs),
+    "tls:index/locallySignedCert:LocallySignedCert": (inputs) => simulateLocallySignedCert(inputs),
+    "random:index/randomPassword:RandomPassword": (inputs) => ({ result: randomText(inputs), bcryptHash: "$2a$10$simulated" }),
+    "random:index/randomString:RandomString": (inputs) => ({ result: randomText(inputs) }),
+    "random:index/randomId:RandomId": (inputs) => randomIdOutputs(inputs),
+    "random:index/randomInteger:RandomInteger": (inputs) => ({ result: randomInteger(inputs) }),
+    "random:index/randomUuid:RandomUuid": () => ({ result: crypto.randomUUID() }),
+    "command:remote:Command": () => ({ stdout: "", stderr: "" }),
+    "command:local:Command": () => ({ stdout: "", stderr: "" }),
+    "kubernetes:core/v1:Secret": simulateSecret,
+};
+
+/** Service-account-token Secrets get a token (and CA) the way the token controller fills them in. */
+function simulateSecret(inputs: Outputs): Outputs {
+    if (inputs.type !== "kubernetes.io/service-account-token") {
+        return {};
+    }
+    const metadata = (inputs.metadata ?? {}) as { namespace?: string; annotations?: Record<string, string> };
+    const namespace = metadata.namespace ?? "default";
+    const account = metadata.annotations?.["kubernetes.io/service-account.name"] ?? "default";
+    const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const token = [
+        b64url({ alg: "RS256", kid: "simulated" }),
+        b64url({ iss: "kubernetes/serviceaccount", sub: `system:serviceaccount:${namespace}:${account}` }),
+        crypto.randomBytes(32).toString("base64url"),
+    ].join(".");
+    const data = { token, namespace, "ca.crt": "simulated cluster CA (not known offline)" };
+    const encoded = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString("base64")]));
+    return { data: secretValue(encoded) };
+}
+
+/** Unique, readable IDs for simulated resources. */
+function simulatedId(args: pulumi.runtime.MockResourceArgs): string {
+    return args.id || `${args.name}-simulated-id`;
+}
+
+/** Mocks for Pulumi's runtime: simulated outputs for resources; any invoke fails loudly. */
+export const simulatedProviders: pulumi.runtime.Mocks = {
+    async newResource(args) {
+        const simulate = simulators[args.type];
+        const plain = unwrapSecrets(args.inputs) as Outputs;
+        const computed = simulate ? await simulate(plain, args) : {};
+        const secrets = secretOutputs[args.type] ?? [];
+        const wrapped = Object.fromEntries(
+            Object.entries(computed).map(([key, value]) => [key, secrets.includes(key) ? secretValue(value) : value]),
+        );
+        return { id: simulatedId(args), state: { ...args.inputs, ...wrapped } };
+    },
+    call(args) {
+        throw new Error(`no simulation for invoke ${args.token}: the offline engine runs no provider functions`);
+    },
+};

@@ -1,0 +1,57 @@
+// `npm run render -- [--stack <name>] [--out <dir>] [--show-secrets]`: offline, credential-free render of a stack.
+import * as path from "path";
+import { isUserError } from "./engine/run";
+import { renderStack, writeArtifacts } from "./render";
+
+interface CliArgs {
+    stack: string;
+    out?: string;
+    showSecrets: boolean;
+}
+
+const usage = "usage: npm run render -- [--stack <name>] [--out <dir>] [--show-secrets]";
+
+function parseArgs(argv: readonly string[]): CliArgs {
+    const args: CliArgs = { stack: "dev", showSecrets: false };
+    for (let i = 0; i < argv.length; i++) {
+        const flag = argv[i];
+        if (flag === "--stack" || flag === "-s") {
+            args.stack = argv[++i] ?? "";
+        } else if (flag === "--out") {
+            args.out = argv[++i];
+        } else if (flag === "--show-secrets") {
+            args.showSecrets = true;
+        } else {
+            throw new Error(flag === "--help" || flag === "-h" ? usage : `unknown argument ${flag}; ${usage}`);
+        }
+    }
+    if (!args.stack || args.out === "") {
+        throw new Error(usage);
+    }
+    return args;
+}
+
+async function main(): Promise<number> {
+    const args = parseArgs(process.argv.slice(2));
+    const projectDir = process.cwd();
+    const outDir = path.resolve(projectDir, args.out ?? path.join("out", args.stack));
+    const result = await renderStack({ projectDir, stack: args.stack, showSecrets: args.showSecrets });
+    if (result.run.error) {
+        const error = result.run.error;
+        console.error(isUserError(error) ? error.message : error instanceof Error ? error.stack : String(error));
+        return 1;
+    }
+    writeArtifacts(outDir, result.files);
+    const custom = result.plan.resources.filter((resource) => resource.custom).length;
+    console.log(`rendered stack ${args.stack}: ${result.plan.resources.length} resources (${custom} custom), ` +
+        `${result.files.size} files in ${path.relative(projectDir, outDir) || "."}`);
+    return 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+        console.error(error instanceof Error ? error.message : String(error));
+        process.exit(2);
+    },
+);
