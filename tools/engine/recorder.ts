@@ -78,9 +78,23 @@ function readOptions(req: RegisterRequest): RecordedOptions {
     };
 }
 
-/** Installs the recording wrapper on the current mock monitor; returns the live list of records. */
-export function recordRegistrations(monitor: MockMonitor): RecordedResource[] {
+/** What the wrapper records: registrations and the invoke tokens the program asked for. */
+export interface Recording {
+    /** Registrations, in order (a slot stays undefined if its registration failed). */
+    readonly records: RecordedResource[];
+    /** Invoke tokens requested by the program, in order. */
+    readonly invokes: string[];
+}
+
+/** Installs the recording wrapper on the current mock monitor; returns the live recording. */
+export function recordRegistrations(monitor: MockMonitor): Recording {
     const records: RecordedResource[] = [];
+    const invokes: string[] = [];
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req: { getTok(): string }, callback: Callback) => {
+        invokes.push(req.getTok());
+        return invoke(req, callback);
+    };
     const byUrn = new Map<string, RecordedResource>();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: RegisterRequest, callback: Callback) => {
@@ -109,7 +123,7 @@ export function recordRegistrations(monitor: MockMonitor): RecordedResource[] {
         }
         return registerOutputs(req, callback);
     };
-    return records;
+    return { records, invokes };
 }
 
 /** The records with the slots of failed registrations removed. */

@@ -35,7 +35,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
     await pulumi.runtime.setMocks(simulatedProviders, options.project, options.stack, options.preview ?? false);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
-    const records = recordRegistrations(monitor);
+    const recording = recordRegistrations(monitor);
     let error: unknown;
     try {
         await pulumi.runtime.runInPulumiStack(async () => options.program());
@@ -47,7 +47,11 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     } catch (caught) {
         error = error ?? caught;
     }
-    const completed = completedRecords(records);
+    if (error && recording.invokes.length > 0) {
+        // The SDK replaces an invoke's error with a bare Error; name what was asked for instead.
+        error = new Error(`no simulation for invoke ${recording.invokes.join(", ")}: the offline engine runs no provider functions`);
+    }
+    const completed = completedRecords(recording.records);
     const stack = completed.find((record) => record.type === "pulumi:pulumi:Stack");
     return { records: completed, outputs: error ? undefined : stack?.outputs, error };
 }
