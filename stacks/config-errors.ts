@@ -1,6 +1,7 @@
 // Turns schema (zod) issues into our one-sentence validation issues naming key, value and fix.
 import { z } from "zod";
 import { ValidationIssue, issue } from "../components/shared/validation";
+import { FIX_SEPARATOR } from "./config-schema";
 
 type PathKey = PropertyKey;
 
@@ -85,7 +86,8 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
         }
         case "invalid_type":
             if (value === undefined) {
-                return [issue(at, undefined, `(a ${zodIssue.expected} is required)`, `set ${at}`)];
+                const article = /^[aeiou]/.test(zodIssue.expected) ? "an" : "a";
+                return [issue(at, undefined, "", `set ${at} (${article} ${zodIssue.expected})`)];
             }
             return [issue(at, value, `is not a ${zodIssue.expected}`, `write it as a ${zodIssue.expected}`)];
         case "invalid_value":
@@ -101,8 +103,11 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
         case "too_big":
             return [issue(at, value, `is above the maximum ${String(zodIssue.maximum)}`,
                 `use at most ${String(zodIssue.maximum)}`)];
-        case "invalid_format":
-            return [issue(at, value, zodIssue.message, "correct the format")];
+        case "custom":
+        case "invalid_format": {
+            const [problem, fix] = zodIssue.message.split(FIX_SEPARATOR);
+            return [issue(at, value, problem, fix ?? "correct the value")];
+        }
         default:
             return [issue(at, value, zodIssue.message, "correct the value")];
     }

@@ -1,8 +1,22 @@
 // The zod schema of `Pulumi.<stack>.yaml` (namespace `multicluster`): shapes, enums, ranges, defaults.
 import { z } from "zod";
+import { Problem, cidrProblem, clusterNameProblem, poolProblem } from "../components/network/plan";
 
-/** A literal "auto" or a CIDR string (checked later by the network plan). */
-const cidrOrAuto = z.string().min(1);
+/** Separates problem and fix inside a custom zod message (split again by the error formatter). */
+export const FIX_SEPARATOR = "; fix: ";
+
+/** A zod refinement from one of the network plan's single-value checks, so shape and value errors come together. */
+function checkedBy(check: (value: string) => Problem | undefined) {
+    return (value: string, ctx: z.RefinementCtx) => {
+        const found = check(value);
+        if (found) {
+            ctx.addIssue({ code: "custom", message: `${found.problem}${FIX_SEPARATOR}${found.fix}` });
+        }
+    };
+}
+
+/** A literal "auto" or an aligned CIDR. */
+const cidrOrAuto = z.string().min(1).superRefine((value, ctx) => (value === "auto" ? undefined : checkedBy(cidrProblem)(value, ctx)));
 
 /** Labels and taints that kubeadm applies at registration. */
 const nodeLabels = z.record(z.string(), z.string());
@@ -39,11 +53,11 @@ export const sshSchema = z.strictObject({
 });
 
 const commonClusterFields = {
-    name: z.string(),
+    name: z.string().superRefine(checkedBy(clusterNameProblem)),
     id: z.number().int().optional(),
     podCidr: cidrOrAuto.default("auto"),
     serviceCidr: cidrOrAuto.default("auto"),
-    loadBalancerPools: z.array(z.string()).default([]),
+    loadBalancerPools: z.array(z.string().superRefine(checkedBy(poolProblem))).default([]),
     skipKubeProxy: z.boolean().optional(),
 };
 
@@ -66,15 +80,19 @@ export const kindClusterSchema = z.strictObject({
 /** Either provisioner. */
 export const clusterSchema = z.discriminatedUnion("provisioner", [kubeadmClusterSchema, kindClusterSchema]);
 
+const semver = /^\d+\.\d+\.\d+$/;
+const versionMessage = (example: string) => `is not a version like ${example}${FIX_SEPARATOR}write it as ${example} (no leading "v")`;
+
 /** Per-key overrides of the pinned versions. */
 export const versionsSchema = z
     .strictObject({
-        kubernetes: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a version like 1.36.1 (no leading v)"),
-        kindNodeImage: z.string().regex(/^[^@\s]+:[^@\s]+@sha256:[0-9a-f]{64}$/, "must be pinned by digest"),
-        cilium: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a chart version like 1.20.0"),
-        antrea: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a chart version like 2.7.0"),
-        linkerd: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a chart version like 2026.8.3"),
-        metallb: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a chart version like 0.16.1"),
+        kubernetes: z.string().regex(semver, versionMessage("1.36.1")),
+        kindNodeImage: z.string().regex(/^[^@\s]+:[^@\s]+@sha256:[0-9a-f]{64}$/,
+            `is not pinned by digest${FIX_SEPARATOR}write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes`),
+        cilium: z.string().regex(semver, versionMessage("1.20.0")),
+        antrea: z.string().regex(semver, versionMessage("2.7.0")),
+        linkerd: z.string().regex(semver, versionMessage("2026.8.3")),
+        metallb: z.string().regex(semver, versionMessage("0.16.1")),
         containerd: z.string().min(1),
     })
     .partial();

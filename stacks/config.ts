@@ -39,7 +39,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
         errors.add(issue(`${CONFIG_NAMESPACE}:${key}`, raw.values[key] ?? "[secret]", "is not a config key of this project",
             `remove it or use one of ${configKeys.join(", ")}`));
     }
-    const input = Object.fromEntries(Object.entries(raw.values).filter(([key]) => key !== "sshPrivateKey"));
+    const input = Object.fromEntries(Object.entries(raw.values).filter(([key]) => known.has(key) && key !== "sshPrivateKey"));
     const parsed = stackConfigSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) {
         parsed.error.issues.forEach((zodIssue) => errors.addAll(fromZodIssue(zodIssue, input, stackConfigSchema)));

@@ -31,14 +31,22 @@ export interface RenderResult {
     readonly files: Artifacts;
 }
 
-/** Requires a module afresh, so a second render in one process runs the program again. */
+/** This repository's root (the engine lives in `<root>/tools`). */
+const repoRoot = path.resolve(__dirname, "..");
+
+/** True for modules a render must load afresh: program code, not dependencies, the engine or tests. */
+function isProgramModule(file: string, roots: readonly string[]): boolean {
+    const sep = path.sep;
+    const skipped = [`${sep}node_modules${sep}`, `${repoRoot}${sep}tools${sep}`, `${repoRoot}${sep}test${sep}`];
+    return roots.some((root) => file.startsWith(root)) && !skipped.some((part) => file.includes(part));
+}
+
+/** Requires the entry afresh (with the program modules it loads), so each render runs the program again. */
 function freshRequire(entry: string, projectDir: string): unknown {
-    const root = path.resolve(projectDir) + path.sep;
-    for (const cached of Object.keys(require.cache)) {
-        if (cached.startsWith(root) && !cached.includes(`${path.sep}node_modules${path.sep}`) && !cached.includes(`${path.sep}tools${path.sep}`)) {
-            delete require.cache[cached];
-        }
-    }
+    const roots = [path.resolve(projectDir) + path.sep, repoRoot + path.sep];
+    Object.keys(require.cache)
+        .filter((file) => isProgramModule(file, roots))
+        .forEach((file) => delete require.cache[file]);
     return require(entry);
 }
 

@@ -34,6 +34,52 @@ export interface NetworkPlanRules {
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** What is wrong with one value and how to fix it (the key and value are added by the caller). */
+export interface Problem {
+    /** What is wrong, e.g. "is not a CIDR". */
+    readonly problem: string;
+    /** How to fix it. */
+    readonly fix: string;
+}
+
+/** Checks a cluster name is a DNS-1123 label. */
+export function clusterNameProblem(name: string): Problem | undefined {
+    if (name.length <= 63 && dns1123Label.test(name)) {
+        return undefined;
+    }
+    return {
+        problem: "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
+        fix: `rename it, e.g. "${suggestLabel(name)}"`,
+    };
+}
+
+/** Checks a pod or service range: a CIDR whose address has no host bits set. */
+export function cidrProblem(text: string): Problem | undefined {
+    const cidr = parseCidr(text);
+    if (!cidr) {
+        return { problem: "is not a CIDR", fix: 'write it as address/prefix, e.g. "10.1.0.0/16", or "auto"' };
+    }
+    if (cidr.hostBitsSet) {
+        return {
+            problem: `has host bits set, so it really means ${cidr.canonical}`,
+            fix: `write "${cidr.canonical}" if that is meant, or choose a block aligned to /${cidr.prefix} that no other range uses`,
+        };
+    }
+    return undefined;
+}
+
+/** Checks a LoadBalancer pool: an aligned CIDR or a `first-last` range. */
+export function poolProblem(text: string): Problem | undefined {
+    const range = parseRange(text);
+    if (range && !("hostBitsSet" in range && (range as Cidr).hostBitsSet)) {
+        return undefined;
+    }
+    return {
+        problem: "is not an aligned CIDR or a first-last address range",
+        fix: 'write it as e.g. "172.18.255.200/29" or "172.18.255.200-172.18.255.219"',
+    };
+}
+
 /** Checks every rule over all clusters and returns every problem found (empty when the plan is sound). */
 export function checkNetworkPlan(clusters: readonly PlannedCluster[], rules: NetworkPlanRules): ValidationIssue[] {
     const found: ValidationIssue[] = [];
@@ -56,10 +102,9 @@ function checkNames(clusters: readonly PlannedCluster[]): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     const seen = new Map<string, string>();
     for (const { name } of clusters) {
-        if (name.value.length > 63 || !dns1123Label.test(name.value)) {
-            found.push(issue(name.path, name.value,
-                "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
-                `rename it, e.g. "${suggestLabel(name.value)}"`));
+        const problem = clusterNameProblem(name.value);
+        if (problem) {
+            found.push(issue(name.path, name.value, problem.problem, problem.fix));
         }
         const first = seen.get(name.value);
         if (first !== undefined) {
@@ -105,13 +150,10 @@ function parseBlocks(clusters: readonly PlannedCluster[], found: ValidationIssue
     const blocks: PlacedBlock[] = [];
     for (const cluster of clusters) {
         for (const entry of [...cluster.podCidrs, ...cluster.serviceCidrs]) {
+            const problem = cidrProblem(entry.value);
             const cidr = parseCidr(entry.value);
-            if (!cidr) {
-                found.push(issue(entry.path, entry.value, "is not a CIDR", 'write it as address/prefix, e.g. "10.1.0.0/16", or "auto"'));
-            } else if (cidr.hostBitsSet) {
-                found.push(issue(entry.path, entry.value,
-                    `has host bits set, so it really means ${cidr.canonical}`,
-                    `write "${cidr.canonical}" if that is meant, or choose a block aligned to /${cidr.prefix} that no other range uses`));
+            if (problem || !cidr) {
+                found.push(issue(entry.path, entry.value, problem?.problem ?? "is not a CIDR", problem?.fix ?? "fix it"));
             } else {
                 blocks.push({ cluster: cluster.name.value, path: entry.path, cidr });
             }
@@ -147,10 +189,10 @@ interface PlacedPool {
 function parsePools(clusters: readonly PlannedCluster[], found: ValidationIssue[]): PlacedPool[] {
     const pools: PlacedPool[] = [];
     for (const pool of clusters.flatMap((cluster) => cluster.loadBalancerPools)) {
+        const problem = poolProblem(pool.value);
         const range = parseRange(pool.value);
-        if (!range || ("hostBitsSet" in range && (range as Cidr).hostBitsSet)) {
-            found.push(issue(pool.path, pool.value, "is not an aligned CIDR or a first-last address range",
-                'write it as e.g. "172.18.255.200/29" or "172.18.255.200-172.18.255.219"'));
+        if (problem || !range) {
+            found.push(issue(pool.path, pool.value, problem?.problem ?? "is not a range", problem?.fix ?? "fix it"));
         } else {
             pools.push({ path: pool.path, text: pool.value, range });
         }

@@ -1,0 +1,50 @@
+// Bad stack configs, one rule each (plus one with many problems), used by the validation table test.
+
+/** One kind cluster with valid ranges, to build variations on. */
+export const kindA = { name: "east", provisioner: "kind", podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16" };
+/** A second valid kind cluster. */
+export const kindB = { name: "west", provisioner: "kind", podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16" };
+/** A valid single-control-plane kubeadm cluster. */
+export const kubeadmA = {
+    name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16",
+    controlPlanes: [{ host: "172.26.0.141" }], workers: [{ host: "172.26.0.142" }],
+};
+
+/** A named bad config and the values of its namespace. */
+export interface BadConfig {
+    /** What rule the case breaks. */
+    readonly name: string;
+    /** Config values by short key. */
+    readonly values: Record<string, unknown>;
+    /** Short keys set as secrets. */
+    readonly secretKeys?: string[];
+}
+
+/** The table: every case breaks one rule. */
+export const badConfigs: BadConfig[] = [
+    { name: "no clusters", values: { clusters: [] } },
+    { name: "clusters missing", values: { cni: { kind: "none" } } },
+    { name: "unknown config key", values: { clusters: [kindA], cluster: [] } },
+    { name: "unknown cluster setting", values: { clusters: [{ ...kindA, podCIDR: "10.1.0.0/16" }] } },
+    { name: "unknown provisioner", values: { clusters: [{ ...kindA, provisioner: "vagrant" }] } },
+    { name: "name not DNS-1123", values: { clusters: [{ ...kindA, name: "East_1" }] } },
+    { name: "duplicate names", values: { clusters: [kindA, { ...kindB, name: "east" }] } },
+    { name: "not a CIDR", values: { clusters: [{ ...kindA, podCidr: "10.244.0.0" }] } },
+    { name: "host bits set (seed 003's 10.97.0.0/12)", values: { clusters: [{ ...kindA, serviceCidr: "10.96.0.0/12" }, { ...kindB, serviceCidr: "10.97.0.0/12" }] } },
+    { name: "pod CIDRs overlap between clusters", values: { clusters: [kindA, { ...kindB, podCidr: "10.244.128.0/17" }] } },
+    { name: "pod and service CIDR overlap within a cluster", values: { clusters: [{ ...kindA, serviceCidr: "10.244.64.0/18" }] } },
+    { name: "node IP inside a pod range", values: { clusters: [{ ...kubeadmA, podCidr: "172.26.0.0/16" }] } },
+    { name: "duplicate mesh IDs", values: { clusters: [{ ...kindA, id: 7 }, { ...kindB, id: 7 }] } },
+    { name: "mesh ID out of range", values: { clusters: [{ ...kindA, id: 256 }] } },
+    { name: "LoadBalancer pools overlap across clusters", values: { clusters: [{ ...kindA, loadBalancerPools: ["172.18.255.200-172.18.255.219"] }, { ...kindB, loadBalancerPools: ["172.18.255.216/29"] }] } },
+    { name: "LoadBalancer pool not a range", values: { clusters: [{ ...kindA, loadBalancerPools: ["172.18.255.200-172.18.255.100"] }] } },
+    { name: "two control planes", values: { clusters: [{ ...kubeadmA, controlPlanes: [{ host: "172.26.0.141" }, { host: "172.26.0.143" }] }] } },
+    { name: "node without an IP", values: { clusters: [{ ...kubeadmA, workers: [{ host: "worker-1.lab" }] }] } },
+    { name: "mesh needs another CNI", values: { clusters: [kindA], cni: { kind: "antrea" }, mesh: { kind: "cilium-clustermesh" } } },
+    { name: "mesh names an unknown cluster", values: { clusters: [kindA, kindB], cni: { kind: "antrea" }, mesh: { kind: "antrea-multicluster", clusterSetId: "cs1", leader: "north" } } },
+    { name: "pinned clustermesh IP outside the pools", values: { clusters: [{ ...kindA, loadBalancerPools: ["172.18.255.200/29"] }], cni: { kind: "cilium" }, mesh: { kind: "cilium-clustermesh", exposure: "LoadBalancer", apiServerIps: { east: "172.18.255.240" } } } },
+    { name: "version with a leading v", values: { clusters: [kindA], versions: { kubernetes: "v1.36.1" } } },
+    { name: "SSH key in plain text", values: { clusters: [kubeadmA], sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY----- (test)" } },
+    { name: "auto range does not fit", values: { clusters: [{ name: "a", provisioner: "kind" }], network: { supernet: "10.0.0.0/24", podPrefix: 16 } } },
+    { name: "many problems at once", values: { clusters: [{ ...kindA, name: "A", workers: -1 }, { ...kindB, serviceCidr: "10.97.0.0/12", ssh: {} }], mesh: { kind: "istio" } } },
+];
