@@ -7,6 +7,7 @@ import { Artifacts, renderArtifacts } from "./engine/artifacts";
 import { Plan, buildPlan } from "./engine/plan";
 import { RunResult, runProgram } from "./engine/run";
 import { redactSecrets } from "./engine/secret-values";
+import { freshRequire } from "./engine/fresh-require";
 import { readStackFiles } from "./engine/stack-files";
 
 /** Options of one render. */
@@ -29,25 +30,6 @@ export interface RenderResult {
     readonly plan: Plan;
     /** Every file to write, by relative path. */
     readonly files: Artifacts;
-}
-
-/** This repository's root (the engine lives in `<root>/tools`). */
-const repoRoot = path.resolve(__dirname, "..");
-
-/** True for modules a render must load afresh: program code, not dependencies, the engine or tests. */
-function isProgramModule(file: string, roots: readonly string[]): boolean {
-    const sep = path.sep;
-    const skipped = [`${sep}node_modules${sep}`, `${repoRoot}${sep}tools${sep}`, `${repoRoot}${sep}test${sep}`];
-    return roots.some((root) => file.startsWith(root)) && !skipped.some((part) => file.includes(part));
-}
-
-/** Requires the entry afresh (with the program modules it loads), so each render runs the program again. */
-function freshRequire(entry: string, projectDir: string): unknown {
-    const roots = [path.resolve(projectDir) + path.sep, repoRoot + path.sep];
-    Object.keys(require.cache)
-        .filter((file) => isProgramModule(file, roots))
-        .forEach((file) => delete require.cache[file]);
-    return require(entry);
 }
 
 /** Runs the stack program offline and builds its artifacts; errors are returned in `run.error`. */

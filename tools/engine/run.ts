@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { RecordedResource, completedRecords, recordRegistrations } from "./recorder";
-import { simulatedProviders } from "./simulate";
+import { SimulationOptions, createSimulatedProviders } from "./simulate";
 
 /** What to run and with which config. */
 export interface RunOptions {
@@ -18,6 +18,8 @@ export interface RunOptions {
     readonly program: () => unknown;
     /** Run as a preview (unknown outputs stay unknown). Default false: a simulated `up`. */
     readonly preview?: boolean;
+    /** Simulation options (remembered state, latency model). */
+    readonly simulation?: SimulationOptions;
 }
 
 /** What a run produced. */
@@ -33,7 +35,7 @@ export interface RunResult {
 /** Runs the program to completion and returns what it registered. */
 export async function runProgram(options: RunOptions): Promise<RunResult> {
     pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
-    await pulumi.runtime.setMocks(simulatedProviders, options.project, options.stack, options.preview ?? false);
+    await pulumi.runtime.setMocks(createSimulatedProviders(options.simulation), options.project, options.stack, options.preview ?? false);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
     const recording = recordRegistrations(monitor);
     let error: unknown;

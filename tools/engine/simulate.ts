@@ -6,7 +6,7 @@ import { secretValue, unwrapSecrets } from "./secret-values";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
 
 type Outputs = Record<string, unknown>;
-type Simulator = (inputs: Outputs, args: pulumi.runtime.MockResourceArgs) => Outputs | Promise<Outputs>;
+type Simulator = (inputs: Outputs, args: pulumi.runtime.MockResourceArgs, keys?: Map<string, crypto.KeyObject>) => Outputs | Promise<Outputs>;
 
 /** Output keys the real providers mark secret, per type. */
 const secretOutputs: Record<string, readonly string[]> = {
@@ -15,7 +15,7 @@ const secretOutputs: Record<string, readonly string[]> = {
 };
 
 const simulators: Record<string, Simulator> = {
-    "tls:index/privateKey:PrivateKey": (inputs) => simulatePrivateKey(inputs),
+    "tls:index/privateKey:PrivateKey": (inputs, _args, keys) => simulatePrivateKey(inputs, keys),
     "tls:index/selfSignedCert:SelfSignedCert": (inputs) => simulateSelfSignedCert(inputs),
     "tls:index/certRequest:CertRequest": (inputs) => simulateCertRequest(inputs),
     "tls:index/locallySignedCert:LocallySignedCert": (inputs) => simulateLocallySignedCert(inputs),
@@ -53,19 +53,61 @@ function simulatedId(args: pulumi.runtime.MockResourceArgs): string {
     return args.id || `${args.name}-simulated-id`;
 }
 
+/** A simulated resource's answer: its ID and output state. */
+export interface SimulatedAnswer {
+    /** Resource ID. */
+    readonly id: string;
+    /** Output state (wire-encoded). */
+    readonly state: Record<string, unknown>;
+}
+
+/** Options of the simulated providers. */
+export interface SimulationOptions {
+    /**
+     * Answers remembered across runs, keyed by type, name and inputs: an unchanged resource keeps its
+     * outputs, as in a real `pulumi up` against existing state (used to diff two plans).
+     */
+    readonly state?: Map<string, SimulatedAnswer>;
+    /** Milliseconds to wait before answering (the benchmark's latency model); default none. */
+    readonly delayMs?: (args: pulumi.runtime.MockResourceArgs) => number;
+    /** Reuse one generated key per algorithm instead of generating each (fast mode for benchmarks). */
+    readonly reuseKeys?: boolean;
+}
+
+async function simulate(args: pulumi.runtime.MockResourceArgs, keys?: Map<string, crypto.KeyObject>): Promise<SimulatedAnswer> {
+    const simulateType = simulators[args.type];
+    const plain = unwrapSecrets(args.inputs) as Outputs;
+    const computed = simulateType ? await simulateType(plain, args, keys) : {};
+    const secrets = secretOutputs[args.type] ?? [];
+    const wrapped = Object.fromEntries(
+        Object.entries(computed).map(([key, value]) => [key, secrets.includes(key) ? secretValue(value) : value]),
+    );
+    return { id: simulatedId(args), state: { ...args.inputs, ...wrapped } };
+}
+
 /** Mocks for Pulumi's runtime: simulated outputs for resources; any invoke fails loudly. */
-export const simulatedProviders: pulumi.runtime.Mocks = {
-    async newResource(args) {
-        const simulate = simulators[args.type];
-        const plain = unwrapSecrets(args.inputs) as Outputs;
-        const computed = simulate ? await simulate(plain, args) : {};
-        const secrets = secretOutputs[args.type] ?? [];
-        const wrapped = Object.fromEntries(
-            Object.entries(computed).map(([key, value]) => [key, secrets.includes(key) ? secretValue(value) : value]),
-        );
-        return { id: simulatedId(args), state: { ...args.inputs, ...wrapped } };
-    },
-    call(args) {
-        throw new Error(`no simulation for invoke ${args.token}: the offline engine runs no provider functions`);
-    },
-};
+export function createSimulatedProviders(options: SimulationOptions = {}): pulumi.runtime.Mocks {
+    const keys = options.reuseKeys ? new Map<string, crypto.KeyObject>() : undefined;
+    return {
+        async newResource(args) {
+            const delay = options.delayMs?.(args) ?? 0;
+            if (delay > 0) {
+                await new Promise((resolve) => setTimeout(resolve, delay));
+            }
+            const key = `${args.type}::${args.name}::${JSON.stringify(args.inputs)}`;
+            const remembered = options.state?.get(key);
+            if (remembered) {
+                return remembered;
+            }
+            const answer = await simulate(args, keys);
+            options.state?.set(key, answer);
+            return answer;
+        },
+        call(args) {
+            throw new Error(`no simulation for invoke ${args.token}: the offline engine runs no provider functions`);
+        },
+    };
+}
+
+/** The default simulated providers (fresh material on every run, no delays). */
+export const simulatedProviders: pulumi.runtime.Mocks = createSimulatedProviders();

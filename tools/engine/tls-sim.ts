@@ -48,10 +48,12 @@ function subjectName(subject: unknown): x509.JsonName {
         .map(([field, attribute]) => ({ [attribute]: [String(fields?.[field])] }));
 }
 
-/** Simulates `tls.PrivateKey`. */
-export function simulatePrivateKey(inputs: TlsInputs): Record<string, unknown> {
+/** Simulates `tls.PrivateKey`; with a cache, one key per algorithm is reused (the benchmark's fast mode). */
+export function simulatePrivateKey(inputs: TlsInputs, cache?: Map<string, crypto.KeyObject>): Record<string, unknown> {
     const algorithm = String(inputs.algorithm ?? "RSA") as KeyAlgorithm;
-    const key = generatePrivateKey(algorithm, Number(inputs.rsaBits ?? 2048), String(inputs.ecdsaCurve ?? "P224"));
+    const shape = `${algorithm}/${String(inputs.rsaBits ?? 2048)}/${String(inputs.ecdsaCurve ?? "P224")}`;
+    const key = cache?.get(shape) ?? generatePrivateKey(algorithm, Number(inputs.rsaBits ?? 2048), String(inputs.ecdsaCurve ?? "P224"));
+    cache?.set(shape, key);
     return { ...privateKeyOutputs(key), algorithm };
 }
 

@@ -1,0 +1,87 @@
+// One benchmark measurement: runs the program with the latency model and reports time, graph and resources.
+import { loadStackConfig, runStackProgram } from "../../stacks";
+import { RecordedResource } from "../engine/recorder";
+import { runProgram } from "../engine/run";
+import { SimulatedAnswer } from "../engine/simulate";
+import { criticalPath, sequentialSum } from "./critical-path";
+import { LatencyModel, durationOf } from "./model";
+
+/** What to measure. */
+export interface MeasureOptions {
+    /** Stack name (for the runtime). */
+    readonly stack: string;
+    /** Config by full key. */
+    readonly config: Record<string, string>;
+    /** Secret full keys. */
+    readonly secretKeys: readonly string[];
+    /** The latency model. */
+    readonly model: LatencyModel;
+    /** Real milliseconds per simulated second (0 = no delays: measures program cost only). */
+    readonly msPerSecond: number;
+    /** Remembered simulated state (for blast-radius diffs). */
+    readonly state?: Map<string, SimulatedAnswer>;
+}
+
+/** One measurement. */
+export interface Measurement {
+    /** Simulated makespan in seconds (wall time divided by the time scale). */
+    readonly makespanSeconds: number;
+    /** Critical-path lower bound in simulated seconds. */
+    readonly criticalPathSeconds: number;
+    /** The by-hand sequential sum in simulated seconds. */
+    readonly sequentialSeconds: number;
+    /** Resources registered. */
+    readonly resources: number;
+    /** Real wall time of the run, ms. */
+    readonly wallMs: number;
+    /** CPU time (user + system) of the run, ms. */
+    readonly cpuMs: number;
+    /** Peak resident memory of the process so far, MiB. */
+    readonly peakRssMiB: number;
+    /** The longest chain, as resource names. */
+    readonly chain: readonly string[];
+    /** The records, for diffs (not serialised). */
+    readonly records: readonly RecordedResource[];
+}
+
+/** What index.ts does, without module loading, so repeated runs measure the program only. */
+function program(): unknown {
+    const { config, secrets } = loadStackConfig();
+    return runStackProgram(config, secrets);
+}
+
+/** Runs the real program once under the model and measures it. */
+export async function measure(options: MeasureOptions): Promise<Measurement> {
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const result = await runProgram({
+        project: "multicluster", stack: options.stack, config: options.config, secretKeys: options.secretKeys,
+        program,
+        simulation: {
+            reuseKeys: true,
+            state: options.state,
+            delayMs: (args) => durationOf(args.type, args.name, options.model) * options.msPerSecond,
+        },
+    });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.error) {
+        throw result.error;
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    const nodes = result.records.map((record) => ({
+        urn: record.urn, seconds: durationOf(record.type, record.name, options.model), dependencies: record.dependencies,
+    }));
+    const critical = criticalPath(nodes);
+    const names = new Map(result.records.map((record) => [record.urn, record.name]));
+    return {
+        makespanSeconds: options.msPerSecond > 0 ? wallMs / options.msPerSecond : 0,
+        criticalPathSeconds: critical.seconds,
+        sequentialSeconds: sequentialSum(nodes),
+        resources: result.records.length,
+        wallMs,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        peakRssMiB: process.resourceUsage().maxRSS / 1024,
+        chain: critical.chain.map((urn) => names.get(urn) ?? urn),
+        records: result.records,
+    };
+}
