@@ -1,6 +1,4 @@
 // Pulumi entry point: validate the stack config (nothing is created if it is invalid), then run its program.
-import { loadStackConfig, runStackProgram } from "./stacks";
+import { runStack } from "./stacks";
 
-const { config, secrets } = loadStackConfig();
-
-export = runStackProgram(config, secrets);
+export = runStack();

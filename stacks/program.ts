@@ -1,6 +1,6 @@
 // Picks the stack program for the configured topology and runs it; every program exports the cluster summary.
 import { Versions } from "../components/versions";
-import { StackSecrets } from "./config";
+import { StackSecrets, loadStackConfig } from "./config";
 import { MeshConfig, StackConfig } from "./config-types";
 import { clusterRole } from "./topology";
 
@@ -72,4 +72,10 @@ const programs: Record<MeshConfig["kind"], StackProgram> = {
 /** Runs the program that fits the config's mesh kind. */
 export function runStackProgram(config: StackConfig, secrets: StackSecrets): StackOutputs {
     return programs[config.mesh.kind](config, secrets);
+}
+
+/** What `index.ts` runs: load and validate the stack config (nothing is created if it is invalid), then its program. */
+export function runStack(): StackOutputs {
+    const { config, secrets } = loadStackConfig();
+    return runStackProgram(config, secrets);
 }

@@ -1,5 +1,5 @@
 // One benchmark measurement: runs the program with the latency model and reports time, graph and resources.
-import { loadStackConfig, runStackProgram } from "../../stacks";
+import { runStack } from "../../stacks";
 import { RecordedResource } from "../engine/recorder";
 import { runProgram } from "../engine/run";
 import { SimulatedAnswer } from "../engine/simulate";
@@ -44,11 +44,6 @@ export interface Measurement {
     readonly records: readonly RecordedResource[];
 }
 
-/** What index.ts does, without module loading, so repeated runs measure the program only. */
-function program(): unknown {
-    const { config, secrets } = loadStackConfig();
-    return runStackProgram(config, secrets);
-}
 
 /** Runs the real program once under the model and measures it. */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
@@ -56,7 +51,8 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const started = process.hrtime.bigint();
     const result = await runProgram({
         project: "multicluster", stack: options.stack, config: options.config, secretKeys: options.secretKeys,
-        program,
+        // What index.ts runs, without reloading modules, so repeated runs measure the program only.
+        program: runStack,
         simulation: {
             reuseKeys: true,
             state: options.state,
