@@ -1,6 +1,6 @@
 // The zod schema of `Pulumi.<stack>.yaml` (namespace `multicluster`): shapes, enums, ranges, defaults.
 import { z } from "zod";
-import { Problem, cidrProblem, clusterNameProblem, poolProblem } from "../components/network/plan";
+import { Problem, cidrProblem, clusterNameProblem, poolProblem } from "../components/network/value-checks";
 
 /** Separates problem and fix inside a custom zod message (split again by the error formatter). */
 export const FIX_SEPARATOR = "; fix: ";

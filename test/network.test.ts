@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { allocateBlocks } from "../components/network/allocator";
 import { parseCidr, parseRange, rangesOverlap } from "../components/network/cidr";
-import { PlannedCluster, checkNetworkPlan, suggestLabel } from "../components/network/plan";
+import { PlannedCluster, checkNetworkPlan } from "../components/network/plan";
+import { suggestLabel } from "../components/network/value-checks";
 
 describe("network: CIDR arithmetic", () => {
     const cases: [string, string | undefined, boolean | undefined][] = [

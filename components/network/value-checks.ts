@@ -1,0 +1,57 @@
+// Checks of single values (a cluster name, a CIDR, a pool), shared by the plan check and the config schema.
+import { Cidr, parseCidr, parseRange } from "./cidr";
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** What is wrong with one value and how to fix it (the key and value are added by the caller). */
+export interface Problem {
+    /** What is wrong, e.g. "is not a CIDR". */
+    readonly problem: string;
+    /** How to fix it. */
+    readonly fix: string;
+}
+
+/** Checks a cluster name is a DNS-1123 label. */
+export function clusterNameProblem(name: string): Problem | undefined {
+    if (name.length <= 63 && dns1123Label.test(name)) {
+        return undefined;
+    }
+    return {
+        problem: "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
+        fix: `rename it, e.g. "${suggestLabel(name)}"`,
+    };
+}
+
+/** Checks a pod or service range: a CIDR whose address has no host bits set. */
+export function cidrProblem(text: string): Problem | undefined {
+    const cidr = parseCidr(text);
+    if (!cidr) {
+        return { problem: "is not a CIDR", fix: 'write it as address/prefix, e.g. "10.1.0.0/16", or "auto"' };
+    }
+    if (cidr.hostBitsSet) {
+        return {
+            problem: `has host bits set, so it really means ${cidr.canonical}`,
+            fix: `write "${cidr.canonical}" if that is meant, or choose a block aligned to /${cidr.prefix} that no other range uses`,
+        };
+    }
+    return undefined;
+}
+
+/** Checks a LoadBalancer pool: an aligned CIDR or a `first-last` range. */
+export function poolProblem(text: string): Problem | undefined {
+    const range = parseRange(text);
+    if (range && !("hostBitsSet" in range && (range as Cidr).hostBitsSet)) {
+        return undefined;
+    }
+    return {
+        problem: "is not an aligned CIDR or a first-last address range",
+        fix: 'write it as e.g. "172.18.255.200/29" or "172.18.255.200-172.18.255.219"',
+    };
+}
+
+/** Suggests a DNS-1123 label close to the given text. */
+export function suggestLabel(text: string): string {
+    const cleaned = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63);
+    return cleaned.replace(/-+$/g, "") || "cluster-a";
+}
+
