@@ -14,7 +14,11 @@ export interface Versions {
     readonly linkerd: string;
     /** MetalLB Helm chart version (`https://metallb.github.io/metallb`). */
     readonly metallb: string;
-    /** containerd package line used on kubeadm nodes (distribution package `containerd`). */
+    /**
+     * containerd on kubeadm nodes: a `major.minor[.patch]` line of Docker's `containerd.io` package, or
+     * "distribution" for the OS package. Kubernetes 1.36 needs containerd 2.x, which Ubuntu 22.04/24.04 and
+     * Debian 12 do not ship, hence Docker's repository by default (as KubeOne does).
+     */
     readonly containerd: string;
 }
 
@@ -27,7 +31,7 @@ export const defaultVersions: Versions = {
     antrea: "2.7.0",
     linkerd: "2026.8.3",
     metallb: "0.16.1",
-    containerd: "distribution",
+    containerd: "2.2",
 };
 
 /** Names of the overridable version keys, for validation messages. */

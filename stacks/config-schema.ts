@@ -130,6 +130,7 @@ export const meshSchema = z.discriminatedUnion("kind", [
         nodePort: z.number().int().min(30000).max(32767).default(32379),
         maxConnectedClusters: z.union([z.literal(255), z.literal(511)]).default(255),
         apiServerIps: z.record(z.string(), z.string()).default({}),
+        demo: z.boolean().default(false),
     }),
     z.strictObject({
         kind: z.literal("antrea-multicluster"),

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../components/network/plan";
 import { ValidationErrors, issue } from "../components/shared/validation";
 import { resolveVersions } from "../components/versions";
+import { ciliumConfigIssues } from "./cilium-config";
 import { fromZodIssue } from "./config-errors";
 import { checkCrossReferences } from "./config-crossrefs";
 import { AUTO, resolveClusters } from "./config-resolve";
@@ -54,12 +55,14 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     };
     found.push(...checkCrossReferences(clusters, parsed.data.cni, parsed.data.mesh, sshKey));
     found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.data.mesh)));
+    const { cni, mesh, network, versions } = parsed.data;
+    const ssh = parsed.data.ssh ?? { user: "root", port: 22 };
+    const config: StackConfig = { project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, mesh, network };
+    found.push(...ciliumConfigIssues(config));
     const all = new ValidationErrors();
     all.addAll(dedupe(found));
     all.throwIfAny(configSubject(raw));
-    const { cni, mesh, network, versions } = parsed.data;
-    const ssh = parsed.data.ssh ?? { user: "root", port: 22 };
-    return { project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, mesh, network };
+    return config;
 }
 
 function configSubject(raw: RawStackConfig): string {

@@ -1,7 +1,11 @@
 // Picks the stack program for the configured topology and runs it; every program exports the cluster summary.
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../components/cluster";
 import { Versions } from "../components/versions";
+import { ciliumMeshProgram } from "./cilium-mesh";
 import { StackSecrets, loadStackConfig } from "./config";
 import { MeshConfig, StackConfig } from "./config-types";
+import { provisionClusters } from "./provision";
 import { clusterRole } from "./topology";
 
 /** What a stack exports about each cluster (plain, reviewable facts). */
@@ -57,22 +61,41 @@ export function summarize(config: StackConfig): StackOutputs {
     };
 }
 
+/** Cross-cluster wiring for one mesh kind: creates its resources and returns extra stack outputs. */
+type MeshWiring = (config: StackConfig, clusters: readonly Cluster[]) => Record<string, unknown>;
+
+/** Mesh kinds whose components have not landed yet: clusters are provisioned, the wiring is reported as pending. */
+function pendingWiring(config: StackConfig): Record<string, unknown> {
+    const note = `mesh kind ${config.mesh.kind} (cni ${config.cni.kind}) is not wired yet: the clusters are provisioned, nothing connects them`;
+    pulumi.log.warn(note);
+    return { pending: note };
+}
+
 /**
- * The program per mesh kind. Until a topology's components land, its program exports the validated
- * plan only (nothing is created); the provisioner and mesh issues replace these entries.
+ * The wiring per mesh kind. `ciliumMeshProgram` installs Cilium on every cluster when `cni.kind` is cilium
+ * (standalone for mesh `none`, meshed for `cilium-clustermesh`) and does nothing for other CNIs.
  */
-const programs: Record<MeshConfig["kind"], StackProgram> = {
-    none: summarize,
-    "cilium-clustermesh": summarize,
-    "antrea-multicluster": summarize,
-    linkerd: summarize,
-    contrail: summarize,
+const meshWiring: Record<MeshConfig["kind"], MeshWiring> = {
+    none: ciliumMeshProgram,
+    "cilium-clustermesh": ciliumMeshProgram,
+    "antrea-multicluster": pendingWiring,
+    linkerd: pendingWiring,
+    contrail: pendingWiring,
 };
 
-/** Runs the program that fits the config's mesh kind. */
-export function runStackProgram(config: StackConfig, secrets: StackSecrets): StackOutputs {
-    return programs[config.mesh.kind](config, secrets);
-}
+/** Mesh kinds whose wiring exists (the benchmark measures these). */
+export const wiredMeshKinds: readonly MeshConfig["kind"][] = ["none", "cilium-clustermesh"];
+
+/** Provisions every cluster, wires them for the configured mesh, and exports kubeconfigs (secret) and endpoints. */
+export const runStackProgram: StackProgram = (config, secrets) => {
+    const clusters = provisionClusters(config, secrets);
+    return {
+        ...summarize(config),
+        kubeconfigs: Object.fromEntries(clusters.map((cluster) => [cluster.name, pulumi.secret(cluster.kubeconfig)])),
+        apiServers: Object.fromEntries(clusters.map((cluster) => [cluster.name, cluster.apiServer])),
+        ...meshWiring[config.mesh.kind](config, clusters),
+    };
+};
 
 /** What `index.ts` runs: load and validate the stack config (nothing is created if it is invalid), then its program. */
 export function runStack(): StackOutputs {

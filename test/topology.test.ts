@@ -26,7 +26,7 @@ describe("topology rendering", () => {
 
     it("links every pair once in a Cilium mesh and both ways by default in Linkerd", () => {
         const three = parse({ clusters: [kindA, kindB, { ...kindB, name: "north", podCidr: "10.246.0.0/16", serviceCidr: "10.98.0.0/16" }] });
-        expect(topologyLinks(three.clusters, { kind: "cilium-clustermesh", exposure: "NodePort", nodePort: 32379, maxConnectedClusters: 255, apiServerIps: {} }))
+        expect(topologyLinks(three.clusters, { kind: "cilium-clustermesh", exposure: "NodePort", nodePort: 32379, maxConnectedClusters: 255, apiServerIps: {}, demo: false }))
             .to.have.length(3);
         expect(topologyLinks(three.clusters, { kind: "linkerd", gatewayIps: {} })).to.have.length(6);
     });

@@ -1,0 +1,145 @@
+// Checks a mesh before anything is created: names, IDs, maxConnectedClusters, pod CIDRs, datapath, endpoints.
+import { parseCidr, rangesOverlap } from "../network/cidr";
+import { ValidationIssue, issue } from "../shared/validation";
+import { CiliumSettings, MeshPeer } from "./types";
+
+/** The chart's cluster-name rule (templates/validate.yaml). */
+const CILIUM_NAME = /^([a-z0-9][-a-z0-9]*)?[a-z0-9]$/;
+
+/** Values `clustermesh.maxConnectedClusters` accepts. */
+const MAX_CONNECTED = [255, 511];
+
+const at = (index: number, field: string): string => `clusters[${index}].${field}`;
+
+/** Every problem of the mesh, each as one sentence naming the key, the value and the fix (empty when sound). */
+export function validateMesh(peers: readonly MeshPeer[]): ValidationIssue[] {
+    if (peers.length === 0) {
+        return [issue("clusters", [], "has no cluster to mesh", "list at least one cluster")];
+    }
+    return [
+        ...peers.flatMap(checkName),
+        ...checkUnique(peers, (peer) => peer.name, "name", "name", "give every mesh cluster a unique name"),
+        ...checkMaxConnected(peers),
+        ...peers.flatMap(checkId),
+        ...checkUnique(peers, (peer) => peer.id, "id", "ID", "give every mesh cluster a unique ID"),
+        ...checkPodCidrs(peers),
+        ...checkSame(peers, "routingMode", "datapath mode"),
+        ...checkSame(peers.filter((peer) => peer.routingMode === "tunnel"), "tunnelProtocol", "tunnel protocol", peers),
+        ...checkSame(peers, "encryption", "encryption mode"),
+        ...peers.flatMap(checkEndpoint),
+    ];
+}
+
+function checkName(peer: MeshPeer, index: number): ValidationIssue[] {
+    if (peer.name === "default") {
+        return [issue(at(index, "name"), peer.name, "is reserved by Cilium for clusters outside a mesh",
+            "give the cluster its own name")];
+    }
+    if (peer.name.length > 32 || !CILIUM_NAME.test(peer.name)) {
+        const suggestion = peer.name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 32).replace(/^-+|-+$/g, "");
+        return [issue(at(index, "name"), peer.name,
+            "is not a valid Cilium cluster name (lowercase letters, digits and '-', alphanumeric at both ends, at most 32 characters)",
+            `rename it, e.g. "${suggestion || "cluster-a"}"`)];
+    }
+    return [];
+}
+
+function checkUnique<T>(
+    peers: readonly MeshPeer[], key: (peer: MeshPeer) => T, field: string, noun: string, fix: string,
+): ValidationIssue[] {
+    const seen = new Map<T, number>();
+    return peers.flatMap((peer, index) => {
+        const first = seen.get(key(peer));
+        if (first === undefined) {
+            seen.set(key(peer), index);
+            return [];
+        }
+        return [issue(at(index, field), key(peer), `is already the ${noun} of clusters[${first}] ("${peers[first].name}")`, fix)];
+    });
+}
+
+function checkMaxConnected(peers: readonly MeshPeer[]): ValidationIssue[] {
+    const invalid = peers.flatMap((peer, index) => MAX_CONNECTED.includes(peer.maxConnectedClusters) ? [] : [
+        issue(at(index, "maxConnectedClusters"), peer.maxConnectedClusters, "is not supported by Cilium",
+            "use 255 or 511 (the same in every cluster)")]);
+    return invalid.length > 0 ? invalid : checkSame(peers, "maxConnectedClusters", "maxConnectedClusters");
+}
+
+function checkId(peer: MeshPeer, index: number): ValidationIssue[] {
+    const max = MAX_CONNECTED.includes(peer.maxConnectedClusters) ? peer.maxConnectedClusters : 255;
+    if (Number.isInteger(peer.id) && peer.id >= 1 && peer.id <= max) {
+        return [];
+    }
+    return [issue(at(index, "id"), peer.id, `is outside the Cilium cluster ID range 1..${max}`,
+        `pick an unused integer between 1 and ${max}`)];
+}
+
+function checkPodCidrs(peers: readonly MeshPeer[]): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    const blocks = peers.flatMap((peer, index) => peer.podCidrs.map((text, i) => {
+        const path = at(index, `podCidrs[${i}]`);
+        const cidr = parseCidr(text);
+        if (!cidr) {
+            found.push(issue(path, text, "is not a CIDR", 'write it like "10.1.0.0/16"'));
+        }
+        return { path, text, cidr, index };
+    }));
+    if (peers.some((peer) => peer.podCidrs.length === 0)) {
+        const index = peers.findIndex((peer) => peer.podCidrs.length === 0);
+        found.push(issue(at(index, "podCidrs"), [], "is empty, and Cilium's cluster-pool IPAM needs a pod CIDR",
+            "give the cluster its own pod CIDR"));
+    }
+    blocks.forEach((block, i) => {
+        const clash = blocks.slice(0, i).find((other) =>
+            other.index !== block.index && other.cidr && block.cidr && rangesOverlap(other.cidr, block.cidr));
+        if (clash) {
+            found.push(issue(block.path, block.text, `overlaps ${clash.path} ("${clash.text}")`,
+                "give every mesh cluster a distinct pod CIDR"));
+        }
+    });
+    return found;
+}
+
+type SameField = "routingMode" | "tunnelProtocol" | "encryption" | "maxConnectedClusters";
+
+/** Every peer must match the first one; `all` gives the indexes when `peers` is a filtered list. */
+function checkSame(peers: readonly MeshPeer[], field: SameField, noun: string, all: readonly MeshPeer[] = peers): ValidationIssue[] {
+    const first = peers[0];
+    if (!first) {
+        return [];
+    }
+    const firstIndex = all.indexOf(first);
+    return peers.slice(1).filter((peer) => peer[field] !== first[field]).map((peer) =>
+        issue(at(all.indexOf(peer), field), peer[field], `differs from clusters[${firstIndex}] (${JSON.stringify(first[field])})`,
+            `use the same ${noun} in every mesh cluster`));
+}
+
+function checkEndpoint(peer: MeshPeer, index: number): ValidationIssue[] {
+    const { ips, address, port } = peer.endpoint;
+    const found: ValidationIssue[] = [];
+    if ((!ips || ips.length === 0) && !address) {
+        found.push(issue(at(index, "endpoint"), peer.endpoint, "gives the peers no IP and no address to reach the clustermesh-apiserver",
+            "pin node IPs (NodePort), the LoadBalancer IP, or a DNS name"));
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        found.push(issue(at(index, "endpoint.port"), port, "is not a TCP port", "use the NodePort, or 2379 behind a LoadBalancer"));
+    }
+    return found;
+}
+
+/**
+ * Options that need others (`cni.*` keys): in Cilium 1.20 both L2 announcements and the ingress
+ * controller's eBPF NodePort are part of kube-proxy replacement (the chart no longer has `nodePort.enabled`).
+ */
+export function validateCiliumSettings(settings: CiliumSettings): ValidationIssue[] {
+    if (settings.kubeProxyReplacement) {
+        return [];
+    }
+    const needs = (key: "l2Announcements" | "ingressController", what: string, alternative: string): ValidationIssue[] =>
+        settings[key] ? [issue(`cni.${key}`, true, `needs cni.kubeProxyReplacement: true (${what})`,
+            `set cni.kubeProxyReplacement: true, or ${alternative}`)] : [];
+    return [
+        ...needs("l2Announcements", "L2 announcements are part of Cilium's kube-proxy replacement", "announce the LoadBalancer IPs by BGP instead"),
+        ...needs("ingressController", "the ingress controller needs the eBPF NodePort of kube-proxy replacement", "set cni.ingressController: false"),
+    ];
+}

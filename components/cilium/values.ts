@@ -1,0 +1,154 @@
+// Renders one cluster's Cilium chart values from typed inputs (pure; the CA is passed in, never generated here).
+import { parseCidr } from "../network/cidr";
+import { MESH_DOMAIN, peerClusters } from "./peers";
+import { CiliumSettings, CiliumValues, ClustermeshValues, MeshExposure, MeshPeer } from "./types";
+
+/** The API server address agents use when there is no kube-proxy (kubeadm endpoint, or kind's control-plane). */
+export interface K8sServiceEndpoint {
+    /** Host name or IP. */
+    readonly host: string;
+    /** Port. */
+    readonly port: number;
+}
+
+/** This cluster's part in a mesh. */
+export interface MeshValuesInput {
+    /** 255 or 511, the same everywhere. */
+    readonly maxConnectedClusters: number;
+    /** How this cluster exposes its clustermesh-apiserver. */
+    readonly exposure: MeshExposure;
+    /** Every mesh cluster (this one included; it is filtered out of its own peer list). */
+    readonly peers: readonly Pick<MeshPeer, "name" | "endpoint">[];
+}
+
+/** Everything one cluster's values are rendered from. */
+export interface CiliumValuesInput<S = string> {
+    /** Cilium cluster name. */
+    readonly name: string;
+    /** Cilium cluster ID (0 outside a mesh). */
+    readonly id: number;
+    /** Pod CIDRs of this cluster (one per family). */
+    readonly podCidrs: readonly string[];
+    /** Shared options. */
+    readonly settings: CiliumSettings;
+    /** Set when kube-proxy is absent: the agents cannot use the `kubernetes` ClusterIP before they run. */
+    readonly k8sService?: K8sServiceEndpoint;
+    /** Native routing: the CIDRs not masqueraded, per family (default: this cluster's own pod CIDRs). */
+    readonly nativeRoutingCidrs?: NativeRoutingCidrs;
+    /** Shared CA, base64 PEM (`tls.ca.cert`/`tls.ca.key`). */
+    readonly ca?: { readonly cert: S; readonly key: S };
+    /** Cluster Mesh part; absent for a standalone install. */
+    readonly mesh?: MeshValuesInput;
+}
+
+/** Destinations left unmasqueraded in native routing mode. */
+export interface NativeRoutingCidrs {
+    /** IPv4 (`ipv4NativeRoutingCIDR`). */
+    readonly ipv4?: string;
+    /** IPv6 (`ipv6NativeRoutingCIDR`). */
+    readonly ipv6?: string;
+}
+
+/** The LB-IPAM annotation that pins a Service's LoadBalancer IP. */
+export const LBIPAM_IPS_ANNOTATION = "lbipam.cilium.io/ips";
+
+/** Per-node pod CIDR size carved from a cluster pool of the given prefix. */
+export function nodeMaskSize(prefix: number, family: "ipv4" | "ipv6"): number {
+    if (family === "ipv6") {
+        return prefix <= 112 ? 120 : Math.min(prefix + 4, 128);
+    }
+    return prefix < 24 ? 24 : Math.min(prefix + 2, 28);
+}
+
+/** The typed values of one cluster, then the `settings.values` escape hatch deep-merged last. */
+export function ciliumValues<S>(input: CiliumValuesInput<S>): CiliumValues<S> {
+    const { settings } = input;
+    const rendered: CiliumValues<S> = {
+        cluster: { name: input.name, id: input.id },
+        ...ipamValues(input.podCidrs),
+        kubeProxyReplacement: settings.kubeProxyReplacement,
+        ...(input.k8sService ? { k8sServiceHost: input.k8sService.host, k8sServicePort: input.k8sService.port } : {}),
+        ...routingValues(input),
+        encryption: settings.encryption === "wireguard" ? { enabled: true, type: "wireguard" } : { enabled: false },
+        hubble: { enabled: settings.hubble, relay: { enabled: settings.hubble } },
+        ingressController: settings.ingressController ? { enabled: true, loadbalancerMode: "shared" } : { enabled: false },
+        l2announcements: { enabled: settings.l2Announcements },
+        ...(input.ca ? { tls: { ca: { cert: input.ca.cert, key: input.ca.key } } } : {}),
+        ...(input.mesh ? { clustermesh: clustermeshValues(input.name, input.mesh) } : {}),
+    };
+    return mergeValues(rendered, settings.values ?? {});
+}
+
+function ipamValues(podCidrs: readonly string[]): Pick<CiliumValues, "ipam" | "ipv4" | "ipv6"> {
+    const blocks = podCidrs.map((text) => ({ text, cidr: parseCidr(text) }));
+    const v4 = blocks.filter((block) => block.cidr?.family === "ipv4");
+    const v6 = blocks.filter((block) => block.cidr?.family === "ipv6");
+    const operator: Record<string, string[] | number> = {};
+    if (v4.length > 0) {
+        operator.clusterPoolIPv4PodCIDRList = v4.map((block) => block.text);
+        operator.clusterPoolIPv4MaskSize = nodeMaskSize(Math.max(...v4.map((block) => block.cidr?.prefix ?? 0)), "ipv4");
+    }
+    if (v6.length > 0) {
+        operator.clusterPoolIPv6PodCIDRList = v6.map((block) => block.text);
+        operator.clusterPoolIPv6MaskSize = nodeMaskSize(Math.max(...v6.map((block) => block.cidr?.prefix ?? 0)), "ipv6");
+    }
+    return { ipam: { mode: "cluster-pool", operator }, ipv4: { enabled: v4.length > 0 }, ipv6: { enabled: v6.length > 0 } };
+}
+
+type RoutingValues = Pick<CiliumValues,
+    "routingMode" | "tunnelProtocol" | "autoDirectNodeRoutes" | "ipv4NativeRoutingCIDR" | "ipv6NativeRoutingCIDR">;
+
+function routingValues<S>(input: CiliumValuesInput<S>): RoutingValues {
+    if (input.settings.routingMode === "tunnel") {
+        return { routingMode: "tunnel", tunnelProtocol: input.settings.tunnelProtocol };
+    }
+    const own = (family: "ipv4" | "ipv6") => input.podCidrs.find((text) => parseCidr(text)?.family === family);
+    const v4 = input.nativeRoutingCidrs?.ipv4 ?? own("ipv4");
+    const v6 = input.nativeRoutingCidrs?.ipv6 ?? own("ipv6");
+    return {
+        routingMode: "native",
+        autoDirectNodeRoutes: true,
+        ...(v4 ? { ipv4NativeRoutingCIDR: v4 } : {}),
+        ...(v6 ? { ipv6NativeRoutingCIDR: v6 } : {}),
+    };
+}
+
+/**
+ * The mesh block. Certificates: `tls.auto.enabled=false` because the chart's `helm` method re-signs the
+ * server/admin/remote/local certificates on every render (cilium.md §0, §5) — CiliumClusterMesh creates
+ * them once with @pulumi/tls from the shared CA instead, so they only change when Pulumi renews them.
+ * `authMode: cluster` gives every peer its own etcd user (`remote-<name>`), meaningful with a shared CA.
+ */
+function clustermeshValues(name: string, mesh: MeshValuesInput): ClustermeshValues {
+    const service: ClustermeshValues["apiserver"]["service"] = mesh.exposure.type === "NodePort"
+        ? { type: "NodePort", nodePort: mesh.exposure.nodePort }
+        : { type: "LoadBalancer", annotations: { [LBIPAM_IPS_ANNOTATION]: mesh.exposure.ip } };
+    return {
+        useAPIServer: true,
+        maxConnectedClusters: mesh.maxConnectedClusters,
+        config: { enabled: true, domain: MESH_DOMAIN, clusters: peerClusters(name, mesh.peers) },
+        apiserver: { kvstoremesh: { enabled: true }, service, tls: { authMode: "cluster", auto: { enabled: false } } },
+    };
+}
+
+/** True for `{...}` literals (not arrays, not class instances such as Outputs, which stay leaves). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return false;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Deep-merges `extra` over `base`: objects merge key by key, anything else (arrays, scalars, null)
+ * replaces. The caller of the escape hatch owns the types of the keys it overrides.
+ */
+export function mergeValues<T extends object>(base: T, extra: Readonly<Record<string, unknown>>): T {
+    const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(extra)) {
+        const current = merged[key];
+        merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : value;
+    }
+    return merged as T;
+}

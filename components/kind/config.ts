@@ -1,0 +1,138 @@
+// kind cluster inputs, their validation, and the kind.x-k8s.io/v1alpha4 Cluster config as a typed object.
+import { parseCidr, rangesOverlap } from "../network/cidr";
+import { cidrProblem, clusterNameProblem } from "../network/plan";
+import { ValidationErrors } from "../shared/validation";
+import { toYaml } from "../shared/yaml";
+import { defaultVersions } from "../versions";
+
+/** Arguments of {@link KindCluster}; the component's name is the kind cluster name. */
+export interface KindClusterArgs {
+    /** Pod subnet, unique across the clusters that are meshed. */
+    readonly podCidr: string;
+    /** Service subnet, unique across the clusters that are meshed. */
+    readonly serviceCidr: string;
+    /** Worker containers; @default 1. Changing it recreates the cluster (kind cannot add nodes). */
+    readonly workers?: number;
+    /** Node image pinned by digest; @default the pin in components/versions.ts. */
+    readonly nodeImage?: string;
+    /** Leave out kube-proxy (`kubeProxyMode: none`) because the CNI replaces it; @default false. */
+    readonly skipKubeProxy?: boolean;
+    /** Leave out kindnet because a CNI component installs one; @default true. */
+    readonly disableDefaultCni?: boolean;
+}
+
+/** A kind cluster with every field decided. */
+export interface ResolvedKindCluster {
+    /** Cluster name. */
+    readonly name: string;
+    /** Pod subnet. */
+    readonly podCidr: string;
+    /** Service subnet. */
+    readonly serviceCidr: string;
+    /** Worker count. */
+    readonly workers: number;
+    /** Node image, pinned by digest. */
+    readonly nodeImage: string;
+    /** kube-proxy mode. */
+    readonly kubeProxyMode: "iptables" | "none";
+    /** Whether kindnet is left out. */
+    readonly disableDefaultCni: boolean;
+}
+
+/** One node of a kind config. */
+export interface KindNode {
+    /** Node role. */
+    readonly role: "control-plane" | "worker";
+    /** Node image. */
+    readonly image: string;
+}
+
+/** kind's `Cluster` config (the fields this project sets). */
+export interface KindConfig {
+    /** Kind. */
+    readonly kind: "Cluster";
+    /** API version. */
+    readonly apiVersion: "kind.x-k8s.io/v1alpha4";
+    /** Cluster name. */
+    readonly name: string;
+    /** Networking: loopback API, subnets, CNI and kube-proxy switches. */
+    readonly networking: {
+        readonly apiServerAddress: string;
+        readonly podSubnet: string;
+        readonly serviceSubnet: string;
+        readonly disableDefaultCNI: boolean;
+        readonly kubeProxyMode: "iptables" | "none";
+    };
+    /** One control plane, then the workers. */
+    readonly nodes: readonly KindNode[];
+}
+
+/** Most workers a local cluster may have (as the stack schema allows). */
+export const MAX_KIND_WORKERS = 20;
+
+/** Validates the arguments of kind cluster `name` and fills in defaults; throws ConfigValidationError listing all problems. */
+export function resolveKindCluster(name: string, args: KindClusterArgs): ResolvedKindCluster {
+    const errors = new ValidationErrors();
+    const nameProblem = clusterNameProblem(name);
+    if (nameProblem) {
+        errors.addIssue("name", name, nameProblem.problem, nameProblem.fix);
+    }
+    for (const [key, value] of [["podCidr", args.podCidr], ["serviceCidr", args.serviceCidr]] as const) {
+        const problem = cidrProblem(value);
+        if (problem) {
+            errors.addIssue(key, value, problem.problem, problem.fix);
+        }
+    }
+    const pods = parseCidr(args.podCidr);
+    const services = parseCidr(args.serviceCidr);
+    if (pods && services && rangesOverlap(pods, services)) {
+        errors.addIssue("serviceCidr", args.serviceCidr, `overlaps podCidr ${args.podCidr}`, "give pods and services disjoint ranges");
+    }
+    const workers = args.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 0 || workers > MAX_KIND_WORKERS) {
+        errors.addIssue("workers", workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range");
+    }
+    const nodeImage = args.nodeImage ?? defaultVersions.kindNodeImage;
+    if (!/^[^@\s]+:[^@\s]+@sha256:[0-9a-f]{64}$/.test(nodeImage)) {
+        errors.addIssue("nodeImage", nodeImage, "is not pinned by digest", "use image:tag@sha256:<digest> from the kind release notes");
+    }
+    errors.throwIfAny(`KindCluster "${name}"`);
+    return {
+        name, podCidr: args.podCidr, serviceCidr: args.serviceCidr, workers, nodeImage,
+        kubeProxyMode: args.skipKubeProxy ? "none" : "iptables", disableDefaultCni: args.disableDefaultCni ?? true,
+    };
+}
+
+/** The kind config object of a resolved cluster. */
+export function kindConfig(cluster: ResolvedKindCluster): KindConfig {
+    const worker: KindNode = { role: "worker", image: cluster.nodeImage };
+    return {
+        kind: "Cluster",
+        apiVersion: "kind.x-k8s.io/v1alpha4",
+        name: cluster.name,
+        networking: {
+            // Loopback for this machine; other clusters use the in-Docker-network address instead.
+            apiServerAddress: "127.0.0.1",
+            podSubnet: cluster.podCidr,
+            serviceSubnet: cluster.serviceCidr,
+            disableDefaultCNI: cluster.disableDefaultCni,
+            kubeProxyMode: cluster.kubeProxyMode,
+        },
+        nodes: [{ role: "control-plane", image: cluster.nodeImage }, ...Array.from({ length: cluster.workers }, () => worker)],
+    };
+}
+
+/** The kind config as YAML (deterministic). */
+export function renderKindConfig(cluster: ResolvedKindCluster): string {
+    return toYaml(kindConfig(cluster));
+}
+
+/** The control-plane container's name, which is its DNS name on the Docker `kind` network. */
+export function kindInternalHost(name: string): string {
+    return `${name}-control-plane`;
+}
+
+/** The API server URL other kind clusters reach (what `kind get kubeconfig --internal` reports). */
+export function kindInternalApiServer(name: string): string {
+    return `https://${kindInternalHost(name)}:6443`;
+}

@@ -1,0 +1,136 @@
+// Inputs of KubeadmCluster (hosts, SSH, networks, versions) and their resolved form with every field decided.
+import * as pulumi from "@pulumi/pulumi";
+
+/** A taint kubeadm sets when the node registers. */
+export interface NodeTaint {
+    /** Taint key. */
+    readonly key: string;
+    /** Taint value (optional). */
+    readonly value?: string;
+    /** Taint effect. */
+    readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+/** One existing Linux VM (Ubuntu 22.04/24.04 or Debian 12) that becomes a node. */
+export interface KubeadmNodeArgs {
+    /** Address or DNS name SSH connects to. */
+    readonly host: string;
+    /** The node's IP in the cluster network (kubelet `node-ip`); @default `host`, which must then be an IP. */
+    readonly address?: string;
+    /** Kubernetes Node name; @default `<cluster>-cp-<n>` or `<cluster>-worker-<n>`. */
+    readonly name?: string;
+    /** Labels the kubelet sets at registration (outside the kubernetes.io / k8s.io namespaces). */
+    readonly labels?: Readonly<Record<string, string>>;
+    /** Taints set at registration. */
+    readonly taints?: readonly NodeTaint[];
+    /** Expected SSH host key (authorized_keys format); unset means the host key is not verified. */
+    readonly hostKey?: string;
+}
+
+/** SSH jump host every connection goes through. */
+export interface SshBastionArgs {
+    /** Address or DNS name of the bastion. */
+    readonly host: string;
+    /** SSH port; @default 22. */
+    readonly port?: number;
+    /** Login user; @default the nodes' user. */
+    readonly user?: string;
+    /** Expected SSH host key of the bastion (authorized_keys format). */
+    readonly hostKey?: string;
+}
+
+/** How Pulumi reaches every node over SSH. */
+export interface SshConnectionArgs {
+    /** Login user, root or one with passwordless sudo; @default "root". */
+    readonly user?: string;
+    /** SSH port; @default 22. */
+    readonly port?: number;
+    /** Private key (made secret here); unset means the SSH agent ($SSH_AUTH_SOCK) is used. */
+    readonly privateKey?: pulumi.Input<string>;
+    /** Optional jump host. */
+    readonly bastion?: SshBastionArgs;
+}
+
+/** Arguments of {@link KubeadmCluster}; the component's name is the cluster name. */
+export interface KubeadmClusterArgs {
+    /** Control-plane hosts: 1, or 3 and more with {@link controlPlaneEndpoint}. The first runs `kubeadm init`. */
+    readonly controlPlanes: readonly KubeadmNodeArgs[];
+    /** Worker hosts; @default none. */
+    readonly workers?: readonly KubeadmNodeArgs[];
+    /** `host:port` of the API for nodes and clients (a VIP or load balancer when HA); @default first control plane `:6443`. */
+    readonly controlPlaneEndpoint?: string;
+    /** Pod CIDR (`--pod-network-cidr`), unique across the clusters that are meshed. */
+    readonly podCidr: string;
+    /** Service CIDR (`--service-cidr`), unique across the clusters that are meshed. */
+    readonly serviceCidr: string;
+    /** SSH connection settings. */
+    readonly ssh?: SshConnectionArgs;
+    /** Kubernetes version without `v`; @default the pin in components/versions.ts. Changing it is refused until upgrades exist. */
+    readonly kubernetesVersion?: string;
+    /** containerd: a `major.minor[.patch]` line of Docker's `containerd.io` or "distribution"; @default the pin. */
+    readonly containerdVersion?: string;
+    /** Leave out kube-proxy because the CNI replaces it; @default false. */
+    readonly skipKubeProxy?: boolean;
+}
+
+/** Where a node sits in the cluster. */
+export type NodeRole = "control-plane" | "worker";
+
+/** A node with every field decided. */
+export interface ResolvedNode {
+    /** Short key used in child resource names (`<cluster>-<key>-<step>`), unique in the cluster. */
+    readonly key: string;
+    /** Kubernetes Node name. */
+    readonly name: string;
+    /** Control plane or worker. */
+    readonly role: NodeRole;
+    /** SSH address. */
+    readonly host: string;
+    /** Node IP. */
+    readonly address: string;
+    /** Labels set at registration (sorted by key when rendered). */
+    readonly labels: Readonly<Record<string, string>>;
+    /** Taints set at registration, including the control-plane taint where it applies. */
+    readonly taints: readonly NodeTaint[];
+    /** Expected SSH host key, if pinned. */
+    readonly hostKey?: string;
+}
+
+/** SSH settings with defaults applied (the private key stays an Input, outside the pure config). */
+export interface ResolvedSsh {
+    /** Login user. */
+    readonly user: string;
+    /** SSH port. */
+    readonly port: number;
+    /** Jump host, with its user and port decided. */
+    readonly bastion?: { readonly host: string; readonly port: number; readonly user: string; readonly hostKey?: string };
+}
+
+/** How containerd is installed. */
+export type ContainerdSource =
+    | { readonly kind: "docker"; readonly line: string }
+    | { readonly kind: "distribution" };
+
+/** A kubeadm cluster with every field decided and validated: what the renderers take. */
+export interface ResolvedKubeadmCluster {
+    /** Cluster name (DNS-1123 label). */
+    readonly name: string;
+    /** Control planes; the first one runs `kubeadm init`. */
+    readonly controlPlanes: readonly ResolvedNode[];
+    /** Workers. */
+    readonly workers: readonly ResolvedNode[];
+    /** `host:port` of the API. */
+    readonly controlPlaneEndpoint: string;
+    /** Pod CIDR. */
+    readonly podCidr: string;
+    /** Service CIDR. */
+    readonly serviceCidr: string;
+    /** Kubernetes version without `v`. */
+    readonly kubernetesVersion: string;
+    /** containerd source and version line. */
+    readonly containerd: ContainerdSource;
+    /** Whether kube-proxy is left out. */
+    readonly skipKubeProxy: boolean;
+    /** SSH settings. */
+    readonly ssh: ResolvedSsh;
+}

@@ -1,0 +1,199 @@
+// kubeadm.k8s.io/v1beta4 configuration as typed objects, built from the resolved cluster and serialised to YAML.
+import { toYamlDocuments } from "../shared/yaml";
+import { NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./args";
+
+/** API version of every kubeadm document rendered here. */
+export const KUBEADM_API = "kubeadm.k8s.io/v1beta4";
+/** containerd's CRI socket. */
+export const CRI_SOCKET = "unix:///var/run/containerd/containerd.sock";
+/** Port the API server binds on every control plane. */
+export const API_PORT = 6443;
+/** Lifetime of the bootstrap token; renewed whenever the set of joining nodes changes. */
+export const TOKEN_TTL = "24h0m0s";
+/** Where kubeadm keeps certificates. */
+export const CERTIFICATES_DIR = "/etc/kubernetes/pki";
+
+/** A `{name, value}` flag (v1beta4 replaced extraArgs maps by lists). */
+export interface KubeadmArg {
+    /** Flag name without dashes. */
+    readonly name: string;
+    /** Flag value. */
+    readonly value: string;
+}
+
+/** `bootstrapTokens[]` entry. */
+export interface BootstrapTokenSpec {
+    /** `[a-z0-9]{6}.[a-z0-9]{16}`. */
+    readonly token: string;
+    /** Human-readable purpose. */
+    readonly description: string;
+    /** Lifetime, e.g. "24h0m0s". */
+    readonly ttl: string;
+    /** Token usages. */
+    readonly usages: readonly string[];
+    /** Groups the token authenticates as. */
+    readonly groups: readonly string[];
+}
+
+/** `nodeRegistration`. */
+export interface NodeRegistration {
+    /** Node name. */
+    readonly name: string;
+    /** CRI socket. */
+    readonly criSocket: string;
+    /** Extra kubelet flags. */
+    readonly kubeletExtraArgs: readonly KubeadmArg[];
+    /** Taints (an empty list means none, not kubeadm's default). */
+    readonly taints: readonly NodeTaint[];
+}
+
+/** `localAPIEndpoint`. */
+export interface ApiEndpoint {
+    /** Address the API server advertises. */
+    readonly advertiseAddress: string;
+    /** Port it binds. */
+    readonly bindPort: number;
+}
+
+/** `InitConfiguration`. */
+export interface InitConfiguration {
+    /** API version. */
+    readonly apiVersion: typeof KUBEADM_API;
+    /** Kind. */
+    readonly kind: "InitConfiguration";
+    /** Tokens created at init. */
+    readonly bootstrapTokens: readonly BootstrapTokenSpec[];
+    /** This node's registration (absent in the token-only document). */
+    readonly nodeRegistration?: NodeRegistration;
+    /** This control plane's API endpoint (absent in the token-only document). */
+    readonly localAPIEndpoint?: ApiEndpoint;
+}
+
+/** `ClusterConfiguration`. */
+export interface ClusterConfiguration {
+    /** API version. */
+    readonly apiVersion: typeof KUBEADM_API;
+    /** Kind. */
+    readonly kind: "ClusterConfiguration";
+    /** Cluster name (also in kubeconfigs). */
+    readonly clusterName: string;
+    /** `v`-prefixed Kubernetes version. */
+    readonly kubernetesVersion: string;
+    /** Shared API endpoint `host:port`. */
+    readonly controlPlaneEndpoint: string;
+    /** Certificates directory. */
+    readonly certificatesDir: string;
+    /** Pod and service ranges. */
+    readonly networking: { readonly podSubnet: string; readonly serviceSubnet: string; readonly dnsDomain: string };
+    /** Extra names in the API server certificate. */
+    readonly apiServer: { readonly certSANs: readonly string[] };
+    /** kube-proxy add-on switch (kept in kubeadm-config, so upgrades remember it). */
+    readonly proxy: { readonly disabled: boolean };
+}
+
+/** `KubeletConfiguration` (shared by all nodes through the kubelet-config ConfigMap). */
+export interface KubeletConfiguration {
+    /** API version. */
+    readonly apiVersion: "kubelet.config.k8s.io/v1beta1";
+    /** Kind. */
+    readonly kind: "KubeletConfiguration";
+    /** cgroup driver, matching containerd's SystemdCgroup. */
+    readonly cgroupDriver: "systemd";
+}
+
+/** `JoinConfiguration`. */
+export interface JoinConfiguration {
+    /** API version. */
+    readonly apiVersion: typeof KUBEADM_API;
+    /** Kind. */
+    readonly kind: "JoinConfiguration";
+    /** Token discovery pinned to the CA (never unsafeSkipCAVerification). */
+    readonly discovery: {
+        readonly bootstrapToken: { readonly apiServerEndpoint: string; readonly token: string; readonly caCertHashes: readonly string[] };
+    };
+    /** This node's registration. */
+    readonly nodeRegistration: NodeRegistration;
+    /** Present when the node joins as a control plane (its CA files are pre-placed, so no certificateKey). */
+    readonly controlPlane?: { readonly localAPIEndpoint: ApiEndpoint };
+}
+
+/** The bootstrap token entry used at init and when the token is renewed. */
+export function bootstrapTokenSpec(token: string): BootstrapTokenSpec {
+    return {
+        token,
+        description: "KubeadmCluster join token (renewed by the ensure-token step)",
+        ttl: TOKEN_TTL,
+        usages: ["signing", "authentication"],
+        groups: ["system:bootstrappers:kubeadm:default-node-token"],
+    };
+}
+
+/** `nodeRegistration` of a node: its IP and labels as kubelet flags, its taints. */
+export function nodeRegistration(node: ResolvedNode): NodeRegistration {
+    const labels = Object.keys(node.labels).sort().map((key) => `${key}=${node.labels[key]}`);
+    const kubeletExtraArgs: KubeadmArg[] = [{ name: "node-ip", value: node.address }];
+    if (labels.length > 0) {
+        kubeletExtraArgs.push({ name: "node-labels", value: labels.join(",") });
+    }
+    return { name: node.name, criSocket: CRI_SOCKET, kubeletExtraArgs, taints: node.taints };
+}
+
+/** `ClusterConfiguration` of the cluster. */
+export function clusterConfiguration(cluster: ResolvedKubeadmCluster): ClusterConfiguration {
+    const endpointHost = cluster.controlPlaneEndpoint.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
+    const sans = new Set([endpointHost, ...cluster.controlPlanes.flatMap((node) => [node.address, node.host])]);
+    return {
+        apiVersion: KUBEADM_API,
+        kind: "ClusterConfiguration",
+        clusterName: cluster.name,
+        kubernetesVersion: `v${cluster.kubernetesVersion}`,
+        controlPlaneEndpoint: cluster.controlPlaneEndpoint,
+        certificatesDir: CERTIFICATES_DIR,
+        networking: { podSubnet: cluster.podCidr, serviceSubnet: cluster.serviceCidr, dnsDomain: "cluster.local" },
+        apiServer: { certSANs: [...sans].sort() },
+        proxy: { disabled: cluster.skipKubeProxy },
+    };
+}
+
+/** The documents `kubeadm init` reads on the first control plane. */
+export function initDocuments(cluster: ResolvedKubeadmCluster, token: string): [InitConfiguration, ClusterConfiguration, KubeletConfiguration] {
+    const node = cluster.controlPlanes[0];
+    const init: InitConfiguration = {
+        apiVersion: KUBEADM_API,
+        kind: "InitConfiguration",
+        bootstrapTokens: [bootstrapTokenSpec(token)],
+        nodeRegistration: nodeRegistration(node),
+        localAPIEndpoint: { advertiseAddress: node.address, bindPort: API_PORT },
+    };
+    const kubelet: KubeletConfiguration = { apiVersion: "kubelet.config.k8s.io/v1beta1", kind: "KubeletConfiguration", cgroupDriver: "systemd" };
+    return [init, clusterConfiguration(cluster), kubelet];
+}
+
+/** The `JoinConfiguration` of a worker or an additional control plane. */
+export function joinConfiguration(cluster: ResolvedKubeadmCluster, node: ResolvedNode, token: string, caCertHash: string): JoinConfiguration {
+    return {
+        apiVersion: KUBEADM_API,
+        kind: "JoinConfiguration",
+        discovery: { bootstrapToken: { apiServerEndpoint: cluster.controlPlaneEndpoint, token, caCertHashes: [caCertHash] } },
+        nodeRegistration: nodeRegistration(node),
+        ...(node.role === "control-plane"
+            ? { controlPlane: { localAPIEndpoint: { advertiseAddress: node.address, bindPort: API_PORT } } }
+            : {}),
+    };
+}
+
+/** YAML of `kubeadm init --config` (secret: it holds the bootstrap token). */
+export function renderInitConfig(cluster: ResolvedKubeadmCluster, token: string): string {
+    return toYamlDocuments(initDocuments(cluster, token));
+}
+
+/** YAML of `kubeadm token create --config`: only the token, so renewing it touches nothing else (secret). */
+export function renderTokenConfig(token: string): string {
+    const init: InitConfiguration = { apiVersion: KUBEADM_API, kind: "InitConfiguration", bootstrapTokens: [bootstrapTokenSpec(token)] };
+    return toYamlDocuments([init]);
+}
+
+/** YAML of `kubeadm join --config` for one node (secret: it holds the bootstrap token). */
+export function renderJoinConfig(cluster: ResolvedKubeadmCluster, node: ResolvedNode, token: string, caCertHash: string): string {
+    return toYamlDocuments([joinConfiguration(cluster, node, token, caCertHash)]);
+}

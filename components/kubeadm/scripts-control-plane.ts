@@ -1,0 +1,132 @@
+// Scripts that run on the first control plane: place the PKI, kubeadm init, wait until ready, renew the join token.
+import { scriptPreamble, sh, waitFor } from "../shared/shell";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { PKI_FILES } from "./pki";
+import { INSTALL_FILE_FUNCTION, KUBECTL_ADMIN, stdinToFile } from "./script-kit";
+
+/** Indents every line of a snippet (for blocks inside `if`). */
+export function indent(text: string, spaces = 2): string {
+    return text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
+}
+
+/** Fails unless every pre-placed PKI file exists (init and control-plane joins need them). */
+export function requirePki(): string {
+    return [
+        `for file in ${PKI_FILES.join(" ")}; do`,
+        '  if [[ ! -f /etc/kubernetes/pki/$file ]]; then',
+        '    echo "/etc/kubernetes/pki/$file is missing: the place-pki step must run first" >&2',
+        "    exit 1",
+        "  fi",
+        "done",
+    ].join("\n");
+}
+
+/** Writes the CAs and the service-account key read from stdin (one base64 line per file); never replaces them on a running node. */
+export function renderPlacePki(cluster: ResolvedKubeadmCluster): string {
+    return [
+        scriptPreamble(`place the CAs and service-account key of cluster ${cluster.name} in /etc/kubernetes/pki, where kubeadm reuses them`),
+        "umask 077",
+        "install -d -m 0755 /etc/kubernetes",
+        "pki=/etc/kubernetes/pki",
+        `files=(${PKI_FILES.join(" ")})`,
+        "staging=$(mktemp -d)",
+        "trap 'rm -rf \"$staging\"' EXIT",
+        'for file in "${files[@]}"; do',
+        "  if ! IFS= read -r line; then",
+        '    echo "stdin ended before $file: expected ${#files[@]} base64 lines" >&2',
+        "    exit 1",
+        "  fi",
+        `  printf '%s' "$line" | base64 -d >"$staging/\${file//\\//_}"`,
+        "done",
+        "placed=()",
+        'for file in "${files[@]}"; do',
+        '  staged="$staging/${file//\\//_}"',
+        '  target="$pki/$file"',
+        '  if [[ -f $target ]] && cmp -s "$staged" "$target"; then continue; fi',
+        "  if [[ -f /etc/kubernetes/kubelet.conf ]]; then",
+        '    echo "refusing to replace $target on a node that already runs in the cluster: its CAs must not change (restore the previous keys, or rebuild the cluster)" >&2',
+        "    exit 1",
+        "  fi",
+        "  mode=0600",
+        "  if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi",
+        '  install -D -m "$mode" "$staged" "$target"',
+        '  placed+=("$file")',
+        "done",
+        'if ((${#placed[@]})); then echo "placed in $pki: ${placed[*]}"; else echo "PKI already in place"; fi',
+        "",
+    ].join("\n");
+}
+
+/** Delete path of place-pki: removes the files it placed (after the node was reset). */
+export function renderRemovePki(cluster: ResolvedKubeadmCluster): string {
+    return [
+        scriptPreamble(`remove the CAs and service-account key of cluster ${cluster.name} from /etc/kubernetes/pki`),
+        `for file in ${PKI_FILES.join(" ")}; do`,
+        '  rm -f "/etc/kubernetes/pki/$file"',
+        "done",
+        "rmdir /etc/kubernetes/pki/etcd /etc/kubernetes/pki 2>/dev/null || true",
+        'echo "cluster CAs removed from /etc/kubernetes/pki"',
+        "",
+    ].join("\n");
+}
+
+/** `kubeadm init` with the config read from stdin; an initialised node is left alone (its API must answer). */
+export function renderInit(cluster: ResolvedKubeadmCluster): string {
+    const initialised = waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', {
+        what: "the API server of this already initialised control plane (if it never answers, run kubeadm reset -f here and pulumi up again)",
+        timeoutSeconds: 120,
+    });
+    return [
+        scriptPreamble(`initialise cluster ${cluster.name} on its first control plane (kubeadm init; skipped once initialised)`),
+        INSTALL_FILE_FUNCTION,
+        KUBECTL_ADMIN,
+        "if [[ -f /etc/kubernetes/admin.conf ]]; then",
+        indent(initialised),
+        `  echo ${sh(`cluster ${cluster.name} is already initialised: kubeadm init skipped`)}`,
+        "  exit 0",
+        "fi",
+        "if [[ -f /var/lib/kubelet/config.yaml ]] || compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then",
+        `  echo ${sh(`this node holds the state of an unfinished kubeadm init: run kubeadm reset -f on it, then pulumi up again`)} >&2`,
+        "  exit 1",
+        "fi",
+        requirePki(),
+        "config=/etc/kubernetes/kubeadm-init.yaml",
+        stdinToFile("/etc/kubernetes/kubeadm-init.yaml", "the kubeadm init configuration"),
+        'kubeadm config validate --config "$config"',
+        'timeout --kill-after=30s 900 kubeadm init --config "$config" --skip-token-print',
+        `echo ${sh(`cluster ${cluster.name} initialised`)}`,
+        "",
+    ].join("\n");
+}
+
+/** Waits (bounded) until the API answers /readyz and the admin group binding exists, so Pulumi's kubeconfig works. */
+export function renderWaitReady(cluster: ResolvedKubeadmCluster): string {
+    return [
+        scriptPreamble(`wait until the API server of cluster ${cluster.name} is ready`),
+        KUBECTL_ADMIN,
+        waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', { what: `the API server of cluster ${cluster.name} to answer /readyz`, timeoutSeconds: 300 }),
+        waitFor('"${kubectl[@]}" get clusterrolebinding kubeadm:cluster-admins >/dev/null 2>&1', {
+            what: "the kubeadm:cluster-admins ClusterRoleBinding", timeoutSeconds: 120,
+        }),
+        `echo ${sh(`API server of cluster ${cluster.name} is ready`)}`,
+        "",
+    ].join("\n");
+}
+
+/**
+ * Creates the bootstrap token or renews its expiry. The joining nodes are listed in the script, so adding a
+ * node changes it, re-runs it and renews the token however old the cluster is.
+ */
+export function renderEnsureToken(cluster: ResolvedKubeadmCluster, joining: readonly ResolvedNode[]): string {
+    return [
+        scriptPreamble(`renew the bootstrap token of cluster ${cluster.name} for the nodes that join it`),
+        INSTALL_FILE_FUNCTION,
+        `joining=(${joining.map((node) => sh(node.name)).join(" ")})`,
+        "config=/etc/kubernetes/kubeadm-token.yaml",
+        stdinToFile("/etc/kubernetes/kubeadm-token.yaml", "the bootstrap token configuration"),
+        "# kubeadm creates the token, or renews its expiry when it exists; it prints the token, hence /dev/null.",
+        'kubeadm token create --config "$config" >/dev/null',
+        'echo "bootstrap token valid for 24h for ${#joining[@]} node(s): ${joining[*]}"',
+        "",
+    ].join("\n");
+}

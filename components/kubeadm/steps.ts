@@ -1,0 +1,85 @@
+// The remote steps of a kubeadm cluster as data: what runs where, with which stdin, after what. Reads as the runbook.
+import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { renderPrepareNode, renderReleaseNode } from "./scripts-node";
+import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "./scripts-control-plane";
+import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "./scripts-join";
+
+/** Role of the resource that records the Kubernetes version; prepare steps wait on it so a refused change stops them. */
+export const VERSION_PIN_ROLE = "kubernetes-version";
+
+/** Secret material a step reads on stdin (the component turns it into a secret Output). */
+export type StepStdin = "none" | "pki-bundle" | "init-config" | "token-config" | "join-config";
+
+/** One remote step: a `remote.Command` named `<cluster>-<role>`. */
+export interface RemoteStep {
+    /** Unique role in the cluster, the child name suffix. */
+    readonly role: string;
+    /** Node the command runs on (its SSH connection). */
+    readonly node: ResolvedNode;
+    /** Create script (idempotent; re-run whenever an input changes). */
+    readonly script: string;
+    /** Delete script, if deleting the resource must undo something. */
+    readonly deleteScript?: string;
+    /** What travels on stdin. */
+    readonly stdin: StepStdin;
+    /** Roles this step waits on (real dependencies only). */
+    readonly after: readonly string[];
+    /** The delete path is destructive on the same host, so a replacement must delete first. */
+    readonly destructiveDelete: boolean;
+    /** Values whose change replaces the step (where it runs, and for whom). */
+    readonly triggers: readonly string[];
+}
+
+const identity = (node: ResolvedNode): string[] => [node.name, node.host, node.address];
+
+/** Plans every step of `cluster`, in runbook order. */
+export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
+    const [first, ...otherControlPlanes] = cluster.controlPlanes;
+    const joining = [...otherControlPlanes, ...cluster.workers];
+    const steps: RemoteStep[] = [];
+    const add = (step: Omit<RemoteStep, "triggers" | "destructiveDelete"> & Partial<Pick<RemoteStep, "destructiveDelete">>) =>
+        steps.push({ destructiveDelete: false, triggers: identity(step.node), ...step });
+    // Every node is prepared in parallel; control planes get the PKI in parallel with that.
+    for (const node of [...cluster.controlPlanes, ...cluster.workers]) {
+        add({ role: `${node.key}-prepare`, node, script: renderPrepareNode(cluster), deleteScript: renderReleaseNode(cluster),
+            stdin: "none", after: [VERSION_PIN_ROLE], destructiveDelete: true });
+    }
+    for (const node of cluster.controlPlanes) {
+        add({ role: `${node.key}-pki`, node, script: renderPlacePki(cluster), deleteScript: renderRemovePki(cluster),
+            stdin: "pki-bundle", after: [], destructiveDelete: true });
+    }
+    add({ role: "init", node: first, script: renderInit(cluster), deleteScript: renderReset(cluster, first),
+        stdin: "init-config", after: [`${first.key}-prepare`, `${first.key}-pki`], destructiveDelete: true });
+    add({ role: "ready", node: first, script: renderWaitReady(cluster), stdin: "none", after: ["init"] });
+    if (joining.length > 0) {
+        add({ role: "token", node: first, script: renderEnsureToken(cluster, joining), stdin: "token-config", after: ["ready"] });
+    }
+    // etcd grows one member at a time, so control planes join in sequence; workers join in parallel.
+    let previousControlPlane: string | undefined;
+    for (const node of joining) {
+        const own = node.role === "control-plane" ? [`${node.key}-prepare`, `${node.key}-pki`] : [`${node.key}-prepare`];
+        const sequence = node.role === "control-plane" && previousControlPlane ? [previousControlPlane] : [];
+        add({ role: `${node.key}-join`, node, script: renderJoin(cluster, node), deleteScript: renderReset(cluster, node),
+            stdin: "join-config", after: [...own, "ready", "token", ...sequence], destructiveDelete: true });
+        if (node.role === "control-plane") {
+            previousControlPlane = `${node.key}-join`;
+        }
+        steps.push({
+            role: `${node.key}-cleanup`, node: first, script: renderNodeRegistered(cluster, node), deleteScript: renderNodeRemoval(cluster, node),
+            stdin: "none", after: [`${node.key}-join`], destructiveDelete: true, triggers: [...identity(first), ...identity(node)],
+        });
+    }
+    return steps;
+}
+
+/** A plain-text runbook of the steps (role, node, stdin, dependencies), for review and golden tests. */
+export function describeSteps(steps: readonly RemoteStep[]): string {
+    return steps.map((step) => {
+        const flags = [
+            step.stdin !== "none" ? `stdin=${step.stdin} (secret, logging off)` : "",
+            step.deleteScript ? (step.destructiveDelete ? "delete (deleteBeforeReplace)" : "delete") : "",
+        ].filter(Boolean).join(", ");
+        const after = step.after.length ? ` after ${step.after.join(", ")}` : "";
+        return `${step.role} on ${step.node.name}${after}${flags ? ` [${flags}]` : ""}`;
+    }).join("\n") + "\n";
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# print the kubeconfig of kind cluster dev-east
+set -euo pipefail
+if ! command -v kind >/dev/null 2>&1; then
+  echo "kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)" >&2
+  exit 1
+fi
+
+name=dev-east
+internal=https://dev-east-control-plane:6443
+if ! kind get kubeconfig --name "$name" --internal | grep -Eq "^[[:space:]]*server: $internal\$"; then
+  echo "kind cluster $name does not serve its API at $internal inside the Docker network" >&2
+  exit 1
+fi
+kind get kubeconfig --name "$name"

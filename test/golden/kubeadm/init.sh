@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# initialise cluster alpha on its first control plane (kubeadm init; skipped once initialised)
+set -euo pipefail
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+install_file() {
+  local target=$1 mode=$2 staged
+  staged=$(mktemp)
+  cat >"$staged"
+  if [[ -f $target ]] && cmp -s "$staged" "$target"; then
+    rm -f "$staged"
+    file_changed=0
+    return 0
+  fi
+  install -D -m "$mode" "$staged" "$target"
+  rm -f "$staged"
+  file_changed=1
+}
+# shellcheck disable=SC2034 # set for the callers that restart a service after a change
+file_changed=0
+kubectl=(kubectl --kubeconfig=/etc/kubernetes/admin.conf --request-timeout=20s)
+if [[ -f /etc/kubernetes/admin.conf ]]; then
+  deadline=$((SECONDS + 120))
+  until "${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1; do
+    if (( SECONDS >= deadline )); then
+      echo 'timed out after 120s waiting for the API server of this already initialised control plane (if it never answers, run kubeadm reset -f here and pulumi up again)' >&2
+      exit 1
+    fi
+    sleep 2
+  done
+  echo 'cluster alpha is already initialised: kubeadm init skipped'
+  exit 0
+fi
+if [[ -f /var/lib/kubelet/config.yaml ]] || compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then
+  echo 'this node holds the state of an unfinished kubeadm init: run kubeadm reset -f on it, then pulumi up again' >&2
+  exit 1
+fi
+for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
+  if [[ ! -f /etc/kubernetes/pki/$file ]]; then
+    echo "/etc/kubernetes/pki/$file is missing: the place-pki step must run first" >&2
+    exit 1
+  fi
+done
+config=/etc/kubernetes/kubeadm-init.yaml
+umask 077
+install_file /etc/kubernetes/kubeadm-init.yaml 0600
+if [[ ! -s /etc/kubernetes/kubeadm-init.yaml ]]; then
+  echo 'the kubeadm init configuration was not received on stdin' >&2
+  exit 1
+fi
+kubeadm config validate --config "$config"
+timeout --kill-after=30s 900 kubeadm init --config "$config" --skip-token-print
+echo 'cluster alpha initialised'

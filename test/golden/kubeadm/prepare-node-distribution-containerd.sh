@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# prepare a node of cluster alpha for kubeadm: OS, swap, kernel, containerd, Kubernetes 1.35.4 packages
+set -euo pipefail
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+
+# shellcheck source=/dev/null
+. /etc/os-release
+case "${ID:-}-${VERSION_ID:-}" in
+  ubuntu-22.04 | ubuntu-24.04 | debian-12) ;;
+  *)
+    echo "unsupported OS ${PRETTY_NAME:-unknown}: KubeadmCluster prepares Ubuntu 22.04, Ubuntu 24.04 and Debian 12 only" >&2
+    exit 1
+    ;;
+esac
+if [[ ! -f /sys/fs/cgroup/cgroup.controllers ]]; then
+  echo "this node does not run cgroup v2, which Kubernetes 1.35 and later require" >&2
+  exit 1
+fi
+
+install_file() {
+  local target=$1 mode=$2 staged
+  staged=$(mktemp)
+  cat >"$staged"
+  if [[ -f $target ]] && cmp -s "$staged" "$target"; then
+    rm -f "$staged"
+    file_changed=0
+    return 0
+  fi
+  install -D -m "$mode" "$staged" "$target"
+  rm -f "$staged"
+  file_changed=1
+}
+# shellcheck disable=SC2034 # set for the callers that restart a service after a change
+file_changed=0
+
+# The kubelet refuses to start with swap on.
+swapoff -a
+if grep -Eq '^([^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap([[:space:]].*)?)$' /etc/fstab; then
+  sed -i -E 's/^([^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap([[:space:]].*)?)$/# \1/' /etc/fstab
+fi
+install_file /etc/modules-load.d/kubernetes.conf 0644 <<'EOF'
+overlay
+br_netfilter
+EOF
+modprobe overlay
+modprobe br_netfilter
+install_file /etc/sysctl.d/99-kubernetes.conf 0644 <<'EOF'
+fs.inotify.max_user_instances = 8192
+fs.inotify.max_user_watches = 1048576
+net.bridge.bridge-nf-call-ip6tables = 1
+net.bridge.bridge-nf-call-iptables = 1
+net.ipv4.ip_forward = 1
+EOF
+sysctl --system >/dev/null
+
+apt_options=(-q -o DPkg::Lock::Timeout=300 -o Acquire::Retries=3)
+export DEBIAN_FRONTEND=noninteractive
+apt_update_needed=0
+add_repository() {
+  local name=$1 key_url=$2 line=$3
+  local keyring="/etc/apt/keyrings/$name.gpg"
+  install_file "/etc/apt/sources.list.d/$name.list" 0644 <<<"$line"
+  if ((file_changed)) || [[ ! -s $keyring ]]; then
+    curl -fsSL --retry 5 "$key_url" | gpg --dearmor --yes -o "$keyring"
+    chmod 0644 "$keyring"
+    apt_update_needed=1
+  fi
+}
+if ! command -v curl >/dev/null 2>&1 || ! command -v gpg >/dev/null 2>&1; then
+  apt-get "${apt_options[@]}" update
+  apt-get "${apt_options[@]}" install -y ca-certificates curl gpg
+fi
+install -d -m 0755 /etc/apt/keyrings
+add_repository kubernetes https://pkgs.k8s.io/core:/stable:/v1.35/deb/Release.key 'deb [signed-by=/etc/apt/keyrings/kubernetes.gpg] https://pkgs.k8s.io/core:/stable:/v1.35/deb/ /'
+
+packages=()
+want_package() {
+  local have
+  # shellcheck disable=SC2016 # ${Version} is dpkg-query's field, not a shell variable
+  have=$(dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true)
+  # shellcheck disable=SC2053 # the pinned version is a glob on purpose
+  if [[ -z $have || $have != $2 ]]; then packages+=("$3"); fi
+}
+want_package kubelet '1.35.4-*' 'kubelet=1.35.4-*'
+want_package kubeadm '1.35.4-*' 'kubeadm=1.35.4-*'
+want_package kubectl '1.35.4-*' 'kubectl=1.35.4-*'
+want_package containerd '*' containerd
+if ((${#packages[@]})); then
+  if [[ -f /etc/kubernetes/kubelet.conf ]]; then
+    echo "this node already belongs to a cluster and would need other packages (${packages[*]}); KubeadmCluster does not upgrade nodes yet" >&2
+    exit 1
+  fi
+  apt_update_needed=1
+fi
+if ((apt_update_needed)); then apt-get "${apt_options[@]}" update; fi
+if ((${#packages[@]})); then
+  apt-get "${apt_options[@]}" install -y --allow-downgrades --allow-change-held-packages -o Dpkg::Options::=--force-confold "${packages[@]}"
+fi
+apt-mark hold kubelet kubeadm kubectl containerd >/dev/null
+
+containerd_config=$(containerd config default | sed -E 's/^([[:space:]]*SystemdCgroup[[:space:]]*=[[:space:]]*)false/\1true/')
+if ! grep -Eq '^[[:space:]]*SystemdCgroup[[:space:]]*=[[:space:]]*true' <<<"$containerd_config"; then
+  echo "containerd's default config has no SystemdCgroup option to enable" >&2
+  exit 1
+fi
+install_file /etc/containerd/config.toml 0644 <<<"$containerd_config"
+containerd_changed=$file_changed
+install_file /etc/crictl.yaml 0644 <<'EOF'
+runtime-endpoint: unix:///run/containerd/containerd.sock
+image-endpoint: unix:///run/containerd/containerd.sock
+EOF
+systemctl enable --now containerd
+if ((containerd_changed)); then systemctl restart containerd; fi
+# kubeadm starts the kubelet at init/join; until then it would only crash-loop.
+systemctl enable kubelet
+
+echo 'node prepared: Kubernetes 1.35.4 packages held, containerd with systemd cgroups'
