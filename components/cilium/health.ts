@@ -1,5 +1,5 @@
 // Local bash scripts that wait on a cluster: Cilium up (before LB-IPAM objects) and the mesh healthy (the gate).
-import { sh, waitFor } from "../shared/shell";
+import { requireTool, scriptPreamble, sh, waitFor } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
 
 /** Default bound of every wait, in seconds. */
@@ -16,10 +16,8 @@ export const L2_POLICY_CRD = "ciliuml2announcementpolicies.cilium.io";
  */
 function preamble(purpose: string, tools: readonly string[]): string[] {
     return [
-        "#!/usr/bin/env bash",
-        `# ${purpose}`,
-        "set -euo pipefail",
-        ...tools.map((tool) => `command -v ${tool} >/dev/null || { echo ${sh(`${tool} is required on the machine running pulumi`)} >&2; exit 1; }`),
+        scriptPreamble(purpose, { inheritPath: true }).trimEnd(),
+        ...tools.map((tool) => requireTool(tool, `${tool} is required on the machine running pulumi`)),
         "umask 077",
         'kubeconfig="$(mktemp)"',
         "trap 'rm -f \"$kubeconfig\"' EXIT",

@@ -1,5 +1,5 @@
 // Local scripts around the kind binary: idempotent create, clean delete, kubeconfig with the in-network address checked.
-import { sh } from "../shared/shell";
+import { requireTool, scriptPreamble, sh } from "../shared/shell";
 import { ResolvedKindCluster, kindInternalApiServer, renderKindConfig } from "./config";
 
 /** Heredoc delimiter of the embedded kind config. */
@@ -10,16 +10,8 @@ const CONFIG_DELIMITER = "KIND_CONFIG";
  * and docker live wherever the developer installed them, and it fails clearly when kind is missing.
  */
 export function kindPreamble(purpose: string): string {
-    return [
-        "#!/usr/bin/env bash",
-        `# ${purpose}`,
-        "set -euo pipefail",
-        "if ! command -v kind >/dev/null 2>&1; then",
-        '  echo "kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)" >&2',
-        "  exit 1",
-        "fi",
-        "",
-    ].join("\n");
+    const hint = "kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)";
+    return `${scriptPreamble(purpose, { inheritPath: true })}${requireTool("kind", hint)}\n`;
 }
 
 /** Creates the cluster unless kind already lists it; the config is embedded, so a change is visible in the plan. */

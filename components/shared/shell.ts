@@ -15,15 +15,21 @@ export function shArgs(values: readonly (string | number)[]): string {
     return values.map(sh).join(" ");
 }
 
-/** The first lines of every rendered script: strict mode and a fixed PATH. */
-export function scriptPreamble(purpose: string): string {
-    return [
-        "#!/usr/bin/env bash",
-        `# ${purpose}`,
-        "set -euo pipefail",
-        "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        "",
-    ].join("\n");
+/** Options of {@link scriptPreamble}. */
+export interface PreambleOptions {
+    /** Keep the caller's PATH (local scripts whose tools live wherever the user installed them). Default: a fixed PATH. */
+    readonly inheritPath?: boolean;
+}
+
+/** The first lines of every rendered script: strict mode and, for remote scripts, a fixed PATH. */
+export function scriptPreamble(purpose: string, options: PreambleOptions = {}): string {
+    const path = options.inheritPath ? [] : ["export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
+    return ["#!/usr/bin/env bash", `# ${purpose}`, "set -euo pipefail", ...path, ""].join("\n");
+}
+
+/** A line that stops the script with `message` unless `tool` is on PATH (for local scripts). */
+export function requireTool(tool: string, message: string): string {
+    return `command -v ${sh(tool)} >/dev/null 2>&1 || { echo ${sh(message)} >&2; exit 1; }`;
 }
 
 /** Options of a bounded wait. */

@@ -2,22 +2,8 @@
 import { RecordedResource } from "./recorder";
 import { redactSecrets } from "./secret-values";
 
-/** One resource of plan.json. */
-export interface PlanResource {
-    /** Resource URN. */
-    readonly urn: string;
-    /** Type token. */
-    readonly type: string;
-    /** Logical name. */
-    readonly name: string;
-    /** Custom (provider-backed) or component. */
-    readonly custom: boolean;
-    /** Parent URN. */
-    readonly parent: string | null;
-    /** Explicit provider URN. */
-    readonly provider: string | null;
-    /** URNs this resource waits on. */
-    readonly dependencies: readonly string[];
+/** One resource of plan.json: the recorded identity and graph fields, plus redacted inputs. */
+export interface PlanResource extends Pick<RecordedResource, "urn" | "type" | "name" | "custom" | "parent" | "provider" | "dependencies"> {
     /** Inputs as registered; secrets are "[secret]" unless shown. */
     readonly inputs: Record<string, unknown>;
     /** Dotted paths of inputs that were secret. */

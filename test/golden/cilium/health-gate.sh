@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Cluster Mesh health gate of cluster k8s-cilium-01: every agent sees every peer as ready.
 set -euo pipefail
-command -v kubectl >/dev/null || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
-command -v node >/dev/null || { echo 'node is required on the machine running pulumi' >&2; exit 1; }
+command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
+command -v node >/dev/null 2>&1 || { echo 'node is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
 trap 'rm -f "$kubeconfig"' EXIT

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Waits until Cilium runs in cluster k8s-cilium-01.
 set -euo pipefail
-command -v kubectl >/dev/null || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
+command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
 trap 'rm -f "$kubeconfig"' EXIT

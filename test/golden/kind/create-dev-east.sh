@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
 # create kind cluster dev-east (kept when it exists)
 set -euo pipefail
-if ! command -v kind >/dev/null 2>&1; then
-  echo "kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)" >&2
-  exit 1
-fi
+command -v kind >/dev/null 2>&1 || { echo 'kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)' >&2; exit 1; }
 
 name=dev-east
 if kind get clusters 2>/dev/null | grep -Fqx "$name"; then

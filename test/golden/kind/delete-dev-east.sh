@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
 # delete kind cluster dev-east
 set -euo pipefail
-if ! command -v kind >/dev/null 2>&1; then
-  echo "kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)" >&2
-  exit 1
-fi
+command -v kind >/dev/null 2>&1 || { echo 'kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)' >&2; exit 1; }
 
 kind delete cluster --name dev-east
