@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { blastRadius } from "../tools/bench/blast-radius";
 import { criticalPath, sequentialSum } from "../tools/bench/critical-path";
 import { defaultModel, durationOf, stepKind } from "../tools/bench/model";
+import { VirtualClock } from "../tools/bench/virtual-clock";
 import { growthExponent } from "../tools/bench/report";
 import { RecordedResource } from "../tools/engine/recorder";
 
@@ -75,5 +76,46 @@ describe("benchmark model and graph math (no timing)", () => {
             expect(radius).to.deep.include({ existing: 4, added: 1, changed: 3, replaced: 1, nodeScriptReruns: 1 });
             expect(radius.changedUrns).to.deep.equal(["values", "join", "key"]);
         });
+    });
+});
+
+describe("benchmark virtual clock", () => {
+    it("wakes sleepers in virtual-time order and advances only to due times", async () => {
+        const clock = new VirtualClock();
+        const woke: [string, number][] = [];
+        const nap = async (label: string, seconds: number) => {
+            await clock.sleep(seconds);
+            woke.push([label, clock.now]);
+        };
+        await Promise.all([nap("long", 240), nap("short", 5), (async () => {
+            await nap("first", 120);
+            await nap("chained", 60);
+        })()]);
+        expect(woke).to.deep.equal([["short", 5], ["first", 120], ["chained", 180], ["long", 240]]);
+    });
+
+    it("counts CPU-busy stretches as zero virtual time", async () => {
+        const clock = new VirtualClock();
+        const busy = (ms: number) => {
+            const end = Date.now() + ms;
+            while (Date.now() < end) { /* spin */ }
+        };
+        await clock.sleep(10);
+        busy(30);
+        await clock.sleep(10);
+        expect(clock.now).to.equal(20);
+    });
+
+    it("holds time still while real asynchronous work is in flight", async () => {
+        const clock = new VirtualClock();
+        const woke: [string, number][] = [];
+        const work = new Promise((resolve) => setTimeout(resolve, 30));
+        clock.hold(work);
+        const late = work.then(async () => {
+            await clock.sleep(1);
+            woke.push(["after work", clock.now]);
+        });
+        await Promise.all([clock.sleep(10).then(() => woke.push(["ten", clock.now])), late]);
+        expect(woke).to.deep.equal([["after work", 1], ["ten", 10]]);
     });
 });

@@ -8,8 +8,8 @@ import { BenchMesh, syntheticConfig } from "./synthetic";
 
 /** A case, as passed on the command line (JSON). */
 export type BenchCase =
-    | { readonly kind: "stack"; readonly stack: string; readonly model: LatencyModel; readonly msPerSecond: number }
-    | { readonly kind: "synthetic"; readonly mesh: BenchMesh; readonly clusters: number; readonly model: LatencyModel; readonly msPerSecond: number }
+    | { readonly kind: "stack"; readonly stack: string; readonly model: LatencyModel; readonly clock: "virtual" | number }
+    | { readonly kind: "synthetic"; readonly mesh: BenchMesh; readonly clusters: number; readonly model: LatencyModel; readonly clock: "virtual" | number }
     | { readonly kind: "blast"; readonly mesh: BenchMesh; readonly clusters: number; readonly model: LatencyModel };
 
 /** Result line of a timing case. */
@@ -34,11 +34,11 @@ export interface TimingResult {
 
 const projectDir = path.resolve(__dirname, "..", "..");
 
-async function timing(config: Record<string, string>, secretKeys: string[], stack: string, model: LatencyModel, msPerSecond: number): Promise<TimingResult> {
+async function timing(config: Record<string, string>, secretKeys: string[], stack: string, model: LatencyModel, clock: "virtual" | number): Promise<TimingResult> {
     // A warm-up run loads and compiles the modules; then program cost (no delays); then the timed run.
-    await measure({ stack, config, secretKeys, model, msPerSecond: 0 });
-    const cost = await measure({ stack, config, secretKeys, model, msPerSecond: 0 });
-    const timed = await measure({ stack, config, secretKeys, model, msPerSecond });
+    await measure({ stack, config, secretKeys, model, clock: "none" });
+    const cost = await measure({ stack, config, secretKeys, model, clock: "none" });
+    const timed = await measure({ stack, config, secretKeys, model, clock });
     return {
         makespanSeconds: timed.makespanSeconds, criticalPathSeconds: timed.criticalPathSeconds,
         sequentialSeconds: timed.sequentialSeconds, resources: timed.resources,
@@ -48,8 +48,8 @@ async function timing(config: Record<string, string>, secretKeys: string[], stac
 
 async function blast(mesh: BenchMesh, clusters: number, model: LatencyModel): Promise<BlastRadius> {
     const state = new Map();
-    const before = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters), secretKeys: [], model, msPerSecond: 0, state });
-    const after = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters + 1), secretKeys: [], model, msPerSecond: 0, state });
+    const before = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters), secretKeys: [], model, clock: "none", state });
+    const after = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters + 1), secretKeys: [], model, clock: "none", state });
     return blastRadius(before.records, after.records);
 }
 
@@ -58,9 +58,9 @@ async function main(): Promise<void> {
     let result: unknown;
     if (spec.kind === "stack") {
         const files = readStackFiles(projectDir, spec.stack);
-        result = await timing(files.config, files.secretKeys, spec.stack, spec.model, spec.msPerSecond);
+        result = await timing(files.config, files.secretKeys, spec.stack, spec.model, spec.clock);
     } else if (spec.kind === "synthetic") {
-        result = await timing(syntheticConfig(spec.mesh, spec.clusters), [], "bench", spec.model, spec.msPerSecond);
+        result = await timing(syntheticConfig(spec.mesh, spec.clusters), [], "bench", spec.model, spec.clock);
     } else {
         result = await blast(spec.mesh, spec.clusters, spec.model);
     }

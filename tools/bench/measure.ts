@@ -5,6 +5,7 @@ import { runProgram } from "../engine/run";
 import { SimulatedAnswer } from "../engine/simulate";
 import { criticalPath, sequentialSum } from "./critical-path";
 import { LatencyModel, durationOf } from "./model";
+import { VirtualClock } from "./virtual-clock";
 
 /** What to measure. */
 export interface MeasureOptions {
@@ -16,15 +17,18 @@ export interface MeasureOptions {
     readonly secretKeys: readonly string[];
     /** The latency model. */
     readonly model: LatencyModel;
-    /** Real milliseconds per simulated second (0 = no delays: measures program cost only). */
-    readonly msPerSecond: number;
+    /**
+     * How simulated time passes: "virtual" (discrete events, CPU time excluded), a number of real milliseconds
+     * per simulated second (real timers), or "none" (no delays: measures the program's own cost).
+     */
+    readonly clock: "virtual" | "none" | number;
     /** Remembered simulated state (for blast-radius diffs). */
     readonly state?: Map<string, SimulatedAnswer>;
 }
 
 /** One measurement. */
 export interface Measurement {
-    /** Simulated makespan in seconds (wall time divided by the time scale). */
+    /** Simulated makespan in seconds (virtual time, or wall time divided by the time scale). */
     readonly makespanSeconds: number;
     /** Critical-path lower bound in simulated seconds. */
     readonly criticalPathSeconds: number;
@@ -49,6 +53,16 @@ export interface Measurement {
 export async function measure(options: MeasureOptions): Promise<Measurement> {
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
+    const virtual = options.clock === "virtual" ? new VirtualClock() : undefined;
+    const seconds = (args: { type: string; name: string }) => durationOf(args.type, args.name, options.model);
+    const wait = (args: { type: string; name: string }): Promise<void> | undefined => {
+        virtual?.touch();
+        if (seconds(args) <= 0 || options.clock === "none") {
+            return undefined;
+        }
+        return virtual ? virtual.sleep(seconds(args))
+            : new Promise((resolve) => setTimeout(resolve, seconds(args) * Number(options.clock)));
+    };
     const result = await runProgram({
         project: "multicluster", stack: options.stack, config: options.config, secretKeys: options.secretKeys,
         // What index.ts runs, without reloading modules, so repeated runs measure the program only.
@@ -56,7 +70,8 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
         simulation: {
             reuseKeys: true,
             state: options.state,
-            delayMs: (args) => durationOf(args.type, args.name, options.model) * options.msPerSecond,
+            wait,
+            ...(virtual ? { track: (work: Promise<unknown>) => virtual.hold(work) } : {}),
         },
     });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -70,7 +85,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const critical = criticalPath(nodes);
     const names = new Map(result.records.map((record) => [record.urn, record.name]));
     return {
-        makespanSeconds: options.msPerSecond > 0 ? wallMs / options.msPerSecond : 0,
+        makespanSeconds: virtual ? virtual.now : typeof options.clock === "number" ? wallMs / options.clock : 0,
         criticalPathSeconds: critical.seconds,
         sequentialSeconds: sequentialSum(nodes),
         resources: result.records.length,

@@ -68,8 +68,10 @@ export interface SimulationOptions {
      * outputs, as in a real `pulumi up` against existing state (used to diff two plans).
      */
     readonly state?: Map<string, SimulatedAnswer>;
-    /** Milliseconds to wait before answering (the benchmark's latency model); default none. */
-    readonly delayMs?: (args: pulumi.runtime.MockResourceArgs) => number;
+    /** Waits before answering (the benchmark's latency model); default: answer at once. */
+    readonly wait?: (args: pulumi.runtime.MockResourceArgs) => Promise<void> | undefined;
+    /** Told of each simulation while it runs (the benchmark's virtual clock holds time still meanwhile). */
+    readonly track?: (work: Promise<unknown>) => void;
     /** Reuse one generated key per algorithm instead of generating each (fast mode for benchmarks). */
     readonly reuseKeys?: boolean;
 }
@@ -90,16 +92,15 @@ export function createSimulatedProviders(options: SimulationOptions = {}): pulum
     const keys = options.reuseKeys ? new Map<string, crypto.KeyObject>() : undefined;
     return {
         async newResource(args) {
-            const delay = options.delayMs?.(args) ?? 0;
-            if (delay > 0) {
-                await new Promise((resolve) => setTimeout(resolve, delay));
-            }
+            await options.wait?.(args);
             const key = `${args.type}::${args.name}::${JSON.stringify(args.inputs)}`;
             const remembered = options.state?.get(key);
             if (remembered) {
                 return remembered;
             }
-            const answer = await simulate(args, keys);
+            const work = simulate(args, keys);
+            options.track?.(work);
+            const answer = await work;
             options.state?.set(key, answer);
             return answer;
         },
