@@ -46,10 +46,11 @@ export function timingTable(rows: readonly TimingRow[]): string {
 /** The blast-radius table. */
 export function blastTable(rows: readonly { mesh: string; clusters: number; radius: BlastRadius }[]): string {
     return [
-        "| mesh | N → N+1 | existing resources | added | changed inputs | replaced | node scripts re-run |",
-        "|---|---|---|---|---|---|---|",
+        "| mesh | N → N+1 | existing resources | added | changed inputs | replaced | node scripts re-run | what changed |",
+        "|---|---|---|---|---|---|---|---|",
         ...rows.map(({ mesh, clusters, radius }) =>
-            `| ${mesh} | ${clusters} → ${clusters + 1} | ${radius.existing} | ${radius.added} | ${radius.changed} | ${radius.replaced} | ${radius.nodeScriptReruns} |`),
+            `| ${mesh} | ${clusters} → ${clusters + 1} | ${radius.existing} | ${radius.added} | ${radius.changed} | ${radius.replaced} | ` +
+            `${radius.nodeScriptReruns} | ${radius.changedUrns.map((urn) => urn.split("::").pop()).join(", ") || "-"} |`),
     ].join("\n");
 }
 
