@@ -34,9 +34,6 @@ export const defaultVersions: Versions = {
     containerd: "2.2",
 };
 
-/** Names of the overridable version keys, for validation messages. */
-export const versionKeys = Object.keys(defaultVersions) as (keyof Versions)[];
-
 /** Merges config overrides over the pinned defaults. */
 export function resolveVersions(overrides: Partial<Versions> | undefined): Versions {
     return { ...defaultVersions, ...(overrides ?? {}) };

@@ -1,5 +1,6 @@
 // Pure Cilium settings derived from the stack config: values inputs, peer addresses and config rules.
 import { MESH_LOADBALANCER_PORT } from "../components/cilium/peers";
+import { KIND_API_PORT, kindInternalHost } from "../components/kind/config";
 import { CiliumSettings, MeshExposure, PeerEndpoint } from "../components/cilium/types";
 import { validateCiliumSettings } from "../components/cilium/validate";
 import { K8sServiceEndpoint } from "../components/cilium/values";
@@ -8,14 +9,6 @@ import { ClusterConfig, MeshConfig, StackConfig } from "./config-types";
 
 type CiliumCni = Extract<StackConfig["cni"], { kind: "cilium" }>;
 type CiliumMesh = Extract<MeshConfig, { kind: "cilium-clustermesh" }>;
-
-/** The API server port kind clusters listen on inside the Docker network. */
-const KIND_API_PORT = 6443;
-
-/** The Docker-network DNS name of a kind cluster's control-plane container. */
-export function kindControlPlaneHost(clusterName: string): string {
-    return `${clusterName}-control-plane`;
-}
 
 /** The Cilium settings the stack's `cni` section asks for. */
 export function ciliumSettings(cni: CiliumCni): CiliumSettings {
@@ -37,7 +30,7 @@ export function k8sServiceEndpoint(cluster: ClusterConfig): K8sServiceEndpoint |
         return undefined;
     }
     if (cluster.provisioner === "kind") {
-        return { host: kindControlPlaneHost(cluster.name), port: KIND_API_PORT };
+        return { host: kindInternalHost(cluster.name), port: KIND_API_PORT };
     }
     const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(cluster.controlPlaneEndpoint);
     if (!match) {
@@ -59,7 +52,7 @@ export function meshAddress(
     }
     const exposure: MeshExposure = { type: "NodePort", nodePort: mesh.nodePort };
     if (config.provisioner === "kind") {
-        return { exposure, endpoint: { address: kindControlPlaneHost(config.name), port: mesh.nodePort } };
+        return { exposure, endpoint: { address: kindInternalHost(config.name), port: mesh.nodePort } };
     }
     return { exposure, endpoint: { ips: [...nodeAddresses], port: mesh.nodePort } };
 }

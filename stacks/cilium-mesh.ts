@@ -3,8 +3,7 @@ import { Cluster } from "../components/cluster";
 import { CiliumClusterMesh, CiliumMeshMember } from "../components/cilium-cluster-mesh";
 import { ClusterMeshDemo } from "../components/cilium-demo";
 import { CiliumInstall } from "../components/cilium-install";
-import { ValidationErrors } from "../components/shared/validation";
-import { ciliumConfigIssues, ciliumSettings, k8sServiceEndpoint, meshAddress, meshDemoEnabled } from "./cilium-config";
+import { ciliumSettings, k8sServiceEndpoint, meshAddress, meshDemoEnabled } from "./cilium-config";
 import { ClusterConfig, StackConfig } from "./config-types";
 
 function pairClusters(config: StackConfig, clusters: readonly Cluster[]): [ClusterConfig, Cluster][] {
@@ -20,15 +19,13 @@ function pairClusters(config: StackConfig, clusters: readonly Cluster[]): [Clust
 
 /**
  * Installs Cilium on every cluster (cluster name and ID set at first install, even without a mesh) and,
- * for mesh kind `cilium-clustermesh`, connects them. Returns extra stack outputs (no secrets).
+ * for mesh kind `cilium-clustermesh`, connects them. Expects a config from `parseStackConfig`, which already
+ * applied the Cilium rules (`ciliumConfigIssues`). Returns extra stack outputs (no secrets).
  */
 export function ciliumMeshProgram(config: StackConfig, clusters: readonly Cluster[]): Record<string, unknown> {
     if (config.cni.kind !== "cilium") {
         return {};
     }
-    const errors = new ValidationErrors();
-    errors.addAll(ciliumConfigIssues(config));
-    errors.throwIfAny(`stack config Pulumi.${config.stack}.yaml (Cilium)`);
     const settings = ciliumSettings(config.cni);
     const pairs = pairClusters(config, clusters);
     const mesh = config.mesh;

@@ -94,9 +94,11 @@ function checkCiliumMesh(
         }
         const path = `mesh.apiServerIps.${cluster.name}`;
         const address = ip === undefined ? undefined : parseAddress(ip);
-        if (!address) {
-            found.push(issue(path, ip, "must pin the clustermesh-apiserver LoadBalancer IP of this cluster",
+        if (ip === undefined) {
+            found.push(issue(path, undefined, "but mesh.exposure LoadBalancer needs this cluster's clustermesh-apiserver IP pinned",
                 "set an IP from the cluster's loadBalancerPools"));
+        } else if (!address) {
+            found.push(issue(path, ip, "is not an IP address", "set an IP from the cluster's loadBalancerPools"));
         } else if (!cluster.loadBalancerPools.some((pool) => {
             const range = parseRange(pool);
             return range !== undefined && rangeContains(range, address);

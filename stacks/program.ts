@@ -83,9 +83,6 @@ const meshWiring: Record<MeshConfig["kind"], MeshWiring> = {
     contrail: pendingWiring,
 };
 
-/** Mesh kinds whose wiring exists (the benchmark measures these). */
-export const wiredMeshKinds: readonly MeshConfig["kind"][] = ["none", "cilium-clustermesh"];
-
 /** Provisions every cluster, wires them for the configured mesh, and exports kubeconfigs (secret) and endpoints. */
 export const runStackProgram: StackProgram = (config, secrets) => {
     const clusters = provisionClusters(config, secrets);

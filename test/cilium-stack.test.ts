@@ -109,16 +109,23 @@ describe("cilium stacks", () => {
         expect(values).not.to.have.property("tls");
     });
 
-    it("rejects clusters left without a Service proxy before creating anything", async () => {
-        const dev = loadStackFile("dev");
-        const config: StackConfig = { ...dev, cni: { ...(dev.cni as Extract<StackConfig["cni"], { kind: "cilium" }>), kubeProxyReplacement: false } };
-        expect(ciliumConfigIssues(config).map((found) => found.message)).to.deep.equal([
+    it("rejects clusters left without a Service proxy in config validation, before any resource exists", () => {
+        const unproxied = (values: Record<string, unknown>) => ({
+            ...values,
+            cni: { ...(values.cni as object), kubeProxyReplacement: false },
+            clusters: (values.clusters as object[]).map((cluster) => ({ ...cluster, skipKubeProxy: true })),
+        });
+        let caught: unknown;
+        try {
+            loadStackFile("dev", unproxied);
+        } catch (error) {
+            caught = error;
+        }
+        expect(caught).to.be.instanceOf(ConfigValidationError);
+        expect((caught as ConfigValidationError).issues.map((found) => found.message)).to.deep.equal([
             "clusters[0].skipKubeProxy = true leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false; fix: set cni.kubeProxyReplacement: true, or skipKubeProxy: false.",
             "clusters[1].skipKubeProxy = true leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false; fix: set cni.kubeProxyReplacement: true, or skipKubeProxy: false.",
         ]);
-        const graph = await recordProgram(() => ciliumMeshProgram(config, fakeClustersOf(config)));
-        expect(graph.error).to.be.instanceOf(ConfigValidationError);
-        expect(graph.ofType(RELEASE)).to.deep.equal([]);
         expect(ciliumConfigIssues(loadStackFile("cilium-lab"))).to.deep.equal([]);
     });
 

@@ -95,6 +95,44 @@ const expected: Record<string, string[]> = {
         "clusters[0].podCidr = \"auto\" cannot be allocated: no free /16 is left in 10.0.0.0/24; fix: widen network.supernet, raise network.podPrefix/servicePrefix, or give this cluster explicit ranges.",
         "clusters[0].serviceCidr = \"auto\" cannot be allocated: no free /20 is left in 10.0.0.0/24; fix: widen network.supernet, raise network.podPrefix/servicePrefix, or give this cluster explicit ranges.",
     ],
+    "node name not a DNS-1123 subdomain": [
+        "clusters[0].workers[0].name = \"Worker_1\" is not a valid Kubernetes node name (DNS-1123 subdomain); fix: use lowercase letters, digits, '-' and '.'.",
+    ],
+    "control-plane endpoint not host:port": [
+        "clusters[0].controlPlaneEndpoint = \"https://172.26.0.100\" is not host:port; fix: write it as e.g. \"10.0.0.100:6443\" or \"api.example.internal:6443\".",
+    ],
+    "two nodes with one address": [
+        "clusters[0].workers[0].host = \"172.26.0.141\" is already the address of clusters[0].controlPlanes[0].host; fix: list every node once, with its own address.",
+    ],
+    "LoadBalancer pool inside a service range": [
+        "clusters[0].loadBalancerPools[0] = \"10.96.255.0/28\" overlaps clusters[0].serviceCidr \"10.96.0.0/16\"; fix: take pool addresses from the node network, outside every pod and service range.",
+    ],
+    "kind image not pinned by digest": [
+        "versions.kindNodeImage = \"kindest/node:v1.36.1\" is not pinned by digest; fix: write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes.",
+    ],
+    "Cilium cluster name too long": [
+        "clusters[0].name = \"east-cluster-with-a-very-long-name-x\" cannot be a Cilium cluster name (at most 32 characters, and not \"default\"); fix: shorten or rename the cluster.",
+    ],
+    "Cilium LoadBalancer exposure without a pinned IP": [
+        "mesh.apiServerIps.east is missing but mesh.exposure LoadBalancer needs this cluster's clustermesh-apiserver IP pinned; fix: set an IP from the cluster's loadBalancerPools.",
+    ],
+    "L2 announcements without kube-proxy replacement": [
+        "cni.l2Announcements = true needs cni.kubeProxyReplacement: true (L2 announcements are part of Cilium's kube-proxy replacement); fix: set cni.kubeProxyReplacement: true, or announce the LoadBalancer IPs by BGP instead.",
+    ],
+    "kube-proxy skipped without a replacement": [
+        "clusters[0].skipKubeProxy = true leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false; fix: set cni.kubeProxyReplacement: true, or skipKubeProxy: false.",
+    ],
+    "Antrea member and gateway of unknown clusters": [
+        "mesh.members[1] = \"south\" is not the name of a cluster in this stack; fix: use one of \"east\", \"west\".",
+        "mesh.gatewayNodes.north = \"north\" is not the name of a cluster in this stack; fix: use one of \"east\", \"west\".",
+    ],
+    "Linkerd link to itself and to an unknown cluster": [
+        "mesh.links[0].to = \"east\" is the same cluster as from; fix: link two different clusters.",
+        "mesh.links[1].to = \"north\" is not the name of a cluster in this stack; fix: use one of \"east\", \"west\".",
+    ],
+    "Contrail central is not a cluster": [
+        "mesh.central = \"central\" is not the name of a cluster in this stack; fix: use one of \"k8s-01\".",
+    ],
     "many problems at once": [
         "clusters[0].name = \"A\" is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters); fix: rename it, e.g. \"a\".",
         "clusters[0].workers = -1 is below the minimum 0; fix: use 0 or more.",

@@ -7,7 +7,7 @@ import * as path from "path";
 export const GOLDEN_DIR = path.join(__dirname, "golden");
 
 /** True when goldens are being rewritten. */
-export const updatingGoldens = process.env.UPDATE_GOLDEN === "1";
+const updatingGoldens = process.env.UPDATE_GOLDEN === "1";
 
 function firstDifference(expected: string, actual: string): string {
     const want = expected.split("\n");

@@ -127,6 +127,9 @@ export function renderKindConfig(cluster: ResolvedKindCluster): string {
     return toYaml(kindConfig(cluster));
 }
 
+/** The port kind's API server listens on inside the Docker network. */
+export const KIND_API_PORT = 6443;
+
 /** The control-plane container's name, which is its DNS name on the Docker `kind` network. */
 export function kindInternalHost(name: string): string {
     return `${name}-control-plane`;
@@ -134,5 +137,5 @@ export function kindInternalHost(name: string): string {
 
 /** The API server URL other kind clusters reach (what `kind get kubeconfig --internal` reports). */
 export function kindInternalApiServer(name: string): string {
-    return `https://${kindInternalHost(name)}:6443`;
+    return `https://${kindInternalHost(name)}:${KIND_API_PORT}`;
 }

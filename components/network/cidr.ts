@@ -94,11 +94,6 @@ export function rangeContains(range: IpRange, address: { family: IpFamily; value
     return range.family === address.family && range.first <= address.value && address.value <= range.last;
 }
 
-/** Number of addresses in a range. */
-export function rangeSize(range: IpRange): bigint {
-    return range.last - range.first + 1n;
-}
-
 /** Builds the CIDR that starts at `first` with the given prefix. */
 export function cidrAt(first: bigint, prefix: number, family: IpFamily): Cidr {
     const parsed = parseCidr(`${formatAddress(first, family)}/${prefix}`);

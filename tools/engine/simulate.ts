@@ -109,6 +109,3 @@ export function createSimulatedProviders(options: SimulationOptions = {}): pulum
         },
     };
 }
-
-/** The default simulated providers (fresh material on every run, no delays). */
-export const simulatedProviders: pulumi.runtime.Mocks = createSimulatedProviders();
