@@ -1,6 +1,6 @@
 // Public API of the stack layer: typed config, validation, topology and the program selector.
-export * from "./config";
-export * from "./config-types";
-export { configKeys, stackConfigSchema } from "./config-schema";
+export * from "./config/load";
+export * from "./config/types";
+export { configKeys, stackConfigSchema } from "./config/schema";
 export * from "./program";
 export * from "./topology";

@@ -2,10 +2,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
 import { Versions } from "../components/versions";
-import { ciliumMeshProgram } from "./cilium-mesh";
-import { StackSecrets, loadStackConfig } from "./config";
-import { MeshConfig, StackConfig } from "./config-types";
-import { provisionClusters } from "./provision";
+import { ciliumMeshProgram } from "./layers/cilium";
+import { StackSecrets, loadStackConfig } from "./config/load";
+import { MeshConfig, StackConfig } from "./config/types";
+import { provisionClusters } from "./layers/provision";
 import { clusterRole } from "./topology";
 
 /** What a stack exports about each cluster (plain, reviewable facts). */

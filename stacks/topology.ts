@@ -1,5 +1,5 @@
 // Renders a stack's topology (clusters, CIDRs, roles, cross-cluster links) as Markdown with a Mermaid diagram.
-import { ClusterConfig, MeshConfig, StackConfig } from "./config-types";
+import { ClusterConfig, MeshConfig, StackConfig } from "./config/types";
 
 /** One cross-cluster link of the topology. */
 export interface TopologyLink {

@@ -1,7 +1,7 @@
 // The offline render engine: runs the real stack program under the mock runtime and writes reviewable files.
 import * as fs from "fs";
 import * as path from "path";
-import { parseStackConfig, readRawStackConfig } from "../stacks/config";
+import { parseStackConfig, readRawStackConfig } from "../stacks/config/load";
 import { renderTopology } from "../stacks/topology";
 import { Artifacts, renderArtifacts } from "./engine/artifacts";
 import { Plan, buildPlan } from "./engine/plan";

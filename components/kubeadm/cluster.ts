@@ -1,0 +1,185 @@
+// KubeadmCluster: turns existing Linux VMs into a kubeadm cluster over SSH and returns the Cluster contract.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as tls from "@pulumi/tls";
+import { Cluster, ClusterNetwork, clusterProvider } from "../cluster";
+import { KubeadmClusterArgs, ResolvedKubeadmCluster } from "./args";
+import { nodeConnection } from "./connection";
+import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "./kubeadm-config";
+import { renderKubeconfig } from "../shared/kubeconfig";
+import { ADMIN_CERT, CA_SPECS, CA_USES, CA_VALIDITY_HOURS, PKI_KEY, TOKEN_PARTS, bootstrapToken, caCertHash, renderPkiBundle } from "./pki";
+import { resolveKubeadmCluster } from "./resolve";
+import { asRoot } from "./script-kit";
+import { RemoteStep, VERSION_PIN_ROLE, planSteps } from "./steps";
+import { KubernetesVersionPin } from "./version-guard";
+
+/** Secret material of the cluster, as Outputs (plain values only ever inside `apply`). */
+interface ClusterSecrets {
+    /** CA certificate (public). */
+    readonly caCertPem: pulumi.Output<string>;
+    /** The place-pki stdin. */
+    readonly pkiBundle: pulumi.Output<string>;
+    /** Bootstrap token `id.secret`. */
+    readonly token: pulumi.Output<string>;
+    /** Admin client certificate and key. */
+    readonly admin: { readonly certPem: pulumi.Output<string>; readonly keyPem: pulumi.Output<string> };
+}
+
+/**
+ * A kubeadm cluster on existing VMs, reached over SSH: Pulumi generates the PKI and the join token, runs
+ * prepare → place PKI → init → wait ready → ensure token → join as remote steps, and mints the admin kubeconfig.
+ */
+export class KubeadmCluster extends pulumi.ComponentResource implements Cluster {
+    /** Cluster name (the component's name). */
+    readonly name: string;
+    /** Pod/service CIDRs and node IPs, plain. */
+    readonly network: ClusterNetwork;
+    /** Provider for in-cluster resources (`clusterIdentifier` = name). */
+    readonly provider: k8s.Provider;
+    /** Admin kubeconfig (group kubeadm:cluster-admins), secret. */
+    readonly kubeconfig: pulumi.Output<string>;
+    /** `https://<controlPlaneEndpoint>`, reachable from the other clusters' nodes. */
+    readonly apiServer: pulumi.Output<string>;
+    /** The wait-ready step: in-cluster resources depend on it. */
+    readonly ready: readonly pulumi.Resource[];
+    /** Cluster CA certificate (public). */
+    readonly caCertPem: pulumi.Output<string>;
+    /** kubeadm's CA pin (`sha256:<hex>`) that joins use. */
+    readonly caCertHash: pulumi.Output<string>;
+    /** Every remote step by role (`init`, `ready`, `<node>-join`, ...), for dependencies and review. */
+    readonly steps: ReadonlyMap<string, command.remote.Command>;
+
+    constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const cluster = resolveKubeadmCluster(name, args);
+        super("multicluster:index:KubeadmCluster", name, summary(cluster), opts);
+        this.name = name;
+        this.network = {
+            podCidrs: [cluster.podCidr],
+            serviceCidr: cluster.serviceCidr,
+            nodeAddresses: [...cluster.controlPlanes, ...cluster.workers].map((node) => node.address),
+        };
+        const secrets = this.createSecrets(name);
+        this.caCertPem = secrets.caCertPem;
+        this.caCertHash = secrets.caCertPem.apply(caCertHash);
+        const pin = new KubernetesVersionPin(`${name}-kubernetes-version`,
+            { cluster: name, kubernetesVersion: cluster.kubernetesVersion }, { parent: this });
+        const resources = new Map<string, pulumi.Resource>([[VERSION_PIN_ROLE, pin]]);
+        const steps = new Map<string, command.remote.Command>();
+        for (const step of planSteps(cluster)) {
+            const created = this.remoteStep(cluster, step, this.stdinOf(cluster, step, secrets), resources, args.ssh?.privateKey);
+            resources.set(step.role, created);
+            steps.set(step.role, created);
+        }
+        this.steps = steps;
+        const ready = required(steps, "ready");
+        this.ready = [ready];
+        this.apiServer = pulumi.output(`https://${cluster.controlPlaneEndpoint}`);
+        this.kubeconfig = pulumi.secret(pulumi.all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
+            .apply(([caCertPem, clientCertPem, clientKeyPem]) => renderKubeconfig({
+                clusterName: name, server: `https://${cluster.controlPlaneEndpoint}`, caCertPem, clientCertPem, clientKeyPem,
+                userName: ADMIN_CERT.commonName,
+            })));
+        this.provider = clusterProvider(`${name}-k8s`, { clusterName: name, kubeconfig: this.kubeconfig }, this);
+        this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer, caCertPem: this.caCertPem, caCertHash: this.caCertHash });
+    }
+
+    /** The three CAs, the service-account key, the admin client certificate and the bootstrap token. */
+    private createSecrets(name: string): ClusterSecrets {
+        const opts = { parent: this };
+        const pairs = CA_SPECS.map((spec) => {
+            const key = new tls.PrivateKey(`${name}-${spec.role}-key`, { ...PKI_KEY }, opts);
+            const cert = new tls.SelfSignedCert(`${name}-${spec.role}`, {
+                privateKeyPem: key.privateKeyPem, subject: { commonName: spec.commonName }, isCaCertificate: true,
+                validityPeriodHours: CA_VALIDITY_HOURS, allowedUses: CA_USES,
+            }, opts);
+            return { keyPem: key.privateKeyPem, certPem: cert.certPem };
+        });
+        const [ca, frontProxyCa, etcdCa] = pairs;
+        const sa = new tls.PrivateKey(`${name}-sa-key`, { ...PKI_KEY }, opts);
+        const adminKey = new tls.PrivateKey(`${name}-admin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);
+        const request = new tls.CertRequest(`${name}-admin-csr`, {
+            privateKeyPem: adminKey.privateKeyPem, subject: { commonName: ADMIN_CERT.commonName, organization: ADMIN_CERT.organization },
+        }, opts);
+        const adminCert = new tls.LocallySignedCert(`${name}-admin`, {
+            certRequestPem: request.certRequestPem, caPrivateKeyPem: ca.keyPem, caCertPem: ca.certPem,
+            validityPeriodHours: ADMIN_CERT.validityHours, earlyRenewalHours: ADMIN_CERT.earlyRenewalHours, allowedUses: [...ADMIN_CERT.uses],
+        }, opts);
+        const tokenId = new random.RandomPassword(`${name}-token-id`, { ...TOKEN_PARTS.id }, opts);
+        const tokenSecret = new random.RandomPassword(`${name}-token-secret`, { ...TOKEN_PARTS.secret }, opts);
+        const pkiBundle = pulumi.all([ca.certPem, ca.keyPem, frontProxyCa.certPem, frontProxyCa.keyPem,
+            etcdCa.certPem, etcdCa.keyPem, sa.publicKeyPem, sa.privateKeyPem])
+            .apply(([caCert, caKey, frontProxyCert, frontProxyKey, etcdCert, etcdKey, saPublic, saPrivate]) => renderPkiBundle({
+                ca: { certPem: caCert, keyPem: caKey },
+                frontProxyCa: { certPem: frontProxyCert, keyPem: frontProxyKey },
+                etcdCa: { certPem: etcdCert, keyPem: etcdKey },
+                serviceAccount: { publicKeyPem: saPublic, privateKeyPem: saPrivate },
+            }));
+        return {
+            caCertPem: ca.certPem,
+            pkiBundle: pulumi.secret(pkiBundle),
+            token: pulumi.secret(pulumi.all([tokenId.result, tokenSecret.result]).apply(([id, secret]) => bootstrapToken(id, secret))),
+            admin: { certPem: adminCert.certPem, keyPem: pulumi.secret(adminKey.privateKeyPem) },
+        };
+    }
+
+    /** The secret stdin a step reads, built from only the material it needs. */
+    private stdinOf(cluster: ResolvedKubeadmCluster, step: RemoteStep, secrets: ClusterSecrets): pulumi.Output<string> | undefined {
+        switch (step.stdin) {
+            case "none":
+                return undefined;
+            case "pki-bundle":
+                return secrets.pkiBundle;
+            case "init-config":
+                return pulumi.secret(secrets.token.apply((token) => renderInitConfig(cluster, token)));
+            case "token-config":
+                return pulumi.secret(secrets.token.apply(renderTokenConfig));
+            case "join-config":
+                return pulumi.secret(pulumi.all([secrets.token, secrets.caCertPem.apply(caCertHash)])
+                    .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)));
+        }
+    }
+
+    /** One remote.Command for a step: script as root, secrets on stdin with logging off, real dependencies only. */
+    private remoteStep(
+        cluster: ResolvedKubeadmCluster, step: RemoteStep, stdin: pulumi.Output<string> | undefined,
+        resources: ReadonlyMap<string, pulumi.Resource>, privateKey: pulumi.Input<string> | undefined,
+    ): command.remote.Command {
+        const secret = stdin !== undefined;
+        return new command.remote.Command(`${cluster.name}-${step.role}`, {
+            connection: nodeConnection(cluster.ssh, step.node, privateKey),
+            create: asRoot(step.script),
+            ...(step.deleteScript ? { delete: asRoot(step.deleteScript) } : {}),
+            ...(stdin ? { stdin } : {}),
+            triggers: [...step.triggers],
+            // Previous stdout would travel as SSH environment, which sshd rejects unless AcceptEnv allows it.
+            addPreviousOutputInEnv: false,
+            ...(secret ? { logging: "none" as const } : {}),
+        }, {
+            parent: this,
+            dependsOn: step.after.map((role) => required(resources, role)),
+            deleteBeforeReplace: step.destructiveDelete,
+            ...(secret ? { additionalSecretOutputs: ["stdout", "stderr"] } : {}),
+        });
+    }
+}
+
+/** The component's recorded inputs: plain, reviewable facts (no secrets). */
+function summary(cluster: ResolvedKubeadmCluster): Record<string, unknown> {
+    return {
+        podCidr: cluster.podCidr,
+        serviceCidr: cluster.serviceCidr,
+        kubernetesVersion: cluster.kubernetesVersion,
+        controlPlaneEndpoint: cluster.controlPlaneEndpoint,
+        nodes: [...cluster.controlPlanes, ...cluster.workers].map((node) => `${node.name} (${node.role}, ${node.address})`),
+    };
+}
+
+function required<T>(map: ReadonlyMap<string, T>, role: string): T {
+    const found = map.get(role);
+    if (found === undefined) {
+        throw new Error(`KubeadmCluster: step ${role} is referenced before it is declared`);
+    }
+    return found;
+}

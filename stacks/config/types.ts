@@ -1,0 +1,105 @@
+// Resolved, typed stack config: what stack programs and components receive (every field decided).
+import { Versions } from "../../components/versions";
+import { ParsedStackConfig } from "./schema";
+
+/** A Kubernetes taint applied at node registration. */
+export interface Taint {
+    /** Taint key. */
+    readonly key: string;
+    /** Taint value (optional). */
+    readonly value?: string;
+    /** Taint effect. */
+    readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+/** One VM of a kubeadm cluster. */
+export interface HostConfig {
+    /** Address or DNS name SSH connects to. */
+    readonly host: string;
+    /** The node's IP inside the cluster network (kubelet `node-ip`, kubeadm advertise address). */
+    readonly address: string;
+    /** Kubernetes Node name. */
+    readonly name: string;
+    /** Labels applied at registration. */
+    readonly labels: Readonly<Record<string, string>>;
+    /** Taints applied at registration. */
+    readonly taints: readonly Taint[];
+    /** Expected SSH host key (authorized_keys format); unset means the host key is not verified. */
+    readonly hostKey?: string;
+}
+
+/** Fields every cluster has, whatever its provisioner. */
+export interface ClusterConfigBase {
+    /** DNS-1123 label, unique in the stack. */
+    readonly name: string;
+    /** Mesh cluster ID (Cilium `cluster.id`), unique in the stack. */
+    readonly id: number;
+    /** Pod CIDR (resolved from "auto" when asked). */
+    readonly podCidr: string;
+    /** Service CIDR (resolved from "auto" when asked). */
+    readonly serviceCidr: string;
+    /** LoadBalancer address pools (CIDRs or first-last ranges). */
+    readonly loadBalancerPools: readonly string[];
+    /** Whether kube-proxy is left out because the CNI replaces it. */
+    readonly skipKubeProxy: boolean;
+}
+
+/** A cluster kubeadm builds on existing VMs over SSH. */
+export interface KubeadmClusterConfig extends ClusterConfigBase {
+    /** Provisioner discriminator. */
+    readonly provisioner: "kubeadm";
+    /** Control-plane hosts (1, or 3 and more). */
+    readonly controlPlanes: readonly HostConfig[];
+    /** `host:port` every node and client uses to reach the API server. */
+    readonly controlPlaneEndpoint: string;
+    /** Worker hosts. */
+    readonly workers: readonly HostConfig[];
+}
+
+/** A local kind cluster. */
+export interface KindClusterConfig extends ClusterConfigBase {
+    /** Provisioner discriminator. */
+    readonly provisioner: "kind";
+    /** Number of worker containers. */
+    readonly workers: number;
+}
+
+/** A cluster of either provisioner. */
+export type ClusterConfig = KubeadmClusterConfig | KindClusterConfig;
+
+/** SSH settings for kubeadm hosts (the key itself is in {@link StackSecrets}). */
+export interface SshConfig {
+    /** Login user (needs passwordless sudo unless it is root). */
+    readonly user: string;
+    /** SSH port. */
+    readonly port: number;
+    /** Optional jump host. */
+    readonly bastion?: { readonly host: string; readonly port: number; readonly user?: string };
+}
+
+/** CNI choice and options, as the schema defines them. */
+export type CniConfig = ParsedStackConfig["cni"];
+/** Mesh choice and options, as the schema defines them. */
+export type MeshConfig = ParsedStackConfig["mesh"];
+/** Auto-allocation settings. */
+export type NetworkConfig = ParsedStackConfig["network"];
+
+/** The whole validated stack config. */
+export interface StackConfig {
+    /** Pulumi project name. */
+    readonly project: string;
+    /** Pulumi stack name. */
+    readonly stack: string;
+    /** Clusters in config order. */
+    readonly clusters: readonly ClusterConfig[];
+    /** SSH settings (defaults when unset). */
+    readonly ssh: SshConfig;
+    /** Pinned versions with config overrides applied. */
+    readonly versions: Versions;
+    /** CNI choice. */
+    readonly cni: CniConfig;
+    /** Mesh choice. */
+    readonly mesh: MeshConfig;
+    /** Auto-allocation settings. */
+    readonly network: NetworkConfig;
+}

@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { toYaml } from "../../components/shared/yaml";
+import { ConfigValidationError } from "../../components/shared/validation";
+import { ciliumConfigIssues, k8sServiceEndpoint, meshDemoEnabled } from "../../stacks/layers/cilium-config";
+import { ciliumMeshProgram } from "../../stacks/layers/cilium";
+import { MeshConfig, StackConfig } from "../../stacks/config/types";
+import { fakeClustersOf, loadStackFile } from "../fixtures/cilium-clusters";
+import { expectGolden } from "../golden";
+import { RecordedGraph, recordProgram } from "../mocks";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** Runs the Cilium part of a stack over fake clusters built from its config. */
+async function runStack(config: StackConfig): Promise<RecordedGraph> {
+    const graph = await recordProgram(() => ciliumMeshProgram(config, fakeClustersOf(config)));
+    expect(graph.error).to.equal(undefined);
+    return graph;
+}
+
+/** A release's values with the CA replaced by placeholders (goldens never hold key material). */
+function valuesWithoutCa(graph: RecordedGraph, name: string): Record<string, any> {
+    const values = graph.inputsOf(graph.find(RELEASE, name)).values as Record<string, any>;
+    expect(values.tls.ca.cert).to.match(/^LS0tLS1CRUdJTi/);
+    return { ...values, tls: { ca: { cert: "<base64 CA certificate>", key: "<base64 CA key>" } } };
+}
+
+describe("cilium stacks", () => {
+    describe("Pulumi.cilium-lab.yaml (seed 004)", () => {
+        let graph: RecordedGraph;
+        before(async () => {
+            graph = await runStack(loadStackFile("cilium-lab"));
+        });
+
+        it("renders each cluster's values (golden)", () => {
+            for (const cluster of ["k8s-cilium-01", "k8s-cilium-02"]) {
+                expectGolden(`cilium/cilium-lab/${cluster}.values.yaml`, toYaml(valuesWithoutCa(graph, `cilium-${cluster}-release`)));
+            }
+        });
+
+        it("connects each cluster to the other's pinned LoadBalancer IP, without kube-proxy", () => {
+            const values = valuesWithoutCa(graph, "cilium-k8s-cilium-01-release");
+            expect(values.clustermesh.config.clusters).to.deep.equal({ "k8s-cilium-02": { ips: ["172.26.0.106"], port: 2379 } });
+            expect(values.clustermesh.apiserver.service.annotations).to.deep.equal({ "lbipam.cilium.io/ips": "172.26.0.102" });
+            expect([values.k8sServiceHost, values.k8sServicePort, values.kubeProxyReplacement]).to.deep.equal(["172.26.0.141", 6443, true]);
+            expect([values.ingressController.enabled, values.l2announcements.enabled]).to.deep.equal([true, true]);
+        });
+
+        it("creates the seed's pools and the L2 policy after Cilium runs", () => {
+            const running = graph.find("command:local:Command", "cilium-k8s-cilium-02-running");
+            const general = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-k8s-cilium-02-lb-pool-default");
+            const reserved = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-k8s-cilium-02-lb-pool-clustermesh-apiserver");
+            const policy = graph.find("kubernetes:cilium.io/v2alpha1:CiliumL2AnnouncementPolicy", "cilium-k8s-cilium-02-l2-policy");
+            expect(graph.inputsOf(general).spec).to.deep.equal({ blocks: [{ start: "172.26.0.105", stop: "172.26.0.105" }] });
+            expect((graph.inputsOf(reserved).spec as Record<string, unknown>).blocks).to.deep.equal([{ cidr: "172.26.0.106/32" }]);
+            for (const manifest of [general, reserved, policy]) {
+                expect(graph.dependsOn(manifest, running), manifest.name).to.equal(true);
+            }
+            expect(graph.inputsOf(running).create).to.contain("crd/ciliuml2announcementpolicies.cilium.io");
+        });
+
+        it("exports the peer endpoints and the CA certificate, never a key", () => {
+            const outputs = JSON.stringify(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs);
+            expect(outputs).to.contain("https://k8s-cilium-01.mesh.cilium.io:2379").and.to.contain("BEGIN CERTIFICATE");
+            expect(outputs).not.to.contain("PRIVATE KEY").and.not.to.contain("LS0tLS1CRUdJTi");
+        });
+    });
+
+    describe("Pulumi.dev.yaml (kind, NodePort)", () => {
+        let graph: RecordedGraph;
+        before(async () => {
+            graph = await runStack(loadStackFile("dev"));
+        });
+
+        it("reaches kind peers by their control-plane container name and the NodePort", () => {
+            const values = graph.inputsOf(graph.find(RELEASE, "cilium-dev-east-release")).values as Record<string, any>;
+            expect(values.clustermesh.config.clusters).to.deep.equal({ "dev-west": { address: "dev-west-control-plane", port: 32379 } });
+            expect(values.clustermesh.apiserver.service).to.deep.equal({ type: "NodePort", nodePort: 32379 });
+            expect([values.k8sServiceHost, values.k8sServicePort]).to.deep.equal(["dev-east-control-plane", 6443]);
+        });
+
+        it("puts the DNS name peers dial into the server certificate", () => {
+            const csr = graph.inputsOf(graph.find("tls:index/certRequest:CertRequest", "cilium-dev-west-server-csr"));
+            expect(csr.dnsNames).to.include("dev-west-control-plane").and.to.include("*.mesh.cilium.io");
+        });
+    });
+
+    it("deploys the rebel-base / x-wing demo in every cluster when mesh.demo is set, after Cilium", async () => {
+        const dev = loadStackFile("dev");
+        const mesh: MeshConfig = Object.assign({}, dev.mesh, { demo: true });
+        expect(meshDemoEnabled(mesh)).to.equal(true);
+        expect(meshDemoEnabled(Object.assign({}, dev.mesh, { demo: false }))).to.equal(false);
+        expect(meshDemoEnabled(dev.mesh), "Pulumi.dev.yaml turns the demo on").to.equal(true);
+        const graph = await runStack({ ...dev, mesh });
+        const service = graph.find("kubernetes:core/v1:Service", "demo-dev-west-service");
+        expect((graph.inputsOf(service).metadata as Record<string, any>).annotations).to.deep.equal({ "service.cilium.io/global": "true" });
+        const pool = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-dev-west-lb-pool-default");
+        expect(graph.dependsOn(service, pool)).to.equal(true);
+        expect(graph.ofType("kubernetes:apps/v1:Deployment").map((record) => record.name))
+            .to.have.members(["demo-dev-east-rebel-base", "demo-dev-east-x-wing", "demo-dev-west-rebel-base", "demo-dev-west-x-wing"]);
+    });
+
+    it("installs Cilium alone, with its cluster ID already set, when the mesh is none", async () => {
+        const dev = loadStackFile("dev");
+        const graph = await runStack({ ...dev, mesh: { kind: "none" } });
+        expect(graph.ofType("multicluster:index:CiliumClusterMesh")).to.deep.equal([]);
+        const values = graph.inputsOf(graph.find(RELEASE, "cilium-dev-west-release")).values as Record<string, any>;
+        expect(values.cluster).to.deep.equal({ name: "dev-west", id: 2 });
+        expect(values).not.to.have.property("clustermesh");
+        expect(values).not.to.have.property("tls");
+    });
+
+    it("rejects clusters left without a Service proxy in config validation, before any resource exists", () => {
+        const unproxied = (values: Record<string, unknown>) => ({
+            ...values,
+            cni: { ...(values.cni as object), kubeProxyReplacement: false },
+            clusters: (values.clusters as object[]).map((cluster) => ({ ...cluster, skipKubeProxy: true })),
+        });
+        let caught: unknown;
+        try {
+            loadStackFile("dev", unproxied);
+        } catch (error) {
+            caught = error;
+        }
+        expect(caught).to.be.instanceOf(ConfigValidationError);
+        expect((caught as ConfigValidationError).issues.map((found) => found.message)).to.deep.equal([
+            "clusters[0].skipKubeProxy = true leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false; fix: set cni.kubeProxyReplacement: true, or skipKubeProxy: false.",
+            "clusters[1].skipKubeProxy = true leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false; fix: set cni.kubeProxyReplacement: true, or skipKubeProxy: false.",
+        ]);
+        expect(ciliumConfigIssues(loadStackFile("cilium-lab"))).to.deep.equal([]);
+    });
+
+    it("does nothing for another CNI", async () => {
+        const dev = loadStackFile("dev");
+        const graph = await recordProgram(() => ciliumMeshProgram({ ...dev, cni: { kind: "none" } }, fakeClustersOf(dev)));
+        expect(graph.ofType(RELEASE)).to.deep.equal([]);
+    });
+
+    it("points agents at the kubeadm endpoint only when kube-proxy is skipped", () => {
+        const lab = loadStackFile("cilium-lab");
+        expect(k8sServiceEndpoint(lab.clusters[1])).to.deep.equal({ host: "172.26.0.145", port: 6443 });
+        expect(k8sServiceEndpoint({ ...lab.clusters[1], skipKubeProxy: false })).to.equal(undefined);
+        expect(k8sServiceEndpoint({ ...lab.clusters[1], controlPlaneEndpoint: "[fd00::10]:6443" } as typeof lab.clusters[1]))
+            .to.deep.equal({ host: "fd00::10", port: 6443 });
+    });
+});

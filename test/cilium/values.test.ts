@@ -1,0 +1,132 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { CiliumValuesInput, ciliumValues, mergeValues, nodeMaskSize } from "../../components/cilium/values";
+import { toYaml } from "../../components/shared/yaml";
+import { baseSettings } from "../fixtures/cilium-clusters";
+import { expectGolden } from "../golden";
+
+/** Placeholders instead of key material: goldens never hold a CA. */
+const CA = { cert: "<base64 CA certificate>", key: "<base64 CA key>" };
+
+const meshInput: CiliumValuesInput = {
+    name: "c1",
+    id: 1,
+    podCidrs: ["10.1.0.0/16"],
+    settings: baseSettings,
+    k8sService: { host: "192.168.1.10", port: 6443 },
+    ca: CA,
+    mesh: {
+        maxConnectedClusters: 255,
+        exposure: { type: "NodePort", nodePort: 32379 },
+        peers: [
+            { name: "c1", endpoint: { ips: ["192.168.1.10"], port: 32379 } },
+            { name: "c2", endpoint: { ips: ["192.168.2.10", "192.168.2.11"], port: 32379 } },
+        ],
+    },
+};
+
+/** Every key path of the chart's values.yaml at the pinned version. */
+const chartPaths = new Set(fs.readFileSync(path.join(__dirname, "..", "fixtures", "cilium-values-paths-1.20.0.txt"), "utf8")
+    .split("\n").filter((line) => line && !line.startsWith("#")));
+
+/** Maps whose keys are free-form in the chart (peer names, annotation keys). */
+const freeForm = ["clustermesh.config.clusters", "clustermesh.apiserver.service.annotations"];
+
+function leafPaths(value: unknown, prefix = ""): string[] {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return [prefix];
+    }
+    return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe("cilium values", () => {
+    it("renders a mesh cluster's values (golden)", () => {
+        expectGolden("cilium/values-mesh-nodeport.yaml", toYaml(ciliumValues(meshInput)));
+    });
+
+    it("renders native routing, WireGuard, no Hubble, dual-stack pods and the escape hatch (golden)", () => {
+        const values = ciliumValues({
+            ...meshInput,
+            podCidrs: ["10.1.0.0/16", "fd00:10:1::/56"],
+            nativeRoutingCidrs: { ipv4: "10.0.0.0/14" },
+            settings: {
+                ...baseSettings, routingMode: "native", encryption: "wireguard", hubble: false,
+                ingressController: true, l2Announcements: true,
+                values: { operator: { replicas: 1 }, hubble: { relay: { enabled: true } } },
+            },
+            mesh: { ...meshInput.mesh!, exposure: { type: "LoadBalancer", ip: "192.168.1.240" } },
+        });
+        expectGolden("cilium/values-mesh-native-wireguard.yaml", toYaml(values));
+    });
+
+    it("renders a standalone install without mesh or CA (golden)", () => {
+        const values = ciliumValues({ name: "solo", id: 0, podCidrs: ["10.9.0.0/16"], settings: { ...baseSettings, kubeProxyReplacement: false } });
+        expect(values).not.to.have.property("clustermesh");
+        expect(values).not.to.have.property("tls");
+        expect(values).not.to.have.property("k8sServiceHost");
+        expectGolden("cilium/values-standalone.yaml", toYaml(values));
+    });
+
+    it("sets only keys that exist in the pinned chart's values.yaml (the chart ignores unknown keys silently)", () => {
+        const rendered = [
+            ciliumValues(meshInput),
+            ciliumValues({ ...meshInput, settings: { ...baseSettings, routingMode: "native", encryption: "wireguard" }, podCidrs: ["10.1.0.0/16", "fd00::/56"] }),
+            ciliumValues({ ...meshInput, mesh: { ...meshInput.mesh!, exposure: { type: "LoadBalancer", ip: "192.168.1.240" } } }),
+        ];
+        const unknown = rendered.flatMap((values) => leafPaths(values))
+            .filter((key) => !chartPaths.has(key) && !freeForm.some((map) => key.startsWith(`${map}.`)));
+        expect(chartPaths.size).to.be.greaterThan(1000);
+        expect(unknown).to.deep.equal([]);
+    });
+
+    it("pins the identity, the pod CIDR and the API server when kube-proxy is skipped", () => {
+        const values = ciliumValues(meshInput);
+        expect(values.cluster).to.deep.equal({ name: "c1", id: 1 });
+        expect(values.ipam.operator.clusterPoolIPv4PodCIDRList).to.deep.equal(["10.1.0.0/16"]);
+        expect([values.k8sServiceHost, values.k8sServicePort]).to.deep.equal(["192.168.1.10", 6443]);
+        expect(values.kubeProxyReplacement).to.equal(true);
+    });
+
+    it("configures the mesh like `cilium clustermesh enable/connect`, without chart-generated certificates", () => {
+        const mesh = ciliumValues(meshInput).clustermesh!;
+        expect(mesh.useAPIServer).to.equal(true);
+        expect(mesh.config).to.deep.equal({
+            enabled: true, domain: "mesh.cilium.io",
+            clusters: { c2: { ips: ["192.168.2.10", "192.168.2.11"], port: 32379 } },
+        });
+        expect(mesh.apiserver.tls).to.deep.equal({ authMode: "cluster", auto: { enabled: false } });
+        expect(mesh.apiserver.service).to.deep.equal({ type: "NodePort", nodePort: 32379 });
+    });
+
+    it("pins a LoadBalancer apiserver with the LB-IPAM annotation", () => {
+        const values = ciliumValues({ ...meshInput, mesh: { ...meshInput.mesh!, exposure: { type: "LoadBalancer", ip: "192.168.1.240" } } });
+        expect(values.clustermesh!.apiserver.service).to.deep.equal({
+            type: "LoadBalancer", annotations: { "lbipam.cilium.io/ips": "192.168.1.240" },
+        });
+    });
+
+    it("merges the escape hatch last: objects merge, scalars and arrays replace", () => {
+        const values = ciliumValues({
+            ...meshInput,
+            settings: { ...baseSettings, values: { cluster: { id: 7 }, ipam: { operator: { clusterPoolIPv4PodCIDRList: ["10.8.0.0/16"] } }, bpf: { masquerade: true } } },
+        }) as unknown as Record<string, Record<string, unknown>>;
+        expect(values.cluster).to.deep.equal({ name: "c1", id: 7 });
+        expect((values.ipam.operator as Record<string, unknown>).clusterPoolIPv4PodCIDRList).to.deep.equal(["10.8.0.0/16"]);
+        expect((values.ipam.operator as Record<string, unknown>).clusterPoolIPv4MaskSize).to.equal(24);
+        expect(values.bpf).to.deep.equal({ masquerade: true });
+    });
+
+    it("keeps class instances (Outputs) as leaves when merging", () => {
+        class Opaque { constructor(readonly inner: Record<string, number>) {} }
+        const leaf = new Opaque({ a: 1 });
+        const merged = mergeValues({ tls: { ca: { cert: leaf } } }, { tls: { ca: { key: "k" } } });
+        expect(merged.tls.ca.cert).to.equal(leaf);
+        expect(merged).to.deep.equal({ tls: { ca: { cert: leaf, key: "k" } } });
+    });
+
+    it("sizes per-node pod blocks from the cluster pool", () => {
+        expect([16, 22, 24, 26, 28].map((prefix) => nodeMaskSize(prefix, "ipv4"))).to.deep.equal([24, 24, 26, 28, 28]);
+        expect([56, 112, 120].map((prefix) => nodeMaskSize(prefix, "ipv6"))).to.deep.equal([120, 120, 124]);
+    });
+});

@@ -1,0 +1,186 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { KindCluster } from "../../components/kind/cluster";
+import { KindClusterArgs, kindConfig, renderKindConfig, resolveKindCluster } from "../../components/kind/config";
+import { renderKindCreate, renderKindDelete, renderKindKubeconfig } from "../../components/kind/scripts";
+import { ConfigValidationError } from "../../components/shared/validation";
+import { defaultVersions } from "../../components/versions";
+import { isSecretValue } from "../../tools/engine/secret-values";
+import { expectGolden } from "../golden";
+import { RecordedGraph, promiseOf, recordProgram } from "../mocks";
+
+const ARGS: KindClusterArgs = { podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", workers: 2, skipKubeProxy: true };
+const east = resolveKindCluster("dev-east", ARGS);
+
+/** A fake `kind` that keeps its clusters in $KIND_STATE and logs its calls. */
+const KIND_STUB = `#!/bin/bash
+set -euo pipefail
+printf '%s\\n' "kind $*" >>"$KIND_STATE/calls.log"
+if [[ -n \${STUB_FAIL:-} ]]; then echo "kind: simulated failure ($*)" >&2; exit 1; fi
+flag() { local want=$1; shift; while (($#)); do if [[ $1 == "$want" ]]; then echo "$2"; return; fi; shift; done; }
+name=$(flag --name "$@")
+case "$1 $2" in
+  "get clusters") ls "$KIND_STATE/clusters" 2>/dev/null || true; [[ -n "$(ls "$KIND_STATE/clusters" 2>/dev/null)" ]] || echo "No kind clusters found." >&2 ;;
+  "create cluster") grep -q "^name: $name\\$" "$(flag --config "$@")"; mkdir -p "$KIND_STATE/clusters"; cp "$(flag --config "$@")" "$KIND_STATE/clusters/$name"; echo fake >"$(flag --kubeconfig "$@")" ;;
+  "delete cluster") rm -f "$KIND_STATE/clusters/$name"; echo "Deleting cluster \\"$name\\" ..." ;;
+  "get kubeconfig")
+    [[ -f $KIND_STATE/clusters/$name ]] || { echo "ERROR: could not locate any control plane nodes for cluster named '$name'" >&2; exit 1; }
+    server="https://127.0.0.1:40123"
+    if [[ " $* " == *" --internal "* ]]; then server=\${KIND_INTERNAL_SERVER:-https://$name-control-plane:6443}; fi
+    printf 'apiVersion: v1\\nclusters:\\n- cluster:\\n    certificate-authority-data: Q0E=\\n    server: %s\\n  name: kind-%s\\n' "$server" "$name" ;;
+esac
+`;
+
+/** Runs local kind scripts with the stub first on PATH. */
+class KindSandbox {
+    readonly state = fs.mkdtempSync(path.join(os.tmpdir(), "kind-"));
+    private offset = 0;
+
+    constructor() {
+        fs.mkdirSync(path.join(this.state, "bin"));
+        fs.writeFileSync(path.join(this.state, "bin", "kind"), KIND_STUB, { mode: 0o755 });
+        fs.writeFileSync(path.join(this.state, "calls.log"), "");
+    }
+
+    run(script: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; calls: string[] } {
+        const result = spawnSync("/bin/bash", ["-c", script], {
+            // HOME: bash reads ~/.bashrc when stdin is a socket (as Node's pipes are); keep the developer's out.
+            encoding: "utf8", env: { PATH: `${this.state}/bin:/usr/bin:/bin`, KIND_STATE: this.state, TMPDIR: this.state, HOME: this.state, ...env },
+        });
+        const log = fs.readFileSync(path.join(this.state, "calls.log"), "utf8");
+        const calls = log.slice(this.offset).split("\n").filter(Boolean);
+        this.offset = log.length;
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+    }
+}
+
+describe("kind renderers", () => {
+    it("renders the kind config (golden)", () => expectGolden("kind/config-dev-east.yaml", renderKindConfig(east)));
+    it("renders the create script (golden)", () => expectGolden("kind/create-dev-east.sh", renderKindCreate(east)));
+    it("renders the delete script (golden)", () => expectGolden("kind/delete-dev-east.sh", renderKindDelete(east)));
+    it("renders the kubeconfig script (golden)", () => expectGolden("kind/kubeconfig-dev-east.sh", renderKindKubeconfig(east)));
+
+    it("keeps kindnet only when asked, drops kube-proxy when skipped, and pins every node image by digest", () => {
+        const config = kindConfig(resolveKindCluster("dev-west", { podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16", disableDefaultCni: false }));
+        expect(config.networking).to.deep.equal({
+            apiServerAddress: "127.0.0.1", podSubnet: "10.245.0.0/16", serviceSubnet: "10.97.0.0/16", disableDefaultCNI: false, kubeProxyMode: "iptables",
+        });
+        expect(config.nodes).to.deep.equal([
+            { role: "control-plane", image: defaultVersions.kindNodeImage }, { role: "worker", image: defaultVersions.kindNodeImage },
+        ]);
+        expect(kindConfig(east).networking).to.include({ disableDefaultCNI: true, kubeProxyMode: "none" });
+    });
+
+    const invalid: [string, Partial<KindClusterArgs>, string][] = [
+        ["too many workers", { workers: 21 }, "workers = 21 is not a worker count from 0 to 20; fix: use a whole number in that range."],
+        ["an image without digest", { nodeImage: "kindest/node:v1.36.1" },
+            'nodeImage = "kindest/node:v1.36.1" is not pinned by digest; fix: use image:tag@sha256:<digest> from the kind release notes.'],
+        ["overlapping ranges", { podCidr: "10.96.0.0/12" }, 'serviceCidr = "10.96.0.0/16" overlaps podCidr 10.96.0.0/12; fix: give pods and services disjoint ranges.'],
+    ];
+    for (const [title, args, message] of invalid) {
+        it(`rejects ${title}`, () => {
+            try {
+                resolveKindCluster("dev-east", { ...ARGS, ...args });
+                expect.fail("accepted");
+            } catch (error) {
+                expect((error as ConfigValidationError).issues.map((entry) => entry.message)).to.deep.equal([message]);
+            }
+        });
+    }
+});
+
+describe("kind scripts executed with a stub kind", () => {
+    const sandboxes: KindSandbox[] = [];
+    const sandbox = (): KindSandbox => {
+        const created = new KindSandbox();
+        sandboxes.push(created);
+        return created;
+    };
+    after(() => sandboxes.forEach((created) => fs.rmSync(created.state, { recursive: true, force: true })));
+
+    it("create makes the cluster once and then leaves it alone; delete is idempotent", () => {
+        const box = sandbox();
+        const first = box.run(renderKindCreate(east));
+        expect(first.status, first.stderr).to.equal(0);
+        expect(first.calls.filter((call) => call.startsWith("kind create cluster --name dev-east --config "))).to.have.length(1);
+        expect(fs.readFileSync(path.join(box.state, "clusters", "dev-east"), "utf8")).to.equal(renderKindConfig(east));
+        const second = box.run(renderKindCreate(east));
+        expect(second.stdout).to.equal("kind cluster dev-east already exists\n");
+        expect(second.calls).to.deep.equal(["kind get clusters"]);
+        expect(box.run(renderKindDelete(east)).status).to.equal(0);
+        expect(box.run(renderKindDelete(east)).status).to.equal(0);
+        expect(fs.existsSync(path.join(box.state, "clusters", "dev-east"))).to.equal(false);
+    });
+
+    it("a failing kind makes create exit non-zero with kind's message", () => {
+        const run = sandbox().run(renderKindCreate(east), { STUB_FAIL: "1" });
+        expect(run.status).not.to.equal(0);
+        expect(run.stderr).to.contain("kind: simulated failure (create cluster --name dev-east");
+    });
+
+    it("fails clearly when kind is not installed", () => {
+        const run = spawnSync("/bin/bash", ["-c", renderKindCreate(east)], { encoding: "utf8", env: { PATH: "/nonexistent", HOME: "/nonexistent" } });
+        expect(run.status).to.equal(1);
+        expect(run.stderr).to.equal("kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)\n");
+    });
+
+    it("prints the kubeconfig only when the in-network API address is the promised one", () => {
+        const box = sandbox();
+        box.run(renderKindCreate(east));
+        const ok = box.run(renderKindKubeconfig(east));
+        expect(ok.status, ok.stderr).to.equal(0);
+        expect(ok.stdout).to.contain("server: https://127.0.0.1:40123");
+        const moved = box.run(renderKindKubeconfig(east), { KIND_INTERNAL_SERVER: "https://dev-east-external-load-balancer:6443" });
+        expect(moved.status).to.equal(1);
+        expect(moved.stderr).to.equal("kind cluster dev-east does not serve its API at https://dev-east-control-plane:6443 inside the Docker network\n");
+    });
+});
+
+describe("KindCluster (mocks graph)", () => {
+    let graph: RecordedGraph;
+    let cluster: KindCluster | undefined;
+
+    before(async () => {
+        graph = await recordProgram(() => {
+            cluster = new KindCluster("dev-east", ARGS);
+            return { kubeconfig: cluster.kubeconfig, apiServer: cluster.apiServer };
+        });
+        expect(graph.error, String(graph.error)).to.equal(undefined);
+    });
+
+    it("wraps the kind binary in two local commands under the component", () => {
+        const component = graph.find("multicluster:index:KindCluster", "dev-east");
+        const create = graph.find("command:local:Command", "dev-east-cluster");
+        const kubeconfig = graph.find("command:local:Command", "dev-east-kubeconfig");
+        expect([create.parent, kubeconfig.parent]).to.deep.equal([component.urn, component.urn]);
+        expect(graph.inputsOf(create)).to.deep.include({ create: renderKindCreate(east), delete: renderKindDelete(east), interpreter: ["/bin/bash", "-c"] });
+        expect(graph.dependsOn(kubeconfig, create)).to.equal(true);
+    });
+
+    it("replaces the cluster (deleting first, same name) when its config changes", () => {
+        const create = graph.find("command:local:Command", "dev-east-cluster");
+        expect(create.options.deleteBeforeReplace).to.equal(true);
+        expect((graph.inputsOf(create).triggers as string[])[0]).to.match(/^[0-9a-f]{64}$/);
+    });
+
+    it("reads the kubeconfig as a secret with logging off and feeds the provider with it", () => {
+        const kubeconfig = graph.find("command:local:Command", "dev-east-kubeconfig");
+        expect(graph.inputsOf(kubeconfig).logging).to.equal("none");
+        expect(kubeconfig.options.additionalSecretOutputs).to.include.members(["stdout", "stderr"]);
+        const provider = graph.find("pulumi:providers:kubernetes", "dev-east-k8s");
+        expect(graph.isSecretInput(provider, "kubeconfig")).to.equal(true);
+        expect(graph.inputsOf(provider).clusterIdentifier).to.equal("dev-east");
+        expect(isSecretValue(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.kubeconfig)).to.equal(true);
+    });
+
+    it("exposes the in-Docker-network API address and host for the other clusters", async () => {
+        expect(cluster?.internalHost).to.equal("dev-east-control-plane");
+        expect(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.apiServer).to.equal("https://dev-east-control-plane:6443");
+        expect(cluster?.network).to.deep.equal({ podCidrs: ["10.244.0.0/16"], serviceCidr: "10.96.0.0/16", nodeAddresses: [] });
+        expect(cluster?.ready).to.have.length(1);
+        expect(await promiseOf(cluster!.ready[0].urn)).to.equal(graph.find("command:local:Command", "dev-east-kubeconfig").urn);
+    });
+});

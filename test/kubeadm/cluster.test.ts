@@ -1,0 +1,179 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { KubeadmCluster } from "../../components/kubeadm/cluster";
+import { KubeadmClusterArgs } from "../../components/kubeadm/args";
+import { asRoot } from "../../components/kubeadm/script-kit";
+import { versionChangeProblem, versionPinProvider } from "../../components/kubeadm/version-guard";
+import { fromYaml } from "../../components/shared/yaml";
+import { isSecretValue } from "../../tools/engine/secret-values";
+import { RecordedResource } from "../../tools/engine/recorder";
+import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
+import { GOLDEN_DIR } from "../golden";
+import { RecordedGraph, recordProgram } from "../mocks";
+
+const COMMAND = "command:remote:Command";
+const SECRET_STEPS = ["cp-1-pki", "init", "token", "worker-1-join", "w2-join"];
+
+/** Records a program that declares one KubeadmCluster and exports its outputs. */
+async function record(name: string, args: KubeadmClusterArgs, preview = false): Promise<RecordedGraph> {
+    const graph = await recordProgram(() => {
+        const cluster = new KubeadmCluster(name, args);
+        return { kubeconfig: cluster.kubeconfig, caCertHash: cluster.caCertHash, apiServer: cluster.apiServer };
+    }, { preview });
+    expect(graph.error, String(graph.error)).to.equal(undefined);
+    return graph;
+}
+
+const golden = (file: string) => fs.readFileSync(path.join(GOLDEN_DIR, "kubeadm", file), "utf8");
+
+describe("KubeadmCluster (mocks graph)", () => {
+    let graph: RecordedGraph;
+    const step = (role: string): RecordedResource => graph.find(COMMAND, `alpha-${role}`);
+    const input = (role: string, key: string): unknown => graph.inputsOf(step(role))[key];
+
+    before(async () => {
+        graph = await record("alpha", SMALL);
+    });
+
+    it("is one component whose children are all named alpha-<role> and parented to it", () => {
+        const component = graph.find("multicluster:index:KubeadmCluster", "alpha");
+        const children = graph.records.filter((record) => record.parent === component.urn);
+        expect(children.length).to.be.greaterThan(20);
+        for (const child of children) {
+            expect(child.name, child.type).to.match(/^alpha-/);
+        }
+        expect(graph.ofType(COMMAND).map((record) => record.name)).to.have.members([
+            "alpha-cp-1-prepare", "alpha-worker-1-prepare", "alpha-w2-prepare", "alpha-cp-1-pki", "alpha-init", "alpha-ready",
+            "alpha-token", "alpha-worker-1-join", "alpha-worker-1-cleanup", "alpha-w2-join", "alpha-w2-cleanup",
+        ]);
+    });
+
+    it("each worker's join waits for its own prepare and the control plane's ready/token steps, never for other workers", () => {
+        for (const [self, other] of [["worker-1", "w2"], ["w2", "worker-1"]]) {
+            const join = step(`${self}-join`);
+            for (const needed of [`${self}-prepare`, "ready", "token"]) {
+                expect(graph.dependsOn(join, step(needed)), `${self}-join after ${needed}`).to.equal(true);
+            }
+            for (const role of [`${other}-prepare`, `${other}-join`, `${other}-cleanup`]) {
+                expect(graph.dependsOn(join, step(role)), `${self}-join must not wait for ${role}`).to.equal(false);
+            }
+        }
+    });
+
+    it("prepares every node in parallel, gated only by the Kubernetes version record", () => {
+        const pin = graph.find("pulumi-nodejs:dynamic:Resource", "alpha-kubernetes-version");
+        for (const role of ["cp-1-prepare", "worker-1-prepare", "w2-prepare"]) {
+            expect(step(role).dependencies).to.deep.equal([pin.urn]);
+        }
+        expect(graph.dependsOn(step("init"), step("cp-1-prepare"))).to.equal(true);
+        expect(graph.dependsOn(step("init"), step("cp-1-pki"))).to.equal(true);
+    });
+
+    it("passes every secret on stdin with logging off, never in the command text", () => {
+        const token = String((fromYaml(String(input("init", "stdin")).split("---")[0]) as { bootstrapTokens: { token: string }[] })
+            .bootstrapTokens[0].token);
+        expect(token).to.match(/^[a-z0-9]{6}\.[a-z0-9]{16}$/);
+        for (const role of SECRET_STEPS) {
+            const record = step(role);
+            expect(graph.isSecretInput(record, "stdin"), `${role} stdin`).to.equal(true);
+            expect(input(role, "logging"), role).to.equal("none");
+            expect(record.options.additionalSecretOutputs, role).to.include.members(["stdout", "stderr"]);
+        }
+        expect(String(input("worker-1-join", "stdin"))).to.contain(token);
+        for (const record of graph.ofType(COMMAND)) {
+            const text = `${String(graph.inputsOf(record).create)}${String(graph.inputsOf(record).delete ?? "")}`;
+            expect(text, record.name).not.to.contain(token).and.not.to.contain("PRIVATE KEY").and.not.to.contain("ssh-canary");
+            expect(graph.isSecretInput(record, "connection"), `${record.name} connection`).to.equal(true);
+        }
+    });
+
+    it("makes the kubeconfig secret everywhere it appears", () => {
+        const component = graph.find("multicluster:index:KubeadmCluster", "alpha");
+        expect(isSecretValue(component.outputs?.kubeconfig)).to.equal(true);
+        const stack = graph.find("pulumi:pulumi:Stack", "multicluster-test");
+        expect(isSecretValue(stack.outputs?.kubeconfig)).to.equal(true);
+        const provider = graph.find("pulumi:providers:kubernetes", "alpha-k8s");
+        expect(graph.isSecretInput(provider, "kubeconfig")).to.equal(true);
+        expect(graph.inputsOf(provider).clusterIdentifier).to.equal("alpha");
+        expect(provider.parent).to.equal(component.urn);
+    });
+
+    it("marks every destructive delete (kubeadm reset, drain, kubelet stop, PKI removal) deleteBeforeReplace", () => {
+        const withDelete = graph.ofType(COMMAND).filter((record) => graph.inputsOf(record).delete !== undefined);
+        expect(withDelete.map((record) => record.name)).to.include.members(["alpha-init", "alpha-worker-1-join", "alpha-w2-join", "alpha-worker-1-cleanup"]);
+        for (const record of withDelete) {
+            expect(record.options.deleteBeforeReplace, record.name).to.equal(true);
+        }
+        expect(String(input("init", "delete"))).to.contain("kubeadm reset --force");
+        expect(String(input("worker-1-cleanup", "delete"))).to.contain("drain alpha-worker-1");
+    });
+
+    it("runs exactly the reviewed scripts", () => {
+        expect(input("init", "create")).to.equal(asRoot(golden("init.sh")));
+        expect(input("worker-1-join", "create")).to.equal(asRoot(golden("join-worker.sh")));
+        expect(input("worker-1-join", "delete")).to.equal(asRoot(golden("reset-worker.sh")));
+        expect(input("cp-1-prepare", "create")).to.equal(asRoot(golden("prepare-node.sh")));
+        expect(input("ready", "create")).to.equal(golden("remote-command-wait-ready.sh"));
+    });
+
+    it("makes the ready step what in-cluster resources wait on, and the API address the shared endpoint", async () => {
+        let declared: KubeadmCluster | undefined;
+        await recordProgram(() => {
+            declared = new KubeadmCluster("alpha", SMALL);
+        });
+        expect(declared?.ready).to.deep.equal([declared?.steps.get("ready")]);
+        expect(declared?.network).to.deep.equal({ podCidrs: ["10.240.0.0/16"], serviceCidr: "10.96.0.0/16", nodeAddresses: ["10.0.0.10", "10.0.0.21", "10.0.0.22"] });
+        const stack = graph.find("pulumi:pulumi:Stack", "multicluster-test");
+        expect(stack.outputs?.apiServer).to.equal("https://10.0.0.10:6443");
+        expect(graph.inputsOf(graph.find("multicluster:index:KubeadmCluster", "alpha")).podCidr).to.equal("10.240.0.0/16");
+    });
+
+    it("adding a worker creates only that worker's steps and renews the token", async () => {
+        const grown = await record("alpha", { ...SMALL, workers: [...(SMALL.workers ?? []), { host: "10.0.0.23" }] });
+        const names = (g: RecordedGraph) => new Set(g.ofType(COMMAND).map((record) => record.name));
+        const added = [...names(grown)].filter((name) => !names(graph).has(name));
+        expect(added).to.deep.equal(["alpha-worker-3-prepare", "alpha-worker-3-join", "alpha-worker-3-cleanup"]);
+        const changed = [...names(graph)].filter((name) => {
+            const [before, after] = [graph, grown].map((g) => g.inputsOf(g.find(COMMAND, name)));
+            return JSON.stringify([before.create, before.delete, before.triggers]) !== JSON.stringify([after.create, after.delete, after.triggers]);
+        });
+        expect(changed).to.deep.equal(["alpha-token"]);
+    });
+
+    it("removing a worker leaves its drain/delete and reset to run, cleanup first", async () => {
+        const shrunk = await record("alpha", { ...SMALL, workers: [SMALL.workers![0]] });
+        expect(shrunk.ofType(COMMAND).map((record) => record.name)).not.to.include.members(["alpha-w2-join"]);
+        expect(graph.dependsOn(step("w2-cleanup"), step("w2-join"))).to.equal(true);
+        expect(String(input("w2-cleanup", "delete"))).to.contain("delete node alpha-w2 --ignore-not-found");
+        expect(String(input("w2-join", "delete"))).to.contain("kubeadm reset --force");
+    });
+
+    it("records the Kubernetes version so that changing it fails the preview with one sentence", async () => {
+        const pin = graph.find("pulumi-nodejs:dynamic:Resource", "alpha-kubernetes-version");
+        expect(graph.inputsOf(pin)).to.include({ cluster: "alpha", kubernetesVersion: "1.36.1" });
+        const changed = await versionPinProvider.check!({ cluster: "alpha", kubernetesVersion: "1.36.1" }, { cluster: "alpha", kubernetesVersion: "1.37.0" });
+        expect(changed.failures).to.deep.equal([{ property: "kubernetesVersion", reason: versionChangeProblem("alpha", "1.36.1", "1.37.0") }]);
+        expect(changed.failures?.[0].reason).to.equal("Kubernetes version of cluster alpha changed from 1.36.1 to 1.37.0, but KubeadmCluster cannot " +
+            "upgrade a running cluster yet; set it back to 1.36.1 (see docs/provisioners.md to adopt a version you upgraded by hand).");
+        expect((await versionPinProvider.check!({ cluster: "alpha", kubernetesVersion: "1.36.1" }, { cluster: "alpha", kubernetesVersion: "1.36.1" })).failures)
+            .to.equal(undefined);
+        expect((await versionPinProvider.check!({}, { cluster: "alpha", kubernetesVersion: "1.36.1" })).failures).to.equal(undefined);
+    });
+
+    it("HA: control planes get the PKI and join one after another; SSH goes through the bastion with pinned host keys", async () => {
+        const ha = await record("beta", HIGHLY_AVAILABLE);
+        const find = (role: string) => ha.find(COMMAND, `beta-${role}`);
+        expect(ha.dependsOn(find("cp-3-join"), find("cp-2-join"))).to.equal(true);
+        expect(ha.dependsOn(find("cp-2-join"), find("cp-2-pki"))).to.equal(true);
+        expect(ha.dependsOn(find("worker-1-join"), find("cp-2-join"))).to.equal(false);
+        const connection = ha.inputsOf(find("init")).connection as Record<string, unknown>;
+        expect(connection).to.deep.include({ host: "10.1.0.11", port: 2222, user: "root", hostKey: HIGHLY_AVAILABLE.controlPlanes[0].hostKey });
+        expect(connection.proxy).to.deep.include({ host: "bastion.example.com", port: 22, user: "root" });
+        expect(connection, "no key given: the SSH agent is used").not.to.have.property("privateKey");
+    });
+
+    it("previews without error while every certificate is still unknown", async () => {
+        await record("alpha", SMALL, true);
+    });
+});

@@ -1,0 +1,72 @@
+import { expect } from "chai";
+import * as path from "path";
+import { Cluster } from "../../components/cluster";
+import { KindCluster } from "../../components/kind/cluster";
+import { KubeadmCluster } from "../../components/kubeadm/cluster";
+import { loadStackConfig } from "../../stacks/config/load";
+import { provisionClusters } from "../../stacks/layers/provision";
+import { listStacks, readStackFiles } from "../../tools/engine/stack-files";
+import { unwrapSecrets } from "../../tools/engine/secret-values";
+import { recordProgram } from "../mocks";
+
+const projectDir = path.resolve(__dirname, "..", "..");
+
+describe("provisionClusters", () => {
+    for (const stack of listStacks(projectDir)) {
+        it(`declares every cluster of Pulumi.${stack}.yaml, in config order, as reviewable scripts`, async () => {
+            const files = readStackFiles(projectDir, stack);
+            let names: string[] = [];
+            let provisioners: string[] = [];
+            let clusters: Cluster[] = [];
+            const graph = await recordProgram(() => {
+                const { config, secrets } = loadStackConfig();
+                names = config.clusters.map((cluster) => cluster.name);
+                provisioners = config.clusters.map((cluster) => cluster.provisioner);
+                clusters = provisionClusters(config, secrets);
+            }, { config: files.config, secretKeys: files.secretKeys, stack });
+            expect(graph.error, String(graph.error)).to.equal(undefined);
+            expect(clusters.map((cluster) => cluster.name)).to.deep.equal(names);
+            clusters.forEach((cluster, i) => {
+                expect(cluster).to.be.instanceOf(provisioners[i] === "kubeadm" ? KubeadmCluster : KindCluster);
+            });
+            const components = graph.records.filter((record) => /^multicluster:index:(Kubeadm|Kind)Cluster$/.test(record.type));
+            expect(components.map((record) => record.name).sort()).to.deep.equal([...names].sort());
+            for (const command of graph.records.filter((record) => record.type.startsWith("command:"))) {
+                expect(String(graph.inputsOf(command).create), command.name).to.match(/set -euo pipefail/);
+            }
+        });
+    }
+
+    it("passes the stack's SSH key (a secret) and settings to every kubeadm connection", async () => {
+        const files = readStackFiles(projectDir, "antrea-lab");
+        const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nprovision-canary\n-----END OPENSSH PRIVATE KEY-----\n";
+        const graph = await recordProgram(() => {
+            const { config, secrets } = loadStackConfig();
+            provisionClusters(config, secrets);
+        }, {
+            config: { ...files.config, "multicluster:sshPrivateKey": key },
+            secretKeys: [...files.secretKeys, "multicluster:sshPrivateKey"],
+            stack: "antrea-lab",
+        });
+        expect(graph.error, String(graph.error)).to.equal(undefined);
+        const joins = graph.ofType("command:remote:Command").filter((record) => record.name.endsWith("-join"));
+        expect(joins).to.have.length(9);
+        for (const join of joins) {
+            expect(graph.isSecretInput(join, "connection")).to.equal(true);
+            expect(unwrapSecrets(join.inputs.connection)).to.deep.include({ user: "ubuntu", port: 22, privateKey: key });
+        }
+    });
+
+    it("keeps kindnet on kind clusters only when no CNI component is configured", async () => {
+        for (const [stack, cni] of [["linkerd-kind", false], ["dev", true]] as const) {
+            const files = readStackFiles(projectDir, stack);
+            const graph = await recordProgram(() => {
+                const { config, secrets } = loadStackConfig();
+                provisionClusters(config, secrets);
+            }, { config: files.config, secretKeys: files.secretKeys, stack });
+            for (const create of graph.ofType("command:local:Command").filter((record) => record.name.endsWith("-cluster"))) {
+                expect(String(graph.inputsOf(create).create), `${stack} ${create.name}`).to.contain(`disableDefaultCNI: ${cni}`);
+            }
+        }
+    });
+});

@@ -1,0 +1,112 @@
+import { expect } from "chai";
+import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
+import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
+import { renderPrepareNode, renderReleaseNode } from "../../components/kubeadm/scripts-node";
+import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "../../components/kubeadm/scripts-control-plane";
+import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
+import { asRoot } from "../../components/kubeadm/script-kit";
+import { describeSteps, planSteps } from "../../components/kubeadm/steps";
+import { fromYaml } from "../../components/shared/yaml";
+import { FAKE_HASH, FAKE_TOKEN, HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
+import { expectGolden } from "../golden";
+
+const small = resolveKubeadmCluster("alpha", SMALL);
+const ha = resolveKubeadmCluster("beta", HIGHLY_AVAILABLE);
+const [cp1] = small.controlPlanes;
+const [worker1] = small.workers;
+const haJoiner = ha.controlPlanes[1];
+
+describe("kubeadm renderers (goldens)", () => {
+    const scripts: [string, string][] = [
+        ["prepare-node.sh", renderPrepareNode(small)],
+        ["prepare-node-distribution-containerd.sh", renderPrepareNode({ ...small, kubernetesVersion: "1.35.4", containerd: { kind: "distribution" } })],
+        ["release-node.sh", renderReleaseNode(small)],
+        ["place-pki.sh", renderPlacePki(small)],
+        ["remove-pki.sh", renderRemovePki(small)],
+        ["init.sh", renderInit(small)],
+        ["wait-ready.sh", renderWaitReady(small)],
+        ["ensure-token.sh", renderEnsureToken(small, small.workers)],
+        ["join-worker.sh", renderJoin(small, worker1)],
+        ["join-control-plane.sh", renderJoin(ha, haJoiner)],
+        ["reset-control-plane.sh", renderReset(small, cp1)],
+        ["reset-worker.sh", renderReset(small, worker1)],
+        ["node-registered.sh", renderNodeRegistered(small, worker1)],
+        ["node-removal.sh", renderNodeRemoval(small, worker1)],
+        ["remote-command-wait-ready.sh", asRoot(renderWaitReady(small))],
+    ];
+    for (const [file, text] of scripts) {
+        it(`renders ${file}`, () => expectGolden(`kubeadm/${file}`, text));
+    }
+
+    const configs: [string, string][] = [
+        ["init-config.yaml", renderInitConfig(small, FAKE_TOKEN)],
+        ["init-config-ha-without-kube-proxy.yaml", renderInitConfig(ha, FAKE_TOKEN)],
+        ["join-worker.yaml", renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH)],
+        ["join-control-plane.yaml", renderJoinConfig(ha, haJoiner, FAKE_TOKEN, FAKE_HASH)],
+        ["token-config.yaml", renderTokenConfig(FAKE_TOKEN)],
+    ];
+    for (const [file, text] of configs) {
+        it(`renders ${file}`, () => expectGolden(`kubeadm/${file}`, text));
+    }
+
+    it("plans the steps of a small cluster as a runbook", () => expectGolden("kubeadm/steps-small.txt", describeSteps(planSteps(small))));
+    it("plans the steps of an HA cluster as a runbook", () => expectGolden("kubeadm/steps-ha.txt", describeSteps(planSteps(ha))));
+});
+
+describe("kubeadm configs", () => {
+    type Doc = Record<string, any>;
+    const documents = (text: string): Doc[] => text.split(/^---$/m).map((part) => fromYaml(part) as Doc);
+
+    it("init carries the cluster's own pod/service CIDRs, the pinned version and no CNI", () => {
+        const [init, clusterConfig, kubelet] = documents(renderInitConfig(small, FAKE_TOKEN));
+        expect(init.kind).to.equal("InitConfiguration");
+        expect(init.apiVersion).to.equal("kubeadm.k8s.io/v1beta4");
+        expect(clusterConfig.networking).to.deep.equal({ podSubnet: "10.240.0.0/16", serviceSubnet: "10.96.0.0/16", dnsDomain: "cluster.local" });
+        expect(clusterConfig.kubernetesVersion).to.equal("v1.36.1");
+        expect(clusterConfig.proxy).to.deep.equal({ disabled: false });
+        expect(kubelet.cgroupDriver).to.equal("systemd");
+        expect(init.bootstrapTokens[0].token).to.equal(FAKE_TOKEN);
+    });
+
+    it("a control plane keeps its taint only when workers exist to run the pods", () => {
+        const [init] = documents(renderInitConfig(small, FAKE_TOKEN));
+        expect(init.nodeRegistration.taints).to.deep.equal([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }]);
+        const alone = resolveKubeadmCluster("solo", { ...SMALL, workers: [] });
+        expect(documents(renderInitConfig(alone, FAKE_TOKEN))[0].nodeRegistration.taints).to.deep.equal([]);
+    });
+
+    it("joins pin the CA and never skip its verification", () => {
+        const join = documents(renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH))[0];
+        expect(join.discovery.bootstrapToken).to.deep.equal({ apiServerEndpoint: "10.0.0.10:6443", token: FAKE_TOKEN, caCertHashes: [FAKE_HASH] });
+        expect(renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH)).not.to.contain("unsafeSkipCAVerification");
+        expect(join.nodeRegistration.kubeletExtraArgs).to.deep.equal([
+            { name: "node-ip", value: "10.0.0.21" },
+            { name: "node-labels", value: "example.com/role=edge,node.kubernetes.io/pool=a" },
+        ]);
+    });
+
+    it("an HA control plane joins through the shared endpoint with its own advertise address", () => {
+        const join = documents(renderJoinConfig(ha, haJoiner, FAKE_TOKEN, FAKE_HASH))[0];
+        expect(join.discovery.bootstrapToken.apiServerEndpoint).to.equal("api.beta.internal:6443");
+        expect(join.controlPlane).to.deep.equal({ localAPIEndpoint: { advertiseAddress: "10.1.0.12", bindPort: 6443 } });
+        const clusterConfig = documents(renderInitConfig(ha, FAKE_TOKEN))[1];
+        expect(clusterConfig.apiServer.certSANs).to.deep.equal(["10.1.0.11", "10.1.0.12", "10.1.0.13", "api.beta.internal"]);
+        expect(clusterConfig.proxy).to.deep.equal({ disabled: true });
+    });
+
+    it("the runbook joins control planes one at a time and workers in parallel", () => {
+        const steps = new Map(planSteps(ha).map((step) => [step.role, step]));
+        expect(steps.get("cp-3-join")?.after).to.include("cp-2-join");
+        expect(steps.get("cp-2-join")?.after).not.to.include("cp-3-join");
+        expect(steps.get("worker-1-join")?.after).to.deep.equal(["worker-1-prepare", "ready", "token"]);
+    });
+
+    it("a cluster without joining nodes has no token step", () => {
+        const alone = resolveKubeadmCluster("solo", { ...SMALL, workers: [] });
+        expect(planSteps(alone).map((step) => step.role)).to.deep.equal(["cp-1-prepare", "cp-1-pki", "init", "ready"]);
+    });
+
+    it("refuses a script that would end the remote heredoc early", () => {
+        expect(() => asRoot("echo a\nKUBEADM_CLUSTER_STEP\necho b\n")).to.throw(/KUBEADM_CLUSTER_STEP/);
+    });
+});

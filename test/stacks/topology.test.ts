@@ -1,0 +1,33 @@
+import { expect } from "chai";
+import { parseStackConfig } from "../../stacks/config/load";
+import { renderTopology, topologyLinks } from "../../stacks/topology";
+import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
+import { expectGolden } from "../golden";
+
+const parse = (values: Record<string, unknown>) => parseStackConfig({ project: "multicluster", stack: "test", values, secretKeys: [] });
+
+describe("topology rendering", () => {
+    it("renders a Cilium mesh of kind clusters (golden)", () => {
+        const config = parse({ clusters: [kindA, kindB], cni: { kind: "cilium" }, mesh: { kind: "cilium-clustermesh" } });
+        expectGolden("topology/cilium-kind.md", renderTopology(config));
+    });
+
+    it("renders an Antrea ClusterSet whose leader is also a member (golden)", () => {
+        const clusters = ["tanzuhispano-db", "tanzuhispano-01", "tanzuhispano-02"].map((name, i) => ({
+            ...kubeadmA, name, podCidr: `10.118.${96 + 16 * i}.0/22`, serviceCidr: `10.228.${96 + 16 * i}.0/22`,
+            controlPlanes: [{ host: `192.168.10.${10 + i}` }], workers: [{ host: `192.168.10.${20 + i}` }],
+        }));
+        const config = parse({
+            clusters, cni: { kind: "antrea" },
+            mesh: { kind: "antrea-multicluster", clusterSetId: "tanzuhispano", leader: "tanzuhispano-db" },
+        });
+        expectGolden("topology/antrea-clusterset.md", renderTopology(config));
+    });
+
+    it("links every pair once in a Cilium mesh and both ways by default in Linkerd", () => {
+        const three = parse({ clusters: [kindA, kindB, { ...kindB, name: "north", podCidr: "10.246.0.0/16", serviceCidr: "10.98.0.0/16" }] });
+        expect(topologyLinks(three.clusters, { kind: "cilium-clustermesh", exposure: "NodePort", nodePort: 32379, maxConnectedClusters: 255, apiServerIps: {}, demo: false }))
+            .to.have.length(3);
+        expect(topologyLinks(three.clusters, { kind: "linkerd", gatewayIps: {} })).to.have.length(6);
+    });
+});
