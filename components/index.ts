@@ -1,16 +1,20 @@
 // Public API of the component library: `import { ... } from "@multicluster/pulumi"`.
+// The contract and the pins, then one barrel per area (each names its components, their Args and pure helpers).
 export * from "./cluster";
 export * from "./versions";
 export * from "./network/allocator";
 export * from "./network/cidr";
 export * from "./network/plan";
-export * from "./shared/shell";
-export * from "./shared/validation";
-export * from "./shared/yaml";
-export { KubeadmCluster } from "./kubeadm/cluster";
-export type { KubeadmClusterArgs, KubeadmNodeArgs, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./kubeadm/args";
-export { caCertHash } from "./kubeadm/pki";
-export { renderKubeconfig } from "./shared/kubeconfig";
-export type { KubeconfigInput } from "./shared/kubeconfig";
-export { KindCluster } from "./kind/cluster";
-export type { KindClusterArgs } from "./kind/config";
+export { ConfigValidationError, ValidationErrors, formatIssues, issue } from "./shared/validation";
+export type { ValidationIssue } from "./shared/validation";
+export { renderKubeconfig, renderTokenKubeconfig } from "./shared/kubeconfig";
+export type { KubeconfigInput, TokenKubeconfigInput } from "./shared/kubeconfig";
+export * from "./kubeadm";
+export * from "./kind";
+export * from "./cilium";
+export * from "./antrea";
+export * from "./avi";
+export * from "./linkerd";
+export * from "./metallb";
+export * from "./ingress";
+export * from "./contrail";

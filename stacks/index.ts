@@ -1,6 +1,8 @@
-// Public API of the stack layer: typed config, validation, topology and the program selector.
+// Public API of the stack layer: typed config, validation, the layer table, topology and the program.
 export * from "./config/load";
 export * from "./config/types";
-export { configKeys, stackConfigSchema } from "./config/schema";
+export { configKeys, secretConfigKeys, stackConfigSchema } from "./config/schema";
+export { layerIssues, layers, stackTopology } from "./layers";
+export type { Layer, LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology, TopologyLink } from "./layers/layer";
 export * from "./program";
-export * from "./topology";
+export { renderTopology } from "./topology";

@@ -1,12 +1,12 @@
-// Picks the stack program for the configured topology and runs it; every program exports the cluster summary.
+// The stack program: provision every cluster, then walk the layer table (CNI → load balancer → multicluster → ingress → apps).
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster } from "../components/cluster";
+import { endpointUrl } from "../components/cluster";
 import { Versions } from "../components/versions";
-import { ciliumMeshProgram } from "./layers/cilium";
-import { StackSecrets, loadStackConfig } from "./config/load";
-import { MeshConfig, StackConfig } from "./config/types";
+import { loadStackConfig } from "./config/load";
+import { StackConfig, StackSecrets } from "./config/types";
+import { layers, selectedRow, stackTopology } from "./layers";
+import { LayerFacts, LayerName, ProvisionedCluster } from "./layers/layer";
 import { provisionClusters } from "./layers/provision";
-import { clusterRole } from "./topology";
 
 /** What a stack exports about each cluster (plain, reviewable facts). */
 export interface ClusterSummary {
@@ -16,83 +16,79 @@ export interface ClusterSummary {
     readonly provisioner: string;
     /** Mesh cluster ID. */
     readonly id: number;
-    /** Role in the mesh. */
+    /** Role in the multicluster topology. */
     readonly role: string;
-    /** Pod CIDR. */
-    readonly podCidr: string;
-    /** Service CIDR. */
-    readonly serviceCidr: string;
+    /** Pod CIDRs (IPv4, then IPv6 when dual-stack). */
+    readonly podCidrs: readonly string[];
+    /** Service CIDRs (IPv4, then IPv6 when dual-stack). */
+    readonly serviceCidrs: readonly string[];
     /** LoadBalancer pools. */
     readonly loadBalancerPools: readonly string[];
 }
 
-/** Outputs every stack program exports; programs add their own (kubeconfigs as secrets, endpoints, ...). */
+/** Outputs of every stack: the clusters, the kind of each layer, versions, then each layer's own outputs. */
 export interface StackOutputs {
     /** The validated clusters. */
     readonly clusters: readonly ClusterSummary[];
-    /** CNI in use. */
-    readonly cni: string;
-    /** Mesh in use. */
-    readonly mesh: string;
+    /** The kind each layer runs. */
+    readonly layers: Readonly<Record<LayerName, string>>;
     /** Versions in use (pins plus overrides). */
     readonly versions: Versions;
-    /** Further outputs of the program. */
+    /** Further outputs: kubeconfigs (secret), API endpoints, and one entry per layer. */
     readonly [extra: string]: unknown;
 }
 
-/** A per-topology program: composes components from the validated config. */
-export type StackProgram = (config: StackConfig, secrets: StackSecrets) => StackOutputs;
-
-/** The outputs every program shares. */
+/** The outputs that follow from the config alone. */
 export function summarize(config: StackConfig): StackOutputs {
+    const roles = stackTopology(config).roles;
     return {
         clusters: config.clusters.map((cluster) => ({
             name: cluster.name,
             provisioner: cluster.provisioner,
             id: cluster.id,
-            role: clusterRole(cluster, config.mesh),
-            podCidr: cluster.podCidr,
-            serviceCidr: cluster.serviceCidr,
+            role: roles[cluster.name] ?? "standalone",
+            podCidrs: cluster.podCidrs,
+            serviceCidrs: cluster.serviceCidrs,
             loadBalancerPools: cluster.loadBalancerPools,
         })),
-        cni: config.cni.kind,
-        mesh: config.mesh.kind,
+        layers: Object.fromEntries(layers.map((layer) => [layer.name, layer.kindOf(config)])) as Record<LayerName, string>,
         versions: config.versions,
     };
 }
 
-/** Cross-cluster wiring for one mesh kind: creates its resources and returns extra stack outputs. */
-type MeshWiring = (config: StackConfig, clusters: readonly Cluster[]) => Record<string, unknown>;
-
-/** Mesh kinds whose components have not landed yet: clusters are provisioned, the wiring is reported as pending. */
-function pendingWiring(config: StackConfig): Record<string, unknown> {
-    const note = `mesh kind ${config.mesh.kind} (cni ${config.cni.kind}) is not wired yet: the clusters are provisioned, nothing connects them`;
-    pulumi.log.warn(note);
-    return { pending: note };
+/** The per-cluster facts every stack exports: kubeconfigs as secrets, Pulumi's API URLs, the peer-facing endpoints. */
+function clusterOutputs(clusters: readonly ProvisionedCluster[]): Record<string, unknown> {
+    const byName = <T>(pick: (entry: ProvisionedCluster) => T) => Object.fromEntries(clusters.map((entry) => [entry.config.name, pick(entry)]));
+    return {
+        kubeconfigs: byName(({ cluster }) => pulumi.secret(cluster.kubeconfig)),
+        apiServers: byName(({ cluster }) => cluster.apiServer),
+        endpoints: byName(({ cluster }) => endpointUrl(cluster.endpoint)),
+    };
 }
 
-/**
- * The wiring per mesh kind. `ciliumMeshProgram` installs Cilium on every cluster when `cni.kind` is cilium
- * (standalone for mesh `none`, meshed for `cilium-clustermesh`) and does nothing for other CNIs.
- */
-const meshWiring: Record<MeshConfig["kind"], MeshWiring> = {
-    none: ciliumMeshProgram,
-    "cilium-clustermesh": ciliumMeshProgram,
-    "antrea-multicluster": pendingWiring,
-    linkerd: pendingWiring,
-    contrail: pendingWiring,
-};
+/** Provisions every cluster, then wires each layer's selected row in order; returns the stack outputs. */
+export function runStackProgram(config: StackConfig, secrets: StackSecrets): StackOutputs {
+    return wireLayers(config, secrets, provisionClusters(config, secrets));
+}
 
-/** Provisions every cluster, wires them for the configured mesh, and exports kubeconfigs (secret) and endpoints. */
-export const runStackProgram: StackProgram = (config, secrets) => {
-    const clusters = provisionClusters(config, secrets);
-    return {
-        ...summarize(config),
-        kubeconfigs: Object.fromEntries(clusters.map((cluster) => [cluster.name, pulumi.secret(cluster.kubeconfig)])),
-        apiServers: Object.fromEntries(clusters.map((cluster) => [cluster.name, cluster.apiServer])),
-        ...meshWiring[config.mesh.kind](config, clusters),
-    };
-};
+/** Wires each layer's selected row in order over provisioned clusters; returns the stack outputs. */
+export function wireLayers(config: StackConfig, secrets: StackSecrets, clusters: readonly ProvisionedCluster[]): StackOutputs {
+    const ready = new Map<string, pulumi.Resource[]>(clusters.map((entry) => [entry.config.name, []]));
+    const facts = new LayerFacts();
+    const layerOutputs: Record<string, unknown> = {};
+    for (const layer of layers) {
+        const result = selectedRow(layer, config).wire({
+            config, secrets, clusters, facts, readyIn: (name) => [...(ready.get(name) ?? [])],
+        });
+        for (const [name, resources] of Object.entries(result.ready ?? {})) {
+            ready.get(name)?.push(...resources);
+        }
+        if (result.outputs && Object.keys(result.outputs).length > 0) {
+            layerOutputs[layer.name] = { kind: layer.kindOf(config), ...result.outputs };
+        }
+    }
+    return { ...summarize(config), ...clusterOutputs(clusters), ...layerOutputs };
+}
 
 /** What `index.ts` runs: load and validate the stack config (nothing is created if it is invalid), then its program. */
 export function runStack(): StackOutputs {

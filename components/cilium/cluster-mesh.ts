@@ -1,15 +1,15 @@
-// CiliumClusterMesh: N clusters, one shared CA, Cilium per cluster listing every peer, and a health gate.
+// CiliumClusterMesh: validates a mesh of Cilium installs and gates `up` on every cluster seeing every peer ready.
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { CiliumInstall } from "./install";
-import { MeshCa, createMeshCa, createMeshCertSecrets } from "./mesh-tls";
-import { DEFAULT_WAIT_SECONDS, meshHealthScript } from "./health";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { ConfigValidationError } from "../shared/validation";
+import { meshHealthScript } from "./health";
 import { coveringCidr, peerUrl } from "./peers";
 import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
 import { validateMesh } from "./validate";
-import { K8sServiceEndpoint, NativeRoutingCidrs } from "./values";
-import { ConfigValidationError } from "../shared/validation";
+import { CiliumInstallMesh } from "./install";
+import { NativeRoutingCidrs } from "./values";
 
 /** One cluster of the mesh. */
 export interface CiliumMeshMember {
@@ -25,19 +25,25 @@ export interface CiliumMeshMember {
     readonly endpoint: PeerEndpoint;
     /** 255 (default) or 511; must be the same in every cluster. */
     readonly maxConnectedClusters?: number;
-    /** API server address for agents when the cluster has no kube-proxy. */
-    readonly k8sService?: K8sServiceEndpoint;
-    /** LoadBalancer pools of the cluster (config strings). */
-    readonly loadBalancerPools?: readonly string[];
+}
+
+/** What the mesh needs of each member's Cilium install (a `CiliumInstall` fits). */
+export interface MeshInstall {
+    /** What resources that need Cilium must depend on. */
+    readonly ready: readonly pulumi.Resource[];
+    /** Checksum of the release values; a change re-runs every gate. */
+    readonly valuesChecksum: pulumi.Output<string>;
 }
 
 /** Inputs of {@link CiliumClusterMesh}. */
 export interface CiliumClusterMeshArgs {
     /** The clusters; names key every child, so order changes and additions never rename anything. */
     readonly members: readonly CiliumMeshMember[];
-    /** Chart version (`versions.cilium`). */
-    readonly version: string;
-    /** Bound of the health gate per cluster (default 600 s). */
+    /** Each member's install (made with {@link meshInstallArgs}), by cluster name. */
+    readonly installs: Readonly<Record<string, MeshInstall>>;
+    /** What the gates wait for besides the installs (e.g. the LoadBalancer pools a pinned apiserver IP needs). */
+    readonly dependsOn?: readonly pulumi.Resource[];
+    /** Bound of the health gate per cluster; @default 600 s. */
     readonly healthTimeoutSeconds?: number;
 }
 
@@ -55,7 +61,27 @@ export function meshPeers(members: readonly CiliumMeshMember[]): MeshPeer[] {
     }));
 }
 
-function checkedPeers(name: string, members: readonly CiliumMeshMember[]): MeshPeer[] {
+/** The Cluster Mesh part of one member's `CiliumInstall` args: its exposure and every peer's pinned endpoint. */
+export function meshInstallArgs(member: CiliumMeshMember, members: readonly CiliumMeshMember[]): CiliumInstallMesh {
+    return {
+        maxConnectedClusters: member.maxConnectedClusters ?? 255,
+        exposure: member.exposure,
+        peers: members.map((peer) => ({ name: peer.cluster.name, endpoint: peer.endpoint })),
+        ...(member.endpoint.address ? { endpointAddress: member.endpoint.address } : {}),
+    };
+}
+
+/** Native routing across the mesh: the CIDRs that cover every member's pod CIDRs, per family. */
+export function meshNativeRoutingCidrs(members: readonly CiliumMeshMember[]): NativeRoutingCidrs | undefined {
+    if (!members.some((member) => member.settings.routingMode === "native")) {
+        return undefined;
+    }
+    const podCidrs = members.flatMap((member) => member.cluster.network.podCidrs);
+    return { ipv4: coveringCidr(podCidrs, "ipv4"), ipv6: coveringCidr(podCidrs, "ipv6") };
+}
+
+/** Throws a ConfigValidationError naming every problem of the mesh. */
+export function checkMesh(name: string, members: readonly CiliumMeshMember[]): MeshPeer[] {
     const peers = meshPeers(members);
     const issues = validateMesh(peers);
     if (issues.length > 0) {
@@ -65,16 +91,13 @@ function checkedPeers(name: string, members: readonly CiliumMeshMember[]): MeshP
 }
 
 /**
- * Cilium Cluster Mesh over N clusters without the cilium CLI: what `cilium clustermesh enable/connect` do
- * is rendered as values (cilium.md §4) and applied by one Helm release per cluster. Every cluster's values
- * depend only on the shared CA and on pinned peer addresses, never on another cluster's live state, so
- * there are no cross-cluster cycles and adding a cluster updates each existing release's peer list only.
+ * Cilium Cluster Mesh over N clusters without the cilium CLI. What `cilium clustermesh enable/connect` do is
+ * rendered into each member's `CiliumInstall` values ({@link meshInstallArgs}, cilium.md §4); this component
+ * validates the mesh and gates `up` on it: every Cilium agent of every cluster reports every peer ready.
+ * The installs depend only on the shared CA and pinned peer addresses, never on another cluster's live
+ * state, so there are no cross-cluster cycles and adding a cluster updates each existing release's peer list only.
  */
 export class CiliumClusterMesh extends pulumi.ComponentResource {
-    /** The shared CA certificate (PEM, public). */
-    readonly caCertPem: pulumi.Output<string>;
-    /** The Cilium installation of each cluster, by cluster name. */
-    readonly installs: Readonly<Record<string, CiliumInstall>>;
     /** The health gate of each cluster, by cluster name. */
     readonly gates: Readonly<Record<string, command.local.Command>>;
     /** The URL each cluster's peers dial, by cluster name. */
@@ -83,53 +106,31 @@ export class CiliumClusterMesh extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: CiliumClusterMeshArgs, opts?: pulumi.ComponentResourceOptions) {
-        const peers = checkedPeers(name, args.members);
-        super("multicluster:index:CiliumClusterMesh", name, {}, opts);
-        const ca = createMeshCa(name, this);
-        this.caCertPem = ca.certPem;
-        const native = args.members.some((member) => member.settings.routingMode === "native");
-        const podCidrs = peers.flatMap((peer) => peer.podCidrs);
-        const nativeRoutingCidrs = native ? { ipv4: coveringCidr(podCidrs, "ipv4"), ipv6: coveringCidr(podCidrs, "ipv6") } : undefined;
-        const installs = args.members.map((member) => this.install(name, member, peers, ca, nativeRoutingCidrs, args.version));
-        this.installs = Object.fromEntries(args.members.map((member, i) => [member.cluster.name, installs[i]]));
-        const everyInstall = installs.flatMap((install) => install.ready);
-        const gates = args.members.map((member) => new command.local.Command(`${name}-${member.cluster.name}-health`, {
-            create: meshHealthScript({
+        const peers = checkMesh(name, args.members);
+        const installs = args.members.map((member) => {
+            const install = args.installs[member.cluster.name];
+            if (!install) {
+                throw new pulumi.RunError(`CiliumClusterMesh ${name}: no install given for member ${member.cluster.name}`);
+            }
+            return install;
+        });
+        super("multicluster:cilium:CiliumClusterMesh", name, {}, opts);
+        const everyInstall = [...installs.flatMap((install) => install.ready), ...(args.dependsOn ?? [])];
+        // By cluster name, so listing the members in another order changes nothing.
+        const checksums = Object.keys(args.installs).sort().map((cluster) => args.installs[cluster].valuesChecksum);
+        const gates = args.members.map((member) => clusterScript(`${name}-${member.cluster.name}-health`, {
+            cluster: member.cluster,
+            script: meshHealthScript({
                 cluster: member.cluster.name,
                 peers: peers.map((peer) => peer.name).filter((peer) => peer !== member.cluster.name).sort(),
                 timeoutSeconds: args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
             }),
-            interpreter: ["bash", "-c"],
-            stdin: pulumi.secret(member.cluster.kubeconfig),
-            logging: "none",
-        }, { parent: this, dependsOn: everyInstall }));
+            dependsOn: everyInstall,
+            triggers: checksums,
+        }, this));
         this.gates = Object.fromEntries(args.members.map((member, i) => [member.cluster.name, gates[i]]));
         this.endpoints = Object.fromEntries(peers.map((peer) => [peer.name, peerUrl(peer.name, peer.endpoint)]));
         this.ready = gates;
-        this.registerOutputs({ caCertPem: this.caCertPem, endpoints: this.endpoints });
-    }
-
-    private install(
-        name: string, member: CiliumMeshMember, peers: readonly MeshPeer[], ca: MeshCa,
-        nativeRoutingCidrs: NativeRoutingCidrs | undefined, version: string,
-    ): CiliumInstall {
-        const prefix = `${name}-${member.cluster.name}`;
-        const secrets = createMeshCertSecrets(prefix, member.cluster, member.endpoint.address, ca, this);
-        return new CiliumInstall(prefix, {
-            cluster: member.cluster,
-            clusterId: member.id,
-            version,
-            settings: member.settings,
-            k8sService: member.k8sService,
-            nativeRoutingCidrs,
-            ca: { cert: ca.certBase64, key: ca.keyBase64 },
-            mesh: {
-                maxConnectedClusters: member.maxConnectedClusters ?? 255,
-                exposure: member.exposure,
-                peers: peers.map((peer) => ({ name: peer.name, endpoint: peer.endpoint })),
-            },
-            loadBalancerPools: member.loadBalancerPools,
-            dependsOn: secrets,
-        }, { parent: this });
+        this.registerOutputs({ endpoints: this.endpoints });
     }
 }

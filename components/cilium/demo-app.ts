@@ -21,7 +21,7 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
     readonly service: k8s.core.v1.Service;
 
     constructor(name: string, args: ClusterMeshDemoArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("multicluster:index:ClusterMeshDemo", name, {}, opts);
+        super("multicluster:cilium:ClusterMeshDemo", name, {}, opts);
         const manifests = demoManifests(args.cluster.name);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });

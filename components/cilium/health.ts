@@ -1,44 +1,27 @@
 // Local bash scripts that wait on a cluster: Cilium up (before LB-IPAM objects) and the mesh healthy (the gate).
-import { requireTool, scriptPreamble, sh, waitFor } from "../shared/shell";
+import { kubectlScriptPreamble, waitForCrdLines } from "../shared/kubectl-wait";
+import { sh } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
-
-/** Default bound of every wait, in seconds. */
-export const DEFAULT_WAIT_SECONDS = 600;
 
 /** CRDs the Cilium operator registers at start-up that this project creates objects of. */
 export const LB_POOL_CRD = "ciliumloadbalancerippools.cilium.io";
 /** CRD of CiliumL2AnnouncementPolicy. */
 export const L2_POLICY_CRD = "ciliuml2announcementpolicies.cilium.io";
 
-/**
- * Shared opening: strict mode, required tools, and the kubeconfig read from stdin into a private temp
- * file removed on exit (it never appears on a command line, in the environment or in the log).
- */
+/** The shared opening plus `k`, kubectl in Cilium's namespace. */
 function preamble(purpose: string, tools: readonly string[]): string[] {
-    return [
-        scriptPreamble(purpose, { inheritPath: true }).trimEnd(),
-        ...tools.map((tool) => requireTool(tool, `${tool} is required on the machine running pulumi`)),
-        "umask 077",
-        'kubeconfig="$(mktemp)"',
-        "trap 'rm -f \"$kubeconfig\"' EXIT",
-        'cat >"$kubeconfig"',
-        'export KUBECONFIG="$kubeconfig"',
-        `k() { kubectl -n ${CILIUM_NAMESPACE} "$@"; }`,
-        "",
-    ];
+    return [...kubectlScriptPreamble(purpose, tools).slice(0, -1), `k() { kubectl -n ${CILIUM_NAMESPACE} "$@"; }`, ""];
 }
 
 /** Options of {@link ciliumReadyScript}. */
 export interface ReadyScriptOptions {
     /** Cluster name, for messages. */
     readonly cluster: string;
-    /** CRDs that must be established before the script succeeds. */
-    readonly crds: readonly string[];
     /** Bound of each wait. */
     readonly timeoutSeconds: number;
 }
 
-/** Waits until the agents and the operator are rolled out and the CRDs we create objects of are established. */
+/** Waits until the agents and the operator are rolled out. */
 export function ciliumReadyScript(options: ReadyScriptOptions): string {
     const t = options.timeoutSeconds;
     const lines = [
@@ -47,11 +30,6 @@ export function ciliumReadyScript(options: ReadyScriptOptions): string {
         // Available, not fully rolled out: the operator's 2 replicas need 2 nodes (required anti-affinity).
         `k wait --for=condition=Available --timeout=${t}s deploy/cilium-operator`,
     ];
-    for (const crd of options.crds) {
-        lines.push(waitFor(`kubectl get crd ${sh(crd)} >/dev/null 2>&1`,
-            { what: `CRD ${crd} in cluster ${options.cluster} (registered by cilium-operator)`, timeoutSeconds: t, intervalSeconds: 5 }));
-        lines.push(`kubectl wait --for condition=established --timeout=${t}s crd/${sh(crd)}`);
-    }
     lines.push(`echo ${sh(`Cilium is running in cluster ${options.cluster}`)}`);
     return `${lines.join("\n")}\n`;
 }
@@ -76,6 +54,16 @@ const PEER_CHECK_JS = [
     'const why = (p) => seen.has(p) ? "is not ready (" + (seen.get(p).status || "no status") + ")" : "is not configured";',
     'if (bad.length > 0) { console.log(bad.map((p) => "peer " + p + " " + why(p)).join("; ")); process.exit(1); }',
 ].join(" ");
+
+/** Waits until the CRDs the operator registers at start-up exist (before objects of them are created). */
+export function ciliumCrdsScript(cluster: string, crds: readonly string[], timeoutSeconds: number): string {
+    const lines = [
+        ...kubectlScriptPreamble(`Waits until cilium-operator registered ${crds.join(", ")} in cluster ${cluster}.`),
+        ...waitForCrdLines(crds, cluster, timeoutSeconds),
+        `echo ${sh(`Cilium CRDs are established in cluster ${cluster}`)}`,
+    ];
+    return `${lines.join("\n")}\n`;
+}
 
 /**
  * The health gate: bounded, it waits for the clustermesh-apiserver, then until every Cilium agent reports

@@ -1,10 +1,22 @@
-// Pure Cilium modules: typed values, peer lists, mesh validation, manifests, certificate specs, wait scripts.
-export * from "./certs";
-export * from "./demo";
-export * from "./global-service";
-export * from "./health";
-export * from "./manifests";
-export * from "./peers";
-export * from "./types";
-export * from "./validate";
-export * from "./values";
+// The Cilium area: CNI install, shared CA, LB IPAM, Cluster Mesh, the global-service demo, and their pure helpers.
+export { CiliumCa } from "./ca";
+export type { MeshCa } from "./ca";
+export { CILIUM_CHART, CiliumInstall } from "./install";
+export type { CiliumInstallArgs, CiliumInstallMesh } from "./install";
+export { CiliumLoadBalancer } from "./load-balancer";
+export type { CiliumLoadBalancerArgs } from "./load-balancer";
+export { CiliumClusterMesh, checkMesh, meshInstallArgs, meshNativeRoutingCidrs, meshPeers } from "./cluster-mesh";
+export type { CiliumClusterMeshArgs, CiliumMeshMember, MeshInstall } from "./cluster-mesh";
+export { buildCiliumClusterMesh } from "./mesh-builder";
+export type { BuiltCiliumClusterMesh, CiliumClusterMeshBuildArgs, CiliumMeshMemberInstall } from "./mesh-builder";
+export { ClusterMeshDemo } from "./demo-app";
+export type { ClusterMeshDemoArgs } from "./demo-app";
+export { CILIUM_NAMESPACE } from "./certs";
+export { DEMO_NAMESPACE, demoManifests } from "./demo";
+export { GLOBAL_ANNOTATION, globalServiceAnnotations } from "./global-service";
+export type { GlobalServiceOptions } from "./global-service";
+export { MESH_DOMAIN, MESH_LOADBALANCER_PORT, coveringCidr, peerClusters, peerUrl } from "./peers";
+export type { CiliumDatapath, CiliumSettings, CiliumValues, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
+export { validateCiliumSettings, validateMesh } from "./validate";
+export { LBIPAM_IPS_ANNOTATION, ciliumValues } from "./values";
+export type { CiliumValuesInput, K8sServiceEndpoint, MeshValuesInput, NativeRoutingCidrs } from "./values";

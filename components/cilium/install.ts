@@ -1,16 +1,27 @@
-// CiliumInstall: the Cilium Helm release of one cluster, a wait until it runs, then its LB-IPAM pools and L2 policy.
+// CiliumInstall: the Cilium Helm release of one cluster (and its Cluster Mesh certificates), then a wait until it runs.
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { HelmChartRef, helmRelease, valuesChecksum } from "../shared/helm";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { MeshCa } from "./ca";
 import { CILIUM_NAMESPACE } from "./certs";
-import { DEFAULT_WAIT_SECONDS, L2_POLICY_CRD, LB_POOL_CRD, ciliumReadyScript } from "./health";
-import { CiliumManifest, l2AnnouncementPolicy, loadBalancerPools } from "./manifests";
+import { ciliumReadyScript } from "./health";
+import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
 import { K8sServiceEndpoint, MeshValuesInput, NativeRoutingCidrs, ciliumValues } from "./values";
 
 /** Where the chart comes from. */
-export const CILIUM_CHART = { chart: "cilium", repo: "https://helm.cilium.io", releaseName: "cilium" } as const;
+export const CILIUM_CHART: HelmChartRef = {
+    chart: "cilium", repo: "https://helm.cilium.io", releaseName: "cilium", namespace: CILIUM_NAMESPACE,
+};
+
+/** This cluster's part in a Cluster Mesh (build it with `meshInstallArgs`). */
+export interface CiliumInstallMesh extends MeshValuesInput {
+    /** The peer-facing DNS name of this cluster's clustermesh-apiserver, if peers dial a name (added to its certificate). */
+    readonly endpointAddress?: string;
+}
 
 /** Inputs of {@link CiliumInstall}. */
 export interface CiliumInstallArgs {
@@ -22,37 +33,38 @@ export interface CiliumInstallArgs {
     readonly version: string;
     /** Cilium options, including the `values` escape hatch. */
     readonly settings: CiliumSettings;
-    /** API server address for agents when the cluster has no kube-proxy. */
+    /** API server address for agents when the cluster has no kube-proxy (the cluster's `endpoint`). */
     readonly k8sService?: K8sServiceEndpoint;
-    /** Native routing: CIDRs left unmasqueraded (a mesh passes the cover of all its pod CIDRs). */
+    /** Native routing: CIDRs left unmasqueraded (a mesh passes every member's pod CIDRs). */
     readonly nativeRoutingCidrs?: NativeRoutingCidrs;
-    /** Shared CA as `tls.ca` values (base64 PEM); the key must be a secret Output. */
-    readonly ca?: { readonly cert: pulumi.Input<string>; readonly key: pulumi.Input<string> };
-    /** This cluster's Cluster Mesh part (peers and exposure), when meshed. */
-    readonly mesh?: MeshValuesInput;
-    /** LoadBalancer pools from config (`first-last` or CIDR); a pinned mesh IP gets a pool of its own. */
-    readonly loadBalancerPools?: readonly string[];
-    /** What the release must wait for besides the cluster (e.g. pre-created certificate Secrets). */
+    /** The stack's shared CA (`CiliumCa`): signs Hubble and, in a mesh, the clustermesh certificates. */
+    readonly ca?: MeshCa;
+    /** This cluster's Cluster Mesh part; needs `ca`. */
+    readonly mesh?: CiliumInstallMesh;
+    /** What the release must wait for besides the cluster. */
     readonly dependsOn?: readonly pulumi.Resource[];
-    /** Bound of the wait until Cilium runs (default 600 s). */
+    /** Bound of the wait until Cilium runs; @default 600 s. */
     readonly readyTimeoutSeconds?: number;
 }
 
-/** Cilium installed by Helm in one cluster, plus its LB-IPAM pools and L2 announcement policy. */
+/** Cilium installed by Helm in one cluster, with its Cluster Mesh certificate Secrets when meshed. */
 export class CiliumInstall extends pulumi.ComponentResource {
     /** The Helm release `cilium` in kube-system. */
     readonly release: k8s.helm.v3.Release;
-    /** Waits until the agents and operator run and the CRDs exist (needs kubectl on the deploying machine). */
+    /** Waits until the agents and operator run (needs kubectl on the deploying machine); re-runs when the values change. */
     readonly running: command.local.Command;
-    /** LB-IPAM pools (cilium.io/v2). */
-    readonly pools: readonly k8s.apiextensions.CustomResource[];
-    /** L2 announcement policy (cilium.io/v2alpha1), when enabled. */
-    readonly l2Policy?: k8s.apiextensions.CustomResource;
-    /** What resources that need Cilium (and its LB IPs) must depend on. */
+    /** The clustermesh-apiserver certificate Secrets (empty outside a mesh). */
+    readonly meshSecrets: readonly k8s.core.v1.Secret[];
+    /** SHA-256 of the release values: gates that depend on this install put it in their triggers. */
+    readonly valuesChecksum: pulumi.Output<string>;
+    /** What resources that need Cilium must depend on. */
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: CiliumInstallArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("multicluster:index:CiliumInstall", name, {}, opts);
+        if (args.mesh && !args.ca) {
+            throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
+        }
+        super("multicluster:cilium:CiliumInstall", name, {}, opts);
         const { cluster, settings } = args;
         const values = ciliumValues<pulumi.Input<string>>({
             name: cluster.name,
@@ -61,40 +73,26 @@ export class CiliumInstall extends pulumi.ComponentResource {
             settings,
             k8sService: args.k8sService,
             nativeRoutingCidrs: args.nativeRoutingCidrs,
-            ca: args.ca,
+            ca: args.ca ? { cert: args.ca.certBase64, key: args.ca.keyBase64 } : undefined,
             mesh: args.mesh,
         });
+        this.meshSecrets = args.mesh && args.ca
+            ? createMeshCertSecrets(name, cluster, args.mesh.endpointAddress, args.ca, this)
+            : [];
         // skipAwait: Helm's await would block on LoadBalancer Services (ingress, clustermesh-apiserver) whose
-        // IPs only exist once the pools below are created, after the release; `running` waits instead.
-        this.release = new k8s.helm.v3.Release(`${name}-release`, {
-            name: CILIUM_CHART.releaseName,
-            chart: CILIUM_CHART.chart,
-            version: args.version,
-            repositoryOpts: { repo: CILIUM_CHART.repo },
-            namespace: CILIUM_NAMESPACE,
-            values: { ...values },
-            skipAwait: true,
-            maxHistory: 10,
-        }, inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
-        const crds = [LB_POOL_CRD, ...(settings.l2Announcements ? [L2_POLICY_CRD] : [])];
-        this.running = new command.local.Command(`${name}-running`, {
-            create: ciliumReadyScript({ cluster: cluster.name, crds, timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            interpreter: ["bash", "-c"],
-            stdin: pulumi.secret(cluster.kubeconfig),
-            logging: "none",
-        }, { parent: this, dependsOn: [...cluster.ready, this.release] });
-        const meshIp = args.mesh?.exposure.type === "LoadBalancer" ? args.mesh.exposure.ip : undefined;
-        this.pools = loadBalancerPools({ pools: args.loadBalancerPools ?? [], meshIp })
-            .map((manifest) => this.manifest(`${name}-lb-pool-${manifest.metadata.name}`, manifest, cluster));
-        this.l2Policy = settings.l2Announcements
-            ? this.manifest(`${name}-l2-policy`, l2AnnouncementPolicy(), cluster)
-            : undefined;
-        this.ready = [this.release, this.running, ...this.pools, ...(this.l2Policy ? [this.l2Policy] : [])];
+        // IPs only exist once the load-balancer layer's pools exist, after the release; `running` waits instead.
+        this.release = helmRelease(`${name}-release`, {
+            cluster, chart: CILIUM_CHART, version: args.version, values,
+            dependsOn: [...this.meshSecrets, ...(args.dependsOn ?? [])],
+        }, this);
+        this.valuesChecksum = valuesChecksum(values);
+        this.running = clusterScript(`${name}-running`, {
+            cluster,
+            script: ciliumReadyScript({ cluster: cluster.name, timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+            dependsOn: [this.release],
+            triggers: [this.valuesChecksum],
+        }, this);
+        this.ready = [this.release, this.running];
         this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
-    }
-
-    private manifest(resourceName: string, manifest: CiliumManifest, cluster: Cluster): k8s.apiextensions.CustomResource {
-        return new k8s.apiextensions.CustomResource(resourceName, { ...manifest },
-            inClusterOptions(cluster, this, { dependsOn: [this.running] }));
     }
 }

@@ -1,50 +1,10 @@
-// Wiring for CiliumClusterMesh's trust: the shared CA and, per cluster, the four clustermesh-apiserver Secrets.
+// The four clustermesh-apiserver certificate Secrets of one cluster, signed by the shared CA.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { Cluster, inClusterOptions } from "../cluster";
-import {
-    CA_COMMON_NAME, CA_VALIDITY_HOURS, CILIUM_NAMESPACE, CertSpec, LEAF_EARLY_RENEWAL_HOURS, LEAF_USAGES,
-    LEAF_VALIDITY_HOURS, meshCertSpecs,
-} from "./certs";
-
-/** The mesh's shared CA, in the forms its consumers need. */
-export interface MeshCa {
-    /** CA certificate PEM (public). */
-    readonly certPem: pulumi.Output<string>;
-    /** CA private key PEM (RSA PKCS#1, as the chart's `buildCustomCert` needs); always secret. */
-    readonly keyPem: pulumi.Output<string>;
-    /** `tls.ca.cert` value: base64 of the certificate PEM. */
-    readonly certBase64: pulumi.Output<string>;
-    /** `tls.ca.key` value: base64 of the key PEM; always secret. */
-    readonly keyBase64: pulumi.Output<string>;
-}
-
-const base64 = (text: string): string => Buffer.from(text).toString("base64");
-
-/**
- * Creates the one CA every cluster trusts (`<name>-ca-key`, `<name>-ca`). A simple self-signed root, as
- * intermediate CAs broke clustermesh TLS verification upstream (#43099). It lives in Pulumi state only, so
- * `pulumi up` never regenerates it and the "CA certificates do not match" state of the seed cannot happen.
- */
-export function createMeshCa(name: string, parent: pulumi.Resource): MeshCa {
-    const key = new tls.PrivateKey(`${name}-ca-key`, { algorithm: "RSA", rsaBits: 4096 }, { parent });
-    const cert = new tls.SelfSignedCert(`${name}-ca`, {
-        privateKeyPem: key.privateKeyPem,
-        subject: { commonName: CA_COMMON_NAME },
-        isCaCertificate: true,
-        setSubjectKeyId: true,
-        validityPeriodHours: CA_VALIDITY_HOURS,
-        allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
-    }, { parent });
-    const keyPem = pulumi.secret(key.privateKeyPem);
-    return {
-        certPem: cert.certPem,
-        keyPem,
-        certBase64: cert.certPem.apply(base64),
-        keyBase64: pulumi.secret(keyPem.apply(base64)),
-    };
-}
+import { MeshCa } from "./ca";
+import { CILIUM_NAMESPACE, CertSpec, LEAF_EARLY_RENEWAL_HOURS, LEAF_USAGES, LEAF_VALIDITY_HOURS, meshCertSpecs } from "./certs";
 
 /** One signed certificate and the Secret the chart mounts it from. */
 function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa, parent: pulumi.Resource): k8s.core.v1.Secret {

@@ -127,19 +127,31 @@ function checkEndpoint(peer: MeshPeer, index: number): ValidationIssue[] {
     return found;
 }
 
+/** Config keys the settings rules name (a stack maps `ingressController` to its `ingress.kind`). */
+export interface SettingsKeys {
+    /** Key of the ingress controller switch; @default "cni.ingressController". */
+    readonly ingressController?: string;
+}
+
 /**
  * Options that need others (`cni.*` keys): in Cilium 1.20 both L2 announcements and the ingress
  * controller's eBPF NodePort are part of kube-proxy replacement (the chart no longer has `nodePort.enabled`).
  */
-export function validateCiliumSettings(settings: CiliumSettings): ValidationIssue[] {
+export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsKeys = {}): ValidationIssue[] {
     if (settings.kubeProxyReplacement) {
         return [];
     }
-    const needs = (key: "l2Announcements" | "ingressController", what: string, alternative: string): ValidationIssue[] =>
-        settings[key] ? [issue(`cni.${key}`, true, `needs cni.kubeProxyReplacement: true (${what})`,
-            `set cni.kubeProxyReplacement: true, or ${alternative}`)] : [];
-    return [
-        ...needs("l2Announcements", "L2 announcements are part of Cilium's kube-proxy replacement", "announce the LoadBalancer IPs by BGP instead"),
-        ...needs("ingressController", "the ingress controller needs the eBPF NodePort of kube-proxy replacement", "set cni.ingressController: false"),
-    ];
+    const ingressKey = keys.ingressController ?? "cni.ingressController";
+    const found: ValidationIssue[] = [];
+    if (settings.l2Announcements) {
+        found.push(issue("cni.l2Announcements", true, "needs cni.kubeProxyReplacement: true (L2 announcements are part of Cilium's kube-proxy replacement)",
+            "set cni.kubeProxyReplacement: true, or announce the LoadBalancer IPs by BGP instead"));
+    }
+    if (settings.ingressController) {
+        const value = ingressKey === "cni.ingressController" ? true : "cilium";
+        found.push(issue(ingressKey, value, "needs cni.kubeProxyReplacement: true (the ingress controller needs the eBPF NodePort of kube-proxy replacement)",
+            ingressKey === "cni.ingressController" ? "set cni.kubeProxyReplacement: true, or set cni.ingressController: false"
+                : `set cni.kubeProxyReplacement: true, or choose another ${ingressKey}`));
+    }
+    return found;
 }

@@ -1,5 +1,6 @@
 // Renders one cluster's Cilium chart values from typed inputs (pure; the CA is passed in, never generated here).
 import { parseCidr } from "../network/cidr";
+import { mergeValues } from "../shared/values-merge";
 import { MESH_DOMAIN, peerClusters } from "./peers";
 import { CiliumSettings, CiliumValues, ClustermeshValues, MeshExposure, MeshPeer } from "./types";
 
@@ -129,26 +130,4 @@ function clustermeshValues(name: string, mesh: MeshValuesInput): ClustermeshValu
         config: { enabled: true, domain: MESH_DOMAIN, clusters: peerClusters(name, mesh.peers) },
         apiserver: { kvstoremesh: { enabled: true }, service, tls: { authMode: "cluster", auto: { enabled: false } } },
     };
-}
-
-/** True for `{...}` literals (not arrays, not class instances such as Outputs, which stay leaves). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        return false;
-    }
-    const proto: unknown = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-}
-
-/**
- * Deep-merges `extra` over `base`: objects merge key by key, anything else (arrays, scalars, null)
- * replaces. The caller of the escape hatch owns the types of the keys it overrides.
- */
-export function mergeValues<T extends object>(base: T, extra: Readonly<Record<string, unknown>>): T {
-    const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-    for (const [key, value] of Object.entries(extra)) {
-        const current = merged[key];
-        merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : value;
-    }
-    return merged as T;
 }

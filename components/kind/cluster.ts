@@ -2,8 +2,9 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, ClusterNetwork, clusterProvider } from "../cluster";
-import { KindClusterArgs, kindInternalApiServer, kindInternalHost, renderKindConfig, resolveKindCluster } from "./config";
+import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider } from "../cluster";
+import { kubeconfigCluster } from "../shared/kubeconfig";
+import { KIND_API_PORT, KindClusterArgs, kindInternalHost, renderKindConfig, resolveKindCluster } from "./config";
 import { renderKindCreate, renderKindDelete, renderKindKubeconfig } from "./scripts";
 import { sha256 } from "../shared/shell";
 
@@ -16,11 +17,17 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
     readonly name: string;
     /** Pod/service subnets; node addresses are Docker's, hence empty. */
     readonly network: ClusterNetwork;
-    /** Provider for in-cluster resources (`clusterIdentifier` = name). */
+    /** `<name>-control-plane:6443`: where other kind clusters' nodes and pods reach the API on the Docker network. */
+    readonly endpoint: ApiEndpoint;
+    /** The CA kind generated (read from the kubeconfig; public). */
+    readonly caCertificate: pulumi.Output<string>;
+    /** `<name>@<ID of the create step>`: new whenever kind re-creates the cluster. */
+    readonly incarnation: pulumi.Output<string>;
+    /** Provider for in-cluster resources (`clusterIdentifier` = incarnation). */
     readonly provider: k8s.Provider;
     /** Kubeconfig for this machine (API on 127.0.0.1), secret. */
     readonly kubeconfig: pulumi.Output<string>;
-    /** `https://<name>-control-plane:6443`: the address other kind clusters use on the Docker network. */
+    /** The loopback URL in the kubeconfig (`https://127.0.0.1:<port>`), for Pulumi's own access. */
     readonly apiServer: pulumi.Output<string>;
     /** The kubeconfig step (after create): in-cluster resources depend on it. */
     readonly ready: readonly pulumi.Resource[];
@@ -29,10 +36,11 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
 
     constructor(name: string, args: KindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const cluster = resolveKindCluster(name, args);
-        super("multicluster:index:KindCluster", name, { ...cluster }, opts);
+        super("multicluster:kind:KindCluster", name, { ...cluster }, opts);
         this.name = name;
         this.internalHost = kindInternalHost(name);
-        this.network = { podCidrs: [cluster.podCidr], serviceCidr: cluster.serviceCidr, nodeAddresses: [] };
+        this.network = { podCidrs: [cluster.podCidr], serviceCidrs: [cluster.serviceCidr], nodeAddresses: [] };
+        this.endpoint = { host: this.internalHost, port: KIND_API_PORT };
         // kind cannot change a cluster in place: a config change replaces it, deleting the old one first (same name).
         const triggers = [sha256(renderKindConfig(cluster))];
         const create = new command.local.Command(`${name}-cluster`, {
@@ -50,9 +58,16 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             addPreviousOutputInEnv: false,
         }, { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] });
         this.kubeconfig = pulumi.secret(kubeconfig.stdout);
-        this.apiServer = pulumi.output(kindInternalApiServer(name));
+        // Server and CA are public facts of the kubeconfig; unsecret them so they can be shown and used in public values.
+        const facts = this.kubeconfig.apply(kubeconfigCluster);
+        this.apiServer = pulumi.unsecret(facts.apply((found) => found?.server ?? ""));
+        this.caCertificate = pulumi.unsecret(facts.apply((found) => found?.caCertPem ?? ""));
+        this.incarnation = clusterIncarnation(name, create);
         this.ready = [kubeconfig];
-        this.provider = clusterProvider(`${name}-k8s`, { clusterName: name, kubeconfig: this.kubeconfig }, this);
-        this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer, internalHost: this.internalHost });
+        this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
+        this.registerOutputs({
+            kubeconfig: this.kubeconfig, apiServer: this.apiServer, endpoint: this.endpoint,
+            caCertificate: this.caCertificate, incarnation: this.incarnation,
+        });
     }
 }

@@ -59,6 +59,12 @@ export interface KubeadmClusterArgs {
     readonly workers?: readonly KubeadmNodeArgs[];
     /** `host:port` of the API for nodes and clients (a VIP or load balancer when HA); @default first control plane `:6443`. */
     readonly controlPlaneEndpoint?: string;
+    /**
+     * API URL Pulumi's provider and local wait scripts use (e.g. a tunnel through the bastion, or a public
+     * name); @default `https://<controlPlaneEndpoint>`. Must serve a certificate valid for that name (see
+     * docs/provisioners.md); other clusters keep using the endpoint.
+     */
+    readonly apiServerUrl?: string;
     /** Pod CIDR (`--pod-network-cidr`), unique across the clusters that are meshed. */
     readonly podCidr: string;
     /** Service CIDR (`--service-cidr`), unique across the clusters that are meshed. */
@@ -121,6 +127,8 @@ export interface ResolvedKubeadmCluster {
     readonly workers: readonly ResolvedNode[];
     /** `host:port` of the API. */
     readonly controlPlaneEndpoint: string;
+    /** API URL for Pulumi's own access, when it differs from the endpoint. */
+    readonly apiServerUrl?: string;
     /** Pod CIDR. */
     readonly podCidr: string;
     /** Service CIDR. */

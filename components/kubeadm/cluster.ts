@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
-import { Cluster, ClusterNetwork, clusterProvider } from "../cluster";
+import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider, endpointUrl } from "../cluster";
 import { KubeadmClusterArgs, ResolvedKubeadmCluster } from "./args";
 import { nodeConnection } from "./connection";
 import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "./kubeadm-config";
@@ -36,11 +36,17 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     readonly name: string;
     /** Pod/service CIDRs and node IPs, plain. */
     readonly network: ClusterNetwork;
-    /** Provider for in-cluster resources (`clusterIdentifier` = name). */
+    /** The control-plane endpoint, as nodes, other clusters and their pods reach it. */
+    readonly endpoint: ApiEndpoint;
+    /** Cluster CA certificate (PEM, public); same as {@link caCertPem}. */
+    readonly caCertificate: pulumi.Output<string>;
+    /** `<name>@<ID of the init step>`: new whenever `kubeadm init` is replaced (a new cluster). */
+    readonly incarnation: pulumi.Output<string>;
+    /** Provider for in-cluster resources (`clusterIdentifier` = incarnation). */
     readonly provider: k8s.Provider;
     /** Admin kubeconfig (group kubeadm:cluster-admins), secret. */
     readonly kubeconfig: pulumi.Output<string>;
-    /** `https://<controlPlaneEndpoint>`, reachable from the other clusters' nodes. */
+    /** The API URL Pulumi and the local wait scripts use (`apiServerUrl`, default the endpoint). */
     readonly apiServer: pulumi.Output<string>;
     /** The wait-ready step: in-cluster resources depend on it. */
     readonly ready: readonly pulumi.Resource[];
@@ -53,15 +59,17 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
 
     constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const cluster = resolveKubeadmCluster(name, args);
-        super("multicluster:index:KubeadmCluster", name, summary(cluster), opts);
+        super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
         this.name = name;
         this.network = {
             podCidrs: [cluster.podCidr],
-            serviceCidr: cluster.serviceCidr,
+            serviceCidrs: [cluster.serviceCidr],
             nodeAddresses: [...cluster.controlPlanes, ...cluster.workers].map((node) => node.address),
         };
         const secrets = this.createSecrets(name);
+        this.endpoint = parseEndpoint(cluster.controlPlaneEndpoint);
         this.caCertPem = secrets.caCertPem;
+        this.caCertificate = secrets.caCertPem;
         this.caCertHash = secrets.caCertPem.apply(caCertHash);
         const pin = new KubernetesVersionPin(`${name}-kubernetes-version`,
             { cluster: name, kubernetesVersion: cluster.kubernetesVersion }, { parent: this });
@@ -75,14 +83,18 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         this.steps = steps;
         const ready = required(steps, "ready");
         this.ready = [ready];
-        this.apiServer = pulumi.output(`https://${cluster.controlPlaneEndpoint}`);
+        const server = cluster.apiServerUrl ?? endpointUrl(this.endpoint);
+        this.apiServer = pulumi.output(server);
         this.kubeconfig = pulumi.secret(pulumi.all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
             .apply(([caCertPem, clientCertPem, clientKeyPem]) => renderKubeconfig({
-                clusterName: name, server: `https://${cluster.controlPlaneEndpoint}`, caCertPem, clientCertPem, clientKeyPem,
-                userName: ADMIN_CERT.commonName,
+                clusterName: name, server, caCertPem, clientCertPem, clientKeyPem, userName: ADMIN_CERT.commonName,
             })));
-        this.provider = clusterProvider(`${name}-k8s`, { clusterName: name, kubeconfig: this.kubeconfig }, this);
-        this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer, caCertPem: this.caCertPem, caCertHash: this.caCertHash });
+        this.incarnation = clusterIncarnation(name, required(steps, "init"));
+        this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
+        this.registerOutputs({
+            kubeconfig: this.kubeconfig, apiServer: this.apiServer, endpoint: this.endpoint, caCertPem: this.caCertPem,
+            caCertHash: this.caCertHash, incarnation: this.incarnation,
+        });
     }
 
     /** The three CAs, the service-account key, the admin client certificate and the bootstrap token. */
@@ -174,6 +186,15 @@ function summary(cluster: ResolvedKubeadmCluster): Record<string, unknown> {
         controlPlaneEndpoint: cluster.controlPlaneEndpoint,
         nodes: [...cluster.controlPlanes, ...cluster.workers].map((node) => `${node.name} (${node.role}, ${node.address})`),
     };
+}
+
+/** `host:port` or `[v6]:port` (validated by resolve) as an endpoint. */
+function parseEndpoint(text: string): ApiEndpoint {
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(text);
+    if (!match) {
+        throw new Error(`internal: controlPlaneEndpoint ${text} was validated as host:port`);
+    }
+    return { host: match[1], port: Number(match[2]) };
 }
 
 function required<T>(map: ReadonlyMap<string, T>, role: string): T {

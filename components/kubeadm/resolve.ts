@@ -29,6 +29,9 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
     const resolvedWorkers = workers.map((node, i) => resolveNode(name, node, "worker", i, [], errors));
     checkUnique(controlPlanes, resolvedWorkers, errors);
     const controlPlaneEndpoint = resolveEndpoint(args, controlPlanes, errors);
+    if (args.apiServerUrl !== undefined && !/^https:\/\/[^\s/?#]+(:\d{1,5})?\/?$/.test(args.apiServerUrl)) {
+        errors.addIssue("apiServerUrl", args.apiServerUrl, "is not an https URL of a host", 'write it as e.g. "https://127.0.0.1:16443"');
+    }
     checkNetworks(args.podCidr, args.serviceCidr, errors);
     const kubernetesVersion = args.kubernetesVersion ?? defaultVersions.kubernetes;
     checkKubernetesVersion(kubernetesVersion, errors);
@@ -46,6 +49,7 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
     };
     return {
         name, controlPlanes, workers: resolvedWorkers, controlPlaneEndpoint,
+        ...(args.apiServerUrl !== undefined ? { apiServerUrl: args.apiServerUrl.replace(/\/$/, "") } : {}),
         podCidr: args.podCidr, serviceCidr: args.serviceCidr, kubernetesVersion, containerd,
         skipKubeProxy: args.skipKubeProxy ?? false, ssh: { user, port, ...(bastion ? { bastion } : {}) },
     };

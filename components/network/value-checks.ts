@@ -1,5 +1,5 @@
 // Checks of single values (a cluster name, a CIDR, a pool), shared by the plan check and the config schema.
-import { Cidr, parseCidr, parseRange } from "./cidr";
+import { Cidr, IpFamily, parseCidr, parseRange } from "./cidr";
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -35,6 +35,17 @@ export function cidrProblem(text: string): Problem | undefined {
         };
     }
     return undefined;
+}
+
+/** Checks a CIDR belongs to the family its key is for (dual-stack keeps IPv4 and IPv6 in separate keys). */
+export function familyProblem(text: string, family: IpFamily): Problem | undefined {
+    const cidr = parseCidr(text);
+    if (!cidr || cidr.family === family) {
+        return undefined;
+    }
+    return family === "ipv4"
+        ? { problem: "is an IPv6 range in an IPv4 key", fix: "give an IPv4 range here and put the IPv6 range in the matching ...V6 key (podCidrV6, serviceCidrV6)" }
+        : { problem: "is an IPv4 range in an IPv6 key", fix: "give an IPv6 range here (e.g. \"fd00:10:244::/56\"), and the IPv4 range in podCidr/serviceCidr" };
 }
 
 /** Checks a LoadBalancer pool: an aligned CIDR or a `first-last` range. */

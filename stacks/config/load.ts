@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
 import { ValidationErrors, issue } from "../../components/shared/validation";
 import { resolveVersions } from "../../components/versions";
-import { ciliumConfigIssues } from "../layers/cilium-config";
+import { layerIssues } from "../layers";
 import { fromZodIssue } from "./errors";
-import { checkCrossReferences } from "./crossrefs";
+import { checkSecretKeys } from "./crossrefs";
 import { AUTO, resolveClusters } from "./resolve";
-import { configKeys, stackConfigSchema } from "./schema";
-import { ClusterConfig, StackConfig } from "./types";
+import { ParsedStackConfig, configKeys, secretConfigKeys, stackConfigSchema } from "./schema";
+import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
 
 /** The config namespace of this project. */
 export const CONFIG_NAMESPACE = "multicluster";
@@ -25,12 +25,6 @@ export interface RawStackConfig {
     readonly secretKeys: readonly string[];
 }
 
-/** Secrets read from config, always as secret Outputs. */
-export interface StackSecrets {
-    /** SSH private key for kubeadm hosts; undefined means the SSH agent is used. */
-    readonly sshPrivateKey?: pulumi.Output<string>;
-}
-
 /** Validates raw config into a StackConfig; throws ConfigValidationError listing every problem. */
 export function parseStackConfig(raw: RawStackConfig): StackConfig {
     const errors = new ValidationErrors();
@@ -40,7 +34,8 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
         errors.add(issue(`${CONFIG_NAMESPACE}:${key}`, raw.values[key] ?? "[secret]", "is not a config key of this project",
             `remove it or use one of ${configKeys.join(", ")}`));
     }
-    const input = Object.fromEntries(Object.entries(raw.values).filter(([key]) => known.has(key) && key !== "sshPrivateKey"));
+    const secretKeys = new Set<string>(secretConfigKeys);
+    const input = Object.fromEntries(Object.entries(raw.values).filter(([key]) => known.has(key) && !secretKeys.has(key)));
     const parsed = stackConfigSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) {
         parsed.error.issues.forEach((zodIssue) => errors.addAll(fromZodIssue(zodIssue, input, stackConfigSchema)));
@@ -49,16 +44,15 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     }
     const found = [...errors.issues];
     const clusters = resolveClusters(parsed.data, found);
-    const sshKey = {
-        present: raw.secretKeys.includes("sshPrivateKey") || "sshPrivateKey" in raw.values,
-        secret: raw.secretKeys.includes("sshPrivateKey"),
-    };
-    found.push(...checkCrossReferences(clusters, parsed.data.cni, parsed.data.mesh, sshKey));
+    found.push(...checkSecretKeys(secretConfigKeys, raw.values, raw.secretKeys));
     found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.data.mesh)));
-    const { cni, mesh, network, versions } = parsed.data;
+    const { cni, mesh, ingress, network, versions } = parsed.data;
     const ssh = parsed.data.ssh ?? { user: "root", port: 22 };
-    const config: StackConfig = { project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, mesh, network };
-    found.push(...ciliumConfigIssues(config));
+    const loadBalancer = parsed.data.loadBalancer ?? defaultLoadBalancer(parsed.data, clusters);
+    const config: StackConfig = {
+        project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, loadBalancer, mesh, ingress, network,
+    };
+    found.push(...layerIssues(config));
     const all = new ValidationErrors();
     all.addAll(dedupe(found));
     all.throwIfAny(configSubject(raw));
@@ -74,6 +68,14 @@ function dedupe<T extends { message: string }>(items: readonly T[]): T[] {
     return items.filter((item) => !seen.has(item.message) && !!seen.add(item.message));
 }
 
+/** Unset `loadBalancer`: Cilium LB IPAM with Cilium, MetalLB without it, when any cluster has pools; else none. */
+function defaultLoadBalancer(parsed: ParsedStackConfig, clusters: readonly ClusterConfig[]): LoadBalancerConfig {
+    if (!clusters.some((cluster) => cluster.loadBalancerPools.length > 0)) {
+        return { kind: "none" };
+    }
+    return parsed.cni.kind === "cilium" ? { kind: "cilium-lb-ipam" } : { kind: "metallb" };
+}
+
 function meshRules(mesh: StackConfig["mesh"]): NetworkPlanRules {
     return { maxMeshId: mesh.kind === "cilium-clustermesh" ? mesh.maxConnectedClusters : 255 };
 }
@@ -81,21 +83,28 @@ function meshRules(mesh: StackConfig["mesh"]): NetworkPlanRules {
 /** Projects a resolved cluster onto what the network plan check needs, with config key paths. */
 export function plannedCluster(cluster: ClusterConfig, index: number): PlannedCluster {
     const at = (field: string) => `clusters[${index}].${field}`;
-    const located = (field: string, value: string) => (value === AUTO ? [] : [{ path: at(field), value }]);
+    const located = (field: string, value: string | undefined) => (value === undefined || value === AUTO ? [] : [{ path: at(field), value }]);
     const hosts = cluster.provisioner === "kubeadm"
         ? [
-            ...cluster.controlPlanes.map((host, i) => ({ path: at(`controlPlanes[${i}].host`), value: host.address })),
-            ...cluster.workers.map((host, i) => ({ path: at(`workers[${i}].host`), value: host.address })),
+            ...hostAddresses(cluster.controlPlanes, at("controlPlanes")),
+            ...hostAddresses(cluster.workers, at("workers")),
         ]
         : [];
     return {
         name: { path: at("name"), value: cluster.name },
         meshId: { path: at("id"), value: cluster.id },
-        podCidrs: located("podCidr", cluster.podCidr),
-        serviceCidrs: located("serviceCidr", cluster.serviceCidr),
+        podCidrs: [...located("podCidr", cluster.podCidr), ...located("podCidrV6", cluster.podCidrV6)],
+        serviceCidrs: [...located("serviceCidr", cluster.serviceCidr), ...located("serviceCidrV6", cluster.serviceCidrV6)],
         nodeAddresses: hosts,
         loadBalancerPools: cluster.loadBalancerPools.map((pool, i) => ({ path: at(`loadBalancerPools[${i}]`), value: pool })),
     };
+}
+
+function hostAddresses(hosts: readonly HostConfig[], path: string): { path: string; value: string }[] {
+    return hosts.flatMap((host, i) => [
+        { path: `${path}[${i}].host`, value: host.address },
+        ...(host.addressV6 !== undefined ? [{ path: `${path}[${i}].addressV6`, value: host.addressV6 }] : []),
+    ]);
 }
 
 /** Reads the current Pulumi stack's config from the runtime (works under `pulumi up` and the render engine). */
@@ -146,6 +155,12 @@ function decodeConfigValue(text: string): unknown {
 export function loadStackConfig(): { config: StackConfig; secrets: StackSecrets } {
     const config = parseStackConfig(readRawStackConfig());
     const pulumiConfig = new pulumi.Config(CONFIG_NAMESPACE);
-    const key = pulumiConfig.getSecret("sshPrivateKey");
-    return { config, secrets: key === undefined ? {} : { sshPrivateKey: pulumi.secret(key) } };
+    const byKey: Record<string, pulumi.Output<string>> = {};
+    for (const key of secretConfigKeys) {
+        const value = pulumiConfig.getSecret(key);
+        if (value !== undefined) {
+            byKey[key] = pulumi.secret(value);
+        }
+    }
+    return { config, secrets: { byKey, ...(byKey.sshPrivateKey ? { sshPrivateKey: byKey.sshPrivateKey } : {}) } };
 }

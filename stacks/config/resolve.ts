@@ -14,11 +14,16 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
     const cidrs = assignCidrs(parsed, found);
     const skipDefault = parsed.cni.kind === "cilium" && parsed.cni.kubeProxyReplacement;
     return parsed.clusters.map((cluster, index) => {
+        const { podCidr, serviceCidr } = cidrs[index];
         const base = {
             name: cluster.name,
             id: ids[index],
-            podCidr: cidrs[index].podCidr,
-            serviceCidr: cidrs[index].serviceCidr,
+            podCidr,
+            serviceCidr,
+            ...(cluster.podCidrV6 !== undefined ? { podCidrV6: cluster.podCidrV6 } : {}),
+            ...(cluster.serviceCidrV6 !== undefined ? { serviceCidrV6: cluster.serviceCidrV6 } : {}),
+            podCidrs: [podCidr, ...(cluster.podCidrV6 !== undefined ? [cluster.podCidrV6] : [])],
+            serviceCidrs: [serviceCidr, ...(cluster.serviceCidrV6 !== undefined ? [cluster.serviceCidrV6] : [])],
             loadBalancerPools: cluster.loadBalancerPools,
             skipKubeProxy: cluster.skipKubeProxy ?? skipDefault,
         };
@@ -53,7 +58,8 @@ function assignMeshIds(clusters: readonly ParsedCluster[]): number[] {
 
 /** Ranges a cluster occupies explicitly: its non-auto CIDRs, pools and node IPs. */
 function explicitRanges(cluster: ParsedCluster): IpRange[] {
-    const texts = [cluster.podCidr, cluster.serviceCidr].filter((text) => text !== AUTO);
+    const texts = [cluster.podCidr, cluster.serviceCidr, cluster.podCidrV6, cluster.serviceCidrV6]
+        .filter((text): text is string => text !== undefined && text !== AUTO);
     const blocks = texts.map(parseCidr).filter((cidr): cidr is NonNullable<typeof cidr> => !!cidr);
     const pools = cluster.loadBalancerPools.map(parseRange).filter((r): r is IpRange => !!r);
     const hosts = cluster.provisioner === "kubeadm" ? [...cluster.controlPlanes, ...cluster.workers] : [];
@@ -111,6 +117,7 @@ function resolveHost(host: ParsedHost, path: string, defaultName: string, found:
     return {
         host: host.host,
         address,
+        ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
         name,
         labels: host.labels ?? {},
         taints: host.taints ?? [],

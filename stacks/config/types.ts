@@ -1,6 +1,7 @@
 // Resolved, typed stack config: what stack programs and components receive (every field decided).
 import { Versions } from "../../components/versions";
 import { ParsedStackConfig } from "./schema";
+import * as pulumi from "@pulumi/pulumi";
 
 /** A Kubernetes taint applied at node registration. */
 export interface Taint {
@@ -16,8 +17,10 @@ export interface Taint {
 export interface HostConfig {
     /** Address or DNS name SSH connects to. */
     readonly host: string;
-    /** The node's IP inside the cluster network (kubelet `node-ip`, kubeadm advertise address). */
+    /** The node's IPv4 address inside the cluster network (kubelet `node-ip`, kubeadm advertise address). */
     readonly address: string;
+    /** The node's IPv6 address on a dual-stack cluster (added to kubelet `node-ip`). */
+    readonly addressV6?: string;
     /** Kubernetes Node name. */
     readonly name: string;
     /** Labels applied at registration. */
@@ -34,10 +37,18 @@ export interface ClusterConfigBase {
     readonly name: string;
     /** Mesh cluster ID (Cilium `cluster.id`), unique in the stack. */
     readonly id: number;
-    /** Pod CIDR (resolved from "auto" when asked). */
+    /** IPv4 pod CIDR (resolved from "auto" when asked). */
     readonly podCidr: string;
-    /** Service CIDR (resolved from "auto" when asked). */
+    /** IPv4 service CIDR (resolved from "auto" when asked). */
     readonly serviceCidr: string;
+    /** IPv6 pod CIDR of a dual-stack cluster. */
+    readonly podCidrV6?: string;
+    /** IPv6 service CIDR of a dual-stack cluster. */
+    readonly serviceCidrV6?: string;
+    /** Pod CIDRs: IPv4, then IPv6 when dual-stack. */
+    readonly podCidrs: readonly string[];
+    /** Service CIDRs: IPv4, then IPv6 when dual-stack. */
+    readonly serviceCidrs: readonly string[];
     /** LoadBalancer address pools (CIDRs or first-last ranges). */
     readonly loadBalancerPools: readonly string[];
     /** Whether kube-proxy is left out because the CNI replaces it. */
@@ -79,10 +90,22 @@ export interface SshConfig {
 
 /** CNI choice and options, as the schema defines them. */
 export type CniConfig = ParsedStackConfig["cni"];
+/** Load-balancer choice and options, resolved (never unset). */
+export type LoadBalancerConfig = NonNullable<ParsedStackConfig["loadBalancer"]>;
 /** Mesh choice and options, as the schema defines them. */
 export type MeshConfig = ParsedStackConfig["mesh"];
+/** Ingress choice and options, as the schema defines them. */
+export type IngressConfig = ParsedStackConfig["ingress"];
 /** Auto-allocation settings. */
 export type NetworkConfig = ParsedStackConfig["network"];
+
+/** Secret config values, always as secret Outputs (never read during validation). */
+export interface StackSecrets {
+    /** SSH private key for kubeadm hosts; undefined means the SSH agent is used. */
+    readonly sshPrivateKey?: pulumi.Output<string>;
+    /** Every secret config key that is set, by short key (e.g. an area's registry password). */
+    readonly byKey: Readonly<Record<string, pulumi.Output<string>>>;
+}
 
 /** The whole validated stack config. */
 export interface StackConfig {
@@ -96,10 +119,14 @@ export interface StackConfig {
     readonly ssh: SshConfig;
     /** Pinned versions with config overrides applied. */
     readonly versions: Versions;
-    /** CNI choice. */
+    /** Layer 2: CNI choice. */
     readonly cni: CniConfig;
-    /** Mesh choice. */
+    /** Layer 3: load-balancer choice (resolved from the CNI and the pools when unset). */
+    readonly loadBalancer: LoadBalancerConfig;
+    /** Layer 4: cross-cluster wiring choice. */
     readonly mesh: MeshConfig;
+    /** Layer 5: ingress choice. */
+    readonly ingress: IngressConfig;
     /** Auto-allocation settings. */
     readonly network: NetworkConfig;
 }

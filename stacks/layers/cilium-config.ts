@@ -1,65 +1,68 @@
-// Pure Cilium settings derived from the stack config: values inputs, peer addresses and config rules.
+// Pure Cilium settings derived from the stack config: settings, peer addresses, mesh members, and the Cilium rules.
+import { ApiEndpoint, Cluster } from "../../components/cluster";
+import { CiliumMeshMember } from "../../components/cilium/cluster-mesh";
 import { MESH_LOADBALANCER_PORT } from "../../components/cilium/peers";
-import { KIND_API_PORT, kindInternalHost } from "../../components/kind/config";
 import { CiliumSettings, MeshExposure, PeerEndpoint } from "../../components/cilium/types";
 import { validateCiliumSettings } from "../../components/cilium/validate";
-import { K8sServiceEndpoint } from "../../components/cilium/values";
 import { ValidationIssue, issue } from "../../components/shared/validation";
 import { ClusterConfig, MeshConfig, StackConfig } from "../config/types";
+import { ProvisionedCluster } from "./layer";
 
 type CiliumCni = Extract<StackConfig["cni"], { kind: "cilium" }>;
-type CiliumMesh = Extract<MeshConfig, { kind: "cilium-clustermesh" }>;
+/** The `mesh` section when it is a Cilium Cluster Mesh. */
+export type CiliumMesh = Extract<MeshConfig, { kind: "cilium-clustermesh" }>;
 
-/** The Cilium settings the stack's `cni` section asks for. */
-export function ciliumSettings(cni: CiliumCni): CiliumSettings {
+/** The Cilium settings the stack's `cni` and `ingress` sections ask for. */
+export function ciliumSettings(cni: CiliumCni, config: Pick<StackConfig, "ingress">): CiliumSettings {
     return {
         kubeProxyReplacement: cni.kubeProxyReplacement,
         routingMode: cni.routingMode,
         tunnelProtocol: cni.tunnelProtocol,
         encryption: cni.encryption,
         hubble: cni.hubble,
-        ingressController: cni.ingressController,
+        ingressController: config.ingress.kind === "cilium",
         l2Announcements: cni.l2Announcements,
         ...(cni.values ? { values: cni.values } : {}),
     };
 }
 
-/** Where agents reach the API server when kube-proxy is skipped (undefined when kube-proxy runs). */
-export function k8sServiceEndpoint(cluster: ClusterConfig): K8sServiceEndpoint | undefined {
-    if (!cluster.skipKubeProxy) {
-        return undefined;
-    }
-    if (cluster.provisioner === "kind") {
-        return { host: kindInternalHost(cluster.name), port: KIND_API_PORT };
-    }
-    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(cluster.controlPlaneEndpoint);
-    if (!match) {
-        throw new Error(`internal: controlPlaneEndpoint ${cluster.controlPlaneEndpoint} was validated as host:port`);
-    }
-    return { host: match[1], port: Number(match[2]) };
+/** Where agents reach the API server when kube-proxy is skipped: the cluster's endpoint (undefined when kube-proxy runs). */
+export function k8sServiceEndpoint(entry: ClusterConfig, cluster: Pick<Cluster, "endpoint">): ApiEndpoint | undefined {
+    return entry.skipKubeProxy ? cluster.endpoint : undefined;
 }
 
 /**
- * How a cluster exposes its clustermesh-apiserver and where its peers reach it, from config only:
- * a pinned LB IP + 2379; or the NodePort on the kubeadm node IPs, or on kind's control-plane DNS name.
+ * How a cluster exposes its clustermesh-apiserver and where its peers reach it, from config and the contract:
+ * a pinned LB IP + 2379; or the NodePort on the node IPs, or on the API endpoint's host when the nodes'
+ * addresses are not known up front (kind: the control-plane container's name on the Docker network).
  */
-export function meshAddress(
-    config: ClusterConfig, nodeAddresses: readonly string[], mesh: CiliumMesh,
-): { exposure: MeshExposure; endpoint: PeerEndpoint } {
+export function meshAddress(mesh: CiliumMesh, name: string, cluster: Pick<Cluster, "endpoint" | "network">): { exposure: MeshExposure; endpoint: PeerEndpoint } {
     if (mesh.exposure === "LoadBalancer") {
-        const ip = mesh.apiServerIps[config.name] ?? "";
+        const ip = mesh.apiServerIps[name] ?? "";
         return { exposure: { type: "LoadBalancer", ip }, endpoint: { ips: [ip], port: MESH_LOADBALANCER_PORT } };
     }
     const exposure: MeshExposure = { type: "NodePort", nodePort: mesh.nodePort };
-    if (config.provisioner === "kind") {
-        return { exposure, endpoint: { address: kindInternalHost(config.name), port: mesh.nodePort } };
-    }
-    return { exposure, endpoint: { ips: [...nodeAddresses], port: mesh.nodePort } };
+    const nodes = cluster.network.nodeAddresses;
+    return nodes.length > 0
+        ? { exposure, endpoint: { ips: [...nodes], port: mesh.nodePort } }
+        : { exposure, endpoint: { address: cluster.endpoint.host, port: mesh.nodePort } };
 }
 
-/** Whether the stack asks for the rebel-base / x-wing demo (`mesh.demo: true`). */
-export function meshDemoEnabled(mesh: MeshConfig): boolean {
-    return "demo" in mesh && mesh.demo === true;
+/** The mesh members of the stack (config order). */
+export function ciliumMeshMembers(config: StackConfig, mesh: CiliumMesh, clusters: readonly ProvisionedCluster[]): CiliumMeshMember[] {
+    if (config.cni.kind !== "cilium") {
+        return [];
+    }
+    const settings = ciliumSettings(config.cni, config);
+    return clusters.map(({ config: entry, cluster }) => ({
+        cluster, id: entry.id, settings, maxConnectedClusters: mesh.maxConnectedClusters,
+        ...meshAddress(mesh, entry.name, cluster),
+    }));
+}
+
+/** The `mesh` section when it is a Cilium Cluster Mesh, else undefined. */
+export function ciliumMeshOf(config: StackConfig): CiliumMesh | undefined {
+    return config.mesh.kind === "cilium-clustermesh" ? config.mesh : undefined;
 }
 
 /**
@@ -75,5 +78,5 @@ export function ciliumConfigIssues(config: StackConfig): ValidationIssue[] {
         ? [issue(`clusters[${index}].skipKubeProxy`, true, "leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false",
             "set cni.kubeProxyReplacement: true, or skipKubeProxy: false")]
         : []);
-    return [...validateCiliumSettings(ciliumSettings(cni)), ...unproxied];
+    return [...validateCiliumSettings(ciliumSettings(cni, config), { ingressController: "ingress.kind" }), ...unproxied];
 }

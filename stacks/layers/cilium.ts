@@ -1,51 +1,128 @@
-// The Cilium part of a stack: Cilium on every cluster and, with mesh kind cilium-clustermesh, the Cluster Mesh.
-import { Cluster } from "../../components/cluster";
-import { CiliumClusterMesh, CiliumMeshMember } from "../../components/cilium/cluster-mesh";
+// The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates, ingress, and the demo.
+import { CiliumCa } from "../../components/cilium/ca";
+import { CiliumClusterMesh, meshInstallArgs, meshNativeRoutingCidrs } from "../../components/cilium/cluster-mesh";
 import { ClusterMeshDemo } from "../../components/cilium/demo-app";
 import { CiliumInstall } from "../../components/cilium/install";
-import { ciliumSettings, k8sServiceEndpoint, meshAddress, meshDemoEnabled } from "./cilium-config";
-import { ClusterConfig, StackConfig } from "../config/types";
+import { CiliumLoadBalancer } from "../../components/cilium/load-balancer";
+import { issue } from "../../components/shared/validation";
+import { StackConfig } from "../config/types";
+import { checkMeshNeedsCni, meshOfAtLeastTwo, pairwiseTopology } from "./checks";
+import { ciliumConfigIssues, ciliumMeshMembers, ciliumMeshOf, ciliumSettings, k8sServiceEndpoint } from "./cilium-config";
+import { LayerContext, LayerResult, LayerRow, factKey } from "./layer";
+import { checkCiliumMesh } from "./cilium-mesh-checks";
 
-function pairClusters(config: StackConfig, clusters: readonly Cluster[]): [ClusterConfig, Cluster][] {
-    const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));
-    return config.clusters.map((entry) => {
-        const cluster = byName.get(entry.name);
-        if (!cluster) {
-            throw new Error(`internal: no provisioned cluster named ${entry.name}`);
-        }
-        return [entry, cluster];
-    });
+/** The Cilium installs of the stack, by cluster name (left by the CNI row for the mesh row). */
+const CILIUM_INSTALLS = factKey<Readonly<Record<string, CiliumInstall>>>("cilium installs");
+
+function ciliumCni(config: StackConfig): Extract<StackConfig["cni"], { kind: "cilium" }> {
+    if (config.cni.kind !== "cilium") {
+        throw new Error(`internal: a Cilium row runs with cni.kind ${config.cni.kind}`);
+    }
+    return config.cni;
 }
 
 /**
- * Installs Cilium on every cluster (cluster name and ID set at first install, even without a mesh) and,
- * for mesh kind `cilium-clustermesh`, connects them. Expects a config from `parseStackConfig`, which already
- * applied the Cilium rules (`ciliumConfigIssues`). Returns extra stack outputs (no secrets).
+ * Installs Cilium on every cluster: one shared CA (with or without a mesh, so switching the mesh never
+ * changes what the clusters trust), cluster name and ID set at first install, and the Cluster Mesh values
+ * when `mesh.kind` is cilium-clustermesh. Every install is a top-level component, so its URNs do not
+ * depend on the other layers.
  */
-export function ciliumMeshProgram(config: StackConfig, clusters: readonly Cluster[]): Record<string, unknown> {
-    if (config.cni.kind !== "cilium") {
-        return {};
-    }
-    const settings = ciliumSettings(config.cni);
-    const pairs = pairClusters(config, clusters);
-    const mesh = config.mesh;
-    if (mesh.kind !== "cilium-clustermesh") {
-        pairs.forEach(([entry, cluster]) => new CiliumInstall(`cilium-${entry.name}`, {
+function wireCni(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const settings = ciliumSettings(ciliumCni(config), config);
+    const ca = new CiliumCa("cilium-ca");
+    const mesh = ciliumMeshOf(config);
+    const members = mesh ? ciliumMeshMembers(config, mesh, clusters) : [];
+    const nativeRoutingCidrs = meshNativeRoutingCidrs(members);
+    const installs = Object.fromEntries(clusters.map(({ config: entry, cluster }) => {
+        const member = members.find((candidate) => candidate.cluster.name === entry.name);
+        return [entry.name, new CiliumInstall(`cilium-${entry.name}`, {
             cluster, clusterId: entry.id, version: config.versions.cilium, settings,
-            k8sService: k8sServiceEndpoint(entry), loadBalancerPools: entry.loadBalancerPools,
-        }));
-        return { cilium: { clusters: pairs.map(([entry]) => entry.name) } };
-    }
-    const members: CiliumMeshMember[] = pairs.map(([entry, cluster]) => ({
-        cluster, id: entry.id, settings, maxConnectedClusters: mesh.maxConnectedClusters,
-        k8sService: k8sServiceEndpoint(entry), loadBalancerPools: entry.loadBalancerPools,
-        ...meshAddress(entry, cluster.network.nodeAddresses, mesh),
+            k8sService: k8sServiceEndpoint(entry, cluster), nativeRoutingCidrs, ca,
+            mesh: member ? meshInstallArgs(member, members) : undefined,
+        })];
     }));
-    const clusterMesh = new CiliumClusterMesh("cilium", { members, version: config.versions.cilium });
-    if (meshDemoEnabled(mesh)) {
-        pairs.forEach(([entry, cluster]) => new ClusterMeshDemo(`demo-${entry.name}`, {
-            cluster, dependsOn: clusterMesh.installs[entry.name].ready,
-        }));
-    }
-    return { clustermesh: { endpoints: clusterMesh.endpoints, caCertPem: clusterMesh.caCertPem } };
+    context.facts.set(CILIUM_INSTALLS, installs);
+    return {
+        ready: Object.fromEntries(Object.entries(installs).map(([name, install]) => [name, install.ready])),
+        outputs: { caCertPem: ca.certPem, clusters: Object.keys(installs) },
+    };
 }
+
+/** LB IPAM pools (and the L2 policy) per cluster with pools, after Cilium registered their CRDs. */
+function wireLoadBalancer(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const l2Announcements = ciliumCni(config).l2Announcements;
+    const mesh = ciliumMeshOf(config);
+    const balancers = clusters.map(({ config: entry, cluster }) => [entry.name, new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
+        cluster, pools: entry.loadBalancerPools, l2Announcements, dependsOn: context.readyIn(entry.name),
+        ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
+    })] as const);
+    return { ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])) };
+}
+
+/** The mesh gates: every cluster's agents see every peer ready (the installs already carry the mesh values). */
+function wireMesh(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const mesh = ciliumMeshOf(config);
+    const installs = context.facts.get(CILIUM_INSTALLS);
+    if (!mesh || !installs) {
+        throw new Error("internal: the Cilium mesh row runs without the Cilium CNI row");
+    }
+    const clusterMesh = new CiliumClusterMesh("cilium-mesh", {
+        members: ciliumMeshMembers(config, mesh, clusters),
+        installs,
+        dependsOn: clusters.flatMap(({ config: entry }) => context.readyIn(entry.name)),
+    });
+    return {
+        ready: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, clusterMesh.ready])),
+        outputs: { endpoints: clusterMesh.endpoints },
+    };
+}
+
+/** The rebel-base / x-wing global-service demo in every cluster, after the mesh is healthy. */
+function wireDemo(context: LayerContext): LayerResult {
+    context.clusters.forEach(({ config: entry, cluster }) => new ClusterMeshDemo(`demo-${entry.name}`, {
+        cluster, dependsOn: context.readyIn(entry.name),
+    }));
+    return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
+}
+
+/** cni: cilium. */
+export const ciliumCniRow: LayerRow = {
+    title: "Cilium (Helm), one shared CA",
+    check: ciliumConfigIssues,
+    wire: wireCni,
+};
+
+/** loadBalancer: cilium-lb-ipam. */
+export const ciliumLoadBalancerRow: LayerRow = {
+    title: "Cilium LB IPAM pools and L2 announcements",
+    check: (config) => config.cni.kind === "cilium" ? [] : [issue("loadBalancer.kind", "cilium-lb-ipam",
+        `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`, 'set loadBalancer.kind to "metallb", or use Cilium')],
+    wire: wireLoadBalancer,
+};
+
+/** mesh: cilium-clustermesh. */
+export const ciliumMeshRow: LayerRow = {
+    title: "Cilium Cluster Mesh",
+    check: (config) => [
+        ...checkMeshNeedsCni(config, "cilium"),
+        ...meshOfAtLeastTwo(config),
+        ...checkCiliumMesh(config),
+    ],
+    wire: wireMesh,
+    topology: (config) => pairwiseTopology(config, "mesh peer", "Cluster Mesh"),
+};
+
+/** ingress: cilium. */
+export const ciliumIngressRow: LayerRow = {
+    title: "Cilium ingress controller (part of the Cilium release)",
+    check: (config) => config.cni.kind === "cilium" ? [] : [issue("ingress.kind", "cilium",
+        `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`, "choose another ingress kind, or use Cilium")],
+    wire: () => ({ outputs: { controller: "cilium-ingress (shared LoadBalancer Service in kube-system)" } }),
+};
+
+/** apps for mesh cilium-clustermesh. */
+export const ciliumDemoRow: LayerRow = { title: "rebel-base / x-wing global-service demo", wire: wireDemo };
+

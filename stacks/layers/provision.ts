@@ -1,22 +1,31 @@
-// Declares one provisioner component per configured cluster (config order) and returns them as Clusters.
+// Layer 1, provisioning: one provisioner component per configured cluster (config order), as Clusters.
 import { Cluster } from "../../components/cluster";
-import { KindCluster } from "../../components/kind/cluster";
-import { KubeadmCluster } from "../../components/kubeadm/cluster";
-import { KindClusterArgs } from "../../components/kind/config";
-import { KubeadmClusterArgs, KubeadmNodeArgs } from "../../components/kubeadm/args";
-import { StackSecrets } from "../config/load";
-import { HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig } from "../config/types";
+import { KindCluster, KindClusterArgs } from "../../components/kind";
+import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs } from "../../components/kubeadm";
+import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
+import { ProvisionedCluster } from "./layer";
 
-/** Provisions every cluster of the stack, in config order; each component is named after its cluster. */
-export function provisionClusters(config: StackConfig, secrets: StackSecrets): Cluster[] {
-    return config.clusters.map((cluster): Cluster => {
-        switch (cluster.provisioner) {
-            case "kubeadm":
-                return new KubeadmCluster(cluster.name, kubeadmArgs(cluster, config, secrets));
-            case "kind":
-                return new KindCluster(cluster.name, kindArgs(cluster, config));
-        }
-    });
+/** How one provisioner turns a cluster's config entry into a Cluster (its component is named after the cluster). */
+type Provisioner<C extends ClusterConfig> = (cluster: C, config: StackConfig, secrets: StackSecrets) => Cluster;
+
+/** The provisioning layer: a row per provisioner. */
+export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provisioner<Extract<ClusterConfig, { provisioner: P }>> } = {
+    kubeadm: (cluster, config, secrets) => new KubeadmCluster(cluster.name, kubeadmArgs(cluster, config, secrets)),
+    kind: (cluster, config) => new KindCluster(cluster.name, kindArgs(cluster, config)),
+};
+
+/** Provisions every cluster of the stack, in config order. */
+export function provisionClusters(config: StackConfig, secrets: StackSecrets): ProvisionedCluster[] {
+    return config.clusters.map((entry) => ({ config: entry, cluster: provision(entry, config, secrets) }));
+}
+
+function provision(entry: ClusterConfig, config: StackConfig, secrets: StackSecrets): Cluster {
+    switch (entry.provisioner) {
+        case "kubeadm":
+            return provisioners.kubeadm(entry, config, secrets);
+        case "kind":
+            return provisioners.kind(entry, config, secrets);
+    }
 }
 
 /** Maps a kubeadm cluster's config (and the stack's SSH settings, versions and key) to component args. */
@@ -40,7 +49,7 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
     };
 }
 
-/** Maps a kind cluster's config to component args; kindnet stays only when no CNI component is configured. */
+/** Maps a kind cluster's config to component args; kindnet stays only when the stack installs no CNI at all. */
 export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindClusterArgs {
     return {
         podCidr: cluster.podCidr,
@@ -48,7 +57,8 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
         workers: cluster.workers,
         nodeImage: config.versions.kindNodeImage,
         skipKubeProxy: cluster.skipKubeProxy,
-        disableDefaultCni: config.cni.kind !== "none",
+        // Contrail's vRouter is the CNI of a contrail mesh, so kindnet goes there too.
+        disableDefaultCni: config.cni.kind !== "none" || config.mesh.kind === "contrail",
     };
 }
 

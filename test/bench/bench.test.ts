@@ -32,7 +32,7 @@ describe("benchmark model and graph math (no timing)", () => {
         ["kubernetes:helm.sh/v3:Release", "east-cilium", "helmCni"],
         ["kubernetes:core/v1:ConfigMap", "east-settings", "kubernetesObject"],
         ["tls:index/privateKey:PrivateKey", "east-ca-key", "localCrypto"],
-        ["multicluster:index:KubeadmCluster", "east", "instant"],
+        ["multicluster:kubeadm:KubeadmCluster", "east", "instant"],
     ];
     for (const [type, name, kind] of kinds) {
         it(`classifies ${type} ${name} as ${kind}`, () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { RecordedResource } from "../../tools/engine/recorder";
 import { runProgram } from "../../tools/engine/run";
-import { SimulatedAnswer } from "../../tools/engine/simulate";
+import { SimulationState } from "../../tools/engine/state";
 import { unwrapSecrets } from "../../tools/engine/secret-values";
 import { fakeClusterSpecs, meshProgram, nameOf } from "../fixtures/cilium-clusters";
 
@@ -9,7 +9,7 @@ import { fakeClusterSpecs, meshProgram, nameOf } from "../fixtures/cilium-cluste
  * Runs the mesh over `specs`, reusing `state` as a real `pulumi up` reuses its state: a resource whose
  * type, name and inputs are unchanged keeps its outputs (the CA and every certificate stay the same).
  */
-async function run(specs: ReturnType<typeof fakeClusterSpecs>, state: Map<string, SimulatedAnswer>): Promise<RecordedResource[]> {
+async function run(specs: ReturnType<typeof fakeClusterSpecs>, state: SimulationState): Promise<RecordedResource[]> {
     const result = await runProgram({
         project: "multicluster", stack: "test", config: {}, secretKeys: [], program: meshProgram(specs), simulation: { state },
     });
@@ -38,8 +38,8 @@ function changedKeys(before: RecordedResource, after: RecordedResource): string[
 
 describe("CiliumClusterMesh blast radius", () => {
     for (const n of [2, 4]) {
-        it(`adding a cluster to ${n} adds only its resources plus one values update and one gate re-run per existing cluster`, async () => {
-            const state = new Map<string, SimulatedAnswer>();
+        it(`adding a cluster to ${n} adds only its resources plus one values update and one wait and gate re-run per existing cluster`, async () => {
+            const state = new SimulationState();
             const before = await run(fakeClusterSpecs(n), state);
             const after = await run(fakeClusterSpecs(n + 1), state);
             const added = `c${n + 1}`;
@@ -49,7 +49,7 @@ describe("CiliumClusterMesh blast radius", () => {
             expect(missing, "resources renamed or removed").to.deep.equal([]);
             const beforeUrns = new Set(before.map((record) => record.urn));
             const foreignNew = after.filter((record) => !beforeUrns.has(record.urn))
-                .map((record) => nameOf(record.urn)).filter((name) => !name.startsWith(added) && !name.startsWith(`mesh-${added}`));
+                .map((record) => nameOf(record.urn)).filter((name) => !name.startsWith(added) && !name.startsWith(`mesh-${added}`) && !name.startsWith(`mesh-lb-${added}`));
             expect(foreignNew, "new resources that are not the new cluster's").to.deep.equal([]);
 
             const changes = before.filter((record) => record.custom)
@@ -57,14 +57,15 @@ describe("CiliumClusterMesh blast radius", () => {
                 .filter((change) => change.keys.length > 0);
             const expected = Array.from({ length: n }, (_, i) => `c${i + 1}`).flatMap((cluster) => [
                 { name: `mesh-${cluster}-release`, keys: [`values.clustermesh.config.clusters.${added}.ips`, `values.clustermesh.config.clusters.${added}.port`] },
-                { name: `mesh-${cluster}-health`, keys: ["create"] },
+                { name: `mesh-${cluster}-running`, keys: ["triggers"] },
+                { name: `mesh-${cluster}-health`, keys: ["create", "triggers"] },
             ]);
             expect(changes).to.have.deep.members(expected);
         });
     }
 
     it("keeps every name and input when the members are listed in another order", async () => {
-        const state = new Map<string, SimulatedAnswer>();
+        const state = new SimulationState();
         const specs = fakeClusterSpecs(3);
         const before = await run(specs, state);
         const after = await run([specs[2], specs[0], specs[1]], state);

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ciliumReadyScript, meshHealthScript } from "../../components/cilium/health";
+import { ciliumCrdsScript, ciliumReadyScript, meshHealthScript } from "../../components/cilium/health";
 import { expectGolden } from "../golden";
 
 const KUBECONFIG_TEXT = "apiVersion: v1\nkind: Config\n# fake kubeconfig for the script tests\n";
@@ -53,9 +53,9 @@ const gate = (peers: string[]) => meshHealthScript({ cluster: "c1", peers, timeo
 describe("cilium wait scripts", () => {
     it("renders the health gate and the running wait (golden, linted by the shellcheck test)", () => {
         expectGolden("cilium/health-gate.sh", meshHealthScript({ cluster: "k8s-cilium-01", peers: ["k8s-cilium-02"], timeoutSeconds: 600 }));
-        expectGolden("cilium/running.sh", ciliumReadyScript({
-            cluster: "k8s-cilium-01", crds: ["ciliumloadbalancerippools.cilium.io", "ciliuml2announcementpolicies.cilium.io"], timeoutSeconds: 600,
-        }));
+        expectGolden("cilium/running.sh", ciliumReadyScript({ cluster: "k8s-cilium-01", timeoutSeconds: 600 }));
+        expectGolden("cilium/crds.sh", ciliumCrdsScript("k8s-cilium-01",
+            ["ciliumloadbalancerippools.cilium.io", "ciliuml2announcementpolicies.cilium.io"], 600));
     });
 
     it("passes when every agent sees every peer ready, reading the kubeconfig from stdin and removing it", () => {
@@ -88,12 +88,16 @@ describe("cilium wait scripts", () => {
         expect(run.calls[0]).to.equal("-n kube-system wait --for=condition=Available --timeout=1s deploy/clustermesh-apiserver");
     });
 
-    it("waits for the agents, the operator and each CRD before LB-IPAM objects are created", () => {
-        const run = runScript(ciliumReadyScript({ cluster: "c1", crds: ["ciliumloadbalancerippools.cilium.io"], timeoutSeconds: 5 }), {});
-        expect(run.status, run.stderr).to.equal(0);
-        expect(run.calls).to.deep.equal([
+    it("waits for the agents and the operator, then for each CRD before LB-IPAM objects are created", () => {
+        const running = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {});
+        expect(running.status, running.stderr).to.equal(0);
+        expect(running.calls).to.deep.equal([
             "-n kube-system rollout status ds/cilium --timeout=5s",
             "-n kube-system wait --for=condition=Available --timeout=5s deploy/cilium-operator",
+        ]);
+        const run = runScript(ciliumCrdsScript("c1", ["ciliumloadbalancerippools.cilium.io"], 5), {});
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.calls).to.deep.equal([
             "get crd ciliumloadbalancerippools.cilium.io",
             "wait --for condition=established --timeout=5s crd/ciliumloadbalancerippools.cilium.io",
         ]);

@@ -41,8 +41,9 @@ describe("CiliumClusterMesh graph", () => {
     });
 
     it("registers the typed components, one CiliumInstall per cluster keyed by name", () => {
-        expect(graph.ofType("multicluster:index:CiliumClusterMesh").map((record) => record.name)).to.deep.equal(["mesh"]);
-        expect(graph.ofType("multicluster:index:CiliumInstall").map((record) => record.name)).to.deep.equal(["mesh-c1", "mesh-c2", "mesh-c3"]);
+        expect(graph.ofType("multicluster:cilium:CiliumClusterMesh").map((record) => record.name)).to.deep.equal(["mesh"]);
+        expect(graph.ofType("multicluster:cilium:CiliumCa").map((record) => record.name)).to.deep.equal(["mesh-ca"]);
+        expect(graph.ofType("multicluster:cilium:CiliumInstall").map((record) => record.name)).to.deep.equal(["mesh-c1", "mesh-c2", "mesh-c3"]);
     });
 
     it("installs the pinned chart into kube-system through each cluster's provider, after its API server", () => {
@@ -50,14 +51,14 @@ describe("CiliumClusterMesh graph", () => {
         expect([inputs.chart, inputs.version, inputs.namespace, inputs.name]).to.deep.equal(["cilium", "1.20.0", "kube-system", "cilium"]);
         expect(inputs.repositoryOpts).to.deep.equal({ repo: "https://helm.cilium.io" });
         expect(release("c2").provider).to.equal(graph.find("pulumi:providers:kubernetes", "c2-k8s").urn);
-        expect(release("c2").parent).to.equal(graph.find("multicluster:index:CiliumInstall", "mesh-c2").urn);
+        expect(release("c2").parent).to.equal(graph.find("multicluster:cilium:CiliumInstall", "mesh-c2").urn);
         expect(graph.dependsOn(release("c2"), graph.find(COMMAND, "c2-api-ready"))).to.equal(true);
     });
 
     it("makes each cluster's values depend on the shared CA and its own certificates, never on another cluster", () => {
         for (const cluster of ["c1", "c2", "c3"]) {
             const dependencies = release(cluster).dependencies.map(nameOf);
-            expect(dependencies).to.include.members(["mesh-ca", "mesh-ca-key", `mesh-${cluster}-server-secret`, `mesh-${cluster}-remote-secret`]);
+            expect(dependencies).to.include.members(["mesh-ca-cert", "mesh-ca-key", `mesh-${cluster}-server-secret`, `mesh-${cluster}-remote-secret`]);
             const foreign = dependencies.filter((name) => !name.startsWith(`mesh-${cluster}-`) && !name.startsWith(`${cluster}-`) && !name.startsWith("mesh-ca"));
             expect(foreign, `${cluster} release`).to.deep.equal([]);
         }
@@ -88,21 +89,24 @@ describe("CiliumClusterMesh graph", () => {
         expect((secret.metadata as Record<string, string>).name).to.equal("clustermesh-apiserver-remote-cert");
     });
 
-    it("creates the LB pools and L2 policy only after Cilium runs", () => {
+    it("creates the LB pools only after Cilium runs and registered their CRD", () => {
         const running = graph.find(COMMAND, "mesh-c1-running");
-        const pool = graph.find(POOL, "mesh-c1-lb-pool-default");
+        const crds = graph.find(COMMAND, "mesh-lb-c1-crds");
+        const pool = graph.find(POOL, "mesh-lb-c1-pool-default");
         expect(graph.dependsOn(running, release("c1"))).to.equal(true);
-        expect(graph.dependsOn(pool, running)).to.equal(true);
+        expect(graph.dependsOn(crds, running)).to.equal(true);
+        expect(graph.dependsOn(pool, crds)).to.equal(true);
         expect(graph.inputsOf(pool).apiVersion).to.equal("cilium.io/v2");
         expect(pool.provider).to.equal(graph.find("pulumi:providers:kubernetes", "c1-k8s").urn);
     });
 
-    it("gates each cluster on every cluster's release and pools, with the kubeconfig as a secret on stdin", () => {
+    it("gates each cluster on every cluster's release, re-run when any release's values change, with the kubeconfig as a secret on stdin", () => {
         const gate = graph.find(COMMAND, "mesh-c2-health");
         for (const cluster of ["c1", "c2", "c3"]) {
             expect(graph.dependsOn(gate, release(cluster)), cluster).to.equal(true);
-            expect(graph.dependsOn(gate, graph.find(POOL, `mesh-${cluster}-lb-pool-default`)), cluster).to.equal(true);
+            expect(graph.dependsOn(gate, graph.find(COMMAND, `mesh-${cluster}-running`)), cluster).to.equal(true);
         }
+        expect(graph.inputsOf(gate).triggers).to.have.length(3);
         expect(graph.isSecretInput(gate, "stdin")).to.equal(true);
         const inputs = graph.inputsOf(gate);
         expect(inputs.logging).to.equal("none");
@@ -131,7 +135,7 @@ describe("CiliumClusterMesh graph", () => {
         expect(failed.error).to.be.instanceOf(ConfigValidationError);
         expect(String((failed.error as Error).message)).to.contain(
             'clusters[1].podCidrs[0] = "10.0.0.0/8" overlaps clusters[0].podCidrs[0] ("10.0.0.0/8")');
-        expect(failed.ofType("multicluster:index:CiliumClusterMesh")).to.deep.equal([]);
+        expect(failed.ofType("multicluster:cilium:CiliumClusterMesh")).to.deep.equal([]);
         expect(failed.ofType(RELEASE)).to.deep.equal([]);
     });
 });

@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { toYaml } from "../../components/shared/yaml";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { ciliumConfigIssues, k8sServiceEndpoint, meshDemoEnabled } from "../../stacks/layers/cilium-config";
-import { ciliumMeshProgram } from "../../stacks/layers/cilium";
+import { ciliumConfigIssues, k8sServiceEndpoint } from "../../stacks/layers/cilium-config";
+import { demoEnabled } from "../../stacks/layers";
+import { wireLayers } from "../../stacks/program";
 import { MeshConfig, StackConfig } from "../../stacks/config/types";
 import { fakeClustersOf, loadStackFile } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";
@@ -10,9 +11,9 @@ import { RecordedGraph, recordProgram } from "../mocks";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
-/** Runs the Cilium part of a stack over fake clusters built from its config. */
+/** Runs every layer of a stack over fake clusters built from its config. */
 async function runStack(config: StackConfig): Promise<RecordedGraph> {
-    const graph = await recordProgram(() => ciliumMeshProgram(config, fakeClustersOf(config)));
+    const graph = await recordProgram(() => wireLayers(config, { byKey: {} }, fakeClustersOf(config)));
     expect(graph.error).to.equal(undefined);
     return graph;
 }
@@ -47,15 +48,17 @@ describe("cilium stacks", () => {
 
         it("creates the seed's pools and the L2 policy after Cilium runs", () => {
             const running = graph.find("command:local:Command", "cilium-k8s-cilium-02-running");
-            const general = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-k8s-cilium-02-lb-pool-default");
-            const reserved = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-k8s-cilium-02-lb-pool-clustermesh-apiserver");
-            const policy = graph.find("kubernetes:cilium.io/v2alpha1:CiliumL2AnnouncementPolicy", "cilium-k8s-cilium-02-l2-policy");
+            const crds = graph.find("command:local:Command", "cilium-lb-k8s-cilium-02-crds");
+            const general = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-default");
+            const reserved = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-clustermesh-apiserver");
+            const policy = graph.find("kubernetes:cilium.io/v2alpha1:CiliumL2AnnouncementPolicy", "cilium-lb-k8s-cilium-02-l2-policy");
             expect(graph.inputsOf(general).spec).to.deep.equal({ blocks: [{ start: "172.26.0.105", stop: "172.26.0.105" }] });
             expect((graph.inputsOf(reserved).spec as Record<string, unknown>).blocks).to.deep.equal([{ cidr: "172.26.0.106/32" }]);
             for (const manifest of [general, reserved, policy]) {
-                expect(graph.dependsOn(manifest, running), manifest.name).to.equal(true);
+                expect(graph.dependsOn(manifest, crds), manifest.name).to.equal(true);
             }
-            expect(graph.inputsOf(running).create).to.contain("crd/ciliuml2announcementpolicies.cilium.io");
+            expect(graph.dependsOn(crds, running)).to.equal(true);
+            expect(graph.inputsOf(crds).create).to.contain("crd/ciliuml2announcementpolicies.cilium.io");
         });
 
         it("exports the peer endpoints and the CA certificate, never a key", () => {
@@ -87,26 +90,29 @@ describe("cilium stacks", () => {
     it("deploys the rebel-base / x-wing demo in every cluster when mesh.demo is set, after Cilium", async () => {
         const dev = loadStackFile("dev");
         const mesh: MeshConfig = Object.assign({}, dev.mesh, { demo: true });
-        expect(meshDemoEnabled(mesh)).to.equal(true);
-        expect(meshDemoEnabled(Object.assign({}, dev.mesh, { demo: false }))).to.equal(false);
-        expect(meshDemoEnabled(dev.mesh), "Pulumi.dev.yaml turns the demo on").to.equal(true);
+        expect(demoEnabled({ ...dev, mesh })).to.equal(true);
+        expect(demoEnabled({ ...dev, mesh: Object.assign({}, dev.mesh, { demo: false }) })).to.equal(false);
+        expect(demoEnabled(dev), "Pulumi.dev.yaml turns the demo on").to.equal(true);
         const graph = await runStack({ ...dev, mesh });
         const service = graph.find("kubernetes:core/v1:Service", "demo-dev-west-service");
         expect((graph.inputsOf(service).metadata as Record<string, any>).annotations).to.deep.equal({ "service.cilium.io/global": "true" });
-        const pool = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-dev-west-lb-pool-default");
+        const pool = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-dev-west-pool-default");
+        const gate = graph.find("command:local:Command", "cilium-mesh-dev-west-health");
         expect(graph.dependsOn(service, pool)).to.equal(true);
+        expect(graph.dependsOn(service, gate)).to.equal(true);
         expect(graph.ofType("kubernetes:apps/v1:Deployment").map((record) => record.name))
             .to.have.members(["demo-dev-east-rebel-base", "demo-dev-east-x-wing", "demo-dev-west-rebel-base", "demo-dev-west-x-wing"]);
     });
 
-    it("installs Cilium alone, with its cluster ID already set, when the mesh is none", async () => {
+    it("installs Cilium alone, with its cluster ID and the shared CA already set, when the mesh is none", async () => {
         const dev = loadStackFile("dev");
         const graph = await runStack({ ...dev, mesh: { kind: "none" } });
-        expect(graph.ofType("multicluster:index:CiliumClusterMesh")).to.deep.equal([]);
+        expect(graph.ofType("multicluster:cilium:CiliumClusterMesh")).to.deep.equal([]);
+        expect(graph.ofType("kubernetes:core/v1:Secret")).to.deep.equal([]);
         const values = graph.inputsOf(graph.find(RELEASE, "cilium-dev-west-release")).values as Record<string, any>;
         expect(values.cluster).to.deep.equal({ name: "dev-west", id: 2 });
         expect(values).not.to.have.property("clustermesh");
-        expect(values).not.to.have.property("tls");
+        expect(values.tls.ca.cert).to.match(/^LS0tLS1CRUdJTi/);
     });
 
     it("rejects clusters left without a Service proxy in config validation, before any resource exists", () => {
@@ -129,17 +135,18 @@ describe("cilium stacks", () => {
         expect(ciliumConfigIssues(loadStackFile("cilium-lab"))).to.deep.equal([]);
     });
 
-    it("does nothing for another CNI", async () => {
+    it("installs no Cilium for another CNI", async () => {
         const dev = loadStackFile("dev");
-        const graph = await recordProgram(() => ciliumMeshProgram({ ...dev, cni: { kind: "none" } }, fakeClustersOf(dev)));
+        const other = { ...dev, cni: { kind: "none" as const }, mesh: { kind: "none" as const }, loadBalancer: { kind: "none" as const } };
+        const graph = await recordProgram(() => wireLayers(other, { byKey: {} }, fakeClustersOf(other)));
+        expect(graph.error).to.equal(undefined);
         expect(graph.ofType(RELEASE)).to.deep.equal([]);
     });
 
-    it("points agents at the kubeadm endpoint only when kube-proxy is skipped", () => {
+    it("points agents at the cluster's endpoint only when kube-proxy is skipped", () => {
         const lab = loadStackFile("cilium-lab");
-        expect(k8sServiceEndpoint(lab.clusters[1])).to.deep.equal({ host: "172.26.0.145", port: 6443 });
-        expect(k8sServiceEndpoint({ ...lab.clusters[1], skipKubeProxy: false })).to.equal(undefined);
-        expect(k8sServiceEndpoint({ ...lab.clusters[1], controlPlaneEndpoint: "[fd00::10]:6443" } as typeof lab.clusters[1]))
-            .to.deep.equal({ host: "fd00::10", port: 6443 });
+        const endpoint = { host: "fd00::10", port: 6443 };
+        expect(k8sServiceEndpoint(lab.clusters[1], { endpoint })).to.deep.equal(endpoint);
+        expect(k8sServiceEndpoint({ ...lab.clusters[1], skipKubeProxy: false }, { endpoint })).to.equal(undefined);
     });
 });

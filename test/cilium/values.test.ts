@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CiliumValuesInput, ciliumValues, mergeValues, nodeMaskSize } from "../../components/cilium/values";
+import { CiliumValuesInput, ciliumValues, nodeMaskSize } from "../../components/cilium/values";
+import { mergeValues } from "../../components/shared/values-merge";
 import { toYaml } from "../../components/shared/yaml";
 import { baseSettings } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";

@@ -146,13 +146,13 @@ describe("KindCluster (mocks graph)", () => {
     before(async () => {
         graph = await recordProgram(() => {
             cluster = new KindCluster("dev-east", ARGS);
-            return { kubeconfig: cluster.kubeconfig, apiServer: cluster.apiServer };
+            return { kubeconfig: cluster.kubeconfig, apiServer: cluster.apiServer, incarnation: cluster.incarnation };
         });
         expect(graph.error, String(graph.error)).to.equal(undefined);
     });
 
     it("wraps the kind binary in two local commands under the component", () => {
-        const component = graph.find("multicluster:index:KindCluster", "dev-east");
+        const component = graph.find("multicluster:kind:KindCluster", "dev-east");
         const create = graph.find("command:local:Command", "dev-east-cluster");
         const kubeconfig = graph.find("command:local:Command", "dev-east-kubeconfig");
         expect([create.parent, kubeconfig.parent]).to.deep.equal([component.urn, component.urn]);
@@ -172,14 +172,17 @@ describe("KindCluster (mocks graph)", () => {
         expect(kubeconfig.options.additionalSecretOutputs).to.include.members(["stdout", "stderr"]);
         const provider = graph.find("pulumi:providers:kubernetes", "dev-east-k8s");
         expect(graph.isSecretInput(provider, "kubeconfig")).to.equal(true);
-        expect(graph.inputsOf(provider).clusterIdentifier).to.equal("dev-east");
+        const create = graph.find("command:local:Command", "dev-east-cluster");
+        expect(graph.inputsOf(provider).clusterIdentifier).to.match(/^dev-east@dev-east-cluster-[0-9a-f]{8}$/);
+        expect(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.incarnation).to.equal(graph.inputsOf(provider).clusterIdentifier);
+        expect(graph.dependsOn(provider, create)).to.equal(true);
         expect(isSecretValue(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.kubeconfig)).to.equal(true);
     });
 
-    it("exposes the in-Docker-network API address and host for the other clusters", async () => {
+    it("exposes the in-Docker-network API endpoint for the other clusters", async () => {
         expect(cluster?.internalHost).to.equal("dev-east-control-plane");
-        expect(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.apiServer).to.equal("https://dev-east-control-plane:6443");
-        expect(cluster?.network).to.deep.equal({ podCidrs: ["10.244.0.0/16"], serviceCidr: "10.96.0.0/16", nodeAddresses: [] });
+        expect(cluster?.endpoint).to.deep.equal({ host: "dev-east-control-plane", port: 6443 });
+        expect(cluster?.network).to.deep.equal({ podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/16"], nodeAddresses: [] });
         expect(cluster?.ready).to.have.length(1);
         expect(await promiseOf(cluster!.ready[0].urn)).to.equal(graph.find("command:local:Command", "dev-east-kubeconfig").urn);
     });

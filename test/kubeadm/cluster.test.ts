@@ -37,7 +37,7 @@ describe("KubeadmCluster (mocks graph)", () => {
     });
 
     it("is one component whose children are all named alpha-<role> and parented to it", () => {
-        const component = graph.find("multicluster:index:KubeadmCluster", "alpha");
+        const component = graph.find("multicluster:kubeadm:KubeadmCluster", "alpha");
         const children = graph.records.filter((record) => record.parent === component.urn);
         expect(children.length).to.be.greaterThan(20);
         for (const child of children) {
@@ -89,13 +89,15 @@ describe("KubeadmCluster (mocks graph)", () => {
     });
 
     it("makes the kubeconfig secret everywhere it appears", () => {
-        const component = graph.find("multicluster:index:KubeadmCluster", "alpha");
+        const component = graph.find("multicluster:kubeadm:KubeadmCluster", "alpha");
         expect(isSecretValue(component.outputs?.kubeconfig)).to.equal(true);
         const stack = graph.find("pulumi:pulumi:Stack", "multicluster-test");
         expect(isSecretValue(stack.outputs?.kubeconfig)).to.equal(true);
         const provider = graph.find("pulumi:providers:kubernetes", "alpha-k8s");
         expect(graph.isSecretInput(provider, "kubeconfig")).to.equal(true);
-        expect(graph.inputsOf(provider).clusterIdentifier).to.equal("alpha");
+        // The incarnation: the init step's ID, so a replaced `kubeadm init` (a new cluster) replaces every in-cluster resource.
+        expect(graph.inputsOf(provider).clusterIdentifier).to.match(/^alpha@alpha-init-[0-9a-f]{8}$/);
+        expect(graph.dependsOn(provider, graph.find("command:remote:Command", "alpha-init"))).to.equal(true);
         expect(provider.parent).to.equal(component.urn);
     });
 
@@ -123,10 +125,10 @@ describe("KubeadmCluster (mocks graph)", () => {
             declared = new KubeadmCluster("alpha", SMALL);
         });
         expect(declared?.ready).to.deep.equal([declared?.steps.get("ready")]);
-        expect(declared?.network).to.deep.equal({ podCidrs: ["10.240.0.0/16"], serviceCidr: "10.96.0.0/16", nodeAddresses: ["10.0.0.10", "10.0.0.21", "10.0.0.22"] });
+        expect(declared?.network).to.deep.equal({ podCidrs: ["10.240.0.0/16"], serviceCidrs: ["10.96.0.0/16"], nodeAddresses: ["10.0.0.10", "10.0.0.21", "10.0.0.22"] });
         const stack = graph.find("pulumi:pulumi:Stack", "multicluster-test");
         expect(stack.outputs?.apiServer).to.equal("https://10.0.0.10:6443");
-        expect(graph.inputsOf(graph.find("multicluster:index:KubeadmCluster", "alpha")).podCidr).to.equal("10.240.0.0/16");
+        expect(graph.inputsOf(graph.find("multicluster:kubeadm:KubeadmCluster", "alpha")).podCidr).to.equal("10.240.0.0/16");
     });
 
     it("adding a worker creates only that worker's steps and renews the token", async () => {

@@ -22,14 +22,14 @@ describe("provisionClusters", () => {
                 const { config, secrets } = loadStackConfig();
                 names = config.clusters.map((cluster) => cluster.name);
                 provisioners = config.clusters.map((cluster) => cluster.provisioner);
-                clusters = provisionClusters(config, secrets);
+                clusters = provisionClusters(config, secrets).map((entry) => entry.cluster);
             }, { config: files.config, secretKeys: files.secretKeys, stack });
             expect(graph.error, String(graph.error)).to.equal(undefined);
             expect(clusters.map((cluster) => cluster.name)).to.deep.equal(names);
             clusters.forEach((cluster, i) => {
                 expect(cluster).to.be.instanceOf(provisioners[i] === "kubeadm" ? KubeadmCluster : KindCluster);
             });
-            const components = graph.records.filter((record) => /^multicluster:index:(Kubeadm|Kind)Cluster$/.test(record.type));
+            const components = graph.records.filter((record) => /^multicluster:(kubeadm:Kubeadm|kind:Kind)Cluster$/.test(record.type));
             expect(components.map((record) => record.name).sort()).to.deep.equal([...names].sort());
             for (const command of graph.records.filter((record) => record.type.startsWith("command:"))) {
                 expect(String(graph.inputsOf(command).create), command.name).to.match(/set -euo pipefail/);

@@ -27,10 +27,10 @@ const expected: Record<string, string[]> = {
         "clusters is missing; fix: set clusters (an array).",
     ],
     "unknown config key": [
-        "multicluster:cluster = [] is not a config key of this project; fix: remove it or use one of clusters, ssh, sshPrivateKey, versions, cni, mesh, network.",
+        "multicluster:cluster = [] is not a config key of this project; fix: remove it or use one of clusters, ssh, versions, cni, loadBalancer, mesh, ingress, network, sshPrivateKey.",
     ],
     "unknown cluster setting": [
-        "clusters[0].podCIDR = \"10.1.0.0/16\" is not a known setting; fix: remove it or use one of \"name\", \"id\", \"podCidr\", \"serviceCidr\", \"loadBalancerPools\", \"skipKubeProxy\", \"provisioner\", \"workers\".",
+        "clusters[0].podCIDR = \"10.1.0.0/16\" is not a known setting; fix: remove it or use one of \"name\", \"id\", \"podCidr\", \"serviceCidr\", \"podCidrV6\", \"serviceCidrV6\", \"loadBalancerPools\", \"skipKubeProxy\", \"provisioner\", \"workers\".",
     ],
     "unknown provisioner": [
         "clusters[0].provisioner = \"vagrant\" is not one of \"kubeadm\", \"kind\"; fix: use one of those values.",
@@ -89,7 +89,7 @@ const expected: Record<string, string[]> = {
         "versions.kubernetes = \"v1.36.1\" is not a version like 1.36.1; fix: write it as 1.36.1 (no leading \"v\").",
     ],
     "SSH key in plain text": [
-        "sshPrivateKey = \"[not shown]\" is stored in plain text in the stack file; fix: set it with `pulumi config set --secret sshPrivateKey < key`.",
+        "sshPrivateKey = \"[not shown]\" is stored in plain text in the stack file; fix: set it with `pulumi config set --secret sshPrivateKey < file` (or type it after `pulumi config set --secret sshPrivateKey`).",
     ],
     "auto range does not fit": [
         "clusters[0].podCidr = \"auto\" cannot be allocated: no free /16 is left in 10.0.0.0/24; fix: widen network.supernet, raise network.podPrefix/servicePrefix, or give this cluster explicit ranges.",
@@ -131,13 +131,22 @@ const expected: Record<string, string[]> = {
         "mesh.links[1].to = \"north\" is not the name of a cluster in this stack; fix: use one of \"east\", \"west\".",
     ],
     "Contrail central is not a cluster": [
-        "mesh.central = \"central\" is not the name of a cluster in this stack; fix: use one of \"k8s-01\".",
+        "mesh.central = \"central\" is not the name of a cluster in this stack; fix: use one of \"k8s-01\", \"k8s-02\".",
+    ],
+    "one-cluster mesh": [
+        "mesh.kind = \"cilium-clustermesh\" connects 1 cluster, and a mesh needs at least 2; fix: add a cluster, or set mesh.kind: \"none\" until there is a second one.",
+    ],
+    "IPv6 range in an IPv4 key": [
+        "clusters[0].podCidr = \"fd00:10:244::/56\" is an IPv6 range in an IPv4 key; fix: give an IPv4 range here and put the IPv6 range in the matching ...V6 key (podCidrV6, serviceCidrV6).",
+    ],
+    "IPv4 range in an IPv6 key": [
+        "clusters[0].podCidrV6 = \"10.250.0.0/16\" is an IPv4 range in an IPv6 key; fix: give an IPv6 range here (e.g. \"fd00:10:244::/56\"), and the IPv4 range in podCidr/serviceCidr.",
     ],
     "many problems at once": [
         "clusters[0].name = \"A\" is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters); fix: rename it, e.g. \"a\".",
         "clusters[0].workers = -1 is below the minimum 0; fix: use 0 or more.",
         "clusters[1].serviceCidr = \"10.97.0.0/12\" has host bits set, so it really means 10.96.0.0/12; fix: write \"10.96.0.0/12\" if that is meant, or choose a block aligned to /12 that no other range uses.",
-        "clusters[1].ssh = {} is not a known setting; fix: remove it or use one of \"name\", \"id\", \"podCidr\", \"serviceCidr\", \"loadBalancerPools\", \"skipKubeProxy\", \"provisioner\", \"workers\".",
+        "clusters[1].ssh = {} is not a known setting; fix: remove it or use one of \"name\", \"id\", \"podCidr\", \"serviceCidr\", \"podCidrV6\", \"serviceCidrV6\", \"loadBalancerPools\", \"skipKubeProxy\", \"provisioner\", \"workers\".",
         "mesh.kind = \"istio\" is not one of \"none\", \"cilium-clustermesh\", \"antrea-multicluster\", \"linkerd\", \"contrail\"; fix: use one of those values.",
     ],
 };

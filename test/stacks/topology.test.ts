@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../stacks/config/load";
-import { renderTopology, topologyLinks } from "../../stacks/topology";
+import { renderTopology } from "../../stacks/topology";
+import { stackTopology } from "../../stacks/layers";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
 import { expectGolden } from "../golden";
 
@@ -26,8 +27,8 @@ describe("topology rendering", () => {
 
     it("links every pair once in a Cilium mesh and both ways by default in Linkerd", () => {
         const three = parse({ clusters: [kindA, kindB, { ...kindB, name: "north", podCidr: "10.246.0.0/16", serviceCidr: "10.98.0.0/16" }] });
-        expect(topologyLinks(three.clusters, { kind: "cilium-clustermesh", exposure: "NodePort", nodePort: 32379, maxConnectedClusters: 255, apiServerIps: {}, demo: false }))
+        expect(stackTopology({ ...three, mesh: { kind: "cilium-clustermesh", exposure: "NodePort", nodePort: 32379, maxConnectedClusters: 255, apiServerIps: {}, demo: false } }).links)
             .to.have.length(3);
-        expect(topologyLinks(three.clusters, { kind: "linkerd", gatewayIps: {} })).to.have.length(6);
+        expect(stackTopology({ ...three, mesh: { kind: "linkerd", gatewayIps: {}, demo: false } }).links).to.have.length(6);
     });
 });

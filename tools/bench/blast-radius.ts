@@ -1,5 +1,6 @@
 // Diffs the plan of N clusters against N+1: what changes, what is replaced, which node scripts re-run.
 import { RecordedResource } from "../engine/recorder";
+import { Registration, replaces } from "../engine/state";
 
 /** How much adding a cluster disturbs the existing ones. */
 export interface BlastRadius {
@@ -17,36 +18,36 @@ export interface BlastRadius {
     readonly changedUrns: readonly string[];
 }
 
-/** Types whose every input change replaces the resource (tls and random are all force-new). */
-const replacedOnAnyChange = /^(tls|random):/;
-
 /** Paths of top-level inputs that differ. */
 function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
-/** Whether the change replaces the resource rather than updating it in place. */
-function isReplacement(old: RecordedResource, resource: RecordedResource, keys: readonly string[]): boolean {
-    if (replacedOnAnyChange.test(resource.type)) {
+/** Whether the change replaces the resource: the providers' rules, `replaceOnChanges`, or a replaced provider. */
+function isReplacement(old: RecordedResource, resource: RecordedResource, keys: readonly string[], replacedProviders: ReadonlySet<string>): boolean {
+    if (resource.provider && replacedProviders.has(resource.provider)) {
         return true;
     }
-    if (keys.includes("triggers") || keys.some((key) => resource.options.replaceOnChanges.includes(key))) {
-        return true;
-    }
-    if (resource.type.startsWith("kubernetes:") && keys.includes("metadata")) {
-        const identity = (meta: unknown) => {
-            const fields = (meta ?? {}) as { name?: unknown; namespace?: unknown };
-            return JSON.stringify([fields.name, fields.namespace]);
-        };
-        return identity(old.inputs.metadata) !== identity(resource.inputs.metadata);
-    }
-    return false;
+    return keys.some((key) => resource.options.replaceOnChanges.includes(key)) || replaces(asRegistration(old), asRegistration(resource));
+}
+
+function asRegistration(resource: RecordedResource): Registration {
+    return { type: resource.type, name: resource.name, inputs: resource.inputs, provider: resource.provider ?? undefined };
+}
+
+/** Kubernetes providers whose `clusterIdentifier` changed: everything they manage is replaced. */
+function replacedProviders(previous: ReadonlyMap<string, RecordedResource>, after: readonly RecordedResource[]): Set<string> {
+    return new Set(after.filter((resource) => {
+        const old = previous.get(resource.urn);
+        return resource.type === "pulumi:providers:kubernetes" && old !== undefined && replaces(asRegistration(old), asRegistration(resource));
+    }).map((resource) => resource.urn));
 }
 
 /** Compares two recordings of the same program (the second with one cluster more). */
 export function blastRadius(before: readonly RecordedResource[], after: readonly RecordedResource[]): BlastRadius {
     const previous = new Map(before.map((resource) => [resource.urn, resource]));
+    const providers = replacedProviders(previous, after);
     let changed = 0;
     let replaced = 0;
     let reruns = 0;
@@ -59,12 +60,12 @@ export function blastRadius(before: readonly RecordedResource[], after: readonly
         }
         existing++;
         const keys = changedKeys(old.inputs, resource.inputs);
-        if (keys.length === 0) {
+        if (keys.length === 0 && !(resource.provider && providers.has(resource.provider))) {
             continue;
         }
         changed++;
         changedUrns.push(resource.urn);
-        const replacement = isReplacement(old, resource, keys);
+        const replacement = isReplacement(old, resource, keys, providers);
         replaced += replacement ? 1 : 0;
         reruns += resource.type === "command:remote:Command" ? 1 : 0;
     }

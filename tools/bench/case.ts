@@ -1,4 +1,5 @@
 // Child-process entry for one benchmark case (clean memory and CPU figures per case); prints one JSON line.
+import { SimulationState } from "../engine/state";
 import * as path from "path";
 import { readStackFiles } from "../engine/stack-files";
 import { BlastRadius, blastRadius } from "./blast-radius";
@@ -47,7 +48,7 @@ async function timing(config: Record<string, string>, secretKeys: string[], stac
 }
 
 async function blast(mesh: BenchMesh, clusters: number, model: LatencyModel): Promise<BlastRadius> {
-    const state = new Map();
+    const state = new SimulationState();
     const before = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters), secretKeys: [], model, clock: "none", state });
     const after = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters + 1), secretKeys: [], model, clock: "none", state });
     return blastRadius(before.records, after.records);

@@ -2,7 +2,7 @@
 import { runStack } from "../../stacks";
 import { RecordedResource } from "../engine/recorder";
 import { runProgram } from "../engine/run";
-import { SimulatedAnswer } from "../engine/simulate";
+import { SimulationState } from "../engine/state";
 import { criticalPath, sequentialSum } from "./critical-path";
 import { LatencyModel, durationOf } from "./model";
 import { VirtualClock } from "./virtual-clock";
@@ -23,7 +23,7 @@ export interface MeasureOptions {
      */
     readonly clock: "virtual" | "none" | number;
     /** Remembered simulated state (for blast-radius diffs). */
-    readonly state?: Map<string, SimulatedAnswer>;
+    readonly state?: SimulationState;
 }
 
 /** One measurement. */

@@ -14,11 +14,11 @@ export function fileName(name: string): string {
     return name.replace(/[^A-Za-z0-9._-]+/g, "_");
 }
 
-/** Maps each Kubernetes provider URN to its cluster (the provider's `clusterIdentifier`, else its name). */
+/** Maps each Kubernetes provider URN to its cluster (the name part of `clusterIdentifier` `<name>@<incarnation>`, else the provider's name). */
 function clustersByProvider(plan: Plan): Map<string, string> {
     return new Map(plan.resources
         .filter((resource) => resource.type === "pulumi:providers:kubernetes")
-        .map((resource) => [resource.urn, String(resource.inputs.clusterIdentifier ?? resource.name)]));
+        .map((resource) => [resource.urn, String(resource.inputs.clusterIdentifier ?? resource.name).split("@")[0]]));
 }
 
 function clusterOf(resource: PlanResource, clusters: Map<string, string>): string {

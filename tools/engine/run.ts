@@ -37,6 +37,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
     await pulumi.runtime.setMocks(createSimulatedProviders(options.simulation), options.project, options.stack, options.preview ?? false);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+    useRealEngineUrns(monitor, options.project, options.stack);
     const recording = recordRegistrations(monitor);
     let error: unknown;
     try {
@@ -56,6 +57,24 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     const completed = completedRecords(recording.records);
     const stack = completed.find((record) => record.type === "pulumi:pulumi:Stack");
     return { records: completed, outputs: error ? undefined : stack?.outputs, error };
+}
+
+/** The root stack's type: the real engine leaves it out of its children's URNs. */
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the real engine gives a resource: its type qualified by the whole parent type chain
+ * (`a$b$c`), the root stack left out. (The SDK mock keeps only the last parent type and keeps the root.)
+ */
+export function realEngineUrn(project: string, stack: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+function useRealEngineUrns(monitor: MockMonitor, project: string, stack: string): void {
+    const patched = monitor as unknown as { newUrn: (parent: string, type: string, name: string) => string };
+    patched.newUrn = (parent, type, name) => realEngineUrn(project, stack, parent, type, name);
 }
 
 /** True for errors that carry a user-facing message only (config validation, `pulumi.RunError`). */

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { randomIdOutputs, randomInteger, randomText } from "./random-sim";
 import { secretValue, unwrapSecrets } from "./secret-values";
+import { SimulatedAnswer, SimulationState, newResourceId } from "./state";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
 
 type Outputs = Record<string, unknown>;
@@ -48,26 +49,15 @@ function simulateSecret(inputs: Outputs): Outputs {
     return { data: secretValue(encoded) };
 }
 
-/** Unique, readable IDs for simulated resources. */
-function simulatedId(args: pulumi.runtime.MockResourceArgs): string {
-    return args.id || `${args.name}-simulated-id`;
-}
-
-/** A simulated resource's answer: its ID and output state. */
-export interface SimulatedAnswer {
-    /** Resource ID. */
-    readonly id: string;
-    /** Output state (wire-encoded). */
-    readonly state: Record<string, unknown>;
-}
+export type { SimulatedAnswer } from "./state";
 
 /** Options of the simulated providers. */
 export interface SimulationOptions {
     /**
-     * Answers remembered across runs, keyed by type, name and inputs: an unchanged resource keeps its
-     * outputs, as in a real `pulumi up` against existing state (used to diff two plans).
+     * What is remembered across runs, as a real `pulumi up` keeps state: an unchanged resource keeps its
+     * outputs, an updated one its ID, a replaced one gets a new ID (used to diff two plans).
      */
-    readonly state?: Map<string, SimulatedAnswer>;
+    readonly state?: SimulationState;
     /** Waits before answering (the benchmark's latency model); default: answer at once. */
     readonly wait?: (args: pulumi.runtime.MockResourceArgs) => Promise<void> | undefined;
     /** Told of each simulation while it runs (the benchmark's virtual clock holds time still meanwhile). */
@@ -76,7 +66,7 @@ export interface SimulationOptions {
     readonly reuseKeys?: boolean;
 }
 
-async function simulate(args: pulumi.runtime.MockResourceArgs, keys?: Map<string, crypto.KeyObject>): Promise<SimulatedAnswer> {
+async function simulate(args: pulumi.runtime.MockResourceArgs, id: string, keys?: Map<string, crypto.KeyObject>): Promise<SimulatedAnswer> {
     const simulateType = simulators[args.type];
     const plain = unwrapSecrets(args.inputs) as Outputs;
     const computed = simulateType ? await simulateType(plain, args, keys) : {};
@@ -84,7 +74,7 @@ async function simulate(args: pulumi.runtime.MockResourceArgs, keys?: Map<string
     const wrapped = Object.fromEntries(
         Object.entries(computed).map(([key, value]) => [key, secrets.includes(key) ? secretValue(value) : value]),
     );
-    return { id: simulatedId(args), state: { ...args.inputs, ...wrapped } };
+    return { id, state: { ...args.inputs, ...wrapped } };
 }
 
 /** Mocks for Pulumi's runtime: simulated outputs for resources; any invoke fails loudly. */
@@ -93,15 +83,15 @@ export function createSimulatedProviders(options: SimulationOptions = {}): pulum
     return {
         async newResource(args) {
             await options.wait?.(args);
-            const key = `${args.type}::${args.name}::${JSON.stringify(args.inputs)}`;
-            const remembered = options.state?.get(key);
-            if (remembered) {
-                return remembered;
+            const registration = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider };
+            const remembered = options.state?.lookup(registration) ?? {};
+            if (remembered.answer) {
+                return remembered.answer;
             }
-            const work = simulate(args, keys);
+            const work = simulate(args, args.id || remembered.keepId || newResourceId(registration), keys);
             options.track?.(work);
             const answer = await work;
-            options.state?.set(key, answer);
+            options.state?.remember(registration, answer);
             return answer;
         },
         call(args) {

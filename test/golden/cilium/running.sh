@@ -11,22 +11,4 @@ k() { kubectl -n kube-system "$@"; }
 
 k rollout status ds/cilium --timeout=600s
 k wait --for=condition=Available --timeout=600s deploy/cilium-operator
-deadline=$((SECONDS + 600))
-until kubectl get crd ciliumloadbalancerippools.cilium.io >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD ciliumloadbalancerippools.cilium.io in cluster k8s-cilium-01 (registered by cilium-operator)' >&2
-    exit 1
-  fi
-  sleep 5
-done
-kubectl wait --for condition=established --timeout=600s crd/ciliumloadbalancerippools.cilium.io
-deadline=$((SECONDS + 600))
-until kubectl get crd ciliuml2announcementpolicies.cilium.io >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD ciliuml2announcementpolicies.cilium.io in cluster k8s-cilium-01 (registered by cilium-operator)' >&2
-    exit 1
-  fi
-  sleep 5
-done
-kubectl wait --for condition=established --timeout=600s crd/ciliuml2announcementpolicies.cilium.io
 echo 'Cilium is running in cluster k8s-cilium-01'

@@ -1,6 +1,7 @@
-// The zod schema of `Pulumi.<stack>.yaml` (namespace `multicluster`): shapes, enums, ranges, defaults.
+// Schema parts every stack shares: clusters, hosts, SSH, versions, auto-allocation.
 import { z } from "zod";
-import { Problem, cidrProblem, clusterNameProblem, poolProblem } from "../../components/network/value-checks";
+import { IpFamily } from "../../../components/network/cidr";
+import { Problem, cidrProblem, clusterNameProblem, familyProblem, poolProblem } from "../../../components/network/value-checks";
 
 /** Separates problem and fix inside a custom zod message (split again by the error formatter). */
 export const FIX_SEPARATOR = "; fix: ";
@@ -15,8 +16,16 @@ function checkedBy(check: (value: string) => Problem | undefined) {
     };
 }
 
-/** A literal "auto" or an aligned CIDR. */
-const cidrOrAuto = z.string().min(1).superRefine((value, ctx) => (value === "auto" ? undefined : checkedBy(cidrProblem)(value, ctx)));
+/** A CIDR of one family: aligned, and of the family its key is for. */
+function familyCidrProblem(family: IpFamily) {
+    return (value: string): Problem | undefined => cidrProblem(value) ?? familyProblem(value, family);
+}
+
+/** A literal "auto" or an aligned IPv4 CIDR. */
+const cidrOrAuto = z.string().min(1).superRefine((value, ctx) => (value === "auto" ? undefined : checkedBy(familyCidrProblem("ipv4"))(value, ctx)));
+
+/** An aligned IPv6 CIDR (the second family of a dual-stack cluster). */
+const ipv6Cidr = z.string().min(1).superRefine(checkedBy(familyCidrProblem("ipv6")));
 
 /** Labels and taints that kubeadm applies at registration. */
 const nodeLabels = z.record(z.string(), z.string());
@@ -32,6 +41,7 @@ const taint = z.strictObject({
 export const hostSchema = z.strictObject({
     host: z.string().min(1),
     address: z.string().optional(),
+    addressV6: z.string().optional(),
     name: z.string().optional(),
     labels: nodeLabels.optional(),
     taints: z.array(taint).optional(),
@@ -57,6 +67,8 @@ const commonClusterFields = {
     id: z.number().int().optional(),
     podCidr: cidrOrAuto.default("auto"),
     serviceCidr: cidrOrAuto.default("auto"),
+    podCidrV6: ipv6Cidr.optional(),
+    serviceCidrV6: ipv6Cidr.optional(),
     loadBalancerPools: z.array(z.string().superRefine(checkedBy(poolProblem))).default([]),
     skipKubeProxy: z.boolean().optional(),
 };
@@ -97,60 +109,8 @@ export const versionsSchema = z
     })
     .partial();
 
-/** Escape hatch: extra Helm values merged last. */
-const extraValues = z.record(z.string(), z.unknown()).optional();
-
-/** CNI choice and options. */
-export const cniSchema = z.discriminatedUnion("kind", [
-    z.strictObject({
-        kind: z.literal("cilium"),
-        kubeProxyReplacement: z.boolean().default(false),
-        routingMode: z.enum(["tunnel", "native"]).default("tunnel"),
-        tunnelProtocol: z.enum(["vxlan", "geneve"]).default("vxlan"),
-        encryption: z.enum(["none", "wireguard"]).default("none"),
-        hubble: z.boolean().default(true),
-        ingressController: z.boolean().default(false),
-        l2Announcements: z.boolean().default(false),
-        values: extraValues,
-    }),
-    z.strictObject({
-        kind: z.literal("antrea"),
-        trafficEncapMode: z.enum(["encap", "noEncap", "hybrid", "networkPolicyOnly"]).default("encap"),
-        values: extraValues,
-    }),
-    z.strictObject({ kind: z.literal("none") }),
-]);
-
-/** Cross-cluster wiring choice and options. */
-export const meshSchema = z.discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("none") }),
-    z.strictObject({
-        kind: z.literal("cilium-clustermesh"),
-        exposure: z.enum(["NodePort", "LoadBalancer"]).default("NodePort"),
-        nodePort: z.number().int().min(30000).max(32767).default(32379),
-        maxConnectedClusters: z.union([z.literal(255), z.literal(511)]).default(255),
-        apiServerIps: z.record(z.string(), z.string()).default({}),
-        demo: z.boolean().default(false),
-    }),
-    z.strictObject({
-        kind: z.literal("antrea-multicluster"),
-        clusterSetId: z.string().min(1),
-        leader: z.string().min(1),
-        members: z.array(z.string()).optional(),
-        namespace: z.string().default("antrea-multicluster"),
-        podToPod: z.boolean().default(false),
-        gatewayNodes: z.record(z.string(), z.string()).default({}),
-    }),
-    z.strictObject({
-        kind: z.literal("linkerd"),
-        links: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
-        gatewayIps: z.record(z.string(), z.string()).default({}),
-    }),
-    z.strictObject({
-        kind: z.literal("contrail"),
-        central: z.string().min(1),
-    }),
-]);
+/** Escape hatch: extra Helm values merged last (keys the project owns are refused by the area's checks). */
+export const extraValues = z.record(z.string(), z.unknown()).optional();
 
 /** Supernet and block sizes for clusters whose CIDRs are "auto". */
 export const networkSchema = z.strictObject({
@@ -159,22 +119,3 @@ export const networkSchema = z.strictObject({
     servicePrefix: z.number().int().min(12).max(28).default(20),
 });
 
-/** The whole stack config (all keys of namespace `multicluster` except the secret `sshPrivateKey`). */
-export const stackConfigSchema = z.strictObject({
-    clusters: z.array(clusterSchema).min(1),
-    ssh: sshSchema.optional(),
-    versions: versionsSchema.default({}),
-    cni: cniSchema.default({ kind: "none" }),
-    mesh: meshSchema.default({ kind: "none" }),
-    network: networkSchema.default({ supernet: "10.64.0.0/10", podPrefix: 16, servicePrefix: 20 }),
-});
-
-/** Config as parsed by the schema (defaults applied, cross-field rules not yet checked). */
-export type ParsedStackConfig = z.infer<typeof stackConfigSchema>;
-/** A parsed cluster entry. */
-export type ParsedCluster = z.infer<typeof clusterSchema>;
-/** A parsed SSH host entry. */
-export type ParsedHost = z.infer<typeof hostSchema>;
-
-/** The config keys this project reads, in the order they are documented. */
-export const configKeys = ["clusters", "ssh", "sshPrivateKey", "versions", "cni", "mesh", "network"] as const;

@@ -1,0 +1,2 @@
+// The antrea area (lands with its issue): components, their Args and pure helpers.
+export {};

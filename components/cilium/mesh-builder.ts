@@ -1,0 +1,53 @@
+// buildCiliumClusterMesh: the whole mesh in one call for library users (shared CA, one install per member, the gates).
+import * as pulumi from "@pulumi/pulumi";
+import { CiliumCa } from "./ca";
+import { CiliumClusterMesh, CiliumMeshMember, checkMesh, meshInstallArgs, meshNativeRoutingCidrs } from "./cluster-mesh";
+import { CiliumInstall } from "./install";
+import { K8sServiceEndpoint } from "./values";
+
+/** A mesh member plus what its install needs beyond the mesh. */
+export interface CiliumMeshMemberInstall extends CiliumMeshMember {
+    /** API server address for agents when the cluster has no kube-proxy (the cluster's `endpoint`). */
+    readonly k8sService?: K8sServiceEndpoint;
+}
+
+/** Inputs of {@link buildCiliumClusterMesh}. */
+export interface CiliumClusterMeshBuildArgs {
+    /** The clusters. */
+    readonly members: readonly CiliumMeshMemberInstall[];
+    /** Chart version (`versions.cilium`). */
+    readonly version: string;
+    /** Bound of each health gate; @default 600 s. */
+    readonly healthTimeoutSeconds?: number;
+}
+
+/** What {@link buildCiliumClusterMesh} declared. */
+export interface BuiltCiliumClusterMesh {
+    /** The shared CA (`<name>-ca`). */
+    readonly ca: CiliumCa;
+    /** One install per member (`<name>-<cluster>`), by cluster name. */
+    readonly installs: Readonly<Record<string, CiliumInstall>>;
+    /** The gates (`<name>`). */
+    readonly mesh: CiliumClusterMesh;
+}
+
+/**
+ * Declares a complete Cilium Cluster Mesh: `CiliumCa`, a `CiliumInstall` per member and the `CiliumClusterMesh`
+ * gates, as siblings (each with `opts` as its options), so every install keeps its URN if the mesh is later
+ * removed and the installs are declared on their own. Validates the whole mesh before declaring anything.
+ */
+export function buildCiliumClusterMesh(
+    name: string, args: CiliumClusterMeshBuildArgs, opts?: pulumi.ComponentResourceOptions,
+): BuiltCiliumClusterMesh {
+    checkMesh(name, args.members);
+    const ca = new CiliumCa(`${name}-ca`, opts);
+    const nativeRoutingCidrs = meshNativeRoutingCidrs(args.members);
+    const installs = Object.fromEntries(args.members.map((member) => [member.cluster.name, new CiliumInstall(`${name}-${member.cluster.name}`, {
+        cluster: member.cluster, clusterId: member.id, version: args.version, settings: member.settings,
+        k8sService: member.k8sService, nativeRoutingCidrs, ca, mesh: meshInstallArgs(member, args.members),
+    }, opts)]));
+    const mesh = new CiliumClusterMesh(name, {
+        members: args.members, installs, healthTimeoutSeconds: args.healthTimeoutSeconds,
+    }, opts);
+    return { ca, installs, mesh };
+}

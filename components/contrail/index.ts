@@ -1,0 +1,2 @@
+// The contrail area (lands with its issue): components, their Args and pure helpers.
+export {};

@@ -1,0 +1,7 @@
+// The kubeadm area: KubeadmCluster (existing VMs over SSH) and the pure helpers a user needs.
+export { KubeadmCluster } from "./cluster";
+export type { KubeadmClusterArgs, KubeadmNodeArgs, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./args";
+export { caCertHash } from "./pki";
+export { resolveKubeadmCluster } from "./resolve";
+export { describeSteps, planSteps } from "./steps";
+export type { RemoteStep } from "./steps";

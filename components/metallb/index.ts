@@ -1,0 +1,2 @@
+// The metallb area (lands with its issue): components, their Args and pure helpers.
+export {};

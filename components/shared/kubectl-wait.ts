@@ -1,0 +1,103 @@
+// Local bounded waits against a cluster: bash run by command.local.Command with the kubeconfig on stdin (never argv, env or log).
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../cluster";
+import { requireTool, scriptPreamble, sh, waitFor } from "./shell";
+
+/** Default bound of every wait, in seconds. */
+export const DEFAULT_WAIT_SECONDS = 600;
+
+/**
+ * Opening lines of a local script that talks to a cluster: strict mode, required tools, and the kubeconfig
+ * read from stdin into a private temp file removed on exit (it never appears on a command line, in the
+ * environment or in the log).
+ */
+export function kubectlScriptPreamble(purpose: string, tools: readonly string[] = ["kubectl"]): string[] {
+    return [
+        scriptPreamble(purpose, { inheritPath: true }).trimEnd(),
+        ...tools.map((tool) => requireTool(tool, `${tool} is required on the machine running pulumi`)),
+        "umask 077",
+        'kubeconfig="$(mktemp)"',
+        "trap 'rm -f \"$kubeconfig\"' EXIT",
+        'cat >"$kubeconfig"',
+        'export KUBECONFIG="$kubeconfig"',
+        "",
+    ];
+}
+
+/** Lines that wait until each CRD exists and is established (a controller may register it after it starts). */
+export function waitForCrdLines(crds: readonly string[], cluster: string, timeoutSeconds: number): string[] {
+    return crds.flatMap((crd) => [
+        waitFor(`kubectl get crd ${sh(crd)} >/dev/null 2>&1`,
+            { what: `CRD ${crd} in cluster ${cluster}`, timeoutSeconds, intervalSeconds: 5 }),
+        `kubectl wait --for condition=established --timeout=${timeoutSeconds}s crd/${sh(crd)}`,
+    ]);
+}
+
+/** A workload to wait for: `kind/name` in a namespace. */
+export interface Workload {
+    /** `deployment`, `daemonset` or `statefulset`. */
+    readonly kind: "deployment" | "daemonset" | "statefulset";
+    /** Object name. */
+    readonly name: string;
+    /** Namespace. */
+    readonly namespace: string;
+}
+
+/** A line that waits until a workload is rolled out (bounded). */
+export function rolloutLine(workload: Workload, timeoutSeconds: number): string {
+    return `kubectl -n ${sh(workload.namespace)} rollout status ${workload.kind}/${sh(workload.name)} --timeout=${timeoutSeconds}s`;
+}
+
+/** Options of {@link rolloutWaitScript}. */
+export interface RolloutWaitOptions {
+    /** Cluster name, for messages. */
+    readonly cluster: string;
+    /** What is waited for, in a few words ("Antrea", "the MetalLB controller"). */
+    readonly what: string;
+    /** Workloads that must be rolled out. */
+    readonly workloads: readonly Workload[];
+    /** CRDs that must be established. */
+    readonly crds?: readonly string[];
+    /** Bound of each wait; default {@link DEFAULT_WAIT_SECONDS}. */
+    readonly timeoutSeconds?: number;
+}
+
+/** A local script that waits until workloads are rolled out and CRDs established, then says so. */
+export function rolloutWaitScript(options: RolloutWaitOptions): string {
+    const t = options.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+    const lines = [
+        ...kubectlScriptPreamble(`Waits until ${options.what} runs in cluster ${options.cluster}.`),
+        ...options.workloads.map((workload) => rolloutLine(workload, t)),
+        ...waitForCrdLines(options.crds ?? [], options.cluster, t),
+        `echo ${sh(`${options.what} runs in cluster ${options.cluster}`)}`,
+    ];
+    return `${lines.join("\n")}\n`;
+}
+
+/** Inputs of {@link clusterScript}. */
+export interface ClusterScriptArgs {
+    /** The cluster the script talks to (its kubeconfig goes to stdin). */
+    readonly cluster: Cluster;
+    /** The bash script (from {@link kubectlScriptPreamble} on). */
+    readonly script: string;
+    /** What the script waits on besides the cluster being ready. */
+    readonly dependsOn?: readonly pulumi.Resource[];
+    /** Values whose change re-runs the script (e.g. a release's values checksum). */
+    readonly triggers?: readonly pulumi.Input<unknown>[];
+}
+
+/**
+ * A local.Command that runs a script against a cluster: bash, kubeconfig on stdin as a secret, logging off
+ * (nothing it prints can leak the kubeconfig), re-run when `triggers` change.
+ */
+export function clusterScript(name: string, args: ClusterScriptArgs, parent: pulumi.Resource): command.local.Command {
+    return new command.local.Command(name, {
+        create: args.script,
+        interpreter: ["bash", "-c"],
+        stdin: pulumi.secret(args.cluster.kubeconfig),
+        logging: "none",
+        addPreviousOutputInEnv: false,
+        ...(args.triggers && args.triggers.length > 0 ? { triggers: [...args.triggers] } : {}),
+    }, { parent, dependsOn: [...args.cluster.ready, ...(args.dependsOn ?? [])] });
+}

@@ -1,0 +1,35 @@
+// Schema branches of the Cilium area: the `cilium` CNI, Cilium Cluster Mesh, and the LB-IPAM load balancer.
+import { z } from "zod";
+import { extraValues } from "./common";
+
+/** `cni: { kind: cilium, ... }`. */
+export const ciliumCniSchema = z.strictObject({
+    kind: z.literal("cilium"),
+    kubeProxyReplacement: z.boolean().default(false),
+    routingMode: z.enum(["tunnel", "native"]).default("tunnel"),
+    tunnelProtocol: z.enum(["vxlan", "geneve"]).default("vxlan"),
+    encryption: z.enum(["none", "wireguard"]).default("none"),
+    hubble: z.boolean().default(true),
+    l2Announcements: z.boolean().default(false),
+    values: extraValues,
+});
+
+/** `mesh: { kind: cilium-clustermesh, ... }`. */
+export const ciliumMeshSchema = z.strictObject({
+    kind: z.literal("cilium-clustermesh"),
+    exposure: z.enum(["NodePort", "LoadBalancer"]).default("NodePort"),
+    nodePort: z.number().int().min(30000).max(32767).default(32379),
+    maxConnectedClusters: z.union([z.literal(255), z.literal(511)]).default(255),
+    apiServerIps: z.record(z.string(), z.string()).default({}),
+    demo: z.boolean().default(false),
+});
+
+/** `loadBalancer: { kind: cilium-lb-ipam }`: Cilium LB IPAM pools from each cluster's `loadBalancerPools`. */
+export const ciliumLoadBalancerSchema = z.strictObject({
+    kind: z.literal("cilium-lb-ipam"),
+});
+
+/** `ingress: { kind: cilium }`: Cilium's own Ingress controller (one shared LoadBalancer Service). */
+export const ciliumIngressSchema = z.strictObject({
+    kind: z.literal("cilium"),
+});

@@ -1,0 +1,7 @@
+// Schema branch of the MetalLB area: `loadBalancer: { kind: metallb }`.
+import { z } from "zod";
+
+/** `loadBalancer: { kind: metallb, ... }`: MetalLB pools from each cluster's `loadBalancerPools`. */
+export const metallbLoadBalancerSchema = z.strictObject({
+    kind: z.literal("metallb"),
+});
