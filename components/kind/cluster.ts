@@ -39,7 +39,11 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         super("multicluster:kind:KindCluster", name, { ...cluster }, opts);
         this.name = name;
         this.internalHost = kindInternalHost(name);
-        this.network = { podCidrs: [cluster.podCidr], serviceCidrs: [cluster.serviceCidr], nodeAddresses: [] };
+        this.network = {
+            podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
+            serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
+            nodeAddresses: [],
+        };
         this.endpoint = { host: this.internalHost, port: KIND_API_PORT };
         // kind cannot change a cluster in place: a config change replaces it, deleting the old one first (same name).
         const triggers = [sha256(renderKindConfig(cluster))];

@@ -1,6 +1,6 @@
 // kind cluster inputs, their validation, and the kind.x-k8s.io/v1alpha4 Cluster config as a typed object.
 import { parseCidr, rangesOverlap } from "../network/cidr";
-import { cidrProblem, clusterNameProblem } from "../network/plan";
+import { cidrProblem, clusterNameProblem, familyProblem } from "../network/plan";
 import { ValidationErrors } from "../shared/validation";
 import { toYaml } from "../shared/yaml";
 import { defaultVersions } from "../versions";
@@ -11,6 +11,10 @@ export interface KindClusterArgs {
     readonly podCidr: string;
     /** Service subnet, unique across the clusters that are meshed. */
     readonly serviceCidr: string;
+    /** IPv6 pod subnet of a dual-stack cluster (with {@link serviceCidrV6}); @default IPv4 only. */
+    readonly podCidrV6?: string;
+    /** IPv6 service subnet of a dual-stack cluster (with {@link podCidrV6}); @default IPv4 only. */
+    readonly serviceCidrV6?: string;
     /** Worker containers; @default 1. Changing it recreates the cluster (kind cannot add nodes). */
     readonly workers?: number;
     /** Node image pinned by digest; @default the pin in components/versions.ts. */
@@ -29,6 +33,10 @@ export interface ResolvedKindCluster {
     readonly podCidr: string;
     /** Service subnet. */
     readonly serviceCidr: string;
+    /** IPv6 pod subnet (dual-stack only). */
+    readonly podCidrV6?: string;
+    /** IPv6 service subnet (dual-stack only). */
+    readonly serviceCidrV6?: string;
     /** Worker count. */
     readonly workers: number;
     /** Node image, pinned by digest. */
@@ -57,6 +65,7 @@ export interface KindConfig {
     readonly name: string;
     /** Networking: loopback API, subnets, CNI and kube-proxy switches. */
     readonly networking: {
+        readonly ipFamily?: "dual";
         readonly apiServerAddress: string;
         readonly podSubnet: string;
         readonly serviceSubnet: string;
@@ -77,11 +86,19 @@ export function resolveKindCluster(name: string, args: KindClusterArgs): Resolve
     if (nameProblem) {
         errors.addIssue("name", name, nameProblem.problem, nameProblem.fix);
     }
-    for (const [key, value] of [["podCidr", args.podCidr], ["serviceCidr", args.serviceCidr]] as const) {
-        const problem = cidrProblem(value);
+    const ranges = [
+        ["podCidr", args.podCidr, "ipv4"], ["serviceCidr", args.serviceCidr, "ipv4"],
+        ["podCidrV6", args.podCidrV6, "ipv6"], ["serviceCidrV6", args.serviceCidrV6, "ipv6"],
+    ] as const;
+    for (const [key, value, family] of ranges) {
+        const problem = value === undefined ? undefined : cidrProblem(value) ?? familyProblem(value, family);
         if (problem) {
             errors.addIssue(key, value, problem.problem, problem.fix);
         }
+    }
+    if ((args.podCidrV6 === undefined) !== (args.serviceCidrV6 === undefined)) {
+        errors.addIssue(args.podCidrV6 === undefined ? "podCidrV6" : "serviceCidrV6", undefined,
+            "but a dual-stack cluster needs both an IPv6 pod and an IPv6 service range", "set podCidrV6 and serviceCidrV6 together, or neither");
     }
     const pods = parseCidr(args.podCidr);
     const services = parseCidr(args.serviceCidr);
@@ -98,7 +115,9 @@ export function resolveKindCluster(name: string, args: KindClusterArgs): Resolve
     }
     errors.throwIfAny(`KindCluster "${name}"`);
     return {
-        name, podCidr: args.podCidr, serviceCidr: args.serviceCidr, workers, nodeImage,
+        name, podCidr: args.podCidr, serviceCidr: args.serviceCidr,
+        ...(args.podCidrV6 !== undefined && args.serviceCidrV6 !== undefined ? { podCidrV6: args.podCidrV6, serviceCidrV6: args.serviceCidrV6 } : {}),
+        workers, nodeImage,
         kubeProxyMode: args.skipKubeProxy ? "none" : "iptables", disableDefaultCni: args.disableDefaultCni ?? true,
     };
 }
@@ -111,10 +130,11 @@ export function kindConfig(cluster: ResolvedKindCluster): KindConfig {
         apiVersion: "kind.x-k8s.io/v1alpha4",
         name: cluster.name,
         networking: {
+            ...(cluster.podCidrV6 ? { ipFamily: "dual" as const } : {}),
             // Loopback for this machine; other clusters use the in-Docker-network address instead.
             apiServerAddress: "127.0.0.1",
-            podSubnet: cluster.podCidr,
-            serviceSubnet: cluster.serviceCidr,
+            podSubnet: cluster.podCidrV6 ? `${cluster.podCidr},${cluster.podCidrV6}` : cluster.podCidr,
+            serviceSubnet: cluster.serviceCidrV6 ? `${cluster.serviceCidr},${cluster.serviceCidrV6}` : cluster.serviceCidr,
             disableDefaultCNI: cluster.disableDefaultCni,
             kubeProxyMode: cluster.kubeProxyMode,
         },

@@ -17,6 +17,8 @@ export interface KubeadmNodeArgs {
     readonly host: string;
     /** The node's IP in the cluster network (kubelet `node-ip`); @default `host`, which must then be an IP. */
     readonly address?: string;
+    /** The node's IPv6 address on a dual-stack cluster (added to kubelet `node-ip`); @default none. */
+    readonly addressV6?: string;
     /** Kubernetes Node name; @default `<cluster>-cp-<n>` or `<cluster>-worker-<n>`. */
     readonly name?: string;
     /** Labels the kubelet sets at registration (outside the kubernetes.io / k8s.io namespaces). */
@@ -69,6 +71,10 @@ export interface KubeadmClusterArgs {
     readonly podCidr: string;
     /** Service CIDR (`--service-cidr`), unique across the clusters that are meshed. */
     readonly serviceCidr: string;
+    /** IPv6 pod CIDR of a dual-stack cluster (with {@link serviceCidrV6}); @default IPv4 only. */
+    readonly podCidrV6?: string;
+    /** IPv6 service CIDR of a dual-stack cluster (with {@link podCidrV6}); @default IPv4 only. */
+    readonly serviceCidrV6?: string;
     /** SSH connection settings. */
     readonly ssh?: SshConnectionArgs;
     /** Kubernetes version without `v`; @default the pin in components/versions.ts. Changing it is refused until upgrades exist. */
@@ -94,6 +100,8 @@ export interface ResolvedNode {
     readonly host: string;
     /** Node IP. */
     readonly address: string;
+    /** Node IPv6 address (dual-stack). */
+    readonly addressV6?: string;
     /** Labels set at registration (sorted by key when rendered). */
     readonly labels: Readonly<Record<string, string>>;
     /** Taints set at registration, including the control-plane taint where it applies. */
@@ -133,6 +141,10 @@ export interface ResolvedKubeadmCluster {
     readonly podCidr: string;
     /** Service CIDR. */
     readonly serviceCidr: string;
+    /** IPv6 pod CIDR (dual-stack only). */
+    readonly podCidrV6?: string;
+    /** IPv6 service CIDR (dual-stack only). */
+    readonly serviceCidrV6?: string;
     /** Kubernetes version without `v`. */
     readonly kubernetesVersion: string;
     /** containerd source and version line. */

@@ -62,8 +62,8 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
         this.name = name;
         this.network = {
-            podCidrs: [cluster.podCidr],
-            serviceCidrs: [cluster.serviceCidr],
+            podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
+            serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
             nodeAddresses: [...cluster.controlPlanes, ...cluster.workers].map((node) => node.address),
         };
         const secrets = this.createSecrets(name);
@@ -182,6 +182,7 @@ function summary(cluster: ResolvedKubeadmCluster): Record<string, unknown> {
     return {
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
+        ...(cluster.podCidrV6 ? { podCidrV6: cluster.podCidrV6, serviceCidrV6: cluster.serviceCidrV6 } : {}),
         kubernetesVersion: cluster.kubernetesVersion,
         controlPlaneEndpoint: cluster.controlPlaneEndpoint,
         nodes: [...cluster.controlPlanes, ...cluster.workers].map((node) => `${node.name} (${node.role}, ${node.address})`),

@@ -87,6 +87,8 @@ export interface ClusterConfiguration {
     readonly networking: { readonly podSubnet: string; readonly serviceSubnet: string; readonly dnsDomain: string };
     /** Extra names in the API server certificate. */
     readonly apiServer: { readonly certSANs: readonly string[] };
+    /** Per-node pod CIDR sizes, when kube-controller-manager's defaults (/24, /64) do not fit the pod ranges. */
+    readonly controllerManager?: { readonly extraArgs: readonly KubeadmArg[] };
     /** kube-proxy add-on switch (kept in kubeadm-config, so upgrades remember it). */
     readonly proxy: { readonly disabled: boolean };
 }
@@ -131,7 +133,9 @@ export function bootstrapTokenSpec(token: string): BootstrapTokenSpec {
 /** `nodeRegistration` of a node: its IP and labels as kubelet flags, its taints. */
 export function nodeRegistration(node: ResolvedNode): NodeRegistration {
     const labels = Object.keys(node.labels).sort().map((key) => `${key}=${node.labels[key]}`);
-    const kubeletExtraArgs: KubeadmArg[] = [{ name: "node-ip", value: node.address }];
+    // Dual-stack: both addresses, IPv4 first (the cluster's primary family).
+    const nodeIp = node.addressV6 !== undefined ? `${node.address},${node.addressV6}` : node.address;
+    const kubeletExtraArgs: KubeadmArg[] = [{ name: "node-ip", value: nodeIp }];
     if (labels.length > 0) {
         kubeletExtraArgs.push({ name: "node-labels", value: labels.join(",") });
     }
@@ -141,7 +145,8 @@ export function nodeRegistration(node: ResolvedNode): NodeRegistration {
 /** `ClusterConfiguration` of the cluster. */
 export function clusterConfiguration(cluster: ResolvedKubeadmCluster): ClusterConfiguration {
     const endpointHost = cluster.controlPlaneEndpoint.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
-    const sans = new Set([endpointHost, ...cluster.controlPlanes.flatMap((node) => [node.address, node.host])]);
+    const sans = new Set([endpointHost, ...cluster.controlPlanes.flatMap((node) => [node.address, node.host, ...(node.addressV6 ? [node.addressV6] : [])])]);
+    const dual = (v4: string, v6: string | undefined) => (v6 === undefined ? v4 : `${v4},${v6}`);
     return {
         apiVersion: KUBEADM_API,
         kind: "ClusterConfiguration",
@@ -149,10 +154,45 @@ export function clusterConfiguration(cluster: ResolvedKubeadmCluster): ClusterCo
         kubernetesVersion: `v${cluster.kubernetesVersion}`,
         controlPlaneEndpoint: cluster.controlPlaneEndpoint,
         certificatesDir: CERTIFICATES_DIR,
-        networking: { podSubnet: cluster.podCidr, serviceSubnet: cluster.serviceCidr, dnsDomain: "cluster.local" },
+        networking: {
+            podSubnet: dual(cluster.podCidr, cluster.podCidrV6),
+            serviceSubnet: dual(cluster.serviceCidr, cluster.serviceCidrV6),
+            dnsDomain: "cluster.local",
+        },
         apiServer: { certSANs: [...sans].sort() },
+        ...controllerManager(cluster),
         proxy: { disabled: cluster.skipKubeProxy },
     };
+}
+
+/** kube-controller-manager's defaults for the per-node pod CIDR: /24 of an IPv4 range, /64 of an IPv6 one. */
+const DEFAULT_NODE_MASK = { ipv4: 24, ipv6: 64 } as const;
+
+/**
+ * The per-node pod CIDR size for a pod range of `prefix` bits: the default where it leaves room for many
+ * nodes, else a smaller block (IPv4: 4 bits under the range, at most /28; IPv6: 8 bits under, at most /124),
+ * so a small range (e.g. seed 002's IPv6 /112) still gives every node its block.
+ */
+export function nodeCidrMaskSize(prefix: number, family: "ipv4" | "ipv6"): number {
+    if (family === "ipv4") {
+        return prefix <= 20 ? DEFAULT_NODE_MASK.ipv4 : Math.min(prefix + 4, 28);
+    }
+    return prefix <= 56 ? DEFAULT_NODE_MASK.ipv6 : Math.min(prefix + 8, 124);
+}
+
+function controllerManager(cluster: ResolvedKubeadmCluster): Pick<ClusterConfiguration, "controllerManager"> {
+    const prefixOf = (cidr: string) => Number(cidr.slice(cidr.lastIndexOf("/") + 1));
+    const v4 = nodeCidrMaskSize(prefixOf(cluster.podCidr), cluster.podCidr.includes(":") ? "ipv6" : "ipv4");
+    const args: KubeadmArg[] = [];
+    if (!cluster.podCidr.includes(":") && v4 !== DEFAULT_NODE_MASK.ipv4) {
+        args.push({ name: "node-cidr-mask-size-ipv4", value: String(v4) });
+    }
+    const v6Cidr = cluster.podCidrV6 ?? (cluster.podCidr.includes(":") ? cluster.podCidr : undefined);
+    const v6 = v6Cidr === undefined ? DEFAULT_NODE_MASK.ipv6 : nodeCidrMaskSize(prefixOf(v6Cidr), "ipv6");
+    if (v6 !== DEFAULT_NODE_MASK.ipv6) {
+        args.push({ name: "node-cidr-mask-size-ipv6", value: String(v6) });
+    }
+    return args.length > 0 ? { controllerManager: { extraArgs: args } } : {};
 }
 
 /** The documents `kubeadm init` reads on the first control plane. */

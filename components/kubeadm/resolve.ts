@@ -1,6 +1,6 @@
 // Resolves KubeadmClusterArgs: applies defaults and collects every problem before anything is declared.
 import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
-import { cidrProblem, clusterNameProblem } from "../network/plan";
+import { cidrProblem, clusterNameProblem, familyProblem } from "../network/plan";
 import { ValidationErrors } from "../shared/validation";
 import { defaultVersions } from "../versions";
 import { ContainerdSource, KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./args";
@@ -32,7 +32,7 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
     if (args.apiServerUrl !== undefined && !/^https:\/\/[^\s/?#]+(:\d{1,5})?\/?$/.test(args.apiServerUrl)) {
         errors.addIssue("apiServerUrl", args.apiServerUrl, "is not an https URL of a host", 'write it as e.g. "https://127.0.0.1:16443"');
     }
-    checkNetworks(args.podCidr, args.serviceCidr, errors);
+    checkNetworks(args, errors);
     const kubernetesVersion = args.kubernetesVersion ?? defaultVersions.kubernetes;
     checkKubernetesVersion(kubernetesVersion, errors);
     const containerd = resolveContainerd(args.containerdVersion ?? defaultVersions.containerd, errors);
@@ -50,7 +50,10 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
     return {
         name, controlPlanes, workers: resolvedWorkers, controlPlaneEndpoint,
         ...(args.apiServerUrl !== undefined ? { apiServerUrl: args.apiServerUrl.replace(/\/$/, "") } : {}),
-        podCidr: args.podCidr, serviceCidr: args.serviceCidr, kubernetesVersion, containerd,
+        podCidr: args.podCidr, serviceCidr: args.serviceCidr,
+        ...(args.podCidrV6 !== undefined ? { podCidrV6: args.podCidrV6 } : {}),
+        ...(args.serviceCidrV6 !== undefined ? { serviceCidrV6: args.serviceCidrV6 } : {}),
+        kubernetesVersion, containerd,
         skipKubeProxy: args.skipKubeProxy ?? false, ssh: { user, port, ...(bastion ? { bastion } : {}) },
     };
 }
@@ -69,12 +72,18 @@ function resolveNode(
         errors.addIssue(`${path}.address`, address, "is not an IP address, and kubeadm needs the node's IP",
             `set ${path}.address to the node's IP (host may stay a DNS name for SSH)`);
     }
+    if (node.addressV6 !== undefined && parseAddress(node.addressV6)?.family !== "ipv6") {
+        errors.addIssue(`${path}.addressV6`, node.addressV6, "is not an IPv6 address", "set it to the node's IPv6 address, or leave it out");
+    }
     const labels = node.labels ?? {};
     Object.entries(labels).forEach(([key, value]) => checkLabel(`${path}.labels`, key, value, errors));
     const own = node.taints ?? [];
     const taints = [...roleTaints.filter((taint) => !own.some((o) => o.key === taint.key)), ...own];
     const key = name.startsWith(`${cluster}-`) ? name.slice(cluster.length + 1) : name;
-    return { key, name, role, host: node.host, address, labels, taints, ...(node.hostKey ? { hostKey: node.hostKey } : {}) };
+    return {
+        key, name, role, host: node.host, address, ...(node.addressV6 !== undefined ? { addressV6: node.addressV6 } : {}),
+        labels, taints, ...(node.hostKey ? { hostKey: node.hostKey } : {}),
+    };
 }
 
 function checkLabel(path: string, key: string, value: string, errors: ValidationErrors): void {
@@ -132,17 +141,41 @@ function resolveEndpoint(args: KubeadmClusterArgs, controlPlanes: readonly Resol
     return first.includes(":") ? `[${first}]:6443` : `${first}:6443`;
 }
 
-function checkNetworks(podCidr: string, serviceCidr: string, errors: ValidationErrors): void {
-    for (const [key, value] of [["podCidr", podCidr], ["serviceCidr", serviceCidr]] as const) {
-        const problem = cidrProblem(value);
+/**
+ * The ranges: aligned, pods and services disjoint. The primary pair is one family (IPv4, or IPv6 for an
+ * IPv6-only cluster); a dual-stack cluster adds an IPv6 pair to an IPv4 primary pair, both ranges together.
+ */
+function checkNetworks(args: KubeadmClusterArgs, errors: ValidationErrors): void {
+    const dual = args.podCidrV6 !== undefined || args.serviceCidrV6 !== undefined;
+    const primary = dual ? "ipv4" : parseCidr(args.podCidr)?.family ?? "ipv4";
+    const families = [
+        { family: primary, pod: ["podCidr", args.podCidr], service: ["serviceCidr", args.serviceCidr] },
+        { family: "ipv6", pod: ["podCidrV6", args.podCidrV6], service: ["serviceCidrV6", args.serviceCidrV6] },
+    ] as const;
+    for (const { family, pod, service } of families) {
+        checkPair(family, pod, service, errors);
+    }
+}
+
+function checkPair(
+    family: "ipv4" | "ipv6", pod: readonly [string, string | undefined], service: readonly [string, string | undefined], errors: ValidationErrors,
+): void {
+    const [podKey, podCidr] = pod;
+    const [serviceKey, serviceCidr] = service;
+    if ((podCidr === undefined) !== (serviceCidr === undefined)) {
+        errors.addIssue(podCidr === undefined ? podKey : serviceKey, undefined,
+            "but a dual-stack cluster needs both an IPv6 pod and an IPv6 service range", "set podCidrV6 and serviceCidrV6 together, or neither");
+    }
+    for (const [key, value] of [[podKey, podCidr], [serviceKey, serviceCidr]] as const) {
+        const problem = value === undefined ? undefined : cidrProblem(value) ?? familyProblem(value, family);
         if (problem) {
             errors.addIssue(key, value, problem.problem, problem.fix);
         }
     }
-    const pods = parseCidr(podCidr);
-    const services = parseCidr(serviceCidr);
+    const pods = podCidr === undefined ? undefined : parseCidr(podCidr);
+    const services = serviceCidr === undefined ? undefined : parseCidr(serviceCidr);
     if (pods && services && rangesOverlap(pods, services)) {
-        errors.addIssue("serviceCidr", serviceCidr, `overlaps podCidr ${podCidr}`, "give pods and services disjoint ranges");
+        errors.addIssue(serviceKey, serviceCidr, `overlaps ${podKey} ${podCidr}`, "give pods and services disjoint ranges");
     }
 }
 

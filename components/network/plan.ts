@@ -3,7 +3,7 @@ import { ValidationIssue, issue } from "../shared/validation";
 import { Cidr, IpRange, formatAddress, parseAddress, parseCidr, parseRange, rangeContains, rangesOverlap } from "./cidr";
 import { cidrProblem, clusterNameProblem, poolProblem } from "./value-checks";
 
-export { cidrProblem, clusterNameProblem, poolProblem, suggestLabel } from "./value-checks";
+export { cidrProblem, clusterNameProblem, familyProblem, poolProblem, suggestLabel } from "./value-checks";
 export type { Problem } from "./value-checks";
 
 /** A value together with the config key path it came from. */

@@ -15,6 +15,11 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
     const skipDefault = parsed.cni.kind === "cilium" && parsed.cni.kubeProxyReplacement;
     return parsed.clusters.map((cluster, index) => {
         const { podCidr, serviceCidr } = cidrs[index];
+        if ((cluster.podCidrV6 === undefined) !== (cluster.serviceCidrV6 === undefined)) {
+            const missing = cluster.podCidrV6 === undefined ? "podCidrV6" : "serviceCidrV6";
+            found.push(issue(`clusters[${index}].${missing}`, undefined, "but a dual-stack cluster needs both an IPv6 pod and an IPv6 service range",
+                "set podCidrV6 and serviceCidrV6 together, or neither"));
+        }
         const base = {
             name: cluster.name,
             id: ids[index],
@@ -36,6 +41,7 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
         const workers = cluster.workers.map((host, i) =>
             resolveHost(host, `${path}.workers[${i}]`, `${cluster.name}-worker-${i + 1}`, found));
         const endpoint = resolveEndpoint(cluster.controlPlaneEndpoint, controlPlanes, path, found);
+        checkIpv6Addresses(cluster, path, found);
         return { ...base, provisioner: "kubeadm", controlPlanes, workers, controlPlaneEndpoint: endpoint };
     });
 }
@@ -98,6 +104,22 @@ function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[]): { pod
         }
         return result;
     });
+}
+
+/** Node IPv6 addresses: IPv6, and only on a dual-stack cluster (an IPv4 cluster has no IPv6 node network). */
+function checkIpv6Addresses(cluster: Extract<ParsedCluster, { provisioner: "kubeadm" }>, path: string, found: ValidationIssue[]): void {
+    const hosts = [
+        ...cluster.controlPlanes.map((host, i) => ({ host, at: `${path}.controlPlanes[${i}].addressV6` })),
+        ...cluster.workers.map((host, i) => ({ host, at: `${path}.workers[${i}].addressV6` })),
+    ];
+    for (const { host, at } of hosts.filter((entry) => entry.host.addressV6 !== undefined)) {
+        const value = host.addressV6 ?? "";
+        if (parseAddress(value)?.family !== "ipv6") {
+            found.push(issue(at, value, "is not an IPv6 address", "set it to the node's IPv6 address, or leave it out"));
+        } else if (cluster.podCidrV6 === undefined) {
+            found.push(issue(at, value, "is an IPv6 node address on an IPv4-only cluster", `set ${path}.podCidrV6 and serviceCidrV6 to make the cluster dual-stack, or leave it out`));
+        }
+    }
 }
 
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

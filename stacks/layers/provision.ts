@@ -37,6 +37,7 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
         controlPlaneEndpoint: cluster.controlPlaneEndpoint,
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
+        ...dualStack(cluster),
         ssh: {
             user: config.ssh.user,
             port: config.ssh.port,
@@ -54,6 +55,7 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
     return {
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
+        ...dualStack(cluster),
         workers: cluster.workers,
         nodeImage: config.versions.kindNodeImage,
         skipKubeProxy: cluster.skipKubeProxy,
@@ -66,9 +68,18 @@ function nodeArgs(host: HostConfig): KubeadmNodeArgs {
     return {
         host: host.host,
         address: host.address,
+        ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
         name: host.name,
         labels: host.labels,
         taints: host.taints,
         ...(host.hostKey ? { hostKey: host.hostKey } : {}),
+    };
+}
+
+/** The IPv6 ranges of a dual-stack cluster (none for IPv4-only). */
+function dualStack(cluster: ClusterConfig): { podCidrV6?: string; serviceCidrV6?: string } {
+    return {
+        ...(cluster.podCidrV6 !== undefined ? { podCidrV6: cluster.podCidrV6 } : {}),
+        ...(cluster.serviceCidrV6 !== undefined ? { serviceCidrV6: cluster.serviceCidrV6 } : {}),
     };
 }

@@ -15,6 +15,13 @@ const ha = resolveKubeadmCluster("beta", HIGHLY_AVAILABLE);
 const [cp1] = small.controlPlanes;
 const [worker1] = small.workers;
 const haJoiner = ha.controlPlanes[1];
+/** Seed 002's distributed cluster: dual-stack pod and service ranges, both node addresses. */
+const dual = resolveKubeadmCluster("cluster2", {
+    controlPlanes: [{ host: "172.27.115.183", addressV6: "fd85:ee78:d8a6:8607::183" }],
+    workers: [{ host: "172.27.115.184", addressV6: "fd85:ee78:d8a6:8607::184" }],
+    podCidr: "10.234.128.0/17", podCidrV6: "fd85:ee78:d8a6:8607::3:0/112",
+    serviceCidr: "10.234.0.0/17", serviceCidrV6: "fd85:ee78:d8a6:8607::2:1000/116",
+});
 
 describe("kubeadm renderers (goldens)", () => {
     const scripts: [string, string][] = [
@@ -44,6 +51,8 @@ describe("kubeadm renderers (goldens)", () => {
         ["join-worker.yaml", renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH)],
         ["join-control-plane.yaml", renderJoinConfig(ha, haJoiner, FAKE_TOKEN, FAKE_HASH)],
         ["token-config.yaml", renderTokenConfig(FAKE_TOKEN)],
+        ["init-config-dual-stack.yaml", renderInitConfig(dual, FAKE_TOKEN)],
+        ["join-worker-dual-stack.yaml", renderJoinConfig(dual, dual.workers[0], FAKE_TOKEN, FAKE_HASH)],
     ];
     for (const [file, text] of configs) {
         it(`renders ${file}`, () => expectGolden(`kubeadm/${file}`, text));

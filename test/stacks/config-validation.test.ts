@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { RawStackConfig, parseStackConfig } from "../../stacks/config/load";
+import { configKeys } from "../../stacks/config/schema";
 import { badConfigs, kindA, kindB, kubeadmA } from "../cases/bad-configs";
 
 function raw(values: Record<string, unknown>, secretKeys: string[] = []): RawStackConfig {
@@ -27,7 +28,7 @@ const expected: Record<string, string[]> = {
         "clusters is missing; fix: set clusters (an array).",
     ],
     "unknown config key": [
-        "multicluster:cluster = [] is not a config key of this project; fix: remove it or use one of clusters, ssh, versions, cni, loadBalancer, mesh, ingress, network, sshPrivateKey.",
+        `multicluster:cluster = [] is not a config key of this project; fix: remove it or use one of ${configKeys.join(", ")}.`,
     ],
     "unknown cluster setting": [
         "clusters[0].podCIDR = \"10.1.0.0/16\" is not a known setting; fix: remove it or use one of \"name\", \"id\", \"podCidr\", \"serviceCidr\", \"podCidrV6\", \"serviceCidrV6\", \"loadBalancerPools\", \"skipKubeProxy\", \"provisioner\", \"workers\".",
