@@ -16,6 +16,14 @@ export interface MeshCa {
     readonly keyBase64: pulumi.Output<string>;
 }
 
+/** Inputs of {@link CiliumCa}. */
+export interface CiliumCaArgs {
+    /** Subject common name; @default "Cilium CA" (the chart's own `genCA` uses the same name). */
+    readonly commonName?: string;
+    /** Validity in hours; @default 87600 (10 years). Changing it replaces the CA (and every certificate it signed). */
+    readonly validityHours?: number;
+}
+
 /**
  * The stack's Cilium CA (`<name>-key`, `<name>-cert`). A simple self-signed root, as intermediate CAs broke
  * clustermesh TLS verification upstream (#43099). It lives in Pulumi state only, so `pulumi up` never
@@ -32,15 +40,15 @@ export class CiliumCa extends pulumi.ComponentResource implements MeshCa {
     /** base64 of the key PEM; secret. */
     readonly keyBase64: pulumi.Output<string>;
 
-    constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: CiliumCaArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumCa", name, {}, opts);
         const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 4096 }, { parent: this });
         const cert = new tls.SelfSignedCert(`${name}-cert`, {
             privateKeyPem: key.privateKeyPem,
-            subject: { commonName: CA_COMMON_NAME },
+            subject: { commonName: args.commonName ?? CA_COMMON_NAME },
             isCaCertificate: true,
             setSubjectKeyId: true,
-            validityPeriodHours: CA_VALIDITY_HOURS,
+            validityPeriodHours: args.validityHours ?? CA_VALIDITY_HOURS,
             allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
         }, { parent: this });
         this.certPem = cert.certPem;

@@ -1,6 +1,6 @@
 // The Cilium area: CNI install, shared CA, LB IPAM, Cluster Mesh, the global-service demo, and their pure helpers.
 export { CiliumCa } from "./ca";
-export type { MeshCa } from "./ca";
+export type { CiliumCaArgs, MeshCa } from "./ca";
 export { CILIUM_CHART, CiliumInstall } from "./install";
 export type { CiliumInstallArgs, CiliumInstallMesh } from "./install";
 export { CiliumLoadBalancer } from "./load-balancer";

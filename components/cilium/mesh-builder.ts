@@ -40,7 +40,7 @@ export function buildCiliumClusterMesh(
     name: string, args: CiliumClusterMeshBuildArgs, opts?: pulumi.ComponentResourceOptions,
 ): BuiltCiliumClusterMesh {
     checkMesh(name, args.members);
-    const ca = new CiliumCa(`${name}-ca`, opts);
+    const ca = new CiliumCa(`${name}-ca`, {}, opts);
     const nativeRoutingCidrs = meshNativeRoutingCidrs(args.members);
     const installs = Object.fromEntries(args.members.map((member) => [member.cluster.name, new CiliumInstall(`${name}-${member.cluster.name}`, {
         cluster: member.cluster, clusterId: member.id, version: args.version, settings: member.settings,

@@ -80,6 +80,14 @@ export class SimulationState {
             : { keepId: old.answer.id };
     }
 
+    /**
+     * Forgets a resource, so its next registration is a new creation with a new ID: stands in for a
+     * replacement the program's inputs do not show (e.g. a certificate's early renewal).
+     */
+    forget(type: string, name: string): void {
+        this.resources.delete(`${type}::${name}`);
+    }
+
     /** Remembers what a registration was answered. */
     remember(registration: Registration, answer: SimulatedAnswer): void {
         this.resources.set(key(registration), { inputs: JSON.stringify(registration.inputs), provider: registration.provider ?? "", answer });

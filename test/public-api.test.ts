@@ -1,0 +1,95 @@
+// The package installs and imports cleanly: pack it, install the tarball into a fresh project, type-check
+// (strict) a file that imports every component with its Args type plus every import line of README.md and docs/.
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const projectDir = path.resolve(__dirname, "..");
+const PACKAGE = (JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")) as { name: string }).name;
+
+function run(command: string, args: readonly string[], cwd: string): string {
+    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
+    if (result.status !== 0) {
+        throw new Error(`${command} ${args.join(" ")} failed (${String(result.status)}):\n${result.stdout}\n${result.stderr}`);
+    }
+    return result.stdout;
+}
+
+/** Every `import … from "<package>"` statement in README.md and docs/*.md, as written. */
+export function documentedImports(root: string, name: string): string[] {
+    const docs = [path.join(root, "README.md"), ...fs.readdirSync(path.join(root, "docs")).map((file) => path.join(root, "docs", file))]
+        .filter((file) => file.endsWith(".md"));
+    const pattern = new RegExp(`^\\s*import\\s[^;]*?\\sfrom\\s+["']${name.replace(/[/.]/g, "\\$&")}(/[\\w-]+)?["'];?`, "gms");
+    return docs.flatMap((file) => [...fs.readFileSync(file, "utf8").matchAll(pattern)].map((match) => match[0].trim()));
+}
+
+/** The ComponentResource classes the installed package exports (checked against its own @pulumi/pulumi). */
+function exportedComponents(consumerDir: string): string[] {
+    const script = [
+        `const lib = require(${JSON.stringify(PACKAGE)});`,
+        'const { ComponentResource } = require("@pulumi/pulumi");',
+        "const names = Object.keys(lib).filter((key) => typeof lib[key] === 'function' && lib[key].prototype instanceof ComponentResource);",
+        "process.stdout.write(JSON.stringify(names.sort()));",
+    ].join("\n");
+    return JSON.parse(run(process.execPath, ["-e", script], consumerDir)) as string[];
+}
+
+/** A consumer file: every component and its `<Component>Args`, used in types so nothing is elided. */
+function consumerSource(components: readonly string[]): string {
+    const aliases = components.map((name) => `${name} as Lib${name}, type ${name}Args as Lib${name}Args`);
+    const uses = components.map((name) => `export type Use${name} = [typeof Lib${name}, Lib${name}Args];`);
+    return [`import { ${aliases.join(", ")} } from ${JSON.stringify(PACKAGE)};`, ...uses, ""].join("\n");
+}
+
+/** Writes the consumer files (one per documented import, so equal names in two docs never clash); returns their names. */
+function writeConsumerFiles(dir: string, components: readonly string[], documented: readonly string[]): string[] {
+    const files = ["components.ts", ...documented.map((_, i) => `documented-${i + 1}.ts`)];
+    fs.writeFileSync(path.join(dir, files[0]), consumerSource(components));
+    documented.forEach((line, i) => fs.writeFileSync(path.join(dir, files[i + 1]), `${line}\nexport {};\n`));
+    return files;
+}
+
+describe("public API (packed package in a fresh project)", function () {
+    this.timeout(300_000);
+    let workDir = "";
+    let consumerDir = "";
+
+    before(() => {
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "public-api-"));
+        const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", workDir], projectDir)) as { filename: string }[];
+        consumerDir = path.join(workDir, "consumer");
+        fs.mkdirSync(consumerDir);
+        fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+        // Dependencies come from npm's cache (filled by `npm ci`); the registry is used only for what is missing.
+        run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts",
+            path.join(workDir, packed[0].filename), "typescript@5", "@types/node@20"], consumerDir);
+    });
+
+    after(() => {
+        fs.rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it("ships only the built library (no sources, tests or tools)", () => {
+        const installed = path.join(consumerDir, "node_modules", ...PACKAGE.split("/"));
+        expect(fs.existsSync(path.join(installed, "bin", "components", "index.d.ts"))).to.equal(true);
+        expect(fs.existsSync(path.join(installed, "bin", "tools"))).to.equal(false);
+        expect(fs.existsSync(path.join(installed, "components"))).to.equal(false);
+    });
+
+    it("type-checks every component, its Args type and every documented import under strict", () => {
+        const components = exportedComponents(consumerDir);
+        for (const expected of ["KubeadmCluster", "KindCluster", "CiliumInstall", "CiliumClusterMesh", "CiliumLoadBalancer", "CiliumCa"]) {
+            expect(components).to.include(expected);
+        }
+        const documented = documentedImports(projectDir, PACKAGE);
+        expect(documented.length, "README.md shows how to import the library").to.be.greaterThan(0);
+        const files = writeConsumerFiles(consumerDir, components, documented);
+        fs.writeFileSync(path.join(consumerDir, "tsconfig.json"), JSON.stringify({
+            compilerOptions: { strict: true, noEmit: true, module: "commonjs", target: "ES2022", moduleResolution: "node", esModuleInterop: true, types: ["node"] },
+            files,
+        }));
+        run(path.join(consumerDir, "node_modules", ".bin", "tsc"), ["-p", "."], consumerDir);
+    });
+});
