@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { randomIdOutputs, randomInteger, randomText } from "./random-sim";
 import { secretValue, unwrapSecrets } from "./secret-values";
+import { kindKubeconfigCluster, simulateKindKubeconfig } from "./kind-sim";
 import { SimulatedAnswer, SimulationState, newResourceId } from "./state";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
 
@@ -26,9 +27,15 @@ const simulators: Record<string, Simulator> = {
     "random:index/randomInteger:RandomInteger": (inputs) => ({ result: randomInteger(inputs) }),
     "random:index/randomUuid:RandomUuid": () => ({ result: crypto.randomUUID() }),
     "command:remote:Command": () => ({ stdout: "", stderr: "" }),
-    "command:local:Command": () => ({ stdout: "", stderr: "" }),
+    "command:local:Command": simulateLocalCommand,
     "kubernetes:core/v1:Secret": simulateSecret,
 };
+
+/** Local commands print nothing, except kind's kubeconfig step, which prints a realistic kubeconfig. */
+async function simulateLocalCommand(inputs: Outputs): Promise<Outputs> {
+    const cluster = kindKubeconfigCluster(inputs.create);
+    return { stdout: cluster === undefined ? "" : await simulateKindKubeconfig(cluster), stderr: "" };
+}
 
 /** Service-account-token Secrets get a token (and CA) the way the token controller fills them in. */
 function simulateSecret(inputs: Outputs): Outputs {
