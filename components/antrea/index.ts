@@ -1,2 +1,35 @@
-// The antrea area (lands with its issue): components, their Args and pure helpers.
-export {};
+// The Antrea area: the CNI install, the Multi-cluster ClusterSet, the ServiceExport helper, the demo, and their pure helpers.
+export { AntreaInstall } from "./install";
+export type { AntreaInstallArgs } from "./install";
+export { AntreaClusterSet } from "./cluster-set";
+export {
+    clusterIdOf, clusterSetArgsIssues, endpointIpTypeOf, leaderNamespaceOf, memberJoin, memberMcConfig,
+} from "./cluster-set-args";
+export type { AntreaClusterSetArgs, AntreaClusterSetLeader, AntreaClusterSetMember } from "./cluster-set-args";
+export { AntreaMcController } from "./controller";
+export type { AntreaMcControllerArgs } from "./controller";
+export { AntreaMulticlusterDemo } from "./demo-app";
+export type { AntreaMulticlusterDemoArgs, McDemoMember } from "./demo-app";
+export { MC_DEMO_NAMESPACE, MC_DEMO_SERVICE, mcDemoProofScript, mcDemoServer } from "./demo";
+export { IMPORTED_SERVICE_PREFIX, exportService, importedServiceName, serviceExportObject } from "./service-export";
+export type { ServiceExportArgs, ServiceExportObject } from "./service-export";
+export {
+    CLUSTERSET_IMMUTABLE_PATHS, gatewayNodePatch, leaderClusterSet, memberAccessName, memberAccessObjects, memberClusterSet,
+} from "./clusterset-objects";
+export type { ClusterSetObject, MemberJoin } from "./clusterset-objects";
+export { CHART_KEYS_VERSION, FEATURE_GATES, escapeHatchIssues } from "./chart-keys";
+export { MC_CONFIG_KEY, mcConfigChecksum, mcConfigMap, renderMcConfig } from "./mc-config";
+export { parseManifest, renameLeaderNamespace, splitReleaseManifest, withConfigChecksum } from "./manifests";
+export type { ManifestObject, SplitManifest } from "./manifests";
+export {
+    ANTREA_CHART, CLUSTERSET_API_VERSION, CLUSTERSET_CRD, GATEWAY_ANNOTATION, MEMBER_NAMESPACE, SERVICE_EXPORT_API_VERSION,
+    antreaReleaseTag, releaseAssetUrl,
+} from "./release";
+export type { AntreaReleaseAsset } from "./release";
+export type {
+    AntreaSettings, AntreaValues, EndpointIpType, McTrafficEncryption, MultiClusterConfigInput, MulticlusterAgentSettings, TrafficEncapMode, TunnelType,
+} from "./types";
+export { MIN_ANTREA_MAJOR, antreaVersionIssues, validateAntreaSettings, validateClusterSet, validateMulticlusterAgent } from "./validate";
+export type { ClusterSetPeer, ClusterSetShape } from "./validate";
+export { DEFAULT_ANTREA_SETTINGS, antreaValues } from "./values";
+export type { AntreaValuesInput } from "./values";

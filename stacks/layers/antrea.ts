@@ -1,40 +1,123 @@
-// The Antrea rows: the Antrea CNI and the Antrea Multi-cluster ClusterSet (wiring lands with the Antrea area).
+// The Antrea rows: the Antrea CNI, the Antrea Multi-cluster ClusterSet, and its cross-cluster demo.
+import { AntreaClusterSet } from "../../components/antrea/cluster-set";
+import { AntreaClusterSetMember } from "../../components/antrea/cluster-set-args";
+import { AntreaMulticlusterDemo } from "../../components/antrea/demo-app";
+import { AntreaInstall } from "../../components/antrea/install";
 import { StackConfig } from "../config/types";
+import {
+    AntreaMesh, agentSettingsOf, antreaCniIssues, antreaMeshOf, antreaSettingsOf, clusterIdFor, clusterSetIssues, gatewayNodeFor, memberNamesOf, meshMaps,
+} from "./antrea-config";
 import { checkMeshNeedsCni, checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
-import { LayerRow, Topology, pendingRow } from "./layer";
+import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology } from "./layer";
 
-type AntreaMesh = Extract<StackConfig["mesh"], { kind: "antrea-multicluster" }>;
-
-function antreaMesh(config: StackConfig): AntreaMesh | undefined {
-    return config.mesh.kind === "antrea-multicluster" ? config.mesh : undefined;
+function antreaCni(config: StackConfig): Extract<StackConfig["cni"], { kind: "antrea" }> {
+    if (config.cni.kind !== "antrea") {
+        throw new Error(`internal: an Antrea row runs with cni.kind ${config.cni.kind}`);
+    }
+    return config.cni;
 }
 
-/** cni: antrea. */
-export const antreaCniRow: LayerRow = pendingRow("cni", "antrea");
+function requireMesh(config: StackConfig): AntreaMesh {
+    const mesh = antreaMeshOf(config);
+    if (!mesh) {
+        throw new Error(`internal: an Antrea ClusterSet row runs with mesh.kind ${config.mesh.kind}`);
+    }
+    return mesh;
+}
 
-/** Leader and members name clusters of the stack; the ClusterSet needs Antrea. */
+/**
+ * Installs Antrea on every cluster, whatever the mesh (with `mesh: none` too). ClusterSet members get the
+ * Multicluster gate, the gateway and the Pod-to-Pod/stretched-policy switches. Each install is a top-level
+ * component named `antrea-<cluster>`, so its URNs do not depend on the other layers.
+ */
+function wireCni(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const settings = antreaSettingsOf(antreaCni(config));
+    const mesh = antreaMeshOf(config);
+    const members = mesh ? memberNamesOf(config, mesh) : [];
+    const installs = clusters.map(({ config: entry, cluster }) => [entry.name, new AntreaInstall(`antrea-${entry.name}`, {
+        cluster, version: config.versions.antrea, settings,
+        ...(entry.skipKubeProxy ? { kubeApiServer: cluster.endpoint } : {}),
+        ...(mesh && members.includes(entry.name) ? { multicluster: agentSettingsOf(mesh) } : {}),
+    })] as const);
+    return {
+        ready: Object.fromEntries(installs.map(([name, install]) => [name, install.ready])),
+        outputs: { chartVersion: config.versions.antrea, clusters: installs.map(([name]) => name) },
+    };
+}
+
+function byName(clusters: readonly ProvisionedCluster[], name: string): ProvisionedCluster {
+    const found = clusters.find((entry) => entry.config.name === name);
+    if (!found) {
+        throw new Error(`internal: cluster ${name} was not provisioned`);
+    }
+    return found;
+}
+
+/** The ClusterSet over the provisioned clusters; members wait on their own CNI only, the leader on its own. */
+function wireMesh(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const mesh = requireMesh(config);
+    const leader = byName(clusters, mesh.leader);
+    const members: AntreaClusterSetMember[] = memberNamesOf(config, mesh).map((name) => {
+        const { config: entry, cluster } = byName(clusters, name);
+        const gatewayIp = meshMaps(mesh).gatewayIps[name];
+        return {
+            cluster, clusterId: clusterIdFor(mesh, name), gatewayNode: gatewayNodeFor(mesh, entry),
+            ...(gatewayIp ? { gatewayIp } : {}), dependsOn: context.readyIn(name),
+        };
+    });
+    const clusterSet = new AntreaClusterSet("antrea-clusterset", {
+        clusterSetId: mesh.clusterSetId, version: config.versions.antrea, namespace: mesh.namespace,
+        leader: { cluster: leader.cluster, clusterId: clusterIdFor(mesh, mesh.leader), dependsOn: context.readyIn(mesh.leader) },
+        members, podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
+    });
+    return {
+        ready: clusterSet.ready,
+        outputs: {
+            clusterSetId: mesh.clusterSetId, leader: mesh.leader, namespace: mesh.namespace, clusterIds: clusterSet.clusterIds,
+            gatewayNodes: Object.fromEntries(members.map((member) => [member.cluster.name, member.gatewayNode])),
+        },
+    };
+}
+
+/** The demo: `web` exported by the first member, proven to answer as `antrea-mc-web` from every other member. */
+function wireDemo(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const mesh = requireMesh(config);
+    const [exporter, ...importers] = memberNamesOf(config, mesh).map((name) => ({
+        cluster: byName(clusters, name).cluster, dependsOn: context.readyIn(name),
+    }));
+    const demo = new AntreaMulticlusterDemo("antrea-mc-demo", { exporter, importers });
+    return { outputs: { demo: `web exported by ${exporter.cluster.name}, proven from ${Object.keys(demo.proofs).join(", ")}` } };
+}
+
+/** Leader and members name clusters of the stack; the ClusterSet needs Antrea and at least 2 members. */
 function checkClusterSet(config: StackConfig) {
-    const mesh = antreaMesh(config);
+    const mesh = antreaMeshOf(config);
     if (!mesh) {
         return [];
     }
     return [
         ...checkMeshNeedsCni(config, "antrea"),
-        ...meshOfAtLeastTwo(config, (mesh.members ?? config.clusters.map((cluster) => cluster.name)).length),
+        ...meshOfAtLeastTwo(config, memberNamesOf(config, mesh).length),
         ...checkNamed("mesh.leader", mesh.leader, config),
         ...(mesh.members ?? []).flatMap((member, i) => checkNamed(`mesh.members[${i}]`, member, config)),
-        ...checkNamedKeys("mesh.gatewayNodes", mesh.gatewayNodes, config),
+        ...checkNamedKeys("mesh.gatewayNodes", meshMaps(mesh).gatewayNodes, config),
+        ...checkNamedKeys("mesh.gatewayIps", meshMaps(mesh).gatewayIps, config),
+        ...checkNamedKeys("mesh.clusterIds", meshMaps(mesh).clusterIds, config),
+        ...clusterSetIssues(config),
     ];
 }
 
 /** Leader, members (every cluster by default) and the member → leader links. */
 function clusterSetTopology(config: StackConfig): Topology {
-    const mesh = antreaMesh(config);
+    const mesh = antreaMeshOf(config);
     const names = config.clusters.map((cluster) => cluster.name);
     if (!mesh) {
         return { roles: {}, links: [] };
     }
-    const members = mesh.members ?? names;
+    const members = memberNamesOf(config, mesh);
     const role = (name: string): string => {
         if (name === mesh.leader) {
             return members.includes(name) ? "leader + member" : "leader";
@@ -48,12 +131,20 @@ function clusterSetTopology(config: StackConfig): Topology {
     };
 }
 
+/** cni: antrea. */
+export const antreaCniRow: LayerRow = {
+    title: "Antrea (Helm, CRDs from the release asset)",
+    check: antreaCniIssues,
+    wire: wireCni,
+};
+
 /** mesh: antrea-multicluster. */
 export const antreaMeshRow: LayerRow = {
-    ...pendingRow("multicluster", "antrea-multicluster"),
+    title: "Antrea Multi-cluster ClusterSet",
     check: checkClusterSet,
+    wire: wireMesh,
     topology: clusterSetTopology,
 };
 
 /** apps for mesh antrea-multicluster. */
-export const antreaDemoRow: LayerRow = pendingRow("apps", "antrea-multicluster");
+export const antreaDemoRow: LayerRow = { title: "web Service exported across the ClusterSet", wire: wireDemo };

@@ -1,28 +1,70 @@
-// The Contrail row: central and distributed clusters (wiring lands with the Contrail area).
+// The Contrail row: CN2 on the central cluster, every other cluster distributed (vRouter only), one Kubemanager each.
+import { allocateKubemanagers } from "../../components/contrail/allocation";
+import { ContrailMulticluster } from "../../components/contrail/multicluster";
 import { StackConfig } from "../config/types";
-import { checkMeshNeedsCni, checkNamed, meshOfAtLeastTwo } from "./checks";
-import { LayerRow, Topology, pendingRow } from "./layer";
+import { checkContrail, contrailAllocationRequests, contrailMeshOf } from "./contrail-checks";
+import { LayerContext, LayerResult, LayerRow, RequiredSecret, Topology } from "./layer";
 
-function contrailCentral(config: StackConfig): string | undefined {
-    return config.mesh.kind === "contrail" ? config.mesh.central : undefined;
+/** The secret config key holding the registry credentials. */
+export const REGISTRY_AUTH_KEY = "contrailRegistryAuth";
+
+function requiredSecrets(config: StackConfig): RequiredSecret[] {
+    return contrailMeshOf(config) ? [{
+        key: REGISTRY_AUTH_KEY,
+        neededBy: 'mesh.kind "contrail"',
+        fix: `set the enterprise-hub.juniper.net credentials (the CN2 images are behind a login) with \`pulumi config set --secret ${REGISTRY_AUTH_KEY} '<username>:<password>'\` (or a whole docker config JSON)`,
+    }] : [];
 }
 
-function checkContrail(config: StackConfig) {
-    const central = contrailCentral(config);
-    if (central === undefined) {
-        return [];
+/**
+ * One `ContrailMulticluster` (top-level, name "contrail"): the central cluster from `mesh.central`, every other
+ * cluster distributed with its Kubemanager slot pinned by its stack ID (`clusters[].id`) and `mesh.distributed`
+ * overrides, the release from `versions.contrail`, the credentials from `contrailRegistryAuth`.
+ */
+function wireContrail(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const mesh = contrailMeshOf(config);
+    const central = clusters.find(({ config: entry }) => entry.name === mesh?.central);
+    const registryAuth = context.secrets.byKey[REGISTRY_AUTH_KEY];
+    if (!mesh || !central || !registryAuth) {
+        throw new Error("internal: the Contrail row runs without a validated contrail mesh, its central cluster or contrailRegistryAuth");
     }
-    return [...checkMeshNeedsCni(config, "none"), ...meshOfAtLeastTwo(config), ...checkNamed("mesh.central", central, config)];
+    const requests = contrailAllocationRequests(config, mesh);
+    const distributed = clusters.filter(({ config: entry }) => entry.name !== mesh.central).map(({ config: entry, cluster }, i) => ({
+        cluster, slot: requests[i].slot, listenerPort: requests[i].listenerPort, constantRouteTargetNumber: requests[i].constantRouteTargetNumber,
+        enableNad: mesh.distributed[entry.name]?.enableNad,
+    }));
+    const multicluster = new ContrailMulticluster("contrail", {
+        central: central.cluster, distributed, version: config.versions.contrail, registry: mesh.registry, registryAuth,
+        dependsOn: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, context.readyIn(entry.name)])),
+        readyTimeoutSeconds: mesh.readyTimeoutSeconds,
+    });
+    return {
+        ready: multicluster.ready,
+        outputs: { central: mesh.central, release: config.versions.contrail, kubemanagers: multicluster.allocations },
+    };
 }
 
+/** Roles, and a Kubemanager link from the central cluster to each distributed one with its numbers. */
 function contrailTopology(config: StackConfig): Topology {
-    const central = contrailCentral(config) ?? "";
+    const mesh = contrailMeshOf(config);
+    const central = mesh?.central ?? "";
     const names = config.clusters.map((cluster) => cluster.name);
+    const allocations = mesh && names.includes(central) ? allocateKubemanagers(contrailAllocationRequests(config, mesh)) : [];
     return {
         roles: Object.fromEntries(names.map((name) => [name, name === central ? "central" : "distributed"])),
-        links: names.filter((name) => name !== central).map((name) => ({ from: central, to: name, label: "Kubemanager", bidirectional: false })),
+        links: allocations.map((allocation) => ({
+            from: central, to: allocation.cluster, bidirectional: false,
+            label: `Kubemanager :${allocation.listenerPort}, RT ${allocation.constantRouteTargetNumber}`,
+        })),
     };
 }
 
 /** mesh: contrail. */
-export const contrailMeshRow: LayerRow = { ...pendingRow("multicluster", "contrail"), check: checkContrail, topology: contrailTopology };
+export const contrailMeshRow: LayerRow = {
+    title: "Contrail (CN2) central + distributed clusters",
+    check: checkContrail,
+    requiredSecrets,
+    wire: wireContrail,
+    topology: contrailTopology,
+};

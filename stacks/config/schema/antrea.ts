@@ -2,10 +2,32 @@
 import { z } from "zod";
 import { extraValues } from "./common";
 
-/** `cni: { kind: antrea, ... }`. */
+const DEFAULT_PORT_RANGE = "61000-62000";
+const DEFAULT_COLLECTOR = "flow-aggregator/flow-aggregator:14739:grpc";
+
+/** `cni.nodePortLocal`: Pod ports forwarded on the Node (AKO's NodePortLocal mode needs it). */
+const nodePortLocalSchema = z.strictObject({
+    enable: z.boolean().default(false),
+    portRange: z.string().min(1).default(DEFAULT_PORT_RANGE),
+});
+
+/** `cni.flowExporter`: the static flow exporter destination. */
+const flowExporterSchema = z.strictObject({
+    enable: z.boolean().default(false),
+    collectorAddress: z.string().default(DEFAULT_COLLECTOR),
+});
+
+/** `cni: { kind: antrea, ... }` (chart 2.7.0 keys are rendered from these; `values` is merged last). */
 export const antreaCniSchema = z.strictObject({
     kind: z.literal("antrea"),
     trafficEncapMode: z.enum(["encap", "noEncap", "hybrid", "networkPolicyOnly"]).default("encap"),
+    tunnelType: z.enum(["geneve", "vxlan", "gre", "stt"]).default("geneve"),
+    nodePortLocal: nodePortLocalSchema.default({ enable: false, portRange: DEFAULT_PORT_RANGE }),
+    egress: z.boolean().default(true),
+    antreaPolicy: z.boolean().default(true),
+    traceflow: z.boolean().default(true),
+    flowExporter: flowExporterSchema.default({ enable: false, collectorAddress: DEFAULT_COLLECTOR }),
+    prometheusMetrics: z.boolean().default(true),
     values: extraValues,
 });
 
@@ -16,7 +38,11 @@ export const antreaMeshSchema = z.strictObject({
     leader: z.string().min(1),
     members: z.array(z.string()).optional(),
     namespace: z.string().default("antrea-multicluster"),
+    clusterIds: z.record(z.string(), z.string()).default({}),
     podToPod: z.boolean().default(false),
+    stretchedNetworkPolicy: z.boolean().default(false),
+    trafficEncryption: z.enum(["none", "wireGuard"]).default("none"),
     gatewayNodes: z.record(z.string(), z.string()).default({}),
+    gatewayIps: z.record(z.string(), z.string()).default({}),
     demo: z.boolean().default(false),
 });

@@ -1,0 +1,131 @@
+// What the antrea chart reads (checked at v2.7.0) and which values the project owns: checks of the `values` escape hatch.
+import { ValidationIssue, issue } from "../shared/validation";
+import { isPlainObject, valuePaths } from "../shared/values-merge";
+
+/** The chart version the key lists below were read from (antrea@v2.7.0 build/charts/antrea). */
+export const CHART_KEYS_VERSION = "2.7.0";
+
+/** Top-level keys of values.yaml at v2.7.0. */
+const TOP_LEVEL_KEYS = new Set([
+    "image", "agentImage", "controllerImage", "trafficEncapMode", "podCIDRs", "tunnelType", "tunnelPort", "tunnelCsum",
+    "trafficEncryptionMode", "enableBridgingMode", "disableTXChecksumOffload", "noSNAT", "snatFullyRandomPorts",
+    "hostGateway", "transportInterface", "transportInterfaceCIDRs", "multicast", "defaultMTU", "packetInRate", "ovs",
+    "wireGuard", "ipsec", "egress", "nodePortLocal", "antreaProxy", "nodeIPAM", "auditLogging", "kubeAPIServerOverride",
+    "dnsServerOverride", "fqdnCacheMinTTL", "serviceCIDR", "serviceCIDRv6", "tlsCipherSuites", "tlsMinVersion",
+    "clientCAFile", "featureGates", "secondaryNetwork", "agent", "controller", "flowExporter", "cni", "webhooks",
+    "logVerbosity", "multicluster", "testing", "hostNetworkAcceleration", "hostNetworkMode",
+]);
+
+/** Feature gates the `featureGate` helper renders in conf/antrea-agent.conf or conf/antrea-controller.conf at v2.7.0. */
+export const FEATURE_GATES = new Set([
+    "AllAlpha", "AllBeta", "PreferSameTrafficDistribution", "CleanupStaleUDPSvcConntrack", "Traceflow", "PacketCapture",
+    "AntreaPolicy", "FlowExporter", "NetworkPolicyStats", "Egress", "AntreaIPAM", "Multicast", "Multicluster",
+    "SecondaryNetwork", "ServiceExternalIP", "TrafficControl", "IPsecCertAuth", "SupportBundleCollection",
+    "L7NetworkPolicy", "LoadBalancerModeDSR", "EgressTrafficShaping", "EgressSeparateSubnet", "NodeNetworkPolicy",
+    "NodeLatencyMonitor", "BGPPolicy", "NFTablesHostNetworkMode", "AntreaNodeConfig", "NodeIPAM", "ExternalNode",
+    "AdminNetworkPolicy", "ClusterNetworkPolicy",
+]);
+
+/** Keys the chart never reads although guides use them (the seed's mistakes among them), with the right setting. */
+const IGNORED_KEYS: Readonly<Record<string, string>> = {
+    "multicluster.enable": "mesh.kind: antrea-multicluster (the chart key is multicluster.enableGateway; the agent option multicluster.enable was removed in Antrea 2.0)",
+    "enablePrometheusMetrics": "cni.prometheusMetrics (the chart keys are agent.enablePrometheusMetrics and controller.enablePrometheusMetrics)",
+    "featureGates.AntreaProxy": "nothing: AntreaProxy is GA and always on (its gate left the chart in Antrea 2.5)",
+    "featureGates.NodePortLocal": "cni.nodePortLocal.enable (the gate left the chart in Antrea 2.5)",
+    "image": "agentImage.tag and controllerImage.tag (a non-empty legacy `image` map switches the chart to repository:tag and breaks the image with `image.tag` alone)",
+};
+
+/** Keys the project renders from first-class settings, with the setting to use instead. Prefix entries end with `.`. */
+const OWNED_KEYS: Readonly<Record<string, string>> = {
+    "trafficEncapMode": "cni.trafficEncapMode",
+    "tunnelType": "cni.tunnelType",
+    "featureGates.Multicluster": "mesh.kind: antrea-multicluster (every ClusterSet member gets the gate)",
+    "featureGates.Egress": "cni.egress",
+    "featureGates.AntreaPolicy": "cni.antreaPolicy",
+    "featureGates.Traceflow": "cni.traceflow",
+    "featureGates.FlowExporter": "cni.flowExporter.enable",
+    "flowExporter.enable": "cni.flowExporter.enable",
+    "flowExporter.flowCollectorAddr": "cni.flowExporter.collectorAddress",
+    "nodePortLocal.": "cni.nodePortLocal",
+    "antreaProxy.enable": "nothing: AntreaProxy stays on (Services and NodePortLocal rely on it)",
+    "antreaProxy.proxyAll": "clusters[].skipKubeProxy",
+    "kubeAPIServerOverride": "clusters[].skipKubeProxy (the agents then use the cluster's API endpoint)",
+    "agent.enablePrometheusMetrics": "cni.prometheusMetrics",
+    "controller.enablePrometheusMetrics": "cni.prometheusMetrics",
+    "multicluster.enableStretchedNetworkPolicy": "mesh.stretchedNetworkPolicy",
+    "multicluster.enablePodToPodConnectivity": "mesh.podToPod",
+    "multicluster.trafficEncryptionMode": "mesh.trafficEncryption",
+    "multicluster.": "mesh (kind antrea-multicluster), which sets the gateway and the member namespace",
+};
+
+/** Options of {@link escapeHatchIssues}. */
+export interface EscapeHatchOptions {
+    /** Config path of the escape hatch, e.g. `cni.values`. */
+    readonly path: string;
+    /** Chart version in use: keys are checked against the chart only at {@link CHART_KEYS_VERSION}. */
+    readonly version: string;
+}
+
+function ownerOf(key: string): string | undefined {
+    const exact = OWNED_KEYS[key];
+    if (exact) {
+        return exact;
+    }
+    const prefix = Object.keys(OWNED_KEYS).filter((owned) => owned.endsWith(".") && key.startsWith(owned))
+        .sort((a, b) => b.length - a.length)[0];
+    return prefix ? OWNED_KEYS[prefix] : undefined;
+}
+
+function unknownGateFix(gate: string): string {
+    const match = [...FEATURE_GATES].find((known) => known.toLowerCase() === gate.toLowerCase());
+    return match ? `write it as ${match}` : "use a gate name from the chart's conf templates, or remove it";
+}
+
+/** One issue for a key of the escape hatch, or none. */
+function keyIssue(key: string, value: unknown, options: EscapeHatchOptions): ValidationIssue | undefined {
+    const path = `${options.path}.${key}`;
+    const ignored = Object.entries(IGNORED_KEYS).find(([known]) => key === known || key.startsWith(`${known}.`));
+    if (ignored) {
+        return issue(path, value, "is a key the antrea chart never reads, so it would be ignored silently", `use ${ignored[1]}`);
+    }
+    const owner = ownerOf(key);
+    const inside = Object.keys(OWNED_KEYS).filter((owned) => owned.startsWith(`${key}.`));
+    if (!owner && inside.length > 0 && !isPlainObject(value)) {
+        return issue(path, value, `replaces a map that holds values the project renders (${inside.map((owned) => owned.replace(/\.$/, ".*")).join(", ")})`,
+            "set single keys under it instead");
+    }
+    if (owner) {
+        return issue(path, value, "overrides a value the project renders from a first-class setting", `set ${owner} instead`);
+    }
+    if (options.version !== CHART_KEYS_VERSION) {
+        return undefined;
+    }
+    const top = key.split(".")[0];
+    if (!TOP_LEVEL_KEYS.has(top)) {
+        return issue(path, value, `is not a key of the antrea ${CHART_KEYS_VERSION} chart, which would ignore it silently`,
+            "remove it, or use a key from the chart's values.yaml");
+    }
+    const gate = /^featureGates\.([^.]+)$/.exec(key)?.[1];
+    if (gate !== undefined && !FEATURE_GATES.has(gate)) {
+        return issue(path, value, `is not a feature gate the antrea ${CHART_KEYS_VERSION} chart renders, so it would be dropped silently`,
+            unknownGateFix(gate));
+    }
+    return undefined;
+}
+
+/** The leaf at a dotted path of a values object. */
+function leafAt(values: Readonly<Record<string, unknown>>, key: string): unknown {
+    return key.split(".").reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), values);
+}
+
+/**
+ * Problems of the `values` escape hatch: keys the chart never reads (the seed's `multicluster.enable`,
+ * `featureGates.TraceFlow`, ...) and keys the project renders itself, each named with the setting to use instead.
+ */
+export function escapeHatchIssues(values: Readonly<Record<string, unknown>> | undefined, options: EscapeHatchOptions): ValidationIssue[] {
+    if (!values) {
+        return [];
+    }
+    const found = valuePaths(values).map((key) => keyIssue(key, leafAt(values, key), options));
+    return found.filter((entry): entry is ValidationIssue => entry !== undefined);
+}

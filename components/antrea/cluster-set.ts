@@ -1,0 +1,88 @@
+// AntreaClusterSet: leader controller and ClusterSet, then per member its access, controller, token, gateway and gates.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { inClusterOptions } from "../cluster";
+import { DEFAULT_WAIT_SECONDS } from "../shared/kubectl-wait";
+import { ConfigValidationError } from "../shared/validation";
+import { AntreaClusterSetArgs, clusterIdOf, clusterSetArgsIssues, leaderNamespaceOf } from "./cluster-set-args";
+import { buildMember } from "./cluster-set-member";
+import { clusterSetResource, fetchAsset } from "./cluster-set-parts";
+import { leaderClusterSet } from "./clusterset-objects";
+import { AntreaMcController } from "./controller";
+import { LEADER_MC_CONFIG } from "./mc-config";
+import { LEADER_CRDS, releaseAssetUrl } from "./release";
+
+/**
+ * Antrea Multi-cluster without antctl: one leader (dedicated, or also a member) and N members. The leader's
+ * CRDs come from the pinned `leader-global` asset, its controller from the `leader-namespaced` asset (webhook
+ * configurations before the Deployment); each member gets a ServiceAccount, token Secret and RoleBinding on the
+ * leader, its own controller from the `member` asset, the token as a Pulumi secret, its gateway Node annotation and
+ * its ClusterSet. `up` ends when every member's ClusterSet is Ready and the leader counts every member Ready.
+ * Members depend on the leader's objects and their own, never on another member; destroy runs the other way,
+ * each member draining its MemberClusterAnnounce and ResourceExports before the leader's ClusterSet and CRDs go.
+ */
+export class AntreaClusterSet extends pulumi.ComponentResource {
+    /** The leader's controller. */
+    readonly leaderController: AntreaMcController;
+    /** The leader's ClusterSet. */
+    readonly leaderClusterSet: k8s.apiextensions.CustomResource;
+    /** Each member's controller, by cluster name. */
+    readonly memberControllers: Readonly<Record<string, AntreaMcController>>;
+    /** Each member's ClusterSet, by cluster name. */
+    readonly memberClusterSets: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
+    /** Each member's token Secret (its copy, a secret), by cluster name. */
+    readonly memberTokens: Readonly<Record<string, k8s.core.v1.Secret>>;
+    /** Each member's gates (its ClusterSet Ready; the leader counts it Ready), by cluster name. */
+    readonly gates: Readonly<Record<string, readonly command.local.Command[]>>;
+    /** Cluster IDs by cluster name. */
+    readonly clusterIds: Readonly<Record<string, string>>;
+    /** What later resources of each cluster (leader and members) must depend on, by cluster name. */
+    readonly ready: Readonly<Record<string, readonly pulumi.Resource[]>>;
+
+    constructor(name: string, args: AntreaClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
+        const issues = clusterSetArgsIssues(args);
+        if (issues.length > 0) {
+            throw new ConfigValidationError(`AntreaClusterSet ${name}`, issues);
+        }
+        super("multicluster:antrea:AntreaClusterSet", name, {}, opts);
+        const namespace = leaderNamespaceOf(args);
+        const leader = args.leader.cluster;
+        const timeout = args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+        const leaderManifest = fetchAsset(`${name}-fetch-leader-manifest`, args.version, "antrea-multicluster-leader-namespaced.yml", this);
+        const memberManifest = fetchAsset(`${name}-fetch-member-manifest`, args.version, "antrea-multicluster-member.yml", this);
+        const leaderNs = new k8s.core.v1.Namespace(`${name}-leader-namespace`, { metadata: { name: namespace } },
+            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
+        const leaderCrds = new k8s.yaml.v2.ConfigFile(`${name}-leader-crds`, { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
+            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
+        this.leaderController = new AntreaMcController(`${name}-leader`, {
+            cluster: leader, role: "leader", namespace, manifest: leaderManifest.stdout, config: LEADER_MC_CONFIG,
+            renameLeaderNamespace: true, crds: LEADER_CRDS, timeoutSeconds: timeout,
+            webhooks: [
+                { kind: "validatingwebhookconfiguration", name: `${namespace}-antrea-mc-validating-webhook-configuration` },
+                { kind: "mutatingwebhookconfiguration", name: `${namespace}-antrea-mc-mutating-webhook-configuration` },
+            ],
+            dependsOn: [leaderNs, leaderCrds, ...(args.leader.dependsOn ?? [])],
+        }, { parent: this });
+        this.leaderClusterSet = clusterSetResource(`${name}-leader-clusterset`, leader,
+            leaderClusterSet(args.clusterSetId, clusterIdOf(args.leader), namespace), this.leaderController.ready, this);
+        const members = args.members.map((member) => buildMember(`${name}-member-${member.cluster.name}`, {
+            args, member, namespace, timeout, memberManifest: memberManifest.stdout, leaderCrds,
+            leaderObjects: [leaderNs, ...this.leaderController.ready],
+            leaderClusterSet: this.leaderClusterSet,
+            access: `${name}-access-${member.cluster.name}`,
+        }, this));
+        const byName = <T>(pick: (built: (typeof members)[number]) => T) =>
+            Object.fromEntries(members.map((built, i) => [args.members[i].cluster.name, pick(built)]));
+        this.memberControllers = byName((built) => built.controller);
+        this.memberClusterSets = byName((built) => built.clusterSet);
+        this.memberTokens = byName((built) => built.token);
+        this.gates = byName((built) => built.gates);
+        this.clusterIds = Object.fromEntries([args.leader, ...args.members].map((entry) => [entry.cluster.name, clusterIdOf(entry)]));
+        this.ready = {
+            [leader.name]: [...this.leaderController.ready, this.leaderClusterSet],
+            ...byName((built) => built.gates),
+        };
+        this.registerOutputs({ clusterSetId: args.clusterSetId, namespace, clusterIds: this.clusterIds });
+    }
+}

@@ -1,0 +1,67 @@
+// AntreaMulticlusterDemo: a web Service exported by one member and proven to answer from every other member.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, inClusterOptions } from "../cluster";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { MC_DEMO_NAMESPACE, MC_DEMO_SERVICE, mcDemoClient, mcDemoProofScript, mcDemoServer } from "./demo";
+import { exportService } from "./service-export";
+
+/** One member taking part in the demo. */
+export interface McDemoMember {
+    /** The member cluster. */
+    readonly cluster: Cluster;
+    /** Its ClusterSet gates (`AntreaClusterSet.ready[name]`) and whatever else its objects wait for. */
+    readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/** Inputs of {@link AntreaMulticlusterDemo}. */
+export interface AntreaMulticlusterDemoArgs {
+    /** The member that runs and exports the web Service. */
+    readonly exporter: McDemoMember;
+    /** The members that import it and prove it answers. */
+    readonly importers: readonly McDemoMember[];
+    /** Bound of each proof; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/**
+ * The demo: `web` runs in the exporter and is exported; every importer gets `antrea-mc-web` from the ClusterSet, and
+ * a bounded proof per importer curls it from a client Pod until the answer names the exporter's cluster.
+ */
+export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
+    /** The ServiceExport. */
+    readonly serviceExport: k8s.apiextensions.CustomResource;
+    /** One proof per importer, by cluster name. */
+    readonly proofs: Readonly<Record<string, command.local.Command>>;
+
+    constructor(name: string, args: AntreaMulticlusterDemoArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("multicluster:antrea:AntreaMulticlusterDemo", name, {}, opts);
+        const { exporter } = args;
+        const server = mcDemoServer(exporter.cluster.name);
+        const at = (member: McDemoMember, dependsOn: readonly pulumi.Resource[]) =>
+            inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn, ...dependsOn] });
+        const namespace = new k8s.core.v1.Namespace(`${name}-${exporter.cluster.name}-namespace`, { metadata: { name: MC_DEMO_NAMESPACE } }, at(exporter, []));
+        const answer = new k8s.core.v1.ConfigMap(`${name}-${exporter.cluster.name}-answer`, server.configMap, at(exporter, [namespace]));
+        const web = new k8s.apps.v1.Deployment(`${name}-${exporter.cluster.name}-web`, server.deployment, at(exporter, [answer]));
+        const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, at(exporter, [namespace]));
+        this.serviceExport = exportService(`${name}-${exporter.cluster.name}-export`, {
+            cluster: exporter.cluster, namespace: MC_DEMO_NAMESPACE, service: MC_DEMO_SERVICE, dependsOn: [...exporter.dependsOn, service],
+        }, this);
+        this.proofs = Object.fromEntries(args.importers.map((importer) => {
+            const prefix = `${name}-${importer.cluster.name}`;
+            const importerNamespace = new k8s.core.v1.Namespace(`${prefix}-namespace`, { metadata: { name: MC_DEMO_NAMESPACE } }, at(importer, []));
+            const client = new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), at(importer, [importerNamespace]));
+            const proof = clusterScript(`${prefix}-proof`, {
+                cluster: importer.cluster,
+                script: mcDemoProofScript({
+                    cluster: importer.cluster.name, exporter: exporter.cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                // The one place that crosses members on purpose: the proof needs the other member's export.
+                dependsOn: [...importer.dependsOn, client, web, this.serviceExport],
+            }, this);
+            return [importer.cluster.name, proof];
+        }));
+        this.registerOutputs({ exporter: exporter.cluster.name, importers: Object.keys(this.proofs) });
+    }
+}

@@ -1,0 +1,69 @@
+// AviIngress: AKO in one cluster from the published chart, credentials as secrets, then a wait until it runs.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, inClusterOptions } from "../cluster";
+import { helmRelease, valuesChecksum } from "../shared/helm";
+import { DEFAULT_WAIT_SECONDS, clusterScript, rolloutWaitScript } from "../shared/kubectl-wait";
+import { ConfigValidationError } from "../shared/validation";
+import { AkoSettings } from "./types";
+import { validateAko } from "./validate";
+import { AKO_CHART, akoValues } from "./values";
+
+/** Inputs of {@link AviIngress}. */
+export interface AviIngressArgs {
+    /** The cluster. */
+    readonly cluster: Cluster;
+    /** AKO chart version (`versions.ako`). */
+    readonly version: string;
+    /** AKO settings. */
+    readonly settings: AkoSettings;
+    /** The controller password (a secret); unset: AKO reads a pre-created `avi-secret`. */
+    readonly password?: pulumi.Input<string>;
+    /** What AKO waits for besides the cluster (its CNI; with NodePortLocal, Antrea's NPL). */
+    readonly dependsOn?: readonly pulumi.Resource[];
+    /** Bound of the wait until AKO runs; @default 600 s. */
+    readonly readyTimeoutSeconds?: number;
+}
+
+/**
+ * AKO (AVI Kubernetes Operator) in `avi-system`: Ingresses and LoadBalancer Services of the cluster become AVI
+ * virtual services. The password travels only inside the release values (secret), from which the chart renders
+ * `avi-secret`; with NodePortLocal the pools point at Antrea's per-Pod Node ports.
+ */
+export class AviIngress extends pulumi.ComponentResource {
+    /** Namespace `avi-system` (AMKO, when federated, runs there too). */
+    readonly namespace: k8s.core.v1.Namespace;
+    /** The Helm release `ako`. */
+    readonly release: k8s.helm.v3.Release;
+    /** Waits until the AKO StatefulSet is rolled out; re-runs when the values change. */
+    readonly running: command.local.Command;
+    /** What resources that need AKO must depend on. */
+    readonly ready: readonly pulumi.Resource[];
+
+    constructor(name: string, args: AviIngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        const issues = validateAko(args.settings, { ingress: "settings", cni: "settings.cniPlugin" });
+        if (issues.length > 0) {
+            throw new ConfigValidationError(`AviIngress ${name}`, issues);
+        }
+        super("multicluster:avi:AviIngress", name, {}, opts);
+        const { cluster } = args;
+        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: AKO_CHART.namespace } },
+            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        const values = akoValues(args.settings, args.password === undefined ? undefined : pulumi.secret(args.password));
+        this.release = helmRelease(`${name}-release`, {
+            cluster, chart: AKO_CHART, version: args.version, values, dependsOn: [this.namespace, ...(args.dependsOn ?? [])],
+        }, this);
+        this.running = clusterScript(`${name}-running`, {
+            cluster,
+            script: rolloutWaitScript({
+                cluster: cluster.name, what: "AKO", timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                workloads: [{ kind: "statefulset", name: "ako", namespace: AKO_CHART.namespace }],
+            }),
+            dependsOn: [this.release],
+            triggers: [valuesChecksum(values)],
+        }, this);
+        this.ready = [this.namespace, this.release, this.running];
+        this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
+    }
+}

@@ -1,0 +1,64 @@
+// A credential one cluster hands another: a ServiceAccount with a long-lived token, rendered as a kubeconfig (secret from birth).
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
+import { fromBase64 } from "../shared/base64";
+import { renderTokenKubeconfig } from "../shared/kubeconfig";
+import { MANAGED_BY } from "./secrets";
+
+/** Namespace of the access ServiceAccounts (exists in every cluster, unlike the CN2 namespaces). */
+export const ACCESS_NAMESPACE = "kube-system";
+
+/** Inputs of {@link serviceAccountKubeconfig}. */
+export interface ServiceAccountKubeconfigArgs {
+    /** The cluster the credential opens. */
+    readonly cluster: Cluster;
+    /** ServiceAccount (and ClusterRoleBinding) name. */
+    readonly account: string;
+    /** Who uses it, for the ServiceAccount's description. */
+    readonly usedBy: string;
+}
+
+/** What {@link serviceAccountKubeconfig} created. */
+export interface ServiceAccountKubeconfig {
+    /** Kubeconfig for `cluster` at its peer-facing endpoint, token auth; a secret Output. */
+    readonly kubeconfig: pulumi.Output<string>;
+    /** The ServiceAccount, its binding and its token Secret. */
+    readonly resources: readonly pulumi.CustomResource[];
+}
+
+/**
+ * A ServiceAccount bound to cluster-admin (the seed hands over admin kubeconfigs; CN2 documents no narrower
+ * role) with a `kubernetes.io/service-account-token` Secret, and a kubeconfig with that token for the
+ * cluster's contract `endpoint` and CA, which the other cluster's nodes and pods reach. The token lives until
+ * the Secret is deleted, so removing the consumer from the stack revokes it.
+ */
+export function serviceAccountKubeconfig(name: string, args: ServiceAccountKubeconfigArgs, parent: pulumi.Resource): ServiceAccountKubeconfig {
+    const { cluster, account } = args;
+    const metadata = { name: account, namespace: ACCESS_NAMESPACE, labels: { ...MANAGED_BY } };
+    const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
+        metadata: { ...metadata, annotations: { "kubernetes.io/description": `used by ${args.usedBy}` } },
+    }, inClusterOptions(cluster, parent));
+    const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-admin`, {
+        metadata: { name: account, labels: { ...MANAGED_BY } },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [{ kind: "ServiceAccount", name: account, namespace: ACCESS_NAMESPACE }],
+    }, inClusterOptions(cluster, parent));
+    // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
+    const token = new k8s.core.v1.Secret(`${name}-token`, {
+        metadata: {
+            name: `${account}-token`, namespace: ACCESS_NAMESPACE, labels: { ...MANAGED_BY },
+            annotations: { "kubernetes.io/service-account.name": account, "pulumi.com/waitFor": "jsonpath={.data.token}" },
+        },
+        type: "kubernetes.io/service-account-token",
+    }, inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }));
+    // Through the binding's ID too, so whoever receives the kubeconfig only gets it once the role is bound.
+    const kubeconfig = pulumi.all([token.data, cluster.caCertificate, binding.id]).apply(([data, caCertPem]) => renderTokenKubeconfig({
+        clusterName: cluster.name,
+        server: endpointUrl(cluster.endpoint),
+        caCertPem,
+        token: fromBase64(data?.token ?? ""),
+        userName: account,
+    }));
+    return { kubeconfig: pulumi.secret(kubeconfig), resources: [serviceAccount, binding, token] };
+}

@@ -1,0 +1,123 @@
+// One distributed cluster, wired as seed 002 does it by hand: crosswise kubeconfigs, deployer, Kubemanager, vRouter, gates.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, inClusterOptions } from "../cluster";
+import { stableJson } from "../shared/helm";
+import { clusterScript } from "../shared/kubectl-wait";
+import { sha256 } from "../shared/shell";
+import { serviceAccountKubeconfig } from "./access";
+import { KubemanagerAllocation } from "./allocation";
+import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript, kubemanagerSyncScript, nodesReadyScript } from "./health";
+import { ContrailClusterBase, contrailClusterBase, manifestCommand, secretFrom } from "./install";
+import { renderKubemanager } from "./kubemanager";
+import { ContrailRelease } from "./release";
+import { centralKubeconfigSecretManifest, workloadKubeconfigSecretManifest } from "./secrets";
+
+/** What the distributed wiring needs of the central cluster. */
+export interface CentralSide {
+    /** The central cluster. */
+    readonly cluster: Cluster;
+    /** Its CN2 namespaces and pull Secrets. */
+    readonly base: ContrailClusterBase;
+    /** Its gate: CN2 (deployer, controller, vRouters) runs there. */
+    readonly running: command.local.Command;
+}
+
+/** Inputs of {@link wireDistributed}. */
+export interface DistributedWiringArgs {
+    /** The central side. */
+    readonly central: CentralSide;
+    /** The distributed cluster. */
+    readonly cluster: Cluster;
+    /** Its Kubemanager numbers. */
+    readonly allocation: KubemanagerAllocation;
+    /** Kubemanager `enableNad`. */
+    readonly enableNad?: boolean;
+    /** The release. */
+    readonly release: ContrailRelease;
+    /** The image registry prefix in use (the release's or a mirror). */
+    readonly registry: string;
+    /** The `.dockerconfigjson` of the pull Secrets (secret). */
+    readonly dockerConfig: pulumi.Output<string>;
+    /** What must exist in the distributed cluster first. */
+    readonly dependsOn: readonly pulumi.Resource[];
+    /** Bound of each gate in seconds. */
+    readonly timeoutSeconds: number;
+}
+
+/** What one distributed cluster's wiring created. */
+export interface DistributedWiring {
+    /** Its Kubemanager on the central cluster. */
+    readonly kubemanager: k8s.apiextensions.CustomResource;
+    /** The gate on the distributed cluster: every node Ready under the vRouter. */
+    readonly nodesReady: command.local.Command;
+    /** The gate on the central cluster: the Kubemanager mirrors the cluster's namespaces. */
+    readonly synced: command.local.Command;
+}
+
+/** The distributed deployer side: namespaces, pull Secrets, `central-kubeconfig`, the deployer, its gate, the cert manager. */
+function distributedDeployer(name: string, args: DistributedWiringArgs, parent: pulumi.Resource): { running: command.local.Command; certManager: command.local.Command[] } {
+    const { cluster, central, release } = args;
+    const base = contrailClusterBase(name, cluster, args.dockerConfig, args.dependsOn, parent);
+    const toCentral = serviceAccountKubeconfig(`${name}-central-access`, {
+        cluster: central.cluster, account: `contrail-distributed-${cluster.name}`, usedBy: `the CN2 deployer of cluster ${cluster.name}`,
+    }, parent);
+    const centralKubeconfig = secretFrom(`${name}-central-kubeconfig`, cluster, centralKubeconfigSecretManifest(toCentral.kubeconfig),
+        [base.namespaces["contrail-deploy"]], parent);
+    const deployer = manifestCommand(`${name}-deployer`, {
+        cluster, release, role: "distributedDeployer", registry: args.registry,
+        dependsOn: [...base.pullSecrets, centralKubeconfig, central.running],
+    }, parent);
+    const hasCertManager = release.manifests.distributedCertManager !== undefined;
+    const running = clusterScript(`${name}-deployer-running`, {
+        cluster,
+        script: deployerRunningScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds, crds: hasCertManager ? [VROUTER_CRD, CERT_MANAGER_CRD] : [VROUTER_CRD] }),
+        dependsOn: [deployer], triggers: [...releaseTriggers(args), cluster.incarnation],
+    }, parent);
+    const certManager = hasCertManager
+        ? [manifestCommand(`${name}-certmanager`, { cluster, release, role: "distributedCertManager", registry: args.registry, dependsOn: [running] }, parent)]
+        : [];
+    return { running, certManager };
+}
+
+/** What re-runs a gate (besides a re-created cluster): the release and the registry in use. */
+function releaseTriggers(args: DistributedWiringArgs): string[] {
+    return [args.release.version, args.release.commit, args.registry];
+}
+
+/**
+ * Per distributed cluster, in the seed's order: its namespaces and pull Secrets; `central-kubeconfig` (a token of
+ * the central cluster); the distributed deployer, once CN2 runs centrally; its gate and the cert manager;
+ * `workload-kubeconfig-<cluster>` on the central cluster; the Kubemanager once both deployers run; the vRouter;
+ * then the gates. Nothing here touches another distributed cluster.
+ */
+export function wireDistributed(name: string, args: DistributedWiringArgs, parent: pulumi.Resource): DistributedWiring {
+    const { cluster, central, release } = args;
+    const deployer = distributedDeployer(name, args, parent);
+    const toDistributed = serviceAccountKubeconfig(`${name}-access`, {
+        cluster, account: "contrail-central-kubemanager", usedBy: `the CN2 Kubemanager of ${cluster.name} on central cluster ${central.cluster.name}`,
+    }, parent);
+    const workloadKubeconfig = secretFrom(`${name}-workload-kubeconfig`, central.cluster,
+        workloadKubeconfigSecretManifest(cluster.name, toDistributed.kubeconfig), [central.base.namespaces.contrail], parent);
+    const manifest = renderKubemanager({
+        release, registry: args.registry, cluster: cluster.name, podCidrs: cluster.network.podCidrs,
+        serviceCidrs: cluster.network.serviceCidrs, allocation: args.allocation, enableNad: args.enableNad,
+    });
+    const kubemanager = new k8s.apiextensions.CustomResource(`${name}-kubemanager`, { ...manifest },
+        inClusterOptions(central.cluster, parent, { dependsOn: [central.running, deployer.running, workloadKubeconfig] }));
+    const vrouter = manifestCommand(`${name}-vrouter`, {
+        cluster, release, role: "distributedVrouter", registry: args.registry, dependsOn: [kubemanager, ...deployer.certManager],
+    }, parent);
+    // Re-run when the release, the Kubemanager or either cluster (a new incarnation) changes.
+    const triggers = [...releaseTriggers(args), sha256(stableJson(manifest)), cluster.incarnation, central.cluster.incarnation];
+    const nodesReady = clusterScript(`${name}-nodes-ready`, {
+        cluster, script: nodesReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds }), dependsOn: [vrouter], triggers,
+    }, parent);
+    const synced = clusterScript(`${name}-synced`, {
+        cluster: central.cluster,
+        script: kubemanagerSyncScript({ cluster: central.cluster.name, distributed: cluster.name, timeoutSeconds: args.timeoutSeconds }),
+        dependsOn: [kubemanager, nodesReady], triggers,
+    }, parent);
+    return { kubemanager, nodesReady, synced };
+}

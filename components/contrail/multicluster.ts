@@ -1,0 +1,93 @@
+// ContrailMulticluster: CN2 on a central cluster (controller + vRouter) and on distributed clusters (vRouter only), seed 002 end to end.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { clusterScript } from "../shared/kubectl-wait";
+import { ConfigValidationError } from "../shared/validation";
+import { AllocationRequest, KubemanagerAllocation, allocateKubemanagers } from "./allocation";
+import { wireDistributed } from "./distributed";
+import { DEFAULT_CONTRAIL_WAIT_SECONDS, centralRunningScript } from "./health";
+import { contrailClusterBase, manifestCommand } from "./install";
+import { ContrailRelease, REGISTRY_PREFIX_PATTERN, registryHost, requireContrailRelease } from "./release";
+import { dockerConfigJson } from "./secrets";
+import { ContrailMulticlusterArgs } from "./types";
+import { validateContrail } from "./validate";
+
+/** The allocation requests of the distributed clusters, in argument order. */
+function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[] {
+    return args.distributed.map((entry, i) => ({
+        cluster: entry.cluster.name, path: `distributed[${i}]`,
+        ...(entry.slot !== undefined ? { slot: entry.slot } : {}),
+        ...(entry.listenerPort !== undefined ? { listenerPort: entry.listenerPort } : {}),
+        ...(entry.constantRouteTargetNumber !== undefined ? { constantRouteTargetNumber: entry.constantRouteTargetNumber } : {}),
+    }));
+}
+
+/** Validates the arguments (every problem in one ConfigValidationError) and returns the release. */
+export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs): ContrailRelease {
+    const facts = (path: string, cluster: ContrailMulticlusterArgs["central"]) => ({
+        path, name: cluster.name, podCidrs: cluster.network.podCidrs, serviceCidrs: cluster.network.serviceCidrs,
+    });
+    const requests = allocationRequests(args);
+    const issues = validateContrail({
+        central: facts("central", args.central),
+        distributed: args.distributed.map((entry, i) => ({ ...facts(`distributed[${i}].cluster`, entry.cluster), allocation: requests[i] })),
+        version: args.version,
+    });
+    if (args.registry !== undefined && !REGISTRY_PREFIX_PATTERN.test(args.registry)) {
+        issues.push({ path: "registry", message: `registry = ${JSON.stringify(args.registry)} is not an image registry prefix like registry.example.com/cn2; fix: write host[:port]/path, without scheme or trailing slash.` });
+    }
+    if (issues.length > 0) {
+        throw new ConfigValidationError(`ContrailMulticluster ${name}`, issues);
+    }
+    return requireContrailRelease(args.version);
+}
+
+/**
+ * CN2 multi-cluster without a vendor CLI: the central deployer manifest on the central cluster; per distributed
+ * cluster the crosswise kubeconfig Secrets (ServiceAccount tokens, peer-facing endpoints), the distributed
+ * deployer, a Kubemanager on the central cluster (dual-stack subnets, stable listenerPort/route target) and the
+ * vRouter; `registrypullsecret` everywhere. Gates: CN2 runs centrally and every distributed deployer runs before
+ * its Kubemanager exists; `up` ends when each distributed cluster's nodes are Ready under the vRouter and its
+ * Kubemanager mirrors it. Children are keyed by cluster name: adding a distributed cluster adds only its own.
+ */
+export class ContrailMulticluster extends pulumi.ComponentResource {
+    /** Kubemanager numbers by distributed cluster name. */
+    readonly allocations: Readonly<Record<string, KubemanagerAllocation>>;
+    /** The Kubemanagers (on the central cluster) by distributed cluster name. */
+    readonly kubemanagers: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
+    /** Gate: CN2 runs on the central cluster. */
+    readonly centralRunning: command.local.Command;
+    /** Per cluster name: what later in-cluster resources must depend on. */
+    readonly ready: Readonly<Record<string, readonly pulumi.Resource[]>>;
+
+    constructor(name: string, args: ContrailMulticlusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const release = checkContrailArgs(name, args);
+        super("multicluster:contrail:ContrailMulticluster", name, {}, opts);
+        const registry = args.registry ?? release.registry;
+        const timeoutSeconds = args.readyTimeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS;
+        const dockerConfig = pulumi.secret(pulumi.output(args.registryAuth).apply((auth) => dockerConfigJson(registryHost(registry), auth)));
+        const central = args.central;
+        const prefix = `${name}-${central.name}`;
+        const base = contrailClusterBase(prefix, central, dockerConfig, args.dependsOn?.[central.name] ?? [], this);
+        const deployer = manifestCommand(`${prefix}-deployer`, { cluster: central, release, role: "centralDeployer", registry, dependsOn: base.pullSecrets }, this);
+        this.centralRunning = clusterScript(`${prefix}-running`, {
+            cluster: central, script: centralRunningScript({ cluster: central.name, timeoutSeconds }),
+            dependsOn: [deployer], triggers: [release.version, release.commit, registry, central.incarnation],
+        }, this);
+        const allocations = allocateKubemanagers(allocationRequests(args));
+        const wired = args.distributed.map((entry, i) => wireDistributed(`${name}-${entry.cluster.name}`, {
+            central: { cluster: central, base, running: this.centralRunning },
+            cluster: entry.cluster, allocation: allocations[i], enableNad: entry.enableNad,
+            release, registry, dockerConfig, dependsOn: args.dependsOn?.[entry.cluster.name] ?? [], timeoutSeconds,
+        }, this));
+        const names = args.distributed.map((entry) => entry.cluster.name);
+        this.allocations = Object.fromEntries(names.map((cluster, i) => [cluster, allocations[i]]));
+        this.kubemanagers = Object.fromEntries(names.map((cluster, i) => [cluster, wired[i].kubemanager]));
+        this.ready = {
+            [central.name]: [this.centralRunning, ...wired.map((member) => member.synced)],
+            ...Object.fromEntries(names.map((cluster, i) => [cluster, [wired[i].nodesReady, wired[i].synced]])),
+        };
+        this.registerOutputs({ release: release.version, registry, allocations: this.allocations });
+    }
+}

@@ -1,0 +1,156 @@
+// Pure Antrea settings derived from the stack config: settings, members, cluster IDs, gateway Nodes, and the Antrea rules.
+import { AntreaSettings, MulticlusterAgentSettings } from "../../components/antrea/types";
+import {
+    ClusterSetPeer, antreaVersionIssues, validateAntreaSettings, validateClusterSet, validateMulticlusterAgent,
+} from "../../components/antrea/validate";
+import { DEFAULT_ANTREA_SETTINGS } from "../../components/antrea/values";
+import { parseAddress } from "../../components/network/cidr";
+import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ClusterConfig, MeshConfig, StackConfig } from "../config/types";
+
+/** The `cni` section when it is Antrea. */
+export type AntreaCni = Extract<StackConfig["cni"], { kind: "antrea" }>;
+/** The `mesh` section when it is an Antrea ClusterSet. */
+export type AntreaMesh = Extract<MeshConfig, { kind: "antrea-multicluster" }>;
+
+/** The `mesh` section when it is an Antrea ClusterSet, else undefined. */
+export function antreaMeshOf(config: Pick<StackConfig, "mesh">): AntreaMesh | undefined {
+    return config.mesh.kind === "antrea-multicluster" ? config.mesh : undefined;
+}
+
+/**
+ * The Antrea settings the `cni` section asks for. Fields a hand-built config leaves out (the schema always fills
+ * them) take Antrea's defaults.
+ */
+export function antreaSettingsOf(cni: AntreaCni): AntreaSettings {
+    const given: Partial<AntreaCni> = cni;
+    const defaults = DEFAULT_ANTREA_SETTINGS;
+    return {
+        trafficEncapMode: given.trafficEncapMode ?? defaults.trafficEncapMode,
+        tunnelType: given.tunnelType ?? defaults.tunnelType,
+        nodePortLocal: given.nodePortLocal ?? defaults.nodePortLocal,
+        egress: given.egress ?? defaults.egress,
+        antreaPolicy: given.antreaPolicy ?? defaults.antreaPolicy,
+        traceflow: given.traceflow ?? defaults.traceflow,
+        flowExporter: given.flowExporter ?? defaults.flowExporter,
+        prometheusMetrics: given.prometheusMetrics ?? defaults.prometheusMetrics,
+        ...(cni.values ? { values: cni.values } : {}),
+    };
+}
+
+/** The agent side of the ClusterSet, the same on every member. */
+export function agentSettingsOf(mesh: AntreaMesh): MulticlusterAgentSettings {
+    return { podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy, trafficEncryption: mesh.trafficEncryption };
+}
+
+/** The member cluster names: `mesh.members`, or every cluster (the leader then also a member). */
+export function memberNamesOf(config: Pick<StackConfig, "clusters">, mesh: AntreaMesh): string[] {
+    return mesh.members ?? config.clusters.map((cluster) => cluster.name);
+}
+
+/** The per-cluster maps of the mesh section (empty when a hand-built config leaves them out). */
+export function meshMaps(mesh: AntreaMesh): Pick<AntreaMesh, "clusterIds" | "gatewayNodes" | "gatewayIps"> {
+    const given: Partial<AntreaMesh> = mesh;
+    return { clusterIds: given.clusterIds ?? {}, gatewayNodes: given.gatewayNodes ?? {}, gatewayIps: given.gatewayIps ?? {} };
+}
+
+/** A cluster's Antrea ID: `mesh.clusterIds.<name>`, else its name. */
+export function clusterIdFor(mesh: AntreaMesh, name: string): string {
+    return meshMaps(mesh).clusterIds[name] ?? name;
+}
+
+/** The Node names a cluster will have (kubeadm: from config; kind: its naming scheme). */
+export function nodeNamesOf(entry: ClusterConfig): string[] {
+    if (entry.provisioner === "kubeadm") {
+        return [...entry.controlPlanes, ...entry.workers].map((host) => host.name);
+    }
+    const workers = Array.from({ length: entry.workers }, (_, i) => `${entry.name}-worker${i === 0 ? "" : i + 1}`);
+    return [`${entry.name}-control-plane`, ...workers];
+}
+
+/** The gateway Node: `mesh.gatewayNodes.<name>`, else the first worker (kind: `<cluster>-worker`), else the control plane. */
+export function gatewayNodeFor(mesh: AntreaMesh, entry: ClusterConfig): string {
+    const chosen = meshMaps(mesh).gatewayNodes[entry.name];
+    if (chosen !== undefined) {
+        return chosen;
+    }
+    const nodes = nodeNamesOf(entry);
+    const controlPlanes = entry.provisioner === "kubeadm" ? entry.controlPlanes.length : 1;
+    return nodes[controlPlanes] ?? nodes[0];
+}
+
+/** Antrea rules of the `cni` section (and, with a ClusterSet, those tying it to the mesh), each naming its key. */
+export function antreaCniIssues(config: StackConfig): ValidationIssue[] {
+    if (config.cni.kind !== "antrea") {
+        return [];
+    }
+    const settings = antreaSettingsOf(config.cni);
+    const mesh = antreaMeshOf(config);
+    return [
+        ...antreaVersionIssues(config.versions.antrea, "versions.antrea"),
+        ...validateAntreaSettings(settings, { path: "cni", version: config.versions.antrea }),
+        ...(mesh ? validateMulticlusterAgent(settings, agentSettingsOf(mesh), { cni: "cni", mesh: "mesh" }) : []),
+    ];
+}
+
+function idPath(mesh: AntreaMesh, name: string, fallback: string): string {
+    return meshMaps(mesh).clusterIds[name] !== undefined ? `mesh.clusterIds.${name}` : fallback;
+}
+
+function peerOf(config: StackConfig, mesh: AntreaMesh, name: string, fallback: string): ClusterSetPeer | undefined {
+    const index = config.clusters.findIndex((cluster) => cluster.name === name);
+    const entry = config.clusters[index];
+    if (!entry) {
+        return undefined;
+    }
+    return {
+        name, clusterId: clusterIdFor(mesh, name), idPath: idPath(mesh, name, fallback), path: `clusters[${index}]`,
+        podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs,
+    };
+}
+
+function checkGateways(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    const { gatewayNodes, gatewayIps } = meshMaps(mesh);
+    for (const [name, node] of Object.entries(gatewayNodes)) {
+        const entry = config.clusters.find((cluster) => cluster.name === name);
+        if (!entry) {
+            continue;
+        }
+        if (!members.includes(name)) {
+            found.push(issue(`mesh.gatewayNodes.${name}`, node, "names a gateway in a cluster that is not a ClusterSet member", "remove it, or add the cluster to mesh.members"));
+        } else if (!nodeNamesOf(entry).includes(node)) {
+            found.push(issue(`mesh.gatewayNodes.${name}`, node, `is not a Node of cluster ${name}`, `use one of ${nodeNamesOf(entry).map((n) => JSON.stringify(n)).join(", ")}`));
+        }
+    }
+    for (const [name, ip] of Object.entries(gatewayIps)) {
+        if (parseAddress(ip)?.family !== "ipv4") {
+            found.push(issue(`mesh.gatewayIps.${name}`, ip, "is not an IPv4 address (Multi-cluster Gateways carry IPv4 only)", 'write it like "192.168.110.22"'));
+        }
+    }
+    return found;
+}
+
+/** ClusterSet rules over the whole config (IDs, prefix pairs, duplicate members, namespace, gateway Nodes). */
+export function clusterSetIssues(config: StackConfig): ValidationIssue[] {
+    const mesh = antreaMeshOf(config);
+    if (!mesh) {
+        return [];
+    }
+    const names = memberNamesOf(config, mesh);
+    const listed = mesh.members !== undefined;
+    const leader = peerOf(config, mesh, mesh.leader, "mesh.leader");
+    const members = names.map((name, i) => {
+        const path = listed ? `mesh.members[${i}]` : `clusters[${config.clusters.findIndex((cluster) => cluster.name === name)}].name`;
+        const found = peerOf(config, mesh, name, path);
+        return found ? { ...found, memberPath: path } : undefined;
+    });
+    const known = members.filter((member): member is NonNullable<typeof member> => member !== undefined);
+    const identity = leader ? validateClusterSet({
+        clusterSetId: mesh.clusterSetId, namespace: mesh.namespace, leader, members: known,
+        paths: { clusterSetId: "mesh.clusterSetId", namespace: "mesh.namespace" },
+        // The network plan already checks every cluster's ranges against every other's.
+        checkCidrs: false,
+    }) : [];
+    return [...identity, ...checkGateways(config, mesh, names)];
+}

@@ -1,0 +1,106 @@
+// Pure AVI settings derived from the stack config: on/off, AKO per cluster, the AMKO federation, and the AVI rules.
+import { AkoCniPlugin, AkoServiceType, AkoSettings, GslbSettings } from "../../components/avi/types";
+import { validateAko, validateGslb } from "../../components/avi/validate";
+import { ValidationIssue, issue } from "../../components/shared/validation";
+import { IngressConfig, StackConfig } from "../config/types";
+import { antreaSettingsOf } from "./antrea-config";
+import { checkNamed } from "./checks";
+
+/** The `ingress` section when it is AVI. */
+export type AviConfig = Extract<IngressConfig, { kind: "avi" }>;
+
+/** The `ingress` section when it is AVI, else undefined. */
+export function aviOf(config: Pick<StackConfig, "ingress">): AviConfig | undefined {
+    return config.ingress.kind === "avi" ? config.ingress : undefined;
+}
+
+/** AVI is on once a controller address is set (an external controller is a prerequisite). */
+export function aviEnabled(avi: AviConfig): boolean {
+    return avi.controller.host.trim() !== "";
+}
+
+/** The clusters that run AKO: `ingress.clusters`, or every cluster. */
+export function akoClustersOf(config: Pick<StackConfig, "clusters">, avi: AviConfig): string[] {
+    return avi.clusters ?? config.clusters.map((cluster) => cluster.name);
+}
+
+/** The CNI as AKO names it (Cilium's cluster-pool IPAM is AKO's `cilium`; anything else is ""). */
+export function cniPluginOf(config: Pick<StackConfig, "cni">): AkoCniPlugin {
+    switch (config.cni.kind) {
+        case "antrea":
+            return "antrea";
+        case "cilium":
+            return "cilium";
+        default:
+            return "";
+    }
+}
+
+/** `ingress.serviceType`, else NodePortLocal on Antrea (the seed's pairing) and ClusterIP otherwise. */
+export function serviceTypeOf(config: Pick<StackConfig, "cni">, avi: AviConfig): AkoServiceType {
+    return avi.serviceType ?? (config.cni.kind === "antrea" ? "NodePortLocal" : "ClusterIP");
+}
+
+/** AKO settings of one cluster (its name is AKO's cluster name). */
+export function akoSettingsFor(config: Pick<StackConfig, "cni">, avi: AviConfig, cluster: string): AkoSettings {
+    return {
+        controller: avi.controller,
+        clusterName: cluster,
+        cniPlugin: cniPluginOf(config),
+        serviceType: serviceTypeOf(config, avi),
+        vipNetworks: avi.vipNetworks,
+        nodeNetworks: avi.nodeNetworks,
+        ...(avi.defaultDomain ? { defaultDomain: avi.defaultDomain } : {}),
+        ...(avi.values ? { values: avi.values } : {}),
+    };
+}
+
+/** The AMKO federation when `ingress.gslb` is present and enabled: its members (default: every AKO cluster) and leader. */
+export function gslbOf(config: Pick<StackConfig, "clusters">, avi: AviConfig): { members: string[]; leader: string; settings: GslbSettings } | undefined {
+    const gslb = avi.gslb;
+    if (!gslb || !gslb.enabled) {
+        return undefined;
+    }
+    const members = gslb.members ?? akoClustersOf(config, avi);
+    const settings: GslbSettings = {
+        controller: { ...avi.controller, host: gslb.leaderController ?? avi.controller.host },
+        policy: gslb.policy,
+        ...(gslb.amkoUuid ? { amkoUuid: gslb.amkoUuid } : {}),
+        ...(gslb.values ? { values: gslb.values } : {}),
+    };
+    return { members, leader: gslb.leader ?? members[0] ?? "", settings };
+}
+
+function clusterChecks(config: StackConfig, avi: AviConfig): ValidationIssue[] {
+    const ako = akoClustersOf(config, avi);
+    const found = (avi.clusters ?? []).flatMap((name, i) => [
+        ...checkNamed(`ingress.clusters[${i}]`, name, config),
+        ...(avi.clusters?.indexOf(name) !== i ? [issue(`ingress.clusters[${i}]`, name, "is listed twice", "list every cluster once")] : []),
+    ]);
+    const gslb = avi.gslb;
+    (gslb?.members ?? []).forEach((name, i) => {
+        if (!ako.includes(name)) {
+            found.push(issue(`ingress.gslb.members[${i}]`, name, "does not run AKO, and AMKO federates what AKO creates", `use one of ${ako.map((n) => JSON.stringify(n)).join(", ")}`));
+        }
+    });
+    return found;
+}
+
+/** AVI rules over the whole config; none while AVI is off (no controller address). */
+export function aviIssues(config: StackConfig): ValidationIssue[] {
+    const avi = aviOf(config);
+    if (!avi || !aviEnabled(avi)) {
+        return [];
+    }
+    const found = [...clusterChecks(config, avi), ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" })];
+    if (serviceTypeOf(config, avi) === "NodePortLocal" && config.cni.kind === "antrea" && !antreaSettingsOf(config.cni).nodePortLocal.enable) {
+        found.push(issue("ingress.serviceType", "NodePortLocal", "needs Antrea's NodePortLocal, which cni.nodePortLocal.enable turns on",
+            "set cni.nodePortLocal.enable: true, or ingress.serviceType: ClusterIP"));
+    }
+    const gslb = gslbOf(config, avi);
+    return gslb ? [...found, ...validateGslb(gslb.settings, { members: gslb.members, leader: gslb.leader }, {
+        gslb: "ingress.gslb",
+        ...(avi.gslb?.leaderController !== undefined ? { leaderController: "ingress.gslb.leaderController" } : {}),
+        version: "ingress.controller.version",
+    })] : found;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Deletes the objects of distributed_cluster_vrouter_example.yaml of CN2 23.4 from cluster cluster2.
+set -euo pipefail
+command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
+command -v curl >/dev/null 2>&1 || { echo 'curl is required on the machine running pulumi' >&2; exit 1; }
+command -v sha256sum >/dev/null 2>&1 || { echo 'sha256sum is required on the machine running pulumi' >&2; exit 1; }
+command -v awk >/dev/null 2>&1 || { echo 'awk is required on the machine running pulumi' >&2; exit 1; }
+umask 077
+kubeconfig="$(mktemp)"
+trap 'rm -f "$kubeconfig"' EXIT
+cat >"$kubeconfig"
+export KUBECONFIG="$kubeconfig"
+
+if ! kubectl get --raw=/readyz >/dev/null 2>&1; then
+  echo 'cluster cluster2 does not answer: the objects of distributed_cluster_vrouter_example.yaml are left as they are' >&2
+  exit 0
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work" "$kubeconfig"' EXIT
+url=https://raw.githubusercontent.com/Juniper/contrail-networking/2a86f70c20cf95acd600e4de9af542700c3a6604/releases/23.4/k8s/multi-cluster/distributed_cluster_vrouter_example.yaml
+digest=8ebc5423db8d7d1b333d8cb8651937c42fa290d0b8e153a8a85424f69c8aaac5
+if ! curl -fsSL --retry 3 --max-time 120 -o "$work/manifest.yaml" "$url"; then
+  echo 'cluster cluster2: cannot download distributed_cluster_vrouter_example.yaml of CN2 23.4 from' "$url" >&2
+  exit 1
+fi
+if ! printf '%s  %s\n' "$digest" "$work/manifest.yaml" | sha256sum --check --status; then
+  echo 'cluster cluster2: the file at' "$url" 'is not the pinned distributed_cluster_vrouter_example.yaml of CN2 23.4 (its SHA-256 differs)' >&2
+  exit 1
+fi
+awk 'function owned(d) {
+  return d ~ /(^|\n)kind: Namespace\n/ || (d ~ /(^|\n)kind: Secret\n/ && d ~ /\n  name: registrypullsecret\n/)
+}
+function flush() {
+  if (doc != "" && !owned(doc)) printf "%s---\n", doc
+  doc = ""
+}
+/^---/ { flush(); next }
+{ doc = doc $0 "\n" }
+END { flush() }' "$work/manifest.yaml" >"$work/owned-dropped.yaml"
+cp "$work/owned-dropped.yaml" "$work/apply.yaml"
+if ! kubectl delete --ignore-not-found --wait=false -f "$work/apply.yaml"; then
+  echo 'cluster cluster2: some objects of distributed_cluster_vrouter_example.yaml could not be deleted (see above)' >&2
+fi
+echo 'cluster cluster2: deleted the objects of distributed_cluster_vrouter_example.yaml'
