@@ -1,2 +1,35 @@
-// The linkerd area (lands with its issue): components, their Args and pure helpers.
-export {};
+// The Linkerd area: trust, per-cluster install, links (source mirrors target), export, traffic split, demo, and their pure helpers.
+export { LinkerdTrust } from "./trust";
+export type { LinkerdIssuer, LinkerdTrustArgs, LinkerdTrustMaterial } from "./trust";
+export {
+    ANCHOR_COMMON_NAME, CA_USES as LINKERD_CA_USES, DEFAULT_LIFETIMES as LINKERD_DEFAULT_LIFETIMES, ISSUER_COMMON_NAME, resolveLifetimes, validateTrust,
+} from "./certs";
+export type { TrustLifetimes } from "./certs";
+export { LinkerdInstall, gatewayApiUrl } from "./install";
+export type { LinkerdGateway, LinkerdInstallArgs } from "./install";
+export { LinkerdLink, everyOrderedPair, linkLinkerdClusters, mirrorsOf } from "./link";
+export type { LinkClustersOptions, LinkPair, LinkerdLinkArgs, LinkerdLinkEnd } from "./link";
+export { LinkerdDemo, LinkerdDemoProof } from "./demo";
+export type { LinkerdDemoArgs, LinkerdDemoProofArgs } from "./demo";
+export {
+    CLUSTER_DOMAIN as LINKERD_CLUSTER_DOMAIN, EXPORT_LABEL as LINKERD_EXPORT_LABEL, EXPORT_VALUE as LINKERD_EXPORT_VALUE,
+    GATEWAY as LINKERD_GATEWAY, LINKERD_CHARTS, LINKERD_HELM_REPO, LINKERD_NAMESPACE, MIN_EDGE_CHART,
+    MIN_KUBERNETES, MULTICLUSTER_NAMESPACE, REMOTE_ACCESS_ACCOUNT, VIZ_NAMESPACE, edgeTag, gatewayIdentity,
+} from "./constants";
+export { exportLabels, exportedService, isExported, mirroredServiceName } from "./export";
+export { HTTPROUTE_API_VERSION, apexService, splitIssues, splitRoute, splitWeights } from "./split";
+export type { TrafficSplitInput } from "./split";
+export { derivedGatewayIp, gatewayIpOf, gatewayIpProblem } from "./gateway-ip";
+export { CREDENTIALS_SECRET_TYPE, LINK_API_VERSION, credentialsSecretName, credentialsSecrets, linkKubeconfig, linkManifest, remoteAccessTokenSecret } from "./link-manifests";
+export type { LinkManifest, LinkManifestInput } from "./link-manifests";
+export { linkHealthScript } from "./link-health";
+export type { LinkHealthOptions } from "./link-health";
+export { CONTROL_PLANE_DEPLOYMENTS, VIZ_DEPLOYMENTS, controlPlaneReadyScript, crdReadyScript, installReadyScript } from "./install-health";
+export { DEMO_NAMESPACE as LINKERD_DEMO_NAMESPACE, PODINFO, PODINFO_APEX, demoIngress, demoManifests as linkerdDemoManifests } from "./demo-manifests";
+export type { DemoIngress, DemoManifests } from "./demo-manifests";
+export { demoProofScript as linkerdDemoProofScript } from "./demo-health";
+export { controlPlaneNamespace, extensionNamespace, meshedNamespace } from "./namespaces";
+export type { NamespaceManifest } from "./namespaces";
+export { DEFAULT_CLUSTER_NETWORKS, OWNED_VALUE_PATHS, clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
+export type { ControlPlaneValuesInput, LinkerdExtraValues, MulticlusterValuesInput } from "./values";
+export { MAX_LINKED_NAME, gatewayAddressIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues, mirrorIssues } from "./validate";

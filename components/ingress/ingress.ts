@@ -1,0 +1,66 @@
+// IngressController: a maintained ingress controller (Traefik) or the legacy ingress-nginx, meshed with Linkerd when asked.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, inClusterOptions } from "../cluster";
+import { helmRelease, valuesChecksum } from "../shared/helm";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { INGRESS_CONTROLLERS, INGRESS_NGINX_RETIRED, IngressControllerKind, IngressControllerSpec, ingressValues } from "./controllers";
+import { ingressReadyScript } from "./health";
+
+/** Inputs of {@link IngressController}. */
+export interface IngressControllerArgs {
+    /** The cluster. */
+    readonly cluster: Cluster;
+    /** Which controller; `ingress-nginx` is legacy and warns. */
+    readonly kind: IngressControllerKind;
+    /** Chart version (`versions.traefik` or `versions.ingressNginx`). */
+    readonly version: string;
+    /** Mesh its pods with Linkerd (pass the Linkerd install's `ready` in `dependsOn`, so the injector serves first). */
+    readonly meshed: boolean;
+    /** Extra chart values, merged last. */
+    readonly values?: Readonly<Record<string, unknown>>;
+    /** What the controller waits for (Linkerd, the load balancer). */
+    readonly dependsOn?: readonly pulumi.Resource[];
+    /** Bound of the wait; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/**
+ * One cluster's ingress controller behind a LoadBalancer Service: its namespace (privileged when meshed, as
+ * linkerd-init needs NET_ADMIN), the chart, and a wait until it serves (meshed pods checked for their proxy).
+ */
+export class IngressController extends pulumi.ComponentResource {
+    /** What is known about the controller (IngressClass, annotations an Ingress needs for Linkerd). */
+    readonly spec: IngressControllerSpec;
+    /** The Helm release. */
+    readonly release: k8s.helm.v3.Release;
+    /** The wait. */
+    readonly running: command.local.Command;
+    /** What Ingresses must depend on. */
+    readonly ready: readonly pulumi.Resource[];
+
+    constructor(name: string, args: IngressControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("multicluster:ingress:IngressController", name, {}, opts);
+        if (args.kind === "ingress-nginx") {
+            pulumi.log.warn(INGRESS_NGINX_RETIRED, this);
+        }
+        const { cluster } = args;
+        this.spec = INGRESS_CONTROLLERS[args.kind];
+        const after = [...(args.dependsOn ?? [])];
+        const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {
+            metadata: { name: this.spec.chart.namespace, labels: args.meshed ? { "pod-security.kubernetes.io/enforce": "privileged" } : {} },
+        }, inClusterOptions(cluster, this, { dependsOn: after }));
+        const values = ingressValues(args.kind, args.meshed, args.values);
+        this.release = helmRelease(`${name}-release`, {
+            cluster, chart: this.spec.chart, version: args.version, values, dependsOn: [namespace, ...after],
+        }, this);
+        this.running = clusterScript(`${name}-running`, {
+            cluster,
+            script: ingressReadyScript({ cluster: cluster.name, kind: args.kind, meshed: args.meshed, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+            dependsOn: [this.release], triggers: [valuesChecksum(values)],
+        }, this);
+        this.ready = [this.running];
+        this.registerOutputs({ kind: args.kind, className: this.spec.className, meshed: args.meshed });
+    }
+}

@@ -1,0 +1,160 @@
+// LinkerdInstall: namespaces, Gateway API CRDs, linkerd-crds, control plane, viz and multicluster in one cluster, then waits.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, inClusterOptions } from "../cluster";
+import { helmRelease, valuesChecksum } from "../shared/helm";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { ConfigValidationError } from "../shared/validation";
+import { LINKERD_CHARTS } from "./constants";
+import { controlPlaneReadyScript, crdReadyScript, installReadyScript } from "./install-health";
+import { NamespaceManifest, controlPlaneNamespace, extensionNamespace } from "./namespaces";
+import { LinkerdIssuer, LinkerdTrustMaterial } from "./trust";
+import { gatewayAddressIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
+import { LinkerdExtraValues, clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
+
+/** The Gateway API standard CRDs of a release, by URL (pinned, never `main`). */
+export function gatewayApiUrl(version: string): string {
+    return `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${version}/standard-install.yaml`;
+}
+
+/** The multicluster gateway's pinned address. */
+export interface LinkerdGateway {
+    /** LoadBalancer IP (from the cluster's pools); every peer's Link points at it. */
+    readonly ip: string;
+    /** Annotations that make the cluster's load balancer assign exactly `ip` (MetalLB, Cilium LB IPAM); none: `spec.loadBalancerIP`. */
+    readonly ipAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** Inputs of {@link LinkerdInstall}. */
+export interface LinkerdInstallArgs {
+    /** The cluster to install into. */
+    readonly cluster: Cluster;
+    /** Edge chart version of all four charts (`versions.linkerd`). */
+    readonly version: string;
+    /** Gateway API release whose standard CRDs are installed first (`versions.gatewayApi`). */
+    readonly gatewayApiVersion: string;
+    /** The shared trust anchor and this cluster's issuer (`LinkerdTrust`). */
+    readonly trust: LinkerdTrustMaterial;
+    /** The gateway's pinned LoadBalancer address; none: no gateway (for a cluster no other cluster mirrors). */
+    readonly gateway?: LinkerdGateway;
+    /** Clusters this one mirrors: the chart runs one service-mirror controller per name (pair it with a `LinkerdLink` each). */
+    readonly mirrors?: readonly string[];
+    /** Install linkerd-viz; @default true. */
+    readonly viz?: boolean;
+    /** Escape hatch per chart, merged last (keys the project derives are refused). */
+    readonly values?: LinkerdExtraValues;
+    /** What the install waits for besides the cluster (the CNI, the load balancer). */
+    readonly dependsOn?: readonly pulumi.Resource[];
+    /** Bound of each wait; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/**
+ * Linkerd edge in one cluster, by Helm and without the CLI: the namespaces the charts only create under the CLI
+ * (with their labels; the extensions' namespace-metadata hook Jobs are switched off), the Gateway API CRDs by
+ * pinned URL, `linkerd-crds`, the control plane with the shared anchor and this cluster's issuer, then (once
+ * the proxy injector serves) viz and multicluster with the gateway on its pinned LoadBalancer address and one
+ * service-mirror controller per mirrored cluster. Nothing here reads another cluster.
+ */
+export class LinkerdInstall extends pulumi.ComponentResource {
+    /** The cluster. */
+    readonly cluster: Cluster;
+    /** Edge chart version. */
+    readonly version: string;
+    /** The gateway's pinned address (undefined without a gateway). */
+    readonly gatewayIp?: string;
+    /** Clusters this one mirrors. */
+    readonly mirrors: readonly string[];
+    /** The `linkerd-multicluster` release (the remote-access ServiceAccount, the Link CRD, the controllers). */
+    readonly multicluster: k8s.helm.v3.Release;
+    /** Waits until the control plane serves (meshed workloads depend on it). */
+    readonly controlPlaneReady: command.local.Command;
+    /** Waits until the Link CRD the multicluster release registers is established (Links depend on it). */
+    readonly linkCrdReady: command.local.Command;
+    /** Waits until the extensions run and the gateway has its address. */
+    readonly running: command.local.Command;
+    /** SHA-256 of every release's values (secret: the issuer key is among them). */
+    readonly valuesChecksum: pulumi.Output<string>;
+    /** What in-cluster resources that need the mesh must depend on. */
+    readonly ready: readonly pulumi.Resource[];
+
+    constructor(name: string, args: LinkerdInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        const issuer = checkedIssuer(name, args);
+        super("multicluster:linkerd:LinkerdInstall", name, {}, opts);
+        const { cluster } = args;
+        const viz = args.viz ?? true;
+        const wait = args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+        this.cluster = cluster;
+        this.version = args.version;
+        this.gatewayIp = args.gateway?.ip;
+        this.mirrors = [...(args.mirrors ?? [])];
+        const release = (role: string, chart: keyof typeof LINKERD_CHARTS, values: object, dependsOn: pulumi.Resource[]) =>
+            helmRelease(`${name}-${role}`, { cluster, chart: LINKERD_CHARTS[chart], version: args.version, values, dependsOn }, this);
+        const { values: cpValues, ready: controlPlaneReady } = this.controlPlane(name, args, issuer, release, wait);
+        this.controlPlaneReady = controlPlaneReady;
+
+        const vizRelease = viz
+            ? release("viz", "viz", vizValues(args.values?.viz), [this.namespace(name, extensionNamespace("viz"), args), this.controlPlaneReady])
+            : undefined;
+        const mcValues = multiclusterValues({
+            gatewayIp: args.gateway?.ip, gatewayIpAnnotations: args.gateway?.ipAnnotations, mirrors: this.mirrors, extra: args.values?.multicluster,
+        });
+        this.multicluster = release("multicluster", "multicluster", mcValues,
+            [this.namespace(name, extensionNamespace("multicluster"), args), this.controlPlaneReady]);
+        this.linkCrdReady = clusterScript(`${name}-link-crd`, {
+            cluster, script: crdReadyScript({ cluster: cluster.name, timeoutSeconds: wait }), dependsOn: [this.multicluster],
+        }, this);
+        this.valuesChecksum = valuesChecksum({ controlPlane: cpValues, viz: viz ? vizValues(args.values?.viz) : null, multicluster: mcValues });
+        this.running = clusterScript(`${name}-running`, {
+            cluster, script: installReadyScript({ cluster: cluster.name, viz, gatewayIp: args.gateway?.ip, timeoutSeconds: wait }),
+            dependsOn: [this.multicluster, ...(vizRelease ? [vizRelease] : [])], triggers: [this.valuesChecksum],
+        }, this);
+        this.ready = [this.controlPlaneReady, this.running];
+        this.registerOutputs({ gatewayIp: this.gatewayIp ?? null, mirrors: this.mirrors, chartVersion: args.version });
+    }
+
+    /** A namespace the charts expect (`<name>-ns-<namespace>`). */
+    private namespace(name: string, manifest: NamespaceManifest, args: LinkerdInstallArgs): k8s.core.v1.Namespace {
+        return new k8s.core.v1.Namespace(`${name}-ns-${manifest.metadata.name.replace(/^linkerd-/, "")}`, manifest,
+            inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+    }
+
+    /** Gateway API CRDs, linkerd-crds, the control plane, and the wait until it serves (returned with the control-plane values). */
+    private controlPlane(name: string, args: LinkerdInstallArgs, issuer: LinkerdIssuer, release: ReleaseFactory, wait: number):
+        { values: Record<string, unknown>; ready: command.local.Command } {
+        const { cluster } = args;
+        const gatewayApi = new k8s.yaml.v2.ConfigFile(`${name}-gateway-api`, { file: gatewayApiUrl(args.gatewayApiVersion) },
+            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        const crds = release("crds", "crds", crdsValues(), [this.namespace(name, controlPlaneNamespace(), args), gatewayApi]);
+        const values = controlPlaneValues<pulumi.Input<string>>({
+            anchorPem: args.trust.anchorPem, issuerCertPem: issuer.certPem, issuerKeyPem: issuer.keyPem,
+            clusterNetworks: clusterNetworks(cluster.network.podCidrs, cluster.network.serviceCidrs), extra: args.values?.controlPlane,
+        });
+        const controlPlane = release("control-plane", "controlPlane", values, [crds]);
+        const ready = clusterScript(`${name}-control-plane-ready`, {
+            cluster, script: controlPlaneReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
+            dependsOn: [controlPlane], triggers: [valuesChecksum(values)],
+        }, this);
+        return { values, ready };
+    }
+}
+
+/** Creates one of the install's releases. */
+type ReleaseFactory = (role: string, chart: keyof typeof LINKERD_CHARTS, values: object, dependsOn: pulumi.Resource[]) => k8s.helm.v3.Release;
+
+/** Validates the install's inputs (every problem at once) and returns this cluster's issuer. */
+function checkedIssuer(name: string, args: LinkerdInstallArgs): LinkerdIssuer {
+    const problems = [
+        ...linkerdVersionIssues("version", args.version), ...(args.gateway ? gatewayAddressIssues("gateway.ip", args.gateway.ip) : []),
+        ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []), ...ownedValueIssues("values", args.values),
+    ];
+    if (problems.length > 0) {
+        throw new ConfigValidationError(`LinkerdInstall ${name}`, problems);
+    }
+    const issuer = args.trust.issuers[args.cluster.name];
+    if (!issuer) {
+        throw new pulumi.RunError(`LinkerdInstall ${name}: the trust has no issuer for cluster ${args.cluster.name}; list it in LinkerdTrust clusters`);
+    }
+    return issuer;
+}

@@ -1,0 +1,149 @@
+// LinkerdLink (source mirrors target) and linkLinkerdClusters: what `linkerd multicluster link-gen` does, as resources.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
+import { stableJson } from "../shared/helm";
+import { fromBase64 } from "../shared/base64";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { sha256 } from "../shared/shell";
+import { linkHealthScript } from "./link-health";
+import { credentialsSecrets, linkKubeconfig, linkManifest, remoteAccessTokenSecret } from "./link-manifests";
+
+/** What a link needs of each end's install (a `LinkerdInstall` fits). */
+export interface LinkerdLinkEnd {
+    /** The cluster. */
+    readonly cluster: Cluster;
+    /** Edge chart version. */
+    readonly version: string;
+    /** The gateway's pinned address (a link's target must have one). */
+    readonly gatewayIp?: string;
+    /** Clusters this one mirrors (its chart runs their service-mirror controllers). */
+    readonly mirrors: readonly string[];
+    /** The multicluster release (remote-access ServiceAccount, namespace). */
+    readonly multicluster: pulumi.Resource;
+    /** Waits until the Link CRD is established. */
+    readonly linkCrdReady: pulumi.Resource;
+    /** What depends on the whole install (the gateway has its address). */
+    readonly ready: readonly pulumi.Resource[];
+}
+
+/** Inputs of {@link LinkerdLink}. */
+export interface LinkerdLinkArgs {
+    /** The cluster that mirrors. */
+    readonly source: LinkerdLinkEnd;
+    /** The cluster whose exported services are mirrored. */
+    readonly target: LinkerdLinkEnd;
+    /** Also write the credentials into the control-plane namespace (remote-discovery and federated services); @default false. */
+    readonly remoteDiscovery?: boolean;
+    /** Bound of the health gate; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/**
+ * One direction of Linkerd multicluster: `source` mirrors `target`. On the target, a Pulumi-owned token Secret of
+ * the chart's remote-access ServiceAccount; on the source, the credentials Secret (a kubeconfig whose server is
+ * the target's contract `endpoint`, reachable from the source's pods, with that token; secret from birth) and the
+ * v1alpha3 Link with the target's pinned gateway address. The service-mirror controller is the one the source's
+ * multicluster release runs for this target (`mirrors`). A health gate ends it. Nothing reads the target's live
+ * state: the Link depends on the target's token and pinned address only.
+ */
+export class LinkerdLink extends pulumi.ComponentResource {
+    /** The token Secret on the target. */
+    readonly token: k8s.core.v1.Secret;
+    /** The credentials Secret(s) on the source. */
+    readonly credentials: readonly k8s.core.v1.Secret[];
+    /** The Link on the source. */
+    readonly link: k8s.apiextensions.CustomResource;
+    /** The health gate (run against the source). */
+    readonly health: command.local.Command;
+    /** What depends on this link being healthy. */
+    readonly ready: readonly pulumi.Resource[];
+
+    constructor(name: string, args: LinkerdLinkArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { source, target } = args;
+        if (source.cluster.name === target.cluster.name) {
+            throw new pulumi.RunError(`LinkerdLink ${name}: source and target are both cluster ${source.cluster.name}; link two different clusters`);
+        }
+        const gatewayIp = target.gatewayIp;
+        if (gatewayIp === undefined) {
+            throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${target.cluster.name} has no gateway; give it one to be mirrored`);
+        }
+        if (!source.mirrors.includes(target.cluster.name)) {
+            throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${source.cluster.name} runs no service mirror for ${target.cluster.name}; ` +
+                `add "${target.cluster.name}" to its mirrors`);
+        }
+        super("multicluster:linkerd:LinkerdLink", name, {}, opts);
+        const tokenManifest = remoteAccessTokenSecret(source.cluster.name);
+        this.token = new k8s.core.v1.Secret(`${name}-token`, tokenManifest,
+            { ...inClusterOptions(target.cluster, this, { dependsOn: [target.multicluster] }), additionalSecretOutputs: ["data"] });
+        const server = endpointUrl(target.cluster.endpoint);
+        const kubeconfig = pulumi.secret(pulumi.all([this.token.data, target.cluster.caCertificate]).apply(([data, ca]) => linkKubeconfig({
+            target: target.cluster.name, server, caCertPem: ca, token: fromBase64(data?.token ?? ""),
+        })));
+        this.credentials = credentialsSecrets(target.cluster.name, kubeconfig, args.remoteDiscovery ?? false)
+            .map((manifest, i) => new k8s.core.v1.Secret(`${name}-credentials${i === 0 ? "" : "-discovery"}`, manifest,
+                inClusterOptions(source.cluster, this, { dependsOn: [source.multicluster] })));
+        const manifest = linkManifest({ target: target.cluster.name, gatewayIp, chartVersion: source.version });
+        this.link = new k8s.apiextensions.CustomResource(`${name}-link`, { ...manifest },
+            inClusterOptions(source.cluster, this, { dependsOn: [source.linkCrdReady, ...this.credentials] }));
+        this.health = clusterScript(`${name}-health`, {
+            cluster: source.cluster,
+            script: linkHealthScript({
+                source: source.cluster.name, target: target.cluster.name, gatewayIp, targetApi: server,
+                timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+            }),
+            dependsOn: [this.link, ...source.ready, ...target.ready],
+            triggers: [sha256(stableJson({ manifest, server, source: source.version, target: target.version }))],
+        }, this);
+        this.ready = [this.health];
+        this.registerOutputs({ source: source.cluster.name, target: target.cluster.name, gatewayAddress: gatewayIp, server });
+    }
+}
+
+/** One ordered pair: `from` mirrors `to`. */
+export interface LinkPair {
+    /** The mirroring (source) cluster. */
+    readonly from: string;
+    /** The mirrored (target) cluster. */
+    readonly to: string;
+}
+
+/** Every ordered pair of distinct clusters (a full mesh of links both ways). */
+export function everyOrderedPair(names: readonly string[]): LinkPair[] {
+    return names.flatMap((from) => names.filter((to) => to !== from).map((to) => ({ from, to })));
+}
+
+/** The clusters `cluster` mirrors under `pairs` (its `mirrors`), sorted. */
+export function mirrorsOf(cluster: string, pairs: readonly LinkPair[]): string[] {
+    return [...new Set(pairs.filter((pair) => pair.from === cluster).map((pair) => pair.to))].sort();
+}
+
+/** Options of {@link linkLinkerdClusters}. */
+export interface LinkClustersOptions {
+    /** The pairs to link; @default every ordered pair. */
+    readonly pairs?: readonly LinkPair[];
+    /** Name prefix of the links (`<prefix>-<from>-to-<to>`); @default "link". */
+    readonly prefix?: string;
+    /** Bound of each health gate; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/**
+ * Links clusters: one `LinkerdLink` per pair (`<prefix>-<from>-to-<to>`, top-level siblings with `opts`), every
+ * ordered pair by default. Each install's `mirrors` must equal the pairs it is the source of ({@link mirrorsOf}).
+ */
+export function linkLinkerdClusters(
+    installs: Readonly<Record<string, LinkerdLinkEnd>>, options: LinkClustersOptions = {}, opts?: pulumi.ComponentResourceOptions,
+): LinkerdLink[] {
+    const pairs = options.pairs ?? everyOrderedPair(Object.keys(installs));
+    return pairs.map((pair) => {
+        const [source, target] = [installs[pair.from], installs[pair.to]];
+        if (!source || !target) {
+            throw new pulumi.RunError(`linkLinkerdClusters: no install for ${source ? pair.to : pair.from}; pass one per linked cluster`);
+        }
+        return new LinkerdLink(`${options.prefix ?? "link"}-${pair.from}-to-${pair.to}`, {
+            source, target, timeoutSeconds: options.timeoutSeconds,
+        }, opts);
+    });
+}

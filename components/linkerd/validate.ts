@@ -1,0 +1,52 @@
+// Rules of a Linkerd install or link that hold for library users and stacks alike, each as one sentence.
+import { parseAddress } from "../network/cidr";
+import { ValidationIssue, issue } from "../shared/validation";
+import { MIN_EDGE_CHART, MIN_KUBERNETES, compareVersions } from "./constants";
+
+/** Longest cluster name a link can target: the chart names its probe Service `probe-<cluster>`, a 63-character DNS label. */
+export const MAX_LINKED_NAME = 63 - "probe-".length;
+
+/** The chart version must be an edge release with chart-managed service mirrors and v1alpha3 Links. */
+export function linkerdVersionIssues(path: string, version: string): ValidationIssue[] {
+    if (!/^\d{4}\.\d{1,2}\.\d+$/.test(version)) {
+        return [issue(path, version, "is not a Linkerd edge chart version (YYYY.M.N, e.g. 2026.8.3 for edge-26.8.3)",
+            "use the chart version of an edge release; stable 2.x chart versions are not supported")];
+    }
+    if (compareVersions(version, MIN_EDGE_CHART) < 0) {
+        return [issue(path, version, `is older than edge chart ${MIN_EDGE_CHART} (Linkerd 2.18), the first whose charts run the service mirrors and serve Link v1alpha3`,
+            `use ${MIN_EDGE_CHART} or newer`)];
+    }
+    return [];
+}
+
+/** The pinned charts need Kubernetes 1.31 or newer (`kubeVersion` in every chart; Helm refuses older clusters). */
+export function kubernetesVersionIssues(path: string, version: string | undefined): ValidationIssue[] {
+    if (version === undefined || compareVersions(version, MIN_KUBERNETES) >= 0) {
+        return [];
+    }
+    return [issue(path, version, `is older than Kubernetes ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
+        `use Kubernetes ${MIN_KUBERNETES} or newer`)];
+}
+
+/** A cluster that a link targets needs a name short enough for `probe-<name>` and `<service>-<name>`. */
+export function linkedNameIssues(path: string, name: string): ValidationIssue[] {
+    if (name.length <= MAX_LINKED_NAME) {
+        return [];
+    }
+    return [issue(path, name, `is longer than ${MAX_LINKED_NAME} characters, so the probe Service probe-${name} would not be a valid name`,
+        `shorten the cluster name to at most ${MAX_LINKED_NAME} characters`)];
+}
+
+/** The gateway address must be one IP address. */
+export function gatewayAddressIssues(path: string, ip: string): ValidationIssue[] {
+    return parseAddress(ip) ? [] : [issue(path, ip, "is not an IP address", "give the gateway's LoadBalancer IP from the cluster's pools")];
+}
+
+/** The clusters a cluster mirrors: named, not itself, each once. */
+export function mirrorIssues(path: string, self: string, mirrors: readonly string[]): ValidationIssue[] {
+    return mirrors.flatMap((name, index) => [
+        ...(name === self ? [issue(`${path}[${index}]`, name, "is the cluster itself", "mirror other clusters only")] : []),
+        ...(mirrors.indexOf(name) !== index ? [issue(`${path}[${index}]`, name, "is listed twice", "list each mirrored cluster once")] : []),
+        ...linkedNameIssues(`${path}[${index}]`, name),
+    ]);
+}

@@ -1,0 +1,71 @@
+// Checks of MetalLB inputs before anything exists: pools, reserved addresses, and pools shared between clusters.
+import { parseAddress, parseRange, rangeContains, rangesOverlap } from "../network/cidr";
+import { poolProblem } from "../network/value-checks";
+import { ValidationIssue, issue } from "../shared/validation";
+import { ReservedAddress } from "./manifests";
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Every problem of one cluster's pools and reserved addresses, each as one sentence. */
+export function metallbIssues(pools: readonly string[], reserved: readonly ReservedAddress[] = []): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    if (pools.length === 0) {
+        found.push(issue("pools", [], "is empty, so MetalLB has no address to assign", "give at least one CIDR or first-last range"));
+    }
+    pools.forEach((pool, i) => {
+        const problem = poolProblem(pool);
+        if (problem) {
+            found.push(issue(`pools[${i}]`, pool, problem.problem, problem.fix));
+        }
+    });
+    const ranges = pools.map(parseRange).filter((range) => range !== undefined);
+    reserved.forEach((entry, i) => {
+        const address = parseAddress(entry.ip);
+        if (!dnsLabel.test(entry.name) || entry.name.length > 54) {
+            found.push(issue(`reserved[${i}].name`, entry.name, "is not a short DNS label", "use lowercase letters, digits and '-', at most 54 characters"));
+        }
+        if (!address) {
+            found.push(issue(`reserved[${i}].ip`, entry.ip, "is not an IP address", "give one address from the pools"));
+        } else if (!ranges.some((range) => rangeContains(range, address))) {
+            found.push(issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${pools.join(", ")})`, "reserve an address inside a pool"));
+        }
+        const first = reserved.findIndex((other) => other.ip === entry.ip || other.name === entry.name);
+        if (first !== i) {
+            found.push(issue(`reserved[${i}]`, `${entry.name} ${entry.ip}`, `reuses the name or address of reserved[${first}]`, "reserve each address once, under its own name"));
+        }
+    });
+    return found;
+}
+
+/** One cluster's pools, for the cross-cluster check. */
+export interface ClusterPools {
+    /** Cluster name. */
+    readonly cluster: string;
+    /** Its pools. */
+    readonly pools: readonly string[];
+}
+
+/**
+ * Pools that overlap between clusters (or within one): on a shared L2 network two speakers would answer ARP for
+ * the same address. The stack's network plan checks the same for every stack; this serves library users.
+ */
+export function overlappingPoolIssues(clusters: readonly ClusterPools[]): ValidationIssue[] {
+    const placed: { path: string; text: string; cluster: string; range: NonNullable<ReturnType<typeof parseRange>> }[] = [];
+    const found: ValidationIssue[] = [];
+    for (const entry of clusters) {
+        entry.pools.forEach((text, i) => {
+            const range = parseRange(text);
+            if (!range) {
+                return;
+            }
+            const path = `${entry.cluster}.pools[${i}]`;
+            const earlier = placed.find((other) => rangesOverlap(other.range, range));
+            if (earlier) {
+                found.push(issue(path, text, `overlaps the pool ${earlier.path} "${earlier.text}" of cluster ${earlier.cluster}`,
+                    "give every cluster its own addresses"));
+            }
+            placed.push({ path, text, cluster: entry.cluster, range });
+        });
+    }
+    return found;
+}

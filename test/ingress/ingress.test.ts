@@ -1,0 +1,58 @@
+import { expect } from "chai";
+import { INGRESS_CONTROLLERS, ingressNginxValues, traefikValues } from "../../components/ingress/controllers";
+import { ingressReadyScript } from "../../components/ingress/health";
+import { IngressController } from "../../components/ingress/ingress";
+import { toYaml } from "../../components/shared/yaml";
+import { fakeCluster } from "../fixtures/cilium-clusters";
+import { expectGolden } from "../golden";
+import { recordProgram } from "../mocks";
+import { keyPaths, leafPaths, linkerdValues, problemsOf } from "../linkerd/helpers";
+
+describe("ingress controllers", () => {
+    it("renders Traefik meshed with Linkerd, with native load balancing so Linkerd's routes apply (golden)", () => {
+        expectGolden("ingress/traefik-meshed.values.yaml", toYaml(traefikValues(true)));
+        expect(traefikValues(false)).to.not.have.property("deployment");
+    });
+
+    it("sets only keys the pinned charts define (Traefik 41.3.0, ingress-nginx 4.15.1)", () => {
+        const traefik = keyPaths("ingress/fixtures/traefik-values-paths-41.3.0.txt");
+        const nginx = keyPaths("ingress/fixtures/ingress-nginx-values-paths-4.15.1.txt");
+        const freeForm = ["deployment.podAnnotations.", "controller.podAnnotations."];
+        const unknown = (values: Record<string, unknown>, known: Set<string>) =>
+            leafPaths(values).filter((path) => !known.has(path) && !freeForm.some((prefix) => path.startsWith(prefix)));
+        expect(unknown(traefikValues(true), traefik)).to.deep.equal([]);
+        expect(unknown(ingressNginxValues(true), nginx)).to.deep.equal([]);
+        expect(traefik.size).to.be.greaterThan(500);
+    });
+
+    it("keeps ingress-nginx's hook Jobs out and routes it to Service IPs", () => {
+        expect(ingressNginxValues(true)).to.deep.equal({
+            controller: {
+                podAnnotations: { "linkerd.io/inject": "enabled" }, admissionWebhooks: { enabled: false },
+                ingressClassResource: { enabled: true, default: true, name: "nginx" }, ingressClass: "nginx",
+            },
+        });
+        expect(INGRESS_CONTROLLERS["ingress-nginx"].ingressAnnotations).to.deep.equal({ "nginx.ingress.kubernetes.io/service-upstream": "true" });
+    });
+
+    it("waits for the controller, its proxy and its address (golden, shellchecked)", async () => {
+        expectGolden("ingress/traefik-running.sh", ingressReadyScript({ cluster: "kind-east", kind: "traefik", meshed: true, timeoutSeconds: 600 }));
+        expect(ingressReadyScript({ cluster: "x", kind: "ingress-nginx", meshed: false, timeoutSeconds: 60 })).to.not.contain("linkerd-proxy");
+        const graph = await recordProgram(() => new IngressController("ingress-east", {
+            cluster: fakeCluster({ name: "east", podCidr: "10.244.0.0/16" }), kind: "traefik", version: "41.3.0", meshed: true,
+        }));
+        expect(graph.error).to.equal(undefined);
+        const namespace = graph.inputsOf(graph.find("kubernetes:core/v1:Namespace", "ingress-east-namespace")).metadata as Record<string, unknown>;
+        expect(namespace).to.deep.equal({ name: "traefik", labels: { "pod-security.kubernetes.io/enforce": "privileged" } });
+        const release = graph.find("kubernetes:helm.sh/v3:Release", "ingress-east-release");
+        expect(graph.inputsOf(release)).to.deep.include({ chart: "traefik", version: "41.3.0", repositoryOpts: { repo: "https://traefik.github.io/charts" } });
+        expect(graph.dependsOn(graph.find("command:local:Command", "ingress-east-running"), release)).to.equal(true);
+    });
+
+    it("needs a LoadBalancer address in every cluster", () => {
+        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, loadBalancer: { kind: "none" } }))).to.deep.equal([
+            "loadBalancer.kind = \"none\" leaves the traefik Service without a LoadBalancer address; fix: give the clusters loadBalancerPools (MetalLB, or Cilium LB IPAM with Cilium).",
+        ]);
+        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, ingress: { kind: "ingress-nginx", meshed: false } }))).to.deep.equal([]);
+    });
+});
