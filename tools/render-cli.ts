@@ -1,4 +1,5 @@
-// `npm run render -- [--stack <name>] [--out <dir>] [--show-secrets]`: offline, credential-free render of a stack.
+// `npm run render -- [--stack <name>] [--out <dir>] [--show-secrets]`: offline, credential-free render of a stack
+// (`--stack` is a stack name, never a path; `--out` only ever clears a directory an earlier render created).
 import * as path from "path";
 import { isUserError } from "./engine/run";
 import { renderStack, writeArtifacts } from "./render";
@@ -25,7 +26,7 @@ function parseArgs(argv: readonly string[]): CliArgs {
             throw new Error(flag === "--help" || flag === "-h" ? usage : `unknown argument ${flag}; ${usage}`);
         }
     }
-    if (!args.stack || args.out === "") {
+    if (!args.stack || args.out === "" || (args.out === undefined && argv.includes("--out"))) {
         throw new Error(usage);
     }
     return args;
@@ -51,7 +52,8 @@ async function main(): Promise<number> {
 main().then(
     (code) => process.exit(code),
     (error: unknown) => {
+        // Bad input (stack name, stack file, output directory) exits 1 like invalid config; a bad command line exits 2.
         console.error(error instanceof Error ? error.message : String(error));
-        process.exit(2);
+        process.exit(isUserError(error) ? 1 : 2);
     },
 );

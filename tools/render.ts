@@ -1,6 +1,7 @@
 // The offline render engine: runs the real stack program under the mock runtime and writes reviewable files.
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, readRawStackConfig } from "../stacks/config/load";
 import { renderTopology } from "../stacks/topology";
 import { Artifacts, renderArtifacts } from "./engine/artifacts";
@@ -43,11 +44,28 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     return { run, plan, files: renderArtifacts(plan, outputs, topology) };
 }
 
+/** What a render writes into its directory, and the file that marks a directory as one `npm run render` created. */
 const managed = ["plan.json", "outputs.json", "topology.md", "scripts", "helm", "manifests"];
+/** Marks a directory as written by `npm run render` (only such a directory is ever cleared). */
+export const RENDER_MARKER = ".multicluster-render";
 
-/** Writes artifacts into `outDir`, first removing what an earlier render wrote there. */
+/**
+ * Writes artifacts into `outDir`, first removing what an earlier render wrote there. A directory that exists with
+ * files but without the render marker was not made by a render: it is refused, never cleared.
+ */
 export function writeArtifacts(outDir: string, files: Artifacts): void {
+    if (fs.existsSync(outDir)) {
+        if (!fs.statSync(outDir).isDirectory()) {
+            throw new pulumi.RunError(`--out ${outDir} is a file, not a directory; fix: give a new or empty directory.`);
+        }
+        const entries = fs.readdirSync(outDir);
+        if (entries.length > 0 && !entries.includes(RENDER_MARKER)) {
+            throw new pulumi.RunError(`--out ${outDir} already holds files that npm run render did not write (no ${RENDER_MARKER} in it), ` +
+                "and a render never clears what it did not create; fix: give a new or empty directory.");
+        }
+    }
     fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, RENDER_MARKER), "written by npm run render; the render clears plan.json, outputs.json, topology.md, scripts/, helm/ and manifests/ here\n");
     managed.forEach((entry) => fs.rmSync(path.join(outDir, entry), { recursive: true, force: true }));
     for (const [relative, content] of files) {
         const target = path.join(outDir, relative);

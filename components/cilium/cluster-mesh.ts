@@ -5,11 +5,10 @@ import { Cluster } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
 import { meshHealthScript } from "./health";
-import { coveringCidr, peerUrl } from "./peers";
+import { peerUrl } from "./peers";
 import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
 import { validateMesh } from "./validate";
 import { CiliumInstallMesh } from "./install";
-import { NativeRoutingCidrs } from "./values";
 
 /** One cluster of the mesh. */
 export interface CiliumMeshMember {
@@ -71,13 +70,12 @@ export function meshInstallArgs(member: CiliumMeshMember, members: readonly Cili
     };
 }
 
-/** Native routing across the mesh: the CIDRs that cover every member's pod CIDRs, per family. */
-export function meshNativeRoutingCidrs(members: readonly CiliumMeshMember[]): NativeRoutingCidrs | undefined {
+/** Native routing across the mesh: every member's pod CIDRs, exactly (each install leaves them unmasqueraded). */
+export function meshPodCidrs(members: readonly CiliumMeshMember[]): string[] | undefined {
     if (!members.some((member) => member.settings.routingMode === "native")) {
         return undefined;
     }
-    const podCidrs = members.flatMap((member) => member.cluster.network.podCidrs);
-    return { ipv4: coveringCidr(podCidrs, "ipv4"), ipv6: coveringCidr(podCidrs, "ipv6") };
+    return members.flatMap((member) => member.cluster.network.podCidrs);
 }
 
 /** Throws a ConfigValidationError naming every problem of the mesh. */

@@ -10,7 +10,9 @@ import { CILIUM_NAMESPACE } from "./certs";
 import { ciliumReadyScript } from "./health";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
-import { K8sServiceEndpoint, MeshValuesInput, NativeRoutingCidrs, ciliumValues } from "./values";
+import { CILIUM_OWNED_VALUES } from "./validate";
+import { ConfigValidationError, ownedValueIssues } from "../shared/validation";
+import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 
 /** Where the chart comes from. */
 export const CILIUM_CHART: HelmChartRef = {
@@ -35,8 +37,8 @@ export interface CiliumInstallArgs {
     readonly settings: CiliumSettings;
     /** API server address for agents when the cluster has no kube-proxy (the cluster's `endpoint`). */
     readonly k8sService?: K8sServiceEndpoint;
-    /** Native routing: CIDRs left unmasqueraded (a mesh passes every member's pod CIDRs). */
-    readonly nativeRoutingCidrs?: NativeRoutingCidrs;
+    /** Native routing in a mesh: every member's pod CIDRs (`meshPodCidrs`), exactly the destinations left unmasqueraded. */
+    readonly meshPodCidrs?: readonly string[];
     /** The stack's shared CA (`CiliumCa`): signs Hubble and, in a mesh, the clustermesh certificates. */
     readonly ca?: MeshCa;
     /** This cluster's Cluster Mesh part; needs `ca`. */
@@ -64,6 +66,10 @@ export class CiliumInstall extends pulumi.ComponentResource {
         if (args.mesh && !args.ca) {
             throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
         }
+        const owned = ownedValueIssues(args.settings.values, CILIUM_OWNED_VALUES, "settings.values");
+        if (owned.length > 0) {
+            throw new ConfigValidationError(`CiliumInstall ${name}`, owned);
+        }
         super("multicluster:cilium:CiliumInstall", name, {}, opts);
         const { cluster, settings } = args;
         const values = ciliumValues<pulumi.Input<string>>({
@@ -72,7 +78,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
             podCidrs: cluster.network.podCidrs,
             settings,
             k8sService: args.k8sService,
-            nativeRoutingCidrs: args.nativeRoutingCidrs,
+            meshPodCidrs: args.meshPodCidrs,
             ca: args.ca ? { cert: args.ca.certBase64, key: args.ca.keyBase64 } : undefined,
             mesh: args.mesh,
         });

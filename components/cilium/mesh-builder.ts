@@ -1,7 +1,7 @@
 // buildCiliumClusterMesh: the whole mesh in one call for library users (shared CA, one install per member, the gates).
 import * as pulumi from "@pulumi/pulumi";
 import { CiliumCa } from "./ca";
-import { CiliumClusterMesh, CiliumMeshMember, checkMesh, meshInstallArgs, meshNativeRoutingCidrs } from "./cluster-mesh";
+import { CiliumClusterMesh, CiliumMeshMember, checkMesh, meshInstallArgs, meshPodCidrs } from "./cluster-mesh";
 import { CiliumInstall } from "./install";
 import { K8sServiceEndpoint } from "./values";
 
@@ -41,10 +41,10 @@ export function buildCiliumClusterMesh(
 ): BuiltCiliumClusterMesh {
     checkMesh(name, args.members);
     const ca = new CiliumCa(`${name}-ca`, {}, opts);
-    const nativeRoutingCidrs = meshNativeRoutingCidrs(args.members);
+    const podCidrs = meshPodCidrs(args.members);
     const installs = Object.fromEntries(args.members.map((member) => [member.cluster.name, new CiliumInstall(`${name}-${member.cluster.name}`, {
         cluster: member.cluster, clusterId: member.id, version: args.version, settings: member.settings,
-        k8sService: member.k8sService, nativeRoutingCidrs, ca, mesh: meshInstallArgs(member, args.members),
+        k8sService: member.k8sService, meshPodCidrs: podCidrs, ca, mesh: meshInstallArgs(member, args.members),
     }, opts)]));
     const mesh = new CiliumClusterMesh(name, {
         members: args.members, installs, healthTimeoutSeconds: args.healthTimeoutSeconds,

@@ -1,5 +1,4 @@
 // The mesh's peer lists: what each cluster's values say about every other cluster.
-import { Cidr, IpFamily, familyBits, formatAddress, parseCidr } from "../network/cidr";
 import { ClustermeshPeerValues, MeshPeer, PeerEndpoint } from "./types";
 
 /** The DNS domain the chart uses for peers reached by IP (`<peer>.mesh.cilium.io` host aliases). */
@@ -32,24 +31,4 @@ export function peerClusters(
 export function peerUrl(name: string, endpoint: PeerEndpoint): string {
     const host = endpoint.ips && endpoint.ips.length > 0 ? `${name}.${MESH_DOMAIN}` : endpoint.address ?? "";
     return `https://${host}:${endpoint.port}`;
-}
-
-/**
- * The smallest CIDR of `family` covering every given CIDR of that family (a mesh's native-routing CIDR,
- * so traffic to any cluster's pods is not masqueraded). Undefined when there is none of that family.
- */
-export function coveringCidr(cidrs: readonly string[], family: IpFamily = "ipv4"): string | undefined {
-    const blocks = cidrs.map(parseCidr).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
-    if (blocks.length === 0) {
-        return undefined;
-    }
-    const bits = familyBits(family);
-    const first = blocks.reduce((min, block) => (block.first < min ? block.first : min), blocks[0].first);
-    const last = blocks.reduce((max, block) => (block.last > max ? block.last : max), blocks[0].last);
-    let prefix = Math.min(...blocks.map((block) => block.prefix));
-    while (prefix > 0 && (first >> BigInt(bits - prefix)) !== (last >> BigInt(bits - prefix))) {
-        prefix--;
-    }
-    const network = prefix === 0 ? 0n : (first >> BigInt(bits - prefix)) << BigInt(bits - prefix);
-    return `${formatAddress(network, family)}/${prefix}`;
 }

@@ -20,6 +20,12 @@ export interface CiliumSettings extends CiliumDatapath {
     readonly ingressController: boolean;
     /** Announce LoadBalancer IPs on the node network by ARP/NDP. */
     readonly l2Announcements: boolean;
+    /**
+     * Native routing: who routes the pod CIDRs. `direct` (default): Cilium installs a route per node
+     * (`autoDirectNodeRoutes`), which only reaches nodes on the same L2 segment; `provided`: the network already
+     * routes every cluster's pod CIDR to its nodes (BGP, static routes).
+     */
+    readonly nativeRoutes?: "direct" | "provided";
     /** Escape hatch: extra chart values deep-merged over everything rendered here (objects merge, the rest replaces). */
     readonly values?: Readonly<Record<string, unknown>>;
 }
@@ -71,6 +77,11 @@ export interface ClustermeshValues {
     maxConnectedClusters: number;
     /** Peers rendered by the chart into the `cilium-clustermesh`/`cilium-kvstoremesh` Secrets. */
     config: { enabled: true; domain: string; clusters: Record<string, ClustermeshPeerValues> };
+    /**
+     * Peer IPs reach KVStoreMesh only through `cilium-host-aliases` in its (hot-reloaded) Secret, not as pod
+     * `hostAliases`, so adding a peer does not roll the clustermesh-apiserver (1.20's switch, cilium/cilium#44425).
+     */
+    disableKubernetesHostAliases: true;
     /** The apiserver: Service exposure and TLS (certificates pre-created by Pulumi). */
     apiserver: {
         /** KVStoreMesh caches remote state locally (kept on; see cilium.md §8). */
@@ -102,12 +113,16 @@ export interface CiliumValues<S = string> {
     routingMode: "tunnel" | "native";
     /** Overlay protocol (tunnel mode). */
     tunnelProtocol?: "vxlan" | "geneve";
-    /** Install routes to other nodes' pod CIDRs (native mode). */
+    /** Install routes to other nodes' pod CIDRs (native mode, `nativeRoutes: direct`). */
     autoDirectNodeRoutes?: boolean;
-    /** IPv4 destinations not masqueraded in native mode (covers every mesh pod CIDR). */
+    /** IPv4 destinations not masqueraded in native mode: this cluster's own pod CIDR, exactly. */
     ipv4NativeRoutingCIDR?: string;
-    /** IPv6 destinations not masqueraded in native mode. */
+    /** IPv6 destinations not masqueraded in native mode: this cluster's own IPv6 pod CIDR, exactly. */
     ipv6NativeRoutingCIDR?: string;
+    /** BPF masquerading (native routing in a mesh: the ip-masq-agent below runs in BPF only). */
+    bpf?: { masquerade: true };
+    /** Native routing in a mesh: exactly the mesh's pod CIDRs are not masqueraded (rendered into the `ip-masq-agent` ConfigMap). */
+    ipMasqAgent?: { enabled: true; config: { nonMasqueradeCIDRs: string[] } };
     /** Transparent encryption. */
     encryption: { enabled: boolean; type?: "wireguard" };
     /** Hubble and its relay. */

@@ -1,6 +1,6 @@
 // Checks a mesh before anything is created: names, IDs, maxConnectedClusters, pod CIDRs, datapath, endpoints.
 import { parseCidr, rangesOverlap } from "../network/cidr";
-import { ValidationIssue, issue } from "../shared/validation";
+import { OwnedValue, ValidationIssue, issue, mayBeSecret, ownedValueIssues } from "../shared/validation";
 import { CiliumSettings, MeshPeer } from "./types";
 
 /** The chart's cluster-name rule (templates/validate.yaml). */
@@ -39,7 +39,7 @@ function checkName(peer: MeshPeer, index: number): ValidationIssue[] {
         const suggestion = peer.name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 32).replace(/^-+|-+$/g, "");
         return [issue(at(index, "name"), peer.name,
             "is not a valid Cilium cluster name (lowercase letters, digits and '-', alphanumeric at both ends, at most 32 characters)",
-            `rename it, e.g. "${suggestion || "cluster-a"}"`)];
+            mayBeSecret(peer.name) ? 'rename it to a short lowercase name like "east"' : `rename it, e.g. "${suggestion || "cluster-a"}"`)];
     }
     return [];
 }
@@ -131,15 +131,53 @@ function checkEndpoint(peer: MeshPeer, index: number): ValidationIssue[] {
 export interface SettingsKeys {
     /** Key of the ingress controller switch; @default "cni.ingressController". */
     readonly ingressController?: string;
+    /** Key of the escape hatch; @default "cni.values". */
+    readonly values?: string;
+}
+
+/** Chart values the project renders from first-class settings; `values` may not override them. */
+export const CILIUM_OWNED_VALUES: readonly OwnedValue[] = [
+    { key: "cluster.name", setting: "clusters[].name" },
+    { key: "cluster.id", setting: "clusters[].id" },
+    { key: "ipam.*", setting: "clusters[].podCidr and podCidrV6 (cluster-pool IPAM over each cluster's own range)" },
+    { key: "ipv4.enabled", setting: "clusters[].podCidr" },
+    { key: "ipv6.enabled", setting: "clusters[].podCidrV6" },
+    { key: "kubeProxyReplacement", setting: "cni.kubeProxyReplacement" },
+    { key: "k8sServiceHost", setting: "clusters[].skipKubeProxy (the agents then use the cluster's API endpoint)" },
+    { key: "k8sServicePort", setting: "clusters[].skipKubeProxy (the agents then use the cluster's API endpoint)" },
+    { key: "routingMode", setting: "cni.routingMode" },
+    { key: "tunnelProtocol", setting: "cni.tunnelProtocol" },
+    { key: "autoDirectNodeRoutes", setting: "cni.nativeRoutes" },
+    { key: "ipv4NativeRoutingCIDR", setting: "cni.routingMode (native routing leaves exactly the mesh's pod CIDRs unmasqueraded)" },
+    { key: "ipv6NativeRoutingCIDR", setting: "cni.routingMode (native routing leaves exactly the mesh's pod CIDRs unmasqueraded)" },
+    { key: "ipMasqAgent.*", setting: "cni.routingMode (native routing leaves exactly the mesh's pod CIDRs unmasqueraded)" },
+    { key: "encryption.enabled", setting: "cni.encryption" },
+    { key: "encryption.type", setting: "cni.encryption" },
+    { key: "hubble.enabled", setting: "cni.hubble" },
+    { key: "hubble.relay.enabled", setting: "cni.hubble" },
+    { key: "ingressController.enabled", setting: "ingress.kind: cilium" },
+    { key: "ingressController.loadbalancerMode", setting: "ingress.kind: cilium (one shared LoadBalancer Service)" },
+    { key: "l2announcements.enabled", setting: "cni.l2Announcements" },
+    { key: "tls.ca.*", setting: "the shared CA Pulumi generates (every mesh cluster must trust the same one)" },
+    { key: "clustermesh.*", setting: "mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps)" },
+];
+
+/** Options of {@link validateCiliumSettings}. */
+export interface SettingsCheckOptions {
+    /** Whether the clusters form a Cluster Mesh (native routing then needs BPF masquerading). */
+    readonly meshed?: boolean;
 }
 
 /**
  * Options that need others (`cni.*` keys): in Cilium 1.20 both L2 announcements and the ingress
- * controller's eBPF NodePort are part of kube-proxy replacement (the chart no longer has `nodePort.enabled`).
+ * controller's eBPF NodePort are part of kube-proxy replacement (the chart no longer has `nodePort.enabled`),
+ * and so is the BPF masquerading that exempts exactly a mesh's pod CIDRs in native routing. The escape hatch
+ * may not override what the project renders.
  */
-export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsKeys = {}): ValidationIssue[] {
+export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsKeys = {}, options: SettingsCheckOptions = {}): ValidationIssue[] {
+    const owned = ownedValueIssues(settings.values, CILIUM_OWNED_VALUES, keys.values ?? "cni.values");
     if (settings.kubeProxyReplacement) {
-        return [];
+        return owned;
     }
     const ingressKey = keys.ingressController ?? "cni.ingressController";
     const found: ValidationIssue[] = [];
@@ -153,5 +191,10 @@ export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsK
             ingressKey === "cni.ingressController" ? "set cni.kubeProxyReplacement: true, or set cni.ingressController: false"
                 : `set cni.kubeProxyReplacement: true, or choose another ${ingressKey}`));
     }
-    return found;
+    if (settings.routingMode === "native" && options.meshed) {
+        found.push(issue("cni.routingMode", "native",
+            "in a Cluster Mesh needs cni.kubeProxyReplacement: true (exactly the mesh's pod CIDRs are exempted from masquerading by Cilium's BPF ip-masq-agent, and BPF masquerading is part of kube-proxy replacement)",
+            "set cni.kubeProxyReplacement: true, or use routingMode: tunnel"));
+    }
+    return [...found, ...owned];
 }

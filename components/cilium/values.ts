@@ -34,20 +34,12 @@ export interface CiliumValuesInput<S = string> {
     readonly settings: CiliumSettings;
     /** Set when kube-proxy is absent: the agents cannot use the `kubernetes` ClusterIP before they run. */
     readonly k8sService?: K8sServiceEndpoint;
-    /** Native routing: the CIDRs not masqueraded, per family (default: this cluster's own pod CIDRs). */
-    readonly nativeRoutingCidrs?: NativeRoutingCidrs;
+    /** Native routing in a mesh: every member's pod CIDRs (this one's included), the only destinations left unmasqueraded. */
+    readonly meshPodCidrs?: readonly string[];
     /** Shared CA, base64 PEM (`tls.ca.cert`/`tls.ca.key`). */
     readonly ca?: { readonly cert: S; readonly key: S };
     /** Cluster Mesh part; absent for a standalone install. */
     readonly mesh?: MeshValuesInput;
-}
-
-/** Destinations left unmasqueraded in native routing mode. */
-export interface NativeRoutingCidrs {
-    /** IPv4 (`ipv4NativeRoutingCIDR`). */
-    readonly ipv4?: string;
-    /** IPv6 (`ipv6NativeRoutingCIDR`). */
-    readonly ipv6?: string;
 }
 
 /** The LB-IPAM annotation that pins a Service's LoadBalancer IP. */
@@ -97,20 +89,30 @@ function ipamValues(podCidrs: readonly string[]): Pick<CiliumValues, "ipam" | "i
 }
 
 type RoutingValues = Pick<CiliumValues,
-    "routingMode" | "tunnelProtocol" | "autoDirectNodeRoutes" | "ipv4NativeRoutingCIDR" | "ipv6NativeRoutingCIDR">;
+    "routingMode" | "tunnelProtocol" | "autoDirectNodeRoutes" | "ipv4NativeRoutingCIDR" | "ipv6NativeRoutingCIDR" | "bpf" | "ipMasqAgent">;
 
+/**
+ * Native routing leaves this cluster's own pod CIDRs unmasqueraded (`ipv*NativeRoutingCIDR`), and in a mesh exactly
+ * the other members' pod CIDRs too, through Cilium's BPF ip-masq-agent: never one covering block, which could also
+ * cover node networks whose hosts then get pod source IPs they cannot route back.
+ */
 function routingValues<S>(input: CiliumValuesInput<S>): RoutingValues {
     if (input.settings.routingMode === "tunnel") {
         return { routingMode: "tunnel", tunnelProtocol: input.settings.tunnelProtocol };
     }
     const own = (family: "ipv4" | "ipv6") => input.podCidrs.find((text) => parseCidr(text)?.family === family);
-    const v4 = input.nativeRoutingCidrs?.ipv4 ?? own("ipv4");
-    const v6 = input.nativeRoutingCidrs?.ipv6 ?? own("ipv6");
+    const v4 = own("ipv4");
+    const v6 = own("ipv6");
+    const others = (input.meshPodCidrs ?? []).filter((cidr) => !input.podCidrs.includes(cidr));
     return {
         routingMode: "native",
-        autoDirectNodeRoutes: true,
+        autoDirectNodeRoutes: input.settings.nativeRoutes !== "provided",
         ...(v4 ? { ipv4NativeRoutingCIDR: v4 } : {}),
         ...(v6 ? { ipv6NativeRoutingCIDR: v6 } : {}),
+        ...(others.length > 0 ? {
+            bpf: { masquerade: true } as const,
+            ipMasqAgent: { enabled: true as const, config: { nonMasqueradeCIDRs: [...input.podCidrs, ...others] } },
+        } : {}),
     };
 }
 
@@ -128,6 +130,7 @@ function clustermeshValues(name: string, mesh: MeshValuesInput): ClustermeshValu
         useAPIServer: true,
         maxConnectedClusters: mesh.maxConnectedClusters,
         config: { enabled: true, domain: MESH_DOMAIN, clusters: peerClusters(name, mesh.peers) },
+        disableKubernetesHostAliases: true,
         apiserver: { kvstoremesh: { enabled: true }, service, tls: { authMode: "cluster", auto: { enabled: false } } },
     };
 }

@@ -1,7 +1,7 @@
 // kind cluster inputs, their validation, and the kind.x-k8s.io/v1alpha4 Cluster config as a typed object.
-import { parseCidr, rangesOverlap } from "../network/cidr";
-import { cidrProblem, clusterNameProblem, familyProblem } from "../network/plan";
-import { ValidationErrors } from "../shared/validation";
+import { clusterRangeIssues } from "../network/range-checks";
+import { Problem, clusterNameProblem } from "../network/value-checks";
+import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
 import { toYaml } from "../shared/yaml";
 import { defaultVersions } from "../versions";
 
@@ -79,45 +79,56 @@ export interface KindConfig {
 /** Most workers a local cluster may have (as the stack schema allows). */
 export const MAX_KIND_WORKERS = 20;
 
-/** Validates the arguments of kind cluster `name` and fills in defaults; throws ConfigValidationError listing all problems. */
-export function resolveKindCluster(name: string, args: KindClusterArgs): ResolvedKindCluster {
-    const errors = new ValidationErrors();
+/** An OCI image reference `[registry[:port]/]path:tag@sha256:<digest>` (no spaces, quotes or shell characters). */
+const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const IMAGE_REFERENCE = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
+    ":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:[0-9a-f]{64}$");
+
+/** A kind node image: a well-formed reference pinned by digest (the stack schema checks `versions.kindNodeImage` with it). */
+export function nodeImageProblem(image: string): Problem | undefined {
+    if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
+        return { problem: "is not pinned by digest", fix: "write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes" };
+    }
+    if (!IMAGE_REFERENCE.test(image)) {
+        return {
+            problem: "is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters)",
+            fix: "copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>",
+        };
+    }
+    return undefined;
+}
+
+/** Every problem of the arguments of KindCluster `name`, each with the component's path (empty when sound). */
+export function kindClusterIssues(name: string, args: KindClusterArgs): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
     const nameProblem = clusterNameProblem(name);
     if (nameProblem) {
-        errors.addIssue("name", name, nameProblem.problem, nameProblem.fix);
+        found.push(issue("name", name, nameProblem.problem, nameProblem.fix));
     }
-    const ranges = [
-        ["podCidr", args.podCidr, "ipv4"], ["serviceCidr", args.serviceCidr, "ipv4"],
-        ["podCidrV6", args.podCidrV6, "ipv6"], ["serviceCidrV6", args.serviceCidrV6, "ipv6"],
-    ] as const;
-    for (const [key, value, family] of ranges) {
-        const problem = value === undefined ? undefined : cidrProblem(value) ?? familyProblem(value, family);
-        if (problem) {
-            errors.addIssue(key, value, problem.problem, problem.fix);
-        }
-    }
-    if ((args.podCidrV6 === undefined) !== (args.serviceCidrV6 === undefined)) {
-        errors.addIssue(args.podCidrV6 === undefined ? "podCidrV6" : "serviceCidrV6", undefined,
-            "but a dual-stack cluster needs both an IPv6 pod and an IPv6 service range", "set podCidrV6 and serviceCidrV6 together, or neither");
-    }
-    const pods = parseCidr(args.podCidr);
-    const services = parseCidr(args.serviceCidr);
-    if (pods && services && rangesOverlap(pods, services)) {
-        errors.addIssue("serviceCidr", args.serviceCidr, `overlaps podCidr ${args.podCidr}`, "give pods and services disjoint ranges");
-    }
+    found.push(...clusterRangeIssues(args));
     const workers = args.workers ?? 1;
     if (!Number.isInteger(workers) || workers < 0 || workers > MAX_KIND_WORKERS) {
-        errors.addIssue("workers", workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range");
+        found.push(issue("workers", workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range"));
     }
     const nodeImage = args.nodeImage ?? defaultVersions.kindNodeImage;
-    if (!/^[^@\s]+:[^@\s]+@sha256:[0-9a-f]{64}$/.test(nodeImage)) {
-        errors.addIssue("nodeImage", nodeImage, "is not pinned by digest", "use image:tag@sha256:<digest> from the kind release notes");
+    const imageProblem = nodeImageProblem(nodeImage);
+    if (imageProblem) {
+        found.push(issue("nodeImage", nodeImage, imageProblem.problem, imageProblem.fix));
     }
-    errors.throwIfAny(`KindCluster "${name}"`);
+    return found;
+}
+
+/** Validates the arguments of kind cluster `name` and fills in defaults; throws ConfigValidationError listing all problems. */
+export function resolveKindCluster(name: string, args: KindClusterArgs): ResolvedKindCluster {
+    const issues = kindClusterIssues(name, args);
+    if (issues.length > 0) {
+        throw new ConfigValidationError(`KindCluster "${name}"`, issues);
+    }
     return {
         name, podCidr: args.podCidr, serviceCidr: args.serviceCidr,
         ...(args.podCidrV6 !== undefined && args.serviceCidrV6 !== undefined ? { podCidrV6: args.podCidrV6, serviceCidrV6: args.serviceCidrV6 } : {}),
-        workers, nodeImage,
+        workers: args.workers ?? 1, nodeImage: args.nodeImage ?? defaultVersions.kindNodeImage,
         kubeProxyMode: args.skipKubeProxy ? "none" : "iptables", disableDefaultCni: args.disableDefaultCni ?? true,
     };
 }

@@ -1,4 +1,4 @@
 // The kind area: KindCluster (a local kind cluster in Docker) and its pure config renderer.
 export { KindCluster } from "./cluster";
 export type { KindClusterArgs, KindConfig, ResolvedKindCluster } from "./config";
-export { KIND_API_PORT, kindConfig, kindInternalHost, renderKindConfig, resolveKindCluster } from "./config";
+export { KIND_API_PORT, kindClusterIssues, kindConfig, kindInternalHost, nodeImageProblem, renderKindConfig, resolveKindCluster } from "./config";

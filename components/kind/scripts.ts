@@ -14,7 +14,23 @@ export function kindPreamble(purpose: string): string {
     return `${scriptPreamble(purpose, { inheritPath: true })}${requireTool("kind", hint)}\n`;
 }
 
-/** Creates the cluster unless kind already lists it; the config is embedded, so a change is visible in the plan. */
+/** Where the scripts keep per-cluster work files and the "create in progress" mark, outside any temporary directory. */
+const STATE_DIR = '"${XDG_STATE_HOME:-$HOME/.local/state}/multicluster/kind"';
+
+/** Lines that set `$name`, `$state` (the state directory), `$work` and `$creating` for cluster `name`. */
+function stateLines(name: string): string[] {
+    return [`name=${sh(name)}`, `state=${STATE_DIR}`, 'work="$state/$name.work"', 'creating="$state/$name.creating"'];
+}
+
+/** `kind get clusters | grep -Fqx` without the pipe: under pipefail, grep -q exiting early can kill kind with SIGPIPE. */
+const LISTED = 'clusters=$(kind get clusters 2>/dev/null || true)\nlisted() { grep -Fqx -- "$name" <<<"$clusters"; }';
+
+/**
+ * Creates the cluster unless kind already lists it; the config is embedded, so a change is visible in the plan. The
+ * script marks the cluster as being created until `kind create` returned, so a run killed mid-create deletes the
+ * half-made cluster and creates it again instead of taking it for a finished one. Its work files (the config and a
+ * throwaway kubeconfig with admin credentials) live in a fixed directory that every run clears, never in /tmp.
+ */
 export function renderKindCreate(cluster: ResolvedKindCluster): string {
     const config = renderKindConfig(cluster);
     if (config.split("\n").includes(CONFIG_DELIMITER)) {
@@ -22,29 +38,41 @@ export function renderKindCreate(cluster: ResolvedKindCluster): string {
     }
     return [
         kindPreamble(`create kind cluster ${cluster.name} (kept when it exists)`),
-        `name=${sh(cluster.name)}`,
-        'if kind get clusters 2>/dev/null | grep -Fqx "$name"; then',
+        ...stateLines(cluster.name),
+        LISTED,
+        'if listed && [[ ! -e $creating ]]; then',
+        '  rm -rf "$work"',
         '  echo "kind cluster $name already exists"',
         "  exit 0",
         "fi",
-        "workdir=$(mktemp -d)",
-        "trap 'rm -rf \"$workdir\"' EXIT",
-        `cat >"$workdir/kind.yaml" <<'${CONFIG_DELIMITER}'`,
+        'if listed; then',
+        '  echo "kind cluster $name was left half-created by an interrupted run: deleting it to create it again"',
+        '  kind delete cluster --name "$name"',
+        "fi",
+        'mkdir -p "$state"',
+        'rm -rf "$work"',
+        '(umask 077 && mkdir "$work")',
+        `cat >"$work/kind.yaml" <<'${CONFIG_DELIMITER}'`,
         config.replace(/\n$/, ""),
         CONFIG_DELIMITER,
+        ': >"$creating"',
         "# A throwaway kubeconfig: ~/.kube/config is left alone; Pulumi reads the kubeconfig in its own step.",
         "# --wait 0s: without a CNI the nodes stay NotReady, while the API server is up when create returns.",
-        'kind create cluster --name "$name" --config "$workdir/kind.yaml" --kubeconfig "$workdir/kubeconfig" --wait 0s',
+        'kind create cluster --name "$name" --config "$work/kind.yaml" --kubeconfig "$work/kubeconfig" --wait 0s',
+        'rm -f "$creating"',
+        'rm -rf "$work"',
         'echo "kind cluster $name created"',
         "",
     ].join("\n");
 }
 
-/** Deletes the cluster; kind succeeds when it does not exist, so this is idempotent. */
+/** Deletes the cluster (kind succeeds when it does not exist) and the script's state, so this is idempotent. */
 export function renderKindDelete(cluster: ResolvedKindCluster): string {
     return [
         kindPreamble(`delete kind cluster ${cluster.name}`),
-        `kind delete cluster --name ${sh(cluster.name)}`,
+        ...stateLines(cluster.name),
+        'kind delete cluster --name "$name"',
+        'rm -rf "$work" "$creating"',
         "",
     ].join("\n");
 }
@@ -56,7 +84,9 @@ export function renderKindKubeconfig(cluster: ResolvedKindCluster): string {
         kindPreamble(`print the kubeconfig of kind cluster ${cluster.name}`),
         `name=${sh(cluster.name)}`,
         `internal=${sh(internal)}`,
-        'if ! kind get kubeconfig --name "$name" --internal | grep -Eq "^[[:space:]]*server: $internal\\$"; then',
+        "# Read whole, then matched: grep -q on a pipe could end kind early with SIGPIPE under pipefail.",
+        'internal_config=$(kind get kubeconfig --name "$name" --internal)',
+        'if ! grep -Eq "^[[:space:]]*server: $internal\\$" <<<"$internal_config"; then',
         '  echo "kind cluster $name does not serve its API at $internal inside the Docker network" >&2',
         "  exit 1",
         "fi",

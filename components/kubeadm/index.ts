@@ -2,6 +2,6 @@
 export { KubeadmCluster } from "./cluster";
 export type { KubeadmClusterArgs, KubeadmNodeArgs, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./args";
 export { caCertHash } from "./pki";
-export { resolveKubeadmCluster } from "./resolve";
+export { kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
 export { describeSteps, planSteps } from "./steps";
 export type { RemoteStep } from "./steps";

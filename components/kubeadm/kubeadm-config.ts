@@ -145,7 +145,9 @@ export function nodeRegistration(node: ResolvedNode): NodeRegistration {
 /** `ClusterConfiguration` of the cluster. */
 export function clusterConfiguration(cluster: ResolvedKubeadmCluster): ClusterConfiguration {
     const endpointHost = cluster.controlPlaneEndpoint.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
-    const sans = new Set([endpointHost, ...cluster.controlPlanes.flatMap((node) => [node.address, node.host, ...(node.addressV6 ? [node.addressV6] : [])])]);
+    // Pulumi's own URL (a tunnel through the bastion, a public name) must verify against the serving certificate too.
+    const urlHost = cluster.apiServerUrl === undefined ? [] : [new URL(cluster.apiServerUrl).hostname.replace(/^\[(.*)\]$/, "$1")];
+    const sans = new Set([endpointHost, ...urlHost, ...cluster.controlPlanes.flatMap((node) => [node.address, node.host, ...(node.addressV6 ? [node.addressV6] : [])])]);
     const dual = (v4: string, v6: string | undefined) => (v6 === undefined ? v4 : `${v4},${v6}`);
     return {
         apiVersion: KUBEADM_API,

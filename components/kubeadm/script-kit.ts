@@ -25,28 +25,32 @@ export function asRoot(script: string): string {
 }
 
 /**
- * Bash function `install_file PATH MODE`: installs stdin at PATH with MODE when the content differs and sets
- * `file_changed` to 1 (else 0), so callers restart services only after a real change.
+ * Bash function `install_file PATH MODE [PENDING]`: installs stdin at PATH with MODE when the content differs and
+ * sets `file_changed` to 1 (else 0). The content is staged beside the target under a fixed name and renamed into
+ * place, so an interrupted run leaves either the old or the new file (and the next run reuses the staging name).
+ * PENDING, if given, is created before the target changes: the caller acts on it (a restart) and removes it, so a
+ * run killed between the change and the restart still restarts on the next run.
  */
 export const INSTALL_FILE_FUNCTION = [
     "install_file() {",
-    '  local target=$1 mode=$2 staged',
-    "  staged=$(mktemp)",
+    '  local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"',
+    '  install -d -m 0755 "${target%/*}"',
     '  cat >"$staged"',
     '  if [[ -f $target ]] && cmp -s "$staged" "$target"; then',
     '    rm -f "$staged"',
     "    file_changed=0",
     "    return 0",
     "  fi",
-    '  install -D -m "$mode" "$staged" "$target"',
-    '  rm -f "$staged"',
+    '  chmod "$mode" "$staged"',
+    '  if [[ -n $pending ]]; then : >"$pending"; fi',
+    '  mv -f "$staged" "$target"',
     "  file_changed=1",
     "}",
     "# shellcheck disable=SC2034 # set for the callers that restart a service after a change",
     "file_changed=0",
 ].join("\n");
 
-/** Reads this step's secret stdin into a root-only file (never echoed, never in argv). */
+/** Reads this step's secret stdin into a root-only file (never echoed, never in argv; staged root-only too). */
 export function stdinToFile(target: string, what: string): string {
     return [
         "umask 077",

@@ -3,6 +3,7 @@ import { scriptPreamble, sh, waitFor } from "../shared/shell";
 import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
 import { PKI_FILES } from "./pki";
 import { INSTALL_FILE_FUNCTION, KUBECTL_ADMIN, stdinToFile } from "./script-kit";
+import { PKI_KEEP_DIR, recoverInterrupted, resetNodeFunction, startedMarker } from "./scripts-recovery";
 
 /** Indents every line of a snippet (for blocks inside `if`). */
 export function indent(text: string, spaces = 2): string {
@@ -21,6 +22,9 @@ export function requirePki(): string {
     ].join("\n");
 }
 
+/** Root-only staging directory of place-pki: fixed, so a run killed mid-way leaves no key material behind the next run. */
+const PKI_STAGING = "/etc/kubernetes/pki-staging.pulumi";
+
 /** Writes the CAs and the service-account key read from stdin (one base64 line per file); never replaces them on a running node. */
 export function renderPlacePki(cluster: ResolvedKubeadmCluster): string {
     return [
@@ -28,19 +32,21 @@ export function renderPlacePki(cluster: ResolvedKubeadmCluster): string {
         "umask 077",
         "install -d -m 0755 /etc/kubernetes",
         "pki=/etc/kubernetes/pki",
+        `staging=${PKI_STAGING}`,
         `files=(${PKI_FILES.join(" ")})`,
-        "staging=$(mktemp -d)",
+        'rm -rf "$staging"',
+        'install -d -m 0700 "$staging"',
         "trap 'rm -rf \"$staging\"' EXIT",
         'for file in "${files[@]}"; do',
         "  if ! IFS= read -r line; then",
         '    echo "stdin ended before $file: expected ${#files[@]} base64 lines" >&2',
         "    exit 1",
         "  fi",
-        `  printf '%s' "$line" | base64 -d >"$staging/\${file//\\//_}"`,
+        `  printf '%s' "$line" | base64 -d >"$staging/\${file//\//_}"`,
         "done",
         "placed=()",
         'for file in "${files[@]}"; do',
-        '  staged="$staging/${file//\\//_}"',
+        '  staged="$staging/${file//\//_}"',
         '  target="$pki/$file"',
         '  if [[ -f $target ]] && cmp -s "$staged" "$target"; then continue; fi',
         "  if [[ -f /etc/kubernetes/kubelet.conf ]]; then",
@@ -49,9 +55,11 @@ export function renderPlacePki(cluster: ResolvedKubeadmCluster): string {
         "  fi",
         "  mode=0600",
         "  if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi",
-        '  install -D -m "$mode" "$staged" "$target"',
+        '  install -D -m "$mode" "$staged" "$target.pulumi-new"',
+        '  mv -f "$target.pulumi-new" "$target"',
         '  placed+=("$file")',
         "done",
+        'rm -rf "$staging"',
         'if ((${#placed[@]})); then echo "placed in $pki: ${placed[*]}"; else echo "PKI already in place"; fi',
         "",
     ].join("\n");
@@ -64,14 +72,20 @@ export function renderRemovePki(cluster: ResolvedKubeadmCluster): string {
         `for file in ${PKI_FILES.join(" ")}; do`,
         '  rm -f "/etc/kubernetes/pki/$file"',
         "done",
+        `rm -rf ${PKI_STAGING} ${PKI_KEEP_DIR}`,
         "rmdir /etc/kubernetes/pki/etcd /etc/kubernetes/pki 2>/dev/null || true",
         'echo "cluster CAs removed from /etc/kubernetes/pki"',
         "",
     ].join("\n");
 }
 
-/** `kubeadm init` with the config read from stdin; an initialised node is left alone (its API must answer). */
+/**
+ * `kubeadm init` with the config read from stdin; an initialised node is left alone (its API must answer). The step
+ * marks the node right before `kubeadm init` and clears the mark once it succeeded: a run killed in between finds
+ * the mark and resets the node (keeping the CAs) before it initialises again, so interrupted runs converge.
+ */
 export function renderInit(cluster: ResolvedKubeadmCluster): string {
+    const first = cluster.controlPlanes[0];
     const initialised = waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', {
         what: "the API server of this already initialised control plane (if it never answers, run kubeadm reset -f here and pulumi up again)",
         timeoutSeconds: 120,
@@ -80,20 +94,24 @@ export function renderInit(cluster: ResolvedKubeadmCluster): string {
         scriptPreamble(`initialise cluster ${cluster.name} on its first control plane (kubeadm init; skipped once initialised)`),
         INSTALL_FILE_FUNCTION,
         KUBECTL_ADMIN,
+        resetNodeFunction(first),
+        recoverInterrupted("init", first),
         "if [[ -f /etc/kubernetes/admin.conf ]]; then",
         indent(initialised),
         `  echo ${sh(`cluster ${cluster.name} is already initialised: kubeadm init skipped`)}`,
         "  exit 0",
         "fi",
         "if [[ -f /var/lib/kubelet/config.yaml ]] || compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then",
-        `  echo ${sh(`this node holds the state of an unfinished kubeadm init: run kubeadm reset -f on it, then pulumi up again`)} >&2`,
+        `  echo ${sh(`this node holds the state of a kubeadm init this project did not start: run kubeadm reset -f on it, then pulumi up again`)} >&2`,
         "  exit 1",
         "fi",
         requirePki(),
         "config=/etc/kubernetes/kubeadm-init.yaml",
         stdinToFile("/etc/kubernetes/kubeadm-init.yaml", "the kubeadm init configuration"),
         'kubeadm config validate --config "$config"',
+        `: >${startedMarker("init")}`,
         'timeout --kill-after=30s 900 kubeadm init --config "$config" --skip-token-print',
+        `rm -f ${startedMarker("init")}`,
         `echo ${sh(`cluster ${cluster.name} initialised`)}`,
         "",
     ].join("\n");

@@ -1,79 +1,65 @@
 // Scripts for joining nodes, resetting them, and removing their Node objects when they leave the cluster.
 import { scriptPreamble, sh, waitFor } from "../shared/shell";
 import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
-import { PKI_FILES } from "./pki";
-import { indent, requirePki } from "./scripts-control-plane";
+import { requirePki } from "./scripts-control-plane";
+import { PKI_KEEP_DIR, recoverInterrupted, resetNodeFunction, startedMarker } from "./scripts-recovery";
 import { INSTALL_FILE_FUNCTION, KUBECTL_ADMIN, stdinToFile } from "./script-kit";
 
 /** kubeadm config files the steps leave on a node. */
 const CONFIG_FILES = ["kubeadm-init.yaml", "kubeadm-join.yaml", "kubeadm-token.yaml"].map((file) => `/etc/kubernetes/${file}`);
 
-/** `kubeadm join` with the config read from stdin; a node that already joined is left alone. */
+/**
+ * `kubeadm join` with the config read from stdin; a node that already joined is left alone. Like init, the step
+ * marks the node around `kubeadm join`, and a rerun after a kill resets a half-joined node before joining again.
+ */
 export function renderJoin(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     const as = node.role === "control-plane" ? "control plane" : "worker";
     return [
         scriptPreamble(`join ${node.name} to cluster ${cluster.name} as a ${as} (kubeadm join; skipped once joined)`),
         INSTALL_FILE_FUNCTION,
+        resetNodeFunction(node),
+        recoverInterrupted("join", node),
         "if [[ -f /etc/kubernetes/kubelet.conf ]]; then",
         `  echo ${sh(`${node.name} already joined cluster ${cluster.name}: kubeadm join skipped`)}`,
         "  exit 0",
         "fi",
         "if [[ -f /var/lib/kubelet/config.yaml ]]; then",
-        `  echo ${sh(`${node.name} holds the state of an unfinished kubeadm join: run kubeadm reset -f on it, then pulumi up again`)} >&2`,
+        `  echo ${sh(`${node.name} holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it, then pulumi up again`)} >&2`,
         "  exit 1",
         "fi",
         ...(node.role === "control-plane" ? [requirePki()] : []),
         "config=/etc/kubernetes/kubeadm-join.yaml",
         stdinToFile("/etc/kubernetes/kubeadm-join.yaml", "the kubeadm join configuration"),
         'kubeadm config validate --config "$config"',
+        `: >${startedMarker("join")}`,
         'timeout --kill-after=30s 900 kubeadm join --config "$config"',
+        `rm -f ${startedMarker("join")}`,
         `echo ${sh(`${node.name} joined cluster ${cluster.name}`)}`,
         "",
     ].join("\n");
 }
 
-/** Copies the pre-placed PKI aside (control planes) so a reset for a replacement can init/join again with it. */
-function preservePki(node: ResolvedNode): { save: string[]; restore: string[] } {
-    if (node.role !== "control-plane") {
-        return { save: [], restore: [] };
-    }
-    const files = PKI_FILES.join(" ");
-    return {
-        save: [
-            "# The CAs belong to the place-pki step, not to this one: keep them across the reset.",
-            "keep=$(mktemp -d)",
-            "trap 'rm -rf \"$keep\"' EXIT",
-            `for file in ${files}; do`,
-            '  if [[ -f /etc/kubernetes/pki/$file ]]; then install -D -m 0600 "/etc/kubernetes/pki/$file" "$keep/$file"; fi',
-            "done",
-        ],
-        restore: [
-            `for file in ${files}; do`,
-            "  mode=0600",
-            "  if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi",
-            '  if [[ -f $keep/$file ]]; then install -D -m "$mode" "$keep/$file" "/etc/kubernetes/pki/$file"; fi',
-            "done",
-        ],
-    };
-}
-
-/** Delete path of init/join: `kubeadm reset` plus what it leaves behind (CNI config, kubeadm configs). */
+/**
+ * Delete path of init/join: `kubeadm reset` plus what it leaves behind (CNI config, kubeadm configs, step markers).
+ * Safe to run again after a kill at any point: the kept CAs are restored first, the cleanup is unconditional.
+ */
 export function renderReset(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
-    const pki = preservePki(node);
     return [
         scriptPreamble(`reset ${node.name} of cluster ${cluster.name}: kubeadm reset, CNI config and kubeadm configs removed`),
         "if ! command -v kubeadm >/dev/null 2>&1; then",
         `  echo ${sh(`kubeadm is not installed on ${node.name}: nothing to reset`)}`,
         "  exit 0",
         "fi",
-        "if [[ -f /etc/kubernetes/kubelet.conf || -f /etc/kubernetes/admin.conf || -f /var/lib/kubelet/config.yaml ]] ||",
+        resetNodeFunction(node),
+        `if [[ -d ${PKI_KEEP_DIR} || -f /etc/kubernetes/kubelet.conf || -f /etc/kubernetes/admin.conf || -f /var/lib/kubelet/config.yaml ]] ||`,
         "  compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then",
-        indent([...pki.save, "timeout --kill-after=30s 600 kubeadm reset --force", "rm -rf /etc/cni/net.d", ...pki.restore].join("\n")),
+        "  reset_node",
         `  echo ${sh(`${node.name} reset`)}`,
         "else",
         `  echo ${sh(`${node.name} is not part of a cluster: nothing to reset`)}`,
         "fi",
-        `rm -f ${CONFIG_FILES.join(" ")}`,
+        "rm -rf /etc/cni/net.d",
+        `rm -f ${[...CONFIG_FILES, startedMarker("init"), startedMarker("join")].join(" ")}`,
         "",
     ].join("\n");
 }

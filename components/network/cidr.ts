@@ -44,9 +44,21 @@ export function formatAddress(value: bigint, family: IpFamily): string {
     return ipaddr.fromByteArray(bytes).toString();
 }
 
+/** Strict dotted-quad IPv4: four decimal octets, no leading zeros (ipaddr.js also takes `10.1` and octal `010.0.0.1`). */
+const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** True for text in the canonical written form of an address: a strict dotted quad, or IPv6 hex groups. */
+function wellFormed(text: string): boolean {
+    if (text.includes(":")) {
+        const tail = text.slice(text.lastIndexOf(":") + 1);
+        return /^[0-9a-fA-F:.]+$/.test(text) && (!tail.includes(".") || DOTTED_QUAD.test(tail));
+    }
+    return DOTTED_QUAD.test(text);
+}
+
 /** Parses one IP address (v4 or v6); undefined when it is not one. */
 export function parseAddress(text: string): { family: IpFamily; value: bigint } | undefined {
-    if (!ipaddr.isValid(text) || !/^[0-9a-fA-F.:]+$/.test(text)) {
+    if (!wellFormed(text) || !ipaddr.isValid(text)) {
         return undefined;
     }
     const address = ipaddr.parse(text);
@@ -55,7 +67,7 @@ export function parseAddress(text: string): { family: IpFamily; value: bigint } 
 
 /** Parses a CIDR such as `10.96.0.0/12`; undefined when the text is not a CIDR. */
 export function parseCidr(text: string): Cidr | undefined {
-    if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(text) || !ipaddr.isValidCIDR(text)) {
+    if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(text) || !wellFormed(text.slice(0, text.indexOf("/"))) || !ipaddr.isValidCIDR(text)) {
         return undefined;
     }
     const [address, prefix] = ipaddr.parseCIDR(text);

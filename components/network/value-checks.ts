@@ -1,4 +1,6 @@
 // Checks of single values (a cluster name, a CIDR, a pool), shared by the plan check and the config schema.
+import { mayBeSecret } from "../shared/validation";
+import { rangeUseProblem } from "./address-checks";
 import { Cidr, IpFamily, parseCidr, parseRange } from "./cidr";
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -18,7 +20,8 @@ export function clusterNameProblem(name: string): Problem | undefined {
     }
     return {
         problem: "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
-        fix: `rename it, e.g. "${suggestLabel(name)}"`,
+        // A suggestion repeats the value; never for one that could be a secret pasted in the wrong place.
+        fix: mayBeSecret(name) ? "rename it to a short lowercase name like \"east\"" : `rename it, e.g. "${suggestLabel(name)}"`,
     };
 }
 
@@ -48,11 +51,12 @@ export function familyProblem(text: string, family: IpFamily): Problem | undefin
         : { problem: "is an IPv4 range in an IPv6 key", fix: "give an IPv6 range here (e.g. \"fd00:10:244::/56\"), and the IPv4 range in podCidr/serviceCidr" };
 }
 
-/** Checks a LoadBalancer pool: an aligned CIDR or a `first-last` range. */
+/** Checks a LoadBalancer pool: an aligned CIDR or a `first-last` range, clear of loopback, multicast and the like. */
 export function poolProblem(text: string): Problem | undefined {
     const range = parseRange(text);
     if (range && !("hostBitsSet" in range && (range as Cidr).hostBitsSet)) {
-        return undefined;
+        const use = rangeUseProblem(text);
+        return use && { problem: use.problem, fix: 'take pool addresses from the node network, e.g. "172.18.255.200/29"' };
     }
     return {
         problem: "is not an aligned CIDR or a first-last address range",

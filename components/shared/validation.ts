@@ -1,5 +1,15 @@
-// Collects every problem in user input so they are reported together, each as one sentence.
+// Collects every problem in user input so they are reported together, each as one secret-safe sentence.
 import * as pulumi from "@pulumi/pulumi";
+
+/** What a message was built from, so an issue can be moved to another path (see {@link relocateIssues}). */
+export interface IssueParts {
+    /** The offending value (shown secret-safe). */
+    readonly value: unknown;
+    /** What is wrong (may name other paths). */
+    readonly problem: string;
+    /** How to fix it (may name other paths). */
+    readonly fix: string;
+}
 
 /** One problem in user input: the key path it concerns and a sentence naming the value and the fix. */
 export interface ValidationIssue {
@@ -7,24 +17,93 @@ export interface ValidationIssue {
     readonly path: string;
     /** One sentence that names the key, the bad value and the fix. */
     readonly message: string;
+    /** The parts of the sentence (set by {@link issue}). */
+    readonly parts?: IssueParts;
 }
 
-/** Renders a user-supplied value for an error message: strings quoted, missing values named as such. */
+/** A value that must never be shown (unknown keys, secret keys): rendered as `[not shown]`. */
+export const NOT_SHOWN: unique symbol = Symbol("not shown");
+
+/** Longest value text shown; longer values are cut. */
+const MAX_SHOWN = 80;
+/** Key names whose values are secrets, wherever they appear. */
+const SECRET_KEY_NAME = /(privatekey|private_key|secret|passw|token|credential|^auth$|apikey|api_key)/i;
+/** Texts shaped like key material: PEM blocks, hex runs, JWTs, kubeadm bootstrap tokens. */
+const SECRET_SHAPES = [/-----BEGIN [A-Z0-9 ]+-----/, /PRIVATE KEY/, /^[A-Fa-f0-9]{32,}$/, /^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}$/, /^[a-z0-9]{6}\.[a-z0-9]{16}$/];
+
+/** A run of 32+ base64 characters mixing upper case, lower case and digits (random key material, not a name). */
+function hasKeyRun(text: string): boolean {
+    return (text.match(/[A-Za-z0-9+/_-]{32,}/g) ?? []).some((run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run));
+}
+
+/** True when a value could be a secret: multi-line text, key material, or anything under a secret-looking key. */
+export function mayBeSecret(value: unknown, depth = 0): boolean {
+    if (typeof value === "string") {
+        const text = value.replace(/sha256:[0-9a-f]{64}/g, "sha256:");
+        return /[\r\n]/.test(value) || hasKeyRun(text) || SECRET_SHAPES.some((shape) => shape.test(text));
+    }
+    if (value === null || typeof value !== "object" || depth > 8) {
+        return false;
+    }
+    return Object.entries(value).some(([key, item]) => SECRET_KEY_NAME.test(key) || mayBeSecret(item, depth + 1));
+}
+
+/** Renders a user-supplied value for an error message: quoted, cut when long, `[not shown]` when it could be secret. */
 export function showValue(value: unknown): string {
     if (value === undefined) {
         return "missing";
     }
-    if (typeof value === "string") {
-        return JSON.stringify(value);
+    if (value === NOT_SHOWN || typeof value === "symbol" || mayBeSecret(value)) {
+        return "[not shown]";
     }
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    if (typeof value === "string") {
+        return value.length > MAX_SHOWN ? `${JSON.stringify(value.slice(0, MAX_SHOWN - 20))}... (${value.length} characters)` : JSON.stringify(value);
+    }
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 
 /** Builds the standard sentence: `<path> = <value> <problem>; fix: <fix>.` */
 export function issue(path: string, value: unknown, problem: string, fix: string): ValidationIssue {
     const shown = value === undefined ? "is missing" : `= ${showValue(value)}`;
-    return { path, message: `${path} ${shown} ${problem}; fix: ${fix}.`.replace(/ +;/, ";") };
+    return { path, message: `${path} ${shown} ${problem}; fix: ${fix}.`.replace(/ +;/, ";"), parts: { value, problem, fix } };
+}
+
+/** How a component's paths map to stack config paths: `[componentPrefix, stackPrefix]` pairs, e.g. `["kubernetesVersion", "versions.kubernetes"]`. */
+export type PathMap = readonly (readonly [from: string, to: string])[];
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** `path` under the first matching prefix of `map` (exact, or followed by `.` or `[`); unchanged when none matches. */
+export function relocatePath(path: string, map: PathMap): string {
+    const entry = map.find(([from]) => path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}[`));
+    return entry ? `${entry[1]}${path.slice(entry[0].length)}` : path;
+}
+
+/**
+ * Rewrites every component path named in a text: a whole word not already part of a longer path. A plain
+ * lower-case key (`name`, `workers`) counts only when a `.` or `[` follows, so English words stay as they are.
+ */
+export function relocateText(text: string, map: PathMap): string {
+    return [...map].sort((a, b) => b[0].length - a[0].length).reduce((acc, [from, to]) => {
+        const end = /^[a-z]+$/.test(from) ? "(?=[.[])" : "(?=$|[^A-Za-z0-9_])";
+        return acc.replace(new RegExp(`(^|[^A-Za-z0-9_.\\]\\[])${escapeRegex(from)}${end}`, "g"), `$1${to}`);
+    }, text);
+}
+
+/**
+ * A component's issues moved to the stack config's paths, with the same sentences: the path, and every path the
+ * problem or fix names, are rewritten by `map` (e.g. KubeadmCluster's `controlPlanes[0].labels.x` becomes
+ * `clusters[1].controlPlanes[0].labels.x`, `kubernetesVersion` becomes `versions.kubernetes`).
+ */
+export function relocateIssues(issues: readonly ValidationIssue[], map: PathMap): ValidationIssue[] {
+    return issues.map((entry) => {
+        const path = relocatePath(entry.path, map);
+        if (!entry.parts) {
+            return { path, message: entry.message.startsWith(entry.path) ? path + entry.message.slice(entry.path.length) : entry.message };
+        }
+        return issue(path, entry.parts.value, relocateText(entry.parts.problem, map), relocateText(entry.parts.fix, map));
+    });
 }
 
 /** Accumulates validation issues from many checks; throws them together once. */
@@ -78,4 +157,43 @@ export class ConfigValidationError extends pulumi.RunError {
 export function formatIssues(subject: string, issues: readonly ValidationIssue[]): string {
     const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
     return [`${subject} is invalid (${count}):`, ...issues.map((entry) => `  - ${entry.message}`)].join("\n");
+}
+
+/** A Helm value the project renders from a first-class setting: a dotted key (`cluster.name`, or `ipam.*` for a subtree). */
+export interface OwnedValue {
+    /** Dotted chart key; a trailing `.*` owns the whole subtree. */
+    readonly key: string;
+    /** The first-class setting to use instead, e.g. `clusters[].name`. */
+    readonly setting: string;
+}
+
+/** Dotted paths of the leaves of a values object (empty objects, null and arrays are leaves). */
+function leafPaths(values: Readonly<Record<string, unknown>>, prefix = ""): { path: string; value: unknown }[] {
+    return Object.entries(values).flatMap(([key, value]) => {
+        const path = prefix ? `${prefix}.${key}` : key;
+        const nested = value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0;
+        return nested ? leafPaths(value as Record<string, unknown>, path) : [{ path, value }];
+    });
+}
+
+/**
+ * Issues for every key of a Helm escape hatch (`values`, merged last) that would override a value the project
+ * owns: a leaf at or under an owned key, or one that replaces an owned key's parent. `at` is the config path
+ * of the escape hatch (`cni.values`). Each sentence names the key and the first-class setting to use instead.
+ */
+export function ownedValueIssues(values: Readonly<Record<string, unknown>> | undefined, owned: readonly OwnedValue[], at: string): ValidationIssue[] {
+    return leafPaths(values ?? {}).flatMap(({ path, value }) => {
+        const match = owned.find(({ key }) => {
+            const base = key.endsWith(".*") ? key.slice(0, -2) : key;
+            return path === base || (key.endsWith(".*") && path.startsWith(`${base}.`)) || base.startsWith(`${path}.`);
+        });
+        if (!match) {
+            return [];
+        }
+        const base = match.key.endsWith(".*") ? match.key.slice(0, -2) : match.key;
+        const problem = base.startsWith(`${path}.`)
+            ? `replaces ${base}, which the project sets from ${match.setting}`
+            : `overrides a value the project sets from ${match.setting}`;
+        return [issue(`${at}.${path}`, value, problem, `use ${match.setting} instead, and remove ${path} from ${at}`)];
+    });
 }

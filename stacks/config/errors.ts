@@ -1,7 +1,7 @@
 // Turns schema (zod) issues into our one-sentence validation issues naming key, value and fix.
 import { z } from "zod";
-import { ValidationIssue, issue } from "../../components/shared/validation";
-import { FIX_SEPARATOR } from "./schema";
+import { NOT_SHOWN, ValidationIssue, issue } from "../../components/shared/validation";
+import { FIX_SEPARATOR, secretConfigKeys } from "./schema";
 
 type PathKey = PropertyKey;
 
@@ -69,9 +69,52 @@ function objectShapeAt(root: z.ZodType, raw: unknown, path: readonly PathKey[]):
     return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
 }
 
+/** Key names that announce a secret: their values belong in secret config keys, never in plain settings. */
+const SECRET_LOOKING_KEY = /(private|secret|passw|token|credential|apikey)/i;
+
 const quoteList = (values: readonly unknown[]): string => values.map((value) => JSON.stringify(value)).join(", ");
 
-/** Converts one zod issue into one or more of our issues (unknown keys yield one per key). */
+/** How a zod type name reads in a sentence. */
+const TYPE_NOUNS: Readonly<Record<string, string>> = {
+    array: "a list", object: "a map of settings", record: "a map", string: "a string", number: "a number", int: "a whole number",
+    boolean: "true or false", bigint: "a whole number", null: "null", nan: "a number",
+};
+
+/** The noun phrase for a zod type name, with its article. */
+export function typeNoun(expected: string): string {
+    return TYPE_NOUNS[expected] ?? `${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}`;
+}
+
+/** Edit distance of two short words (for "did you mean"). */
+function distance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+/** The known key closest to a misspelled one (case-insensitive, at most a third of its letters off), if any. */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+    const scored = known.map((candidate) => ({ candidate, score: distance(key.toLowerCase(), candidate.toLowerCase()) }))
+        .sort((a, b) => a.score - b.score);
+    const best = scored[0];
+    return best && best.score <= Math.max(1, Math.floor(key.length / 3)) ? best.candidate : undefined;
+}
+
+/** The fix for an unknown key: the likely meant key first, then the known ones. */
+export function unknownKeyFix(key: string, known: readonly string[]): string {
+    const meant = closestKey(key, known);
+    return meant ? `write ${JSON.stringify(meant)} (keys are case-sensitive), or remove it` : `remove it or use one of ${quoteList(known)}`;
+}
+
+/** Converts one zod issue into one or more of our issues (unknown keys yield one per key; their values are never shown). */
 export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.ZodType): ValidationIssue[] {
     const path = zodIssue.path;
     const at = formatPath(path);
@@ -79,17 +122,15 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
     switch (zodIssue.code) {
         case "unrecognized_keys": {
             const allowed = objectShapeAt(root, raw, path) ?? [];
-            return zodIssue.keys.map((key) =>
-                issue(formatPath([...path, key]), valueAt(raw, [...path, key]), "is not a known setting",
-                    `remove it or use one of ${quoteList(allowed)}`),
-            );
+            return zodIssue.keys.map((key) => issue(formatPath([...path, key]), NOT_SHOWN, "is not a known setting",
+                SECRET_LOOKING_KEY.test(key) ? `remove it: secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`
+                    : unknownKeyFix(key, allowed)));
         }
         case "invalid_type":
             if (value === undefined) {
-                const article = /^[aeiou]/.test(zodIssue.expected) ? "an" : "a";
-                return [issue(at, undefined, "", `set ${at} (${article} ${zodIssue.expected})`)];
+                return [issue(at, undefined, "", `set ${at} (${typeNoun(zodIssue.expected)})`)];
             }
-            return [issue(at, value, `is not a ${zodIssue.expected}`, `write it as a ${zodIssue.expected}`)];
+            return [issue(at, value, `is not ${typeNoun(zodIssue.expected)}`, `write it as ${typeNoun(zodIssue.expected)}`)];
         case "invalid_value":
             return [issue(at, value, `is not one of ${quoteList(zodIssue.values)}`, "use one of those values")];
         case "invalid_union":
@@ -101,8 +142,7 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
         case "too_small":
             return [tooSmall(at, value, zodIssue)];
         case "too_big":
-            return [issue(at, value, `is above the maximum ${String(zodIssue.maximum)}`,
-                `use at most ${String(zodIssue.maximum)}`)];
+            return [tooBig(at, value, zodIssue)];
         case "custom":
         case "invalid_format": {
             const [problem, fix] = zodIssue.message.split(FIX_SEPARATOR);
@@ -113,6 +153,21 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
     }
 }
 
+/** Message for a value above its maximum; the safe-integer bound of `.int()` is never quoted. */
+function tooBig(at: string, value: unknown, zodIssue: z.core.$ZodIssueTooBig): ValidationIssue {
+    const maximum = Number(zodIssue.maximum);
+    if (maximum >= Number.MAX_SAFE_INTEGER) {
+        return issue(at, value, "is too large for a whole number here", "use a small whole number");
+    }
+    if (zodIssue.origin === "array") {
+        return issue(at, value, `has more than ${maximum} entries`, `list at most ${maximum}`);
+    }
+    if (zodIssue.origin === "string") {
+        return issue(at, value, `is longer than ${maximum} characters`, `shorten it to at most ${maximum}`);
+    }
+    return issue(at, value, `is above the maximum ${maximum}`, `use at most ${maximum}`);
+}
+
 /** Message for a value below its minimum (numbers, strings, arrays). */
 function tooSmall(at: string, value: unknown, zodIssue: z.core.$ZodIssueTooSmall): ValidationIssue {
     const minimum = String(zodIssue.minimum);
@@ -121,6 +176,9 @@ function tooSmall(at: string, value: unknown, zodIssue: z.core.$ZodIssueTooSmall
     }
     if (zodIssue.origin === "string") {
         return issue(at, value, "is empty", `set ${at} to a non-empty value`);
+    }
+    if (Number(zodIssue.minimum) <= Number.MIN_SAFE_INTEGER) {
+        return issue(at, value, "is too small for a whole number here", "use a small whole number");
     }
     return issue(at, value, `is below the minimum ${minimum}`, `use ${minimum} or more`);
 }

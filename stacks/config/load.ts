@@ -1,17 +1,21 @@
 // Reads `Pulumi.<stack>.yaml` (namespace `multicluster`) into a validated StackConfig, or fails with every problem.
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
-import { ValidationErrors, issue } from "../../components/shared/validation";
+import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
 import { resolveVersions } from "../../components/versions";
-import { layerIssues } from "../layers";
+import { layerIssues, missingSecretIssues } from "../layers";
+import { provisionIssues } from "../layers/provision";
+import { CONFIG_NAMESPACE, screenKeys } from "./crossrefs";
 import { fromZodIssue } from "./errors";
-import { checkSecretKeys } from "./crossrefs";
 import { AUTO, resolveClusters } from "./resolve";
-import { ParsedStackConfig, configKeys, secretConfigKeys, stackConfigSchema } from "./schema";
+import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
+import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
+import { kindClusterSchema } from "./schema/common";
 import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
+import { stackWarnings } from "./warnings";
 
-/** The config namespace of this project. */
-export const CONFIG_NAMESPACE = "multicluster";
+export { CONFIG_NAMESPACE } from "./crossrefs";
 
 /** Raw stack config as Pulumi hands it over: every key of the namespace, decoded, secrets left out. */
 export interface RawStackConfig {
@@ -23,40 +27,62 @@ export interface RawStackConfig {
     readonly values: Readonly<Record<string, unknown>>;
     /** Short keys that are present but secret. */
     readonly secretKeys: readonly string[];
+    /** Full keys of other namespaces (`multicluser:mesh` is flagged as a typo of this project's namespace). */
+    readonly foreignKeys?: readonly string[];
 }
 
-/** Validates raw config into a StackConfig; throws ConfigValidationError listing every problem. */
+/**
+ * Validates raw config into a StackConfig in one pass; throws ConfigValidationError listing every problem. A value
+ * of the wrong type is reported and dropped, and every other rule (resolution, the network plan, the provisioners'
+ * rules, every selected layer row) still runs on what parsed, without repeating or building on what was dropped.
+ */
 export function parseStackConfig(raw: RawStackConfig): StackConfig {
-    const errors = new ValidationErrors();
-    const known = new Set<string>(configKeys);
-    const present = [...Object.keys(raw.values), ...raw.secretKeys];
-    for (const key of present.filter((key) => !known.has(key))) {
-        errors.add(issue(`${CONFIG_NAMESPACE}:${key}`, raw.values[key] ?? "[secret]", "is not a config key of this project",
-            `remove it or use one of ${configKeys.join(", ")}`));
+    const values = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
+    const screened = screenKeys(values, raw.secretKeys, raw.foreignKeys ?? []);
+    const salvaged = salvageParse(stackConfigSchema, screened.input, clusterPlaceholder);
+    const schemaIssues = salvaged.issues.flatMap((zodIssue) => fromZodIssue(zodIssue, screened.input, stackConfigSchema))
+        .filter((entry) => !concernsBroken(entry, screened.broken));
+    const broken = [...screened.broken, ...salvaged.broken];
+    const downstream: ValidationIssue[] = [];
+    const config = salvaged.data ? buildConfig(raw, salvaged.data, downstream) : undefined;
+    const all = dedupe([...screened.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, broken))]);
+    if (all.length > 0 || !config) {
+        throw new ConfigValidationError(configSubject(raw), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
     }
-    const secretKeys = new Set<string>(secretConfigKeys);
-    const input = Object.fromEntries(Object.entries(raw.values).filter(([key]) => known.has(key) && !secretKeys.has(key)));
-    const parsed = stackConfigSchema.safeParse(input, { reportInput: true });
-    if (!parsed.success) {
-        parsed.error.issues.forEach((zodIssue) => errors.addAll(fromZodIssue(zodIssue, input, stackConfigSchema)));
-        errors.throwIfAny(configSubject(raw));
-        throw new Error("unreachable: schema failed without issues");
-    }
-    const found = [...errors.issues];
-    const clusters = resolveClusters(parsed.data, found);
-    found.push(...checkSecretKeys(secretConfigKeys, raw.values, raw.secretKeys));
-    found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.data.mesh)));
-    const { cni, mesh, ingress, network, versions } = parsed.data;
-    const ssh = parsed.data.ssh ?? { user: "root", port: 22 };
-    const loadBalancer = parsed.data.loadBalancer ?? defaultLoadBalancer(parsed.data, clusters);
+    return config;
+}
+
+/** Resolves the parsed config and runs every rule over it; problems go to `found`. */
+function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, found: ValidationIssue[]): StackConfig {
+    const clusters = resolveClusters(parsed, found);
+    found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
+    const { cni, mesh, ingress, network, versions } = parsed;
+    const ssh = parsed.ssh ?? { user: "root", port: 22 };
+    const loadBalancer = parsed.loadBalancer ?? defaultLoadBalancer(parsed, clusters);
     const config: StackConfig = {
         project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, loadBalancer, mesh, ingress, network,
     };
-    found.push(...layerIssues(config));
-    const all = new ValidationErrors();
-    all.addAll(dedupe(found));
-    all.throwIfAny(configSubject(raw));
+    // The provisioners' own rules name the same keys as the plan in other words: the first problem of a key is enough.
+    const reported = new Set(found.map((entry) => entry.path));
+    found.push(...provisionIssues(config).filter((entry) => !reported.has(entry.path)));
+    found.push(...layerIssues(config), ...missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
     return config;
+}
+
+/** A cluster entry that cannot be parsed becomes a kind cluster with the fields that do, so its name and ranges still count. */
+function clusterPlaceholder(path: readonly PropertyKey[], original: unknown): unknown {
+    if (path.length !== 2 || path[0] !== "clusters") {
+        return undefined;
+    }
+    const entry = (original !== null && typeof original === "object" ? original : {}) as Record<string, unknown>;
+    const common = ["id", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "loadBalancerPools", "skipKubeProxy"];
+    const lenient = shapeOnly(kindClusterSchema) as z.ZodObject;
+    const kept = common.filter((key) => key in entry && (lenient.shape[key] as z.ZodType).safeParse(entry[key]).success);
+    return {
+        ...Object.fromEntries(kept.map((key) => [key, entry[key]])),
+        name: typeof entry.name === "string" ? entry.name : `cluster-${String(path[1])}`,
+        provisioner: "kind",
+    };
 }
 
 function configSubject(raw: RawStackConfig): string {
@@ -102,7 +128,7 @@ export function plannedCluster(cluster: ClusterConfig, index: number): PlannedCl
 
 function hostAddresses(hosts: readonly HostConfig[], path: string): { path: string; value: string }[] {
     return hosts.flatMap((host, i) => [
-        { path: `${path}[${i}].host`, value: host.address },
+        { path: `${path}[${i}].${host.address === host.host ? "host" : "address"}`, value: host.address },
         ...(host.addressV6 !== undefined ? [{ path: `${path}[${i}].addressV6`, value: host.addressV6 }] : []),
     ]);
 }
@@ -112,8 +138,10 @@ export function readRawStackConfig(): RawStackConfig {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const values: Record<string, unknown> = {};
     const secretKeys: string[] = [];
+    const foreignKeys: string[] = [];
     for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
         if (!fullKey.startsWith(prefix)) {
+            foreignKeys.push(fullKey);
             continue;
         }
         const key = fullKey.slice(prefix.length);
@@ -123,7 +151,7 @@ export function readRawStackConfig(): RawStackConfig {
             values[key] = decodeConfigValue(text);
         }
     }
-    return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys };
+    return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys, foreignKeys };
 }
 
 /**
@@ -154,6 +182,7 @@ function decodeConfigValue(text: string): unknown {
 /** Loads and validates the stack config, and reads its secrets as secret Outputs. */
 export function loadStackConfig(): { config: StackConfig; secrets: StackSecrets } {
     const config = parseStackConfig(readRawStackConfig());
+    stackWarnings(config).forEach((warning) => pulumi.log.warn(warning));
     const pulumiConfig = new pulumi.Config(CONFIG_NAMESPACE);
     const byKey: Record<string, pulumi.Output<string>> = {};
     for (const key of secretConfigKeys) {

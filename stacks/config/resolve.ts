@@ -1,5 +1,6 @@
 // Fills in what config leaves open: "auto" CIDRs, mesh IDs, node names/addresses, the API endpoint.
 import { allocateBlocks } from "../../components/network/allocator";
+import { defaultNodeName } from "../../components/kubeadm/validate";
 import { IpRange, parseAddress, parseCidr, parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
 import { ParsedCluster, ParsedHost, ParsedStackConfig } from "./schema";
@@ -15,11 +16,6 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
     const skipDefault = parsed.cni.kind === "cilium" && parsed.cni.kubeProxyReplacement;
     return parsed.clusters.map((cluster, index) => {
         const { podCidr, serviceCidr } = cidrs[index];
-        if ((cluster.podCidrV6 === undefined) !== (cluster.serviceCidrV6 === undefined)) {
-            const missing = cluster.podCidrV6 === undefined ? "podCidrV6" : "serviceCidrV6";
-            found.push(issue(`clusters[${index}].${missing}`, undefined, "but a dual-stack cluster needs both an IPv6 pod and an IPv6 service range",
-                "set podCidrV6 and serviceCidrV6 together, or neither"));
-        }
         const base = {
             name: cluster.name,
             id: ids[index],
@@ -35,14 +31,15 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
         if (cluster.provisioner === "kind") {
             return { ...base, provisioner: "kind", workers: cluster.workers };
         }
-        const path = `clusters[${index}]`;
-        const controlPlanes = cluster.controlPlanes.map((host, i) =>
-            resolveHost(host, `${path}.controlPlanes[${i}]`, `${cluster.name}-cp-${i + 1}`, found));
-        const workers = cluster.workers.map((host, i) =>
-            resolveHost(host, `${path}.workers[${i}]`, `${cluster.name}-worker-${i + 1}`, found));
-        const endpoint = resolveEndpoint(cluster.controlPlaneEndpoint, controlPlanes, path, found);
-        checkIpv6Addresses(cluster, path, found);
-        return { ...base, provisioner: "kubeadm", controlPlanes, workers, controlPlaneEndpoint: endpoint };
+        // Node rules (names, addresses, labels, ...) are KubeadmCluster's own, run by stacks/layers/provision.ts with these paths.
+        const controlPlanes = cluster.controlPlanes.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "control-plane", i)));
+        const workers = cluster.workers.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "worker", i)));
+        return {
+            ...base, provisioner: "kubeadm", controlPlanes, workers,
+            controlPlaneEndpoint: cluster.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
+            controlPlaneEndpointDefaulted: cluster.controlPlaneEndpoint === undefined,
+            ...(cluster.apiServerUrl !== undefined ? { apiServerUrl: cluster.apiServerUrl } : {}),
+        };
     });
 }
 
@@ -106,69 +103,20 @@ function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[]): { pod
     });
 }
 
-/** Node IPv6 addresses: IPv6, and only on a dual-stack cluster (an IPv4 cluster has no IPv6 node network). */
-function checkIpv6Addresses(cluster: Extract<ParsedCluster, { provisioner: "kubeadm" }>, path: string, found: ValidationIssue[]): void {
-    const hosts = [
-        ...cluster.controlPlanes.map((host, i) => ({ host, at: `${path}.controlPlanes[${i}].addressV6` })),
-        ...cluster.workers.map((host, i) => ({ host, at: `${path}.workers[${i}].addressV6` })),
-    ];
-    for (const { host, at } of hosts.filter((entry) => entry.host.addressV6 !== undefined)) {
-        const value = host.addressV6 ?? "";
-        if (parseAddress(value)?.family !== "ipv6") {
-            found.push(issue(at, value, "is not an IPv6 address", "set it to the node's IPv6 address, or leave it out"));
-        } else if (cluster.podCidrV6 === undefined) {
-            found.push(issue(at, value, "is an IPv6 node address on an IPv4-only cluster", `set ${path}.podCidrV6 and serviceCidrV6 to make the cluster dual-stack, or leave it out`));
-        }
-    }
-}
-
-const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function resolveHost(host: ParsedHost, path: string, defaultName: string, found: ValidationIssue[]): HostConfig {
-    const name = host.name ?? defaultName;
-    if (host.name !== undefined && (host.name.length > 253 || !dns1123Subdomain.test(host.name))) {
-        found.push(issue(`${path}.name`, host.name, "is not a valid Kubernetes node name (DNS-1123 subdomain)",
-            "use lowercase letters, digits, '-' and '.'"));
-    }
-    const address = host.address ?? host.host;
-    if (!parseAddress(address)) {
-        const key = host.address === undefined ? `${path}.host` : `${path}.address`;
-        found.push(issue(key, address, "is not an IP address, and kubeadm needs the node's IP",
-            `set ${path}.address to the node's IP (host may stay a DNS name for SSH)`));
-    }
+function resolveHost(host: ParsedHost, defaultName: string): HostConfig {
     return {
         host: host.host,
-        address,
+        address: host.address ?? host.host,
         ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
-        name,
+        name: host.name ?? defaultName,
         labels: host.labels ?? {},
         taints: host.taints ?? [],
-        ...(host.hostKey ? { hostKey: host.hostKey } : {}),
+        ...(host.hostKey !== undefined ? { hostKey: host.hostKey } : {}),
     };
 }
 
-function resolveEndpoint(
-    endpoint: string | undefined,
-    controlPlanes: readonly HostConfig[],
-    path: string,
-    found: ValidationIssue[],
-): string {
-    if (controlPlanes.length === 2) {
-        found.push(issue(`${path}.controlPlanes`, controlPlanes.map((cp) => cp.host),
-            "has 2 hosts, and etcd needs 1 or at least 3 members for quorum", "use 1 control plane, or 3 or more"));
-    }
-    if (endpoint !== undefined) {
-        if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(endpoint) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(endpoint)) {
-            found.push(issue(`${path}.controlPlaneEndpoint`, endpoint, "is not host:port",
-                'write it as e.g. "10.0.0.100:6443" or "api.example.internal:6443"'));
-        }
-        return endpoint;
-    }
-    if (controlPlanes.length > 1) {
-        found.push(issue(`${path}.controlPlaneEndpoint`, undefined,
-            "but several control planes need a shared endpoint (a VIP or load balancer)",
-            `set ${path}.controlPlaneEndpoint to "<vip>:6443"`));
-    }
+/** The first control plane's address on port 6443 (IPv6 bracketed), as KubeadmCluster defaults it. */
+function defaultEndpoint(controlPlanes: readonly HostConfig[]): string {
     const first = controlPlanes[0]?.address ?? "";
     return first.includes(":") ? `[${first}]:6443` : `${first}:6443`;
 }

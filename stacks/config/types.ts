@@ -63,6 +63,10 @@ export interface KubeadmClusterConfig extends ClusterConfigBase {
     readonly controlPlanes: readonly HostConfig[];
     /** `host:port` every node and client uses to reach the API server. */
     readonly controlPlaneEndpoint: string;
+    /** True when {@link controlPlaneEndpoint} is the default (the first control plane on 6443), not from config. */
+    readonly controlPlaneEndpointDefaulted: boolean;
+    /** API URL for Pulumi's own access (a tunnel through the bastion, a public name); default the endpoint. */
+    readonly apiServerUrl?: string;
     /** Worker hosts. */
     readonly workers: readonly HostConfig[];
 }
@@ -85,7 +89,7 @@ export interface SshConfig {
     /** SSH port. */
     readonly port: number;
     /** Optional jump host. */
-    readonly bastion?: { readonly host: string; readonly port: number; readonly user?: string };
+    readonly bastion?: { readonly host: string; readonly port: number; readonly user?: string; readonly hostKey?: string };
 }
 
 /** CNI choice and options, as the schema defines them. */

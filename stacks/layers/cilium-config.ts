@@ -22,6 +22,7 @@ export function ciliumSettings(cni: CiliumCni, config: Pick<StackConfig, "ingres
         hubble: cni.hubble,
         ingressController: config.ingress.kind === "cilium",
         l2Announcements: cni.l2Announcements,
+        nativeRoutes: cni.nativeRoutes,
         ...(cni.values ? { values: cni.values } : {}),
     };
 }
@@ -78,5 +79,6 @@ export function ciliumConfigIssues(config: StackConfig): ValidationIssue[] {
         ? [issue(`clusters[${index}].skipKubeProxy`, true, "leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false",
             "set cni.kubeProxyReplacement: true, or skipKubeProxy: false")]
         : []);
-    return [...validateCiliumSettings(ciliumSettings(cni, config), { ingressController: "ingress.kind" }), ...unproxied];
+    const meshed = config.mesh.kind === "cilium-clustermesh";
+    return [...validateCiliumSettings(ciliumSettings(cni, config), { ingressController: "ingress.kind" }, { meshed }), ...unproxied];
 }

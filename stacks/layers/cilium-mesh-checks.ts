@@ -1,11 +1,11 @@
 // Stack rules of a Cilium Cluster Mesh: cluster names Cilium accepts, and pinned apiserver IPs inside each cluster's pools.
-import { parseAddress, parseRange, rangeContains } from "../../components/network/cidr";
+import { familyBits, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
 import { ClusterConfig, StackConfig } from "../config/types";
 import { checkNamedKeys } from "./checks";
 import { CiliumMesh, ciliumMeshOf } from "./cilium-config";
 
-/** Names, and with `exposure: LoadBalancer` an apiserver IP pinned inside each cluster's pools. */
+/** Names, with `exposure: LoadBalancer` an apiserver IP pinned inside each cluster's pools, and native routes that can work. */
 export function checkCiliumMesh(config: StackConfig): ValidationIssue[] {
     const mesh = ciliumMeshOf(config);
     if (!mesh) {
@@ -14,7 +14,58 @@ export function checkCiliumMesh(config: StackConfig): ValidationIssue[] {
     return [
         ...checkNamedKeys("mesh.apiServerIps", mesh.apiServerIps, config),
         ...config.clusters.flatMap((cluster, index) => [...checkName(cluster, index), ...checkPinnedIp(cluster, index, mesh)]),
+        ...checkNativeRoutes(config),
     ];
+}
+
+/** Every IPv4 node address of the kubeadm clusters, with its config path. */
+function nodeAddresses(config: StackConfig): { path: string; value: string }[] {
+    return config.clusters.flatMap((cluster, index) => cluster.provisioner !== "kubeadm" ? [] : (["controlPlanes", "workers"] as const)
+        .flatMap((group) => cluster[group].map((host, i) => ({
+            path: `clusters[${index}].${group}[${i}].${host.address === host.host ? "host" : "address"}`, value: host.address,
+        }))));
+}
+
+/** The /24 (IPv4) or /64 (IPv6) around an address: the subnet a node is assumed on when none is stated. */
+function subnetOf(text: string): string {
+    const address = parseAddress(text);
+    if (!address) {
+        return text;
+    }
+    const prefix = address.family === "ipv4" ? 24 : 64;
+    const hostBits = BigInt(familyBits(address.family) - prefix);
+    return `${formatAddress((address.value >> hostBits) << hostBits, address.family)}/${prefix}`;
+}
+
+/**
+ * Native routing with `nativeRoutes: direct` across clusters: Cilium's `autoDirectNodeRoutes` only reaches nodes on
+ * its own L2 segment, so every node of every cluster must share one. kind clusters do (the Docker network); kubeadm
+ * nodes must lie in `cni.nodeSubnet`, or without it in one /24. Anything else needs routes the user provides.
+ */
+export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
+    if (config.cni.kind !== "cilium" || config.cni.routingMode !== "native" || config.cni.nativeRoutes === "provided" || config.clusters.length < 2) {
+        return [];
+    }
+    const fix = "set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), or use cni.routingMode: tunnel";
+    const kinds = new Set(config.clusters.map((cluster) => cluster.provisioner));
+    if (kinds.size > 1) {
+        return [issue("cni.routingMode", "native", "routes pods between kind and kubeadm clusters, whose nodes share no L2 segment for Cilium's direct node routes", fix)];
+    }
+    if (!kinds.has("kubeadm")) {
+        return [];
+    }
+    const nodes = nodeAddresses(config);
+    const subnet = config.cni.nodeSubnet === undefined ? undefined : parseCidr(config.cni.nodeSubnet);
+    if (subnet) {
+        return nodes.filter((node) => !rangeContains(subnet, parseAddress(node.value) ?? { family: "ipv4", value: -1n })).map((node) =>
+            issue(node.path, node.value, `is outside cni.nodeSubnet ${subnet.text}, so Cilium's direct node routes cannot reach it`, fix));
+    }
+    const blocks = [...new Set(nodes.map((node) => subnetOf(node.value)))];
+    if (blocks.length <= 1) {
+        return [];
+    }
+    return [issue("cni.nativeRoutes", "direct", `routes pods across clusters whose nodes are on different subnets (${blocks.join(", ")}), and Cilium's direct node routes only reach nodes on the same L2 segment`,
+        `set cni.nodeSubnet to the one subnet all nodes share, if they do; else ${fix}`)];
 }
 
 function checkName(cluster: ClusterConfig, index: number): ValidationIssue[] {

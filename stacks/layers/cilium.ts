@@ -1,6 +1,6 @@
 // The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates, ingress, and the demo.
 import { CiliumCa } from "../../components/cilium/ca";
-import { CiliumClusterMesh, meshInstallArgs, meshNativeRoutingCidrs } from "../../components/cilium/cluster-mesh";
+import { CiliumClusterMesh, meshInstallArgs, meshPodCidrs } from "../../components/cilium/cluster-mesh";
 import { ClusterMeshDemo } from "../../components/cilium/demo-app";
 import { CiliumInstall } from "../../components/cilium/install";
 import { CiliumLoadBalancer } from "../../components/cilium/load-balancer";
@@ -33,12 +33,12 @@ function wireCni(context: LayerContext): LayerResult {
     const ca = new CiliumCa("cilium-ca");
     const mesh = ciliumMeshOf(config);
     const members = mesh ? ciliumMeshMembers(config, mesh, clusters) : [];
-    const nativeRoutingCidrs = meshNativeRoutingCidrs(members);
+    const podCidrs = meshPodCidrs(members);
     const installs = Object.fromEntries(clusters.map(({ config: entry, cluster }) => {
         const member = members.find((candidate) => candidate.cluster.name === entry.name);
         return [entry.name, new CiliumInstall(`cilium-${entry.name}`, {
             cluster, clusterId: entry.id, version: config.versions.cilium, settings,
-            k8sService: k8sServiceEndpoint(entry, cluster), nativeRoutingCidrs, ca,
+            k8sService: k8sServiceEndpoint(entry, cluster), meshPodCidrs: podCidrs, ca,
             mesh: member ? meshInstallArgs(member, members) : undefined,
         })];
     }));

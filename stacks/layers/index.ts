@@ -1,5 +1,5 @@
 // The layer table: for each layer after provisioning, one row per kind. Adding an area adds its rows here.
-import { ValidationIssue } from "../../components/shared/validation";
+import { ValidationIssue, issue } from "../../components/shared/validation";
 import { CniConfig, IngressConfig, LoadBalancerConfig, MeshConfig, StackConfig } from "../config/types";
 import { antreaCniRow, antreaDemoRow, antreaMeshRow } from "./antrea";
 import { aviRow } from "./avi";
@@ -7,6 +7,7 @@ import { pairwiseTopology } from "./checks";
 import { ciliumCniRow, ciliumDemoRow, ciliumIngressRow, ciliumLoadBalancerRow, ciliumMeshRow } from "./cilium";
 import { contrailMeshRow } from "./contrail";
 import { Layer, LayerRow, NOTHING, Topology } from "./layer";
+import { ingressNginxRow, traefikIngressRow } from "./ingress";
 import { linkerdDemoRow, linkerdMeshRow } from "./linkerd";
 import { metallbRow } from "./metallb";
 
@@ -44,7 +45,7 @@ export const multiclusterLayer: Layer<MeshConfig["kind"]> = {
 export const ingressLayer: Layer<IngressConfig["kind"]> = {
     name: "ingress",
     kindOf: (config) => config.ingress.kind,
-    rows: { none: NOTHING, cilium: ciliumIngressRow, avi: aviRow },
+    rows: { none: NOTHING, cilium: ciliumIngressRow, avi: aviRow, traefik: traefikIngressRow, "ingress-nginx": ingressNginxRow },
 };
 
 /** Whether the stack asks for its mesh's demo (`mesh.demo: true`). */
@@ -76,6 +77,16 @@ export function selectedRow(layer: Layer, config: StackConfig): LayerRow {
 /** Every rule of every selected row, over the whole config (run by config validation). */
 export function layerIssues(config: StackConfig): ValidationIssue[] {
     return layers.flatMap((layer) => selectedRow(layer, config).check?.(config) ?? []);
+}
+
+/**
+ * Issues for every secret config key a selected row needs that is not set. Only presence is checked (`present`:
+ * the keys set as secrets or in plain text, the latter already reported as such); values are never read here.
+ */
+export function missingSecretIssues(config: StackConfig, present: readonly string[]): ValidationIssue[] {
+    return layers.flatMap((layer) => selectedRow(layer, config).requiredSecrets?.(config) ?? [])
+        .filter((required) => !present.includes(required.key))
+        .map((required) => issue(required.key, undefined, `but ${required.neededBy} needs it`, required.fix));
 }
 
 /** Roles and links of the stack, from its multicluster row. */

@@ -91,12 +91,24 @@ export interface Topology {
     readonly links: readonly TopologyLink[];
 }
 
+/** A secret config key a row cannot work without (config validation checks its presence; the value is never read there). */
+export interface RequiredSecret {
+    /** Short config key, e.g. `contrailRegistryAuth` (listed in `secretConfigKeys`). */
+    readonly key: string;
+    /** What needs it, e.g. `mesh.kind "contrail"` (starts the problem sentence). */
+    readonly neededBy: string;
+    /** What the value is and how to set it (the fix). */
+    readonly fix: string;
+}
+
 /** One row of a layer: the wiring of one kind. */
 export interface LayerRow {
     /** What the row sets up, in a few words (docs, warnings). */
     readonly title: string;
     /** Rules over the whole stack config this row adds; run by config validation before anything is registered. */
     readonly check?: (config: StackConfig) => ValidationIssue[];
+    /** Secret config keys the row needs; validation fails naming each one that is not set. */
+    readonly requiredSecrets?: (config: StackConfig) => readonly RequiredSecret[];
     /** Declares the row's resources. */
     readonly wire: (context: LayerContext) => LayerResult;
     /** Roles and links (multicluster rows). */

@@ -1,7 +1,8 @@
 // Layer 1, provisioning: one provisioner component per configured cluster (config order), as Clusters.
 import { Cluster } from "../../components/cluster";
-import { KindCluster, KindClusterArgs } from "../../components/kind";
-import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs } from "../../components/kubeadm";
+import { KindCluster, KindClusterArgs, kindClusterIssues } from "../../components/kind";
+import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterIssues } from "../../components/kubeadm";
+import { ConfigValidationError, ValidationIssue, issue, relocateIssues } from "../../components/shared/validation";
 import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
 import { ProvisionedCluster } from "./layer";
 
@@ -14,8 +15,12 @@ export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provi
     kind: (cluster, config) => new KindCluster(cluster.name, kindArgs(cluster, config)),
 };
 
-/** Provisions every cluster of the stack, in config order. */
+/** Provisions every cluster of the stack, in config order; checks every cluster first, so a bad one registers nothing. */
 export function provisionClusters(config: StackConfig, secrets: StackSecrets): ProvisionedCluster[] {
+    const issues = provisionIssues(config);
+    if (issues.length > 0) {
+        throw new ConfigValidationError(`stack config Pulumi.${config.stack}.yaml`, issues);
+    }
     return config.clusters.map((entry) => ({ config: entry, cluster: provision(entry, config, secrets) }));
 }
 
@@ -28,13 +33,49 @@ function provision(entry: ClusterConfig, config: StackConfig, secrets: StackSecr
     }
 }
 
+/**
+ * Every rule KubeadmCluster and KindCluster enforce, run on each cluster's component args before anything is
+ * registered, with the components' own sentences moved to the stack's keys (`clusters[1].controlPlanes[0]...`,
+ * `versions.kubernetes`, `ssh.user`).
+ */
+export function provisionIssues(config: StackConfig): ValidationIssue[] {
+    return [...config.clusters.flatMap((entry, index) => componentIssues(entry, index, config)), ...proxylessIssues(config)];
+}
+
+/** Clusters that leave out kube-proxy while no CNI of the stack replaces it (they would have no Service proxy at all). */
+function proxylessIssues(config: StackConfig): ValidationIssue[] {
+    if (config.cni.kind !== "none" || config.mesh.kind === "contrail") {
+        return [];
+    }
+    return config.clusters.flatMap((entry, index) => entry.skipKubeProxy
+        ? [issue(`clusters[${index}].skipKubeProxy`, true, "leaves the cluster without any Service proxy because cni.kind is \"none\" (nothing replaces kube-proxy)",
+            "set skipKubeProxy: false, or choose a CNI that replaces kube-proxy (cni.kind: cilium with kubeProxyReplacement: true)")]
+        : []);
+}
+
+/** One cluster's provisioner rules, with the component's paths moved to the stack's keys. */
+function componentIssues(entry: ClusterConfig, index: number, config: StackConfig): ValidationIssue[] {
+    const at = `clusters[${index}]`;
+    const own = (keys: readonly string[]): [string, string][] => keys.map((key) => [key, `${at}.${key}`]);
+    if (entry.provisioner === "kind") {
+        return relocateIssues(kindClusterIssues(entry.name, kindArgs(entry, config)), [
+            ...own(["name", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "workers"]), ["nodeImage", "versions.kindNodeImage"],
+        ]);
+    }
+    return relocateIssues(kubeadmClusterIssues(entry.name, kubeadmArgs(entry, config, { byKey: {} })), [
+        ...own(["name", "controlPlanes", "workers", "controlPlaneEndpoint", "apiServerUrl", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6"]),
+        ["kubernetesVersion", "versions.kubernetes"], ["containerdVersion", "versions.containerd"], ["ssh", "ssh"],
+    ]);
+}
+
 /** Maps a kubeadm cluster's config (and the stack's SSH settings, versions and key) to component args. */
 export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, secrets: StackSecrets): KubeadmClusterArgs {
     const { bastion } = config.ssh;
     return {
         controlPlanes: cluster.controlPlanes.map(nodeArgs),
         workers: cluster.workers.map(nodeArgs),
-        controlPlaneEndpoint: cluster.controlPlaneEndpoint,
+        ...(cluster.controlPlaneEndpointDefaulted ? {} : { controlPlaneEndpoint: cluster.controlPlaneEndpoint }),
+        ...(cluster.apiServerUrl !== undefined ? { apiServerUrl: cluster.apiServerUrl } : {}),
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
         ...dualStack(cluster),
@@ -42,7 +83,9 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
             user: config.ssh.user,
             port: config.ssh.port,
             ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
-            ...(bastion ? { bastion: { host: bastion.host, port: bastion.port, ...(bastion.user ? { user: bastion.user } : {}) } } : {}),
+            ...(bastion ? { bastion: {
+                host: bastion.host, port: bastion.port, ...(bastion.user ? { user: bastion.user } : {}), ...(bastion.hostKey ? { hostKey: bastion.hostKey } : {}),
+            } } : {}),
         },
         kubernetesVersion: config.versions.kubernetes,
         containerdVersion: config.versions.containerd,
@@ -67,7 +110,7 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
 function nodeArgs(host: HostConfig): KubeadmNodeArgs {
     return {
         host: host.host,
-        address: host.address,
+        ...(host.address !== host.host ? { address: host.address } : {}),
         ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
         name: host.name,
         labels: host.labels,

@@ -18,7 +18,21 @@ export interface BadConfig {
     readonly values: Record<string, unknown>;
     /** Short keys set as secrets. */
     readonly secretKeys?: string[];
+    /** Full keys of other namespaces the stack file also sets. */
+    readonly foreignKeys?: string[];
 }
+
+/** A second kubeadm cluster, valid on its own. */
+export const kubeadmB = {
+    name: "k8s-02", provisioner: "kubeadm", podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16",
+    controlPlanes: [{ host: "172.26.0.151" }], workers: [{ host: "172.26.0.152" }],
+};
+
+/** An OpenSSH private key as a careless user pastes it: it must never appear in a message. */
+export const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n";
+
+/** A well-formed ed25519 host key line. */
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGRVc6HUpbHDvWH2G8SwrxRS6clTSohQo+JVfewpAGHE";
 
 /** The table: every case breaks one rule. */
 export const badConfigs: BadConfig[] = [
@@ -57,9 +71,42 @@ export const badConfigs: BadConfig[] = [
     { name: "kube-proxy skipped without a replacement", values: { clusters: [{ ...kindA, skipKubeProxy: true }], cni: { kind: "cilium" } } },
     { name: "Antrea member and gateway of unknown clusters", values: { clusters: [kindA, kindB], cni: { kind: "antrea" }, mesh: { kind: "antrea-multicluster", clusterSetId: "cs1", leader: "east", members: ["east", "south"], gatewayNodes: { north: "node-1" } } } },
     { name: "Linkerd link to itself and to an unknown cluster", values: { clusters: [kindA, kindB], mesh: { kind: "linkerd", links: [{ from: "east", to: "east" }, { from: "west", to: "north" }] } } },
-    { name: "Contrail central is not a cluster", values: { clusters: [kubeadmA, { ...kubeadmA, name: "k8s-02", podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16", controlPlanes: [{ host: "172.26.0.151" }], workers: [] }], mesh: { kind: "contrail", central: "central" } } },
+    { name: "Contrail central is not a cluster", values: { clusters: [kubeadmA, { ...kubeadmA, name: "k8s-02", podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16", controlPlanes: [{ host: "172.26.0.151" }], workers: [] }], mesh: { kind: "contrail", central: "central" } }, secretKeys: ["contrailRegistryAuth"] },
     { name: "one-cluster mesh", values: { clusters: [kindA], cni: { kind: "cilium" }, mesh: { kind: "cilium-clustermesh" } } },
     { name: "IPv6 range in an IPv4 key", values: { clusters: [{ ...kindA, podCidr: "fd00:10:244::/56" }] } },
     { name: "IPv4 range in an IPv6 key", values: { clusters: [{ ...kindA, podCidrV6: "10.250.0.0/16" }] } },
     { name: "many problems at once", values: { clusters: [{ ...kindA, name: "A", workers: -1 }, { ...kindB, serviceCidr: "10.97.0.0/12", ssh: {} }], mesh: { kind: "istio" } } },
+    // The provisioners' own rules, reached from config validation with stack paths (issue 9).
+    { name: "cluster 2 with a label the kubelet may not set", values: { clusters: [kubeadmA, { ...kubeadmB, workers: [{ host: "172.26.0.152", labels: { "node-role.kubernetes.io/worker": "" } }] }] } },
+    { name: "invalid taint and duplicate node names", values: { clusters: [{ ...kubeadmA, workers: [{ host: "172.26.0.142", name: "n1", taints: [{ key: "bad key!", effect: "NoSchedule" }] }, { host: "172.26.0.143", name: "n1" }] }] } },
+    { name: "Kubernetes older than kubeadm v1beta4", values: { clusters: [kubeadmA], versions: { kubernetes: "1.30.4" } } },
+    { name: "containerd 1.x for Kubernetes 1.36", values: { clusters: [kubeadmA], versions: { containerd: "1.7" } } },
+    { name: "containerd that is neither a line nor distribution", values: { clusters: [kindA], versions: { containerd: "latest" } } },
+    // Value rules.
+    { name: "a /32 pod range and a /30 service range", values: { clusters: [{ ...kindA, podCidr: "10.244.0.0/32", serviceCidr: "10.96.0.0/30" }] } },
+    { name: "pod range in the loopback block", values: { clusters: [{ ...kindA, podCidr: "127.0.0.0/16" }] } },
+    { name: "SSH host written as a URL, endpoint port 99999", values: { clusters: [{ ...kubeadmA, controlPlanes: [{ host: "ssh://172.26.0.141" }], controlPlaneEndpoint: "172.26.0.140:99999" }] } },
+    { name: "node addresses no other machine can reach", values: { clusters: [{ ...kubeadmA, workers: ["0.0.0.0", "127.0.0.1", "255.255.255.255", "224.0.0.5", "169.254.10.1"].map((host) => ({ host })) }] } },
+    { name: "IPv6 node address on an IPv4 cluster", values: { clusters: [{ ...kubeadmA, workers: [{ host: "172.26.0.142", addressV6: "fd00::142" }] }] } },
+    { name: "IPv6 node IP on an IPv4 cluster", values: { clusters: [{ ...kubeadmA, workers: [{ host: "fd00::142" }] }] } },
+    { name: "LoadBalancer pools in multicast and over everything", values: { clusters: [{ ...kindA, loadBalancerPools: ["224.0.0.0-224.0.0.10", "0.0.0.0/0"] }] } },
+    { name: "kube-proxy skipped with no CNI to replace it", values: { clusters: [{ ...kindA, skipKubeProxy: true }] } },
+    { name: "clusters that are not maps", values: { clusters: [null, kindB, 5] } },
+    { name: "SSH users with shell metacharacters", values: { clusters: [kubeadmA], ssh: { user: "root; rm -rf /", bastion: { host: "bastion.lab", user: "$(id)" } } } },
+    { name: "host key with a command after the key", values: { clusters: [{ ...kubeadmA, controlPlanes: [{ host: "172.26.0.141", hostKey: `${HOST_KEY} x; reboot\nssh-rsa AAAA` }] }] } },
+    { name: "kind image reference with shell metacharacters", values: { clusters: [kindA], versions: { kindNodeImage: `kindest/node:v1.36.1$(reboot)@sha256:${"0".repeat(64)}` } } },
+    { name: "garbage network.supernet that no cluster uses", values: { clusters: [kindA], network: { supernet: "10.64.0.0/33" } } },
+    { name: "cni.values overriding keys the project owns", values: { clusters: [kindA, kindB], cni: { kind: "cilium", values: { cluster: { name: "shared" }, ipam: { mode: "kubernetes" }, clustermesh: { useAPIServer: false }, hubble: { ui: { enabled: true } } } } } },
+    { name: "native routing across clusters on different node subnets", values: { clusters: [kubeadmA, { ...kubeadmB, controlPlanes: [{ host: "172.27.0.151" }], workers: [{ host: "172.27.0.152" }] }], cni: { kind: "cilium", kubeProxyReplacement: true, routingMode: "native" }, mesh: { kind: "cilium-clustermesh" } } },
+    { name: "native routing in a mesh without kube-proxy replacement", values: { clusters: [kindA, kindB], cni: { kind: "cilium", routingMode: "native" }, mesh: { kind: "cilium-clustermesh" } } },
+    // Type errors do not stop the pass; messages are secret-safe and grammatical.
+    { name: "a type error beside network and cross-reference problems", values: { clusters: [{ ...kindA, workers: "two" }, { ...kindB, podCidr: "10.244.128.0/17" }], cni: { kind: "antrea" }, mesh: { kind: "antrea-multicluster", clusterSetId: "cs1", leader: "north" } } },
+    { name: "an unknown provisioner beside a real overlap", values: { clusters: [{ ...kindA, provisioner: "vagrant" }, { ...kindB, podCidr: "10.244.0.0/17" }] } },
+    { name: "a private key under a misspelled and a nested key", values: { clusters: [kubeadmA], sshPrivatekey: PRIVATE_KEY, ssh: { user: "ubuntu", privateKey: PRIVATE_KEY } } },
+    { name: "a multi-line value and a long value", values: { clusters: [{ ...kindA, name: `east\n${"x".repeat(10)}` }, { ...kindB, podCidr: `10.245.0.0/16${" ".repeat(90)}` }] } },
+    { name: "clusters given as a map", values: { clusters: { east: kindA } } },
+    { name: "an ID beyond every integer, and a fractional one", values: { clusters: [{ ...kindA, id: 1e20 }, { ...kindB, id: 2.5 }] } },
+    // Loader rules the runtime can see.
+    { name: "secure value on a plain setting", values: { clusters: [kindA] }, secretKeys: ["mesh"] },
+    { name: "namespace one typo away", values: { clusters: [kindA] }, foreignKeys: ["multicluser:mesh", "kubernetes:context"] },
 ];

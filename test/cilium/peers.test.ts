@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { coveringCidr, peerClusters, peerUrl, peerValues } from "../../components/cilium/peers";
+import { peerClusters, peerUrl, peerValues } from "../../components/cilium/peers";
 import { MeshPeer } from "../../components/cilium/types";
 
 /** n peers c1..cn; odd ones are reached by node IPs + NodePort, even ones by a pinned LB IP + 2379. */
@@ -62,14 +62,5 @@ describe("cilium mesh peer lists", () => {
         expect(peerValues({ ips: ["10.0.0.1"], address: "ignored", port: 2379 })).to.deep.equal({ ips: ["10.0.0.1"], port: 2379 });
         expect(peerUrl("c1", { ips: ["10.0.0.1"], port: 2379 })).to.equal("https://c1.mesh.cilium.io:2379");
         expect(peerUrl("c1", { address: "c1-control-plane", port: 32379 })).to.equal("https://c1-control-plane:32379");
-    });
-
-    it("covers every pod CIDR of a family with the smallest CIDR (native routing)", () => {
-        expect(coveringCidr(["10.1.0.0/16", "10.2.0.0/16"])).to.equal("10.0.0.0/14");
-        expect(coveringCidr(["10.1.0.0/16"])).to.equal("10.1.0.0/16");
-        expect(coveringCidr(["10.244.0.0/16", "10.245.0.0/16"])).to.equal("10.244.0.0/15");
-        expect(coveringCidr(["10.1.0.0/16", "172.16.0.0/16"])).to.equal("0.0.0.0/0");
-        expect(coveringCidr(["fd00:1::/56", "fd00:2::/56", "10.1.0.0/16"], "ipv6")).to.equal("fd00::/30");
-        expect(coveringCidr(["fd00:1::/56"])).to.equal(undefined);
     });
 });

@@ -8,6 +8,9 @@ import { MeshConfig, StackConfig } from "../../stacks/config/types";
 import { fakeClustersOf, loadStackFile } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";
 import { RecordedGraph, recordProgram } from "../mocks";
+import { runProgram } from "../../tools/engine/run";
+import { SimulationState } from "../../tools/engine/state";
+import { unwrapSecrets } from "../../tools/engine/secret-values";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
@@ -148,5 +151,78 @@ describe("cilium stacks", () => {
         const endpoint = { host: "fd00::10", port: 6443 };
         expect(k8sServiceEndpoint(lab.clusters[1], { endpoint })).to.deep.equal(endpoint);
         expect(k8sServiceEndpoint({ ...lab.clusters[1], skipKubeProxy: false }, { endpoint })).to.equal(undefined);
+    });
+
+    it("re-runs the -running and -health gates when the release values change (e.g. WireGuard switched on), and only then", async () => {
+        const state = new SimulationState();
+        const triggersOf = async (encryption: "none" | "wireguard") => {
+            const dev = loadStackFile("dev", (values) => ({ ...values, cni: { ...(values.cni as object), encryption } }));
+            const result = await runProgram({
+                project: "multicluster", stack: "test", config: {}, secretKeys: [], simulation: { state },
+                program: () => wireLayers(dev, { byKey: {} }, fakeClustersOf(dev)),
+            });
+            expect(result.error, String(result.error)).to.equal(undefined);
+            const triggers = (name: string) => JSON.stringify(unwrapSecrets(result.records.find((record) => record.name === name)?.inputs.triggers));
+            return { running: triggers("cilium-dev-east-running"), health: triggers("cilium-mesh-dev-east-health") };
+        };
+        const first = await triggersOf("none");
+        const again = await triggersOf("none");
+        const wireguard = await triggersOf("wireguard");
+        expect(first.running).to.match(/[0-9a-f]{64}/);
+        expect(again).to.deep.equal(first);
+        expect(wireguard.running).not.to.equal(first.running);
+        expect(wireguard.health).not.to.equal(first.health);
+    });
+
+    describe("native routing across clusters", () => {
+        const native = (edit: (values: Record<string, unknown>) => Record<string, unknown> = (v) => v) => (values: Record<string, unknown>) =>
+            edit({ ...values, cni: { ...(values.cni as object), routingMode: "native", tunnelProtocol: undefined } });
+        const problems = (stack: string, edit: (values: Record<string, unknown>) => Record<string, unknown>): string[] => {
+            try {
+                loadStackFile(stack, edit);
+                return [];
+            } catch (error) {
+                return (error as ConfigValidationError).issues.map((found) => found.message);
+            }
+        };
+        const moved = (values: Record<string, unknown>) => ({
+            ...values,
+            clusters: (values.clusters as Record<string, unknown>[]).map((cluster, i) => i === 0 ? cluster : {
+                ...cluster,
+                controlPlanes: [{ host: "172.27.0.145", name: "k8s-cilium-02-cp" }], workers: [{ host: "172.27.0.146", name: "k8s-cilium-02-wk01" }],
+                loadBalancerPools: ["172.27.0.105-172.27.0.106"],
+            }),
+            mesh: { ...(values.mesh as object), apiServerIps: { "k8s-cilium-01": "172.26.0.102", "k8s-cilium-02": "172.27.0.106" } },
+        });
+
+        it("accepts kind clusters (one Docker network) and kubeadm nodes in one subnet", () => {
+            expect(problems("dev", native())).to.deep.equal([]);
+            expect(problems("cilium-lab", native())).to.deep.equal([]);
+        });
+
+        it("refuses kubeadm clusters on different node subnets unless routes are provided or the shared subnet is stated", () => {
+            expect(problems("cilium-lab", native(moved))).to.deep.equal([
+                'cni.nativeRoutes = "direct" routes pods across clusters whose nodes are on different subnets (172.26.0.0/24, 172.27.0.0/24), ' +
+                "and Cilium's direct node routes only reach nodes on the same L2 segment; fix: set cni.nodeSubnet to the one subnet all nodes share, " +
+                "if they do; else set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), " +
+                "or use cni.routingMode: tunnel.",
+            ]);
+            const provided = (values: Record<string, unknown>) => ({ ...moved(values), cni: { ...(values.cni as object), nativeRoutes: "provided" } });
+            expect(problems("cilium-lab", native(provided))).to.deep.equal([]);
+            const stated = (values: Record<string, unknown>) => ({ ...moved(values), cni: { ...(values.cni as object), nodeSubnet: "172.26.0.0/15" } });
+            expect(problems("cilium-lab", native(stated))).to.deep.equal([]);
+            const narrow = (values: Record<string, unknown>) => ({ ...moved(values), cni: { ...(values.cni as object), nodeSubnet: "172.26.0.0/24" } });
+            expect(problems("cilium-lab", native(narrow))[0]).to.match(/^clusters\[1\]\.controlPlanes\[0\]\.host = "172\.27\.0\.145" is outside cni\.nodeSubnet 172\.26\.0\.0\/24/);
+        });
+
+        it("needs kube-proxy replacement in a mesh, and exempts exactly each member's pod CIDR from masquerading", async () => {
+            const withoutKpr = (values: Record<string, unknown>) => ({ ...values, cni: { ...(values.cni as object), kubeProxyReplacement: false, l2Announcements: false },
+                ingress: { kind: "none" }, clusters: (values.clusters as object[]).map((cluster) => ({ ...cluster, skipKubeProxy: false })) });
+            expect(problems("cilium-lab", native(withoutKpr))[0]).to.match(/^cni\.routingMode = "native" in a Cluster Mesh needs cni\.kubeProxyReplacement: true/);
+            const graph = await runStack(loadStackFile("cilium-lab", native()));
+            const values = graph.inputsOf(graph.find(RELEASE, "cilium-k8s-cilium-01-release")).values as Record<string, any>;
+            expect(values.ipv4NativeRoutingCIDR).to.equal("10.1.0.0/16");
+            expect(values.ipMasqAgent.config.nonMasqueradeCIDRs).to.deep.equal(["10.1.0.0/16", "10.2.0.0/16"]);
+        });
     });
 });

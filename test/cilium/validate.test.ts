@@ -141,4 +141,26 @@ describe("cilium mesh validation", () => {
         expect(validateCiliumSettings({ ...settings, kubeProxyReplacement: true })).to.deep.equal([]);
         expect(validateCiliumSettings({ ...baseSettings, kubeProxyReplacement: false })).to.deep.equal([]);
     });
+
+    it("refuses escape-hatch values that override what the project renders, naming the first-class setting", () => {
+        const values = { cluster: { name: "x", id: 9 }, ipam: null, clustermesh: { apiserver: { replicas: 2 } }, hubble: { ui: { enabled: true } } };
+        expect(validateCiliumSettings({ ...baseSettings, values }).map((found) => found.message)).to.deep.equal([
+            'cni.values.cluster.name = "x" overrides a value the project sets from clusters[].name; fix: use clusters[].name instead, and remove cluster.name from cni.values.',
+            "cni.values.cluster.id = 9 overrides a value the project sets from clusters[].id; fix: use clusters[].id instead, and remove cluster.id from cni.values.",
+            "cni.values.ipam = null overrides a value the project sets from clusters[].podCidr and podCidrV6 (cluster-pool IPAM over each cluster's own range); fix: use clusters[].podCidr and podCidrV6 (cluster-pool IPAM over each cluster's own range) instead, and remove ipam from cni.values.",
+            "cni.values.clustermesh.apiserver.replicas = 2 overrides a value the project sets from mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps); fix: use mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps) instead, and remove clustermesh.apiserver.replicas from cni.values.",
+        ]);
+    });
+
+    it("names the whole owned key when the escape hatch replaces its parent", () => {
+        expect(validateCiliumSettings({ ...baseSettings, values: { cluster: "east" } }).map((found) => found.message)).to.deep.equal([
+            'cni.values.cluster = "east" replaces cluster.name, which the project sets from clusters[].name; fix: use clusters[].name instead, and remove cluster from cni.values.',
+        ]);
+    });
+
+    it("requires kube-proxy replacement for native routing in a mesh (BPF ip-masq-agent), not outside one", () => {
+        const native = { ...baseSettings, kubeProxyReplacement: false, routingMode: "native" as const };
+        expect(validateCiliumSettings(native, {}, { meshed: true }).map((found) => found.path)).to.deep.equal(["cni.routingMode"]);
+        expect(validateCiliumSettings(native)).to.deep.equal([]);
+    });
 });

@@ -31,8 +31,13 @@ const meshInput: CiliumValuesInput = {
 const chartPaths = new Set(fs.readFileSync(path.join(__dirname, "..", "fixtures", "cilium-values-paths-1.20.0.txt"), "utf8")
     .split("\n").filter((line) => line && !line.startsWith("#")));
 
-/** Maps whose keys are free-form in the chart (peer names, annotation keys). */
-const freeForm = ["clustermesh.config.clusters", "clustermesh.apiserver.service.annotations"];
+/** Maps whose keys are free-form in the chart (peer names, annotation keys, the ip-masq-agent config it renders as JSON). */
+const freeForm = ["clustermesh.config.clusters", "clustermesh.apiserver.service.annotations", "ipMasqAgent.config"];
+/**
+ * Keys the 1.20.0 templates read although values.yaml does not list them: `clustermesh.disableKubernetesHostAliases`
+ * (the templates' switch from cilium/cilium#44425; peers then reach KVStoreMesh only through `cilium-host-aliases`).
+ */
+const templateOnly = ["clustermesh.disableKubernetesHostAliases"];
 
 function leafPaths(value: unknown, prefix = ""): string[] {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -50,7 +55,7 @@ describe("cilium values", () => {
         const values = ciliumValues({
             ...meshInput,
             podCidrs: ["10.1.0.0/16", "fd00:10:1::/56"],
-            nativeRoutingCidrs: { ipv4: "10.0.0.0/14" },
+            meshPodCidrs: ["10.1.0.0/16", "fd00:10:1::/56", "10.2.0.0/16", "fd00:10:2::/56"],
             settings: {
                 ...baseSettings, routingMode: "native", encryption: "wireguard", hubble: false,
                 ingressController: true, l2Announcements: true,
@@ -72,13 +77,36 @@ describe("cilium values", () => {
     it("sets only keys that exist in the pinned chart's values.yaml (the chart ignores unknown keys silently)", () => {
         const rendered = [
             ciliumValues(meshInput),
-            ciliumValues({ ...meshInput, settings: { ...baseSettings, routingMode: "native", encryption: "wireguard" }, podCidrs: ["10.1.0.0/16", "fd00::/56"] }),
+            ciliumValues({
+                ...meshInput, settings: { ...baseSettings, routingMode: "native", encryption: "wireguard" }, podCidrs: ["10.1.0.0/16", "fd00::/56"],
+                meshPodCidrs: ["10.1.0.0/16", "fd00::/56", "10.2.0.0/16"],
+            }),
             ciliumValues({ ...meshInput, mesh: { ...meshInput.mesh!, exposure: { type: "LoadBalancer", ip: "192.168.1.240" } } }),
         ];
         const unknown = rendered.flatMap((values) => leafPaths(values))
-            .filter((key) => !chartPaths.has(key) && !freeForm.some((map) => key.startsWith(`${map}.`)));
+            .filter((key) => !chartPaths.has(key) && !templateOnly.includes(key) && !freeForm.some((map) => key.startsWith(`${map}.`)));
         expect(chartPaths.size).to.be.greaterThan(1000);
         expect(unknown).to.deep.equal([]);
+    });
+
+    it("native routing in a mesh exempts exactly the mesh's pod CIDRs from masquerading, never a covering block", () => {
+        // 10.1/16 + 10.200/16 would be covered by 10.0.0.0/8, and with it every node network in 10/8.
+        const values = ciliumValues({
+            ...meshInput, settings: { ...baseSettings, routingMode: "native" }, meshPodCidrs: ["10.1.0.0/16", "10.200.0.0/16"],
+        });
+        expect(values.ipv4NativeRoutingCIDR).to.equal("10.1.0.0/16");
+        expect(values.ipMasqAgent).to.deep.equal({ enabled: true, config: { nonMasqueradeCIDRs: ["10.1.0.0/16", "10.200.0.0/16"] } });
+        expect(values.bpf).to.deep.equal({ masquerade: true });
+        expect(values.autoDirectNodeRoutes).to.equal(true);
+        expect(JSON.stringify(values)).not.to.contain("10.0.0.0/");
+        const provided = ciliumValues({ ...meshInput, settings: { ...baseSettings, routingMode: "native", nativeRoutes: "provided" } });
+        expect(provided.autoDirectNodeRoutes).to.equal(false);
+        expect(provided).not.to.have.property("ipMasqAgent");
+        expect(ciliumValues(meshInput)).not.to.have.property("ipMasqAgent");
+    });
+
+    it("keeps peer IPs out of the clustermesh-apiserver's pod template, so adding a peer does not roll it", () => {
+        expect(ciliumValues(meshInput).clustermesh!.disableKubernetesHostAliases).to.equal(true);
     });
 
     it("pins the identity, the pod CIDR and the API server when kube-proxy is skipped", () => {

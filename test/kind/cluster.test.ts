@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { KindCluster } from "../../components/kind/cluster";
 import { KindClusterArgs, kindConfig, renderKindConfig, resolveKindCluster } from "../../components/kind/config";
@@ -9,53 +8,12 @@ import { renderKindCreate, renderKindDelete, renderKindKubeconfig } from "../../
 import { ConfigValidationError } from "../../components/shared/validation";
 import { defaultVersions } from "../../components/versions";
 import { isSecretValue } from "../../tools/engine/secret-values";
+import { KindSandbox, removeKindSandboxes } from "./sandbox";
 import { expectGolden } from "../golden";
 import { RecordedGraph, promiseOf, recordProgram } from "../mocks";
 
 const ARGS: KindClusterArgs = { podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", workers: 2, skipKubeProxy: true };
 const east = resolveKindCluster("dev-east", ARGS);
-
-/** A fake `kind` that keeps its clusters in $KIND_STATE and logs its calls. */
-const KIND_STUB = `#!/bin/bash
-set -euo pipefail
-printf '%s\\n' "kind $*" >>"$KIND_STATE/calls.log"
-if [[ -n \${STUB_FAIL:-} ]]; then echo "kind: simulated failure ($*)" >&2; exit 1; fi
-flag() { local want=$1; shift; while (($#)); do if [[ $1 == "$want" ]]; then echo "$2"; return; fi; shift; done; }
-name=$(flag --name "$@")
-case "$1 $2" in
-  "get clusters") ls "$KIND_STATE/clusters" 2>/dev/null || true; [[ -n "$(ls "$KIND_STATE/clusters" 2>/dev/null)" ]] || echo "No kind clusters found." >&2 ;;
-  "create cluster") grep -q "^name: $name\\$" "$(flag --config "$@")"; mkdir -p "$KIND_STATE/clusters"; cp "$(flag --config "$@")" "$KIND_STATE/clusters/$name"; echo fake >"$(flag --kubeconfig "$@")" ;;
-  "delete cluster") rm -f "$KIND_STATE/clusters/$name"; echo "Deleting cluster \\"$name\\" ..." ;;
-  "get kubeconfig")
-    [[ -f $KIND_STATE/clusters/$name ]] || { echo "ERROR: could not locate any control plane nodes for cluster named '$name'" >&2; exit 1; }
-    server="https://127.0.0.1:40123"
-    if [[ " $* " == *" --internal "* ]]; then server=\${KIND_INTERNAL_SERVER:-https://$name-control-plane:6443}; fi
-    printf 'apiVersion: v1\\nclusters:\\n- cluster:\\n    certificate-authority-data: Q0E=\\n    server: %s\\n  name: kind-%s\\n' "$server" "$name" ;;
-esac
-`;
-
-/** Runs local kind scripts with the stub first on PATH. */
-class KindSandbox {
-    readonly state = fs.mkdtempSync(path.join(os.tmpdir(), "kind-"));
-    private offset = 0;
-
-    constructor() {
-        fs.mkdirSync(path.join(this.state, "bin"));
-        fs.writeFileSync(path.join(this.state, "bin", "kind"), KIND_STUB, { mode: 0o755 });
-        fs.writeFileSync(path.join(this.state, "calls.log"), "");
-    }
-
-    run(script: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; calls: string[] } {
-        const result = spawnSync("/bin/bash", ["-c", script], {
-            // HOME: bash reads ~/.bashrc when stdin is a socket (as Node's pipes are); keep the developer's out.
-            encoding: "utf8", env: { PATH: `${this.state}/bin:/usr/bin:/bin`, KIND_STATE: this.state, TMPDIR: this.state, HOME: this.state, ...env },
-        });
-        const log = fs.readFileSync(path.join(this.state, "calls.log"), "utf8");
-        const calls = log.slice(this.offset).split("\n").filter(Boolean);
-        this.offset = log.length;
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
-    }
-}
 
 describe("kind renderers", () => {
     it("renders the kind config (golden)", () => expectGolden("kind/config-dev-east.yaml", renderKindConfig(east)));
@@ -77,7 +35,11 @@ describe("kind renderers", () => {
     const invalid: [string, Partial<KindClusterArgs>, string][] = [
         ["too many workers", { workers: 21 }, "workers = 21 is not a worker count from 0 to 20; fix: use a whole number in that range."],
         ["an image without digest", { nodeImage: "kindest/node:v1.36.1" },
-            'nodeImage = "kindest/node:v1.36.1" is not pinned by digest; fix: use image:tag@sha256:<digest> from the kind release notes.'],
+            'nodeImage = "kindest/node:v1.36.1" is not pinned by digest; fix: write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes.'],
+        ["an image reference with shell characters", { nodeImage: `kindest/node:v1.36.1;reboot@sha256:${"a".repeat(64)}` },
+            'nodeImage = "kindest/node:v1.36.1;reboot@sha256:aaaaaaaaaaaaaaaaaaaaaaaaa"... (99 characters) is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters); fix: copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>.'],
+        ["a /30 service range", { serviceCidr: "10.96.0.0/30" },
+            'serviceCidr = "10.96.0.0/30" is a /30, but a service range must be /12 to /28 (IPv4): kube-apiserver allocates at most 2^20 service IPs, and kubeadm gives the cluster DNS the 10th address; fix: use a /12 to /28 range, e.g. "10.96.0.0/16".'],
         ["overlapping ranges", { podCidr: "10.96.0.0/12" }, 'serviceCidr = "10.96.0.0/16" overlaps podCidr 10.96.0.0/12; fix: give pods and services disjoint ranges.'],
     ];
     for (const [title, args, message] of invalid) {
@@ -93,13 +55,8 @@ describe("kind renderers", () => {
 });
 
 describe("kind scripts executed with a stub kind", () => {
-    const sandboxes: KindSandbox[] = [];
-    const sandbox = (): KindSandbox => {
-        const created = new KindSandbox();
-        sandboxes.push(created);
-        return created;
-    };
-    after(() => sandboxes.forEach((created) => fs.rmSync(created.state, { recursive: true, force: true })));
+    const sandbox = (): KindSandbox => new KindSandbox();
+    after(removeKindSandboxes);
 
     it("create makes the cluster once and then leaves it alone; delete is idempotent", () => {
         const box = sandbox();
@@ -110,6 +67,7 @@ describe("kind scripts executed with a stub kind", () => {
         const second = box.run(renderKindCreate(east));
         expect(second.stdout).to.equal("kind cluster dev-east already exists\n");
         expect(second.calls).to.deep.equal(["kind get clusters"]);
+        expect(fs.readdirSync(path.join(box.state, ".local", "state", "multicluster", "kind")), "no work files (a throwaway admin kubeconfig) left").to.deep.equal([]);
         expect(box.run(renderKindDelete(east)).status).to.equal(0);
         expect(box.run(renderKindDelete(east)).status).to.equal(0);
         expect(fs.existsSync(path.join(box.state, "clusters", "dev-east"))).to.equal(false);

@@ -4,12 +4,17 @@ import { Cluster } from "../../components/cluster";
 import { KindCluster } from "../../components/kind/cluster";
 import { KubeadmCluster } from "../../components/kubeadm/cluster";
 import { loadStackConfig } from "../../stacks/config/load";
-import { provisionClusters } from "../../stacks/layers/provision";
+import { clusterConfiguration } from "../../components/kubeadm/kubeadm-config";
+import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
+import { parseStackConfig } from "../../stacks/config/load";
+import { kubeadmArgs, provisionClusters } from "../../stacks/layers/provision";
 import { listStacks, readStackFiles } from "../../tools/engine/stack-files";
 import { unwrapSecrets } from "../../tools/engine/secret-values";
 import { recordProgram } from "../mocks";
 
 const projectDir = path.resolve(__dirname, "..", "..");
+/** A real ed25519 host key line. */
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGRVc6HUpbHDvWH2G8SwrxRS6clTSohQo+JVfewpAGHE";
 
 describe("provisionClusters", () => {
     for (const stack of listStacks(projectDir)) {
@@ -68,5 +73,26 @@ describe("provisionClusters", () => {
                 expect(String(graph.inputsOf(create).create), `${stack} ${create.name}`).to.contain(`disableDefaultCNI: ${cni}`);
             }
         }
+    });
+
+    it("wires clusters[].apiServerUrl and the bastion's host key into KubeadmCluster, and the URL's host into the API certificate", () => {
+        const config = parseStackConfig({
+            project: "multicluster", stack: "test", secretKeys: [],
+            values: {
+                clusters: [{ name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16",
+                    controlPlanes: [{ host: "172.26.0.141" }], apiServerUrl: "https://127.0.0.1:16443" }],
+                ssh: { user: "ubuntu", bastion: { host: "bastion.lab", hostKey: HOST_KEY } },
+            },
+        });
+        const entry = config.clusters[0];
+        if (entry.provisioner !== "kubeadm") {
+            throw new Error("expected a kubeadm cluster");
+        }
+        const args = kubeadmArgs(entry, config, { byKey: {} });
+        expect(args.apiServerUrl).to.equal("https://127.0.0.1:16443");
+        expect(args.ssh?.bastion).to.deep.equal({ host: "bastion.lab", port: 22, hostKey: HOST_KEY });
+        expect(args).not.to.have.property("controlPlaneEndpoint");
+        const resolved = resolveKubeadmCluster("k8s-01", args);
+        expect(clusterConfiguration(resolved).apiServer.certSANs).to.include("127.0.0.1").and.to.include("172.26.0.141");
     });
 });

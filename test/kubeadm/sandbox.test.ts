@@ -201,7 +201,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
             host.write("/var/lib/kubelet/config.yaml", "half");
             const run = host.run(renderJoin(cluster, worker), renderJoinConfig(cluster, worker, FAKE_TOKEN, FAKE_HASH));
             expect(run.status).to.equal(1);
-            expect(run.stderr).to.contain("unfinished kubeadm join: run kubeadm reset -f on it");
+            expect(run.stderr).to.contain("holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it");
         });
 
         it("removal drains and deletes the Node object once", () => {

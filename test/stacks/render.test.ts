@@ -3,8 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { listStacks } from "../../tools/engine/stack-files";
-import { renderStack, writeArtifacts } from "../../tools/render";
+import { StackFileError, listStacks, parseYamlFile } from "../../tools/engine/stack-files";
+import { RENDER_MARKER, renderStack, writeArtifacts } from "../../tools/render";
 
 const projectDir = path.resolve(__dirname, "..", "..");
 const stacks = listStacks(projectDir);
@@ -59,14 +59,25 @@ describe("stacks", () => {
         expect(topology).to.contain("pods 10.244.0.0/16").and.to.contain("pods 10.245.0.0/16");
     });
 
-    it("writes the files of a render and removes stale ones", async () => {
+    it("writes the files of a render and removes stale ones of an earlier render", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "out-"));
-        fs.mkdirSync(path.join(out, "scripts"));
-        fs.writeFileSync(path.join(out, "scripts", "stale.create.sh"), "old");
         const result = await renderStack({ projectDir, stack: "dev", showSecrets: false });
+        writeArtifacts(out, result.files);
+        fs.writeFileSync(path.join(out, "scripts", "stale.create.sh"), "old");
         writeArtifacts(out, result.files);
         expect(fs.existsSync(path.join(out, "scripts", "stale.create.sh"))).to.equal(false);
         expect(fs.readFileSync(path.join(out, "topology.md"), "utf8")).to.equal(result.files.get("topology.md"));
+        expect(fs.existsSync(path.join(out, RENDER_MARKER))).to.equal(true);
+    });
+
+    it("never clears a directory a render did not create", async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "mine-"));
+        fs.mkdirSync(path.join(out, "scripts"));
+        fs.writeFileSync(path.join(out, "scripts", "precious.sh"), "keep me");
+        const result = await renderStack({ projectDir, stack: "dev", showSecrets: false });
+        expect(() => writeArtifacts(out, result.files)).to.throw(/already holds files that npm run render did not write/);
+        expect(fs.readFileSync(path.join(out, "scripts", "precious.sh"), "utf8")).to.equal("keep me");
+        expect(fs.readdirSync(out)).to.deep.equal(["scripts"]);
     });
 
     describe("render CLI", () => {
@@ -87,6 +98,52 @@ describe("stacks", () => {
             expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
         });
 
+        it("cluster 1 valid, cluster 2 with a label the kubelet may not set: nothing registered but the root stack, no stack trace", async () => {
+            const yaml = [
+                "config:",
+                "  multicluster:clusters:",
+                "    - { name: k8s-01, provisioner: kubeadm, podCidr: 10.1.0.0/16, serviceCidr: 10.101.0.0/16, controlPlanes: [{ host: 172.26.0.141 }] }",
+                "    - name: k8s-02",
+                "      provisioner: kubeadm",
+                "      podCidr: 10.2.0.0/16",
+                "      serviceCidr: 10.102.0.0/16",
+                "      controlPlanes: [{ host: 172.26.0.151, labels: { node-role.kubernetes.io/control-plane: \"\" } }]",
+                "",
+            ].join("\n");
+            const dir = scratchProject(yaml);
+            const result = await renderStack({ projectDir: dir, stack: "scratch", showSecrets: false });
+            expect(result.plan.resources.map((resource) => resource.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
+            const cli = renderCli(dir, ["--stack", "scratch"]);
+            expect(cli.status).to.equal(1);
+            expect(cli.stderr).to.equal("stack config Pulumi.scratch.yaml (namespace multicluster) is invalid (1 problem):\n" +
+                '  - clusters[1].controlPlanes[0].labels.node-role.kubernetes.io/control-plane = "" cannot be set by the kubelet at registration ' +
+                "(NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.\n");
+        });
+
+        it("flags a namespace one typo away and a secure value on a plain setting, as Pulumi hands them to the program", () => {
+            const dir = scratchProject([
+                "config:",
+                "  multicluster:clusters: [{ name: east, provisioner: kind, podCidr: 10.244.0.0/16, serviceCidr: 10.96.0.0/16 }]",
+                "  multicluser:mesh: { kind: none }",
+                "  multicluster:network: { secure: AAABAGRlYWRiZWVm }",
+                "",
+            ].join("\n"));
+            const result = renderCli(dir, ["--stack", "scratch"]);
+            expect(result.status).to.equal(1);
+            expect(result.stderr).to.contain("  - network = [not shown] is a secret (`secure:`) value, but this setting is plain configuration;");
+            expect(result.stderr).to.contain("  - multicluser:mesh = [not shown] is in namespace multicluser, which this project does not read; fix: write it as multicluster:mesh.");
+        });
+
+        it("bounds YAML aliases: a 1 KB file of nested aliases is refused at once", () => {
+            const levels = ["  a0: &a0 [x, x, x, x, x, x, x, x, x]"];
+            for (let i = 1; i < 12; i++) {
+                levels.push(`  a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+            }
+            const started = Date.now();
+            expect(() => parseYamlFile(`config:\n${levels.join("\n")}\n`, "Pulumi.laughs.yaml")).to.throw(StackFileError, /line 2: the YAML anchor &a0 is not allowed/);
+            expect(Date.now() - started).to.be.below(1000);
+        });
+
         it("registers nothing but the root stack when config is invalid", async () => {
             const dir = scratchProject("config:\n  multicluster:clusters: []\n");
             const result = await renderStack({ projectDir: dir, stack: "scratch", showSecrets: false });
@@ -100,6 +157,40 @@ describe("stacks", () => {
             expect(result.status, result.stderr).to.equal(0);
             expect(result.stdout).to.match(/^rendered stack scratch: \d+ resources/);
             expect(fs.existsSync(path.join(dir, "rendered", "plan.json"))).to.equal(true);
+        });
+
+        it("takes --stack as a stack name only: a path exits 1 and reads or writes nothing outside the project", () => {
+            const dir = scratchProject(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8"));
+            fs.copyFileSync(path.join(dir, "Pulumi.scratch.yaml"), path.join(dir, "..", "Pulumi.escape.yaml"));
+            const result = renderCli(dir, ["--stack", "../escape"]);
+            expect(result.status).to.equal(1);
+            expect(result.stderr).to.match(/^stack name "\.\.\/escape" is not a stack name \(letters, digits, '_', '\.' and '-'\); fix: give the name of a Pulumi\.<stack>\.yaml in this directory: scratch\.\n$/);
+            expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
+            fs.rmSync(path.join(dir, "..", "Pulumi.escape.yaml"));
+        });
+
+        it("refuses --out into a directory it did not create, and clears nothing there", () => {
+            const dir = scratchProject(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8"));
+            fs.mkdirSync(path.join(dir, "docs", "scripts"), { recursive: true });
+            fs.writeFileSync(path.join(dir, "docs", "scripts", "mine.sh"), "mine");
+            const result = renderCli(dir, ["--stack", "scratch", "--out", "docs"]);
+            expect(result.status).to.equal(1);
+            expect(result.stderr).to.contain("already holds files that npm run render did not write");
+            expect(fs.readFileSync(path.join(dir, "docs", "scripts", "mine.sh"), "utf8")).to.equal("mine");
+        });
+
+        it("exits 1 naming the file, the line and the fix for a YAML syntax error, an alias, or a key given twice", () => {
+            const cases: [string, RegExp][] = [
+                ["config:\n  multicluster:clusters:\n    - name: east\n   provisioner: kind\n", /^Pulumi\.scratch\.yaml line \d+: .+, so the file is not valid YAML; fix: correct that line/],
+                ["config:\n  multicluster:network: &a { supernet: 10.64.0.0/10 }\n  multicluster:ssh: *a\n", /^Pulumi\.scratch\.yaml line 2: the YAML anchor &a is not allowed in a stack file .+; fix: write every value out\.\n$/],
+                ["config:\n  mesh: { kind: none }\n  multicluster:mesh: { kind: none }\n", /^Pulumi\.scratch\.yaml: multicluster:mesh is given twice, as "mesh" and as "multicluster:mesh", and Pulumi would silently use one of them; fix: keep one, written multicluster:mesh\.\n$/],
+                ["confg:\n  multicluster:clusters: []\n", /^Pulumi\.scratch\.yaml: top-level key "confg" is not one Pulumi reads/],
+            ];
+            for (const [yaml, expected] of cases) {
+                const result = renderCli(scratchProject(yaml), ["--stack", "scratch"]);
+                expect(result.status, yaml).to.equal(1);
+                expect(result.stderr, yaml).to.match(expected);
+            }
         });
 
         it("rejects unknown arguments with the usage line", () => {

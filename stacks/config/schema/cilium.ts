@@ -1,6 +1,7 @@
 // Schema branches of the Cilium area: the `cilium` CNI, Cilium Cluster Mesh, and the LB-IPAM load balancer.
 import { z } from "zod";
-import { extraValues } from "./common";
+import { cidrProblem } from "../../../components/network/value-checks";
+import { FIX_SEPARATOR, extraValues } from "./common";
 
 /** `cni: { kind: cilium, ... }`. */
 export const ciliumCniSchema = z.strictObject({
@@ -11,6 +12,15 @@ export const ciliumCniSchema = z.strictObject({
     encryption: z.enum(["none", "wireguard"]).default("none"),
     hubble: z.boolean().default(true),
     l2Announcements: z.boolean().default(false),
+    /** Native routing: `direct` (Cilium routes to nodes on one L2 segment) or `provided` (the network routes every pod CIDR). */
+    nativeRoutes: z.enum(["direct", "provided"]).default("direct"),
+    /** The one L2 subnet every node of every cluster is on (native routing with direct routes across kubeadm clusters). */
+    nodeSubnet: z.string().superRefine((value, ctx) => {
+        const found = cidrProblem(value);
+        if (found) {
+            ctx.addIssue({ code: "custom", message: `${found.problem}${FIX_SEPARATOR}write the nodes' subnet, e.g. "172.26.0.0/24"` });
+        }
+    }).optional(),
     values: extraValues,
 });
 

@@ -1,5 +1,8 @@
 // Schema parts every stack shares: clusters, hosts, SSH, versions, auto-allocation.
 import { z } from "zod";
+import { nodeImageProblem } from "../../../components/kind/config";
+import { containerdProblem, hostKeyProblem, kubernetesVersionProblem, userProblem } from "../../../components/kubeadm/value-rules";
+import { hostProblem, rangeUseProblem } from "../../../components/network/address-checks";
 import { IpFamily } from "../../../components/network/cidr";
 import { Problem, cidrProblem, clusterNameProblem, familyProblem, poolProblem } from "../../../components/network/value-checks";
 
@@ -37,7 +40,10 @@ const taint = z.strictObject({
     effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
 });
 
-/** One VM reached over SSH. */
+/**
+ * One VM reached over SSH. Value rules (host, addresses, labels, taints, host key) are KubeadmCluster's own, run
+ * on the resolved config with these paths (stacks/layers/provision.ts), so the library and the stack say the same.
+ */
 export const hostSchema = z.strictObject({
     host: z.string().min(1),
     address: z.string().optional(),
@@ -45,19 +51,20 @@ export const hostSchema = z.strictObject({
     name: z.string().optional(),
     labels: nodeLabels.optional(),
     taints: z.array(taint).optional(),
-    hostKey: z.string().regex(/^(ssh|ecdsa)-[a-z0-9-]+ [A-Za-z0-9+/=]+/, "must be an authorized_keys line").optional(),
+    hostKey: z.string().optional(),
 });
 
-/** SSH bastion (jump host). */
+/** SSH bastion (jump host); checked even when no kubeadm cluster uses it. */
 const bastionSchema = z.strictObject({
-    host: z.string().min(1),
+    host: z.string().min(1).superRefine(checkedBy(hostProblem)),
     port: z.number().int().min(1).max(65535).default(22),
-    user: z.string().min(1).optional(),
+    user: z.string().min(1).superRefine(checkedBy(userProblem)).optional(),
+    hostKey: z.string().superRefine(checkedBy(hostKeyProblem)).optional(),
 });
 
 /** SSH settings shared by all kubeadm hosts (the private key is the separate secret `sshPrivateKey`). */
 export const sshSchema = z.strictObject({
-    user: z.string().min(1).default("root"),
+    user: z.string().min(1).superRefine(checkedBy(userProblem)).default("root"),
     port: z.number().int().min(1).max(65535).default(22),
     bastion: bastionSchema.optional(),
 });
@@ -79,6 +86,7 @@ export const kubeadmClusterSchema = z.strictObject({
     provisioner: z.literal("kubeadm"),
     controlPlanes: z.array(hostSchema).min(1),
     controlPlaneEndpoint: z.string().optional(),
+    apiServerUrl: z.string().optional(),
     workers: z.array(hostSchema).default([]),
 });
 
@@ -98,24 +106,35 @@ const versionMessage = (example: string) => `is not a version like ${example}${F
 /** Per-key overrides of the pinned versions. */
 export const versionsSchema = z
     .strictObject({
-        kubernetes: z.string().regex(semver, versionMessage("1.36.1")),
-        kindNodeImage: z.string().regex(/^[^@\s]+:[^@\s]+@sha256:[0-9a-f]{64}$/,
-            `is not pinned by digest${FIX_SEPARATOR}write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes`),
+        kubernetes: z.string().superRefine(checkedBy(kubernetesVersionProblem)),
+        kindNodeImage: z.string().superRefine(checkedBy(nodeImageProblem)),
         cilium: z.string().regex(semver, versionMessage("1.20.0")),
         antrea: z.string().regex(semver, versionMessage("2.7.0")),
+        ako: z.string().regex(semver, versionMessage("2.1.1")),
+        amko: z.string().regex(semver, versionMessage("2.1.1")),
         linkerd: z.string().regex(semver, versionMessage("2026.8.3")),
         metallb: z.string().regex(semver, versionMessage("0.16.1")),
-        containerd: z.string().min(1),
+        gatewayApi: z.string().regex(semver, versionMessage("1.2.1")),
+        traefik: z.string().regex(semver, versionMessage("41.3.0")),
+        ingressNginx: z.string().regex(semver, versionMessage("4.15.1")),
+        containerd: z.string().min(1).superRefine(checkedBy(containerdProblem)),
+        contrail: z.string().regex(/^\d+\.\d+$/, `is not a Contrail release like 23.4${FIX_SEPARATOR}write the release as major.minor, e.g. 23.4`),
     })
     .partial();
 
 /** Escape hatch: extra Helm values merged last (keys the project owns are refused by the area's checks). */
 export const extraValues = z.record(z.string(), z.unknown()).optional();
 
-/** Supernet and block sizes for clusters whose CIDRs are "auto". */
+/** An aligned IPv4 supernet clear of special blocks; checked even when no cluster asks for "auto". */
+const supernet = z.string().min(1).superRefine(checkedBy((value) => {
+    const found = cidrProblem(value) ?? familyProblem(value, "ipv4") ?? rangeUseProblem(value);
+    return found && { problem: found.problem, fix: 'write an aligned IPv4 block that no node, pool or explicit range uses, e.g. "10.64.0.0/10"' };
+}));
+
+/** Supernet and block sizes for clusters whose CIDRs are "auto" (the sizes a pod and a service range may have). */
 export const networkSchema = z.strictObject({
-    supernet: z.string().default("10.64.0.0/10"),
-    podPrefix: z.number().int().min(8).max(28).default(16),
+    supernet: supernet.default("10.64.0.0/10"),
+    podPrefix: z.number().int().min(8).max(24).default(16),
     servicePrefix: z.number().int().min(12).max(28).default(20),
 });
 

@@ -5,7 +5,7 @@ import { aviIngressSchema } from "./avi";
 import { ciliumCniSchema, ciliumIngressSchema, ciliumLoadBalancerSchema, ciliumMeshSchema } from "./cilium";
 import { clusterSchema, hostSchema, networkSchema, sshSchema, versionsSchema } from "./common";
 import { contrailMeshSchema } from "./contrail";
-import { noIngressSchema } from "./ingress";
+import { ingressNginxIngressSchema, noIngressSchema, traefikIngressSchema } from "./ingress";
 import { linkerdMeshSchema } from "./linkerd";
 import { metallbLoadBalancerSchema } from "./metallb";
 
@@ -23,11 +23,11 @@ export const loadBalancerSchema = z.discriminatedUnion("kind", [ciliumLoadBalanc
 export const meshSchema = z.discriminatedUnion("kind", [none, ciliumMeshSchema, antreaMeshSchema, linkerdMeshSchema, contrailMeshSchema]);
 
 /** Layer 5, the ingress controller. */
-export const ingressSchema = z.discriminatedUnion("kind", [noIngressSchema, ciliumIngressSchema, aviIngressSchema]);
+export const ingressSchema = z.discriminatedUnion("kind", [noIngressSchema, ciliumIngressSchema, aviIngressSchema, traefikIngressSchema, ingressNginxIngressSchema]);
 
 /** The whole stack config (all keys of namespace `multicluster` except the secret ones). */
 export const stackConfigSchema = z.strictObject({
-    clusters: z.array(clusterSchema).min(1),
+    clusters: z.array(clusterSchema).min(1).max(511),
     ssh: sshSchema.optional(),
     versions: versionsSchema.default({}),
     cni: cniSchema.default({ kind: "none" }),
@@ -48,7 +48,7 @@ export type ParsedHost = z.infer<typeof hostSchema>;
  * Config keys whose value must be a secret (`pulumi config set --secret`): read as secret Outputs, never
  * validated by value, rejected when stored in plain text. Areas add theirs here.
  */
-export const secretConfigKeys = ["sshPrivateKey"] as const;
+export const secretConfigKeys = ["sshPrivateKey", "contrailRegistryAuth", "aviPassword"] as const;
 
 /** The config keys this project reads, in the order they are documented. */
 export const configKeys = [

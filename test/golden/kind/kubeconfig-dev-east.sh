@@ -5,7 +5,9 @@ command -v kind >/dev/null 2>&1 || { echo 'kind is not on PATH: install kind v0.
 
 name=dev-east
 internal=https://dev-east-control-plane:6443
-if ! kind get kubeconfig --name "$name" --internal | grep -Eq "^[[:space:]]*server: $internal\$"; then
+# Read whole, then matched: grep -q on a pipe could end kind early with SIGPIPE under pipefail.
+internal_config=$(kind get kubeconfig --name "$name" --internal)
+if ! grep -Eq "^[[:space:]]*server: $internal\$" <<<"$internal_config"; then
   echo "kind cluster $name does not serve its API at $internal inside the Docker network" >&2
   exit 1
 fi

@@ -4,16 +4,17 @@ set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 install_file() {
-  local target=$1 mode=$2 staged
-  staged=$(mktemp)
+  local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"
+  install -d -m 0755 "${target%/*}"
   cat >"$staged"
   if [[ -f $target ]] && cmp -s "$staged" "$target"; then
     rm -f "$staged"
     file_changed=0
     return 0
   fi
-  install -D -m "$mode" "$staged" "$target"
-  rm -f "$staged"
+  chmod "$mode" "$staged"
+  if [[ -n $pending ]]; then : >"$pending"; fi
+  mv -f "$staged" "$target"
   file_changed=1
 }
 # shellcheck disable=SC2034 # set for the callers that restart a service after a change

@@ -4,21 +4,50 @@ set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 install_file() {
-  local target=$1 mode=$2 staged
-  staged=$(mktemp)
+  local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"
+  install -d -m 0755 "${target%/*}"
   cat >"$staged"
   if [[ -f $target ]] && cmp -s "$staged" "$target"; then
     rm -f "$staged"
     file_changed=0
     return 0
   fi
-  install -D -m "$mode" "$staged" "$target"
-  rm -f "$staged"
+  chmod "$mode" "$staged"
+  if [[ -n $pending ]]; then : >"$pending"; fi
+  mv -f "$staged" "$target"
   file_changed=1
 }
 # shellcheck disable=SC2034 # set for the callers that restart a service after a change
 file_changed=0
 kubectl=(kubectl --kubeconfig=/etc/kubernetes/admin.conf --request-timeout=20s)
+restore_kept_pki() {
+  if [[ ! -d /etc/kubernetes/pki-kept.pulumi ]]; then return 0; fi
+  for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
+    mode=0600
+    if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi
+    if [[ -f /etc/kubernetes/pki-kept.pulumi/$file ]]; then install -D -m "$mode" "/etc/kubernetes/pki-kept.pulumi/$file" "/etc/kubernetes/pki/$file"; fi
+  done
+}
+reset_node() {
+  # The CAs belong to the place-pki step, not to this one: keep them across the reset.
+  restore_kept_pki
+  if [[ ! -d /etc/kubernetes/pki-kept.pulumi ]]; then
+    rm -rf /etc/kubernetes/pki-kept.pulumi.new
+    install -d -m 0700 /etc/kubernetes/pki-kept.pulumi.new
+    for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
+      if [[ -f /etc/kubernetes/pki/$file ]]; then install -D -m 0600 "/etc/kubernetes/pki/$file" "/etc/kubernetes/pki-kept.pulumi.new/$file"; fi
+    done
+    mv /etc/kubernetes/pki-kept.pulumi.new /etc/kubernetes/pki-kept.pulumi
+  fi
+  timeout --kill-after=30s 600 kubeadm reset --force
+  restore_kept_pki
+  rm -rf /etc/cni/net.d /etc/kubernetes/pki-kept.pulumi
+}
+if [[ -f /etc/kubernetes/kubeadm-init.started ]]; then
+  echo 'kubeadm init on alpha-cp-1 was interrupted: resetting the node (its CAs stay) to run it again'
+  reset_node
+  rm -f /etc/kubernetes/kubeadm-init.started
+fi
 if [[ -f /etc/kubernetes/admin.conf ]]; then
   deadline=$((SECONDS + 120))
   until "${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1; do
@@ -32,7 +61,7 @@ if [[ -f /etc/kubernetes/admin.conf ]]; then
   exit 0
 fi
 if [[ -f /var/lib/kubelet/config.yaml ]] || compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then
-  echo 'this node holds the state of an unfinished kubeadm init: run kubeadm reset -f on it, then pulumi up again' >&2
+  echo 'this node holds the state of a kubeadm init this project did not start: run kubeadm reset -f on it, then pulumi up again' >&2
   exit 1
 fi
 for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
@@ -49,5 +78,7 @@ if [[ ! -s /etc/kubernetes/kubeadm-init.yaml ]]; then
   exit 1
 fi
 kubeadm config validate --config "$config"
+: >/etc/kubernetes/kubeadm-init.started
 timeout --kill-after=30s 900 kubeadm init --config "$config" --skip-token-print
+rm -f /etc/kubernetes/kubeadm-init.started
 echo 'cluster alpha initialised'

@@ -4,26 +4,55 @@ set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 install_file() {
-  local target=$1 mode=$2 staged
-  staged=$(mktemp)
+  local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"
+  install -d -m 0755 "${target%/*}"
   cat >"$staged"
   if [[ -f $target ]] && cmp -s "$staged" "$target"; then
     rm -f "$staged"
     file_changed=0
     return 0
   fi
-  install -D -m "$mode" "$staged" "$target"
-  rm -f "$staged"
+  chmod "$mode" "$staged"
+  if [[ -n $pending ]]; then : >"$pending"; fi
+  mv -f "$staged" "$target"
   file_changed=1
 }
 # shellcheck disable=SC2034 # set for the callers that restart a service after a change
 file_changed=0
+restore_kept_pki() {
+  if [[ ! -d /etc/kubernetes/pki-kept.pulumi ]]; then return 0; fi
+  for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
+    mode=0600
+    if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi
+    if [[ -f /etc/kubernetes/pki-kept.pulumi/$file ]]; then install -D -m "$mode" "/etc/kubernetes/pki-kept.pulumi/$file" "/etc/kubernetes/pki/$file"; fi
+  done
+}
+reset_node() {
+  # The CAs belong to the place-pki step, not to this one: keep them across the reset.
+  restore_kept_pki
+  if [[ ! -d /etc/kubernetes/pki-kept.pulumi ]]; then
+    rm -rf /etc/kubernetes/pki-kept.pulumi.new
+    install -d -m 0700 /etc/kubernetes/pki-kept.pulumi.new
+    for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
+      if [[ -f /etc/kubernetes/pki/$file ]]; then install -D -m 0600 "/etc/kubernetes/pki/$file" "/etc/kubernetes/pki-kept.pulumi.new/$file"; fi
+    done
+    mv /etc/kubernetes/pki-kept.pulumi.new /etc/kubernetes/pki-kept.pulumi
+  fi
+  timeout --kill-after=30s 600 kubeadm reset --force
+  restore_kept_pki
+  rm -rf /etc/cni/net.d /etc/kubernetes/pki-kept.pulumi
+}
+if [[ -f /etc/kubernetes/kubeadm-join.started ]]; then
+  echo 'kubeadm join on beta-cp-2 was interrupted: resetting the node (its CAs stay) to run it again'
+  reset_node
+  rm -f /etc/kubernetes/kubeadm-join.started
+fi
 if [[ -f /etc/kubernetes/kubelet.conf ]]; then
   echo 'beta-cp-2 already joined cluster beta: kubeadm join skipped'
   exit 0
 fi
 if [[ -f /var/lib/kubelet/config.yaml ]]; then
-  echo 'beta-cp-2 holds the state of an unfinished kubeadm join: run kubeadm reset -f on it, then pulumi up again' >&2
+  echo 'beta-cp-2 holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it, then pulumi up again' >&2
   exit 1
 fi
 for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
@@ -40,5 +69,7 @@ if [[ ! -s /etc/kubernetes/kubeadm-join.yaml ]]; then
   exit 1
 fi
 kubeadm config validate --config "$config"
+: >/etc/kubernetes/kubeadm-join.started
 timeout --kill-after=30s 900 kubeadm join --config "$config"
+rm -f /etc/kubernetes/kubeadm-join.started
 echo 'beta-cp-2 joined cluster beta'

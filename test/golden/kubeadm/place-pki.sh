@@ -6,19 +6,21 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 umask 077
 install -d -m 0755 /etc/kubernetes
 pki=/etc/kubernetes/pki
+staging=/etc/kubernetes/pki-staging.pulumi
 files=(ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key)
-staging=$(mktemp -d)
+rm -rf "$staging"
+install -d -m 0700 "$staging"
 trap 'rm -rf "$staging"' EXIT
 for file in "${files[@]}"; do
   if ! IFS= read -r line; then
     echo "stdin ended before $file: expected ${#files[@]} base64 lines" >&2
     exit 1
   fi
-  printf '%s' "$line" | base64 -d >"$staging/${file//\//_}"
+  printf '%s' "$line" | base64 -d >"$staging/${file////_}"
 done
 placed=()
 for file in "${files[@]}"; do
-  staged="$staging/${file//\//_}"
+  staged="$staging/${file////_}"
   target="$pki/$file"
   if [[ -f $target ]] && cmp -s "$staged" "$target"; then continue; fi
   if [[ -f /etc/kubernetes/kubelet.conf ]]; then
@@ -27,7 +29,9 @@ for file in "${files[@]}"; do
   fi
   mode=0600
   if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi
-  install -D -m "$mode" "$staged" "$target"
+  install -D -m "$mode" "$staged" "$target.pulumi-new"
+  mv -f "$target.pulumi-new" "$target"
   placed+=("$file")
 done
+rm -rf "$staging"
 if ((${#placed[@]})); then echo "placed in $pki: ${placed[*]}"; else echo "PKI already in place"; fi

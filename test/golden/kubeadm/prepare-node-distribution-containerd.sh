@@ -19,16 +19,17 @@ if [[ ! -f /sys/fs/cgroup/cgroup.controllers ]]; then
 fi
 
 install_file() {
-  local target=$1 mode=$2 staged
-  staged=$(mktemp)
+  local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"
+  install -d -m 0755 "${target%/*}"
   cat >"$staged"
   if [[ -f $target ]] && cmp -s "$staged" "$target"; then
     rm -f "$staged"
     file_changed=0
     return 0
   fi
-  install -D -m "$mode" "$staged" "$target"
-  rm -f "$staged"
+  chmod "$mode" "$staged"
+  if [[ -n $pending ]]; then : >"$pending"; fi
+  mv -f "$staged" "$target"
   file_changed=1
 }
 # shellcheck disable=SC2034 # set for the callers that restart a service after a change
@@ -62,8 +63,9 @@ add_repository() {
   local keyring="/etc/apt/keyrings/$name.gpg"
   install_file "/etc/apt/sources.list.d/$name.list" 0644 <<<"$line"
   if ((file_changed)) || [[ ! -s $keyring ]]; then
-    curl -fsSL --retry 5 "$key_url" | gpg --dearmor --yes -o "$keyring"
-    chmod 0644 "$keyring"
+    curl -fsSL --retry 5 "$key_url" | gpg --dearmor --yes -o "$keyring.pulumi-new"
+    chmod 0644 "$keyring.pulumi-new"
+    mv -f "$keyring.pulumi-new" "$keyring"
     apt_update_needed=1
   fi
 }
@@ -95,6 +97,8 @@ if ((${#packages[@]})); then
 fi
 if ((apt_update_needed)); then apt-get "${apt_options[@]}" update; fi
 if ((${#packages[@]})); then
+  # An install killed half-way leaves dpkg interrupted; finish that first so the install can run again.
+  dpkg --configure -a
   apt-get "${apt_options[@]}" install -y --allow-downgrades --allow-change-held-packages -o Dpkg::Options::=--force-confold "${packages[@]}"
 fi
 apt-mark hold kubelet kubeadm kubectl containerd >/dev/null
@@ -104,14 +108,17 @@ if ! grep -Eq '^[[:space:]]*SystemdCgroup[[:space:]]*=[[:space:]]*true' <<<"$con
   echo "containerd's default config has no SystemdCgroup option to enable" >&2
   exit 1
 fi
-install_file /etc/containerd/config.toml 0644 <<<"$containerd_config"
-containerd_changed=$file_changed
+# A change is marked before the file changes, so a run killed before the restart restarts on the next run.
+install_file /etc/containerd/config.toml 0644 /etc/containerd/config.toml.restart-pending <<<"$containerd_config"
 install_file /etc/crictl.yaml 0644 <<'EOF'
 runtime-endpoint: unix:///run/containerd/containerd.sock
 image-endpoint: unix:///run/containerd/containerd.sock
 EOF
 systemctl enable --now containerd
-if ((containerd_changed)); then systemctl restart containerd; fi
+if [[ -f /etc/containerd/config.toml.restart-pending ]]; then
+  systemctl restart containerd
+  rm -f /etc/containerd/config.toml.restart-pending
+fi
 # kubeadm starts the kubelet at init/join; until then it would only crash-loop.
 systemctl enable kubelet
 

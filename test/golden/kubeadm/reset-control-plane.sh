@@ -7,23 +7,35 @@ if ! command -v kubeadm >/dev/null 2>&1; then
   echo 'kubeadm is not installed on alpha-cp-1: nothing to reset'
   exit 0
 fi
-if [[ -f /etc/kubernetes/kubelet.conf || -f /etc/kubernetes/admin.conf || -f /var/lib/kubelet/config.yaml ]] ||
-  compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then
-  # The CAs belong to the place-pki step, not to this one: keep them across the reset.
-  keep=$(mktemp -d)
-  trap 'rm -rf "$keep"' EXIT
-  for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
-    if [[ -f /etc/kubernetes/pki/$file ]]; then install -D -m 0600 "/etc/kubernetes/pki/$file" "$keep/$file"; fi
-  done
-  timeout --kill-after=30s 600 kubeadm reset --force
-  rm -rf /etc/cni/net.d
+restore_kept_pki() {
+  if [[ ! -d /etc/kubernetes/pki-kept.pulumi ]]; then return 0; fi
   for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
     mode=0600
     if [[ $file == *.crt || $file == *.pub ]]; then mode=0644; fi
-    if [[ -f $keep/$file ]]; then install -D -m "$mode" "$keep/$file" "/etc/kubernetes/pki/$file"; fi
+    if [[ -f /etc/kubernetes/pki-kept.pulumi/$file ]]; then install -D -m "$mode" "/etc/kubernetes/pki-kept.pulumi/$file" "/etc/kubernetes/pki/$file"; fi
   done
+}
+reset_node() {
+  # The CAs belong to the place-pki step, not to this one: keep them across the reset.
+  restore_kept_pki
+  if [[ ! -d /etc/kubernetes/pki-kept.pulumi ]]; then
+    rm -rf /etc/kubernetes/pki-kept.pulumi.new
+    install -d -m 0700 /etc/kubernetes/pki-kept.pulumi.new
+    for file in ca.crt ca.key front-proxy-ca.crt front-proxy-ca.key etcd/ca.crt etcd/ca.key sa.pub sa.key; do
+      if [[ -f /etc/kubernetes/pki/$file ]]; then install -D -m 0600 "/etc/kubernetes/pki/$file" "/etc/kubernetes/pki-kept.pulumi.new/$file"; fi
+    done
+    mv /etc/kubernetes/pki-kept.pulumi.new /etc/kubernetes/pki-kept.pulumi
+  fi
+  timeout --kill-after=30s 600 kubeadm reset --force
+  restore_kept_pki
+  rm -rf /etc/cni/net.d /etc/kubernetes/pki-kept.pulumi
+}
+if [[ -d /etc/kubernetes/pki-kept.pulumi || -f /etc/kubernetes/kubelet.conf || -f /etc/kubernetes/admin.conf || -f /var/lib/kubelet/config.yaml ]] ||
+  compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then
+  reset_node
   echo 'alpha-cp-1 reset'
 else
   echo 'alpha-cp-1 is not part of a cluster: nothing to reset'
 fi
-rm -f /etc/kubernetes/kubeadm-init.yaml /etc/kubernetes/kubeadm-join.yaml /etc/kubernetes/kubeadm-token.yaml
+rm -rf /etc/cni/net.d
+rm -f /etc/kubernetes/kubeadm-init.yaml /etc/kubernetes/kubeadm-join.yaml /etc/kubernetes/kubeadm-token.yaml /etc/kubernetes/kubeadm-init.started /etc/kubernetes/kubeadm-join.started

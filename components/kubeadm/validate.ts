@@ -1,0 +1,193 @@
+// Every rule on KubeadmClusterArgs, as issues with the component's paths (a stack relocates them to its own keys).
+import { addressUseProblem, endpointProblem, hostProblem, splitHostPort } from "../network/address-checks";
+import { parseAddress, parseCidr } from "../network/cidr";
+import { clusterRangeIssues } from "../network/range-checks";
+import { Problem, clusterNameProblem } from "../network/value-checks";
+import { ValidationIssue, issue } from "../shared/validation";
+import { defaultVersions } from "../versions";
+import { KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, SshBastionArgs } from "./args";
+import {
+    containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, labelProblem, taintProblem, userProblem,
+} from "./value-rules";
+
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A node's default name: `<cluster>-cp-<n>` or `<cluster>-worker-<n>`. */
+export function defaultNodeName(cluster: string, role: NodeRole, index: number): string {
+    return `${cluster}-${role === "control-plane" ? "cp" : "worker"}-${index + 1}`;
+}
+
+/** One node with its path (`controlPlanes[0]`), role and decided name and address. */
+interface LocatedNode {
+    readonly path: string;
+    readonly node: KubeadmNodeArgs;
+    readonly role: NodeRole;
+    readonly name: string;
+    readonly address: string;
+}
+
+/** Every node of the args with its component path. */
+function locatedNodes(cluster: string, args: KubeadmClusterArgs): LocatedNode[] {
+    const group = (nodes: readonly KubeadmNodeArgs[], key: string, role: NodeRole) => nodes.map((node, i) => ({
+        path: `${key}[${i}]`, node, role, name: node.name ?? defaultNodeName(cluster, role, i), address: node.address ?? node.host,
+    }));
+    return [...group(args.controlPlanes, "controlPlanes", "control-plane"), ...group(args.workers ?? [], "workers", "worker")];
+}
+
+const located = (path: string, value: unknown, found: Problem | undefined): ValidationIssue[] =>
+    found ? [issue(path, value, found.problem, found.fix)] : [];
+
+/** Name, addresses, labels, taints and host key of one node; `primary` is the family of the cluster's pod range. */
+function nodeIssues(entry: LocatedNode, dualStack: boolean, primary: "ipv4" | "ipv6"): ValidationIssue[] {
+    const { path, node, name, address } = entry;
+    const found: ValidationIssue[] = [];
+    if (name.length > 253 || !dns1123Subdomain.test(name)) {
+        found.push(issue(`${path}.name`, name, "is not a valid Kubernetes node name (DNS-1123 subdomain)", "use lowercase letters, digits, '-' and '.'"));
+    }
+    found.push(...located(`${path}.host`, node.host, hostProblem(node.host)));
+    const addressPath = node.address === undefined ? `${path}.host` : `${path}.address`;
+    const parsed = parseAddress(address);
+    if (!parsed && (node.address !== undefined || !hostProblem(node.host))) {
+        found.push(issue(addressPath, address, "is not an IP address, and kubeadm needs the node's IP",
+            `set ${path}.address to the node's IP (host may stay a DNS name for SSH)`));
+    } else if (parsed?.family === "ipv6" && dualStack) {
+        found.push(issue(addressPath, address, "is an IPv6 address where a dual-stack node needs its IPv4 address", `give the IPv4 address here and the IPv6 one in ${path}.addressV6`));
+    } else if (parsed && parsed.family !== primary) {
+        const [own, other] = parsed.family === "ipv6" ? ["IPv6", "IPv4"] : ["IPv4", "IPv6"];
+        found.push(issue(addressPath, address, `is an ${own} address on an ${other} cluster (podCidr is ${other})`,
+            `give the node's ${other} address here${parsed.family === "ipv6" ? ` (an IPv6 one goes in ${path}.addressV6 on a dual-stack cluster)` : ""}`));
+    }
+    found.push(...located(addressPath, address, addressUseProblem(address)));
+    found.push(...addressV6Issues(`${path}.addressV6`, node.addressV6, dualStack));
+    Object.entries(node.labels ?? {}).forEach(([key, value]) => found.push(...located(`${path}.labels.${key}`, value, labelProblem(key, value))));
+    (node.taints ?? []).forEach((taint, i) => found.push(...located(`${path}.taints[${i}]`, taint.key, taintProblem(taint.key, taint.value))));
+    if (node.hostKey !== undefined) {
+        found.push(...located(`${path}.hostKey`, node.hostKey, hostKeyProblem(node.hostKey)));
+    }
+    return found;
+}
+
+function addressV6Issues(path: string, value: string | undefined, dualStack: boolean): ValidationIssue[] {
+    if (value === undefined) {
+        return [];
+    }
+    if (parseAddress(value)?.family !== "ipv6") {
+        return [issue(path, value, "is not an IPv6 address", "set it to the node's IPv6 address, or leave it out")];
+    }
+    if (!dualStack) {
+        return [issue(path, value, "is an IPv6 node address on an IPv4-only cluster", "set podCidrV6 and serviceCidrV6 to make the cluster dual-stack, or leave it out")];
+    }
+    return located(path, value, addressUseProblem(value));
+}
+
+/** What must be unique per node: its name, the resource key derived from it, its SSH host and its addresses. */
+function uniqueValues(cluster: string, entry: LocatedNode): { path: string; what: string; value: string }[] {
+    const { node, path, name, address } = entry;
+    const key = name.startsWith(`${cluster}-`) ? name.slice(cluster.length + 1) : name;
+    return [
+        { path: `${path}.name`, what: "node name", value: name },
+        { path: `${path}.name`, what: "resource name (the node name without the cluster prefix)", value: key },
+        ...(node.address !== undefined ? [{ path: `${path}.host`, what: "SSH host", value: node.host }] : []),
+        { path: node.address === undefined ? `${path}.host` : `${path}.address`, what: "address", value: address },
+        ...(node.addressV6 !== undefined ? [{ path: `${path}.addressV6`, what: "address", value: node.addressV6 }] : []),
+    ];
+}
+
+/** Duplicates of a node's name and of its resource key are one problem, reported once. */
+const groupOf = (what: string): string => (what === "address" || what === "SSH host" ? what : "name");
+
+/** Node names, resource keys, SSH hosts and addresses are unique in the cluster (one issue per node and kind). */
+function uniquenessIssues(cluster: string, nodes: readonly LocatedNode[]): ValidationIssue[] {
+    const seen = new Map<string, string>();
+    const found: ValidationIssue[] = [];
+    for (const entry of nodes) {
+        const reported = new Set<string>();
+        for (const { path, what, value } of uniqueValues(cluster, entry)) {
+            const first = seen.get(`${what}:${value}`);
+            if (first === undefined) {
+                seen.set(`${what}:${value}`, path);
+            } else if (!reported.has(groupOf(what))) {
+                reported.add(groupOf(what));
+                found.push(what === "address"
+                    ? issue(path, value, `is already the address of ${first}`, "list every node once, with its own address")
+                    : issue(path, value, `repeats the ${what} of ${first.replace(/\.(name|host)$/, "")}`, "give every node its own name and address"));
+            }
+        }
+    }
+    return found;
+}
+
+/** The control-plane count and the shared endpoint. */
+function endpointIssues(args: KubeadmClusterArgs): ValidationIssue[] {
+    const count = args.controlPlanes.length;
+    const found: ValidationIssue[] = [];
+    if (count === 2) {
+        found.push(issue("controlPlanes", args.controlPlanes.map((node) => node.host), "has 2 hosts, and etcd needs 1 or at least 3 members for quorum",
+            "use 1 control plane, or 3 or more"));
+    } else if (count === 0) {
+        found.push(issue("controlPlanes", [], "is empty, and a cluster needs a control plane", "list 1 control plane, or 3 or more"));
+    }
+    if (args.controlPlaneEndpoint !== undefined) {
+        found.push(...located("controlPlaneEndpoint", args.controlPlaneEndpoint, endpointProblem(args.controlPlaneEndpoint)));
+    } else if (count > 1) {
+        found.push(issue("controlPlaneEndpoint", undefined, "but several control planes need a shared endpoint (a VIP or load balancer)",
+            'set controlPlaneEndpoint to "<vip>:6443"'));
+    }
+    if (args.apiServerUrl !== undefined) {
+        found.push(...located("apiServerUrl", args.apiServerUrl, apiServerUrlProblem(args.apiServerUrl)));
+    }
+    return found;
+}
+
+/** `https://<host>[:<port>]` for Pulumi's own access. */
+export function apiServerUrlProblem(url: string): Problem | undefined {
+    const match = /^https:\/\/([^/?#\s]+?)\/?$/.exec(url);
+    const parts = match && (splitHostPort(match[1]) ?? { host: match[1].replace(/^\[(.*)\]$/, "$1"), port: 443 });
+    if (!parts || hostProblem(parts.host) || parts.port < 1 || parts.port > 65535) {
+        return { problem: "is not an https URL of a host (and port)", fix: 'write it as e.g. "https://127.0.0.1:16443" or "https://api.example.com:6443"' };
+    }
+    return undefined;
+}
+
+/** SSH user, port and bastion. */
+function sshIssues(args: KubeadmClusterArgs): ValidationIssue[] {
+    const ssh = args.ssh ?? {};
+    const found: ValidationIssue[] = [];
+    const port = (path: string, value: number) => (Number.isInteger(value) && value >= 1 && value <= 65535 ? []
+        : [issue(path, value, "is not a TCP port", "use a number from 1 to 65535")]);
+    found.push(...(ssh.user === undefined ? [] : located("ssh.user", ssh.user, userProblem(ssh.user))), ...port("ssh.port", ssh.port ?? 22));
+    const bastion: SshBastionArgs | undefined = ssh.bastion;
+    if (bastion) {
+        found.push(...located("ssh.bastion.host", bastion.host, hostProblem(bastion.host)), ...port("ssh.bastion.port", bastion.port ?? 22));
+        found.push(...(bastion.user === undefined ? [] : located("ssh.bastion.user", bastion.user, userProblem(bastion.user))));
+        found.push(...(bastion.hostKey === undefined ? [] : located("ssh.bastion.hostKey", bastion.hostKey, hostKeyProblem(bastion.hostKey))));
+    }
+    return found;
+}
+
+/** Kubernetes version and containerd line. */
+function versionIssues(args: KubeadmClusterArgs): ValidationIssue[] {
+    const kubernetes = args.kubernetesVersion ?? defaultVersions.kubernetes;
+    const containerd = args.containerdVersion ?? defaultVersions.containerd;
+    const lineProblem = containerdProblem(containerd);
+    return [
+        ...located("kubernetesVersion", kubernetes, kubernetesVersionProblem(kubernetes)),
+        ...located("containerdVersion", containerd, lineProblem ?? containerdForKubernetesProblem(containerd, kubernetes)),
+    ];
+}
+
+/** Every problem of the arguments of KubeadmCluster `name`, each with the component's path (empty when sound). */
+export function kubeadmClusterIssues(name: string, args: KubeadmClusterArgs): ValidationIssue[] {
+    const nodes = locatedNodes(name, args);
+    const dual = args.podCidrV6 !== undefined || args.serviceCidrV6 !== undefined;
+    const primary = dual ? "ipv4" : parseCidr(args.podCidr)?.family ?? "ipv4";
+    return [
+        ...located("name", name, clusterNameProblem(name)),
+        ...endpointIssues(args),
+        ...nodes.flatMap((entry) => nodeIssues(entry, dual, primary)),
+        ...uniquenessIssues(name, nodes),
+        ...clusterRangeIssues(args, { ipv6Only: true }),
+        ...sshIssues(args),
+        ...versionIssues(args),
+    ];
+}

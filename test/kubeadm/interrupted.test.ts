@@ -1,0 +1,151 @@
+import { expect } from "chai";
+import { ResolvedKubeadmCluster } from "../../components/kubeadm/args";
+import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
+import { PkiMaterial, renderPkiBundle } from "../../components/kubeadm/pki";
+import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
+import { RemoteStep, planSteps } from "../../components/kubeadm/steps";
+import { FAKE_HASH, FAKE_TOKEN, HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
+import { HostSandbox, clusterState, removeSandboxes } from "../fixtures/kubeadm-sandbox";
+
+const pem = (what: string) => `-----BEGIN ${what}-----\n${Buffer.from(what).toString("base64")}\n-----END ${what}-----\n`;
+const pair = (name: string) => ({ certPem: pem(`${name} CERTIFICATE`), keyPem: pem(`${name} KEY`) });
+const PKI: PkiMaterial = {
+    ca: pair("CA"), frontProxyCa: pair("FRONT PROXY CA"), etcdCa: pair("ETCD CA"),
+    serviceAccount: { publicKeyPem: pem("SA PUBLIC KEY"), privateKeyPem: pem("SA PRIVATE KEY") },
+};
+
+/** The stdin a step gets in production, with fake secrets. */
+function stdinOf(target: ResolvedKubeadmCluster, step: RemoteStep): string {
+    switch (step.stdin) {
+        case "none": return "";
+        case "pki-bundle": return renderPkiBundle(PKI);
+        case "init-config": return renderInitConfig(target, FAKE_TOKEN);
+        case "token-config": return renderTokenConfig(FAKE_TOKEN);
+        case "join-config": return renderJoinConfig(target, step.node, FAKE_TOKEN, FAKE_HASH);
+    }
+}
+
+/** One script to interrupt, on a host in the state just before it runs. */
+interface Case {
+    readonly title: string;
+    readonly before: HostSandbox;
+    readonly script: string;
+    readonly stdin: string;
+}
+
+/** Runs `work` over `items`, `width` at a time (the scripts wait on processes, so a few overlap well). */
+async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+    const queue = [...items];
+    await Promise.all(Array.from({ length: width }, async () => {
+        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+            await work(item);
+        }
+    }));
+}
+
+/**
+ * Kills the script with SIGKILL at each of its step boundaries (before every external command and redirection),
+ * runs it again, and returns every boundary where the rerun failed or ended in another state than an uninterrupted run.
+ */
+async function divergences(entry: Case): Promise<string[]> {
+    const reference = entry.before.fork();
+    const uninterrupted = reference.run(entry.script, entry.stdin, {}, 0);
+    expect(uninterrupted.status, `${entry.title}: ${uninterrupted.stderr}`).to.equal(0);
+    expect(uninterrupted.boundaries).to.be.greaterThan(0);
+    const expected = reference.snapshot();
+    const found: string[] = [];
+    const boundaries = Array.from({ length: uninterrupted.boundaries }, (_, i) => i + 1);
+    await pool(boundaries, 4, async (boundary) => {
+        const host = entry.before.fork();
+        const killed = await host.runAsync(entry.script, entry.stdin, {}, boundary);
+        const again = await host.runAsync(entry.script, entry.stdin);
+        const actual = host.snapshot();
+        const differing = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].filter((key) => expected[key] !== actual[key]);
+        if (killed.signal !== "SIGKILL") {
+            found.push(`boundary ${boundary}: not killed (exit ${killed.status})`);
+        } else if (again.status !== 0) {
+            found.push(`boundary ${boundary}: the rerun failed: ${again.stderr.trim()}`);
+        } else if (differing.length > 0) {
+            found.push(`boundary ${boundary}: ends with other ${differing.join(", ")}`);
+        }
+    });
+    return found.sort();
+}
+
+/** Runs every step of a cluster in runbook order; returns the state before each step (and the hosts after all of them). */
+function upWithStates(target: ResolvedKubeadmCluster): { before: Map<string, HostSandbox>; hosts: Map<string, HostSandbox> } {
+    const state = clusterState();
+    const hosts = new Map([...target.controlPlanes, ...target.workers].map((node) => [node.name, new HostSandbox(node.name, state)]));
+    const before = new Map<string, HostSandbox>();
+    for (const step of planSteps(target)) {
+        const host = hosts.get(step.node.name)!;
+        before.set(step.role, host.fork());
+        const run = host.run(step.script, stdinOf(target, step));
+        expect(run.status, `${step.role}: ${run.stderr}`).to.equal(0);
+    }
+    return { before, hosts };
+}
+
+describe("interrupted node scripts converge (SIGKILL at every step boundary, then run again)", function () {
+    this.timeout(600_000);
+    after(removeSandboxes);
+
+    const small = resolveKubeadmCluster("alpha", SMALL);
+    const ha = resolveKubeadmCluster("beta", HIGHLY_AVAILABLE);
+    let smallUp: ReturnType<typeof upWithStates>;
+    let haUp: ReturnType<typeof upWithStates>;
+    before(() => {
+        smallUp = upWithStates(small);
+        haUp = upWithStates(ha);
+    });
+
+    const upCases: [string, () => ResolvedKubeadmCluster, () => ReturnType<typeof upWithStates>, string][] = [
+        ["prepare", () => small, () => smallUp, "cp-1-prepare"],
+        ["place the PKI", () => small, () => smallUp, "cp-1-pki"],
+        ["kubeadm init", () => small, () => smallUp, "init"],
+        ["wait until ready", () => small, () => smallUp, "ready"],
+        ["renew the join token", () => small, () => smallUp, "token"],
+        ["join a worker", () => small, () => smallUp, "worker-1-join"],
+        ["wait until a node registered", () => small, () => smallUp, "worker-1-cleanup"],
+        ["join a control plane", () => ha, () => haUp, "cp-2-join"],
+    ];
+    for (const [title, target, up, role] of upCases) {
+        it(`${title} (${role})`, async () => {
+            const step = planSteps(target()).find((candidate) => candidate.role === role)!;
+            const before = up().before.get(role)!;
+            expect(await divergences({ title, before, script: step.script, stdin: stdinOf(target(), step) })).to.deep.equal([]);
+        });
+    }
+
+    it("every delete path, in destroy order (node removal, worker and control-plane resets, PKI removal, release)", async () => {
+        const steps = [...planSteps(small)].reverse().filter((step) => step.deleteScript);
+        const seen = new Set<string>();
+        for (const step of steps) {
+            const host = smallUp.hosts.get(step.node.name)!;
+            const kind = `${step.role.replace(/^(worker-1|w2)-/, "worker-")} on ${step.node.role}`;
+            if (!seen.has(kind)) {
+                seen.add(kind);
+                expect(await divergences({ title: step.role, before: host.fork(), script: step.deleteScript!, stdin: "" }), step.role).to.deep.equal([]);
+            }
+            expect(host.run(step.deleteScript!).status, step.role).to.equal(0);
+        }
+        const haJoin = planSteps(ha).find((step) => step.role === "cp-2-join")!;
+        expect(await divergences({ title: "reset a joined control plane", before: haUp.hosts.get(haJoin.node.name)!.fork(), script: haJoin.deleteScript!, stdin: "" }))
+            .to.deep.equal([]);
+    });
+
+    it("a kubeadm init or join killed half-way through (its own state left behind) is reset and run again", () => {
+        for (const role of ["init", "worker-1-join"]) {
+            const step = planSteps(small).find((candidate) => candidate.role === role)!;
+            const host = smallUp.before.get(role)!.fork();
+            const reference = smallUp.before.get(role)!.fork();
+            expect(reference.run(step.script, stdinOf(small, step)).status).to.equal(0);
+            const half = host.run(step.script, stdinOf(small, step), { STUB_PARTIAL: "kubeadm" });
+            expect(half.status, role).to.equal(137);
+            const again = host.run(step.script, stdinOf(small, step));
+            expect(again.status, again.stderr).to.equal(0);
+            expect(again.stdout).to.match(/kubeadm (init|join) on alpha-(cp|worker)-1 was interrupted: resetting the node( \(its CAs stay\))? to run it again/);
+            expect(host.snapshot()).to.deep.equal(reference.snapshot());
+        }
+    });
+});
