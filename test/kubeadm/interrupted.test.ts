@@ -1,29 +1,10 @@
 import { expect } from "chai";
 import { ResolvedKubeadmCluster } from "../../components/kubeadm/args";
-import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
-import { PkiMaterial, renderPkiBundle } from "../../components/kubeadm/pki";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
-import { RemoteStep, planSteps } from "../../components/kubeadm/steps";
-import { FAKE_HASH, FAKE_TOKEN, HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
+import { planSteps } from "../../components/kubeadm/steps";
+import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
+import { stepStdin } from "../fixtures/kubeadm-stdin";
 import { HostSandbox, clusterState, removeSandboxes } from "../fixtures/kubeadm-sandbox";
-
-const pem = (what: string) => `-----BEGIN ${what}-----\n${Buffer.from(what).toString("base64")}\n-----END ${what}-----\n`;
-const pair = (name: string) => ({ certPem: pem(`${name} CERTIFICATE`), keyPem: pem(`${name} KEY`) });
-const PKI: PkiMaterial = {
-    ca: pair("CA"), frontProxyCa: pair("FRONT PROXY CA"), etcdCa: pair("ETCD CA"),
-    serviceAccount: { publicKeyPem: pem("SA PUBLIC KEY"), privateKeyPem: pem("SA PRIVATE KEY") },
-};
-
-/** The stdin a step gets in production, with fake secrets. */
-function stdinOf(target: ResolvedKubeadmCluster, step: RemoteStep): string {
-    switch (step.stdin) {
-        case "none": return "";
-        case "pki-bundle": return renderPkiBundle(PKI);
-        case "init-config": return renderInitConfig(target, FAKE_TOKEN);
-        case "token-config": return renderTokenConfig(FAKE_TOKEN);
-        case "join-config": return renderJoinConfig(target, step.node, FAKE_TOKEN, FAKE_HASH);
-    }
-}
 
 /** One script to interrupt, on a host in the state just before it runs. */
 interface Case {
@@ -80,7 +61,7 @@ function upWithStates(target: ResolvedKubeadmCluster): { before: Map<string, Hos
     for (const step of planSteps(target)) {
         const host = hosts.get(step.node.name)!;
         before.set(step.role, host.fork());
-        const run = host.run(step.script, stdinOf(target, step));
+        const run = host.run(step.script, stepStdin(target, step));
         expect(run.status, `${step.role}: ${run.stderr}`).to.equal(0);
     }
     return { before, hosts };
@@ -101,7 +82,7 @@ describe("interrupted node scripts converge (SIGKILL at every step boundary, the
 
     const upCases: [string, () => ResolvedKubeadmCluster, () => ReturnType<typeof upWithStates>, string][] = [
         ["prepare", () => small, () => smallUp, "cp-1-prepare"],
-        ["place the PKI", () => small, () => smallUp, "cp-1-pki"],
+        ["place the FAKE_PKI", () => small, () => smallUp, "cp-1-pki"],
         ["kubeadm init", () => small, () => smallUp, "init"],
         ["wait until ready", () => small, () => smallUp, "ready"],
         ["renew the join token", () => small, () => smallUp, "token"],
@@ -113,11 +94,11 @@ describe("interrupted node scripts converge (SIGKILL at every step boundary, the
         it(`${title} (${role})`, async () => {
             const step = planSteps(target()).find((candidate) => candidate.role === role)!;
             const before = up().before.get(role)!;
-            expect(await divergences({ title, before, script: step.script, stdin: stdinOf(target(), step) })).to.deep.equal([]);
+            expect(await divergences({ title, before, script: step.script, stdin: stepStdin(target(), step) })).to.deep.equal([]);
         });
     }
 
-    it("every delete path, in destroy order (node removal, worker and control-plane resets, PKI removal, release)", async () => {
+    it("every delete path, in destroy order (node removal, worker and control-plane resets, FAKE_PKI removal, release)", async () => {
         const steps = [...planSteps(small)].reverse().filter((step) => step.deleteScript);
         const seen = new Set<string>();
         for (const step of steps) {
@@ -139,10 +120,10 @@ describe("interrupted node scripts converge (SIGKILL at every step boundary, the
             const step = planSteps(small).find((candidate) => candidate.role === role)!;
             const host = smallUp.before.get(role)!.fork();
             const reference = smallUp.before.get(role)!.fork();
-            expect(reference.run(step.script, stdinOf(small, step)).status).to.equal(0);
-            const half = host.run(step.script, stdinOf(small, step), { STUB_PARTIAL: "kubeadm" });
+            expect(reference.run(step.script, stepStdin(small, step)).status).to.equal(0);
+            const half = host.run(step.script, stepStdin(small, step), { STUB_PARTIAL: "kubeadm" });
             expect(half.status, role).to.equal(137);
-            const again = host.run(step.script, stdinOf(small, step));
+            const again = host.run(step.script, stepStdin(small, step));
             expect(again.status, again.stderr).to.equal(0);
             expect(again.stdout).to.match(/kubeadm (init|join) on alpha-(cp|worker)-1 was interrupted: resetting the node( \(its CAs stay\))? to run it again/);
             expect(host.snapshot()).to.deep.equal(reference.snapshot());

@@ -1,48 +1,31 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import { ResolvedKubeadmCluster } from "../../components/kubeadm/args";
 import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
-import { PkiMaterial, renderPkiBundle } from "../../components/kubeadm/pki";
+import { renderPkiBundle } from "../../components/kubeadm/pki";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { asRoot } from "../../components/kubeadm/script-kit";
 import { renderEnsureToken, renderInit, renderPlacePki, renderWaitReady } from "../../components/kubeadm/scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
 import { renderPrepareNode } from "../../components/kubeadm/scripts-node";
-import { RemoteStep, planSteps } from "../../components/kubeadm/steps";
+import { planSteps } from "../../components/kubeadm/steps";
 import { FAKE_HASH, FAKE_TOKEN, SMALL } from "../fixtures/kubeadm-clusters";
+import { FAKE_PKI, fakePair, stepStdin } from "../fixtures/kubeadm-stdin";
 import { HostSandbox, clusterState, removeSandboxes, rewriteForSandbox } from "../fixtures/kubeadm-sandbox";
 
 const cluster = resolveKubeadmCluster("alpha", SMALL);
 const [cp] = cluster.controlPlanes;
 const [worker] = cluster.workers;
 
-const pem = (what: string) => `-----BEGIN ${what}-----\n${Buffer.from(what).toString("base64")}\n-----END ${what}-----\n`;
-const pair = (name: string) => ({ certPem: pem(`${name} CERTIFICATE`), keyPem: pem(`${name} KEY`) });
-const PKI: PkiMaterial = {
-    ca: pair("CA"), frontProxyCa: pair("FRONT PROXY CA"), etcdCa: pair("ETCD CA"),
-    serviceAccount: { publicKeyPem: pem("SA PUBLIC KEY"), privateKeyPem: pem("SA PRIVATE KEY") },
-};
-
-/** The stdin a step gets in production, with fake secrets. */
-function stdinOf(target: ResolvedKubeadmCluster, step: RemoteStep): string {
-    switch (step.stdin) {
-        case "none": return "";
-        case "pki-bundle": return renderPkiBundle(PKI);
-        case "init-config": return renderInitConfig(target, FAKE_TOKEN);
-        case "token-config": return renderTokenConfig(FAKE_TOKEN);
-        case "join-config": return renderJoinConfig(target, step.node, FAKE_TOKEN, FAKE_HASH);
-    }
-}
 
 /** The calls that start with `prefix` or match `pattern`. */
 const ran = (calls: readonly string[], pattern: string | RegExp) =>
     calls.filter((call) => (typeof pattern === "string" ? call.startsWith(pattern) : pattern.test(call)));
 
-/** A control plane with its PKI placed and kubeadm init done. */
+/** A control plane with its FAKE_PKI placed and kubeadm init done. */
 function initialisedControlPlane(): HostSandbox {
     const host = new HostSandbox(cp.name, clusterState());
-    expect(host.run(renderPlacePki(cluster), renderPkiBundle(PKI)).status).to.equal(0);
+    expect(host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI)).status).to.equal(0);
     const init = host.run(renderInit(cluster), renderInitConfig(cluster, FAKE_TOKEN));
     expect(init.status, init.stderr).to.equal(0);
     return host;
@@ -108,19 +91,19 @@ describe("kubeadm scripts executed in a sandbox", () => {
     });
 
     describe("control plane", () => {
-        it("places the PKI once with root-only keys and refuses to swap it under a running node", () => {
+        it("places the FAKE_PKI once with root-only keys and refuses to swap it under a running node", () => {
             const host = new HostSandbox(cp.name, clusterState());
-            const first = host.run(renderPlacePki(cluster), renderPkiBundle(PKI));
+            const first = host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI));
             expect(first.stdout).to.contain("placed in /etc/kubernetes/pki: ca.crt ca.key");
-            expect(host.read("/etc/kubernetes/pki/etcd/ca.key")).to.equal(PKI.etcdCa.keyPem);
+            expect(host.read("/etc/kubernetes/pki/etcd/ca.key")).to.equal(FAKE_PKI.etcdCa.keyPem);
             expect(fs.statSync(host.path("/etc/kubernetes/pki/ca.key")).mode & 0o777).to.equal(0o600);
             expect(fs.statSync(host.path("/etc/kubernetes/pki/ca.crt")).mode & 0o777).to.equal(0o644);
-            expect(host.run(renderPlacePki(cluster), renderPkiBundle(PKI)).stdout).to.equal("PKI already in place\n");
+            expect(host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI)).stdout).to.equal("PKI already in place\n");
             host.write("/etc/kubernetes/kubelet.conf", "joined");
-            const other = host.run(renderPlacePki(cluster), renderPkiBundle({ ...PKI, ca: pair("OTHER CA") }));
+            const other = host.run(renderPlacePki(cluster), renderPkiBundle({ ...FAKE_PKI, ca: fakePair("OTHER CA") }));
             expect(other.status).to.equal(1);
             expect(other.stderr).to.contain("refusing to replace /etc/kubernetes/pki/ca.crt");
-            expect(host.read("/etc/kubernetes/pki/ca.crt")).to.equal(PKI.ca.certPem);
+            expect(host.read("/etc/kubernetes/pki/ca.crt")).to.equal(FAKE_PKI.ca.certPem);
             const short = new HostSandbox(cp.name, clusterState()).run(renderPlacePki(cluster), "Zm9v\n");
             expect(short.status).to.equal(1);
             expect(short.stderr).to.contain("stdin ended before ca.key");
@@ -145,7 +128,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
             const missing = host.run(renderInit(cluster), renderInitConfig(cluster, FAKE_TOKEN));
             expect(missing.status).to.equal(1);
             expect(missing.stderr).to.equal("/etc/kubernetes/pki/ca.crt is missing: the place-pki step must run first\n");
-            host.run(renderPlacePki(cluster), renderPkiBundle(PKI));
+            host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI));
             const failed = host.run(renderInit(cluster), renderInitConfig(cluster, FAKE_TOKEN), { STUB_FAIL: "kubeadm" });
             expect(failed.status).not.to.equal(0);
             expect(failed.stderr).to.contain("kubeadm: simulated failure (config validate --config /etc/kubernetes/kubeadm-init.yaml)");
@@ -174,7 +157,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(ran(reset.calls, "kubeadm")).to.deep.equal(["kubeadm reset --force"]);
             expect(host.read("/etc/kubernetes/admin.conf")).to.equal(undefined);
             expect(host.read("/etc/kubernetes/pki/apiserver.crt")).to.equal(undefined);
-            expect(host.read("/etc/kubernetes/pki/ca.key")).to.equal(PKI.ca.keyPem);
+            expect(host.read("/etc/kubernetes/pki/ca.key")).to.equal(FAKE_PKI.ca.keyPem);
             expect(host.read("/etc/kubernetes/kubeadm-init.yaml")).to.equal(undefined);
             const again = host.run(renderReset(cluster, cp));
             expect(again.stdout).to.equal("alpha-cp-1 is not part of a cluster: nothing to reset\n");
@@ -222,7 +205,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
         const hosts = new Map([...cluster.controlPlanes, ...cluster.workers].map((node) => [node.name, new HostSandbox(node.name, state)]));
         const steps = planSteps(cluster);
         const up = () => steps.flatMap((step) => {
-            const run = hosts.get(step.node.name)!.run(step.script, stdinOf(cluster, step));
+            const run = hosts.get(step.node.name)!.run(step.script, stepStdin(cluster, step));
             expect(run.status, `${step.role}: ${run.stderr}`).to.equal(0);
             return run.calls;
         });
