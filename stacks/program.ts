@@ -5,7 +5,7 @@ import { Versions } from "../components/versions";
 import { loadStackConfig } from "./config/load";
 import { StackConfig, StackSecrets } from "./config/types";
 import { layers, selectedRow, stackTopology } from "./layers";
-import { LayerFacts, LayerName, ProvisionedCluster } from "./layers/layer";
+import { LAYER_ORDER, LayerFacts, LayerName, LayerReadiness, ProvisionedCluster } from "./layers/layer";
 import { provisionClusters } from "./layers/provision";
 
 /** What a stack exports about each cluster (plain, reviewable facts). */
@@ -73,16 +73,16 @@ export function runStackProgram(config: StackConfig, secrets: StackSecrets): Sta
 
 /** Wires each layer's selected row in order over provisioned clusters; returns the stack outputs. */
 export function wireLayers(config: StackConfig, secrets: StackSecrets, clusters: readonly ProvisionedCluster[]): StackOutputs {
-    const ready = new Map<string, pulumi.Resource[]>(clusters.map((entry) => [entry.config.name, []]));
+    const ready = new LayerReadiness();
     const facts = new LayerFacts();
     const layerOutputs: Record<string, unknown> = {};
     for (const layer of layers) {
         const result = selectedRow(layer, config).wire({
-            config, secrets, clusters, facts, readyIn: (name) => [...(ready.get(name) ?? [])],
+            config, secrets, clusters, facts,
+            readyIn: (name) => ready.of(name, LAYER_ORDER),
+            readyOf: (name, ...from) => ready.of(name, from),
         });
-        for (const [name, resources] of Object.entries(result.ready ?? {})) {
-            ready.get(name)?.push(...resources);
-        }
+        ready.record(layer.name, result.ready ?? {});
         if (result.outputs && Object.keys(result.outputs).length > 0) {
             layerOutputs[layer.name] = { kind: layer.kindOf(config), ...result.outputs };
         }

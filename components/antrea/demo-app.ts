@@ -11,8 +11,10 @@ import { exportService } from "./service-export";
 export interface McDemoMember {
     /** The member cluster. */
     readonly cluster: Cluster;
-    /** Its ClusterSet gates (`AntreaClusterSet.ready[name]`) and whatever else its objects wait for. */
+    /** What its plain objects (Namespace, Deployments, Service) wait for: the CNI. */
     readonly dependsOn: readonly pulumi.Resource[];
+    /** What its export and proof wait for besides: its ClusterSet gates (`AntreaClusterSet.ready[name]`). */
+    readonly meshReady?: readonly pulumi.Resource[];
 }
 
 /** Inputs of {@link AntreaMulticlusterDemo}. */
@@ -46,7 +48,8 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
         const web = new k8s.apps.v1.Deployment(`${name}-${exporter.cluster.name}-web`, server.deployment, at(exporter, [answer]));
         const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, at(exporter, [namespace]));
         this.serviceExport = exportService(`${name}-${exporter.cluster.name}-export`, {
-            cluster: exporter.cluster, namespace: MC_DEMO_NAMESPACE, service: MC_DEMO_SERVICE, dependsOn: [...exporter.dependsOn, service],
+            cluster: exporter.cluster, namespace: MC_DEMO_NAMESPACE, service: MC_DEMO_SERVICE,
+            dependsOn: [...exporter.dependsOn, ...(exporter.meshReady ?? []), service],
         }, this);
         this.proofs = Object.fromEntries(args.importers.map((importer) => {
             const prefix = `${name}-${importer.cluster.name}`;
@@ -58,7 +61,7 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
                     cluster: importer.cluster.name, exporter: exporter.cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
                 // The one place that crosses members on purpose: the proof needs the other member's export.
-                dependsOn: [...importer.dependsOn, client, web, this.serviceExport],
+                dependsOn: [...importer.dependsOn, ...(importer.meshReady ?? []), client, web, this.serviceExport],
             }, this);
             return [importer.cluster.name, proof];
         }));

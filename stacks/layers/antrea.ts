@@ -86,7 +86,8 @@ function wireDemo(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const mesh = requireMesh(config);
     const [exporter, ...importers] = memberNamesOf(config, mesh).map((name) => ({
-        cluster: byName(clusters, name).cluster, dependsOn: context.readyIn(name),
+        // The demo's objects need Antrea only; its export and proof need the member's ClusterSet gates.
+        cluster: byName(clusters, name).cluster, dependsOn: context.readyOf(name, "cni"), meshReady: context.readyOf(name, "multicluster"),
     }));
     const demo = new AntreaMulticlusterDemo("antrea-mc-demo", { exporter, importers });
     return { outputs: { demo: `web exported by ${exporter.cluster.name}, proven from ${Object.keys(demo.proofs).join(", ")}` } };

@@ -14,6 +14,14 @@ import { checkCiliumMesh } from "./cilium-mesh-checks";
 /** The Cilium installs of the stack, by cluster name (left by the CNI row for the mesh row). */
 const CILIUM_INSTALLS = factKey<Readonly<Record<string, CiliumInstall>>>("cilium installs");
 
+function ciliumInstalls(context: LayerContext): Readonly<Record<string, CiliumInstall>> {
+    const installs = context.facts.get(CILIUM_INSTALLS);
+    if (!installs) {
+        throw new Error("internal: a Cilium row runs without the Cilium CNI row");
+    }
+    return installs;
+}
+
 function ciliumCni(config: StackConfig): Extract<StackConfig["cni"], { kind: "cilium" }> {
     if (config.cni.kind !== "cilium") {
         throw new Error(`internal: a Cilium row runs with cni.kind ${config.cni.kind}`);
@@ -54,8 +62,10 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const l2Announcements = ciliumCni(config).l2Announcements;
     const mesh = ciliumMeshOf(config);
+    const installs = ciliumInstalls(context);
+    // The operator registers the CRDs: the pools need the release, not every agent rolled out.
     const balancers = clusters.map(({ config: entry, cluster }) => [entry.name, new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
-        cluster, pools: entry.loadBalancerPools, l2Announcements, dependsOn: context.readyIn(entry.name),
+        cluster, pools: entry.loadBalancerPools, l2Announcements, dependsOn: [installs[entry.name].release],
         ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
     })] as const);
     return { ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])) };
@@ -65,14 +75,15 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
 function wireMesh(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const mesh = ciliumMeshOf(config);
-    const installs = context.facts.get(CILIUM_INSTALLS);
-    if (!mesh || !installs) {
-        throw new Error("internal: the Cilium mesh row runs without the Cilium CNI row");
+    if (!mesh) {
+        throw new Error("internal: the Cilium mesh row runs without mesh.kind cilium-clustermesh");
     }
+    // Peers reach a LoadBalancer-exposed apiserver only once its pinned IP's pool exists; NodePort needs no pool.
+    const pools = mesh.exposure === "LoadBalancer" ? clusters.flatMap(({ config: entry }) => context.readyOf(entry.name, "loadBalancer")) : [];
     const clusterMesh = new CiliumClusterMesh("cilium-mesh", {
         members: ciliumMeshMembers(config, mesh, clusters),
-        installs,
-        dependsOn: clusters.flatMap(({ config: entry }) => context.readyIn(entry.name)),
+        installs: ciliumInstalls(context),
+        dependsOn: pools,
     });
     return {
         ready: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, clusterMesh.ready])),
@@ -80,10 +91,12 @@ function wireMesh(context: LayerContext): LayerResult {
     };
 }
 
-/** The rebel-base / x-wing global-service demo in every cluster, after the mesh is healthy. */
+/** The rebel-base / x-wing global-service demo in every cluster (after Cilium), proven once the mesh is healthy. */
 function wireDemo(context: LayerContext): LayerResult {
+    const names = context.clusters.map(({ config: entry }) => entry.name);
     context.clusters.forEach(({ config: entry, cluster }) => new ClusterMeshDemo(`demo-${entry.name}`, {
-        cluster, dependsOn: context.readyIn(entry.name),
+        cluster, dependsOn: context.readyOf(entry.name, "cni"),
+        proof: { expected: names, after: context.readyOf(entry.name, "multicluster") },
     }));
     return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
 }

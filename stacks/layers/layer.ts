@@ -49,6 +49,26 @@ export class LayerFacts {
     }
 }
 
+/** What each layer left per cluster for the layers after it. */
+export class LayerReadiness {
+    private readonly byCluster = new Map<string, Map<LayerName, pulumi.Resource[]>>();
+
+    /** Records what `layer` left, by cluster name. */
+    record(layer: LayerName, ready: Readonly<Record<string, readonly pulumi.Resource[]>>): void {
+        for (const [cluster, resources] of Object.entries(ready)) {
+            const layers = this.byCluster.get(cluster) ?? new Map<LayerName, pulumi.Resource[]>();
+            layers.set(layer, [...(layers.get(layer) ?? []), ...resources]);
+            this.byCluster.set(cluster, layers);
+        }
+    }
+
+    /** What the given layers left in `cluster`, in layer order (a copy). */
+    of(cluster: string, layers: readonly LayerName[]): pulumi.Resource[] {
+        const recorded = this.byCluster.get(cluster);
+        return LAYER_ORDER.filter((layer) => layers.includes(layer)).flatMap((layer) => recorded?.get(layer) ?? []);
+    }
+}
+
 /** What a row gets: the config, the clusters, and what the earlier layers left for it. */
 export interface LayerContext {
     /** The validated stack config. */
@@ -59,6 +79,11 @@ export interface LayerContext {
     readonly clusters: readonly ProvisionedCluster[];
     /** What in-cluster resources of this layer must wait on in `cluster` (earlier layers' readiness). */
     readonly readyIn: (cluster: string) => readonly pulumi.Resource[];
+    /**
+     * What only the named earlier layers left in `cluster`: for resources that truly need less than everything
+     * before them (a demo's Deployments need the CNI, not the mesh's health gate), so the graph keeps only real edges.
+     */
+    readonly readyOf: (cluster: string, ...layers: LayerName[]) => readonly pulumi.Resource[];
     /** Typed facts earlier rows left. */
     readonly facts: LayerFacts;
 }

@@ -49,7 +49,8 @@ describe("cilium stacks", () => {
             expect([values.ingressController.enabled, values.l2announcements.enabled]).to.deep.equal([true, true]);
         });
 
-        it("creates the seed's pools and the L2 policy after Cilium runs", () => {
+        it("creates the seed's pools and the L2 policy once the operator registered their CRDs (not after every agent)", () => {
+            const release = graph.find(RELEASE, "cilium-k8s-cilium-02-release");
             const running = graph.find("command:local:Command", "cilium-k8s-cilium-02-running");
             const crds = graph.find("command:local:Command", "cilium-lb-k8s-cilium-02-crds");
             const general = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-default");
@@ -60,7 +61,7 @@ describe("cilium stacks", () => {
             for (const manifest of [general, reserved, policy]) {
                 expect(graph.dependsOn(manifest, crds), manifest.name).to.equal(true);
             }
-            expect(graph.dependsOn(crds, running)).to.equal(true);
+            expect([graph.dependsOn(crds, release), graph.dependsOn(crds, running)]).to.deep.equal([true, false]);
             expect(graph.inputsOf(crds).create).to.contain("crd/ciliuml2announcementpolicies.cilium.io");
         });
 
@@ -99,10 +100,13 @@ describe("cilium stacks", () => {
         const graph = await runStack({ ...dev, mesh });
         const service = graph.find("kubernetes:core/v1:Service", "demo-dev-west-service");
         expect((graph.inputsOf(service).metadata as Record<string, any>).annotations).to.deep.equal({ "service.cilium.io/global": "true" });
-        const pool = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-dev-west-pool-default");
+        const running = graph.find("command:local:Command", "cilium-dev-west-running");
         const gate = graph.find("command:local:Command", "cilium-mesh-dev-west-health");
-        expect(graph.dependsOn(service, pool)).to.equal(true);
-        expect(graph.dependsOn(service, gate)).to.equal(true);
+        const proof = graph.find("command:local:Command", "demo-dev-west-proof");
+        // The objects need Cilium, not the mesh; the proof needs the mesh healthy.
+        expect([graph.dependsOn(service, running), graph.dependsOn(service, gate)]).to.deep.equal([true, false]);
+        expect([graph.dependsOn(proof, gate), graph.dependsOn(proof, service)]).to.deep.equal([true, true]);
+        expect(graph.inputsOf(proof).create).to.contain("expected=(dev-east dev-west)");
         expect(graph.ofType("kubernetes:apps/v1:Deployment").map((record) => record.name))
             .to.have.members(["demo-dev-east-rebel-base", "demo-dev-east-x-wing", "demo-dev-west-rebel-base", "demo-dev-west-x-wing"]);
     });

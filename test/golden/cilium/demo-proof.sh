@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Demo proof in cluster dev-east: the global Service rebel-base answers from every cluster.
+set -euo pipefail
+command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
+umask 077
+kubeconfig="$(mktemp)"
+trap 'rm -f "$kubeconfig"' EXIT
+cat >"$kubeconfig"
+export KUBECONFIG="$kubeconfig"
+k() { kubectl -n clustermesh-demo "$@"; }
+expected=(dev-east dev-west)
+request='for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do curl -s --max-time 5 rebel-base.clustermesh-demo || true; echo; done'
+seen=""
+kubectl -n clustermesh-demo rollout status deployment/rebel-base --timeout=600s
+kubectl -n clustermesh-demo rollout status deployment/x-wing --timeout=600s
+answered_by_all() {
+  local replies name want
+  replies="$(k exec deploy/x-wing -- sh -c "$request" 2>/dev/null)" || replies=""
+  while read -r name; do
+    [[ -z "$name" || " $seen " == *" $name "* ]] || seen="$seen $name"
+  done < <(grep -oE '"Cluster": *"[a-z0-9-]+"' <<<"$replies" | sed -E 's/.*"([a-z0-9-]+)"$/\1/')
+  for want in "${expected[@]}"; do
+    [[ " $seen " == *" $want "* ]] || return 1
+  done
+}
+deadline=$((SECONDS + 600))
+until answered_by_all; do
+  if (( SECONDS >= deadline )); then
+    echo "cluster dev-east: rebel-base answered from:${seen:- nobody}, but not from every one of ${expected[*]} after 600s" >&2
+    exit 1
+  fi
+  sleep 5
+done
+echo "cluster dev-east: rebel-base answered from every cluster:${seen}"
