@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { blastRadius } from "../../tools/bench/blast-radius";
-import { criticalPath, sequentialSum } from "../../tools/bench/critical-path";
+import { criticalPath, earliestFinish, sequentialSum } from "../../tools/bench/critical-path";
 import { defaultModel, durationOf, stepKind } from "../../tools/bench/model";
 import { VirtualClock } from "../../tools/bench/virtual-clock";
-import { growthExponent } from "../../tools/bench/report";
-import { RecordedResource } from "../../tools/engine/recorder";
+import { growthExponent, table } from "../../tools/bench/format";
+import { byHandSeconds, ciliumCliFlow, connectRounds } from "../../tools/bench/anchors";
+import { sweepSizes } from "../../tools/bench/plan";
+import { parsedConfig, syntheticInput } from "../../tools/bench/bench-input";
 
 describe("benchmark model and graph math (no timing)", () => {
     const node = (urn: string, seconds: number, dependencies: string[] = []) => ({ urn, seconds, dependencies });
@@ -16,6 +17,7 @@ describe("benchmark model and graph math (no timing)", () => {
         ];
         expect(criticalPath(nodes)).to.deep.equal({ seconds: 450, chain: ["prep-a", "init", "cni"] });
         expect(sequentialSum(nodes)).to.equal(1050);
+        expect(earliestFinish(nodes).get("join-b")?.seconds).to.equal(420);
     });
 
     it("ignores dependencies outside the graph and rejects cycles", () => {
@@ -26,10 +28,17 @@ describe("benchmark model and graph math (no timing)", () => {
     const kinds: [string, string, string][] = [
         ["command:remote:Command", "east-cp-1-prepare", "prepareNode"],
         ["command:remote:Command", "east-init", "kubeadmInit"],
+        ["command:remote:Command", "east-ready", "waitReady"],
         ["command:remote:Command", "east-worker-1-join", "kubeadmJoin"],
-        ["command:local:Command", "dev-east-create", "kindCreate"],
-        ["command:local:Command", "mesh-health-east", "healthGate"],
-        ["kubernetes:helm.sh/v3:Release", "east-cilium", "helmCni"],
+        ["command:remote:Command", "east-worker-1-cleanup", "remoteOther"],
+        ["command:local:Command", "dev-east-cluster", "kindCreate"],
+        ["command:local:Command", "kind-east-kubeconfig", "localOther"],
+        ["command:local:Command", "cilium-mesh-east-health", "healthGate"],
+        ["command:local:Command", "antrea-clusterset-member-east-gateway-node", "localOther"],
+        ["command:local:Command", "cilium-east-running", "podsReady"],
+        ["command:local:Command", "linkerd-east-control-plane-ready", "podsReady"],
+        ["command:local:Command", "cilium-lb-east-crds", "crdWait"],
+        ["kubernetes:helm.sh/v3:Release", "cilium-east-release", "helmCni"],
         ["kubernetes:core/v1:ConfigMap", "east-settings", "kubernetesObject"],
         ["tls:index/privateKey:PrivateKey", "east-ca-key", "localCrypto"],
         ["multicluster:kubeadm:KubeadmCluster", "east", "instant"],
@@ -47,35 +56,40 @@ describe("benchmark model and graph math (no timing)", () => {
     it("measures growth exponents on log-log data", () => {
         expect(growthExponent([1, 2, 4, 8].map((x) => ({ x, y: 3 * x })))).to.be.closeTo(1, 1e-9);
         expect(growthExponent([1, 2, 4, 8].map((x) => ({ x, y: x * x })))).to.be.closeTo(2, 1e-9);
+        expect(growthExponent([{ x: 2, y: 1 }])).to.be.NaN;
     });
 
-    describe("blast radius", () => {
-        const options = {
-            deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [], ignoreChanges: [],
-            deletedWith: null, protect: false, retainOnDelete: false, customTimeouts: null,
-        };
-        const resource = (urn: string, type: string, inputs: Record<string, unknown>): RecordedResource => ({
-            urn, type, name: urn, custom: true, parent: null, provider: null, dependencies: [], inputs, options,
-        });
+    it("escapes pipes in Markdown table cells", () => {
+        expect(table(["a"], [["x | y"]])).to.equal("| a |\n| --- |\n| x \\| y |");
+    });
+});
 
-        it("counts updates, replacements and node script re-runs of existing resources only", () => {
-            const before = [
-                resource("values", "kubernetes:helm.sh/v3:Release", { values: { peers: ["a"] } }),
-                resource("join", "command:remote:Command", { create: "join v1" }),
-                resource("key", "tls:index/privateKey:PrivateKey", { algorithm: "RSA" }),
-                resource("pod", "kubernetes:core/v1:ConfigMap", { metadata: { name: "x" }, data: { a: "1" } }),
-            ];
-            const after = [
-                resource("values", "kubernetes:helm.sh/v3:Release", { values: { peers: ["a", "b"] } }),
-                resource("join", "command:remote:Command", { create: "join v2" }),
-                resource("key", "tls:index/privateKey:PrivateKey", { algorithm: "ECDSA" }),
-                resource("pod", "kubernetes:core/v1:ConfigMap", { metadata: { name: "x" }, data: { a: "1" } }),
-                resource("new", "command:remote:Command", { create: "prepare" }),
-            ];
-            const radius = blastRadius(before, after);
-            expect(radius).to.deep.include({ existing: 4, added: 1, changed: 3, replaced: 1, nodeScriptReruns: 1 });
-            expect(radius.changedUrns).to.deep.equal(["values", "join", "key"]);
-        });
+describe("benchmark anchors", () => {
+    it("schedules pairwise connects in round-robin rounds: n−1 for even n, n for odd n", () => {
+        expect([1, 2, 3, 4, 5, 254, 255].map(connectRounds)).to.deep.equal([0, 1, 3, 3, 5, 253, 255]);
+    });
+
+    it("times the CLI flow from the moment every cluster runs Cilium", () => {
+        const config = parsedConfig(syntheticInput("cilium-clustermesh", 4));
+        const finish = new Map([["c001|cni.running", 400], ["c002|cni.running", 450], ["c003|cni.running", 420], ["c004|cni.running", 410]]);
+        const flow = ciliumCliFlow(config, finish, defaultModel);
+        const m = defaultModel;
+        expect(flow).to.deep.equal({ readySeconds: 450, rounds: 3, seconds: 450 + m.helmOther + m.podsReady + 3 * 2 * m.helmOther + m.healthGate });
+        expect(ciliumCliFlow(parsedConfig(syntheticInput("none", 4)), finish, defaultModel)).to.equal(undefined);
+    });
+
+    it("adds the seed's manual steps to the by-hand order, growing with pairs", () => {
+        const m = defaultModel;
+        const config = parsedConfig(syntheticInput("cilium-clustermesh", 4));
+        const manual = 4 * (m.helmOther + m.podsReady) + 6 * 2 * m.helmOther + 4 * 2 * m.podsReady;
+        expect(byHandSeconds(config, 1000, m)).to.equal(1000 + manual);
+        expect(byHandSeconds(parsedConfig(syntheticInput("none", 4)), 1000, m)).to.equal(1000);
+    });
+
+    it("samples the largest sizes by default and sweeps them all with --long", () => {
+        expect(sweepSizes(255, false)).to.deep.equal([2, 8, 32, 64, 255]);
+        expect(sweepSizes(511, true)).to.deep.equal([2, 4, 8, 16, 32, 64, 128, 255, 511]);
+        expect(sweepSizes(16, false)).to.deep.equal([2, 8, 16]);
     });
 });
 

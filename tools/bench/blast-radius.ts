@@ -1,73 +1,106 @@
-// Diffs the plan of N clusters against N+1: what changes, what is replaced, which node scripts re-run.
+// What one change disturbs: resources added, updated, replaced and deleted, node scripts re-run, pods restarted.
+import { ResourceDiff, diffRecordings } from "../engine/diff";
 import { RecordedResource } from "../engine/recorder";
-import { Registration, replaces } from "../engine/state";
+import { ClusterResolver } from "./program-graph";
+import { Restart, inferRestarts } from "./rollouts";
 
-/** How much adding a cluster disturbs the existing ones. */
+/** Changed resources of one shape (cluster names left out). */
+export interface ChangeGroup {
+    /** `cilium-<c>-release`. */
+    readonly name: string;
+    /** update or replace. */
+    readonly action: string;
+    /** How many. */
+    readonly count: number;
+    /** Changed input paths of the first one (cluster names left out). */
+    readonly paths: readonly string[];
+}
+
+/** The blast radius of one change. */
 export interface BlastRadius {
-    /** Existing resources (present in both plans). */
+    /** Provider-backed resources present before and after. */
     readonly existing: number;
-    /** Resources only in the larger plan. */
+    /** Created. */
     readonly added: number;
-    /** Existing resources whose inputs change (updates, including replacements). */
-    readonly changed: number;
-    /** Existing resources that would be replaced. */
+    /** Updated in place. */
+    readonly updated: number;
+    /** Replaced. */
     readonly replaced: number;
-    /** Existing remote commands that would run again on their node (update or replace). */
+    /** Deleted. */
+    readonly deleted: number;
+    /** Remote commands (node scripts) that run again: updated or replaced, in re-created clusters too. */
     readonly nodeScriptReruns: number;
-    /** URNs of the changed resources, for the report. */
-    readonly changedUrns: readonly string[];
+    /** Deleted remote commands with a delete script (it runs on the node, e.g. `kubeadm reset`). */
+    readonly nodeDeleteScripts: number;
+    /** Helm releases upgraded or replaced. */
+    readonly releasesChanged: number;
+    /** Pods restarted (outside re-created clusters). */
+    readonly podsRestarted: number;
+    /** Clusters with restarted pods. */
+    readonly clustersRestarting: number;
+    /** Clusters re-created by the change (a new incarnation: everything in them is replaced). */
+    readonly recreated: readonly string[];
+    /** Per workload and cluster. */
+    readonly restarts: readonly Restart[];
+    /** Releases whose change waits for the pods' next restart. */
+    readonly pending: readonly string[];
+    /** Charts without a rollout table. */
+    readonly unknownCharts: readonly string[];
+    /** Updated and replaced resources by shape. */
+    readonly groups: readonly ChangeGroup[];
 }
 
-/** Paths of top-level inputs that differ. */
-function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+function shape(text: string, clusters: readonly string[]): string {
+    return clusters.reduce((out, cluster) => out.split(cluster).join("<c>"), text);
 }
 
-/** Whether the change replaces the resource: the providers' rules, `replaceOnChanges`, or a replaced provider. */
-function isReplacement(old: RecordedResource, resource: RecordedResource, keys: readonly string[], replacedProviders: ReadonlySet<string>): boolean {
-    if (resource.provider && replacedProviders.has(resource.provider)) {
-        return true;
+function groupChanges(diffs: readonly ResourceDiff[], clusters: readonly string[]): ChangeGroup[] {
+    const groups = new Map<string, ChangeGroup>();
+    for (const diff of diffs.filter((d) => d.action === "update" || d.action === "replace")) {
+        const key = `${shape(diff.name, clusters)} ${diff.action}`;
+        const known = groups.get(key);
+        groups.set(key, known ? { ...known, count: known.count + 1 }
+            : { name: shape(diff.name, clusters), action: diff.action, count: 1, paths: [...new Set(diff.paths.map((p) => shape(p, clusters)))] });
     }
-    return keys.some((key) => resource.options.replaceOnChanges.includes(key)) || replaces(asRegistration(old), asRegistration(resource));
+    return [...groups.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-function asRegistration(resource: RecordedResource): Registration {
-    return { type: resource.type, name: resource.name, inputs: resource.inputs, provider: resource.provider ?? undefined };
+/** Clusters whose Kubernetes provider is replaced (a new incarnation). */
+function recreatedClusters(diffs: readonly ResourceDiff[], resolver: ClusterResolver): string[] {
+    return diffs.filter((diff) => diff.type === "pulumi:providers:kubernetes" && diff.action === "replace" && diff.after)
+        .map((diff) => resolver.clusterOf(diff.after as RecordedResource) ?? diff.name);
 }
 
-/** Kubernetes providers whose `clusterIdentifier` changed: everything they manage is replaced. */
-function replacedProviders(previous: ReadonlyMap<string, RecordedResource>, after: readonly RecordedResource[]): Set<string> {
-    return new Set(after.filter((resource) => {
-        const old = previous.get(resource.urn);
-        return resource.type === "pulumi:providers:kubernetes" && old !== undefined && replaces(asRegistration(old), asRegistration(resource));
-    }).map((resource) => resource.urn));
-}
-
-/** Compares two recordings of the same program (the second with one cluster more). */
-export function blastRadius(before: readonly RecordedResource[], after: readonly RecordedResource[]): BlastRadius {
-    const previous = new Map(before.map((resource) => [resource.urn, resource]));
-    const providers = replacedProviders(previous, after);
-    let changed = 0;
-    let replaced = 0;
-    let reruns = 0;
-    const changedUrns: string[] = [];
-    let existing = 0;
-    for (const resource of after) {
-        const old = previous.get(resource.urn);
-        if (!old) {
-            continue;
-        }
-        existing++;
-        const keys = changedKeys(old.inputs, resource.inputs);
-        if (keys.length === 0 && !(resource.provider && providers.has(resource.provider))) {
-            continue;
-        }
-        changed++;
-        changedUrns.push(resource.urn);
-        const replacement = isReplacement(old, resource, keys, providers);
-        replaced += replacement ? 1 : 0;
-        reruns += resource.type === "command:remote:Command" ? 1 : 0;
-    }
-    return { existing, added: after.length - existing, changed, replaced, nodeScriptReruns: reruns, changedUrns };
+/** Compares two recordings of one program (the second after the change) on the clusters named. */
+export function blastRadius(before: readonly RecordedResource[], after: readonly RecordedResource[], nodes: Readonly<Record<string, number>>): BlastRadius {
+    const clusters = Object.keys(nodes).sort((a, b) => b.length - a.length);
+    const resolver = new ClusterResolver([...before, ...after], clusters);
+    const diffs = diffRecordings(before.filter((r) => r.custom), after.filter((r) => r.custom));
+    const recreated = new Set(recreatedClusters(diffs, resolver));
+    const inference = inferRestarts(diffs, {
+        clusterOf: (diff) => resolver.clusterOf((diff.after ?? diff.before) as RecordedResource),
+        nodes: (cluster) => nodes[cluster] ?? 1,
+        recreated,
+    });
+    const count = (action: string) => diffs.filter((diff) => diff.action === action).length;
+    const touched = diffs.filter((diff) => diff.action === "update" || diff.action === "replace");
+    const afterUrns = new Set(after.filter((r) => r.custom).map((r) => r.urn));
+    return {
+        existing: before.filter((r) => r.custom && afterUrns.has(r.urn)).length,
+        added: count("create"),
+        updated: count("update"),
+        replaced: count("replace"),
+        deleted: count("delete"),
+        nodeScriptReruns: touched.filter((diff) => diff.type === "command:remote:Command").length,
+        nodeDeleteScripts: diffs.filter((diff) => diff.action === "delete" && diff.type === "command:remote:Command"
+            && typeof diff.before?.inputs.delete === "string").length,
+        releasesChanged: touched.filter((diff) => diff.type === "kubernetes:helm.sh/v3:Release").length,
+        podsRestarted: inference.restarts.reduce((sum, restart) => sum + restart.pods, 0),
+        clustersRestarting: new Set(inference.restarts.map((restart) => restart.cluster)).size,
+        recreated: [...recreated],
+        restarts: inference.restarts,
+        pending: inference.pending,
+        unknownCharts: inference.unknownCharts,
+        groups: groupChanges(diffs, clusters),
+    };
 }

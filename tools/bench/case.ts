@@ -1,74 +1,62 @@
-// Child-process entry for one benchmark case (clean memory and CPU figures per case); prints one JSON line.
-import { SimulationState } from "../engine/state";
-import * as path from "path";
-import { readStackFiles } from "../engine/stack-files";
-import { BlastRadius, blastRadius } from "./blast-radius";
+// Worker process of the benchmark: warms up once, then runs the tasks it reads (one JSON line each) in order,
+// answering each with one JSON line on file descriptor 3 (stdout carries the program's output and the GC trace).
+// Modules stay loaded across tasks.
+import * as fs from "fs";
+import * as readline from "readline";
 import { measure } from "./measure";
-import { LatencyModel } from "./model";
-import { BenchMesh, syntheticConfig } from "./synthetic";
+import { defaultModel } from "./model";
+import { syntheticInput } from "./bench-input";
+import { BenchTask, runTask } from "./tasks";
 
-/** A case, as passed on the command line (JSON). */
-export type BenchCase =
-    | { readonly kind: "stack"; readonly stack: string; readonly model: LatencyModel; readonly clock: "virtual" | number }
-    | { readonly kind: "synthetic"; readonly mesh: BenchMesh; readonly clusters: number; readonly model: LatencyModel; readonly clock: "virtual" | number }
-    | { readonly kind: "blast"; readonly mesh: BenchMesh; readonly clusters: number; readonly model: LatencyModel };
+/** The descriptor results go to (a pipe the pool opens). */
+const RESULTS_FD = 3;
 
-/** Result line of a timing case. */
-export interface TimingResult {
-    /** Simulated makespan, s. */
-    readonly makespanSeconds: number;
-    /** Critical path, s. */
-    readonly criticalPathSeconds: number;
-    /** Sequential sum, s. */
-    readonly sequentialSeconds: number;
-    /** Resources registered. */
-    readonly resources: number;
-    /** Program wall time without delays, ms. */
-    readonly programWallMs: number;
-    /** Program CPU time without delays, ms. */
-    readonly programCpuMs: number;
-    /** Peak RSS of the case process, MiB. */
-    readonly peakRssMiB: number;
-    /** Longest chain (resource names). */
-    readonly chain: readonly string[];
+/** The stdout line that opens a task (see pool.ts). */
+export const TASK_START = "@@task-start";
+
+/** Writes one line, whole (the pipe may be non-blocking: retry while it is full). */
+function writeLine(fd: number, text: string): void {
+    const data = Buffer.from(`${text}\n`);
+    for (let offset = 0; offset < data.length;) {
+        try {
+            offset += fs.writeSync(fd, data, offset);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EAGAIN") {
+                throw error;
+            }
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        }
+    }
 }
 
-const projectDir = path.resolve(__dirname, "..", "..");
-
-async function timing(config: Record<string, string>, secretKeys: string[], stack: string, model: LatencyModel, clock: "virtual" | number): Promise<TimingResult> {
-    // A warm-up run loads and compiles the modules; then program cost (no delays); then the timed run.
-    await measure({ stack, config, secretKeys, model, clock: "none" });
-    const cost = await measure({ stack, config, secretKeys, model, clock: "none" });
-    const timed = await measure({ stack, config, secretKeys, model, clock });
-    return {
-        makespanSeconds: timed.makespanSeconds, criticalPathSeconds: timed.criticalPathSeconds,
-        sequentialSeconds: timed.sequentialSeconds, resources: timed.resources,
-        programWallMs: cost.wallMs, programCpuMs: cost.cpuMs, peakRssMiB: timed.peakRssMiB, chain: timed.chain,
-    };
-}
-
-async function blast(mesh: BenchMesh, clusters: number, model: LatencyModel): Promise<BlastRadius> {
-    const state = new SimulationState();
-    const before = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters), secretKeys: [], model, clock: "none", state });
-    const after = await measure({ stack: "bench", config: syntheticConfig(mesh, clusters + 1), secretKeys: [], model, clock: "none", state });
-    return blastRadius(before.records, after.records);
+function answer(message: object): void {
+    writeLine(RESULTS_FD, JSON.stringify(message));
 }
 
 async function main(): Promise<void> {
-    const spec = JSON.parse(process.argv[2] ?? "{}") as BenchCase;
-    let result: unknown;
-    if (spec.kind === "stack") {
-        const files = readStackFiles(projectDir, spec.stack);
-        result = await timing(files.config, files.secretKeys, spec.stack, spec.model, spec.clock);
-    } else if (spec.kind === "synthetic") {
-        result = await timing(syntheticConfig(spec.mesh, spec.clusters), [], "bench", spec.model, spec.clock);
-    } else {
-        result = await blast(spec.mesh, spec.clusters, spec.model);
+    // Loads and compiles every module once, so no task pays for it.
+    await measure({ ...syntheticInput("none", 2), model: defaultModel, clock: "none" });
+    answer({ ready: true });
+    const lines = readline.createInterface({ input: process.stdin });
+    let first = true;
+    for await (const line of lines) {
+        if (line.trim() === "") {
+            continue;
+        }
+        const { id, task } = JSON.parse(line) as { id: number; task: BenchTask };
+        // On stdout, in order with the GC trace: the pool measures this task's live heap from here.
+        writeLine(1, `${TASK_START} ${id}`);
+        try {
+            answer({ id, result: await runTask(task, first) });
+        } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            answer({ id, error: message.split("\n").slice(0, 3).join(" ").slice(0, 400) });
+        }
+        first = false;
     }
-    process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 main().then(() => process.exit(0), (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     process.exit(1);
 });

@@ -18,11 +18,8 @@ export interface CriticalPath {
     readonly chain: readonly string[];
 }
 
-/**
- * Longest weighted path through the DAG (weights on nodes). Dependencies on URNs outside the graph are
- * ignored. Throws on a cycle, which Pulumi could never deploy either.
- */
-export function criticalPath(nodes: readonly GraphNode[]): CriticalPath {
+/** Earliest finish of every node with unlimited parallelism, and the dependency that finished last before it. */
+export function earliestFinish(nodes: readonly GraphNode[]): Map<string, { seconds: number; previous?: string }> {
     const byUrn = new Map(nodes.map((node) => [node.urn, node]));
     const finish = new Map<string, { seconds: number; previous?: string }>();
     const visiting = new Set<string>();
@@ -35,24 +32,34 @@ export function criticalPath(nodes: readonly GraphNode[]): CriticalPath {
             throw new Error(`dependency cycle through ${urn}`);
         }
         visiting.add(urn);
-        const node = byUrn.get(urn);
         let start = 0;
         let previous: string | undefined;
-        for (const dependency of node?.dependencies ?? []) {
-            if (byUrn.has(dependency) && visit(dependency) > start) {
-                start = visit(dependency);
+        for (const dependency of byUrn.get(urn)?.dependencies ?? []) {
+            const end = byUrn.has(dependency) ? visit(dependency) : -1;
+            if (end > start || (end === start && end > 0 && previous === undefined)) {
+                start = end;
                 previous = dependency;
             }
         }
         visiting.delete(urn);
-        const seconds = start + (node?.seconds ?? 0);
+        const seconds = start + (byUrn.get(urn)?.seconds ?? 0);
         finish.set(urn, { seconds, previous });
         return seconds;
     };
+    nodes.forEach((node) => visit(node.urn));
+    return finish;
+}
+
+/**
+ * Longest weighted path through the DAG (weights on nodes). Dependencies on URNs outside the graph are
+ * ignored. Throws on a cycle, which Pulumi could never deploy either.
+ */
+export function criticalPath(nodes: readonly GraphNode[]): CriticalPath {
+    const finish = earliestFinish(nodes);
     let last: string | undefined;
     let longest = 0;
     for (const node of nodes) {
-        const seconds = visit(node.urn);
+        const seconds = finish.get(node.urn)?.seconds ?? 0;
         if (seconds > longest || last === undefined) {
             longest = seconds;
             last = node.urn;

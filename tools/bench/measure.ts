@@ -24,6 +24,8 @@ export interface MeasureOptions {
     readonly clock: "virtual" | "none" | number;
     /** Remembered simulated state (for blast-radius diffs). */
     readonly state?: SimulationState;
+    /** Generate every key afresh, as `npm run render` does (default: one key per shape, reused). */
+    readonly freshKeys?: boolean;
 }
 
 /** One measurement. */
@@ -40,17 +42,38 @@ export interface Measurement {
     readonly wallMs: number;
     /** CPU time (user + system) of the run, ms. */
     readonly cpuMs: number;
-    /** Peak resident memory of the process so far, MiB. */
+    /** Peak resident memory of the process so far, MiB (a fresh process's first run: that run's peak). */
     readonly peakRssMiB: number;
     /** The longest chain, as resource names. */
     readonly chain: readonly string[];
     /** The records, for diffs (not serialised). */
     readonly records: readonly RecordedResource[];
+    /** Stack outputs, wire-encoded. */
+    readonly outputs: Record<string, unknown> | undefined;
 }
 
+/**
+ * Runs the program, then (with `--expose-gc`) a full GC while every resource it declared is held and their
+ * registrations are in flight: its line in the worker's GC trace is the program's live heap at that point
+ * (pool.ts reads it). The GC's own time is recorded so the program's wall and CPU leave it out.
+ */
+function heldGc<T>(program: () => T, inGc: { wallNs: bigint; cpuUs: number }): T {
+    const outputs = program();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+        const [wall, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
+        gc();
+        const spent = process.cpuUsage(cpu);
+        inGc.wallNs += process.hrtime.bigint() - wall;
+        inGc.cpuUs += spent.user + spent.system;
+    }
+    return outputs;
+}
 
 /** Runs the real program once under the model and measures it. */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
+    // A full GC first: the worker's GC trace then shows this run's baseline (see pool.ts).
+    (globalThis as { gc?: () => void }).gc?.();
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const virtual = options.clock === "virtual" ? new VirtualClock() : undefined;
@@ -63,18 +86,19 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
         return virtual ? virtual.sleep(seconds(args))
             : new Promise((resolve) => setTimeout(resolve, seconds(args) * Number(options.clock)));
     };
+    const inGc = { wallNs: 0n, cpuUs: 0 };
     const result = await runProgram({
         project: "multicluster", stack: options.stack, config: options.config, secretKeys: options.secretKeys,
         // What index.ts runs, without reloading modules, so repeated runs measure the program only.
-        program: runStack,
+        program: () => heldGc(runStack, inGc),
         simulation: {
-            reuseKeys: true,
+            reuseKeys: options.freshKeys !== true,
             state: options.state,
             wait,
             ...(virtual ? { track: (work: Promise<unknown>) => virtual.hold(work) } : {}),
         },
     });
-    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const wallMs = Number(process.hrtime.bigint() - started - inGc.wallNs) / 1e6;
     if (result.error) {
         throw result.error;
     }
@@ -90,9 +114,10 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
         sequentialSeconds: sequentialSum(nodes),
         resources: result.records.length,
         wallMs,
-        cpuMs: (cpu.user + cpu.system) / 1000,
+        cpuMs: (cpu.user + cpu.system - inGc.cpuUs) / 1000,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
         chain: critical.chain.map((urn) => names.get(urn) ?? urn),
         records: result.records,
+        outputs: result.outputs,
     };
 }

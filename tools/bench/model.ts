@@ -20,6 +20,10 @@ export interface LatencyModel {
     readonly kindCreate: number;
     /** A health gate (e.g. every mesh peer ready). */
     readonly healthGate: number;
+    /** A wait until a layer's own pods run (`…-running`, `…-ready`, a webhook serving). */
+    readonly podsReady: number;
+    /** A wait until CRDs are established. */
+    readonly crdWait: number;
     /** Any other local command. */
     readonly localOther: number;
     /** Helm release of a CNI chart (Cilium, Antrea). */
@@ -43,6 +47,8 @@ export const defaultModel: LatencyModel = {
     remoteOther: 5,
     kindCreate: 60,
     healthGate: 60,
+    podsReady: 45,
+    crdWait: 5,
     localOther: 5,
     helmCni: 90,
     helmOther: 60,
@@ -57,13 +63,17 @@ export type StepKind = keyof LatencyModel | "instant";
 export function stepKind(type: string, name: string): StepKind {
     if (type === "command:remote:Command") {
         const roles: [RegExp, StepKind][] = [
-            [/prepare/, "prepareNode"], [/pki/, "placePki"], [/init$/, "kubeadmInit"], [/ready|wait/, "waitReady"],
-            [/token/, "ensureToken"], [/join/, "kubeadmJoin"],
+            [/-prepare$/, "prepareNode"], [/-pki$/, "placePki"], [/-init$/, "kubeadmInit"], [/-(ready|wait)$/, "waitReady"],
+            [/-token$/, "ensureToken"], [/-join$/, "kubeadmJoin"],
         ];
         return roles.find(([pattern]) => pattern.test(name))?.[1] ?? "remoteOther";
     }
     if (type === "command:local:Command") {
-        return /health|gate|status/.test(name) ? "healthGate" : /kind|create|cluster$/.test(name) ? "kindCreate" : "localOther";
+        const roles: [RegExp, StepKind][] = [
+            [/-(health|gate|status|proof|synced|check)$/, "healthGate"], [/-crds?$/, "crdWait"],
+            [/running$|-ready$|webhook$/, "podsReady"], [/-(create|cluster)$/, "kindCreate"],
+        ];
+        return roles.find(([pattern]) => pattern.test(name))?.[1] ?? "localOther";
     }
     if (type === "kubernetes:helm.sh/v3:Release" || type === "kubernetes:helm.sh/v4:Chart") {
         return /cilium|antrea|cni/.test(name) ? "helmCni" : "helmOther";
