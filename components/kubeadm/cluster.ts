@@ -29,7 +29,7 @@ interface ClusterSecrets {
 
 /**
  * A kubeadm cluster on existing VMs, reached over SSH: Pulumi generates the PKI and the join token, runs
- * prepare → place PKI → init → wait ready → ensure token → join as remote steps, and mints the admin kubeconfig.
+ * prepare → place PKI → init → ensure token → join (and, beside them, wait ready) as remote steps, and mints the admin kubeconfig.
  */
 export class KubeadmCluster extends pulumi.ComponentResource implements Cluster {
     /** Cluster name (the component's name). */

@@ -52,7 +52,8 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
         stdin: "init-config", after: [`${first.key}-prepare`, `${first.key}-pki`], destructiveDelete: true });
     add({ role: "ready", node: first, script: renderWaitReady(cluster), stdin: "none", after: ["init"] });
     if (joining.length > 0) {
-        add({ role: "token", node: first, script: renderEnsureToken(cluster, joining), stdin: "token-config", after: ["ready"] });
+        // `kubeadm init` returns once the API serves and the admin binding exists, so the token needs init, not `ready`.
+        add({ role: "token", node: first, script: renderEnsureToken(cluster, joining), stdin: "token-config", after: ["init"] });
     }
     // etcd grows one member at a time, so control planes join in sequence; workers join in parallel.
     let previousControlPlane: string | undefined;
@@ -60,7 +61,7 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
         const own = node.role === "control-plane" ? [`${node.key}-prepare`, `${node.key}-pki`] : [`${node.key}-prepare`];
         const sequence = node.role === "control-plane" && previousControlPlane ? [previousControlPlane] : [];
         add({ role: `${node.key}-join`, node, script: renderJoin(cluster, node), deleteScript: renderReset(cluster, node),
-            stdin: "join-config", after: [...own, "ready", "token", ...sequence], destructiveDelete: true });
+            stdin: "join-config", after: [...own, "token", ...sequence], destructiveDelete: true });
         if (node.role === "control-plane") {
             previousControlPlane = `${node.key}-join`;
         }

@@ -49,10 +49,13 @@ describe("KubeadmCluster (mocks graph)", () => {
         ]);
     });
 
-    it("each worker's join waits for its own prepare and the control plane's ready/token steps, never for other workers", () => {
+    it("each worker's join waits for its own prepare and the token (which follows init), never for other workers or the ready wait", () => {
+        expect(graph.dependsOn(step("token"), step("init"))).to.equal(true);
+        expect(graph.dependsOn(step("token"), step("ready"))).to.equal(false);
         for (const [self, other] of [["worker-1", "w2"], ["w2", "worker-1"]]) {
             const join = step(`${self}-join`);
-            for (const needed of [`${self}-prepare`, "ready", "token"]) {
+            expect(graph.dependsOn(join, step("ready")), `${self}-join does not wait for the in-cluster ready check`).to.equal(false);
+            for (const needed of [`${self}-prepare`, "token"]) {
                 expect(graph.dependsOn(join, step(needed)), `${self}-join after ${needed}`).to.equal(true);
             }
             for (const role of [`${other}-prepare`, `${other}-join`, `${other}-cleanup`]) {

@@ -107,7 +107,8 @@ describe("kubeadm configs", () => {
         const steps = new Map(planSteps(ha).map((step) => [step.role, step]));
         expect(steps.get("cp-3-join")?.after).to.include("cp-2-join");
         expect(steps.get("cp-2-join")?.after).not.to.include("cp-3-join");
-        expect(steps.get("worker-1-join")?.after).to.deep.equal(["worker-1-prepare", "ready", "token"]);
+        expect(steps.get("worker-1-join")?.after).to.deep.equal(["worker-1-prepare", "token"]);
+        expect(steps.get("token")?.after).to.deep.equal(["init"]);
     });
 
     it("a cluster without joining nodes has no token step", () => {
