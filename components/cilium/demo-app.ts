@@ -13,20 +13,20 @@ export interface ClusterMeshDemoArgs {
     readonly cluster: Cluster;
     /** What the demo's objects wait for besides the cluster (the CNI). */
     readonly dependsOn?: readonly pulumi.Resource[];
-    /** The proof: every mesh cluster (this one included) must answer through the global Service, after `after` (the mesh gates). */
-    readonly proof?: { readonly expected: readonly string[]; readonly after: readonly pulumi.Resource[]; readonly timeoutSeconds?: number };
 }
 
 /**
  * The demo of one cluster: rebel-base answers with its cluster's name behind the global Service
  * `rebel-base`; from x-wing, `curl rebel-base.clustermesh-demo` answers from every cluster of the mesh. The
- * objects need only the CNI; the optional proof waits for the mesh and checks that every cluster answers.
+ * objects need only the CNI; {@link ClusterMeshDemoProof} checks that every cluster answers.
  */
 export class ClusterMeshDemo extends pulumi.ComponentResource {
     /** The global Service. */
     readonly service: k8s.core.v1.Service;
-    /** The proof that every cluster answers, when asked for. */
-    readonly proof?: command.local.Command;
+    /** rebel-base, which answers for this cluster (peers' proofs wait for it). */
+    readonly rebelBase: k8s.apps.v1.Deployment;
+    /** What a proof in this cluster waits for of the demo itself. */
+    readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: ClusterMeshDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemo", name, {}, opts);
@@ -38,12 +38,36 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
         const deployments = manifests.deployments.map((deployment) => new k8s.apps.v1.Deployment(`${name}-${deployment.metadata.name}`,
             deployment, options([namespace, configMap])));
         this.service = new k8s.core.v1.Service(`${name}-service`, manifests.service, options([namespace]));
-        const proof = args.proof;
-        this.proof = proof && clusterScript(`${name}-proof`, {
-            cluster: args.cluster,
-            script: demoProofScript({ cluster: args.cluster.name, expected: proof.expected, timeoutSeconds: proof.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            dependsOn: [...deployments, this.service, ...proof.after],
-        }, this);
+        this.rebelBase = deployments[0];
+        this.ready = [...deployments, this.service];
         this.registerOutputs({ service: this.service.metadata.name });
+    }
+}
+
+/** Inputs of {@link ClusterMeshDemoProof}. */
+export interface ClusterMeshDemoProofArgs {
+    /** The cluster the requests start in. */
+    readonly cluster: Cluster;
+    /** Every mesh cluster whose rebel-base must answer (this one included). */
+    readonly expected: readonly string[];
+    /** This cluster's demo, every peer's rebel-base, and the mesh gates. */
+    readonly dependsOn: readonly pulumi.Resource[];
+    /** Overall bound; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/** The demo's proof in one cluster: from x-wing, the global Service answers from every cluster (bounded). */
+export class ClusterMeshDemoProof extends pulumi.ComponentResource {
+    /** The proof script. */
+    readonly proof: command.local.Command;
+
+    constructor(name: string, args: ClusterMeshDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("multicluster:cilium:ClusterMeshDemoProof", name, {}, opts);
+        this.proof = clusterScript(`${name}-request`, {
+            cluster: args.cluster,
+            script: demoProofScript({ cluster: args.cluster.name, expected: args.expected, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+            dependsOn: args.dependsOn,
+        }, this);
+        this.registerOutputs({ expected: [...args.expected] });
     }
 }

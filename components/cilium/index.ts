@@ -9,8 +9,9 @@ export { CiliumClusterMesh, checkMesh, meshInstallArgs, meshPeers, meshPodCidrs 
 export type { CiliumClusterMeshArgs, CiliumMeshMember, MeshInstall } from "./cluster-mesh";
 export { buildCiliumClusterMesh } from "./mesh-builder";
 export type { BuiltCiliumClusterMesh, CiliumClusterMeshBuildArgs, CiliumMeshMemberInstall } from "./mesh-builder";
-export { ClusterMeshDemo } from "./demo-app";
-export type { ClusterMeshDemoArgs } from "./demo-app";
+export { ClusterMeshDemo, ClusterMeshDemoProof } from "./demo-app";
+export type { ClusterMeshDemoArgs, ClusterMeshDemoProofArgs } from "./demo-app";
+export { demoProofScript } from "./demo-proof";
 export { CILIUM_NAMESPACE } from "./certs";
 export { DEMO_NAMESPACE, demoManifests } from "./demo";
 export { GLOBAL_ANNOTATION, globalServiceAnnotations } from "./global-service";

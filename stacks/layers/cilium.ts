@@ -1,7 +1,7 @@
 // The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates, ingress, and the demo.
 import { CiliumCa } from "../../components/cilium/ca";
 import { CiliumClusterMesh, meshInstallArgs, meshPodCidrs } from "../../components/cilium/cluster-mesh";
-import { ClusterMeshDemo } from "../../components/cilium/demo-app";
+import { ClusterMeshDemo, ClusterMeshDemoProof } from "../../components/cilium/demo-app";
 import { CiliumInstall } from "../../components/cilium/install";
 import { CiliumLoadBalancer } from "../../components/cilium/load-balancer";
 import { issue } from "../../components/shared/validation";
@@ -94,9 +94,13 @@ function wireMesh(context: LayerContext): LayerResult {
 /** The rebel-base / x-wing global-service demo in every cluster (after Cilium), proven once the mesh is healthy. */
 function wireDemo(context: LayerContext): LayerResult {
     const names = context.clusters.map(({ config: entry }) => entry.name);
-    context.clusters.forEach(({ config: entry, cluster }) => new ClusterMeshDemo(`demo-${entry.name}`, {
+    const demos = context.clusters.map(({ config: entry, cluster }) => new ClusterMeshDemo(`demo-${entry.name}`, {
         cluster, dependsOn: context.readyOf(entry.name, "cni"),
-        proof: { expected: names, after: context.readyOf(entry.name, "multicluster") },
+    }));
+    // The one place that crosses clusters on purpose: the proof needs every peer's rebel-base.
+    context.clusters.forEach(({ config: entry, cluster }, i) => new ClusterMeshDemoProof(`demo-${entry.name}-proof`, {
+        cluster, expected: names,
+        dependsOn: [...demos[i].ready, ...demos.map((demo) => demo.rebelBase), ...context.readyOf(entry.name, "multicluster")],
     }));
     return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
 }

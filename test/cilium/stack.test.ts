@@ -102,10 +102,11 @@ describe("cilium stacks", () => {
         expect((graph.inputsOf(service).metadata as Record<string, any>).annotations).to.deep.equal({ "service.cilium.io/global": "true" });
         const running = graph.find("command:local:Command", "cilium-dev-west-running");
         const gate = graph.find("command:local:Command", "cilium-mesh-dev-west-health");
-        const proof = graph.find("command:local:Command", "demo-dev-west-proof");
-        // The objects need Cilium, not the mesh; the proof needs the mesh healthy.
+        const proof = graph.find("command:local:Command", "demo-dev-west-proof-request");
+        const peerRebelBase = graph.find("kubernetes:apps/v1:Deployment", "demo-dev-east-rebel-base");
+        // The objects need Cilium, not the mesh; the proof needs the mesh healthy and every peer's rebel-base.
         expect([graph.dependsOn(service, running), graph.dependsOn(service, gate)]).to.deep.equal([true, false]);
-        expect([graph.dependsOn(proof, gate), graph.dependsOn(proof, service)]).to.deep.equal([true, true]);
+        expect([graph.dependsOn(proof, gate), graph.dependsOn(proof, service), graph.dependsOn(proof, peerRebelBase)]).to.deep.equal([true, true, true]);
         expect(graph.inputsOf(proof).create).to.contain("expected=(dev-east dev-west)");
         expect(graph.ofType("kubernetes:apps/v1:Deployment").map((record) => record.name))
             .to.have.members(["demo-dev-east-rebel-base", "demo-dev-east-x-wing", "demo-dev-west-rebel-base", "demo-dev-west-x-wing"]);
