@@ -15,6 +15,8 @@ export interface McDemoMember {
     readonly dependsOn: readonly pulumi.Resource[];
     /** What its export and proof wait for besides: its ClusterSet gates (`AntreaClusterSet.ready[name]`). */
     readonly meshReady?: readonly pulumi.Resource[];
+    /** What its ServiceExport waits for besides: its MC controller serving (`AntreaClusterSet.memberControllers[name].ready`); @default meshReady. */
+    readonly exportReady?: readonly pulumi.Resource[];
 }
 
 /** Inputs of {@link AntreaMulticlusterDemo}. */
@@ -49,7 +51,7 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
         const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, at(exporter, [namespace]));
         this.serviceExport = exportService(`${name}-${exporter.cluster.name}-export`, {
             cluster: exporter.cluster, namespace: MC_DEMO_NAMESPACE, service: MC_DEMO_SERVICE,
-            dependsOn: [...exporter.dependsOn, ...(exporter.meshReady ?? []), service],
+            dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), service],
         }, this);
         this.proofs = Object.fromEntries(args.importers.map((importer) => {
             const prefix = `${name}-${importer.cluster.name}`;
@@ -60,8 +62,8 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
                 script: mcDemoProofScript({
                     cluster: importer.cluster.name, exporter: exporter.cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
-                // The one place that crosses members on purpose: the proof needs the other member's export.
-                dependsOn: [...importer.dependsOn, ...(importer.meshReady ?? []), client, web, this.serviceExport],
+                // The one place that crosses members on purpose: the proof needs the other member's export and its ClusterSet.
+                dependsOn: [...importer.dependsOn, ...(importer.meshReady ?? []), ...(exporter.meshReady ?? []), client, web, this.serviceExport],
             }, this);
             return [importer.cluster.name, proof];
         }));

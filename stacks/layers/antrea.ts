@@ -1,4 +1,5 @@
 // The Antrea rows: the Antrea CNI, the Antrea Multi-cluster ClusterSet, and its cross-cluster demo.
+import * as pulumi from "@pulumi/pulumi";
 import { AntreaClusterSet } from "../../components/antrea/cluster-set";
 import { AntreaClusterSetMember } from "../../components/antrea/cluster-set-args";
 import { AntreaMulticlusterDemo } from "../../components/antrea/demo-app";
@@ -8,7 +9,10 @@ import {
     AntreaMesh, agentSettingsOf, antreaCniIssues, antreaMeshOf, antreaSettingsOf, clusterIdFor, clusterSetIssues, gatewayNodeFor, memberNamesOf, meshMaps,
 } from "./antrea-config";
 import { checkMeshNeedsCni, checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
-import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology } from "./layer";
+import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology, factKey } from "./layer";
+
+/** Each member's MC controller readiness (its CRDs and webhooks serve): what a ServiceExport needs. */
+const ANTREA_MC_CONTROLLERS = factKey<Readonly<Record<string, readonly pulumi.Resource[]>>>("antrea mc controllers");
 
 function antreaCni(config: StackConfig): Extract<StackConfig["cni"], { kind: "antrea" }> {
     if (config.cni.kind !== "antrea") {
@@ -72,6 +76,8 @@ function wireMesh(context: LayerContext): LayerResult {
         leader: { cluster: leader.cluster, clusterId: clusterIdFor(mesh, mesh.leader), dependsOn: context.readyIn(mesh.leader) },
         members, podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
     });
+    context.facts.set(ANTREA_MC_CONTROLLERS, Object.fromEntries(Object.entries(clusterSet.memberControllers)
+        .map(([name, controller]) => [name, controller.ready])));
     return {
         ready: clusterSet.ready,
         outputs: {
@@ -88,6 +94,7 @@ function wireDemo(context: LayerContext): LayerResult {
     const [exporter, ...importers] = memberNamesOf(config, mesh).map((name) => ({
         // The demo's objects need Antrea only; its export and proof need the member's ClusterSet gates.
         cluster: byName(clusters, name).cluster, dependsOn: context.readyOf(name, "cni"), meshReady: context.readyOf(name, "multicluster"),
+        exportReady: context.facts.get(ANTREA_MC_CONTROLLERS)?.[name],
     }));
     const demo = new AntreaMulticlusterDemo("antrea-mc-demo", { exporter, importers });
     return { outputs: { demo: `web exported by ${exporter.cluster.name}, proven from ${Object.keys(demo.proofs).join(", ")}` } };

@@ -40,13 +40,15 @@ describe("antrea ClusterSet: Pulumi.antrea-dedicated-leader.yaml (seed 001, dedi
         }
     });
 
-    it("proves the export from east answers through antrea-mc-web in west, after both ClusterSets are healthy", () => {
+    it("exports once east's MC controller serves and proves the answer through antrea-mc-web in west after both ClusterSets are healthy", () => {
         const exported = graph.find("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport", "antrea-mc-demo-test-cluster-east-export");
         expect(graph.inputsOf(exported)).to.deep.include({ metadata: { name: "web", namespace: "antrea-mc-demo" } });
         const proof = graph.find(COMMAND, "antrea-mc-demo-test-cluster-west-proof");
         expect(graph.dependsOn(proof, exported)).to.equal(true);
         expect(graph.dependsOn(proof, graph.find(COMMAND, "antrea-clusterset-member-test-cluster-west-health"))).to.equal(true);
-        expect(graph.dependsOn(exported, graph.find(COMMAND, "antrea-clusterset-access-test-cluster-east-health"))).to.equal(true);
+        expect(graph.dependsOn(exported, graph.find(COMMAND, "antrea-clusterset-member-test-cluster-east-running"))).to.equal(true);
+        expect(graph.dependsOn(exported, graph.find(COMMAND, "antrea-clusterset-access-test-cluster-east-health"))).to.equal(false);
+        expect(graph.dependsOn(proof, graph.find(COMMAND, "antrea-clusterset-access-test-cluster-east-health"))).to.equal(true);
         expectGolden("antrea/demo-proof.sh", String(graph.inputsOf(proof).create));
         expect(graph.ofType(COMMAND).map((record) => record.name)).not.to.include("antrea-mc-demo-test-cluster-east-proof");
     });
