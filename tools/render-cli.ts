@@ -32,15 +32,25 @@ function parseArgs(argv: readonly string[]): CliArgs {
     return args;
 }
 
+/**
+ * Prints an error the way this CLI reports it and returns the exit code. A user error (invalid config, a bad stack
+ * file) is its message alone and exits 1; a program failure shows its stack and exits 1; a bad command line exits 2.
+ */
+function report(error: unknown, commandLine = false): number {
+    console.error(isUserError(error) ? error.message : error instanceof Error ? (commandLine ? error.message : error.stack) : String(error));
+    return isUserError(error) || !commandLine ? 1 : 2;
+}
+
 async function main(): Promise<number> {
     const args = parseArgs(process.argv.slice(2));
     const projectDir = process.cwd();
     const outDir = path.resolve(projectDir, args.out ?? path.join("out", args.stack));
     const result = await renderStack({ projectDir, stack: args.stack, showSecrets: args.showSecrets });
+    // The run caught what the program let escape; anything that escapes later still ends the render with its message.
+    process.on("unhandledRejection", (reason) => process.exit(report(reason)));
+    process.on("uncaughtException", (error) => process.exit(report(error)));
     if (result.run.error) {
-        const error = result.run.error;
-        console.error(isUserError(error) ? error.message : error instanceof Error ? error.stack : String(error));
-        return 1;
+        return report(result.run.error);
     }
     writeArtifacts(outDir, result.files);
     const custom = result.plan.resources.filter((resource) => resource.custom).length;
@@ -49,11 +59,5 @@ async function main(): Promise<number> {
     return 0;
 }
 
-main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-        // Bad input (stack name, stack file, output directory) exits 1 like invalid config; a bad command line exits 2.
-        console.error(error instanceof Error ? error.message : String(error));
-        process.exit(isUserError(error) ? 1 : 2);
-    },
-);
+// Bad input (stack name, stack file, output directory) exits 1 like invalid config; a bad command line exits 2.
+main().then((code) => process.exit(code), (error: unknown) => process.exit(report(error, true)));

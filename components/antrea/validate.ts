@@ -1,6 +1,7 @@
 // Checks before anything is created: Antrea settings, the escape hatch, and a ClusterSet's IDs, members and CIDRs.
-import { parseCidr, rangesOverlap } from "../network/cidr";
-import { clusterNameProblem } from "../network/value-checks";
+import { hostProblem } from "../network/address-checks";
+import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
+import { Problem, clusterNameProblem } from "../network/value-checks";
 import { ValidationIssue, issue } from "../shared/validation";
 import { escapeHatchIssues } from "./chart-keys";
 import { MEMBER_NAMESPACE } from "./release";
@@ -38,14 +39,57 @@ export function antreaVersionIssues(version: string, path: string): ValidationIs
         "use a 2.x release (2.7.0 is pinned)")];
 }
 
+/** Transports the agent's flow exporter speaks (Antrea 2.7 `ParseFlowCollectorAddr`). */
+const COLLECTOR_PROTOCOLS = ["tcp", "udp", "tls", "grpc"];
+const COLLECTOR_FIX = 'write it as <host>[:<port>][:<proto>], e.g. "flow-aggregator/flow-aggregator:14739:grpc", "10.0.0.5:4739:tls" or "[fd00::5]:4739:tcp"';
+
+/** A collector host: an IP address (IPv6 in brackets) or DNS name, or `<namespace>/<service>` for an in-cluster Service. */
+function collectorHostOk(host: string, bracketed: boolean): boolean {
+    if (bracketed) {
+        return parseAddress(host) !== undefined;
+    }
+    const service = /^([^/]+)\/([^/]+)$/.exec(host);
+    return service ? !clusterNameProblem(service[1]) && !clusterNameProblem(service[2]) : host !== "" && !hostProblem(host);
+}
+
+/**
+ * What is wrong with a flow collector address, by the agent's own parser (Antrea 2.7 `ParseFlowCollectorAddr`):
+ * `<host>`, `<host>:<port>` or `<host>:[<port>]:<proto>`, an IPv6 host in brackets and followed by a port.
+ */
+export function collectorAddressProblem(text: string): Problem | undefined {
+    const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(text);
+    const [host, ...rest] = bracketed ? [bracketed[1], ...bracketed[2].split(":")] : text.split(":");
+    const [port, proto] = rest;
+    let problem: string | undefined;
+    if (rest.length > 2 || (text.startsWith("[") && !bracketed) || (!bracketed && parseAddress(text)?.family === "ipv6")) {
+        problem = "is not <host>[:<port>][:<proto>] (an IPv6 host goes in brackets, followed by :<port>)";
+    } else if (!collectorHostOk(host, !!bracketed)) {
+        problem = "has a host that is not an IP address, a DNS name or <namespace>/<service>";
+    } else if (port !== undefined && !(port === "" && proto !== undefined) && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+        problem = "has a port that is not a number from 1 to 65535";
+    } else if (proto !== undefined && !COLLECTOR_PROTOCOLS.includes(proto)) {
+        problem = `has a protocol other than ${COLLECTOR_PROTOCOLS.join(", ")}`;
+    }
+    return problem === undefined ? undefined : { problem, fix: COLLECTOR_FIX };
+}
+
+function collectorIssues(flowExporter: AntreaSettings["flowExporter"], path: string): ValidationIssue[] {
+    const address = flowExporter.collectorAddress;
+    if (address.trim() === "") {
+        return flowExporter.enable ? [issue(path, address, "is empty while the flow exporter is on",
+            'give the collector as "<host>:[<port>][:<proto>]", e.g. "flow-aggregator/flow-aggregator:14739:grpc"')] : [];
+    }
+    const problem = collectorAddressProblem(address);
+    return problem ? [issue(path, address, problem.problem, problem.fix)] : [];
+}
+
 /** Problems of one cluster's Antrea settings, including the escape hatch. */
 export function validateAntreaSettings(settings: AntreaSettings, options: SettingsCheckOptions): ValidationIssue[] {
-    const found = [...portRangeIssue(settings.nodePortLocal.portRange, `${options.path}.nodePortLocal.portRange`)];
-    if (settings.flowExporter.enable && settings.flowExporter.collectorAddress.trim() === "") {
-        found.push(issue(`${options.path}.flowExporter.collectorAddress`, settings.flowExporter.collectorAddress,
-            "is empty while the flow exporter is on", 'give the collector as "<host>:[<port>][:<proto>]", e.g. "flow-aggregator/flow-aggregator:14739:grpc"'));
-    }
-    return [...found, ...escapeHatchIssues(settings.values, { path: `${options.path}.values`, version: options.version })];
+    return [
+        ...portRangeIssue(settings.nodePortLocal.portRange, `${options.path}.nodePortLocal.portRange`),
+        ...collectorIssues(settings.flowExporter, `${options.path}.flowExporter.collectorAddress`),
+        ...escapeHatchIssues(settings.values, { path: `${options.path}.values`, version: options.version }),
+    ];
 }
 
 /** Config paths the Multi-cluster agent rules name. */
@@ -99,8 +143,8 @@ export interface ClusterSetShape {
     readonly clusterSetId: string;
     /** Leader namespace. */
     readonly namespace: string;
-    /** The leader. */
-    readonly leader: ClusterSetPeer;
+    /** The leader; absent when it names no cluster (reported elsewhere), so every other rule still runs. */
+    readonly leader?: ClusterSetPeer;
     /** The members (the leader among them when it is dual-role), with the config path of each entry. */
     readonly members: readonly (ClusterSetPeer & { readonly memberPath: string })[];
     /** Config paths of the ID and namespace settings. */
@@ -110,7 +154,7 @@ export interface ClusterSetShape {
 }
 
 function checkIds(shape: ClusterSetShape): ValidationIssue[] {
-    const all = [shape.leader, ...shape.members];
+    const all = [...(shape.leader ? [shape.leader] : []), ...shape.members];
     const peers = all.filter((peer, i) => all.findIndex((other) => other.name === peer.name) === i);
     const found: ValidationIssue[] = [];
     peers.forEach((peer, i) => {

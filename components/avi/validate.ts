@@ -1,6 +1,6 @@
 // Checks of the AVI settings before anything is created: the controller, AKO's networks and mode, AMKO's federation and policy.
 import { parseCidr } from "../network/cidr";
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, issue, useOneOf } from "../shared/validation";
 import { isPlainObject, valuePaths } from "../shared/values-merge";
 import { AkoSettings, AviController, GslbSettings } from "./types";
 
@@ -46,16 +46,31 @@ function ownedIssues(values: Readonly<Record<string, unknown>> | undefined, owne
     });
 }
 
+/** How much to check: everything (AVI on), or, while AVI is off (no controller address yet), the values present only. */
+export interface AviCheckOptions {
+    /** AVI is off: skip what only a running AVI needs (the controller address, a VIP network, AMKO's controller version and 2 members). */
+    readonly off?: boolean;
+}
+
 /** Problems of the controller settings (`path` is e.g. `ingress.controller`). */
-export function validateController(controller: AviController, path: string): ValidationIssue[] {
+export function validateController(controller: AviController, path: string, options: AviCheckOptions = {}): ValidationIssue[] {
     const found: ValidationIssue[] = [];
-    if (controller.host.trim() === "" || /[/\s]/.test(controller.host)) {
+    if (!options.off && (controller.host.trim() === "" || /[/\s]/.test(controller.host))) {
         found.push(issue(`${path}.host`, controller.host, "is not a host name or IP address", 'write the controller\'s address without scheme or path, e.g. "10.10.10.5" or "avi.example.com"'));
     }
     if (controller.version !== "" && !VERSION.test(controller.version)) {
         found.push(issue(`${path}.version`, controller.version, "is not a controller version", 'write it like "31.1.1"'));
     }
     return found;
+}
+
+/** A network of the AVI cloud: a CIDR naming its network address (AVI matches networks by it). */
+function networkIssues(path: string, text: string, example: string): ValidationIssue[] {
+    const cidr = parseCidr(text);
+    if (!cidr) {
+        return [issue(path, text, "is not a CIDR", `write it like "${example}"`)];
+    }
+    return cidr.hostBitsSet ? [issue(path, text, `has host bits set, so it really means ${cidr.canonical}`, `write "${cidr.canonical}"`)] : [];
 }
 
 /** Paths the AKO rules name. */
@@ -67,21 +82,14 @@ export interface AkoPaths {
 }
 
 /** Problems of one cluster's AKO settings. */
-export function validateAko(settings: AkoSettings, paths: AkoPaths): ValidationIssue[] {
-    const found = [...validateController(settings.controller, `${paths.ingress}.controller`)];
-    if (settings.vipNetworks.length === 0) {
+export function validateAko(settings: AkoSettings, paths: AkoPaths, options: AviCheckOptions = {}): ValidationIssue[] {
+    const found = [...validateController(settings.controller, `${paths.ingress}.controller`, options)];
+    if (settings.vipNetworks.length === 0 && !options.off) {
         found.push(issue(`${paths.ingress}.vipNetworks`, [], "is empty, and AKO needs a VIP network for its virtual services", 'add e.g. { name: "vip-net", cidr: "10.20.0.0/24" }'));
     }
-    settings.vipNetworks.forEach((network, i) => {
-        if (!parseCidr(network.cidr)) {
-            found.push(issue(`${paths.ingress}.vipNetworks[${i}].cidr`, network.cidr, "is not a CIDR", 'write it like "10.20.0.0/24"'));
-        }
-    });
-    settings.nodeNetworks.forEach((network, i) => network.cidrs.forEach((cidr, j) => {
-        if (!parseCidr(cidr)) {
-            found.push(issue(`${paths.ingress}.nodeNetworks[${i}].cidrs[${j}]`, cidr, "is not a CIDR", 'write it like "192.168.110.0/24"'));
-        }
-    }));
+    found.push(...settings.vipNetworks.flatMap((network, i) => networkIssues(`${paths.ingress}.vipNetworks[${i}].cidr`, network.cidr, "10.20.0.0/24")));
+    found.push(...settings.nodeNetworks.flatMap((network, i) => network.cidrs.flatMap((cidr, j) =>
+        networkIssues(`${paths.ingress}.nodeNetworks[${i}].cidrs[${j}]`, cidr, "192.168.110.0/24"))));
     if (settings.serviceType === "NodePortLocal" && settings.cniPlugin !== "antrea") {
         found.push(issue(`${paths.ingress}.serviceType`, "NodePortLocal", `needs Antrea as the CNI (AKO refuses NodePortLocal with cniPlugin "${settings.cniPlugin}")`,
             `set ${paths.cni}.kind: antrea, or ${paths.ingress}.serviceType: ClusterIP`));
@@ -107,12 +115,12 @@ export interface GslbPaths {
     readonly version: string;
 }
 
-function leaderControllerIssues(controller: AviController, paths: GslbPaths): ValidationIssue[] {
+function leaderControllerIssues(controller: AviController, paths: GslbPaths, options: AviCheckOptions): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     if (paths.leaderController !== undefined && (controller.host.trim() === "" || /[/\s]/.test(controller.host))) {
         found.push(issue(paths.leaderController, controller.host, "is not a host name or IP address", "write the GSLB leader controller's address without scheme or path"));
     }
-    if (!VERSION.test(controller.version)) {
+    if (!VERSION.test(controller.version) && !(options.off && controller.version === "")) {
         found.push(controller.version === ""
             ? issue(paths.version, undefined, "but AMKO needs the AVI controller's API version", 'set it, e.g. "31.1.1"')
             : issue(paths.version, controller.version, "is not a controller version", 'write it like "31.1.1"'));
@@ -121,19 +129,19 @@ function leaderControllerIssues(controller: AviController, paths: GslbPaths): Va
 }
 
 /** Problems of the AMKO settings. */
-export function validateGslb(settings: GslbSettings, shape: GslbShape, paths: GslbPaths): ValidationIssue[] {
+export function validateGslb(settings: GslbSettings, shape: GslbShape, paths: GslbPaths, options: AviCheckOptions = {}): ValidationIssue[] {
     const path = paths.gslb;
-    const found = leaderControllerIssues(settings.controller, paths);
+    const found = leaderControllerIssues(settings.controller, paths, options);
     shape.members.forEach((member, i) => {
         if (shape.members.indexOf(member) < i) {
             found.push(issue(`${path}.members[${i}]`, member, "is listed twice", "list every GSLB member once"));
         }
     });
-    if (new Set(shape.members).size < 2) {
+    if (new Set(shape.members).size < 2 && !options.off) {
         found.push(issue(`${path}.members`, shape.members, "has fewer than 2 clusters, and global load balancing spans at least 2", "add a cluster running AKO"));
     }
-    if (!shape.members.includes(shape.leader)) {
-        found.push(issue(`${path}.leader`, shape.leader, "is not a GSLB member", `use one of ${shape.members.map((m) => JSON.stringify(m)).join(", ")}`));
+    if (!shape.members.includes(shape.leader) && (shape.leader !== "" || shape.members.length > 0)) {
+        found.push(issue(`${path}.leader`, shape.leader, "is not a GSLB member", useOneOf(shape.members)));
     }
     for (const [cluster, weight] of Object.entries(settings.policy.trafficSplit)) {
         if (!shape.members.includes(cluster)) {

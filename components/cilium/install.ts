@@ -10,7 +10,7 @@ import { CILIUM_NAMESPACE } from "./certs";
 import { ciliumReadyScript } from "./health";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
-import { CILIUM_OWNED_VALUES } from "./validate";
+import { ciliumOwnedValues } from "./validate";
 import { ConfigValidationError, ownedValueIssues } from "../shared/validation";
 import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 
@@ -66,7 +66,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
         if (args.mesh && !args.ca) {
             throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
         }
-        const owned = ownedValueIssues(args.settings.values, CILIUM_OWNED_VALUES, "settings.values");
+        const owned = ownedValueIssues(args.settings.values, ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined), "settings.values");
         if (owned.length > 0) {
             throw new ConfigValidationError(`CiliumInstall ${name}`, owned);
         }

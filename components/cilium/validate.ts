@@ -162,6 +162,16 @@ export const CILIUM_OWNED_VALUES: readonly OwnedValue[] = [
     { key: "clustermesh.*", setting: "mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps)" },
 ];
 
+/** Chart values the project renders only under native routing in a Cluster Mesh (see `routingValues` in values.ts). */
+export const CILIUM_NATIVE_MESH_OWNED_VALUES: readonly OwnedValue[] = [
+    { key: "bpf.masquerade", setting: "cni.routingMode (native routing in a mesh needs BPF masquerading for its ip-masq-agent)" },
+];
+
+/** Every chart value the project renders for these settings: {@link CILIUM_OWNED_VALUES}, plus those of native routing in a mesh. */
+export function ciliumOwnedValues(settings: Pick<CiliumSettings, "routingMode">, meshed: boolean): readonly OwnedValue[] {
+    return settings.routingMode === "native" && meshed ? [...CILIUM_OWNED_VALUES, ...CILIUM_NATIVE_MESH_OWNED_VALUES] : CILIUM_OWNED_VALUES;
+}
+
 /** Options of {@link validateCiliumSettings}. */
 export interface SettingsCheckOptions {
     /** Whether the clusters form a Cluster Mesh (native routing then needs BPF masquerading). */
@@ -175,7 +185,7 @@ export interface SettingsCheckOptions {
  * may not override what the project renders.
  */
 export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsKeys = {}, options: SettingsCheckOptions = {}): ValidationIssue[] {
-    const owned = ownedValueIssues(settings.values, CILIUM_OWNED_VALUES, keys.values ?? "cni.values");
+    const owned = ownedValueIssues(settings.values, ciliumOwnedValues(settings, options.meshed ?? false), keys.values ?? "cni.values");
     if (settings.kubeProxyReplacement) {
         return owned;
     }

@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterScript } from "../shared/kubectl-wait";
-import { ConfigValidationError } from "../shared/validation";
+import { ConfigValidationError, issue } from "../shared/validation";
 import { AllocationRequest, KubemanagerAllocation, allocateKubemanagers } from "./allocation";
 import { wireDistributed } from "./distributed";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS, centralRunningScript } from "./health";
@@ -35,7 +35,7 @@ export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs):
         version: args.version,
     });
     if (args.registry !== undefined && !REGISTRY_PREFIX_PATTERN.test(args.registry)) {
-        issues.push({ path: "registry", message: `registry = ${JSON.stringify(args.registry)} is not an image registry prefix like registry.example.com/cn2; fix: write host[:port]/path, without scheme or trailing slash.` });
+        issues.push(issue("registry", args.registry, "is not an image registry prefix like registry.example.com/cn2", "write host[:port]/path, without scheme or trailing slash"));
     }
     if (issues.length > 0) {
         throw new ConfigValidationError(`ContrailMulticluster ${name}`, issues);

@@ -7,7 +7,7 @@ import { ValidationIssue, issue } from "../shared/validation";
 import { defaultVersions } from "../versions";
 import { KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, SshBastionArgs } from "./args";
 import {
-    containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, labelProblem, taintProblem, userProblem,
+    containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, labelProblem, taintKeyProblem, taintValueProblem, userProblem,
 } from "./value-rules";
 
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -60,7 +60,8 @@ function nodeIssues(entry: LocatedNode, dualStack: boolean, primary: "ipv4" | "i
     found.push(...located(addressPath, address, addressUseProblem(address)));
     found.push(...addressV6Issues(`${path}.addressV6`, node.addressV6, dualStack));
     Object.entries(node.labels ?? {}).forEach(([key, value]) => found.push(...located(`${path}.labels.${key}`, value, labelProblem(key, value))));
-    (node.taints ?? []).forEach((taint, i) => found.push(...located(`${path}.taints[${i}]`, taint.key, taintProblem(taint.key, taint.value))));
+    (node.taints ?? []).forEach((taint, i) => found.push(...located(`${path}.taints[${i}].key`, taint.key, taintKeyProblem(taint.key)),
+        ...(taint.value === undefined ? [] : located(`${path}.taints[${i}].value`, taint.value, taintValueProblem(taint.value)))));
     if (node.hostKey !== undefined) {
         found.push(...located(`${path}.hostKey`, node.hostKey, hostKeyProblem(node.hostKey)));
     }

@@ -27,12 +27,20 @@ export function labelProblem(key: string, value: string): Problem | undefined {
     return undefined;
 }
 
-/** A taint key and value as kubeadm's `nodeRegistration.taints` accepts them. */
+/** A taint key as kubeadm's `nodeRegistration.taints` accepts it (the label key rules). */
+export function taintKeyProblem(key: string): Problem | undefined {
+    return labelKey.test(key) ? undefined : { problem: "is not a valid taint key (taint keys follow the label key rules)", fix: "use a key like example.com/dedicated" };
+}
+
+/** A taint value as kubeadm's `nodeRegistration.taints` accepts it (the label value rules). */
+export function taintValueProblem(value: string): Problem | undefined {
+    return labelValue.test(value) ? undefined
+        : { problem: "is not a valid taint value (at most 63 letters, digits, '-', '_' or '.')", fix: 'use a value like "gpu", or leave it out' };
+}
+
+/** A taint key and value as kubeadm's `nodeRegistration.taints` accepts them (the key's problem first). */
 export function taintProblem(key: string, value: string | undefined): Problem | undefined {
-    if (labelKey.test(key) && (value === undefined || labelValue.test(value))) {
-        return undefined;
-    }
-    return { problem: "is not a valid taint (its key and value follow the label rules)", fix: 'use a key like example.com/dedicated and a value like "gpu"' };
+    return taintKeyProblem(key) ?? (value === undefined ? undefined : taintValueProblem(value));
 }
 
 /** Host key types OpenSSH servers present. */

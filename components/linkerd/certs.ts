@@ -29,26 +29,90 @@ export const DEFAULT_LIFETIMES: TrustLifetimes = {
 
 /** Fills in the defaults of partly given lifetimes. */
 export function resolveLifetimes(given: Partial<TrustLifetimes>): TrustLifetimes {
-    return { ...DEFAULT_LIFETIMES, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
+    return {
+        anchorValidityHours: given.anchorValidityHours ?? DEFAULT_LIFETIMES.anchorValidityHours,
+        issuerValidityHours: given.issuerValidityHours ?? DEFAULT_LIFETIMES.issuerValidityHours,
+        issuerRenewBeforeHours: given.issuerRenewBeforeHours ?? DEFAULT_LIFETIMES.issuerRenewBeforeHours,
+    };
+}
+
+/**
+ * The longest lifetime the tls provider can compute: it adds `time.Duration(hours) * time.Hour` (int64
+ * nanoseconds) to the current time, which overflows beyond 2562047 hours (about 292 years).
+ */
+export const MAX_VALIDITY_HOURS = 2562047;
+
+const isWholeHours = (value: number, min: number) => Number.isInteger(value) && value >= min && value <= MAX_VALIDITY_HOURS;
+
+/** Each given lifetime on its own: a whole number of hours the tls provider can compute with. */
+function rangeIssues(given: Partial<TrustLifetimes>): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    for (const key of ["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const) {
+        const value = given[key];
+        const min = key === "issuerRenewBeforeHours" ? 0 : 1;
+        if (value === undefined || isWholeHours(value, min)) {
+            continue;
+        }
+        if (Number.isInteger(value) && value > MAX_VALIDITY_HOURS) {
+            found.push(issue(key, value, `is more than ${MAX_VALIDITY_HOURS} hours (about 292 years), the longest lifetime the tls provider can compute`,
+                `use at most ${MAX_VALIDITY_HOURS}, e.g. ${DEFAULT_LIFETIMES[key]}`));
+        } else if (min === 1) {
+            found.push(issue(key, value, "is not a positive whole number of hours", "give the lifetime in hours, e.g. 8760 for a year"));
+        } else {
+            found.push(issue(key, value, "is not a whole number of hours of at least 0", `give the hours before expiry, e.g. ${LINKERD_WARNING_HOURS}`));
+        }
+    }
+    return found;
+}
+
+/** The issuers must expire before the anchor they chain to (when either lifetime is a default, the given one is named). */
+function outlivesIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes): ValidationIssue[] {
+    const { anchorValidityHours: anchor, issuerValidityHours: issuerHours } = lifetimes;
+    if (issuerHours <= anchor) {
+        return [];
+    }
+    if (given.issuerValidityHours === undefined) {
+        const problem = `is shorter than the issuers' default lifetime (issuerValidityHours ${issuerHours} h), so they would outlive the anchor they chain to`;
+        return [issue("anchorValidityHours", anchor, problem, `set issuerValidityHours below ${anchor}, or lengthen the anchor`)];
+    }
+    const anchorText = given.anchorValidityHours === undefined ? `${anchor} h, the default anchorValidityHours` : `${anchor} h`;
+    return [issue("issuerValidityHours", issuerHours, `outlives the trust anchor (${anchorText})`, "keep issuers shorter-lived than the anchor they chain to")];
+}
+
+/** An issuer renewed at least as early as its lifetime would be re-issued by every `pulumi up`. */
+function renewIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes): ValidationIssue[] {
+    const { issuerValidityHours: issuerHours, issuerRenewBeforeHours: renew } = lifetimes;
+    if (renew < issuerHours) {
+        return [];
+    }
+    const example = issuerHours > 2 * LINKERD_WARNING_HOURS ? `${LINKERD_WARNING_HOURS} (Linkerd warns 60 days before expiry)` : `${Math.floor(issuerHours / 2)}`;
+    if (given.issuerRenewBeforeHours === undefined) {
+        return [issue("issuerValidityHours", issuerHours,
+            `is not longer than the issuers' default early renewal (issuerRenewBeforeHours ${renew} h), so every pulumi up would re-issue them`,
+            `set issuerRenewBeforeHours below ${issuerHours}, e.g. ${example}, or lengthen the issuers`)];
+    }
+    return [issue("issuerRenewBeforeHours", renew, `is not less than the issuer lifetime (${issuerHours} h), so every pulumi up would re-issue the issuers`,
+        `use fewer hours than the issuer lifetime, e.g. ${example}`)];
+}
+
+/**
+ * Every problem of the given lifetimes (unset ones take the defaults), each as one sentence. A lifetime that is
+ * wrong on its own is not compared with the others; the comparisons of the valid ones still run.
+ */
+export function lifetimeIssues(given: Partial<TrustLifetimes>): ValidationIssue[] {
+    const ranged = rangeIssues(given);
+    const valid = (...keys: (keyof TrustLifetimes)[]) => keys.every((key) => !ranged.some((found) => found.path === key));
+    const lifetimes = resolveLifetimes(given);
+    return [
+        ...ranged,
+        ...(valid("anchorValidityHours", "issuerValidityHours") ? outlivesIssues(given, lifetimes) : []),
+        ...(valid("issuerValidityHours", "issuerRenewBeforeHours") ? renewIssues(given, lifetimes) : []),
+    ];
 }
 
 /** Every problem of the lifetimes and cluster names, each as one sentence. */
-export function validateTrust(clusters: readonly string[], lifetimes: TrustLifetimes): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
-    for (const key of ["anchorValidityHours", "issuerValidityHours"] as const) {
-        if (!Number.isInteger(lifetimes[key]) || lifetimes[key] <= 0) {
-            found.push(issue(key, lifetimes[key], "is not a positive whole number of hours", "give the lifetime in hours, e.g. 8760 for a year"));
-        }
-    }
-    if (lifetimes.issuerValidityHours > lifetimes.anchorValidityHours) {
-        found.push(issue("issuerValidityHours", lifetimes.issuerValidityHours, `outlives the trust anchor (${lifetimes.anchorValidityHours} h)`,
-            "keep issuers shorter-lived than the anchor they chain to"));
-    }
-    const renew = lifetimes.issuerRenewBeforeHours;
-    if (!Number.isInteger(renew) || renew < 0 || renew >= lifetimes.issuerValidityHours) {
-        found.push(issue("issuerRenewBeforeHours", renew, `is not between 0 and the issuer lifetime (${lifetimes.issuerValidityHours} h)`,
-            `use e.g. ${LINKERD_WARNING_HOURS} (Linkerd warns 60 days before expiry)`));
-    }
+export function validateTrust(clusters: readonly string[], lifetimes: Partial<TrustLifetimes>): ValidationIssue[] {
+    const found = lifetimeIssues(lifetimes);
     if (clusters.length === 0) {
         found.push(issue("clusters", [], "names no cluster to issue for", "list the clusters that share the trust anchor"));
     }

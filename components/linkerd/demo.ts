@@ -5,9 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
+import { demoIssues } from "./demo-checks";
 import { demoProofScript } from "./demo-health";
-import { DemoIngress, demoIngress, demoManifests, demoSplit } from "./demo-manifests";
-import { splitIssues } from "./split";
+import { DemoIngress, demoIngress, demoManifests } from "./demo-manifests";
 
 /** Inputs of {@link LinkerdDemo}. */
 export interface LinkerdDemoArgs {
@@ -35,7 +35,7 @@ export class LinkerdDemo extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: LinkerdDemoArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = splitIssues(demoSplit(args.cluster.name, args.peers));
+        const problems = demoIssues(args.cluster.name, args.peers);
         if (problems.length > 0) {
             throw new ConfigValidationError(`LinkerdDemo ${name}`, problems);
         }

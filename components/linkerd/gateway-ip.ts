@@ -1,6 +1,7 @@
 // The multicluster gateway's LoadBalancer address: pinned from config or derived from the cluster's pools, and checked.
 import { Problem } from "../network/value-checks";
 import { formatAddress, parseAddress, parseRange, rangeContains } from "../network/cidr";
+import { capList } from "../shared/validation";
 
 /** IPv4 host parts some networks treat as network or broadcast addresses (MetalLB's `avoidBuggyIPs` skips them). */
 const AWKWARD_LAST_OCTETS = [0n, 255n];
@@ -36,7 +37,7 @@ export function gatewayIpProblem(ip: string, pools: readonly string[]): Problem 
     }
     if (!pools.some((pool) => { const range = parseRange(pool); return range !== undefined && rangeContains(range, address); })) {
         return {
-            problem: `is outside the cluster's loadBalancerPools (${pools.join(", ")}), so no load balancer will assign it`,
+            problem: `is outside the cluster's loadBalancerPools (${capList(pools)}), so no load balancer will assign it`,
             fix: `pick an address inside a pool${example}`,
         };
     }

@@ -1,5 +1,5 @@
 // The cross-cluster traffic split: a non-exported apex Service and a Gateway API HTTPRoute over the local and mirrored backends.
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, capList, issue } from "../shared/validation";
 import { isExported, mirroredServiceName } from "./export";
 
 /** API version of the HTTPRoute Linkerd edge reads (Gateway API standard channel, v1 since Linkerd 2.18). */
@@ -35,7 +35,7 @@ export function splitIssues(input: TrafficSplitInput): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     const mirrors = input.peers.map((peer) => mirroredServiceName(input.service, peer));
     if (input.apex === input.service || mirrors.includes(input.apex)) {
-        found.push(issue("apex", input.apex, `is also a backend of the split (${[input.service, ...mirrors].join(", ")}), so it would route to itself`,
+        found.push(issue("apex", input.apex, `is also a backend of the split (${capList([input.service, ...mirrors])}), so it would route to itself`,
             "give the apex its own name"));
     }
     if (isExported(input.apexLabels)) {

@@ -41,12 +41,12 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
     readonly issuers: Readonly<Record<string, LinkerdIssuer>>;
 
     constructor(name: string, args: LinkerdTrustArgs, opts?: pulumi.ComponentResourceOptions) {
-        const lifetimes = resolveLifetimes(args);
-        const problems = validateTrust(args.clusters, lifetimes);
+        const problems = validateTrust(args.clusters, args);
         if (problems.length > 0) {
             throw new ConfigValidationError(`LinkerdTrust ${name}`, problems);
         }
         super("multicluster:linkerd:LinkerdTrust", name, {}, opts);
+        const lifetimes = resolveLifetimes(args);
         const anchorKey = new tls.PrivateKey(`${name}-anchor-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
         const anchor = new tls.SelfSignedCert(`${name}-anchor`, {
             privateKeyPem: anchorKey.privateKeyPem,

@@ -8,7 +8,7 @@ export const MAX_LINKED_NAME = 63 - "probe-".length;
 
 /** The chart version must be an edge release with chart-managed service mirrors and v1alpha3 Links. */
 export function linkerdVersionIssues(path: string, version: string): ValidationIssue[] {
-    if (!/^\d{4}\.\d{1,2}\.\d+$/.test(version)) {
+    if (!/^\d{4}\.(?:[1-9]|1[0-2])\.\d+$/.test(version)) {
         return [issue(path, version, "is not a Linkerd edge chart version (YYYY.M.N, e.g. 2026.8.3 for edge-26.8.3)",
             "use the chart version of an edge release; stable 2.x chart versions are not supported")];
     }
@@ -26,6 +26,16 @@ export function kubernetesVersionIssues(path: string, version: string | undefine
     }
     return [issue(path, version, `is older than Kubernetes ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
         `use Kubernetes ${MIN_KUBERNETES} or newer`)];
+}
+
+/** A kind node image must run Kubernetes new enough for the pinned charts: names the image as written and the version found in it. */
+export function kindImageVersionIssues(path: string, image: string): ValidationIssue[] {
+    const version = /:v(\d+\.\d+\.\d+)/.exec(image)?.[1];
+    if (version === undefined || compareVersions(version, MIN_KUBERNETES) >= 0) {
+        return [];
+    }
+    return [issue(path, image, `runs Kubernetes ${version}, older than ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
+        `use a kindest/node image of Kubernetes ${MIN_KUBERNETES} or newer, pinned by digest`)];
 }
 
 /** A cluster that a link targets needs a name short enough for `probe-<name>` and `<service>-<name>`. */

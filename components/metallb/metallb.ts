@@ -44,7 +44,7 @@ export class MetalLB extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: MetalLBArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = metallbIssues(args.pools, args.reserved);
+        const problems = metallbIssues(args.pools, args.reserved, args.values);
         if (problems.length > 0) {
             throw new ConfigValidationError(`MetalLB ${name}`, problems);
         }

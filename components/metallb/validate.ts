@@ -1,14 +1,14 @@
 // Checks of MetalLB inputs before anything exists: pools, reserved addresses, and pools shared between clusters.
 import { parseAddress, parseRange, rangeContains, rangesOverlap } from "../network/cidr";
 import { poolProblem } from "../network/value-checks";
-import { ValidationIssue, issue } from "../shared/validation";
+import { capList, issue, ValidationIssue } from "../shared/validation";
 import { ReservedAddress } from "./manifests";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Every problem of one cluster's pools and reserved addresses, each as one sentence. */
-export function metallbIssues(pools: readonly string[], reserved: readonly ReservedAddress[] = []): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
+/** Every problem of one cluster's pools, reserved addresses and extra chart values, each as one sentence. */
+export function metallbIssues(pools: readonly string[], reserved: readonly ReservedAddress[] = [], values?: Readonly<Record<string, unknown>>): ValidationIssue[] {
+    const found: ValidationIssue[] = [...metallbValueIssues(values)];
     if (pools.length === 0) {
         found.push(issue("pools", [], "is empty, so MetalLB has no address to assign", "give at least one CIDR or first-last range"));
     }
@@ -27,7 +27,7 @@ export function metallbIssues(pools: readonly string[], reserved: readonly Reser
         if (!address) {
             found.push(issue(`reserved[${i}].ip`, entry.ip, "is not an IP address", "give one address from the pools"));
         } else if (!ranges.some((range) => rangeContains(range, address))) {
-            found.push(issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${pools.join(", ")})`, "reserve an address inside a pool"));
+            found.push(issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${capList(pools)})`, "reserve an address inside a pool"));
         }
         const first = reserved.findIndex((other) => other.ip === entry.ip || other.name === entry.name);
         if (first !== i) {
@@ -35,6 +35,22 @@ export function metallbIssues(pools: readonly string[], reserved: readonly Reser
         }
     });
     return found;
+}
+
+/** Chart switches that would leave the pools without an assigner or an announcer. */
+const ESSENTIAL_COMPONENTS = [
+    { key: "controller", role: "assigns the pools' addresses to Services" },
+    { key: "speaker", role: "announces the assigned addresses on the node network (L2)" },
+] as const;
+
+/** Escape-hatch values (`values`, merged last) that turn off a MetalLB component the pools need. */
+export function metallbValueIssues(values: Readonly<Record<string, unknown>> | undefined): ValidationIssue[] {
+    return ESSENTIAL_COMPONENTS.flatMap(({ key, role }) => {
+        const component = values?.[key];
+        const enabled = component !== null && typeof component === "object" ? (component as Record<string, unknown>).enabled : undefined;
+        return enabled === false ? [issue(`values.${key}.enabled`, false, `turns off MetalLB's ${key}, which ${role}, so no LoadBalancer address would work`,
+            `remove values.${key}.enabled`)] : [];
+    });
 }
 
 /** One cluster's pools, for the cross-cluster check. */

@@ -1,10 +1,12 @@
 // The network plan check: names, IDs, CIDRs, node addresses and LoadBalancer pools of all clusters at once.
 import { ValidationIssue, issue } from "../shared/validation";
 import { Cidr, IpRange, formatAddress, parseAddress, parseCidr, parseRange, rangeContains, rangesOverlap } from "./cidr";
+import { checkPoolFamilies } from "./family-checks";
 import { cidrProblem, clusterNameProblem, poolProblem } from "./value-checks";
 
 export { cidrProblem, clusterNameProblem, familyProblem, poolProblem, suggestLabel } from "./value-checks";
 export type { Problem } from "./value-checks";
+export { clusterFamilies } from "./family-checks";
 
 /** A value together with the config key path it came from. */
 export interface Located<T> {
@@ -43,7 +45,7 @@ export function checkNetworkPlan(clusters: readonly PlannedCluster[], rules: Net
     const blocks = parseBlocks(clusters, found);
     found.push(...checkBlockOverlaps(blocks));
     const pools = parsePools(clusters, found);
-    found.push(...checkPools(pools, blocks));
+    found.push(...checkPools(pools, blocks), ...checkPoolFamilies(pools));
     found.push(...checkNodeAddresses(clusters, blocks, pools, found));
     return found;
 }
@@ -67,11 +69,31 @@ function checkNames(clusters: readonly PlannedCluster[]): ValidationIssue[] {
     return found;
 }
 
+/** One sentence when there are more clusters than mesh IDs: the IDs handed out past the limit are its consequence. */
+function checkClusterCount(clusters: readonly PlannedCluster[], rules: NetworkPlanRules): ValidationIssue[] {
+    const meshed = clusters.filter((cluster) => cluster.meshId !== undefined).length;
+    if (meshed <= rules.maxMeshId) {
+        return [];
+    }
+    const raise = rules.maxMeshId < 511 ? ", or, in a Cilium Cluster Mesh, set mesh.maxConnectedClusters: 511 (IDs 1-511)" : "";
+    return [issue("clusters", meshed, `clusters, more than the ${rules.maxMeshId} mesh IDs (1-${rules.maxMeshId}) one stack can give out`,
+        `split the clusters across stacks of at most ${rules.maxMeshId}${raise}`)];
+}
+
+/** True when `id` is what automatic assignment gives the next cluster once the IDs run out: every lower ID is taken. */
+function nextAfterExhausted(id: number, taken: ReadonlySet<number>, max: number): boolean {
+    return id > max && taken.size >= id - 1 && Array.from({ length: id - 1 }, (_, i) => i + 1).every((lower) => taken.has(lower));
+}
+
 function checkMeshIds(clusters: readonly PlannedCluster[], rules: NetworkPlanRules): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
+    const found = checkClusterCount(clusters, rules);
     const seen = new Map<number, string>();
     for (const { meshId } of clusters) {
         if (!meshId) {
+            continue;
+        }
+        if (found.length > 0 && nextAfterExhausted(meshId.value, new Set(seen.keys()), rules.maxMeshId)) {
+            seen.set(meshId.value, meshId.path);
             continue;
         }
         if (meshId.value < 1 || meshId.value > rules.maxMeshId) {
@@ -134,17 +156,18 @@ interface PlacedPool {
     readonly path: string;
     readonly text: string;
     readonly range: IpRange;
+    readonly cluster: PlannedCluster;
 }
 
 function parsePools(clusters: readonly PlannedCluster[], found: ValidationIssue[]): PlacedPool[] {
     const pools: PlacedPool[] = [];
-    for (const pool of clusters.flatMap((cluster) => cluster.loadBalancerPools)) {
+    for (const [cluster, pool] of clusters.flatMap((entry) => entry.loadBalancerPools.map((item) => [entry, item] as const))) {
         const problem = poolProblem(pool.value);
         const range = parseRange(pool.value);
         if (problem || !range) {
             found.push(issue(pool.path, pool.value, problem?.problem ?? "is not a range", problem?.fix ?? "fix it"));
         } else {
-            pools.push({ path: pool.path, text: pool.value, range });
+            pools.push({ path: pool.path, text: pool.value, range, cluster });
         }
     }
     return pools;

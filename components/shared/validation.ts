@@ -48,6 +48,45 @@ export function mayBeSecret(value: unknown, depth = 0): boolean {
     return Object.entries(value).some(([key, item]) => SECRET_KEY_NAME.test(key) || mayBeSecret(item, depth + 1));
 }
 
+/** Texts inside a message shaped like key material: PEM blocks, JWTs, kubeadm tokens, bare hex runs, mixed base64 runs. */
+const SECRET_RUNS: readonly [RegExp, (run: string) => boolean][] = [
+    [/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g, () => true],
+    [/eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g, () => true],
+    [/(?<![\w.])[a-z0-9]{6}\.[a-z0-9]{16}(?![\w.])/g, () => true],
+    [/(?<!sha256:)(?<![A-Za-z0-9])[A-Fa-f0-9]{32,}(?![A-Za-z0-9])/g, (run) => /[0-9]/.test(run) && /[A-Fa-f]/.test(run)],
+    [/[A-Za-z0-9+/_-]{32,}/g, hasKeyRun],
+];
+
+/** A message with every secret-shaped run replaced by `[not shown]` (for names the user wrote that look like keys). */
+export function scrubSecrets(text: string): string {
+    return SECRET_RUNS.reduce((acc, [shape, secret]) => acc.replace(shape, (run) => (secret(run) ? "[not shown]" : run)), text);
+}
+
+/** True when the last segment of a key path names a secret (`labels.db-password`, `apiToken`): its value is never shown. */
+export function isSecretPath(path: string): boolean {
+    const last = path.replace(/\[[^\]]*\]$/, "").split(".").pop() ?? "";
+    return SECRET_KEY_NAME.test(last);
+}
+
+/** Most entries of a list a message names before it says how many more there are. */
+const MAX_LISTED = 5;
+
+/** Texts listed as they are (ranges, paths), the first few, then `... (N more)`; {@link issue} still hides secret-shaped ones. */
+export function capList(texts: readonly string[], limit = MAX_LISTED): string {
+    const shown = texts.slice(0, limit).join(", ");
+    return texts.length > limit ? `${shown}, ... (${texts.length - limit} more)` : shown;
+}
+
+/** User values listed in a message: each shown secret-safe (see {@link showValue}), the first few, then `... (N more)`. */
+export function showList(values: readonly unknown[], limit = MAX_LISTED): string {
+    return capList(values.map((value) => showValue(value)), limit);
+}
+
+/** The fix `use one of <values>` over user values, listed secret-safe and capped (see {@link showList}); `none` when empty. */
+export function useOneOf(values: readonly unknown[], none = "remove it (there is nothing to choose from yet)"): string {
+    return values.length === 0 ? none : `use one of ${showList(values)}`;
+}
+
 /** Renders a user-supplied value for an error message: quoted, cut when long, `[not shown]` when it could be secret. */
 export function showValue(value: unknown): string {
     if (value === undefined) {
@@ -63,10 +102,13 @@ export function showValue(value: unknown): string {
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 
-/** Builds the standard sentence: `<path> = <value> <problem>; fix: <fix>.` */
+/**
+ * Builds the standard sentence: `<path> = <value> <problem>; fix: <fix>.` The value is hidden under a key whose name
+ * says secret, and any secret-shaped text elsewhere in the sentence (a name in a list, a map key) is replaced.
+ */
 export function issue(path: string, value: unknown, problem: string, fix: string): ValidationIssue {
-    const shown = value === undefined ? "is missing" : `= ${showValue(value)}`;
-    return { path, message: `${path} ${shown} ${problem}; fix: ${fix}.`.replace(/ +;/, ";"), parts: { value, problem, fix } };
+    const shown = value === undefined ? "is missing" : `= ${showValue(isSecretPath(path) ? NOT_SHOWN : value)}`;
+    return { path, message: scrubSecrets(`${path} ${shown} ${problem}; fix: ${fix}.`.replace(/ +;/, ";")), parts: { value, problem, fix } };
 }
 
 /** How a component's paths map to stack config paths: `[componentPrefix, stackPrefix]` pairs, e.g. `["kubernetesVersion", "versions.kubernetes"]`. */
@@ -156,7 +198,7 @@ export class ConfigValidationError extends pulumi.RunError {
 /** Formats issues as a heading plus one bullet per issue. */
 export function formatIssues(subject: string, issues: readonly ValidationIssue[]): string {
     const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
-    return [`${subject} is invalid (${count}):`, ...issues.map((entry) => `  - ${entry.message}`)].join("\n");
+    return [`${subject} is invalid (${count}):`, ...issues.map((entry) => `  - ${scrubSecrets(entry.message)}`)].join("\n");
 }
 
 /** A Helm value the project renders from a first-class setting: a dotted key (`cluster.name`, or `ipam.*` for a subtree). */

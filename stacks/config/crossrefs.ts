@@ -1,6 +1,6 @@
 // Rules on the config keys themselves: unknown or misspelled keys, near-miss namespaces, and secret vs plain values.
 import { NOT_SHOWN, ValidationIssue, issue } from "../../components/shared/validation";
-import { closestKey } from "./errors";
+import { closestKey } from "./words";
 import { configKeys, secretConfigKeys } from "./schema";
 
 /** The config namespace of this project. */
@@ -28,14 +28,26 @@ export function checkSecretKeys(
 /** `a, b and c`. */
 const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
+/** A full key as the messages name it; a key with spaces or quotes is quoted, so they show. */
+const fullKeyName = (key: string): string => `${CONFIG_NAMESPACE}:${/[\s"]/.test(key) || key === "" ? JSON.stringify(key) : key}`;
+
 /** Keys of this namespace the project does not read, with the key most likely meant. */
 function unknownKeys(keys: readonly string[]): ValidationIssue[] {
     const known = new Set<string>(configKeys);
     return keys.filter((key) => !known.has(key)).map((key) => {
         const meant = closestKey(key, configKeys);
-        const fix = meant ? `write ${CONFIG_NAMESPACE}:${meant} (keys are case-sensitive), or remove it` : `remove it or use one of ${configKeys.join(", ")}`;
-        return issue(`${CONFIG_NAMESPACE}:${key}`, NOT_SHOWN, "is not a config key of this project", fix);
+        const fix = meant === undefined ? `remove it or use one of ${configKeys.join(", ")}`
+            : meant === key.trim() ? `remove the spaces around the key: write ${CONFIG_NAMESPACE}:${meant}`
+                : `write ${CONFIG_NAMESPACE}:${meant} (keys are case-sensitive), or remove it`;
+        return issue(fullKeyName(key), NOT_SHOWN, "is not a config key of this project", fix);
     });
+}
+
+/** Known keys that are absent while a misspelling of them is given: their absence is that one mistake, reported once. */
+function misspelledKeys(keys: readonly string[]): string[] {
+    const known = new Set<string>(configKeys);
+    return keys.filter((key) => !known.has(key)).map((key) => closestKey(key, configKeys))
+        .filter((meant): meant is string => meant !== undefined && !keys.includes(meant));
 }
 
 /** Known keys given as secrets although they are plain settings (Pulumi would hand the program no value for them). */
@@ -64,7 +76,7 @@ export function screenKeys(values: Readonly<Record<string, unknown>>, secretKeys
     const known = new Set<string>(configKeys);
     const secret = new Set<string>(secretConfigKeys);
     const present = [...new Set([...Object.keys(values), ...secretKeys])];
-    const broken = secretKeys.filter((key) => known.has(key) && !secret.has(key));
+    const broken = [...secretKeys.filter((key) => known.has(key) && !secret.has(key)), ...misspelledKeys(present)];
     return {
         issues: [
             ...unknownKeys(present), ...secretPlainKeys(secretKeys),

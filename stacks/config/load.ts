@@ -2,12 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
-import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
+import { ConfigValidationError, ValidationIssue, issue, showValue } from "../../components/shared/validation";
 import { resolveVersions } from "../../components/versions";
 import { layerIssues, missingSecretIssues } from "../layers";
 import { provisionIssues } from "../layers/provision";
 import { CONFIG_NAMESPACE, screenKeys } from "./crossrefs";
-import { fromZodIssue } from "./errors";
+import { fromZodIssues } from "./errors";
+import { ExactInteger, RawStackConfig, readRawStackConfig, screenValues } from "./raw";
 import { AUTO, resolveClusters } from "./resolve";
 import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
@@ -16,20 +17,8 @@ import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecret
 import { stackWarnings } from "./warnings";
 
 export { CONFIG_NAMESPACE } from "./crossrefs";
-
-/** Raw stack config as Pulumi hands it over: every key of the namespace, decoded, secrets left out. */
-export interface RawStackConfig {
-    /** Pulumi project name. */
-    readonly project: string;
-    /** Pulumi stack name. */
-    readonly stack: string;
-    /** Values by short key (`clusters`, `mesh`, ...), JSON-decoded; secret keys are absent. */
-    readonly values: Readonly<Record<string, unknown>>;
-    /** Short keys that are present but secret. */
-    readonly secretKeys: readonly string[];
-    /** Full keys of other namespaces (`multicluser:mesh` is flagged as a typo of this project's namespace). */
-    readonly foreignKeys?: readonly string[];
-}
+export { decodeConfigValue, readRawStackConfig } from "./raw";
+export type { RawStackConfig } from "./raw";
 
 /**
  * Validates raw config into a StackConfig in one pass; throws ConfigValidationError listing every problem. A value
@@ -37,24 +26,44 @@ export interface RawStackConfig {
  * rules, every selected layer row) still runs on what parsed, without repeating or building on what was dropped.
  */
 export function parseStackConfig(raw: RawStackConfig): StackConfig {
-    const values = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
-    const screened = screenKeys(values, raw.secretKeys, raw.foreignKeys ?? []);
+    const given = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
+    const decoded = screenValues(given);
+    const screened = screenKeys(decoded.values, raw.secretKeys, raw.foreignKeys ?? []);
+    const early = [...screened.broken, ...decoded.issues.map((entry) => entry.path)];
     const salvaged = salvageParse(stackConfigSchema, screened.input, clusterPlaceholder);
-    const schemaIssues = salvaged.issues.flatMap((zodIssue) => fromZodIssue(zodIssue, screened.input, stackConfigSchema))
-        .filter((entry) => !concernsBroken(entry, screened.broken));
-    const broken = [...screened.broken, ...salvaged.broken];
+    const schemaIssues = fromZodIssues(salvaged.issues, screened.input, stackConfigSchema).filter((entry) => !concernsBroken(entry, early));
+    const broken = new Set([...early, ...salvaged.broken]);
     const downstream: ValidationIssue[] = [];
-    const config = salvaged.data ? buildConfig(raw, salvaged.data, downstream) : undefined;
-    const all = dedupe([...screened.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, broken))]);
+    const config = salvaged.data ? buildConfig(raw, salvaged.data, broken, downstream) : undefined;
+    const found = [...decoded.issues, ...screened.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, [...broken]))];
+    const all = dedupe(withExactDigits(found, decoded.exact, [...broken]));
     if (all.length > 0 || !config) {
         throw new ConfigValidationError(configSubject(raw), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
     }
     return config;
 }
 
+/** The issue with the digits as written in place of the rounded number, when it is about a whole number too large to hold exactly. */
+function showDigits(entry: ValidationIssue, exact: ReadonlyMap<string, ExactInteger>): ValidationIssue {
+    const value = exact.get(entry.path);
+    const prefix = value && `${entry.path} = ${showValue(value.rounded)}`;
+    return value && prefix && entry.message.startsWith(prefix) ? { ...entry, message: `${entry.path} = ${value.digits}${entry.message.slice(prefix.length)}` } : entry;
+}
+
+/**
+ * Issues that show a whole number too large to hold exactly with its digits as written (never the rounded number),
+ * plus one for each such number no rule looked at (inside an escape hatch like `cni.values`): it cannot be passed on as written.
+ */
+function withExactDigits(found: readonly ValidationIssue[], exact: ReadonlyMap<string, ExactInteger>, broken: readonly string[]): ValidationIssue[] {
+    const unseen = [...exact].filter(([path]) => !found.some((entry) => entry.path === path) && !concernsBroken({ path, message: "" }, broken));
+    const added = unseen.map(([path, value]) => issue(path, value.rounded, "is a whole number too large to be passed on exactly",
+        "use a smaller number, or quote it if it is text"));
+    return [...found, ...added].map((entry) => showDigits(entry, exact));
+}
+
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */
-function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, found: ValidationIssue[]): StackConfig {
-    const clusters = resolveClusters(parsed, found);
+function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set<string>, found: ValidationIssue[]): StackConfig {
+    const clusters = resolveClusters(parsed, found, broken);
     found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
     const { cni, mesh, ingress, network, versions } = parsed;
     const ssh = parsed.ssh ?? { user: "root", port: 22 };
@@ -69,7 +78,10 @@ function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, found: Vali
     return config;
 }
 
-/** A cluster entry that cannot be parsed becomes a kind cluster with the fields that do, so its name and ranges still count. */
+/**
+ * A cluster entry that is not a map, or whose provisioner is missing or unknown, becomes a kind cluster with the
+ * fields that parse, so its name and ranges still count (its provisioner is broken, so no rule reports on it).
+ */
 function clusterPlaceholder(path: readonly PropertyKey[], original: unknown): unknown {
     if (path.length !== 2 || path[0] !== "clusters") {
         return undefined;
@@ -131,52 +143,6 @@ function hostAddresses(hosts: readonly HostConfig[], path: string): { path: stri
         { path: `${path}[${i}].${host.address === host.host ? "host" : "address"}`, value: host.address },
         ...(host.addressV6 !== undefined ? [{ path: `${path}[${i}].addressV6`, value: host.addressV6 }] : []),
     ]);
-}
-
-/** Reads the current Pulumi stack's config from the runtime (works under `pulumi up` and the render engine). */
-export function readRawStackConfig(): RawStackConfig {
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    const values: Record<string, unknown> = {};
-    const secretKeys: string[] = [];
-    const foreignKeys: string[] = [];
-    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
-        if (!fullKey.startsWith(prefix)) {
-            foreignKeys.push(fullKey);
-            continue;
-        }
-        const key = fullKey.slice(prefix.length);
-        if (isSecretConfigKey(fullKey)) {
-            secretKeys.push(key);
-        } else {
-            values[key] = decodeConfigValue(text);
-        }
-    }
-    return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys, foreignKeys };
-}
-
-/**
- * Whether a config key holds a secret. The SDK's `isConfigSecret` is marked internal, so it is looked up
- * defensively, with the documented environment variable the language host sets as the fallback.
- */
-function isSecretConfigKey(fullKey: string): boolean {
-    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
-    if (typeof runtime.isConfigSecret === "function") {
-        return runtime.isConfigSecret(fullKey);
-    }
-    const listed: unknown = JSON.parse(process.env["PULUMI_CONFIG_SECRET_KEYS"] ?? "[]");
-    return Array.isArray(listed) && listed.includes(fullKey);
-}
-
-/** Pulumi passes objects and arrays as JSON text; plain strings stay strings. */
-function decodeConfigValue(text: string): unknown {
-    if (/^\s*[[{]/.test(text) || /^(true|false|-?\d+(\.\d+)?)$/.test(text)) {
-        try {
-            return JSON.parse(text);
-        } catch {
-            return text;
-        }
-    }
-    return text;
 }
 
 /** Loads and validates the stack config, and reads its secrets as secret Outputs. */

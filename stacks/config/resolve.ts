@@ -9,10 +9,13 @@ import { ClusterConfig, HostConfig } from "./types";
 /** The literal that asks for an allocated block. */
 export const AUTO = "auto";
 
-/** Resolves every cluster in order; problems are appended to `found`. */
-export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssue[]): ClusterConfig[] {
+/**
+ * Resolves every cluster in order; problems are appended to `found`. Nothing is allocated from a broken supernet or
+ * prefix (a path in `broken`): such "auto" ranges stay unresolved, and are added to `broken` so no rule reports on them.
+ */
+export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssue[], broken: Set<string> = new Set()): ClusterConfig[] {
     const ids = assignMeshIds(parsed.clusters);
-    const cidrs = assignCidrs(parsed, found);
+    const cidrs = assignCidrs(parsed, found, broken);
     const skipDefault = parsed.cni.kind === "cilium" && parsed.cni.kubeProxyReplacement;
     return parsed.clusters.map((cluster, index) => {
         const { podCidr, serviceCidr } = cidrs[index];
@@ -78,8 +81,9 @@ function explicitRanges(cluster: ParsedCluster): IpRange[] {
  * earlier clusters only, so appending a cluster never moves an existing cluster's block (a later
  * explicit range that collides is reported as an overlap instead).
  */
-function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[]): { podCidr: string; serviceCidr: string }[] {
+function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], broken: Set<string>): { podCidr: string; serviceCidr: string }[] {
     const { supernet, podPrefix, servicePrefix } = parsed.network;
+    const usable = (prefixKey: string) => !broken.has("network") && !broken.has("network.supernet") && !broken.has(`network.${prefixKey}`);
     const taken: IpRange[] = [];
     return parsed.clusters.map((cluster, index) => {
         taken.push(...explicitRanges(cluster));
@@ -89,6 +93,10 @@ function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[]): { pod
                 continue;
             }
             const label = `clusters[${index}].${field}`;
+            if (!usable(field === "podCidr" ? "podPrefix" : "servicePrefix")) {
+                broken.add(label);
+                continue;
+            }
             const prefix = field === "podCidr" ? podPrefix : servicePrefix;
             const outcome = allocateBlocks(supernet, [{ label, prefix }], taken);
             if (outcome.ok) {

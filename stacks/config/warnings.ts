@@ -1,14 +1,20 @@
 // Valid but risky choices, reported as warnings when the stack loads (they never stop `pulumi up`).
 import { endpointUrl } from "../../components/cluster";
 import { splitHostPort } from "../../components/network/address-checks";
+import { l2PoolWarnings } from "../layers/metallb-checks";
 import { StackConfig } from "./types";
 
+/** One sentence per risky choice: a bastion without `apiServerUrl`, an L2 pool off the nodes' network. */
+export function stackWarnings(config: StackConfig): string[] {
+    return [...bastionWarnings(config), ...l2PoolWarnings(config)];
+}
+
 /**
- * One sentence per risky choice. With `ssh.bastion`, the nodes sit behind a jump host, but Pulumi's Kubernetes
+ * With `ssh.bastion`, the nodes sit behind a jump host, but Pulumi's Kubernetes
  * provider and the local wait scripts dial each kubeadm cluster's API directly: without `apiServerUrl` (a tunnel
  * or a public name this machine reaches) they would dial the control-plane endpoint, which is usually unreachable.
  */
-export function stackWarnings(config: StackConfig): string[] {
+function bastionWarnings(config: StackConfig): string[] {
     if (!config.ssh.bastion) {
         return [];
     }

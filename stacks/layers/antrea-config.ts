@@ -4,8 +4,9 @@ import {
     ClusterSetPeer, antreaVersionIssues, validateAntreaSettings, validateClusterSet, validateMulticlusterAgent,
 } from "../../components/antrea/validate";
 import { DEFAULT_ANTREA_SETTINGS } from "../../components/antrea/values";
+import { addressUseProblem } from "../../components/network/address-checks";
 import { parseAddress } from "../../components/network/cidr";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
 import { ClusterConfig, MeshConfig, StackConfig } from "../config/types";
 
 /** The `cni` section when it is Antrea. */
@@ -109,23 +110,34 @@ function peerOf(config: StackConfig, mesh: AntreaMesh, name: string, fallback: s
     };
 }
 
+const NOT_A_MEMBER_FIX = "remove it, or add the cluster to mesh.members";
+
+/** Issues for keys of a per-member map that name a cluster of the stack outside the ClusterSet's `roles` (unknown names are reported apart). */
+function outsideIssues(config: StackConfig, path: string, map: Readonly<Record<string, unknown>>, roles: readonly string[], what: string): ValidationIssue[] {
+    return Object.entries(map).filter(([name]) => config.clusters.some((cluster) => cluster.name === name) && !roles.includes(name))
+        .map(([name, value]) => issue(`${path}.${name}`, value, what, NOT_A_MEMBER_FIX));
+}
+
 function checkGateways(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
-    const { gatewayNodes, gatewayIps } = meshMaps(mesh);
+    const { gatewayNodes, gatewayIps, clusterIds } = meshMaps(mesh);
+    const found = [
+        ...outsideIssues(config, "mesh.gatewayNodes", gatewayNodes, members, "names a gateway in a cluster that is not a ClusterSet member"),
+        ...outsideIssues(config, "mesh.gatewayIps", gatewayIps, members, "names a gateway in a cluster that is not a ClusterSet member"),
+        ...outsideIssues(config, "mesh.clusterIds", clusterIds, [mesh.leader, ...members], "names a cluster that is neither the ClusterSet leader nor a member"),
+    ];
     for (const [name, node] of Object.entries(gatewayNodes)) {
         const entry = config.clusters.find((cluster) => cluster.name === name);
-        if (!entry) {
-            continue;
-        }
-        if (!members.includes(name)) {
-            found.push(issue(`mesh.gatewayNodes.${name}`, node, "names a gateway in a cluster that is not a ClusterSet member", "remove it, or add the cluster to mesh.members"));
-        } else if (!nodeNamesOf(entry).includes(node)) {
-            found.push(issue(`mesh.gatewayNodes.${name}`, node, `is not a Node of cluster ${name}`, `use one of ${nodeNamesOf(entry).map((n) => JSON.stringify(n)).join(", ")}`));
+        if (entry && members.includes(name) && !nodeNamesOf(entry).includes(node)) {
+            found.push(issue(`mesh.gatewayNodes.${name}`, node, `is not a Node of cluster ${name}`, useOneOf(nodeNamesOf(entry))));
         }
     }
     for (const [name, ip] of Object.entries(gatewayIps)) {
+        const use = addressUseProblem(ip);
         if (parseAddress(ip)?.family !== "ipv4") {
             found.push(issue(`mesh.gatewayIps.${name}`, ip, "is not an IPv4 address (Multi-cluster Gateways carry IPv4 only)", 'write it like "192.168.110.22"'));
+        } else if (use) {
+            found.push(issue(`mesh.gatewayIps.${name}`, ip, use.problem.replace("as this node", "as this cluster's gateway"),
+                "use the gateway Node's IPv4 address that the other members reach"));
         }
     }
     return found;
@@ -146,11 +158,12 @@ export function clusterSetIssues(config: StackConfig): ValidationIssue[] {
         return found ? { ...found, memberPath: path } : undefined;
     });
     const known = members.filter((member): member is NonNullable<typeof member> => member !== undefined);
-    const identity = leader ? validateClusterSet({
-        clusterSetId: mesh.clusterSetId, namespace: mesh.namespace, leader, members: known,
+    // An unknown leader or member is reported by the row's name checks; every rule that does not need it still runs.
+    const identity = validateClusterSet({
+        clusterSetId: mesh.clusterSetId, namespace: mesh.namespace, ...(leader ? { leader } : {}), members: known,
         paths: { clusterSetId: "mesh.clusterSetId", namespace: "mesh.namespace" },
         // The network plan already checks every cluster's ranges against every other's.
         checkCidrs: false,
-    }) : [];
+    });
     return [...identity, ...checkGateways(config, mesh, names)];
 }

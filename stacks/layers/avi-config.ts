@@ -1,7 +1,7 @@
 // Pure AVI settings derived from the stack config: on/off, AKO per cluster, the AMKO federation, and the AVI rules.
 import { AkoCniPlugin, AkoServiceType, AkoSettings, GslbSettings } from "../../components/avi/types";
 import { validateAko, validateGslb } from "../../components/avi/validate";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
 import { IngressConfig, StackConfig } from "../config/types";
 import { antreaSettingsOf } from "./antrea-config";
 import { checkNamed } from "./checks";
@@ -80,27 +80,35 @@ function clusterChecks(config: StackConfig, avi: AviConfig): ValidationIssue[] {
     const gslb = avi.gslb;
     (gslb?.members ?? []).forEach((name, i) => {
         if (!ako.includes(name)) {
-            found.push(issue(`ingress.gslb.members[${i}]`, name, "does not run AKO, and AMKO federates what AKO creates", `use one of ${ako.map((n) => JSON.stringify(n)).join(", ")}`));
+            found.push(issue(`ingress.gslb.members[${i}]`, name, "does not run AKO, and AMKO federates what AKO creates", useOneOf(ako)));
         }
     });
     return found;
 }
 
-/** AVI rules over the whole config; none while AVI is off (no controller address). */
+/**
+ * AVI rules over the whole config. While AVI is off (no controller address yet) every value present is still checked
+ * (a wrong value is wrong before it is used); only what a running AVI needs (the address, a VIP network, the
+ * controller version for AMKO, and the aviPassword secret) waits until it is on.
+ */
 export function aviIssues(config: StackConfig): ValidationIssue[] {
     const avi = aviOf(config);
-    if (!avi || !aviEnabled(avi)) {
+    if (!avi) {
         return [];
     }
-    const found = [...clusterChecks(config, avi), ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" })];
-    if (serviceTypeOf(config, avi) === "NodePortLocal" && config.cni.kind === "antrea" && !antreaSettingsOf(config.cni).nodePortLocal.enable) {
+    const off = !aviEnabled(avi);
+    const found = [...clusterChecks(config, avi), ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" }, { off })];
+    // The default service type on Antrea waits until AVI is on; one written down is checked now.
+    const npl = (off ? avi.serviceType : serviceTypeOf(config, avi)) === "NodePortLocal";
+    if (npl && config.cni.kind === "antrea" && !antreaSettingsOf(config.cni).nodePortLocal.enable) {
         found.push(issue("ingress.serviceType", "NodePortLocal", "needs Antrea's NodePortLocal, which cni.nodePortLocal.enable turns on",
             "set cni.nodePortLocal.enable: true, or ingress.serviceType: ClusterIP"));
     }
-    const gslb = gslbOf(config, avi);
+    // A disabled GSLB section is checked like AVI off: the values written, not what a running AMKO needs.
+    const gslb = avi.gslb ? gslbOf(config, { ...avi, gslb: { ...avi.gslb, enabled: true } }) : undefined;
     return gslb ? [...found, ...validateGslb(gslb.settings, { members: gslb.members, leader: gslb.leader }, {
         gslb: "ingress.gslb",
         ...(avi.gslb?.leaderController !== undefined ? { leaderController: "ingress.gslb.leaderController" } : {}),
         version: "ingress.controller.version",
-    })] : found;
+    }, { off: off || avi.gslb?.enabled === false })] : found;
 }

@@ -1,5 +1,5 @@
 // Check and topology helpers the layer rows share: cluster names the config mentions, mesh ↔ CNI, mesh size.
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
 import { CniConfig, StackConfig } from "../config/types";
 import { Topology, TopologyLink } from "./layer";
 
@@ -9,7 +9,7 @@ export function checkNamed(path: string, name: string, config: Pick<StackConfig,
     if (names.includes(name)) {
         return [];
     }
-    return [issue(path, name, "is not the name of a cluster in this stack", `use one of ${names.map((n) => JSON.stringify(n)).join(", ")}`)];
+    return [issue(path, name, "is not the name of a cluster in this stack", useOneOf(names))];
 }
 
 /** Issues for every key of a per-cluster map (`mesh.gatewayIps.<cluster>`) that names no cluster. */

@@ -1,6 +1,6 @@
 // Stack rules of a Cilium Cluster Mesh: cluster names Cilium accepts, and pinned apiserver IPs inside each cluster's pools.
 import { familyBits, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "../../components/network/cidr";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ValidationIssue, capList, issue } from "../../components/shared/validation";
 import { ClusterConfig, StackConfig } from "../config/types";
 import { checkNamedKeys } from "./checks";
 import { CiliumMesh, ciliumMeshOf } from "./cilium-config";
@@ -64,7 +64,7 @@ export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
     if (blocks.length <= 1) {
         return [];
     }
-    return [issue("cni.nativeRoutes", "direct", `routes pods across clusters whose nodes are on different subnets (${blocks.join(", ")}), and Cilium's direct node routes only reach nodes on the same L2 segment`,
+    return [issue("cni.nativeRoutes", "direct", `routes pods across clusters whose nodes are on different subnets (${capList(blocks)}), and Cilium's direct node routes only reach nodes on the same L2 segment`,
         `set cni.nodeSubnet to the one subnet all nodes share, if they do; else ${fix}`)];
 }
 

@@ -1,12 +1,13 @@
 // Pure Linkerd facts and rules derived from the stack config: links, gateway addresses, and every check of the Linkerd row.
 import { LBIPAM_IPS_ANNOTATION } from "../../components/cilium/values";
-import { LinkPair, everyOrderedPair } from "../../components/linkerd/link";
+import { lifetimeIssues } from "../../components/linkerd/certs";
+import { demoIssues } from "../../components/linkerd/demo-checks";
+import { LinkPair, everyOrderedPair, mirrorsOf } from "../../components/linkerd/link";
 import { gatewayIpOf, gatewayIpProblem } from "../../components/linkerd/gateway-ip";
-import { PODINFO } from "../../components/linkerd/demo-manifests";
-import { kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues } from "../../components/linkerd/validate";
+import { kindImageVersionIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues } from "../../components/linkerd/validate";
 import { ownedValueIssues } from "../../components/linkerd/values";
 import { METALLB_IPS_ANNOTATION } from "../../components/metallb/manifests";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { PathMap, ValidationIssue, issue, relocateIssues } from "../../components/shared/validation";
 import { StackConfig } from "../config/types";
 import { checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
 
@@ -23,9 +24,15 @@ export function linkerdLinks(config: Pick<StackConfig, "clusters">, mesh: Linker
     return mesh.links ? mesh.links.map((link) => ({ from: link.from, to: link.to })) : everyOrderedPair(config.clusters.map((cluster) => cluster.name));
 }
 
+/** The links between two distinct clusters of the stack (all of them once config validation passed). */
+function validLinks(config: Pick<StackConfig, "clusters">, mesh: LinkerdMesh): LinkPair[] {
+    const names = new Set(config.clusters.map((cluster) => cluster.name));
+    return linkerdLinks(config, mesh).filter((link) => link.from !== link.to && names.has(link.from) && names.has(link.to));
+}
+
 /** Clusters some link mirrors: they run a gateway. */
 function targets(config: Pick<StackConfig, "clusters">, mesh: LinkerdMesh): Set<string> {
-    return new Set(linkerdLinks(config, mesh).map((link) => link.to));
+    return new Set(validLinks(config, mesh).map((link) => link.to));
 }
 
 /** Gateway address per mirrored cluster: `mesh.gatewayIps`, else derived from the cluster's first pool. */
@@ -53,8 +60,11 @@ export function gatewayIpAnnotations(config: Pick<StackConfig, "loadBalancer">, 
     }
 }
 
-/** Link names, self-links and duplicates. */
+/** Link names, self-links, duplicates, and a list that links nothing. */
 function linkIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[] {
+    if (mesh.links?.length === 0) {
+        return [issue("mesh.links", [], "links no clusters, so no cluster would mirror another", "remove mesh.links to link every ordered pair, or list the pairs")];
+    }
     const seen = new Set<string>();
     return (mesh.links ?? []).flatMap((link, i) => {
         const key = `${link.from}>${link.to}`;
@@ -83,15 +93,11 @@ function gatewayIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[
             found.push(issue(`mesh.gatewayIps.${cluster.name}`, pinned, pinnedIssue.problem, pinnedIssue.fix));
         } else if (cluster.loadBalancerPools.length === 0) {
             found.push(issue(`clusters[${index}].loadBalancerPools`, [], "is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address",
-                "add a pool from the node network (kind: the Docker network), or set mesh.gatewayIps for it"));
+                "add a pool from the node network (kind: the Docker network) for the gateway to take its address from"));
         }
         if (config.loadBalancer.kind === "none") {
             found.push(issue("loadBalancer.kind", "none", `leaves the Linkerd gateway of cluster ${cluster.name} without a LoadBalancer address`,
                 'set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium), or give the clusters loadBalancerPools'));
-        }
-        if (mesh.demo && `${PODINFO}-${cluster.name}`.length > 63) {
-            found.push(issue(`clusters[${index}].name`, cluster.name, `makes the demo's mirror name ${PODINFO}-${cluster.name} longer than 63 characters`,
-                "shorten the cluster name, or turn mesh.demo off"));
         }
         return found;
     });
@@ -99,11 +105,10 @@ function gatewayIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[
 
 /** Versions the pinned charts need: an edge chart, and Kubernetes 1.31 or newer on every cluster. */
 function versionIssues(config: StackConfig): ValidationIssue[] {
-    const kindVersion = /:v(\d+\.\d+\.\d+)@/.exec(config.versions.kindNodeImage)?.[1];
     return [
         ...linkerdVersionIssues("versions.linkerd", config.versions.linkerd),
         ...(config.clusters.some((cluster) => cluster.provisioner === "kubeadm") ? kubernetesVersionIssues("versions.kubernetes", config.versions.kubernetes) : []),
-        ...(config.clusters.some((cluster) => cluster.provisioner === "kind") ? kubernetesVersionIssues("versions.kindNodeImage", kindVersion) : []),
+        ...(config.clusters.some((cluster) => cluster.provisioner === "kind") ? kindImageVersionIssues("versions.kindNodeImage", config.versions.kindNodeImage) : []),
     ];
 }
 
@@ -121,20 +126,46 @@ function ciliumIssues(config: StackConfig): ValidationIssue[] {
         socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`, "set cni.values.socketLB.hostNamespaceOnly: true")];
 }
 
+/** Where LinkerdTrust's lifetimes live in the stack config. */
+const TRUST_PATHS: PathMap = (["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const).map((key) => [key, `mesh.trust.${key}`]);
+
+/** The trust lifetimes, by LinkerdTrust's own rules, at their stack paths. */
+function trustIssues(mesh: LinkerdMesh): ValidationIssue[] {
+    return relocateIssues(lifetimeIssues(mesh.trust ?? {}), TRUST_PATHS);
+}
+
 /**
- * Every Linkerd rule over the stack. The gateway and version rules run once the links name real, distinct
- * clusters (a broken link list is reported alone, as it changes which clusters need a gateway).
+ * Every Linkerd rule over the stack, all at once. Rules about gateways only count the links between two distinct
+ * clusters of the stack, so a broken link is reported once and hides none of the other rules.
  */
 export function linkerdConfigIssues(config: StackConfig): ValidationIssue[] {
     const mesh = linkerdMeshOf(config);
     if (!mesh) {
         return [];
     }
-    const structural = [...meshOfAtLeastTwo(config), ...linkIssues(config, mesh), ...checkNamedKeys("mesh.gatewayIps", mesh.gatewayIps, config)];
-    if (structural.length > 0) {
-        return structural;
-    }
     return [
-        ...gatewayIssues(config, mesh), ...versionIssues(config), ...ciliumIssues(config), ...ownedValueIssues("mesh.values", mesh.values),
+        ...meshOfAtLeastTwo(config), ...linkIssues(config, mesh), ...checkNamedKeys("mesh.gatewayIps", mesh.gatewayIps, config),
+        ...gatewayIssues(config, mesh), ...versionIssues(config), ...ciliumIssues(config), ...trustIssues(mesh),
+        ...ownedValueIssues("mesh.values", mesh.values),
     ];
+}
+
+/**
+ * The demo's rules (LinkerdDemo's own, per cluster over the clusters it mirrors), each at the name of the cluster
+ * whose name breaks it; one sentence per cluster however many clusters mirror it.
+ */
+export function linkerdDemoIssues(config: StackConfig): ValidationIssue[] {
+    const mesh = linkerdMeshOf(config);
+    if (!mesh) {
+        return [];
+    }
+    const pairs = validLinks(config, mesh);
+    const index = new Map(config.clusters.map((cluster, i) => [cluster.name, i]));
+    const found = config.clusters.flatMap((cluster) => {
+        const peers = mirrorsOf(cluster.name, pairs);
+        const paths: PathMap = peers.map((peer, i) => [`peers[${i}]`, `clusters[${index.get(peer)}].name`]);
+        return relocateIssues(demoIssues(cluster.name, peers), paths)
+            .map((entry) => (entry.parts ? issue(entry.path, entry.parts.value, entry.parts.problem, `${entry.parts.fix}, or turn mesh.demo off`) : entry));
+    });
+    return found.filter((entry, i) => found.findIndex((other) => other.message === entry.message) === i);
 }

@@ -7,7 +7,7 @@ import { LinkerdTrust } from "../../components/linkerd/trust";
 import { StackConfig } from "../config/types";
 import { INGRESS_ROUTES } from "./ingress";
 import { LayerContext, LayerResult, LayerRow, Topology, factKey } from "./layer";
-import { LinkerdMesh, gatewayIpAnnotations, linkerdConfigIssues, linkerdGatewayIps, linkerdLinks, linkerdMeshOf } from "./linkerd-config";
+import { LinkerdMesh, gatewayIpAnnotations, linkerdConfigIssues, linkerdDemoIssues, linkerdGatewayIps, linkerdLinks, linkerdMeshOf } from "./linkerd-config";
 
 export { linkerdLinks } from "./linkerd-config";
 
@@ -102,4 +102,4 @@ export const linkerdMeshRow: LayerRow = {
 };
 
 /** apps for mesh linkerd. */
-export const linkerdDemoRow: LayerRow = { title: "podinfo / frontend demo with a 50/50 split across clusters", wire: wireDemo };
+export const linkerdDemoRow: LayerRow = { title: "podinfo / frontend demo with a 50/50 split across clusters", check: linkerdDemoIssues, wire: wireDemo };

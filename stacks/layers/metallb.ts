@@ -3,6 +3,7 @@ import { MULTICLUSTER_NAMESPACE } from "../../components/linkerd/constants";
 import { MetalLB } from "../../components/metallb/metallb";
 import { LayerContext, LayerResult, LayerRow } from "./layer";
 import { linkerdGatewayIps } from "./linkerd-config";
+import { metallbConfigIssues } from "./metallb-checks";
 
 /**
  * `metallb-<cluster>` for every cluster with pools (overlaps across clusters are rejected by the network plan
@@ -28,4 +29,4 @@ function wireMetalLb(context: LayerContext): LayerResult {
 }
 
 /** loadBalancer: metallb. */
-export const metallbRow: LayerRow = { title: "MetalLB (L2): pools after the webhook serves", wire: wireMetalLb };
+export const metallbRow: LayerRow = { title: "MetalLB (L2): pools after the webhook serves", check: metallbConfigIssues, wire: wireMetalLb };

@@ -135,7 +135,9 @@ describe("avi row", () => {
         ]);
     });
 
-    it("checks nothing while AVI is off", () => {
-        expect(problems(avi({ controller: { host: "" }, vipNetworks: [], gslb: { leader: "north" } }, { kind: "cilium" }))).to.deep.equal([]);
+    it("checks the values written while AVI is off, not what only a running AVI needs", () => {
+        expect(problems(avi({ controller: { host: "" }, vipNetworks: [], gslb: { leader: "north" } }, { kind: "cilium" }))).to.deep.equal([
+            "ingress.gslb.leader = \"north\" is not a GSLB member; fix: use one of \"east\", \"west\".",
+        ]);
     });
 });

@@ -97,7 +97,7 @@ describe("LinkerdTrust", () => {
     it("rejects lifetimes Linkerd cannot live with, naming each", () => {
         expect(validateTrust(["a", "a"], { anchorValidityHours: 100, issuerValidityHours: 200, issuerRenewBeforeHours: 300 }).map((found) => found.message)).to.deep.equal([
             "issuerValidityHours = 200 outlives the trust anchor (100 h); fix: keep issuers shorter-lived than the anchor they chain to.",
-            "issuerRenewBeforeHours = 300 is not between 0 and the issuer lifetime (200 h); fix: use e.g. 1440 (Linkerd warns 60 days before expiry).",
+            "issuerRenewBeforeHours = 300 is not less than the issuer lifetime (200 h), so every pulumi up would re-issue the issuers; fix: use fewer hours than the issuer lifetime, e.g. 100.",
             "clusters[1] = \"a\" is listed twice; fix: list each cluster once.",
         ]);
         expect(validateTrust(["a"], DEFAULT_LIFETIMES)).to.deep.equal([]);

@@ -27,15 +27,15 @@ const cases: { name: string; values: Record<string, unknown>; problems: string[]
     {
         name: "a mirrored cluster without pools",
         values: withClusters((clusters) => [clusters[0], { ...clusters[1], loadBalancerPools: [] }], { ingress: { kind: "none" } }),
-        problems: ["clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network), or set mesh.gatewayIps for it."],
+        problems: ["clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from."],
     },
     {
         name: "no load balancer at all",
         values: withClusters((clusters) => clusters.map((cluster) => ({ ...cluster, loadBalancerPools: [] })), { loadBalancer: { kind: "none" }, ingress: { kind: "none" } }),
         problems: [
-            "clusters[0].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network), or set mesh.gatewayIps for it.",
+            "clusters[0].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from.",
             "loadBalancer.kind = \"none\" leaves the Linkerd gateway of cluster c1 without a LoadBalancer address; fix: set loadBalancer.kind to \"metallb\" (or \"cilium-lb-ipam\" with Cilium), or give the clusters loadBalancerPools.",
-            "clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network), or set mesh.gatewayIps for it.",
+            "clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from.",
             "loadBalancer.kind = \"none\" leaves the Linkerd gateway of cluster c2 without a LoadBalancer address; fix: set loadBalancer.kind to \"metallb\" (or \"cilium-lb-ipam\" with Cilium), or give the clusters loadBalancerPools.",
         ],
     },
@@ -54,7 +54,7 @@ const cases: { name: string; values: Record<string, unknown>; problems: string[]
         values: linkerdValues(2, { versions: { linkerd: "2024.11.8", kindNodeImage: `kindest/node:v1.30.4@sha256:${DIGEST}` } }),
         problems: [
             "versions.linkerd = \"2024.11.8\" is older than edge chart 2025.4.4 (Linkerd 2.18), the first whose charts run the service mirrors and serve Link v1alpha3; fix: use 2025.4.4 or newer.",
-            "versions.kindNodeImage = \"1.30.4\" is older than Kubernetes 1.31.0, which the pinned Linkerd charts require; fix: use Kubernetes 1.31.0 or newer.",
+            `versions.kindNodeImage = "kindest/node:v1.30.4@sha256:${"0".repeat(32)}"... (92 characters) runs Kubernetes 1.30.4, older than 1.31.0, which the pinned Linkerd charts require; fix: use a kindest/node image of Kubernetes 1.31.0 or newer, pinned by digest.`,
         ],
     },
     {

@@ -140,7 +140,7 @@ export const expected: Record<string, string[]> = {
         "clusters[1].workers[0].labels.node-role.kubernetes.io/worker = \"\" cannot be set by the kubelet at registration (NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.",
     ],
     "invalid taint and duplicate node names": [
-        "clusters[0].workers[0].taints[0] = \"bad key!\" is not a valid taint (its key and value follow the label rules); fix: use a key like example.com/dedicated and a value like \"gpu\".",
+        "clusters[0].workers[0].taints[0].key = \"bad key!\" is not a valid taint key (taint keys follow the label key rules); fix: use a key like example.com/dedicated.",
         "clusters[0].workers[1].name = \"n1\" repeats the node name of clusters[0].workers[0]; fix: give every node its own name and address.",
     ],
     "Kubernetes older than kubeadm v1beta4": [

@@ -39,6 +39,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
     useRealEngineUrns(monitor, options.project, options.stack);
     const recording = recordRegistrations(monitor);
+    const escapes = captureEscapes();
     let error: unknown;
     try {
         await pulumi.runtime.runInPulumiStack(async () => options.program());
@@ -47,9 +48,14 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     }
     try {
         await pulumi.runtime.disconnect();
+        // One turn of the event loop, so a rejection nobody handled is seen (the whole run may happen in microtasks).
+        await new Promise((resolve) => setImmediate(resolve));
     } catch (caught) {
         error = error ?? caught;
+    } finally {
+        escapes.stop();
     }
+    error = error ?? escapes.errors[0];
     if (error && recording.invokes.length > 0) {
         // The SDK replaces an invoke's error with a bare Error; name what was asked for instead.
         error = new Error(`no simulation for invoke ${recording.invokes.join(", ")}: the offline engine runs no provider functions`);
@@ -57,6 +63,27 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     const completed = completedRecords(recording.records);
     const stack = completed.find((record) => record.type === "pulumi:pulumi:Stack");
     return { records: completed, outputs: error ? undefined : stack?.outputs, error };
+}
+
+/**
+ * Errors the program lets escape while it runs (a rejected promise nobody handles, such as a component's check
+ * failing inside an apply, or an exception in a callback): the run fails with the first, as `pulumi up` would,
+ * instead of the process dying with a stack trace.
+ */
+function captureEscapes(): { readonly errors: unknown[]; stop(): void } {
+    const errors: unknown[] = [];
+    const record = (reason: unknown): void => {
+        errors.push(reason);
+    };
+    process.on("unhandledRejection", record);
+    process.on("uncaughtException", record);
+    return {
+        errors,
+        stop: () => {
+            process.off("unhandledRejection", record);
+            process.off("uncaughtException", record);
+        },
+    };
 }
 
 /** The root stack's type: the real engine leaves it out of its children's URNs. */

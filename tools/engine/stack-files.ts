@@ -2,8 +2,9 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import * as yaml from "js-yaml";
+import { ExactDigits, StackFileError, jsonText, parseYamlFile } from "./yaml-file";
+
+export { StackFileError, parseYamlFile } from "./yaml-file";
 
 /** A stack's config as the runtime receives it. */
 export interface StackFiles {
@@ -17,26 +18,71 @@ export interface StackFiles {
     readonly secretKeys: string[];
 }
 
-/** A stack or project file that cannot be read as written: one sentence naming the file (and line) and the fix. */
-export class StackFileError extends pulumi.RunError {
-    constructor(message: string) {
-        super(message);
-        this.name = "StackFileError";
-    }
-}
-
 /** Top-level keys of a stack file that Pulumi reads. */
 const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/** Longest stack name `pulumi stack init` accepts. */
+const MAX_STACK_NAME = 100;
 
 /** A stack name as `pulumi stack init` accepts it for a file in this directory (no path, no organisation). */
 export const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-/** Lists the stack names that have a `Pulumi.<stack>.yaml` in the project directory. */
+/** Lists the stack names that have a `Pulumi.<stack>.yaml` file in the project directory. */
 export function listStacks(projectDir: string): string[] {
-    return fs.readdirSync(projectDir)
-        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+    return fs.readdirSync(projectDir, { withFileTypes: true })
+        .filter((entry) => !entry.isDirectory())
+        .map((entry) => /^Pulumi\.(.+)\.yaml$/.exec(entry.name)?.[1])
         .filter((stack): stack is string => stack !== undefined && STACK_NAME.test(stack))
         .sort();
+}
+
+/** The stacks of the directory for a fix: the first few, then how many more. */
+function stacksHere(projectDir: string): string {
+    const stacks = listStacks(projectDir);
+    const shown = stacks.slice(0, 10).join(", ");
+    return stacks.length === 0 ? "(there is none yet)" : stacks.length > 10 ? `${shown}, ... (${stacks.length - 10} more)` : shown;
+}
+
+/** Why a stack name cannot name a stack file of this directory, if it cannot. */
+function stackNameProblem(stack: string, projectDir: string): StackFileError | undefined {
+    const fix = `fix: give the name of a Pulumi.<stack>.yaml in this directory: ${stacksHere(projectDir)}.`;
+    if (stack.length > MAX_STACK_NAME) {
+        return new StackFileError(`stack name ${JSON.stringify(stack.slice(0, 40))}... (${stack.length} characters) is longer than ${MAX_STACK_NAME} characters, ` +
+            `the most a stack name has; ${fix}`);
+    }
+    if (!STACK_NAME.test(stack) || stack === "." || stack === "..") {
+        return new StackFileError(`stack name ${JSON.stringify(stack)} is not a stack name (letters, digits, '_', '.' and '-'); ${fix}`);
+    }
+    return undefined;
+}
+
+/** The text of a project file; a missing, unreadable or non-file path is one sentence naming it. */
+function readText(projectDir: string, file: string, missing: string): string {
+    const full = path.join(projectDir, file);
+    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    if (!stat) {
+        throw new StackFileError(missing);
+    }
+    if (!stat.isFile()) {
+        throw new StackFileError(`${file} is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a stack or project file; ` +
+            `fix: remove or rename it, and keep the config in a file named ${file}.`);
+    }
+    try {
+        return fs.readFileSync(full, "utf8");
+    } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw new StackFileError(`${file} cannot be read${code === "EACCES" ? " (permission denied)" : ""}; fix: make it a readable file.`);
+    }
+}
+
+/** The project name of Pulumi.yaml. */
+function projectName(projectDir: string): string {
+    const parsed = parseYamlFile(readText(projectDir, "Pulumi.yaml", "no Pulumi.yaml in this directory; fix: run the render in the project directory."), "Pulumi.yaml");
+    const name = parsed !== null && typeof parsed === "object" ? (parsed as { name?: unknown }).name : undefined;
+    if (typeof name !== "string" || name === "") {
+        throw new StackFileError('Pulumi.yaml has no project name; fix: add a line "name: <project>".');
+    }
+    return name;
 }
 
 /** A stand-in for a `secure:` value: real-looking material of the right kind, never the real secret. */
@@ -49,6 +95,9 @@ export function simulatedSecret(key: string): string {
 
 /** Replaces `secure:` leaves inside an object value; reports whether any was found. */
 function replaceSecure(value: unknown, key: string): { value: unknown; secret: boolean } {
+    if (value instanceof ExactDigits) {
+        return { value, secret: false };
+    }
     if (Array.isArray(value)) {
         const items = value.map((item) => replaceSecure(item, key));
         return { value: items.map((item) => item.value), secret: items.some((item) => item.secret) };
@@ -65,35 +114,6 @@ function replaceSecure(value: unknown, key: string): { value: unknown; secret: b
         };
     }
     return { value, secret: false };
-}
-
-/** Line (1-based) of a character offset. */
-const lineAt = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
-
-/**
- * Parses one YAML document. Anchors (and so aliases) are refused: an alias expands by reference, and a 1 KB
- * file of nested aliases expands to gigabytes once serialised. Syntax errors and duplicate keys name the line.
- */
-export function parseYamlFile(text: string, file: string): unknown {
-    const listener = (event: string, state: { anchor: string | null; position: number; input: string }) => {
-        if (event === "close" && state.anchor !== null) {
-            throw new StackFileError(`${file} line ${lineAt(state.input, state.position)}: the YAML anchor &${state.anchor} is not allowed in a stack ` +
-                "file (an alias of it expands by reference, without bound); fix: write every value out.");
-        }
-    };
-    try {
-        return yaml.load(text, { filename: file, listener: listener as never });
-    } catch (error) {
-        if (error instanceof StackFileError) {
-            throw error;
-        }
-        const failure = error as { reason?: string; mark?: { line?: number } };
-        const line = failure.mark?.line === undefined ? "" : ` line ${failure.mark.line + 1}`;
-        const reason = failure.reason ?? String(error);
-        const fix = /duplicated mapping key/.test(reason) ? "keep each key once"
-            : "correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%')";
-        throw new StackFileError(`${file}${line}: ${reason}, so the file is not valid YAML; fix: ${fix}.`);
-    }
 }
 
 /** The `config:` map of a stack file, after checking its top-level keys. */
@@ -118,20 +138,18 @@ function configOf(parsed: unknown, file: string): Record<string, unknown> {
 
 /** Reads the project name and the stack's config. */
 export function readStackFiles(projectDir: string, stack: string): StackFiles {
-    if (!STACK_NAME.test(stack) || stack === "." || stack === "..") {
-        throw new StackFileError(`stack name ${JSON.stringify(stack)} is not a stack name (letters, digits, '_', '.' and '-'); ` +
-            `fix: give the name of a Pulumi.<stack>.yaml in this directory: ${listStacks(projectDir).join(", ")}.`);
+    const badName = stackNameProblem(stack, projectDir);
+    if (badName) {
+        throw badName;
     }
-    const projectFile = parseYamlFile(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"), "Pulumi.yaml") as { name: string };
+    const project = projectName(projectDir);
     const stackFile = `Pulumi.${stack}.yaml`;
-    if (!fs.existsSync(path.join(projectDir, stackFile))) {
-        throw new StackFileError(`no stack file ${stackFile}; fix: use one of the stacks here: ${listStacks(projectDir).join(", ")}.`);
-    }
+    const text = readText(projectDir, stackFile, `no stack file ${stackFile}; fix: use one of the stacks here: ${stacksHere(projectDir)}.`);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const given = new Map<string, string>();
-    for (const [key, raw] of Object.entries(configOf(parseYamlFile(fs.readFileSync(path.join(projectDir, stackFile), "utf8"), stackFile), stackFile))) {
-        const fullKey = key.includes(":") ? key : `${projectFile.name}:${key}`;
+    for (const [key, raw] of Object.entries(configOf(parseYamlFile(text, stackFile), stackFile))) {
+        const fullKey = key.includes(":") ? key : `${project}:${key}`;
         const earlier = given.get(fullKey);
         if (earlier !== undefined) {
             throw new StackFileError(`${stackFile}: ${fullKey} is given twice, as ${JSON.stringify(earlier)} and as ${JSON.stringify(key)}, ` +
@@ -139,10 +157,10 @@ export function readStackFiles(projectDir: string, stack: string): StackFiles {
         }
         given.set(fullKey, key);
         const { value, secret } = replaceSecure(raw, key);
-        config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
+        config[fullKey] = typeof value === "string" ? value : jsonText(value);
         if (secret) {
             secretKeys.push(fullKey);
         }
     }
-    return { project: projectFile.name, stack, config, secretKeys };
+    return { project, stack, config, secretKeys };
 }

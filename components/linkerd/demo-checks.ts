@@ -1,0 +1,37 @@
+// Rules of the demo that hold for library users and stacks alike: the Service names it derives from cluster names.
+import { ValidationIssue, issue } from "../shared/validation";
+import { PODINFO, PODINFO_APEX, demoSplit } from "./demo-manifests";
+import { mirroredServiceName } from "./export";
+import { splitIssues } from "./split";
+
+/** A Service name: a DNS-1123 label of at most 63 characters. */
+const SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Each peer's podinfo mirror (`podinfo-<peer>`) must be a valid Service name other than the apex's. */
+function peerNameIssues(peers: readonly string[]): ValidationIssue[] {
+    return peers.flatMap((peer, i) => {
+        const mirror = mirroredServiceName(PODINFO, peer);
+        if (mirror === PODINFO_APEX) {
+            const problem = `makes the demo's mirror name ${mirror}, which the demo's split Service already has in every cluster that mirrors it`;
+            return [issue(`peers[${i}]`, peer, problem, "rename the cluster")];
+        }
+        if (mirror.length > 63) {
+            return [issue(`peers[${i}]`, peer, `makes the demo's mirror name ${mirror} longer than 63 characters`, "shorten the cluster name")];
+        }
+        if (!SERVICE_NAME.test(mirror)) {
+            return [issue(`peers[${i}]`, peer, `makes the demo's mirror name ${mirror}, which is not a DNS-1123 label`,
+                "use a lowercase DNS-1123 label as the cluster name")];
+        }
+        return [];
+    });
+}
+
+/**
+ * Every problem of the demo in `cluster`, which mirrors `peers`: the mirror names the peers give, then the split's
+ * own rules (without its apex rule when a peer's name already explains the clash).
+ */
+export function demoIssues(cluster: string, peers: readonly string[]): ValidationIssue[] {
+    const named = peerNameIssues(peers);
+    const split = splitIssues(demoSplit(cluster, peers));
+    return [...named, ...(named.length > 0 ? split.filter((found) => found.path !== "apex") : split)];
+}
