@@ -2,13 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
-import { ConfigValidationError, ValidationIssue, issue, showValue } from "../../components/shared/validation";
+import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
 import { resolveVersions } from "../../components/versions";
 import { layerIssues, missingSecretIssues } from "../layers";
 import { provisionIssues } from "../layers/provision";
 import { CONFIG_NAMESPACE, screenKeys } from "./crossrefs";
 import { fromZodIssues } from "./errors";
-import { ExactInteger, RawStackConfig, readRawStackConfig, screenValues } from "./raw";
+import { RawStackConfig, readRawStackConfig, screenValues } from "./raw";
 import { AUTO, resolveClusters } from "./resolve";
 import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
@@ -36,29 +36,11 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     const downstream: ValidationIssue[] = [];
     const config = salvaged.data ? buildConfig(raw, salvaged.data, broken, downstream) : undefined;
     const found = [...decoded.issues, ...screened.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, [...broken]))];
-    const all = dedupe(withExactDigits(found, decoded.exact, [...broken]));
+    const all = dedupe(found);
     if (all.length > 0 || !config) {
         throw new ConfigValidationError(configSubject(raw), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
     }
     return config;
-}
-
-/** The issue with the digits as written in place of the rounded number, when it is about a whole number too large to hold exactly. */
-function showDigits(entry: ValidationIssue, exact: ReadonlyMap<string, ExactInteger>): ValidationIssue {
-    const value = exact.get(entry.path);
-    const prefix = value && `${entry.path} = ${showValue(value.rounded)}`;
-    return value && prefix && entry.message.startsWith(prefix) ? { ...entry, message: `${entry.path} = ${value.digits}${entry.message.slice(prefix.length)}` } : entry;
-}
-
-/**
- * Issues that show a whole number too large to hold exactly with its digits as written (never the rounded number),
- * plus one for each such number no rule looked at (inside an escape hatch like `cni.values`): it cannot be passed on as written.
- */
-function withExactDigits(found: readonly ValidationIssue[], exact: ReadonlyMap<string, ExactInteger>, broken: readonly string[]): ValidationIssue[] {
-    const unseen = [...exact].filter(([path]) => !found.some((entry) => entry.path === path) && !concernsBroken({ path, message: "" }, broken));
-    const added = unseen.map(([path, value]) => issue(path, value.rounded, "is a whole number too large to be passed on exactly",
-        "use a smaller number, or quote it if it is text"));
-    return [...found, ...added].map((entry) => showDigits(entry, exact));
 }
 
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */

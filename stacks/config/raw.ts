@@ -1,5 +1,5 @@
 // The stack config as Pulumi hands it to the program: text per key, JSON for lists and maps, decoded here the same way
-// under `pulumi up` and under the offline render (whole numbers too large to hold exactly keep the digits written).
+// under `pulumi up` and under the offline render, then screened for values no rule can read as written.
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationIssue, issue } from "../../components/shared/validation";
 import { CONFIG_NAMESPACE } from "./crossrefs";
@@ -19,66 +19,13 @@ export interface RawStackConfig {
     readonly foreignKeys?: readonly string[];
 }
 
-/** A whole number written with more digits than a number holds exactly (beyond 2^53): the digits as written. */
-export class ExactInteger {
-    /** @param digits The number as written, e.g. `9007199254740993`. */
-    constructor(readonly digits: string) {}
-
-    /** The nearest number (what a rule sees; never shown). */
-    get rounded(): number {
-        return Number(this.digits);
-    }
-}
-
-/** Marks a too-large whole number inside JSON text while it is parsed (a string no stack file can hold: it has a NUL). */
-const EXACT_MARK = `\u0000exact-${process.pid}-${Date.now()}:`;
-
-/** The JSON text with every whole number beyond the exact range replaced by a marked string, outside strings only. */
-function markInexactIntegers(text: string): { text: string; marked: boolean } {
-    let out = "";
-    let marked = false;
-    for (let i = 0; i < text.length;) {
-        const string = text[i] === "\"" ? /"(?:[^"\\]|\\.)*"/y : undefined;
-        const number = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-        const matcher = string ?? number;
-        matcher.lastIndex = i;
-        const token = /[-\d"]/.test(text[i]) ? matcher.exec(text)?.[0] : undefined;
-        if (token === undefined) {
-            out += text[i++];
-            continue;
-        }
-        const inexact = !string && /^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token));
-        marked ||= inexact;
-        out += inexact ? JSON.stringify(`${EXACT_MARK}${token}`) : token;
-        i += token.length;
-    }
-    return { text: out, marked };
-}
-
-/** Replaces the marked strings of a parsed value by {@link ExactInteger}s (depth-bounded: deeper values are refused later). */
-function restoreMarks(value: unknown, depth = 0): unknown {
-    if (typeof value === "string" && value.startsWith(EXACT_MARK)) {
-        return new ExactInteger(value.slice(EXACT_MARK.length));
-    }
-    if (value === null || typeof value !== "object" || depth > MAX_DEPTH + 1) {
-        return value;
-    }
-    const entries = Object.entries(value).map(([key, item]) => [key, restoreMarks(item, depth + 1)] as const);
-    return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
-}
-
-/**
- * Decodes one config value as Pulumi passes it: lists, maps, numbers, booleans and null arrive as JSON text, plain
- * strings stay strings. Whole numbers too large to hold exactly become {@link ExactInteger}s.
- */
+/** Decodes one config value as Pulumi passes it: lists, maps, numbers, booleans and null arrive as JSON text, plain strings stay strings. */
 export function decodeConfigValue(text: string): unknown {
     if (!/^\s*[[{]/.test(text) && !/^\s*(true|false|null|-?\d+(\.\d+)?([eE][+-]?\d+)?)\s*$/.test(text)) {
         return text;
     }
     try {
-        const { text: markedText, marked } = markInexactIntegers(text);
-        const parsed: unknown = JSON.parse(markedText);
-        return marked ? restoreMarks(parsed) : parsed;
+        return JSON.parse(text) as unknown;
     } catch {
         return text;
     }
@@ -121,13 +68,11 @@ function isSecretConfigKey(fullKey: string): boolean {
 /** Deepest nesting of lists and maps a config value may have (no setting needs more than a few levels). */
 export const MAX_DEPTH = 64;
 
-/** What screening the decoded values left: numbers for the schema, the digits to show, and the values refused outright. */
+/** What screening the decoded values left: the values for the schema, and the values refused outright. */
 export interface ScreenedValues {
-    /** The values, each {@link ExactInteger} replaced by its nearest number and each too-deep value by null. */
+    /** The values, each refused one replaced by null (its path counts as broken, so no later rule reports on it). */
     readonly values: Record<string, unknown>;
-    /** The digits as written, by key path, of every whole number too large to hold exactly. */
-    readonly exact: ReadonlyMap<string, ExactInteger>;
-    /** Values nested too deep to read (one issue per config key, at the key). */
+    /** Values nested too deep to read (one issue per config key), and whole numbers too large to hold exactly (one per value). */
     readonly issues: readonly ValidationIssue[];
 }
 
@@ -143,14 +88,22 @@ function shallow(value: unknown, levels: number): unknown {
     return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
 }
 
-/** Replaces {@link ExactInteger}s by numbers (recording their paths), and values nested deeper than {@link MAX_DEPTH} by null (reported). */
+/** A whole number beyond the exact range of a number (2^53): decoding already rounded it, so only its magnitude is shown. */
+function inexactInteger(path: string, value: number): ValidationIssue {
+    return {
+        path,
+        message: `${path} = about ${value.toPrecision(4)} is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; ` +
+            "fix: use a smaller number, or quote it if it is text.",
+    };
+}
+
+/** Refuses values nested deeper than {@link MAX_DEPTH} and whole numbers too large to hold exactly, each replaced by null. */
 export function screenValues(values: Readonly<Record<string, unknown>>): ScreenedValues {
-    const exact = new Map<string, ExactInteger>();
     const issues: ValidationIssue[] = [];
     const visit = (value: unknown, path: readonly PropertyKey[]): unknown => {
-        if (value instanceof ExactInteger) {
-            exact.set(formatPath(path), value);
-            return value.rounded;
+        if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+            issues.push(inexactInteger(formatPath(path), value));
+            return null;
         }
         if (value === null || typeof value !== "object") {
             return value;
@@ -163,12 +116,14 @@ export function screenValues(values: Readonly<Record<string, unknown>>): Screene
     };
     const screened: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(values)) {
+        const before = issues.length;
         try {
             screened[key] = visit(value, [key]);
         } catch {
+            issues.splice(before);
             screened[key] = null;
             issues.push(issue(key, shallow(value, 3), `nests lists and maps more than ${MAX_DEPTH} levels deep, which no setting needs`, "flatten it to the structure the README's config reference shows"));
         }
     }
-    return { values: screened, exact, issues };
+    return { values: screened, issues };
 }

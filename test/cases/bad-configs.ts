@@ -28,7 +28,10 @@ export const kubeadmB = {
     controlPlanes: [{ host: "172.26.0.151" }], workers: [{ host: "172.26.0.152" }],
 };
 
-/** An OpenSSH private key as a careless user pastes it: it must never appear in a message. */
+/**
+ * An OpenSSH private key as a careless user pastes it: it must never appear in a message. A throwaway fixture:
+ * its body is only the format's public header (`openssh-key-v1`, cipher none, one key, `ssh-e…`), no key material.
+ */
 export const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n";
 
 /** A well-formed ed25519 host key line. */

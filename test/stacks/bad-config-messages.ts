@@ -232,7 +232,7 @@ export const expected: Record<string, string[]> = {
         "clusters = {\"east\":{\"name\":\"east\",\"provisioner\":\"kind\",\"podCidr\":\"10.244.0.0/16\",\"servic... is not a list; fix: write it as a list.",
     ],
     "an ID beyond every integer, and a fractional one": [
-        "clusters[0].id = 100000000000000000000 is too large for a whole number here; fix: use a small whole number.",
+        "clusters[0].id = about 1.000e+20 is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; fix: use a smaller number, or quote it if it is text.",
         "clusters[1].id = 2.5 is not a whole number; fix: write it as a whole number.",
     ],
     "secure value on a plain setting": [

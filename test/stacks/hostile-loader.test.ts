@@ -67,19 +67,19 @@ const cases: { name: string; values: Record<string, unknown>; secretKeys?: strin
             mesh: { kind: "linkerd", trust: { issuerValidityHours: 0, anchorValidityHours: 1e20 } },
         },
         messages: [
-            "mesh.trust.anchorValidityHours = 100000000000000000000 is too large for a whole number here; fix: use a small whole number.",
+            "mesh.trust.anchorValidityHours = about 1.000e+20 is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; fix: use a smaller number, or quote it if it is text.",
             "mesh.trust.issuerValidityHours = 0 must be above 0; fix: use 1 or more.",
         ],
     },
     {
-        name: "whole numbers too large to hold exactly: one sentence each, with the digits as written",
+        name: "whole numbers too large to hold exactly: one sentence each, never a rounded number",
         values: {
             clusters: [kindA, kindB], cni: decodeConfigValue('{"kind":"cilium","values":{"x":12345678901234567890}}'),
             mesh: decodeConfigValue('{"kind":"cilium-clustermesh","nodePort":9007199254740993}'),
         },
         messages: [
-            "mesh.nodePort = 9007199254740993 is above the maximum 32767; fix: use at most 32767.",
-            "cni.values.x = 12345678901234567890 is a whole number too large to be passed on exactly; fix: use a smaller number, or quote it if it is text.",
+            "cni.values.x = about 1.235e+19 is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; fix: use a smaller number, or quote it if it is text.",
+            "mesh.nodePort = about 9.007e+15 is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; fix: use a smaller number, or quote it if it is text.",
         ],
     },
     {
@@ -154,11 +154,11 @@ describe("stack config loader: hostile values", () => {
         }
     });
 
-    it("decodes config text the same way for pulumi up and the render: JSON, null, exact digits; plain text stays text", () => {
+    it("decodes config text the same way for pulumi up and the render: JSON and null; plain text stays text", () => {
         expect(decodeConfigValue("null")).to.equal(null);
         expect(decodeConfigValue("dev-east")).to.equal("dev-east");
         expect(decodeConfigValue("[1, \"9007199254740993\"]")).to.deep.equal([1, "9007199254740993"]);
-        expect(JSON.stringify(decodeConfigValue("{\"a\": 9007199254740993}"))).to.equal("{\"a\":{\"digits\":\"9007199254740993\"}}");
+        expect(decodeConfigValue("{\"a\": {\"b\": true}}")).to.deep.equal({ a: { b: true } });
     });
 });
 
