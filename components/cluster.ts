@@ -47,6 +47,11 @@ export interface Cluster {
     readonly apiServer: pulumi.Output<string>;
     /** What in-cluster resources must depend on: the API server answering. */
     readonly ready: readonly pulumi.Resource[];
+    /**
+     * What a check that vouches for every node must depend on (a DaemonSet rolled out on all of them, every
+     * Node Ready): {@link ready} plus every node's join. kind creates all nodes at once, so there it is `ready`.
+     */
+    readonly joined: readonly pulumi.Resource[];
 }
 
 /** `https://host:port` of an endpoint (IPv6 hosts bracketed). */
@@ -55,14 +60,42 @@ export function endpointUrl(endpoint: ApiEndpoint): string {
     return `https://${host}:${endpoint.port}`;
 }
 
-/** Resource options for an in-cluster resource of `cluster`: its provider, its parent, and `ready` as a dependency. */
+/**
+ * Resource options for an in-cluster resource of `cluster`: its provider, its parent, `ready` as a dependency,
+ * and `deleteBeforeReplace`.
+ *
+ * Why delete first: a new incarnation replaces the provider, and the engine then replaces every resource under
+ * it (`ReplaceKeys: ["provider"]`, create-before-delete unless the resource says otherwise). A kubeadm cluster
+ * re-created behind the same API URL keeps a byte-identical kubeconfig (its CA and admin certificate are
+ * Pulumi's), so the deferred deletes would run through the old provider against the new API server and remove
+ * the objects just created under the same names. Deleting first hits the new, empty cluster (a 404, treated as
+ * gone), then creates. Every object here has a fixed name, for which pulumi-kubernetes already deletes before
+ * replacing on its own diffs, so nothing else changes.
+ */
 export function inClusterOptions(
     cluster: Cluster,
     parent: pulumi.Resource,
     extra: pulumi.CustomResourceOptions = {},
 ): pulumi.CustomResourceOptions {
     const dependsOn = [...cluster.ready, ...toArray(extra.dependsOn)];
-    return { ...extra, parent, provider: cluster.provider, dependsOn };
+    return { ...extra, parent, provider: cluster.provider, dependsOn, deleteBeforeReplace: true };
+}
+
+/** A transform that makes a resource and, through the engine, every child a packaged component creates delete before replace. */
+export const deleteBeforeReplaceTransform: pulumi.ResourceTransform = ({ props, opts }) =>
+    ({ props, opts: { ...opts, deleteBeforeReplace: true } });
+
+/**
+ * Options for a packaged (multi-language) component that creates objects in `cluster` (`yaml/v2.ConfigGroup`,
+ * `ConfigFile`, `helm.v4.Chart`): as {@link inClusterOptions}, with {@link deleteBeforeReplaceTransform}, because
+ * the engine creates their children and only a transform reaches those.
+ */
+export function inClusterGroupOptions(
+    cluster: Cluster,
+    parent: pulumi.Resource,
+    extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResourceOptions {
+    return { ...inClusterOptions(cluster, parent, extra), transforms: [...(extra.transforms ?? []), deleteBeforeReplaceTransform] };
 }
 
 function toArray(value: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {

@@ -9,6 +9,8 @@ export { ConfigValidationError, ValidationErrors, formatIssues, issue } from "./
 export type { ValidationIssue } from "./shared/validation";
 export { renderKubeconfig, renderTokenKubeconfig } from "./shared/kubeconfig";
 export type { KubeconfigInput, TokenKubeconfigInput } from "./shared/kubeconfig";
+export { SettingGuard, settingChangeFailures, settingGuardProvider } from "./shared/setting-guard";
+export type { GuardedSetting, SettingGuardArgs } from "./shared/setting-guard";
 export * from "./kubeadm";
 export * from "./kind";
 export * from "./cilium";

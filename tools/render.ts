@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, readRawStackConfig } from "../stacks/config/load";
 import { renderTopology } from "../stacks/topology";
 import { Artifacts, renderArtifacts } from "./engine/artifacts";
+import { AwaitProblem, awaitFailure, checkAwaits } from "./engine/await-check";
 import { Plan, buildPlan } from "./engine/plan";
 import { RunResult, runProgram } from "./engine/run";
 import { redactSecrets } from "./engine/secret-values";
@@ -25,23 +26,30 @@ export interface RenderOptions {
 
 /** Result of one render. */
 export interface RenderResult {
-    /** Raw run result (records keep wire-encoded secrets: never write them out). */
+    /** Raw run result (records keep wire-encoded secrets: never write them out); await problems are its error. */
     readonly run: RunResult;
+    /** What a real `pulumi up` would hit that the mock runtime does not (`engine/await-check.ts`). */
+    readonly awaitProblems: readonly AwaitProblem[];
     /** The plan (redacted unless shown). */
     readonly plan: Plan;
     /** Every file to write, by relative path. */
     readonly files: Artifacts;
 }
 
-/** Runs the stack program offline and builds its artifacts; errors are returned in `run.error`. */
+/**
+ * Runs the stack program offline, checks what pulumi-kubernetes would await, and builds its artifacts; errors
+ * (the program's, or the await problems as one user error) are returned in `run.error`.
+ */
 export async function renderStack(options: RenderOptions): Promise<RenderResult> {
     const files = readStackFiles(options.projectDir, options.stack);
     const entry = options.entry ?? path.join(options.projectDir, "index.ts");
-    const run = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir) });
+    const ran = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir) });
+    const awaitProblems = ran.error ? [] : checkAwaits(ran.records);
+    const run = awaitProblems.length > 0 ? { ...ran, error: awaitFailure(options.stack, awaitProblems) } : ran;
     const plan = buildPlan(files.project, files.stack, run.records, options.showSecrets);
     const topology = run.error ? undefined : renderTopology(parseStackConfig(readRawStackConfig()));
     const outputs = redactSecrets(run.outputs ?? {}, options.showSecrets).value;
-    return { run, plan, files: renderArtifacts(plan, outputs, topology) };
+    return { run, awaitProblems, plan, files: renderArtifacts(plan, outputs, topology) };
 }
 
 /** What a render writes into its directory, and the file that marks a directory as one `npm run render` created. */

@@ -1,11 +1,9 @@
-// AntreaClusterSet inputs, their defaults, and the checks a library user gets before anything is created.
+// AntreaClusterSet inputs and their defaults.
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, endpointUrl } from "../cluster";
-import { ValidationIssue, issue } from "../shared/validation";
 import { MemberJoin } from "./clusterset-objects";
 import { RELEASE_LEADER_NAMESPACE } from "./release";
-import { EndpointIpType, MultiClusterConfigInput } from "./types";
-import { ClusterSetPeer, antreaVersionIssues, validateClusterSet } from "./validate";
+import { EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput } from "./types";
 
 /** The leader of a ClusterSet. */
 export interface AntreaClusterSetLeader {
@@ -23,12 +21,14 @@ export interface AntreaClusterSetMember {
     readonly cluster: Cluster;
     /** Its Antrea cluster ID; @default the cluster name. Immutable once created. */
     readonly clusterId?: string;
-    /** The Node annotated as Multi-cluster Gateway. */
-    readonly gatewayNode: string;
-    /** Tunnel IP of the gateway when the Node's InternalIP is not what the other gateways reach. */
-    readonly gatewayIp?: string;
+    /** The Nodes annotated as Multi-cluster Gateway candidates (the controller elects one Ready Node, failing over). */
+    readonly gatewayNodes: readonly string[];
+    /** Tunnel IP per candidate Node, when the Node's IP is not what the other gateways reach (`gateway-ip` annotation). */
+    readonly gatewayIps?: Readonly<Record<string, string>>;
     /** What the member's objects wait for besides the cluster (its AntreaInstall). */
     readonly dependsOn?: readonly pulumi.Resource[];
+    /** Checksum of its Antrea agent values (`AntreaInstall.valuesChecksum`): a change re-runs its gates. */
+    readonly agentValuesChecksum?: pulumi.Input<string>;
 }
 
 /** Inputs of {@link AntreaClusterSet}. */
@@ -48,7 +48,9 @@ export interface AntreaClusterSetArgs {
     /** Stretched Antrea-native policies; @default false. */
     readonly stretchedNetworkPolicy?: boolean;
     /** Gateway IP from the Node's InternalIP (`private`) or ExternalIP (`public`); @default "private". */
-    readonly gatewayIpPrecedence?: "private" | "public";
+    readonly gatewayIpPrecedence?: GatewayIpPrecedence;
+    /** How the members' agents encrypt cross-cluster traffic (`wireGuard`: the peers gate checks every peer's key); @default "none". */
+    readonly trafficEncryption?: McTrafficEncryption;
     /** Bound of each wait and gate; @default 600 s. */
     readonly healthTimeoutSeconds?: number;
 }
@@ -90,32 +92,3 @@ export function memberJoin(args: AntreaClusterSetArgs, member: AntreaClusterSetM
     };
 }
 
-function peer(entry: { readonly cluster: Cluster; readonly clusterId?: string }, path: string): ClusterSetPeer {
-    return {
-        name: entry.cluster.name, clusterId: clusterIdOf(entry), idPath: `${path}.clusterId`, path,
-        podCidrs: entry.cluster.network.podCidrs, serviceCidrs: entry.cluster.network.serviceCidrs,
-    };
-}
-
-/** Every problem of the args (IDs, prefix pairs, duplicate members, overlapping CIDRs, member count, gateways). */
-export function clusterSetArgsIssues(args: AntreaClusterSetArgs): ValidationIssue[] {
-    const found = validateClusterSet({
-        clusterSetId: args.clusterSetId,
-        namespace: leaderNamespaceOf(args),
-        leader: peer(args.leader, "leader"),
-        members: args.members.map((member, i) => ({ ...peer(member, `members[${i}]`), memberPath: `members[${i}].cluster` })),
-        paths: { clusterSetId: "clusterSetId", namespace: "namespace" },
-        checkCidrs: true,
-    });
-    found.push(...antreaVersionIssues(args.version, "version"));
-    if (args.members.length < 2) {
-        found.push(issue("members", args.members.map((member) => member.cluster.name), "has fewer than 2 members, and a ClusterSet connects at least 2",
-            "add a member (the leader may be one)"));
-    }
-    args.members.forEach((member, i) => {
-        if (member.gatewayNode.trim() === "") {
-            found.push(issue(`members[${i}].gatewayNode`, member.gatewayNode, "is empty", "name the Node to annotate as Multi-cluster Gateway"));
-        }
-    });
-    return found;
-}

@@ -1,16 +1,16 @@
-// One ClusterSet member: its access on the leader, its controller, its token copy, gateway Node, ClusterSet and gates.
+// One ClusterSet member: its access on the leader, its controller, its token copy, gateway Nodes, ClusterSet and gates.
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { inClusterOptions } from "../cluster";
 import { clusterScript } from "../shared/kubectl-wait";
 import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, memberJoin, memberMcConfig } from "./cluster-set-args";
-import { clusterSetResource, leaderCountsMember, memberLeave } from "./cluster-set-parts";
+import { clusterSetResource, memberGates, memberLeave } from "./cluster-set-parts";
 import { gatewayNodePatch, memberClusterSet } from "./clusterset-objects";
 import { AntreaMcController } from "./controller";
-import { memberReadyScript, nodeRegisteredScript } from "./health";
+import { leaderFirstScript, nodeRegisteredScript } from "./health";
 import { createLeaderAccess, createMemberToken } from "./member-access";
-import { CLUSTERSET_CRD, MEMBER_CRDS, MEMBER_NAMESPACE } from "./release";
+import { CLUSTERSET_CRD, MEMBER_CRDS, MEMBER_NAMESPACE, antreaReleaseTag } from "./release";
 
 /** What a member is built from. */
 export interface MemberContext {
@@ -32,6 +32,8 @@ export interface MemberContext {
     readonly leaderClusterSet: pulumi.Resource;
     /** Name prefix of the member's objects on the leader. */
     readonly access: string;
+    /** Every member's fingerprint by cluster name (this member's gates re-run on its own; its peers gate on all). */
+    readonly fingerprints: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 /** A built member. */
@@ -42,11 +44,11 @@ export interface BuiltMember {
     readonly token: k8s.core.v1.Secret;
     /** Its ClusterSet. */
     readonly clusterSet: k8s.apiextensions.CustomResource;
-    /** Its ClusterSet Ready gate, then the leader's count of it. */
+    /** Its gates (ClusterSet connected with a Gateway; peers imported; re-export; the leader counts it Ready). */
     readonly gates: readonly command.local.Command[];
 }
 
-function memberController(name: string, context: MemberContext, parent: pulumi.Resource): AntreaMcController {
+function memberController(name: string, context: MemberContext, leaderFirst: command.local.Command, parent: pulumi.Resource): AntreaMcController {
     const { args, member } = context;
     const dualRole = member.cluster.name === args.leader.cluster.name;
     return new AntreaMcController(name, {
@@ -56,13 +58,26 @@ function memberController(name: string, context: MemberContext, parent: pulumi.R
         // In a dual-role cluster the ClusterSet CRD is the leader's (byte-identical in both assets): owned once.
         ...(dualRole ? { skipCrds: [CLUSTERSET_CRD] } : {}),
         dependsOn: [...(member.dependsOn ?? []), ...(dualRole ? [context.leaderCrds] : [])],
+        controllerDependsOn: [leaderFirst],
     }, { parent });
 }
 
+/** The member's gateway candidates: one wait for their Nodes, then one NodePatch each (the first keeps `-gateway`). */
+function gatewayPatches(name: string, context: MemberContext, parent: pulumi.Resource): k8s.core.v1.NodePatch[] {
+    const { member } = context;
+    const registered = clusterScript(`${name}-gateway-node`, {
+        cluster: member.cluster, script: nodeRegisteredScript(member.cluster.name, member.gatewayNodes, context.timeout), dependsOn: member.dependsOn,
+    }, parent);
+    return member.gatewayNodes.map((node, i) => new k8s.core.v1.NodePatch(i === 0 ? `${name}-gateway` : `${name}-gateway-${node}`,
+        gatewayNodePatch(node, member.gatewayIps?.[node]),
+        inClusterOptions(member.cluster, parent, { dependsOn: [...(member.dependsOn ?? []), registered] })));
+}
+
 /**
- * Builds one member. Its ClusterSet comes after its token Secret and its serving controller; the leader-side
- * drain (`-leave`) sits between them so that destroy deletes the member's ClusterSet, drains it on the leader, and
- * only then removes its token, access objects and controller. Nothing here waits on another member.
+ * Builds one member. Its controller is applied once the leader's controller runs the same release (leader first on
+ * upgrades); its ClusterSet comes after its token Secret and its serving controller; the leader-side drain (`-leave`)
+ * sits between them so that destroy deletes the member's ClusterSet, drains it on the leader, and only then removes
+ * its token, access objects and controller. Nothing here waits on another member's resources.
  */
 export function buildMember(name: string, context: MemberContext, parent: pulumi.Resource): BuiltMember {
     const { args, member } = context;
@@ -71,26 +86,21 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
     const access = createLeaderAccess(context.access, {
         leader: args.leader.cluster, namespace: context.namespace, memberId, dependsOn: context.leaderObjects,
     }, parent);
-    const controller = memberController(name, context, parent);
-    const token = createMemberToken(`${name}-token`, cluster, memberId, access.tokenSecret, parent);
-    const gatewayNode = clusterScript(`${name}-gateway-node`, {
-        cluster, script: nodeRegisteredScript(cluster.name, member.gatewayNode, context.timeout), dependsOn: member.dependsOn,
+    const leaderFirst = clusterScript(`${name}-leader-first`, {
+        cluster: args.leader.cluster,
+        script: leaderFirstScript({
+            cluster: args.leader.cluster.name, namespace: context.namespace, member: cluster.name, tag: antreaReleaseTag(args.version), timeoutSeconds: context.timeout,
+        }),
     }, parent);
-    const gateway = new k8s.core.v1.NodePatch(`${name}-gateway`, gatewayNodePatch(member.gatewayNode, member.gatewayIp),
-        inClusterOptions(cluster, parent, { dependsOn: [...(member.dependsOn ?? []), gatewayNode] }));
+    const controller = memberController(name, context, leaderFirst, parent);
+    const token = createMemberToken(`${name}-token`, cluster, memberId, access.tokenSecret, parent);
+    const gateways = gatewayPatches(name, context, parent);
     const leave = memberLeave(`${context.access}-leave`, {
         leader: args.leader.cluster, namespace: context.namespace, memberId, timeoutSeconds: context.timeout,
         dependsOn: [context.leaderClusterSet, access.serviceAccount, access.tokenSecret, access.roleBinding, token, ...controller.ready],
     }, parent);
     const clusterSet = clusterSetResource(`${name}-clusterset`, cluster, memberClusterSet(memberJoin(args, member)),
         [...controller.ready, token, leave], parent);
-    const memberGate = clusterScript(`${name}-health`, {
-        cluster,
-        script: memberReadyScript({ cluster: cluster.name, clusterSetId: args.clusterSetId, timeoutSeconds: context.timeout }),
-        dependsOn: [clusterSet, gateway],
-        triggers: [controller.configChecksum],
-    }, parent);
-    const leaderGate = leaderCountsMember(`${context.access}-health`, args, member,
-        { dependsOn: [memberGate], triggers: [controller.configChecksum] }, context.timeout, parent);
-    return { controller, token, clusterSet, gates: [memberGate, leaderGate] };
+    const gates = memberGates(name, { ...context, dependsOn: [clusterSet, ...gateways] }, parent);
+    return { controller, token, clusterSet, gates };
 }

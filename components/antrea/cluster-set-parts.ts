@@ -1,13 +1,15 @@
-// Parts of a ClusterSet: pinned asset downloads, ClusterSet resources, a member's destroy-time drain and leader gate.
+// Parts of a ClusterSet: pinned asset downloads, ClusterSet resources, a member's destroy-time drain and its gates.
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { clusterScript, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { requireTool, scriptPreamble, sh } from "../shared/shell";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, leaderNamespaceOf } from "./cluster-set-args";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf } from "./cluster-set-args";
+import { gatewayCandidates, peerExpectation, peersOf } from "./cluster-set-plan";
 import { CLUSTERSET_IMMUTABLE_PATHS, ClusterSetObject } from "./clusterset-objects";
-import { leaderCountsMemberScript, memberLeaveScript } from "./health";
+import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "./gates";
+import { memberLeaveScript, reexportScript } from "./leave";
 import { AntreaReleaseAsset, releaseAssetUrl } from "./release";
 
 /** A local command that downloads one pinned release asset (stdout: the manifest; never `main`, never vendored). */
@@ -64,17 +66,60 @@ export function memberLeave(name: string, args: MemberLeaveArgs, parent: pulumi.
     }, { parent, dependsOn: [...args.leader.ready, ...args.dependsOn] });
 }
 
-/** The leader gate for one member (the leader's ClusterSet counts it Ready). */
-export function leaderCountsMember(name: string, args: AntreaClusterSetArgs, member: AntreaClusterSetMember,
-    gate: { readonly dependsOn: readonly pulumi.Resource[]; readonly triggers: readonly pulumi.Input<unknown>[] }, timeout: number,
-    parent: pulumi.Resource): command.local.Command {
-    return clusterScript(name, {
+/** What a member's gates are built from. */
+export interface MemberGateContext {
+    /** The ClusterSet's args. */
+    readonly args: AntreaClusterSetArgs;
+    /** This member. */
+    readonly member: AntreaClusterSetMember;
+    /** Leader namespace. */
+    readonly namespace: string;
+    /** Bound of each gate. */
+    readonly timeout: number;
+    /** Name prefix of the member's objects on the leader. */
+    readonly access: string;
+    /** Every member's fingerprint by cluster name. */
+    readonly fingerprints: Readonly<Record<string, pulumi.Output<string>>>;
+    /** What the first gate waits for: the member's ClusterSet and gateway annotations. */
+    readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/**
+ * A member's gates, each re-run when anything it vouches for changes (its fingerprint; the peers gate also on every
+ * peer's): `-health` (connected now, Gateway elected), `-peers-check` (every peer's ClusterInfo imported), `-reexport`
+ * (ServiceExports re-exported under the current endpoint type) and, on the leader, `<access>-health` (counted Ready).
+ */
+export function memberGates(name: string, context: MemberGateContext, parent: pulumi.Resource): command.local.Command[] {
+    const { args, member, timeout } = context;
+    const cluster = member.cluster;
+    const own = context.fingerprints[cluster.name];
+    const memberGate = clusterScript(`${name}-health`, {
+        cluster,
+        script: memberReadyScript({
+            cluster: cluster.name, clusterSetId: args.clusterSetId, leaderId: clusterIdOf(args.leader), gateways: gatewayCandidates(member),
+            serviceCidr: peerExpectation(args, member).serviceCidr, timeoutSeconds: timeout,
+        }),
+        dependsOn: context.dependsOn,
+        triggers: [own],
+    }, parent);
+    const peers = args.members.filter((other) => other.cluster.name !== cluster.name);
+    const peersGate = clusterScript(`${name}-peers-check`, {
+        cluster,
+        script: peersSeenScript({ cluster: cluster.name, peers: peersOf(args, member), wireGuard: args.trafficEncryption === "wireGuard", timeoutSeconds: timeout }),
+        dependsOn: [memberGate],
+        triggers: [own, ...peers.map((other) => context.fingerprints[other.cluster.name])],
+    }, parent);
+    const reexport = clusterScript(`${name}-reexport`, {
+        cluster, script: reexportScript({ cluster: cluster.name, endpointIpType: endpointIpTypeOf(args) }), dependsOn: [memberGate],
+    }, parent);
+    const leaderGate = clusterScript(`${context.access}-health`, {
         cluster: args.leader.cluster,
         script: leaderCountsMemberScript({
             cluster: args.leader.cluster.name, namespace: leaderNamespaceOf(args), clusterSetId: args.clusterSetId,
             memberId: clusterIdOf(member), timeoutSeconds: timeout,
         }),
-        dependsOn: gate.dependsOn,
-        triggers: gate.triggers,
+        dependsOn: [memberGate],
+        triggers: [own],
     }, parent);
+    return [memberGate, peersGate, reexport, leaderGate];
 }

@@ -2,16 +2,18 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { inClusterOptions } from "../cluster";
+import { inClusterGroupOptions, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
-import { AntreaClusterSetArgs, clusterIdOf, clusterSetArgsIssues, leaderNamespaceOf } from "./cluster-set-args";
+import { AntreaClusterSetArgs, clusterIdOf, leaderNamespaceOf, memberMcConfig } from "./cluster-set-args";
+import { clusterSetArgsIssues } from "./cluster-set-checks";
 import { buildMember } from "./cluster-set-member";
 import { clusterSetResource, fetchAsset } from "./cluster-set-parts";
+import { memberFingerprint } from "./cluster-set-plan";
 import { leaderClusterSet } from "./clusterset-objects";
 import { AntreaMcController } from "./controller";
-import { LEADER_MC_CONFIG } from "./mc-config";
-import { LEADER_CRDS, releaseAssetUrl } from "./release";
+import { leaderMcConfig, mcConfigChecksum, mcConfigMap } from "./mc-config";
+import { LEADER_CRDS, MEMBER_NAMESPACE, releaseAssetUrl } from "./release";
 
 /**
  * Antrea Multi-cluster without antctl: one leader (dedicated, or also a member) and N members. The leader's
@@ -33,8 +35,10 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
     readonly memberClusterSets: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
     /** Each member's token Secret (its copy, a secret), by cluster name. */
     readonly memberTokens: Readonly<Record<string, k8s.core.v1.Secret>>;
-    /** Each member's gates (its ClusterSet Ready; the leader counts it Ready), by cluster name. */
+    /** Each member's gates (connected with a Gateway, peers imported, re-export, counted Ready by the leader), by cluster name. */
     readonly gates: Readonly<Record<string, readonly command.local.Command[]>>;
+    /** Each member's fingerprint (everything its gates vouch for), by cluster name: a proof relying on it re-runs with it. */
+    readonly fingerprints: Readonly<Record<string, pulumi.Output<string>>>;
     /** Cluster IDs by cluster name. */
     readonly clusterIds: Readonly<Record<string, string>>;
     /** What later resources of each cluster (leader and members) must depend on, by cluster name. */
@@ -54,9 +58,9 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         const leaderNs = new k8s.core.v1.Namespace(`${name}-leader-namespace`, { metadata: { name: namespace } },
             inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
         const leaderCrds = new k8s.yaml.v2.ConfigFile(`${name}-leader-crds`, { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
-            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
+            inClusterGroupOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
         this.leaderController = new AntreaMcController(`${name}-leader`, {
-            cluster: leader, role: "leader", namespace, manifest: leaderManifest.stdout, config: LEADER_MC_CONFIG,
+            cluster: leader, role: "leader", namespace, manifest: leaderManifest.stdout, config: leaderMcConfig(args.stretchedNetworkPolicy ?? false),
             renameLeaderNamespace: true, crds: LEADER_CRDS, timeoutSeconds: timeout,
             webhooks: [
                 { kind: "validatingwebhookconfiguration", name: `${namespace}-antrea-mc-validating-webhook-configuration` },
@@ -66,8 +70,12 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         }, { parent: this });
         this.leaderClusterSet = clusterSetResource(`${name}-leader-clusterset`, leader,
             leaderClusterSet(args.clusterSetId, clusterIdOf(args.leader), namespace), this.leaderController.ready, this);
+        const leaderChecksum = this.leaderController.configChecksum;
+        this.fingerprints = Object.fromEntries(args.members.map((member) => [member.cluster.name, memberFingerprint(args, member, {
+            member: mcConfigChecksum(mcConfigMap(MEMBER_NAMESPACE, memberMcConfig(args, member))), leader: leaderChecksum,
+        })]));
         const members = args.members.map((member) => buildMember(`${name}-member-${member.cluster.name}`, {
-            args, member, namespace, timeout, memberManifest: memberManifest.stdout, leaderCrds,
+            args, member, namespace, timeout, memberManifest: memberManifest.stdout, leaderCrds, fingerprints: this.fingerprints,
             leaderObjects: [leaderNs, ...this.leaderController.ready],
             leaderClusterSet: this.leaderClusterSet,
             access: `${name}-access-${member.cluster.name}`,

@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster, inClusterGroupOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
 import { ServedWebhook, controllerReadyScript } from "./health";
@@ -32,6 +32,8 @@ export interface AntreaMcControllerArgs {
     readonly webhooks: readonly ServedWebhook[];
     /** What the objects wait for besides the cluster (the CNI, the namespace, CRDs applied elsewhere). */
     readonly dependsOn?: readonly pulumi.Resource[];
+    /** What the Deployment alone waits for besides its objects (a member: the leader's controller at this release). */
+    readonly controllerDependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait until it serves; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
@@ -66,11 +68,11 @@ export class AntreaMcController extends pulumi.ComponentResource {
             ...(args.skipCrds ? { skipCrds: args.skipCrds } : {}),
         }));
         const options = (dependsOn: readonly pulumi.Resource[]) =>
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
+            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         this.configMap = new k8s.core.v1.ConfigMap(`${name}-config`, configMap, options([]));
         this.objects = new k8s.yaml.v2.ConfigGroup(`${name}-objects`, { objs: split.apply((parts) => [...parts.objects]) }, options([]));
         this.controller = new k8s.yaml.v2.ConfigGroup(`${name}-controller`, { objs: split.apply((parts) => [...parts.controller]) },
-            options([this.objects, this.configMap]));
+            options([this.objects, this.configMap, ...(args.controllerDependsOn ?? [])]));
         this.running = clusterScript(`${name}-running`, {
             cluster,
             script: controllerReadyScript({

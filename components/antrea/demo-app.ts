@@ -4,8 +4,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { MC_DEMO_NAMESPACE, MC_DEMO_SERVICE, mcDemoClient, mcDemoProofScript, mcDemoServer } from "./demo";
+import { MC_DEMO_NAMESPACE, MC_DEMO_OUTSIDER, MC_DEMO_SERVICE, mcDemoClient, mcDemoPolicy, mcDemoProofScript, mcDemoServer } from "./demo";
+import { ipv4Cidrs } from "./mc-config";
 import { exportService } from "./service-export";
+import { EndpointIpType } from "./types";
 
 /** One member taking part in the demo. */
 export interface McDemoMember {
@@ -17,6 +19,8 @@ export interface McDemoMember {
     readonly meshReady?: readonly pulumi.Resource[];
     /** What its ServiceExport waits for besides: its MC controller serving (`AntreaClusterSet.memberControllers[name].ready`); @default meshReady. */
     readonly exportReady?: readonly pulumi.Resource[];
+    /** Everything its ClusterSet gates vouch for (`AntreaClusterSet.fingerprints[name]`): a change re-runs the proofs. */
+    readonly fingerprint?: pulumi.Input<string>;
 }
 
 /** Inputs of {@link AntreaMulticlusterDemo}. */
@@ -25,13 +29,24 @@ export interface AntreaMulticlusterDemoArgs {
     readonly exporter: McDemoMember;
     /** The members that import it and prove it answers. */
     readonly importers: readonly McDemoMember[];
+    /** The ClusterSet's endpoint type: the proofs check the import's endpoints are the exporter's Pod IPs or ClusterIP. */
+    readonly endpointIpType?: EndpointIpType;
+    /** Stretched policies are on: web admits only ClusterSet `client` Pods and each proof checks an `outsider` is refused. */
+    readonly stretchedNetworkPolicy?: boolean;
     /** Bound of each proof; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
 
+/** The exporter's IPv4 ranges its import's endpoints must lie in for an endpoint type. */
+function endpointCidrs(exporter: Cluster, type: EndpointIpType): string[] {
+    return ipv4Cidrs(type === "PodIP" ? exporter.network.podCidrs : exporter.network.serviceCidrs);
+}
+
 /**
  * The demo: `web` runs in the exporter and is exported; every importer gets `antrea-mc-web` from the ClusterSet, and
- * a bounded proof per importer curls it from a client Pod until the answer names the exporter's cluster.
+ * a bounded proof per importer checks the import and curls it from a client Pod until the answer names the
+ * exporter's cluster (Pod-to-Pod too in PodIP mode; with stretched policies, an outsider Pod must be refused). The
+ * proofs re-run whenever either side's ClusterSet fingerprint or cluster changes.
  */
 export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
     /** The ServiceExport. */
@@ -49,21 +64,28 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
         const answer = new k8s.core.v1.ConfigMap(`${name}-${exporter.cluster.name}-answer`, server.configMap, at(exporter, [namespace]));
         const web = new k8s.apps.v1.Deployment(`${name}-${exporter.cluster.name}-web`, server.deployment, at(exporter, [answer]));
         const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, at(exporter, [namespace]));
+        const policy = args.stretchedNetworkPolicy
+            ? [new k8s.apiextensions.CustomResource(`${name}-${exporter.cluster.name}-policy`, { ...mcDemoPolicy() }, at(exporter, [namespace]))] : [];
         this.serviceExport = exportService(`${name}-${exporter.cluster.name}-export`, {
             cluster: exporter.cluster, namespace: MC_DEMO_NAMESPACE, service: MC_DEMO_SERVICE,
             dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), service],
         }, this);
+        const type = args.endpointIpType;
         this.proofs = Object.fromEntries(args.importers.map((importer) => {
             const prefix = `${name}-${importer.cluster.name}`;
             const importerNamespace = new k8s.core.v1.Namespace(`${prefix}-namespace`, { metadata: { name: MC_DEMO_NAMESPACE } }, at(importer, []));
-            const client = new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), at(importer, [importerNamespace]));
+            const clients = [new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), at(importer, [importerNamespace])),
+                ...(args.stretchedNetworkPolicy ? [new k8s.apps.v1.Deployment(`${prefix}-${MC_DEMO_OUTSIDER}`, mcDemoClient(MC_DEMO_OUTSIDER), at(importer, [importerNamespace]))] : [])];
             const proof = clusterScript(`${prefix}-proof`, {
                 cluster: importer.cluster,
                 script: mcDemoProofScript({
                     cluster: importer.cluster.name, exporter: exporter.cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                    ...(type ? { endpoints: { type, cidrs: endpointCidrs(exporter.cluster, type) } } : {}),
+                    ...(args.stretchedNetworkPolicy ? { stretchedPolicy: true } : {}),
                 }),
                 // The one place that crosses members on purpose: the proof needs the other member's export and its ClusterSet.
-                dependsOn: [...importer.dependsOn, ...(importer.meshReady ?? []), ...(exporter.meshReady ?? []), client, web, this.serviceExport],
+                dependsOn: [...importer.dependsOn, ...(importer.meshReady ?? []), ...(exporter.meshReady ?? []), ...clients, web, ...policy, this.serviceExport],
+                triggers: [exporter.cluster.incarnation, exporter.fingerprint ?? "", importer.fingerprint ?? ""],
             }, this);
             return [importer.cluster.name, proof];
         }));

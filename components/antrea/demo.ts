@@ -1,13 +1,9 @@
-// The cross-cluster proof the seed stops short of: a Service exported by one member, answered through another's import.
+// The demo's objects: a web Service exported by one member, clients in the others, and the stretched-policy example.
 import type * as k8s from "@pulumi/kubernetes";
-import { kubectlScriptPreamble, rolloutLine } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
-import { importedServiceName } from "./service-export";
+import { MC_DEMO_CLIENT, MC_DEMO_NAMESPACE, MC_DEMO_OUTSIDER, MC_DEMO_SERVICE } from "./demo-proof";
 
-/** Namespace of the demo, the same in every member (imports land in the exporter's namespace). */
-export const MC_DEMO_NAMESPACE = "antrea-mc-demo";
-/** The exported Service (and its Deployment). */
-export const MC_DEMO_SERVICE = "web";
+export { MC_DEMO_CLIENT, MC_DEMO_NAMESPACE, MC_DEMO_OUTSIDER, MC_DEMO_SERVICE, mcDemoProofScript } from "./demo-proof";
+export type { McDemoProofOptions } from "./demo-proof";
 /** The web server (pinned as the project's other demo pins it). */
 export const MC_DEMO_SERVER_IMAGE = "docker.io/nginx:1.27.1";
 /** The client, which carries curl (pinned by digest). */
@@ -64,44 +60,42 @@ export function mcDemoServer(cluster: string): McDemoServer {
     };
 }
 
-/** An importer's client (it runs curl against the imported Service). */
-export function mcDemoClient(): McDemoDeployment {
-    return deployment("client", { name: "client", image: MC_DEMO_CLIENT_IMAGE });
+/** An importer's client (it runs curl against the imported Service); `outsider` is the one the stretched policy refuses. */
+export function mcDemoClient(name: typeof MC_DEMO_CLIENT | typeof MC_DEMO_OUTSIDER = MC_DEMO_CLIENT): McDemoDeployment {
+    return deployment(name, { name, image: MC_DEMO_CLIENT_IMAGE });
 }
 
-/** Options of {@link mcDemoProofScript}. */
-export interface McDemoProofOptions {
-    /** The importing member (the script runs against it). */
-    readonly cluster: string;
-    /** The exporting member, whose name the answer must carry. */
-    readonly exporter: string;
-    /** Bound of the wait. */
-    readonly timeoutSeconds: number;
+/** An Antrea-native NetworkPolicy (`crd.antrea.io/v1beta1`, served by the antrea-crds.yml of v2.7.0). */
+export interface McDemoPolicy {
+    /** `crd.antrea.io/v1beta1`. */
+    readonly apiVersion: "crd.antrea.io/v1beta1";
+    /** `NetworkPolicy`. */
+    readonly kind: "NetworkPolicy";
+    /** Name and namespace. */
+    readonly metadata: { readonly name: string; readonly namespace: string };
+    /** Tier, priority, what it applies to and its ingress rules. */
+    readonly spec: Readonly<Record<string, unknown>>;
 }
 
-/** The proof: from the importer's client, the imported `antrea-mc-web` answers with the exporter's cluster name. */
-export function mcDemoProofScript(options: McDemoProofOptions): string {
-    const imported = importedServiceName(MC_DEMO_SERVICE);
-    const url = `http://${imported}.${MC_DEMO_NAMESPACE}.svc`;
-    const t = options.timeoutSeconds;
-    const lines = [
-        ...kubectlScriptPreamble(`Proof: Service ${MC_DEMO_SERVICE} exported by ${options.exporter} answers in ${options.cluster} as ${imported}.`),
-        `k() { kubectl -n ${MC_DEMO_NAMESPACE} "$@"; }`,
-        rolloutLine({ kind: "deployment", name: "client", namespace: MC_DEMO_NAMESPACE }, t),
-        `expected=${sh(`"cluster":"${options.exporter}"`)}`,
-        'answer="" pending=""',
-        `deadline=$((SECONDS + ${t}))`,
-        "until [[ \"$answer\" == *\"$expected\"* ]]; do",
-        "  if (( SECONDS >= deadline )); then",
-        `    echo ${sh(`cluster ${options.cluster}: ${imported}.${MC_DEMO_NAMESPACE} (exported by ${options.exporter}) did not answer within ${t}s:`)}" $pending" >&2`,
-        "    exit 1",
-        "  fi",
-        "  sleep 5",
-        `  if ! k get service ${sh(imported)} >/dev/null 2>&1; then pending="the import ${imported} does not exist yet"; continue; fi`,
-        `  answer="$(k exec deploy/client -- curl -sS --max-time 5 ${sh(url)} 2>&1)" || true`,
-        '  pending="last answer: ${answer:-none}"',
-        "done",
-        `echo ${sh(`cluster ${options.cluster}: ${imported} answered from ${options.exporter}:`)}" $answer"`,
-    ];
-    return `${lines.join("\n")}\n`;
+/**
+ * The stretched-policy example (user-guide.md "Ingress rule" of Multi-cluster NetworkPolicy, v2.7.0): web admits
+ * `app=client` Pods of every cluster of the ClusterSet (`scope: ClusterSet`, matched through imported label
+ * identities) on port 80, and drops everything else.
+ */
+export function mcDemoPolicy(): McDemoPolicy {
+    return {
+        apiVersion: "crd.antrea.io/v1beta1",
+        kind: "NetworkPolicy",
+        metadata: { name: "web-from-clusterset-clients", namespace: MC_DEMO_NAMESPACE },
+        spec: {
+            priority: 5,
+            tier: "application",
+            appliedTo: [{ podSelector: { matchLabels: { app: MC_DEMO_SERVICE } } }],
+            ingress: [
+                { action: "Allow", from: [{ scope: "ClusterSet", podSelector: { matchLabels: { app: MC_DEMO_CLIENT } } }], ports: [{ protocol: "TCP", port: 80 }] },
+                { action: "Drop" },
+            ],
+        },
+    };
 }
+

@@ -2,9 +2,10 @@
 export { AntreaInstall } from "./install";
 export type { AntreaInstallArgs } from "./install";
 export { AntreaClusterSet } from "./cluster-set";
-export {
-    clusterIdOf, clusterSetArgsIssues, endpointIpTypeOf, leaderNamespaceOf, memberJoin, memberMcConfig,
-} from "./cluster-set-args";
+export { clusterIdOf, endpointIpTypeOf, leaderNamespaceOf, memberJoin, memberMcConfig } from "./cluster-set-args";
+export { clusterSetArgsIssues, gatewayIssues, validateClusterSet } from "./cluster-set-checks";
+export type { ClusterSetPeer, ClusterSetShape } from "./cluster-set-checks";
+export { gatewayCandidates, memberFingerprint, peerExpectation, peersOf } from "./cluster-set-plan";
 export type { AntreaClusterSetArgs, AntreaClusterSetLeader, AntreaClusterSetMember } from "./cluster-set-args";
 export { AntreaMcController } from "./controller";
 export type { AntreaMcControllerArgs } from "./controller";
@@ -18,8 +19,12 @@ export {
 } from "./clusterset-objects";
 export type { ClusterSetObject, MemberJoin } from "./clusterset-objects";
 export { CHART_KEYS_VERSION, FEATURE_GATES, escapeHatchIssues } from "./chart-keys";
-export { MC_CONFIG_KEY, mcConfigChecksum, mcConfigMap, renderMcConfig } from "./mc-config";
-export { parseManifest, renameLeaderNamespace, splitReleaseManifest, withConfigChecksum } from "./manifests";
+export { MC_CONFIG_KEY, ipv4Cidrs, leaderMcConfig, mcConfigChecksum, mcConfigMap, renderMcConfig } from "./mc-config";
+export { SKIP_AWAIT_ANNOTATION, parseManifest, renameLeaderNamespace, splitReleaseManifest, withConfigChecksum, withInPlaceRollout } from "./manifests";
+export { controllerStartedLines, leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "./gates";
+export type { GatewayCandidate, LeaderCountOptions, MemberGateOptions, PeerExpectation, PeersGateOptions } from "./gates";
+export { controllerReadyScript, leaderFirstScript, nodeRegisteredScript } from "./health";
+export { REEXPORT_ANNOTATION, memberLeaveScript, reexportScript } from "./leave";
 export type { ManifestObject, SplitManifest } from "./manifests";
 export {
     ANTREA_CHART, CLUSTERSET_API_VERSION, CLUSTERSET_CRD, GATEWAY_ANNOTATION, MEMBER_NAMESPACE, SERVICE_EXPORT_API_VERSION,
@@ -27,9 +32,8 @@ export {
 } from "./release";
 export type { AntreaReleaseAsset } from "./release";
 export type {
-    AntreaSettings, AntreaValues, EndpointIpType, McTrafficEncryption, MultiClusterConfigInput, MulticlusterAgentSettings, TrafficEncapMode, TunnelType,
+    AntreaSettings, AntreaValues, EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput, MulticlusterAgentSettings, TrafficEncapMode, TunnelType,
 } from "./types";
-export { MIN_ANTREA_MAJOR, antreaVersionIssues, validateAntreaSettings, validateClusterSet, validateMulticlusterAgent } from "./validate";
-export type { ClusterSetPeer, ClusterSetShape } from "./validate";
+export { MIN_ANTREA_MAJOR, antreaVersionIssues, validateAntreaSettings, validateMulticlusterAgent } from "./validate";
 export { DEFAULT_ANTREA_SETTINGS, antreaValues } from "./values";
 export type { AntreaValuesInput } from "./values";

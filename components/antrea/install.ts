@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiEndpoint, Cluster, inClusterOptions } from "../cluster";
+import { ApiEndpoint, Cluster, inClusterGroupOptions } from "../cluster";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
@@ -58,7 +58,7 @@ export class AntreaInstall extends pulumi.ComponentResource {
         const { cluster } = args;
         this.values = antreaValues({ settings: args.settings, kubeApiServer: args.kubeApiServer, multicluster: args.multicluster });
         this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: releaseAssetUrl(args.version, "antrea-crds.yml") },
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
         // skipAwait: an agent can only become Ready once the CNI is installed on its Node; `running` waits instead.
         this.release = helmRelease(`${name}-release`, {
             cluster, chart: ANTREA_CHART, version: args.version, values: this.values, dependsOn: [this.crds, ...(args.dependsOn ?? [])],

@@ -63,13 +63,35 @@ export function withConfigChecksum(deployment: ManifestObject, checksum: string)
     return { ...deployment, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations } } } };
 }
 
+/** Annotation that turns off pulumi-kubernetes' readiness await of one object (provider metadata/overrides.go). */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+/** The webhook Service, which Pulumi applies without waiting for Endpoints (its only Pods come later). */
+function withoutEndpointAwait(service: ManifestObject): ManifestObject {
+    const annotations = { ...((service.metadata.annotations ?? {}) as Record<string, string>), [SKIP_AWAIT_ANNOTATION]: "true" };
+    return { ...service, metadata: { ...service.metadata, annotations } };
+}
+
+/**
+ * The controller Deployment replaced in place: both release manifests run it in host network with the webhook on
+ * port 9443 (antrea@v2.7.0 multicluster/build/yamls/*.yml), so a surge Pod cannot run beside the old one on a cluster
+ * with one schedulable Node, and Pulumi's rollout await would time out (maxSurge 0, maxUnavailable 1).
+ */
+export function withInPlaceRollout(deployment: ManifestObject): ManifestObject {
+    const spec = (deployment.spec ?? {}) as Record<string, unknown>;
+    return { ...deployment, spec: { ...spec, strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } } };
+}
+
 const isController = (object: ManifestObject) => object.kind === "Deployment" && object.metadata.name === MC_CONTROLLER;
 const isOwnedConfigMap = (object: ManifestObject) => object.kind === "ConfigMap" && object.metadata.name === MC_CONFIG_MAP;
 
 /**
  * Splits a fetched release manifest: its ConfigMap is dropped (the project renders it), CRDs another manifest
- * owns are dropped, and the controller Deployment is set apart with the config checksum. An empty text (not yet
- * fetched, or offline) gives nothing; a manifest without the controller is an error.
+ * owns are dropped, and the controller Deployment is set apart with the config checksum and an in-place rollout.
+ * The webhook configurations stay before the Deployment (the controller injects their CA once, at start), so the
+ * webhook Service, whose only Pods are the Deployment's, is applied without Pulumi's Endpoints await (it would wait
+ * for Pods created after it). An empty text (not yet fetched, or offline) gives nothing; a manifest without the
+ * controller is an error.
  */
 export function splitReleaseManifest(text: string, edits: ManifestEdits): SplitManifest {
     if (text.trim() === "") {
@@ -84,7 +106,8 @@ export function splitReleaseManifest(text: string, edits: ManifestEdits): SplitM
     }
     return {
         objects: objects.filter((object) => !isController(object) && !isOwnedConfigMap(object)
-            && !(object.kind === "CustomResourceDefinition" && skipped.has(object.metadata.name))),
-        controller: controllers.map((deployment) => withConfigChecksum(deployment, edits.configChecksum)),
+            && !(object.kind === "CustomResourceDefinition" && skipped.has(object.metadata.name)))
+            .map((object) => (object.kind === "Service" ? withoutEndpointAwait(object) : object)),
+        controller: controllers.map((deployment) => withInPlaceRollout(withConfigChecksum(deployment, edits.configChecksum))),
     };
 }

@@ -11,25 +11,34 @@ export const MC_CONFIG_KEY = "controller_manager_config.yaml";
 /** Pod-template annotation the release manifests carry; setting it to the config's hash rolls the controller. */
 export const CONFIG_CHECKSUM_ANNOTATION = "checksum/config";
 
-/** The leader's controller configuration: the release defaults (Pod CIDRs and endpoint types matter on members only). */
-export const LEADER_MC_CONFIG: MultiClusterConfigInput = {
-    serviceCidr: "", podCidrs: [], endpointIpType: "ClusterIP", stretchedNetworkPolicy: false, gatewayIpPrecedence: "private",
-};
+/**
+ * The leader's controller configuration: the release defaults (Pod CIDRs and endpoint types matter on members only),
+ * except stretched policies, which the leader must run too: it alone registers the LabelIdentity export reconciler
+ * (antrea@v2.7.0 multicluster/cmd/multicluster-controller/leader.go), and user-guide.md asks for the flag "for each
+ * antrea-mc-controller running in the ClusterSet".
+ */
+export function leaderMcConfig(stretchedNetworkPolicy: boolean): MultiClusterConfigInput {
+    return { serviceCidr: "", podCidrs: [], endpointIpType: "ClusterIP", stretchedNetworkPolicy, gatewayIpPrecedence: "private" };
+}
+
+/** The IPv4 ranges of a list, as the controller configuration carries them (Multi-cluster Gateways carry IPv4 only). */
+export function ipv4Cidrs(cidrs: readonly string[]): string[] {
+    return cidrs.filter((text) => parseCidr(text)?.family === "ipv4");
+}
 
 /**
  * The `MultiClusterConfig` text (antrea@v2.7.0 multiclusterconfig_types.go). Only IPv4 ranges are written:
  * Multi-cluster Gateways carry IPv4 only.
  */
 export function renderMcConfig(input: MultiClusterConfigInput): string {
-    const ipv4 = (text: string) => parseCidr(text)?.family === "ipv4";
-    const podCidrs = input.podCidrs.filter(ipv4);
+    const podCidrs = ipv4Cidrs(input.podCidrs);
     return toYaml({
         apiVersion: "multicluster.crd.antrea.io/v1alpha1",
         kind: "MultiClusterConfig",
         health: { healthProbeBindAddress: ":8080" },
         metrics: { bindAddress: "0" },
         webhook: { port: 9443 },
-        serviceCIDR: ipv4(input.serviceCidr) ? input.serviceCidr : "",
+        serviceCIDR: ipv4Cidrs([input.serviceCidr])[0] ?? "",
         podCIDRs: podCidrs.length > 0 ? podCidrs : [""],
         gatewayIPPrecedence: input.gatewayIpPrecedence,
         endpointIPType: input.endpointIpType,

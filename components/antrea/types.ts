@@ -55,6 +55,8 @@ export interface MulticlusterAgentSettings {
     readonly stretchedNetworkPolicy: boolean;
     /** Encryption of cross-cluster tunnels. */
     readonly trafficEncryption: McTrafficEncryption;
+    /** UDP port of the cross-cluster WireGuard tunnels (`multicluster.wireGuard.port`); unset: the chart's 51821. */
+    readonly wireGuardPort?: number;
 }
 
 /** The `multicluster` block of the chart values (v2.7.0 keys). */
@@ -69,6 +71,8 @@ export interface MulticlusterValues {
     enablePodToPodConnectivity: boolean;
     /** Cross-cluster encryption. */
     trafficEncryptionMode: McTrafficEncryption;
+    /** Cross-cluster WireGuard tunnel port (only set when configured). */
+    wireGuard?: { port: number };
 }
 
 /** The chart values this project renders (a subset of chart 2.7.0's values.yaml). */
@@ -95,6 +99,9 @@ export interface AntreaValues {
     multicluster?: MulticlusterValues;
 }
 
+/** Which Node address becomes a gateway's tunnel IP: InternalIP (`private`) or ExternalIP (`public`). */
+export type GatewayIpPrecedence = "private" | "public";
+
 /** `endpointIPType` of antrea-mc-controller-config: what an imported Service's endpoints are. */
 export type EndpointIpType = "ClusterIP" | "PodIP";
 
@@ -109,5 +116,5 @@ export interface MultiClusterConfigInput {
     /** Stretched policies. */
     readonly stretchedNetworkPolicy: boolean;
     /** Which Node IP becomes the gateway IP: `private` (InternalIP) or `public` (ExternalIP). */
-    readonly gatewayIpPrecedence: "private" | "public";
+    readonly gatewayIpPrecedence: GatewayIpPrecedence;
 }

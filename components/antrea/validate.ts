@@ -1,13 +1,10 @@
-// Checks before anything is created: Antrea settings, the escape hatch, and a ClusterSet's IDs, members and CIDRs.
-import { hostProblem } from "../network/address-checks";
-import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
+// Checks before anything is created: Antrea settings, the escape hatch, the version, and the agent's Multi-cluster rules.
+import { addressUseProblem, hostProblem } from "../network/address-checks";
+import { parseAddress } from "../network/cidr";
 import { Problem, clusterNameProblem } from "../network/value-checks";
 import { ValidationIssue, issue } from "../shared/validation";
 import { escapeHatchIssues } from "./chart-keys";
-import { MEMBER_NAMESPACE } from "./release";
 import { AntreaSettings, MulticlusterAgentSettings } from "./types";
-
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Options of {@link validateAntreaSettings}. */
 export interface SettingsCheckOptions {
@@ -29,14 +26,29 @@ function portRangeIssue(range: string, path: string): ValidationIssue[] {
 /** Oldest Antrea the rendered keys and objects fit: 2.x charts (`antreaProxy.enable`, `flowExporter.enable`, no gates removed in 2.5 needed). */
 export const MIN_ANTREA_MAJOR = 2;
 
-/** An issue unless the Antrea version is one whose chart keys and Multi-cluster objects this project renders. */
+/** A release version as the chart and the release asset URLs take it (`2.7.0`, `v2.7.0`, `2.8.0-rc.1`). */
+const VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** An issue unless the Antrea version is a release whose chart keys and Multi-cluster objects this project renders. */
 export function antreaVersionIssues(version: string, path: string): ValidationIssue[] {
+    if (!VERSION.test(version)) {
+        return [issue(path, version, "is not an Antrea release version", 'write it like "2.7.0"')];
+    }
     const major = Number(/^v?(\d+)\./.exec(version)?.[1] ?? NaN);
     if (major >= MIN_ANTREA_MAJOR) {
         return [];
     }
     return [issue(path, version, `is older than Antrea ${MIN_ANTREA_MAJOR}.0, whose chart keys and ClusterSet v1alpha2 this project renders (1.x needs ClusterClaims and other keys)`,
         "use a 2.x release (2.7.0 is pinned)")];
+}
+
+/** A gateway tunnel IP: an IPv4 address (Multi-cluster Gateways carry IPv4 only) that other members can reach. */
+export function gatewayIpProblem(ip: string): Problem | undefined {
+    if (parseAddress(ip)?.family !== "ipv4") {
+        return { problem: "is not an IPv4 address (Multi-cluster Gateways carry IPv4 only)", fix: 'write it like "192.168.110.22"' };
+    }
+    const use = addressUseProblem(ip);
+    return use ? { problem: use.problem.replace("as this node", "as this cluster's gateway"), fix: "use the gateway Node's IPv4 address that the other members reach" } : undefined;
 }
 
 /** Transports the agent's flow exporter speaks (Antrea 2.7 `ParseFlowCollectorAddr`). */
@@ -112,6 +124,12 @@ export function validateMulticlusterAgent(settings: AntreaSettings, agent: Multi
         found.push(issue(`${paths.mesh}.stretchedNetworkPolicy`, true, `needs ${paths.cni}.antreaPolicy: true (stretched policies are Antrea-native policies)`,
             `set ${paths.cni}.antreaPolicy: true, or ${paths.mesh}.stretchedNetworkPolicy: false`));
     }
+    if (agent.stretchedNetworkPolicy && settings.trafficEncapMode !== "encap") {
+        // antrea@v2.7.0 docs/multicluster/user-guide.md: "ingress stretched NetworkPolicy only works with the Antrea encap traffic mode".
+        found.push(issue(`${paths.mesh}.stretchedNetworkPolicy`, true, `needs ${paths.cni}.trafficEncapMode: encap, but it is ${settings.trafficEncapMode} (Antrea enforces stretched ingress rules only in encap mode)`,
+            `set ${paths.cni}.trafficEncapMode: encap, or ${paths.mesh}.stretchedNetworkPolicy: false`));
+    }
+    found.push(...wireGuardPortIssues(agent, paths.mesh));
     const intraCluster = settings.values?.trafficEncryptionMode;
     if (intraCluster !== undefined && intraCluster !== "none") {
         found.push(issue(`${paths.cni}.values.trafficEncryptionMode`, intraCluster,
@@ -121,92 +139,16 @@ export function validateMulticlusterAgent(settings: AntreaSettings, agent: Multi
     return found;
 }
 
-/** One cluster of a ClusterSet, as the checks see it. */
-export interface ClusterSetPeer {
-    /** Cluster name (unique in the stack). */
-    readonly name: string;
-    /** Antrea cluster ID. */
-    readonly clusterId: string;
-    /** Config path of the cluster ID (`mesh.clusterIds.east`, or where the default came from). */
-    readonly idPath: string;
-    /** Config path of the cluster, for CIDR messages (`members[1]`). */
-    readonly path: string;
-    /** Pod CIDRs. */
-    readonly podCidrs: readonly string[];
-    /** Service CIDRs. */
-    readonly serviceCidrs: readonly string[];
-}
-
-/** What {@link validateClusterSet} checks. */
-export interface ClusterSetShape {
-    /** ClusterSet ID (the ClusterSet name in every cluster). */
-    readonly clusterSetId: string;
-    /** Leader namespace. */
-    readonly namespace: string;
-    /** The leader; absent when it names no cluster (reported elsewhere), so every other rule still runs. */
-    readonly leader?: ClusterSetPeer;
-    /** The members (the leader among them when it is dual-role), with the config path of each entry. */
-    readonly members: readonly (ClusterSetPeer & { readonly memberPath: string })[];
-    /** Config paths of the ID and namespace settings. */
-    readonly paths: { readonly clusterSetId: string; readonly namespace: string };
-    /** Check CIDR overlaps (a stack's network plan already does, for every cluster). */
-    readonly checkCidrs: boolean;
-}
-
-function checkIds(shape: ClusterSetShape): ValidationIssue[] {
-    const all = [...(shape.leader ? [shape.leader] : []), ...shape.members];
-    const peers = all.filter((peer, i) => all.findIndex((other) => other.name === peer.name) === i);
-    const found: ValidationIssue[] = [];
-    peers.forEach((peer, i) => {
-        const problem = clusterNameProblem(peer.clusterId);
-        if (problem) {
-            found.push(issue(peer.idPath, peer.clusterId, `is not a valid Antrea cluster ID: it ${problem.problem}`, problem.fix));
-            return;
-        }
-        const same = peers.slice(0, i).find((other) => other.clusterId === peer.clusterId);
-        const pair = peers.slice(0, i).find((other) => other.clusterId.startsWith(`${peer.clusterId}-`) || peer.clusterId.startsWith(`${other.clusterId}-`));
-        if (same) {
-            found.push(issue(peer.idPath, peer.clusterId, `is already the cluster ID of ${same.name}`, "give every cluster of the ClusterSet its own ID"));
-        } else if (pair) {
-            found.push(issue(peer.idPath, peer.clusterId, `forms a dash-prefix pair with the cluster ID "${pair.clusterId}" of ${pair.name}, which Antrea 2.7 rejects (export names would collide)`,
-                "choose IDs where neither is the other plus \"-...\", e.g. east1 and east2"));
-        }
-    });
-    return found;
-}
-
-function checkMembersUnique(shape: ClusterSetShape): ValidationIssue[] {
-    return shape.members.flatMap((member, i) => {
-        const first = shape.members.findIndex((other) => other.name === member.name);
-        return first < i ? [issue(member.memberPath, member.name, `is already listed as ${shape.members[first].memberPath}`, "list every member once")] : [];
-    });
-}
-
-function checkCidrs(shape: ClusterSetShape): ValidationIssue[] {
-    const blocks = shape.members.flatMap((member) => [
-        ...member.podCidrs.map((text, j) => ({ member, path: `${member.path}.podCidrs[${j}]`, text, cidr: parseCidr(text) })),
-        ...member.serviceCidrs.map((text, j) => ({ member, path: `${member.path}.serviceCidrs[${j}]`, text, cidr: parseCidr(text) })),
-    ]);
-    return blocks.flatMap((block, i) => {
-        const clash = blocks.slice(0, i).find((other) => other.member.name !== block.member.name && other.cidr && block.cidr && rangesOverlap(other.cidr, block.cidr));
-        return clash ? [issue(block.path, block.text, `overlaps ${clash.path} "${clash.text}" of ${clash.member.name}`,
-            "give every ClusterSet member its own pod and service ranges")] : [];
-    });
-}
-
-/** Every problem of a ClusterSet's identity and membership, each as one sentence naming the key. */
-export function validateClusterSet(shape: ClusterSetShape): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
-    if (shape.clusterSetId.length > 253 || !DNS1123_SUBDOMAIN.test(shape.clusterSetId)) {
-        found.push(issue(shape.paths.clusterSetId, shape.clusterSetId, "is not a valid ClusterSet name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
-            'use e.g. "tanzuhispano"'));
+/** The cross-cluster WireGuard port: a UDP port, and set only when cross-cluster WireGuard is on (else refused as ignored). */
+function wireGuardPortIssues(agent: MulticlusterAgentSettings, mesh: string): ValidationIssue[] {
+    const port = agent.wireGuardPort;
+    if (port === undefined) {
+        return [];
     }
-    const namespace = clusterNameProblem(shape.namespace);
-    if (namespace) {
-        found.push(issue(shape.paths.namespace, shape.namespace, `is not a namespace name: it ${namespace.problem}`, namespace.fix));
-    } else if (shape.namespace === MEMBER_NAMESPACE) {
-        found.push(issue(shape.paths.namespace, shape.namespace, "is where the member antrea-mc-controller runs, so the leader's would clash with it",
-            'use a namespace of its own, e.g. "antrea-multicluster"'));
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        return [issue(`${mesh}.wireGuardPort`, port, "is not a UDP port from 1 to 65535", "use e.g. 51821 (the chart's default)")];
     }
-    return [...found, ...checkMembersUnique(shape), ...checkIds(shape), ...(shape.checkCidrs ? checkCidrs(shape) : [])];
+    return agent.trafficEncryption === "wireGuard" ? [] : [issue(`${mesh}.wireGuardPort`, port,
+        `is ignored: cross-cluster traffic is not encrypted (${mesh}.trafficEncryption is ${agent.trafficEncryption})`,
+        `remove it, or set ${mesh}.trafficEncryption: wireGuard`)];
 }

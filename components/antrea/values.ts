@@ -36,6 +36,7 @@ function multiclusterValues(agent: MulticlusterAgentSettings): MulticlusterValue
         enableStretchedNetworkPolicy: agent.stretchedNetworkPolicy,
         enablePodToPodConnectivity: agent.podToPod,
         trafficEncryptionMode: agent.trafficEncryption,
+        ...(agent.wireGuardPort !== undefined ? { wireGuard: { port: agent.wireGuardPort } } : {}),
     };
 }
 

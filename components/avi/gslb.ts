@@ -1,14 +1,18 @@
-// AviGslb: AMKO in every member cluster (one leader), the member kubeconfigs as a secret, the policy from typed config.
+// AviGslb: AMKO in every member cluster (one leader), a least-privilege identity per member, the policy from typed config.
+import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
+import { Cluster, inClusterOptions } from "../cluster";
 import { base64 } from "../shared/base64";
 import { helmRelease, valuesChecksum } from "../shared/helm";
-import { DEFAULT_WAIT_SECONDS, clusterScript, rolloutWaitScript } from "../shared/kubectl-wait";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { sha256 } from "../shared/shell";
 import { ConfigValidationError } from "../shared/validation";
+import { AmkoMemberAccess, amkoMemberAccess } from "./access";
+import { AMKO_OBJECTS, amkoLeaderLines, restartGateScript } from "./gates";
 import { gslbMembersKubeconfig } from "./kubeconfig";
 import { GslbSettings } from "./types";
-import { validateGslb } from "./validate";
+import { validateGslb } from "./validate-gslb";
 import { AMKO_CHART, amkoValues } from "./values";
 
 /** Name and key of the Secret AMKO mounts as `GSLB_CONFIG` (chart templates/statefulset.yaml). */
@@ -34,22 +38,32 @@ export interface AviGslbArgs {
     readonly settings: GslbSettings;
     /** The GSLB leader controller's password (a secret). */
     readonly password: pulumi.Input<string>;
-    /** Bound of each wait; @default 600 s. */
+    /** Bound of each gate (one deadline per script); @default 600 s. */
     readonly readyTimeoutSeconds?: number;
 }
 
-/** The `gslb-members` kubeconfig of every member, from the clusters' kubeconfigs, as a secret. */
-export function gslbMembersSecretText(members: readonly AviGslbMember[]): pulumi.Output<string> {
-    const inputs = members.map((member) => pulumi.all([member.cluster.kubeconfig, member.cluster.caCertificate]).apply(([kubeconfig, caCertPem]) => ({
-        context: member.cluster.name, server: endpointUrl(member.cluster.endpoint), caCertPem, kubeconfig,
-    })));
-    return pulumi.secret(pulumi.all(inputs).apply(gslbMembersKubeconfig));
+/** The `gslb-members` kubeconfig from every member's AMKO identity, as a secret. */
+export function gslbMembersSecretText(access: readonly AmkoMemberAccess[]): pulumi.Output<string> {
+    return pulumi.secret(pulumi.all(access.map((entry) => entry.context)).apply(gslbMembersKubeconfig));
+}
+
+/** What one member's install left for the gates. */
+interface MemberInstall {
+    /** The member's cluster. */
+    readonly cluster: Cluster;
+    /** Its AMKO release. */
+    readonly release: k8s.helm.v3.Release;
+    /** The release values (their checksum re-runs the gate). */
+    readonly values: Record<string, unknown>;
 }
 
 /**
  * AMKO on every member in `avi-system`: the leader federates the GSLBConfig and the GlobalDeploymentPolicy (rendered
- * by the chart from typed values) to the followers. Each member gets the same `gslb-config-secret`; the controller
- * password reaches the chart's `gslb-avi-secret` only through the (secret) release values.
+ * by the chart from typed values) to the followers. Each member gets the same `gslb-config-secret`, whose contexts
+ * authenticate as each member's `amko-member` ServiceAccount (read access plus the federated objects, never
+ * cluster-admin); the controller password reaches the chart's `gslb-avi-secret` only through the (secret) release
+ * values. A gate per member restarts AMKO whenever its values or the members' kubeconfig change (AMKO reads both
+ * only at start); the leader's gate also waits until it federated to every member and its GSLBConfig is accepted.
  */
 export class AviGslb extends pulumi.ComponentResource {
     /** The AMKO release of each member, by cluster name. */
@@ -59,22 +73,33 @@ export class AviGslb extends pulumi.ComponentResource {
 
     constructor(name: string, args: AviGslbArgs, opts?: pulumi.ComponentResourceOptions) {
         const contexts = args.members.map((member) => member.cluster.name);
-        const issues = validateGslb(args.settings, { members: contexts, leader: args.leader },
-            { gslb: "settings", leaderController: "settings.controller.host", version: "settings.controller.version" });
+        const issues = validateGslb(args.settings, { members: contexts, leader: args.leader }, {
+            gslb: "settings", leaderController: "settings.controller.host", host: "settings.controller.host",
+            version: "settings.controller.version", tenant: "settings.controller.tenant",
+        });
         if (issues.length > 0) {
             throw new ConfigValidationError(`AviGslb ${name}`, issues);
         }
         super("multicluster:avi:AviGslb", name, {}, opts);
-        const kubeconfig = gslbMembersSecretText(args.members);
+        const access = args.members.map((member) => amkoMemberAccess(`${name}-${member.cluster.name}-access`, member.cluster, member.dependsOn, this));
+        const kubeconfig = gslbMembersSecretText(access);
+        const membersChecksum = pulumi.secret(kubeconfig.apply(sha256));
         const password = pulumi.secret(args.password);
-        const built = args.members.map((member) => this.member(`${name}-${member.cluster.name}`, member, contexts, kubeconfig, password, args));
-        this.releases = Object.fromEntries(built.map((entry, i) => [contexts[i], entry.release]));
-        this.ready = Object.fromEntries(built.map((entry, i) => [contexts[i], entry.ready]));
+        const installs = args.members.map((member) => this.install(`${name}-${member.cluster.name}`, member, contexts, kubeconfig, password, args));
+        const followers = installs.filter((entry) => entry.cluster.name !== args.leader);
+        const followerGates = followers.map((entry) => this.gate(`${name}-${entry.cluster.name}`, entry, membersChecksum, args, []));
+        const leaderGates = installs.filter((entry) => entry.cluster.name === args.leader)
+            .map((entry) => this.gate(`${name}-${entry.cluster.name}`, entry, membersChecksum, args, followerGates));
+        const gates = [...followerGates, ...leaderGates];
+        this.releases = Object.fromEntries(installs.map((entry) => [entry.cluster.name, entry.release]));
+        this.ready = Object.fromEntries(installs.map((entry) => [entry.cluster.name,
+            [entry.release, ...gates.filter((gate) => gate.cluster === entry.cluster.name).map((gate) => gate.command)]]));
         this.registerOutputs({ leader: args.leader, members: contexts });
     }
 
-    private member(prefix: string, member: AviGslbMember, contexts: readonly string[], kubeconfig: pulumi.Output<string>,
-        password: pulumi.Output<string>, args: AviGslbArgs): { release: k8s.helm.v3.Release; ready: pulumi.Resource[] } {
+    /** The members Secret and the AMKO release in one member. */
+    private install(prefix: string, member: AviGslbMember, contexts: readonly string[], kubeconfig: pulumi.Output<string>,
+        password: pulumi.Output<string>, args: AviGslbArgs): MemberInstall {
         const { cluster } = member;
         const secret = new k8s.core.v1.Secret(`${prefix}-members`, {
             metadata: { name: GSLB_MEMBERS_SECRET.name, namespace: AMKO_CHART.namespace },
@@ -85,15 +110,26 @@ export class AviGslb extends pulumi.ComponentResource {
         const release = helmRelease(`${prefix}-release`, {
             cluster, chart: AMKO_CHART, version: args.version, values, dependsOn: [secret, ...member.dependsOn],
         }, this);
-        const running = clusterScript(`${prefix}-running`, {
-            cluster,
-            script: rolloutWaitScript({
-                cluster: cluster.name, what: "AMKO", timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                workloads: [{ kind: "statefulset", name: "amko", namespace: AMKO_CHART.namespace }],
+        return { cluster, release, values };
+    }
+
+    /**
+     * The member's gate: restart AMKO and wait for it, re-run whenever its values or the members' kubeconfig change.
+     * The leader's runs after every follower's (its federator validates them only when it reconciles, at start).
+     */
+    private gate(prefix: string, entry: MemberInstall, membersChecksum: pulumi.Output<string>, args: AviGslbArgs,
+        after: readonly { command: command.local.Command }[]): { cluster: string; command: command.local.Command } {
+        const timeoutSeconds = args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+        const leader = entry.cluster.name === args.leader ? amkoLeaderLines(timeoutSeconds) : {};
+        const gate = clusterScript(`${prefix}-running`, {
+            cluster: entry.cluster,
+            script: restartGateScript({
+                cluster: entry.cluster.name, what: "AMKO", timeoutSeconds, ...leader,
+                statefulSet: { name: AMKO_OBJECTS.statefulSet, namespace: AMKO_CHART.namespace },
             }),
-            dependsOn: [release],
-            triggers: [valuesChecksum(values)],
+            dependsOn: [entry.release, ...after.map((other) => other.command)],
+            triggers: [valuesChecksum(entry.values), membersChecksum],
         }, this);
-        return { release, ready: [release, running] };
+        return { cluster: entry.cluster.name, command: gate };
     }
 }

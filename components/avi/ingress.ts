@@ -4,8 +4,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { helmRelease, valuesChecksum } from "../shared/helm";
-import { DEFAULT_WAIT_SECONDS, clusterScript, rolloutWaitScript } from "../shared/kubectl-wait";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
+import { restartGateScript } from "./gates";
 import { AkoSettings } from "./types";
 import { validateAko } from "./validate";
 import { AKO_CHART, akoValues } from "./values";
@@ -20,7 +21,7 @@ export interface AviIngressArgs {
     readonly settings: AkoSettings;
     /** The controller password (a secret); unset: AKO reads a pre-created `avi-secret`. */
     readonly password?: pulumi.Input<string>;
-    /** What AKO waits for besides the cluster (its CNI; with NodePortLocal, Antrea's NPL). */
+    /** What AKO waits for besides the cluster: its CNI only (with NodePortLocal, the Antrea install that enables NPL). */
     readonly dependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait until AKO runs; @default 600 s. */
     readonly readyTimeoutSeconds?: number;
@@ -36,7 +37,7 @@ export class AviIngress extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     /** The Helm release `ako`. */
     readonly release: k8s.helm.v3.Release;
-    /** Waits until the AKO StatefulSet is rolled out; re-runs when the values change. */
+    /** Restarts AKO (it reads its ConfigMap and `avi-secret` only at start) and waits until it runs; re-runs when the values change. */
     readonly running: command.local.Command;
     /** What resources that need AKO must depend on. */
     readonly ready: readonly pulumi.Resource[];
@@ -56,9 +57,9 @@ export class AviIngress extends pulumi.ComponentResource {
         }, this);
         this.running = clusterScript(`${name}-running`, {
             cluster,
-            script: rolloutWaitScript({
+            script: restartGateScript({
                 cluster: cluster.name, what: "AKO", timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                workloads: [{ kind: "statefulset", name: "ako", namespace: AKO_CHART.namespace }],
+                statefulSet: { name: "ako", namespace: AKO_CHART.namespace },
             }),
             dependsOn: [this.release],
             triggers: [valuesChecksum(values)],

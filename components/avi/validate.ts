@@ -1,11 +1,14 @@
-// Checks of the AVI settings before anything is created: the controller, AKO's networks and mode, AMKO's federation and policy.
+// Checks of the AVI settings before anything is created: the controller and AKO's networks, mode and chart values.
+import { Problem } from "../network/value-checks";
 import { parseCidr } from "../network/cidr";
-import { ValidationIssue, issue, useOneOf } from "../shared/validation";
+import { dialHostProblem, dnsSubdomainProblem } from "../shared/value-kinds";
+import { NOT_SHOWN, ValidationIssue, issue } from "../shared/validation";
 import { isPlainObject, valuePaths } from "../shared/values-merge";
-import { AkoSettings, AviController, GslbSettings } from "./types";
+import { AkoSettings, AviController } from "./types";
+import { aviNameProblem, caCertificateProblem, imageRepositoryProblem } from "./value-rules";
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const VERSION = /^\d+\.\d+\.\d+$/;
+/** An AVI controller version (`major.minor.patch`), as AKO's `controllerVersion` and AMKO's GSLBConfig take it. */
+export const CONTROLLER_VERSION = /^\d+\.\d+\.\d+$/;
 
 /** AKO chart keys the project renders, with the setting to use instead (prefix entries end with `.`). */
 const AKO_OWNED: Readonly<Record<string, string>> = {
@@ -14,35 +17,48 @@ const AKO_OWNED: Readonly<Record<string, string>> = {
     "L7Settings.serviceType": "ingress.serviceType",
     "NetworkSettings.vipNetworkList": "ingress.vipNetworks",
     "NetworkSettings.nodeNetworkList": "ingress.nodeNetworks",
+    "NetworkSettings.defaultDomain": "ingress.defaultDomain",
     "ControllerSettings.": "ingress.controller",
     "avicredentials.": "ingress.controller.username and the secret aviPassword",
 };
 
-/** AMKO chart keys the project renders. */
-const AMKO_OWNED: Readonly<Record<string, string>> = {
-    "federation.currentCluster": "ingress.gslb.members (contexts are the cluster names)",
-    "federation.currentClusterIsLeader": "ingress.gslb.leader",
-    "federation.memberClusters": "ingress.gslb.members",
-    "configs.gslbLeaderController": "ingress.gslb.leaderController",
-    "configs.controllerVersion": "ingress.controller.version",
-    "configs.tenant": "ingress.controller.tenant",
-    "configs.memberClusters": "ingress.gslb.members",
-    "configs.amkoUUID": "ingress.gslb.amkoUuid",
-    "gslbLeaderCredentials.": "ingress.controller.username and the secret aviPassword",
-    "globalDeploymentPolicy.": "ingress.gslb.policy",
-};
+/** AKO chart keys holding image repositories (`helm/ako/values.yaml@release-2.1.1`), checked when the escape hatch sets them. */
+const AKO_IMAGES = ["image.repository", "GatewayAPI.image.repository", "ako-crd-operator.controllerManager.container.image.repository"];
 
-function ownedIssues(values: Readonly<Record<string, unknown>> | undefined, owned: Readonly<Record<string, string>>, path: string): ValidationIssue[] {
+/** The issue of one value, if its check found a problem. */
+export function problemIssue(path: string, value: unknown, problem: Problem | undefined): ValidationIssue[] {
+    return problem ? [issue(path, value, problem.problem, problem.fix)] : [];
+}
+
+/** Escape-hatch keys that override (or replace the map of) values the project renders. */
+export function ownedIssues(values: Readonly<Record<string, unknown>> | undefined, owned: Readonly<Record<string, string>>, path: string): ValidationIssue[] {
     return valuePaths(values ?? {}).flatMap((key) => {
         const owner = Object.entries(owned).find(([known]) => (known.endsWith(".") ? key.startsWith(known) : key === known || key.startsWith(`${known}.`)));
         if (owner) {
             return [issue(`${path}.${key}`, "[set]", "overrides a value the project renders from a first-class setting", `set ${owner[1]} instead`)];
         }
-        const leaf = key.split(".").reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), values);
+        const leaf = leafAt(values, key);
         const inside = Object.keys(owned).filter((known) => known.startsWith(`${key}.`));
         return inside.length > 0 && !isPlainObject(leaf)
             ? [issue(`${path}.${key}`, "[set]", "replaces a map that holds values the project renders", "set single keys under it instead")]
             : [];
+    });
+}
+
+function leafAt(values: unknown, key: string): unknown {
+    return key.split(".").reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), values);
+}
+
+/** Image repositories an escape hatch sets at the chart's image keys: each must be a repository without tag. */
+export function imageIssues(values: Readonly<Record<string, unknown>> | undefined, keys: readonly string[], path: string): ValidationIssue[] {
+    return keys.flatMap((key) => {
+        const value = leafAt(values ?? {}, key);
+        if (value === undefined) {
+            return [];
+        }
+        return typeof value === "string"
+            ? problemIssue(`${path}.${key}`, value, imageRepositoryProblem(value))
+            : [issue(`${path}.${key}`, value, "is not an image repository (a text)", 'write e.g. "projects.packages.broadcom.com/ako/ako"')];
     });
 }
 
@@ -52,25 +68,39 @@ export interface AviCheckOptions {
     readonly off?: boolean;
 }
 
-/** Problems of the controller settings (`path` is e.g. `ingress.controller`). */
+/** Problems of the controller settings (`path` is e.g. `ingress.controller`); every value given is checked, on or off. */
 export function validateController(controller: AviController, path: string, options: AviCheckOptions = {}): ValidationIssue[] {
     const found: ValidationIssue[] = [];
-    if (!options.off && (controller.host.trim() === "" || /[/\s]/.test(controller.host))) {
-        found.push(issue(`${path}.host`, controller.host, "is not a host name or IP address", 'write the controller\'s address without scheme or path, e.g. "10.10.10.5" or "avi.example.com"'));
+    if (controller.host !== "") {
+        found.push(...problemIssue(`${path}.host`, controller.host, dialHostProblem(controller.host)));
+    } else if (!options.off) {
+        found.push(issue(`${path}.host`, undefined, "but AKO and AMKO need the AVI controller's address", 'set it, e.g. "10.10.10.5" or "avi.example.com"'));
     }
-    if (controller.version !== "" && !VERSION.test(controller.version)) {
+    if (controller.version !== "" && !CONTROLLER_VERSION.test(controller.version)) {
         found.push(issue(`${path}.version`, controller.version, "is not a controller version", 'write it like "31.1.1"'));
+    }
+    if (!/^[^\s\p{Cc}]+$/u.test(controller.username)) {
+        found.push(issue(`${path}.username`, controller.username, "is not an AVI user name (no spaces or control characters)", 'write the user AKO logs in as, e.g. "admin"'));
+    }
+    found.push(...problemIssue(`${path}.tenant`, controller.tenant, aviNameProblem(controller.tenant)));
+    found.push(...problemIssue(`${path}.cloudName`, controller.cloudName, aviNameProblem(controller.cloudName)));
+    found.push(...problemIssue(`${path}.serviceEngineGroup`, controller.serviceEngineGroup, aviNameProblem(controller.serviceEngineGroup)));
+    if (controller.caCertificate !== undefined) {
+        const problem = caCertificateProblem(controller.caCertificate);
+        found.push(...(problem ? [issue(`${path}.caCertificate`, NOT_SHOWN, problem.problem, problem.fix)] : []));
     }
     return found;
 }
 
-/** A network of the AVI cloud: a CIDR naming its network address (AVI matches networks by it). */
-function networkIssues(path: string, text: string, example: string): ValidationIssue[] {
-    const cidr = parseCidr(text);
-    if (!cidr) {
-        return [issue(path, text, "is not a CIDR", `write it like "${example}"`)];
-    }
-    return cidr.hostBitsSet ? [issue(path, text, `has host bits set, so it really means ${cidr.canonical}`, `write "${cidr.canonical}"`)] : [];
+/** A network of the AVI cloud: its name, and a CIDR naming its network address (AVI matches networks by it). */
+function networkIssues(path: string, name: string, cidrs: readonly { path: string; text: string }[], example: string): ValidationIssue[] {
+    return [...problemIssue(`${path}.name`, name, aviNameProblem(name)), ...cidrs.flatMap(({ path: at, text }) => {
+        const cidr = parseCidr(text);
+        if (!cidr) {
+            return [issue(at, text, "is not a CIDR", `write it like "${example}"`)];
+        }
+        return cidr.hostBitsSet ? [issue(at, text, `has host bits set, so it really means ${cidr.canonical}`, `write "${cidr.canonical}"`)] : [];
+    })];
 }
 
 /** Paths the AKO rules name. */
@@ -83,78 +113,21 @@ export interface AkoPaths {
 
 /** Problems of one cluster's AKO settings. */
 export function validateAko(settings: AkoSettings, paths: AkoPaths, options: AviCheckOptions = {}): ValidationIssue[] {
-    const found = [...validateController(settings.controller, `${paths.ingress}.controller`, options)];
+    const at = paths.ingress;
+    const found = [...validateController(settings.controller, `${at}.controller`, options)];
     if (settings.vipNetworks.length === 0 && !options.off) {
-        found.push(issue(`${paths.ingress}.vipNetworks`, [], "is empty, and AKO needs a VIP network for its virtual services", 'add e.g. { name: "vip-net", cidr: "10.20.0.0/24" }'));
+        found.push(issue(`${at}.vipNetworks`, [], "is empty, and AKO needs a VIP network for its virtual services", 'add e.g. { name: "vip-net", cidr: "10.20.0.0/24" }'));
     }
-    found.push(...settings.vipNetworks.flatMap((network, i) => networkIssues(`${paths.ingress}.vipNetworks[${i}].cidr`, network.cidr, "10.20.0.0/24")));
-    found.push(...settings.nodeNetworks.flatMap((network, i) => network.cidrs.flatMap((cidr, j) =>
-        networkIssues(`${paths.ingress}.nodeNetworks[${i}].cidrs[${j}]`, cidr, "192.168.110.0/24"))));
+    found.push(...settings.vipNetworks.flatMap((network, i) =>
+        networkIssues(`${at}.vipNetworks[${i}]`, network.name, [{ path: `${at}.vipNetworks[${i}].cidr`, text: network.cidr }], "10.20.0.0/24")));
+    found.push(...settings.nodeNetworks.flatMap((network, i) => networkIssues(`${at}.nodeNetworks[${i}]`, network.name,
+        network.cidrs.map((text, j) => ({ path: `${at}.nodeNetworks[${i}].cidrs[${j}]`, text })), "192.168.110.0/24")));
+    if (settings.defaultDomain !== undefined) {
+        found.push(...problemIssue(`${at}.defaultDomain`, settings.defaultDomain, dnsSubdomainProblem(settings.defaultDomain)));
+    }
     if (settings.serviceType === "NodePortLocal" && settings.cniPlugin !== "antrea") {
-        found.push(issue(`${paths.ingress}.serviceType`, "NodePortLocal", `needs Antrea as the CNI (AKO refuses NodePortLocal with cniPlugin "${settings.cniPlugin}")`,
-            `set ${paths.cni}.kind: antrea, or ${paths.ingress}.serviceType: ClusterIP`));
+        found.push(issue(`${at}.serviceType`, "NodePortLocal", `needs Antrea as the CNI (AKO refuses NodePortLocal with cniPlugin "${settings.cniPlugin}")`,
+            `set ${paths.cni}.kind: antrea, or ${at}.serviceType: ClusterIP`));
     }
-    return [...found, ...ownedIssues(settings.values, AKO_OWNED, `${paths.ingress}.values`)];
-}
-
-/** The GSLB federation as the checks see it. */
-export interface GslbShape {
-    /** Member contexts (cluster names). */
-    readonly members: readonly string[];
-    /** The AMKO leader's context. */
-    readonly leader: string;
-}
-
-/** Config paths the AMKO rules name. */
-export interface GslbPaths {
-    /** The GSLB section (`ingress.gslb`). */
-    readonly gslb: string;
-    /** Where the GSLB leader controller's host is set, when apart from the AKO controller's (checked there otherwise). */
-    readonly leaderController?: string;
-    /** Where the controller version is set (`ingress.controller.version`). */
-    readonly version: string;
-}
-
-function leaderControllerIssues(controller: AviController, paths: GslbPaths, options: AviCheckOptions): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
-    if (paths.leaderController !== undefined && (controller.host.trim() === "" || /[/\s]/.test(controller.host))) {
-        found.push(issue(paths.leaderController, controller.host, "is not a host name or IP address", "write the GSLB leader controller's address without scheme or path"));
-    }
-    if (!VERSION.test(controller.version) && !(options.off && controller.version === "")) {
-        found.push(controller.version === ""
-            ? issue(paths.version, undefined, "but AMKO needs the AVI controller's API version", 'set it, e.g. "31.1.1"')
-            : issue(paths.version, controller.version, "is not a controller version", 'write it like "31.1.1"'));
-    }
-    return found;
-}
-
-/** Problems of the AMKO settings. */
-export function validateGslb(settings: GslbSettings, shape: GslbShape, paths: GslbPaths, options: AviCheckOptions = {}): ValidationIssue[] {
-    const path = paths.gslb;
-    const found = leaderControllerIssues(settings.controller, paths, options);
-    shape.members.forEach((member, i) => {
-        if (shape.members.indexOf(member) < i) {
-            found.push(issue(`${path}.members[${i}]`, member, "is listed twice", "list every GSLB member once"));
-        }
-    });
-    if (new Set(shape.members).size < 2 && !options.off) {
-        found.push(issue(`${path}.members`, shape.members, "has fewer than 2 clusters, and global load balancing spans at least 2", "add a cluster running AKO"));
-    }
-    if (!shape.members.includes(shape.leader) && (shape.leader !== "" || shape.members.length > 0)) {
-        found.push(issue(`${path}.leader`, shape.leader, "is not a GSLB member", useOneOf(shape.members)));
-    }
-    for (const [cluster, weight] of Object.entries(settings.policy.trafficSplit)) {
-        if (!shape.members.includes(cluster)) {
-            found.push(issue(`${path}.policy.trafficSplit.${cluster}`, weight, "names a cluster that is not a GSLB member", "split traffic among the members only"));
-        } else if (!Number.isInteger(weight) || weight < 1 || weight > 20) {
-            found.push(issue(`${path}.policy.trafficSplit.${cluster}`, weight, "is not a GSLB weight (a whole number from 1 to 20)", "use a weight from 1 to 20"));
-        }
-    }
-    if (settings.policy.ttl !== undefined && settings.policy.ttl < 1) {
-        found.push(issue(`${path}.policy.ttl`, settings.policy.ttl, "is not a DNS TTL in seconds", "use a positive number of seconds, or leave it unset"));
-    }
-    if (settings.amkoUuid !== undefined && !UUID.test(settings.amkoUuid)) {
-        found.push(issue(`${path}.amkoUuid`, settings.amkoUuid, "is not a UUID (the chart requires 36 characters)", "write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, or leave it unset"));
-    }
-    return [...found, ...ownedIssues(settings.values, AMKO_OWNED, `${path}.values`)];
+    return [...found, ...ownedIssues(settings.values, AKO_OWNED, `${at}.values`), ...imageIssues(settings.values, AKO_IMAGES, `${at}.values`)];
 }

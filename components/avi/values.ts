@@ -61,16 +61,31 @@ export interface AmkoMembership {
     readonly isLeader: boolean;
 }
 
+/** Weight AMKO gives a member the GDP's `trafficSplit` does not list (`gslb/nodes/dq_ingestion.go` `GetObjTrafficRatio@release-2.1.1`). */
+export const AMKO_DEFAULT_WEIGHT = 1;
+
+/**
+ * The GDP's `trafficSplit`: empty when no weight is given (AMKO then weighs every member alike); otherwise one
+ * entry per member in member order, a member without a weight written with AMKO's own default, so the policy
+ * says what AMKO does.
+ */
+export function trafficSplitOf(policy: GslbPolicy, contexts: readonly string[]): { cluster: string; weight: number }[] {
+    if (Object.keys(policy.trafficSplit).length === 0) {
+        return [];
+    }
+    return contexts.map((cluster) => ({ cluster, weight: policy.trafficSplit[cluster] ?? AMKO_DEFAULT_WEIGHT }));
+}
+
 function policyValues(policy: GslbPolicy, contexts: readonly string[]): Record<string, unknown> {
     const label = (selector: Readonly<Record<string, string>>) => (Object.keys(selector).length > 0 ? { label: { ...selector } } : undefined);
     const appSelector = label(policy.appSelector);
     const namespaceSelector = label(policy.namespaceSelector);
-    const split = Object.entries(policy.trafficSplit);
+    const split = trafficSplitOf(policy, contexts);
     return {
         ...(appSelector ? { appSelector } : {}),
         ...(namespaceSelector ? { namespaceSelector } : {}),
         matchClusters: contexts.map((cluster) => ({ cluster })),
-        ...(split.length > 0 ? { trafficSplit: split.map(([cluster, weight]) => ({ cluster, weight })) } : {}),
+        ...(split.length > 0 ? { trafficSplit: split } : {}),
         ...(policy.ttl !== undefined ? { ttl: policy.ttl } : {}),
     };
 }

@@ -8,7 +8,7 @@ import { meshHealthScript } from "./health";
 import { peerUrl } from "./peers";
 import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
 import { validateMesh } from "./validate";
-import { CiliumInstallMesh } from "./install";
+import { CiliumInstallMesh, nodeList } from "./install";
 
 /** One cluster of the mesh. */
 export interface CiliumMeshMember {
@@ -24,14 +24,16 @@ export interface CiliumMeshMember {
     readonly endpoint: PeerEndpoint;
     /** 255 (default) or 511; must be the same in every cluster. */
     readonly maxConnectedClusters?: number;
+    /** EndpointSlices for remote backends of global Services that ask for them (headless global Services); default false. */
+    readonly syncEndpointSlices?: boolean;
 }
 
 /** What the mesh needs of each member's Cilium install (a `CiliumInstall` fits). */
 export interface MeshInstall {
     /** What resources that need Cilium must depend on. */
     readonly ready: readonly pulumi.Resource[];
-    /** Checksum of the release values; a change re-runs every gate. */
-    readonly valuesChecksum: pulumi.Output<string>;
+    /** Checksum of the chart, its version and the values; a change re-runs every gate. */
+    readonly releaseChecksum: pulumi.Input<string>;
 }
 
 /** Inputs of {@link CiliumClusterMesh}. */
@@ -66,6 +68,7 @@ export function meshInstallArgs(member: CiliumMeshMember, members: readonly Cili
         maxConnectedClusters: member.maxConnectedClusters ?? 255,
         exposure: member.exposure,
         peers: members.map((peer) => ({ name: peer.cluster.name, endpoint: peer.endpoint })),
+        syncEndpointSlices: member.syncEndpointSlices ?? false,
         ...(member.endpoint.address ? { endpointAddress: member.endpoint.address } : {}),
     };
 }
@@ -76,6 +79,22 @@ export function meshPodCidrs(members: readonly CiliumMeshMember[]): string[] | u
         return undefined;
     }
     return members.flatMap((member) => member.cluster.network.podCidrs);
+}
+
+/**
+ * What a member's health gate vouches for, as its triggers: every release (chart, version, values), every peer's
+ * incarnation (a re-created peer must be seen again) and this cluster's nodes (every agent). Sorted by cluster name,
+ * so listing the members in another order changes nothing.
+ */
+export function meshGateTriggers(
+    member: CiliumMeshMember, members: readonly CiliumMeshMember[], installs: Readonly<Record<string, MeshInstall>>,
+): pulumi.Input<string>[] {
+    const byName = [...members].sort((a, b) => a.cluster.name.localeCompare(b.cluster.name));
+    return [
+        ...byName.map((peer) => installs[peer.cluster.name].releaseChecksum),
+        ...byName.filter((peer) => peer !== member).map((peer) => peer.cluster.incarnation),
+        nodeList(member.cluster),
+    ];
 }
 
 /** Throws a ConfigValidationError naming every problem of the mesh. */
@@ -114,8 +133,6 @@ export class CiliumClusterMesh extends pulumi.ComponentResource {
         });
         super("multicluster:cilium:CiliumClusterMesh", name, {}, opts);
         const everyInstall = [...installs.flatMap((install) => install.ready), ...(args.dependsOn ?? [])];
-        // By cluster name, so listing the members in another order changes nothing.
-        const checksums = Object.keys(args.installs).sort().map((cluster) => args.installs[cluster].valuesChecksum);
         const gates = args.members.map((member) => clusterScript(`${name}-${member.cluster.name}-health`, {
             cluster: member.cluster,
             script: meshHealthScript({
@@ -123,8 +140,8 @@ export class CiliumClusterMesh extends pulumi.ComponentResource {
                 peers: peers.map((peer) => peer.name).filter((peer) => peer !== member.cluster.name).sort(),
                 timeoutSeconds: args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
             }),
-            dependsOn: everyInstall,
-            triggers: checksums,
+            dependsOn: [...everyInstall, ...member.cluster.joined],
+            triggers: meshGateTriggers(member, args.members, args.installs),
         }, this));
         this.gates = Object.fromEntries(args.members.map((member, i) => [member.cluster.name, gates[i]]));
         this.endpoints = Object.fromEntries(peers.map((peer) => [peer.name, peerUrl(peer.name, peer.endpoint)]));

@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { demoManifests } from "./demo";
+import { clusterMeshDemoIngress, demoManifests } from "./demo";
 import { demoProofScript } from "./demo-proof";
 
 /** Inputs of {@link ClusterMeshDemo}. */
@@ -13,6 +13,8 @@ export interface ClusterMeshDemoArgs {
     readonly cluster: Cluster;
     /** What the demo's objects wait for besides the cluster (the CNI). */
     readonly dependsOn?: readonly pulumi.Resource[];
+    /** Also an Ingress `rebel-base` through Cilium's ingress controller (needs it on). */
+    readonly ingress?: boolean;
 }
 
 /**
@@ -38,8 +40,9 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
         const deployments = manifests.deployments.map((deployment) => new k8s.apps.v1.Deployment(`${name}-${deployment.metadata.name}`,
             deployment, options([namespace, configMap])));
         this.service = new k8s.core.v1.Service(`${name}-service`, manifests.service, options([namespace]));
+        const ingress = args.ingress ? [new k8s.networking.v1.Ingress(`${name}-ingress`, clusterMeshDemoIngress(), options([namespace]))] : [];
         this.rebelBase = deployments[0];
-        this.ready = [...deployments, this.service];
+        this.ready = [...deployments, this.service, ...ingress];
         this.registerOutputs({ service: this.service.metadata.name });
     }
 }
@@ -54,6 +57,10 @@ export interface ClusterMeshDemoProofArgs {
     readonly dependsOn: readonly pulumi.Resource[];
     /** Overall bound; @default 600 s. */
     readonly timeoutSeconds?: number;
+    /** Also prove the demo's Ingress through `cilium-ingress` (at its pinned `ip`, else at the Service's address). */
+    readonly ingress?: { readonly ip?: string };
+    /** What the proof vouches for besides this cluster (every release checksum, every peer's incarnation): a change re-runs it. */
+    readonly triggers?: readonly pulumi.Input<unknown>[];
 }
 
 /** The demo's proof in one cluster: from x-wing, the global Service answers from every cluster (bounded). */
@@ -65,8 +72,11 @@ export class ClusterMeshDemoProof extends pulumi.ComponentResource {
         super("multicluster:cilium:ClusterMeshDemoProof", name, {}, opts);
         this.proof = clusterScript(`${name}-request`, {
             cluster: args.cluster,
-            script: demoProofScript({ cluster: args.cluster.name, expected: args.expected, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+            script: demoProofScript({
+                cluster: args.cluster.name, expected: args.expected, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, ingress: args.ingress,
+            }),
             dependsOn: args.dependsOn,
+            triggers: args.triggers,
         }, this);
         this.registerOutputs({ expected: [...args.expected] });
     }

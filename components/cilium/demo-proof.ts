@@ -1,7 +1,9 @@
-// The Cluster Mesh demo's proof: from x-wing, `curl rebel-base` is answered by every cluster of the mesh.
-import { kubectlScriptPreamble, rolloutLine } from "../shared/kubectl-wait";
+// The Cluster Mesh demo's proof: from x-wing, `curl rebel-base` is answered by every cluster of the mesh (and, with the
+// Cilium ingress, the Ingress rebel-base answers through cilium-ingress).
 import { sh } from "../shared/shell";
 import { DEMO_NAMESPACE } from "./demo";
+import { gatePreamble } from "./health";
+import { INGRESS_SERVICE } from "./ingress-check";
 
 /** Options of {@link demoProofScript}. */
 export interface DemoProofOptions {
@@ -9,30 +11,25 @@ export interface DemoProofOptions {
     readonly cluster: string;
     /** Every cluster whose rebel-base must answer (this one included). */
     readonly expected: readonly string[];
-    /** Overall bound in seconds. */
+    /** The one overall bound in seconds. */
     readonly timeoutSeconds: number;
+    /** Also prove the demo's Ingress through `cilium-ingress`: at `ip`, or at the Service's address when no IP is pinned. */
+    readonly ingress?: { readonly ip?: string };
     /** Requests per round; @default 20. */
     readonly requestsPerRound?: number;
     /** Seconds between rounds; @default 5. */
     readonly intervalSeconds?: number;
 }
 
-/**
- * Waits for rebel-base and x-wing, then sends rounds of requests from x-wing to the global Service until every
- * cluster's rebel-base has answered (`"Cluster":"<name>"`); bounded, one sentence naming who never answered.
- */
-export function demoProofScript(options: DemoProofOptions): string {
+/** Lines that send rounds of requests from x-wing to the global Service until every expected cluster answered. */
+function globalServiceLines(options: DemoProofOptions): string[] {
     const t = options.timeoutSeconds;
     const rounds = Array.from({ length: options.requestsPerRound ?? 20 }, (_, i) => i + 1).join(" ");
     const request = `for i in ${rounds}; do curl -s --max-time 5 rebel-base.${DEMO_NAMESPACE} || true; echo; done`;
-    const lines = [
-        ...kubectlScriptPreamble(`Demo proof in cluster ${options.cluster}: the global Service rebel-base answers from every cluster.`).slice(0, -1),
-        `k() { kubectl -n ${DEMO_NAMESPACE} "$@"; }`,
+    return [
         `expected=(${[...options.expected].sort().map(sh).join(" ")})`,
         `request=${sh(request)}`,
         'seen=""',
-        rolloutLine({ kind: "deployment", name: "rebel-base", namespace: DEMO_NAMESPACE }, t),
-        rolloutLine({ kind: "deployment", name: "x-wing", namespace: DEMO_NAMESPACE }, t),
         "answered_by_all() {",
         "  local replies name want",
         '  replies="$(k exec deploy/x-wing -- sh -c "$request" 2>/dev/null)" || replies=""',
@@ -43,15 +40,46 @@ export function demoProofScript(options: DemoProofOptions): string {
         '    [[ " $seen " == *" $want "* ]] || return 1',
         "  done",
         "}",
-        `deadline=$((SECONDS + ${t}))`,
         "until answered_by_all; do",
-        "  if (( SECONDS >= deadline )); then",
-        `    echo "cluster ${options.cluster}: rebel-base answered from:\${seen:- nobody}, but not from every one of \${expected[*]} after ${t}s" >&2`,
-        "    exit 1",
-        "  fi",
+        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: rebel-base answered from:\${seen:- nobody}, but not from every one of \${expected[*]} after ${t}s"`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: rebel-base answered from every cluster:\${seen}"`,
+    ];
+}
+
+/** Lines that request the demo's Ingress from x-wing through cilium-ingress until rebel-base answers. */
+function ingressLines(options: DemoProofOptions, ingress: { readonly ip?: string }): string[] {
+    return [
+        `ingress=${sh(ingress.ip ?? "")}`,
+        "through_ingress() {",
+        "  local reply",
+        `  [[ -n "$ingress" ]] || ingress="$(kubectl -n kube-system get service ${INGRESS_SERVICE} -o jsonpath='{.status.loadBalancer.ingress[0].ip}' 2>/dev/null)" || ingress=""`,
+        '  [[ -n "$ingress" ]] || return 1',
+        '  reply="$(k exec deploy/x-wing -- curl -s --max-time 5 "http://$ingress/" 2>/dev/null)" || reply=""',
+        `  grep -qE '"Cluster": *"[a-z0-9-]+"' <<<"$reply"`,
+        "}",
+        "until through_ingress; do",
+        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: the Ingress rebel-base did not answer through ${INGRESS_SERVICE} (\${ingress:-no address}) after ${options.timeoutSeconds}s"`,
+        `  sleep ${options.intervalSeconds ?? 5}`,
+        "done",
+        `echo "cluster ${options.cluster}: the Ingress rebel-base answers through ${INGRESS_SERVICE} at $ingress"`,
+    ];
+}
+
+/**
+ * Waits for rebel-base and x-wing, then sends rounds of requests from x-wing to the global Service until every
+ * cluster's rebel-base has answered (`"Cluster":"<name>"`), and with `ingress` until the Ingress answers too; one
+ * overall deadline, one sentence naming who never answered.
+ */
+export function demoProofScript(options: DemoProofOptions): string {
+    const t = options.timeoutSeconds;
+    const lines = [
+        ...gatePreamble(`Demo proof in cluster ${options.cluster}: the global Service rebel-base answers from every cluster.`, ["kubectl"], t, DEMO_NAMESPACE),
+        `k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: rebel-base did not roll out within ${t}s`)}`,
+        `k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: x-wing did not roll out within ${t}s`)}`,
+        ...globalServiceLines(options),
+        ...(options.ingress ? ingressLines(options, options.ingress) : []),
     ];
     return `${lines.join("\n")}\n`;
 }

@@ -2,7 +2,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { globalServiceAnnotations } from "./global-service";
 
-
 /** Namespace of the demo (the same in every cluster, as global Services require). */
 export const DEMO_NAMESPACE = "clustermesh-demo";
 /** Image of rebel-base (as upstream's example pins it). */
@@ -70,6 +69,35 @@ export function demoManifests(cluster: string): DemoManifests {
         service: {
             metadata: { name: "rebel-base", namespace: DEMO_NAMESPACE, annotations: globalServiceAnnotations() },
             spec: { type: "ClusterIP", ports: [{ port: 80 }], selector: { name: "rebel-base" } },
+        },
+    };
+}
+
+/** The demo's Ingress: `/` to the global Service rebel-base, through Cilium's controller (IngressClass `cilium`). */
+export interface DemoIngress {
+    /** API version and kind. */
+    readonly apiVersion: "networking.k8s.io/v1";
+    /** Kind. */
+    readonly kind: "Ingress";
+    /** Name, namespace and the annotation that leaves the waiting to the demo's proof. */
+    readonly metadata: { name: string; namespace: string; annotations: Record<string, string> };
+    /** Class and the one rule. */
+    readonly spec: k8s.types.input.networking.v1.IngressSpec;
+}
+
+/**
+ * The guide's Ingress check, on the demo: the IngressClass is `cilium` (1.20.0 `cilium-ingress-class.yaml`); the shared
+ * controller serves it on the `cilium-ingress` Service's address (`loadbalancerMode: shared`). pulumi-kubernetes would
+ * await its status address without a bound of ours; `skipAwait` leaves that to the proof, which names what is missing.
+ */
+export function clusterMeshDemoIngress(): DemoIngress {
+    return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: { name: "rebel-base", namespace: DEMO_NAMESPACE, annotations: { "pulumi.com/skipAwait": "true" } },
+        spec: {
+            ingressClassName: "cilium",
+            rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "rebel-base", port: { number: 80 } } } }] } }],
         },
     };
 }

@@ -1,5 +1,5 @@
 // Local bash scripts that wait on a cluster: Cilium up (before LB-IPAM objects) and the mesh healthy (the gate).
-import { kubectlScriptPreamble, waitForCrdLines } from "../shared/kubectl-wait";
+import { kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
 
@@ -8,29 +8,45 @@ export const LB_POOL_CRD = "ciliumloadbalancerippools.cilium.io";
 /** CRD of CiliumL2AnnouncementPolicy. */
 export const L2_POLICY_CRD = "ciliuml2announcementpolicies.cilium.io";
 
-/** The shared opening plus `k`, kubectl in Cilium's namespace. */
-function preamble(purpose: string, tools: readonly string[]): string[] {
-    return [...kubectlScriptPreamble(purpose, tools).slice(0, -1), `k() { kubectl -n ${CILIUM_NAMESPACE} "$@"; }`, ""];
+/** The shared opening plus `k` (kubectl in `namespace`, default Cilium's), the one overall deadline, `left` and `fail`. */
+export function gatePreamble(purpose: string, tools: readonly string[], timeoutSeconds: number, namespace = CILIUM_NAMESPACE): string[] {
+    return [
+        ...kubectlScriptPreamble(purpose, tools).slice(0, -1),
+        `k() { kubectl -n ${sh(namespace)} "$@"; }`,
+        `deadline=$((SECONDS + ${timeoutSeconds}))`,
+        "# Seconds left before the deadline (at least 1), for the bounded kubectl waits.",
+        'left() { local s=$((deadline - SECONDS)); (( s > 0 )) || s=1; echo "$s"; }',
+        'fail() { echo "$1" >&2; exit 1; }',
+        "",
+    ];
 }
 
 /** Options of {@link ciliumReadyScript}. */
 export interface ReadyScriptOptions {
     /** Cluster name, for messages. */
     readonly cluster: string;
-    /** Bound of each wait. */
+    /** The one overall bound. */
     readonly timeoutSeconds: number;
 }
 
-/** Waits until the agents and the operator are rolled out. */
+/**
+ * Waits until the agents (DaemonSet `cilium`), the standalone Envoy (DaemonSet `cilium-envoy`, on by default since
+ * 1.16: `envoyDaemonSetEnabled` in 1.20.0 `_helpers.tpl`) and the operator (Deployment `cilium-operator`) run; names
+ * from the 1.20.0 templates (`cilium-agent/daemonset.yaml`, `cilium-envoy/daemonset.yaml`, `cilium-operator/deployment.yaml`).
+ */
 export function ciliumReadyScript(options: ReadyScriptOptions): string {
     const t = options.timeoutSeconds;
+    const within = (what: string) => sh(`cluster ${options.cluster}: ${what} within ${t}s`);
     const lines = [
-        ...preamble(`Waits until Cilium runs in cluster ${options.cluster}.`, ["kubectl"]),
-        `k rollout status ds/cilium --timeout=${t}s`,
+        ...gatePreamble(`Waits until Cilium runs in cluster ${options.cluster}.`, ["kubectl"], t),
+        `k rollout status ds/cilium --timeout="$(left)s" >/dev/null || fail ${within("the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node")}`,
+        "if k get ds/cilium-envoy >/dev/null 2>&1; then",
+        `  k rollout status ds/cilium-envoy --timeout="$(left)s" >/dev/null || fail ${within("the Cilium Envoy proxies (DaemonSet kube-system/cilium-envoy) did not roll out on every node")}`,
+        "fi",
         // Available, not fully rolled out: the operator's 2 replicas need 2 nodes (required anti-affinity).
-        `k wait --for=condition=Available --timeout=${t}s deploy/cilium-operator`,
+        `k wait --for=condition=Available --timeout="$(left)s" deploy/cilium-operator >/dev/null || fail ${within("cilium-operator did not become Available")}`,
+        `echo ${sh(`Cilium is running in cluster ${options.cluster}`)}`,
     ];
-    lines.push(`echo ${sh(`Cilium is running in cluster ${options.cluster}`)}`);
     return `${lines.join("\n")}\n`;
 }
 
@@ -40,45 +56,61 @@ export interface HealthScriptOptions {
     readonly cluster: string;
     /** Every peer it must see as ready. */
     readonly peers: readonly string[];
-    /** Overall bound. */
+    /** The one overall bound. */
     readonly timeoutSeconds: number;
     /** Seconds between checks (default 5). */
     readonly intervalSeconds?: number;
 }
 
-/** Reads `cilium-dbg status -o json` on stdin; prints the peers (argv) not ready and exits 1 if any. */
-const PEER_CHECK_JS = [
+/**
+ * Reads `cilium-dbg status -o json` on stdin; prints the peers (argv) not ready and exits 1 if any. Field names of
+ * `models.StatusResponse` / `RemoteCluster` (`cluster-mesh.clusters[].{name,ready,connected,status,config,synced}`,
+ * all `omitempty`: a false flag is absent); the reasons follow `remoteClusterStatusToError` of cilium-cli v0.19.7
+ * (`cilium-cli/clustermesh/clustermesh.go`, vendored cilium 1.20.0-pre.4).
+ */
+export const PEER_CHECK_JS = [
     'const s = JSON.parse(require("fs").readFileSync(0, "utf8"));',
     'const seen = new Map((((s["cluster-mesh"] || {}).clusters) || []).map((c) => [c.name, c]));',
-    "const bad = process.argv.slice(1).filter((p) => !(seen.get(p) || {}).ready);",
-    'const why = (p) => seen.has(p) ? "is not ready (" + (seen.get(p).status || "no status") + ")" : "is not configured";',
-    'if (bad.length > 0) { console.log(bad.map((p) => "peer " + p + " " + why(p)).join("; ")); process.exit(1); }',
-].join(" ");
+    "const bad = process.argv.slice(1).filter((p) => (seen.get(p) || {}).ready !== true);",
+    'const unsynced = (y) => [...["endpoints", "identities", "nodes", "services"].filter((k) => y[k] !== true), ...["service-exports", "endpoint-slices"].filter((k) => y[k] === false)];',
+    'const why = (c) => !c ? "is not configured" : !c.connected ? "is not connected (" + (c.status || "no status") + ")"',
+    '  : !c.config ? "has not sent its configuration" : c.config.required && !c.config.retrieved ? "has not sent its required configuration"',
+    '  : !c.synced ? "has no synchronization status" : unsynced(c.synced).length > 0 ? "is still synchronizing " + unsynced(c.synced).join(", ")',
+    '  : "is not ready (" + (c.status || "no status") + ")";',
+    'if (bad.length > 0) { console.log(bad.map((p) => "peer " + p + " " + why(seen.get(p))).join("; ")); process.exit(1); }',
+].map((line) => line.trim()).join(" ");
 
-/** Waits until the CRDs the operator registers at start-up exist (before objects of them are created). */
+/** Waits until the CRDs the operator registers at start-up exist and are established (one overall deadline). */
 export function ciliumCrdsScript(cluster: string, crds: readonly string[], timeoutSeconds: number): string {
     const lines = [
-        ...kubectlScriptPreamble(`Waits until cilium-operator registered ${crds.join(", ")} in cluster ${cluster}.`),
-        ...waitForCrdLines(crds, cluster, timeoutSeconds),
+        ...gatePreamble(`Waits until cilium-operator registered ${crds.join(", ")} in cluster ${cluster}.`, ["kubectl"], timeoutSeconds),
+        `crds=(${crds.map(sh).join(" ")})`,
+        'for crd in "${crds[@]}"; do',
+        '  until kubectl get crd "$crd" >/dev/null 2>&1; do',
+        `    (( SECONDS < deadline )) || fail "cluster ${cluster}: cilium-operator did not register CRD $crd within ${timeoutSeconds}s"`,
+        "    sleep 5",
+        "  done",
+        `  kubectl wait --for condition=established --timeout="$(left)s" "crd/$crd" >/dev/null || fail "cluster ${cluster}: CRD $crd is not established within ${timeoutSeconds}s"`,
+        "done",
         `echo ${sh(`Cilium CRDs are established in cluster ${cluster}`)}`,
     ];
     return `${lines.join("\n")}\n`;
 }
 
 /**
- * The health gate: bounded, it waits for the clustermesh-apiserver, then until every Cilium agent reports
- * every peer `ready` (what `cilium clustermesh status` reads, cilium.md §9); on timeout it names the cluster,
+ * The health gate: bounded by one deadline, it waits for the clustermesh-apiserver, then until every Cilium agent
+ * reports every peer `ready` (what `cilium clustermesh status` reads, cilium.md §9); on timeout it names the cluster,
  * the agent and the peer, and prints `cilium-dbg troubleshoot clustermesh` for that peer.
  */
 export function meshHealthScript(options: HealthScriptOptions): string {
     const t = options.timeoutSeconds;
     const lines = [
-        ...preamble(`Cluster Mesh health gate of cluster ${options.cluster}: every agent sees every peer as ready.`, ["kubectl", "node"]),
+        ...gatePreamble(`Cluster Mesh health gate of cluster ${options.cluster}: every agent sees every peer as ready.`, ["kubectl", "node"], t),
         `cluster=${sh(options.cluster)}`,
         `peers=(${options.peers.map(sh).join(" ")})`,
         `check=${sh(PEER_CHECK_JS)}`,
-        `k wait --for=condition=Available --timeout=${t}s deploy/clustermesh-apiserver`,
-        `deadline=$((SECONDS + ${t}))`,
+        `k wait --for=condition=Available --timeout="$(left)s" deploy/clustermesh-apiserver >/dev/null ||`,
+        `  fail "cluster $cluster: the clustermesh-apiserver (Deployment kube-system/clustermesh-apiserver) did not become Available within ${t}s"`,
         'pending="" failed_peer=""',
         "mesh_ready() {",
         '  local pods pod status missing',

@@ -3,6 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
+import { parseAddress } from "../network/cidr";
 import { HelmChartRef, helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { MeshCa } from "./ca";
@@ -11,7 +12,8 @@ import { ciliumReadyScript } from "./health";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate";
-import { ConfigValidationError, ownedValueIssues } from "../shared/validation";
+import { ConfigValidationError, ValidationIssue, issue, ownedValueIssues } from "../shared/validation";
+import { CiliumChartLine, ciliumChartLine, ciliumVersionProblem } from "./chart-facts";
 import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 
 /** Where the chart comes from. */
@@ -43,6 +45,8 @@ export interface CiliumInstallArgs {
     readonly ca?: MeshCa;
     /** This cluster's Cluster Mesh part; needs `ca`. */
     readonly mesh?: CiliumInstallMesh;
+    /** The shared ingress Service's pinned LoadBalancer IP (with `settings.ingressController`; give it a pool of its own). */
+    readonly ingressIp?: string;
     /** What the release must wait for besides the cluster. */
     readonly dependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait until Cilium runs; @default 600 s. */
@@ -57,8 +61,10 @@ export class CiliumInstall extends pulumi.ComponentResource {
     readonly running: command.local.Command;
     /** The clustermesh-apiserver certificate Secrets (empty outside a mesh). */
     readonly meshSecrets: readonly k8s.core.v1.Secret[];
-    /** SHA-256 of the release values: gates that depend on this install put it in their triggers. */
-    readonly valuesChecksum: pulumi.Output<string>;
+    /** SHA-256 of the chart, its version and the values: gates that vouch for this install put it in their triggers. */
+    readonly releaseChecksum: pulumi.Output<string>;
+    /** The chart version installed. */
+    readonly version: string;
     /** What resources that need Cilium must depend on. */
     readonly ready: readonly pulumi.Resource[];
 
@@ -66,13 +72,11 @@ export class CiliumInstall extends pulumi.ComponentResource {
         if (args.mesh && !args.ca) {
             throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
         }
-        const owned = ownedValueIssues(args.settings.values, ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined), "settings.values");
-        if (owned.length > 0) {
-            throw new ConfigValidationError(`CiliumInstall ${name}`, owned);
-        }
+        const chart = checkInstall(name, args);
         super("multicluster:cilium:CiliumInstall", name, {}, opts);
         const { cluster, settings } = args;
         const values = ciliumValues<pulumi.Input<string>>({
+            chart,
             name: cluster.name,
             id: args.clusterId ?? 0,
             podCidrs: cluster.network.podCidrs,
@@ -81,6 +85,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
             meshPodCidrs: args.meshPodCidrs,
             ca: args.ca ? { cert: args.ca.certBase64, key: args.ca.keyBase64 } : undefined,
             mesh: args.mesh,
+            ingressIp: args.ingressIp,
         });
         this.meshSecrets = args.mesh && args.ca
             ? createMeshCertSecrets(name, cluster, args.mesh.endpointAddress, args.ca, this)
@@ -91,14 +96,43 @@ export class CiliumInstall extends pulumi.ComponentResource {
             cluster, chart: CILIUM_CHART, version: args.version, values,
             dependsOn: [...this.meshSecrets, ...(args.dependsOn ?? [])],
         }, this);
-        this.valuesChecksum = valuesChecksum(values);
+        this.version = args.version;
+        this.releaseChecksum = valuesChecksum({ chart: CILIUM_CHART, version: args.version, values });
+        // Every node's agent: after every join, and again when a node is added or the release changes (version or values).
         this.running = clusterScript(`${name}-running`, {
             cluster,
             script: ciliumReadyScript({ cluster: cluster.name, timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            dependsOn: [this.release],
-            triggers: [this.valuesChecksum],
+            dependsOn: [this.release, ...cluster.joined],
+            triggers: [this.releaseChecksum, nodeList(cluster)],
         }, this);
         this.ready = [this.release, this.running];
         this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
     }
+}
+
+/** The cluster's node addresses as one sorted text: a node added or removed re-runs the gates that vouch for every node. */
+export function nodeList(cluster: Pick<Cluster, "network">): string {
+    return [...cluster.network.nodeAddresses].sort().join(",");
+}
+
+/** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args. */
+function checkInstall(name: string, args: CiliumInstallArgs): CiliumChartLine {
+    const found: ValidationIssue[] = [
+        ...ownedValueIssues(args.settings.values, ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined), "settings.values"),
+    ];
+    const version = ciliumVersionProblem(args.version);
+    if (version) {
+        found.push(issue("version", args.version, version.problem, version.fix));
+    }
+    if (args.ingressIp !== undefined && !parseAddress(args.ingressIp)) {
+        found.push(issue("ingressIp", args.ingressIp, "is not an IP address", "give the address from the cluster's pools the ingress should have"));
+    } else if (args.ingressIp !== undefined && !args.settings.ingressController) {
+        found.push(issue("ingressIp", args.ingressIp, "pins the ingress Service, but settings.ingressController is false, so there is none",
+            "remove ingressIp, or turn the ingress controller on"));
+    }
+    const chart = ciliumChartLine(args.version);
+    if (found.length > 0 || !chart) {
+        throw new ConfigValidationError(`CiliumInstall ${name}`, found);
+    }
+    return chart;
 }

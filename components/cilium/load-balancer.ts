@@ -5,7 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { L2_POLICY_CRD, LB_POOL_CRD, ciliumCrdsScript } from "./health";
-import { CiliumManifest, l2AnnouncementPolicy, loadBalancerPools } from "./manifests";
+import { CiliumManifest, PinnedAddress, l2AnnouncementPolicy, loadBalancerPools, reservations } from "./manifests";
+import { poolIssues } from "./pool-checks";
+import { ConfigValidationError } from "../shared/validation";
 
 /** Inputs of {@link CiliumLoadBalancer}. */
 export interface CiliumLoadBalancerArgs {
@@ -15,6 +17,10 @@ export interface CiliumLoadBalancerArgs {
     readonly pools: readonly string[];
     /** A clustermesh-apiserver IP pinned from the pools: it gets a one-address pool only that Service can use. */
     readonly meshIp?: string;
+    /** Addresses other Services pin from the pools (the ingress, a Linkerd gateway): each gets a pool of its own. */
+    readonly reserved?: readonly PinnedAddress[];
+    /** The Cilium chart version: the CRD wait re-runs when it changes (an upgrade's operator registers the CRDs again). */
+    readonly chartVersion?: string;
     /** Create the L2 announcement policy (needs `l2Announcements` in the Cilium settings). */
     readonly l2Announcements: boolean;
     /** What must exist first (the Cilium install). */
@@ -35,6 +41,10 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: CiliumLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = poolIssues(args.pools, reservations(args));
+        if (problems.length > 0) {
+            throw new ConfigValidationError(`CiliumLoadBalancer ${name}`, problems);
+        }
         super("multicluster:cilium:CiliumLoadBalancer", name, {}, opts);
         const { cluster } = args;
         const crds = [LB_POOL_CRD, ...(args.l2Announcements ? [L2_POLICY_CRD] : [])];
@@ -42,8 +52,9 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
             cluster,
             script: ciliumCrdsScript(cluster.name, crds, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS),
             dependsOn: args.dependsOn,
+            triggers: args.chartVersion ? [args.chartVersion] : [],
         }, this);
-        this.pools = loadBalancerPools({ pools: args.pools, meshIp: args.meshIp })
+        this.pools = loadBalancerPools(args)
             .map((manifest) => this.manifest(`${name}-pool-${manifest.metadata.name}`, manifest, cluster));
         this.l2Policy = args.l2Announcements ? this.manifest(`${name}-l2-policy`, l2AnnouncementPolicy(), cluster) : undefined;
         this.ready = [...this.pools, ...(this.l2Policy ? [this.l2Policy] : [])];

@@ -1,8 +1,10 @@
 // buildCiliumClusterMesh: the whole mesh in one call for library users (shared CA, one install per member, the gates).
 import * as pulumi from "@pulumi/pulumi";
+import { SettingGuard } from "../shared/setting-guard";
 import { CiliumCa } from "./ca";
 import { CiliumClusterMesh, CiliumMeshMember, checkMesh, meshInstallArgs, meshPodCidrs } from "./cluster-mesh";
 import { CiliumInstall } from "./install";
+import { meshGuardArgs } from "./mesh-guard";
 import { K8sServiceEndpoint } from "./values";
 
 /** A mesh member plus what its install needs beyond the mesh. */
@@ -29,25 +31,28 @@ export interface BuiltCiliumClusterMesh {
     readonly installs: Readonly<Record<string, CiliumInstall>>;
     /** The gates (`<name>`). */
     readonly mesh: CiliumClusterMesh;
+    /** The record that fails a preview changing a member's name or ID, or maxConnectedClusters (`<name>-settings`). */
+    readonly guard: SettingGuard;
 }
 
 /**
- * Declares a complete Cilium Cluster Mesh: `CiliumCa`, a `CiliumInstall` per member and the `CiliumClusterMesh`
- * gates, as siblings (each with `opts` as its options), so every install keeps its URN if the mesh is later
+ * Declares a complete Cilium Cluster Mesh: the settings record, `CiliumCa`, a `CiliumInstall` per member (each after
+ * the record) and the `CiliumClusterMesh` gates, as siblings (each with `opts` as its options), so every install keeps its URN if the mesh is later
  * removed and the installs are declared on their own. Validates the whole mesh before declaring anything.
  */
 export function buildCiliumClusterMesh(
     name: string, args: CiliumClusterMeshBuildArgs, opts?: pulumi.ComponentResourceOptions,
 ): BuiltCiliumClusterMesh {
-    checkMesh(name, args.members);
+    const peers = checkMesh(name, args.members);
+    const guard = new SettingGuard(`${name}-settings`, meshGuardArgs(`Cilium Cluster Mesh ${name}`, peers), opts);
     const ca = new CiliumCa(`${name}-ca`, {}, opts);
     const podCidrs = meshPodCidrs(args.members);
     const installs = Object.fromEntries(args.members.map((member) => [member.cluster.name, new CiliumInstall(`${name}-${member.cluster.name}`, {
         cluster: member.cluster, clusterId: member.id, version: args.version, settings: member.settings,
-        k8sService: member.k8sService, meshPodCidrs: podCidrs, ca, mesh: meshInstallArgs(member, args.members),
+        k8sService: member.k8sService, meshPodCidrs: podCidrs, ca, mesh: meshInstallArgs(member, args.members), dependsOn: [guard],
     }, opts)]));
     const mesh = new CiliumClusterMesh(name, {
         members: args.members, installs, healthTimeoutSeconds: args.healthTimeoutSeconds,
     }, opts);
-    return { ca, installs, mesh };
+    return { ca, installs, mesh, guard };
 }

@@ -7,6 +7,9 @@ export const MESH_DOMAIN = "mesh.cilium.io";
 /** Port of the clustermesh-apiserver Service behind a LoadBalancer. */
 export const MESH_LOADBALANCER_PORT = 2379;
 
+/** The clustermesh-apiserver's default node port (1.20.0 `values.yaml` `clustermesh.apiserver.service.nodePort`). */
+export const MESH_NODE_PORT = 32379;
+
 /** One peer's `clustermesh.config.clusters` entry. */
 export function peerValues(endpoint: PeerEndpoint): ClustermeshPeerValues {
     if (endpoint.ips && endpoint.ips.length > 0) {

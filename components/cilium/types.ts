@@ -79,9 +79,12 @@ export interface ClustermeshValues {
     config: { enabled: true; domain: string; clusters: Record<string, ClustermeshPeerValues> };
     /**
      * Peer IPs reach KVStoreMesh only through `cilium-host-aliases` in its (hot-reloaded) Secret, not as pod
-     * `hostAliases`, so adding a peer does not roll the clustermesh-apiserver (1.20's switch, cilium/cilium#44425).
+     * `hostAliases`, so adding a peer does not roll the clustermesh-apiserver (1.20's switch, cilium/cilium#44425;
+     * absent before 1.20, see chart-facts.ts).
      */
-    disableKubernetesHostAliases: true;
+    disableKubernetesHostAliases?: true;
+    /** EndpointSlices for the remote backends of global Services that ask for them (headless global Services). */
+    enableEndpointSliceSynchronization: boolean;
     /** The apiserver: Service exposure and TLS (certificates pre-created by Pulumi). */
     apiserver: {
         /** KVStoreMesh caches remote state locally (kept on; see cilium.md §8). */
@@ -127,8 +130,12 @@ export interface CiliumValues<S = string> {
     encryption: { enabled: boolean; type?: "wireguard" };
     /** Hubble and its relay. */
     hubble: { enabled: boolean; relay: { enabled: boolean } };
-    /** Ingress controller. */
-    ingressController: { enabled: boolean; loadbalancerMode?: "shared" };
+    /** Ingress controller; its shared Service's LoadBalancer IP pinned by LB-IPAM annotation when configured. */
+    ingressController: { enabled: boolean; loadbalancerMode?: "shared"; service?: { annotations: Record<string, string> } };
+    /** Roll the agents when `cilium-config` changes, so a re-run gate sees the new configuration applied. */
+    rollOutCiliumPods: true;
+    /** Roll the operator when `cilium-config` changes (same reason). */
+    operator: { rollOutPods: true };
     /** L2 announcements of LoadBalancer IPs. */
     l2announcements: { enabled: boolean };
     /** Shared CA (base64 PEM) that signs Hubble certificates and is trusted by every mesh peer. */

@@ -1,5 +1,6 @@
 // Checks a mesh before anything is created: names, IDs, maxConnectedClusters, pod CIDRs, datapath, endpoints.
-import { parseCidr, rangesOverlap } from "../network/cidr";
+import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
+import { dnsSubdomainProblem } from "../shared/value-kinds";
 import { OwnedValue, ValidationIssue, issue, mayBeSecret, ownedValueIssues } from "../shared/validation";
 import { CiliumSettings, MeshPeer } from "./types";
 
@@ -121,6 +122,16 @@ function checkEndpoint(peer: MeshPeer, index: number): ValidationIssue[] {
         found.push(issue(at(index, "endpoint"), peer.endpoint, "gives the peers no IP and no address to reach the clustermesh-apiserver",
             "pin node IPs (NodePort), the LoadBalancer IP, or a DNS name"));
     }
+    // IPs become host aliases of <peer>.mesh.cilium.io; a name becomes https://<address>:<port> and a server-certificate SAN.
+    (ips ?? []).forEach((ip, i) => {
+        if (!parseAddress(ip)) {
+            found.push(issue(at(index, `endpoint.ips[${i}]`), ip, "is not an IP address", "give the node IPs (NodePort) or the pinned LoadBalancer IP"));
+        }
+    });
+    const name = address !== undefined && (!ips || ips.length === 0) ? dnsSubdomainProblem(address) : undefined;
+    if (name) {
+        found.push(issue(at(index, "endpoint.address"), address, name.problem, "give the DNS name the peers resolve to this cluster's clustermesh-apiserver"));
+    }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
         found.push(issue(at(index, "endpoint.port"), port, "is not a TCP port", "use the NodePort, or 2379 behind a LoadBalancer"));
     }
@@ -157,6 +168,9 @@ export const CILIUM_OWNED_VALUES: readonly OwnedValue[] = [
     { key: "hubble.relay.enabled", setting: "cni.hubble" },
     { key: "ingressController.enabled", setting: "ingress.kind: cilium" },
     { key: "ingressController.loadbalancerMode", setting: "ingress.kind: cilium (one shared LoadBalancer Service)" },
+    { key: "ingressController.service.annotations.lbipam.cilium.io/ips", setting: "ingress.ips (the pinned address of cilium-ingress)" },
+    { key: "rollOutCiliumPods", setting: "the project's own setting (always on: a setting change rolls the agents, so the re-run gates see it applied)" },
+    { key: "operator.rollOutPods", setting: "the project's own setting (always on: a setting change rolls the operator, so the re-run gates see it applied)" },
     { key: "l2announcements.enabled", setting: "cni.l2Announcements" },
     { key: "tls.ca.*", setting: "the shared CA Pulumi generates (every mesh cluster must trust the same one)" },
     { key: "clustermesh.*", setting: "mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps)" },

@@ -1,6 +1,7 @@
 // Renders one cluster's Cilium chart values from typed inputs (pure; the CA is passed in, never generated here).
 import { parseCidr } from "../network/cidr";
 import { mergeValues } from "../shared/values-merge";
+import { CiliumChartLine } from "./chart-facts";
 import { MESH_DOMAIN, peerClusters } from "./peers";
 import { CiliumSettings, CiliumValues, ClustermeshValues, MeshExposure, MeshPeer } from "./types";
 
@@ -20,10 +21,14 @@ export interface MeshValuesInput {
     readonly exposure: MeshExposure;
     /** Every mesh cluster (this one included; it is filtered out of its own peer list). */
     readonly peers: readonly Pick<MeshPeer, "name" | "endpoint">[];
+    /** EndpointSlices for remote backends of global Services that ask for them (`clustermesh.enableEndpointSliceSynchronization`). */
+    readonly syncEndpointSlices?: boolean;
 }
 
 /** Everything one cluster's values are rendered from. */
 export interface CiliumValuesInput<S = string> {
+    /** The chart line the values are for (`ciliumChartLine(version)`). */
+    readonly chart: CiliumChartLine;
     /** Cilium cluster name. */
     readonly name: string;
     /** Cilium cluster ID (0 outside a mesh). */
@@ -40,6 +45,8 @@ export interface CiliumValuesInput<S = string> {
     readonly ca?: { readonly cert: S; readonly key: S };
     /** Cluster Mesh part; absent for a standalone install. */
     readonly mesh?: MeshValuesInput;
+    /** The shared ingress Service's LoadBalancer IP, pinned by LB-IPAM annotation (needs `settings.ingressController`). */
+    readonly ingressIp?: string;
 }
 
 /** The LB-IPAM annotation that pins a Service's LoadBalancer IP. */
@@ -53,7 +60,13 @@ export function nodeMaskSize(prefix: number, family: "ipv4" | "ipv6"): number {
     return prefix < 24 ? 24 : Math.min(prefix + 2, 28);
 }
 
-/** The typed values of one cluster, then the `settings.values` escape hatch deep-merged last. */
+/**
+ * The typed values of one cluster, then the `settings.values` escape hatch deep-merged last. `rollOutCiliumPods`
+ * and `operator.rollOutPods` put a checksum of `cilium-config` into the pod templates (1.20.0
+ * `cilium-agent/daemonset.yaml` L60-62, `cilium-operator/deployment.yaml` L48-50): a setting change then rolls the
+ * agents and the operator, and the re-run `-running` wait sees it applied instead of passing on the old pods. Peer
+ * lists are not in `cilium-config`, so adding a cluster rolls nothing.
+ */
 export function ciliumValues<S>(input: CiliumValuesInput<S>): CiliumValues<S> {
     const { settings } = input;
     const rendered: CiliumValues<S> = {
@@ -64,12 +77,22 @@ export function ciliumValues<S>(input: CiliumValuesInput<S>): CiliumValues<S> {
         ...routingValues(input),
         encryption: settings.encryption === "wireguard" ? { enabled: true, type: "wireguard" } : { enabled: false },
         hubble: { enabled: settings.hubble, relay: { enabled: settings.hubble } },
-        ingressController: settings.ingressController ? { enabled: true, loadbalancerMode: "shared" } : { enabled: false },
+        ingressController: ingressValues(settings, input.ingressIp),
         l2announcements: { enabled: settings.l2Announcements },
+        rollOutCiliumPods: true,
+        operator: { rollOutPods: true },
         ...(input.ca ? { tls: { ca: { cert: input.ca.cert, key: input.ca.key } } } : {}),
-        ...(input.mesh ? { clustermesh: clustermeshValues(input.name, input.mesh) } : {}),
+        ...(input.mesh ? { clustermesh: clustermeshValues(input.name, input.mesh, input.chart) } : {}),
     };
     return mergeValues(rendered, settings.values ?? {});
+}
+
+/** The shared ingress controller, its Service pinned to `ip` when given (`cilium-ingress-service.yaml` renders the annotations). */
+function ingressValues(settings: CiliumSettings, ip: string | undefined): CiliumValues["ingressController"] {
+    if (!settings.ingressController) {
+        return { enabled: false };
+    }
+    return { enabled: true, loadbalancerMode: "shared", ...(ip ? { service: { annotations: { [LBIPAM_IPS_ANNOTATION]: ip } } } : {}) };
 }
 
 function ipamValues(podCidrs: readonly string[]): Pick<CiliumValues, "ipam" | "ipv4" | "ipv6"> {
@@ -122,7 +145,7 @@ function routingValues<S>(input: CiliumValuesInput<S>): RoutingValues {
  * them once with @pulumi/tls from the shared CA instead, so they only change when Pulumi renews them.
  * `authMode: cluster` gives every peer its own etcd user (`remote-<name>`), meaningful with a shared CA.
  */
-function clustermeshValues(name: string, mesh: MeshValuesInput): ClustermeshValues {
+function clustermeshValues(name: string, mesh: MeshValuesInput, chart: CiliumChartLine): ClustermeshValues {
     const service: ClustermeshValues["apiserver"]["service"] = mesh.exposure.type === "NodePort"
         ? { type: "NodePort", nodePort: mesh.exposure.nodePort }
         : { type: "LoadBalancer", annotations: { [LBIPAM_IPS_ANNOTATION]: mesh.exposure.ip } };
@@ -130,7 +153,8 @@ function clustermeshValues(name: string, mesh: MeshValuesInput): ClustermeshValu
         useAPIServer: true,
         maxConnectedClusters: mesh.maxConnectedClusters,
         config: { enabled: true, domain: MESH_DOMAIN, clusters: peerClusters(name, mesh.peers) },
-        disableKubernetesHostAliases: true,
+        ...(chart.hostAliasSwitch ? { disableKubernetesHostAliases: true as const } : {}),
+        enableEndpointSliceSynchronization: mesh.syncEndpointSlices ?? false,
         apiserver: { kvstoremesh: { enabled: true }, service, tls: { authMode: "cluster", auto: { enabled: false } } },
     };
 }

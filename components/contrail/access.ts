@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
 import { fromBase64 } from "../shared/base64";
 import { renderTokenKubeconfig } from "../shared/kubeconfig";
+import { sha256 } from "../shared/shell";
 import { MANAGED_BY } from "./secrets";
 
 /** Namespace of the access ServiceAccounts (exists in every cluster, unlike the CN2 namespaces). */
@@ -23,6 +24,11 @@ export interface ServiceAccountKubeconfigArgs {
 export interface ServiceAccountKubeconfig {
     /** Kubeconfig for `cluster` at its peer-facing endpoint, token auth; a secret Output. */
     readonly kubeconfig: pulumi.Output<string>;
+    /**
+     * SHA-256 of what identifies that kubeconfig without its token (server, CA, the token Secret's UID): it changes
+     * exactly when the kubeconfig does, so whoever reads it can be restarted on a change. Not secret.
+     */
+    readonly fingerprint: pulumi.Output<string>;
     /** The ServiceAccount, its binding and its token Secret. */
     readonly resources: readonly pulumi.CustomResource[];
 }
@@ -60,5 +66,8 @@ export function serviceAccountKubeconfig(name: string, args: ServiceAccountKubec
         token: fromBase64(data?.token ?? ""),
         userName: account,
     }));
-    return { kubeconfig: pulumi.secret(kubeconfig), resources: [serviceAccount, binding, token] };
+    const server = endpointUrl(cluster.endpoint);
+    const fingerprint = pulumi.all([cluster.caCertificate, token.metadata.uid, cluster.incarnation])
+        .apply(([caCertPem, uid, incarnation]) => sha256(JSON.stringify({ server, caCertPem, uid: uid ?? "", incarnation })));
+    return { kubeconfig: pulumi.secret(kubeconfig), fingerprint, resources: [serviceAccount, binding, token] };
 }

@@ -8,11 +8,13 @@ import { clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
 import { serviceAccountKubeconfig } from "./access";
 import { KubemanagerAllocation } from "./allocation";
-import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript, kubemanagerSyncScript, nodesReadyScript } from "./health";
-import { ContrailClusterBase, contrailClusterBase, manifestCommand, secretFrom } from "./install";
+import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript, nodesReadyScript } from "./health";
+import { ContrailClusterBase, contrailClusterBase, gateCommand, manifestCommand, nodeList, secretFrom } from "./install";
 import { renderKubemanager } from "./kubemanager";
+import { syncProbeNamespace } from "./names";
 import { ContrailRelease } from "./release";
-import { centralKubeconfigSecretManifest, workloadKubeconfigSecretManifest } from "./secrets";
+import { MANAGED_BY, centralKubeconfigSecretManifest, workloadKubeconfigSecretManifest } from "./secrets";
+import { kubemanagerSyncScript } from "./sync-health";
 
 /** What the distributed wiring needs of the central cluster. */
 export interface CentralSide {
@@ -52,11 +54,19 @@ export interface DistributedWiring {
     readonly kubemanager: k8s.apiextensions.CustomResource;
     /** The gate on the distributed cluster: every node Ready under the vRouter. */
     readonly nodesReady: command.local.Command;
-    /** The gate on the central cluster: the Kubemanager mirrors the cluster's namespaces. */
+    /** The gate on the central cluster: the Kubemanager syncs the cluster as it is now. */
     readonly synced: command.local.Command;
 }
 
-/** The distributed deployer side: namespaces, pull Secrets, `central-kubeconfig`, the deployer, its gate, the cert manager. */
+/** What re-runs a gate (besides a re-created cluster): the release and the registry in use. */
+function releaseTriggers(args: DistributedWiringArgs): string[] {
+    return [args.release.version, args.release.commit, args.registry];
+}
+
+/**
+ * The distributed deployer side: namespaces, pull Secrets, `central-kubeconfig`, the deployer (restarted when the
+ * central credentials change, as a re-created central cluster makes them), its gate, the cert manager.
+ */
 function distributedDeployer(name: string, args: DistributedWiringArgs, parent: pulumi.Resource): { running: command.local.Command; certManager: command.local.Command[] } {
     const { cluster, central, release } = args;
     const base = contrailClusterBase(name, cluster, args.dockerConfig, args.dependsOn, parent);
@@ -66,14 +76,14 @@ function distributedDeployer(name: string, args: DistributedWiringArgs, parent: 
     const centralKubeconfig = secretFrom(`${name}-central-kubeconfig`, cluster, centralKubeconfigSecretManifest(toCentral.kubeconfig),
         [base.namespaces["contrail-deploy"]], parent);
     const deployer = manifestCommand(`${name}-deployer`, {
-        cluster, release, role: "distributedDeployer", registry: args.registry,
+        cluster, release, role: "distributedDeployer", registry: args.registry, restartStamp: toCentral.fingerprint,
         dependsOn: [...base.pullSecrets, centralKubeconfig, central.running],
     }, parent);
     const hasCertManager = release.manifests.distributedCertManager !== undefined;
     const running = clusterScript(`${name}-deployer-running`, {
         cluster,
         script: deployerRunningScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds, crds: hasCertManager ? [VROUTER_CRD, CERT_MANAGER_CRD] : [VROUTER_CRD] }),
-        dependsOn: [deployer], triggers: [...releaseTriggers(args), cluster.incarnation],
+        dependsOn: [deployer], triggers: [...releaseTriggers(args), toCentral.fingerprint],
     }, parent);
     const certManager = hasCertManager
         ? [manifestCommand(`${name}-certmanager`, { cluster, release, role: "distributedCertManager", registry: args.registry, dependsOn: [running] }, parent)]
@@ -81,16 +91,25 @@ function distributedDeployer(name: string, args: DistributedWiringArgs, parent: 
     return { running, certManager };
 }
 
-/** What re-runs a gate (besides a re-created cluster): the release and the registry in use. */
-function releaseTriggers(args: DistributedWiringArgs): string[] {
-    return [args.release.version, args.release.commit, args.registry];
+/** The Kubemanager on the central cluster and the SHA-256 of its spec (a new kubeconfig changes its pods' template). */
+function kubemanagerFor(name: string, args: DistributedWiringArgs, fingerprint: pulumi.Output<string>, dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource): { kubemanager: k8s.apiextensions.CustomResource; specHash: pulumi.Output<string> } {
+    const { cluster, central, release } = args;
+    const manifest = renderKubemanager({
+        release, registry: args.registry, cluster: cluster.name, podCidrs: cluster.network.podCidrs,
+        serviceCidrs: cluster.network.serviceCidrs, allocation: args.allocation, enableNad: args.enableNad, kubeconfigFingerprint: fingerprint,
+    });
+    const kubemanager = new k8s.apiextensions.CustomResource(`${name}-kubemanager`, { ...manifest },
+        inClusterOptions(central.cluster, parent, { dependsOn: [...dependsOn] }));
+    return { kubemanager, specHash: pulumi.output(manifest).apply((plain) => sha256(stableJson(plain))) };
 }
 
 /**
  * Per distributed cluster, in the seed's order: its namespaces and pull Secrets; `central-kubeconfig` (a token of
  * the central cluster); the distributed deployer, once CN2 runs centrally; its gate and the cert manager;
  * `workload-kubeconfig-<cluster>` on the central cluster; the Kubemanager once both deployers run; the vRouter;
- * then the gates. Nothing here touches another distributed cluster.
+ * then the gates: every node Ready (after every join), and the Kubemanager mirroring a probe namespace created
+ * after the last change it must follow. Nothing here touches another distributed cluster.
  */
 export function wireDistributed(name: string, args: DistributedWiringArgs, parent: pulumi.Resource): DistributedWiring {
     const { cluster, central, release } = args;
@@ -100,24 +119,25 @@ export function wireDistributed(name: string, args: DistributedWiringArgs, paren
     }, parent);
     const workloadKubeconfig = secretFrom(`${name}-workload-kubeconfig`, central.cluster,
         workloadKubeconfigSecretManifest(cluster.name, toDistributed.kubeconfig), [central.base.namespaces.contrail], parent);
-    const manifest = renderKubemanager({
-        release, registry: args.registry, cluster: cluster.name, podCidrs: cluster.network.podCidrs,
-        serviceCidrs: cluster.network.serviceCidrs, allocation: args.allocation, enableNad: args.enableNad,
-    });
-    const kubemanager = new k8s.apiextensions.CustomResource(`${name}-kubemanager`, { ...manifest },
-        inClusterOptions(central.cluster, parent, { dependsOn: [central.running, deployer.running, workloadKubeconfig] }));
+    const { kubemanager, specHash } = kubemanagerFor(name, args, toDistributed.fingerprint, [central.running, deployer.running, workloadKubeconfig], parent);
     const vrouter = manifestCommand(`${name}-vrouter`, {
         cluster, release, role: "distributedVrouter", registry: args.registry, dependsOn: [kubemanager, ...deployer.certManager],
     }, parent);
-    // Re-run when the release, the Kubemanager or either cluster (a new incarnation) changes.
-    const triggers = [...releaseTriggers(args), sha256(stableJson(manifest)), cluster.incarnation, central.cluster.incarnation];
+    // Re-run when the release, the Kubemanager (its spec carries the kubeconfig's fingerprint) or the other cluster changes.
     const nodesReady = clusterScript(`${name}-nodes-ready`, {
-        cluster, script: nodesReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds }), dependsOn: [vrouter], triggers,
+        cluster, script: nodesReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds, nodes: cluster.network.nodeAddresses.length }),
+        dependsOn: [vrouter, ...cluster.joined], triggers: [...releaseTriggers(args), specHash, central.cluster.incarnation, nodeList(cluster)],
     }, parent);
-    const synced = clusterScript(`${name}-synced`, {
+    const nonce = pulumi.all([specHash, cluster.incarnation, central.cluster.incarnation]).apply((parts) => sha256(parts.join("\n")));
+    const probe = new k8s.core.v1.Namespace(`${name}-sync-probe`, { metadata: { name: nonce.apply(syncProbeNamespace), labels: { ...MANAGED_BY } } },
+        inClusterOptions(cluster, parent, { dependsOn: [nodesReady] }));
+    const synced = gateCommand(`${name}-synced`, {
         cluster: central.cluster,
-        script: kubemanagerSyncScript({ cluster: central.cluster.name, distributed: cluster.name, timeoutSeconds: args.timeoutSeconds }),
-        dependsOn: [kubemanager, nodesReady], triggers,
+        script: probe.metadata.name.apply((probeNamespace) => kubemanagerSyncScript({
+            cluster: central.cluster.name, distributed: cluster.name, timeoutSeconds: args.timeoutSeconds, probeNamespace,
+            cidrs: [...cluster.network.podCidrs, ...cluster.network.serviceCidrs],
+        })),
+        dependsOn: [kubemanager, nodesReady, probe], triggers: [...releaseTriggers(args), specHash, cluster.incarnation],
     }, parent);
     return { kubemanager, nodesReady, synced };
 }

@@ -1,7 +1,11 @@
-// Local bash gates (one overall deadline each, one sentence on failure): CN2 running, the deployer up, nodes Ready under the vRouter, a Kubemanager syncing.
-import { kubectlScriptPreamble, rolloutLine, waitForCrdLines } from "../shared/kubectl-wait";
-import { sh, waitFor } from "../shared/shell";
-import { DEPLOYER, KUBEMANAGER_NAMESPACE, kubemanagerName, mirroredNamespace } from "./names";
+// Local bash gates, one overall deadline each and one sentence on failure: CN2 running centrally, a deployer up, every node Ready under the vRouter.
+import { parseCidr } from "../network/cidr";
+import { rolloutLine } from "../shared/kubectl-wait";
+import { sh } from "../shared/shell";
+import { GateOptions, crdLines, gateOpening, gated, waitUntil } from "./gate-kit";
+import { DEPLOYER } from "./names";
+
+export type { GateOptions } from "./gate-kit";
 
 /** Default bound of each gate: CN2 pulls large images on first install. */
 export const DEFAULT_CONTRAIL_WAIT_SECONDS = 1200;
@@ -12,100 +16,97 @@ export const KUBEMANAGER_CRD = "kubemanagers.configplane.juniper.net";
 export const VROUTER_CRD = "vrouters.dataplane.juniper.net";
 /** CRD of the ContrailCertificateManager. */
 export const CERT_MANAGER_CRD = "contrailcertificatemanagers.configplane.juniper.net";
-/** The Job of the central manifest that applies the controller's custom resources. */
+/** The Job of the central manifest that applies the controller's custom resources (`backoffLimit: 4`). */
 export const APPLY_CONTRAIL_JOB = { name: "apply-contrail", namespace: "contrail" } as const;
 /** The vRouter DaemonSet every cluster has (named after the `contrail-vrouter-masters` Vrouter). */
 export const VROUTER_MASTERS = "contrail-vrouter-masters";
+/** CN2's Subnet resource (served by CN2's own API server, `kubectl get subnet -A` in seed 002). */
+export const SUBNET_RESOURCE = "subnets.core.contrail.juniper.net";
 
-/** Options of a gate. */
-export interface GateOptions {
-    /** The cluster checked. */
-    readonly cluster: string;
-    /** Overall bound in seconds. */
-    readonly timeoutSeconds: number;
+/** A gate over every node of a cluster. */
+export interface NodesGateOptions extends GateOptions {
+    /** How many nodes the cluster has (the Cluster contract's node addresses): fewer registered is not Ready. */
+    readonly nodes: number;
 }
 
-/** Preamble, the deadline, `remaining` (seconds left, at least 1) and `fail <what>` (one sentence, exit 1). */
-function opening(purpose: string, options: GateOptions): string[] {
-    return [
-        ...kubectlScriptPreamble(purpose),
-        `cluster=${sh(options.cluster)}`,
-        `gate_deadline=$((SECONDS + ${options.timeoutSeconds}))`,
-        "remaining() { local left=$((gate_deadline - SECONDS)); echo $((left > 1 ? left : 1)); }",
-        `fail() { echo "cluster $cluster: $1 within ${options.timeoutSeconds}s" >&2; exit 1; }`,
-    ];
-}
-
-/** A line that runs a kubectl wait with the time left and fails with `what` if it does not succeed. */
-function gated(command: string, what: string): string {
-    return `${command.replace(/--timeout=\d+s/, '--timeout="$(remaining)s"')} || fail ${sh(what)}`;
-}
-
-/** Lines: the deployer rolled out. */
+/** Lines: the deployer rolled out (after a restart, its new pods). */
 function deployerLines(): string[] {
-    return [gated(rolloutLine(DEPLOYER, 1), "the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out")];
+    return [gated(rolloutLine(DEPLOYER, 1).replace(/ --timeout=\d+s$/, ""), "the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out")];
 }
 
-/** Lines: every vRouter DaemonSet rolled out, then every node Ready (the vRouter is the CNI). */
-function vrouterLines(options: GateOptions): string[] {
+/** Lines: the job that applies the controller's resources completed, and fails at once when the Job failed. */
+function applyJobLines(): string[] {
+    const job = `${APPLY_CONTRAIL_JOB.namespace}/${APPLY_CONTRAIL_JOB.name}`;
     return [
-        waitFor(`kubectl -n contrail get daemonset ${VROUTER_MASTERS} >/dev/null 2>&1`,
-            { what: `DaemonSet contrail/${VROUTER_MASTERS} in cluster ${options.cluster}`, timeoutSeconds: options.timeoutSeconds, intervalSeconds: 5 }),
-        "while read -r ds; do",
-        '  kubectl -n contrail rollout status "$ds" --timeout="$(remaining)s" || fail "vRouter $ds did not roll out"',
-        "done < <(kubectl -n contrail get daemonset -o name | grep '/contrail-vrouter-')",
-        gated("kubectl wait --for=condition=Ready node --all --timeout=1s", "not every node is Ready under the vRouter"),
+        `job_state() { kubectl -n ${APPLY_CONTRAIL_JOB.namespace} get job ${APPLY_CONTRAIL_JOB.name} -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}' 2>/dev/null || true; }`,
+        'state="$(job_state)"',
+        'until [[ " $state " == *" Complete "* ]]; do',
+        '  if [[ " $state " == *" Failed "* ]]; then',
+        `    fail ${sh(`the job ${job} (the controller's custom resources) failed; kubectl -n ${APPLY_CONTRAIL_JOB.namespace} logs job/${APPLY_CONTRAIL_JOB.name} says why`)}`,
+        "  fi",
+        `  ((SECONDS < gate_deadline)) || late ${sh(`the job ${job} (the controller's custom resources) did not complete`)}`,
+        "  sleep 5",
+        '  state="$(job_state)"',
+        "done",
     ];
 }
 
-/** Central cluster: deployer up, CRDs established, the controller job done, vRouters rolled out, nodes Ready. */
-export function centralRunningScript(options: GateOptions): string {
-    const t = options.timeoutSeconds;
+/** Lines: every vRouter DaemonSet rolled out, all `nodes` registered, every node Ready (the vRouter is the CNI). */
+function vrouterLines(options: NodesGateOptions): string[] {
+    return [
+        waitUntil(`kubectl -n contrail get daemonset ${VROUTER_MASTERS} >/dev/null 2>&1`, `DaemonSet contrail/${VROUTER_MASTERS} did not appear`),
+        "while read -r ds; do",
+        '  kubectl -n contrail rollout status "$ds" --timeout="$(remaining)s" || late "vRouter $ds did not roll out"',
+        "done < <(kubectl -n contrail get daemonset -o name | grep '/contrail-vrouter-')",
+        waitUntil(`(($(kubectl get nodes --no-headers | wc -l) >= ${options.nodes}))`, `fewer than ${options.nodes} nodes registered`),
+        gated("kubectl wait --for=condition=Ready node --all", "not every node is Ready under the vRouter"),
+    ];
+}
+
+/**
+ * Lines: CN2 made a Subnet for each of a cluster's pod and service ranges and it reached state Success (what seed
+ * 002 checks with `kubectl get subnet -A`). The row is matched by its CIDR column (CN2 prints IPv6 in canonical
+ * form) and its STATE column, whatever the printer columns' JSON paths are (CN2 does not publish those CRDs).
+ */
+export function subnetLines(of: string, cidrs: readonly string[]): string[] {
+    return [
+        `subnet_ready() { kubectl get ${SUBNET_RESOURCE} -A --no-headers 2>/dev/null | awk -v cidr="$1" '{ has = ok = 0; for (i = 1; i <= NF; i++) { if ($i == cidr) has = 1; if ($i == "Success") ok = 1 } if (has && ok) found = 1 } END { exit !found }'; }`,
+        ...cidrs.map((text) => parseCidr(text)?.canonical ?? text).map((cidr) =>
+            waitUntil(`subnet_ready ${sh(cidr)}`, `CN2 has no Subnet ${cidr} (${of}) in state Success (kubectl get subnet -A shows what it made)`)),
+    ];
+}
+
+/** Central cluster: deployer up, CRDs established, the controller job done, vRouters rolled out, nodes Ready, its Subnets. */
+export function centralRunningScript(options: NodesGateOptions & { readonly cidrs: readonly string[] }): string {
     const lines = [
-        ...opening(`Waits until CN2 runs in central cluster ${options.cluster}: deployer, CRDs, controller job, vRouters, nodes Ready.`, options),
+        ...gateOpening(`Waits until CN2 runs in central cluster ${options.cluster}: deployer, CRDs, controller job, vRouters, ${options.nodes} nodes Ready, Subnets.`, options),
         ...deployerLines(),
-        ...waitForCrdLines([KUBEMANAGER_CRD, VROUTER_CRD], options.cluster, t),
-        waitFor(`kubectl -n ${APPLY_CONTRAIL_JOB.namespace} get job ${APPLY_CONTRAIL_JOB.name} >/dev/null 2>&1`,
-            { what: `Job ${APPLY_CONTRAIL_JOB.namespace}/${APPLY_CONTRAIL_JOB.name} in cluster ${options.cluster}`, timeoutSeconds: t, intervalSeconds: 5 }),
-        gated(`kubectl -n ${APPLY_CONTRAIL_JOB.namespace} wait --for=condition=complete job/${APPLY_CONTRAIL_JOB.name} --timeout=1s`,
-            "the job contrail/apply-contrail (the controller's custom resources) did not complete"),
+        ...crdLines([KUBEMANAGER_CRD, VROUTER_CRD]),
+        ...applyJobLines(),
         ...vrouterLines(options),
-        'echo "CN2 runs in central cluster $cluster: deployer, controller and vRouters up, every node Ready"',
+        ...subnetLines(`a range of cluster ${options.cluster}`, options.cidrs),
+        `echo ${sh(`CN2 runs in central cluster ${options.cluster}: deployer, controller and vRouters up, ${options.nodes} nodes Ready, its Subnets in state Success`)}`,
     ];
     return `${lines.join("\n")}\n`;
 }
 
-/** Distributed cluster, before its Kubemanager: the deployer up and the CRDs it registers established. */
+/** Distributed cluster, before its Kubemanager: the deployer (re)started and up, the CRDs it registers established. */
 export function deployerRunningScript(options: GateOptions & { readonly crds: readonly string[] }): string {
     const lines = [
-        ...opening(`Waits until the CN2 deployer runs in distributed cluster ${options.cluster} and registered its CRDs.`, options),
+        ...gateOpening(`Waits until the CN2 deployer runs in distributed cluster ${options.cluster} and registered its CRDs.`, options),
         ...deployerLines(),
-        ...waitForCrdLines(options.crds, options.cluster, options.timeoutSeconds),
+        ...crdLines(options.crds),
         'echo "the CN2 deployer runs in distributed cluster $cluster"',
     ];
     return `${lines.join("\n")}\n`;
 }
 
-/** Distributed cluster, at the end: vRouters rolled out and every node Ready under them. */
-export function nodesReadyScript(options: GateOptions): string {
+/** Distributed cluster, at the end: vRouters rolled out and every node (all of them registered) Ready under them. */
+export function nodesReadyScript(options: NodesGateOptions): string {
     const lines = [
-        ...opening(`Waits until every node of distributed cluster ${options.cluster} is Ready under the CN2 vRouter.`, options),
+        ...gateOpening(`Waits until all ${options.nodes} nodes of distributed cluster ${options.cluster} are Ready under the CN2 vRouter.`, options),
         ...vrouterLines(options),
-        'echo "every node of distributed cluster $cluster is Ready under the CN2 vRouter"',
-    ];
-    return `${lines.join("\n")}\n`;
-}
-
-/** Central cluster: the distributed cluster's Kubemanager mirrored its `default` namespace (the sync works). */
-export function kubemanagerSyncScript(options: GateOptions & { readonly distributed: string }): string {
-    const mirror = mirroredNamespace(options.distributed, "default");
-    const lines = [
-        ...kubectlScriptPreamble(`Waits until Kubemanager ${kubemanagerName(options.distributed)} on central cluster ${options.cluster} mirrors namespace default of ${options.distributed}.`),
-        waitFor(`kubectl get namespace ${sh(mirror)} >/dev/null 2>&1`, {
-            what: `Kubemanager ${KUBEMANAGER_NAMESPACE}/${kubemanagerName(options.distributed)} on central cluster ${options.cluster} to mirror cluster ${options.distributed} (namespace ${mirror})`,
-            timeoutSeconds: options.timeoutSeconds, intervalSeconds: 5,
-        }),
-        `echo ${sh(`central cluster ${options.cluster} mirrors cluster ${options.distributed} (namespace ${mirror} exists)`)}`,
+        `echo ${sh(`all ${options.nodes} nodes of distributed cluster ${options.cluster} are Ready under the CN2 vRouter`)}`,
     ];
     return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,8 @@ import { Cluster, inClusterOptions } from "../cluster";
 import { CONTRAIL_NAMESPACES, ContrailNamespace } from "./names";
 import { ContrailManifestRole, ContrailRelease } from "./release";
 import { MANAGED_BY, StringDataSecret, pullSecretManifest } from "./secrets";
-import { manifestApplyScript, manifestDeleteScript } from "./scripts";
+import { RESTART_STAMP_VARIABLE, manifestApplyScript } from "./scripts";
+import { manifestDeleteScript } from "./teardown";
 
 /** The CN2 namespaces and pull Secrets of one cluster. */
 export interface ContrailClusterBase {
@@ -49,6 +50,10 @@ export interface ManifestCommandArgs {
     readonly registry?: string;
     /** What must exist first. */
     readonly dependsOn: readonly pulumi.Resource[];
+    /** A SHA-256 whose change restarts the distributed deployer (the central cluster's credentials it reads). */
+    readonly restartStamp?: pulumi.Input<string>;
+    /** Bound of the delete script in seconds. */
+    readonly deleteTimeoutSeconds?: number;
 }
 
 /**
@@ -63,12 +68,47 @@ export function manifestCommand(name: string, args: ManifestCommandArgs, parent:
     return new command.local.Command(name, {
         create: apply,
         update: apply,
-        delete: manifestDeleteScript(input),
+        delete: manifestDeleteScript(input, args.deleteTimeoutSeconds),
         interpreter: ["bash", "-c"],
         stdin: pulumi.secret(args.cluster.kubeconfig),
-        // Not read by the script: a re-created cluster (new incarnation) changes it, so `update` re-applies there.
-        environment: { CONTRAIL_CLUSTER_INCARNATION: args.cluster.incarnation },
+        environment: {
+            // Not read by the script: a re-created cluster (new incarnation) changes it, so `update` re-applies there.
+            CONTRAIL_CLUSTER_INCARNATION: args.cluster.incarnation,
+            ...(args.restartStamp !== undefined ? { [RESTART_STAMP_VARIABLE]: args.restartStamp } : {}),
+        },
         logging: "none",
         addPreviousOutputInEnv: false,
+    }, { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] });
+}
+
+/** The nodes a gate over every node of `cluster` vouches for, as a trigger: adding one re-runs the gate. */
+export function nodeList(cluster: Cluster): string {
+    return [...cluster.network.nodeAddresses].sort().join(",");
+}
+
+/** Inputs of {@link gateCommand}. */
+export interface GateCommandArgs {
+    /** The cluster the gate talks to (its kubeconfig goes to stdin). */
+    readonly cluster: Cluster;
+    /** The bash script; an Output when it names something only known once created (a probe namespace, a pod IP). */
+    readonly script: pulumi.Input<string>;
+    /** What it vouches for besides the cluster answering (for a check over every node: `cluster.joined`). */
+    readonly dependsOn: readonly pulumi.Resource[];
+    /** Values whose change re-runs it; the cluster's incarnation is always the first. */
+    readonly triggers: readonly pulumi.Input<unknown>[];
+}
+
+/**
+ * A gate as `clusterScript` makes one (bash, kubeconfig on stdin as a secret, logging off, the cluster's incarnation
+ * as the first trigger), for a script that may be an Output: a changed script re-runs it too.
+ */
+export function gateCommand(name: string, args: GateCommandArgs, parent: pulumi.Resource): command.local.Command {
+    return new command.local.Command(name, {
+        create: args.script,
+        interpreter: ["bash", "-c"],
+        stdin: pulumi.secret(args.cluster.kubeconfig),
+        logging: "none",
+        addPreviousOutputInEnv: false,
+        triggers: [args.cluster.incarnation, ...args.triggers],
     }, { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] });
 }

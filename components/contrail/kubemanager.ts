@@ -8,14 +8,26 @@ import { ContrailRelease, contrailImage } from "./release";
 export const CONTROL_PLANE_SELECTOR = { "node-role.kubernetes.io/control-plane": "" } as const;
 
 /**
+ * Pod annotation (`spec.common.podAnnotations`, 23.4 CRD) carrying the fingerprint of the distributed cluster's
+ * kubeconfig: a new kubeconfig changes the pods' template, so the Kubemanager restarts on the new credentials.
+ */
+export const KUBECONFIG_FINGERPRINT_ANNOTATION = "multicluster.pulumi.com/workload-kubeconfig";
+
+/**
  * `spec` of a Kubemanager: the fields this project sets, named as in
  * `releases/23.4/ocp/100-configplane.juniper.net_kubemanagers.yaml` (v1).
  */
-export interface KubemanagerSpec {
+export interface KubemanagerSpec<T = string> {
     /** Pod template parts: the kubemanager container and where it runs. */
     readonly common: {
+        /** The kubemanager container and its image. */
         readonly containers: readonly { readonly name: string; readonly image: string }[];
+        /** Control-plane nodes only. */
         readonly nodeSelector: Readonly<Record<string, string>>;
+        /** {@link KUBECONFIG_FINGERPRINT_ANNOTATION}. */
+        readonly podAnnotations: Readonly<Record<string, T>>;
+        /** Set only with a mirror: where the operator pulls the images it adds on its own. */
+        readonly defaultContainerRegistry?: string;
     };
     /** The distributed cluster's name (pattern `^[a-z0-9]+[a-z0-9-]*[a-z0-9]+$`, at most 63 characters). */
     readonly clusterName: string;
@@ -37,8 +49,8 @@ export interface KubemanagerSpec {
     readonly serviceV6Subnet?: string;
 }
 
-/** A Kubemanager object. */
-export interface KubemanagerManifest {
+/** A Kubemanager object; `T` is the type of the kubeconfig fingerprint (plain in goldens, an Output in resources). */
+export interface KubemanagerManifest<T = string> {
     /** `configplane.juniper.net/v1` at 23.4. */
     readonly apiVersion: string;
     /** Always `Kubemanager`. */
@@ -50,11 +62,11 @@ export interface KubemanagerManifest {
         readonly annotations: Readonly<Record<string, string>>;
     };
     /** The spec. */
-    readonly spec: KubemanagerSpec;
+    readonly spec: KubemanagerSpec<T>;
 }
 
 /** What a Kubemanager is rendered from. */
-export interface KubemanagerInput {
+export interface KubemanagerInput<T = string> {
     /** The release (API version, image tag). */
     readonly release: ContrailRelease;
     /** Image registry prefix; @default the release's. */
@@ -69,6 +81,8 @@ export interface KubemanagerInput {
     readonly allocation: KubemanagerAllocation;
     /** @default true. */
     readonly enableNad?: boolean;
+    /** Fingerprint of the kubeconfig in `workload-kubeconfig-<cluster>` (see `serviceAccountKubeconfig`). */
+    readonly kubeconfigFingerprint: T;
 }
 
 /** The CIDR of a family from a contract list (undefined when the cluster has none of that family). */
@@ -77,7 +91,7 @@ export function cidrOfFamily(cidrs: readonly string[], family: "ipv4" | "ipv6"):
 }
 
 /** Renders the Kubemanager of one distributed cluster (IPv6 subnets only when the cluster is dual-stack). */
-export function renderKubemanager(input: KubemanagerInput): KubemanagerManifest {
+export function renderKubemanager<T = string>(input: KubemanagerInput<T>): KubemanagerManifest<T> {
     const v4 = (cidrs: readonly string[], what: string): string => {
         const found = cidrOfFamily(cidrs, "ipv4");
         if (found === undefined) {
@@ -100,6 +114,8 @@ export function renderKubemanager(input: KubemanagerInput): KubemanagerManifest 
             common: {
                 containers: [{ name: "contrail-k8s-kubemanager", image: contrailImage(input.release, "contrail-k8s-kubemanager", input.registry) }],
                 nodeSelector: { ...CONTROL_PLANE_SELECTOR },
+                podAnnotations: { [KUBECONFIG_FINGERPRINT_ANNOTATION]: input.kubeconfigFingerprint },
+                ...(input.registry !== undefined && input.registry !== input.release.registry ? { defaultContainerRegistry: input.registry } : {}),
             },
             clusterName: input.cluster,
             kubeconfigSecretName: workloadKubeconfigSecretName(input.cluster),

@@ -3,15 +3,15 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterScript } from "../shared/kubectl-wait";
-import { ConfigValidationError, issue } from "../shared/validation";
+import { ConfigValidationError, NOT_SHOWN, issue } from "../shared/validation";
 import { AllocationRequest, KubemanagerAllocation, allocateKubemanagers } from "./allocation";
 import { wireDistributed } from "./distributed";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS, centralRunningScript } from "./health";
-import { contrailClusterBase, manifestCommand } from "./install";
-import { ContrailRelease, REGISTRY_PREFIX_PATTERN, registryHost, requireContrailRelease } from "./release";
-import { dockerConfigJson } from "./secrets";
+import { contrailClusterBase, manifestCommand, nodeList } from "./install";
+import { ContrailRelease, contrailRelease, registryHost, requireContrailRelease } from "./release";
+import { dockerConfigJson, registryAuthProblem } from "./secrets";
 import { ContrailMulticlusterArgs } from "./types";
-import { validateContrail } from "./validate";
+import { numberIssues, registryIssues, validateContrail } from "./validate";
 
 /** The allocation requests of the distributed clusters, in argument order. */
 function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[] {
@@ -34,13 +34,28 @@ export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs):
         distributed: args.distributed.map((entry, i) => ({ ...facts(`distributed[${i}].cluster`, entry.cluster), allocation: requests[i] })),
         version: args.version,
     });
-    if (args.registry !== undefined && !REGISTRY_PREFIX_PATTERN.test(args.registry)) {
-        issues.push(issue("registry", args.registry, "is not an image registry prefix like registry.example.com/cn2", "write host[:port]/path, without scheme or trailing slash"));
-    }
+    const release = contrailRelease(args.version);
+    const plainAuth = typeof args.registryAuth === "string" ? args.registryAuth : undefined;
+    issues.push(...registryIssues({ registry: "registry", auth: "registryAuth" }, args.registry, release?.registry ?? "", plainAuth),
+        ...numberIssues(requests, args.readyTimeoutSeconds));
     if (issues.length > 0) {
         throw new ConfigValidationError(`ContrailMulticluster ${name}`, issues);
     }
     return requireContrailRelease(args.version);
+}
+
+/**
+ * The pull Secrets' `.dockerconfigjson` from the credential, which a secret Output only reveals here: the same rule
+ * as for a plain value (see {@link checkContrailArgs}), failing the run in one sentence that never shows the value.
+ */
+export function checkedDockerConfig(name: string, registry: string): (auth: string) => string {
+    return (auth) => {
+        const problem = registryAuthProblem(auth, registryHost(registry));
+        if (problem) {
+            throw new ConfigValidationError(`ContrailMulticluster ${name}`, [issue("registryAuth", NOT_SHOWN, problem.problem, problem.fix)]);
+        }
+        return dockerConfigJson(registryHost(registry), auth);
+    };
 }
 
 /**
@@ -66,14 +81,19 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
         super("multicluster:contrail:ContrailMulticluster", name, {}, opts);
         const registry = args.registry ?? release.registry;
         const timeoutSeconds = args.readyTimeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS;
-        const dockerConfig = pulumi.secret(pulumi.output(args.registryAuth).apply((auth) => dockerConfigJson(registryHost(registry), auth)));
+        const dockerConfig = pulumi.secret(pulumi.output(args.registryAuth).apply(checkedDockerConfig(name, registry)));
         const central = args.central;
         const prefix = `${name}-${central.name}`;
         const base = contrailClusterBase(prefix, central, dockerConfig, args.dependsOn?.[central.name] ?? [], this);
         const deployer = manifestCommand(`${prefix}-deployer`, { cluster: central, release, role: "centralDeployer", registry, dependsOn: base.pullSecrets }, this);
         this.centralRunning = clusterScript(`${prefix}-running`, {
-            cluster: central, script: centralRunningScript({ cluster: central.name, timeoutSeconds }),
-            dependsOn: [deployer], triggers: [release.version, release.commit, registry, central.incarnation],
+            cluster: central,
+            script: centralRunningScript({
+                cluster: central.name, timeoutSeconds, nodes: central.network.nodeAddresses.length,
+                cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
+            }),
+            // It vouches for every node: after every join, and again when a node is added.
+            dependsOn: [deployer, ...central.joined], triggers: [release.version, release.commit, registry, nodeList(central)],
         }, this);
         const allocations = allocateKubemanagers(allocationRequests(args));
         const wired = args.distributed.map((entry, i) => wireDistributed(`${name}-${entry.cluster.name}`, {

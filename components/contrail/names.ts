@@ -36,5 +36,22 @@ export function mirroredNamespace(cluster: string, namespace: string): string {
     return `${kubemanagerName(cluster)}-${cluster}-${namespace}`;
 }
 
-/** Longest distributed cluster name whose mirrored namespaces (up to `kube-node-lease`) stay DNS labels. */
-export const MAX_DISTRIBUTED_NAME = Math.floor((63 - mirroredNamespace("", "kube-node-lease").length) / 2);
+/**
+ * The longest namespace a distributed cluster has from the start, which the central cluster mirrors: CN2's own
+ * `contrail-analytics` (18 characters; seed 002 shows `kubemanager-cluster2-cluster2-contrail-analytics`).
+ */
+export const LONGEST_MIRRORED_NAMESPACE = "contrail-analytics";
+
+/** Longest distributed cluster name whose mirrored namespaces (up to `contrail-analytics`) stay DNS labels. */
+export const MAX_DISTRIBUTED_NAME = Math.floor((63 - mirroredNamespace("", LONGEST_MIRRORED_NAMESPACE).length) / 2);
+
+/** Prefix of the probe namespace the `synced` gate has the Kubemanager mirror (the rest is 8 hex digits). */
+export const SYNC_PROBE_PREFIX = "cn2-probe-";
+
+/**
+ * The probe namespace for a nonce: a new name whenever what the Kubemanager must see changes, so its mirror on
+ * the central cluster proves a sync that happened after the change (18 characters, as long as `contrail-analytics`).
+ */
+export function syncProbeNamespace(nonce: string): string {
+    return `${SYNC_PROBE_PREFIX}${nonce.slice(0, 8)}`;
+}

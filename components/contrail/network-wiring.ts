@@ -7,6 +7,7 @@ import { sh, waitFor } from "../shared/shell";
 import { ConfigValidationError, issue } from "../shared/validation";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS } from "./health";
 import { NetworkSide, centralNamespaceOf, crossClusterNetwork } from "./networks";
+import { networkSideIssues } from "./validate";
 
 /** One side: the cluster its namespace lives on, and the side's spec. */
 export interface CrossClusterSide {
@@ -54,6 +55,7 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
         const issues = [
             ...(a.cluster.name === b.cluster.name ? [issue("sides[1].cluster", b.cluster.name, "is the cluster of sides[0] too", "join namespaces of two different clusters")] : []),
             ...(a.side.network.name === b.side.network.name ? [issue("sides[1].side.network.name", b.side.network.name, "is the network name of sides[0] too", "give each side's VirtualNetwork its own name")] : []),
+            ...args.sides.flatMap((entry, i) => networkSideIssues(`sides[${i}].side`, entry.side)),
         ];
         if (issues.length > 0) {
             throw new ConfigValidationError(`ContrailCrossClusterNetwork ${name}`, issues);

@@ -1,4 +1,8 @@
-// The CN2 releases this project can install: pinned public manifests (URL at a commit + SHA-256), image registry and tag, API versions.
+// The CN2 releases this project can install: pinned public manifests (URL at a commit + SHA-256), image registry and tag, API versions,
+// the vRouter's kernels and the Kubernetes versions the release was published for.
+import { Problem } from "../network/value-checks";
+import { dialHostProblem } from "../shared/value-kinds";
+import { CN2_23_4_KERNELS, SupportedKernels } from "./kernels";
 
 /** The manifests of the public multi-cluster deployer kit (`Juniper/contrail-networking` `releases/<v>/k8s/multi-cluster/`). */
 export type ContrailManifestRole = "centralDeployer" | "distributedDeployer" | "distributedCertManager" | "distributedVrouter";
@@ -25,6 +29,10 @@ export interface ContrailRelease {
     readonly manifests: Readonly<Record<ContrailManifestRole, PinnedManifest | undefined>>;
     /** `apiVersion` of the Kubemanager the release serves and stores. */
     readonly kubemanagerApiVersion: string;
+    /** Kernels the release's kernel-mode vRouter is built for, per node OS (`releases/<v>/kernels/supported-kernels.json`). */
+    readonly supportedKernels: SupportedKernels;
+    /** Newest upstream Kubernetes minor Juniper published the release line for, and where that is stated. */
+    readonly kubernetes: { readonly newestMinor: string; readonly source: string };
 }
 
 /**
@@ -44,6 +52,12 @@ const CN2_23_4: ContrailRelease = {
         distributedVrouter: { file: "distributed_cluster_vrouter_example.yaml", sha256: "8ebc5423db8d7d1b333d8cb8651937c42fa290d0b8e153a8a85424f69c8aaac5" },
     },
     kubemanagerApiVersion: "configplane.juniper.net/v1",
+    supportedKernels: CN2_23_4_KERNELS,
+    // No public 23.4 note names a newer upstream Kubernetes; its manifests (2023-12-21) predate Kubernetes 1.29.
+    kubernetes: {
+        newestMinor: "1.26",
+        source: "Juniper's CN2 23.2 release notes (\"Starting with Release 23.2, CN2 is supported on Kubernetes v1.26\"); no public 23.3 or 23.4 note names a newer one",
+    },
 };
 
 /** The known releases by version. */
@@ -75,6 +89,34 @@ export function contrailImage(release: ContrailRelease, name: string, registry: 
 
 /** An image registry prefix: `host[:port]/path`, no scheme, no trailing slash (safe in a sed expression). */
 export const REGISTRY_PREFIX_PATTERN = /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/;
+
+/** One path component of an image reference (the distribution reference grammar). */
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+/**
+ * Why a text is not a registry prefix the images can be rewritten to, if it is not: `host[:port]/path`, whose host
+ * is a real host (with a dot or a port, or `localhost`, else it would be read as a Docker Hub account).
+ */
+export function registryPrefixProblem(text: string): Problem | undefined {
+    const fix = "write host[:port]/path, e.g. registry.example.com:5000/cn2 (no scheme, no trailing slash)";
+    if (!REGISTRY_PREFIX_PATTERN.test(text)) {
+        return { problem: "is not an image registry prefix like registry.example.com/cn2", fix };
+    }
+    const [hostPort, ...path] = text.split("/");
+    const [host, port] = hostPort.split(":");
+    const hostIssue = dialHostProblem(host);
+    if (hostIssue) {
+        return { problem: `has a host that ${hostIssue.problem}`, fix };
+    }
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+        return { problem: `has port ${port}, outside 1-65535`, fix };
+    }
+    if (port === undefined && !host.includes(".") && host !== "localhost") {
+        return { problem: `starts with ${host}, which an image reference reads as a Docker Hub account, not a registry host`, fix };
+    }
+    const bad = path.find((segment) => !PATH_COMPONENT.test(segment));
+    return bad === undefined ? undefined : { problem: `has the path component ${JSON.stringify(bad)}, which no image reference allows`, fix };
+}
 
 /** The registry host of a registry prefix (what a docker config's `auths` is keyed by). */
 export function registryHost(registry: string): string {

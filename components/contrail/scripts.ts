@@ -1,7 +1,9 @@
 // Local bash that applies (and deletes) a pinned CN2 manifest: download by URL, verify SHA-256, drop the objects Pulumi owns.
 import { kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
-import { ContrailManifestRole, ContrailRelease, PinnedManifest, manifestUrl } from "./release";
+import { APPLY_CONTRAIL_JOB } from "./health";
+import { DEPLOYER } from "./names";
+import { ContrailManifestRole, ContrailRelease, PinnedManifest, contrailImage, manifestUrl } from "./release";
 
 /** Field manager of the objects the apply scripts create. */
 export const FIELD_MANAGER = "pulumi-contrail";
@@ -37,6 +39,28 @@ export interface ManifestScriptInput {
     readonly registry?: string;
 }
 
+/** Pod-template annotation of the deployer that carries {@link RESTART_STAMP_VARIABLE}: a new value restarts it. */
+export const RESTART_ANNOTATION = "multicluster.pulumi.com/restart-stamp";
+/** Environment variable with the SHA-256 whose change must restart the deployer (what it reads from Secrets changed). */
+export const RESTART_STAMP_VARIABLE = "CONTRAIL_RESTART_STAMP";
+
+/** A Job of a manifest whose pod template names an image of the release (immutable: re-created when it changes). */
+interface ManifestJob {
+    /** Namespace. */
+    readonly namespace: string;
+    /** Name. */
+    readonly name: string;
+    /** Its container's image after the registry rewrite. */
+    readonly image: string;
+}
+
+/** The Jobs of a manifest: the central one's `contrail/apply-contrail` runs the release's applier image. */
+function manifestJobs(input: ManifestScriptInput): ManifestJob[] {
+    return input.role === "centralDeployer"
+        ? [{ ...APPLY_CONTRAIL_JOB, image: contrailImage(input.release, "contrail-k8s-applier", input.registry ?? input.release.registry) }]
+        : [];
+}
+
 /** The pinned manifest of a role (fails for a role the release does not publish). */
 export function pinnedManifest(release: ContrailRelease, role: ContrailManifestRole): PinnedManifest {
     const manifest = release.manifests[role];
@@ -47,7 +71,7 @@ export function pinnedManifest(release: ContrailRelease, role: ContrailManifestR
 }
 
 /** Lines that download, verify and filter the manifest into "$work/apply.yaml". */
-function fetchLines(input: ManifestScriptInput): string[] {
+export function fetchLines(input: ManifestScriptInput): string[] {
     const manifest = pinnedManifest(input.release, input.role);
     const what = `${manifest.file} of CN2 ${input.release.version}`;
     const registry = input.registry ?? input.release.registry;
@@ -72,6 +96,37 @@ function fetchLines(input: ManifestScriptInput): string[] {
     ];
 }
 
+/**
+ * Lines: a Job whose image differs from the one about to be applied (a new registry or release) is deleted first,
+ * because a Job's pod template is immutable and server-side apply would be refused; the new Job then runs again.
+ */
+function jobRecreateLines(input: ManifestScriptInput): string[] {
+    return manifestJobs(input).flatMap((job) => [
+        `desired=${sh(job.image)}`,
+        `current="$(kubectl -n ${job.namespace} get job ${job.name} -o jsonpath='{.spec.template.spec.containers[0].image}' 2>/dev/null || true)"`,
+        'if [[ -n $current && $current != "$desired" ]]; then',
+        `  echo ${sh(`cluster ${input.cluster}: Job ${job.namespace}/${job.name} runs`)} "$current"${sh(`, not ${job.image}: deleting it so the new one runs (a Job's pod template cannot change)`)}`,
+        `  kubectl -n ${job.namespace} delete job ${job.name} --wait=true --timeout=300s`,
+        "fi",
+    ]);
+}
+
+/** Lines: the distributed deployer's pod template carries the restart stamp, so a new stamp (new central credentials) restarts it. */
+function restartLines(input: ManifestScriptInput): string[] {
+    if (input.role !== "distributedDeployer") {
+        return [];
+    }
+    const patch = `{"spec":{"template":{"metadata":{"annotations":{"${RESTART_ANNOTATION}":"'"$stamp"'"}}}}}`;
+    return [
+        `stamp="\${${RESTART_STAMP_VARIABLE}:-}"`,
+        "if [[ ! $stamp =~ ^[0-9a-f]{64}$ ]]; then",
+        `  echo ${sh(`cluster ${input.cluster}: ${RESTART_STAMP_VARIABLE} is not a SHA-256, so the deployer cannot be restarted when the central cluster's credentials change`)} >&2`,
+        "  exit 1",
+        "fi",
+        `kubectl -n ${DEPLOYER.namespace} patch deployment ${DEPLOYER.name} --type=merge -p '${patch}'`,
+    ];
+}
+
 /** Applies the manifest with server-side apply (idempotent: create and update run the same script). */
 export function manifestApplyScript(input: ManifestScriptInput): string {
     const file = pinnedManifest(input.release, input.role).file;
@@ -79,27 +134,10 @@ export function manifestApplyScript(input: ManifestScriptInput): string {
         ...kubectlScriptPreamble(`Applies ${file} of CN2 ${input.release.version} (pinned URL and SHA-256) to cluster ${input.cluster}, without the objects Pulumi owns.`,
             ["kubectl", "curl", "sha256sum", "awk"]),
         ...fetchLines(input),
+        ...jobRecreateLines(input),
         `kubectl apply --server-side --force-conflicts --field-manager=${FIELD_MANAGER} -f "$work/apply.yaml"`,
+        ...restartLines(input),
         `echo ${sh(`cluster ${input.cluster}: applied ${file} of CN2 ${input.release.version}`)}`,
-    ];
-    return `${lines.join("\n")}\n`;
-}
-
-/** Deletes what the manifest created; a cluster that no longer answers is left alone (it is being destroyed too). */
-export function manifestDeleteScript(input: ManifestScriptInput): string {
-    const file = pinnedManifest(input.release, input.role).file;
-    const lines = [
-        ...kubectlScriptPreamble(`Deletes the objects of ${file} of CN2 ${input.release.version} from cluster ${input.cluster}.`,
-            ["kubectl", "curl", "sha256sum", "awk"]),
-        "if ! kubectl get --raw=/readyz >/dev/null 2>&1; then",
-        `  echo ${sh(`cluster ${input.cluster} does not answer: the objects of ${file} are left as they are`)} >&2`,
-        "  exit 0",
-        "fi",
-        ...fetchLines(input),
-        'if ! kubectl delete --ignore-not-found --wait=false -f "$work/apply.yaml"; then',
-        `  echo ${sh(`cluster ${input.cluster}: some objects of ${file} could not be deleted (see above)`)} >&2`,
-        "fi",
-        `echo ${sh(`cluster ${input.cluster}: deleted the objects of ${file}`)}`,
     ];
     return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 // The ingress controllers this area installs: Traefik (maintained, the default) and ingress-nginx (retired, legacy only).
 import { HelmChartRef } from "../shared/helm";
-import { mergeValues } from "../shared/values-merge";
+import { ValidationIssue, issue } from "../shared/validation";
+import { mergeValues, valuePaths } from "../shared/values-merge";
 
 /** The controllers: `traefik` (default), `ingress-nginx` (legacy: retired upstream in March 2026). */
 export type IngressControllerKind = "traefik" | "ingress-nginx";
@@ -24,6 +25,10 @@ export interface IngressControllerSpec {
     readonly ingressAnnotations: Readonly<Record<string, string>>;
     /** Backend Service annotations with the same purpose. */
     readonly serviceAnnotations: Readonly<Record<string, string>>;
+    /** The HTTP port of its Service (the chart default the proof sends requests to). */
+    readonly httpPort: number;
+    /** Value paths the gate, the proof and the Ingresses rely on (names, class, kind, port), so the escape hatch may not set them. */
+    readonly ownedValuePaths: readonly string[];
 }
 
 /** Traefik v3 (chart 41.3.0 = Traefik v3.7.11) and ingress-nginx 4.15.1 (controller v1.15.1, its final release). */
@@ -33,6 +38,11 @@ export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, Ingress
         deployment: "traefik", service: "traefik", podSelector: "app.kubernetes.io/name=traefik", className: "traefik",
         ingressAnnotations: {},
         serviceAnnotations: { "traefik.ingress.kubernetes.io/service.nativelb": "true" },
+        // traefik/values.yaml@v41.3.0: `ports.web.exposedPort: 80`; the names follow the release name unless overridden.
+        httpPort: 80,
+        ownedValuePaths: ["nameOverride", "fullnameOverride", "deployment.kind", "deployment.enabled", "ingressClass", "ports.web.exposedPort",
+            "ports.web.expose", "service.enabled", "service.nameOverride", "service.spec.type", "providers.kubernetesIngress.nativeLBByDefault", "providers.kubernetesCRD.nativeLBByDefault",
+            "providers.kubernetesIngress.enabled", "deployment.podAnnotations.linkerd.io/inject"],
     },
     "ingress-nginx": {
         chart: { chart: "ingress-nginx", repo: "https://kubernetes.github.io/ingress-nginx", releaseName: "ingress-nginx", namespace: "ingress-nginx" },
@@ -40,8 +50,26 @@ export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, Ingress
         podSelector: "app.kubernetes.io/name=ingress-nginx,app.kubernetes.io/component=controller", className: "nginx",
         ingressAnnotations: { "nginx.ingress.kubernetes.io/service-upstream": "true" },
         serviceAnnotations: {},
+        // ingress-nginx charts/ingress-nginx/values.yaml@helm-chart-4.15.1: `controller.service.ports.http: 80`.
+        httpPort: 80,
+        ownedValuePaths: ["controller.name", "controller.kind", "controller.ingressClassResource",
+            "controller.ingressClass", "controller.admissionWebhooks.enabled", "controller.service.enabled", "controller.service.type",
+            "controller.service.ports.http", "controller.podAnnotations.linkerd.io/inject"],
     },
 };
+
+/** The controller's in-cluster URL (its Service's HTTP port), which the demo proof sends requests to. */
+export function ingressServiceUrl(spec: IngressControllerSpec): string {
+    return `http://${spec.service}.${spec.chart.namespace}.svc.cluster.local:${spec.httpPort}/`;
+}
+
+/** Escape-hatch keys (`values`) that would rename, re-kind, re-class or unmesh what the gate, proof and Ingresses rely on. */
+export function ownedIngressValueIssues(kind: IngressControllerKind, values: Readonly<Record<string, unknown>> | undefined, path = "values"): ValidationIssue[] {
+    const owned = INGRESS_CONTROLLERS[kind].ownedValuePaths;
+    return valuePaths(values ?? {}).filter((key) => owned.some((entry) => key === entry || key.startsWith(`${entry}.`)))
+        .map((key) => issue(`${path}.${key}`, "(set)", `overrides a value the ${kind} layer sets or relies on (names, kind, IngressClass, port, mesh annotation)`,
+            "remove it; the controller is installed with the chart's names so the gate and the demo find it"));
+}
 
 /** The warning the legacy controller prints (ingress-nginx README, "Ingress NGINX Retirement"). */
 export const INGRESS_NGINX_RETIRED =

@@ -1,6 +1,6 @@
-// The ingress wait: controller rolled out, its pod carrying a Linkerd proxy when meshed, its LoadBalancer Service addressed.
-import { kubectlScriptPreamble, rolloutLine } from "../shared/kubectl-wait";
-import { sh, waitFor } from "../shared/shell";
+// The ingress gate: controller rolled out, every pod carrying a Linkerd proxy when meshed, its LoadBalancer Service addressed.
+import { MESHED_FUNCTION, ROLLED_OUT_FUNCTION, gateScript } from "../linkerd/gate-shell";
+import { sh } from "../shared/shell";
 import { INGRESS_CONTROLLERS, IngressControllerKind } from "./controllers";
 
 /** Options of {@link ingressReadyScript}. */
@@ -11,28 +11,33 @@ export interface IngressWaitOptions {
     readonly kind: IngressControllerKind;
     /** Whether its pods must carry a Linkerd proxy. */
     readonly meshed: boolean;
-    /** Bound of each wait in seconds. */
+    /** Bound of the whole gate in seconds. */
     readonly timeoutSeconds: number;
 }
 
-/** Waits until the controller serves; bounded, one sentence naming the cluster on failure. */
+/**
+ * Waits until the controller serves: rolled out, (meshed) every pod with Linkerd's proxy as a native sidecar or a
+ * container, and a LoadBalancer address on its Service; bounded, one sentence naming the cluster on failure.
+ */
 export function ingressReadyScript(options: IngressWaitOptions): string {
     const spec = INGRESS_CONTROLLERS[options.kind];
     const ns = spec.chart.namespace;
-    const t = options.timeoutSeconds;
-    const meshCheck = options.meshed ? [
-        `containers="$(kubectl -n ${ns} get pods -l ${sh(spec.podSelector)} -o jsonpath='{.items[*].spec.containers[*].name}')"`,
-        `[[ " $containers " == *" linkerd-proxy "* ]] || { echo ${sh(`cluster ${options.cluster}: the ${options.kind} pods carry no Linkerd proxy; is the proxy injector serving?`)} >&2; exit 1; }`,
-    ] : [];
-    const lines = [
-        ...kubectlScriptPreamble(`Waits until the ${options.kind} ingress controller serves in cluster ${options.cluster}.`),
-        rolloutLine({ kind: "deployment", name: spec.deployment, namespace: ns }, t),
-        ...meshCheck,
-        waitFor(`[[ -n "$(kubectl -n ${ns} get service ${spec.service} -o jsonpath='{.status.loadBalancer.ingress[*].ip}')" ]]`, {
-            what: `a LoadBalancer address for ${ns}/${spec.service} in cluster ${options.cluster}`, timeoutSeconds: t, intervalSeconds: 5,
-        }),
-        `address="$(kubectl -n ${ns} get service ${spec.service} -o jsonpath='{.status.loadBalancer.ingress[0].ip}')"`,
-        `echo "cluster ${options.cluster}: the ${options.kind} ingress controller serves on $address${options.meshed ? ", meshed" : ""}"`,
-    ];
-    return `${lines.join("\n")}\n`;
+    return gateScript({
+        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds,
+        purpose: `Waits until the ${options.kind} ingress controller serves in cluster ${options.cluster}.`,
+        failure: `the ${options.kind} ingress controller does not serve`,
+        setup: [
+            ...ROLLED_OUT_FUNCTION, ...(options.meshed ? MESHED_FUNCTION : []),
+            "addressed() {",
+            `  address="$(kc -n ${ns} get service ${spec.service} -o jsonpath='{.status.loadBalancer.ingress[0].ip}' 2>/dev/null)" || address=""`,
+            `  [[ -n "$address" ]] || { pending=${sh(`the load balancer has not given ${ns}/${spec.service} an address`)}; return 1; }`,
+            "}",
+        ],
+        checks: [
+            `rolled_out ${ns} ${spec.deployment}`,
+            ...(options.meshed ? [`meshed ${ns} ${sh(spec.podSelector)} ${sh(options.kind)}`] : []),
+            "addressed",
+        ],
+        after: [`echo "cluster $cluster: the ${options.kind} ingress controller serves on $address${options.meshed ? ", meshed" : ""}"`],
+    });
 }

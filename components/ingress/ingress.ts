@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { INGRESS_CONTROLLERS, INGRESS_NGINX_RETIRED, IngressControllerKind, IngressControllerSpec, ingressValues } from "./controllers";
+import { ConfigValidationError } from "../shared/validation";
+import { INGRESS_CONTROLLERS, INGRESS_NGINX_RETIRED, IngressControllerKind, IngressControllerSpec, ingressValues, ownedIngressValueIssues } from "./controllers";
 import { ingressReadyScript } from "./health";
 
 /** Inputs of {@link IngressController}. */
@@ -41,6 +42,10 @@ export class IngressController extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: IngressControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = ownedIngressValueIssues(args.kind, args.values);
+        if (problems.length > 0) {
+            throw new ConfigValidationError(`IngressController ${name}`, problems);
+        }
         super("multicluster:ingress:IngressController", name, {}, opts);
         if (args.kind === "ingress-nginx") {
             pulumi.log.warn(INGRESS_NGINX_RETIRED, this);

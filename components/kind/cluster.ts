@@ -31,6 +31,8 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
     readonly apiServer: pulumi.Output<string>;
     /** The kubeconfig step (after create): in-cluster resources depend on it. */
     readonly ready: readonly pulumi.Resource[];
+    /** Same as {@link ready}: `kind create` makes every node at once. */
+    readonly joined: readonly pulumi.Resource[];
     /** The control-plane container's DNS name on the Docker `kind` network. */
     readonly internalHost: string;
 
@@ -54,10 +56,12 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             triggers,
             addPreviousOutputInEnv: false,
         }, { parent: this, deleteBeforeReplace: true });
+        // The step also checks the pinned LoadBalancer addresses against the kind network: a change of them re-runs it.
+        const addresses = cluster.networkAddresses.length > 0 ? [sha256(cluster.networkAddresses.join(","))] : [];
         const kubeconfig = new command.local.Command(`${name}-kubeconfig`, {
             create: renderKindKubeconfig(cluster),
             interpreter: BASH,
-            triggers,
+            triggers: [...triggers, ...addresses],
             logging: "none",
             addPreviousOutputInEnv: false,
         }, { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] });
@@ -68,6 +72,7 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         this.caCertificate = pulumi.unsecret(facts.apply((found) => found?.caCertPem ?? ""));
         this.incarnation = clusterIncarnation(name, create);
         this.ready = [kubeconfig];
+        this.joined = this.ready;
         this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
         this.registerOutputs({
             kubeconfig: this.kubeconfig, apiServer: this.apiServer, endpoint: this.endpoint,

@@ -4,6 +4,7 @@ import { Problem, clusterNameProblem } from "../network/value-checks";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
 import { toYaml } from "../shared/yaml";
 import { defaultVersions } from "../versions";
+import { networkAddressProblem } from "./network";
 
 /** Arguments of {@link KindCluster}; the component's name is the kind cluster name. */
 export interface KindClusterArgs {
@@ -23,6 +24,14 @@ export interface KindClusterArgs {
     readonly skipKubeProxy?: boolean;
     /** Leave out kindnet because a CNI component installs one; @default true. */
     readonly disableDefaultCni?: boolean;
+    /**
+     * LoadBalancer addresses, ranges or CIDRs that will be handed out in this cluster (MetalLB or Cilium LB IPAM pools):
+     * right after create, each must lie in the Docker `kind` network's IPv4 subnet, or the step stops naming that
+     * subnet; @default none (nothing checked).
+     */
+    readonly networkAddresses?: readonly string[];
+    /** How failures name the setting that holds {@link networkAddresses}; @default "networkAddresses". */
+    readonly networkAddressesKey?: string;
 }
 
 /** A kind cluster with every field decided. */
@@ -45,6 +54,10 @@ export interface ResolvedKindCluster {
     readonly kubeProxyMode: "iptables" | "none";
     /** Whether kindnet is left out. */
     readonly disableDefaultCni: boolean;
+    /** LoadBalancer addresses checked against the Docker `kind` network after create (may be empty). */
+    readonly networkAddresses: readonly string[];
+    /** The setting that holds them, for messages. */
+    readonly networkAddressesKey: string;
 }
 
 /** One node of a kind config. */
@@ -116,6 +129,12 @@ export function kindClusterIssues(name: string, args: KindClusterArgs): Validati
     if (imageProblem) {
         found.push(issue("nodeImage", nodeImage, imageProblem.problem, imageProblem.fix));
     }
+    (args.networkAddresses ?? []).forEach((address, i) => {
+        const problem = networkAddressProblem(address);
+        if (problem) {
+            found.push(issue(`networkAddresses[${i}]`, address, problem.problem, problem.fix));
+        }
+    });
     return found;
 }
 
@@ -130,6 +149,7 @@ export function resolveKindCluster(name: string, args: KindClusterArgs): Resolve
         ...(args.podCidrV6 !== undefined && args.serviceCidrV6 !== undefined ? { podCidrV6: args.podCidrV6, serviceCidrV6: args.serviceCidrV6 } : {}),
         workers: args.workers ?? 1, nodeImage: args.nodeImage ?? defaultVersions.kindNodeImage,
         kubeProxyMode: args.skipKubeProxy ? "none" : "iptables", disableDefaultCni: args.disableDefaultCni ?? true,
+        networkAddresses: [...(args.networkAddresses ?? [])], networkAddressesKey: args.networkAddressesKey ?? "networkAddresses",
     };
 }
 

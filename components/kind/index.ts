@@ -2,3 +2,5 @@
 export { KindCluster } from "./cluster";
 export type { KindClusterArgs, KindConfig, ResolvedKindCluster } from "./config";
 export { KIND_API_PORT, kindClusterIssues, kindConfig, kindInternalHost, nodeImageProblem, renderKindConfig, resolveKindCluster } from "./config";
+export { KIND_NETWORK, ipv4Spans, kindNetworkCheckLines, networkAddressProblem } from "./network";
+export type { Ipv4Span, KindNetworkCheck } from "./network";

@@ -1,6 +1,7 @@
 // Local scripts around the kind binary: idempotent create, clean delete, kubeconfig with the in-network address checked.
 import { requireTool, scriptPreamble, sh } from "../shared/shell";
 import { ResolvedKindCluster, kindInternalApiServer, renderKindConfig } from "./config";
+import { kindNetworkCheckLines } from "./network";
 
 /** Heredoc delimiter of the embedded kind config. */
 const CONFIG_DELIMITER = "KIND_CONFIG";
@@ -77,7 +78,10 @@ export function renderKindDelete(cluster: ResolvedKindCluster): string {
     ].join("\n");
 }
 
-/** Prints the kubeconfig (secret) after checking the in-network API address matches the one the contract promises. */
+/**
+ * Prints the kubeconfig (secret) after checking the in-network API address matches the one the contract promises and
+ * that the LoadBalancer addresses pinned for the cluster lie in the Docker `kind` network (before any pool exists).
+ */
 export function renderKindKubeconfig(cluster: ResolvedKindCluster): string {
     const internal = kindInternalApiServer(cluster.name);
     return [
@@ -90,6 +94,7 @@ export function renderKindKubeconfig(cluster: ResolvedKindCluster): string {
         '  echo "kind cluster $name does not serve its API at $internal inside the Docker network" >&2',
         "  exit 1",
         "fi",
+        ...kindNetworkCheckLines({ cluster: cluster.name, addresses: cluster.networkAddresses, key: cluster.networkAddressesKey }),
         'kind get kubeconfig --name "$name"',
         "",
     ].join("\n");

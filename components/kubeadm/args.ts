@@ -53,6 +53,14 @@ export interface SshConnectionArgs {
     readonly bastion?: SshBastionArgs;
 }
 
+/** A check every node must pass before anything is installed on it (run first in the prepare step). */
+export interface NodePreflightCheck {
+    /** Short name, e.g. "cn2-kernel" (letters, digits, '-'). */
+    readonly name: string;
+    /** Bash lines run as root under `set -euo pipefail` that exit non-zero with one sentence on stderr when the node does not qualify. */
+    readonly script: string;
+}
+
 /** Arguments of {@link KubeadmCluster}; the component's name is the cluster name. */
 export interface KubeadmClusterArgs {
     /** Control-plane hosts: 1, or 3 and more with {@link controlPlaneEndpoint}. The first runs `kubeadm init`. */
@@ -83,6 +91,8 @@ export interface KubeadmClusterArgs {
     readonly containerdVersion?: string;
     /** Leave out kube-proxy because the CNI replaces it; @default false. */
     readonly skipKubeProxy?: boolean;
+    /** Checks every node must pass before the prepare step installs anything (e.g. a CNI's supported kernels). */
+    readonly nodePreflight?: readonly NodePreflightCheck[];
 }
 
 /** Where a node sits in the cluster. */
@@ -151,6 +161,8 @@ export interface ResolvedKubeadmCluster {
     readonly containerd: ContainerdSource;
     /** Whether kube-proxy is left out. */
     readonly skipKubeProxy: boolean;
+    /** Checks run first in every node's prepare step, in order. */
+    readonly nodePreflight: readonly NodePreflightCheck[];
     /** SSH settings. */
     readonly ssh: ResolvedSsh;
 }

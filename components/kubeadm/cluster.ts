@@ -50,6 +50,8 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     readonly apiServer: pulumi.Output<string>;
     /** The wait-ready step: in-cluster resources depend on it. */
     readonly ready: readonly pulumi.Resource[];
+    /** The wait-ready step and every node's join. */
+    readonly joined: readonly pulumi.Resource[];
     /** Cluster CA certificate (public). */
     readonly caCertPem: pulumi.Output<string>;
     /** kubeadm's CA pin (`sha256:<hex>`) that joins use. */
@@ -73,7 +75,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         this.caCertHash = secrets.caCertPem.apply(caCertHash);
         const pin = new KubernetesVersionPin(`${name}-kubernetes-version`,
             { cluster: name, kubernetesVersion: cluster.kubernetesVersion }, { parent: this });
-        const resources = new Map<string, pulumi.Resource>([[VERSION_PIN_ROLE, pin]]);
+        const resources = new Map<string, pulumi.CustomResource>([[VERSION_PIN_ROLE, pin]]);
         const steps = new Map<string, command.remote.Command>();
         for (const step of planSteps(cluster)) {
             const created = this.remoteStep(cluster, step, this.stdinOf(cluster, step, secrets), resources, args.ssh?.privateKey);
@@ -83,6 +85,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         this.steps = steps;
         const ready = required(steps, "ready");
         this.ready = [ready];
+        this.joined = [ready, ...[...steps].filter(([role]) => role.endsWith("-join")).map(([, step]) => step)];
         const server = cluster.apiServerUrl ?? endpointUrl(this.endpoint);
         this.apiServer = pulumi.output(server);
         this.kubeconfig = pulumi.secret(pulumi.all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
@@ -156,7 +159,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     /** One remote.Command for a step: script as root, secrets on stdin with logging off, real dependencies only. */
     private remoteStep(
         cluster: ResolvedKubeadmCluster, step: RemoteStep, stdin: pulumi.Output<string> | undefined,
-        resources: ReadonlyMap<string, pulumi.Resource>, privateKey: pulumi.Input<string> | undefined,
+        resources: ReadonlyMap<string, pulumi.CustomResource>, privateKey: pulumi.Input<string> | undefined,
     ): command.remote.Command {
         const secret = stdin !== undefined;
         return new command.remote.Command(`${cluster.name}-${step.role}`, {
@@ -164,7 +167,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
             create: asRoot(step.script),
             ...(step.deleteScript ? { delete: asRoot(step.deleteScript) } : {}),
             ...(stdin ? { stdin } : {}),
-            triggers: [...step.triggers],
+            triggers: [...step.triggers, ...step.rebuiltWith.map((role) => required(resources, role).id)],
             // Previous stdout would travel as SSH environment, which sshd rejects unless AcceptEnv allows it.
             addPreviousOutputInEnv: false,
             ...(secret ? { logging: "none" as const } : {}),

@@ -1,6 +1,6 @@
 // The kubeadm area: KubeadmCluster (existing VMs over SSH) and the pure helpers a user needs.
 export { KubeadmCluster } from "./cluster";
-export type { KubeadmClusterArgs, KubeadmNodeArgs, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./args";
+export type { KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./args";
 export { caCertHash } from "./pki";
 export { kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
 export { describeSteps, planSteps } from "./steps";

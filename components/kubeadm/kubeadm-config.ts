@@ -8,7 +8,7 @@ export const KUBEADM_API = "kubeadm.k8s.io/v1beta4";
 export const CRI_SOCKET = "unix:///var/run/containerd/containerd.sock";
 /** Port the API server binds on every control plane. */
 export const API_PORT = 6443;
-/** Lifetime of the bootstrap token; renewed whenever the set of joining nodes changes. */
+/** Lifetime of the bootstrap token; the token step creates it again (a new 24h) when a join needs it and it is gone or expiring. */
 export const TOKEN_TTL = "24h0m0s";
 /** Where kubeadm keeps certificates. */
 export const CERTIFICATES_DIR = "/etc/kubernetes/pki";
@@ -119,11 +119,11 @@ export interface JoinConfiguration {
     readonly controlPlane?: { readonly localAPIEndpoint: ApiEndpoint };
 }
 
-/** The bootstrap token entry used at init and when the token is renewed. */
+/** The bootstrap token entry used at init and when the token step creates the token again. */
 export function bootstrapTokenSpec(token: string): BootstrapTokenSpec {
     return {
         token,
-        description: "KubeadmCluster join token (renewed by the ensure-token step)",
+        description: "KubeadmCluster join token (created again by the token step when gone or expiring)",
         ttl: TOKEN_TTL,
         usages: ["signing", "authentication"],
         groups: ["system:bootstrappers:kubeadm:default-node-token"],
@@ -229,7 +229,7 @@ export function renderInitConfig(cluster: ResolvedKubeadmCluster, token: string)
     return toYamlDocuments(initDocuments(cluster, token));
 }
 
-/** YAML of `kubeadm token create --config`: only the token, so renewing it touches nothing else (secret). */
+/** YAML of `kubeadm token create --config`: only the token, so creating it again touches nothing else (secret). */
 export function renderTokenConfig(token: string): string {
     const init: InitConfiguration = { apiVersion: KUBEADM_API, kind: "InitConfiguration", bootstrapTokens: [bootstrapTokenSpec(token)] };
     return toYamlDocuments([init]);

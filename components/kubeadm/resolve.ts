@@ -33,7 +33,7 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
         ...(args.serviceCidrV6 !== undefined ? { serviceCidrV6: args.serviceCidrV6 } : {}),
         kubernetesVersion: args.kubernetesVersion ?? defaultVersions.kubernetes,
         containerd: containerdSource(args.containerdVersion ?? defaultVersions.containerd),
-        skipKubeProxy: args.skipKubeProxy ?? false, ssh: { user, port: ssh.port ?? 22, ...(bastion ? { bastion } : {}) },
+        skipKubeProxy: args.skipKubeProxy ?? false, nodePreflight: args.nodePreflight ?? [], ssh: { user, port: ssh.port ?? 22, ...(bastion ? { bastion } : {}) },
     };
 }
 

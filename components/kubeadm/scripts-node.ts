@@ -1,7 +1,9 @@
-// Scripts that prepare a VM for kubeadm (and release it again): OS check, kernel, containerd, pinned packages.
+// Scripts that prepare a VM for kubeadm (and release it again): OS check, kernel, containerd, pinned packages, tools.
 import { scriptPreamble, sh } from "../shared/shell";
 import { kubernetesMinor } from "../versions";
-import { ContainerdSource, ResolvedKubeadmCluster } from "./args";
+import { ContainerdSource, NodePreflightCheck, ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { kernelSettings, missingTools } from "./node-kernel";
+import { claimHost, leaveUnlessOwner, ownerIdentity, refuseOtherCluster, releaseClaim } from "./ownership";
 import { INSTALL_FILE_FUNCTION } from "./script-kit";
 
 /** Operating systems the prepare script supports, as `$ID-$VERSION_ID` from /etc/os-release. */
@@ -28,32 +30,6 @@ function osCheck(): string {
         '  echo "this node does not run cgroup v2, which Kubernetes 1.35 and later require" >&2',
         "  exit 1",
         "fi",
-    ].join("\n");
-}
-
-/** Swap off now and at boot; kernel modules and sysctls for bridged pod traffic and forwarding. */
-function kernelSettings(): string {
-    const swapLine = "^([^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap([[:space:]].*)?)$";
-    return [
-        "# The kubelet refuses to start with swap on.",
-        "swapoff -a",
-        `if grep -Eq ${sh(swapLine)} /etc/fstab; then`,
-        `  sed -i -E ${sh(`s/${swapLine}/# \\1/`)} /etc/fstab`,
-        "fi",
-        "install_file /etc/modules-load.d/kubernetes.conf 0644 <<'EOF'",
-        "overlay",
-        "br_netfilter",
-        "EOF",
-        "modprobe overlay",
-        "modprobe br_netfilter",
-        "install_file /etc/sysctl.d/99-kubernetes.conf 0644 <<'EOF'",
-        "fs.inotify.max_user_instances = 8192",
-        "fs.inotify.max_user_watches = 1048576",
-        "net.bridge.bridge-nf-call-ip6tables = 1",
-        "net.bridge.bridge-nf-call-iptables = 1",
-        "net.ipv4.ip_forward = 1",
-        "EOF",
-        "sysctl --system >/dev/null",
     ].join("\n");
 }
 
@@ -101,7 +77,10 @@ function containerdPattern(containerd: ContainerdSource): string {
     return containerd.line.split(".").length === 2 ? `${containerd.line}.*` : `${containerd.line}-*`;
 }
 
-/** Installs missing or differently versioned packages (never on a node that already joined) and holds them. */
+/**
+ * Installs missing or differently versioned packages (never on a node that already joined) and holds them, plus the
+ * system tools kubeadm's preflight requires where they are missing.
+ */
 function packages(cluster: ResolvedKubeadmCluster): string {
     const k8s = `${cluster.kubernetesVersion}-*`;
     const containerd = containerdPattern(cluster.containerd);
@@ -118,6 +97,7 @@ function packages(cluster: ResolvedKubeadmCluster): string {
         "}",
         ...["kubelet", "kubeadm", "kubectl"].map((name) => `want_package ${name} ${sh(k8s)} ${sh(`${name}=${k8s}`)}`),
         `want_package ${containerdName} ${sh(containerd)} ${sh(containerdSpec)}`,
+        missingTools(),
         "if ((${#packages[@]})); then",
         "  if [[ -f /etc/kubernetes/kubelet.conf ]]; then",
         '    echo "this node already belongs to a cluster and would need other packages (${packages[*]}); KubeadmCluster does not upgrade nodes yet" >&2',
@@ -125,11 +105,12 @@ function packages(cluster: ResolvedKubeadmCluster): string {
         "  fi",
         "  apt_update_needed=1",
         "fi",
+        "if ((${#tools[@]})); then apt_update_needed=1; fi",
         'if ((apt_update_needed)); then apt-get "${apt_options[@]}" update; fi',
-        "if ((${#packages[@]})); then",
+        "if ((${#packages[@]} + ${#tools[@]})); then",
         "  # An install killed half-way leaves dpkg interrupted; finish that first so the install can run again.",
         "  dpkg --configure -a",
-        '  apt-get "${apt_options[@]}" install -y --allow-downgrades --allow-change-held-packages -o Dpkg::Options::=--force-confold "${packages[@]}"',
+        '  apt-get "${apt_options[@]}" install -y --allow-downgrades --allow-change-held-packages -o Dpkg::Options::=--force-confold "${packages[@]}" "${tools[@]}"',
         "fi",
         `apt-mark hold ${heldPackages(cluster.containerd).join(" ")} >/dev/null`,
     ].join("\n");
@@ -165,18 +146,40 @@ function containerRuntime(cluster: ResolvedKubeadmCluster): string {
         "  systemctl restart containerd",
         "  rm -f /etc/containerd/config.toml.restart-pending",
         "fi",
-        "# kubeadm starts the kubelet at init/join; until then it would only crash-loop.",
-        "systemctl enable kubelet",
+        "# kubeadm starts the kubelet at init/join; until then it would only crash-loop. A node that already joined",
+        "# (a prepare step re-created after its release stopped the kubelet) gets it running again.",
+        "if [[ -f /etc/kubernetes/kubelet.conf ]]; then systemctl enable --now kubelet; else systemctl enable kubelet; fi",
     ].join("\n");
 }
 
-/** Prepares a node of `cluster`; safe to re-run (installs, writes and restarts only what differs). */
-export function renderPrepareNode(cluster: ResolvedKubeadmCluster): string {
+/**
+ * The node preflight checks other areas supply, each in its own subshell (it inherits `set -euo pipefail`, and its
+ * `exit` ends only the subshell, whose failure then stops the step); the EXIT trap names the check that refused.
+ */
+export function nodePreflight(checks: readonly NodePreflightCheck[]): string[] {
+    return checks.map((check) => [
+        `# node preflight check ${check.name}`,
+        "(",
+        // The name is validated (letters, digits, '-'), so it needs no quoting inside the trap's double quotes.
+        `  trap 'status=$?; if ((status != 0)); then echo "this node failed the node preflight check ${check.name}" >&2; fi' EXIT`,
+        check.script.replace(/\n+$/, ""),
+        ")",
+    ].join("\n"));
+}
+
+/**
+ * Prepares `node` of `cluster`; safe to re-run (installs, writes and restarts only what differs). It claims the host
+ * for the node first, so the release of a renamed node's old step leaves the host alone.
+ */
+export function renderPrepareNode(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     return [
-        scriptPreamble(`prepare a node of cluster ${cluster.name} for kubeadm: OS, swap, kernel, containerd, Kubernetes ${cluster.kubernetesVersion} packages`),
+        scriptPreamble(`prepare ${node.name} of cluster ${cluster.name} for kubeadm: OS, swap, kernel, containerd, Kubernetes ${cluster.kubernetesVersion} packages`),
+        ...nodePreflight(cluster.nodePreflight),
         osCheck(),
+        refuseOtherCluster("prepare", cluster),
+        claimHost("prepare", ownerIdentity(cluster, node)),
         INSTALL_FILE_FUNCTION,
-        kernelSettings(),
+        kernelSettings(cluster),
         repositories(cluster),
         packages(cluster),
         containerRuntime(cluster),
@@ -184,16 +187,18 @@ export function renderPrepareNode(cluster: ResolvedKubeadmCluster): string {
     ].join("\n\n");
 }
 
-/** Delete path of prepare: releases the package holds and stops the kubelet; installed software stays. */
-export function renderReleaseNode(cluster: ResolvedKubeadmCluster): string {
+/** Delete path of prepare: releases the package holds and stops the kubelet, unless another node now owns the host. */
+export function renderReleaseNode(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     return [
-        scriptPreamble(`release a node of cluster ${cluster.name}: unhold packages, stop the kubelet`),
+        scriptPreamble(`release ${node.name} of cluster ${cluster.name}: unhold packages, stop the kubelet`),
+        leaveUnlessOwner("prepare", ownerIdentity(cluster, node), "its kubelet and packages are"),
         "if command -v apt-mark >/dev/null 2>&1; then",
         `  apt-mark unhold ${heldPackages(cluster.containerd).join(" ")} >/dev/null 2>&1 || true`,
         "fi",
         "if systemctl is-enabled --quiet kubelet 2>/dev/null; then",
         "  systemctl disable --now kubelet",
         "fi",
+        releaseClaim("prepare"),
         'echo "kubelet stopped and packages unheld; containerd and the packages stay installed"',
         "",
     ].join("\n");

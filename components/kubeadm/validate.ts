@@ -5,7 +5,8 @@ import { clusterRangeIssues } from "../network/range-checks";
 import { Problem, clusterNameProblem } from "../network/value-checks";
 import { ValidationIssue, issue } from "../shared/validation";
 import { defaultVersions } from "../versions";
-import { KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, SshBastionArgs } from "./args";
+import { KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeRole, SshBastionArgs } from "./args";
+import { SCRIPT_DELIMITER } from "./script-kit";
 import {
     containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, labelProblem, taintKeyProblem, taintValueProblem, userProblem,
 } from "./value-rules";
@@ -177,6 +178,25 @@ function versionIssues(args: KubeadmClusterArgs): ValidationIssue[] {
     ];
 }
 
+/** Node preflight checks: a short unique name each, and a script that fits in the prepare step. */
+function preflightIssues(checks: readonly NodePreflightCheck[]): ValidationIssue[] {
+    const seen = new Set<string>();
+    return checks.flatMap((check, i) => {
+        const found: ValidationIssue[] = [];
+        if (!/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/.test(check.name) || check.name.length > 63) {
+            found.push(issue(`nodePreflight[${i}].name`, check.name, "is not a short check name (letters, digits and '-', at most 63)", 'use a name like "cn2-kernel"'));
+        } else if (seen.has(check.name)) {
+            found.push(issue(`nodePreflight[${i}].name`, check.name, "names another check too", "give every node preflight check its own name"));
+        }
+        seen.add(check.name);
+        if (check.script.trim() === "" || check.script.split("\n").includes(SCRIPT_DELIMITER)) {
+            found.push(issue(`nodePreflight[${i}].script`, check.name, `is empty or contains the line ${SCRIPT_DELIMITER}, which ends the remote script early`,
+                "give bash lines that exit non-zero with one sentence on stderr when the node does not qualify"));
+        }
+        return found;
+    });
+}
+
 /** Every problem of the arguments of KubeadmCluster `name`, each with the component's path (empty when sound). */
 export function kubeadmClusterIssues(name: string, args: KubeadmClusterArgs): ValidationIssue[] {
     const nodes = locatedNodes(name, args);
@@ -190,5 +210,6 @@ export function kubeadmClusterIssues(name: string, args: KubeadmClusterArgs): Va
         ...clusterRangeIssues(args, { ipv6Only: true }),
         ...sshIssues(args),
         ...versionIssues(args),
+        ...preflightIssues(args.nodePreflight ?? []),
     ];
 }

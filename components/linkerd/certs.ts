@@ -1,4 +1,5 @@
 // The properties Linkerd checks on its trust anchor and issuers, as @pulumi/tls inputs, and their validation.
+import * as crypto from "crypto";
 import { ValidationIssue, issue } from "../shared/validation";
 
 /** Subject of the shared trust anchor (the name the docs and `step --profile root-ca` use; Linkerd does not check it). */
@@ -122,4 +123,40 @@ export function validateTrust(clusters: readonly string[], lifetimes: Partial<Tr
         }
     });
     return found;
+}
+
+/** When a certificate (PEM; the first of a bundle) starts and stops being valid. */
+export function certificateValidity(pem: string): { readonly notBefore: Date; readonly notAfter: Date } {
+    const cert = new crypto.X509Certificate(pem);
+    return { notBefore: new Date(cert.validFrom), notAfter: new Date(cert.validTo) };
+}
+
+/** The whole hours a certificate was issued for (the tls provider's `validityPeriodHours`). */
+export function issuedHours(pem: string): number {
+    const { notBefore, notAfter } = certificateValidity(pem);
+    return Math.round((notAfter.getTime() - notBefore.getTime()) / 3_600_000);
+}
+
+/**
+ * Why a configured anchor lifetime cannot apply to the existing anchor (undefined when it matches): the anchor's
+ * lifetime is kept (`ignoreChanges`), because a new one would mean a new anchor, which every meshed pod started before
+ * it does not trust (injected proxies get the anchors as a literal env value, charts/partials/templates/_proxy.tpl).
+ */
+export function anchorLifetimeProblem(pem: string, configuredHours: number): { readonly problem: string; readonly fix: string } | undefined {
+    const hours = issuedHours(pem);
+    if (hours === configuredHours) {
+        return undefined;
+    }
+    const until = certificateValidity(pem).notAfter.toISOString().slice(0, 10);
+    return {
+        problem: `differs from the lifetime of the existing trust anchor (${hours} h, valid until ${until}), and changing it would replace the anchor, ` +
+            "which every meshed pod started before would not trust",
+        fix: `set it back to ${hours}, or rotate the anchor with a trust bundle as docs/linkerd.md (Rotation) describes`,
+    };
+}
+
+/** The expiry date (`YYYY-MM-DD`) of a certificate that expires within `hours` of `now`, else undefined. */
+export function expiresWithin(pem: string, now: Date, hours: number = LINKERD_WARNING_HOURS): string | undefined {
+    const { notAfter } = certificateValidity(pem);
+    return notAfter.getTime() - now.getTime() <= hours * 3_600_000 ? notAfter.toISOString().slice(0, 10) : undefined;
 }

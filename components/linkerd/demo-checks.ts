@@ -1,6 +1,7 @@
 // Rules of the demo that hold for library users and stacks alike: the Service names it derives from cluster names.
 import { ValidationIssue, issue } from "../shared/validation";
-import { PODINFO, PODINFO_APEX, demoSplit } from "./demo-manifests";
+import { dnsSubdomainProblem, labelKeyProblem, urlProblem } from "../shared/value-kinds";
+import { DemoIngress, PODINFO, PODINFO_APEX, demoSplit } from "./demo-manifests";
 import { mirroredServiceName } from "./export";
 import { splitIssues } from "./split";
 
@@ -30,8 +31,27 @@ function peerNameIssues(peers: readonly string[]): ValidationIssue[] {
  * Every problem of the demo in `cluster`, which mirrors `peers`: the mirror names the peers give, then the split's
  * own rules (without its apex rule when a peer's name already explains the clash).
  */
-export function demoIssues(cluster: string, peers: readonly string[]): ValidationIssue[] {
+export function demoIssues(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>): ValidationIssue[] {
     const named = peerNameIssues(peers);
-    const split = splitIssues(demoSplit(cluster, peers));
+    const split = splitIssues(demoSplit(cluster, peers, weights));
     return [...named, ...(named.length > 0 ? split.filter((found) => found.path !== "apex") : split)];
+}
+
+/**
+ * The ingress in front of the demo, each value as what it is: the IngressClass and host as DNS subdomains, annotation
+ * keys as label keys (values are free text), the controller's URL as an http(s) URL without credentials.
+ */
+export function demoIngressIssues(ingress: DemoIngress | undefined): ValidationIssue[] {
+    if (!ingress) {
+        return [];
+    }
+    const keys = (path: string, annotations: Readonly<Record<string, string>> = {}) =>
+        Object.keys(annotations).map((key) => [`${path}.${key}`, key, labelKeyProblem(key)] as const);
+    const checks = [
+        ["ingress.className", ingress.className, dnsSubdomainProblem(ingress.className)] as const,
+        ...(ingress.host === undefined ? [] : [["ingress.host", ingress.host, dnsSubdomainProblem(ingress.host)] as const]),
+        ...(ingress.url === undefined ? [] : [["ingress.url", ingress.url, urlProblem(ingress.url, { schemes: ["http", "https"] })] as const]),
+        ...keys("ingress.annotations", ingress.annotations), ...keys("ingress.serviceAnnotations", ingress.serviceAnnotations),
+    ];
+    return checks.flatMap(([path, value, problem]) => (problem ? [issue(path, value, problem.problem, problem.fix)] : []));
 }

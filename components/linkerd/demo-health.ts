@@ -1,48 +1,37 @@
-// The demo's proof: requests through the split, sent from the frontend pod, are answered by this cluster and every peer.
-import { kubectlScriptPreamble, rolloutLine } from "../shared/kubectl-wait";
-import { sh, waitFor } from "../shared/shell";
+// The demo's proof: requests sent from the frontend pod, through the meshed ingress when there is one (Traefik ->
+// frontend -> split), are answered by this cluster and every peer the split gives a share.
+import { sh } from "../shared/shell";
 import { mirroredServiceName } from "./export";
 import { DEMO_NAMESPACE, FRONTEND_PORT, PODINFO, PODINFO_APEX } from "./demo-manifests";
+import { ROLLED_OUT_FUNCTION, gateScript } from "./gate-shell";
 
 /** Options of {@link demoProofScript}. */
 export interface DemoProofOptions {
     /** The cluster the requests start in. */
     readonly cluster: string;
-    /** The clusters it mirrors (each must answer). */
+    /** The clusters it mirrors (their podinfo mirrors must have endpoints). */
     readonly peers: readonly string[];
-    /** Overall bound in seconds. */
+    /** The clusters that must answer (those the split gives a weight above 0); @default the cluster and every peer. */
+    readonly expected?: readonly string[];
+    /**
+     * The ingress controller's in-cluster URL: the requests go to it, and it routes them to the frontend (so the proof
+     * crosses ingress -> frontend -> split, the path the guide is about); none: straight to the frontend's nginx.
+     */
+    readonly ingressUrl?: string;
+    /** Bound of the whole proof in seconds. */
     readonly timeoutSeconds: number;
-    /** Requests per round; @default 20. */
+    /** Requests per round; @default 10. */
     readonly requestsPerRound?: number;
+    /** Seconds between rounds; @default 5. */
+    readonly intervalSeconds?: number;
 }
 
-/**
- * Waits for podinfo and the frontend, for every peer's podinfo mirror to have endpoints, then sends rounds of
- * requests from the frontend pod through nginx to the apex until every cluster (this one and each peer) has
- * answered at least once ("greetings from <cluster>"); bounded, one sentence naming who never answered.
- */
-export function demoProofScript(options: DemoProofOptions): string {
-    const t = options.timeoutSeconds;
-    const expected = [options.cluster, ...[...options.peers].sort()];
-    const rounds = Array.from({ length: options.requestsPerRound ?? 20 }, (_, i) => i + 1).join(" ");
-    const request = `for i in ${rounds}; do wget -qO- -T 5 http://127.0.0.1:${FRONTEND_PORT}/ || true; echo; done`;
-    const mirrorWaits = [...options.peers].sort().map((peer) => {
-        const mirror = mirroredServiceName(PODINFO, peer);
-        return waitFor(`[[ -n "$(k get endpoints ${mirror} -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]]`, {
-            what: `the mirror ${DEMO_NAMESPACE}/${mirror} of cluster ${peer}'s podinfo to have endpoints in cluster ${options.cluster}`,
-            timeoutSeconds: t, intervalSeconds: 5,
-        });
-    });
-    const lines = [
-        ...kubectlScriptPreamble(`Demo proof in cluster ${options.cluster}: requests through ${PODINFO_APEX} reach every cluster.`).slice(0, -1),
-        `k() { kubectl -n ${DEMO_NAMESPACE} "$@"; }`,
-        `expected=(${expected.map(sh).join(" ")})`,
-        `request=${sh(request)}`,
-        "seen=\"\"",
-        "",
-        rolloutLine({ kind: "deployment", name: PODINFO, namespace: DEMO_NAMESPACE }, t),
-        rolloutLine({ kind: "deployment", name: "frontend", namespace: DEMO_NAMESPACE }, t),
-        ...mirrorWaits,
+/** Seconds busybox `wget` waits for one answer (`-T`), so one round stays short. */
+const REQUEST_SECONDS = 3;
+
+/** Collects the clusters that answered a round ("greetings from <cluster>") and checks every expected one did. */
+function answeredFunction(via: string): string[] {
+    return [
         "answered_by_all() {",
         "  local replies name want",
         "  replies=\"$(k exec deploy/frontend -c nginx -- sh -c \"$request\" 2>/dev/null)\" || replies=\"\"",
@@ -50,18 +39,45 @@ export function demoProofScript(options: DemoProofOptions): string {
         "    [[ -z \"$name\" || \" $seen \" == *\" $name \"* ]] || seen=\"$seen $name\"",
         "  done < <(grep -oE 'greetings from [a-z0-9-]+' <<<\"$replies\" | sed 's/^greetings from //')",
         "  for want in \"${expected[@]}\"; do",
-        "    [[ \" $seen \" == *\" $want \"* ]] || return 1",
+        `    [[ " $seen " == *" $want "* ]] || { pending="requests ${via} were answered by:\${seen:- nobody}, not yet by $want"; return 1; }`,
         "  done",
         "}",
-        `deadline=$((SECONDS + ${t}))`,
-        "until answered_by_all; do",
-        "  if (( SECONDS >= deadline )); then",
-        `    echo "cluster ${options.cluster}: requests through ${PODINFO_APEX} were answered by:\${seen:- nobody}, but not by every one of \${expected[*]} after ${t}s" >&2`,
-        "    exit 1",
-        "  fi",
-        "  sleep 5",
-        "done",
-        `echo "cluster ${options.cluster}: requests through ${PODINFO_APEX} were answered by \${expected[*]}"`,
     ];
-    return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Waits for podinfo and the frontend to be rolled out and every peer's podinfo mirror to have endpoints, then sends
+ * rounds of requests from the frontend pod (through the ingress when given) until every expected cluster has answered
+ * at least once; one deadline, one sentence naming who never answered.
+ */
+export function demoProofScript(options: DemoProofOptions): string {
+    const peers = [...options.peers].sort();
+    const expected = options.expected ?? [options.cluster, ...peers];
+    const url = options.ingressUrl ?? `http://127.0.0.1:${FRONTEND_PORT}/`;
+    const via = options.ingressUrl ? `through the ingress ${options.ingressUrl}, the frontend and ${PODINFO_APEX}` : `through the frontend and ${PODINFO_APEX}`;
+    const rounds = Array.from({ length: options.requestsPerRound ?? 10 }, (_, i) => i + 1).join(" ");
+    const request = `for i in ${rounds}; do wget -qO- -T ${REQUEST_SECONDS} ${url} || true; echo; done`;
+    return gateScript({
+        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds, intervalSeconds: options.intervalSeconds ?? 5,
+        purpose: `Demo proof in cluster ${options.cluster}: requests ${via} reach every cluster.`,
+        failure: "the demo is not answered by every cluster",
+        setup: [
+            `k() { kc -n ${DEMO_NAMESPACE} "$@"; }`,
+            `expected=(${expected.map(sh).join(" ")})`,
+            `request=${sh(request)}`,
+            "seen=\"\"",
+            ...ROLLED_OUT_FUNCTION,
+            "mirror_ready() {",
+            "  [[ -n \"$(k get endpoints \"$1\" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)\" ]] ||",
+            `    { pending="the mirror ${DEMO_NAMESPACE}/$1 of cluster $2's podinfo has no endpoints yet"; return 1; }`,
+            "}",
+            ...answeredFunction(via),
+        ],
+        checks: [
+            `rolled_out ${DEMO_NAMESPACE} ${PODINFO}`, `rolled_out ${DEMO_NAMESPACE} frontend`,
+            ...peers.map((peer) => `mirror_ready ${sh(mirroredServiceName(PODINFO, peer))} ${sh(peer)}`),
+            "answered_by_all",
+        ],
+        after: [`echo "cluster $cluster: requests ${via} were answered by \${expected[*]}"`],
+    });
 }

@@ -89,14 +89,15 @@ const service = (name: string, port: number, annotations: Readonly<Record<string
     spec: { selector: { app: name }, ports: [{ name: "http", port, targetPort: port }] },
 });
 
-/** The split of one cluster's apex over its podinfo and the mirrors of the clusters it mirrors. */
-export function demoSplit(cluster: string, peers: readonly string[]): TrafficSplitInput {
-    return { namespace: DEMO_NAMESPACE, apex: PODINFO_APEX, service: PODINFO, port: PODINFO_PORT, local: cluster, peers };
+/** The split of one cluster's apex over its podinfo and the mirrors of the clusters it mirrors (equal shares by default). */
+export function demoSplit(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>): TrafficSplitInput {
+    return { namespace: DEMO_NAMESPACE, apex: PODINFO_APEX, service: PODINFO, port: PODINFO_PORT, local: cluster, peers, ...(weights ? { weights } : {}) };
 }
 
 /** Every manifest of the demo in `cluster`, which mirrors `peers`; `frontendServiceAnnotations` come from the ingress in front. */
-export function demoManifests(cluster: string, peers: readonly string[], frontendServiceAnnotations: Readonly<Record<string, string>> = {}): DemoManifests {
-    const split = demoSplit(cluster, peers);
+export function demoManifests(cluster: string, peers: readonly string[], frontendServiceAnnotations: Readonly<Record<string, string>> = {},
+    weights?: Readonly<Record<string, number>>): DemoManifests {
+    const split = demoSplit(cluster, peers, weights);
     return {
         namespace: meshedNamespace(DEMO_NAMESPACE),
         deployments: [podinfo(cluster), frontend()],
@@ -118,6 +119,8 @@ export interface DemoIngress {
     readonly serviceAnnotations?: Readonly<Record<string, string>>;
     /** Host rule; @default every host. */
     readonly host?: string;
+    /** The controller's in-cluster URL (`http://<service>.<namespace>.svc.cluster.local:<port>/`), where the proof sends its requests. */
+    readonly url?: string;
 }
 
 /** The Ingress that sends every path to the frontend. */

@@ -3,11 +3,15 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
+import { stableJson } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { ConfigValidationError } from "../shared/validation";
-import { demoIssues } from "./demo-checks";
+import { sha256 } from "../shared/shell";
+import { ConfigValidationError, issue } from "../shared/validation";
+import { urlProblem } from "../shared/value-kinds";
+import { demoIngressIssues, demoIssues } from "./demo-checks";
 import { demoProofScript } from "./demo-health";
-import { DemoIngress, demoIngress, demoManifests } from "./demo-manifests";
+import { DemoIngress, demoIngress, demoManifests, demoSplit } from "./demo-manifests";
+import { splitRoute, splitWeights } from "./split";
 
 /** Inputs of {@link LinkerdDemo}. */
 export interface LinkerdDemoArgs {
@@ -17,6 +21,8 @@ export interface LinkerdDemoArgs {
     readonly peers: readonly string[];
     /** The ingress controller in front of the frontend, if any. */
     readonly ingress?: DemoIngress;
+    /** The split's weight per cluster (this one and its peers); @default equal shares. */
+    readonly weights?: Readonly<Record<string, number>>;
     /** What the demo waits for (the Linkerd install). */
     readonly dependsOn?: readonly pulumi.Resource[];
 }
@@ -35,13 +41,13 @@ export class LinkerdDemo extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: LinkerdDemoArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = demoIssues(args.cluster.name, args.peers);
+        const problems = [...demoIssues(args.cluster.name, args.peers, args.weights), ...demoIngressIssues(args.ingress)];
         if (problems.length > 0) {
             throw new ConfigValidationError(`LinkerdDemo ${name}`, problems);
         }
         super("multicluster:linkerd:LinkerdDemo", name, {}, opts);
         const { cluster } = args;
-        const manifests = demoManifests(cluster.name, args.peers, args.ingress?.serviceAnnotations);
+        const manifests = demoManifests(cluster.name, args.peers, args.ingress?.serviceAnnotations, args.weights);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, options([]));
@@ -67,8 +73,12 @@ export class LinkerdDemo extends pulumi.ComponentResource {
 export interface LinkerdDemoProofArgs {
     /** The cluster the requests start in. */
     readonly cluster: Cluster;
-    /** The clusters it mirrors (each must answer). */
+    /** The clusters it mirrors (each with a share of the split must answer). */
     readonly peers: readonly string[];
+    /** The split's weights, as given to the demo; @default equal shares. */
+    readonly weights?: Readonly<Record<string, number>>;
+    /** The ingress controller's in-cluster URL (`DemoIngress.url`): the requests cross it; none: they go to the frontend. */
+    readonly ingressUrl?: string;
     /** What the proof waits for: this cluster's demo, the peers' exported podinfo, the links' gates, the ingress. */
     readonly dependsOn: readonly pulumi.Resource[];
     /** Bound of the proof; @default 600 s. */
@@ -76,21 +86,32 @@ export interface LinkerdDemoProofArgs {
 }
 
 /**
- * The proof of one cluster's demo (`<name>-requests`): requests from its frontend through `podinfo-split` are
- * answered by this cluster and by every peer; re-run when the peers change.
+ * The proof of one cluster's demo (`<name>-requests`): requests from its frontend pod, through the ingress when one is
+ * given, then the frontend and `podinfo-split`, are answered by this cluster and by every peer with a share of the
+ * split; re-run when the peers, the route (its backends and weights) or the ingress change.
  */
 export class LinkerdDemoProof extends pulumi.ComponentResource {
     /** The bounded request loop. */
     readonly requests: command.local.Command;
 
     constructor(name: string, args: LinkerdDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
+        const bad = args.ingressUrl === undefined ? undefined : urlProblem(args.ingressUrl, { schemes: ["http"] });
+        if (bad) {
+            throw new ConfigValidationError(`LinkerdDemoProof ${name}`, [issue("ingressUrl", args.ingressUrl, bad.problem, bad.fix)]);
+        }
         super("multicluster:linkerd:LinkerdDemoProof", name, {}, opts);
+        const peers = [...args.peers].sort();
+        const split = demoSplit(args.cluster.name, peers, args.weights);
+        const weights = splitWeights(split);
         this.requests = clusterScript(`${name}-requests`, {
             cluster: args.cluster,
-            script: demoProofScript({ cluster: args.cluster.name, peers: args.peers, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+            script: demoProofScript({
+                cluster: args.cluster.name, peers, expected: Object.keys(weights).filter((cluster) => weights[cluster] > 0),
+                ingressUrl: args.ingressUrl, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+            }),
             dependsOn: args.dependsOn,
-            triggers: [[...args.peers].sort().join(",")],
+            triggers: [peers.join(","), sha256(stableJson(peers.length > 0 ? splitRoute(split) : {})), args.ingressUrl ?? ""],
         }, this);
-        this.registerOutputs({ peers: [...args.peers].sort() });
+        this.registerOutputs({ peers, ingressUrl: args.ingressUrl ?? null });
     }
 }

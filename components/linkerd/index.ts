@@ -2,7 +2,8 @@
 export { LinkerdTrust } from "./trust";
 export type { LinkerdIssuer, LinkerdTrustArgs, LinkerdTrustMaterial } from "./trust";
 export {
-    ANCHOR_COMMON_NAME, CA_USES as LINKERD_CA_USES, DEFAULT_LIFETIMES as LINKERD_DEFAULT_LIFETIMES, ISSUER_COMMON_NAME, resolveLifetimes, validateTrust,
+    ANCHOR_COMMON_NAME, CA_USES as LINKERD_CA_USES, DEFAULT_LIFETIMES as LINKERD_DEFAULT_LIFETIMES, ISSUER_COMMON_NAME, anchorLifetimeProblem, expiresWithin,
+    resolveLifetimes, validateTrust,
 } from "./certs";
 export type { TrustLifetimes } from "./certs";
 export { LinkerdInstall, gatewayApiUrl } from "./install";
@@ -21,10 +22,14 @@ export { HTTPROUTE_API_VERSION, apexService, splitIssues, splitRoute, splitWeigh
 export type { TrafficSplitInput } from "./split";
 export { derivedGatewayIp, gatewayIpOf, gatewayIpProblem } from "./gateway-ip";
 export { CREDENTIALS_SECRET_TYPE, LINK_API_VERSION, credentialsSecretName, credentialsSecrets, linkKubeconfig, linkManifest, remoteAccessTokenSecret } from "./link-manifests";
-export type { LinkManifest, LinkManifestInput } from "./link-manifests";
-export { linkHealthScript } from "./link-health";
+export type { CredentialsSecret, LinkManifest, LinkManifestInput } from "./link-manifests";
+export { CREDENTIALS_HASH_ANNOTATION, controllerSelector, linkHealthScript } from "./link-health";
 export type { LinkHealthOptions } from "./link-health";
-export { CONTROL_PLANE_DEPLOYMENTS, VIZ_DEPLOYMENTS, controlPlaneReadyScript, crdReadyScript, installReadyScript } from "./install-health";
+export { linkCleanupScript, mirroredServicesSelector } from "./link-cleanup";
+export type { LinkCleanupOptions } from "./link-cleanup";
+export { PROXY_CONTAINER, REQUEST_TIMEOUT_SECONDS, gateScript } from "./gate-shell";
+export type { GateScript } from "./gate-shell";
+export { CONTROL_PLANE_DEPLOYMENTS, GATEWAY_SELECTOR, VIZ_DEPLOYMENTS, controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "./install-health";
 export { DEMO_NAMESPACE as LINKERD_DEMO_NAMESPACE, PODINFO, PODINFO_APEX, demoIngress, demoManifests as linkerdDemoManifests } from "./demo-manifests";
 export type { DemoIngress, DemoManifests } from "./demo-manifests";
 export { demoProofScript as linkerdDemoProofScript } from "./demo-health";
@@ -32,4 +37,4 @@ export { controlPlaneNamespace, extensionNamespace, meshedNamespace } from "./na
 export type { NamespaceManifest } from "./namespaces";
 export { DEFAULT_CLUSTER_NETWORKS, OWNED_VALUE_PATHS, clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
 export type { ControlPlaneValuesInput, LinkerdExtraValues, MulticlusterValuesInput } from "./values";
-export { MAX_LINKED_NAME, gatewayAddressIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
+export { MAX_LINKED_NAME, annotationKeyIssues, gatewayAddressIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues, mirrorIssues } from "./validate";

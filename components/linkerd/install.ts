@@ -2,15 +2,15 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster, inClusterGroupOptions, inClusterOptions } from "../cluster";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { ConfigValidationError } from "../shared/validation";
+import { ConfigValidationError, issue } from "../shared/validation";
 import { LINKERD_CHARTS } from "./constants";
-import { controlPlaneReadyScript, crdReadyScript, installReadyScript } from "./install-health";
+import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "./install-health";
 import { NamespaceManifest, controlPlaneNamespace, extensionNamespace } from "./namespaces";
 import { LinkerdIssuer, LinkerdTrustMaterial } from "./trust";
-import { gatewayAddressIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
+import { annotationKeyIssues, gatewayAddressIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
 import { LinkerdExtraValues, clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
 
 /** The Gateway API standard CRDs of a release, by URL (pinned, never `main`). */
@@ -125,7 +125,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
         { values: Record<string, unknown>; ready: command.local.Command } {
         const { cluster } = args;
         const gatewayApi = new k8s.yaml.v2.ConfigFile(`${name}-gateway-api`, { file: gatewayApiUrl(args.gatewayApiVersion) },
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
         const crds = release("crds", "crds", crdsValues(), [this.namespace(name, controlPlaneNamespace(), args), gatewayApi]);
         const values = controlPlaneValues<pulumi.Input<string>>({
             anchorPem: args.trust.anchorPem, issuerCertPem: issuer.certPem, issuerKeyPem: issuer.keyPem,
@@ -136,6 +136,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
             cluster, script: controlPlaneReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
             dependsOn: [controlPlane], triggers: [valuesChecksum(values)],
         }, this);
+        pulumi.all([ready.stdout, issuer.urn ?? ""]).apply(([stdout, urn]) => gateWarnings(stdout, urn || undefined).forEach((text) => void pulumi.log.warn(text, this)));
         return { values, ready };
     }
 }
@@ -147,7 +148,10 @@ type ReleaseFactory = (role: string, chart: keyof typeof LINKERD_CHARTS, values:
 function checkedIssuer(name: string, args: LinkerdInstallArgs): LinkerdIssuer {
     const problems = [
         ...linkerdVersionIssues("version", args.version), ...(args.gateway ? gatewayAddressIssues("gateway.ip", args.gateway.ip) : []),
+        ...annotationKeyIssues("gateway.ipAnnotations", args.gateway?.ipAnnotations),
         ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []), ...ownedValueIssues("values", args.values),
+        ...(args.viz === false && Object.keys(args.values?.viz ?? {}).length > 0
+            ? [issue("values.viz", "(set)", "is set, but viz is false, so linkerd-viz is not installed and the values are not used", "remove values.viz, or install viz")] : []),
     ];
     if (problems.length > 0) {
         throw new ConfigValidationError(`LinkerdInstall ${name}`, problems);

@@ -63,14 +63,25 @@ export function linkKubeconfig(input: LinkKubeconfigInput): string {
     });
 }
 
-/** The credentials Secret(s) of a link: in the multicluster namespace, and with `remoteDiscovery` also in the control plane's. */
-export function credentialsSecrets<S>(target: string, kubeconfig: S, remoteDiscovery: boolean): { metadata: Metadata; type: string; stringData: { kubeconfig: S } }[] {
+/** A credentials Secret of a link (`type: mirror.linkerd.io/remote-kubeconfig`, the kubeconfig under `kubeconfig`). */
+export interface CredentialsSecret<S> {
+    /** Name, namespace and, for the control plane's copy, the label and annotations its destination controller reads. */
+    readonly metadata: Metadata;
+    /** `mirror.linkerd.io/remote-kubeconfig`. */
+    readonly type: string;
+    /** The kubeconfig (secret). */
+    readonly stringData: { readonly kubeconfig: S };
+}
+
+/**
+ * The two credentials Secrets `link-gen` prints (multicluster/cmd/link-gen.go@edge-26.8.3, `getCreds` twice): one in
+ * the multicluster namespace for the service mirror, and one in the control plane's namespace, labelled with the
+ * cluster name and annotated with its trust and cluster domains, for the destination controller, which serves the
+ * Link's remote-discovery and federated-service selectors from it (controller/api/destination/watcher/cluster_store.go).
+ */
+export function credentialsSecrets<S>(target: string, kubeconfig: S): [CredentialsSecret<S>, CredentialsSecret<S>] {
     const base = { type: CREDENTIALS_SECRET_TYPE, stringData: { kubeconfig } };
-    const mirror = { ...base, metadata: { name: credentialsSecretName(target), namespace: MULTICLUSTER_NAMESPACE } };
-    if (!remoteDiscovery) {
-        return [mirror];
-    }
-    return [mirror, {
+    return [{ ...base, metadata: { name: credentialsSecretName(target), namespace: MULTICLUSTER_NAMESPACE } }, {
         ...base,
         metadata: {
             name: credentialsSecretName(target),
@@ -104,9 +115,10 @@ export interface LinkManifestInput {
 }
 
 /**
- * The Link to `target`, exactly as `link-gen` of the matching CLI would print it for a LoadBalancer gateway,
- * except that the gateway address is the pinned one (no read of the target's live Service), plus the probe's
- * timeout and failure threshold written out with the CRD's defaults.
+ * The Link to `target` as `link-gen` of the matching CLI prints it for a LoadBalancer gateway, with two differences:
+ * the gateway address is the pinned one (no read of the target's live Service), and the probe's timeout and failure
+ * threshold are written out with the values the v1alpha3 CRD defaults them to (`30s`, `"3"`), which `link-gen` leaves
+ * out (`extractProbeSpec`), so the stored object is the same.
  */
 export function linkManifest(input: LinkManifestInput): LinkManifest {
     const labelSelector = (key: string, value: string) => ({ matchLabels: { [key]: value } });

@@ -7,6 +7,7 @@ import { stableJson } from "../shared/helm";
 import { fromBase64 } from "../shared/base64";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
+import { linkCleanupArmScript, linkCleanupScript } from "./link-cleanup";
 import { linkHealthScript } from "./link-health";
 import { credentialsSecrets, linkKubeconfig, linkManifest, remoteAccessTokenSecret } from "./link-manifests";
 
@@ -34,25 +35,26 @@ export interface LinkerdLinkArgs {
     readonly source: LinkerdLinkEnd;
     /** The cluster whose exported services are mirrored. */
     readonly target: LinkerdLinkEnd;
-    /** Also write the credentials into the control-plane namespace (remote-discovery and federated services); @default false. */
-    readonly remoteDiscovery?: boolean;
     /** Bound of the health gate; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
 
 /**
  * One direction of Linkerd multicluster: `source` mirrors `target`. On the target, a Pulumi-owned token Secret of
- * the chart's remote-access ServiceAccount; on the source, the credentials Secret (a kubeconfig whose server is
- * the target's contract `endpoint`, reachable from the source's pods, with that token; secret from birth) and the
- * v1alpha3 Link with the target's pinned gateway address. The service-mirror controller is the one the source's
- * multicluster release runs for this target (`mirrors`). A health gate ends it. Nothing reads the target's live
- * state: the Link depends on the target's token and pinned address only.
+ * the chart's remote-access ServiceAccount; on the source, the two credentials Secrets `link-gen` prints (a kubeconfig
+ * whose server is the target's contract `endpoint`, reachable from the source's pods, with that token; secret from
+ * birth), the v1alpha3 Link with the target's pinned gateway address, and a cleanup whose delete removes the mirrors
+ * when the link goes. The service-mirror controller is the one the source's multicluster release runs for this target
+ * (`mirrors`). A health gate ends it; it re-runs, and restarts the controller, when the credentials change. Nothing
+ * reads the target's live state: the Link depends on the target's token and pinned address only.
  */
 export class LinkerdLink extends pulumi.ComponentResource {
     /** The token Secret on the target. */
     readonly token: k8s.core.v1.Secret;
-    /** The credentials Secret(s) on the source. */
+    /** The credentials Secrets on the source: the service mirror's, then the destination controller's. */
     readonly credentials: readonly k8s.core.v1.Secret[];
+    /** Removes the mirrors on the source when the link is deleted (its delete runs after the Link's). */
+    readonly cleanup: command.local.Command;
     /** The Link on the source. */
     readonly link: k8s.apiextensions.CustomResource;
     /** The health gate (run against the source). */
@@ -62,17 +64,7 @@ export class LinkerdLink extends pulumi.ComponentResource {
 
     constructor(name: string, args: LinkerdLinkArgs, opts?: pulumi.ComponentResourceOptions) {
         const { source, target } = args;
-        if (source.cluster.name === target.cluster.name) {
-            throw new pulumi.RunError(`LinkerdLink ${name}: source and target are both cluster ${source.cluster.name}; link two different clusters`);
-        }
-        const gatewayIp = target.gatewayIp;
-        if (gatewayIp === undefined) {
-            throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${target.cluster.name} has no gateway; give it one to be mirrored`);
-        }
-        if (!source.mirrors.includes(target.cluster.name)) {
-            throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${source.cluster.name} runs no service mirror for ${target.cluster.name}; ` +
-                `add "${target.cluster.name}" to its mirrors`);
-        }
+        const gatewayIp = checkedGatewayIp(name, args);
         super("multicluster:linkerd:LinkerdLink", name, {}, opts);
         const tokenManifest = remoteAccessTokenSecret(source.cluster.name);
         this.token = new k8s.core.v1.Secret(`${name}-token`, tokenManifest,
@@ -81,12 +73,17 @@ export class LinkerdLink extends pulumi.ComponentResource {
         const kubeconfig = pulumi.secret(pulumi.all([this.token.data, target.cluster.caCertificate]).apply(([data, ca]) => linkKubeconfig({
             target: target.cluster.name, server, caCertPem: ca, token: fromBase64(data?.token ?? ""),
         })));
-        this.credentials = credentialsSecrets(target.cluster.name, kubeconfig, args.remoteDiscovery ?? false)
-            .map((manifest, i) => new k8s.core.v1.Secret(`${name}-credentials${i === 0 ? "" : "-discovery"}`, manifest,
-                inClusterOptions(source.cluster, this, { dependsOn: [source.multicluster] })));
+        const [mirrorCredentials, discoveryCredentials] = credentialsSecrets(target.cluster.name, kubeconfig);
+        const onSource = inClusterOptions(source.cluster, this, { dependsOn: [source.multicluster] });
+        this.credentials = [
+            new k8s.core.v1.Secret(`${name}-credentials`, mirrorCredentials, onSource),
+            // The destination controller handles only adds and deletes of these Secrets: a replaced one is reloaded.
+            new k8s.core.v1.Secret(`${name}-credentials-discovery`, discoveryCredentials, { ...onSource, replaceOnChanges: ["stringData"] }),
+        ];
+        this.cleanup = linkCleanup(`${name}-cleanup`, source.cluster, target.cluster.name, this);
         const manifest = linkManifest({ target: target.cluster.name, gatewayIp, chartVersion: source.version });
         this.link = new k8s.apiextensions.CustomResource(`${name}-link`, { ...manifest },
-            inClusterOptions(source.cluster, this, { dependsOn: [source.linkCrdReady, ...this.credentials] }));
+            inClusterOptions(source.cluster, this, { dependsOn: [source.linkCrdReady, this.cleanup, ...this.credentials] }));
         this.health = clusterScript(`${name}-health`, {
             cluster: source.cluster,
             script: linkHealthScript({
@@ -94,11 +91,46 @@ export class LinkerdLink extends pulumi.ComponentResource {
                 timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
             }),
             dependsOn: [this.link, ...source.ready, ...target.ready],
-            triggers: [sha256(stableJson({ manifest, server, source: source.version, target: target.version }))],
+            // The target's incarnation and a hash of the credentials (secret; never the value): a re-created target or
+            // a re-minted token re-runs the gate, which restarts the service mirror onto the new credentials.
+            triggers: [
+                sha256(stableJson({ manifest, server, source: source.version, target: target.version })),
+                target.cluster.incarnation, kubeconfig.apply((text) => sha256(text)),
+            ],
         }, this);
         this.ready = [this.health];
         this.registerOutputs({ source: source.cluster.name, target: target.cluster.name, gatewayAddress: gatewayIp, server });
     }
+}
+
+/** The target's gateway address, once the two ends are known to fit (distinct, a gateway, a service mirror). */
+function checkedGatewayIp(name: string, { source, target }: LinkerdLinkArgs): string {
+    if (source.cluster.name === target.cluster.name) {
+        throw new pulumi.RunError(`LinkerdLink ${name}: source and target are both cluster ${source.cluster.name}; link two different clusters`);
+    }
+    if (target.gatewayIp === undefined) {
+        throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${target.cluster.name} has no gateway; give it one to be mirrored`);
+    }
+    if (!source.mirrors.includes(target.cluster.name)) {
+        throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${source.cluster.name} runs no service mirror for ${target.cluster.name}; ` +
+            `add "${target.cluster.name}" to its mirrors`);
+    }
+    return target.gatewayIp;
+}
+
+/**
+ * The command whose delete removes what the link's controller created on the source (the mirror Services, the Lease).
+ * No triggers: only removing the link (or the stack) runs its delete, never a re-created cluster.
+ */
+function linkCleanup(name: string, source: Cluster, target: string, parent: pulumi.Resource): command.local.Command {
+    return new command.local.Command(name, {
+        create: linkCleanupArmScript({ source: source.name, target }),
+        delete: linkCleanupScript({ source: source.name, target }),
+        interpreter: ["bash", "-c"],
+        stdin: pulumi.secret(source.kubeconfig),
+        logging: "none",
+        addPreviousOutputInEnv: false,
+    }, { parent, dependsOn: [...source.ready] });
 }
 
 /** One ordered pair: `from` mirrors `to`. */

@@ -2,7 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { ConfigValidationError } from "../shared/validation";
-import { ANCHOR_COMMON_NAME, CA_USES, ISSUER_COMMON_NAME, TrustLifetimes, resolveLifetimes, validateTrust } from "./certs";
+import {
+    ANCHOR_COMMON_NAME, CA_USES, ISSUER_COMMON_NAME, TrustLifetimes, anchorLifetimeProblem, expiresWithin, resolveLifetimes, validateTrust,
+} from "./certs";
 
 /** One cluster's identity issuer, in the forms the control-plane chart takes. */
 export interface LinkerdIssuer {
@@ -10,6 +12,8 @@ export interface LinkerdIssuer {
     readonly certPem: pulumi.Output<string>;
     /** Issuer private key PEM (SEC1 "EC PRIVATE KEY"); always secret. */
     readonly keyPem: pulumi.Output<string>;
+    /** URN of the issuer certificate, for the rotation hint (`pulumi up --replace <urn>`). */
+    readonly urn?: pulumi.Output<string>;
 }
 
 /** What a `LinkerdInstall` needs of the trust: the anchor and its own issuer. */
@@ -24,18 +28,23 @@ export interface LinkerdTrustMaterial {
 export interface LinkerdTrustArgs extends Partial<TrustLifetimes> {
     /** Clusters that get an issuer; their names key the children, so adding one never renames another. */
     readonly clusters: readonly string[];
+    /** How messages name the anchor lifetime setting; @default "anchorValidityHours" (a stack: `mesh.trust.anchorValidityHours`). */
+    readonly anchorValidityKey?: string;
 }
 
 /**
  * The trust of a Linkerd multicluster mesh without `step`: an ECDSA P-256 self-signed CA as the shared trust
  * anchor (`<name>-anchor`) and, per cluster, an ECDSA P-256 intermediate CA signed by it (`<name>-<cluster>-issuer`),
  * both with cert-sign and CRL-sign usages, as Linkerd's identity controller and `linkerd check` require.
- * An issuer is re-issued (same key, new certificate chaining to the same anchor) by the first `pulumi up`
- * within `issuerRenewBeforeHours` of its expiry, or by `pulumi up --replace` on it; the control-plane release
- * then carries the new certificate and the identity controller picks it up. The anchor never renews itself.
+ *
+ * Rotation. An issuer is re-issued (same key, new certificate under the same anchor) by `pulumi up --replace` on it,
+ * and also by the tls provider's early renewal within `issuerRenewBeforeHours` when that works (pulumi/pulumi-tls#39);
+ * every `up` warns inside Linkerd's 60-day window. The anchor is never replaced by a config edit: its lifetime is
+ * fixed when it is created (`ignoreChanges`), and a different `anchorValidityHours` afterwards is refused, because a
+ * new anchor without a bundle breaks mTLS with every pod started before it (docs/linkerd.md, Rotation).
  */
 export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTrustMaterial {
-    /** The shared trust anchor certificate PEM. */
+    /** The shared trust anchor certificate PEM (refused when its lifetime differs from the configured one). */
     readonly anchorPem: pulumi.Output<string>;
     /** Issuers by cluster name. */
     readonly issuers: Readonly<Record<string, LinkerdIssuer>>;
@@ -55,13 +64,21 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
             setSubjectKeyId: true,
             allowedUses: [...CA_USES],
             validityPeriodHours: lifetimes.anchorValidityHours,
-        }, { parent: this });
-        this.anchorPem = anchor.certPem;
-        this.issuers = Object.fromEntries(args.clusters.map((cluster) => [cluster, this.issuer(`${name}-${cluster}`, anchorKey, anchor, lifetimes)]));
+        }, { parent: this, ignoreChanges: ["validityPeriodHours"] });
+        const key = args.anchorValidityKey ?? "anchorValidityHours";
+        this.anchorPem = anchor.certPem.apply((pem) => {
+            const refused = anchorLifetimeProblem(pem, lifetimes.anchorValidityHours);
+            if (refused) {
+                throw new pulumi.RunError(`LinkerdTrust ${name}: ${key} = ${lifetimes.anchorValidityHours} ${refused.problem}; fix: ${refused.fix}.`);
+            }
+            this.warnIfExpiring(pem, "the shared trust anchor", "rotate it with a trust bundle as docs/linkerd.md (Rotation) describes");
+            return pem;
+        });
+        this.issuers = Object.fromEntries(args.clusters.map((cluster) => [cluster, this.issuer(`${name}-${cluster}`, cluster, anchorKey, anchor, lifetimes)]));
         this.registerOutputs({ anchorPem: this.anchorPem });
     }
 
-    private issuer(prefix: string, anchorKey: tls.PrivateKey, anchor: tls.SelfSignedCert, lifetimes: TrustLifetimes): LinkerdIssuer {
+    private issuer(prefix: string, cluster: string, anchorKey: tls.PrivateKey, anchor: tls.SelfSignedCert, lifetimes: TrustLifetimes): LinkerdIssuer {
         const key = new tls.PrivateKey(`${prefix}-issuer-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
         const request = new tls.CertRequest(`${prefix}-issuer-csr`, {
             privateKeyPem: key.privateKeyPem,
@@ -77,6 +94,18 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
             validityPeriodHours: lifetimes.issuerValidityHours,
             earlyRenewalHours: lifetimes.issuerRenewBeforeHours,
         }, { parent: this });
-        return { certPem: cert.certPem, keyPem: pulumi.secret(key.privateKeyPem) };
+        const certPem = pulumi.all([cert.certPem, cert.urn]).apply(([pem, urn]) => {
+            this.warnIfExpiring(pem, `the identity issuer of cluster ${cluster}`, `rotate it with: pulumi up --replace '${urn}'`);
+            return pem;
+        });
+        return { certPem, keyPem: pulumi.secret(key.privateKeyPem), urn: cert.urn };
+    }
+
+    /** Warns (every preview and up) when a certificate is inside Linkerd's 60-day expiry warning window. */
+    private warnIfExpiring(pem: string, what: string, fix: string): void {
+        const date = expiresWithin(pem, new Date());
+        if (date !== undefined) {
+            void pulumi.log.warn(`${what} expires on ${date}, within the 60 days before expiry that Linkerd warns about; ${fix}`, this);
+        }
     }
 }

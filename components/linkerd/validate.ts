@@ -1,6 +1,7 @@
 // Rules of a Linkerd install or link that hold for library users and stacks alike, each as one sentence.
 import { parseAddress } from "../network/cidr";
 import { ValidationIssue, issue } from "../shared/validation";
+import { labelKeyProblem } from "../shared/value-kinds";
 import { MIN_EDGE_CHART, MIN_KUBERNETES, compareVersions } from "./constants";
 
 /** Longest cluster name a link can target: the chart names its probe Service `probe-<cluster>`, a 63-character DNS label. */
@@ -50,6 +51,14 @@ export function linkedNameIssues(path: string, name: string): ValidationIssue[] 
 /** The gateway address must be one IP address. */
 export function gatewayAddressIssues(path: string, ip: string): ValidationIssue[] {
     return parseAddress(ip) ? [] : [issue(path, ip, "is not an IP address", "give the gateway's LoadBalancer IP from the cluster's pools")];
+}
+
+/** The annotations that pin the gateway's address go on its Service: their keys must be annotation (label-syntax) keys. */
+export function annotationKeyIssues(path: string, annotations: Readonly<Record<string, string>> | undefined): ValidationIssue[] {
+    return Object.keys(annotations ?? {}).flatMap((key) => {
+        const problem = labelKeyProblem(key);
+        return problem ? [issue(`${path}.${key}`, key, problem.problem, problem.fix)] : [];
+    });
 }
 
 /** The clusters a cluster mirrors: named, not itself, each once. */

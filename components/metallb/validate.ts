@@ -2,6 +2,7 @@
 import { parseAddress, parseRange, rangeContains, rangesOverlap } from "../network/cidr";
 import { poolProblem } from "../network/value-checks";
 import { capList, issue, ValidationIssue } from "../shared/validation";
+import { dnsLabelProblem } from "../shared/value-kinds";
 import { ReservedAddress } from "./manifests";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -29,6 +30,12 @@ export function metallbIssues(pools: readonly string[], reserved: readonly Reser
         } else if (!ranges.some((range) => rangeContains(range, address))) {
             found.push(issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${capList(pools)})`, "reserve an address inside a pool"));
         }
+        (entry.namespaces ?? []).forEach((namespace, j) => {
+            const problem = dnsLabelProblem(namespace);
+            if (problem) {
+                found.push(issue(`reserved[${i}].namespaces[${j}]`, namespace, `${problem.problem}, so it cannot name a namespace`, problem.fix));
+            }
+        });
         const first = reserved.findIndex((other) => other.ip === entry.ip || other.name === entry.name);
         if (first !== i) {
             found.push(issue(`reserved[${i}]`, `${entry.name} ${entry.ip}`, `reuses the name or address of reserved[${first}]`, "reserve each address once, under its own name"));

@@ -83,13 +83,14 @@ export interface ClusterScriptArgs {
     readonly script: string;
     /** What the script waits on besides the cluster being ready. */
     readonly dependsOn?: readonly pulumi.Resource[];
-    /** Values whose change re-runs the script (e.g. a release's values checksum). */
+    /** Values whose change re-runs the script (e.g. a release's values checksum); the cluster's incarnation is always one. */
     readonly triggers?: readonly pulumi.Input<unknown>[];
 }
 
 /**
  * A local.Command that runs a script against a cluster: bash, kubeconfig on stdin as a secret, logging off
- * (nothing it prints can leak the kubeconfig), re-run when `triggers` change.
+ * (nothing it prints can leak the kubeconfig), re-run when `triggers` change or the cluster is re-created
+ * (its incarnation is the first trigger: a check never stays green for a cluster it did not see).
  */
 export function clusterScript(name: string, args: ClusterScriptArgs, parent: pulumi.Resource): command.local.Command {
     return new command.local.Command(name, {
@@ -98,6 +99,6 @@ export function clusterScript(name: string, args: ClusterScriptArgs, parent: pul
         stdin: pulumi.secret(args.cluster.kubeconfig),
         logging: "none",
         addPreviousOutputInEnv: false,
-        ...(args.triggers && args.triggers.length > 0 ? { triggers: [...args.triggers] } : {}),
+        triggers: [args.cluster.incarnation, ...(args.triggers ?? [])],
     }, { parent, dependsOn: [...args.cluster.ready, ...(args.dependsOn ?? [])] });
 }

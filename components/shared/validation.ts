@@ -1,5 +1,8 @@
 // Collects every problem in user input so they are reported together, each as one secret-safe sentence.
 import * as pulumi from "@pulumi/pulumi";
+import { isSecretPath, mayBeSecret, scrubCredentials, scrubSecrets } from "./secret-shapes";
+
+export { isSecretPath, keyMaterialKind, mayBeSecret, scrubCredentials, scrubSecrets } from "./secret-shapes";
 
 /** What a message was built from, so an issue can be moved to another path (see {@link relocateIssues}). */
 export interface IssueParts {
@@ -26,47 +29,6 @@ export const NOT_SHOWN: unique symbol = Symbol("not shown");
 
 /** Longest value text shown; longer values are cut. */
 const MAX_SHOWN = 80;
-/** Key names whose values are secrets, wherever they appear. */
-const SECRET_KEY_NAME = /(privatekey|private_key|secret|passw|token|credential|^auth$|apikey|api_key)/i;
-/** Texts shaped like key material: PEM blocks, hex runs, JWTs, kubeadm bootstrap tokens. */
-const SECRET_SHAPES = [/-----BEGIN [A-Z0-9 ]+-----/, /PRIVATE KEY/, /^[A-Fa-f0-9]{32,}$/, /^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}$/, /^[a-z0-9]{6}\.[a-z0-9]{16}$/];
-
-/** A run of 32+ base64 characters mixing upper case, lower case and digits (random key material, not a name). */
-function hasKeyRun(text: string): boolean {
-    return (text.match(/[A-Za-z0-9+/_-]{32,}/g) ?? []).some((run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run));
-}
-
-/** True when a value could be a secret: multi-line text, key material, or anything under a secret-looking key. */
-export function mayBeSecret(value: unknown, depth = 0): boolean {
-    if (typeof value === "string") {
-        const text = value.replace(/sha256:[0-9a-f]{64}/g, "sha256:");
-        return /[\r\n]/.test(value) || hasKeyRun(text) || SECRET_SHAPES.some((shape) => shape.test(text));
-    }
-    if (value === null || typeof value !== "object" || depth > 8) {
-        return false;
-    }
-    return Object.entries(value).some(([key, item]) => SECRET_KEY_NAME.test(key) || mayBeSecret(item, depth + 1));
-}
-
-/** Texts inside a message shaped like key material: PEM blocks, JWTs, kubeadm tokens, bare hex runs, mixed base64 runs. */
-const SECRET_RUNS: readonly [RegExp, (run: string) => boolean][] = [
-    [/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g, () => true],
-    [/eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g, () => true],
-    [/(?<![\w.])[a-z0-9]{6}\.[a-z0-9]{16}(?![\w.])/g, () => true],
-    [/(?<!sha256:)(?<![A-Za-z0-9])[A-Fa-f0-9]{32,}(?![A-Za-z0-9])/g, (run) => /[0-9]/.test(run) && /[A-Fa-f]/.test(run)],
-    [/[A-Za-z0-9+/_-]{32,}/g, hasKeyRun],
-];
-
-/** A message with every secret-shaped run replaced by `[not shown]` (for names the user wrote that look like keys). */
-export function scrubSecrets(text: string): string {
-    return SECRET_RUNS.reduce((acc, [shape, secret]) => acc.replace(shape, (run) => (secret(run) ? "[not shown]" : run)), text);
-}
-
-/** True when the last segment of a key path names a secret (`labels.db-password`, `apiToken`): its value is never shown. */
-export function isSecretPath(path: string): boolean {
-    const last = path.replace(/\[[^\]]*\]$/, "").split(".").pop() ?? "";
-    return SECRET_KEY_NAME.test(last);
-}
 
 /** Most entries of a list a message names before it says how many more there are. */
 const MAX_LISTED = 5;
@@ -87,7 +49,10 @@ export function useOneOf(values: readonly unknown[], none = "remove it (there is
     return values.length === 0 ? none : `use one of ${showList(values)}`;
 }
 
-/** Renders a user-supplied value for an error message: quoted, cut when long, `[not shown]` when it could be secret. */
+/**
+ * Renders a user-supplied value for an error message: quoted, cut when long, `[not shown]` when it could be secret,
+ * and the credentials of a URL-like value (`https://user:token@host`, `user:token@host`) scrubbed before it is cut.
+ */
 export function showValue(value: unknown): string {
     if (value === undefined) {
         return "missing";
@@ -96,10 +61,22 @@ export function showValue(value: unknown): string {
         return "[not shown]";
     }
     if (typeof value === "string") {
-        return value.length > MAX_SHOWN ? `${JSON.stringify(value.slice(0, MAX_SHOWN - 20))}... (${value.length} characters)` : JSON.stringify(value);
+        const text = scrubCredentials(value);
+        return text.length > MAX_SHOWN ? `${JSON.stringify(text.slice(0, MAX_SHOWN - 20))}... (${value.length} characters)` : JSON.stringify(text);
     }
-    const text = JSON.stringify(value) ?? String(value);
+    const text = scrubCredentials(JSON.stringify(value) ?? String(value));
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
+}
+
+/** A key as the next segment of a printed key path: `[2]`, `.name`, or quoted when it is not a plain name: `labels["bad key!"]`, `labels["a.b/c"]`. */
+export function keyPath(parent: string, key: string | number): string {
+    if (typeof key === "number") {
+        return `${parent}[${key}]`;
+    }
+    if (/^[A-Za-z0-9_-]+$/.test(key)) {
+        return parent === "" ? key : `${parent}.${key}`;
+    }
+    return `${parent}[${JSON.stringify(key)}]`;
 }
 
 /**
@@ -209,12 +186,12 @@ export interface OwnedValue {
     readonly setting: string;
 }
 
-/** Dotted paths of the leaves of a values object (empty objects, null and arrays are leaves). */
-function leafPaths(values: Readonly<Record<string, unknown>>, prefix = ""): { path: string; value: unknown }[] {
+/** The leaves of a values object, each by its keys (empty objects, null and arrays are leaves). */
+function leafPaths(values: Readonly<Record<string, unknown>>, prefix: readonly string[] = []): { keys: string[]; value: unknown }[] {
     return Object.entries(values).flatMap(([key, value]) => {
-        const path = prefix ? `${prefix}.${key}` : key;
+        const keys = [...prefix, key];
         const nested = value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0;
-        return nested ? leafPaths(value as Record<string, unknown>, path) : [{ path, value }];
+        return nested ? leafPaths(value as Record<string, unknown>, keys) : [{ keys, value }];
     });
 }
 
@@ -224,7 +201,8 @@ function leafPaths(values: Readonly<Record<string, unknown>>, prefix = ""): { pa
  * of the escape hatch (`cni.values`). Each sentence names the key and the first-class setting to use instead.
  */
 export function ownedValueIssues(values: Readonly<Record<string, unknown>> | undefined, owned: readonly OwnedValue[], at: string): ValidationIssue[] {
-    return leafPaths(values ?? {}).flatMap(({ path, value }) => {
+    return leafPaths(values ?? {}).flatMap(({ keys, value }) => {
+        const path = keys.join(".");
         const match = owned.find(({ key }) => {
             const base = key.endsWith(".*") ? key.slice(0, -2) : key;
             return path === base || (key.endsWith(".*") && path.startsWith(`${base}.`)) || base.startsWith(`${path}.`);
@@ -236,6 +214,6 @@ export function ownedValueIssues(values: Readonly<Record<string, unknown>> | und
         const problem = base.startsWith(`${path}.`)
             ? `replaces ${base}, which the project sets from ${match.setting}`
             : `overrides a value the project sets from ${match.setting}`;
-        return [issue(`${at}.${path}`, value, problem, `use ${match.setting} instead, and remove ${path} from ${at}`)];
+        return [issue(keys.reduce(keyPath, at), value, problem, `use ${match.setting} instead, and remove ${keys.reduce(keyPath, "")} from ${at}`)];
     });
 }

@@ -28,8 +28,13 @@ export function checkSecretKeys(
 /** `a, b and c`. */
 const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
-/** A full key as the messages name it; a key with spaces or quotes is quoted, so they show. */
-const fullKeyName = (key: string): string => `${CONFIG_NAMESPACE}:${/[\s"]/.test(key) || key === "" ? JSON.stringify(key) : key}`;
+/** A full key as the messages name it (`multicluster:mesh`); a key that is not a plain name is quoted, so its spaces and dots show. */
+const fullKeyName = (key: string, namespace: string = CONFIG_NAMESPACE): string => `${namespace}:${/^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key)}`;
+
+/** The heading of every refusal of a stack's config: the stack file and the namespace read. */
+export function stackConfigSubject(stack: string): string {
+    return `stack config Pulumi.${stack}.yaml (namespace ${CONFIG_NAMESPACE})`;
+}
 
 /** Keys of this namespace the project does not read, with the key most likely meant. */
 function unknownKeys(keys: readonly string[]): ValidationIssue[] {
@@ -50,12 +55,26 @@ function misspelledKeys(keys: readonly string[]): string[] {
         .filter((meant): meant is string => meant !== undefined && !keys.includes(meant));
 }
 
-/** Known keys given as secrets although they are plain settings (Pulumi would hand the program no value for them). */
-function secretPlainKeys(secretKeys: readonly string[]): ValidationIssue[] {
+/**
+ * Known keys given as secrets although they are plain settings (Pulumi would hand the program no value for them),
+ * and `secure:` values nested inside a key, each named by its own path where the reader saw it (`ssh.password`).
+ */
+function secretPlainKeys(secretKeys: readonly string[], securePaths: readonly string[]): ValidationIssue[] {
     const secret = new Set<string>(secretConfigKeys);
-    return secretKeys.filter((key) => (configKeys as readonly string[]).includes(key) && !secret.has(key)).map((key) =>
-        issue(key, NOT_SHOWN, "is a secret (`secure:`) value, but this setting is plain configuration",
-            `write ${key} in plain text (pulumi config set without --secret); only ${listed(secretConfigKeys)} are secrets`));
+    const only = `only ${listed(secretConfigKeys)} are secrets`;
+    return secretKeys.filter((key) => (configKeys as readonly string[]).includes(key)).flatMap((key) => {
+        const nested = securePaths.filter((path) => path.startsWith(`${key}.`) || path.startsWith(`${key}[`));
+        if (secret.has(key)) {
+            return nested.map((path) => issue(path, NOT_SHOWN, `is a secret (\`secure:\`) value nested inside ${key}`,
+                `make ${key} itself the secret: \`pulumi config set --secret ${key} < file\``));
+        }
+        if (nested.length > 0) {
+            return nested.map((path) => issue(path, NOT_SHOWN, `is a secret (\`secure:\`) value inside the plain setting ${key}`,
+                `write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; ${only}`));
+        }
+        return [issue(key, NOT_SHOWN, "is a secret (`secure:`) value, but this setting is plain configuration",
+            `write ${key} in plain text (pulumi config set without --secret); ${only}`)];
+    });
 }
 
 /** Full keys (`namespace:key`) in a namespace one typo away from this project's, e.g. `multicluser:mesh`. */
@@ -66,20 +85,22 @@ export function nearMissNamespaces(fullKeys: readonly string[]): ValidationIssue
         if (!namespace || namespace === CONFIG_NAMESPACE || closestKey(namespace, [CONFIG_NAMESPACE]) === undefined) {
             return [];
         }
-        return [issue(fullKey, NOT_SHOWN, `is in namespace ${namespace}, which this project does not read`,
-            `write it as ${CONFIG_NAMESPACE}:${fullKey.slice(separator + 1)}`)];
+        const key = fullKey.slice(separator + 1);
+        return [issue(fullKeyName(key, namespace), NOT_SHOWN, `is in namespace ${namespace}, which this project does not read`, `write it as ${fullKeyName(key)}`)];
     });
 }
 
 /** Applies every key rule; returns the problems and the values the schema validates. */
-export function screenKeys(values: Readonly<Record<string, unknown>>, secretKeys: readonly string[], foreignKeys: readonly string[]): ScreenedKeys {
+export function screenKeys(
+    values: Readonly<Record<string, unknown>>, secretKeys: readonly string[], foreignKeys: readonly string[], securePaths: readonly string[] = [],
+): ScreenedKeys {
     const known = new Set<string>(configKeys);
     const secret = new Set<string>(secretConfigKeys);
     const present = [...new Set([...Object.keys(values), ...secretKeys])];
     const broken = [...secretKeys.filter((key) => known.has(key) && !secret.has(key)), ...misspelledKeys(present)];
     return {
         issues: [
-            ...unknownKeys(present), ...secretPlainKeys(secretKeys),
+            ...unknownKeys(present), ...secretPlainKeys(secretKeys, securePaths),
             ...checkSecretKeys(secretConfigKeys, values, secretKeys), ...nearMissNamespaces(foreignKeys),
         ],
         input: Object.fromEntries(Object.entries(values).filter(([key]) => known.has(key) && !secret.has(key) && !secretKeys.includes(key))),

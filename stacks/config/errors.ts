@@ -1,6 +1,6 @@
 // Turns schema (zod) issues into our one-sentence validation issues naming key, value and fix: one sentence per value.
 import { z } from "zod";
-import { NOT_SHOWN, ValidationIssue, issue } from "../../components/shared/validation";
+import { NOT_SHOWN, ValidationIssue, issue, keyPath } from "../../components/shared/validation";
 import { FIX_SEPARATOR, secretConfigKeys } from "./schema";
 import { knownKeysAt, schemaAt, valueAt } from "./schema-walk";
 import { allowedValueFix, closestKey, orList, quoteList, typeNoun, unknownKeyFix } from "./words";
@@ -11,18 +11,9 @@ export { valueAt } from "./schema-walk";
 type PathKey = PropertyKey;
 type Issue<C extends z.core.$ZodIssue["code"]> = Extract<z.core.$ZodIssue, { code: C }>;
 
-/** Formats a zod path as a config key path: `clusters[1].podCidr`; a key with spaces or brackets is quoted: `ssh["user "]`. */
+/** Formats a zod path as a config key path: `clusters[1].podCidr`; a key that is not a plain name is quoted: `labels["bad key!"]`. */
 export function formatPath(path: readonly PathKey[]): string {
-    return path.reduce<string>((acc, key) => {
-        if (typeof key === "number") {
-            return `${acc}[${key}]`;
-        }
-        const text = String(key);
-        if (text === "" || /[\s"[\]]/.test(text)) {
-            return `${acc}[${JSON.stringify(text)}]`;
-        }
-        return acc ? `${acc}.${text}` : text;
-    }, "");
+    return path.reduce<string>((acc, key) => keyPath(acc, typeof key === "number" ? key : String(key)), "");
 }
 
 /** Key names that announce a secret: their values belong in secret config keys, never in plain settings. */

@@ -6,7 +6,7 @@ import { ConfigValidationError, ValidationIssue, issue } from "../../components/
 import { resolveVersions } from "../../components/versions";
 import { layerIssues, missingSecretIssues } from "../layers";
 import { provisionIssues } from "../layers/provision";
-import { CONFIG_NAMESPACE, screenKeys } from "./crossrefs";
+import { CONFIG_NAMESPACE, screenKeys, stackConfigSubject } from "./crossrefs";
 import { fromZodIssues } from "./errors";
 import { RawStackConfig, readRawStackConfig, screenValues } from "./raw";
 import { AUTO, resolveClusters } from "./resolve";
@@ -14,9 +14,10 @@ import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
 import { kindClusterSchema } from "./schema/common";
 import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
+import { commonUnusedSettings, unusedIssues } from "./unused";
 import { stackWarnings } from "./warnings";
 
-export { CONFIG_NAMESPACE } from "./crossrefs";
+export { CONFIG_NAMESPACE, stackConfigSubject } from "./crossrefs";
 export { decodeConfigValue, readRawStackConfig } from "./raw";
 export type { RawStackConfig } from "./raw";
 
@@ -27,18 +28,19 @@ export type { RawStackConfig } from "./raw";
  */
 export function parseStackConfig(raw: RawStackConfig): StackConfig {
     const given = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
-    const decoded = screenValues(given);
-    const screened = screenKeys(decoded.values, raw.secretKeys, raw.foreignKeys ?? []);
+    const screened = screenKeys(given, raw.secretKeys, raw.foreignKeys ?? [], raw.securePaths ?? []);
+    const decoded = screenValues(screened.input);
     const early = [...screened.broken, ...decoded.issues.map((entry) => entry.path)];
-    const salvaged = salvageParse(stackConfigSchema, screened.input, clusterPlaceholder);
-    const schemaIssues = fromZodIssues(salvaged.issues, screened.input, stackConfigSchema).filter((entry) => !concernsBroken(entry, early));
+    const salvaged = salvageParse(stackConfigSchema, decoded.values, clusterPlaceholder);
+    const schemaIssues = fromZodIssues(salvaged.issues, decoded.values, stackConfigSchema).filter((entry) => !concernsBroken(entry, early));
     const broken = new Set([...early, ...salvaged.broken]);
     const downstream: ValidationIssue[] = [];
     const config = salvaged.data ? buildConfig(raw, salvaged.data, broken, downstream) : undefined;
-    const found = [...decoded.issues, ...screened.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, [...broken]))];
+    downstream.push(...(config ? unusedIssues(decoded.values, config, commonUnusedSettings) : []));
+    const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, [...broken]))];
     const all = dedupe(found);
     if (all.length > 0 || !config) {
-        throw new ConfigValidationError(configSubject(raw), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
+        throw new ConfigValidationError(stackConfigSubject(raw.stack), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
     }
     return config;
 }
@@ -77,10 +79,6 @@ function clusterPlaceholder(path: readonly PropertyKey[], original: unknown): un
         name: typeof entry.name === "string" ? entry.name : `cluster-${String(path[1])}`,
         provisioner: "kind",
     };
-}
-
-function configSubject(raw: RawStackConfig): string {
-    return `stack config Pulumi.${raw.stack}.yaml (namespace ${CONFIG_NAMESPACE})`;
 }
 
 function dedupe<T extends { message: string }>(items: readonly T[]): T[] {

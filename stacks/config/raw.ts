@@ -1,9 +1,10 @@
 // The stack config as Pulumi hands it to the program: text per key, JSON for lists and maps, decoded here the same way
 // under `pulumi up` and under the offline render, then screened for values no rule can read as written.
 import * as pulumi from "@pulumi/pulumi";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { NOT_SHOWN, ValidationIssue, issue, keyMaterialKind } from "../../components/shared/validation";
 import { CONFIG_NAMESPACE } from "./crossrefs";
 import { formatPath } from "./errors";
+import { secretConfigKeys } from "./schema";
 
 /** Raw stack config as Pulumi hands it over: every key of the namespace, decoded, secrets left out. */
 export interface RawStackConfig {
@@ -17,6 +18,11 @@ export interface RawStackConfig {
     readonly secretKeys: readonly string[];
     /** Full keys of other namespaces (`multicluser:mesh` is flagged as a typo of this project's namespace). */
     readonly foreignKeys?: readonly string[];
+    /**
+     * Paths of `secure:` values nested inside a key (`ssh.password`), when the reader sees them: the offline render
+     * passes them on undecrypted; Pulumi decrypts them and only says which whole key is secret.
+     */
+    readonly securePaths?: readonly string[];
 }
 
 /** Decodes one config value as Pulumi passes it: lists, maps, numbers, booleans and null arrive as JSON text, plain strings stay strings. */
@@ -37,6 +43,7 @@ export function readRawStackConfig(): RawStackConfig {
     const values: Record<string, unknown> = {};
     const secretKeys: string[] = [];
     const foreignKeys: string[] = [];
+    const securePaths: string[] = [];
     for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
         if (!fullKey.startsWith(prefix)) {
             foreignKeys.push(fullKey);
@@ -45,11 +52,30 @@ export function readRawStackConfig(): RawStackConfig {
         const key = fullKey.slice(prefix.length);
         if (isSecretConfigKey(fullKey)) {
             secretKeys.push(key);
+            securePaths.push(...nestedSecurePaths(key, decodeConfigValue(text)));
         } else {
             values[key] = decodeConfigValue(text);
         }
     }
-    return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys, foreignKeys };
+    return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys, foreignKeys, securePaths };
+}
+
+/** Paths of the `{ secure: <ciphertext> }` values nested inside a key's value (its own value aside). */
+export function nestedSecurePaths(key: string, value: unknown): string[] {
+    const found: string[] = [];
+    const visit = (node: unknown, path: readonly PropertyKey[]): void => {
+        if (node === null || typeof node !== "object" || path.length > MAX_DEPTH) {
+            return;
+        }
+        const entries = Object.entries(node);
+        if (path.length > 1 && entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
+            found.push(formatPath(path));
+            return;
+        }
+        entries.forEach(([inner, item]) => visit(item, [...path, Array.isArray(node) ? Number(inner) : inner]));
+    };
+    visit(value, [key]);
+    return found;
 }
 
 /**
@@ -72,7 +98,7 @@ export const MAX_DEPTH = 64;
 export interface ScreenedValues {
     /** The values, each refused one replaced by null (its path counts as broken, so no later rule reports on it). */
     readonly values: Record<string, unknown>;
-    /** Values nested too deep to read (one issue per config key), and whole numbers too large to hold exactly (one per value). */
+    /** Values nested too deep to read (one issue per config key); whole numbers too large to hold exactly and key material (one per value). */
     readonly issues: readonly ValidationIssue[];
 }
 
@@ -97,7 +123,20 @@ function inexactInteger(path: string, value: number): ValidationIssue {
     };
 }
 
-/** Refuses values nested deeper than {@link MAX_DEPTH} and whole numbers too large to hold exactly, each replaced by null. */
+/**
+ * A plain value holding private key material or a token (anywhere: a host key, a CA field, a Helm `values` escape
+ * hatch): named by its path alone, never shown, since it would be written in clear into the plan and the rendered files.
+ */
+function keyMaterialIssue(path: string, kind: string, holds = "holds"): ValidationIssue {
+    return issue(path, NOT_SHOWN, `${holds} ${kind}, which must never be in a plain setting (it would be written in clear into the plan and the rendered files)`,
+        "remove it and give only what this setting takes (a certificate or a public key, never a private one; a URL without user:password@); " +
+        `secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`);
+}
+
+/**
+ * Refuses values nested deeper than {@link MAX_DEPTH}, whole numbers too large to hold exactly, and key material or
+ * tokens in any plain value or map key, each replaced by null.
+ */
 export function screenValues(values: Readonly<Record<string, unknown>>): ScreenedValues {
     const issues: ValidationIssue[] = [];
     const visit = (value: unknown, path: readonly PropertyKey[]): unknown => {
@@ -105,11 +144,21 @@ export function screenValues(values: Readonly<Record<string, unknown>>): Screene
             issues.push(inexactInteger(formatPath(path), value));
             return null;
         }
+        const material = typeof value === "string" ? keyMaterialKind(value) : undefined;
+        if (material !== undefined) {
+            issues.push(keyMaterialIssue(formatPath(path), material));
+            return null;
+        }
         if (value === null || typeof value !== "object") {
             return value;
         }
         if (path.length > MAX_DEPTH) {
             throw new RangeError(String(path[0]));
+        }
+        const inKey = Object.keys(value).map(keyMaterialKind).find((kind) => kind !== undefined);
+        if (inKey !== undefined) {
+            issues.push(keyMaterialIssue(formatPath(path), inKey, "has a key that holds"));
+            return null;
         }
         const entries = Object.entries(value).map(([key, item]) => [key, visit(item, [...path, Array.isArray(value) ? Number(key) : key])] as const);
         return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);

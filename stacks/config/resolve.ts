@@ -3,6 +3,7 @@ import { allocateBlocks } from "../../components/network/allocator";
 import { defaultNodeName } from "../../components/kubeadm/validate";
 import { IpRange, parseAddress, parseCidr, parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
+import { formatPath } from "./errors";
 import { ParsedCluster, ParsedHost, ParsedStackConfig } from "./schema";
 import { ClusterConfig, HostConfig } from "./types";
 
@@ -22,6 +23,7 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
         const base = {
             name: cluster.name,
             id: ids[index],
+            idDefaulted: cluster.id === undefined,
             podCidr,
             serviceCidr,
             ...(cluster.podCidrV6 !== undefined ? { podCidrV6: cluster.podCidrV6 } : {}),
@@ -35,8 +37,9 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
             return { ...base, provisioner: "kind", workers: cluster.workers };
         }
         // Node rules (names, addresses, labels, ...) are KubeadmCluster's own, run by stacks/layers/provision.ts with these paths.
-        const controlPlanes = cluster.controlPlanes.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "control-plane", i)));
-        const workers = cluster.workers.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "worker", i)));
+        const kept = (group: string, i: number) => (key: string) => !broken.has(formatPath(["clusters", index, group, i, "labels", key]));
+        const controlPlanes = cluster.controlPlanes.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "control-plane", i), kept("controlPlanes", i)));
+        const workers = cluster.workers.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "worker", i), kept("workers", i)));
         return {
             ...base, provisioner: "kubeadm", controlPlanes, workers,
             controlPlaneEndpoint: cluster.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
@@ -111,13 +114,14 @@ function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], broken
     });
 }
 
-function resolveHost(host: ParsedHost, defaultName: string): HostConfig {
+/** A host with its defaults; a label the schema refused (`keep` says no) is left out, so no later rule reports it again. */
+function resolveHost(host: ParsedHost, defaultName: string, keep: (labelKey: string) => boolean): HostConfig {
     return {
         host: host.host,
         address: host.address ?? host.host,
         ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
         name: host.name ?? defaultName,
-        labels: host.labels ?? {},
+        labels: Object.fromEntries(Object.entries(host.labels ?? {}).filter(([key]) => keep(key))),
         taints: host.taints ?? [],
         ...(host.hostKey !== undefined ? { hostKey: host.hostKey } : {}),
     };

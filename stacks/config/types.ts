@@ -37,6 +37,8 @@ export interface ClusterConfigBase {
     readonly name: string;
     /** Mesh cluster ID (Cilium `cluster.id`), unique in the stack. */
     readonly id: number;
+    /** True when the entry gave no `id` and the loader assigned it by list order (it moves when a cluster is inserted before it). */
+    readonly idDefaulted: boolean;
     /** IPv4 pod CIDR (resolved from "auto" when asked). */
     readonly podCidr: string;
     /** IPv4 service CIDR (resolved from "auto" when asked). */

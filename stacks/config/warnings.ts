@@ -1,12 +1,17 @@
 // Valid but risky choices, reported as warnings when the stack loads (they never stop `pulumi up`).
 import { endpointUrl } from "../../components/cluster";
 import { splitHostPort } from "../../components/network/address-checks";
+import { aviWarnings } from "../layers/avi-config";
+import { contrailWarnings } from "../layers/contrail-checks";
 import { l2PoolWarnings } from "../layers/metallb-checks";
 import { StackConfig } from "./types";
 
-/** One sentence per risky choice: a bastion without `apiServerUrl`, an L2 pool off the nodes' network. */
+/**
+ * One sentence per risky choice: a bastion without `apiServerUrl`, an L2 pool off the nodes' network, versions
+ * outside what AVI or CN2 were published for.
+ */
 export function stackWarnings(config: StackConfig): string[] {
-    return [...bastionWarnings(config), ...l2PoolWarnings(config)];
+    return [...bastionWarnings(config), ...l2PoolWarnings(config), ...aviWarnings(config), ...contrailWarnings(config)];
 }
 
 /**

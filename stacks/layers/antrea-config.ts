@@ -1,11 +1,8 @@
 // Pure Antrea settings derived from the stack config: settings, members, cluster IDs, gateway Nodes, and the Antrea rules.
+import { ClusterSetPeer, validateClusterSet } from "../../components/antrea/cluster-set-checks";
 import { AntreaSettings, MulticlusterAgentSettings } from "../../components/antrea/types";
-import {
-    ClusterSetPeer, antreaVersionIssues, validateAntreaSettings, validateClusterSet, validateMulticlusterAgent,
-} from "../../components/antrea/validate";
+import { antreaVersionIssues, gatewayIpProblem, validateAntreaSettings, validateMulticlusterAgent } from "../../components/antrea/validate";
 import { DEFAULT_ANTREA_SETTINGS } from "../../components/antrea/values";
-import { addressUseProblem } from "../../components/network/address-checks";
-import { parseAddress } from "../../components/network/cidr";
 import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
 import { ClusterConfig, MeshConfig, StackConfig } from "../config/types";
 
@@ -41,7 +38,10 @@ export function antreaSettingsOf(cni: AntreaCni): AntreaSettings {
 
 /** The agent side of the ClusterSet, the same on every member. */
 export function agentSettingsOf(mesh: AntreaMesh): MulticlusterAgentSettings {
-    return { podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy, trafficEncryption: mesh.trafficEncryption };
+    return {
+        podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy, trafficEncryption: mesh.trafficEncryption,
+        ...(mesh.wireGuardPort !== undefined ? { wireGuardPort: mesh.wireGuardPort } : {}),
+    };
 }
 
 /** The member cluster names: `mesh.members`, or every cluster (the leader then also a member). */
@@ -69,15 +69,24 @@ export function nodeNamesOf(entry: ClusterConfig): string[] {
     return [`${entry.name}-control-plane`, ...workers];
 }
 
-/** The gateway Node: `mesh.gatewayNodes.<name>`, else the first worker (kind: `<cluster>-worker`), else the control plane. */
-export function gatewayNodeFor(mesh: AntreaMesh, entry: ClusterConfig): string {
+/** The gateway candidate Nodes: `mesh.gatewayNodes.<name>` (one or a list), else the first worker (kind: `<cluster>-worker`), else the control plane. */
+export function gatewayNodesFor(mesh: AntreaMesh, entry: ClusterConfig): string[] {
     const chosen = meshMaps(mesh).gatewayNodes[entry.name];
     if (chosen !== undefined) {
-        return chosen;
+        return typeof chosen === "string" ? [chosen] : [...chosen];
     }
     const nodes = nodeNamesOf(entry);
     const controlPlanes = entry.provisioner === "kubeadm" ? entry.controlPlanes.length : 1;
-    return nodes[controlPlanes] ?? nodes[0];
+    return [nodes[controlPlanes] ?? nodes[0]];
+}
+
+/** The pinned tunnel IPs by Node: `mesh.gatewayIps.<name>` (one IP for the one gateway Node, or a map by Node). */
+export function gatewayIpsFor(mesh: AntreaMesh, entry: ClusterConfig): Record<string, string> {
+    const given = meshMaps(mesh).gatewayIps[entry.name];
+    if (given === undefined) {
+        return {};
+    }
+    return typeof given === "string" ? { [gatewayNodesFor(mesh, entry)[0]]: given } : { ...given };
 }
 
 /** Antrea rules of the `cni` section (and, with a ClusterSet, those tying it to the mesh), each naming its key. */
@@ -118,29 +127,54 @@ function outsideIssues(config: StackConfig, path: string, map: Readonly<Record<s
         .map(([name, value]) => issue(`${path}.${name}`, value, what, NOT_A_MEMBER_FIX));
 }
 
+function checkGatewayNodes(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
+    return Object.entries(meshMaps(mesh).gatewayNodes).flatMap(([name, chosen]) => {
+        const entry = config.clusters.find((cluster) => cluster.name === name);
+        if (!entry || !members.includes(name)) {
+            return [];
+        }
+        const list = typeof chosen === "string" ? [chosen] : chosen;
+        return list.flatMap((node, i) => {
+            const path = typeof chosen === "string" ? `mesh.gatewayNodes.${name}` : `mesh.gatewayNodes.${name}[${i}]`;
+            if (!nodeNamesOf(entry).includes(node)) {
+                return [issue(path, node, `is not a Node of cluster ${name}`, useOneOf(nodeNamesOf(entry)))];
+            }
+            return list.indexOf(node) < i ? [issue(path, node, "is listed twice", "list every gateway Node once")] : [];
+        });
+    });
+}
+
+function checkGatewayIps(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
+    return Object.entries(meshMaps(mesh).gatewayIps).flatMap(([name, given]) => {
+        const entry = config.clusters.find((cluster) => cluster.name === name);
+        if (!entry || !members.includes(name)) {
+            return [];
+        }
+        const nodes = gatewayNodesFor(mesh, entry);
+        if (typeof given === "string" && nodes.length > 1) {
+            return [issue(`mesh.gatewayIps.${name}`, given, `is one IP for ${nodes.length} gateway candidate Nodes`, `pin one IP per Node: mesh.gatewayIps.${name}: { <node>: <ip> }`)];
+        }
+        const entries: [string, string, string][] = typeof given === "string" ? [[`mesh.gatewayIps.${name}`, nodes[0], given]]
+            : Object.entries(given).map(([node, ip]) => [`mesh.gatewayIps.${name}.${node}`, node, ip]);
+        return entries.flatMap(([path, node, ip]) => {
+            const problem = gatewayIpProblem(ip);
+            if (!nodes.includes(node)) {
+                return [issue(path, ip, `pins the IP of ${node}, which is not a gateway Node of cluster ${name}`, useOneOf(nodes))];
+            }
+            return problem ? [issue(path, ip, problem.problem, problem.fix)] : [];
+        });
+    });
+}
+
 function checkGateways(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
     const { gatewayNodes, gatewayIps, clusterIds } = meshMaps(mesh);
-    const found = [
+    return [
         ...outsideIssues(config, "mesh.gatewayNodes", gatewayNodes, members, "names a gateway in a cluster that is not a ClusterSet member"),
         ...outsideIssues(config, "mesh.gatewayIps", gatewayIps, members, "names a gateway in a cluster that is not a ClusterSet member"),
         ...outsideIssues(config, "mesh.clusterIds", clusterIds, [mesh.leader, ...members], "names a cluster that is neither the ClusterSet leader nor a member"),
+        ...checkGatewayNodes(config, mesh, members),
+        ...checkGatewayIps(config, mesh, members),
     ];
-    for (const [name, node] of Object.entries(gatewayNodes)) {
-        const entry = config.clusters.find((cluster) => cluster.name === name);
-        if (entry && members.includes(name) && !nodeNamesOf(entry).includes(node)) {
-            found.push(issue(`mesh.gatewayNodes.${name}`, node, `is not a Node of cluster ${name}`, useOneOf(nodeNamesOf(entry))));
-        }
-    }
-    for (const [name, ip] of Object.entries(gatewayIps)) {
-        const use = addressUseProblem(ip);
-        if (parseAddress(ip)?.family !== "ipv4") {
-            found.push(issue(`mesh.gatewayIps.${name}`, ip, "is not an IPv4 address (Multi-cluster Gateways carry IPv4 only)", 'write it like "192.168.110.22"'));
-        } else if (use) {
-            found.push(issue(`mesh.gatewayIps.${name}`, ip, use.problem.replace("as this node", "as this cluster's gateway"),
-                "use the gateway Node's IPv4 address that the other members reach"));
-        }
-    }
-    return found;
 }
 
 /** ClusterSet rules over the whole config (IDs, prefix pairs, duplicate members, namespace, gateway Nodes). */

@@ -1,18 +1,23 @@
 // The Antrea rows: the Antrea CNI, the Antrea Multi-cluster ClusterSet, and its cross-cluster demo.
 import * as pulumi from "@pulumi/pulumi";
 import { AntreaClusterSet } from "../../components/antrea/cluster-set";
-import { AntreaClusterSetMember } from "../../components/antrea/cluster-set-args";
+import { AntreaClusterSetMember, endpointIpTypeOf } from "../../components/antrea/cluster-set-args";
 import { AntreaMulticlusterDemo } from "../../components/antrea/demo-app";
 import { AntreaInstall } from "../../components/antrea/install";
 import { StackConfig } from "../config/types";
 import {
-    AntreaMesh, agentSettingsOf, antreaCniIssues, antreaMeshOf, antreaSettingsOf, clusterIdFor, clusterSetIssues, gatewayNodeFor, memberNamesOf, meshMaps,
+    AntreaMesh, agentSettingsOf, antreaCniIssues, antreaMeshOf, antreaSettingsOf, clusterIdFor, clusterSetIssues, gatewayIpsFor, gatewayNodesFor,
+    memberNamesOf, meshMaps,
 } from "./antrea-config";
 import { checkMeshNeedsCni, checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
 import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology, factKey } from "./layer";
 
 /** Each member's MC controller readiness (its CRDs and webhooks serve): what a ServiceExport needs. */
 const ANTREA_MC_CONTROLLERS = factKey<Readonly<Record<string, readonly pulumi.Resource[]>>>("antrea mc controllers");
+/** Each cluster's Antrea values checksum: a change re-runs the ClusterSet gates that vouch for its agents. */
+const ANTREA_VALUES = factKey<Readonly<Record<string, pulumi.Output<string>>>>("antrea values checksums");
+/** Each member's ClusterSet fingerprint: the demo proofs re-run with it. */
+const ANTREA_FINGERPRINTS = factKey<Readonly<Record<string, pulumi.Output<string>>>>("antrea clusterset fingerprints");
 
 function antreaCni(config: StackConfig): Extract<StackConfig["cni"], { kind: "antrea" }> {
     if (config.cni.kind !== "antrea") {
@@ -44,6 +49,7 @@ function wireCni(context: LayerContext): LayerResult {
         ...(entry.skipKubeProxy ? { kubeApiServer: cluster.endpoint } : {}),
         ...(mesh && members.includes(entry.name) ? { multicluster: agentSettingsOf(mesh) } : {}),
     })] as const);
+    context.facts.set(ANTREA_VALUES, Object.fromEntries(installs.map(([name, install]) => [name, install.valuesChecksum])));
     return {
         ready: Object.fromEntries(installs.map(([name, install]) => [name, install.ready])),
         outputs: { chartVersion: config.versions.antrea, clusters: installs.map(([name]) => name) },
@@ -63,26 +69,28 @@ function wireMesh(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const mesh = requireMesh(config);
     const leader = byName(clusters, mesh.leader);
+    const values = context.facts.get(ANTREA_VALUES) ?? {};
     const members: AntreaClusterSetMember[] = memberNamesOf(config, mesh).map((name) => {
         const { config: entry, cluster } = byName(clusters, name);
-        const gatewayIp = meshMaps(mesh).gatewayIps[name];
         return {
-            cluster, clusterId: clusterIdFor(mesh, name), gatewayNode: gatewayNodeFor(mesh, entry),
-            ...(gatewayIp ? { gatewayIp } : {}), dependsOn: context.readyIn(name),
+            cluster, clusterId: clusterIdFor(mesh, name), gatewayNodes: gatewayNodesFor(mesh, entry), gatewayIps: gatewayIpsFor(mesh, entry),
+            dependsOn: context.readyIn(name), ...(values[name] ? { agentValuesChecksum: values[name] } : {}),
         };
     });
     const clusterSet = new AntreaClusterSet("antrea-clusterset", {
         clusterSetId: mesh.clusterSetId, version: config.versions.antrea, namespace: mesh.namespace,
         leader: { cluster: leader.cluster, clusterId: clusterIdFor(mesh, mesh.leader), dependsOn: context.readyIn(mesh.leader) },
         members, podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
+        gatewayIpPrecedence: mesh.gatewayIpPrecedence, trafficEncryption: mesh.trafficEncryption,
     });
     context.facts.set(ANTREA_MC_CONTROLLERS, Object.fromEntries(Object.entries(clusterSet.memberControllers)
         .map(([name, controller]) => [name, controller.ready])));
+    context.facts.set(ANTREA_FINGERPRINTS, clusterSet.fingerprints);
     return {
         ready: clusterSet.ready,
         outputs: {
             clusterSetId: mesh.clusterSetId, leader: mesh.leader, namespace: mesh.namespace, clusterIds: clusterSet.clusterIds,
-            gatewayNodes: Object.fromEntries(members.map((member) => [member.cluster.name, member.gatewayNode])),
+            gatewayNodes: Object.fromEntries(members.map((member) => [member.cluster.name, member.gatewayNodes])),
         },
     };
 }
@@ -95,8 +103,11 @@ function wireDemo(context: LayerContext): LayerResult {
         // The demo's objects need Antrea only; its export and proof need the member's ClusterSet gates.
         cluster: byName(clusters, name).cluster, dependsOn: context.readyOf(name, "cni"), meshReady: context.readyOf(name, "multicluster"),
         exportReady: context.facts.get(ANTREA_MC_CONTROLLERS)?.[name],
+        fingerprint: context.facts.get(ANTREA_FINGERPRINTS)?.[name],
     }));
-    const demo = new AntreaMulticlusterDemo("antrea-mc-demo", { exporter, importers });
+    const demo = new AntreaMulticlusterDemo("antrea-mc-demo", {
+        exporter, importers, endpointIpType: endpointIpTypeOf(mesh), stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
+    });
     return { outputs: { demo: `web exported by ${exporter.cluster.name}, proven from ${Object.keys(demo.proofs).join(", ")}` } };
 }
 

@@ -1,6 +1,9 @@
 // Pure AVI settings derived from the stack config: on/off, AKO per cluster, the AMKO federation, and the AVI rules.
+import { aviSupportWarnings } from "../../components/avi/support";
 import { AkoCniPlugin, AkoServiceType, AkoSettings, GslbSettings } from "../../components/avi/types";
-import { validateAko, validateGslb } from "../../components/avi/validate";
+import { validateAko } from "../../components/avi/validate";
+import { validateGslb } from "../../components/avi/validate-gslb";
+import { AMKO_DEFAULT_WEIGHT } from "../../components/avi/values";
 import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
 import { IngressConfig, StackConfig } from "../config/types";
 import { antreaSettingsOf } from "./antrea-config";
@@ -50,7 +53,7 @@ export function akoSettingsFor(config: Pick<StackConfig, "cni">, avi: AviConfig,
         serviceType: serviceTypeOf(config, avi),
         vipNetworks: avi.vipNetworks,
         nodeNetworks: avi.nodeNetworks,
-        ...(avi.defaultDomain ? { defaultDomain: avi.defaultDomain } : {}),
+        ...(avi.defaultDomain !== undefined ? { defaultDomain: avi.defaultDomain } : {}),
         ...(avi.values ? { values: avi.values } : {}),
     };
 }
@@ -109,6 +112,39 @@ export function aviIssues(config: StackConfig): ValidationIssue[] {
     return gslb ? [...found, ...validateGslb(gslb.settings, { members: gslb.members, leader: gslb.leader }, {
         gslb: "ingress.gslb",
         ...(avi.gslb?.leaderController !== undefined ? { leaderController: "ingress.gslb.leaderController" } : {}),
+        host: "ingress.controller.host",
         version: "ingress.controller.version",
+        tenant: "ingress.controller.tenant",
     }, { off: off || avi.gslb?.enabled === false })] : found;
+}
+
+/** The Kubernetes `major.minor` a cluster runs: `versions.kubernetes` (kubeadm) or the kind node image's release. */
+export function kubernetesMinorOf(config: Pick<StackConfig, "clusters" | "versions">, cluster: string): string | undefined {
+    const entry = config.clusters.find((candidate) => candidate.name === cluster);
+    const release = entry?.provisioner === "kind" ? /:v(\d+\.\d+)\.\d+(@|$)/.exec(config.versions.kindNodeImage)?.[1] : config.versions.kubernetes;
+    return release?.split(".").slice(0, 2).join(".");
+}
+
+/**
+ * Warnings once AVI is on (nothing stops): Kubernetes or controller versions outside what the pinned AKO/AMKO
+ * support (`components/avi/support.ts`), and GSLB members that `trafficSplit` leaves at AMKO's default weight.
+ */
+export function aviWarnings(config: StackConfig): string[] {
+    const avi = aviOf(config);
+    if (!avi || !aviEnabled(avi)) {
+        return [];
+    }
+    const gslb = gslbOf(config, avi);
+    const kubernetes = Object.fromEntries(akoClustersOf(config, avi).flatMap((name) => {
+        const minor = kubernetesMinorOf(config, name);
+        return minor === undefined ? [] : [[name, minor]];
+    }));
+    const split = gslb?.settings.policy.trafficSplit ?? {};
+    const unweighted = Object.keys(split).length > 0 ? (gslb?.members ?? []).filter((name) => split[name] === undefined) : [];
+    return [
+        ...aviSupportWarnings({ ako: config.versions.ako, ...(gslb ? { amko: config.versions.amko } : {}), kubernetes, controller: avi.controller.version }),
+        ...(unweighted.length > 0 ? [`ingress.gslb.policy.trafficSplit gives no weight to ${unweighted.join(", ")}, so AMKO weighs ` +
+            `${unweighted.length === 1 ? "it" : "them"} ${AMKO_DEFAULT_WEIGHT} (its default; the rendered policy says so); give a weight to choose, ` +
+            "or leave the cluster out of ingress.gslb.members."] : []),
+    ];
 }

@@ -39,8 +39,9 @@ function passwordOf(context: LayerContext): pulumi.Output<string> {
 }
 
 /**
- * AKO in every AKO cluster (top-level `avi-ako-<cluster>`, after that cluster's earlier layers), then, with
- * `ingress.gslb`, AMKO across them (`avi-amko`). While no controller address is set, nothing is installed.
+ * AKO in every AKO cluster (top-level `avi-ako-<cluster>`, after that cluster's CNI only: AKO needs Pods and, with
+ * NodePortLocal, Antrea's NPL, never the multicluster layer's health), then, with `ingress.gslb`, AMKO across them
+ * (`avi-amko`). While no controller address is set, nothing is installed.
  */
 function wireAvi(context: LayerContext): LayerResult {
     const { config, clusters } = context;
@@ -52,7 +53,7 @@ function wireAvi(context: LayerContext): LayerResult {
     const password = passwordOf(context);
     const ako = Object.fromEntries(akoClustersOf(config, avi).map((name) => [name, new AviIngress(`avi-ako-${name}`, {
         cluster: clusterNamed(clusters, name).cluster, version: config.versions.ako, settings: akoSettingsFor(config, avi, name),
-        password, dependsOn: context.readyIn(name),
+        password, dependsOn: context.readyOf(name, "cni"),
     })]));
     const ready: Record<string, pulumi.Resource[]> = Object.fromEntries(Object.entries(ako).map(([name, ingress]) => [name, [...ingress.ready]]));
     const gslb = gslbOf(config, avi);

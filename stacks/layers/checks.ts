@@ -38,6 +38,25 @@ export function meshOfAtLeastTwo(config: StackConfig, members: number = config.c
         'add a cluster, or set mesh.kind: "none" until there is a second one')];
 }
 
+/** Above this many clusters without an `id`, the explicit-ID rule says so in one sentence instead of one per cluster. */
+const LISTED_DEFAULTED_IDS = 3;
+
+/**
+ * In a mesh whose cluster IDs reach the wire (identities, ports, route targets), every cluster names its `id`: one
+ * the loader assigned by list order moves when a cluster is inserted or removed before it. `why` says what the ID is
+ * used for, as a clause ("a Cilium Cluster Mesh puts the ID in every security identity of the cluster").
+ */
+export function explicitMeshIds(config: Pick<StackConfig, "clusters">, why: string): ValidationIssue[] {
+    const defaulted = config.clusters.flatMap((cluster, index) => (cluster.idDefaulted ? [{ cluster, index }] : []));
+    if (defaulted.length > LISTED_DEFAULTED_IDS) {
+        return [issue("clusters", defaulted.length, `clusters have no id, but ${why}, and an ID given by list order changes when a cluster is ` +
+            "inserted or removed before it", "set id on every cluster, keeping the ID each has today (npm run render lists them in topology.md)")];
+    }
+    return defaulted.map(({ cluster, index }) => issue(`clusters[${index}].id`, undefined,
+        `but ${why}, and the ID this cluster gets from its place in the list (${cluster.id}) changes when a cluster is inserted or removed before it`,
+        `set id: ${cluster.id} on cluster ${cluster.name} to keep the ID it has today`));
+}
+
 /** Every pair of clusters linked both ways (a full mesh), with one role for all. */
 export function pairwiseTopology(config: StackConfig, role: string, label: string): Topology {
     const names = config.clusters.map((cluster) => cluster.name);

@@ -2,7 +2,7 @@
 import { familyBits, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "../../components/network/cidr";
 import { ValidationIssue, capList, issue } from "../../components/shared/validation";
 import { ClusterConfig, StackConfig } from "../config/types";
-import { checkNamedKeys } from "./checks";
+import { checkNamedKeys, explicitMeshIds } from "./checks";
 import { CiliumMesh, ciliumMeshOf } from "./cilium-config";
 
 /** Names, with `exposure: LoadBalancer` an apiserver IP pinned inside each cluster's pools, and native routes that can work. */
@@ -13,9 +13,32 @@ export function checkCiliumMesh(config: StackConfig): ValidationIssue[] {
     }
     return [
         ...checkNamedKeys("mesh.apiServerIps", mesh.apiServerIps, config),
+        ...unusedExposureSettings(config, mesh),
         ...config.clusters.flatMap((cluster, index) => [...checkName(cluster, index), ...checkPinnedIp(cluster, index, mesh)]),
+        ...explicitMeshIds(config, "a Cilium Cluster Mesh puts the ID in every security identity of the cluster"),
         ...checkNativeRoutes(config),
     ];
+}
+
+/**
+ * Settings the chosen exposure ignores are refused rather than carried: `mesh.apiServerIps` (LoadBalancer addresses)
+ * under NodePort, `mesh.nodePort` under LoadBalancer; and LoadBalancer exposure needs LB IPAM, which alone reads the pin.
+ */
+function unusedExposureSettings(config: StackConfig, mesh: CiliumMesh): ValidationIssue[] {
+    if (mesh.exposure === "LoadBalancer") {
+        return [
+            ...(config.loadBalancer.kind === "cilium-lb-ipam" ? [] : [issue("mesh.exposure", mesh.exposure,
+                `pins each clustermesh-apiserver address through Cilium LB IPAM, but loadBalancer.kind is "${config.loadBalancer.kind}", which ignores the pin`,
+                "set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or use mesh.exposure: NodePort")]),
+            ...(mesh.nodePort === undefined ? [] : [issue("mesh.nodePort", mesh.nodePort,
+                'is unused with mesh.exposure "LoadBalancer" (peers dial the pinned address on 2379)', "remove mesh.nodePort, or set mesh.exposure: NodePort")]),
+        ];
+    }
+    if (Object.keys(mesh.apiServerIps).length === 0) {
+        return [];
+    }
+    return [issue("mesh.apiServerIps", mesh.apiServerIps, `is unused with mesh.exposure "${mesh.exposure}" (peers dial the NodePort on the nodes)`,
+        "remove mesh.apiServerIps, or set mesh.exposure: LoadBalancer to pin the clustermesh-apiservers' addresses")];
 }
 
 /** Every IPv4 node address of the kubeadm clusters, with its config path. */

@@ -1,13 +1,22 @@
 // The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates, ingress, and the demo.
 import { CiliumCa } from "../../components/cilium/ca";
-import { CiliumClusterMesh, meshInstallArgs, meshPodCidrs } from "../../components/cilium/cluster-mesh";
+import { CILIUM_NAMESPACE } from "../../components/cilium/certs";
+import { CiliumClusterMesh, meshInstallArgs, meshPeers, meshPodCidrs } from "../../components/cilium/cluster-mesh";
+import { CiliumIngressAddress, INGRESS_SERVICE } from "../../components/cilium/ingress-check";
+import { PinnedAddress, SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from "../../components/cilium/manifests";
+import { meshGuardArgs } from "../../components/cilium/mesh-guard";
+import { GATEWAY, MULTICLUSTER_NAMESPACE } from "../../components/linkerd/constants";
+import { SettingGuard } from "../../components/shared/setting-guard";
 import { ClusterMeshDemo, ClusterMeshDemoProof } from "../../components/cilium/demo-app";
 import { CiliumInstall } from "../../components/cilium/install";
 import { CiliumLoadBalancer } from "../../components/cilium/load-balancer";
 import { issue } from "../../components/shared/validation";
 import { StackConfig } from "../config/types";
 import { checkMeshNeedsCni, meshOfAtLeastTwo, pairwiseTopology } from "./checks";
-import { ciliumConfigIssues, ciliumMeshMembers, ciliumMeshOf, ciliumSettings, k8sServiceEndpoint } from "./cilium-config";
+import {
+    ciliumConfigIssues, ciliumIngressIps, ciliumIngressIssues, ciliumMeshMembers, ciliumMeshOf, ciliumSettings, k8sServiceEndpoint,
+} from "./cilium-config";
+import { linkerdGatewayIps } from "./linkerd-config";
 import { LayerContext, LayerResult, LayerRow, factKey } from "./layer";
 import { checkCiliumMesh } from "./cilium-mesh-checks";
 
@@ -42,12 +51,17 @@ function wireCni(context: LayerContext): LayerResult {
     const mesh = ciliumMeshOf(config);
     const members = mesh ? ciliumMeshMembers(config, mesh, clusters) : [];
     const podCidrs = meshPodCidrs(members);
+    // A running mesh cannot change a member's name or ID, or maxConnectedClusters: the record fails the preview first.
+    const guard = members.length > 0 ? new SettingGuard("cilium-mesh-settings", meshGuardArgs("Cilium Cluster Mesh", meshPeers(members),
+        { maxConnectedClusters: "mesh.maxConnectedClusters" })) : undefined;
+    const ingressIps = ciliumIngressIps(config);
     const installs = Object.fromEntries(clusters.map(({ config: entry, cluster }) => {
         const member = members.find((candidate) => candidate.cluster.name === entry.name);
         return [entry.name, new CiliumInstall(`cilium-${entry.name}`, {
             cluster, clusterId: entry.id, version: config.versions.cilium, settings,
             k8sService: k8sServiceEndpoint(entry, cluster), meshPodCidrs: podCidrs, ca,
             mesh: member ? meshInstallArgs(member, members) : undefined,
+            ingressIp: ingressIps[entry.name], dependsOn: guard ? [guard] : [],
         })];
     }));
     context.facts.set(CILIUM_INSTALLS, installs);
@@ -66,9 +80,23 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
     // The operator registers the CRDs: the pools need the release, not every agent rolled out.
     const balancers = clusters.map(({ config: entry, cluster }) => [entry.name, new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
         cluster, pools: entry.loadBalancerPools, l2Announcements, dependsOn: [installs[entry.name].release],
+        chartVersion: installs[entry.name].version, reserved: pinnedElsewhere(config, entry.name),
         ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
     })] as const);
     return { ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])) };
+}
+
+/**
+ * Addresses other Services pin from a cluster's pools, each kept out of the general pool for that Service alone (as
+ * the MetalLB row does): the `cilium-ingress` address (`ingress.ips`) and a Linkerd gateway's (`mesh.gatewayIps`).
+ */
+function pinnedElsewhere(config: StackConfig, cluster: string): PinnedAddress[] {
+    const ingress = ciliumIngressIps(config)[cluster];
+    const gateway = linkerdGatewayIps(config)[cluster];
+    return [
+        ...(ingress ? [{ name: INGRESS_SERVICE, ip: ingress, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: CILIUM_NAMESPACE, [SERVICE_NAME_LABEL]: INGRESS_SERVICE } }] : []),
+        ...(gateway ? [{ name: "linkerd-gateway", ip: gateway, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: MULTICLUSTER_NAMESPACE, [SERVICE_NAME_LABEL]: GATEWAY.name } }] : []),
+    ];
 }
 
 /** The mesh gates: every cluster's agents see every peer ready (the installs already carry the mesh values). */
@@ -94,15 +122,38 @@ function wireMesh(context: LayerContext): LayerResult {
 /** The rebel-base / x-wing global-service demo in every cluster (after Cilium), proven once the mesh is healthy. */
 function wireDemo(context: LayerContext): LayerResult {
     const names = context.clusters.map(({ config: entry }) => entry.name);
+    const installs = ciliumInstalls(context);
+    // With Cilium's ingress, the guide's Ingress check too: an Ingress per demo, requested through cilium-ingress.
+    const ingress = context.config.ingress.kind === "cilium";
+    const ingressIps = ciliumIngressIps(context.config);
     const demos = context.clusters.map(({ config: entry, cluster }) => new ClusterMeshDemo(`demo-${entry.name}`, {
-        cluster, dependsOn: context.readyOf(entry.name, "cni"),
+        cluster, dependsOn: context.readyOf(entry.name, "cni"), ingress,
     }));
+    // What every proof vouches for: every release and every peer's incarnation (its own comes first anyway), by name.
+    const byName = [...context.clusters].sort((a, b) => a.config.name.localeCompare(b.config.name));
+    const checksums = byName.map(({ config: entry }) => installs[entry.name].releaseChecksum);
+    const triggers = (self: string) => [...checksums, ...byName.filter(({ config: entry }) => entry.name !== self).map(({ cluster }) => cluster.incarnation)];
     // The one place that crosses clusters on purpose: the proof needs every peer's rebel-base.
     context.clusters.forEach(({ config: entry, cluster }, i) => new ClusterMeshDemoProof(`demo-${entry.name}-proof`, {
-        cluster, expected: names,
-        dependsOn: [...demos[i].ready, ...demos.map((demo) => demo.rebelBase), ...context.readyOf(entry.name, "multicluster")],
+        cluster, expected: names, triggers: triggers(entry.name), ...(ingress ? { ingress: { ip: ingressIps[entry.name] } } : {}),
+        dependsOn: [...demos[i].ready, ...demos.map((demo) => demo.rebelBase), ...context.readyOf(entry.name, "multicluster", "ingress")],
     }));
     return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
+}
+
+/** The check that each cluster's `cilium-ingress` got its address (pinned by `ingress.ips`, else any), after its pools. */
+function wireIngress(context: LayerContext): LayerResult {
+    const installs = ciliumInstalls(context);
+    const ips = ciliumIngressIps(context.config);
+    const checks = context.clusters.map(({ config: entry, cluster }) => [entry.name, new CiliumIngressAddress(`cilium-ingress-${entry.name}`, {
+        cluster, ip: ips[entry.name],
+        dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")],
+        triggers: [installs[entry.name].releaseChecksum],
+    })] as const);
+    return {
+        ready: Object.fromEntries(checks.map(([name, check]) => [name, [check.check]])),
+        outputs: { controller: "cilium-ingress (shared LoadBalancer Service in kube-system)", addresses: ips },
+    };
 }
 
 /** cni: cilium. */
@@ -135,9 +186,9 @@ export const ciliumMeshRow: LayerRow = {
 /** ingress: cilium. */
 export const ciliumIngressRow: LayerRow = {
     title: "Cilium ingress controller (part of the Cilium release)",
-    check: (config) => config.cni.kind === "cilium" ? [] : [issue("ingress.kind", "cilium",
+    check: (config) => config.cni.kind === "cilium" ? ciliumIngressIssues(config) : [issue("ingress.kind", "cilium",
         `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`, "choose another ingress kind, or use Cilium")],
-    wire: () => ({ outputs: { controller: "cilium-ingress (shared LoadBalancer Service in kube-system)" } }),
+    wire: wireIngress,
 };
 
 /** apps for mesh cilium-clustermesh. */

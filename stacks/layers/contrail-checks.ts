@@ -1,12 +1,22 @@
-// Config rules of the Contrail row: kubeadm clusters, distinct node names, distributed names and overrides, release, Kubemanager numbers.
+// Config rules of the Contrail row: kubeadm clusters, explicit IDs, distinct node names, names, release, numbers, kernels, registry.
+import * as pulumi from "@pulumi/pulumi";
 import { AllocationRequest, allocateKubemanagers, allocationIssues, slotFromStackId } from "../../components/contrail/allocation";
-import { distributedNameProblem, releaseProblem } from "../../components/contrail/validate";
+import { contrailNodePreflight, kernelListSource } from "../../components/contrail/preflight";
+import { contrailRelease } from "../../components/contrail/release";
+import { distributedNameProblem, registryIssues, releaseProblem } from "../../components/contrail/validate";
+import type { NodePreflightCheck } from "../../components/kubeadm";
+import { MIN_KUBERNETES_MINOR } from "../../components/kubeadm/value-rules";
 import { ValidationIssue, issue } from "../../components/shared/validation";
+import { kubernetesMinor } from "../../components/versions";
+import { CONFIG_NAMESPACE } from "../config/crossrefs";
 import { ClusterConfig, StackConfig } from "../config/types";
-import { checkMeshNeedsCni, checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
+import { checkMeshNeedsCni, checkNamed, checkNamedKeys, explicitMeshIds, meshOfAtLeastTwo } from "./checks";
 
 /** The `mesh` of a contrail stack. */
 export type ContrailMeshConfig = Extract<StackConfig["mesh"], { kind: "contrail" }>;
+
+/** The secret config key holding the registry credentials. */
+export const REGISTRY_AUTH_KEY = "contrailRegistryAuth";
 
 /** The contrail mesh config, or undefined for other kinds. */
 export function contrailMeshOf(config: StackConfig): ContrailMeshConfig | undefined {
@@ -31,8 +41,13 @@ export function contrailAllocationRequests(config: StackConfig, mesh: ContrailMe
     });
 }
 
+/** The registry credentials as the stack holds them (a secret read for its shape only), or undefined when unset. */
+export function stackRegistryAuth(): string | undefined {
+    return new pulumi.Config(CONFIG_NAMESPACE).get(REGISTRY_AUTH_KEY);
+}
+
 /** Every rule of a contrail stack (beyond the network plan, which already keeps all ranges of all clusters apart). */
-export function checkContrail(config: StackConfig): ValidationIssue[] {
+export function checkContrail(config: StackConfig, registryAuth: string | undefined = stackRegistryAuth()): ValidationIssue[] {
     const mesh = contrailMeshOf(config);
     if (!mesh) {
         return [];
@@ -47,7 +62,8 @@ export function checkContrail(config: StackConfig): ValidationIssue[] {
     if (release) {
         found.push(issue("versions.contrail", config.versions.contrail, release.problem, release.fix));
     }
-    found.push(...kubeadmOnly(config), ...distinctNodeNames(config), ...distributedNames(config, mesh));
+    found.push(...kubeadmOnly(config), ...explicitMeshIds(config, "a contrail mesh derives each Kubemanager's listenerPort and route target from the cluster ID"), ...distinctNodeNames(config), ...distributedNames(config, mesh), ...kernelIssues(config, mesh));
+    found.push(...registryIssues({ registry: "mesh.registry", auth: REGISTRY_AUTH_KEY }, mesh.registry, contrailRelease(config.versions.contrail)?.registry ?? "", registryAuth));
     if (centralEntry(config, mesh)) {
         const requests = contrailAllocationRequests(config, mesh);
         found.push(...allocationIssues(requests, allocateKubemanagers(requests)));
@@ -87,4 +103,39 @@ function distributedNames(config: StackConfig, mesh: ContrailMeshConfig): Valida
         const problem = cluster.name === mesh.central ? undefined : distributedNameProblem(cluster.name);
         return problem ? [issue(`clusters[${i}].name`, cluster.name, problem.problem, problem.fix)] : [];
     });
+}
+
+/** An accepted kernel that the release supports anyway, or one listed twice, does nothing: refused as unused. */
+function kernelIssues(config: StackConfig, mesh: ContrailMeshConfig): ValidationIssue[] {
+    const release = contrailRelease(config.versions.contrail);
+    const supported = new Set(Object.values(release?.supportedKernels ?? {}).flat());
+    return mesh.allowUnsupportedKernels.flatMap((kernel, i) => {
+        const path = `mesh.allowUnsupportedKernels[${i}]`;
+        if (release && supported.has(kernel)) {
+            return [issue(path, kernel, `is a kernel CN2 ${release.version}'s vRouter is built for (${kernelListSource(release)}), so accepting it changes nothing`, "remove it")];
+        }
+        return mesh.allowUnsupportedKernels.indexOf(kernel) < i ? [issue(path, kernel, "is listed twice", "list each kernel once")] : [];
+    });
+}
+
+/** The node checks of a cluster of a contrail stack (none for another mesh or an unknown release). */
+export function contrailNodePreflightOf(config: StackConfig): NodePreflightCheck[] {
+    const mesh = contrailMeshOf(config);
+    const release = contrailRelease(config.versions.contrail);
+    return mesh && release ? contrailNodePreflight(release, { acceptedKernels: mesh.allowUnsupportedKernels, acceptKey: "mesh.allowUnsupportedKernels" }) : [];
+}
+
+/** Valid but risky choices of a contrail stack, one sentence each (for the loader's warnings). */
+export function contrailWarnings(config: StackConfig): string[] {
+    const release = contrailMeshOf(config) ? contrailRelease(config.versions.contrail) : undefined;
+    const minor = kubernetesMinor(config.versions.kubernetes);
+    const [major, wanted] = minor.split(".").map(Number);
+    const [newestMajor, newest] = (release?.kubernetes.newestMinor ?? "0.0").split(".").map(Number);
+    if (!release || major < newestMajor || (major === newestMajor && wanted <= newest)) {
+        return [];
+    }
+    const oldest = Math.max(newest, MIN_KUBERNETES_MINOR);
+    return [`versions.kubernetes = "${config.versions.kubernetes}" is newer than any Kubernetes CN2 ${release.version} was published for ` +
+        `(up to ${release.kubernetes.newestMinor}: ${release.kubernetes.source}), so its operator, crdloader and vRouter are unverified on ${minor}; ` +
+        `the kubeadm provisioner installs 1.${oldest} at the oldest, so set versions.kubernetes to a 1.${oldest} patch release to stay nearest, and verify CN2 on it before relying on it.`];
 }

@@ -1,12 +1,12 @@
-// The Contrail row: CN2 on the central cluster, every other cluster distributed (vRouter only), one Kubemanager each.
+// The Contrail rows: CN2 on the central cluster, every other cluster distributed (vRouter only, one Kubemanager each), and the seed's ping demo.
 import { allocateKubemanagers } from "../../components/contrail/allocation";
+import { ContrailDemo } from "../../components/contrail/demo-app";
 import { ContrailMulticluster } from "../../components/contrail/multicluster";
 import { StackConfig } from "../config/types";
-import { checkContrail, contrailAllocationRequests, contrailMeshOf } from "./contrail-checks";
+import { REGISTRY_AUTH_KEY, checkContrail, contrailAllocationRequests, contrailMeshOf } from "./contrail-checks";
 import { LayerContext, LayerResult, LayerRow, RequiredSecret, Topology } from "./layer";
 
-/** The secret config key holding the registry credentials. */
-export const REGISTRY_AUTH_KEY = "contrailRegistryAuth";
+export { REGISTRY_AUTH_KEY } from "./contrail-checks";
 
 function requiredSecrets(config: StackConfig): RequiredSecret[] {
     return contrailMeshOf(config) ? [{
@@ -45,6 +45,21 @@ function wireContrail(context: LayerContext): LayerResult {
     };
 }
 
+/** The demo (`mesh.demo: true`): the central cluster's probe pod pings a target pod on every distributed cluster. */
+function wireContrailDemo(context: LayerContext): LayerResult {
+    const mesh = contrailMeshOf(context.config);
+    const central = context.clusters.find((entry) => entry.config.name === mesh?.central);
+    if (!mesh || !central) {
+        throw new Error("internal: the Contrail demo row runs without a validated contrail mesh and its central cluster");
+    }
+    const member = (entry: LayerContext["clusters"][number]) => ({ cluster: entry.cluster, dependsOn: context.readyIn(entry.config.name) });
+    const demo = new ContrailDemo("contrail-demo", {
+        central: member(central), distributed: context.clusters.filter((entry) => entry.config.name !== mesh.central).map(member),
+        timeoutSeconds: mesh.readyTimeoutSeconds,
+    });
+    return { outputs: { demo: `${mesh.central} pings ${Object.keys(demo.proofs).join(", ")}` } };
+}
+
 /** Roles, and a Kubemanager link from the central cluster to each distributed one with its numbers. */
 function contrailTopology(config: StackConfig): Topology {
     const mesh = contrailMeshOf(config);
@@ -63,8 +78,14 @@ function contrailTopology(config: StackConfig): Topology {
 /** mesh: contrail. */
 export const contrailMeshRow: LayerRow = {
     title: "Contrail (CN2) central + distributed clusters",
-    check: checkContrail,
+    check: (config) => checkContrail(config),
     requiredSecrets,
     wire: wireContrail,
     topology: contrailTopology,
+};
+
+/** apps, `mesh.demo: true` with mesh contrail: seed 002's cross-cluster ping. */
+export const contrailDemoRow: LayerRow = {
+    title: "Contrail (CN2) cross-cluster ping demo",
+    wire: wireContrailDemo,
 };

@@ -5,7 +5,7 @@ import { antreaCniRow, antreaDemoRow, antreaMeshRow } from "./antrea";
 import { aviRow } from "./avi";
 import { pairwiseTopology } from "./checks";
 import { ciliumCniRow, ciliumDemoRow, ciliumIngressRow, ciliumLoadBalancerRow, ciliumMeshRow } from "./cilium";
-import { contrailMeshRow } from "./contrail";
+import { contrailDemoRow, contrailMeshRow } from "./contrail";
 import { Layer, LayerRow, NOTHING, Topology } from "./layer";
 import { ingressNginxRow, traefikIngressRow } from "./ingress";
 import { linkerdDemoRow, linkerdMeshRow } from "./linkerd";
@@ -62,7 +62,7 @@ export const appsLayer: Layer<MeshConfig["kind"]> = {
         "cilium-clustermesh": ciliumDemoRow,
         "antrea-multicluster": antreaDemoRow,
         linkerd: linkerdDemoRow,
-        contrail: NOTHING,
+        contrail: contrailDemoRow,
     },
 };
 

@@ -1,6 +1,6 @@
 // The ingress rows: Traefik (default, maintained) or the legacy ingress-nginx in every cluster, meshed with Linkerd when the mesh is Linkerd.
 import * as pulumi from "@pulumi/pulumi";
-import { IngressControllerKind } from "../../components/ingress/controllers";
+import { IngressControllerKind, ingressServiceUrl, ownedIngressValueIssues } from "../../components/ingress/controllers";
 import { IngressController } from "../../components/ingress/ingress";
 import { DemoIngress } from "../../components/linkerd/demo-manifests";
 import { parseRange } from "../../components/network/cidr";
@@ -42,7 +42,7 @@ function poolAddresses(pools: readonly string[]): bigint {
 /** The controller's Service needs a LoadBalancer address in every cluster, and meshing needs Linkerd. */
 function checkController(config: StackConfig): ValidationIssue[] {
     const ingress = controllerIngress(config);
-    const found: ValidationIssue[] = [];
+    const found: ValidationIssue[] = [...ownedIngressValueIssues(ingress.kind, ingress.values, "ingress.values")];
     if (ingress.meshed === true && config.mesh.kind !== "linkerd") {
         found.push(issue("ingress.meshed", true, `needs mesh.kind "linkerd" but mesh.kind is "${config.mesh.kind}"`, "set mesh.kind: linkerd, or ingress.meshed: false"));
     }
@@ -79,6 +79,7 @@ function wireController(context: LayerContext): LayerResult {
             className: controller.spec.className,
             annotations: controller.spec.ingressAnnotations,
             serviceAnnotations: controller.spec.serviceAnnotations,
+            url: ingressServiceUrl(controller.spec),
         },
         ready: controller.ready,
     }])));

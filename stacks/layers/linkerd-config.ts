@@ -86,7 +86,9 @@ function gatewayIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[
         const pinned = mesh.gatewayIps[cluster.name];
         const pinnedIssue = pinned === undefined ? undefined : gatewayIpProblem(pinned, cluster.loadBalancerPools);
         if (!mirrored.has(cluster.name)) {
-            return pinnedIssue ? [issue(`mesh.gatewayIps.${cluster.name}`, pinned, pinnedIssue.problem, pinnedIssue.fix)] : [];
+            return pinned === undefined ? [] : [issue(`mesh.gatewayIps.${cluster.name}`, pinned,
+                "is set, but no link mirrors this cluster, so it runs no Linkerd gateway and the address is not used",
+                `remove it, or add a link to ${cluster.name} in mesh.links`)];
         }
         const found = [...linkedNameIssues(`clusters[${index}].name`, cluster.name)];
         if (pinnedIssue) {
@@ -126,6 +128,14 @@ function ciliumIssues(config: StackConfig): ValidationIssue[] {
         socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`, "set cni.values.socketLB.hostNamespaceOnly: true")];
 }
 
+/** Settings the chosen options ignore: viz values without viz. */
+function unusedIssues(mesh: LinkerdMesh): ValidationIssue[] {
+    return mesh.viz === false && mesh.values?.viz !== undefined && Object.keys(mesh.values.viz).length > 0
+        ? [issue("mesh.values.viz", "(set)", "is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used",
+            "remove mesh.values.viz, or set mesh.viz: true")]
+        : [];
+}
+
 /** Where LinkerdTrust's lifetimes live in the stack config. */
 const TRUST_PATHS: PathMap = (["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const).map((key) => [key, `mesh.trust.${key}`]);
 
@@ -146,7 +156,7 @@ export function linkerdConfigIssues(config: StackConfig): ValidationIssue[] {
     return [
         ...meshOfAtLeastTwo(config), ...linkIssues(config, mesh), ...checkNamedKeys("mesh.gatewayIps", mesh.gatewayIps, config),
         ...gatewayIssues(config, mesh), ...versionIssues(config), ...ciliumIssues(config), ...trustIssues(mesh),
-        ...ownedValueIssues("mesh.values", mesh.values),
+        ...ownedValueIssues("mesh.values", mesh.values), ...unusedIssues(mesh),
     ];
 }
 

@@ -33,7 +33,9 @@ function wireMesh(context: LayerContext): LayerResult {
     const mesh = requireMesh(config);
     const pairs = linkerdLinks(config, mesh);
     const gatewayIps = linkerdGatewayIps(config);
-    const trust = new LinkerdTrust("linkerd-trust", { clusters: clusters.map(({ config: entry }) => entry.name), ...mesh.trust });
+    const trust = new LinkerdTrust("linkerd-trust", {
+        clusters: clusters.map(({ config: entry }) => entry.name), ...mesh.trust, anchorValidityKey: "mesh.trust.anchorValidityHours",
+    });
     const installs = Object.fromEntries(clusters.map(({ config: entry, cluster }) => {
         const ip = gatewayIps[entry.name];
         return [entry.name, new LinkerdInstall(`linkerd-${entry.name}`, {
@@ -72,7 +74,7 @@ function wireDemo(context: LayerContext): LayerResult {
     clusters.forEach(({ config: entry, cluster }) => {
         const peers = mirrorsOf(entry.name, pairs);
         new LinkerdDemoProof(`demo-${entry.name}-proof`, {
-            cluster, peers,
+            cluster, peers, ...(ingresses[entry.name]?.route.url ? { ingressUrl: ingresses[entry.name].route.url } : {}),
             dependsOn: [
                 ...demos[entry.name].ready, ...peers.map((peer) => demos[peer].podinfo),
                 ...(gates[entry.name] ?? []), ...(ingresses[entry.name]?.ready ?? []),

@@ -4,6 +4,7 @@ import { KindCluster, KindClusterArgs, kindClusterIssues } from "../../component
 import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterIssues } from "../../components/kubeadm";
 import { ConfigValidationError, ValidationIssue, issue, relocateIssues } from "../../components/shared/validation";
 import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
+import { contrailNodePreflightOf } from "./contrail-checks";
 import { ProvisionedCluster } from "./layer";
 
 /** How one provisioner turns a cluster's config entry into a Cluster (its component is named after the cluster). */
@@ -60,6 +61,7 @@ function componentIssues(entry: ClusterConfig, index: number, config: StackConfi
     if (entry.provisioner === "kind") {
         return relocateIssues(kindClusterIssues(entry.name, kindArgs(entry, config)), [
             ...own(["name", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "workers"]), ["nodeImage", "versions.kindNodeImage"],
+            ["networkAddresses", `${at}.loadBalancerPools`],
         ]);
     }
     return relocateIssues(kubeadmClusterIssues(entry.name, kubeadmArgs(entry, config, { byKey: {} })), [
@@ -90,12 +92,27 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
         kubernetesVersion: config.versions.kubernetes,
         containerdVersion: config.versions.containerd,
         skipKubeProxy: cluster.skipKubeProxy,
+        ...nodePreflight(config),
     };
 }
 
-/** Maps a kind cluster's config to component args; kindnet stays only when the stack installs no CNI at all. */
+/** A mesh's own node requirements (CN2: a kernel its vRouter is built for), checked before a node is prepared. */
+function nodePreflight(config: StackConfig): Pick<KubeadmClusterArgs, "nodePreflight"> {
+    const checks = contrailNodePreflightOf(config);
+    return checks.length > 0 ? { nodePreflight: checks } : {};
+}
+
+/**
+ * Maps a kind cluster's config to component args; kindnet stays only when the stack installs no CNI at all. When the
+ * stack hands out LoadBalancer addresses from the cluster's pools (MetalLB, Cilium LB IPAM), the create step checks
+ * them against the real Docker `kind` network (its subnet is Docker's choice, not always 172.18.0.0/16).
+ */
 export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindClusterArgs {
+    const index = config.clusters.findIndex((entry) => entry.name === cluster.name);
+    const handsOutPools = config.loadBalancer.kind === "metallb" || config.loadBalancer.kind === "cilium-lb-ipam";
     return {
+        ...(handsOutPools && cluster.loadBalancerPools.length > 0
+            ? { networkAddresses: cluster.loadBalancerPools, networkAddressesKey: `clusters[${index}].loadBalancerPools` } : {}),
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
         ...dualStack(cluster),

@@ -44,7 +44,9 @@ describe("antrea ClusterSet blast radius and schedule", () => {
             const afterByUrn = new Map(after.map((record) => [record.urn, record]));
             const plain = (record: RecordedResource) => JSON.stringify(unwrapSecrets(record.inputs));
             const changed = before.filter((record) => record.custom && afterByUrn.has(record.urn) && plain(record) !== plain(afterByUrn.get(record.urn)!));
-            expect(changed.map((record) => record.name), "existing resources whose inputs change").to.deep.equal([]);
+            // Only the checks that vouch for the new member change: each existing member's peers gate must now see it too.
+            const peerChecks = clusters.slice(0, n).filter((name) => !dedicated || name !== "c1").map((name) => `antrea-clusterset-member-${name}-peers-check`);
+            expect(changed.map((record) => record.name), "existing resources whose inputs change").to.deep.equal(peerChecks);
             expect(before.filter((record) => !afterByUrn.has(record.urn)).map((record) => record.name), "resources removed or renamed").to.deep.equal([]);
             const beforeUrns = new Set(before.map((record) => record.urn));
             const fresh = after.filter((record) => !beforeUrns.has(record.urn));

@@ -54,6 +54,48 @@ describe("antrea ClusterSet: Pulumi.antrea-dedicated-leader.yaml (seed 001, dedi
     });
 });
 
+describe("antrea ClusterSet day 2 (seed 001 with two gateway candidates per member)", () => {
+    let graph: RecordedGraph;
+    before(async () => {
+        // Gateway candidates: the controller elects a Ready one and fails over to the other.
+        graph = await runLayers(loadStackFile("antrea-dedicated-leader", (values) => ({
+            ...values, mesh: { ...(values.mesh as object), gatewayNodes: {
+                "test-cluster-east": ["test-cluster-east-worker-1", "test-cluster-east-worker-2"],
+                "test-cluster-west": ["test-cluster-west-worker-1", "test-cluster-west-worker-2"],
+            } },
+        })));
+    });
+
+    it("annotates every gateway candidate of a member (the first keeps -gateway) after all of them registered", () => {
+        const patches = graph.ofType("kubernetes:core/v1:NodePatch").filter((record) => record.name.includes("test-cluster-east"));
+        expect(patches.map((record) => [record.name, (graph.inputsOf(record).metadata as any).name])).to.deep.equal([
+            ["antrea-clusterset-member-test-cluster-east-gateway", "test-cluster-east-worker-1"],
+            ["antrea-clusterset-member-test-cluster-east-gateway-test-cluster-east-worker-2", "test-cluster-east-worker-2"],
+        ]);
+        const gate = String(graph.inputsOf(graph.find(COMMAND, "antrea-clusterset-member-test-cluster-east-health")).create);
+        expect(gate).to.contain("' test-cluster-east-worker-1 test-cluster-east-worker-2 '");
+        for (const patch of patches) {
+            expect(graph.dependsOn(graph.find(COMMAND, "antrea-clusterset-member-test-cluster-east-health"), patch)).to.equal(true);
+        }
+    });
+
+    it("applies a member's controller only after the leader's runs the same release (leader first), not its objects", () => {
+        const leaderFirst = graph.find(COMMAND, "antrea-clusterset-member-test-cluster-west-leader-first");
+        expect(String(graph.inputsOf(leaderFirst).create)).to.contain("want=v2.7.0").and.to.contain("-n antrea-mcs-ns get deployment antrea-mc-controller");
+        expect(graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-test-cluster-west-controller"), leaderFirst)).to.equal(true);
+        expect(graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-test-cluster-west-objects"), leaderFirst)).to.equal(false);
+        // On a first install it returns at once, so it waits on nothing of the leader but its API server.
+        expect(graph.dependsOn(leaderFirst, graph.find(COMMAND, "antrea-clusterset-leader-running"))).to.equal(false);
+    });
+
+    it("re-exports the member's ServiceExports under the endpoint type once its controller is connected again", () => {
+        const reexport = graph.find(COMMAND, "antrea-clusterset-member-test-cluster-east-reexport");
+        expect(String(graph.inputsOf(reexport).create)).to.contain("=ClusterIP --overwrite");
+        expect(graph.dependsOn(reexport, graph.find(COMMAND, "antrea-clusterset-member-test-cluster-east-health"))).to.equal(true);
+        expect(graph.dependsOn(graph.find(COMMAND, "antrea-mc-demo-test-cluster-west-proof"), reexport)).to.equal(true);
+    });
+});
+
 describe("antrea without a ClusterSet", () => {
     it("installs Antrea alone when the mesh is none", async () => {
         const lab = loadStackFile("antrea-lab", (values) => ({ ...values, mesh: { kind: "none" }, ingress: { kind: "none" } }));

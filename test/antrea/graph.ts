@@ -9,9 +9,9 @@ import { RecordedResource } from "../../tools/engine/recorder";
 import { fakeClustersOf } from "../fixtures/cilium-clusters";
 import { RecordedGraph, recordProgram } from "../mocks";
 
-/** Fake clusters of a stack whose network facts are the config's (pod and service ranges of every cluster). */
-export function antreaClustersOf(config: StackConfig): ProvisionedCluster[] {
-    return fakeClustersOf(config).map((entry) => ({
+/** Fake clusters of a stack whose network facts are the config's (pod and service ranges); `recreated` get a new incarnation. */
+export function antreaClustersOf(config: StackConfig, recreated: readonly string[] = []): ProvisionedCluster[] {
+    return fakeClustersOf(config, recreated).map((entry) => ({
         config: entry.config,
         cluster: { ...entry.cluster, network: { ...entry.cluster.network, podCidrs: entry.config.podCidrs, serviceCidrs: entry.config.serviceCidrs } },
     }));

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { AntreaMcController } from "../../components/antrea/controller";
-import { CONFIG_CHECKSUM_ANNOTATION, LEADER_MC_CONFIG, mcConfigChecksum, mcConfigMap, renderMcConfig } from "../../components/antrea/mc-config";
+import { CONFIG_CHECKSUM_ANNOTATION, leaderMcConfig, mcConfigChecksum, mcConfigMap, renderMcConfig } from "../../components/antrea/mc-config";
 import { parseManifest, renameLeaderNamespace, splitReleaseManifest } from "../../components/antrea/manifests";
 import { CLUSTERSET_CRD, releaseAssetUrl } from "../../components/antrea/release";
 import { fakeCluster } from "../fixtures/cilium-clusters";
@@ -97,7 +97,7 @@ describe("antrea multi-cluster manifests", () => {
         });
         expectGolden("antrea/mc-config-member-pod-to-pod.yaml", text);
         expect(text).not.to.contain("leaderElection").and.not.to.contain("fd00");
-        expect(renderMcConfig(LEADER_MC_CONFIG)).to.contain("podCIDRs:\n  - ''");
+        expect(renderMcConfig(leaderMcConfig(false))).to.contain("podCIDRs:\n  - ''");
     });
 
     it("changes the checksum whenever the configuration changes", () => {
@@ -113,7 +113,7 @@ describe("antrea multi-cluster manifests", () => {
             const cluster = fakeCluster({ name: "east", podCidr: "10.1.0.0/16" });
             new AntreaMcController("mc", {
                 cluster, role: "member", namespace: "kube-system", manifest: MANIFEST, skipCrds: [CLUSTERSET_CRD],
-                config: { ...LEADER_MC_CONFIG, podCidrs: ["10.1.0.0/16"], endpointIpType: "PodIP" },
+                config: { ...leaderMcConfig(false), podCidrs: ["10.1.0.0/16"], endpointIpType: "PodIP" },
                 crds: ["gateways.multicluster.crd.antrea.io"], webhooks: [{ kind: "validatingwebhookconfiguration", name: "antrea-mc-validating-webhook-configuration" }],
             });
         });

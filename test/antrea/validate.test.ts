@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { clusterSetArgsIssues } from "../../components/antrea/cluster-set-args";
+import { clusterSetArgsIssues } from "../../components/antrea/cluster-set-checks";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { parseStackConfig } from "../../stacks/config/load";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
@@ -69,6 +69,27 @@ const table: [string, Record<string, unknown>, string[]][] = [
     ["in-cluster WireGuard with the gateway", stack({}, { values: { trafficEncryptionMode: "wireGuard" } }), [
         "cni.values.trafficEncryptionMode = \"wireGuard\" encrypts traffic inside a cluster, which Antrea does not support together with the Multi-cluster Gateway; fix: remove it; encrypt cross-cluster traffic with mesh.trafficEncryption: wireGuard instead.",
     ]],
+    ["stretched policies outside encap mode (R6)", stack({ stretchedNetworkPolicy: true }, { trafficEncapMode: "hybrid" }), [
+        "mesh.stretchedNetworkPolicy = true needs cni.trafficEncapMode: encap, but it is hybrid (Antrea enforces stretched ingress rules only in encap mode); fix: set cni.trafficEncapMode: encap, or mesh.stretchedNetworkPolicy: false.",
+    ]],
+    ["a WireGuard port while cross-cluster traffic is not encrypted", stack({ wireGuardPort: 51821 }), [
+        "mesh.wireGuardPort = 51821 is ignored: cross-cluster traffic is not encrypted (mesh.trafficEncryption is none); fix: remove it, or set mesh.trafficEncryption: wireGuard.",
+    ]],
+    ["a WireGuard port that is not a port", stack({ trafficEncryption: "wireGuard", wireGuardPort: 70000 }), [
+        "mesh.wireGuardPort = 70000 is not a UDP port from 1 to 65535; fix: use e.g. 51821 (the chart's default).",
+    ]],
+    ["one gateway IP for two gateway candidates", stack({ gatewayNodes: { east: ["east-worker", "east-control-plane"] }, gatewayIps: { east: "192.168.1.2" } }), [
+        "mesh.gatewayIps.east = \"192.168.1.2\" is one IP for 2 gateway candidate Nodes; fix: pin one IP per Node: mesh.gatewayIps.east: { <node>: <ip> }.",
+    ]],
+    ["a pinned IP for a Node that is no gateway candidate, and a candidate listed twice", stack({
+        gatewayNodes: { east: ["east-worker", "east-worker"] }, gatewayIps: { east: { "east-control-plane": "192.168.1.2" } },
+    }), [
+        "mesh.gatewayNodes.east[1] = \"east-worker\" is listed twice; fix: list every gateway Node once.",
+        "mesh.gatewayIps.east.east-control-plane = \"192.168.1.2\" pins the IP of east-control-plane, which is not a gateway Node of cluster east; fix: use one of \"east-worker\", \"east-worker\".",
+    ]],
+    ["an unknown Node in a list of gateway candidates", stack({ gatewayNodes: { east: ["east-worker", "east-worker9"] } }), [
+        "mesh.gatewayNodes.east[1] = \"east-worker9\" is not a Node of cluster east; fix: use one of \"east-control-plane\", \"east-worker\".",
+    ]],
     ["the seed's Antrea 1.11.1", { ...stack({}), versions: { antrea: "1.11.1" } }, [
         "versions.antrea = \"1.11.1\" is older than Antrea 2.0, whose chart keys and ClusterSet v1alpha2 this project renders (1.x needs ClusterClaims and other keys); fix: use a 2.x release (2.7.0 is pinned).",
     ]],
@@ -87,10 +108,35 @@ describe("antrea ClusterSet validation", () => {
     it("accepts the seed's layout and a dedicated leader", () => {
         expect(problems(stack({ podToPod: true, stretchedNetworkPolicy: true, gatewayNodes: { east: "east-worker" } }))).to.deep.equal([]);
         expect(problems(stack({ members: ["east", "west"], namespace: "antrea-mcs-ns" }))).to.deep.equal([]);
+        expect(problems(stack({
+            gatewayNodes: { east: ["east-worker", "east-control-plane"] }, gatewayIps: { east: { "east-worker": "192.168.1.2" } },
+            gatewayIpPrecedence: "public", trafficEncryption: "wireGuard", wireGuardPort: 51900,
+        }))).to.deep.equal([]);
     });
 
     it("keeps Antrea on with mesh none (the CNI row does not need a ClusterSet)", () => {
-        expect(problems({ clusters: [kindA, kubeadmA], cni: { kind: "antrea" } })).to.deep.equal([]);
+        expect(problems({ clusters: [kindA, { ...kubeadmA, id: 2 }], cni: { kind: "antrea" } })).to.deep.equal([]);
+    });
+
+    it("checks a library user's gateways, version and bound as what they are", async () => {
+        let issues: string[] = [];
+        const graph = await recordProgram(() => {
+            const east = fakeCluster({ name: "east", podCidr: "10.1.0.0/16" });
+            const base = fakeCluster({ name: "west", podCidr: "10.2.0.0/16" });
+            const west = { ...base, network: { ...base.network, serviceCidrs: ["10.97.0.0/16"] } };
+            issues = clusterSetArgsIssues({
+                clusterSetId: "cs1", version: "2.7.0; curl evil", leader: { cluster: east }, healthTimeoutSeconds: 0,
+                members: [{ cluster: east, gatewayNodes: ["East Worker"] }, { cluster: west, gatewayNodes: ["west-worker"], gatewayIps: { "west-worker": "fd00::1", other: "10.0.0.1" } }],
+            }).map((found) => found.message);
+        });
+        expect(graph.error).to.equal(undefined);
+        expect(issues).to.deep.equal([
+            "version = \"2.7.0; curl evil\" is not an Antrea release version; fix: write it like \"2.7.0\".",
+            "members[0].gatewayNodes[0] = \"East Worker\" is not a Node name: it is not a DNS-1123 subdomain (dot-separated lowercase labels of letters, digits and '-', at most 253 characters); fix: use the Node's name as kubectl get nodes shows it.",
+            "members[1].gatewayIps.west-worker = \"fd00::1\" is not an IPv4 address (Multi-cluster Gateways carry IPv4 only); fix: write it like \"192.168.110.22\".",
+            "members[1].gatewayIps.other = \"10.0.0.1\" pins the IP of a Node that is not a gateway candidate; fix: key it by one of the gatewayNodes.",
+            "healthTimeoutSeconds = 0 is not a whole number of seconds above 0; fix: use e.g. 600.",
+        ]);
     });
 
     it("checks a library user's args the same way, including overlapping ranges and the member count", async () => {
@@ -100,7 +146,7 @@ describe("antrea ClusterSet validation", () => {
             const west = fakeCluster({ name: "west", podCidr: "10.1.128.0/17" });
             issues = clusterSetArgsIssues({
                 clusterSetId: "cs1", version: "2.7.0", leader: { cluster: east, clusterId: "east" },
-                members: [{ cluster: east, clusterId: "east", gatewayNode: "" }, { cluster: west, clusterId: "east-1", gatewayNode: "west-worker" }],
+                members: [{ cluster: east, clusterId: "east", gatewayNodes: [] }, { cluster: west, clusterId: "east-1", gatewayNodes: ["west-worker"] }],
             }).map((found) => found.message);
         });
         expect(graph.error).to.equal(undefined);
@@ -108,7 +154,7 @@ describe("antrea ClusterSet validation", () => {
             "members[1].clusterId = \"east-1\" forms a dash-prefix pair with the cluster ID \"east\" of east, which Antrea 2.7 rejects (export names would collide); fix: choose IDs where neither is the other plus \"-...\", e.g. east1 and east2.",
             "members[1].podCidrs[0] = \"10.1.128.0/17\" overlaps members[0].podCidrs[0] \"10.1.0.0/16\" of east; fix: give every ClusterSet member its own pod and service ranges.",
             "members[1].serviceCidrs[0] = \"10.96.0.0/16\" overlaps members[0].serviceCidrs[0] \"10.96.0.0/16\" of east; fix: give every ClusterSet member its own pod and service ranges.",
-            "members[0].gatewayNode = \"\" is empty; fix: name the Node to annotate as Multi-cluster Gateway.",
+            "members[0].gatewayNodes = [] is empty; fix: name at least one Node to annotate as Multi-cluster Gateway.",
         ]);
     });
 });

@@ -51,6 +51,14 @@ describe("antrea values", () => {
         expect(values).not.to.have.property("image");
     });
 
+    it("renders the cross-cluster WireGuard port only when it is set (chart multicluster.wireGuard.port, v2.7.0 default 51821)", () => {
+        const encrypted = { podToPod: false, stretchedNetworkPolicy: false, trafficEncryption: "wireGuard" as const };
+        expect(antreaValues({ settings: DEFAULT_ANTREA_SETTINGS, multicluster: encrypted }).multicluster).not.to.have.property("wireGuard");
+        const values = antreaValues({ settings: DEFAULT_ANTREA_SETTINGS, multicluster: { ...encrypted, wireGuardPort: 51900 } });
+        expect(values.multicluster?.wireGuard).to.deep.equal({ port: 51900 });
+        expect(leafPaths(values).filter((key) => !key.startsWith("featureGates.") && !chartPaths.has(key))).to.deep.equal([]);
+    });
+
     it("merges the escape hatch last", () => {
         const values = antreaValues({ settings: { ...DEFAULT_ANTREA_SETTINGS, values: { logVerbosity: 2, agent: { dnsPolicy: "ClusterFirst" } } } });
         expect(values).to.deep.include({ logVerbosity: 2 });

@@ -1,10 +1,9 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { currentUser, gslbMembersKubeconfig } from "../../components/avi/kubeconfig";
+import { gslbMembersKubeconfig } from "../../components/avi/kubeconfig";
 import { AkoSettings, GslbSettings } from "../../components/avi/types";
-import { AKO_CHART, AMKO_CHART, akoValues, amkoValues } from "../../components/avi/values";
-import { renderKubeconfig } from "../../components/shared/kubeconfig";
+import { AKO_CHART, AMKO_CHART, akoValues, amkoValues, trafficSplitOf } from "../../components/avi/values";
 import { fromYaml, toYaml } from "../../components/shared/yaml";
 import { expectGolden } from "../golden";
 
@@ -59,18 +58,21 @@ describe("avi values", () => {
         expect(amkoKeys.filter((key) => !amkoPaths.has(key))).to.deep.equal([]);
     });
 
-    it("builds the gslb-members kubeconfig from each cluster's kubeconfig, pointing at the contract's endpoint", () => {
-        const kubeconfig = (name: string) => renderKubeconfig({
-            clusterName: name, server: `https://pulumi-access-${name}:6443`, caCertPem: "CA", clientCertPem: `cert-${name}`, clientKeyPem: `key-${name}`, userName: "admin",
-        });
+    it("builds the gslb-members kubeconfig from each member's token, pointing at the contract's endpoint", () => {
         const text = gslbMembersKubeconfig(["east", "west"].map((name) => ({
-            context: name, server: `https://${name}-control-plane:6443`, caCertPem: `ca-${name}`, kubeconfig: kubeconfig(name),
+            context: name, server: `https://${name}-control-plane:6443`, caCertPem: `ca-${name}`, token: `token-${name}`,
         })));
         const parsed = fromYaml(text) as any;
         expect(parsed.contexts.map((entry: any) => entry.name)).to.deep.equal(["east", "west"]);
         expect(parsed.clusters[1].cluster.server).to.equal("https://west-control-plane:6443");
-        expect(Buffer.from(parsed.users[1].user["client-key-data"], "base64").toString()).to.equal("key-west");
-        expect(text).not.to.contain("pulumi-access");
-        expect(() => currentUser("apiVersion: v1\nkind: Config\n", "east")).to.throw("GSLB member east has no user credentials");
+        expect(parsed.users[1]).to.deep.equal({ name: "amko@west", user: { token: "token-west" } });
+        expect(() => gslbMembersKubeconfig([{ context: "east", server: "https://e:6443", caCertPem: "ca", token: "" }]))
+            .to.throw("the AMKO token of GSLB member east is empty (its token Secret was not filled in)");
+    });
+
+    it("lists every member in trafficSplit once a weight is given, at AMKO's default for the unlisted (gslb/nodes/dq_ingestion.go)", () => {
+        expect(trafficSplitOf(gslb.policy, membership.contexts)).to.deep.equal([
+            { cluster: "tanzuhispano-01", weight: 5 }, { cluster: "tanzuhispano-db", weight: 1 }, { cluster: "tanzuhispano-02", weight: 5 }]);
+        expect(trafficSplitOf({ ...gslb.policy, trafficSplit: {} }, membership.contexts)).to.deep.equal([]);
     });
 });

@@ -5,7 +5,7 @@ import { RecordedResource } from "../../tools/engine/recorder";
 
 const options = {
     deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [] as string[], ignoreChanges: [],
-    deletedWith: null, protect: false, retainOnDelete: false, customTimeouts: null,
+    deletedWith: null, protect: false, retainOnDelete: false, customTimeouts: null, transforms: 0,
 };
 
 function resource(name: string, type: string, inputs: Record<string, unknown>, provider: string | null = null): RecordedResource {

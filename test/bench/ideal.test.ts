@@ -9,7 +9,7 @@ import { secretValue } from "../../tools/engine/secret-values";
 
 const options = {
     deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [], ignoreChanges: [],
-    deletedWith: null, protect: false, retainOnDelete: false, customTimeouts: null,
+    deletedWith: null, protect: false, retainOnDelete: false, customTimeouts: null, transforms: 0,
 };
 
 /** A remote step of cluster c001's KubeadmCluster, on `host`, waiting on `after` (names). */

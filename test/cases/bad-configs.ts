@@ -1,12 +1,12 @@
 // Bad stack configs, one rule each (plus one with many problems), used by the validation table test.
 
 /** One kind cluster with valid ranges, to build variations on. */
-export const kindA = { name: "east", provisioner: "kind", podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16" };
+export const kindA = { name: "east", id: 1, provisioner: "kind", podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16" };
 /** A second valid kind cluster. */
-export const kindB = { name: "west", provisioner: "kind", podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16" };
+export const kindB = { name: "west", id: 2, provisioner: "kind", podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16" };
 /** A valid single-control-plane kubeadm cluster. */
 export const kubeadmA = {
-    name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16",
+    name: "k8s-01", id: 1, provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16",
     controlPlanes: [{ host: "172.26.0.141" }], workers: [{ host: "172.26.0.142" }],
 };
 
@@ -24,7 +24,7 @@ export interface BadConfig {
 
 /** A second kubeadm cluster, valid on its own. */
 export const kubeadmB = {
-    name: "k8s-02", provisioner: "kubeadm", podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16",
+    name: "k8s-02", id: 2, provisioner: "kubeadm", podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16",
     controlPlanes: [{ host: "172.26.0.151" }], workers: [{ host: "172.26.0.152" }],
 };
 
@@ -74,7 +74,7 @@ export const badConfigs: BadConfig[] = [
     { name: "kube-proxy skipped without a replacement", values: { clusters: [{ ...kindA, skipKubeProxy: true }], cni: { kind: "cilium" } } },
     { name: "Antrea member and gateway of unknown clusters", values: { clusters: [kindA, kindB], cni: { kind: "antrea" }, mesh: { kind: "antrea-multicluster", clusterSetId: "cs1", leader: "east", members: ["east", "south"], gatewayNodes: { north: "node-1" } } } },
     { name: "Linkerd link to itself and to an unknown cluster", values: { clusters: [kindA, kindB], mesh: { kind: "linkerd", links: [{ from: "east", to: "east" }, { from: "west", to: "north" }] } } },
-    { name: "Contrail central is not a cluster", values: { clusters: [kubeadmA, { ...kubeadmA, name: "k8s-02", podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16", controlPlanes: [{ host: "172.26.0.151" }], workers: [] }], mesh: { kind: "contrail", central: "central" } }, secretKeys: ["contrailRegistryAuth"] },
+    { name: "Contrail central is not a cluster", values: { clusters: [kubeadmA, { ...kubeadmA, name: "k8s-02", id: 2, podCidr: "10.2.0.0/16", serviceCidr: "10.102.0.0/16", controlPlanes: [{ host: "172.26.0.151" }], workers: [] }], mesh: { kind: "contrail", central: "central" } }, secretKeys: ["contrailRegistryAuth"] },
     { name: "one-cluster mesh", values: { clusters: [kindA], cni: { kind: "cilium" }, mesh: { kind: "cilium-clustermesh" } } },
     { name: "IPv6 range in an IPv4 key", values: { clusters: [{ ...kindA, podCidr: "fd00:10:244::/56" }] } },
     { name: "IPv4 range in an IPv6 key", values: { clusters: [{ ...kindA, podCidrV6: "10.250.0.0/16" }] } },

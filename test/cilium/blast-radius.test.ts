@@ -38,7 +38,7 @@ function changedKeys(before: RecordedResource, after: RecordedResource): string[
 
 describe("CiliumClusterMesh blast radius", () => {
     for (const n of [2, 4]) {
-        it(`adding a cluster to ${n} adds only its resources plus one values update and one wait and gate re-run per existing cluster`, async () => {
+        it(`adding a cluster to ${n} adds only its resources plus one values update and one wait and gate re-run per existing cluster, and its record entries`, async () => {
             const state = new SimulationState();
             const before = await run(fakeClusterSpecs(n), state);
             const after = await run(fakeClusterSpecs(n + 1), state);
@@ -55,11 +55,12 @@ describe("CiliumClusterMesh blast radius", () => {
             const changes = before.filter((record) => record.custom)
                 .map((record) => ({ name: record.name, keys: changedKeys(record, afterByUrn.get(record.urn)!) }))
                 .filter((change) => change.keys.length > 0);
-            const expected = Array.from({ length: n }, (_, i) => `c${i + 1}`).flatMap((cluster) => [
+            // Plus the mesh's settings record (a state-only entry for the new member's name and ID).
+            const expected = [{ name: "mesh-settings", keys: ["settings"] }, ...Array.from({ length: n }, (_, i) => `c${i + 1}`).flatMap((cluster) => [
                 { name: `mesh-${cluster}-release`, keys: [`values.clustermesh.config.clusters.${added}.ips`, `values.clustermesh.config.clusters.${added}.port`] },
                 { name: `mesh-${cluster}-running`, keys: ["triggers"] },
                 { name: `mesh-${cluster}-health`, keys: ["create", "triggers"] },
-            ]);
+            ])];
             expect(changes).to.have.deep.members(expected);
         });
     }

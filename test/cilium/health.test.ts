@@ -4,6 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ciliumCrdsScript, ciliumReadyScript, meshHealthScript } from "../../components/cilium/health";
+import { ingressAddressScript } from "../../components/cilium/ingress-check";
+import { STANDALONE_STATUS, agentStatus, noConfigPeer, readyPeer, syncingPeer, unreachablePeer } from "../fixtures/cilium-status-1.20.0";
 import { expectGolden } from "../golden";
 
 const KUBECONFIG_TEXT = "apiVersion: v1\nkind: Config\n# fake kubeconfig for the script tests\n";
@@ -16,22 +18,31 @@ echo "$*" >>"$dir/calls.log"
 [[ "$(cat "$KUBECONFIG")" == "$(cat "$dir/expected-kubeconfig")" ]] || { echo "wrong kubeconfig" >&2; exit 9; }
 echo "$KUBECONFIG" >"$dir/kubeconfig-path"
 case "$*" in
-  *"get pods"*) printf 'cilium-a cilium-b' ;;
-  *"cilium-dbg status -o json"*) cat "$dir/status.json" ;;
+  *"get pods -l k8s-app=cilium"*) printf 'cilium-a cilium-b' ;;
+  *"exec cilium-"?" -c cilium-agent -- cilium-dbg status -o json"*) cat "$dir/status.json" ;;
   *"troubleshoot clustermesh"*) echo "troubleshoot: $*" ;;
+  *"get ds/cilium-envoy"*) [[ -f "$dir/envoy" ]] ;;
+  *"get service cilium-ingress -o jsonpath={.status.loadBalancer.ingress[*].ip}"*) cat "$dir/ingress" ;;
   *) ;;
 esac
 `;
 
 interface Run { status: number | null; stdout: string; stderr: string; calls: string[]; kubeconfigLeft: boolean }
 
+/** Extra answers of the fake: the cilium-envoy DaemonSet exists, the cilium-ingress Service's addresses. */
+interface Cluster { envoy?: boolean; ingress?: string }
+
 /** Runs a rendered script the way command.local.Command does (bash -c, kubeconfig on stdin) against the fake. */
-function runScript(script: string, status: unknown): Run {
+function runScript(script: string, status: unknown, cluster: Cluster = {}): Run {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cilium-script-"));
     try {
         fs.writeFileSync(path.join(dir, "kubectl"), FAKE_KUBECTL, { mode: 0o755 });
         fs.writeFileSync(path.join(dir, "expected-kubeconfig"), KUBECONFIG_TEXT);
         fs.writeFileSync(path.join(dir, "status.json"), JSON.stringify(status));
+        fs.writeFileSync(path.join(dir, "ingress"), cluster.ingress ?? "");
+        if (cluster.envoy) {
+            fs.writeFileSync(path.join(dir, "envoy"), "");
+        }
         const result = spawnSync("bash", ["-c", script], {
             input: KUBECONFIG_TEXT, encoding: "utf8", timeout: 30_000,
             env: { ...process.env, PATH: `${dir}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}` },
@@ -47,7 +58,6 @@ function runScript(script: string, status: unknown): Run {
     }
 }
 
-const agentStatus = (clusters: object[]) => ({ "cluster-mesh": { clusters } });
 const gate = (peers: string[]) => meshHealthScript({ cluster: "c1", peers, timeoutSeconds: 1, intervalSeconds: 1 });
 
 describe("cilium wait scripts", () => {
@@ -59,7 +69,7 @@ describe("cilium wait scripts", () => {
     });
 
     it("passes when every agent sees every peer ready, reading the kubeconfig from stdin and removing it", () => {
-        const run = runScript(gate(["c2", "c3"]), agentStatus([{ name: "c2", ready: true }, { name: "c3", ready: true }]));
+        const run = runScript(gate(["c2", "c3"]), agentStatus([readyPeer("c2", 2), readyPeer("c3", 3)]));
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.contain("cluster c1: every Cilium agent sees every peer as ready: c2 c3");
         expect(run.calls).to.include("-n kube-system exec cilium-a -c cilium-agent -- cilium-dbg status -o json");
@@ -68,18 +78,28 @@ describe("cilium wait scripts", () => {
     });
 
     it("fails after its bound naming the cluster, the agent and the peer, with the troubleshoot output", () => {
-        const run = runScript(gate(["c2", "c3"]),
-            agentStatus([{ name: "c2", ready: true }, { name: "c3", ready: false, status: "connecting to etcd" }]));
+        const run = runScript(gate(["c2", "c3"]), agentStatus([readyPeer("c2", 2), unreachablePeer("c3")]));
         expect(run.status).to.equal(1);
-        expect(run.stderr).to.contain("cluster c1: Cluster Mesh not healthy after 1s: agent cilium-a: peer c3 is not ready (connecting to etcd)");
+        expect(run.stderr).to.contain("cluster c1: Cluster Mesh not healthy after 1s: agent cilium-a: peer c3 is not connected " +
+            "(failed to connect to etcd: context deadline exceeded)");
         expect(run.stderr).to.contain("troubleshoot: -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh c3");
         expect(run.kubeconfigLeft).to.equal(false);
     });
 
-    it("names a peer the agents do not know at all", () => {
-        const run = runScript(gate(["c2"]), agentStatus([]));
-        expect(run.status).to.equal(1);
-        expect(run.stderr).to.contain("agent cilium-a: peer c2 is not configured");
+    it("says why a connected peer is not ready, as cilium-cli's clustermesh status does (upstream JSON shapes, false flags absent)", () => {
+        const why = (peer: Record<string, unknown>) => runScript(gate([String(peer.name)]), agentStatus([peer])).stderr;
+        expect(why(syncingPeer("c2", 2))).to.contain("agent cilium-a: peer c2 is still synchronizing nodes, services");
+        expect(why(noConfigPeer("c2"))).to.contain("agent cilium-a: peer c2 has not sent its required configuration");
+        expect(why({ ...readyPeer("c2", 2), ready: undefined, synced: { ...readyPeer("c2", 2).synced as object, "service-exports": false } }))
+            .to.contain("peer c2 is still synchronizing service-exports");
+    });
+
+    it("names a peer the agents do not know at all, also when the agent is in no mesh yet", () => {
+        for (const status of [agentStatus([]), agentStatus(null), STANDALONE_STATUS]) {
+            const run = runScript(gate(["c2"]), status);
+            expect(run.status).to.equal(1);
+            expect(run.stderr).to.contain("agent cilium-a: peer c2 is not configured");
+        }
     });
 
     it("passes a one-cluster mesh once the apiserver is rolled out", () => {
@@ -88,19 +108,47 @@ describe("cilium wait scripts", () => {
         expect(run.calls[0]).to.equal("-n kube-system wait --for=condition=Available --timeout=1s deploy/clustermesh-apiserver");
     });
 
-    it("waits for the agents and the operator, then for each CRD before LB-IPAM objects are created", () => {
-        const running = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {});
+    it("waits for the agents, Envoy when it runs apart, and the operator, then for each CRD before LB-IPAM objects are created", () => {
+        const running = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {}, { envoy: true });
         expect(running.status, running.stderr).to.equal(0);
-        expect(running.calls).to.deep.equal([
-            "-n kube-system rollout status ds/cilium --timeout=5s",
-            "-n kube-system wait --for=condition=Available --timeout=5s deploy/cilium-operator",
+        // One deadline: each wait gets what is left of the 5 s (1..5 s on a loaded machine).
+        expect(running.calls.every((call) => !/--timeout=/.test(call) || /--timeout=[1-5]s/.test(call))).to.equal(true);
+        expect(running.calls.map((call) => call.replace(/--timeout=\d+s/, "--timeout=Ts"))).to.deep.equal([
+            "-n kube-system rollout status ds/cilium --timeout=Ts",
+            "-n kube-system get ds/cilium-envoy",
+            "-n kube-system rollout status ds/cilium-envoy --timeout=Ts",
+            "-n kube-system wait --for=condition=Available --timeout=Ts deploy/cilium-operator",
         ]);
+        const withoutEnvoy = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {});
+        expect(withoutEnvoy.calls.some((call) => call.includes("rollout status ds/cilium-envoy"))).to.equal(false);
         const run = runScript(ciliumCrdsScript("c1", ["ciliumloadbalancerippools.cilium.io"], 5), {});
         expect(run.status, run.stderr).to.equal(0);
-        expect(run.calls).to.deep.equal([
+        expect(run.calls.map((call) => call.replace(/--timeout=[1-5]s/, "--timeout=Ts"))).to.deep.equal([
             "get crd ciliumloadbalancerippools.cilium.io",
-            "wait --for condition=established --timeout=5s crd/ciliumloadbalancerippools.cilium.io",
+            "wait --for condition=established --timeout=Ts crd/ciliumloadbalancerippools.cilium.io",
         ]);
         expect(run.kubeconfigLeft).to.equal(false);
+    });
+
+    it("checks that cilium-ingress got its pinned address, naming what it has instead after one deadline", () => {
+        const pinned = ingressAddressScript({ cluster: "c1", ip: "192.168.1.241", timeoutSeconds: 1, intervalSeconds: 1 });
+        expectGolden("cilium/ingress-address.sh", ingressAddressScript({ cluster: "k8s-cilium-01", ip: "172.26.0.101", timeoutSeconds: 600 }));
+        const ok = runScript(pinned, {}, { ingress: "192.168.1.241" });
+        expect(ok.status, ok.stderr).to.equal(0);
+        expect(ok.stdout).to.contain("cluster c1: cilium-ingress has its pinned address 192.168.1.241: 192.168.1.241");
+        const other = runScript(pinned, {}, { ingress: "192.168.1.240" });
+        expect(other.status).to.equal(1);
+        expect(other.stderr.trim()).to.equal("cluster c1: Service kube-system/cilium-ingress has 192.168.1.240 instead of its pinned address " +
+            "192.168.1.241 after 1s; check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service's events");
+        expect(runScript(pinned, {}).stderr).to.contain("has no address instead of its pinned address");
+        const any = runScript(ingressAddressScript({ cluster: "c1", timeoutSeconds: 1, intervalSeconds: 1 }), {}, { ingress: "10.0.0.5" });
+        expect(any.status, any.stderr).to.equal(0);
+    });
+
+    it("fails the running wait with one sentence when the agents do not roll out (one overall deadline)", () => {
+        const script = ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }).replace("k rollout status ds/cilium ", "false && k rollout status ds/cilium ");
+        const run = runScript(script, {});
+        expect(run.status).to.equal(1);
+        expect(run.stderr.trim()).to.equal("cluster c1: the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node within 5s");
     });
 });

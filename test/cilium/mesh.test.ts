@@ -58,8 +58,9 @@ describe("CiliumClusterMesh graph", () => {
     it("makes each cluster's values depend on the shared CA and its own certificates, never on another cluster", () => {
         for (const cluster of ["c1", "c2", "c3"]) {
             const dependencies = release(cluster).dependencies.map(nameOf);
-            expect(dependencies).to.include.members(["mesh-ca-cert", "mesh-ca-key", `mesh-${cluster}-server-secret`, `mesh-${cluster}-remote-secret`]);
-            const foreign = dependencies.filter((name) => !name.startsWith(`mesh-${cluster}-`) && !name.startsWith(`${cluster}-`) && !name.startsWith("mesh-ca"));
+            expect(dependencies).to.include.members(["mesh-ca-cert", "mesh-ca-key", `mesh-${cluster}-server-secret`, `mesh-${cluster}-remote-secret`, "mesh-settings"]);
+            const foreign = dependencies.filter((name) => !name.startsWith(`mesh-${cluster}-`) && !name.startsWith(`${cluster}-`) &&
+                !name.startsWith("mesh-ca") && name !== "mesh-settings");
             expect(foreign, `${cluster} release`).to.deep.equal([]);
         }
     });
@@ -106,12 +107,26 @@ describe("CiliumClusterMesh graph", () => {
             expect(graph.dependsOn(gate, release(cluster)), cluster).to.equal(true);
             expect(graph.dependsOn(gate, graph.find(COMMAND, `mesh-${cluster}-running`)), cluster).to.equal(true);
         }
-        expect(graph.inputsOf(gate).triggers).to.have.length(3);
+        // Its own incarnation, every release (chart, version, values), each peer's incarnation, its nodes.
+        const triggers = graph.inputsOf(gate).triggers as string[];
+        expect(triggers).to.have.length(1 + 3 + 2 + 1);
+        expect([triggers[0], triggers[4], triggers[5]].map((incarnation) => incarnation.split("@")[0])).to.deep.equal(["c2", "c1", "c3"]);
+        expect(triggers[6]).to.equal("192.168.2.10,192.168.2.11");
+        expect(triggers.slice(1, 4).every((checksum) => /^[0-9a-f]{64}$/.test(checksum))).to.equal(true);
         expect(graph.isSecretInput(gate, "stdin")).to.equal(true);
         const inputs = graph.inputsOf(gate);
         expect(inputs.logging).to.equal("none");
         expect(inputs.create).to.contain("peers=(c1 c3)").and.not.to.contain(KUBECONFIG_CANARY);
         expect(inputs.create).not.to.match(/\bcilium (clustermesh|install|status)\b/);
+    });
+
+    it("waits for every node's join before the checks that vouch for every node, and only for those", async () => {
+        const joined = await recordProgram(meshProgram(fakeClusterSpecs(2).map((spec) => ({ ...spec, joinStep: true }))));
+        expect(joined.error).to.equal(undefined);
+        const join = joined.find(COMMAND, "c1-worker-join");
+        const waits = (name: string) => joined.dependsOn(joined.find(COMMAND, name), join);
+        expect([waits("mesh-c1-running"), waits("mesh-c1-health"), waits("mesh-c2-health"), waits("mesh-lb-c1-crds")]).to.deep.equal([true, true, false, false]);
+        expect(joined.dependsOn(joined.find(RELEASE, "mesh-c1-release"), join), "the release needs the API server only").to.equal(false);
     });
 
     it("has no dependency cycle", () => {

@@ -53,16 +53,37 @@ describe("cilium stacks", () => {
             const release = graph.find(RELEASE, "cilium-k8s-cilium-02-release");
             const running = graph.find("command:local:Command", "cilium-k8s-cilium-02-running");
             const crds = graph.find("command:local:Command", "cilium-lb-k8s-cilium-02-crds");
-            const general = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-default");
-            const reserved = graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-clustermesh-apiserver");
+            const pool = (name: string) => graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", `cilium-lb-k8s-cilium-02-pool-${name}`);
             const policy = graph.find("kubernetes:cilium.io/v2alpha1:CiliumL2AnnouncementPolicy", "cilium-lb-k8s-cilium-02-l2-policy");
-            expect(graph.inputsOf(general).spec).to.deep.equal({ blocks: [{ start: "172.26.0.105", stop: "172.26.0.105" }] });
-            expect((graph.inputsOf(reserved).spec as Record<string, unknown>).blocks).to.deep.equal([{ cidr: "172.26.0.106/32" }]);
-            for (const manifest of [general, reserved, policy]) {
+            // Both addresses of the seed's pool are pinned: each gets a pool only its Service can take, none is left over.
+            expect(graph.ofType("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool").map((record) => record.name).filter((name) => name.includes("-02-")))
+                .to.deep.equal(["cilium-lb-k8s-cilium-02-pool-default", "cilium-lb-k8s-cilium-02-pool-clustermesh-apiserver", "cilium-lb-k8s-cilium-02-pool-cilium-ingress"]);
+            expect(graph.inputsOf(pool("default")).spec).to.deep.equal({ blocks: [], disabled: true });
+            expect(graph.inputsOf(pool("cilium-ingress")).spec).to.deep.equal({
+                blocks: [{ cidr: "172.26.0.105/32" }],
+                serviceSelector: { matchLabels: { "io.kubernetes.service.namespace": "kube-system", "io.kubernetes.service.name": "cilium-ingress" } },
+            });
+            expect((graph.inputsOf(pool("clustermesh-apiserver")).spec as Record<string, unknown>).blocks).to.deep.equal([{ cidr: "172.26.0.106/32" }]);
+            for (const manifest of [pool("cilium-ingress"), pool("clustermesh-apiserver"), policy]) {
                 expect(graph.dependsOn(manifest, crds), manifest.name).to.equal(true);
             }
             expect([graph.dependsOn(crds, release), graph.dependsOn(crds, running)]).to.deep.equal([true, false]);
-            expect(graph.inputsOf(crds).create).to.contain("crd/ciliuml2announcementpolicies.cilium.io");
+            expect(graph.inputsOf(crds).create).to.contain("crds=(ciliumloadbalancerippools.cilium.io ciliuml2announcementpolicies.cilium.io)");
+        });
+
+        it("pins cilium-ingress to the seed's .101/.105 and checks it got them, after the pools", () => {
+            const values = valuesWithoutCa(graph, "cilium-k8s-cilium-02-release");
+            expect(values.ingressController.service).to.deep.equal({ annotations: { "lbipam.cilium.io/ips": "172.26.0.105" } });
+            const check = graph.find("command:local:Command", "cilium-ingress-k8s-cilium-02-address");
+            expect(graph.inputsOf(check).create).to.contain("want=172.26.0.105");
+            expect(graph.dependsOn(check, graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-cilium-ingress")))
+                .to.equal(true);
+        });
+
+        it("runs the guide's closing test: the rebel-base / x-wing demo and its proof in both clusters", () => {
+            const proof = graph.find("command:local:Command", "demo-k8s-cilium-01-proof-request");
+            expect(graph.inputsOf(proof).create).to.contain("expected=(k8s-cilium-01 k8s-cilium-02)");
+            expect(graph.dependsOn(proof, graph.find("command:local:Command", "cilium-mesh-k8s-cilium-01-health"))).to.equal(true);
         });
 
         it("exports the peer endpoints and the CA certificate, never a key", () => {
@@ -198,6 +219,7 @@ describe("cilium stacks", () => {
                 loadBalancerPools: ["172.27.0.105-172.27.0.106"],
             }),
             mesh: { ...(values.mesh as object), apiServerIps: { "k8s-cilium-01": "172.26.0.102", "k8s-cilium-02": "172.27.0.106" } },
+            ingress: { kind: "cilium", ips: { "k8s-cilium-01": "172.26.0.101", "k8s-cilium-02": "172.27.0.105" } },
         });
 
         it("accepts kind clusters (one Docker network) and kubeadm nodes in one subnet", () => {

@@ -110,6 +110,16 @@ describe("cilium mesh validation", () => {
                 "clusters[0].endpoint.port = 0 is not a TCP port; fix: use the NodePort, or 2379 behind a LoadBalancer.",
             ],
         },
+        {
+            case: "peer IPs that are not IPs (they become host aliases)",
+            mesh: meshWith(1, { endpoint: { ips: ["192.168.2.10", "node-b"], port: 32379 } }),
+            messages: ['clusters[1].endpoint.ips[1] = "node-b" is not an IP address; fix: give the node IPs (NodePort) or the pinned LoadBalancer IP.'],
+        },
+        {
+            case: "a peer address that is not a DNS name (it becomes a URL and a certificate SAN)",
+            mesh: meshWith(2, { endpoint: { address: "https://c3:2379", port: 32379 } }),
+            messages: ['clusters[2].endpoint.address = "https://c3:2379" is not a DNS-1123 subdomain (dot-separated lowercase labels of letters, digits and \'-\', at most 253 characters); fix: give the DNS name the peers resolve to this cluster\'s clustermesh-apiserver.'],
+        },
     ];
     for (const row of table) {
         it(`rejects ${row.case} with one sentence naming key, value and fix`, () => {

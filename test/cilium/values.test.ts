@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { ciliumChartLine, pinnedCiliumChartLine } from "../../components/cilium/chart-facts";
 import { CiliumValuesInput, ciliumValues, nodeMaskSize } from "../../components/cilium/values";
 import { mergeValues } from "../../components/shared/values-merge";
 import { toYaml } from "../../components/shared/yaml";
@@ -11,6 +12,7 @@ import { expectGolden } from "../golden";
 const CA = { cert: "<base64 CA certificate>", key: "<base64 CA key>" };
 
 const meshInput: CiliumValuesInput = {
+    chart: pinnedCiliumChartLine(),
     name: "c1",
     id: 1,
     podCidrs: ["10.1.0.0/16"],
@@ -27,12 +29,14 @@ const meshInput: CiliumValuesInput = {
     },
 };
 
-/** Every key path of the chart's values.yaml at the pinned version. */
-const chartPaths = new Set(fs.readFileSync(path.join(__dirname, "..", "fixtures", "cilium-values-paths-1.20.0.txt"), "utf8")
+/** Every key path of a chart's values.yaml (fixtures extracted from the released charts). */
+const chartPathsOf = (version: string) => new Set(fs.readFileSync(path.join(__dirname, "..", "fixtures", `cilium-values-paths-${version}.txt`), "utf8")
     .split("\n").filter((line) => line && !line.startsWith("#")));
+/** At the pinned version. */
+const chartPaths = chartPathsOf("1.20.0");
 
 /** Maps whose keys are free-form in the chart (peer names, annotation keys, the ip-masq-agent config it renders as JSON). */
-const freeForm = ["clustermesh.config.clusters", "clustermesh.apiserver.service.annotations", "ipMasqAgent.config"];
+const freeForm = ["clustermesh.config.clusters", "clustermesh.apiserver.service.annotations", "ingressController.service.annotations", "ipMasqAgent.config"];
 /**
  * Keys the 1.20.0 templates read although values.yaml does not list them: `clustermesh.disableKubernetesHostAliases`
  * (the templates' switch from cilium/cilium#44425; peers then reach KVStoreMesh only through `cilium-host-aliases`).
@@ -67,7 +71,7 @@ describe("cilium values", () => {
     });
 
     it("renders a standalone install without mesh or CA (golden)", () => {
-        const values = ciliumValues({ name: "solo", id: 0, podCidrs: ["10.9.0.0/16"], settings: { ...baseSettings, kubeProxyReplacement: false } });
+        const values = ciliumValues({ chart: pinnedCiliumChartLine(), name: "solo", id: 0, podCidrs: ["10.9.0.0/16"], settings: { ...baseSettings, kubeProxyReplacement: false } });
         expect(values).not.to.have.property("clustermesh");
         expect(values).not.to.have.property("tls");
         expect(values).not.to.have.property("k8sServiceHost");
@@ -82,6 +86,7 @@ describe("cilium values", () => {
                 meshPodCidrs: ["10.1.0.0/16", "fd00::/56", "10.2.0.0/16"],
             }),
             ciliumValues({ ...meshInput, mesh: { ...meshInput.mesh!, exposure: { type: "LoadBalancer", ip: "192.168.1.240" } } }),
+            ciliumValues({ ...meshInput, settings: { ...baseSettings, ingressController: true }, ingressIp: "192.168.1.241" }),
         ];
         const unknown = rendered.flatMap((values) => leafPaths(values))
             .filter((key) => !chartPaths.has(key) && !templateOnly.includes(key) && !freeForm.some((map) => key.startsWith(`${map}.`)));
@@ -107,6 +112,27 @@ describe("cilium values", () => {
 
     it("keeps peer IPs out of the clustermesh-apiserver's pod template, so adding a peer does not roll it", () => {
         expect(ciliumValues(meshInput).clustermesh!.disableKubernetesHostAliases).to.equal(true);
+    });
+
+    it("renders for the 1.19 line without the 1.20-only switch, setting only keys of the 1.19.6 chart", () => {
+        const values = ciliumValues({ ...meshInput, chart: ciliumChartLine("1.19.6")! });
+        expect(values.clustermesh).not.to.have.property("disableKubernetesHostAliases");
+        const unknown = leafPaths(values).filter((key) => !chartPathsOf("1.19.6").has(key) && !freeForm.some((map) => key.startsWith(`${map}.`)));
+        expect(unknown).to.deep.equal([]);
+    });
+
+    it("rolls the agents and the operator on a configuration change, pins the ingress address, and syncs EndpointSlices when asked", () => {
+        const values = ciliumValues({
+            ...meshInput, settings: { ...baseSettings, ingressController: true }, ingressIp: "192.168.1.241",
+            mesh: { ...meshInput.mesh!, syncEndpointSlices: true },
+        });
+        expect([values.rollOutCiliumPods, values.operator]).to.deep.equal([true, { rollOutPods: true }]);
+        expect(values.ingressController).to.deep.equal({
+            enabled: true, loadbalancerMode: "shared", service: { annotations: { "lbipam.cilium.io/ips": "192.168.1.241" } },
+        });
+        expect(values.clustermesh!.enableEndpointSliceSynchronization).to.equal(true);
+        expect(ciliumValues(meshInput).clustermesh!.enableEndpointSliceSynchronization).to.equal(false);
+        expect(ciliumValues({ ...meshInput, ingressIp: "192.168.1.241" }).ingressController).to.deep.equal({ enabled: false });
     });
 
     it("pins the identity, the pod CIDR and the API server when kube-proxy is skipped", () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { validateContrail } from "../../components/contrail/validate";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { renderTopology } from "../../stacks/topology";
@@ -52,7 +53,7 @@ const rows: { name: string; values: Record<string, unknown>; secretKeys?: string
         expected: ["clusters[1].podCidrV6 = \"fd85:ee78:d8a6:8607::3:1/112\" has host bits set, so it really means fd85:ee78:d8a6:8607::3:0/112; fix: write \"fd85:ee78:d8a6:8607::3:0/112\" if that is meant, or choose a block aligned to /112 that no other range uses."],
     },
     {
-        name: "a kind cluster", values: { ...contrailValues([1]), clusters: [kubeadmCluster(1), { name: "c2", provisioner: "kind", podCidr: "10.102.0.0/16", serviceCidr: "10.202.0.0/20" }] },
+        name: "a kind cluster", values: { ...contrailValues([1]), clusters: [kubeadmCluster(1), { name: "c2", id: 2, provisioner: "kind", podCidr: "10.102.0.0/16", serviceCidr: "10.202.0.0/20" }] },
         expected: ["clusters[1].provisioner = \"kind\" cannot host the CN2 vRouter (a kernel module that takes over the node's networking); fix: use provisioner \"kubeadm\" on VMs for every cluster of a contrail stack."],
     },
     {
@@ -76,7 +77,25 @@ const rows: { name: string; values: Record<string, unknown>; secretKeys?: string
     },
     {
         name: "a distributed name too long for its mirror namespaces", values: lab((v) => { v.clusters[1].name = "cluster2-datacenter-east"; }),
-        expected: ["clusters[1].name = \"cluster2-datacenter-east\" is longer than 17 characters, so the central cluster's mirror namespaces (e.g. kubemanager-cluster2-datacenter-east-cluster2-datacenter-east-kube-node-lease) would exceed 63; fix: rename the cluster to at most 17 characters."],
+        expected: ["clusters[1].name = \"cluster2-datacenter-east\" is longer than 15 characters, so the central cluster's mirror namespaces (e.g. kubemanager-cluster2-datacenter-east-cluster2-datacenter-east-contrail-analytics) would exceed 63; fix: rename the cluster to at most 15 characters."],
+    },
+    {
+        // N4: 16 characters fit kube-node-lease's mirror (63) but not contrail-analytics' (65).
+        name: "a distributed name too long for the mirror of contrail-analytics (N4)", values: lab((v) => { v.clusters[1].name = "cluster2-edge-01"; }),
+        expected: ["clusters[1].name = \"cluster2-edge-01\" is longer than 15 characters, so the central cluster's mirror namespaces (e.g. kubemanager-cluster2-edge-01-cluster2-edge-01-contrail-analytics) would exceed 63; fix: rename the cluster to at most 15 characters."],
+    },
+    {
+        name: "a registry mirror that is a Docker Hub account", values: lab((v) => { v.mesh.registry = "myaccount/cn2"; }),
+        expected: ["mesh.registry = \"myaccount/cn2\" starts with myaccount, which an image reference reads as a Docker Hub account, not a registry host; fix: write host[:port]/path, e.g. registry.example.com:5000/cn2 (no scheme, no trailing slash)."],
+    },
+    {
+        name: "a kernel accepted although the release supports it, one listed twice, and a wildcard",
+        values: lab((v) => { v.mesh.allowUnsupportedKernels = ["5.15.0-91-generic", "6.8.0-49-generic", "6.8.0-49-generic", "6.8.*"]; }),
+        expected: [
+            "mesh.allowUnsupportedKernels[3] = \"6.8.*\" is not a kernel release as uname -r prints it; fix: write it exactly, e.g. \"6.8.0-49-generic\" (no wildcards).",
+            "mesh.allowUnsupportedKernels[0] = \"5.15.0-91-generic\" is a kernel CN2 23.4's vRouter is built for (Juniper/contrail-networking@2a86f70 releases/23.4/kernels/supported-kernels.json), so accepting it changes nothing; fix: remove it.",
+            "mesh.allowUnsupportedKernels[2] = \"6.8.0-49-generic\" is listed twice; fix: list each kernel once.",
+        ],
     },
     {
         name: "an unknown release", values: lab((v) => { v.versions = { contrail: "24.1" }; }),
@@ -112,6 +131,34 @@ describe("contrail stack config", () => {
             expect(problems(row.values, row.secretKeys)).to.deep.equal(row.expected);
         });
     }
+
+    it("accepts the demo switch and kernels accepted on purpose", () => {
+        const config = parseContrail(lab((v) => { v.mesh.demo = true; v.mesh.allowUnsupportedKernels = ["6.8.0-49-generic"]; }));
+        expect(config.mesh).to.deep.include({ demo: true, allowUnsupportedKernels: ["6.8.0-49-generic"] });
+    });
+
+    it("refuses registry credentials in the guide's base64 form at validation (R5), never showing them", () => {
+        const blob = Buffer.from(JSON.stringify({ auths: { "enterprise-hub.juniper.net": { auth: Buffer.from("alice:s3cret").toString("base64") } } })).toString("base64");
+        const key = "multicluster:contrailRegistryAuth";
+        try {
+            pulumi.runtime.setAllConfig({ [key]: blob }, [key]);
+            const found = problems(contrailLabValues());
+            expect(found).to.deep.equal(["contrailRegistryAuth = [not shown] is base64 text of a docker config (what the guide puts in .dockerconfigjson), not the config itself; fix: paste the decoded JSON (base64 -d), or <username>:<password>."]);
+            pulumi.runtime.setAllConfig({ [key]: "alice:s3cret" }, [key]);
+            expect(problems(contrailLabValues())).to.deep.equal([]);
+        } finally {
+            pulumi.runtime.setAllConfig({}, []);
+        }
+    });
+
+    it("refuses clusters without an id in a contrail stack (Kubemanager numbers derive from it), naming the ID each has now", () => {
+        expect(problems(contrailValues([1, 2]))).to.deep.equal([]);
+        const values = contrailValues([1, 2]);
+        (values.clusters as Record<string, unknown>[]).forEach((cluster) => delete cluster.id);
+        expect(problems(values)).to.deep.equal([1, 2].map((id) => `clusters[${id - 1}].id is missing but a contrail mesh derives each Kubemanager's ` +
+            "listenerPort and route target from the cluster ID, and the ID this cluster gets from its place in the list " +
+            `(${id}) changes when a cluster is inserted or removed before it; fix: set id: ${id} on cluster c${id} to keep the ID it has today.`));
+    });
 
     it("checks the same rules in the component for library users (subnets, names, numbers, release)", () => {
         const facts = (path: string, name: string, pod: string, service: string) => ({ path, name, podCidrs: [pod], serviceCidrs: [service] });

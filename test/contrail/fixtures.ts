@@ -1,6 +1,7 @@
 // Contrail test fixtures: stack configs of N clusters (seed 002 ranges first), fake clusters carrying their real network.
 import * as fs from "fs";
 import * as path from "path";
+import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
 import { RawStackConfig, parseStackConfig } from "../../stacks/config/load";
@@ -47,12 +48,19 @@ export function contrailValues(numbers: readonly number[], mesh: Record<string, 
     };
 }
 
-/** Fake provisioned clusters whose contract network carries the config's dual-stack ranges. */
+/**
+ * Fake provisioned clusters whose contract network carries the config's dual-stack ranges, and whose `joined` is
+ * `ready` plus one stand-in join step per worker (`<cluster>-<worker>-join`), as KubeadmCluster's is.
+ */
 export function contrailClustersOf(config: StackConfig): ProvisionedCluster[] {
-    return fakeClustersOf(config).map(({ config: entry, cluster }) => ({
-        config: entry,
-        cluster: { ...cluster, network: { ...cluster.network, podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs } },
-    }));
+    return fakeClustersOf(config).map(({ config: entry, cluster }) => {
+        const workers = entry.provisioner === "kubeadm" ? entry.workers.map((host) => host.name) : [];
+        const joins = workers.map((worker) => new command.local.Command(`${entry.name}-${worker}-join`, { create: "true" }));
+        return {
+            config: entry,
+            cluster: { ...cluster, network: { ...cluster.network, podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs }, joined: [...cluster.ready, ...joins] },
+        };
+    });
 }
 
 /** The stack program of a contrail config over fake clusters (the registry credential is the canary). */

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ContrailCrossClusterNetwork } from "../../components/contrail/network-wiring";
 import { ISOLATED_NAMESPACE_LABEL, NetworkSide, crossClusterNetwork, isolatedNamespace } from "../../components/contrail/networks";
 import { toYamlDocuments } from "../../components/shared/yaml";
+import { networkSideIssues } from "../../components/contrail/validate";
 import { fakeCluster } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";
 import { recordProgram } from "../mocks";
@@ -59,5 +60,19 @@ describe("Contrail network helpers", () => {
         expect(String(graph.error)).to.contain("sides[1].cluster = \"cluster1\" is the cluster of sides[0] too")
             .and.to.contain("sides[1].side.network.name = \"vn1\" is the network name of sides[0] too");
         expect(graph.ofType("multicluster:contrail:ContrailCrossClusterNetwork")).to.deep.equal([]);
+    });
+
+    it("validates each side's values as what they are: namespace, network name, IPv4 CIDR, labels, the mirror's length", () => {
+        const bad: NetworkSide = {
+            distributedCluster: "cluster2", namespace: "Ns_1", namespaceLabel: { "bad key!": "x" }, network: { name: "vn2", cidr: "fd00::/64" },
+        };
+        expect(networkSideIssues("sides[1].side", bad).map((entry) => entry.message)).to.deep.equal([
+            "sides[1].side.namespace = \"Ns_1\" is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters); fix: use a name like \"web-1\".",
+            "sides[1].side.network.cidr = \"fd00::/64\" is not an IPv4 range, and the helper renders an IPv4 Subnet; fix: give the VirtualNetwork an IPv4 range, e.g. \"10.0.0.0/24\".",
+            "sides[1].side.namespaceLabel[\"bad key!\"] = \"x\" is not a valid label key ([prefix/]name: a DNS subdomain prefix, a name of at most 63 letters, digits, '-', '_' or '.'); fix: use a key like \"app\" or \"example.com/tier\".",
+        ]);
+        expect(networkSideIssues("sides[1].side", { ...distributed, namespace: "a".repeat(40) }).map((entry) => entry.message)[0])
+            .to.match(/makes the central mirror kubemanager-cluster2-cluster2-a+ longer than 63 characters/);
+        expect([...networkSideIssues("s", central), ...networkSideIssues("s", distributed)]).to.deep.equal([]);
     });
 });

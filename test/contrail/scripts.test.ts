@@ -1,130 +1,130 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as yaml from "js-yaml";
-import { CERT_MANAGER_CRD, VROUTER_CRD, centralRunningScript, deployerRunningScript, kubemanagerSyncScript, nodesReadyScript } from "../../components/contrail/health";
-import { CONTRAIL_RELEASES, ContrailRelease } from "../../components/contrail/release";
-import { manifestApplyScript, manifestDeleteScript } from "../../components/contrail/scripts";
+import { CERT_MANAGER_CRD, VROUTER_CRD, centralRunningScript, deployerRunningScript, nodesReadyScript } from "../../components/contrail/health";
+import { CONTRAIL_RELEASES } from "../../components/contrail/release";
+import { manifestApplyScript } from "../../components/contrail/scripts";
+import { kubemanagerSyncScript } from "../../components/contrail/sync-health";
 import { expectGolden } from "../golden";
+import { SYNTHETIC_MANIFEST, nameOf, runInSandbox, syntheticRelease } from "./sandbox";
 
 const release = CONTRAIL_RELEASES["23.4"];
 
-/** A made-up manifest shaped like the published deployers: what Pulumi owns, what it applies, embedded YAML. */
-const SYNTHETIC_MANIFEST = [
-    "apiVersion: v1", "kind: Namespace", "metadata:", "  name: contrail", "---",
-    "apiVersion: v1", "imagePullSecrets:", "- name: registrypullsecret", "kind: ServiceAccount", "metadata:", "  name: contrail-serviceaccount", "  namespace: contrail", "---",
-    "apiVersion: v1", "data:", "  .dockerconfigjson: <base64-encoded-credential>", "kind: Secret", "metadata:", "  name: registrypullsecret", "  namespace: contrail",
-    "type: kubernetes.io/dockerconfigjson", "---",
-    "apiVersion: v1", "kind: Secret", "metadata:", "  name: webhook-server-cert", "  namespace: contrail-deploy", "type: kubernetes.io/tls", "---",
-    "apiVersion: v1", "data:", "  contrail-cr.yaml: |", "    kind: Namespace", "    metadata:", "      name: embedded", "    ---", "    kind: Secret",
-    "kind: ConfigMap", "metadata:", "  name: contrail-cr", "  namespace: contrail", "---",
-    "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: contrail-k8s-deployer", "  namespace: contrail-deploy", "spec:", "  template:", "    spec:",
-    "      containers:", "      - image: enterprise-hub.juniper.net/contrail-container-prod/contrail-k8s-deployer:cn2.23.4.0.59", "",
-].join("\n");
-
-/** The release with its distributed deployer pinned to the synthetic manifest (or to other bytes, to fail the digest). */
-function syntheticRelease(content: string = SYNTHETIC_MANIFEST): ContrailRelease {
-    const sha256 = crypto.createHash("sha256").update(content).digest("hex");
-    return { ...release, manifests: { ...release.manifests, distributedDeployer: { file: "distributed_cluster_deployer_example.yaml", sha256 } } };
-}
-
-/** Fake curl (serves the synthetic manifest) and kubectl (logs calls, keeps what is applied, answers as told). */
-const FAKE_TOOLS: Record<string, string> = {
-    curl: '#!/usr/bin/env bash\nwhile (($#)); do if [[ $1 == -o ]]; then cp "$FAKE_DIR/manifest.yaml" "$2"; shift; fi; shift; done\n',
-    kubectl: [
-        "#!/usr/bin/env bash",
-        'echo "kubectl $*" >>"$FAKE_DIR/calls"',
-        'cmp -s "$KUBECONFIG" "$FAKE_DIR/kubeconfig" || { echo "kubeconfig is not the one on stdin" >&2; exit 9; }',
-        'case "$*" in',
-        '  *readyz*) exit "${READYZ:-0}" ;;',
-        '  *"apply "*|*"delete "*) for last; do :; done; cp "$last" "$FAKE_DIR/applied.yaml" ;;',
-        '  *"-o name"*) echo daemonset.apps/contrail-vrouter-masters ;;',
-        '  *"condition=Ready node"*) exit "${NODES_READY:-0}" ;;',
-        "esac",
-    ].join("\n") + "\n",
-};
-
-/** Runs a script with the fakes first on PATH and a kubeconfig on stdin. */
-function runWithFakes(script: string, env: Record<string, string> = {}): { status: number | null; stderr: string; calls: string[]; applied?: unknown[] } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "contrail-script-"));
-    try {
-        fs.mkdirSync(path.join(dir, "bin"));
-        for (const [name, body] of Object.entries(FAKE_TOOLS)) {
-            fs.writeFileSync(path.join(dir, "bin", name), body, { mode: 0o755 });
-        }
-        fs.writeFileSync(path.join(dir, "manifest.yaml"), SYNTHETIC_MANIFEST);
-        fs.writeFileSync(path.join(dir, "kubeconfig"), "apiVersion: v1\nkind: Config\n");
-        const result = spawnSync("bash", ["-c", script], {
-            input: fs.readFileSync(path.join(dir, "kubeconfig")), encoding: "utf8",
-            env: { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, FAKE_DIR: dir, ...env },
-        });
-        const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined);
-        const applied = read("applied.yaml");
-        return {
-            status: result.status, stderr: result.stderr, calls: (read("calls") ?? "").split("\n").filter(Boolean),
-            ...(applied !== undefined ? { applied: yaml.loadAll(applied).filter(Boolean) } : {}),
-        };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-const nameOf = (doc: unknown) => `${(doc as { kind: string }).kind}/${(doc as { metadata: { name: string } }).metadata.name}`;
+/** The seed's central ranges. */
+const CENTRAL_CIDRS = ["10.233.128.0/17", "fd85:ee78:d8a6:8607::1:0/112", "10.233.0.0/17", "fd85:ee78:d8a6:8607::1000/116"];
+/** The seed's distributed ranges, as written in Pulumi.contrail-lab.yaml. */
+const DISTRIBUTED_CIDRS = ["10.234.128.0/17", "fd85:ee78:d8a6:8607::3:0000/112", "10.234.0.0/17", "fd85:ee78:d8a6:8607::2:1000/116"];
+/** `kubectl get subnet -A --no-headers` rows of CN2 in state Success for ranges (IPv6 printed canonically, as seed 002 shows). */
+const subnetRows = (cidrs: readonly string[], state = "Success") => cidrs.map((cidr, i) => `ns subnet-${i} ${cidr.replace("::3:0000/", "::3:0/")} 0.02% ${state} 6h3m\\n`).join("");
+const STAMP = "a".repeat(64);
+const SYNC = { cluster: "cluster1", distributed: "cluster2", timeoutSeconds: 1200, probeNamespace: "cn2-probe-0123abcd", cidrs: DISTRIBUTED_CIDRS };
 
 describe("Contrail scripts", () => {
     it("renders the manifest and gate scripts (goldens, shellchecked with the others)", () => {
         const input = { cluster: "cluster2", release };
         expectGolden("contrail/apply-distributed-deployer.sh", manifestApplyScript({ ...input, role: "distributedDeployer" }));
         expectGolden("contrail/apply-central-deployer-mirror.sh", manifestApplyScript({ ...input, cluster: "cluster1", role: "centralDeployer", registry: "registry.lab:5000/cn2" }));
-        expectGolden("contrail/delete-distributed-vrouter.sh", manifestDeleteScript({ ...input, role: "distributedVrouter" }));
-        expectGolden("contrail/central-running.sh", centralRunningScript({ cluster: "cluster1", timeoutSeconds: 1200 }));
+        expectGolden("contrail/central-running.sh", centralRunningScript({ cluster: "cluster1", timeoutSeconds: 1200, nodes: 2, cidrs: CENTRAL_CIDRS }));
         expectGolden("contrail/deployer-running.sh", deployerRunningScript({ cluster: "cluster2", timeoutSeconds: 1200, crds: [VROUTER_CRD, CERT_MANAGER_CRD] }));
-        expectGolden("contrail/nodes-ready.sh", nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 1200 }));
-        expectGolden("contrail/kubemanager-synced.sh", kubemanagerSyncScript({ cluster: "cluster1", distributed: "cluster2", timeoutSeconds: 1200 }));
+        expectGolden("contrail/nodes-ready.sh", nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 1200, nodes: 2 }));
+        expectGolden("contrail/kubemanager-synced.sh", kubemanagerSyncScript(SYNC));
     });
 
     it("applies the verified manifest server-side without the Namespaces and placeholder pull Secrets, embedded YAML intact", () => {
-        const run = runWithFakes(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer" }));
+        const run = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer" }), { CONTRAIL_RESTART_STAMP: STAMP }, SYNTHETIC_MANIFEST);
         expect(run.status, run.stderr).to.equal(0);
         expect(run.applied?.map(nameOf)).to.deep.equal(["ServiceAccount/contrail-serviceaccount", "Secret/webhook-server-cert", "ConfigMap/contrail-cr", "Deployment/contrail-k8s-deployer"]);
         const configMap = run.applied?.[2] as { data: Record<string, string> };
         expect(configMap.data["contrail-cr.yaml"]).to.equal("kind: Namespace\nmetadata:\n  name: embedded\n---\nkind: Secret\n");
-        expect(run.calls.at(-1)).to.match(/^kubectl apply --server-side --force-conflicts --field-manager=pulumi-contrail -f \S+\/apply\.yaml$/);
+        expect(run.calls.find((call) => call.includes(" apply "))).to.match(/^kubectl apply --server-side --force-conflicts --field-manager=pulumi-contrail -f \S+\/apply\.yaml$/);
+    });
+
+    it("restarts the distributed deployer when the central credentials change (R4): its pod template carries the stamp", () => {
+        const run = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer" }), { CONTRAIL_RESTART_STAMP: STAMP }, SYNTHETIC_MANIFEST);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.calls.at(-1)).to.equal("kubectl -n contrail-deploy patch deployment contrail-k8s-deployer --type=merge -p " +
+            `{"spec":{"template":{"metadata":{"annotations":{"multicluster.pulumi.com/restart-stamp":"${STAMP}"}}}}}`);
+        const bad = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer" }), { CONTRAIL_RESTART_STAMP: "x;reboot" }, SYNTHETIC_MANIFEST);
+        expect([bad.status, bad.calls.some((call) => call.includes("patch"))]).to.deep.equal([1, false]);
+        expect(bad.stderr.trim()).to.equal("cluster cluster2: CONTRAIL_RESTART_STAMP is not a SHA-256, so the deployer cannot be restarted when the central cluster's credentials change");
+    });
+
+    it("re-creates the central Job apply-contrail when its image changes (N5: a Job's pod template is immutable), and only then", () => {
+        const script = manifestApplyScript({ cluster: "cluster1", release: syntheticRelease("centralDeployer"), role: "centralDeployer", registry: "registry.lab:5000/cn2" });
+        const moved = runInSandbox(script, { JOB_IMAGE: "enterprise-hub.juniper.net/contrail-container-prod/contrail-k8s-applier:cn2.23.4.0.59" }, SYNTHETIC_MANIFEST);
+        expect(moved.status, moved.stderr).to.equal(0);
+        const deletion = moved.calls.findIndex((call) => call === "kubectl -n contrail delete job apply-contrail --wait=true --timeout=300s");
+        expect(deletion).to.be.greaterThan(-1).and.lessThan(moved.calls.findIndex((call) => call.includes(" apply ")));
+        for (const image of ["registry.lab:5000/cn2/contrail-k8s-applier:cn2.23.4.0.59", ""]) {
+            const same = runInSandbox(script, { JOB_IMAGE: image }, SYNTHETIC_MANIFEST);
+            expect([same.status, same.calls.some((call) => call.includes("delete job"))], image).to.deep.equal([0, false]);
+        }
     });
 
     it("rewrites image references to a mirror registry", () => {
-        const run = runWithFakes(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer", registry: "registry.lab:5000/cn2" }));
+        const run = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer", registry: "registry.lab:5000/cn2" }), { CONTRAIL_RESTART_STAMP: STAMP }, SYNTHETIC_MANIFEST);
         expect(run.status, run.stderr).to.equal(0);
         expect(JSON.stringify(run.applied)).to.contain("registry.lab:5000/cn2/contrail-k8s-deployer:cn2.23.4.0.59").and.not.to.contain("enterprise-hub");
     });
 
     it("refuses a manifest whose SHA-256 is not the pinned one, in one sentence, applying nothing", () => {
-        const run = runWithFakes(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease("other bytes"), role: "distributedDeployer" }));
+        const run = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease("distributedDeployer", "other bytes"), role: "distributedDeployer" }), {}, SYNTHETIC_MANIFEST);
         expect(run.status).to.equal(1);
         expect(run.stderr.trim()).to.match(/^cluster cluster2: the file at https:\/\/raw\.githubusercontent\.com\/\S+ is not the pinned distributed_cluster_deployer_example\.yaml of CN2 23\.4 \(its SHA-256 differs\)$/);
         expect(run.calls).to.deep.equal([]);
     });
 
-    it("deletes the same objects on destroy, and leaves a cluster that no longer answers alone", () => {
-        const script = manifestDeleteScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer" });
-        const reachable = runWithFakes(script);
-        expect(reachable.status, reachable.stderr).to.equal(0);
-        expect(reachable.calls.at(-1)).to.match(/^kubectl delete --ignore-not-found --wait=false -f /);
-        expect(reachable.applied?.map(nameOf)).to.have.length(4);
-        const gone = runWithFakes(script, { READYZ: "1" });
-        expect([gone.status, gone.calls.length]).to.deep.equal([0, 1]);
-        expect(gone.stderr.trim()).to.equal("cluster cluster2 does not answer: the objects of distributed_cluster_deployer_example.yaml are left as they are");
+    it("keeps one deadline per gate (N1): every wait is bounded by the time left, none starts its own", () => {
+        const scripts = [
+            centralRunningScript({ cluster: "cluster1", timeoutSeconds: 1200, nodes: 2, cidrs: CENTRAL_CIDRS }),
+            deployerRunningScript({ cluster: "cluster2", timeoutSeconds: 1200, crds: [VROUTER_CRD, CERT_MANAGER_CRD] }),
+            nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 1200, nodes: 2 }), kubemanagerSyncScript(SYNC),
+        ];
+        for (const script of scripts) {
+            expect(script.match(/deadline=\$\(\(SECONDS/g) ?? []).to.have.length(1);
+            expect(script).not.to.match(/--timeout=\d/);
+            expect(script.match(/--timeout=/g)?.length).to.equal(script.match(/--timeout="\$\(remaining\)s"/g)?.length);
+        }
     });
 
-    it("fails the nodes-Ready gate with one sentence naming the cluster", () => {
-        const run = runWithFakes(nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 5 }), { NODES_READY: "1" });
+    it("fails the central gate at once when the job apply-contrail failed (N2), not after its bound", () => {
+        const script = centralRunningScript({ cluster: "cluster1", timeoutSeconds: 600, nodes: 2, cidrs: CENTRAL_CIDRS });
+        const started = Date.now();
+        const run = runInSandbox(script, { JOB_STATE: "Failed ", SUBNETS: subnetRows(CENTRAL_CIDRS) });
         expect(run.status).to.equal(1);
-        expect(run.stderr.trim()).to.equal("cluster cluster2: not every node is Ready under the vRouter within 5s");
-        const ok = runWithFakes(nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 5 }));
+        expect(Date.now() - started).to.be.lessThan(20_000);
+        expect(run.stderr.trim()).to.equal("cluster cluster1: the job contrail/apply-contrail (the controller's custom resources) failed; kubectl -n contrail logs job/apply-contrail says why");
+    });
+
+    it("passes the central gate only when CN2 made the cluster's Subnets and they reached Success (G2)", () => {
+        const script = centralRunningScript({ cluster: "cluster1", timeoutSeconds: 3, nodes: 2, cidrs: CENTRAL_CIDRS });
+        expect(runInSandbox(script, { SUBNETS: subnetRows(CENTRAL_CIDRS) }).status).to.equal(0);
+        const pending = runInSandbox(script, { SUBNETS: subnetRows(CENTRAL_CIDRS, "Pending") });
+        expect(pending.status).to.equal(1);
+        expect(pending.stderr.trim()).to.equal("cluster cluster1: CN2 has no Subnet 10.233.128.0/17 (a range of cluster cluster1) in state Success (kubectl get subnet -A shows what it made) within 3s");
+    });
+
+    it("fails the nodes-Ready gate with one sentence naming the cluster, also while a node has not registered yet", () => {
+        const run = runInSandbox(nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 3, nodes: 2 }), { NODES_READY: "1" });
+        expect(run.status).to.equal(1);
+        expect(run.stderr.trim()).to.equal("cluster cluster2: not every node is Ready under the vRouter within 3s");
+        const missing = runInSandbox(nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 3, nodes: 3 }));
+        expect(missing.stderr.trim()).to.equal("cluster cluster2: fewer than 3 nodes registered within 3s");
+        const ok = runInSandbox(nodesReadyScript({ cluster: "cluster2", timeoutSeconds: 5, nodes: 2 }));
         expect(ok.status, ok.stderr).to.equal(0);
         expect(ok.calls).to.include('kubectl -n contrail rollout status daemonset.apps/contrail-vrouter-masters --timeout=5s');
+    });
+
+    it("does not pass the synced gate on a mirror left from an earlier incarnation (R4): only the fresh probe's mirror counts", () => {
+        const stale = runInSandbox(kubemanagerSyncScript({ ...SYNC, timeoutSeconds: 3 }), {
+            NAMESPACES: "kubemanager-cluster2-cluster2-default kubemanager-cluster2-cluster2-cn2-probe-99999999", SUBNETS: subnetRows(DISTRIBUTED_CIDRS),
+        });
+        expect(stale.status).to.equal(1);
+        expect(stale.stderr.trim()).to.equal("cluster cluster1: Kubemanager contrail/kubemanager-cluster2 did not mirror namespace cn2-probe-0123abcd of cluster cluster2 " +
+            "as kubemanager-cluster2-cluster2-cn2-probe-0123abcd, so it does not follow that cluster since its last change (re-created, new credentials or a new spec) within 3s");
+        const fresh = runInSandbox(kubemanagerSyncScript({ ...SYNC, timeoutSeconds: 3 }), {
+            NAMESPACES: "kubemanager-cluster2-cluster2-cn2-probe-0123abcd", SUBNETS: subnetRows(DISTRIBUTED_CIDRS),
+        });
+        expect(fresh.status, fresh.stderr).to.equal(0);
+        const unsynced = runInSandbox(kubemanagerSyncScript({ ...SYNC, timeoutSeconds: 3 }), { NAMESPACES: "kubemanager-cluster2-cluster2-cn2-probe-0123abcd" });
+        expect(unsynced.stderr.trim()).to.match(/^cluster cluster1: CN2 has no Subnet 10\.234\.128\.0\/17 \(a range of distributed cluster cluster2\) in state Success/);
     });
 });

@@ -2,7 +2,10 @@ import { expect } from "chai";
 import { RecordedResource } from "../../tools/engine/recorder";
 import { redactSecrets } from "../../tools/engine/secret-values";
 import { RecordedGraph, recordProgram } from "../mocks";
-import { REGISTRY_CANARY, contrailLabValues, contrailProgram, contrailValues, parseContrail } from "./fixtures";
+import * as pulumi from "@pulumi/pulumi";
+import { ContrailMulticluster, checkedDockerConfig } from "../../components/contrail/multicluster";
+import { wireLayers } from "../../stacks/program";
+import { REGISTRY_CANARY, contrailClustersOf, contrailLabValues, contrailProgram, contrailValues, parseContrail } from "./fixtures";
 
 const COMMAND = "command:local:Command";
 const SECRET = "kubernetes:core/v1:Secret";
@@ -100,12 +103,77 @@ describe("contrail stack graph (Pulumi.contrail-lab.yaml over fake clusters)", (
         for (const role of ["cluster1-deployer", "cluster2-deployer", "cluster2-certmanager", "cluster2-vrouter"]) {
             const inputs = graph.inputsOf(command(`contrail-${role}`));
             expect(inputs.update, role).to.equal(inputs.create);
-            expect(String(inputs.delete), role).to.contain("kubectl delete --ignore-not-found");
+            expect(String(inputs.delete), role).to.contain("kubectl delete --ignore-not-found --wait=true");
             expect(inputs.triggers, role).to.equal(undefined);
             expect((inputs.environment as Record<string, string>).CONTRAIL_CLUSTER_INCARNATION, role).to.match(/^cluster[12]@/);
         }
         const triggers = graph.inputsOf(command("contrail-cluster2-nodes-ready")).triggers as string[];
-        expect(triggers.filter((entry) => /^cluster[12]@/.test(entry))).to.have.length(2);
+        // Its own cluster's incarnation first (clusterScript), the central one's once: each exactly once.
+        expect(triggers.filter((entry) => /^cluster[12]@/.test(entry)).map((entry) => entry.split("@")[0])).to.deep.equal(["cluster2", "cluster1"]);
+    });
+
+    it("vouches for every node only after every join, and re-runs those gates when a node is added (R6, G5)", () => {
+        for (const [gate, cluster] of [["contrail-cluster1-running", "cluster1"], ["contrail-cluster2-nodes-ready", "cluster2"]] as const) {
+            const record = command(gate);
+            expect(graph.dependsOn(record, command(`${cluster}-${cluster}-worker-1-join`)), gate).to.equal(true);
+            expect(graph.inputsOf(record).triggers as string[], gate).to.include(cluster === "cluster1" ? "172.27.115.180,172.27.115.181" : "172.27.115.183,172.27.115.184");
+            expect(String(graph.inputsOf(record).create), gate).to.contain(">= 2))");
+        }
+    });
+
+    it("restarts what reads a kubeconfig Secret when the Secret's cluster changes, and proves the sync is fresh (R4)", () => {
+        const deployer = graph.inputsOf(command("contrail-cluster2-deployer"));
+        expect((deployer.environment as Record<string, string>).CONTRAIL_RESTART_STAMP).to.match(/^[0-9a-f]{64}$/);
+        const spec = graph.inputsOf(graph.find(KUBEMANAGER, "contrail-cluster2-kubemanager")).spec as { common: { podAnnotations: Record<string, string> } };
+        expect(spec.common.podAnnotations["multicluster.pulumi.com/workload-kubeconfig"]).to.match(/^[0-9a-f]{64}$/);
+        const probe = graph.find("kubernetes:core/v1:Namespace", "contrail-cluster2-sync-probe");
+        const probeName = (graph.inputsOf(probe).metadata as { name: string }).name;
+        expect(probeName).to.match(/^cn2-probe-[0-9a-f]{8}$/);
+        expect(probe.provider?.split("::").pop()).to.equal("cluster2-k8s");
+        const synced = command("contrail-cluster2-synced");
+        expect(graph.dependsOn(synced, probe)).to.equal(true);
+        expect(String(graph.inputsOf(synced).create)).to.contain(`kubectl get namespace kubemanager-cluster2-cluster2-${probeName} `);
+        expect(graph.inputsOf(command("contrail-cluster2-deployer-running")).triggers as string[]).to.include(deployer.environment && (deployer.environment as Record<string, string>).CONTRAIL_RESTART_STAMP);
+    });
+
+    it("changes the Kubemanager's pod annotation, the probe and the deployer's stamp exactly when a cluster is re-created (R4)", async () => {
+        const facts = async (incarnations: Record<string, string>) => {
+            const config = parseContrail(contrailLabValues());
+            const run = await recordProgram(() => {
+                const secrets = { byKey: { contrailRegistryAuth: pulumi.secret(REGISTRY_CANARY) } };
+                const clusters = contrailClustersOf(config).map((entry) => ({
+                    ...entry, cluster: { ...entry.cluster, incarnation: pulumi.output(incarnations[entry.config.name]) },
+                }));
+                return wireLayers(config, secrets, clusters);
+            });
+            expect(run.error, String(run.error)).to.equal(undefined);
+            const spec = run.inputsOf(run.find(KUBEMANAGER, "contrail-cluster2-kubemanager")).spec as { common: { podAnnotations: Record<string, string> } };
+            return {
+                annotation: spec.common.podAnnotations["multicluster.pulumi.com/workload-kubeconfig"],
+                probe: (run.inputsOf(run.find("kubernetes:core/v1:Namespace", "contrail-cluster2-sync-probe")).metadata as { name: string }).name,
+                stamp: (run.inputsOf(run.find(COMMAND, "contrail-cluster2-deployer")).environment as Record<string, string>).CONTRAIL_RESTART_STAMP,
+            };
+        };
+        const before = await facts({ cluster1: "cluster1@a", cluster2: "cluster2@a" });
+        expect(await facts({ cluster1: "cluster1@a", cluster2: "cluster2@a" })).to.deep.equal(before);
+        const distributed = await facts({ cluster1: "cluster1@a", cluster2: "cluster2@b" });
+        expect([distributed.annotation !== before.annotation, distributed.probe !== before.probe, distributed.stamp === before.stamp]).to.deep.equal([true, true, true]);
+        const central = await facts({ cluster1: "cluster1@b", cluster2: "cluster2@a" });
+        expect([central.stamp !== before.stamp, central.probe !== before.probe, central.annotation === before.annotation]).to.deep.equal([true, true, true]);
+    });
+
+    it("refuses bad registry credentials in the component too (R5): a plain value before anything exists, a secret when it resolves", async () => {
+        const blob = Buffer.from('{"auths":{"enterprise-hub.juniper.net":{"auth":"YWxpY2U6czNjcmV0"}}}').toString("base64");
+        const run = await recordProgram(() => {
+            const [central, distributed] = contrailClustersOf(parseContrail(contrailLabValues())).map((entry) => entry.cluster);
+            return new ContrailMulticluster("contrail", { central, distributed: [{ cluster: distributed }], version: "23.4", registryAuth: blob });
+        });
+        expect(String(run.error)).to.contain("registryAuth = [not shown] is base64 text of a docker config").and.not.to.contain(blob);
+        expect(run.ofType("multicluster:contrail:ContrailMulticluster")).to.deep.equal([]);
+        // A secret Output is checked where it resolves, by the same rule (the callback the component applies).
+        expect(() => checkedDockerConfig("contrail", "enterprise-hub.juniper.net/contrail-container-prod")(blob))
+            .to.throw(/registryAuth = \[not shown\] is base64 text of a docker config/);
+        expect(JSON.parse(checkedDockerConfig("contrail", "registry.lab:5000/cn2")("alice:s3cret")).auths).to.have.keys("registry.lab:5000");
     });
 
     it("creates every in-cluster resource with its own cluster's provider", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { INGRESS_CONTROLLERS, ingressNginxValues, traefikValues } from "../../components/ingress/controllers";
+import { INGRESS_CONTROLLERS, ingressNginxValues, ingressServiceUrl, traefikValues } from "../../components/ingress/controllers";
 import { ingressReadyScript } from "../../components/ingress/health";
 import { IngressController } from "../../components/ingress/ingress";
 import { toYaml } from "../../components/shared/yaml";
@@ -47,6 +47,22 @@ describe("ingress controllers", () => {
         const release = graph.find("kubernetes:helm.sh/v3:Release", "ingress-east-release");
         expect(graph.inputsOf(release)).to.deep.include({ chart: "traefik", version: "41.3.0", repositoryOpts: { repo: "https://traefik.github.io/charts" } });
         expect(graph.dependsOn(graph.find("command:local:Command", "ingress-east-running"), release)).to.equal(true);
+    });
+
+    it("knows where its Service answers in the cluster, and refuses escape-hatch keys that rename or unmesh it", async () => {
+        expect(ingressServiceUrl(INGRESS_CONTROLLERS.traefik)).to.equal("http://traefik.traefik.svc.cluster.local:80/");
+        expect(ingressServiceUrl(INGRESS_CONTROLLERS["ingress-nginx"])).to.equal("http://ingress-nginx-controller.ingress-nginx.svc.cluster.local:80/");
+        const traefik = keyPaths("ingress/fixtures/traefik-values-paths-41.3.0.txt");
+        const nginx = keyPaths("ingress/fixtures/ingress-nginx-values-paths-4.15.1.txt");
+        const chartKey = (owned: string) => owned.replace(/\.linkerd\.io\/inject$/, "");
+        expect(INGRESS_CONTROLLERS.traefik.ownedValuePaths.map(chartKey).filter((key) => !traefik.has(key)), "traefik keys").to.deep.equal([]);
+        expect(INGRESS_CONTROLLERS["ingress-nginx"].ownedValuePaths.map(chartKey).filter((key) => !nginx.has(key)), "ingress-nginx keys").to.deep.equal([]);
+        const graph = await recordProgram(() => new IngressController("ingress-east", {
+            cluster: fakeCluster({ name: "east", podCidr: "10.244.0.0/16" }), kind: "ingress-nginx", version: "4.15.1", meshed: true,
+            values: { controller: { kind: "DaemonSet", replicaCount: 2 } },
+        }));
+        expect(String(graph.error)).to.contain("values.controller.kind = \"(set)\" overrides a value the ingress-nginx layer sets or relies on");
+        expect(graph.records.filter((record) => record.name.startsWith("ingress-east")).map((record) => record.name)).to.deep.equal([]);
     });
 
     it("needs a LoadBalancer address in every cluster", () => {

@@ -7,7 +7,10 @@ import { asRoot } from "../../components/kubeadm/script-kit";
 import { versionChangeProblem, versionPinProvider } from "../../components/kubeadm/version-guard";
 import { fromYaml } from "../../components/shared/yaml";
 import { isSecretValue } from "../../tools/engine/secret-values";
+import { diffRecordings } from "../../tools/engine/diff";
 import { RecordedResource } from "../../tools/engine/recorder";
+import { runProgram } from "../../tools/engine/run";
+import { SimulationState } from "../../tools/engine/state";
 import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
 import { GOLDEN_DIR } from "../golden";
 import { RecordedGraph, recordProgram } from "../mocks";
@@ -118,7 +121,7 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(input("init", "create")).to.equal(asRoot(golden("init.sh")));
         expect(input("worker-1-join", "create")).to.equal(asRoot(golden("join-worker.sh")));
         expect(input("worker-1-join", "delete")).to.equal(asRoot(golden("reset-worker.sh")));
-        expect(input("cp-1-prepare", "create")).to.equal(asRoot(golden("prepare-node.sh")));
+        expect(input("worker-1-prepare", "create")).to.equal(asRoot(golden("prepare-node.sh")));
         expect(input("ready", "create")).to.equal(golden("remote-command-wait-ready.sh"));
     });
 
@@ -134,16 +137,28 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(graph.inputsOf(graph.find("multicluster:kubeadm:KubeadmCluster", "alpha")).podCidr).to.equal("10.240.0.0/16");
     });
 
-    it("adding a worker creates only that worker's steps and renews the token", async () => {
-        const grown = await record("alpha", { ...SMALL, workers: [...(SMALL.workers ?? []), { host: "10.0.0.23" }] });
-        const names = (g: RecordedGraph) => new Set(g.ofType(COMMAND).map((record) => record.name));
-        const added = [...names(grown)].filter((name) => !names(graph).has(name));
-        expect(added).to.deep.equal(["alpha-worker-3-prepare", "alpha-worker-3-join", "alpha-worker-3-cleanup"]);
-        const changed = [...names(graph)].filter((name) => {
-            const [before, after] = [graph, grown].map((g) => g.inputsOf(g.find(COMMAND, name)));
-            return JSON.stringify([before.create, before.delete, before.triggers]) !== JSON.stringify([after.create, after.delete, after.triggers]);
-        });
-        expect(changed).to.deep.equal(["alpha-token"]);
+    it("adding a worker (on the same state) creates only that worker's steps and re-runs the token step, replacing nothing", async () => {
+        const state = new SimulationState();
+        const run = async (args: KubeadmClusterArgs) => {
+            const result = await runProgram({ project: "multicluster", stack: "test", config: {}, secretKeys: [], simulation: { state },
+                program: () => new KubeadmCluster("alpha", args) });
+            expect(result.error, String(result.error)).to.equal(undefined);
+            return result.records;
+        };
+        const before = await run(SMALL);
+        const after = await run({ ...SMALL, workers: [...(SMALL.workers ?? []), { host: "10.0.0.23" }] });
+        const actions = diffRecordings(before, after).filter((diff) => diff.type === COMMAND).map((diff) => `${diff.name} ${diff.action}`);
+        expect(actions).to.have.members(["alpha-token update", "alpha-worker-3-prepare create", "alpha-worker-3-join create", "alpha-worker-3-cleanup create"]);
+    });
+
+    it("puts node preflight checks in every prepare step's script, so a changed check re-runs it in place (no release of the kubelet)", async () => {
+        const check = { name: "cn2-kernel", script: 'uname -r | grep -q "^5\\." || { echo "kernel $(uname -r) is not supported" >&2; exit 1; }' };
+        const checked = await record("alpha", { ...SMALL, nodePreflight: [check] });
+        for (const role of ["cp-1-prepare", "worker-1-prepare", "w2-prepare"]) {
+            const inputs = checked.inputsOf(checked.find(COMMAND, `alpha-${role}`));
+            expect(String(inputs.create)).to.contain(`# node preflight check cn2-kernel\n(\n`).and.to.contain(check.script);
+            expect(inputs.triggers, "a trigger would replace the step: its delete stops the kubelet of a running node").to.deep.equal(graph.inputsOf(step(role)).triggers);
+        }
     });
 
     it("removing a worker leaves its drain/delete and reset to run, cleanup first", async () => {

@@ -85,7 +85,7 @@ describe("interrupted node scripts converge (SIGKILL at every step boundary, the
         ["place the FAKE_PKI", () => small, () => smallUp, "cp-1-pki"],
         ["kubeadm init", () => small, () => smallUp, "init"],
         ["wait until ready", () => small, () => smallUp, "ready"],
-        ["renew the join token", () => small, () => smallUp, "token"],
+        ["ensure the join token", () => small, () => smallUp, "token"],
         ["join a worker", () => small, () => smallUp, "worker-1-join"],
         ["wait until a node registered", () => small, () => smallUp, "worker-1-cleanup"],
         ["join a control plane", () => ha, () => haUp, "cp-2-join"],

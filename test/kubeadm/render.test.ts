@@ -25,11 +25,12 @@ const dual = resolveKubeadmCluster("cluster2", {
 
 describe("kubeadm renderers (goldens)", () => {
     const scripts: [string, string][] = [
-        ["prepare-node.sh", renderPrepareNode(small)],
-        ["prepare-node-distribution-containerd.sh", renderPrepareNode({ ...small, kubernetesVersion: "1.35.4", containerd: { kind: "distribution" } })],
-        ["release-node.sh", renderReleaseNode(small)],
-        ["place-pki.sh", renderPlacePki(small)],
-        ["remove-pki.sh", renderRemovePki(small)],
+        ["prepare-node.sh", renderPrepareNode(small, worker1)],
+        ["prepare-node-distribution-containerd.sh", renderPrepareNode({ ...small, kubernetesVersion: "1.35.4", containerd: { kind: "distribution" } }, worker1)],
+        ["release-node.sh", renderReleaseNode(small, worker1)],
+        ["prepare-node-dual-stack.sh", renderPrepareNode(dual, dual.workers[0])],
+        ["place-pki.sh", renderPlacePki(small, cp1)],
+        ["remove-pki.sh", renderRemovePki(small, cp1)],
         ["init.sh", renderInit(small)],
         ["wait-ready.sh", renderWaitReady(small)],
         ["ensure-token.sh", renderEnsureToken(small, small.workers)],

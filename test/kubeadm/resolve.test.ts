@@ -102,6 +102,13 @@ describe("resolveKubeadmCluster", () => {
         ["an API URL with a bad port", { apiServerUrl: "https://127.0.0.1:99999" }, [
             'apiServerUrl = "https://127.0.0.1:99999" is not an https URL of a host (and port); fix: write it as e.g. "https://127.0.0.1:16443" or "https://api.example.com:6443".',
         ]],
+        ["node preflight checks with a bad name, a repeated name and an empty script", {
+            nodePreflight: [{ name: "cn2 kernel", script: "true" }, { name: "os", script: "true" }, { name: "os", script: "  \n" }],
+        }, [
+            'nodePreflight[0].name = "cn2 kernel" is not a short check name (letters, digits and \'-\', at most 63); fix: use a name like "cn2-kernel".',
+            'nodePreflight[2].name = "os" names another check too; fix: give every node preflight check its own name.',
+            'nodePreflight[2].script = "os" is empty or contains the line KUBEADM_CLUSTER_STEP, which ends the remote script early; fix: give bash lines that exit non-zero with one sentence on stderr when the node does not qualify.',
+        ]],
     ];
     for (const [title, args, expected] of cases) {
         it(`rejects ${title}`, () => expect(problems(args)).to.deep.equal(expected));

@@ -22,10 +22,18 @@ const [worker] = cluster.workers;
 const ran = (calls: readonly string[], pattern: string | RegExp) =>
     calls.filter((call) => (typeof pattern === "string" ? call.startsWith(pattern) : pattern.test(call)));
 
+/** A control plane, prepared, with its FAKE_PKI placed. */
+function preparedControlPlane(): HostSandbox {
+    const host = new HostSandbox(cp.name, clusterState());
+    const prepared = host.run(renderPrepareNode(cluster, cp));
+    expect(prepared.status, prepared.stderr).to.equal(0);
+    expect(host.run(renderPlacePki(cluster, cp), renderPkiBundle(FAKE_PKI)).status).to.equal(0);
+    return host;
+}
+
 /** A control plane with its FAKE_PKI placed and kubeadm init done. */
 function initialisedControlPlane(): HostSandbox {
-    const host = new HostSandbox(cp.name, clusterState());
-    expect(host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI)).status).to.equal(0);
+    const host = preparedControlPlane();
     const init = host.run(renderInit(cluster), renderInitConfig(cluster, FAKE_TOKEN));
     expect(init.status, init.stderr).to.equal(0);
     return host;
@@ -42,7 +50,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
     describe("prepare-node", () => {
         it("installs and configures on the first run and changes nothing on the second", () => {
             const host = new HostSandbox(worker.name, clusterState());
-            const first = host.run(renderPrepareNode(cluster));
+            const first = host.run(renderPrepareNode(cluster, worker));
             expect(first.status, first.stderr).to.equal(0);
             expect(ran(first.calls, "apt-get")).to.have.length(2);
             expect(ran(first.calls, "apt-get").join("\n")).to.contain("kubelet=1.36.1-* kubeadm=1.36.1-* kubectl=1.36.1-* containerd.io=2.2.*");
@@ -51,7 +59,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(host.read("/etc/fstab")).to.contain("# /swap.img none swap sw 0 0").and.to.match(/^UUID=1 \/ ext4/m);
             expect(host.read("/etc/apt/sources.list.d/kubernetes.list")).to.contain("https://pkgs.k8s.io/core:/stable:/v1.36/deb/");
             expect(host.read("/etc/apt/sources.list.d/docker.list")).to.contain("/linux/ubuntu noble stable");
-            const second = host.run(renderPrepareNode(cluster));
+            const second = host.run(renderPrepareNode(cluster, worker));
             expect(second.status, second.stderr).to.equal(0);
             expect(ran(second.calls, "apt-get")).to.deep.equal([]);
             expect(ran(second.calls, "curl")).to.deep.equal([]);
@@ -60,30 +68,30 @@ describe("kubeadm scripts executed in a sandbox", () => {
 
         it("fails clearly on an OS it does not support, before touching anything", () => {
             const host = new HostSandbox(worker.name, clusterState(), { id: "debian", versionId: "11", codename: "bullseye" });
-            const run = host.run(renderPrepareNode(cluster));
+            const run = host.run(renderPrepareNode(cluster, worker));
             expect(run.status).to.equal(1);
             expect(run.stderr).to.equal("unsupported OS debian 11: KubeadmCluster prepares Ubuntu 22.04, Ubuntu 24.04 and Debian 12 only\n");
             expect(run.calls).to.deep.equal([]);
         });
 
         it("refuses containerd 1.x for Kubernetes 1.36", () => {
-            const run = new HostSandbox(worker.name, clusterState()).run(renderPrepareNode(cluster), "", { STUB_CONTAINERD_VERSION: "1.7.28" });
+            const run = new HostSandbox(worker.name, clusterState()).run(renderPrepareNode(cluster, worker), "", { STUB_CONTAINERD_VERSION: "1.7.28" });
             expect(run.status).to.equal(1);
             expect(run.stderr).to.contain("containerd v1.7.28 is installed, but Kubernetes 1.36 needs containerd 2.0 or later");
         });
 
         it("never changes the packages of a node that already joined (no upgrades yet)", () => {
             const host = new HostSandbox(worker.name, clusterState());
-            expect(host.run(renderPrepareNode(cluster)).status).to.equal(0);
+            expect(host.run(renderPrepareNode(cluster, worker)).status).to.equal(0);
             host.write("/etc/kubernetes/kubelet.conf", "joined");
-            const run = host.run(renderPrepareNode({ ...cluster, kubernetesVersion: "1.36.2" }));
+            const run = host.run(renderPrepareNode({ ...cluster, kubernetesVersion: "1.36.2" }, worker));
             expect(run.status).to.equal(1);
             expect(run.stderr).to.contain("already belongs to a cluster and would need other packages (kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-*)");
             expect(ran(run.calls, "apt-get")).to.deep.equal([]);
         });
 
         it("exits non-zero with the failing tool's message", () => {
-            const run = new HostSandbox(worker.name, clusterState()).run(renderPrepareNode(cluster), "", { STUB_FAIL: "apt-get" });
+            const run = new HostSandbox(worker.name, clusterState()).run(renderPrepareNode(cluster, worker), "", { STUB_FAIL: "apt-get" });
             expect(run.status).not.to.equal(0);
             expect(run.stderr).to.contain("apt-get: simulated failure");
             expect(run.stdout).not.to.contain("node prepared");
@@ -93,18 +101,18 @@ describe("kubeadm scripts executed in a sandbox", () => {
     describe("control plane", () => {
         it("places the FAKE_PKI once with root-only keys and refuses to swap it under a running node", () => {
             const host = new HostSandbox(cp.name, clusterState());
-            const first = host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI));
+            const first = host.run(renderPlacePki(cluster, cp), renderPkiBundle(FAKE_PKI));
             expect(first.stdout).to.contain("placed in /etc/kubernetes/pki: ca.crt ca.key");
             expect(host.read("/etc/kubernetes/pki/etcd/ca.key")).to.equal(FAKE_PKI.etcdCa.keyPem);
             expect(fs.statSync(host.path("/etc/kubernetes/pki/ca.key")).mode & 0o777).to.equal(0o600);
             expect(fs.statSync(host.path("/etc/kubernetes/pki/ca.crt")).mode & 0o777).to.equal(0o644);
-            expect(host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI)).stdout).to.equal("PKI already in place\n");
+            expect(host.run(renderPlacePki(cluster, cp), renderPkiBundle(FAKE_PKI)).stdout).to.equal("PKI already in place\n");
             host.write("/etc/kubernetes/kubelet.conf", "joined");
-            const other = host.run(renderPlacePki(cluster), renderPkiBundle({ ...FAKE_PKI, ca: fakePair("OTHER CA") }));
+            const other = host.run(renderPlacePki(cluster, cp), renderPkiBundle({ ...FAKE_PKI, ca: fakePair("OTHER CA") }));
             expect(other.status).to.equal(1);
             expect(other.stderr).to.contain("refusing to replace /etc/kubernetes/pki/ca.crt");
             expect(host.read("/etc/kubernetes/pki/ca.crt")).to.equal(FAKE_PKI.ca.certPem);
-            const short = new HostSandbox(cp.name, clusterState()).run(renderPlacePki(cluster), "Zm9v\n");
+            const short = new HostSandbox(cp.name, clusterState()).run(renderPlacePki(cluster, cp), "Zm9v\n");
             expect(short.status).to.equal(1);
             expect(short.stderr).to.contain("stdin ended before ca.key");
         });
@@ -125,10 +133,11 @@ describe("kubeadm scripts executed in a sandbox", () => {
 
         it("init calls kubeadm with the config and fails with kubeadm's message", () => {
             const host = new HostSandbox(cp.name, clusterState());
+            expect(host.run(renderPrepareNode(cluster, cp)).status).to.equal(0);
             const missing = host.run(renderInit(cluster), renderInitConfig(cluster, FAKE_TOKEN));
             expect(missing.status).to.equal(1);
             expect(missing.stderr).to.equal("/etc/kubernetes/pki/ca.crt is missing: the place-pki step must run first\n");
-            host.run(renderPlacePki(cluster), renderPkiBundle(FAKE_PKI));
+            host.run(renderPlacePki(cluster, cp), renderPkiBundle(FAKE_PKI));
             const failed = host.run(renderInit(cluster), renderInitConfig(cluster, FAKE_TOKEN), { STUB_FAIL: "kubeadm" });
             expect(failed.status).not.to.equal(0);
             expect(failed.stderr).to.contain("kubeadm: simulated failure (config validate --config /etc/kubernetes/kubeadm-init.yaml)");
@@ -140,14 +149,14 @@ describe("kubeadm scripts executed in a sandbox", () => {
             ]);
         });
 
-        it("waits for readiness and renews the token without ever printing it", () => {
+        it("waits for readiness and keeps the token init created, without ever printing it", () => {
             const host = initialisedControlPlane();
             expect(host.run(renderWaitReady(cluster)).stdout).to.equal("API server of cluster alpha is ready\n");
             const token = host.run(renderEnsureToken(cluster, cluster.workers), renderTokenConfig(FAKE_TOKEN));
             expect(token.status, token.stderr).to.equal(0);
-            expect(ran(token.calls, "kubeadm")).to.deep.equal(["kubeadm token create --config /etc/kubernetes/kubeadm-token.yaml"]);
-            expect(token.stdout + token.stderr).not.to.contain(FAKE_TOKEN);
-            expect(token.stdout).to.equal("bootstrap token valid for 24h for 2 node(s): alpha-worker-1 alpha-w2\n");
+            expect(ran(token.calls, "kubeadm")).to.deep.equal([]);
+            expect(token.stdout + token.stderr).not.to.contain(FAKE_TOKEN.slice(7));
+            expect(token.stdout).to.equal("bootstrap token abcdef still valid for over an hour: kept for 2 node(s): alpha-worker-1@10.0.0.21/10.0.0.21 alpha-w2@worker-2.lab.internal/10.0.0.22\n");
         });
 
         it("reset keeps the pre-placed CAs (for a replacement) and is a no-op the second time", () => {
@@ -167,7 +176,8 @@ describe("kubeadm scripts executed in a sandbox", () => {
 
     describe("workers", () => {
         it("join once, then never again; a failing kubeadm stops the script with its message", () => {
-            const host = new HostSandbox(worker.name, clusterState());
+            const host = new HostSandbox(worker.name, initialisedControlPlane().cluster);
+            expect(host.run(renderPrepareNode(cluster, worker)).status).to.equal(0);
             const failed = host.run(renderJoin(cluster, worker), renderJoinConfig(cluster, worker, FAKE_TOKEN, FAKE_HASH), { STUB_FAIL: "kubeadm" });
             expect(failed.status).not.to.equal(0);
             expect(failed.stderr).to.contain("kubeadm: simulated failure");

@@ -1,8 +1,10 @@
 import { expect } from "chai";
+import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { fromYaml, toYaml } from "../../components/shared/yaml";
 import { wireLayers } from "../../stacks/program";
 import { RecordedResource } from "../../tools/engine/recorder";
+import { isSecretValue } from "../../tools/engine/secret-values";
 import { fakeClustersOf, loadStackFile } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";
 import { RecordedGraph, recordProgram } from "../mocks";
@@ -41,15 +43,17 @@ function redactedKubeconfig(text: string): { doc: Record<string, any>; token: st
 function linkGolden(graph: RecordedGraph, from: string, to: string): string {
     const name = `link-${from}-to-${to}`;
     const credentials = plainInputs(graph.find(SECRET, `${name}-credentials`));
+    const discovery = plainInputs(graph.find(SECRET, `${name}-credentials-discovery`));
     const { doc } = redactedKubeconfig(credentials.stringData.kubeconfig);
     const multicluster = plainInputs(graph.find("kubernetes:helm.sh/v3:Release", `linkerd-${from}-multicluster`)).values;
     const header = [
-        `# ${from} mirrors ${to}. Applied to ${to}: the token Secret. Applied to ${from}: the credentials Secret (kubeconfig shown decoded,`,
-        `# token redacted) and the Link; ${from}'s linkerd-multicluster values run the service-mirror controller (controllers).`,
+        `# ${from} mirrors ${to}. Applied to ${to}: the token Secret. Applied to ${from}: the two credentials Secrets link-gen prints`,
+        `# (kubeconfig shown decoded, token redacted) and the Link; ${from}'s linkerd-multicluster values run the service-mirror controller.`,
     ].join("\n");
     const documents = ([
         [to, plainInputs(graph.find(SECRET, `${name}-token`))],
         [from, { ...credentials, stringData: { kubeconfig: doc } }],
+        [from, { ...discovery, stringData: { kubeconfig: doc } }],
         [from, plainInputs(graph.find(LINK, `${name}-link`))],
         [from, { controllers: multicluster.controllers }],
     ] as const).map(([cluster, object]) => `# applied to ${cluster}\n${toYaml(object)}`);
@@ -80,6 +84,33 @@ describe("LinkerdLink (Pulumi.linkerd-kind.yaml)", () => {
         expect(doc.clusters[0].cluster.server).to.equal("https://kind-west-control-plane:6443");
         const claims = JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
         expect(claims.sub).to.equal("system:serviceaccount:linkerd-multicluster:linkerd-service-mirror-remote-access-default");
+    });
+
+    it("writes the destination controller's copy of the credentials as link-gen does (G1), replaced (not updated) when they change", () => {
+        const [mirror, discovery] = ["credentials", "credentials-discovery"].map((role) => graph.find(SECRET, `link-kind-east-to-kind-west-${role}`));
+        expect(plainInputs(discovery).stringData).to.deep.equal(plainInputs(mirror).stringData);
+        expect(plainInputs(discovery).metadata).to.deep.equal({
+            name: "cluster-credentials-kind-west", namespace: "linkerd",
+            labels: { "multicluster.linkerd.io/cluster-name": "kind-west" },
+            annotations: { "multicluster.linkerd.io/trust-domain": "cluster.local", "multicluster.linkerd.io/cluster-domain": "cluster.local" },
+        });
+        expect(discovery.options).to.deep.include({ replaceOnChanges: ["stringData"], deleteBeforeReplace: true });
+        expect(graph.isSecretInput(discovery, "stringData")).to.equal(true);
+    });
+
+    it("re-runs the gate on new credentials or a re-created target, by a secret hash (R1), and cleans up on delete (G3)", () => {
+        const gate = graph.find("command:local:Command", "link-kind-east-to-kind-west-health");
+        const triggers = gate.inputs.triggers as unknown[];
+        const kubeconfig = plainInputs(graph.find(SECRET, "link-kind-east-to-kind-west-credentials")).stringData.kubeconfig as string;
+        expect(plainInputs(gate).triggers[3]).to.equal(crypto.createHash("sha256").update(kubeconfig).digest("hex"));
+        expect(isSecretValue(triggers[3]) || isSecretValue(gate.inputs.triggers), "the hash stays secret").to.equal(true);
+        expect(JSON.stringify(plainInputs(gate))).to.not.contain(kubeconfig.slice(0, 40));
+        expect(plainInputs(gate).triggers[2]).to.match(/^kind-west@/);
+        const cleanup = graph.find("command:local:Command", "link-kind-east-to-kind-west-cleanup");
+        expect(plainInputs(cleanup).delete).to.contain("kc delete services --all-namespaces -l mirror.linkerd.io/mirrored-service=true,mirror.linkerd.io/cluster-name=kind-west --ignore-not-found");
+        expect(plainInputs(cleanup)).to.not.have.property("triggers");
+        expect(graph.isSecretInput(cleanup, "stdin")).to.equal(true);
+        expect(graph.dependsOn(graph.find(LINK, "link-kind-east-to-kind-west-link"), cleanup), "the Link goes first").to.equal(true);
     });
 
     it("pins the Link to the target's gateway address from config, known at preview, and reads nothing live", async () => {
@@ -113,7 +144,7 @@ describe("LinkerdLink (Pulumi.linkerd-kind.yaml)", () => {
         }
         const link = graph.find(LINK, "link-kind-east-to-kind-west-link");
         const fromTarget = names(reachable(records, link)).filter((name) => name.includes("kind-west"));
-        expect(fromTarget.filter((name) => !/^(link-kind-east-to-kind-west-(token|credentials)|linkerd-kind-west-(multicluster|control-plane-ready|control-plane|crds|ns-.*|gateway-api)|linkerd-trust-kind-west-.*|kind-west-.*|metallb-kind-west-.*)$/.test(name)), "target resources a Link waits on").to.deep.equal([]);
+        expect(fromTarget.filter((name) => !/^(link-kind-east-to-kind-west-(token|credentials|credentials-discovery|cleanup)|linkerd-kind-west-(multicluster|control-plane-ready|control-plane|crds|ns-.*|gateway-api)|linkerd-trust-kind-west-.*|kind-west-.*|metallb-kind-west-.*)$/.test(name)), "target resources a Link waits on").to.deep.equal([]);
         expect(fromTarget).to.include("link-kind-east-to-kind-west-token");
     });
 

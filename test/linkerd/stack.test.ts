@@ -68,6 +68,13 @@ describe("linkerd stacks", () => {
                 .to.deep.include({ "mirror.linkerd.io/exported": "true" });
         });
 
+        it("proves each demo through its meshed Traefik, re-proving when the route or the ingress changes", () => {
+            const proof = plainInputs(graph.find(COMMAND, "demo-kind-east-proof-requests"));
+            expect(proof.create).to.contain("wget -qO- -T 3 http://traefik.traefik.svc.cluster.local:80/");
+            expect(proof.triggers).to.have.length(4);
+            expect(proof.triggers[3]).to.equal("http://traefik.traefik.svc.cluster.local:80/");
+        });
+
         it("exports the trust anchor, the gateways and the links, never a key", () => {
             const outputs = JSON.stringify(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs);
             expect(outputs).to.contain("kind-east mirrors kind-west").and.to.contain("172.18.0.80").and.to.contain("BEGIN CERTIFICATE");

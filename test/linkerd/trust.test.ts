@@ -3,7 +3,9 @@ import * as x509 from "@peculiar/x509";
 import { expect } from "chai";
 import * as crypto from "crypto";
 import { LinkerdTrust } from "../../components/linkerd/trust";
-import { validateTrust, DEFAULT_LIFETIMES } from "../../components/linkerd/certs";
+import { anchorLifetimeProblem, expiresWithin, issuedHours, validateTrust, DEFAULT_LIFETIMES } from "../../components/linkerd/certs";
+import { simulateSelfSignedCert } from "../../tools/engine/tls-sim";
+import { generatePrivateKey, privateKeyPem } from "../../tools/engine/keys";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { RecordedResource } from "../../tools/engine/recorder";
 import { SimulationState } from "../../tools/engine/state";
@@ -103,4 +105,31 @@ describe("LinkerdTrust", () => {
         expect(validateTrust(["a"], DEFAULT_LIFETIMES)).to.deep.equal([]);
         expect(() => new LinkerdTrust("t", { clusters: [], anchorValidityHours: 0 })).to.throw(ConfigValidationError, /anchorValidityHours = 0 is not a positive whole number/);
     });
+
+    it("never replaces the anchor on a config edit (R2): its lifetime is ignored after creation, and a different one is refused", async () => {
+        const graph = await recordProgram(() => new LinkerdTrust("trust", { clusters: ["east"], anchorValidityKey: "mesh.trust.anchorValidityHours" }));
+        expect(graph.error).to.equal(undefined);
+        expect(graph.find("tls:index/selfSignedCert:SelfSignedCert", "trust-anchor").options.ignoreChanges).to.deep.equal(["validityPeriodHours"]);
+        expect(graph.find("tls:index/locallySignedCert:LocallySignedCert", "trust-east-issuer").options.ignoreChanges, "issuers do rotate").to.deep.equal([]);
+        const anchor = await caCertificate(87600);
+        expect(issuedHours(anchor)).to.equal(87600);
+        expect(anchorLifetimeProblem(anchor, 87600)).to.equal(undefined);
+        const refused = anchorLifetimeProblem(anchor, 43800)!;
+        expect(refused.problem).to.match(/^differs from the lifetime of the existing trust anchor \(87600 h, valid until 20\d\d-\d\d-\d\d\), and changing it would replace the anchor, which every meshed pod started before would not trust$/);
+        expect(refused.fix).to.equal("set it back to 87600, or rotate the anchor with a trust bundle as docs/linkerd.md (Rotation) describes");
+    });
+
+    it("knows when a certificate is inside Linkerd's 60-day warning window (R3)", async () => {
+        const month = await caCertificate(24 * 30);
+        const year = await caCertificate(24 * 365);
+        expect(expiresWithin(month, new Date())).to.match(/^20\d\d-\d\d-\d\d$/);
+        expect(expiresWithin(year, new Date())).to.equal(undefined);
+        expect(expiresWithin(year, new Date(Date.now() + 320 * 24 * HOUR))).to.not.equal(undefined);
+    });
 });
+
+/** A real ECDSA CA certificate valid for `hours` from now (the engine's tls simulation, as @pulumi/tls would issue it). */
+async function caCertificate(hours: number): Promise<string> {
+    const key = privateKeyPem(generatePrivateKey("ECDSA", 2048, "P256"));
+    return String((await simulateSelfSignedCert({ privateKeyPem: key, subject: { commonName: "root.linkerd.cluster.local" }, isCaCertificate: true, validityPeriodHours: hours })).certPem);
+}

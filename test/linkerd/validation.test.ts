@@ -78,6 +78,24 @@ const cases: { name: string; values: Record<string, unknown>; problems: string[]
         problems: ["mesh.values.multicluster.controllers = \"(set)\" overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead."],
     },
     {
+        name: "a pinned gateway address of a cluster no link mirrors (it would not be used)",
+        values: linkerdValues(2, { mesh: { kind: "linkerd", links: [{ from: "c1", to: "c2" }], gatewayIps: { c1: "172.18.1.15" } } }),
+        problems: ["mesh.gatewayIps.c1 = \"172.18.1.15\" is set, but no link mirrors this cluster, so it runs no Linkerd gateway and the address is not used; fix: remove it, or add a link to c1 in mesh.links."],
+    },
+    {
+        name: "viz values without viz (they would not be used)",
+        values: linkerdValues(2, { mesh: { kind: "linkerd", viz: false, values: { viz: { dashboard: { replicas: 2 } } } } }),
+        problems: ["mesh.values.viz = \"(set)\" is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used; fix: remove mesh.values.viz, or set mesh.viz: true."],
+    },
+    {
+        name: "ingress values that rename or unmesh the controller the gate and the proof look for",
+        values: linkerdValues(2, { ingress: { kind: "traefik", values: { fullnameOverride: "edge", deployment: { podAnnotations: { "linkerd.io/inject": "disabled", "example.com/team": "web" } } } } }),
+        problems: [
+            "ingress.values.fullnameOverride = \"(set)\" overrides a value the traefik layer sets or relies on (names, kind, IngressClass, port, mesh annotation); fix: remove it; the controller is installed with the chart's names so the gate and the demo find it.",
+            "ingress.values.deployment.podAnnotations.linkerd.io/inject = \"(set)\" overrides a value the traefik layer sets or relies on (names, kind, IngressClass, port, mesh annotation); fix: remove it; the controller is installed with the chart's names so the gate and the demo find it.",
+        ],
+    },
+    {
         name: "a link listed twice",
         values: linkerdValues(2, { mesh: { kind: "linkerd", links: [{ from: "c1", to: "c2" }, { from: "c1", to: "c2" }] } }),
         problems: ["mesh.links[1] = {\"from\":\"c1\",\"to\":\"c2\"} is listed twice; fix: list each ordered pair once."],

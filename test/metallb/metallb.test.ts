@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { crd, deployment, endpoints, object } from "../linkerd/fake-kube/objects";
+import { runAgainstFake } from "../linkerd/fake-kube/sandbox";
 import { MetalLB } from "../../components/metallb/metallb";
 import { addressPools, addressesWithout, l2Advertisement, metallbValues } from "../../components/metallb/manifests";
 import { webhookReadyScript } from "../../components/metallb/health";
@@ -61,11 +63,27 @@ describe("MetalLB", () => {
             "reserved[0].ip = \"172.19.0.1\" is outside the pools (172.18.0.70-172.18.0.61); fix: reserve an address inside a pool.",
             "reserved[1].ip = \"x\" is not an IP address; fix: give one address from the pools.",
         ]);
+        expect(metallbIssues(["172.18.0.61-172.18.0.70"], [{ name: "g", ip: "172.18.0.70", namespaces: ["Linkerd_MC"] }]).map((found) => found.message)).to.deep.equal([
+            "reserved[0].namespaces[0] = \"Linkerd_MC\" is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters), so it cannot name a namespace; fix: use a name like \"web-1\".",
+        ]);
         expect(() => new MetalLB("m", { cluster: undefined as never, version: "0.16.1", pools: [] })).to.throw(ConfigValidationError, /pools = \[\] is empty/);
         expect(overlappingPoolIssues([
             { cluster: "east", pools: ["172.18.0.61-172.18.0.70"] }, { cluster: "west", pools: ["172.18.0.64/30"] },
         ]).map((found) => found.message)).to.deep.equal([
             "west.pools[0] = \"172.18.0.64/30\" overlaps the pool east.pools[0] \"172.18.0.61-172.18.0.70\" of cluster east; fix: give every cluster its own addresses.",
         ]);
+    });
+
+    it("passes its gate only once the webhook answers, with one deadline and every call bounded (fake cluster)", () => {
+        const objects = [
+            crd("ipaddresspools.metallb.io"), crd("l2advertisements.metallb.io"), deployment("metallb-controller", "metallb-system"),
+            object("DaemonSet", "metallb-speaker", "metallb-system", { metadata: { generation: 1 }, status: { observedGeneration: 1, desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberAvailable: 2 } }),
+        ];
+        const script = webhookReadyScript({ cluster: "east", timeoutSeconds: 1 });
+        const waiting = runAgainstFake(script, { objects });
+        expect(waiting.stderr).to.equal("cluster east: the MetalLB webhook does not serve after 1s: the webhook Service metallb-system/metallb-webhook-service has no endpoints yet\n");
+        const ready = runAgainstFake(script, { objects: [...objects, endpoints("metallb-webhook-service", "metallb-system", ["10.244.1.7"])], requireRequestTimeout: true });
+        expect(ready.status, ready.stderr).to.equal(0);
+        expect(ready.calls).to.include("--request-timeout=15s create --dry-run=server -f -");
     });
 });

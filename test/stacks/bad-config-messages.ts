@@ -137,7 +137,7 @@ export const expected: Record<string, string[]> = {
         "mesh.kind = \"istio\" is not one of \"none\", \"cilium-clustermesh\", \"antrea-multicluster\", \"linkerd\", \"contrail\"; fix: use one of those values.",
     ],
     "cluster 2 with a label the kubelet may not set": [
-        "clusters[1].workers[0].labels.node-role.kubernetes.io/worker = \"\" cannot be set by the kubelet at registration (NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.",
+        "clusters[1].workers[0].labels[\"node-role.kubernetes.io/worker\"] = \"\" cannot be set by the kubelet at registration (NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.",
     ],
     "invalid taint and duplicate node names": [
         "clusters[0].workers[0].taints[0].key = \"bad key!\" is not a valid taint key (taint keys follow the label key rules); fix: use a key like example.com/dedicated.",
@@ -222,14 +222,16 @@ export const expected: Record<string, string[]> = {
     ],
     "a private key under a misspelled and a nested key": [
         "multicluster:sshPrivatekey = [not shown] is not a config key of this project; fix: write multicluster:sshPrivateKey (keys are case-sensitive), or remove it.",
-        `ssh.privateKey = [not shown] is not a known setting; fix: remove it: secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file).`,
+        "ssh.privateKey = [not shown] holds an OpenSSH private key, which must never be in a plain setting (it would be written in clear into the plan and the rendered files); " +
+        "fix: remove it and give only what this setting takes (a certificate or a public key, never a private one; a URL without user:password@); " +
+        `secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file).`,
     ],
     "a multi-line value and a long value": [
         "clusters[0].name = [not shown] is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters); fix: rename it to a short lowercase name like \"east\".",
         "clusters[1].podCidr = \"10.245.0.0/16                                               \"... (103 characters) is not a CIDR; fix: write it as address/prefix, e.g. \"10.1.0.0/16\", or \"auto\".",
     ],
     "clusters given as a map": [
-        "clusters = {\"east\":{\"name\":\"east\",\"provisioner\":\"kind\",\"podCidr\":\"10.244.0.0/16\",\"servic... is not a list; fix: write it as a list.",
+        "clusters = {\"east\":{\"name\":\"east\",\"id\":1,\"provisioner\":\"kind\",\"podCidr\":\"10.244.0.0/16\",... is not a list; fix: write it as a list.",
     ],
     "an ID beyond every integer, and a fractional one": [
         "clusters[0].id = about 1.000e+20 is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; fix: use a smaller number, or quote it if it is text.",

@@ -36,7 +36,7 @@ describe("stack config validation", () => {
     it("names the key, the value and the fix in every message", () => {
         for (const messages of Object.values(expected)) {
             for (const message of messages) {
-                expect(message).to.match(/^[A-Za-z0-9:\][._/-]+ (= .+ |is missing)/);
+                expect(message).to.match(/^(?:[A-Za-z0-9:\][._/-]|"(?:[^"\\]|\\.)*")+ (= .+ |is missing)/);
                 expect(message).to.contain("; fix: ").and.to.match(/\.$/);
             }
         }
@@ -88,8 +88,10 @@ describe("stack config validation", () => {
     });
 
     it("accepts valid configs and fills in defaults", () => {
-        const config = parseStackConfig(raw({ clusters: [kindA, kubeadmA], ssh: { user: "ubuntu" } }));
-        expect(config.clusters.map((cluster) => cluster.id)).to.deep.equal([1, 2]);
+        const { id: _kindId, ...kindAuto } = kindA;
+        const { id: _kubeadmId, ...kubeadmAuto } = kubeadmA;
+        const config = parseStackConfig(raw({ clusters: [kindAuto, kubeadmAuto], ssh: { user: "ubuntu" } }));
+        expect(config.clusters.map((cluster) => [cluster.id, cluster.idDefaulted])).to.deep.equal([[1, true], [2, true]]);
         expect(config.ssh).to.deep.equal({ user: "ubuntu", port: 22 });
         expect(config.cni).to.deep.equal({ kind: "none" });
         const kubeadm = config.clusters[1];
@@ -122,7 +124,7 @@ describe("stack config validation", () => {
         it("never moves an existing cluster's blocks when a cluster is appended", () => {
             const two = parseStackConfig(raw({ clusters: [auto("a"), auto("b")] }));
             const three = parseStackConfig(raw({ clusters: [auto("a"), auto("b"), auto("c")] }));
-            const withExplicit = parseStackConfig(raw({ clusters: [auto("a"), auto("b"), { ...kindB, name: "c", podCidr: "10.80.0.0/16" }] }));
+            const withExplicit = parseStackConfig(raw({ clusters: [auto("a"), auto("b"), { ...kindB, name: "c", id: 3, podCidr: "10.80.0.0/16" }] }));
             expect(three.clusters.slice(0, 2)).to.deep.equal(two.clusters);
             expect(withExplicit.clusters.slice(0, 2)).to.deep.equal(two.clusters);
         });

@@ -8,8 +8,8 @@ import { loadStackFile } from "../fixtures/cilium-clusters";
 type Values = Record<string, unknown>;
 type Edit = (values: Values) => Values;
 
-/** A token-shaped text pasted where a name belongs: it must never appear in a message. */
-const TOKEN = "ghp_R8x2Kq9LmN3vB7cT5yW1zA4dF6hJ0sPuXe2Q";
+/** A random-looking text pasted where a name belongs: never in a message (`ghp_...` is refused as key material: secret-safety.test.ts). */
+const TOKEN = "R8x2Kq9LmN3vB7cT5yW1zA4dF6hJ0sPuXe2Q";
 
 /** The messages config validation reports while `load` runs (empty when the config is valid). */
 function messagesOf(load: () => unknown): string[] {
@@ -179,7 +179,7 @@ const cases: { name: string; stack: string; edit: Edit; messages: string[]; secr
             "ingress.vipNetworks[0].cidr = \"not-a-cidr\" is not a CIDR; fix: write it like \"10.20.0.0/24\".",
             "ingress.nodeNetworks[0].cidrs[0] = \"192.168.110.1/24\" has host bits set, so it really means 192.168.110.0/24; fix: write \"192.168.110.0/24\".",
             `ingress.gslb.leader = "nowhere" is not a GSLB member; fix: use one of ${LAB_NAMES}.`,
-            "ingress.gslb.policy.ttl = -1 is not a DNS TTL in seconds; fix: use a positive number of seconds, or leave it unset.",
+            "ingress.gslb.policy.ttl = -1 is not a GSLB DNS TTL (whole seconds from 1 to 86400); fix: use e.g. 30, or leave it unset to inherit the DNS virtual service's TTL.",
         ],
     },
     {
@@ -196,7 +196,7 @@ const cases: { name: string; stack: string; edit: Edit; messages: string[]; secr
         edit: all(controller({ host: "10.10.10.5" }), gslb({ enabled: false, policy: { ttl: 0, trafficSplit: { "tanzuhispano-01": 30 } } })),
         messages: [
             "ingress.gslb.policy.trafficSplit.tanzuhispano-01 = 30 is not a GSLB weight (a whole number from 1 to 20); fix: use a weight from 1 to 20.",
-            "ingress.gslb.policy.ttl = 0 is not a DNS TTL in seconds; fix: use a positive number of seconds, or leave it unset.",
+            "ingress.gslb.policy.ttl = 0 is not a GSLB DNS TTL (whole seconds from 1 to 86400); fix: use e.g. 30, or leave it unset to inherit the DNS virtual service's TTL.",
         ],
     },
 ];
@@ -225,6 +225,8 @@ describe("stack config validation: hostile Antrea, Cilium, network and AVI value
         })).to.deep.equal([
             "clusters = 300 clusters, more than the 255 mesh IDs (1-255) one stack can give out; fix: split the clusters across stacks of at most 255, or, in a Cilium Cluster Mesh, set mesh.maxConnectedClusters: 511 (IDs 1-511).",
             "clusters[10].id = 400 is outside the mesh ID range 1-255; fix: pick an unused ID from 1 to 255.",
+            "clusters = 299 clusters have no id, but a Cilium Cluster Mesh puts the ID in every security identity of the cluster, and an ID given by list order " +
+            "changes when a cluster is inserted or removed before it; fix: set id on every cluster, keeping the ID each has today (npm run render lists them in topology.md).",
         ]);
     });
 

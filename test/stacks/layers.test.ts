@@ -60,7 +60,8 @@ describe("stable URNs", () => {
         it(`Pulumi.${stack}.yaml: every resource keeps its URN when the mesh is switched off`, async function () {
             this.timeout(120_000);
             const meshed = new Set((await runStackFile(stack)).map((record) => record.urn));
-            const alone = await runStackFile(stack, { mesh: { kind: "none" } });
+            // Pins of what only the mesh installs are refused as unused once it is off (versions.contrail).
+            const alone = await runStackFile(stack, { mesh: { kind: "none" }, ...(stack === "contrail-lab" ? { versions: {} } : {}) });
             const moved = alone.map((record) => record.urn).filter((urn) => !meshed.has(urn));
             expect(moved, "URNs that exist only without the mesh (they would be re-created when the mesh is switched)").to.deep.equal([]);
         });

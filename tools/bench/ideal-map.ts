@@ -27,6 +27,10 @@ export const COMPONENT_LAYERS: Readonly<Record<string, LayerName | "provision">>
     "multicluster:cilium:ClusterMeshDemo": "apps",
     "multicluster:antrea:AntreaMulticlusterDemo": "apps",
     "multicluster:linkerd:LinkerdDemo": "apps",
+    "multicluster:cilium:CiliumIngressAddress": "ingress",
+    "multicluster:cilium:ClusterMeshDemoProof": "apps",
+    "multicluster:linkerd:LinkerdDemoProof": "apps",
+    "multicluster:contrail:ContrailDemo": "apps",
 };
 
 const KNOWN = new Set(Object.keys(COMPONENT_LAYERS));

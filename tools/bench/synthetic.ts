@@ -47,6 +47,8 @@ export const meshKinds: readonly MeshKindSpec[] = [
             cni: { kind: "cilium", kubeProxyReplacement: true },
             mesh: { kind: "cilium-clustermesh", exposure: "NodePort", maxConnectedClusters: names.length > 255 ? 511 : 255 },
         }),
+        // A Cilium Cluster Mesh names every cluster's ID (an ID given by list order would move on an insert).
+        clusterFields: (index) => ({ id: index + 1 }),
         settingChange: {
             title: "turn Hubble off",
             apply: (sections) => ({ ...sections, cni: { ...(sections.cni as object), hubble: false } }),
@@ -74,6 +76,8 @@ export const meshKinds: readonly MeshKindSpec[] = [
     {
         kind: "contrail",
         sections: (names) => ({ cni: { kind: "none" }, mesh: { kind: "contrail", central: names[0] } }),
+        // Kubemanager ports and route targets derive from the IDs, so a contrail mesh names them.
+        clusterFields: (index) => ({ id: index + 1 }),
         secrets: { contrailRegistryAuth: "bench:simulated-registry-password" },
         defaultMax: 16,
         longMax: 255,

@@ -1,5 +1,6 @@
 // Turns a plan into reviewable files: scripts, Helm values, manifests per cluster, topology and the plan itself.
-import { toYaml } from "../../components/shared/yaml";
+import { toYaml, toYamlDocuments } from "../../components/shared/yaml";
+import { declaredManifests } from "./fetch-sim";
 import { Plan, PlanResource } from "./plan";
 
 /** Relative path → file content. */
@@ -7,6 +8,7 @@ export type Artifacts = Map<string, string>;
 
 const commandTypes = new Set(["command:remote:Command", "command:local:Command"]);
 const helmTypes = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"]);
+const groupTypes = new Set(["kubernetes:yaml/v2:ConfigGroup", "kubernetes:yaml/v2:ConfigFile"]);
 const SECRET_NOTE = "# [secret] — rendered without --show-secrets\n";
 
 /** Makes a resource name safe as a file name. */
@@ -42,6 +44,27 @@ function helmValuesFile(resource: PlanResource, cluster: string): [string, strin
     return [`helm/${cluster}/${fileName(resource.name)}.values.yaml`, header + toYaml(inputs.values ?? {})];
 }
 
+/**
+ * What a yaml/v2 group applies: a ConfigGroup's `objs` as they are; a ConfigFile's URL, with the identities of the
+ * objects its offline declaration lists (the file itself is only fetched by a real run).
+ */
+function groupManifest(resource: PlanResource): string {
+    const inputs = resource.inputs;
+    if (resource.type === "kubernetes:yaml/v2:ConfigGroup") {
+        const objs = Array.isArray(inputs.objs) ? inputs.objs : [];
+        const declared = new Set([...declaredManifests().values()].flatMap((manifest) => manifest.objects.map((object) => `${object.kind}/${object.metadata.name}`)));
+        const fetched = objs.some((obj: { kind?: unknown; metadata?: { name?: unknown } }) => declared.has(`${String(obj.kind)}/${String(obj.metadata?.name)}`));
+        const note = fetched ? "# offline, objects of a downloaded manifest are its declared skeleton (fetch-sim.ts), not the whole file\n" : "";
+        return `# ConfigGroup ${resource.name}: the objects it applies\n${note}${toYamlDocuments(objs)}`;
+    }
+    const url = String(inputs.file ?? "");
+    const declared = declaredManifests().get(url);
+    const objects = (declared?.objects ?? []).map((object) =>
+        `#   ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}\n`);
+    return `# ConfigFile ${resource.name}: applies ${url} at run time\n` + (declared
+        ? `# declared offline (${declared.source}), objects:\n${objects.join("")}` : "# not declared offline: its objects are not known here\n");
+}
+
 /** Builds every artifact file for a plan. */
 export function renderArtifacts(plan: Plan, outputs: unknown, topology: string | undefined): Artifacts {
     const files: Artifacts = new Map();
@@ -57,6 +80,8 @@ export function renderArtifacts(plan: Plan, outputs: unknown, topology: string |
         } else if (helmTypes.has(resource.type)) {
             const [path, content] = helmValuesFile(resource, clusterOf(resource, clusters));
             files.set(path, content);
+        } else if (groupTypes.has(resource.type)) {
+            files.set(`manifests/${clusterOf(resource, clusters)}/${fileName(resource.name)}.yaml`, groupManifest(resource));
         } else if (resource.custom && resource.type.startsWith("kubernetes:")) {
             const path = `manifests/${clusterOf(resource, clusters)}/${fileName(resource.name)}.yaml`;
             files.set(path, toYaml(resource.inputs));

@@ -19,6 +19,8 @@ export interface RecordedOptions {
     readonly retainOnDelete: boolean;
     /** Custom create/update/delete timeouts, as registered. */
     readonly customTimeouts: { create: string; update: string; delete: string } | null;
+    /** How many transforms the resource registered (they reach the children of packaged components). */
+    readonly transforms: number;
 }
 
 /** One registered resource as the monitor saw it (inputs still wire-encoded: secrets wrapped). */
@@ -54,6 +56,7 @@ interface RegisterRequest {
     getReplaceonchangesList(): string[]; getIgnorechangesList(): string[]; getDeletedwith(): string;
     getProtect(): boolean; getRetainondelete(): boolean;
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getTransformsList(): unknown[];
 }
 
 function providerUrn(reference: string): string | null {
@@ -75,6 +78,7 @@ function readOptions(req: RegisterRequest): RecordedOptions {
         protect: req.getProtect(),
         retainOnDelete: req.getRetainondelete(),
         customTimeouts: timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : null,
+        transforms: req.getTransformsList().length,
     };
 }
 

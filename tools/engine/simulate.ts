@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { randomIdOutputs, randomInteger, randomText } from "./random-sim";
 import { secretValue, unwrapSecrets } from "./secret-values";
+import { fetchedBy, manifestText } from "./fetch-sim";
 import { kindKubeconfigCluster, simulateKindKubeconfig } from "./kind-sim";
 import { SimulatedAnswer, SimulationState, newResourceId } from "./state";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
@@ -31,8 +32,15 @@ const simulators: Record<string, Simulator> = {
     "kubernetes:core/v1:Secret": simulateSecret,
 };
 
-/** Local commands print nothing, except kind's kubeconfig step, which prints a realistic kubeconfig. */
+/**
+ * Local commands print nothing, except kind's kubeconfig step (a realistic kubeconfig) and a download of a declared
+ * manifest (its declared objects, `fetch-sim.ts`).
+ */
 async function simulateLocalCommand(inputs: Outputs): Promise<Outputs> {
+    const fetched = fetchedBy(inputs.create);
+    if (fetched) {
+        return { stdout: manifestText(fetched), stderr: "" };
+    }
     const cluster = kindKubeconfigCluster(inputs.create);
     return { stdout: cluster === undefined ? "" : await simulateKindKubeconfig(cluster), stderr: "" };
 }

@@ -2,7 +2,8 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { ExactDigits, StackFileError, jsonText, parseYamlFile } from "./yaml-file";
+import { ValidationIssue, issue, NOT_SHOWN } from "../../components/shared/validation";
+import { ExactDigits, StackFileError, configKeyName, fileIssue, jsonText, parseYamlFile, readYamlFile } from "./yaml-file";
 
 export { StackFileError, parseYamlFile } from "./yaml-file";
 
@@ -45,98 +46,104 @@ function stacksHere(projectDir: string): string {
 
 /** Why a stack name cannot name a stack file of this directory, if it cannot. */
 function stackNameProblem(stack: string, projectDir: string): StackFileError | undefined {
-    const fix = `fix: give the name of a Pulumi.<stack>.yaml in this directory: ${stacksHere(projectDir)}.`;
+    const fix = `give the name of a Pulumi.<stack>.yaml in this directory: ${stacksHere(projectDir)}`;
     if (stack.length > MAX_STACK_NAME) {
-        return new StackFileError(`stack name ${JSON.stringify(stack.slice(0, 40))}... (${stack.length} characters) is longer than ${MAX_STACK_NAME} characters, ` +
-            `the most a stack name has; ${fix}`);
+        return new StackFileError("stack name", [issue("--stack", stack, `is longer than ${MAX_STACK_NAME} characters, the most a stack name has`, fix)]);
     }
     if (!STACK_NAME.test(stack) || stack === "." || stack === "..") {
-        return new StackFileError(`stack name ${JSON.stringify(stack)} is not a stack name (letters, digits, '_', '.' and '-'); ${fix}`);
+        return new StackFileError("stack name", [issue("--stack", stack, "is not a stack name (letters, digits, '_', '.' and '-')", fix)]);
     }
     return undefined;
 }
 
-/** The text of a project file; a missing, unreadable or non-file path is one sentence naming it. */
-function readText(projectDir: string, file: string, missing: string): string {
+/** The text of a project file; a missing, unreadable or non-file path is refused under `subject`, with `missingFix`. */
+function readText(projectDir: string, file: string, subject: string, missingFix: string): string {
     const full = path.join(projectDir, file);
     const stat = fs.statSync(full, { throwIfNoEntry: false });
     if (!stat) {
-        throw new StackFileError(missing);
+        throw new StackFileError(subject, [issue(file, undefined, "", missingFix)]);
     }
     if (!stat.isFile()) {
-        throw new StackFileError(`${file} is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a stack or project file; ` +
-            `fix: remove or rename it, and keep the config in a file named ${file}.`);
+        throw new StackFileError(subject, [fileIssue({ path: file }, `is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a stack or project file`,
+            `remove or rename it, and keep the config in a file named ${file}`)]);
     }
     try {
         return fs.readFileSync(full, "utf8");
     } catch (error) {
         const code = (error as { code?: string }).code;
-        throw new StackFileError(`${file} cannot be read${code === "EACCES" ? " (permission denied)" : ""}; fix: make it a readable file.`);
+        throw new StackFileError(subject, [fileIssue({ path: file }, `cannot be read${code === "EACCES" ? " (permission denied)" : ""}`, "make it a readable file")]);
     }
 }
 
 /** The project name of Pulumi.yaml. */
 function projectName(projectDir: string): string {
-    const parsed = parseYamlFile(readText(projectDir, "Pulumi.yaml", "no Pulumi.yaml in this directory; fix: run the render in the project directory."), "Pulumi.yaml");
+    const subject = "project file Pulumi.yaml";
+    const parsed = parseYamlFile(readText(projectDir, "Pulumi.yaml", subject, "run the render in the project directory"), subject);
     const name = parsed !== null && typeof parsed === "object" ? (parsed as { name?: unknown }).name : undefined;
     if (typeof name !== "string" || name === "") {
-        throw new StackFileError('Pulumi.yaml has no project name; fix: add a line "name: <project>".');
+        throw new StackFileError(subject, [issue("name", name === "" ? name : undefined, name === "" ? "is empty" : "", 'add a line "name: <project>" to Pulumi.yaml')]);
     }
     return name;
 }
 
-/** A stand-in for a `secure:` value: real-looking material of the right kind, never the real secret. */
+/** A stand-in for a `secure:` value: real-looking material of the right kind (a key, `<username>:<password>`), never the real secret. */
 export function simulatedSecret(key: string): string {
     if (/privatekey/i.test(key)) {
         return crypto.generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     }
-    return `simulated-${crypto.randomBytes(12).toString("hex")}`;
+    const text = `simulated-${crypto.randomBytes(12).toString("hex")}`;
+    return /auth$/i.test(key) ? `${text}:${crypto.randomBytes(12).toString("hex")}` : text;
 }
 
-/** Replaces `secure:` leaves inside an object value; reports whether any was found. */
-function replaceSecure(value: unknown, key: string): { value: unknown; secret: boolean } {
-    if (value instanceof ExactDigits) {
-        return { value, secret: false };
-    }
-    if (Array.isArray(value)) {
-        const items = value.map((item) => replaceSecure(item, key));
-        return { value: items.map((item) => item.value), secret: items.some((item) => item.secret) };
-    }
-    if (typeof value === "object" && value !== null) {
-        const record = value as Record<string, unknown>;
-        if (Object.keys(record).length === 1 && typeof record.secure === "string") {
-            return { value: simulatedSecret(key), secret: true };
-        }
-        const entries = Object.entries(record).map(([inner, item]) => [inner, replaceSecure(item, inner)] as const);
-        return {
-            value: Object.fromEntries(entries.map(([inner, item]) => [inner, item.value])),
-            secret: entries.some(([, item]) => item.secret),
-        };
-    }
-    return { value, secret: false };
+/** A `{ secure: <ciphertext> }` value. */
+function isSecure(value: unknown): boolean {
+    return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1
+        && typeof (value as { secure?: unknown }).secure === "string";
 }
 
-/** The `config:` map of a stack file, after checking its top-level keys. */
-function configOf(parsed: unknown, file: string): Record<string, unknown> {
+/** Whether a `secure:` value is nested anywhere inside a value. */
+function holdsSecure(value: unknown): boolean {
+    if (value === null || typeof value !== "object" || value instanceof ExactDigits) {
+        return false;
+    }
+    return isSecure(value) || Object.values(value).some(holdsSecure);
+}
+
+/** The `config:` map of a stack file, and the problems of its top level (keys Pulumi does not read, a `config` that is no map). */
+function configOf(parsed: unknown): { config: Record<string, unknown>; issues: ValidationIssue[] } {
     if (parsed === undefined || parsed === null) {
-        return {};
+        return { config: {}, issues: [] };
     }
     if (typeof parsed !== "object" || Array.isArray(parsed)) {
-        throw new StackFileError(`${file}: the file is not a map of settings; fix: start it with "config:" and list the keys under it.`);
+        return { config: {}, issues: [fileIssue({}, "is not a map of settings", 'start it with "config:" and list the keys under it')] };
     }
-    const unknown = Object.keys(parsed).filter((key) => !STACK_FILE_KEYS.includes(key));
-    if (unknown.length > 0) {
-        throw new StackFileError(`${file}: top-level key ${unknown.map((key) => JSON.stringify(key)).join(", ")} is not one Pulumi reads ` +
-            `(${STACK_FILE_KEYS.join(", ")}); fix: put every setting under "config:".`);
-    }
+    const issues = Object.keys(parsed).filter((key) => !STACK_FILE_KEYS.includes(key)).map((key) =>
+        issue(configKeyName(key), NOT_SHOWN, `is not a top-level key Pulumi reads (${STACK_FILE_KEYS.join(", ")})`, 'put every setting under "config:"'));
     const config = (parsed as { config?: unknown }).config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        throw new StackFileError(`${file}: "config" is not a map of keys to values; fix: list one "namespace:key: value" per line under it.`);
+        return { config: {}, issues: [...issues, issue("config", NOT_SHOWN, "is not a map of keys to values", 'list one "namespace:key: value" per line under it')] };
     }
-    return config as Record<string, unknown>;
+    return { config: config as Record<string, unknown>, issues };
 }
 
-/** Reads the project name and the stack's config. */
+/** Keys given both short and namespaced (`mesh` and `multicluster:mesh`): Pulumi would silently use one of them. */
+function twiceGiven(keys: readonly string[], project: string): ValidationIssue[] {
+    const given = new Map<string, string>();
+    return keys.flatMap((key) => {
+        const fullKey = key.includes(":") ? key : `${project}:${key}`;
+        const earlier = given.get(fullKey);
+        given.set(fullKey, earlier ?? key);
+        return earlier === undefined ? [] : [fileIssue({ path: configKeyName(fullKey) },
+            `is given twice, as ${JSON.stringify(earlier)} and as ${JSON.stringify(key)}, and Pulumi would silently use one of them`, `keep one, written ${configKeyName(fullKey)}`)];
+    });
+}
+
+/**
+ * Reads the project name and the stack's config, refusing together, in the one config message format, every value
+ * Pulumi could not pass on as written and every key it would not read. A top-level `secure:` value becomes a
+ * stand-in; one nested inside a value is passed on as written (it cannot be decrypted offline, and the program
+ * names it by its own path), its key counted secret as Pulumi counts it.
+ */
 export function readStackFiles(projectDir: string, stack: string): StackFiles {
     const badName = stackNameProblem(stack, projectDir);
     if (badName) {
@@ -144,21 +151,21 @@ export function readStackFiles(projectDir: string, stack: string): StackFiles {
     }
     const project = projectName(projectDir);
     const stackFile = `Pulumi.${stack}.yaml`;
-    const text = readText(projectDir, stackFile, `no stack file ${stackFile}; fix: use one of the stacks here: ${stacksHere(projectDir)}.`);
+    const subject = `stack config ${stackFile} (namespace ${project})`;
+    const text = readText(projectDir, stackFile, subject, `use one of the stacks here: ${stacksHere(projectDir)}`);
+    const read = readYamlFile(text, subject);
+    const { config: given, issues } = configOf(read.value);
+    const problems = [...read.issues, ...issues, ...twiceGiven(Object.keys(given), project)];
+    if (problems.length > 0) {
+        throw new StackFileError(subject, problems);
+    }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
-    const given = new Map<string, string>();
-    for (const [key, raw] of Object.entries(configOf(parseYamlFile(text, stackFile), stackFile))) {
+    for (const [key, raw] of Object.entries(given)) {
         const fullKey = key.includes(":") ? key : `${project}:${key}`;
-        const earlier = given.get(fullKey);
-        if (earlier !== undefined) {
-            throw new StackFileError(`${stackFile}: ${fullKey} is given twice, as ${JSON.stringify(earlier)} and as ${JSON.stringify(key)}, ` +
-                `and Pulumi would silently use one of them; fix: keep one, written ${fullKey}.`);
-        }
-        given.set(fullKey, key);
-        const { value, secret } = replaceSecure(raw, key);
+        const value = isSecure(raw) ? simulatedSecret(key) : raw;
         config[fullKey] = typeof value === "string" ? value : jsonText(value);
-        if (secret) {
+        if (holdsSecure(raw)) {
             secretKeys.push(fullKey);
         }
     }

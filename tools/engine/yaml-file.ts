@@ -1,14 +1,42 @@
-// Reads one YAML file of a Pulumi project as the Pulumi CLI would (YAML 1.2 core schema), refusing, with the file,
-// line, key and fix, what the CLI would not pass on to the program as written.
-import * as pulumi from "@pulumi/pulumi";
+// Reads one YAML file of a Pulumi project as the Pulumi CLI would (YAML 1.2 core schema), refusing, in the one
+// config message format (a heading naming the file, one bullet per problem with its key, line and fix), what the CLI
+// would not pass on to the program as written.
 import * as yaml from "js-yaml";
+import { ConfigValidationError, ValidationIssue, keyPath, scrubSecrets } from "../../components/shared/validation";
 
-/** A stack or project file that cannot be read as written: one sentence naming the file (and line) and the fix. */
-export class StackFileError extends pulumi.RunError {
-    constructor(message: string) {
-        super(message);
+/** A stack or project file that cannot be read as written: a heading naming the file, one bullet per problem. */
+export class StackFileError extends ConfigValidationError {
+    constructor(subject: string, issues: readonly ValidationIssue[]) {
+        super(subject, issues);
         this.name = "StackFileError";
     }
+}
+
+/** Where in a file a problem is: a key path (with the value's source text, when it may be shown) or only a line. */
+export interface FilePlace {
+    /** 1-based line, when known. */
+    readonly line?: number;
+    /** Key path (`multicluster:mesh.nodePort`); empty when the problem is not at a key. */
+    readonly path?: string;
+    /** The value as written in the file, shown after `=` (only short, non-secret scalars). */
+    readonly text?: string;
+}
+
+/**
+ * One problem of a file as a bullet: `<path> = <text> on line N <problem>; fix: <fix>.`, or `line N <problem>...`
+ * when no key is known (a syntax error), or `the file <problem>...` when not even the line is.
+ */
+export function fileIssue(place: FilePlace, problem: string, fix: string): ValidationIssue {
+    const line = place.line === undefined ? "" : `line ${place.line}`;
+    const where = place.path ? `${place.path}${place.text === undefined ? "" : ` = ${place.text}`}${line ? ` on ${line}` : ""}` : line || "the file";
+    return { path: place.path || line || "the file", message: scrubSecrets(`${where} ${problem}; fix: ${fix}.`) };
+}
+
+/** A full config key as the messages name it: `multicluster:mesh`; a key part that is not a plain name is quoted. */
+export function configKeyName(key: string): string {
+    const separator = key.indexOf(":");
+    const [namespace, short] = separator < 0 ? ["", key] : [key.slice(0, separator + 1), key.slice(separator + 1)];
+    return `${namespace}${keyPath("", short).replace(/^\[(.*)\]$/, "$1")}`;
 }
 
 /** Line (1-based) of a character offset. */
@@ -32,9 +60,9 @@ export class ExactDigits {
     }
 }
 
-/** A YAML value Pulumi cannot pass on as a config value: where it is, and the sentence about it (after "<key> "). */
+/** A YAML value Pulumi cannot pass on as a config value: its line, what is wrong, the fix, and its text when it may be shown. */
 class Refused {
-    constructor(readonly line: number, readonly problem: string, readonly fix: string) {}
+    constructor(readonly line: number, readonly problem: string, readonly fix: string, readonly text?: string) {}
 }
 
 /** A value under a YAML tag the config schema has no type for (`!!binary`, `!!timestamp`, `!Ref`): refused once its line is known. */
@@ -65,101 +93,125 @@ function screenNode(result: unknown, source: string, line: number): unknown {
         return result;
     }
     if (!Number.isFinite(result)) {
-        return new Refused(line, `= ${text} is ${Number.isNaN(result) ? "YAML's not-a-number" : "YAML's infinity"}, which ${VIA_JSON}`,
-            `write a number, or quote it ("${text}") if it is text`);
+        return new Refused(line, `is ${Number.isNaN(result) ? "YAML's not-a-number" : "YAML's infinity"}, which ${VIA_JSON}`,
+            `write a number, or quote it ("${text}") if it is text`, text);
     }
     const digits = text.replace(/_/g, "").replace(/^\+/, "");
     if (/^-?0[0-7]+$/.test(digits) && parseInt(digits, 8) !== parseInt(digits, 10)) {
         const [octal, decimal] = [parseInt(digits, 8), parseInt(digits, 10)];
-        return new Refused(line, `= ${text} has a leading zero, which YAML readers disagree on (the Pulumi CLI reads it as octal, ${octal}; others as ${decimal})`,
-            `write ${decimal}, or ${octal} if octal was meant, or quote it ("${text}") if it is text`);
+        return new Refused(line, `has a leading zero, which YAML readers disagree on (the Pulumi CLI reads it as octal, ${octal}; others as ${decimal})`,
+            `write ${decimal}, or ${octal} if octal was meant, or quote it ("${text}") if it is text`, text);
     }
     return Number.isInteger(result) && !Number.isSafeInteger(result) && /^-?\d+$/.test(digits) ? new ExactDigits(digits) : result;
 }
 
-/** Every value the file refuses, with its key path (`multicluster:mesh.nodePort`); a refused key has no path. */
-function refusals(node: unknown, found: readonly Refused[], at = ""): Map<Refused, string> {
+/** Every value the file refuses, with its key path (`multicluster:mesh.nodePort`), each once; a refused key has no path. */
+function refusals(node: unknown, found: readonly Refused[]): Map<Refused, string> {
     const paths = new Map<Refused, string>();
     const visit = (value: unknown, path: string) => {
         if (value instanceof Refused) {
-            paths.set(value, path);
+            paths.set(value, paths.get(value) ?? path);
         } else if (Array.isArray(value)) {
-            value.forEach((item, i) => visit(item, `${path}[${i}]`));
+            value.forEach((item, i) => visit(item, keyPath(path, i)));
         } else if (value !== null && typeof value === "object" && !(value instanceof ExactDigits)) {
-            Object.entries(value).forEach(([key, item]) => visit(item, path === "" || path === "config" ? key : `${path}.${key}`));
+            Object.entries(value).forEach(([key, item]) => visit(item, path === "" || path === "config" ? configKeyName(key) : keyPath(path, key)));
         }
     };
-    visit(node, at);
+    visit(node, "");
     found.filter((entry) => !paths.has(entry)).forEach((entry) => paths.set(entry, ""));
     return paths;
 }
 
-/** Throws one error naming every refused value of the file (line, key, value and fix), if there is any. */
-function throwRefusals(parsed: unknown, found: readonly Refused[], file: string): void {
-    const sentences = [...refusals(parsed, found)].sort(([a], [b]) => a.line - b.line)
-        .map(([entry, path]) => `line ${entry.line}: ${path || "a key"} ${entry.problem}; fix: ${entry.fix}.`);
-    if (sentences.length === 1) {
-        throw new StackFileError(`${file} ${sentences[0]}`);
-    }
-    if (sentences.length > 1) {
-        throw new StackFileError([`${file} has ${sentences.length} values Pulumi cannot pass on:`, ...sentences.map((line) => `  - ${line}`)].join("\n"));
-    }
+/** One bullet per refused value of the file (line, key, value and fix), in line order. */
+function refusalIssues(parsed: unknown, found: readonly Refused[]): ValidationIssue[] {
+    return [...refusals(parsed, found)].sort(([a], [b]) => a.line - b.line).map(([entry, path]) => (path
+        ? fileIssue({ line: entry.line, path, ...(entry.text === undefined ? {} : { text: entry.text }) }, entry.problem, entry.fix)
+        : fileIssue({ line: entry.line, path: "a key" }, entry.problem, entry.fix)));
 }
 
-/** The sentence for a YAML syntax error: the line where an unclosed quote opens rather than the end of the file. */
-function syntaxError(error: unknown, file: string, lastOpen: { line: number } | undefined): StackFileError {
-    const failure = error as { reason?: string; mark?: { line?: number } };
+/** The key a duplicated-key error points at, as written (undefined when the line does not start with one). */
+function keyAt(text: string, line: number, column: number): string | undefined {
+    const match = /^("(?:[^"\\]|\\.)*"|'[^']*'|.+?)\s*:(\s|$)/.exec(text.split(/\r?\n/)[line]?.slice(column) ?? "");
+    return match ? match[1].replace(/^["']|["']$/g, "") : undefined;
+}
+
+/** The bullet for a YAML syntax error: the line where an unclosed quote opens rather than the end of the file. */
+function syntaxIssue(error: unknown, text: string, lastOpen: { line: number } | undefined): ValidationIssue {
+    const failure = error as { reason?: string; mark?: { line?: number; column?: number } };
     const reason = failure.reason ?? "the file cannot be read as YAML";
     const quoted = /end of the stream within a (double|single) quoted scalar/.exec(reason);
     if (quoted && lastOpen) {
-        const mark = quoted[1] === "double" ? '"' : "'";
-        return new StackFileError(`${file} line ${lastOpen.line}: a ${quoted[1]}-quoted value starts here and is never closed (the file ends inside it), ` +
-            `so the file is not valid YAML; fix: close the quote with ${mark} on line ${lastOpen.line}.`);
+        return fileIssue({ line: lastOpen.line }, `opens a ${quoted[1]}-quoted value that is never closed (the file ends inside it), so the file is not valid YAML`,
+            `close the quote with ${quoted[1] === "double" ? '"' : "'"} on line ${lastOpen.line}`);
     }
-    const line = failure.mark?.line === undefined ? "" : ` line ${failure.mark.line + 1}`;
-    const fix = /duplicated mapping key/.test(reason) ? "keep each key once"
-        : "correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%')";
-    return new StackFileError(`${file}${line}: ${reason}, so the file is not valid YAML; fix: ${fix}.`);
+    const line = failure.mark?.line;
+    const place = line === undefined ? {} : { line: line + 1 };
+    if (/duplicated mapping key/.test(reason)) {
+        const key = line === undefined ? undefined : keyAt(text, line, failure.mark?.column ?? 0);
+        return fileIssue(place, `repeats ${key === undefined ? "a key" : `the key ${JSON.stringify(key)}`} of its map, so the file is not valid YAML`,
+            "keep each key once");
+    }
+    return fileIssue(place, `is not valid YAML (${reason})`,
+        "correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%')");
+}
+
+/** Parser state the listener reads (js-yaml's own, untyped). */
+interface ListenerState {
+    anchor: string | null;
+    position: number;
+    input: string;
+    result: unknown;
+    anchorMap: Record<string, unknown>;
 }
 
 /**
- * Parses one YAML document as the Pulumi CLI would (YAML 1.2 core schema). Anchors (and so aliases) are refused: an
- * alias expands by reference, and a 1 KB file of nested aliases expands to gigabytes once serialised. Nesting is
- * bounded; tags, infinities, NaN and octal-looking numbers are refused together, each naming its line and key.
- * Syntax errors and duplicate keys name the line. Whole numbers beyond the exact range keep their digits.
+ * Reads one YAML document as the Pulumi CLI would (YAML 1.2 core schema); returns the value and every refusal
+ * (tags, infinities, NaN, octal-looking numbers, anchors, each naming its key and line). An anchored value is
+ * refused and stands in for every alias of it, so aliases never expand (a 1 KB file of nested aliases would
+ * otherwise expand to gigabytes). A syntax error, a duplicate key and nesting beyond the bound end the reading:
+ * they throw at once, in the same format. Whole numbers beyond the exact range keep their digits.
  */
-export function parseYamlFile(text: string, file: string): unknown {
+export function readYamlFile(text: string, subject: string): { readonly value: unknown; readonly issues: readonly ValidationIssue[] } {
     const opened: number[] = [];
     const found: Refused[] = [];
     let lastOpen: { line: number } | undefined;
-    const listener = (event: string, state: { anchor: string | null; position: number; input: string; result: unknown }) => {
+    const listener = (event: string, state: ListenerState) => {
         if (event === "open") {
             opened.push(state.position);
             lastOpen = { line: lineAt(state.input, state.position) };
             if (opened.length > MAX_YAML_DEPTH) {
-                throw new StackFileError(`${file} line ${lastOpen.line}: the values are nested more than ${MAX_YAML_DEPTH} levels deep here, ` +
-                    "which no setting needs; fix: flatten them to the structure the README's config reference shows.");
+                throw new StackFileError(subject, [fileIssue(lastOpen, `nests the values more than ${MAX_YAML_DEPTH} levels deep, which no setting needs`,
+                    "flatten them to the structure the README's config reference shows")]);
             }
             return;
         }
         const start = opened.pop() ?? state.position;
+        state.result = state.anchor !== null
+            ? new Refused(lineAt(state.input, start), `carries the YAML anchor &${state.anchor}, which a stack file may not use (an alias of it expands by reference, without bound)`,
+                "write every value out")
+            : screenNode(state.result, state.input.slice(start, state.position), lineAt(state.input, start));
         if (state.anchor !== null) {
-            throw new StackFileError(`${file} line ${lineAt(state.input, state.position)}: the YAML anchor &${state.anchor} is not allowed in a stack ` +
-                "file (an alias of it expands by reference, without bound); fix: write every value out.");
+            state.anchorMap[state.anchor] = state.result;
         }
-        state.result = screenNode(state.result, state.input.slice(start, state.position), lineAt(state.input, start));
         if (state.result instanceof Refused) {
             found.push(state.result);
         }
     };
-    let parsed: unknown;
     try {
-        parsed = yaml.load(text, { filename: file, schema: STACK_SCHEMA, listener: listener as never });
+        const value: unknown = yaml.load(text, { schema: STACK_SCHEMA, listener: listener as never });
+        return { value, issues: refusalIssues(value, found) };
     } catch (error) {
-        throw error instanceof StackFileError ? error : syntaxError(error, file, lastOpen);
+        throw error instanceof StackFileError ? error : new StackFileError(subject, [syntaxIssue(error, text, lastOpen)]);
     }
-    throwRefusals(parsed, found, file);
-    return parsed;
+}
+
+/** Parses one YAML document (see {@link readYamlFile}); throws one {@link StackFileError} naming every refusal, headed by `subject`. */
+export function parseYamlFile(text: string, subject: string): unknown {
+    const { value, issues } = readYamlFile(text, subject);
+    if (issues.length > 0) {
+        throw new StackFileError(subject, issues);
+    }
+    return value;
 }
 
 /** JSON text of a config value, whole numbers beyond the exact range with their digits as written. */

@@ -42,7 +42,13 @@ export const antreaMeshSchema = z.strictObject({
     podToPod: z.boolean().default(false),
     stretchedNetworkPolicy: z.boolean().default(false),
     trafficEncryption: z.enum(["none", "wireGuard"]).default("none"),
-    gatewayNodes: z.record(z.string(), z.string()).default({}),
-    gatewayIps: z.record(z.string(), z.string()).default({}),
+    /** Per member: its gateway Node, or its candidate Nodes (the controller elects a Ready one and fails over). */
+    gatewayNodes: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).default({}),
+    /** Per member: its gateway's tunnel IP (one gateway Node), or a tunnel IP per candidate Node. */
+    gatewayIps: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])).default({}),
+    /** Which Node address becomes a gateway's tunnel IP: InternalIP (`private`) or ExternalIP (`public`). */
+    gatewayIpPrecedence: z.enum(["private", "public"]).default("private"),
+    /** UDP port of the cross-cluster WireGuard tunnels (only with trafficEncryption: wireGuard); unset: 51821. */
+    wireGuardPort: z.number().optional(),
     demo: z.boolean().default(false),
 });

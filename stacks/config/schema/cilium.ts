@@ -28,10 +28,14 @@ export const ciliumCniSchema = z.strictObject({
 export const ciliumMeshSchema = z.strictObject({
     kind: z.literal("cilium-clustermesh"),
     exposure: z.enum(["NodePort", "LoadBalancer"]).default("NodePort"),
-    nodePort: z.number().int().min(30000).max(32767).default(32379),
+    /** NodePort exposure only: the clustermesh-apiserver's node port (default 32379, the chart's). */
+    nodePort: z.number().int().min(30000).max(32767).optional(),
     maxConnectedClusters: z.union([z.literal(255), z.literal(511)]).default(255),
     apiServerIps: z.record(z.string(), z.string()).default({}),
+    /** The rebel-base / x-wing global-service demo and its proof (with `ingress.kind: cilium`, also through the ingress). */
     demo: z.boolean().default(false),
+    /** EndpointSlices for the remote backends of global Services that ask for them (headless global Services); default false. */
+    syncEndpointSlices: z.boolean().optional(),
 });
 
 /** `loadBalancer: { kind: cilium-lb-ipam }`: Cilium LB IPAM pools from each cluster's `loadBalancerPools`. */
@@ -39,7 +43,11 @@ export const ciliumLoadBalancerSchema = z.strictObject({
     kind: z.literal("cilium-lb-ipam"),
 });
 
-/** `ingress: { kind: cilium }`: Cilium's own Ingress controller (one shared LoadBalancer Service). */
+/**
+ * `ingress: { kind: cilium }`: Cilium's own Ingress controller (one shared LoadBalancer Service `cilium-ingress`);
+ * `ips` pins its address per cluster (LB IPAM: kept out of the shared pool for it alone).
+ */
 export const ciliumIngressSchema = z.strictObject({
     kind: z.literal("cilium"),
+    ips: z.record(z.string(), z.string()).optional(),
 });

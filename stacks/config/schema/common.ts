@@ -1,7 +1,7 @@
 // Schema parts every stack shares: clusters, hosts, SSH, versions, auto-allocation.
 import { z } from "zod";
 import { nodeImageProblem } from "../../../components/kind/config";
-import { containerdProblem, hostKeyProblem, kubernetesVersionProblem, userProblem } from "../../../components/kubeadm/value-rules";
+import { containerdProblem, hostKeyProblem, kubernetesVersionProblem, labelProblem, userProblem } from "../../../components/kubeadm/value-rules";
 import { hostProblem, rangeUseProblem } from "../../../components/network/address-checks";
 import { IpFamily } from "../../../components/network/cidr";
 import { Problem, cidrProblem, clusterNameProblem, familyProblem, poolProblem } from "../../../components/network/value-checks";
@@ -30,8 +30,18 @@ const cidrOrAuto = z.string().min(1).superRefine((value, ctx) => (value === "aut
 /** An aligned IPv6 CIDR (the second family of a dual-stack cluster). */
 const ipv6Cidr = z.string().min(1).superRefine(checkedBy(familyCidrProblem("ipv6")));
 
-/** Labels and taints that kubeadm applies at registration. */
-const nodeLabels = z.record(z.string(), z.string());
+/**
+ * Labels kubeadm applies at registration, each checked here by KubeadmCluster's own rule so the message names its
+ * quoted key path (`labels["bad key!"]`); the resolved config leaves a refused label out (stacks/config/resolve.ts).
+ */
+const nodeLabels = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+    for (const [key, value] of Object.entries(labels)) {
+        const found = labelProblem(key, value);
+        if (found) {
+            ctx.addIssue({ code: "custom", path: [key], message: `${found.problem}${FIX_SEPARATOR}${found.fix}` });
+        }
+    }
+});
 
 /** A Kubernetes taint as kubeadm's `nodeRegistration.taints` takes it. */
 const taint = z.strictObject({

@@ -7,23 +7,18 @@ kubeconfig="$(mktemp)"
 trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
+k() { kubectl -n kube-system "$@"; }
+deadline=$((SECONDS + 600))
+# Seconds left before the deadline (at least 1), for the bounded kubectl waits.
+left() { local s=$((deadline - SECONDS)); (( s > 0 )) || s=1; echo "$s"; }
+fail() { echo "$1" >&2; exit 1; }
 
-deadline=$((SECONDS + 600))
-until kubectl get crd ciliumloadbalancerippools.cilium.io >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD ciliumloadbalancerippools.cilium.io in cluster k8s-cilium-01' >&2
-    exit 1
-  fi
-  sleep 5
+crds=(ciliumloadbalancerippools.cilium.io ciliuml2announcementpolicies.cilium.io)
+for crd in "${crds[@]}"; do
+  until kubectl get crd "$crd" >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: cilium-operator did not register CRD $crd within 600s"
+    sleep 5
+  done
+  kubectl wait --for condition=established --timeout="$(left)s" "crd/$crd" >/dev/null || fail "cluster k8s-cilium-01: CRD $crd is not established within 600s"
 done
-kubectl wait --for condition=established --timeout=600s crd/ciliumloadbalancerippools.cilium.io
-deadline=$((SECONDS + 600))
-until kubectl get crd ciliuml2announcementpolicies.cilium.io >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD ciliuml2announcementpolicies.cilium.io in cluster k8s-cilium-01' >&2
-    exit 1
-  fi
-  sleep 5
-done
-kubectl wait --for condition=established --timeout=600s crd/ciliuml2announcementpolicies.cilium.io
 echo 'Cilium CRDs are established in cluster k8s-cilium-01'

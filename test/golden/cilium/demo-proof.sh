@@ -8,11 +8,16 @@ trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 k() { kubectl -n clustermesh-demo "$@"; }
+deadline=$((SECONDS + 600))
+# Seconds left before the deadline (at least 1), for the bounded kubectl waits.
+left() { local s=$((deadline - SECONDS)); (( s > 0 )) || s=1; echo "$s"; }
+fail() { echo "$1" >&2; exit 1; }
+
+k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail 'cluster dev-east: rebel-base did not roll out within 600s'
+k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail 'cluster dev-east: x-wing did not roll out within 600s'
 expected=(dev-east dev-west)
 request='for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do curl -s --max-time 5 rebel-base.clustermesh-demo || true; echo; done'
 seen=""
-kubectl -n clustermesh-demo rollout status deployment/rebel-base --timeout=600s
-kubectl -n clustermesh-demo rollout status deployment/x-wing --timeout=600s
 answered_by_all() {
   local replies name want
   replies="$(k exec deploy/x-wing -- sh -c "$request" 2>/dev/null)" || replies=""
@@ -23,12 +28,8 @@ answered_by_all() {
     [[ " $seen " == *" $want "* ]] || return 1
   done
 }
-deadline=$((SECONDS + 600))
 until answered_by_all; do
-  if (( SECONDS >= deadline )); then
-    echo "cluster dev-east: rebel-base answered from:${seen:- nobody}, but not from every one of ${expected[*]} after 600s" >&2
-    exit 1
-  fi
+  (( SECONDS < deadline )) || fail "cluster dev-east: rebel-base answered from:${seen:- nobody}, but not from every one of ${expected[*]} after 600s"
   sleep 5
 done
 echo "cluster dev-east: rebel-base answered from every cluster:${seen}"

@@ -9,12 +9,16 @@ trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 k() { kubectl -n kube-system "$@"; }
+deadline=$((SECONDS + 600))
+# Seconds left before the deadline (at least 1), for the bounded kubectl waits.
+left() { local s=$((deadline - SECONDS)); (( s > 0 )) || s=1; echo "$s"; }
+fail() { echo "$1" >&2; exit 1; }
 
 cluster=k8s-cilium-01
 peers=(k8s-cilium-02)
-check='const s = JSON.parse(require("fs").readFileSync(0, "utf8")); const seen = new Map((((s["cluster-mesh"] || {}).clusters) || []).map((c) => [c.name, c])); const bad = process.argv.slice(1).filter((p) => !(seen.get(p) || {}).ready); const why = (p) => seen.has(p) ? "is not ready (" + (seen.get(p).status || "no status") + ")" : "is not configured"; if (bad.length > 0) { console.log(bad.map((p) => "peer " + p + " " + why(p)).join("; ")); process.exit(1); }'
-k wait --for=condition=Available --timeout=600s deploy/clustermesh-apiserver
-deadline=$((SECONDS + 600))
+check='const s = JSON.parse(require("fs").readFileSync(0, "utf8")); const seen = new Map((((s["cluster-mesh"] || {}).clusters) || []).map((c) => [c.name, c])); const bad = process.argv.slice(1).filter((p) => (seen.get(p) || {}).ready !== true); const unsynced = (y) => [...["endpoints", "identities", "nodes", "services"].filter((k) => y[k] !== true), ...["service-exports", "endpoint-slices"].filter((k) => y[k] === false)]; const why = (c) => !c ? "is not configured" : !c.connected ? "is not connected (" + (c.status || "no status") + ")" : !c.config ? "has not sent its configuration" : c.config.required && !c.config.retrieved ? "has not sent its required configuration" : !c.synced ? "has no synchronization status" : unsynced(c.synced).length > 0 ? "is still synchronizing " + unsynced(c.synced).join(", ") : "is not ready (" + (c.status || "no status") + ")"; if (bad.length > 0) { console.log(bad.map((p) => "peer " + p + " " + why(seen.get(p))).join("; ")); process.exit(1); }'
+k wait --for=condition=Available --timeout="$(left)s" deploy/clustermesh-apiserver >/dev/null ||
+  fail "cluster $cluster: the clustermesh-apiserver (Deployment kube-system/clustermesh-apiserver) did not become Available within 600s"
 pending="" failed_peer=""
 mesh_ready() {
   local pods pod status missing

@@ -35,4 +35,10 @@ function flush() {
 END { flush() }' "$work/manifest.yaml" >"$work/owned-dropped.yaml"
 cp "$work/owned-dropped.yaml" "$work/apply.yaml"
 kubectl apply --server-side --force-conflicts --field-manager=pulumi-contrail -f "$work/apply.yaml"
+stamp="${CONTRAIL_RESTART_STAMP:-}"
+if [[ ! $stamp =~ ^[0-9a-f]{64}$ ]]; then
+  echo 'cluster cluster2: CONTRAIL_RESTART_STAMP is not a SHA-256, so the deployer cannot be restarted when the central cluster'"'"'s credentials change' >&2
+  exit 1
+fi
+kubectl -n contrail-deploy patch deployment contrail-k8s-deployer --type=merge -p '{"spec":{"template":{"metadata":{"annotations":{"multicluster.pulumi.com/restart-stamp":"'"$stamp"'"}}}}}'
 echo 'cluster cluster2: applied distributed_cluster_deployer_example.yaml of CN2 23.4'

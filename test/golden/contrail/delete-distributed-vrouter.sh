@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Deletes the objects of distributed_cluster_vrouter_example.yaml of CN2 23.4 from cluster cluster2.
+# Deletes the objects of distributed_cluster_vrouter_example.yaml of CN2 23.4 from cluster cluster2, waiting until they are gone.
 set -euo pipefail
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 command -v curl >/dev/null 2>&1 || { echo 'curl is required on the machine running pulumi' >&2; exit 1; }
@@ -38,7 +38,27 @@ function flush() {
 { doc = doc $0 "\n" }
 END { flush() }' "$work/manifest.yaml" >"$work/owned-dropped.yaml"
 cp "$work/owned-dropped.yaml" "$work/apply.yaml"
-if ! kubectl delete --ignore-not-found --wait=false -f "$work/apply.yaml"; then
-  echo 'cluster cluster2: some objects of distributed_cluster_vrouter_example.yaml could not be deleted (see above)' >&2
+deadline=$((SECONDS + 600))
+remaining() { local left=$((deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
+served() { kubectl get "$1" -A -o name >/dev/null 2>&1; }
+left_of() { local resource; for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o name; fi; done; }
+stuck() {
+  local what=$1 resource; shift
+  for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o jsonpath='{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{"\n"}{end}' >&2; fi; done
+  echo "cluster cluster2: $what were not deleted within 600s (listed above); "'the CN2 operator contrail-deploy/contrail-k8s-deployer must release their finalizers: its log (kubectl -n contrail-deploy logs deploy/contrail-k8s-deployer) says why it does not, and only if it is gone for good remove a finalizer by hand (kubectl patch <kind> <name> -n <namespace> --type=merge -p '"'"'{"metadata":{"finalizers":null}}'"'"'), then destroy again' >&2
+  exit 1
+}
+stage() {
+  local what=$1 resource; shift
+  for resource in "$@"; do if served "$resource"; then kubectl delete "$resource" --all -A --wait=false; fi; done
+  until [[ -z "$(left_of "$@")" ]]; do
+    ((SECONDS < deadline)) || stuck "$what" "$@"
+    sleep 5
+  done
+}
+if ! kubectl delete --ignore-not-found --wait=true --timeout="$(remaining)s" -f "$work/apply.yaml"; then
+  kubectl get --ignore-not-found -f "$work/apply.yaml" -o jsonpath='{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{"\n"}{end}' >&2 || true
+  echo 'cluster cluster2: objects of distributed_cluster_vrouter_example.yaml were not deleted within 600s (listed above); the CN2 operator contrail-deploy/contrail-k8s-deployer must release their finalizers: its log (kubectl -n contrail-deploy logs deploy/contrail-k8s-deployer) says why it does not, and only if it is gone for good remove a finalizer by hand (kubectl patch <kind> <name> -n <namespace> --type=merge -p '"'"'{"metadata":{"finalizers":null}}'"'"'), then destroy again' >&2
+  exit 1
 fi
 echo 'cluster cluster2: deleted the objects of distributed_cluster_vrouter_example.yaml'

@@ -11,24 +11,17 @@ export KUBECONFIG="$kubeconfig"
 cluster=cluster2
 gate_deadline=$((SECONDS + 1200))
 remaining() { local left=$((gate_deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
-fail() { echo "cluster $cluster: $1 within 1200s" >&2; exit 1; }
-kubectl -n contrail-deploy rollout status deployment/contrail-k8s-deployer --timeout="$(remaining)s" || fail 'the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out'
-deadline=$((SECONDS + 1200))
+fail() { echo "cluster $cluster: $1" >&2; exit 1; }
+late() { fail "$1 within 1200s"; }
+kubectl -n contrail-deploy rollout status deployment/contrail-k8s-deployer --timeout="$(remaining)s" || late 'the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out'
 until kubectl get crd vrouters.dataplane.juniper.net >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 1200s waiting for CRD vrouters.dataplane.juniper.net in cluster cluster2' >&2
-    exit 1
-  fi
+  ((SECONDS < gate_deadline)) || late 'CRD vrouters.dataplane.juniper.net was not registered'
   sleep 5
 done
-kubectl wait --for condition=established --timeout=1200s crd/vrouters.dataplane.juniper.net
-deadline=$((SECONDS + 1200))
+kubectl wait --for condition=established crd/vrouters.dataplane.juniper.net --timeout="$(remaining)s" || late 'CRD vrouters.dataplane.juniper.net was not established'
 until kubectl get crd contrailcertificatemanagers.configplane.juniper.net >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 1200s waiting for CRD contrailcertificatemanagers.configplane.juniper.net in cluster cluster2' >&2
-    exit 1
-  fi
+  ((SECONDS < gate_deadline)) || late 'CRD contrailcertificatemanagers.configplane.juniper.net was not registered'
   sleep 5
 done
-kubectl wait --for condition=established --timeout=1200s crd/contrailcertificatemanagers.configplane.juniper.net
+kubectl wait --for condition=established crd/contrailcertificatemanagers.configplane.juniper.net --timeout="$(remaining)s" || late 'CRD contrailcertificatemanagers.configplane.juniper.net was not established'
 echo "the CN2 deployer runs in distributed cluster $cluster"

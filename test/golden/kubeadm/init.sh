@@ -48,6 +48,11 @@ if [[ -f /etc/kubernetes/kubeadm-init.started ]]; then
   reset_node
   rm -f /etc/kubernetes/kubeadm-init.started
 fi
+owner=""; if [[ -f /etc/kubeadm-cluster/member.owner ]]; then read -r owner </etc/kubeadm-cluster/member.owner || true; fi
+if [[ -n $owner && $owner != alpha/alpha-cp-1 ]]; then
+  echo "this host is $owner, so it cannot initialise cluster alpha as alpha-cp-1: remove it from there (or run kubeadm reset -f on it), then pulumi up again" >&2
+  exit 1
+fi
 if [[ -f /etc/kubernetes/admin.conf ]]; then
   deadline=$((SECONDS + 120))
   until "${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1; do
@@ -57,6 +62,8 @@ if [[ -f /etc/kubernetes/admin.conf ]]; then
     fi
     sleep 2
   done
+  install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<alpha/alpha-cp-1
+  mv -f /etc/kubeadm-cluster/member.owner.new /etc/kubeadm-cluster/member.owner
   echo 'cluster alpha is already initialised: kubeadm init skipped'
   exit 0
 fi
@@ -78,6 +85,8 @@ if [[ ! -s /etc/kubernetes/kubeadm-init.yaml ]]; then
   exit 1
 fi
 kubeadm config validate --config "$config"
+install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<alpha/alpha-cp-1
+mv -f /etc/kubeadm-cluster/member.owner.new /etc/kubeadm-cluster/member.owner
 : >/etc/kubernetes/kubeadm-init.started
 timeout --kill-after=30s 900 kubeadm init --config "$config" --skip-token-print
 rm -f /etc/kubernetes/kubeadm-init.started

@@ -43,13 +43,28 @@ reset_node() {
   rm -rf /etc/cni/net.d /etc/kubernetes/pki-kept.pulumi
 }
 if [[ -f /etc/kubernetes/kubeadm-join.started ]]; then
-  echo 'kubeadm join on beta-cp-2 was interrupted: resetting the node (its CAs stay) to run it again'
-  reset_node
+  if [[ -f /etc/kubernetes/kubelet.conf && -f /etc/kubernetes/manifests/etcd.yaml ]]; then
+    echo 'kubeadm join on beta-cp-2 was interrupted after it completed: kept'
+  else
+    echo 'kubeadm join on beta-cp-2 was interrupted: resetting the node (its CAs stay) to run it again'
+    reset_node
+  fi
   rm -f /etc/kubernetes/kubeadm-join.started
 fi
+owner=""; if [[ -f /etc/kubeadm-cluster/member.owner ]]; then read -r owner </etc/kubeadm-cluster/member.owner || true; fi
 if [[ -f /etc/kubernetes/kubelet.conf ]]; then
-  echo 'beta-cp-2 already joined cluster beta: kubeadm join skipped'
-  exit 0
+  if [[ -z $owner || $owner == beta/beta-cp-2 ]]; then
+    install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<beta/beta-cp-2
+    mv -f /etc/kubeadm-cluster/member.owner.new /etc/kubeadm-cluster/member.owner
+    echo 'beta-cp-2 already joined cluster beta: kubeadm join skipped'
+    exit 0
+  fi
+  if [[ $owner != beta/* ]]; then
+    echo "this host is $owner of another cluster: remove it from there before it joins beta" >&2
+    exit 1
+  fi
+  echo "this host joined as $owner: resetting it to join as beta-cp-2"
+  reset_node
 fi
 if [[ -f /var/lib/kubelet/config.yaml ]]; then
   echo 'beta-cp-2 holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it, then pulumi up again' >&2
@@ -69,7 +84,14 @@ if [[ ! -s /etc/kubernetes/kubeadm-join.yaml ]]; then
   exit 1
 fi
 kubeadm config validate --config "$config"
+install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<beta/beta-cp-2
+mv -f /etc/kubeadm-cluster/member.owner.new /etc/kubeadm-cluster/member.owner
 : >/etc/kubernetes/kubeadm-join.started
-timeout --kill-after=30s 900 kubeadm join --config "$config"
+status=0
+timeout --kill-after=30s 900 kubeadm join --config "$config" || status=$?
+if ((status != 0)); then
+  echo 'kubeadm join of beta-cp-2 failed; if it found no JWS signature for the token, the join token expired (it lives 24h after the beta-token step last ran): run pulumi up --replace on beta-token, then pulumi up' >&2
+  exit "$status"
+fi
 rm -f /etc/kubernetes/kubeadm-join.started
 echo 'beta-cp-2 joined cluster beta'

@@ -24,13 +24,28 @@ reset_node() {
   rm -rf /etc/cni/net.d /etc/kubernetes/pki-kept.pulumi
 }
 if [[ -f /etc/kubernetes/kubeadm-join.started ]]; then
-  echo 'kubeadm join on alpha-worker-1 was interrupted: resetting the node to run it again'
-  reset_node
+  if [[ -f /etc/kubernetes/kubelet.conf ]]; then
+    echo 'kubeadm join on alpha-worker-1 was interrupted after it completed: kept'
+  else
+    echo 'kubeadm join on alpha-worker-1 was interrupted: resetting the node to run it again'
+    reset_node
+  fi
   rm -f /etc/kubernetes/kubeadm-join.started
 fi
+owner=""; if [[ -f /etc/kubeadm-cluster/member.owner ]]; then read -r owner </etc/kubeadm-cluster/member.owner || true; fi
 if [[ -f /etc/kubernetes/kubelet.conf ]]; then
-  echo 'alpha-worker-1 already joined cluster alpha: kubeadm join skipped'
-  exit 0
+  if [[ -z $owner || $owner == alpha/alpha-worker-1 ]]; then
+    install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<alpha/alpha-worker-1
+    mv -f /etc/kubeadm-cluster/member.owner.new /etc/kubeadm-cluster/member.owner
+    echo 'alpha-worker-1 already joined cluster alpha: kubeadm join skipped'
+    exit 0
+  fi
+  if [[ $owner != alpha/* ]]; then
+    echo "this host is $owner of another cluster: remove it from there before it joins alpha" >&2
+    exit 1
+  fi
+  echo "this host joined as $owner: resetting it to join as alpha-worker-1"
+  reset_node
 fi
 if [[ -f /var/lib/kubelet/config.yaml ]]; then
   echo 'alpha-worker-1 holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it, then pulumi up again' >&2
@@ -44,7 +59,14 @@ if [[ ! -s /etc/kubernetes/kubeadm-join.yaml ]]; then
   exit 1
 fi
 kubeadm config validate --config "$config"
+install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<alpha/alpha-worker-1
+mv -f /etc/kubeadm-cluster/member.owner.new /etc/kubeadm-cluster/member.owner
 : >/etc/kubernetes/kubeadm-join.started
-timeout --kill-after=30s 900 kubeadm join --config "$config"
+status=0
+timeout --kill-after=30s 900 kubeadm join --config "$config" || status=$?
+if ((status != 0)); then
+  echo 'kubeadm join of alpha-worker-1 failed; if it found no JWS signature for the token, the join token expired (it lives 24h after the alpha-token step last ran): run pulumi up --replace on alpha-token, then pulumi up' >&2
+  exit "$status"
+fi
 rm -f /etc/kubernetes/kubeadm-join.started
 echo 'alpha-worker-1 joined cluster alpha'

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# place the CAs and service-account key of cluster alpha in /etc/kubernetes/pki, where kubeadm reuses them
+# place the CAs and service-account key of cluster alpha on alpha-cp-1 in /etc/kubernetes/pki, where kubeadm reuses them
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
+install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/pki.owner.new <<<alpha/alpha-cp-1
+mv -f /etc/kubeadm-cluster/pki.owner.new /etc/kubeadm-cluster/pki.owner
 umask 077
 install -d -m 0755 /etc/kubernetes
 pki=/etc/kubernetes/pki

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# prepare a node of cluster alpha for kubeadm: OS, swap, kernel, containerd, Kubernetes 1.36.1 packages
+# prepare alpha-worker-1 of cluster alpha for kubeadm: OS, swap, kernel, containerd, Kubernetes 1.36.1 packages
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -18,6 +18,15 @@ if [[ ! -f /sys/fs/cgroup/cgroup.controllers ]]; then
   exit 1
 fi
 
+owner=""; if [[ -f /etc/kubeadm-cluster/prepare.owner ]]; then read -r owner </etc/kubeadm-cluster/prepare.owner || true; fi
+if [[ -n $owner && $owner != alpha/* ]]; then
+  echo "this host is $owner of another cluster: remove it from that cluster (pulumi up there) before it joins alpha" >&2
+  exit 1
+fi
+
+install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/prepare.owner.new <<<alpha/alpha-worker-1
+mv -f /etc/kubeadm-cluster/prepare.owner.new /etc/kubeadm-cluster/prepare.owner
+
 install_file() {
   local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"
   install -d -m 0755 "${target%/*}"
@@ -35,7 +44,7 @@ install_file() {
 # shellcheck disable=SC2034 # set for the callers that restart a service after a change
 file_changed=0
 
-# The kubelet refuses to start with swap on.
+# The kubelet refuses to start with swap on (failSwapOn).
 swapoff -a
 if grep -Eq '^([^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap([[:space:]].*)?)$' /etc/fstab; then
   sed -i -E 's/^([^#[:space:]][^[:space:]]*[[:space:]]+[^[:space:]]+[[:space:]]+swap([[:space:]].*)?)$/# \1/' /etc/fstab
@@ -54,6 +63,9 @@ net.bridge.bridge-nf-call-iptables = 1
 net.ipv4.ip_forward = 1
 EOF
 sysctl --system >/dev/null
+# A later file (e.g. /etc/sysctl.conf) can override ours; kubeadm's preflight would then stop init or join.
+read -r value </proc/sys/net/ipv4/ip_forward
+if [[ $value != 1 ]]; then echo "net.ipv4.ip_forward is still $value after sysctl --system: another sysctl file overrides /etc/sysctl.d/99-kubernetes.conf; remove that setting" >&2; exit 1; fi
 
 apt_options=(-q -o DPkg::Lock::Timeout=300 -o Acquire::Retries=3)
 export DEBIAN_FRONTEND=noninteractive
@@ -91,6 +103,10 @@ want_package kubelet '1.36.1-*' 'kubelet=1.36.1-*'
 want_package kubeadm '1.36.1-*' 'kubeadm=1.36.1-*'
 want_package kubectl '1.36.1-*' 'kubectl=1.36.1-*'
 want_package containerd.io '2.2.*' 'containerd.io=2.2.*'
+tools=()
+for pair in ip:iproute2 iptables:iptables mount:mount nsenter:util-linux; do
+  if ! command -v "${pair%%:*}" >/dev/null 2>&1; then tools+=("${pair#*:}"); fi
+done
 if ((${#packages[@]})); then
   if [[ -f /etc/kubernetes/kubelet.conf ]]; then
     echo "this node already belongs to a cluster and would need other packages (${packages[*]}); KubeadmCluster does not upgrade nodes yet" >&2
@@ -98,11 +114,12 @@ if ((${#packages[@]})); then
   fi
   apt_update_needed=1
 fi
+if ((${#tools[@]})); then apt_update_needed=1; fi
 if ((apt_update_needed)); then apt-get "${apt_options[@]}" update; fi
-if ((${#packages[@]})); then
+if ((${#packages[@]} + ${#tools[@]})); then
   # An install killed half-way leaves dpkg interrupted; finish that first so the install can run again.
   dpkg --configure -a
-  apt-get "${apt_options[@]}" install -y --allow-downgrades --allow-change-held-packages -o Dpkg::Options::=--force-confold "${packages[@]}"
+  apt-get "${apt_options[@]}" install -y --allow-downgrades --allow-change-held-packages -o Dpkg::Options::=--force-confold "${packages[@]}" "${tools[@]}"
 fi
 apt-mark hold kubelet kubeadm kubectl containerd.io >/dev/null
 
@@ -129,7 +146,8 @@ if [[ -f /etc/containerd/config.toml.restart-pending ]]; then
   systemctl restart containerd
   rm -f /etc/containerd/config.toml.restart-pending
 fi
-# kubeadm starts the kubelet at init/join; until then it would only crash-loop.
-systemctl enable kubelet
+# kubeadm starts the kubelet at init/join; until then it would only crash-loop. A node that already joined
+# (a prepare step re-created after its release stopped the kubelet) gets it running again.
+if [[ -f /etc/kubernetes/kubelet.conf ]]; then systemctl enable --now kubelet; else systemctl enable kubelet; fi
 
 echo 'node prepared: Kubernetes 1.36.1 packages held, containerd with systemd cgroups'

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Demo proof in cluster kind-east: requests through podinfo-split reach every cluster.
+# Demo proof in cluster kind-east: requests through the frontend and podinfo-split reach every cluster.
 set -euo pipefail
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
@@ -7,21 +7,28 @@ kubeconfig="$(mktemp)"
 trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
-k() { kubectl -n test "$@"; }
-expected=(kind-east kind-west)
-request='for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do wget -qO- -T 5 http://127.0.0.1:8080/ || true; echo; done'
-seen=""
 
-kubectl -n test rollout status deployment/podinfo --timeout=600s
-kubectl -n test rollout status deployment/frontend --timeout=600s
-deadline=$((SECONDS + 600))
-until [[ -n "$(k get endpoints podinfo-kind-west -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]]; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for the mirror test/podinfo-kind-west of cluster kind-west'"'"'s podinfo to have endpoints in cluster kind-east' >&2
-    exit 1
+kc() { kubectl --request-timeout=15s "$@"; }
+cluster=kind-east
+pending=""
+k() { kc -n test "$@"; }
+expected=(kind-east kind-west)
+request='for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- -T 3 http://127.0.0.1:8080/ || true; echo; done'
+seen=""
+rolled_out() {
+  local status generation observed wanted current updated available
+  status="$(kc -n "$1" get deployment "$2" -o jsonpath='{.metadata.generation}/{.status.observedGeneration}/{.spec.replicas}/{.status.replicas}/{.status.updatedReplicas}/{.status.availableReplicas}' 2>/dev/null)" ||
+    { pending="the Deployment $1/$2 does not exist yet"; return 1; }
+  IFS=/ read -r generation observed wanted current updated available <<<"$status"
+  if [[ -z "$observed" ]] || (( generation > observed || ${updated:-0} < ${wanted:-1} || ${current:-0} > ${updated:-0} || ${available:-0} < ${updated:-0} )); then
+    pending="the Deployment $1/$2 is not rolled out (${available:-0} of ${wanted:-1} replicas updated and available)"
+    return 1
   fi
-  sleep 5
-done
+}
+mirror_ready() {
+  [[ -n "$(k get endpoints "$1" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]] ||
+    { pending="the mirror test/$1 of cluster $2's podinfo has no endpoints yet"; return 1; }
+}
 answered_by_all() {
   local replies name want
   replies="$(k exec deploy/frontend -c nginx -- sh -c "$request" 2>/dev/null)" || replies=""
@@ -29,15 +36,21 @@ answered_by_all() {
     [[ -z "$name" || " $seen " == *" $name "* ]] || seen="$seen $name"
   done < <(grep -oE 'greetings from [a-z0-9-]+' <<<"$replies" | sed 's/^greetings from //')
   for want in "${expected[@]}"; do
-    [[ " $seen " == *" $want "* ]] || return 1
+    [[ " $seen " == *" $want "* ]] || { pending="requests through the frontend and podinfo-split were answered by:${seen:- nobody}, not yet by $want"; return 1; }
   done
 }
+gate_passes() {
+  rolled_out test podinfo || return 1
+  rolled_out test frontend || return 1
+  mirror_ready podinfo-kind-west kind-west || return 1
+  answered_by_all || return 1
+}
 deadline=$((SECONDS + 600))
-until answered_by_all; do
+until gate_passes; do
   if (( SECONDS >= deadline )); then
-    echo "cluster kind-east: requests through podinfo-split were answered by:${seen:- nobody}, but not by every one of ${expected[*]} after 600s" >&2
+    echo "cluster $cluster: the demo is not answered by every cluster after 600s: $pending" >&2
     exit 1
   fi
   sleep 5
 done
-echo "cluster kind-east: requests through podinfo-split were answered by ${expected[*]}"
+echo "cluster $cluster: requests through the frontend and podinfo-split were answered by ${expected[*]}"

@@ -8,13 +8,22 @@ trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
+kc() { kubectl --request-timeout=15s "$@"; }
+cluster=kind-east
+pending=""
+crd_established() {
+  [[ "$(kc get crd "$1" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null)" == True ]] ||
+    { pending="the CRD $1 is not established yet"; return 1; }
+}
+gate_passes() {
+  crd_established links.multicluster.linkerd.io || return 1
+}
 deadline=$((SECONDS + 600))
-until kubectl get crd links.multicluster.linkerd.io >/dev/null 2>&1; do
+until gate_passes; do
   if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD links.multicluster.linkerd.io in cluster kind-east' >&2
+    echo "cluster $cluster: the Link CRD is not established after 600s: $pending" >&2
     exit 1
   fi
-  sleep 5
+  sleep 3
 done
-kubectl wait --for condition=established --timeout=600s crd/links.multicluster.linkerd.io
 echo 'the Link CRD is established in cluster kind-east'

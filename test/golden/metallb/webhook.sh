@@ -8,39 +8,51 @@ trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
-deadline=$((SECONDS + 600))
-until kubectl get crd ipaddresspools.metallb.io >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD ipaddresspools.metallb.io in cluster kind-east' >&2
-    exit 1
+kc() { kubectl --request-timeout=15s "$@"; }
+cluster=kind-east
+pending=""
+crd_established() {
+  [[ "$(kc get crd "$1" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null)" == True ]] ||
+    { pending="the CRD $1 is not established yet"; return 1; }
+}
+rolled_out() {
+  local status generation observed wanted current updated available
+  status="$(kc -n "$1" get deployment "$2" -o jsonpath='{.metadata.generation}/{.status.observedGeneration}/{.spec.replicas}/{.status.replicas}/{.status.updatedReplicas}/{.status.availableReplicas}' 2>/dev/null)" ||
+    { pending="the Deployment $1/$2 does not exist yet"; return 1; }
+  IFS=/ read -r generation observed wanted current updated available <<<"$status"
+  if [[ -z "$observed" ]] || (( generation > observed || ${updated:-0} < ${wanted:-1} || ${current:-0} > ${updated:-0} || ${available:-0} < ${updated:-0} )); then
+    pending="the Deployment $1/$2 is not rolled out (${available:-0} of ${wanted:-1} replicas updated and available)"
+    return 1
   fi
-  sleep 5
-done
-kubectl wait --for condition=established --timeout=600s crd/ipaddresspools.metallb.io
-deadline=$((SECONDS + 600))
-until kubectl get crd l2advertisements.metallb.io >/dev/null 2>&1; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for CRD l2advertisements.metallb.io in cluster kind-east' >&2
-    exit 1
+}
+ds_rolled_out() {
+  local status generation observed desired updated available
+  status="$(kc -n "$1" get daemonset "$2" -o jsonpath='{.metadata.generation}/{.status.observedGeneration}/{.status.desiredNumberScheduled}/{.status.updatedNumberScheduled}/{.status.numberAvailable}' 2>/dev/null)" ||
+    { pending="the DaemonSet $1/$2 does not exist yet"; return 1; }
+  IFS=/ read -r generation observed desired updated available <<<"$status"
+  if [[ -z "$observed" ]] || (( generation > observed || ${updated:-0} < ${desired:-0} || ${available:-0} < ${desired:-0} )); then
+    pending="the DaemonSet $1/$2 is not rolled out (${available:-0} of ${desired:-0} pods updated and available)"
+    return 1
   fi
-  sleep 5
-done
-kubectl wait --for condition=established --timeout=600s crd/l2advertisements.metallb.io
-kubectl -n metallb-system rollout status deployment/metallb-controller --timeout=600s
-kubectl -n metallb-system rollout status daemonset/metallb-speaker --timeout=600s
-deadline=$((SECONDS + 600))
-until [[ -n "$(kubectl -n metallb-system get endpoints metallb-webhook-service -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]]; do
-  if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for the MetalLB webhook Service of cluster kind-east to have endpoints' >&2
-    exit 1
-  fi
-  sleep 3
-done
+}
 probe='{"apiVersion":"metallb.io/v1beta1","kind":"L2Advertisement","metadata":{"name":"webhook-probe","namespace":"metallb-system"}}'
+webhook_answers() {
+  [[ -n "$(kc -n metallb-system get endpoints metallb-webhook-service -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]] ||
+    { pending="the webhook Service metallb-system/metallb-webhook-service has no endpoints yet"; return 1; }
+  printf '%s\n' "$probe" | kc create --dry-run=server -f - >/dev/null 2>&1 ||
+    { pending="the webhook does not accept a dry-run L2Advertisement yet"; return 1; }
+}
+gate_passes() {
+  crd_established ipaddresspools.metallb.io || return 1
+  crd_established l2advertisements.metallb.io || return 1
+  rolled_out metallb-system metallb-controller || return 1
+  ds_rolled_out metallb-system metallb-speaker || return 1
+  webhook_answers || return 1
+}
 deadline=$((SECONDS + 600))
-until printf '%s\n' "$probe" | kubectl create --dry-run=server -f - >/dev/null 2>&1; do
+until gate_passes; do
   if (( SECONDS >= deadline )); then
-    echo 'timed out after 600s waiting for the MetalLB webhook of cluster kind-east to accept a dry-run L2Advertisement' >&2
+    echo "cluster $cluster: the MetalLB webhook does not serve after 600s: $pending" >&2
     exit 1
   fi
   sleep 3

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Leader gate: the ClusterSet on leader tanzuhispano-db counts member tanzuhispano-01 as Ready.
+# Leader gate: the ClusterSet on leader tanzuhispano-db counts member tanzuhispano-01 as Ready now.
 set -euo pipefail
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
@@ -8,12 +8,21 @@ trap 'rm -f "$kubeconfig"' EXIT
 cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
-member=tanzuhispano-01
+k() { kubectl -n antrea-multicluster "$@"; }
+controller_started() {
+  local deleting started newest=""
+  while IFS='|' read -r deleting started; do
+    if [[ -z "$deleting" && -n "$started" && "$started" > "$newest" ]]; then newest="$started"; fi
+  done < <(kubectl -n antrea-multicluster get pods -l app=antrea,component=antrea-mc-controller -o jsonpath='{range .items[*]}{.metadata.deletionTimestamp}{"|"}{.status.containerStatuses[?(@.name=="antrea-mc-controller")].state.running.startedAt}{"\n"}{end}' 2>/dev/null)
+  [[ -n "$newest" ]] && echo "$newest"
+}
 pending=""
 check() {
-  local statuses
-  statuses="$(kubectl -n antrea-multicluster get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{range .status.clusterStatuses[*]}{.clusterID}{"="}{range .conditions[?(@.type=="Ready")]}{.status}{end}{"\n"}{end}' 2>/dev/null)" || { pending="the leader ClusterSet cannot be read"; return 1; }
-  grep -qx "${member}=True" <<<"$statuses" || { pending="member ${member} is not Ready among: ${statuses//$'\n'/ }"; return 1; }
+  local started status at
+  started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in antrea-multicluster"; return 1; }
+  read -r status at < <(k get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{range .status.clusterStatuses[?(@.clusterID=="tanzuhispano-01")].conditions[?(@.type=="Ready")]}{.status}{" "}{.lastTransitionTime}{"\n"}{end}' 2>/dev/null) || { pending="the leader ClusterSet lists no status for member tanzuhispano-01"; return 1; }
+  [[ "$status" == True ]] || { pending="Ready=${status:-unreported}"; return 1; }
+  [[ ! "$at" < "$started" ]] || { pending="Ready dates from $at, before the running leader controller started ($started): stale status"; return 1; }
 }
 deadline=$((SECONDS + 600))
 until check; do

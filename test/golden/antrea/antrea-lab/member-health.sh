@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ClusterSet gate of member tanzuhispano-01: its ClusterSet is Ready and a Multi-cluster Gateway exists.
+# ClusterSet gate of member tanzuhispano-01: connected to leader tanzuhispano-db now, with an elected Gateway.
 set -euo pipefail
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
@@ -9,20 +9,39 @@ cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
 k() { kubectl -n kube-system "$@"; }
+controller_started() {
+  local deleting started newest=""
+  while IFS='|' read -r deleting started; do
+    if [[ -z "$deleting" && -n "$started" && "$started" > "$newest" ]]; then newest="$started"; fi
+  done < <(kubectl -n kube-system get pods -l app=antrea,component=antrea-mc-controller -o jsonpath='{range .items[*]}{.metadata.deletionTimestamp}{"|"}{.status.containerStatuses[?(@.name=="antrea-mc-controller")].state.running.startedAt}{"\n"}{end}' 2>/dev/null)
+  [[ -n "$newest" ]] && echo "$newest"
+}
 pending=""
 check() {
-  local ready message
-  ready="$(k get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" || { pending="the ClusterSet cannot be read"; return 1; }
-  message="$(k get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{.status.conditions[?(@.type=="Ready")].message}' 2>/dev/null || true)"
-  [[ "$ready" == "True" ]] || { pending="Ready is ${ready:-not reported}${message:+ ($message)}"; return 1; }
-  [[ -n "$(k get gateways.multicluster.crd.antrea.io -o name 2>/dev/null)" ]] || { pending="no Gateway: is the gateway Node annotated and Ready?"; return 1; }
+  local started generation observed type status at ready="" ready_at="" is_leader=""
+  started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in kube-system"; return 1; }
+  read -r generation observed < <(k get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{.metadata.generation}{" "}{.status.observedGeneration}{"\n"}' 2>/dev/null) || { pending="the ClusterSet cannot be read"; return 1; }
+  [[ "${observed:-}" == "$generation" ]] || { pending="the controller has not processed ClusterSet generation $generation yet"; return 1; }
+  while read -r type status at; do
+    case "$type" in Ready) ready="$status" ready_at="$at" ;; IsLeader) is_leader="$status" ;; esac
+  done < <(k get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{range .status.clusterStatuses[?(@.clusterID=="tanzuhispano-db")].conditions[*]}{.type}{" "}{.status}{" "}{.lastTransitionTime}{"\n"}{end}' 2>/dev/null)
+  [[ "$ready" == True && "$is_leader" == True ]] || { pending="leader tanzuhispano-db: Ready=${ready:-unreported} IsLeader=${is_leader:-unreported}"; return 1; }
+  [[ ! "$ready_at" < "$started" ]] || { pending="Ready dates from $ready_at, before the running controller started ($started): stale status"; return 1; }
+  local ip cidr want_ip want_cidr
+  read -r node ip cidr < <(k get gateways.multicluster.crd.antrea.io -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.gatewayIP}{" "}{.serviceCIDR}{"\n"}{end}' 2>/dev/null) || true
+  [[ -n "${node:-}" ]] || { pending="no Gateway yet: is a candidate Node annotated, Ready and with an address?"; return 1; }
+  [[ ' tanzuhispano-01-worker-1 ' == *" $node "* ]] || { pending="Gateway $node is not one of the candidate Nodes tanzuhispano-01-worker-1"; return 1; }
+  case "$node" in *) want_ip="" ;; esac
+  [[ -n "${ip:-}" && ( -z "$want_ip" || "$ip" == "$want_ip" ) ]] || { pending="Gateway $node has IP ${ip:-none}${want_ip:+, not the pinned $want_ip}"; return 1; }
+  want_cidr=10.228.96.0/22
+  [[ -z "$want_cidr" || "${cidr:-}" == "$want_cidr" ]] || { pending="Gateway $node carries Service CIDR ${cidr:-none}, not $want_cidr"; return 1; }
 }
 deadline=$((SECONDS + 600))
 until check; do
   if (( SECONDS >= deadline )); then
-    echo 'cluster tanzuhispano-01: ClusterSet tanzuhispano is not ready after 600s:'" $pending" >&2
+    echo 'cluster tanzuhispano-01: ClusterSet tanzuhispano is not connected with a valid Gateway after 600s:'" $pending" >&2
     exit 1
   fi
   sleep 5
 done
-echo 'cluster tanzuhispano-01: ClusterSet tanzuhispano is Ready and has a Gateway'
+echo 'cluster tanzuhispano-01: ClusterSet tanzuhispano is connected to leader tanzuhispano-db'" through Gateway $node"

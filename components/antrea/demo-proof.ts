@@ -1,0 +1,108 @@
+// The demo's cross-cluster proof as local bash: the import's endpoints, the answer through it, Pod-to-Pod, the stretched policy.
+import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { sh } from "../shared/shell";
+import { deadlineLines } from "./health";
+import { importedServiceName } from "./service-export";
+import { EndpointIpType } from "./types";
+
+/** Namespace of the demo, the same in every member (imports land in the exporter's namespace). */
+export const MC_DEMO_NAMESPACE = "antrea-mc-demo";
+/** The exported Service (and its Deployment). */
+export const MC_DEMO_SERVICE = "web";
+/** The importer's client Deployment (the stretched policy admits its label from every cluster). */
+export const MC_DEMO_CLIENT = "client";
+/** The importer's second client, which the stretched policy refuses. */
+export const MC_DEMO_OUTSIDER = "outsider";
+
+/** Options of {@link mcDemoProofScript}. */
+export interface McDemoProofOptions {
+    /** The importing member (the script runs against it). */
+    readonly cluster: string;
+    /** The exporting member, whose name the answer must carry. */
+    readonly exporter: string;
+    /** The members' endpoint type and the exporter's IPv4 ranges its import's endpoints must lie in (Pod or Service CIDRs). */
+    readonly endpoints?: { readonly type: EndpointIpType; readonly cidrs: readonly string[] };
+    /** The exporter admits only `client` Pods of the ClusterSet (stretched policy): `outsider` must be refused. */
+    readonly stretchedPolicy?: boolean;
+    /** Bound of the whole proof. */
+    readonly timeoutSeconds: number;
+}
+
+/** `in_cidrs IP CIDR...`: true when a dotted IPv4 address lies in one of the ranges (the address is checked before any arithmetic). */
+const CIDR_FUNCTIONS = [
+    "ip_int() { local a b c d; IFS=. read -r a b c d <<<\"$1\"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }",
+    "in_cidrs() {",
+    "  local ip=$1 cidr net bits mask; shift",
+    "  [[ \"$ip\" =~ ^([0-9]{1,3}\\.){3}[0-9]{1,3}$ ]] || return 1",
+    "  for cidr in \"$@\"; do",
+    "    net=${cidr%/*} bits=${cidr#*/}",
+    "    mask=$(( bits == 0 ? 0 : (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF ))",
+    "    if (( ($(ip_int \"$ip\") & mask) == ($(ip_int \"$net\") & mask) )); then return 0; fi",
+    "  done",
+    "  return 1",
+    "}",
+];
+
+function endpointChecks(options: McDemoProofOptions, imported: string): string[] {
+    if (!options.endpoints) {
+        return [];
+    }
+    const { type, cidrs } = options.endpoints;
+    const where = type === "PodIP" ? "Pod" : "Service";
+    return [
+        `  ips="$(k get endpoints ${sh(imported)} -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" || ips=""`,
+        '  [[ -n "$ips" ]] || { pending="the import has no endpoints yet"; continue; }',
+        "  bad=\"\"",
+        `  for ip in $ips; do in_cidrs "$ip" ${cidrs.map(sh).join(" ")} || bad="$bad $ip"; done`,
+        `  [[ -z "$bad" ]] || { pending="endpoints$bad are not in the ${where} CIDRs of ${options.exporter} (${cidrs.join(", ")}): endpointIPType ${type} is not in effect"; continue; }`,
+        ...(type === "PodIP" ? [
+            // Pod-to-Pod: the exporter's Pod IP, straight from the importer's client through the gateways.
+            "  direct=\"$(k exec deploy/client -- curl -sS --max-time 5 \"http://${ips%% *}/\" 2>&1)\" || true",
+            `  [[ "$direct" == *"$expected"* ]] || { pending="Pod \${ips%% *} of ${options.exporter} did not answer Pod-to-Pod: \${direct:-none}"; continue; }`,
+        ] : []),
+    ];
+}
+
+function policyChecks(options: McDemoProofOptions, url: string): string[] {
+    if (!options.stretchedPolicy) {
+        return [];
+    }
+    return [
+        `  if k exec deploy/${MC_DEMO_OUTSIDER} -- curl -sS --max-time 5 ${sh(url)} >/dev/null 2>&1; then`,
+        `    pending="Pods of ${options.cluster} not labelled app=${MC_DEMO_CLIENT} still reach web: the stretched policy is not enforced"; continue`,
+        "  fi",
+    ];
+}
+
+/**
+ * The proof, from the importer's client: the imported `antrea-mc-web` exists; its endpoints are the exporter's Pod IPs
+ * (PodIP) or its ClusterIP (ClusterIP), so the endpoint type is in effect; it answers with the exporter's cluster name;
+ * in PodIP mode the exporter's Pod also answers Pod-to-Pod; with the stretched policy an `outsider` Pod is refused.
+ */
+export function mcDemoProofScript(options: McDemoProofOptions): string {
+    const imported = importedServiceName(MC_DEMO_SERVICE);
+    const url = `http://${imported}.${MC_DEMO_NAMESPACE}.svc`;
+    const t = options.timeoutSeconds;
+    const deployments = [MC_DEMO_CLIENT, ...(options.stretchedPolicy ? [MC_DEMO_OUTSIDER] : [])];
+    const lines = [
+        ...kubectlScriptPreamble(`Proof: Service ${MC_DEMO_SERVICE} exported by ${options.exporter} answers in ${options.cluster} as ${imported}.`),
+        ...deadlineLines(t),
+        `k() { kubectl -n ${MC_DEMO_NAMESPACE} "$@"; }`,
+        ...(options.endpoints ? CIDR_FUNCTIONS : []),
+        ...deployments.map((name) => `k rollout status deployment/${name} --timeout="$(left)" >/dev/null || fail ${sh(`cluster ${options.cluster}: Deployment ${name} is not rolled out after ${t}s`)}`),
+        `expected=${sh(`"cluster":"${options.exporter}"`)}`,
+        'answer="" pending="" first=1',
+        "while :; do",
+        `  (( first )) || { late && fail ${sh(`cluster ${options.cluster}: ${imported}.${MC_DEMO_NAMESPACE} (exported by ${options.exporter}) did not prove cross-cluster traffic within ${t}s:`)}" $pending"; sleep 5; }`,
+        "  first=0",
+        `  k get service ${sh(imported)} >/dev/null 2>&1 || { pending="the import ${imported} does not exist yet"; continue; }`,
+        `  answer="$(k exec deploy/${MC_DEMO_CLIENT} -- curl -sS --max-time 5 ${sh(url)} 2>&1)" || true`,
+        '  [[ "$answer" == *"$expected"* ]] || { pending="last answer: ${answer:-none}"; continue; }',
+        ...endpointChecks(options, imported),
+        ...policyChecks(options, url),
+        "  break",
+        "done",
+        `echo ${sh(`cluster ${options.cluster}: ${imported} answered from ${options.exporter}:`)}" $answer"`,
+    ];
+    return `${lines.join("\n")}\n`;
+}

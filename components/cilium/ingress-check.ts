@@ -1,0 +1,77 @@
+// CiliumIngressAddress: a bounded check that the shared ingress Service `cilium-ingress` got its (pinned) LoadBalancer address.
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../cluster";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { sh } from "../shared/shell";
+import { gatePreamble } from "./health";
+
+/** Name of the shared ingress Service (1.20.0 `values.yaml` `ingressController.service.name`, `cilium-ingress-service.yaml`). */
+export const INGRESS_SERVICE = "cilium-ingress";
+
+/** Options of {@link ingressAddressScript}. */
+export interface IngressAddressOptions {
+    /** Cluster name, for messages. */
+    readonly cluster: string;
+    /** The pinned address; without one, any LoadBalancer address will do. */
+    readonly ip?: string;
+    /** The one overall bound. */
+    readonly timeoutSeconds: number;
+    /** Seconds between checks (default 5). */
+    readonly intervalSeconds?: number;
+}
+
+/** Waits until `kube-system/cilium-ingress` reports the address in `status.loadBalancer.ingress[].ip`; one sentence on timeout. */
+export function ingressAddressScript(options: IngressAddressOptions): string {
+    const t = options.timeoutSeconds;
+    const wanted = options.ip ? `its pinned address ${options.ip}` : "a LoadBalancer address";
+    const lines = [
+        ...gatePreamble(`Checks that ${INGRESS_SERVICE} got ${wanted} in cluster ${options.cluster}.`, ["kubectl"], t),
+        `want=${sh(options.ip ?? "")}`,
+        'seen="nothing yet"',
+        "has_address() {",
+        "  local ips",
+        `  ips="$(k get service ${INGRESS_SERVICE} -o jsonpath='{.status.loadBalancer.ingress[*].ip}' 2>/dev/null)" || { seen="no readable Service"; return 1; }`,
+        '  seen="${ips:-no address}"',
+        '  if [[ -n "$want" ]]; then [[ " $ips " == *" $want "* ]]; else [[ -n "$ips" ]]; fi',
+        "}",
+        "until has_address; do",
+        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: Service kube-system/${INGRESS_SERVICE} has $seen instead of ${wanted} after ${t}s; ` +
+            'check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service\'s events"',
+        `  sleep ${options.intervalSeconds ?? 5}`,
+        "done",
+        `echo "cluster ${options.cluster}: ${INGRESS_SERVICE} has ${wanted}: $seen"`,
+    ];
+    return `${lines.join("\n")}\n`;
+}
+
+/** Inputs of {@link CiliumIngressAddress}. */
+export interface CiliumIngressAddressArgs {
+    /** The cluster. */
+    readonly cluster: Cluster;
+    /** The pinned address, if any. */
+    readonly ip?: string;
+    /** The Cilium install and the LB-IPAM pools. */
+    readonly dependsOn: readonly pulumi.Resource[];
+    /** What re-runs the check besides the cluster (the release checksum). */
+    readonly triggers: readonly pulumi.Input<unknown>[];
+    /** Bound; @default 600 s. */
+    readonly timeoutSeconds?: number;
+}
+
+/** The check that Cilium's shared ingress Service got its address (the guide's Ingress on the pinned IP needs it). */
+export class CiliumIngressAddress extends pulumi.ComponentResource {
+    /** The check. */
+    readonly check: command.local.Command;
+
+    constructor(name: string, args: CiliumIngressAddressArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("multicluster:cilium:CiliumIngressAddress", name, {}, opts);
+        this.check = clusterScript(`${name}-address`, {
+            cluster: args.cluster,
+            script: ingressAddressScript({ cluster: args.cluster.name, ip: args.ip, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+            dependsOn: args.dependsOn,
+            triggers: [...args.triggers, args.ip ?? ""],
+        }, this);
+        this.registerOutputs({ ip: args.ip ?? null });
+    }
+}

@@ -1,0 +1,96 @@
+// Settings the chosen options ignore: a value given for one is refused as unused, never silently carried.
+import { ValidationIssue, issue } from "../../components/shared/validation";
+import { Versions } from "../../components/versions";
+import { formatPath } from "./errors";
+import { valueAt } from "./schema-walk";
+import { StackConfig } from "./types";
+
+/** A setting that some choices of the stack ignore: where it is, when it is ignored, and the fix. */
+export interface UnusedSetting {
+    /** Key path as written in the stack file; `[]` stands for every entry of a list: `versions.containerd`, `clusters[].apiServerUrl`. */
+    readonly path: string;
+    /** Why the chosen options ignore the given value (a clause after "is ignored: "); undefined when they use it. `indices` fill the `[]`s. */
+    readonly ignored: (config: StackConfig, given: unknown, indices: readonly number[]) => string | undefined;
+    /** How to fix it. */
+    readonly fix: string;
+}
+
+/** One value the user gave at a path pattern: its keys, the indices that filled the `[]`s, and the value. */
+interface Given {
+    readonly keys: readonly PropertyKey[];
+    readonly indices: readonly number[];
+    readonly value: unknown;
+}
+
+/** Every value given at a path pattern (`clusters[].apiServerUrl`) in the config as written. */
+function givenAt(input: unknown, pattern: string): Given[] {
+    let found: Given[] = [{ keys: [], indices: [], value: input }];
+    for (const segment of pattern.replace(/\[\]/g, ".[]").split(".")) {
+        found = found.flatMap((entry): Given[] => {
+            if (segment === "[]") {
+                return Array.isArray(entry.value)
+                    ? entry.value.map((value: unknown, i) => ({ keys: [...entry.keys, i], indices: [...entry.indices, i], value })) : [];
+            }
+            const value = valueAt(entry.value, [segment]);
+            return value === undefined ? [] : [{ keys: [...entry.keys, segment], indices: entry.indices, value }];
+        });
+    }
+    return found;
+}
+
+/** One issue per value the user gave (`input`: the config as written, before defaults) for a setting the chosen options ignore. */
+export function unusedIssues(input: unknown, config: StackConfig, settings: readonly UnusedSetting[]): ValidationIssue[] {
+    return settings.flatMap((setting) => givenAt(input, setting.path).flatMap(({ keys, indices, value }) => {
+        const reason = setting.ignored(config, value, indices);
+        return reason === undefined ? [] : [issue(formatPath(keys), value, `is ignored: ${reason}`, setting.fix)];
+    }));
+}
+
+const hasKubeadm = (config: StackConfig): boolean => config.clusters.some((cluster) => cluster.provisioner === "kubeadm");
+const hasKind = (config: StackConfig): boolean => config.clusters.some((cluster) => cluster.provisioner === "kind");
+
+/** Why the stack does not use a pinned version, when it does not. */
+type VersionUse = (config: StackConfig, given: unknown) => string | undefined;
+
+/** The clause naming a layer's choice when it is not the one a version is for: `cni.kind is "antrea"`. */
+const unless = (used: boolean, clause: string): string | undefined => (used ? undefined : clause);
+
+/** Why each pinned version goes unused, from the stack's choices (undefined when the stack installs what it pins). */
+const VERSION_USES: { readonly [K in keyof Versions]: VersionUse } = {
+    kubernetes: (config, given) => kindOnlyKubernetes(config, given),
+    kindNodeImage: (config) => unless(hasKind(config), "no cluster is provisioned by kind"),
+    containerd: (config) => unless(hasKubeadm(config), "no cluster is provisioned by kubeadm (kind node images bring their own containerd)"),
+    cilium: (config) => unless(config.cni.kind === "cilium", `the stack installs no Cilium (cni.kind is "${config.cni.kind}")`),
+    antrea: (config) => unless(config.cni.kind === "antrea" || config.mesh.kind === "antrea-multicluster",
+        `the stack installs no Antrea (cni.kind is "${config.cni.kind}", mesh.kind is "${config.mesh.kind}")`),
+    ako: (config) => unless(config.ingress.kind === "avi", `the stack installs no AKO (ingress.kind is "${config.ingress.kind}")`),
+    amko: (config) => unless(config.ingress.kind === "avi" && config.ingress.gslb !== undefined, "the stack installs no AMKO (it comes with ingress.kind avi and ingress.gslb)"),
+    linkerd: (config) => unless(config.mesh.kind === "linkerd", `the stack installs no Linkerd (mesh.kind is "${config.mesh.kind}")`),
+    gatewayApi: (config) => unless(config.mesh.kind === "linkerd", `the Gateway API CRDs are installed for Linkerd only, and mesh.kind is "${config.mesh.kind}"`),
+    metallb: (config) => unless(config.loadBalancer.kind === "metallb", `the stack installs no MetalLB (loadBalancer.kind is "${config.loadBalancer.kind}")`),
+    traefik: (config) => unless(config.ingress.kind === "traefik", `the stack installs no Traefik (ingress.kind is "${config.ingress.kind}")`),
+    ingressNginx: (config) => unless(config.ingress.kind === "ingress-nginx", `the stack installs no ingress-nginx (ingress.kind is "${config.ingress.kind}")`),
+    contrail: (config) => unless(config.mesh.kind === "contrail", `the stack installs no Contrail (mesh.kind is "${config.mesh.kind}")`),
+};
+
+/** The Kubernetes release of a kind node image (`kindest/node:v1.36.1@sha256:...` → `1.36.1`). */
+const kindImageRelease = (image: string): string | undefined => /:v(\d+\.\d+\.\d+)(@|$)/.exec(image)?.[1];
+
+/**
+ * `versions.kubernetes` on a stack of kind clusters only: ignored (kind runs its node image's release), so refused
+ * when it names another release than the node image does (the topology would name a release no cluster runs).
+ */
+function kindOnlyKubernetes(config: StackConfig, given: unknown): string | undefined {
+    const release = kindImageRelease(config.versions.kindNodeImage);
+    if (hasKubeadm(config) || release === undefined || given === release) {
+        return undefined;
+    }
+    return `no cluster is provisioned by kubeadm, and kind clusters run the Kubernetes of versions.kindNodeImage (${release})`;
+}
+
+/** The settings of the common schema (clusters, SSH, versions, network) that some choices ignore. */
+export const commonUnusedSettings: readonly UnusedSetting[] = (Object.keys(VERSION_USES) as (keyof Versions)[]).map((key): UnusedSetting => ({
+    path: `versions.${key}`,
+    ignored: (config, given) => VERSION_USES[key](config, given),
+    fix: key === "kubernetes" ? "remove it, or set versions.kindNodeImage to the kind node image of that release" : "remove it (it pins something this stack does not install)",
+}));

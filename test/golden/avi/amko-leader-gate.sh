@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Restarts AMKO in cluster tanzuhispano-db so it runs the applied config, then checks it.
+set -euo pipefail
+command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
+umask 077
+kubeconfig="$(mktemp)"
+trap 'rm -f "$kubeconfig"' EXIT
+cat >"$kubeconfig"
+export KUBECONFIG="$kubeconfig"
+
+cluster=tanzuhispano-db
+gate_deadline=$((SECONDS + 600))
+remaining() { local left=$((gate_deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
+fail() { echo "cluster $cluster: $1" >&2; exit 1; }
+k() { kubectl -n avi-system "$@"; }
+k patch amkoclusters.amko.vmware.com amkocluster-federation --subresource=status --type=merge -p '{"status":{"conditions":[]}}' >/dev/null \
+    || fail 'AMKOCluster amkocluster-federation is missing (the AMKO chart creates it)'
+k patch gslbconfigs.amko.vmware.com gc-1 --type=merge -p '{"status":{"state":""}}' >/dev/null \
+    || fail 'GSLBConfig gc-1 is missing (the AMKO chart creates it)'
+k rollout restart statefulset/amko >/dev/null || fail 'StatefulSet avi-system/amko could not be restarted (is the chart installed?)'
+k rollout status statefulset/amko --timeout="$(remaining)s" >/dev/null || fail 'AMKO did not roll out within 600s'
+expected='current AMKOCluster Validation=valid AMKOCluster object
+member cluster initialisation=all cluster clients fetched
+member cluster validation=validated all member clusters
+GSLBConfig Federation=federated to all valid clusters successfully
+GDP Federation=federated to all valid clusters successfully'
+conditions() { k get amkoclusters.amko.vmware.com amkocluster-federation -o jsonpath='{range .status.conditions[*]}{.type}={.status}{"\n"}{end}'; }
+federated() { local seen; seen="$(conditions)"; while IFS= read -r line; do grep -qxF -- "$line" <<<"$seen" || return 1; done <<<"$expected"; }
+until federated; do
+  ((SECONDS < gate_deadline)) || fail "AMKO did not federate to every member within 600s; AMKOCluster amkocluster-federation says: $(k get amkoclusters.amko.vmware.com amkocluster-federation -o jsonpath='{range .status.conditions[*]}{.type}: {.status} {.reason}; {end}')"
+  sleep 5
+done
+state() { k get gslbconfigs.amko.vmware.com gc-1 -o jsonpath='{.status.state}'; }
+until [ "$(state)" = 'success: gslb config accepted' ]; do
+  ((SECONDS < gate_deadline)) || fail "AMKO did not get its GSLBConfig accepted by the GSLB leader controller within 600s; GSLBConfig gc-1 says: $(state)"
+  sleep 5
+done
+echo 'AMKO runs in cluster tanzuhispano-db'
