@@ -2,10 +2,10 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { clusterScript } from "../shared/kubectl-wait";
 import { Cluster, inClusterOptions } from "../cluster";
 import { CN2_DEMO_PROBE, CN2_DEMO_TARGET, demoPod, demoProofScript } from "./demo";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS } from "./health";
-import { gateCommand } from "./install";
 
 /** One cluster taking part in the demo. */
 export interface ContrailDemoMember {
@@ -42,7 +42,7 @@ export class ContrailDemo extends pulumi.ComponentResource {
         const probe = podOf(central, CN2_DEMO_PROBE);
         this.proofs = Object.fromEntries(args.distributed.map((member) => {
             const target = podOf(member, CN2_DEMO_TARGET);
-            const proof = gateCommand(`${name}-${member.cluster.name}-proof`, {
+            const proof = clusterScript(`${name}-${member.cluster.name}-proof`, {
                 cluster: central.cluster,
                 script: target.status.podIP.apply((targetIp) => demoProofScript({
                     central: central.cluster.name, distributed: member.cluster.name, targetIp: targetIp ?? "",

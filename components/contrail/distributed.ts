@@ -9,7 +9,7 @@ import { sha256 } from "../shared/shell";
 import { serviceAccountKubeconfig } from "./access";
 import { KubemanagerAllocation } from "./allocation";
 import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript, nodesReadyScript } from "./health";
-import { ContrailClusterBase, contrailClusterBase, gateCommand, manifestCommand, nodeList, secretFrom } from "./install";
+import { ContrailClusterBase, contrailClusterBase, manifestCommand, nodeList, secretFrom } from "./install";
 import { renderKubemanager } from "./kubemanager";
 import { syncProbeNamespace } from "./names";
 import { ContrailRelease } from "./release";
@@ -131,7 +131,7 @@ export function wireDistributed(name: string, args: DistributedWiringArgs, paren
     const nonce = pulumi.all([specHash, cluster.incarnation, central.cluster.incarnation]).apply((parts) => sha256(parts.join("\n")));
     const probe = new k8s.core.v1.Namespace(`${name}-sync-probe`, { metadata: { name: nonce.apply(syncProbeNamespace), labels: { ...MANAGED_BY } } },
         inClusterOptions(cluster, parent, { dependsOn: [nodesReady] }));
-    const synced = gateCommand(`${name}-synced`, {
+    const synced = clusterScript(`${name}-synced`, {
         cluster: central.cluster,
         script: probe.metadata.name.apply((probeNamespace) => kubemanagerSyncScript({
             cluster: central.cluster.name, distributed: cluster.name, timeoutSeconds: args.timeoutSeconds, probeNamespace,

@@ -86,29 +86,3 @@ export function nodeList(cluster: Cluster): string {
     return [...cluster.network.nodeAddresses].sort().join(",");
 }
 
-/** Inputs of {@link gateCommand}. */
-export interface GateCommandArgs {
-    /** The cluster the gate talks to (its kubeconfig goes to stdin). */
-    readonly cluster: Cluster;
-    /** The bash script; an Output when it names something only known once created (a probe namespace, a pod IP). */
-    readonly script: pulumi.Input<string>;
-    /** What it vouches for besides the cluster answering (for a check over every node: `cluster.joined`). */
-    readonly dependsOn: readonly pulumi.Resource[];
-    /** Values whose change re-runs it; the cluster's incarnation is always the first. */
-    readonly triggers: readonly pulumi.Input<unknown>[];
-}
-
-/**
- * A gate as `clusterScript` makes one (bash, kubeconfig on stdin as a secret, logging off, the cluster's incarnation
- * as the first trigger), for a script that may be an Output: a changed script re-runs it too.
- */
-export function gateCommand(name: string, args: GateCommandArgs, parent: pulumi.Resource): command.local.Command {
-    return new command.local.Command(name, {
-        create: args.script,
-        interpreter: ["bash", "-c"],
-        stdin: pulumi.secret(args.cluster.kubeconfig),
-        logging: "none",
-        addPreviousOutputInEnv: false,
-        triggers: [args.cluster.incarnation, ...args.triggers],
-    }, { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] });
-}

@@ -79,8 +79,8 @@ export function rolloutWaitScript(options: RolloutWaitOptions): string {
 export interface ClusterScriptArgs {
     /** The cluster the script talks to (its kubeconfig goes to stdin). */
     readonly cluster: Cluster;
-    /** The bash script (from {@link kubectlScriptPreamble} on). */
-    readonly script: string;
+    /** The bash script (from {@link kubectlScriptPreamble} on); an Output when it names something known only once created. */
+    readonly script: pulumi.Input<string>;
     /** What the script waits on besides the cluster being ready. */
     readonly dependsOn?: readonly pulumi.Resource[];
     /** Values whose change re-runs the script (e.g. a release's values checksum); the cluster's incarnation is always one. */
