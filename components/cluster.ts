@@ -128,8 +128,10 @@ export function clusterProvider(name: string, args: ClusterProviderArgs, parent:
         {
             kubeconfig: pulumi.secret(args.kubeconfig),
             clusterIdentifier: args.incarnation,
-            // A destroyed or unreachable cluster must not block `pulumi destroy` of what ran in it.
-            deleteUnreachable: true,
+            // No deleteUnreachable: with it, a refresh while the API is unreachable (tunnel down, VMs off, Docker
+            // stopped) drops every in-cluster object from state, and the next `up` fails on AlreadyExists. Replacements
+            // and destroy delete in-cluster objects before their cluster; for a cluster lost out of band, run
+            // `PULUMI_K8S_DELETE_UNREACHABLE=true pulumi destroy` (docs/provisioners.md).
         },
         { parent },
     );

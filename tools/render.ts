@@ -1,7 +1,7 @@
 // The offline render engine: runs the real stack program under the mock runtime and writes reviewable files.
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+import { ConfigValidationError, issue } from "../components/shared/validation";
 import { parseStackConfig, readRawStackConfig } from "../stacks/config/load";
 import { renderTopology } from "../stacks/topology";
 import { Artifacts, renderArtifacts } from "./engine/artifacts";
@@ -57,27 +57,54 @@ const managed = ["plan.json", "outputs.json", "topology.md", "scripts", "helm", 
 /** Marks a directory as written by `npm run render` (only such a directory is ever cleared). */
 export const RENDER_MARKER = ".multicluster-render";
 
+/** Why `--out` cannot take a render, if it cannot: a file, a directory of other files, a path that cannot be created. */
+function outDirProblem(outDir: string): { problem: string; fix: string } | undefined {
+    const fix = "give a new or empty directory";
+    try {
+        const stat = fs.statSync(outDir, { throwIfNoEntry: false });
+        if (stat && !stat.isDirectory()) {
+            return { problem: "is a file, not a directory", fix };
+        }
+        const entries = stat ? fs.readdirSync(outDir) : [];
+        if (entries.length > 0 && !entries.includes(RENDER_MARKER)) {
+            return { problem: `already holds files that npm run render did not write (no ${RENDER_MARKER} in it), and a render never clears what it did not create`, fix };
+        }
+        makeDirectory(outDir);
+        return undefined;
+    } catch (error) {
+        const code = String((error as { code?: unknown }).code ?? "");
+        const reasons: Record<string, string> = { EACCES: "permission denied", EPERM: "permission denied", ENOTDIR: "a part of its path is a file", EROFS: "the file system is read-only" };
+        return { problem: `cannot be created or read (${reasons[code] ?? "the file system refuses it"})`, fix: `${fix} in a writable place` };
+    }
+}
+
+/** Creates a directory and its missing parents one level at a time (Node's recursive mkdir never returns on some paths, such as /proc/x). */
+function makeDirectory(dir: string): void {
+    if (fs.existsSync(dir)) {
+        return;
+    }
+    const parent = path.dirname(dir);
+    if (parent !== dir) {
+        makeDirectory(parent);
+    }
+    fs.mkdirSync(dir);
+}
+
 /**
  * Writes artifacts into `outDir`, first removing what an earlier render wrote there. A directory that exists with
- * files but without the render marker was not made by a render: it is refused, never cleared.
+ * files but without the render marker was not made by a render: it is refused, never cleared; so is a path that
+ * is a file or cannot be created, in the one refusal format.
  */
 export function writeArtifacts(outDir: string, files: Artifacts): void {
-    if (fs.existsSync(outDir)) {
-        if (!fs.statSync(outDir).isDirectory()) {
-            throw new pulumi.RunError(`--out ${outDir} is a file, not a directory; fix: give a new or empty directory.`);
-        }
-        const entries = fs.readdirSync(outDir);
-        if (entries.length > 0 && !entries.includes(RENDER_MARKER)) {
-            throw new pulumi.RunError(`--out ${outDir} already holds files that npm run render did not write (no ${RENDER_MARKER} in it), ` +
-                "and a render never clears what it did not create; fix: give a new or empty directory.");
-        }
+    const refused = outDirProblem(outDir);
+    if (refused) {
+        throw new ConfigValidationError("output directory", [issue("--out", outDir, refused.problem, refused.fix)]);
     }
-    fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, RENDER_MARKER), "written by npm run render; the render clears plan.json, outputs.json, topology.md, scripts/, helm/ and manifests/ here\n");
     managed.forEach((entry) => fs.rmSync(path.join(outDir, entry), { recursive: true, force: true }));
     for (const [relative, content] of files) {
         const target = path.join(outDir, relative);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
+        makeDirectory(path.dirname(target));
         fs.writeFileSync(target, content, { mode: relative.endsWith(".sh") ? 0o755 : 0o644 });
     }
 }

@@ -1,6 +1,6 @@
 // What the antrea chart reads (checked at v2.7.0) and which values the project owns: checks of the `values` escape hatch.
 import { ValidationIssue, issue } from "../shared/validation";
-import { isPlainObject, valuePaths } from "../shared/values-merge";
+import { imageValueIssues, isPlainObject, leafPath, valueLeaves } from "../shared/values-merge";
 
 /** The chart version the key lists below were read from (antrea@v2.7.0 build/charts/antrea). */
 export const CHART_KEYS_VERSION = "2.7.0";
@@ -81,51 +81,42 @@ function unknownGateFix(gate: string): string {
     return match ? `write it as ${match}` : "use a gate name from the chart's conf templates, or remove it";
 }
 
-/** One issue for a key of the escape hatch, or none. */
-function keyIssue(key: string, value: unknown, options: EscapeHatchOptions): ValidationIssue | undefined {
-    const path = `${options.path}.${key}`;
-    const ignored = Object.entries(IGNORED_KEYS).find(([known]) => key === known || key.startsWith(`${known}.`));
+/** What a key of the escape hatch does not do, if anything: `dotted` is its path as values.yaml spells it, undefined when a key holds a dot. */
+function keyProblem(keys: readonly string[], dotted: string | undefined, value: unknown, version: string): { problem: string; fix: string } | undefined {
+    const ignored = dotted === undefined ? undefined : Object.entries(IGNORED_KEYS).find(([known]) => dotted === known || dotted.startsWith(`${known}.`));
     if (ignored) {
-        return issue(path, value, "is a key the antrea chart never reads, so it would be ignored silently", `use ${ignored[1]}`);
+        return { problem: "is a key the antrea chart never reads, so it would be ignored silently", fix: `use ${ignored[1]}` };
     }
-    const owner = ownerOf(key);
-    const inside = Object.keys(OWNED_KEYS).filter((owned) => owned.startsWith(`${key}.`));
+    const owner = dotted === undefined ? undefined : ownerOf(dotted);
+    const inside = dotted === undefined ? [] : Object.keys(OWNED_KEYS).filter((owned) => owned.startsWith(`${dotted}.`));
     if (!owner && inside.length > 0 && !isPlainObject(value)) {
-        return issue(path, value, `replaces a map that holds values the project renders (${inside.map((owned) => owned.replace(/\.$/, ".*")).join(", ")})`,
-            "set single keys under it instead");
+        return { problem: `replaces a map that holds values the project renders (${inside.map((owned) => owned.replace(/\.$/, ".*")).join(", ")})`,
+            fix: "set single keys under it instead" };
     }
     if (owner) {
-        return issue(path, value, "overrides a value the project renders from a first-class setting", `set ${owner} instead`);
+        return { problem: "overrides a value the project renders from a first-class setting", fix: `set ${owner} instead` };
     }
-    if (options.version !== CHART_KEYS_VERSION) {
+    if (version !== CHART_KEYS_VERSION) {
         return undefined;
     }
-    const top = key.split(".")[0];
-    if (!TOP_LEVEL_KEYS.has(top)) {
-        return issue(path, value, `is not a key of the antrea ${CHART_KEYS_VERSION} chart, which would ignore it silently`,
-            "remove it, or use a key from the chart's values.yaml");
+    if (!TOP_LEVEL_KEYS.has(keys[0])) {
+        return { problem: `is not a key of the antrea ${CHART_KEYS_VERSION} chart, which would ignore it silently`, fix: "remove it, or use a key from the chart's values.yaml" };
     }
-    const gate = /^featureGates\.([^.]+)$/.exec(key)?.[1];
-    if (gate !== undefined && !FEATURE_GATES.has(gate)) {
-        return issue(path, value, `is not a feature gate the antrea ${CHART_KEYS_VERSION} chart renders, so it would be dropped silently`,
-            unknownGateFix(gate));
-    }
-    return undefined;
-}
-
-/** The leaf at a dotted path of a values object. */
-function leafAt(values: Readonly<Record<string, unknown>>, key: string): unknown {
-    return key.split(".").reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), values);
+    const gate = keys.length === 2 && keys[0] === "featureGates" ? keys[1] : undefined;
+    return gate !== undefined && !FEATURE_GATES.has(gate)
+        ? { problem: `is not a feature gate the antrea ${CHART_KEYS_VERSION} chart renders, so it would be dropped silently`, fix: unknownGateFix(gate) }
+        : undefined;
 }
 
 /**
  * Problems of the `values` escape hatch: keys the chart never reads (the seed's `multicluster.enable`,
- * `featureGates.TraceFlow`, ...) and keys the project renders itself, each named with the setting to use instead.
+ * `featureGates.TraceFlow`, ...) and keys the project renders itself, each named with the setting to use instead,
+ * and image values that would not pull. Each key is printed as written (`cni.values["a.b"]`).
  */
 export function escapeHatchIssues(values: Readonly<Record<string, unknown>> | undefined, options: EscapeHatchOptions): ValidationIssue[] {
-    if (!values) {
-        return [];
-    }
-    const found = valuePaths(values).map((key) => keyIssue(key, leafAt(values, key), options));
-    return found.filter((entry): entry is ValidationIssue => entry !== undefined);
+    const keyed = valueLeaves(values ?? {}).flatMap(({ keys, value }) => {
+        const found = keyProblem(keys, keys.some((key) => key.includes(".")) ? undefined : keys.join("."), value, options.version);
+        return found ? [issue(leafPath(options.path, keys), value, found.problem, found.fix)] : [];
+    });
+    return [...keyed, ...imageValueIssues(values, options.path, keyed)];
 }

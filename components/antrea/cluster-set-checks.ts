@@ -3,7 +3,7 @@ import { Cluster } from "../cluster";
 import { parseCidr, rangesOverlap } from "../network/cidr";
 import { clusterNameProblem } from "../network/value-checks";
 import { dnsSubdomainProblem } from "../shared/value-kinds";
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, leaderNamespaceOf } from "./cluster-set-args";
 import { MEMBER_NAMESPACE } from "./release";
 import { antreaVersionIssues, gatewayIpProblem } from "./validate";
@@ -121,10 +121,11 @@ export function gatewayIssues(member: Pick<AntreaClusterSetMember, "gatewayNodes
     });
     for (const [node, ip] of Object.entries(member.gatewayIps ?? {})) {
         const problem = gatewayIpProblem(ip);
+        const at = keyPath(`${path}.gatewayIps`, node);
         if (!member.gatewayNodes.includes(node)) {
-            found.push(issue(`${path}.gatewayIps.${node}`, ip, "pins the IP of a Node that is not a gateway candidate", "key it by one of the gatewayNodes"));
+            found.push(issue(at, ip, "pins the IP of a Node that is not a gateway candidate", "key it by one of the gatewayNodes"));
         } else if (problem) {
-            found.push(issue(`${path}.gatewayIps.${node}`, ip, problem.problem, problem.fix));
+            found.push(issue(at, ip, problem.problem, problem.fix));
         }
     }
     return found;

@@ -1,4 +1,5 @@
 // The demo's cross-cluster proof as local bash: the import's endpoints, the answer through it, Pod-to-Pod, the stretched policy.
+import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { deadlineLines } from "./health";
@@ -27,6 +28,25 @@ export interface McDemoProofOptions {
     /** Bound of the whole proof. */
     readonly timeoutSeconds: number;
 }
+
+/** Seconds curl waits for one answer (`--max-time`): the stretched policy's Drop shows as curl's timeout (exit 28). */
+const CURL_SECONDS = 5;
+
+/**
+ * `curl_from <deployment> <url>`: curl in the Deployment's Pod through an exec ended after curl's own bound plus the
+ * slack (or at the deadline); `$reply` is its output (errors too), `$stuck` says when the exec had to be ended (its
+ * status is then bounded's 124, never curl's 28). Returns the exec's status.
+ */
+const CURL_FUNCTION = [
+    "curl_from() {",
+    "  local limit status=0",
+    `  ${boundLine(CURL_SECONDS + EXEC_SLACK_SECONDS)}`,
+    `  bounded "$limit" "$bounded_out" -n ${MC_DEMO_NAMESPACE} exec "deploy/$1" -- curl -sS --max-time ${CURL_SECONDS} "$2" || status=$?`,
+    '  reply="$(cat "$bounded_out")" stuck=""',
+    `  (( status != ${BOUNDED_TIMED_OUT_STATUS} )) || stuck="kubectl exec into deploy/$1 did not end within \${limit}s (its stream hangs)"`,
+    '  return "$status"',
+    "}",
+];
 
 /** `in_cidrs IP CIDR...`: true when a dotted IPv4 address lies in one of the ranges (the address is checked before any arithmetic). */
 const CIDR_FUNCTIONS = [
@@ -57,7 +77,9 @@ function endpointChecks(options: McDemoProofOptions, imported: string): string[]
         `  [[ -z "$bad" ]] || { pending="endpoints$bad are not in the ${where} CIDRs of ${options.exporter} (${cidrs.join(", ")}): endpointIPType ${type} is not in effect"; continue; }`,
         ...(type === "PodIP" ? [
             // Pod-to-Pod: the exporter's Pod IP, straight from the importer's client through the gateways.
-            "  direct=\"$(k exec deploy/client -- curl -sS --max-time 5 \"http://${ips%% *}/\" 2>&1)\" || true",
+            `  curl_from ${MC_DEMO_CLIENT} "http://\${ips%% *}/" || true`,
+            '  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }',
+            '  direct="$reply"',
             `  [[ "$direct" == *"$expected"* ]] || { pending="Pod \${ips%% *} of ${options.exporter} did not answer Pod-to-Pod: \${direct:-none}"; continue; }`,
         ] : []),
     ];
@@ -67,10 +89,13 @@ function policyChecks(options: McDemoProofOptions, url: string): string[] {
     if (!options.stretchedPolicy) {
         return [];
     }
+    // The policy's Drop leaves the connection unanswered: only curl's timeout (28) is a refusal, not a failed exec or DNS.
     return [
-        `  if k exec deploy/${MC_DEMO_OUTSIDER} -- curl -sS --max-time 5 ${sh(url)} >/dev/null 2>&1; then`,
-        `    pending="Pods of ${options.cluster} not labelled app=${MC_DEMO_CLIENT} still reach web: the stretched policy is not enforced"; continue`,
-        "  fi",
+        `  refused=0; curl_from ${MC_DEMO_OUTSIDER} ${sh(url)} || refused=$?`,
+        // An exec ended at its bound (status 124) proves nothing: it is neither a refusal nor an answer.
+        '  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }',
+        `  (( refused != 0 )) || { pending="Pods of ${options.cluster} not labelled app=${MC_DEMO_CLIENT} still reach web: the stretched policy is not enforced"; continue; }`,
+        `  (( refused == 28 )) || { pending="the outsider's request failed with exit status $refused, not curl's timeout (28) that the policy's Drop gives"; continue; }`,
     ];
 }
 
@@ -88,15 +113,18 @@ export function mcDemoProofScript(options: McDemoProofOptions): string {
         ...kubectlScriptPreamble(`Proof: Service ${MC_DEMO_SERVICE} exported by ${options.exporter} answers in ${options.cluster} as ${imported}.`),
         ...deadlineLines(t),
         `k() { kubectl -n ${MC_DEMO_NAMESPACE} "$@"; }`,
+        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction({ stderr: "file" }), ...CURL_FUNCTION,
         ...(options.endpoints ? CIDR_FUNCTIONS : []),
         ...deployments.map((name) => `k rollout status deployment/${name} --timeout="$(left)" >/dev/null || fail ${sh(`cluster ${options.cluster}: Deployment ${name} is not rolled out after ${t}s`)}`),
         `expected=${sh(`"cluster":"${options.exporter}"`)}`,
-        'answer="" pending="" first=1',
+        'answer="" pending="" first=1 reply="" stuck=""',
         "while :; do",
         `  (( first )) || { late && fail ${sh(`cluster ${options.cluster}: ${imported}.${MC_DEMO_NAMESPACE} (exported by ${options.exporter}) did not prove cross-cluster traffic within ${t}s:`)}" $pending"; sleep 5; }`,
         "  first=0",
         `  k get service ${sh(imported)} >/dev/null 2>&1 || { pending="the import ${imported} does not exist yet"; continue; }`,
-        `  answer="$(k exec deploy/${MC_DEMO_CLIENT} -- curl -sS --max-time 5 ${sh(url)} 2>&1)" || true`,
+        `  curl_from ${MC_DEMO_CLIENT} ${sh(url)} || true`,
+        '  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }',
+        '  answer="$reply"',
         '  [[ "$answer" == *"$expected"* ]] || { pending="last answer: ${answer:-none}"; continue; }',
         ...endpointChecks(options, imported),
         ...policyChecks(options, url),

@@ -7,6 +7,9 @@ import { MC_CONTROLLER, MEMBER_NAMESPACE } from "./release";
 const CLUSTERSETS = "clustersets.multicluster.crd.antrea.io";
 const GATEWAYS = "gateways.multicluster.crd.antrea.io";
 const CLUSTERINFOIMPORTS = "clusterinfoimports.multicluster.crd.antrea.io";
+const MEMBER_ANNOUNCES = "memberclusterannounces.multicluster.crd.antrea.io";
+/** What a member's controller rewrites on its MemberClusterAnnounce at each announcement, every 10 s (RFC 3339). */
+const TOUCH = '{.metadata.annotations.touch-ts}';
 
 /** The controller Pods' labels (release manifests' Deployment template). */
 const CONTROLLER_SELECTOR = `app=antrea,component=${MC_CONTROLLER}`;
@@ -31,10 +34,11 @@ export function poll(check: readonly string[], failure: string, t: number): stri
 
 /**
  * `controller_started`: prints when the newest running antrea-mc-controller container of `namespace` started (its
- * Pods are not terminating). Statuses the controller writes carry times from the same Node clock, and the ones that
- * prove a connection (a member's leader condition, the leader's member condition) are set anew by every controller
- * process (antrea@v2.7.0 commonarea/remote_common_area.go NewRemoteCommonArea/updateRemoteCommonAreaStatus,
- * leader/memberclusterannounce_controller.go addOrUpdateMemberStatus): one older than this start is stale.
+ * Pods are not terminating). Statuses the controller writes carry times from the same Node clock, and the per-cluster
+ * conditions are set anew by every controller process (antrea@v2.7.0 commonarea/remote_common_area.go
+ * NewRemoteCommonArea/updateRemoteCommonAreaStatus, leader/memberclusterannounce_controller.go
+ * addOrUpdateMemberStatus): one older than this start is stale. A member's condition also proves its announcement
+ * reached the leader; the leader's is set from any announcement it finds, so its gate also waits for a new one.
  */
 export function controllerStartedLines(namespace: string): string[] {
     const template = `{range .items[*]}{.metadata.deletionTimestamp}{"|"}{.status.containerStatuses[?(@.name=="${MC_CONTROLLER}")].state.running.startedAt}{"\\n"}{end}`;
@@ -193,10 +197,23 @@ export interface LeaderCountOptions {
     readonly timeoutSeconds: number;
 }
 
+/** Lines of the leader gate's check that the member announces itself now: its `touch-ts` moves while the gate watches. */
+function announcingLines(memberId: string): string[] {
+    const mca = `member-announce-from-${memberId}`;
+    return [
+        `touch="$(k get ${MEMBER_ANNOUNCES} ${sh(mca)} -o jsonpath=${sh(TOUCH)} 2>/dev/null)" || touch=""`,
+        `[[ -n "$touch" ]] || { pending="member ${memberId} has not announced itself yet (no touch-ts on ${mca})"; return 1; }`,
+        'first_touch="${first_touch:-$touch}"',
+        `[[ "$touch" != "$first_touch" ]] || { pending="member ${memberId} has not announced itself since $first_touch (its controller renews ${mca} every 10s)"; return 1; }`,
+    ];
+}
+
 /**
  * Leader gate for one member: the leader's ClusterSet, as last written by the running leader controller, counts the
- * member Ready (a condition set by this leader process on the member's announcement; antrea@v2.7.0
- * leader/clusterset_controller.go updateStatus, leader/memberclusterannounce_controller.go).
+ * member Ready (antrea@v2.7.0 leader/clusterset_controller.go updateStatus), and the member announces itself while the
+ * gate watches. A restarted leader marks every announcement it finds Ready at once and keeps it so for 30 s without
+ * news (leader/memberclusterannounce_controller.go addOrUpdateMemberStatus, ConnectionTimeout), so only a new
+ * `touch-ts` on the announcement (commonarea/remote_common_area.go SendMemberAnnounce, every 10 s) proves the member live.
  */
 export function leaderCountsMemberScript(options: LeaderCountOptions): string {
     const t = options.timeoutSeconds;
@@ -206,12 +223,14 @@ export function leaderCountsMemberScript(options: LeaderCountOptions): string {
         ...kubectlScriptPreamble(`Leader gate: the ClusterSet on leader ${options.cluster} counts member ${options.memberId} as Ready now.`),
         `k() { kubectl -n ${sh(options.namespace)} "$@"; }`,
         ...controllerStartedLines(options.namespace),
+        'first_touch=""',
         ...poll([
-            "local started status at",
+            "local started status at touch",
             `started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in ${options.namespace}"; return 1; }`,
             `read -r status at < <(k get ${sh(cs)} -o jsonpath=${sh(ready)} 2>/dev/null) || { pending="the leader ClusterSet lists no status for member ${options.memberId}"; return 1; }`,
             '[[ "$status" == True ]] || { pending="Ready=${status:-unreported}"; return 1; }',
             '[[ ! "$at" < "$started" ]] || { pending="Ready dates from $at, before the running leader controller started ($started): stale status"; return 1; }',
+            ...announcingLines(options.memberId),
         ], `leader ${options.cluster}: ClusterSet ${options.clusterSetId} does not count member ${options.memberId} as Ready after ${t}s`, t),
         `echo ${sh(`leader ${options.cluster} counts member ${options.memberId} as Ready`)}`,
     ];

@@ -66,7 +66,7 @@ export function withConfigChecksum(deployment: ManifestObject, checksum: string)
 /** Annotation that turns off pulumi-kubernetes' readiness await of one object (provider metadata/overrides.go). */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
-/** The webhook Service, which Pulumi applies without waiting for Endpoints (its only Pods come later). */
+/** The webhook Service without Pulumi's Endpoints watch (its only Pods come later; providers before 4.17 waited 10 min for them). */
 function withoutEndpointAwait(service: ManifestObject): ManifestObject {
     const annotations = { ...((service.metadata.annotations ?? {}) as Record<string, string>), [SKIP_AWAIT_ANNOTATION]: "true" };
     return { ...service, metadata: { ...service.metadata, annotations } };
@@ -89,9 +89,9 @@ const isOwnedConfigMap = (object: ManifestObject) => object.kind === "ConfigMap"
  * Splits a fetched release manifest: its ConfigMap is dropped (the project renders it), CRDs another manifest
  * owns are dropped, and the controller Deployment is set apart with the config checksum and an in-place rollout.
  * The webhook configurations stay before the Deployment (the controller injects their CA once, at start), so the
- * webhook Service, whose only Pods are the Deployment's, is applied without Pulumi's Endpoints await (it would wait
- * for Pods created after it). An empty text (not yet fetched, or offline) gives nothing; a manifest without the
- * controller is an error.
+ * webhook Service, whose only Pods are the Deployment's, is applied without Pulumi's Endpoints await (needless at
+ * the pinned provider, which passes a Service matching no Pod yet; providers before 4.17 waited for Pods created
+ * after it). An empty text (not yet fetched, or offline) gives nothing; a manifest without the controller is an error.
  */
 export function splitReleaseManifest(text: string, edits: ManifestEdits): SplitManifest {
     if (text.trim() === "") {

@@ -3,6 +3,7 @@ import { addressUseProblem, hostProblem } from "../network/address-checks";
 import { parseAddress } from "../network/cidr";
 import { Problem, clusterNameProblem } from "../network/value-checks";
 import { ValidationIssue, issue } from "../shared/validation";
+import { credentialsProblem } from "../shared/value-kinds";
 import { escapeHatchIssues } from "./chart-keys";
 import { AntreaSettings, MulticlusterAgentSettings } from "./types";
 
@@ -65,10 +66,15 @@ function collectorHostOk(host: string, bracketed: boolean): boolean {
 }
 
 /**
- * What is wrong with a flow collector address, by the agent's own parser (Antrea 2.7 `ParseFlowCollectorAddr`):
+ * What is wrong with a flow collector address, by the agent's own parser (Antrea 2.7 `ParseFlowCollectorAddr`), after
+ * `user:password@` (said first, never shown):
  * `<host>`, `<host>:<port>` or `<host>:[<port>]:<proto>`, an IPv6 host in brackets and followed by a port.
  */
 export function collectorAddressProblem(text: string): Problem | undefined {
+    const credentials = credentialsProblem(text);
+    if (credentials) {
+        return credentials;
+    }
     const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(text);
     const [host, ...rest] = bracketed ? [bracketed[1], ...bracketed[2].split(":")] : text.split(":");
     const [port, proto] = rest;

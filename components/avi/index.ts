@@ -16,6 +16,7 @@ export { CONTROLLER_VERSION, validateAko, validateController } from "./validate"
 export type { AkoPaths, AviCheckOptions } from "./validate";
 export { validateGslb } from "./validate-gslb";
 export type { GslbPaths, GslbShape } from "./validate-gslb";
-export { aviNameProblem, caCertificateProblem, imageRepositoryProblem, yamlPlainProblem } from "./value-rules";
+export { aviNameProblem, caCertificateProblem, yamlPlainProblem } from "./value-rules";
+export { AKO_CHART_KEYS_VERSION, AKO_FREE_FORM, AKO_TEMPLATE_KEYS, AKO_VALUE_PATHS } from "./chart-keys";
 export { AKO_CHART, AKO_IMAGE_REPOSITORY, AMKO_CHART, akoValues, amkoValues, trafficSplitOf } from "./values";
 export type { AmkoMembership } from "./values";

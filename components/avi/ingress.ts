@@ -43,7 +43,7 @@ export class AviIngress extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: AviIngressArgs, opts?: pulumi.ComponentResourceOptions) {
-        const issues = validateAko(args.settings, { ingress: "settings", cni: "settings.cniPlugin" });
+        const issues = validateAko(args.settings, { ingress: "settings", cni: "settings.cniPlugin" }, { version: args.version });
         if (issues.length > 0) {
             throw new ConfigValidationError(`AviIngress ${name}`, issues);
         }

@@ -10,8 +10,10 @@ export interface VersionRange {
 
 /** What one AKO/AMKO release is documented to support. */
 export interface AviSupport {
-    /** Kubernetes `major.minor` lines. */
+    /** Kubernetes `major.minor` lines; AKO enforces them: outside, it exits at start. */
     readonly kubernetes: VersionRange;
+    /** Where AKO enforces the Kubernetes range. */
+    readonly kubernetesEnforcedBy: string;
     /** AVI controller versions. */
     readonly controller: VersionRange;
     /** The AMKO release that pairs with this AKO release. */
@@ -23,10 +25,13 @@ export interface AviSupport {
 /**
  * Support by AKO release. 2.1.1: `AKO@release-2.1.1:docs/README.md` (compatibility table) and
  * `AMKO@release-2.1.1:README.md` ("Dependencies": Kubernetes 1.29-1.34, AKO 2.1.1, AVI Controller 30.1.1 - 31.2.1).
+ * The Kubernetes range is baked into the AKO binary (`buildsettings.json` through the Makefile's ldflags), and
+ * `cmd/ako-main/main.go` logs an AKOShutdown event and exits when the API server's `major.minor` lies outside it.
  */
 export const AVI_SUPPORT: Readonly<Record<string, AviSupport>> = {
     "2.1.1": {
         kubernetes: { min: "1.29", max: "1.34" },
+        kubernetesEnforcedBy: "AKO@release-2.1.1 cmd/ako-main/main.go, buildsettings.json",
         controller: { min: "30.1.1", max: "31.2.1" },
         amko: "2.1.1",
         source: "AKO/AMKO release-2.1.1 README compatibility tables",
@@ -60,26 +65,25 @@ export interface AviVersionFacts {
     readonly ako: string;
     /** `versions.amko`, when AMKO is installed. */
     readonly amko?: string;
-    /** Kubernetes `major.minor` by cluster name (the clusters that run AKO). */
-    readonly kubernetes: Readonly<Record<string, string>>;
     /** `ingress.controller.version` ("" when unset). */
     readonly controller: string;
 }
 
-/** One sentence per documented limit the stack leaves (never an error: the user may know better). */
+/** `min-max`. */
+export const rangeText = (r: VersionRange): string => `${r.min}-${r.max}`;
+
+/**
+ * One sentence per documented limit the stack leaves that AKO does not enforce (never an error: the user may know
+ * better). The Kubernetes range, which AKO enforces, is a refusal of the stack's checks instead.
+ */
 export function aviSupportWarnings(facts: AviVersionFacts): string[] {
     const support = AVI_SUPPORT[facts.ako];
     if (!support) {
         return [`versions.ako is ${facts.ako}, for which the project records no supported Kubernetes or controller range; ` +
             `check the AKO and AMKO compatibility tables before installing (known: ${Object.keys(AVI_SUPPORT).join(", ")}).`];
     }
-    const range = (r: VersionRange) => `${r.min}-${r.max}`;
-    const byMinor = new Map<string, string[]>();
-    Object.entries(facts.kubernetes).filter(([, minor]) => !inRange(minor, support.kubernetes))
-        .forEach(([cluster, minor]) => byMinor.set(minor, [...(byMinor.get(minor) ?? []), cluster]));
-    const found = [...byMinor].map(([minor, clusters]) => `${facts.amko ? "AKO/AMKO" : "AKO"} ${facts.ako} support${facts.amko ? "" : "s"} Kubernetes ` +
-        `${range(support.kubernetes)} (${support.source}), but ${clusters.join(", ")} run${clusters.length === 1 ? "s" : ""} ${minor}; ` +
-        "expect untested behaviour, or pin versions.kubernetes inside the range.");
+    const range = rangeText;
+    const found: string[] = [];
     if (facts.controller !== "" && !inRange(facts.controller, support.controller)) {
         found.push(`ingress.controller.version is ${facts.controller}, outside the AVI controller versions ${range(support.controller)} ` +
             `AKO ${facts.ako} supports (${support.source}); check the controller's version.`);

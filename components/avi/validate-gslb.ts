@@ -1,8 +1,9 @@
 // Checks of the AMKO settings before anything is created: the federation, the GSLB leader controller and the GlobalDeploymentPolicy.
 import { dialHostProblem, labelKeyProblem, labelValueProblem } from "../shared/value-kinds";
-import { ValidationIssue, issue, useOneOf } from "../shared/validation";
+import { ValidationIssue, issue, keyPath, useOneOf } from "../shared/validation";
+import { imageValueIssues } from "../shared/values-merge";
 import { GslbPolicy, GslbSettings } from "./types";
-import { AviCheckOptions, CONTROLLER_VERSION, imageIssues, ownedIssues, problemIssue } from "./validate";
+import { AviCheckOptions, CONTROLLER_VERSION, ownedIssues, problemIssue } from "./validate";
 import { aviNameProblem, yamlPlainProblem } from "./value-rules";
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -23,15 +24,14 @@ const AMKO_OWNED: Readonly<Record<string, string>> = {
     "globalDeploymentPolicy.": "ingress.gslb.policy",
 };
 
-/** AMKO chart keys holding image repositories (`helm/amko/values.yaml@release-2.1.1`). */
-const AMKO_IMAGES = ["image.repository", "federation.image.repository", "serviceDiscovery.image.repository"];
-
 /** The GSLB federation as the checks see it. */
 export interface GslbShape {
     /** Member contexts (cluster names). */
     readonly members: readonly string[];
     /** The AMKO leader's context. */
     readonly leader: string;
+    /** Member names already reported as no cluster of the stack: membership is then unsure, so nothing is derived from it. */
+    readonly reported?: readonly string[];
 }
 
 /** Config paths the AMKO rules name. */
@@ -71,9 +71,12 @@ function membershipIssues(shape: GslbShape, path: string, options: AviCheckOptio
     const found: ValidationIssue[] = [];
     shape.members.forEach((member, i) => {
         if (shape.members.indexOf(member) < i) {
-            found.push(issue(`${path}.members[${i}]`, member, "is listed twice", "list every GSLB member once"));
+            found.push(issue(keyPath(`${path}.members`, i), member, "is listed twice", "list every GSLB member once"));
         }
     });
+    if ((shape.reported ?? []).length > 0) {
+        return found;
+    }
     if (new Set(shape.members).size < 2 && !options.off) {
         found.push(issue(`${path}.members`, shape.members, "has fewer than 2 clusters, and global load balancing spans at least 2", "add a cluster running AKO"));
     }
@@ -88,21 +91,23 @@ function selectorIssues(selector: Readonly<Record<string, string>>, path: string
     return Object.entries(selector).flatMap(([key, value]) => {
         const keyProblem = labelKeyProblem(key);
         if (keyProblem) {
-            return [issue(`${path}.${key}`, key, keyProblem.problem, keyProblem.fix)];
+            return [issue(keyPath(path, key), key, keyProblem.problem, keyProblem.fix)];
         }
         return value === ""
-            ? [issue(`${path}.${key}`, value, "is empty, and AMKO rejects a GlobalDeploymentPolicy whose selector has an empty label value", 'give the label a value, e.g. "gslb"')]
-            : problemIssue(`${path}.${key}`, value, labelValueProblem(value));
+            ? [issue(keyPath(path, key), value, "is empty, and AMKO rejects a GlobalDeploymentPolicy whose selector has an empty label value", 'give the label a value, e.g. "gslb"')]
+            : problemIssue(keyPath(path, key), value, labelValueProblem(value));
     });
 }
 
-function policyIssues(policy: GslbPolicy, members: readonly string[], path: string): ValidationIssue[] {
+function policyIssues(policy: GslbPolicy, shape: GslbShape, path: string): ValidationIssue[] {
     const found = [...selectorIssues(policy.appSelector, `${path}.appSelector`), ...selectorIssues(policy.namespaceSelector, `${path}.namespaceSelector`)];
+    const sure = (shape.reported ?? []).length === 0;
     for (const [cluster, weight] of Object.entries(policy.trafficSplit)) {
-        if (!members.includes(cluster)) {
-            found.push(issue(`${path}.trafficSplit.${cluster}`, weight, "names a cluster that is not a GSLB member", "split traffic among the members only"));
+        const at = keyPath(`${path}.trafficSplit`, cluster);
+        if (!shape.members.includes(cluster)) {
+            found.push(...(sure ? [issue(at, weight, "names a cluster that is not a GSLB member", "split traffic among the members only")] : []));
         } else if (!Number.isInteger(weight) || weight < 1 || weight > 20) {
-            found.push(issue(`${path}.trafficSplit.${cluster}`, weight, "is not a GSLB weight (a whole number from 1 to 20)", "use a weight from 1 to 20"));
+            found.push(issue(at, weight, "is not a GSLB weight (a whole number from 1 to 20)", "use a weight from 1 to 20"));
         }
     }
     if (policy.ttl !== undefined && (!Number.isInteger(policy.ttl) || policy.ttl < TTL.min || policy.ttl > TTL.max)) {
@@ -116,9 +121,10 @@ function policyIssues(policy: GslbPolicy, members: readonly string[], path: stri
 export function validateGslb(settings: GslbSettings, shape: GslbShape, paths: GslbPaths, options: AviCheckOptions = {}): ValidationIssue[] {
     const path = paths.gslb;
     const found = [...leaderControllerIssues(settings, paths, options), ...membershipIssues(shape, path, options),
-        ...policyIssues(settings.policy, shape.members, `${path}.policy`)];
+        ...policyIssues(settings.policy, shape, `${path}.policy`)];
     if (settings.amkoUuid !== undefined && !UUID.test(settings.amkoUuid)) {
         found.push(issue(`${path}.amkoUuid`, settings.amkoUuid, "is not a UUID (the chart requires 36 characters)", "write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, or leave it unset"));
     }
-    return [...found, ...ownedIssues(settings.values, AMKO_OWNED, `${path}.values`), ...imageIssues(settings.values, AMKO_IMAGES, `${path}.values`)];
+    const owned = ownedIssues(settings.values, AMKO_OWNED, `${path}.values`);
+    return [...found, ...owned, ...imageValueIssues(settings.values, `${path}.values`, owned)];
 }

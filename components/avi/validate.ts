@@ -3,9 +3,10 @@ import { Problem } from "../network/value-checks";
 import { parseCidr } from "../network/cidr";
 import { dialHostProblem, dnsSubdomainProblem } from "../shared/value-kinds";
 import { NOT_SHOWN, ValidationIssue, issue } from "../shared/validation";
-import { isPlainObject, valuePaths } from "../shared/values-merge";
+import { imageValueIssues, isPlainObject, leafPath, pathWithin, unknownKeys, valueLeaves } from "../shared/values-merge";
+import { AKO_CHART_KEYS_VERSION, AKO_KNOWN_KEYS } from "./chart-keys";
 import { AkoSettings, AviController } from "./types";
-import { aviNameProblem, caCertificateProblem, imageRepositoryProblem } from "./value-rules";
+import { aviNameProblem, caCertificateProblem } from "./value-rules";
 
 /** An AVI controller version (`major.minor.patch`), as AKO's `controllerVersion` and AMKO's GSLBConfig take it. */
 export const CONTROLLER_VERSION = /^\d+\.\d+\.\d+$/;
@@ -22,50 +23,48 @@ const AKO_OWNED: Readonly<Record<string, string>> = {
     "avicredentials.": "ingress.controller.username and the secret aviPassword",
 };
 
-/** AKO chart keys holding image repositories (`helm/ako/values.yaml@release-2.1.1`), checked when the escape hatch sets them. */
-const AKO_IMAGES = ["image.repository", "GatewayAPI.image.repository", "ako-crd-operator.controllerManager.container.image.repository"];
-
 /** The issue of one value, if its check found a problem. */
 export function problemIssue(path: string, value: unknown, problem: Problem | undefined): ValidationIssue[] {
     return problem ? [issue(path, value, problem.problem, problem.fix)] : [];
 }
 
-/** Escape-hatch keys that override (or replace the map of) values the project renders. */
-export function ownedIssues(values: Readonly<Record<string, unknown>> | undefined, owned: Readonly<Record<string, string>>, path: string): ValidationIssue[] {
-    return valuePaths(values ?? {}).flatMap((key) => {
-        const owner = Object.entries(owned).find(([known]) => (known.endsWith(".") ? key.startsWith(known) : key === known || key.startsWith(`${known}.`)));
-        if (owner) {
-            return [issue(`${path}.${key}`, "[set]", "overrides a value the project renders from a first-class setting", `set ${owner[1]} instead`)];
-        }
-        const leaf = leafAt(values, key);
-        const inside = Object.keys(owned).filter((known) => known.startsWith(`${key}.`));
-        return inside.length > 0 && !isPlainObject(leaf)
-            ? [issue(`${path}.${key}`, "[set]", "replaces a map that holds values the project renders", "set single keys under it instead")]
-            : [];
-    });
-}
-
-function leafAt(values: unknown, key: string): unknown {
-    return key.split(".").reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), values);
-}
-
-/** Image repositories an escape hatch sets at the chart's image keys: each must be a repository without tag. */
-export function imageIssues(values: Readonly<Record<string, unknown>> | undefined, keys: readonly string[], path: string): ValidationIssue[] {
-    return keys.flatMap((key) => {
-        const value = leafAt(values ?? {}, key);
-        if (value === undefined) {
+/**
+ * Escape-hatch keys that override (or replace the map of) values the project renders, each with the value written;
+ * leaves under a path in `reported` (already refused) are left out.
+ */
+export function ownedIssues(values: Readonly<Record<string, unknown>> | undefined, owned: Readonly<Record<string, string>>, path: string,
+    reported: readonly ValidationIssue[] = []): ValidationIssue[] {
+    return valueLeaves(values ?? {}).flatMap(({ keys, value }) => {
+        const at = leafPath(path, keys);
+        const key = keys.join(".");
+        if (keys.some((part) => part.includes(".")) || reported.some((entry) => pathWithin(at, entry.path))) {
             return [];
         }
-        return typeof value === "string"
-            ? problemIssue(`${path}.${key}`, value, imageRepositoryProblem(value))
-            : [issue(`${path}.${key}`, value, "is not an image repository (a text)", 'write e.g. "projects.packages.broadcom.com/ako/ako"')];
+        const owner = Object.entries(owned).find(([known]) => (known.endsWith(".") ? key.startsWith(known) : key === known || key.startsWith(`${known}.`)));
+        if (owner) {
+            return [issue(at, value, "overrides a value the project renders from a first-class setting", `set ${owner[1]} instead`)];
+        }
+        const inside = Object.keys(owned).filter((known) => known.startsWith(`${key}.`));
+        return inside.length > 0 && !isPlainObject(value) ? [issue(at, value, "replaces a map that holds values the project renders", "set single keys under it instead")] : [];
     });
+}
+
+/** Problems of AKO's escape hatch: keys the pinned chart does not have (at {@link AKO_CHART_KEYS_VERSION} only), keys the project renders, image values. */
+function akoValueIssues(values: Readonly<Record<string, unknown>> | undefined, path: string, version: string | undefined): ValidationIssue[] {
+    const unknown = version === AKO_CHART_KEYS_VERSION
+        ? unknownKeys(values ?? {}, AKO_KNOWN_KEYS).map(({ keys, value }) => issue(leafPath(path, keys), value,
+            `is not a key of the AKO ${AKO_CHART_KEYS_VERSION} chart, which would ignore it silently`, "remove it, or use a key from the chart's values.yaml"))
+        : [];
+    const owned = ownedIssues(values, AKO_OWNED, path, unknown);
+    return [...unknown, ...owned, ...imageValueIssues(values, path, [...unknown, ...owned])];
 }
 
 /** How much to check: everything (AVI on), or, while AVI is off (no controller address yet), the values present only. */
 export interface AviCheckOptions {
     /** AVI is off: skip what only a running AVI needs (the controller address, a VIP network, AMKO's controller version and 2 members). */
     readonly off?: boolean;
+    /** The AKO chart version in use: escape-hatch keys are checked against the chart's keys at {@link AKO_CHART_KEYS_VERSION} only. */
+    readonly version?: string;
 }
 
 /** Problems of the controller settings (`path` is e.g. `ingress.controller`); every value given is checked, on or off. */
@@ -129,5 +128,5 @@ export function validateAko(settings: AkoSettings, paths: AkoPaths, options: Avi
         found.push(issue(`${at}.serviceType`, "NodePortLocal", `needs Antrea as the CNI (AKO refuses NodePortLocal with cniPlugin "${settings.cniPlugin}")`,
             `set ${paths.cni}.kind: antrea, or ${at}.serviceType: ClusterIP`));
     }
-    return [...found, ...ownedIssues(settings.values, AKO_OWNED, `${at}.values`), ...imageIssues(settings.values, AKO_IMAGES, `${at}.values`)];
+    return [...found, ...akoValueIssues(settings.values, `${at}.values`, options.version)];
 }

@@ -1,4 +1,4 @@
-// Checks of single AVI values by what they are: AVI object names, text the AMKO chart writes unquoted, image repositories, a CA.
+// Checks of single AVI values by what they are: AVI object names, text the AMKO chart writes unquoted, a CA.
 import * as crypto from "crypto";
 import { Problem } from "../network/value-checks";
 
@@ -32,26 +32,6 @@ export function yamlPlainProblem(text: string): Problem | undefined {
     return /: | #|^[-?:,[\]{}#&*!|>'"%@`]/.test(text)
         ? { problem: "contains YAML syntax (': ', ' #' or a leading indicator) where the AMKO chart writes it unquoted", fix: "use a plain name" }
         : undefined;
-}
-
-/** One path component of an image repository (distribution reference grammar). */
-const REPO_COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
-/** A registry host with an optional port. */
-const REGISTRY_HOST = /^([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
-
-/**
- * An image repository the AKO/AMKO charts complete with `:<chart appVersion>` (`image: "{{ repository }}:{{ .Chart.AppVersion }}"`
- * in `helm/ako/templates/statefulset.yaml` and `helm/amko/templates/statefulset.yaml@release-2.1.1`): no tag, no digest.
- */
-export function imageRepositoryProblem(text: string): Problem | undefined {
-    const fix = 'write the repository alone, e.g. "projects.packages.broadcom.com/ako/ako" (the chart adds its version as the tag)';
-    if (text.includes("@") || text.slice(text.lastIndexOf("/") + 1).includes(":")) {
-        return { problem: "names a tag or digest, but the chart appends its own version as the tag", fix };
-    }
-    const components = text.split("/");
-    const host = components.length > 1 && /[.:]|^localhost$/.test(components[0]) ? components.shift() ?? "" : undefined;
-    const ok = (host === undefined || REGISTRY_HOST.test(host)) && components.length > 0 && components.every((part) => REPO_COMPONENT.test(part));
-    return ok ? undefined : { problem: "is not an image repository ([registry/]path of lowercase letters, digits and separators)", fix };
 }
 
 /** PEM of the controller's CA or self-signed certificate (public, but never shown: a pasted private key would look alike). */

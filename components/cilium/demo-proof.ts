@@ -1,5 +1,6 @@
 // The Cluster Mesh demo's proof: from x-wing, `curl rebel-base` is answered by every cluster of the mesh (and, with the
 // Cilium ingress, the Ingress rebel-base answers through cilium-ingress).
+import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { sh } from "../shared/shell";
 import { DEMO_NAMESPACE } from "./demo";
 import { gatePreamble } from "./health";
@@ -21,27 +22,47 @@ export interface DemoProofOptions {
     readonly intervalSeconds?: number;
 }
 
+/** Seconds curl waits for one answer (`--max-time`). */
+const CURL_SECONDS = 5;
+
+/**
+ * `from_xwing <cap> <command...>`: the command in x-wing through an exec ended after `cap` seconds or at the deadline;
+ * `$reply` is its output, `$stuck` says (for the failure sentence) when the exec had to be ended. Returns its status.
+ */
+const FROM_XWING_FUNCTION = [
+    "from_xwing() {",
+    "  local limit cap=$1 status=0",
+    "  shift",
+    `  ${boundLine("cap")}`,
+    `  bounded "$limit" "$bounded_out" -n ${DEMO_NAMESPACE} exec deploy/x-wing -- "$@" || status=$?`,
+    '  reply="$(cat "$bounded_out")" stuck=""',
+    `  (( status != ${BOUNDED_TIMED_OUT_STATUS} )) || stuck=" (the last kubectl exec into deploy/x-wing did not end within \${limit}s: its stream hangs)"`,
+    '  return "$status"',
+    "}",
+];
+
 /** Lines that send rounds of requests from x-wing to the global Service until every expected cluster answered. */
 function globalServiceLines(options: DemoProofOptions): string[] {
     const t = options.timeoutSeconds;
-    const rounds = Array.from({ length: options.requestsPerRound ?? 20 }, (_, i) => i + 1).join(" ");
-    const request = `for i in ${rounds}; do curl -s --max-time 5 rebel-base.${DEMO_NAMESPACE} || true; echo; done`;
+    const requests = options.requestsPerRound ?? 20;
+    const rounds = Array.from({ length: requests }, (_, i) => i + 1).join(" ");
+    const request = `for i in ${rounds}; do curl -s --max-time ${CURL_SECONDS} rebel-base.${DEMO_NAMESPACE} || true; echo; done`;
     return [
         `expected=(${[...options.expected].sort().map(sh).join(" ")})`,
         `request=${sh(request)}`,
         'seen=""',
         "answered_by_all() {",
-        "  local replies name want",
-        '  replies="$(k exec deploy/x-wing -- sh -c "$request" 2>/dev/null)" || replies=""',
+        "  local name want",
+        `  from_xwing ${requests * CURL_SECONDS + EXEC_SLACK_SECONDS} sh -c "$request" || true`,
         "  while read -r name; do",
         '    [[ -z "$name" || " $seen " == *" $name "* ]] || seen="$seen $name"',
-        `  done < <(grep -oE '"Cluster": *"[a-z0-9-]+"' <<<"$replies" | sed -E 's/.*"([a-z0-9-]+)"$/\\1/')`,
+        `  done < <(grep -oE '"Cluster": *"[a-z0-9-]+"' <<<"$reply" | sed -E 's/.*"([a-z0-9-]+)"$/\\1/')`,
         '  for want in "${expected[@]}"; do',
         '    [[ " $seen " == *" $want "* ]] || return 1',
         "  done",
         "}",
         "until answered_by_all; do",
-        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: rebel-base answered from:\${seen:- nobody}, but not from every one of \${expected[*]} after ${t}s"`,
+        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: rebel-base answered from:\${seen:- nobody}, but not from every one of \${expected[*]} after ${t}s\${stuck}"`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: rebel-base answered from every cluster:\${seen}"`,
@@ -53,14 +74,14 @@ function ingressLines(options: DemoProofOptions, ingress: { readonly ip?: string
     return [
         `ingress=${sh(ingress.ip ?? "")}`,
         "through_ingress() {",
-        "  local reply",
+        '  stuck=""',
         `  [[ -n "$ingress" ]] || ingress="$(kubectl -n kube-system get service ${INGRESS_SERVICE} -o jsonpath='{.status.loadBalancer.ingress[0].ip}' 2>/dev/null)" || ingress=""`,
         '  [[ -n "$ingress" ]] || return 1',
-        '  reply="$(k exec deploy/x-wing -- curl -s --max-time 5 "http://$ingress/" 2>/dev/null)" || reply=""',
+        `  from_xwing ${CURL_SECONDS + EXEC_SLACK_SECONDS} curl -s --max-time ${CURL_SECONDS} "http://$ingress/" || true`,
         `  grep -qE '"Cluster": *"[a-z0-9-]+"' <<<"$reply"`,
         "}",
         "until through_ingress; do",
-        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: the Ingress rebel-base did not answer through ${INGRESS_SERVICE} (\${ingress:-no address}) after ${options.timeoutSeconds}s"`,
+        `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: the Ingress rebel-base did not answer through ${INGRESS_SERVICE} (\${ingress:-no address}) after ${options.timeoutSeconds}s\${stuck}"`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: the Ingress rebel-base answers through ${INGRESS_SERVICE} at $ingress"`,
@@ -78,6 +99,8 @@ export function demoProofScript(options: DemoProofOptions): string {
         ...gatePreamble(`Demo proof in cluster ${options.cluster}: the global Service rebel-base answers from every cluster.`, ["kubectl"], t, DEMO_NAMESPACE),
         `k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: rebel-base did not roll out within ${t}s`)}`,
         `k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: x-wing did not roll out within ${t}s`)}`,
+        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction(), ...FROM_XWING_FUNCTION,
+        'reply="" stuck=""',
         ...globalServiceLines(options),
         ...(options.ingress ? ingressLines(options, options.ingress) : []),
     ];

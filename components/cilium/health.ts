@@ -1,4 +1,5 @@
 // Local bash scripts that wait on a cluster: Cilium up (before LB-IPAM objects) and the mesh healthy (the gate).
+import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
@@ -40,7 +41,10 @@ export function ciliumReadyScript(options: ReadyScriptOptions): string {
     const lines = [
         ...gatePreamble(`Waits until Cilium runs in cluster ${options.cluster}.`, ["kubectl"], t),
         `k rollout status ds/cilium --timeout="$(left)s" >/dev/null || fail ${within("the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node")}`,
-        "if k get ds/cilium-envoy >/dev/null 2>&1; then",
+        // Absent (`envoy.enabled: false`, or no L7 proxy) is not the same as unreadable: only NotFound skips the proxies.
+        `envoy="$(k get ds cilium-envoy --ignore-not-found -o name 2>/dev/null)" ||`,
+        `  fail ${sh(`cluster ${options.cluster}: cannot tell whether the Cilium Envoy DaemonSet kube-system/cilium-envoy exists (kubectl get failed)`)}`,
+        'if [[ -n "$envoy" ]]; then',
         `  k rollout status ds/cilium-envoy --timeout="$(left)s" >/dev/null || fail ${within("the Cilium Envoy proxies (DaemonSet kube-system/cilium-envoy) did not roll out on every node")}`,
         "fi",
         // Available, not fully rolled out: the operator's 2 replicas need 2 nodes (required anti-affinity).
@@ -97,36 +101,60 @@ export function ciliumCrdsScript(cluster: string, crds: readonly string[], timeo
     return `${lines.join("\n")}\n`;
 }
 
+/** Seconds `cilium-dbg status` may take in one agent, on top of the exec's slack. */
+const STATUS_SECONDS = 5;
+/** Seconds of the overall bound kept for `cilium-dbg troubleshoot clustermesh` after a failed gate (at most a quarter of it). */
+const TROUBLESHOOT_SECONDS = 15;
+
+/**
+ * `mesh_ready`: every agent's `cilium-dbg status` (an exec ended after its own bound, or at `$ready_by`) reports
+ * every peer ready; otherwise `pending` says which agent and why, and `failed_peer` names the first peer not ready.
+ */
+function meshReadyFunction(): string[] {
+    return [
+        "mesh_ready() {",
+        "  local pods pod code missing limit",
+        "  pods=\"$(k get pods -l k8s-app=cilium -o jsonpath='{.items[*].metadata.name}')\" || { pending=\"cannot list the Cilium agents\"; return 1; }",
+        '  [[ -n "$pods" ]] || { pending="no Cilium agent pod exists"; return 1; }',
+        "  for pod in $pods; do",
+        `    ${boundLine(STATUS_SECONDS + EXEC_SLACK_SECONDS, "limit", "ready_by")}`,
+        `    code=0; bounded "$limit" "$bounded_out" -n ${CILIUM_NAMESPACE} exec "$pod" -c cilium-agent -- cilium-dbg status -o json || code=$?`,
+        `    (( code != ${BOUNDED_TIMED_OUT_STATUS} )) || { pending="agent $pod did not answer cilium-dbg status within \${limit}s (its kubectl exec hangs)"; return 1; }`,
+        '    (( code == 0 )) || { pending="agent $pod does not answer cilium-dbg status"; return 1; }',
+        '    if ! missing="$(node -e "$check" ${peers[@]+"${peers[@]}"} <"$bounded_out")"; then',
+        '      pending="agent $pod: $missing"; failed_peer="$(printf \'%s\' "$missing" | sed -n \'s/^peer \\([^ ]*\\) .*/\\1/p\')"; return 1',
+        "    fi",
+        "  done",
+        "}",
+    ];
+}
+
 /**
  * The health gate: bounded by one deadline, it waits for the clustermesh-apiserver, then until every Cilium agent
  * reports every peer `ready` (what `cilium clustermesh status` reads, cilium.md §9); on timeout it names the cluster,
- * the agent and the peer, and prints `cilium-dbg troubleshoot clustermesh` for that peer.
+ * the agent and the peer, and prints `cilium-dbg troubleshoot clustermesh` for that peer in the time kept for it.
  */
 export function meshHealthScript(options: HealthScriptOptions): string {
     const t = options.timeoutSeconds;
+    const kept = Math.min(TROUBLESHOOT_SECONDS, Math.floor(t / 4));
     const lines = [
         ...gatePreamble(`Cluster Mesh health gate of cluster ${options.cluster}: every agent sees every peer as ready.`, ["kubectl", "node"], t),
         `cluster=${sh(options.cluster)}`,
         `peers=(${options.peers.map(sh).join(" ")})`,
         `check=${sh(PEER_CHECK_JS)}`,
+        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction(),
         `k wait --for=condition=Available --timeout="$(left)s" deploy/clustermesh-apiserver >/dev/null ||`,
         `  fail "cluster $cluster: the clustermesh-apiserver (Deployment kube-system/clustermesh-apiserver) did not become Available within ${t}s"`,
+        `# The checks end ${kept}s before the deadline, kept for cilium-dbg troubleshoot.`,
+        `ready_by=$((deadline - ${kept}))`,
         'pending="" failed_peer=""',
-        "mesh_ready() {",
-        '  local pods pod status missing',
-        "  pods=\"$(k get pods -l k8s-app=cilium -o jsonpath='{.items[*].metadata.name}')\" || { pending=\"cannot list the Cilium agents\"; return 1; }",
-        '  [[ -n "$pods" ]] || { pending="no Cilium agent pod exists"; return 1; }',
-        "  for pod in $pods; do",
-        '    status="$(k exec "$pod" -c cilium-agent -- cilium-dbg status -o json 2>/dev/null)" || { pending="agent $pod does not answer cilium-dbg status"; return 1; }',
-        '    if ! missing="$(printf \'%s\' "$status" | node -e "$check" ${peers[@]+"${peers[@]}"})"; then',
-        '      pending="agent $pod: $missing"; failed_peer="$(printf \'%s\' "$missing" | sed -n \'s/^peer \\([^ ]*\\) .*/\\1/p\')"; return 1',
-        "    fi",
-        "  done",
-        "}",
+        ...meshReadyFunction(),
         "until mesh_ready; do",
-        "  if (( SECONDS >= deadline )); then",
-        `    echo "cluster $cluster: Cluster Mesh not healthy after ${t}s: $pending" >&2`,
-        '    k exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh ${failed_peer:+"$failed_peer"} >&2 || true',
+        "  if (( SECONDS >= ready_by )); then",
+        `    echo "cluster $cluster: Cluster Mesh not healthy after ${t - kept}s: $pending" >&2`,
+        `    ${boundLine(kept)}`,
+        `    bounded "$limit" "$bounded_out" -n ${CILIUM_NAMESPACE} exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh \${failed_peer:+"$failed_peer"} || true`,
+        '    cat "$bounded_out" >&2',
         "    exit 1",
         "  fi",
         `  sleep ${options.intervalSeconds ?? 5}`,

@@ -5,9 +5,10 @@ import { Cluster } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { gatePreamble } from "./health";
+import { INGRESS_SERVICE_NAME } from "./values";
 
-/** Name of the shared ingress Service (1.20.0 `values.yaml` `ingressController.service.name`, `cilium-ingress-service.yaml`). */
-export const INGRESS_SERVICE = "cilium-ingress";
+/** Name of the shared ingress Service (rendered as `ingressController.service.name`; 1.20.0 `cilium-ingress-service.yaml`). */
+export const INGRESS_SERVICE = INGRESS_SERVICE_NAME;
 
 /** Options of {@link ingressAddressScript}. */
 export interface IngressAddressOptions {

@@ -12,7 +12,8 @@ import { ciliumReadyScript } from "./health";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate";
-import { ConfigValidationError, ValidationIssue, issue, ownedValueIssues } from "../shared/validation";
+import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
+import { imageValueIssues, ownedValueIssues } from "../shared/values-merge";
 import { CiliumChartLine, ciliumChartLine, ciliumVersionProblem } from "./chart-facts";
 import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 
@@ -117,9 +118,8 @@ export function nodeList(cluster: Pick<Cluster, "network">): string {
 
 /** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args. */
 function checkInstall(name: string, args: CiliumInstallArgs): CiliumChartLine {
-    const found: ValidationIssue[] = [
-        ...ownedValueIssues(args.settings.values, ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined), "settings.values"),
-    ];
+    const owned = ownedValueIssues(args.settings.values, ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined), "settings.values");
+    const found: ValidationIssue[] = [...owned, ...imageValueIssues(args.settings.values, "settings.values", owned)];
     const version = ciliumVersionProblem(args.version);
     if (version) {
         found.push(issue("version", args.version, version.problem, version.fix));

@@ -1,7 +1,7 @@
 // Checks of one cluster's LB-IPAM pools and the addresses pinned from them, before any pool is declared.
 import { parseAddress, parseRange, rangeContains } from "../network/cidr";
 import { poolProblem } from "../network/value-checks";
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from "../shared/value-kinds";
 import { PinnedAddress } from "./manifests";
 
@@ -16,7 +16,7 @@ export interface PoolKeys {
 /** Every pool is a pool, and every pinned address is an IP inside one, pinned once, for a Service a selector can name. */
 export function poolIssues(pools: readonly string[], reserved: readonly PinnedAddress[], keys: PoolKeys = {}): ValidationIssue[] {
     const poolKey = keys.pool ?? ((index: number) => `pools[${index}]`);
-    const reservedKey = keys.reserved ?? ((entry: PinnedAddress) => `reserved.${entry.name}.ip`);
+    const reservedKey = keys.reserved ?? ((entry: PinnedAddress) => keyPath(reservedPath(entry), "ip"));
     const found: ValidationIssue[] = pools.flatMap((text, index) => {
         const problem = poolProblem(text);
         return problem ? [issue(poolKey(index), text, problem.problem, problem.fix)] : [];
@@ -42,12 +42,15 @@ export function poolIssues(pools: readonly string[], reserved: readonly PinnedAd
     return found;
 }
 
+/** `reserved.<name>` (the name quoted when it is not a plain key). */
+const reservedPath = (entry: PinnedAddress): string => keyPath("reserved", entry.name);
+
 /** A reservation's pool name is an object name and its selector a valid label selector (library input). */
 function selectorIssues(entry: PinnedAddress): ValidationIssue[] {
     const name = dnsLabelProblem(entry.name);
     const selector = Object.entries(entry.serviceSelector).flatMap(([key, value]) => {
         const problem = labelKeyProblem(key) ?? labelValueProblem(value);
-        return problem ? [issue(`reserved.${entry.name}.serviceSelector.${key}`, value, problem.problem, problem.fix)] : [];
+        return problem ? [issue(keyPath(keyPath(reservedPath(entry), "serviceSelector"), key), value, problem.problem, problem.fix)] : [];
     });
-    return [...(name ? [issue(`reserved.${entry.name}.name`, entry.name, name.problem, name.fix)] : []), ...selector];
+    return [...(name ? [issue(keyPath(reservedPath(entry), "name"), entry.name, name.problem, name.fix)] : []), ...selector];
 }

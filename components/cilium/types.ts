@@ -96,6 +96,16 @@ export interface ClustermeshValues {
     };
 }
 
+/** `ingressController.service`: the shared Service the LB-IPAM pool selects, the address check reads and the demo proof requests. */
+export interface IngressServiceValues {
+    /** `cilium-ingress` (the chart default, stated: a rename would leave the pool, the check and the proof on a name nobody serves). */
+    name: string;
+    /** Always a LoadBalancer (the address check waits for its LoadBalancer address). */
+    type: "LoadBalancer";
+    /** The LB-IPAM annotation that pins its address, when `ingress.ips` gives one. */
+    annotations?: Record<string, string>;
+}
+
 /** The chart values this project renders; `S` is the CA's type (a string in tests, an Output in components). */
 export interface CiliumValues<S = string> {
     /** Mesh identity. */
@@ -130,8 +140,8 @@ export interface CiliumValues<S = string> {
     encryption: { enabled: boolean; type?: "wireguard" };
     /** Hubble and its relay. */
     hubble: { enabled: boolean; relay: { enabled: boolean } };
-    /** Ingress controller; its shared Service's LoadBalancer IP pinned by LB-IPAM annotation when configured. */
-    ingressController: { enabled: boolean; loadbalancerMode?: "shared"; service?: { annotations: Record<string, string> } };
+    /** Ingress controller; its shared Service named and typed here, its LoadBalancer IP pinned by LB-IPAM annotation when configured. */
+    ingressController: { enabled: boolean; loadbalancerMode?: "shared"; service?: IngressServiceValues };
     /** Roll the agents when `cilium-config` changes, so a re-run gate sees the new configuration applied. */
     rollOutCiliumPods: true;
     /** Roll the operator when `cilium-config` changes (same reason). */

@@ -1,7 +1,8 @@
 // Checks a mesh before anything is created: names, IDs, maxConnectedClusters, pod CIDRs, datapath, endpoints.
 import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
 import { dnsSubdomainProblem } from "../shared/value-kinds";
-import { OwnedValue, ValidationIssue, issue, mayBeSecret, ownedValueIssues } from "../shared/validation";
+import { ValidationIssue, issue, mayBeSecret } from "../shared/validation";
+import { OwnedValue, imageValueIssues, ownedValueIssues } from "../shared/values-merge";
 import { CiliumSettings, MeshPeer } from "./types";
 
 /** The chart's cluster-name rule (templates/validate.yaml). */
@@ -168,6 +169,8 @@ export const CILIUM_OWNED_VALUES: readonly OwnedValue[] = [
     { key: "hubble.relay.enabled", setting: "cni.hubble" },
     { key: "ingressController.enabled", setting: "ingress.kind: cilium" },
     { key: "ingressController.loadbalancerMode", setting: "ingress.kind: cilium (one shared LoadBalancer Service)" },
+    { key: "ingressController.service.name", setting: "ingress.kind: cilium (the Service cilium-ingress that the LB-IPAM pool selects and the address check reads)" },
+    { key: "ingressController.service.type", setting: "ingress.kind: cilium (cilium-ingress is a LoadBalancer Service; the address check waits for its address)" },
     { key: "ingressController.service.annotations.lbipam.cilium.io/ips", setting: "ingress.ips (the pinned address of cilium-ingress)" },
     { key: "rollOutCiliumPods", setting: "the project's own setting (always on: a setting change rolls the agents, so the re-run gates see it applied)" },
     { key: "operator.rollOutPods", setting: "the project's own setting (always on: a setting change rolls the operator, so the re-run gates see it applied)" },
@@ -199,7 +202,9 @@ export interface SettingsCheckOptions {
  * may not override what the project renders.
  */
 export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsKeys = {}, options: SettingsCheckOptions = {}): ValidationIssue[] {
-    const owned = ownedValueIssues(settings.values, ciliumOwnedValues(settings, options.meshed ?? false), keys.values ?? "cni.values");
+    const at = keys.values ?? "cni.values";
+    const keyed = ownedValueIssues(settings.values, ciliumOwnedValues(settings, options.meshed ?? false), at);
+    const owned = [...keyed, ...imageValueIssues(settings.values, at, keyed)];
     if (settings.kubeProxyReplacement) {
         return owned;
     }

@@ -52,6 +52,9 @@ export interface CiliumValuesInput<S = string> {
 /** The LB-IPAM annotation that pins a Service's LoadBalancer IP. */
 export const LBIPAM_IPS_ANNOTATION = "lbipam.cilium.io/ips";
 
+/** The shared ingress Service in the release namespace (1.20.0 `values.yaml` `ingressController.service.name`). */
+export const INGRESS_SERVICE_NAME = "cilium-ingress";
+
 /** Per-node pod CIDR size carved from a cluster pool of the given prefix. */
 export function nodeMaskSize(prefix: number, family: "ipv4" | "ipv6"): number {
     if (family === "ipv6") {
@@ -65,7 +68,8 @@ export function nodeMaskSize(prefix: number, family: "ipv4" | "ipv6"): number {
  * and `operator.rollOutPods` put a checksum of `cilium-config` into the pod templates (1.20.0
  * `cilium-agent/daemonset.yaml` L60-62, `cilium-operator/deployment.yaml` L48-50): a setting change then rolls the
  * agents and the operator, and the re-run `-running` wait sees it applied instead of passing on the old pods. Peer
- * lists are not in `cilium-config`, so adding a cluster rolls nothing.
+ * lists are not in `cilium-config`, so adding a cluster rolls nothing in tunnel mode; under native routing in a mesh
+ * the `ip-masq-agent` ConfigMap (every member's pod CIDR) comes from the same template and is in the checksum too.
  */
 export function ciliumValues<S>(input: CiliumValuesInput<S>): CiliumValues<S> {
     const { settings } = input;
@@ -87,12 +91,16 @@ export function ciliumValues<S>(input: CiliumValuesInput<S>): CiliumValues<S> {
     return mergeValues(rendered, settings.values ?? {});
 }
 
-/** The shared ingress controller, its Service pinned to `ip` when given (`cilium-ingress-service.yaml` renders the annotations). */
+/**
+ * The shared ingress controller: its Service `cilium-ingress`, a LoadBalancer, pinned to `ip` when given (1.20.0
+ * `cilium-ingress-service.yaml` renders `service.name`, `service.type` and `service.annotations`).
+ */
 function ingressValues(settings: CiliumSettings, ip: string | undefined): CiliumValues["ingressController"] {
     if (!settings.ingressController) {
         return { enabled: false };
     }
-    return { enabled: true, loadbalancerMode: "shared", ...(ip ? { service: { annotations: { [LBIPAM_IPS_ANNOTATION]: ip } } } : {}) };
+    const pin = ip ? { annotations: { [LBIPAM_IPS_ANNOTATION]: ip } } : {};
+    return { enabled: true, loadbalancerMode: "shared", service: { name: INGRESS_SERVICE_NAME, type: "LoadBalancer", ...pin } };
 }
 
 function ipamValues(podCidrs: readonly string[]): Pick<CiliumValues, "ipam" | "ipv4" | "ipv6"> {

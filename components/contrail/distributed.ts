@@ -123,10 +123,13 @@ export function wireDistributed(name: string, args: DistributedWiringArgs, paren
     const vrouter = manifestCommand(`${name}-vrouter`, {
         cluster, release, role: "distributedVrouter", registry: args.registry, dependsOn: [kubemanager, ...deployer.certManager],
     }, parent);
-    // Re-run when the release, the Kubemanager (its spec carries the kubeconfig's fingerprint) or the other cluster changes.
+    // Re-run when the release, what the vRouter apply writes, the Kubemanager (its spec carries the kubeconfig's
+    // fingerprint) or the other cluster changes.
+    const vrouterScript = pulumi.output(vrouter.create).apply((script) => sha256(script ?? ""));
     const nodesReady = clusterScript(`${name}-nodes-ready`, {
         cluster, script: nodesReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds, nodes: cluster.network.nodeAddresses.length }),
-        dependsOn: [vrouter, ...cluster.joined], triggers: [...releaseTriggers(args), specHash, central.cluster.incarnation, nodeList(cluster)],
+        dependsOn: [vrouter, ...cluster.joined],
+        triggers: [...releaseTriggers(args), vrouterScript, specHash, central.cluster.incarnation, nodeList(cluster)],
     }, parent);
     const nonce = pulumi.all([specHash, cluster.incarnation, central.cluster.incarnation]).apply((parts) => sha256(parts.join("\n")));
     const probe = new k8s.core.v1.Namespace(`${name}-sync-probe`, { metadata: { name: nonce.apply(syncProbeNamespace), labels: { ...MANAGED_BY } } },

@@ -1,7 +1,7 @@
 // The CN2 releases this project can install: pinned public manifests (URL at a commit + SHA-256), image registry and tag, API versions,
 // the vRouter's kernels and the Kubernetes versions the release was published for.
 import { Problem } from "../network/value-checks";
-import { dialHostProblem } from "../shared/value-kinds";
+import { credentialsProblem, dialHostProblem } from "../shared/value-kinds";
 import { CN2_23_4_KERNELS, SupportedKernels } from "./kernels";
 
 /** The manifests of the public multi-cluster deployer kit (`Juniper/contrail-networking` `releases/<v>/k8s/multi-cluster/`). */
@@ -94,11 +94,15 @@ export const REGISTRY_PREFIX_PATTERN = /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
 /**
- * Why a text is not a registry prefix the images can be rewritten to, if it is not: `host[:port]/path`, whose host
+ * Why a text is not a registry prefix the images can be rewritten to, if it is not (credentials first, never shown): `host[:port]/path`, whose host
  * is a real host (with a dot or a port, or `localhost`, else it would be read as a Docker Hub account).
  */
 export function registryPrefixProblem(text: string): Problem | undefined {
     const fix = "write host[:port]/path, e.g. registry.example.com:5000/cn2 (no scheme, no trailing slash)";
+    const credentials = credentialsProblem(text);
+    if (credentials) {
+        return credentials;
+    }
     if (!REGISTRY_PREFIX_PATTERN.test(text)) {
         return { problem: "is not an image registry prefix like registry.example.com/cn2", fix };
     }

@@ -29,7 +29,7 @@ export const DROP_OWNED_AWK = [
 
 /** What a manifest script works on. */
 export interface ManifestScriptInput {
-    /** Cluster name, for messages. */
+    /** Cluster name, for messages and the distributed Vrouters' `clusterName` (a validated DNS label). */
     readonly cluster: string;
     /** The release. */
     readonly release: ContrailRelease;
@@ -70,12 +70,25 @@ export function pinnedManifest(release: ContrailRelease, role: ContrailManifestR
     return manifest;
 }
 
+/**
+ * sed expressions that fit a verified manifest to the stack: image references moved to a mirror registry, and the
+ * distributed Vrouters' `clusterName` (the example's `multi-cluster`) set to the cluster's own name, which the 23.4
+ * Vrouter CRD says must match the Kubemanager's `clusterName` (`releases/23.4/ocp/100-dataplane.juniper.net_vrouters.yaml`@99c9a6b).
+ */
+export function manifestEdits(input: ManifestScriptInput): string[] {
+    const registry = input.registry ?? input.release.registry;
+    const escaped = input.release.registry.replace(/\./g, "\\.");
+    return [
+        ...(registry === input.release.registry ? [] : [`s#${escaped}/#${registry}/#g`]),
+        ...(input.role === "distributedVrouter" ? [`s/^  clusterName: .*$/  clusterName: ${input.cluster}/`] : []),
+    ];
+}
+
 /** Lines that download, verify and filter the manifest into "$work/apply.yaml". */
 export function fetchLines(input: ManifestScriptInput): string[] {
     const manifest = pinnedManifest(input.release, input.role);
     const what = `${manifest.file} of CN2 ${input.release.version}`;
-    const registry = input.registry ?? input.release.registry;
-    const escaped = input.release.registry.replace(/\./g, "\\.");
+    const edits = manifestEdits(input);
     return [
         'work="$(mktemp -d)"',
         "trap 'rm -rf \"$work\" \"$kubeconfig\"' EXIT",
@@ -90,9 +103,9 @@ export function fetchLines(input: ManifestScriptInput): string[] {
         "  exit 1",
         "fi",
         `awk ${sh(DROP_OWNED_AWK)} "$work/manifest.yaml" >"$work/owned-dropped.yaml"`,
-        registry === input.release.registry
+        edits.length === 0
             ? 'cp "$work/owned-dropped.yaml" "$work/apply.yaml"'
-            : `sed ${sh(`s#${escaped}/#${registry}/#g`)} "$work/owned-dropped.yaml" >"$work/apply.yaml"`,
+            : `sed ${edits.map((edit) => `-e ${sh(edit)}`).join(" ")} "$work/owned-dropped.yaml" >"$work/apply.yaml"`,
     ];
 }
 
@@ -106,7 +119,8 @@ function jobRecreateLines(input: ManifestScriptInput): string[] {
         `current="$(kubectl -n ${job.namespace} get job ${job.name} -o jsonpath='{.spec.template.spec.containers[0].image}' 2>/dev/null || true)"`,
         'if [[ -n $current && $current != "$desired" ]]; then',
         `  echo ${sh(`cluster ${input.cluster}: Job ${job.namespace}/${job.name} runs`)} "$current"${sh(`, not ${job.image}: deleting it so the new one runs (a Job's pod template cannot change)`)}`,
-        `  kubectl -n ${job.namespace} delete job ${job.name} --wait=true --timeout=300s`,
+        // Foreground: the wait ends once the old Job's pods are gone too, so two appliers never run at once.
+        `  kubectl -n ${job.namespace} delete job ${job.name} --cascade=foreground --wait=true --timeout=300s`,
         "fi",
     ]);
 }

@@ -37,14 +37,18 @@ function stuckFix(): string {
         "and only if it is gone for good remove a finalizer by hand (kubectl patch <kind> <name> -n <namespace> --type=merge -p '{\"metadata\":{\"finalizers\":null}}'), then destroy again";
 }
 
-/** Shell functions shared by the stages: the objects left of some resources, and the stuck report. */
+/**
+ * Shell functions shared by the stages: the stuck report, and `stage`, which deletes every object of the served
+ * resources in one call and waits (kubectl's wait follows each deleted object by UID, as Juniper's blocking
+ * `kubectl delete` does) until those objects are gone: one the still-running controller re-creates, such as a default
+ * global config, is a new object and does not hold the destroy.
+ */
 function teardownFunctions(cluster: string, timeoutSeconds: number): string[] {
     const listing = "'{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{\"\\n\"}{end}'";
     return [
         `deadline=$((SECONDS + ${timeoutSeconds}))`,
         "remaining() { local left=$((deadline - SECONDS)); echo $((left > 1 ? left : 1)); }",
         'served() { kubectl get "$1" -A -o name >/dev/null 2>&1; }',
-        'left_of() { local resource; for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o name; fi; done; }',
         "stuck() {",
         '  local what=$1 resource; shift',
         `  for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o jsonpath=${listing} >&2; fi; done`,
@@ -52,12 +56,10 @@ function teardownFunctions(cluster: string, timeoutSeconds: number): string[] {
         "  exit 1",
         "}",
         "stage() {",
-        '  local what=$1 resource; shift',
-        '  for resource in "$@"; do if served "$resource"; then kubectl delete "$resource" --all -A --wait=false; fi; done',
-        '  until [[ -z "$(left_of "$@")" ]]; do',
-        '    ((SECONDS < deadline)) || stuck "$what" "$@"',
-        "    sleep 5",
-        "  done",
+        '  local what=$1 resource kinds=(); shift',
+        '  for resource in "$@"; do if served "$resource"; then kinds+=("$resource"); fi; done',
+        "  ((${#kinds[@]} > 0)) || return 0",
+        '  kubectl delete "$(IFS=,; echo "${kinds[*]}")" --all -A --wait=true --timeout="$(remaining)s" >/dev/null || stuck "$what" "${kinds[@]}"',
         "}",
     ];
 }
@@ -71,7 +73,8 @@ function centralTeardownLines(input: ManifestScriptInput): string[] {
         ...CENTRAL_TEARDOWN.map((stage) => `stage ${sh(stage.what)} ${stage.resources.map(sh).join(" ")}`),
         "# An APIService left behind without its server would stall every namespace deletion of the cluster.",
         "while read -r apiservice; do",
-        '  kubectl delete "$apiservice" --ignore-not-found --wait=true --timeout="$(remaining)s"',
+        '  kubectl delete "$apiservice" --ignore-not-found --wait=true --timeout="$(remaining)s" >/dev/null ||',
+        `    { echo "cluster ${input.cluster}: $apiservice (CN2's API, its server gone) was not deleted; "${sh("kubectl describe it for why, then destroy again")} >&2; exit 1; }`,
         "done < <(kubectl get apiservices -o name | grep '\\.core\\.contrail\\.juniper\\.net$' || true)",
     ];
 }

@@ -2,7 +2,7 @@
 import { Cidr, parseCidr, rangesOverlap } from "../network/cidr";
 import { Problem, cidrProblem, familyProblem } from "../network/value-checks";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from "../shared/value-kinds";
-import { NOT_SHOWN, ValidationIssue, issue } from "../shared/validation";
+import { NOT_SHOWN, ValidationIssue, issue, keyPath } from "../shared/validation";
 import { AllocationRequest, allocateKubemanagers, allocationIssues } from "./allocation";
 import { cidrOfFamily } from "./kubemanager";
 import { LONGEST_MIRRORED_NAMESPACE, MAX_DISTRIBUTED_NAME, mirroredNamespace } from "./names";
@@ -158,7 +158,7 @@ export function networkSideIssues(path: string, side: NetworkSide): ValidationIs
         [`${path}.network.cidr`, side.network.cidr, cidrProblem(side.network.cidr) ?? (familyProblem(side.network.cidr, "ipv4")
             && { problem: "is not an IPv4 range, and the helper renders an IPv4 Subnet", fix: 'give the VirtualNetwork an IPv4 range, e.g. "10.0.0.0/24"' })],
         ...Object.entries(side.namespaceLabel).map(([key, value]): [string, unknown, Problem | undefined] =>
-            [`${path}.namespaceLabel${/^[A-Za-z0-9_-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`, value, labelKeyProblem(key) ?? labelValueProblem(value)]),
+            [keyPath(`${path}.namespaceLabel`, key), value, labelKeyProblem(key) ?? labelValueProblem(value)]),
     ];
     if (Object.keys(side.namespaceLabel).length === 0) {
         checks.push([`${path}.namespaceLabel`, side.namespaceLabel, { problem: "is empty, so the other side's VNR could not select this namespace", fix: "give a label unique to this namespace, e.g. { ns: \"cluster2-ns1\" }" }]);

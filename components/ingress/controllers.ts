@@ -1,7 +1,7 @@
 // The ingress controllers this area installs: Traefik (maintained, the default) and ingress-nginx (retired, legacy only).
 import { HelmChartRef } from "../shared/helm";
 import { ValidationIssue, issue } from "../shared/validation";
-import { mergeValues, valuePaths } from "../shared/values-merge";
+import { imageValueIssues, leafPath, mergeValues, ownedLeaves } from "../shared/values-merge";
 
 /** The controllers: `traefik` (default), `ingress-nginx` (legacy: retired upstream in March 2026). */
 export type IngressControllerKind = "traefik" | "ingress-nginx";
@@ -27,7 +27,10 @@ export interface IngressControllerSpec {
     readonly serviceAnnotations: Readonly<Record<string, string>>;
     /** The HTTP port of its Service (the chart default the proof sends requests to). */
     readonly httpPort: number;
-    /** Value paths the gate, the proof and the Ingresses rely on (names, class, kind, port), so the escape hatch may not set them. */
+    /**
+     * Value paths the gate, the proof and the Ingresses rely on (names, class, kind, port, the Ingress status the
+     * controller publishes and pulumi-kubernetes awaits), so the escape hatch may not set them.
+     */
     readonly ownedValuePaths: readonly string[];
 }
 
@@ -42,7 +45,7 @@ export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, Ingress
         httpPort: 80,
         ownedValuePaths: ["nameOverride", "fullnameOverride", "deployment.kind", "deployment.enabled", "ingressClass", "ports.web.exposedPort",
             "ports.web.expose", "service.enabled", "service.nameOverride", "service.spec.type", "providers.kubernetesIngress.nativeLBByDefault", "providers.kubernetesCRD.nativeLBByDefault",
-            "providers.kubernetesIngress.enabled", "deployment.podAnnotations.linkerd.io/inject"],
+            "providers.kubernetesIngress.enabled", "providers.kubernetesIngress.publishedService", "deployment.podAnnotations.linkerd.io/inject"],
     },
     "ingress-nginx": {
         chart: { chart: "ingress-nginx", repo: "https://kubernetes.github.io/ingress-nginx", releaseName: "ingress-nginx", namespace: "ingress-nginx" },
@@ -54,7 +57,7 @@ export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, Ingress
         httpPort: 80,
         ownedValuePaths: ["controller.name", "controller.kind", "controller.ingressClassResource",
             "controller.ingressClass", "controller.admissionWebhooks.enabled", "controller.service.enabled", "controller.service.type",
-            "controller.service.ports.http", "controller.podAnnotations.linkerd.io/inject"],
+            "controller.service.ports.http", "controller.publishService", "controller.podAnnotations.linkerd.io/inject"],
     },
 };
 
@@ -63,12 +66,15 @@ export function ingressServiceUrl(spec: IngressControllerSpec): string {
     return `http://${spec.service}.${spec.chart.namespace}.svc.cluster.local:${spec.httpPort}/`;
 }
 
-/** Escape-hatch keys (`values`) that would rename, re-kind, re-class or unmesh what the gate, proof and Ingresses rely on. */
+/**
+ * Escape-hatch keys (`values`) that would rename, re-kind, re-class or unmesh what the gate, proof and Ingresses rely
+ * on, each with the value written, and image values that would not pull.
+ */
 export function ownedIngressValueIssues(kind: IngressControllerKind, values: Readonly<Record<string, unknown>> | undefined, path = "values"): ValidationIssue[] {
-    const owned = INGRESS_CONTROLLERS[kind].ownedValuePaths;
-    return valuePaths(values ?? {}).filter((key) => owned.some((entry) => key === entry || key.startsWith(`${entry}.`)))
-        .map((key) => issue(`${path}.${key}`, "(set)", `overrides a value the ${kind} layer sets or relies on (names, kind, IngressClass, port, mesh annotation)`,
+    const owned = ownedLeaves(values ?? {}, INGRESS_CONTROLLERS[kind].ownedValuePaths)
+        .map(({ keys, value }) => issue(leafPath(path, keys), value, `overrides a value the ${kind} layer sets or relies on (names, kind, IngressClass, port, mesh annotation)`,
             "remove it; the controller is installed with the chart's names so the gate and the demo find it"));
+    return [...owned, ...imageValueIssues(values, path, owned)];
 }
 
 /** The warning the legacy controller prints (ingress-nginx README, "Ingress NGINX Retirement"). */

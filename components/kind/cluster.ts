@@ -61,7 +61,8 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         const kubeconfig = new command.local.Command(`${name}-kubeconfig`, {
             create: renderKindKubeconfig(cluster),
             interpreter: BASH,
-            triggers: [...triggers, ...addresses],
+            // The create step's ID: a re-created cluster (even by `--replace`, same config) has a new CA and API port.
+            triggers: [...triggers, ...addresses, create.id],
             logging: "none",
             addPreviousOutputInEnv: false,
         }, { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] });

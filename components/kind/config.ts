@@ -2,6 +2,7 @@
 import { clusterRangeIssues } from "../network/range-checks";
 import { Problem, clusterNameProblem } from "../network/value-checks";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
+import { credentialsProblem, imageReferenceProblem } from "../shared/value-kinds";
 import { toYaml } from "../shared/yaml";
 import { defaultVersions } from "../versions";
 import { networkAddressProblem } from "./network";
@@ -92,24 +93,27 @@ export interface KindConfig {
 /** Most workers a local cluster may have (as the stack schema allows). */
 export const MAX_KIND_WORKERS = 20;
 
-/** An OCI image reference `[registry[:port]/]path:tag@sha256:<digest>` (no spaces, quotes or shell characters). */
-const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-const IMAGE_REFERENCE = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
-    ":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:[0-9a-f]{64}$");
+/** Where a kind node image comes from, as the fixes name it. */
+const KIND_EXAMPLE = "kindest/node:v1.36.1@sha256:<64 hex digits>";
 
-/** A kind node image: a well-formed reference pinned by digest (the stack schema checks `versions.kindNodeImage` with it). */
+/**
+ * A kind node image: credentials first (never shown), then a well-formed reference with a tag (the shared image
+ * grammar), then pinned by digest (the stack schema checks `versions.kindNodeImage` with it).
+ */
 export function nodeImageProblem(image: string): Problem | undefined {
-    if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
-        return { problem: "is not pinned by digest", fix: "write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes" };
+    const credentials = credentialsProblem(image);
+    if (credentials) {
+        return credentials;
     }
-    if (!IMAGE_REFERENCE.test(image)) {
+    const name = image.slice(image.lastIndexOf("/") + 1).split("@")[0];
+    if (imageReferenceProblem(image) !== undefined || !name.includes(":")) {
         return {
             problem: "is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters)",
-            fix: "copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>",
+            fix: `copy the image reference from the kind release notes, e.g. ${KIND_EXAMPLE}`,
         };
     }
-    return undefined;
+    return imageReferenceProblem(image, { digest: true }) === undefined ? undefined
+        : { problem: "is not pinned by digest", fix: `write it as ${KIND_EXAMPLE} from the kind release notes` };
 }
 
 /** Every problem of the arguments of KindCluster `name`, each with the component's path (empty when sound). */

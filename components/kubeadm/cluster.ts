@@ -11,6 +11,7 @@ import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "./kubeadm
 import { renderKubeconfig } from "../shared/kubeconfig";
 import { ADMIN_CERT, CA_SPECS, CA_USES, CA_VALIDITY_HOURS, PKI_KEY, TOKEN_PARTS, bootstrapToken, caCertHash, renderPkiBundle } from "./pki";
 import { resolveKubeadmCluster } from "./resolve";
+import { kubeadmClusterWarnings } from "./validate";
 import { asRoot } from "./script-kit";
 import { RemoteStep, VERSION_PIN_ROLE, planSteps } from "./steps";
 import { KubernetesVersionPin } from "./version-guard";
@@ -62,6 +63,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const cluster = resolveKubeadmCluster(name, args);
         super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
+        kubeadmClusterWarnings(args).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, this));
         this.name = name;
         this.network = {
             podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
@@ -149,7 +151,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
             case "init-config":
                 return pulumi.secret(secrets.token.apply((token) => renderInitConfig(cluster, token)));
             case "token-config":
-                return pulumi.secret(secrets.token.apply(renderTokenConfig));
+                return pulumi.secret(secrets.token.apply((token) => renderTokenConfig(cluster, token)));
             case "join-config":
                 return pulumi.secret(pulumi.all([secrets.token, secrets.caCertPem.apply(caCertHash)])
                     .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)));

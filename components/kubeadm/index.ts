@@ -3,5 +3,6 @@ export { KubeadmCluster } from "./cluster";
 export type { KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./args";
 export { caCertHash } from "./pki";
 export { kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
+export { kubeadmClusterWarnings } from "./validate";
 export { describeSteps, planSteps } from "./steps";
 export type { RemoteStep } from "./steps";

@@ -229,10 +229,14 @@ export function renderInitConfig(cluster: ResolvedKubeadmCluster, token: string)
     return toYamlDocuments(initDocuments(cluster, token));
 }
 
-/** YAML of `kubeadm token create --config`: only the token, so creating it again touches nothing else (secret). */
-export function renderTokenConfig(token: string): string {
+/** YAML of `kubeadm token create --config`: the token and the version (so no `stable-1` lookup); touches nothing else (secret). */
+export function renderTokenConfig(cluster: ResolvedKubeadmCluster, token: string): string {
     const init: InitConfiguration = { apiVersion: KUBEADM_API, kind: "InitConfiguration", bootstrapTokens: [bootstrapTokenSpec(token)] };
-    return toYamlDocuments([init]);
+    // Only the version: without it kubeadm defaults to `stable-1` and fetches it from dl.k8s.io (10 s offline, then a warning).
+    const version: Pick<ClusterConfiguration, "apiVersion" | "kind" | "kubernetesVersion"> = {
+        apiVersion: KUBEADM_API, kind: "ClusterConfiguration", kubernetesVersion: `v${cluster.kubernetesVersion}`,
+    };
+    return toYamlDocuments([init, version]);
 }
 
 /** YAML of `kubeadm join --config` for one node (secret: it holds the bootstrap token). */

@@ -66,3 +66,17 @@ export function refuseOtherCluster(part: OwnedPart, cluster: ResolvedKubeadmClus
         "fi",
     ].join("\n");
 }
+
+/** Bash for a step that runs beside prepare (place-pki): refuses a host any claim of another cluster covers, before it claims it. */
+export function refuseOtherClusterClaims(cluster: ResolvedKubeadmCluster): string {
+    const parts: readonly OwnedPart[] = ["prepare", "pki", "member"];
+    return [
+        `for part in ${parts.join(" ")}; do`,
+        `  owner=""; if [[ -f ${OWNER_DIR}/$part.owner ]]; then read -r owner <"${OWNER_DIR}/$part.owner" || true; fi`,
+        `  if [[ -n $owner && $owner != ${sh(`${cluster.name}/`)}* ]]; then`,
+        `    echo "this host is $owner of another cluster: remove it from that cluster (pulumi up there) before it joins ${cluster.name}" >&2`,
+        "    exit 1",
+        "  fi",
+        "done",
+    ].join("\n");
+}

@@ -1,7 +1,7 @@
 // Scripts that run on the first control plane: place the PKI, kubeadm init, wait until ready, ensure the join token.
 import { scriptPreamble, sh, waitFor } from "../shared/shell";
 import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
-import { claimHost, leaveUnlessOwner, ownerIdentity, readOwner, releaseClaim } from "./ownership";
+import { claimHost, leaveUnlessOwner, ownerIdentity, readOwner, refuseOtherClusterClaims, releaseClaim } from "./ownership";
 import { PKI_FILES } from "./pki";
 import { INSTALL_FILE_FUNCTION, KUBECTL_ADMIN, stdinToFile } from "./script-kit";
 import { PKI_KEEP_DIR, recoverInterrupted, resetNodeFunction, startedMarker } from "./scripts-recovery";
@@ -33,6 +33,8 @@ const PKI_STAGING = "/etc/kubernetes/pki-staging.pulumi";
 export function renderPlacePki(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     return [
         scriptPreamble(`place the CAs and service-account key of cluster ${cluster.name} on ${node.name} in /etc/kubernetes/pki, where kubeadm reuses them`),
+        // It runs beside prepare, so it checks every claim itself before it claims the host (never another cluster's).
+        refuseOtherClusterClaims(cluster),
         claimHost("pki", ownerIdentity(cluster, node)),
         "umask 077",
         "install -d -m 0755 /etc/kubernetes",

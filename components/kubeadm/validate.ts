@@ -3,7 +3,7 @@ import { addressUseProblem, endpointProblem, hostProblem, splitHostPort } from "
 import { parseAddress, parseCidr } from "../network/cidr";
 import { clusterRangeIssues } from "../network/range-checks";
 import { Problem, clusterNameProblem } from "../network/value-checks";
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { defaultVersions } from "../versions";
 import { KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeRole, SshBastionArgs } from "./args";
 import { SCRIPT_DELIMITER } from "./script-kit";
@@ -60,7 +60,7 @@ function nodeIssues(entry: LocatedNode, dualStack: boolean, primary: "ipv4" | "i
     }
     found.push(...located(addressPath, address, addressUseProblem(address)));
     found.push(...addressV6Issues(`${path}.addressV6`, node.addressV6, dualStack));
-    Object.entries(node.labels ?? {}).forEach(([key, value]) => found.push(...located(`${path}.labels.${key}`, value, labelProblem(key, value))));
+    Object.entries(node.labels ?? {}).forEach(([key, value]) => found.push(...located(keyPath(`${path}.labels`, key), value, labelProblem(key, value))));
     (node.taints ?? []).forEach((taint, i) => found.push(...located(`${path}.taints[${i}].key`, taint.key, taintKeyProblem(taint.key)),
         ...(taint.value === undefined ? [] : located(`${path}.taints[${i}].value`, taint.value, taintValueProblem(taint.value)))));
     if (node.hostKey !== undefined) {
@@ -119,6 +119,17 @@ function uniquenessIssues(cluster: string, nodes: readonly LocatedNode[]): Valid
     return found;
 }
 
+/** The shared endpoint `host:port`; an IPv6 address without brackets (`fd00::1:6443`) is named as such, with the bracketed form to write. */
+function controlPlaneEndpointProblem(text: string): Problem | undefined {
+    if (parseAddress(text)?.family !== "ipv6") {
+        return endpointProblem(text);
+    }
+    const [host, port] = [text.slice(0, text.lastIndexOf(":")), text.slice(text.lastIndexOf(":") + 1)];
+    const split = /^\d{1,5}$/.test(port) && parseAddress(host)?.family === "ipv6";
+    return { problem: "is an IPv6 address without brackets, so no port can be told apart from it",
+        fix: `write the address in brackets, then the port: "[${split ? host : text}]:${split ? port : 6443}"` };
+}
+
 /** The control-plane count and the shared endpoint. */
 function endpointIssues(args: KubeadmClusterArgs): ValidationIssue[] {
     const count = args.controlPlanes.length;
@@ -130,7 +141,7 @@ function endpointIssues(args: KubeadmClusterArgs): ValidationIssue[] {
         found.push(issue("controlPlanes", [], "is empty, and a cluster needs a control plane", "list 1 control plane, or 3 or more"));
     }
     if (args.controlPlaneEndpoint !== undefined) {
-        found.push(...located("controlPlaneEndpoint", args.controlPlaneEndpoint, endpointProblem(args.controlPlaneEndpoint)));
+        found.push(...located("controlPlaneEndpoint", args.controlPlaneEndpoint, controlPlaneEndpointProblem(args.controlPlaneEndpoint)));
     } else if (count > 1) {
         found.push(issue("controlPlaneEndpoint", undefined, "but several control planes need a shared endpoint (a VIP or load balancer)",
             'set controlPlaneEndpoint to "<vip>:6443"'));
@@ -195,6 +206,21 @@ function preflightIssues(checks: readonly NodePreflightCheck[]): ValidationIssue
         }
         return found;
     });
+}
+
+/**
+ * Valid but risky arguments, as sentences with the component's paths (never stop `pulumi up`): a node of a dual-stack
+ * cluster without `addressV6` gets `--node-ip=<IPv4>` only, and a kubelet without a cloud provider then registers no
+ * IPv6 address at all (the IPv4,IPv6 pair is what dual-stack bare-metal nodes need).
+ */
+export function kubeadmClusterWarnings(args: KubeadmClusterArgs): ValidationIssue[] {
+    if (args.podCidrV6 === undefined && args.serviceCidrV6 === undefined) {
+        return [];
+    }
+    return locatedNodes("", args).filter((entry) => entry.node.addressV6 === undefined).map(({ path, address }) => issue(`${path}.addressV6`, undefined,
+        `on a dual-stack cluster, so the kubelet registers the node with ${address} only (--node-ip): ` +
+        "the Node, its host-network pods and kube-proxy's IPv6 NodePorts get no IPv6 address",
+        `set ${path}.addressV6 to the node's IPv6 address`));
 }
 
 /** Every problem of the arguments of KubeadmCluster `name`, each with the component's path (empty when sound). */

@@ -1,5 +1,5 @@
 // Rules of the demo that hold for library users and stacks alike: the Service names it derives from cluster names.
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { dnsSubdomainProblem, labelKeyProblem, urlProblem } from "../shared/value-kinds";
 import { DemoIngress, PODINFO, PODINFO_APEX, demoSplit } from "./demo-manifests";
 import { mirroredServiceName } from "./export";
@@ -46,7 +46,7 @@ export function demoIngressIssues(ingress: DemoIngress | undefined): ValidationI
         return [];
     }
     const keys = (path: string, annotations: Readonly<Record<string, string>> = {}) =>
-        Object.keys(annotations).map((key) => [`${path}.${key}`, key, labelKeyProblem(key)] as const);
+        Object.keys(annotations).map((key) => [keyPath(path, key), key, labelKeyProblem(key)] as const);
     const checks = [
         ["ingress.className", ingress.className, dnsSubdomainProblem(ingress.className)] as const,
         ...(ingress.host === undefined ? [] : [["ingress.host", ingress.host, dnsSubdomainProblem(ingress.host)] as const]),

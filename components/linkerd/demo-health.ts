@@ -1,9 +1,10 @@
 // The demo's proof: requests sent from the frontend pod, through the meshed ingress when there is one (Traefik ->
 // frontend -> split), are answered by this cluster and every peer the split gives a share.
+import { EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { sh } from "../shared/shell";
 import { mirroredServiceName } from "./export";
 import { DEMO_NAMESPACE, FRONTEND_PORT, PODINFO, PODINFO_APEX } from "./demo-manifests";
-import { ROLLED_OUT_FUNCTION, gateScript } from "./gate-shell";
+import { REQUEST_TIMEOUT_SECONDS, ROLLED_OUT_FUNCTION, gateScript } from "./gate-shell";
 
 /** Options of {@link demoProofScript}. */
 export interface DemoProofOptions {
@@ -29,12 +30,18 @@ export interface DemoProofOptions {
 /** Seconds busybox `wget` waits for one answer (`-T`), so one round stays short. */
 const REQUEST_SECONDS = 3;
 
-/** Collects the clusters that answered a round ("greetings from <cluster>") and checks every expected one did. */
-function answeredFunction(via: string): string[] {
+/**
+ * Collects the clusters that answered a round ("greetings from <cluster>") and checks every expected one did. The
+ * round's exec is ended after its requests' bound, or at the gate's deadline if that comes first.
+ */
+function answeredFunction(via: string, requests: number): string[] {
+    const round = requests * REQUEST_SECONDS + EXEC_SLACK_SECONDS;
     return [
         "answered_by_all() {",
-        "  local replies name want",
-        "  replies=\"$(k exec deploy/frontend -c nginx -- sh -c \"$request\" 2>/dev/null)\" || replies=\"\"",
+        "  local replies name want limit",
+        `  ${boundLine(round)}`,
+        `  bounded "$limit" "$replies_file" -n ${DEMO_NAMESPACE} exec deploy/frontend -c nginx -- sh -c "$request" || true`,
+        "  replies=\"$(cat \"$replies_file\")\"",
         "  while read -r name; do",
         "    [[ -z \"$name\" || \" $seen \" == *\" $name \"* ]] || seen=\"$seen $name\"",
         "  done < <(grep -oE 'greetings from [a-z0-9-]+' <<<\"$replies\" | sed 's/^greetings from //')",
@@ -55,7 +62,8 @@ export function demoProofScript(options: DemoProofOptions): string {
     const expected = options.expected ?? [options.cluster, ...peers];
     const url = options.ingressUrl ?? `http://127.0.0.1:${FRONTEND_PORT}/`;
     const via = options.ingressUrl ? `through the ingress ${options.ingressUrl}, the frontend and ${PODINFO_APEX}` : `through the frontend and ${PODINFO_APEX}`;
-    const rounds = Array.from({ length: options.requestsPerRound ?? 10 }, (_, i) => i + 1).join(" ");
+    const requests = options.requestsPerRound ?? 10;
+    const rounds = Array.from({ length: requests }, (_, i) => i + 1).join(" ");
     const request = `for i in ${rounds}; do wget -qO- -T ${REQUEST_SECONDS} ${url} || true; echo; done`;
     return gateScript({
         cluster: options.cluster, timeoutSeconds: options.timeoutSeconds, intervalSeconds: options.intervalSeconds ?? 5,
@@ -66,12 +74,14 @@ export function demoProofScript(options: DemoProofOptions): string {
             `expected=(${expected.map(sh).join(" ")})`,
             `request=${sh(request)}`,
             "seen=\"\"",
-            ...ROLLED_OUT_FUNCTION,
+            "replies_file=\"$(mktemp)\"",
+            "trap 'rm -f \"$kubeconfig\" \"$replies_file\"' EXIT",
+            ...ROLLED_OUT_FUNCTION, ...boundedKubectlFunction({ requestTimeoutSeconds: REQUEST_TIMEOUT_SECONDS }),
             "mirror_ready() {",
             "  [[ -n \"$(k get endpoints \"$1\" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)\" ]] ||",
             `    { pending="the mirror ${DEMO_NAMESPACE}/$1 of cluster $2's podinfo has no endpoints yet"; return 1; }`,
             "}",
-            ...answeredFunction(via),
+            ...answeredFunction(via, requests),
         ],
         checks: [
             `rolled_out ${DEMO_NAMESPACE} ${PODINFO}`, `rolled_out ${DEMO_NAMESPACE} frontend`,

@@ -21,6 +21,11 @@ export interface LinkerdDemoArgs {
     readonly peers: readonly string[];
     /** The ingress controller in front of the frontend, if any. */
     readonly ingress?: DemoIngress;
+    /**
+     * What the Ingress waits for: its controller serving (`IngressController.ready`). pulumi-kubernetes awaits an Ingress
+     * until `.status.loadBalancer.ingress` is set, which only the controller writes (Traefik `publishedService`).
+     */
+    readonly ingressReady?: readonly pulumi.Resource[];
     /** The split's weight per cluster (this one and its peers); @default equal shares. */
     readonly weights?: Readonly<Record<string, number>>;
     /** What the demo waits for (the Linkerd install). */
@@ -62,7 +67,7 @@ export class LinkerdDemo extends pulumi.ComponentResource {
         const frontend = new k8s.apps.v1.Deployment(`${name}-frontend`, frontendDeployment, options([config, apex]));
         const frontendService = new k8s.core.v1.Service(`${name}-frontend-service`, manifests.frontendService, options([namespace]));
         const ingress = args.ingress
-            ? new k8s.networking.v1.Ingress(`${name}-ingress`, demoIngress(args.ingress), options([frontendService]))
+            ? new k8s.networking.v1.Ingress(`${name}-ingress`, demoIngress(args.ingress), options([frontendService, ...(args.ingressReady ?? [])]))
             : undefined;
         this.ready = [podinfo, this.podinfo, frontend, ...(this.route ? [this.route] : []), ...(ingress ? [ingress] : [])];
         this.registerOutputs({ apex: "podinfo-split", peers: [...args.peers].sort() });

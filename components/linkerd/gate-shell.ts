@@ -91,7 +91,7 @@ export interface GateScript {
     readonly tools?: readonly string[];
     /** Variables and shell functions the checks use. */
     readonly setup: readonly string[];
-    /** One round: each line a check that returns 1 (with `pending` set) when something is not true yet. */
+    /** One round: each line a check that returns 1 (with `pending` set) when something is not true yet; `$deadline` is the gate's end (in `$SECONDS`). */
     readonly checks: readonly string[];
     /** Lines after the gate passed (reports, warnings), the last one saying what is true. */
     readonly after: readonly string[];

@@ -151,7 +151,7 @@ function checkedIssuer(name: string, args: LinkerdInstallArgs): LinkerdIssuer {
         ...annotationKeyIssues("gateway.ipAnnotations", args.gateway?.ipAnnotations),
         ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []), ...ownedValueIssues("values", args.values),
         ...(args.viz === false && Object.keys(args.values?.viz ?? {}).length > 0
-            ? [issue("values.viz", "(set)", "is set, but viz is false, so linkerd-viz is not installed and the values are not used", "remove values.viz, or install viz")] : []),
+            ? [issue("values.viz", args.values?.viz, "is set, but viz is false, so linkerd-viz is not installed and the values are not used", "remove values.viz, or install viz")] : []),
     ];
     if (problems.length > 0) {
         throw new ConfigValidationError(`LinkerdInstall ${name}`, problems);

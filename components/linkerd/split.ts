@@ -1,5 +1,5 @@
 // The cross-cluster traffic split: a non-exported apex Service and a Gateway API HTTPRoute over the local and mirrored backends.
-import { ValidationIssue, capList, issue } from "../shared/validation";
+import { ValidationIssue, capList, issue, keyPath } from "../shared/validation";
 import { isExported, mirroredServiceName } from "./export";
 
 /** API version of the HTTPRoute Linkerd edge reads (Gateway API standard channel, v1 since Linkerd 2.18). */
@@ -48,7 +48,7 @@ export function splitIssues(input: TrafficSplitInput): ValidationIssue[] {
     const weights = splitWeights(input);
     for (const [cluster, weight] of Object.entries(weights)) {
         if (!Number.isInteger(weight) || weight < 0) {
-            found.push(issue(`weights.${cluster}`, weight, "is not a whole number of at least 0", "use integer weights, e.g. 50 and 50"));
+            found.push(issue(keyPath("weights", cluster), weight, "is not a whole number of at least 0", "use integer weights, e.g. 50 and 50"));
         }
     }
     if (Object.values(weights).every((weight) => weight === 0)) {

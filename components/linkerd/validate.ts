@@ -1,6 +1,6 @@
 // Rules of a Linkerd install or link that hold for library users and stacks alike, each as one sentence.
 import { parseAddress } from "../network/cidr";
-import { ValidationIssue, issue } from "../shared/validation";
+import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { labelKeyProblem } from "../shared/value-kinds";
 import { MIN_EDGE_CHART, MIN_KUBERNETES, compareVersions } from "./constants";
 
@@ -57,7 +57,7 @@ export function gatewayAddressIssues(path: string, ip: string): ValidationIssue[
 export function annotationKeyIssues(path: string, annotations: Readonly<Record<string, string>> | undefined): ValidationIssue[] {
     return Object.keys(annotations ?? {}).flatMap((key) => {
         const problem = labelKeyProblem(key);
-        return problem ? [issue(`${path}.${key}`, key, problem.problem, problem.fix)] : [];
+        return problem ? [issue(keyPath(path, key), key, problem.problem, problem.fix)] : [];
     });
 }
 

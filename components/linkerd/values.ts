@@ -1,7 +1,7 @@
 // Helm values of the four Linkerd edge charts (keys checked against edge-26.8.3's values.yaml), as typed objects.
 import { parseCidr, rangesOverlap } from "../network/cidr";
-import { ValidationIssue, issue } from "../shared/validation";
-import { mergeValues, valuePaths } from "../shared/values-merge";
+import { ValidationIssue, issue, keyPath } from "../shared/validation";
+import { imageValueIssues, leafPath, mergeValues, ownedLeaves } from "../shared/values-merge";
 import { GATEWAY, LINKERD_NAMESPACE } from "./constants";
 
 /** The chart default of `clusterNetworks`: destinations the proxy treats as in-cluster. */
@@ -26,12 +26,17 @@ export const OWNED_VALUE_PATHS: Readonly<Record<keyof LinkerdExtraValues, readon
         "linkerdNamespace", "identityTrustDomain", "createNamespaceMetadataJob"],
 };
 
-/** Issues for escape-hatch keys that would override what the project sets (`path` is where the values sit in config). */
+/**
+ * Issues for escape-hatch keys that would override what the project sets, each with the value written, and for image
+ * values that would not pull (`path` is where the values sit in config).
+ */
 export function ownedValueIssues(path: string, extra: LinkerdExtraValues | undefined): ValidationIssue[] {
-    return (Object.keys(OWNED_VALUE_PATHS) as (keyof LinkerdExtraValues)[]).flatMap((chart) => valuePaths(extra?.[chart] ?? {})
-        .filter((key) => OWNED_VALUE_PATHS[chart].some((owned) => key === owned || key.startsWith(`${owned}.`)))
-        .map((key) => issue(`${path}.${chart}.${key}`, "(set)", "overrides a value the project derives (trust, gateway address or links)",
-            "remove it and use the matching mesh setting instead")));
+    return (Object.keys(OWNED_VALUE_PATHS) as (keyof LinkerdExtraValues)[]).flatMap((chart) => {
+        const at = keyPath(path, chart);
+        const owned = ownedLeaves(extra?.[chart] ?? {}, OWNED_VALUE_PATHS[chart]).map(({ keys, value }) => issue(leafPath(at, keys), value,
+            "overrides a value the project derives (trust, gateway address or links)", "remove it and use the matching mesh setting instead"));
+        return [...owned, ...imageValueIssues(extra?.[chart], at, owned)];
+    });
 }
 
 /** `clusterNetworks`: the chart default plus any of the cluster's pod and service ranges it does not cover. */

@@ -1,8 +1,9 @@
 // Checks of MetalLB inputs before anything exists: pools, reserved addresses, and pools shared between clusters.
 import { parseAddress, parseRange, rangeContains, rangesOverlap } from "../network/cidr";
 import { poolProblem } from "../network/value-checks";
-import { capList, issue, ValidationIssue } from "../shared/validation";
+import { capList, issue, keyPath, ValidationIssue } from "../shared/validation";
 import { dnsLabelProblem } from "../shared/value-kinds";
+import { imageValueIssues } from "../shared/values-merge";
 import { ReservedAddress } from "./manifests";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -50,14 +51,15 @@ const ESSENTIAL_COMPONENTS = [
     { key: "speaker", role: "announces the assigned addresses on the node network (L2)" },
 ] as const;
 
-/** Escape-hatch values (`values`, merged last) that turn off a MetalLB component the pools need. */
+/** Escape-hatch values (`values`, merged last) that turn off a MetalLB component the pools need, and image values that would not pull. */
 export function metallbValueIssues(values: Readonly<Record<string, unknown>> | undefined): ValidationIssue[] {
-    return ESSENTIAL_COMPONENTS.flatMap(({ key, role }) => {
+    const off = ESSENTIAL_COMPONENTS.flatMap(({ key, role }) => {
         const component = values?.[key];
         const enabled = component !== null && typeof component === "object" ? (component as Record<string, unknown>).enabled : undefined;
         return enabled === false ? [issue(`values.${key}.enabled`, false, `turns off MetalLB's ${key}, which ${role}, so no LoadBalancer address would work`,
             `remove values.${key}.enabled`)] : [];
     });
+    return [...off, ...imageValueIssues(values, "values")];
 }
 
 /** One cluster's pools, for the cross-cluster check. */
@@ -81,7 +83,7 @@ export function overlappingPoolIssues(clusters: readonly ClusterPools[]): Valida
             if (!range) {
                 return;
             }
-            const path = `${entry.cluster}.pools[${i}]`;
+            const path = keyPath(keyPath(keyPath("", entry.cluster), "pools"), i);
             const earlier = placed.find((other) => rangesOverlap(other.range, range));
             if (earlier) {
                 found.push(issue(path, text, `overlaps the pool ${earlier.path} "${earlier.text}" of cluster ${earlier.cluster}`,

@@ -67,7 +67,8 @@ export function parseAddress(text: string): { family: IpFamily; value: bigint } 
 
 /** Parses a CIDR such as `10.96.0.0/12`; undefined when the text is not a CIDR. */
 export function parseCidr(text: string): Cidr | undefined {
-    if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(text) || !wellFormed(text.slice(0, text.indexOf("/"))) || !ipaddr.isValidCIDR(text)) {
+    // A prefix with a leading zero (`/016`) is refused: scripts do arithmetic on it, and bash reads 016 as octal.
+    if (!/^[0-9a-fA-F.:]+\/(0|[1-9]\d{0,2})$/.test(text) || !wellFormed(text.slice(0, text.indexOf("/"))) || !ipaddr.isValidCIDR(text)) {
         return undefined;
     }
     const [address, prefix] = ipaddr.parseCIDR(text);
@@ -80,12 +81,15 @@ export function parseCidr(text: string): Cidr | undefined {
     return { text, family, prefix, first, last, canonical, hostBitsSet: value !== first };
 }
 
-/** Parses an address range written as `a-b` (inclusive) or a CIDR; undefined when neither. */
+/**
+ * Parses an address range written as `a-b` (inclusive, no spaces: scripts and manifests carry the text as written)
+ * or a CIDR; undefined when neither.
+ */
 export function parseRange(text: string): IpRange | undefined {
     if (text.includes("/")) {
         return parseCidr(text);
     }
-    const parts = text.split("-").map((part) => part.trim());
+    const parts = text.split("-");
     if (parts.length !== 2) {
         return undefined;
     }

@@ -8,7 +8,7 @@ const SECRET_KEY_NAME = /(privatekey|private_key|secret|passw|token|credential|^
 const SECRET_SHAPES = [/-----BEGIN [A-Z0-9 ]+-----/, /PRIVATE KEY/, /^[A-Fa-f0-9]{32,}$/, /^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}$/, /^[a-z0-9]{6}\.[a-z0-9]{16}$/];
 
 /** `scheme://userinfo@` of a URL, and `user:password@` of a URL-like value without a scheme (never an image digest). */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@|(^|[\s"'(=,[])[^\s"'/@:[\]]+:[^\s"'/@]*@(?!sha(256|384|512):)(?=[A-Za-z0-9[])/gi;
+const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@|(^|[\s"'(=,[])[^\s"'/@:[\]]+:[^\s"'/@]*@(?!sha(256|384|512):)(?=[A-Za-z0-9[])/gi;
 
 /**
  * Private key material and bearer tokens that never belong in a plain setting, by shape, with what each is.
@@ -23,7 +23,7 @@ const KEY_MATERIAL: readonly (readonly [RegExp, string])[] = [
     [/\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/, "a GitHub token"],
     [/\bglpat-[\w-]{20,}/, "a GitLab token"],
     [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, "a Slack token"],
-    [/[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]+:[^\s/?#@]+@/i, "a password inside a URL (user:password@)"],
+    [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]+:[^\s/?#@]+@/i, "a password inside a URL (user:password@)"],
 ];
 
 /** base64 of `-----BEGIN` (a base64-encoded PEM block, as Helm values often take keys). */

@@ -25,7 +25,10 @@ export interface SettingGuardArgs {
 
 /** One refusal: the property Pulumi reports and the sentence. */
 export interface SettingChangeFailure {
-    /** Always `settings`. */
+    /**
+     * Always empty: the engine then prints `<type> resource '<name>' has a problem: <reason>`; with a property it would
+     * also print that property's whole value, here every recorded setting (pulumi/pulumi `issueCheckFailures`).
+     */
     readonly property: string;
     /** One sentence naming the key, the new and the recorded value, why, and the fix. */
     readonly reason: string;
@@ -46,7 +49,7 @@ export function settingChangeFailures(olds: Partial<SettingGuardArgs> | undefine
             return [];
         }
         return [{
-            property: "settings",
+            property: "",
             reason: `${after.key} = ${show(after.value)} changes ${after.what} from ${show(before.value)}, but ${news.reason}; ` +
                 `fix: set ${after.key} back to ${show(before.value)} (to change it deliberately, see ${news.doc}).`,
         }];

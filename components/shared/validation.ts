@@ -68,15 +68,27 @@ export function showValue(value: unknown): string {
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 
+/** Longest key shown whole in a key path; a longer one is cut and quoted, with its length. */
+const MAX_KEY = 64;
+
+/** A key as a key path prints it: a plain name as it is, any other key quoted (`"bad key!"`), a long one cut inside its quotes. */
+export function shownKey(key: string): string {
+    if (key.length > MAX_KEY) {
+        return JSON.stringify(`${key.slice(0, MAX_KEY - 24)}... (${key.length} characters)`);
+    }
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
 /** A key as the next segment of a printed key path: `[2]`, `.name`, or quoted when it is not a plain name: `labels["bad key!"]`, `labels["a.b/c"]`. */
 export function keyPath(parent: string, key: string | number): string {
     if (typeof key === "number") {
         return `${parent}[${key}]`;
     }
-    if (/^[A-Za-z0-9_-]+$/.test(key)) {
+    const shown = shownKey(key);
+    if (shown === key) {
         return parent === "" ? key : `${parent}.${key}`;
     }
-    return `${parent}[${JSON.stringify(key)}]`;
+    return `${parent}[${shown}]`;
 }
 
 /**
@@ -166,9 +178,13 @@ export class ConfigValidationError extends pulumi.RunError {
     readonly issues: readonly ValidationIssue[];
 
     constructor(subject: string, issues: readonly ValidationIssue[]) {
-        super(formatIssues(subject, issues));
+        const text = formatIssues(subject, issues);
+        super(text);
         this.name = "ConfigValidationError";
         this.issues = issues;
+        // The SDK prefixes the message of an error thrown while it serializes an input (`error serializing property
+        // "data": ...`): a refusal thrown inside an apply keeps its one format.
+        Object.defineProperty(this, "message", { get: () => text, set: () => undefined, configurable: true });
     }
 }
 
@@ -176,44 +192,4 @@ export class ConfigValidationError extends pulumi.RunError {
 export function formatIssues(subject: string, issues: readonly ValidationIssue[]): string {
     const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
     return [`${subject} is invalid (${count}):`, ...issues.map((entry) => `  - ${scrubSecrets(entry.message)}`)].join("\n");
-}
-
-/** A Helm value the project renders from a first-class setting: a dotted key (`cluster.name`, or `ipam.*` for a subtree). */
-export interface OwnedValue {
-    /** Dotted chart key; a trailing `.*` owns the whole subtree. */
-    readonly key: string;
-    /** The first-class setting to use instead, e.g. `clusters[].name`. */
-    readonly setting: string;
-}
-
-/** The leaves of a values object, each by its keys (empty objects, null and arrays are leaves). */
-function leafPaths(values: Readonly<Record<string, unknown>>, prefix: readonly string[] = []): { keys: string[]; value: unknown }[] {
-    return Object.entries(values).flatMap(([key, value]) => {
-        const keys = [...prefix, key];
-        const nested = value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0;
-        return nested ? leafPaths(value as Record<string, unknown>, keys) : [{ keys, value }];
-    });
-}
-
-/**
- * Issues for every key of a Helm escape hatch (`values`, merged last) that would override a value the project
- * owns: a leaf at or under an owned key, or one that replaces an owned key's parent. `at` is the config path
- * of the escape hatch (`cni.values`). Each sentence names the key and the first-class setting to use instead.
- */
-export function ownedValueIssues(values: Readonly<Record<string, unknown>> | undefined, owned: readonly OwnedValue[], at: string): ValidationIssue[] {
-    return leafPaths(values ?? {}).flatMap(({ keys, value }) => {
-        const path = keys.join(".");
-        const match = owned.find(({ key }) => {
-            const base = key.endsWith(".*") ? key.slice(0, -2) : key;
-            return path === base || (key.endsWith(".*") && path.startsWith(`${base}.`)) || base.startsWith(`${path}.`);
-        });
-        if (!match) {
-            return [];
-        }
-        const base = match.key.endsWith(".*") ? match.key.slice(0, -2) : match.key;
-        const problem = base.startsWith(`${path}.`)
-            ? `replaces ${base}, which the project sets from ${match.setting}`
-            : `overrides a value the project sets from ${match.setting}`;
-        return [issue(keys.reduce(keyPath, at), value, problem, `use ${match.setting} instead, and remove ${keys.reduce(keyPath, "")} from ${at}`)];
-    });
 }

@@ -70,7 +70,7 @@ export function urlProblem(text: string, rules: UrlRules = {}): Problem | undefi
         url = undefined;
     }
     // Credentials first, also where the text is no URL at all (`user:token@host`): the message must not go on about the scheme.
-    if (/^([a-z][a-z0-9+.-]*:\/\/)?[^\s/?#@]+@/i.test(text) || (url !== undefined && (url.username !== "" || url.password !== ""))) {
+    if (hasCredentials(text) || (url !== undefined && (url.username !== "" || url.password !== ""))) {
         return { problem: "carries credentials in the URL, which would be stored and printed in clear", fix: "remove user:password@ and give the credentials as a secret setting" };
     }
     if (url === undefined) {
@@ -86,11 +86,35 @@ export function urlProblem(text: string, rules: UrlRules = {}): Problem | undefi
     return /[\s'"`$;|&<>\\]/.test(text) ? { problem: "contains spaces, quotes or shell characters", fix: `use ${example}` } : undefined;
 }
 
+/**
+ * True when a text carries `user[:password]@` before its host: a URL's userinfo, or `user:pw@host` without a scheme
+ * (an image digest, `name@sha256:...`, is none).
+ */
+export function hasCredentials(text: string): boolean {
+    return /^([a-z][a-z0-9+.-]*:\/\/)?[^\s/?#@]+@(?!sha(256|384|512):)/i.test(text);
+}
+
+/** A value that would carry credentials (`user:password@host`): refused before anything else is said about it. */
+export function credentialsProblem(text: string): Problem | undefined {
+    return hasCredentials(text) ? {
+        problem: "carries credentials (user:password@), which would be stored and printed in clear",
+        fix: "remove user:password@ and give the credentials as a secret setting",
+    } : undefined;
+}
+
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-/** `[registry[:port]/]path[:tag][@sha256:<digest>]`, the OCI distribution reference grammar. */
-const IMAGE_REFERENCE = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
-    "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$");
+/** The OCI distribution reference grammar's parts: a registry host with optional port, a path, a tag, a digest. */
+const IMAGE = {
+    registry: `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?`,
+    path: `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`,
+    tag: "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}",
+    digest: "sha256:[0-9a-f]{64}",
+} as const;
+const whole = (pattern: string): RegExp => new RegExp(`^${pattern}$`);
+/** `[registry[:port]/]path[:tag][@sha256:<digest>]`. */
+const IMAGE_REFERENCE = whole(`(?:${IMAGE.registry}/)?${IMAGE.path}(?::${IMAGE.tag})?(?:@${IMAGE.digest})?`);
+const IMAGE_REPOSITORY = whole(`(?:${IMAGE.registry}/)?${IMAGE.path}`);
 
 /** Options of {@link imageReferenceProblem}. */
 export interface ImageRules {
@@ -98,16 +122,58 @@ export interface ImageRules {
     readonly digest?: boolean;
 }
 
-/** A container image reference a manifest or chart pulls: `[registry[:port]/]path[:tag][@sha256:<digest>]`, no spaces or shell characters. */
+/**
+ * A container image reference a manifest or chart pulls: `[registry[:port]/]path[:tag][@sha256:<digest>]`, no spaces or
+ * shell characters, and no `user:password@` (said first: the rest of the grammar is beside the point then).
+ */
 export function imageReferenceProblem(text: string, rules: ImageRules = {}): Problem | undefined {
-    if (!IMAGE_REFERENCE.test(text) || text.length > 255) {
-        return {
+    const credentials = credentialsProblem(text);
+    if (credentials || !IMAGE_REFERENCE.test(text) || text.length > 255) {
+        return credentials ?? {
             problem: "is not an image reference ([registry/]name[:tag][@sha256:<digest>], lowercase path, without spaces, quotes or shell characters)",
             fix: 'write it like "registry.example.com/team/app:1.2.3"',
         };
     }
     return rules.digest === true && !/@sha256:[0-9a-f]{64}$/.test(text)
         ? { problem: "is not pinned by digest", fix: 'append the digest: "registry.example.com/team/app:1.2.3@sha256:<64 hex digits>"' } : undefined;
+}
+
+/** The parts of an image a Helm chart takes in separate keys (`image.registry`, `image.repository`, `image.tag`, ...), and a whole `image`. */
+export type ImagePart = "registry" | "repository" | "tag" | "digest" | "image";
+
+/** What a part that does not fit its grammar is, and how to write it. */
+const IMAGE_PARTS: Readonly<Record<Exclude<ImagePart, "image">, { readonly grammar: RegExp } & Problem>> = {
+    registry: {
+        grammar: whole(`${IMAGE.registry}(?:/${IMAGE.path})?`),
+        problem: "is not an image registry (a host name or IP with an optional :port and /path, without spaces, quotes or shell characters)",
+        fix: 'write it like "registry.example.com" or "registry.example.com:5000/mirror"',
+    },
+    repository: {
+        grammar: IMAGE_REPOSITORY,
+        problem: "is not an image repository ([registry/]path of lowercase letters, digits and separators, without spaces, quotes or shell characters)",
+        fix: 'write it like "registry.example.com/team/app"',
+    },
+    tag: { grammar: whole(IMAGE.tag), problem: "is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-')", fix: 'write it like "v1.2.3"' },
+    digest: { grammar: whole(IMAGE.digest), problem: "is not an image digest (sha256: and 64 lowercase hex digits)", fix: 'write it like "sha256:<64 hex digits>"' },
+};
+
+/**
+ * One part of an image as a chart key takes it, each by its own grammar (a whole `image` as a reference); a registry,
+ * repository or image with `user:password@` is refused for that first, and a repository that names a tag or digest for that.
+ */
+export function imagePartProblem(part: ImagePart, text: string): Problem | undefined {
+    if (part === "image") {
+        return imageReferenceProblem(text);
+    }
+    const credentials = part === "tag" || part === "digest" ? undefined : credentialsProblem(text);
+    if (credentials || IMAGE_PARTS[part].grammar.test(text)) {
+        return credentials;
+    }
+    const bare = text.split("@")[0];
+    const repository = bare.slice(bare.lastIndexOf("/") + 1).includes(":") ? bare.slice(0, bare.lastIndexOf(":")) : bare;
+    return part === "repository" && repository !== text && IMAGE_REPOSITORY.test(repository)
+        ? { problem: "names a tag or digest, but a repository is the image name alone", fix: 'write the repository alone, e.g. "registry.example.com/team/app" (the chart adds the tag)' }
+        : { problem: IMAGE_PARTS[part].problem, fix: IMAGE_PARTS[part].fix };
 }
 
 /** A TCP or UDP port (1-65535). */

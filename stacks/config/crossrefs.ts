@@ -1,5 +1,5 @@
 // Rules on the config keys themselves: unknown or misspelled keys, near-miss namespaces, and secret vs plain values.
-import { NOT_SHOWN, ValidationIssue, issue } from "../../components/shared/validation";
+import { NOT_SHOWN, ValidationIssue, issue, shownKey } from "../../components/shared/validation";
 import { closestKey } from "./words";
 import { configKeys, secretConfigKeys } from "./schema";
 
@@ -29,7 +29,7 @@ export function checkSecretKeys(
 const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
 /** A full key as the messages name it (`multicluster:mesh`); a key that is not a plain name is quoted, so its spaces and dots show. */
-const fullKeyName = (key: string, namespace: string = CONFIG_NAMESPACE): string => `${namespace}:${/^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key)}`;
+const fullKeyName = (key: string, namespace: string = CONFIG_NAMESPACE): string => `${namespace}:${shownKey(key)}`;
 
 /** The heading of every refusal of a stack's config: the stack file and the namespace read. */
 export function stackConfigSubject(stack: string): string {

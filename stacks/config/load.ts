@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
 import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
-import { resolveVersions } from "../../components/versions";
+import { Versions, defaultVersions, resolveVersions } from "../../components/versions";
 import { layerIssues, missingSecretIssues } from "../layers";
 import { provisionIssues } from "../layers/provision";
 import { CONFIG_NAMESPACE, screenKeys, stackConfigSubject } from "./crossrefs";
@@ -14,7 +14,7 @@ import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
 import { kindClusterSchema } from "./schema/common";
 import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
-import { commonUnusedSettings, unusedIssues } from "./unused";
+import { commonUnusedSettings, unusedIssues, unusedSecretIssues } from "./unused";
 import { stackWarnings } from "./warnings";
 
 export { CONFIG_NAMESPACE, stackConfigSubject } from "./crossrefs";
@@ -54,11 +54,13 @@ function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set
     const loadBalancer = parsed.loadBalancer ?? defaultLoadBalancer(parsed, clusters);
     const config: StackConfig = {
         project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, loadBalancer, mesh, ingress, network,
+        defaultedVersions: (Object.keys(defaultVersions) as (keyof Versions)[]).filter((key) => versions?.[key] === undefined),
     };
     // The provisioners' own rules name the same keys as the plan in other words: the first problem of a key is enough.
     const reported = new Set(found.map((entry) => entry.path));
     found.push(...provisionIssues(config).filter((entry) => !reported.has(entry.path)));
     found.push(...layerIssues(config), ...missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
+    found.push(...unusedSecretIssues(config, raw.secretKeys, missingSecretIssues(config, []).map((entry) => entry.path)));
     return config;
 }
 

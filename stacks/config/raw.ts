@@ -54,7 +54,8 @@ export function readRawStackConfig(): RawStackConfig {
             secretKeys.push(key);
             securePaths.push(...nestedSecurePaths(key, decodeConfigValue(text)));
         } else {
-            values[key] = decodeConfigValue(text);
+            // Defined, not assigned: a key named `__proto__` stays a key (and is refused as unknown), never the prototype.
+            Object.defineProperty(values, key, { value: decodeConfigValue(text), enumerable: true, writable: true, configurable: true });
         }
     }
     return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys, foreignKeys, securePaths };
@@ -133,9 +134,18 @@ function keyMaterialIssue(path: string, kind: string, holds = "holds"): Validati
         `secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`);
 }
 
+/** Key names that say their value is a secret (`password`, `dbPassword`, `secretKey`, `apiKey`, `token`), by their end. */
+const SECRET_NAMED = /(password|passwd|secret[_-]?key|private[_-]?key|api[_-]?key|token)$/i;
+
+/** A non-empty text under a key named like a secret (a Helm value `memberlist.secretKey`, a label `db-password`). */
+function secretNamed(path: readonly PropertyKey[], value: string): string | undefined {
+    const key = path[path.length - 1];
+    return value !== "" && path.length > 1 && typeof key === "string" && SECRET_NAMED.test(key) ? "a secret (its key is named like one)" : undefined;
+}
+
 /**
- * Refuses values nested deeper than {@link MAX_DEPTH}, whole numbers too large to hold exactly, and key material or
- * tokens in any plain value or map key, each replaced by null.
+ * Refuses values nested deeper than {@link MAX_DEPTH}, whole numbers too large to hold exactly, and key material,
+ * tokens or text under a key named like a secret in any plain value (key material also in a map key), each replaced by null.
  */
 export function screenValues(values: Readonly<Record<string, unknown>>): ScreenedValues {
     const issues: ValidationIssue[] = [];
@@ -144,7 +154,7 @@ export function screenValues(values: Readonly<Record<string, unknown>>): Screene
             issues.push(inexactInteger(formatPath(path), value));
             return null;
         }
-        const material = typeof value === "string" ? keyMaterialKind(value) : undefined;
+        const material = typeof value === "string" ? keyMaterialKind(value) ?? secretNamed(path, value) : undefined;
         if (material !== undefined) {
             issues.push(keyMaterialIssue(formatPath(path), material));
             return null;

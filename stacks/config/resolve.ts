@@ -82,36 +82,43 @@ function explicitRanges(cluster: ParsedCluster): IpRange[] {
 /**
  * "auto" CIDRs are allocated in cluster order; each avoids the explicit ranges of its own and of
  * earlier clusters only, so appending a cluster never moves an existing cluster's block (a later
- * explicit range that collides is reported as an overlap instead).
+ * explicit range that collides is reported as an overlap instead). A supernet too small is one problem per
+ * kind of range, at the first "auto" that finds no room, naming the others it leaves without a block.
  */
 function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], broken: Set<string>): { podCidr: string; serviceCidr: string }[] {
     const { supernet, podPrefix, servicePrefix } = parsed.network;
     const usable = (prefixKey: string) => !broken.has("network") && !broken.has("network.supernet") && !broken.has(`network.${prefixKey}`);
     const taken: IpRange[] = [];
-    return parsed.clusters.map((cluster, index) => {
+    const unplaced = new Map<string, { reason: string; labels: string[] }>();
+    const assigned = parsed.clusters.map((cluster, index) => {
         taken.push(...explicitRanges(cluster));
         const result = { podCidr: cluster.podCidr, serviceCidr: cluster.serviceCidr };
         for (const field of ["podCidr", "serviceCidr"] as const) {
+            const label = `clusters[${index}].${field}`;
             if (cluster[field] !== AUTO) {
                 continue;
             }
-            const label = `clusters[${index}].${field}`;
             if (!usable(field === "podCidr" ? "podPrefix" : "servicePrefix")) {
                 broken.add(label);
                 continue;
             }
-            const prefix = field === "podCidr" ? podPrefix : servicePrefix;
-            const outcome = allocateBlocks(supernet, [{ label, prefix }], taken);
+            const outcome = allocateBlocks(supernet, [{ label, prefix: field === "podCidr" ? podPrefix : servicePrefix }], taken);
             if (outcome.ok) {
                 result[field] = outcome.blocks[0].canonical;
                 taken.push(outcome.blocks[0]);
             } else {
-                found.push(issue(label, AUTO, `cannot be allocated: ${outcome.reason}`,
-                    "widen network.supernet, raise network.podPrefix/servicePrefix, or give this cluster explicit ranges"));
+                const entry = unplaced.get(field) ?? { reason: outcome.reason, labels: [] };
+                unplaced.set(field, { ...entry, labels: [...entry.labels, label] });
             }
         }
         return result;
     });
+    // The later ones are that same problem: counted in its sentence, and broken so that no later rule reports them.
+    [...unplaced.values()].forEach(({ labels }) => labels.slice(1).forEach((label) => broken.add(label)));
+    found.push(...[...unplaced].map(([field, { reason, labels }]) => issue(labels[0], AUTO,
+        `cannot be allocated: ${reason}${labels.length > 1 ? `, and neither can the "auto" ${field} of ${labels.length - 1} later cluster${labels.length > 2 ? "s" : ""}` : ""}`,
+        `widen network.supernet, raise network.podPrefix/servicePrefix, or give ${labels.length > 1 ? "these clusters" : "this cluster"} explicit ranges`)));
+    return assigned;
 }
 
 /** A host with its defaults; a label the schema refused (`keep` says no) is left out, so no later rule reports it again. */

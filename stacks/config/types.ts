@@ -125,6 +125,8 @@ export interface StackConfig {
     readonly ssh: SshConfig;
     /** Pinned versions with config overrides applied. */
     readonly versions: Versions;
+    /** The `versions` keys the stack file leaves unset, so their pinned defaults apply (unknown when absent: rules then name the value as set). */
+    readonly defaultedVersions?: readonly (keyof Versions)[];
     /** Layer 2: CNI choice. */
     readonly cni: CniConfig;
     /** Layer 3: load-balancer choice (resolved from the CNI and the pools when unset). */

@@ -1,5 +1,5 @@
 // Settings the chosen options ignore: a value given for one is refused as unused, never silently carried.
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { NOT_SHOWN, ValidationIssue, issue } from "../../components/shared/validation";
 import { Versions } from "../../components/versions";
 import { formatPath } from "./errors";
 import { valueAt } from "./schema-walk";
@@ -42,7 +42,9 @@ function givenAt(input: unknown, pattern: string): Given[] {
 export function unusedIssues(input: unknown, config: StackConfig, settings: readonly UnusedSetting[]): ValidationIssue[] {
     return settings.flatMap((setting) => givenAt(input, setting.path).flatMap(({ keys, indices, value }) => {
         const reason = setting.ignored(config, value, indices);
-        return reason === undefined ? [] : [issue(formatPath(keys), value, `is ignored: ${reason}`, setting.fix)];
+        // A map is not shown: it may hold keys no rule knows (and their values may be anything).
+        const shown = value !== null && typeof value === "object" && !Array.isArray(value) ? NOT_SHOWN : value;
+        return reason === undefined ? [] : [issue(formatPath(keys), shown, `is ignored: ${reason}`, setting.fix)];
     }));
 }
 
@@ -88,9 +90,39 @@ function kindOnlyKubernetes(config: StackConfig, given: unknown): string | undef
     return `no cluster is provisioned by kubeadm, and kind clusters run the Kubernetes of versions.kindNodeImage (${release})`;
 }
 
-/** The settings of the common schema (clusters, SSH, versions, network) that some choices ignore. */
-export const commonUnusedSettings: readonly UnusedSetting[] = (Object.keys(VERSION_USES) as (keyof Versions)[]).map((key): UnusedSetting => ({
-    path: `versions.${key}`,
-    ignored: (config, given) => VERSION_USES[key](config, given),
-    fix: key === "kubernetes" ? "remove it, or set versions.kindNodeImage to the kind node image of that release" : "remove it (it pins something this stack does not install)",
-}));
+/** The settings of the common schema (SSH, LoadBalancer pools, versions) that some choices ignore. */
+export const commonUnusedSettings: readonly UnusedSetting[] = [
+    {
+        path: "ssh",
+        ignored: (config) => unless(hasKubeadm(config), "no cluster is provisioned by kubeadm (kind clusters are reached without SSH)"),
+        fix: "remove it",
+    },
+    {
+        path: "clusters[].loadBalancerPools",
+        ignored: (config, given) => unless(config.loadBalancer.kind !== "none" || !Array.isArray(given) || given.length === 0,
+            'loadBalancer.kind is "none", so no load balancer hands out these addresses'),
+        fix: 'remove it, or set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium)',
+    },
+    ...(Object.keys(VERSION_USES) as (keyof Versions)[]).map((key): UnusedSetting => ({
+        path: `versions.${key}`,
+        ignored: (config, given) => VERSION_USES[key](config, given),
+        fix: key === "kubernetes" ? "remove it, or set versions.kindNodeImage to the kind node image of that release" : "remove it (it pins something this stack does not install)",
+    })),
+];
+
+/** Why the stack does not use a secret key it is given, by key (a key missing here: nothing the stack installs uses it). */
+const SECRET_USES: Readonly<Record<string, (config: StackConfig) => string>> = {
+    sshPrivateKey: () => "no cluster is provisioned by kubeadm (kind clusters are reached without SSH)",
+    aviPassword: (config) => `AKO and AMKO log in only with ingress.kind avi and ingress.controller.host set (ingress.kind is "${config.ingress.kind}")`,
+    contrailRegistryAuth: (config) => `the stack installs no Contrail (mesh.kind is "${config.mesh.kind}")`,
+};
+
+/**
+ * One issue per secret key given (`secretKeys`) that nothing in the stack reads: `needed` are the keys a selected
+ * layer requires; `sshPrivateKey` is read whenever a cluster is provisioned by kubeadm (unset, the SSH agent is used).
+ */
+export function unusedSecretIssues(config: StackConfig, secretKeys: readonly string[], needed: readonly string[]): ValidationIssue[] {
+    const used = (key: string): boolean => needed.includes(key) || (key === "sshPrivateKey" && hasKubeadm(config));
+    return secretKeys.filter((key) => Object.prototype.hasOwnProperty.call(SECRET_USES, key) && !used(key)).map((key) =>
+        issue(key, NOT_SHOWN, `is ignored: ${SECRET_USES[key](config)}`, `remove it (pulumi config rm ${key})`));
+}

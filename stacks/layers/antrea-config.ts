@@ -3,7 +3,7 @@ import { ClusterSetPeer, validateClusterSet } from "../../components/antrea/clus
 import { AntreaSettings, MulticlusterAgentSettings } from "../../components/antrea/types";
 import { antreaVersionIssues, gatewayIpProblem, validateAntreaSettings, validateMulticlusterAgent } from "../../components/antrea/validate";
 import { DEFAULT_ANTREA_SETTINGS } from "../../components/antrea/values";
-import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
+import { ValidationIssue, issue, keyPath, useOneOf } from "../../components/shared/validation";
 import { ClusterConfig, MeshConfig, StackConfig } from "../config/types";
 
 /** The `cni` section when it is Antrea. */
@@ -104,7 +104,7 @@ export function antreaCniIssues(config: StackConfig): ValidationIssue[] {
 }
 
 function idPath(mesh: AntreaMesh, name: string, fallback: string): string {
-    return meshMaps(mesh).clusterIds[name] !== undefined ? `mesh.clusterIds.${name}` : fallback;
+    return meshMaps(mesh).clusterIds[name] !== undefined ? keyPath("mesh.clusterIds", name) : fallback;
 }
 
 function peerOf(config: StackConfig, mesh: AntreaMesh, name: string, fallback: string): ClusterSetPeer | undefined {
@@ -124,7 +124,7 @@ const NOT_A_MEMBER_FIX = "remove it, or add the cluster to mesh.members";
 /** Issues for keys of a per-member map that name a cluster of the stack outside the ClusterSet's `roles` (unknown names are reported apart). */
 function outsideIssues(config: StackConfig, path: string, map: Readonly<Record<string, unknown>>, roles: readonly string[], what: string): ValidationIssue[] {
     return Object.entries(map).filter(([name]) => config.clusters.some((cluster) => cluster.name === name) && !roles.includes(name))
-        .map(([name, value]) => issue(`${path}.${name}`, value, what, NOT_A_MEMBER_FIX));
+        .map(([name, value]) => issue(keyPath(path, name), value, what, NOT_A_MEMBER_FIX));
 }
 
 function checkGatewayNodes(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
@@ -135,7 +135,7 @@ function checkGatewayNodes(config: StackConfig, mesh: AntreaMesh, members: reado
         }
         const list = typeof chosen === "string" ? [chosen] : chosen;
         return list.flatMap((node, i) => {
-            const path = typeof chosen === "string" ? `mesh.gatewayNodes.${name}` : `mesh.gatewayNodes.${name}[${i}]`;
+            const path = typeof chosen === "string" ? keyPath("mesh.gatewayNodes", name) : keyPath(keyPath("mesh.gatewayNodes", name), i);
             if (!nodeNamesOf(entry).includes(node)) {
                 return [issue(path, node, `is not a Node of cluster ${name}`, useOneOf(nodeNamesOf(entry)))];
             }
@@ -151,27 +151,36 @@ function checkGatewayIps(config: StackConfig, mesh: AntreaMesh, members: readonl
             return [];
         }
         const nodes = gatewayNodesFor(mesh, entry);
+        const at = keyPath("mesh.gatewayIps", name);
         if (typeof given === "string" && nodes.length > 1) {
-            return [issue(`mesh.gatewayIps.${name}`, given, `is one IP for ${nodes.length} gateway candidate Nodes`, `pin one IP per Node: mesh.gatewayIps.${name}: { <node>: <ip> }`)];
+            return [issue(at, given, `is one IP for ${nodes.length} gateway candidate Nodes`, `pin one IP per Node: ${at}: { <node>: <ip> }`)];
         }
-        const entries: [string, string, string][] = typeof given === "string" ? [[`mesh.gatewayIps.${name}`, nodes[0], given]]
-            : Object.entries(given).map(([node, ip]) => [`mesh.gatewayIps.${name}.${node}`, node, ip]);
+        const entries: [string, string, string][] = typeof given === "string" ? [[at, nodes[0], given]]
+            : Object.entries(given).map(([node, ip]) => [keyPath(at, node), node, ip]);
         return entries.flatMap(([path, node, ip]) => {
             const problem = gatewayIpProblem(ip);
             if (!nodes.includes(node)) {
-                return [issue(path, ip, `pins the IP of ${node}, which is not a gateway Node of cluster ${name}`, useOneOf(nodes))];
+                return [issue(path, ip, `pins the IP of ${node}, which is not a gateway Node of cluster ${name}`, useOneOf([...new Set(nodes)]))];
             }
             return problem ? [issue(path, ip, problem.problem, problem.fix)] : [];
         });
     });
 }
 
+/**
+ * Gateway and ID maps against the ClusterSet's clusters. While the leader or a member names no cluster of the stack
+ * (reported once, where it is written), the roles are unsure, so keys of a cluster outside them are not reported.
+ */
 function checkGateways(config: StackConfig, mesh: AntreaMesh, members: readonly string[]): ValidationIssue[] {
     const { gatewayNodes, gatewayIps, clusterIds } = meshMaps(mesh);
+    const roles = [mesh.leader, ...members];
+    const sure = roles.every((name) => config.clusters.some((cluster) => cluster.name === name));
+    const outside = (path: string, map: Readonly<Record<string, unknown>>, within: readonly string[], what: string) =>
+        (sure ? outsideIssues(config, path, map, within, what) : []);
     return [
-        ...outsideIssues(config, "mesh.gatewayNodes", gatewayNodes, members, "names a gateway in a cluster that is not a ClusterSet member"),
-        ...outsideIssues(config, "mesh.gatewayIps", gatewayIps, members, "names a gateway in a cluster that is not a ClusterSet member"),
-        ...outsideIssues(config, "mesh.clusterIds", clusterIds, [mesh.leader, ...members], "names a cluster that is neither the ClusterSet leader nor a member"),
+        ...outside("mesh.gatewayNodes", gatewayNodes, members, "names a gateway in a cluster that is not a ClusterSet member"),
+        ...outside("mesh.gatewayIps", gatewayIps, members, "names a gateway in a cluster that is not a ClusterSet member"),
+        ...outside("mesh.clusterIds", clusterIds, roles, "names a cluster that is neither the ClusterSet leader nor a member"),
         ...checkGatewayNodes(config, mesh, members),
         ...checkGatewayIps(config, mesh, members),
     ];

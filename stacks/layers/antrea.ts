@@ -4,6 +4,7 @@ import { AntreaClusterSet } from "../../components/antrea/cluster-set";
 import { AntreaClusterSetMember, endpointIpTypeOf } from "../../components/antrea/cluster-set-args";
 import { AntreaMulticlusterDemo } from "../../components/antrea/demo-app";
 import { AntreaInstall } from "../../components/antrea/install";
+import { keyPath } from "../../components/shared/validation";
 import { StackConfig } from "../config/types";
 import {
     AntreaMesh, agentSettingsOf, antreaCniIssues, antreaMeshOf, antreaSettingsOf, clusterIdFor, clusterSetIssues, gatewayIpsFor, gatewayNodesFor,
@@ -121,7 +122,7 @@ function checkClusterSet(config: StackConfig) {
         ...checkMeshNeedsCni(config, "antrea"),
         ...meshOfAtLeastTwo(config, memberNamesOf(config, mesh).length),
         ...checkNamed("mesh.leader", mesh.leader, config),
-        ...(mesh.members ?? []).flatMap((member, i) => checkNamed(`mesh.members[${i}]`, member, config)),
+        ...(mesh.members ?? []).flatMap((member, i) => checkNamed(keyPath("mesh.members", i), member, config)),
         ...checkNamedKeys("mesh.gatewayNodes", meshMaps(mesh).gatewayNodes, config),
         ...checkNamedKeys("mesh.gatewayIps", meshMaps(mesh).gatewayIps, config),
         ...checkNamedKeys("mesh.clusterIds", meshMaps(mesh).clusterIds, config),

@@ -1,10 +1,10 @@
 // Pure AVI settings derived from the stack config: on/off, AKO per cluster, the AMKO federation, and the AVI rules.
-import { aviSupportWarnings } from "../../components/avi/support";
+import { AVI_SUPPORT, aviSupportWarnings, inRange, rangeText } from "../../components/avi/support";
 import { AkoCniPlugin, AkoServiceType, AkoSettings, GslbSettings } from "../../components/avi/types";
 import { validateAko } from "../../components/avi/validate";
 import { validateGslb } from "../../components/avi/validate-gslb";
 import { AMKO_DEFAULT_WEIGHT } from "../../components/avi/values";
-import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
+import { ValidationIssue, issue, keyPath, useOneOf } from "../../components/shared/validation";
 import { IngressConfig, StackConfig } from "../config/types";
 import { antreaSettingsOf } from "./antrea-config";
 import { checkNamed } from "./checks";
@@ -74,17 +74,29 @@ export function gslbOf(config: Pick<StackConfig, "clusters">, avi: AviConfig): {
     return { members, leader: gslb.leader ?? members[0] ?? "", settings };
 }
 
+/** Names of `names` that are no cluster of the stack. */
+function unknownNames(config: Pick<StackConfig, "clusters">, names: readonly string[]): string[] {
+    return names.filter((name) => !config.clusters.some((cluster) => cluster.name === name));
+}
+
+/**
+ * AKO clusters and GSLB members name clusters of the stack, each bad name reported once where it is written; a GSLB
+ * member must run AKO, which is only judged while every AKO cluster is known (a misspelt one may be the one meant).
+ */
 function clusterChecks(config: StackConfig, avi: AviConfig): ValidationIssue[] {
     const ako = akoClustersOf(config, avi);
     const found = (avi.clusters ?? []).flatMap((name, i) => [
-        ...checkNamed(`ingress.clusters[${i}]`, name, config),
-        ...(avi.clusters?.indexOf(name) !== i ? [issue(`ingress.clusters[${i}]`, name, "is listed twice", "list every cluster once")] : []),
+        ...checkNamed(keyPath("ingress.clusters", i), name, config),
+        ...(avi.clusters?.indexOf(name) !== i ? [issue(keyPath("ingress.clusters", i), name, "is listed twice", "list every cluster once")] : []),
     ]);
-    const gslb = avi.gslb;
-    (gslb?.members ?? []).forEach((name, i) => {
-        if (!ako.includes(name)) {
-            found.push(issue(`ingress.gslb.members[${i}]`, name, "does not run AKO, and AMKO federates what AKO creates", useOneOf(ako)));
+    const akoKnown = unknownNames(config, ako).length === 0;
+    (avi.gslb?.members ?? []).forEach((name, i) => {
+        const named = checkNamed(keyPath("ingress.gslb.members", i), name, config);
+        if (named.length > 0 || !akoKnown || ako.includes(name)) {
+            found.push(...named);
+            return;
         }
+        found.push(issue(keyPath("ingress.gslb.members", i), name, "does not run AKO, and AMKO federates what AKO creates", useOneOf(ako)));
     });
     return found;
 }
@@ -100,7 +112,8 @@ export function aviIssues(config: StackConfig): ValidationIssue[] {
         return [];
     }
     const off = !aviEnabled(avi);
-    const found = [...clusterChecks(config, avi), ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" }, { off })];
+    const found = [...clusterChecks(config, avi), ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" }, { off, version: config.versions.ako }),
+        ...(off ? [] : akoKubernetesIssues(config, avi))];
     // The default service type on Antrea waits until AVI is on; one written down is checked now.
     const npl = (off ? avi.serviceType : serviceTypeOf(config, avi)) === "NodePortLocal";
     if (npl && config.cni.kind === "antrea" && !antreaSettingsOf(config.cni).nodePortLocal.enable) {
@@ -109,7 +122,8 @@ export function aviIssues(config: StackConfig): ValidationIssue[] {
     }
     // A disabled GSLB section is checked like AVI off: the values written, not what a running AMKO needs.
     const gslb = avi.gslb ? gslbOf(config, { ...avi, gslb: { ...avi.gslb, enabled: true } }) : undefined;
-    return gslb ? [...found, ...validateGslb(gslb.settings, { members: gslb.members, leader: gslb.leader }, {
+    const shape = { members: gslb?.members ?? [], leader: gslb?.leader ?? "", reported: unknownNames(config, gslb?.members ?? []) };
+    return gslb ? [...found, ...validateGslb(gslb.settings, shape, {
         gslb: "ingress.gslb",
         ...(avi.gslb?.leaderController !== undefined ? { leaderController: "ingress.gslb.leaderController" } : {}),
         host: "ingress.controller.host",
@@ -125,9 +139,51 @@ export function kubernetesMinorOf(config: Pick<StackConfig, "clusters" | "versio
     return release?.split(".").slice(0, 2).join(".");
 }
 
+type VersionKey = "versions.kubernetes" | "versions.kindNodeImage";
+
 /**
- * Warnings once AVI is on (nothing stops): Kubernetes or controller versions outside what the pinned AKO/AMKO
- * support (`components/avi/support.ts`), and GSLB members that `trafficSplit` leaves at AMKO's default weight.
+ * AKO exits at start on a Kubernetes outside the range its release enforces (`components/avi/support.ts`): once AVI
+ * is on, the key pinning an AKO cluster's Kubernetes (`versions.kubernetes` for kubeadm, `versions.kindNodeImage`
+ * for kind) is refused, once per key, naming the clusters it makes run an unsupported line.
+ */
+function akoKubernetesIssues(config: StackConfig, avi: AviConfig): ValidationIssue[] {
+    const support = AVI_SUPPORT[config.versions.ako];
+    if (!support) {
+        return [];
+    }
+    const byKey = new Map<VersionKey, { minor: string; clusters: string[] }>();
+    for (const name of akoClustersOf(config, avi)) {
+        const entry = config.clusters.find((cluster) => cluster.name === name);
+        const minor = kubernetesMinorOf(config, name);
+        if (entry && minor !== undefined && !inRange(minor, support.kubernetes)) {
+            const key: VersionKey = entry.provisioner === "kind" ? "versions.kindNodeImage" : "versions.kubernetes";
+            byKey.set(key, { minor, clusters: [...(byKey.get(key)?.clusters ?? []), name] });
+        }
+    }
+    return [...byKey].map(([key, { minor, clusters }]) => akoKubernetesIssue(config, key, minor, clusters));
+}
+
+/**
+ * The sentence for one version key: the value as written, or, when the file leaves the key unset, the pinned
+ * default it falls back to (named as such, so the sentence never claims the file set it).
+ */
+function akoKubernetesIssue(config: StackConfig, key: VersionKey, minor: string, clusters: readonly string[]): ValidationIssue {
+    const support = AVI_SUPPORT[config.versions.ako];
+    const kind = key === "versions.kindNodeImage";
+    const value = kind ? config.versions.kindNodeImage : config.versions.kubernetes;
+    const defaulted = config.defaultedVersions?.includes(kind ? "kindNodeImage" : "kubernetes") === true;
+    const pinned = kind ? value.split("@")[0] : value;
+    const runs = `${defaulted ? `so the pinned default ${pinned} makes` : "makes"} ${clusters.join(", ")} run Kubernetes ${minor}`;
+    const { max } = support.kubernetes;
+    return issue(key, defaulted ? undefined : value,
+        `${runs}, but AKO ${config.versions.ako} exits at start on a Kubernetes API server outside ${rangeText(support.kubernetes)} (${support.kubernetesEnforcedBy}), so AKO would never run`,
+        kind ? `set versions.kindNodeImage to a kindest/node v${max} image pinned by digest, or clear ingress.controller.host`
+            : `set versions.kubernetes to a ${max} patch release, e.g. "${max}.0", or clear ingress.controller.host`);
+}
+
+/**
+ * Warnings once AVI is on (nothing stops): controller versions outside what the pinned AKO/AMKO support and an
+ * unpaired AMKO (`components/avi/support.ts`), and GSLB members that `trafficSplit` leaves at AMKO's default weight.
  */
 export function aviWarnings(config: StackConfig): string[] {
     const avi = aviOf(config);
@@ -135,14 +191,10 @@ export function aviWarnings(config: StackConfig): string[] {
         return [];
     }
     const gslb = gslbOf(config, avi);
-    const kubernetes = Object.fromEntries(akoClustersOf(config, avi).flatMap((name) => {
-        const minor = kubernetesMinorOf(config, name);
-        return minor === undefined ? [] : [[name, minor]];
-    }));
     const split = gslb?.settings.policy.trafficSplit ?? {};
     const unweighted = Object.keys(split).length > 0 ? (gslb?.members ?? []).filter((name) => split[name] === undefined) : [];
     return [
-        ...aviSupportWarnings({ ako: config.versions.ako, ...(gslb ? { amko: config.versions.amko } : {}), kubernetes, controller: avi.controller.version }),
+        ...aviSupportWarnings({ ako: config.versions.ako, ...(gslb ? { amko: config.versions.amko } : {}), controller: avi.controller.version }),
         ...(unweighted.length > 0 ? [`ingress.gslb.policy.trafficSplit gives no weight to ${unweighted.join(", ")}, so AMKO weighs ` +
             `${unweighted.length === 1 ? "it" : "them"} ${AMKO_DEFAULT_WEIGHT} (its default; the rendered policy says so); give a weight to choose, ` +
             "or leave the cluster out of ingress.gslb.members."] : []),

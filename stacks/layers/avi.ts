@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AviGslb } from "../../components/avi/gslb";
 import { AviIngress } from "../../components/avi/ingress";
 import { ConfigValidationError, issue } from "../../components/shared/validation";
+import { stackConfigSubject } from "../config/crossrefs";
 import { StackConfig } from "../config/types";
 import { AviConfig, akoClustersOf, akoSettingsFor, aviEnabled, aviIssues, aviOf, gslbOf } from "./avi-config";
 import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, RequiredSecret } from "./layer";
@@ -31,7 +32,7 @@ function clusterNamed(clusters: readonly ProvisionedCluster[], name: string): Pr
 function passwordOf(context: LayerContext): pulumi.Output<string> {
     const password = context.secrets.byKey[AVI_PASSWORD_KEY];
     if (!password) {
-        throw new ConfigValidationError(`stack config Pulumi.${context.config.stack}.yaml`, [issue(AVI_PASSWORD_KEY, undefined,
+        throw new ConfigValidationError(stackConfigSubject(context.config.stack), [issue(AVI_PASSWORD_KEY, undefined,
             "but ingress.controller.host is set, and AKO and AMKO log in to the AVI controller with it",
             `set it with \`pulumi config set --secret ${AVI_PASSWORD_KEY}\`, or clear ingress.controller.host`)]);
     }

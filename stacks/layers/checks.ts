@@ -1,5 +1,5 @@
 // Check and topology helpers the layer rows share: cluster names the config mentions, mesh ↔ CNI, mesh size.
-import { ValidationIssue, issue, useOneOf } from "../../components/shared/validation";
+import { ValidationIssue, issue, keyPath, useOneOf } from "../../components/shared/validation";
 import { CniConfig, StackConfig } from "../config/types";
 import { Topology, TopologyLink } from "./layer";
 
@@ -12,9 +12,9 @@ export function checkNamed(path: string, name: string, config: Pick<StackConfig,
     return [issue(path, name, "is not the name of a cluster in this stack", useOneOf(names))];
 }
 
-/** Issues for every key of a per-cluster map (`mesh.gatewayIps.<cluster>`) that names no cluster. */
+/** Issues for every key of a per-cluster map (`mesh.gatewayIps.<cluster>`, quoted when not a plain name) that names no cluster. */
 export function checkNamedKeys(path: string, map: Readonly<Record<string, unknown>>, config: Pick<StackConfig, "clusters">): ValidationIssue[] {
-    return Object.keys(map).flatMap((name) => checkNamed(`${path}.${name}`, name, config));
+    return Object.keys(map).flatMap((name) => checkNamed(keyPath(path, name), name, config));
 }
 
 /** The mesh needs a given CNI. */

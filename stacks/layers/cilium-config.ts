@@ -6,7 +6,7 @@ import { CiliumSettings, MeshExposure, PeerEndpoint } from "../../components/cil
 import { ciliumVersionProblem } from "../../components/cilium/chart-facts";
 import { validateCiliumSettings } from "../../components/cilium/validate";
 import { parseAddress, parseRange, rangeContains } from "../../components/network/cidr";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ValidationIssue, issue, keyPath } from "../../components/shared/validation";
 import { ClusterConfig, MeshConfig, StackConfig } from "../config/types";
 import { checkNamedKeys } from "./checks";
 import { linkerdGatewayIps } from "./linkerd-config";
@@ -132,10 +132,11 @@ export function ciliumIngressIssues(config: StackConfig): ValidationIssue[] {
         ...config.clusters.flatMap((cluster, index) => {
             const ip = ips[cluster.name];
             const taken = [
-                ...(mesh?.exposure === "LoadBalancer" ? [{ ip: mesh.apiServerIps[cluster.name], by: `the clustermesh-apiserver (mesh.apiServerIps.${cluster.name})` }] : []),
+                ...(mesh?.exposure === "LoadBalancer"
+                    ? [{ ip: mesh.apiServerIps[cluster.name], by: `the clustermesh-apiserver (${keyPath("mesh.apiServerIps", cluster.name)})` }] : []),
                 { ip: gateways[cluster.name], by: "the Linkerd gateway" },
             ];
-            return ip === undefined ? [] : pinnedIpIssues(`ingress.ips.${cluster.name}`, ip, cluster, index, taken);
+            return ip === undefined ? [] : pinnedIpIssues(keyPath("ingress.ips", cluster.name), ip, cluster, index, taken);
         }),
     ];
 }

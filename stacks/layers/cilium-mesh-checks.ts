@@ -1,6 +1,6 @@
 // Stack rules of a Cilium Cluster Mesh: cluster names Cilium accepts, and pinned apiserver IPs inside each cluster's pools.
 import { familyBits, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "../../components/network/cidr";
-import { ValidationIssue, capList, issue } from "../../components/shared/validation";
+import { ValidationIssue, capList, issue, keyPath } from "../../components/shared/validation";
 import { ClusterConfig, StackConfig } from "../config/types";
 import { checkNamedKeys, explicitMeshIds } from "./checks";
 import { CiliumMesh, ciliumMeshOf } from "./cilium-config";
@@ -45,7 +45,7 @@ function unusedExposureSettings(config: StackConfig, mesh: CiliumMesh): Validati
 function nodeAddresses(config: StackConfig): { path: string; value: string }[] {
     return config.clusters.flatMap((cluster, index) => cluster.provisioner !== "kubeadm" ? [] : (["controlPlanes", "workers"] as const)
         .flatMap((group) => cluster[group].map((host, i) => ({
-            path: `clusters[${index}].${group}[${i}].${host.address === host.host ? "host" : "address"}`, value: host.address,
+            path: [group, i, host.address === host.host ? "host" : "address"].reduce<string>(keyPath, keyPath("clusters", index)), value: host.address,
         }))));
 }
 
@@ -95,7 +95,7 @@ function checkName(cluster: ClusterConfig, index: number): ValidationIssue[] {
     if (cluster.name.length <= 32 && cluster.name !== "default") {
         return [];
     }
-    return [issue(`clusters[${index}].name`, cluster.name, "cannot be a Cilium cluster name (at most 32 characters, and not \"default\")",
+    return [issue(keyPath(keyPath("clusters", index), "name"), cluster.name, "cannot be a Cilium cluster name (at most 32 characters, and not \"default\")",
         "shorten or rename the cluster")];
 }
 
@@ -103,7 +103,7 @@ function checkPinnedIp(cluster: ClusterConfig, index: number, mesh: CiliumMesh):
     if (mesh.exposure !== "LoadBalancer") {
         return [];
     }
-    const path = `mesh.apiServerIps.${cluster.name}`;
+    const path = keyPath("mesh.apiServerIps", cluster.name);
     const ip = mesh.apiServerIps[cluster.name];
     if (ip === undefined) {
         return [issue(path, undefined, "but mesh.exposure LoadBalancer needs this cluster's clustermesh-apiserver IP pinned",

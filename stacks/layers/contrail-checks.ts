@@ -6,7 +6,7 @@ import { contrailRelease } from "../../components/contrail/release";
 import { distributedNameProblem, registryIssues, releaseProblem } from "../../components/contrail/validate";
 import type { NodePreflightCheck } from "../../components/kubeadm";
 import { MIN_KUBERNETES_MINOR } from "../../components/kubeadm/value-rules";
-import { ValidationIssue, issue } from "../../components/shared/validation";
+import { ValidationIssue, issue, keyPath } from "../../components/shared/validation";
 import { kubernetesMinor } from "../../components/versions";
 import { CONFIG_NAMESPACE } from "../config/crossrefs";
 import { ClusterConfig, StackConfig } from "../config/types";
@@ -34,7 +34,7 @@ export function contrailAllocationRequests(config: StackConfig, mesh: ContrailMe
     return config.clusters.filter((cluster) => cluster.name !== mesh.central).map((cluster) => {
         const override = mesh.distributed[cluster.name] ?? {};
         return {
-            cluster: cluster.name, path: `mesh.distributed.${cluster.name}`, slot: slotFromStackId(cluster.id, centralId),
+            cluster: cluster.name, path: keyPath("mesh.distributed", cluster.name), slot: slotFromStackId(cluster.id, centralId),
             ...(override.listenerPort !== undefined ? { listenerPort: override.listenerPort } : {}),
             ...(override.constantRouteTargetNumber !== undefined ? { constantRouteTargetNumber: override.constantRouteTargetNumber } : {}),
         };
@@ -55,7 +55,7 @@ export function checkContrail(config: StackConfig, registryAuth: string | undefi
     const found = [...checkMeshNeedsCni(config, "none"), ...meshOfAtLeastTwo(config), ...checkNamed("mesh.central", mesh.central, config)];
     found.push(...checkNamedKeys("mesh.distributed", mesh.distributed, config));
     if (mesh.distributed[mesh.central] !== undefined) {
-        found.push(issue(`mesh.distributed.${mesh.central}`, mesh.distributed[mesh.central], "configures the central cluster as a distributed one",
+        found.push(issue(keyPath("mesh.distributed", mesh.central), mesh.distributed[mesh.central], "configures the central cluster as a distributed one",
             "remove it: the central cluster runs its own Kubemanager"));
     }
     const release = releaseProblem(config.versions.contrail);

@@ -13,7 +13,7 @@ import { linkerdGatewayIps } from "./linkerd-config";
 export interface IngressRoute {
     /** IngressClass and the annotations Linkerd needs. */
     readonly route: DemoIngress;
-    /** The controller serving (proofs wait for it; nothing else does). */
+    /** The controller serving (the Ingresses to it and the proofs through it wait for it; nothing else does). */
     readonly ready: readonly pulumi.Resource[];
 }
 
@@ -47,8 +47,11 @@ function checkController(config: StackConfig): ValidationIssue[] {
         found.push(issue("ingress.meshed", true, `needs mesh.kind "linkerd" but mesh.kind is "${config.mesh.kind}"`, "set mesh.kind: linkerd, or ingress.meshed: false"));
     }
     if (config.loadBalancer.kind === "none") {
-        found.push(issue("loadBalancer.kind", "none", `leaves the ${ingress.kind} Service without a LoadBalancer address`,
-            "give the clusters loadBalancerPools (MetalLB, or Cilium LB IPAM with Cilium)"));
+        // With pools given, the unused-settings rule already names them as ignored and says to set loadBalancer.kind.
+        if (config.clusters.every((cluster) => cluster.loadBalancerPools.length === 0)) {
+            found.push(issue("loadBalancer.kind", "none", `leaves the ${ingress.kind} Service without a LoadBalancer address`,
+                "give the clusters loadBalancerPools (MetalLB, or Cilium LB IPAM with Cilium)"));
+        }
         return found;
     }
     const gateways = linkerdGatewayIps(config);

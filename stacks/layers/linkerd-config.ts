@@ -7,7 +7,7 @@ import { gatewayIpOf, gatewayIpProblem } from "../../components/linkerd/gateway-
 import { kindImageVersionIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues } from "../../components/linkerd/validate";
 import { ownedValueIssues } from "../../components/linkerd/values";
 import { METALLB_IPS_ANNOTATION } from "../../components/metallb/manifests";
-import { PathMap, ValidationIssue, issue, relocateIssues } from "../../components/shared/validation";
+import { PathMap, ValidationIssue, issue, keyPath, relocateIssues } from "../../components/shared/validation";
 import { StackConfig } from "../config/types";
 import { checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
 
@@ -79,30 +79,37 @@ function linkIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[] {
     });
 }
 
-/** Every mirrored cluster needs a gateway address inside its pools, a load balancer, and a name short enough. */
+/**
+ * Every mirrored cluster needs a gateway address inside its pools, a load balancer, and a name short enough. One
+ * sentence per cause: a cluster without pools is named at its pools (a load balancer would have nothing to hand out
+ * there either), and `loadBalancer.kind: none` once, for the mirrored clusters whose pools it leaves unused.
+ */
 function gatewayIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[] {
     const mirrored = targets(config, mesh);
-    return config.clusters.flatMap((cluster, index) => {
+    const unserved: string[] = [];
+    const found = config.clusters.flatMap((cluster, index) => {
         const pinned = mesh.gatewayIps[cluster.name];
         const pinnedIssue = pinned === undefined ? undefined : gatewayIpProblem(pinned, cluster.loadBalancerPools);
         if (!mirrored.has(cluster.name)) {
-            return pinned === undefined ? [] : [issue(`mesh.gatewayIps.${cluster.name}`, pinned,
+            return pinned === undefined ? [] : [issue(keyPath("mesh.gatewayIps", cluster.name), pinned,
                 "is set, but no link mirrors this cluster, so it runs no Linkerd gateway and the address is not used",
                 `remove it, or add a link to ${cluster.name} in mesh.links`)];
         }
-        const found = [...linkedNameIssues(`clusters[${index}].name`, cluster.name)];
+        const issues = [...linkedNameIssues(`clusters[${index}].name`, cluster.name)];
         if (pinnedIssue) {
-            found.push(issue(`mesh.gatewayIps.${cluster.name}`, pinned, pinnedIssue.problem, pinnedIssue.fix));
+            issues.push(issue(keyPath("mesh.gatewayIps", cluster.name), pinned, pinnedIssue.problem, pinnedIssue.fix));
         } else if (cluster.loadBalancerPools.length === 0) {
-            found.push(issue(`clusters[${index}].loadBalancerPools`, [], "is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address",
+            issues.push(issue(`clusters[${index}].loadBalancerPools`, [], "is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address",
                 "add a pool from the node network (kind: the Docker network) for the gateway to take its address from"));
         }
-        if (config.loadBalancer.kind === "none") {
-            found.push(issue("loadBalancer.kind", "none", `leaves the Linkerd gateway of cluster ${cluster.name} without a LoadBalancer address`,
-                'set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium), or give the clusters loadBalancerPools'));
+        if (cluster.loadBalancerPools.length > 0) {
+            unserved.push(cluster.name);
         }
-        return found;
+        return issues;
     });
+    return config.loadBalancer.kind === "none" && unserved.length > 0 ? [...found, issue("loadBalancer.kind", "none",
+        `leaves the Linkerd gateway of ${unserved.length === 1 ? "cluster" : "clusters"} ${unserved.join(", ")} without a LoadBalancer address`,
+        'set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium)')] : found;
 }
 
 /** Versions the pinned charts need: an edge chart, and Kubernetes 1.31 or newer on every cluster. */
@@ -131,7 +138,7 @@ function ciliumIssues(config: StackConfig): ValidationIssue[] {
 /** Settings the chosen options ignore: viz values without viz. */
 function unusedIssues(mesh: LinkerdMesh): ValidationIssue[] {
     return mesh.viz === false && mesh.values?.viz !== undefined && Object.keys(mesh.values.viz).length > 0
-        ? [issue("mesh.values.viz", "(set)", "is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used",
+        ? [issue("mesh.values.viz", mesh.values.viz, "is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used",
             "remove mesh.values.viz, or set mesh.viz: true")]
         : [];
 }

@@ -59,7 +59,7 @@ function wireMesh(context: LayerContext): LayerResult {
 
 /**
  * The demo in every cluster (`demo-<cluster>`: podinfo exported, `podinfo-split` over the local podinfo and the
- * mirrors, the frontend), then each cluster's proof (`demo-<cluster>-proof`), which waits for its own demo, the
+ * mirrors, the frontend, its Ingress once the ingress controller serves), then each cluster's proof (`demo-<cluster>-proof`), which waits for its own demo, the
  * peers' exported podinfo, its links' gates and its ingress controller.
  */
 function wireDemo(context: LayerContext): LayerResult {
@@ -69,7 +69,7 @@ function wireDemo(context: LayerContext): LayerResult {
     const gates = context.facts.get(LINK_GATES) ?? {};
     const demos = Object.fromEntries(clusters.map(({ config: entry, cluster }) => [entry.name, new LinkerdDemo(`demo-${entry.name}`, {
         cluster, peers: mirrorsOf(entry.name, pairs), dependsOn: context.readyIn(entry.name),
-        ...(ingresses[entry.name] ? { ingress: ingresses[entry.name].route } : {}),
+        ...(ingresses[entry.name] ? { ingress: ingresses[entry.name].route, ingressReady: ingresses[entry.name].ready } : {}),
     })]));
     clusters.forEach(({ config: entry, cluster }) => {
         const peers = mirrorsOf(entry.name, pairs);

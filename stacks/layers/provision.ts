@@ -3,6 +3,7 @@ import { Cluster } from "../../components/cluster";
 import { KindCluster, KindClusterArgs, kindClusterIssues } from "../../components/kind";
 import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterIssues } from "../../components/kubeadm";
 import { ConfigValidationError, ValidationIssue, issue, relocateIssues } from "../../components/shared/validation";
+import { stackConfigSubject } from "../config/crossrefs";
 import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
 import { contrailNodePreflightOf } from "./contrail-checks";
 import { ProvisionedCluster } from "./layer";
@@ -20,7 +21,7 @@ export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provi
 export function provisionClusters(config: StackConfig, secrets: StackSecrets): ProvisionedCluster[] {
     const issues = provisionIssues(config);
     if (issues.length > 0) {
-        throw new ConfigValidationError(`stack config Pulumi.${config.stack}.yaml`, issues);
+        throw new ConfigValidationError(stackConfigSubject(config.stack), issues);
     }
     return config.clusters.map((entry) => ({ config: entry, cluster: provision(entry, config, secrets) }));
 }

@@ -65,7 +65,7 @@ describe("antrea day-2 scripts (kubectl stub)", function () {
         const state: StubState = { objects: imported("10.2.3.4"), http: { client: { [url]: answer, "http://10.2.3.4/": answer } } };
         const run = runScript(podToPod, state);
         expect(run.status, run.stderr).to.equal(0);
-        expect(run.calls).to.include("kubectl -n antrea-mc-demo exec deploy/client -- curl -sS --max-time 5 http://10.2.3.4/");
+        expect(run.calls).to.include("kubectl --request-timeout=15s -n antrea-mc-demo exec deploy/client -- curl -sS --max-time 5 http://10.2.3.4/");
     });
 
     it("proof (Pod-to-Pod): fails when the import still carries a ClusterIP endpoint (endpointIPType not in effect)", () => {
@@ -80,5 +80,32 @@ describe("antrea day-2 scripts (kubectl stub)", function () {
         const open = runScript(script, { objects: imported("10.102.0.10"), http: { client: { [url]: answer }, outsider: { [url]: answer } } });
         expect(open.status).to.equal(1);
         expect(open.stderr).to.contain("Pods of c01 not labelled app=client still reach web: the stretched policy is not enforced");
+    });
+
+    it("proof (stretched policy): only a dropped connection (curl's timeout) counts as the outsider refused, not a failed exec", () => {
+        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 1 });
+        const broken = runScript(script, { objects: imported("10.102.0.10"), http: { client: { [url]: answer } }, execExit: { outsider: 1 } });
+        expect(broken.status).to.equal(1);
+        expect(broken.stderr).to.contain("the outsider's request failed with exit status 1, not curl's timeout (28) that the policy's Drop gives");
+    });
+
+    it("proof: ends a client exec whose stream hangs (exec ignores --request-timeout) within the bound, in one sentence", () => {
+        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", timeoutSeconds: 2 });
+        const run = runScript(script, { objects: imported("10.102.0.10"), execHangs: ["client"] }, 20);
+        expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
+        expect(run.seconds).to.be.below(8);
+        expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
+        expect(run.stderr).to.match(new RegExp("^cluster c01: antrea-mc-web\\.antrea-mc-demo \\(exported by c02\\) did not prove cross-cluster traffic " +
+            "within 2s: kubectl exec into deploy/client did not end within [12]s \\(its stream hangs\\)\n$"));
+    });
+
+    it("proof (stretched policy): an outsider exec ended at its bound is not taken for the policy's refusal (curl's 28)", () => {
+        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 2 });
+        const run = runScript(script, { objects: imported("10.102.0.10"), http: { client: { [url]: answer } }, execHangs: ["outsider"] }, 20);
+        expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
+        expect(run.seconds).to.be.below(8);
+        expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
+        expect(run.stderr).to.match(/did not prove cross-cluster traffic within 2s: kubectl exec into deploy\/outsider did not end within [12]s \(its stream hangs\)\n$/);
+        expect(run.stderr.split("\n").filter(Boolean)).to.have.length(1);
     });
 });

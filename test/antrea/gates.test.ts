@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "../../components/antrea/gates";
 import { controllerReadyScript, leaderFirstScript } from "../../components/antrea/health";
-import { clusterInfoImport, clusterSet, controllerDeployment, controllerPod, crd, gateway } from "./fixtures/mc-objects";
+import { clusterInfoImport, clusterSet, controllerDeployment, controllerPod, crd, gateway, memberAnnounce } from "./fixtures/mc-objects";
 import { StubState, jsonpath } from "./kubectl-stub";
 import { removeSandboxes, runScript } from "./sandbox";
 
@@ -93,18 +93,35 @@ describe("antrea gate scripts against v2.7.0 object shapes (kubectl stub)", func
         expect(runScript(gate(true), { objects: { clusterinfoimports: imports("k3y=") } }).status).to.equal(0);
     });
 
-    const leaderState = (at: string, status = "True"): StubState => ({
+    /** The leader's view of member east: its ClusterSet status and east's announcement (renewed when `announcing`). */
+    const leaderState = (at: string, status = "True", announce: { touch?: string; announcing?: boolean } = { touch: AFTER, announcing: true }): StubState => ({
+        announcing: announce.announcing ? ["member-announce-from-east"] : [],
         objects: {
             pods: [controllerPod("antrea-mcs-ns", "antrea-mc-controller-x", POD_START)],
             clustersets: [clusterSet({ name: "cs", namespace: "antrea-mcs-ns", clusters: [{ id: "east", conditions: [{ type: "Ready", status, at }] }] })],
+            memberclusterannounces: [memberAnnounce("antrea-mcs-ns", "east", announce.touch)],
         },
     });
     const leaderGate = leaderCountsMemberScript({ cluster: "north", namespace: "antrea-mcs-ns", clusterSetId: "cs", memberId: "east", timeoutSeconds: 1 });
+    /** Passing needs two looks at the announcement (a new touch-ts), so a bound that always leaves time for both. */
+    const patientLeaderGate = leaderCountsMemberScript({ cluster: "north", namespace: "antrea-mcs-ns", clusterSetId: "cs", memberId: "east", timeoutSeconds: 20 });
 
     it("leader gate: passes when the running leader controller counts the member Ready, not on a previous Pod's status", () => {
-        expect(runScript(leaderGate, leaderState(AFTER)).status).to.equal(0);
+        expect(runScript(patientLeaderGate, leaderState(AFTER)).status).to.equal(0);
         expect(runScript(leaderGate, leaderState(BEFORE)).stderr).to.contain("before the running leader controller started");
         expect(runScript(leaderGate, leaderState(AFTER, "False")).stderr).to.contain("Ready=False");
+    });
+
+    it("leader gate: a restarted leader's Ready, re-derived from an old announcement, is no proof until the member announces again", () => {
+        // leader/memberclusterannounce_controller.go marks every existing announcement Ready at its first reconcile.
+        const silent = runScript(leaderGate, leaderState(AFTER, "True", { touch: BEFORE, announcing: false }));
+        expect(silent.status).to.equal(1);
+        expect(silent.stderr).to.contain(`member east has not announced itself since ${BEFORE}`);
+        const never = runScript(leaderGate, leaderState(AFTER, "True", { announcing: false }));
+        expect(never.stderr).to.contain("member east has not announced itself yet");
+        const live = runScript(patientLeaderGate, leaderState(AFTER, "True", { touch: BEFORE, announcing: true }));
+        expect(live.status, live.stderr).to.equal(0);
+        expect(live.calls.filter((call) => call.includes("memberclusterannounces")).length).to.be.greaterThan(1);
     });
 
     it("leader first: nothing to wait for on a first install; waits for the leader's rollout at the tag; fails on an older leader", () => {

@@ -16,6 +16,12 @@ export interface StubState {
     rollouts?: Record<string, number>;
     /** Answers of `exec deploy/<name> -- curl ... <url>` by Deployment, then URL; absent: curl fails (timeout). */
     http?: Record<string, Record<string, string>>;
+    /** Exit status of an unanswered `exec` by Deployment (default 28, curl's timeout; e.g. 1 for a failed exec). */
+    execExit?: Record<string, number>;
+    /** Deployments whose `exec` never ends (a real exec ignores --request-timeout): pid logged, exits 28 only after 40 s. */
+    execHangs?: string[];
+    /** Names of objects whose `touch-ts` annotation a live member renews: each read finds it 10 s later. */
+    announcing?: string[];
 }
 
 type Node = { text: string } | { path: string } | { range: string; body: Node[] };
@@ -202,8 +208,19 @@ class Stub {
             process.stderr.write(`Error from server (NotFound): "${name}" not found\n`);
             return 1;
         }
+        if (name !== undefined && this.state.announcing?.includes(name)) {
+            this.touch(target);
+        }
         process.stdout.write(output.startsWith("jsonpath=") ? jsonpath(output.slice(9), target) : `${name ?? ""}\n`);
         return 0;
+    }
+
+    /** A member's announcement renewed: `touch-ts` (RFC 3339, seconds) 10 s later than the last one. */
+    private touch(object: Json): void {
+        const last = Date.parse(object.metadata.annotations?.["touch-ts"] ?? "2026-03-01T10:00:00Z");
+        const next = new Date(last + 10000).toISOString().replace(/\.\d+Z$/, "Z");
+        object.metadata.annotations = { ...(object.metadata.annotations ?? {}), "touch-ts": next };
+        this.save();
     }
 
     private annotate(object: Json, pairs: string[]): number {
@@ -225,10 +242,16 @@ class Stub {
     }
 
     private exec(deployment: string, command: string[]): number {
+        if (this.state.execHangs?.includes(deployment)) {
+            fs.appendFileSync(`${process.env.KUBE_STATE}.hung.log`, `${process.pid}\n`);
+            setTimeout(() => process.exit(28), 40_000);
+            return 0;
+        }
         const answer = this.state.http?.[deployment]?.[command[command.length - 1]];
         if (answer === undefined) {
-            process.stderr.write("curl: (28) Connection timed out after 5001 milliseconds\n");
-            return 28;
+            const status = this.state.execExit?.[deployment] ?? 28;
+            process.stderr.write(status === 28 ? "curl: (28) Connection timed out after 5001 milliseconds\n" : `error: exec failed with status ${status}\n`);
+            return status;
         }
         process.stdout.write(answer);
         return 0;

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { StubState } from "./kubectl-stub";
+import { endHungExecs } from "../fixtures/hung-execs";
 
 /** Result of one script run. */
 export interface ScriptRun {
@@ -18,6 +19,10 @@ export interface ScriptRun {
     readonly calls: string[];
     /** The state after the run (annotations and deletions applied). */
     readonly state: StubState;
+    /** Hung execs (`execHangs`) the script left running when it ended (the sandbox then ends them). */
+    readonly leftHanging: number;
+    /** Seconds the script ran. */
+    readonly seconds: number;
 }
 
 const made: string[] = [];
@@ -31,8 +36,13 @@ function stubJs(): string {
     return compiled;
 }
 
-/** Runs `script` (kubeconfig on stdin, as clusterScript does) with the stub answering from `state`. */
-export function runScript(script: string, state: StubState): ScriptRun {
+/** Ends the hung stub execs listed in `file` that still run; returns how many there were. */
+function endHung(file: string): number {
+    return endHungExecs(file);
+}
+
+/** Runs `script` (kubeconfig on stdin, as clusterScript does) with the stub answering from `state`, killed after `limitSeconds`. */
+export function runScript(script: string, state: StubState, limitSeconds = 60): ScriptRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "antrea-stub-"));
     made.push(dir);
     fs.mkdirSync(path.join(dir, "bin"));
@@ -44,14 +54,16 @@ export function runScript(script: string, state: StubState): ScriptRun {
     fs.writeFileSync(stateFile, JSON.stringify(state));
     const log = path.join(dir, "calls.log");
     fs.writeFileSync(log, "");
+    const started = Date.now();
     const result = spawnSync("/bin/bash", ["-c", script], {
-        input: "apiVersion: v1\nkind: Config\n", encoding: "utf8", timeout: 60000,
+        input: "apiVersion: v1\nkind: Config\n", encoding: "utf8", timeout: limitSeconds * 1000,
         env: { PATH: `${dir}/bin:${path.dirname(process.execPath)}:/usr/bin:/bin`, KUBE_STATE: stateFile, KUBECTL_LOG: log, TMPDIR: dir, HOME: dir },
     });
     return {
         status: result.status, stdout: result.stdout, stderr: result.stderr,
         calls: fs.readFileSync(log, "utf8").split("\n").filter(Boolean),
         state: JSON.parse(fs.readFileSync(stateFile, "utf8")) as StubState,
+        leftHanging: endHung(`${stateFile}.hung.log`), seconds: (Date.now() - started) / 1000,
     };
 }
 

@@ -85,13 +85,28 @@ const table: [string, Record<string, unknown>, string[]][] = [
         gatewayNodes: { east: ["east-worker", "east-worker"] }, gatewayIps: { east: { "east-control-plane": "192.168.1.2" } },
     }), [
         "mesh.gatewayNodes.east[1] = \"east-worker\" is listed twice; fix: list every gateway Node once.",
-        "mesh.gatewayIps.east.east-control-plane = \"192.168.1.2\" pins the IP of east-control-plane, which is not a gateway Node of cluster east; fix: use one of \"east-worker\", \"east-worker\".",
+        "mesh.gatewayIps.east.east-control-plane = \"192.168.1.2\" pins the IP of east-control-plane, which is not a gateway Node of cluster east; fix: use one of \"east-worker\".",
     ]],
     ["an unknown Node in a list of gateway candidates", stack({ gatewayNodes: { east: ["east-worker", "east-worker9"] } }), [
         "mesh.gatewayNodes.east[1] = \"east-worker9\" is not a Node of cluster east; fix: use one of \"east-control-plane\", \"east-worker\".",
     ]],
+    ["a map key that is no plain name (quoted in the path, so the message stays parseable)", stack({ gatewayNodes: { "bad key!": "x" }, gatewayIps: { east: { "bad node!": "192.168.1.2" } } }), [
+        "mesh.gatewayNodes[\"bad key!\"] = \"bad key!\" is not the name of a cluster in this stack; fix: use one of \"east\", \"west\", \"north\".",
+        "mesh.gatewayIps.east[\"bad node!\"] = \"192.168.1.2\" pins the IP of bad node!, which is not a gateway Node of cluster east; fix: use one of \"east-worker\".",
+    ]],
+    ["a misspelt member, reported once (the cluster it meant keeps its gateway and ID settings)", stack({
+        members: ["eest", "west"], gatewayNodes: { east: "east-worker" }, gatewayIps: { east: "192.168.1.2" }, clusterIds: { east: "e1" },
+    }), [
+        "mesh.members[0] = \"eest\" is not the name of a cluster in this stack; fix: use one of \"east\", \"west\", \"north\".",
+    ]],
     ["the seed's Antrea 1.11.1", { ...stack({}), versions: { antrea: "1.11.1" } }, [
         "versions.antrea = \"1.11.1\" is older than Antrea 2.0, whose chart keys and ClusterSet v1alpha2 this project renders (1.x needs ClusterClaims and other keys); fix: use a 2.x release (2.7.0 is pinned).",
+    ]],
+    ["a flow collector address with credentials, said first and never shown", stack({}, { flowExporter: { enable: true, collectorAddress: "u:pw@collector:4739" } }), [
+        "cni.flowExporter.collectorAddress = \"[not shown]@collector:4739\" carries credentials (user:password@), which would be stored and printed in clear; fix: remove user:password@ and give the credentials as a secret setting.",
+    ]],
+    ["a chart key that is no plain name in the escape hatch (quoted in the path)", stack({}, { values: { "bad key!": 1 } }), [
+        "cni.values[\"bad key!\"] = 1 is not a key of the antrea 2.7.0 chart, which would ignore it silently; fix: remove it, or use a key from the chart's values.yaml.",
     ]],
     ["the seed's chart keys in the escape hatch", stack({}, { values: { multicluster: { enable: true } } }), [
         "cni.values.multicluster.enable = true is a key the antrea chart never reads, so it would be ignored silently; fix: use mesh.kind: antrea-multicluster (the chart key is multicluster.enableGateway; the agent option multicluster.enable was removed in Antrea 2.0).",

@@ -5,6 +5,7 @@ import { renderKubeconfig } from "../../components/shared/kubeconfig";
 import { sha256 } from "../../components/shared/shell";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { fromYaml } from "../../components/shared/yaml";
+import { stackConfigSubject } from "../../stacks/config/load";
 import { StackConfig } from "../../stacks/config/types";
 import { aviWarnings } from "../../stacks/layers/avi-config";
 import { wireLayers } from "../../stacks/program";
@@ -17,11 +18,16 @@ const KEY_CANARY = "avi-client-key-canary";
 const PASSWORD = "avi-password-canary";
 const CLUSTERS = ["tanzuhispano-01", "tanzuhispano-db", "tanzuhispano-02"];
 
-/** The lab with AVI switched on (a controller address), optionally edited. */
-function labWithAvi(edit: (ingress: Record<string, any>) => Record<string, any> = (ingress) => ingress): StackConfig {
+/** The Kubernetes the AVI lab pins: the newest line AKO 2.1.1 starts on (it exits on the default 1.36). */
+const AKO_KUBERNETES = "1.34.0";
+
+/** The lab with AVI switched on (a controller address, Kubernetes AKO runs on), optionally edited. */
+function labWithAvi(edit: (ingress: Record<string, any>) => Record<string, any> = (ingress) => ingress,
+    kubernetes: string = AKO_KUBERNETES): StackConfig {
     return loadStackFile("antrea-lab", (values) => {
         const ingress = values.ingress as Record<string, any>;
-        return { ...values, ingress: edit({ ...ingress, controller: { ...ingress.controller, host: "10.10.10.5" } }) };
+        const versions = { ...(values.versions as Record<string, unknown> | undefined), kubernetes };
+        return { ...values, versions, ingress: edit({ ...ingress, controller: { ...ingress.controller, host: "10.10.10.5" } }) };
     }, ["aviPassword"]);
 }
 
@@ -146,10 +152,10 @@ describe("avi row", () => {
         });
     });
 
-    it("warns that AKO/AMKO 2.1.1 support Kubernetes 1.29-1.34 while the lab runs 1.36 (R9), and names the unweighted member", () => {
+    it("refuses the lab's Kubernetes 1.36 once AVI is on (AKO 2.1.1 exits outside 1.29-1.34, R9), and names the unweighted member", () => {
+        expect(() => labWithAvi(undefined, "1.36.1")).to.throw(ConfigValidationError, "versions.kubernetes = \"1.36.1\" makes tanzuhispano-01, " +
+            "tanzuhispano-db, tanzuhispano-02 run Kubernetes 1.36, but AKO 2.1.1 exits at start");
         expect(aviWarnings(labWithAvi())).to.deep.equal([
-            "AKO/AMKO 2.1.1 support Kubernetes 1.29-1.34 (AKO/AMKO release-2.1.1 README compatibility tables), but tanzuhispano-01, " +
-            "tanzuhispano-db, tanzuhispano-02 run 1.36; expect untested behaviour, or pin versions.kubernetes inside the range.",
             "ingress.gslb.policy.trafficSplit gives no weight to tanzuhispano-db, so AMKO weighs it 1 (its default; the rendered policy says so); " +
             "give a weight to choose, or leave the cluster out of ingress.gslb.members.",
         ]);
@@ -162,5 +168,7 @@ describe("avi row", () => {
         expect((graph.error as ConfigValidationError).issues.map((found) => found.message)).to.deep.equal([
             "aviPassword is missing but ingress.controller.host is set, and AKO and AMKO log in to the AVI controller with it; fix: set it with `pulumi config set --secret aviPassword`, or clear ingress.controller.host.",
         ]);
+        // The same heading as every refusal of a stack's config: the file and the namespace read.
+        expect((graph.error as Error).message.split("\n")[0]).to.contain(`${stackConfigSubject("antrea-lab")}`);
     });
 });

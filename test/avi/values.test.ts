@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { AKO_VALUE_PATHS } from "../../components/avi/chart-keys";
 import { gslbMembersKubeconfig } from "../../components/avi/kubeconfig";
 import { AkoSettings, GslbSettings } from "../../components/avi/types";
 import { AKO_CHART, AMKO_CHART, akoValues, amkoValues, trafficSplitOf } from "../../components/avi/values";
@@ -46,6 +47,10 @@ describe("avi values", () => {
         expectGolden("avi/amko-values-follower.yaml", toYaml(amkoValues(gslb, membership, "<password>")));
         const leader = amkoValues(gslb, { ...membership, currentContext: "tanzuhispano-db", isLeader: true }) as any;
         expect(leader.federation).to.deep.include({ currentCluster: "tanzuhispano-db", currentClusterIsLeader: true });
+    });
+
+    it("keeps the typed AKO key list the escape hatch is checked against equal to the release-2.1.1 values.yaml fixture", () => {
+        expect([...AKO_VALUE_PATHS].sort()).to.deep.equal([...paths("ako-values-paths-2.1.1.txt")].sort());
     });
 
     it("sets only keys the release-2.1.1 charts read", () => {

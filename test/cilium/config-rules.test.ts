@@ -133,13 +133,18 @@ describe("Cilium config rules", () => {
         expect(install.ofType("multicluster:cilium:CiliumInstall")).to.deep.equal([]);
         const balancer = await recordProgram(() => new CiliumLoadBalancer("lb", {
             cluster: fakeCluster({ name: "c1", podCidr: "10.1.0.0/16" }), pools: ["10.0.0.0/29", "10.0.1.9"], meshIp: "10.0.0.9", l2Announcements: false, dependsOn: [],
-            reserved: [{ name: "gw", ip: "10.0.0.9", serviceSelector: { "io.kubernetes.service.namespace": "bad ns" } }],
+            reserved: [
+                { name: "gw", ip: "10.0.0.9", serviceSelector: { "io.kubernetes.service.namespace": "bad ns" } },
+                { name: "web", ip: "10.0.0.2", serviceSelector: { "bad key!": "web" } },
+            ],
         }));
         expect((balancer.error as ConfigValidationError).issues.map((found) => found.message)).to.deep.equal([
             'pools[1] = "10.0.1.9" is not an aligned CIDR or a first-last address range; fix: write it as e.g. "172.18.255.200/29" or "172.18.255.200-172.18.255.219".',
             'reserved.clustermesh-apiserver.ip = "10.0.0.9" is not inside any of the cluster\'s loadBalancerPools; fix: pin an address from those pools, or add a pool that holds it.',
-            'reserved.gw.serviceSelector.io.kubernetes.service.namespace = "bad ns" is not a valid label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', alphanumeric at both ends); fix: use a value like "web".',
+            // Keys outside [A-Za-z0-9_-] are quoted (keyPath), so every bullet stays `key = value problem; fix: ...`.
+            'reserved.gw.serviceSelector["io.kubernetes.service.namespace"] = "bad ns" is not a valid label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', alphanumeric at both ends); fix: use a value like "web".',
             'reserved.gw.ip = "10.0.0.9" is already pinned for clustermesh-apiserver (reserved.clustermesh-apiserver.ip); fix: pin a different address for each Service.',
+            'reserved.web.serviceSelector["bad key!"] = "web" is not a valid label key ([prefix/]name: a DNS subdomain prefix, a name of at most 63 letters, digits, \'-\', \'_\' or \'.\'); fix: use a key like "app" or "example.com/tier".',
         ]);
     });
 });

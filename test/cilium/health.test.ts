@@ -7,30 +7,44 @@ import { ciliumCrdsScript, ciliumReadyScript, meshHealthScript } from "../../com
 import { ingressAddressScript } from "../../components/cilium/ingress-check";
 import { STANDALONE_STATUS, agentStatus, noConfigPeer, readyPeer, syncingPeer, unreachablePeer } from "../fixtures/cilium-status-1.20.0";
 import { expectGolden } from "../golden";
+import { endHung } from "./hung";
 
 const KUBECONFIG_TEXT = "apiVersion: v1\nkind: Config\n# fake kubeconfig for the script tests\n";
 
-/** A fake kubectl: checks the kubeconfig it is given, logs its arguments, answers from files in its folder. */
+/**
+ * A fake kubectl: checks the kubeconfig it is given, logs its arguments, answers from files in its folder; with
+ * `status-hangs`, the `cilium-dbg status` exec is a stream that never ends (a real exec ignores --request-timeout): it
+ * logs its pid and gives up on its own only after 40 s.
+ */
 const FAKE_KUBECTL = `#!/usr/bin/env bash
 set -euo pipefail
 dir="$(dirname "$0")"
 echo "$*" >>"$dir/calls.log"
 [[ "$(cat "$KUBECONFIG")" == "$(cat "$dir/expected-kubeconfig")" ]] || { echo "wrong kubeconfig" >&2; exit 9; }
 echo "$KUBECONFIG" >"$dir/kubeconfig-path"
+if [[ "$*" == *" cilium-dbg status "* && -f "$dir/status-hangs" ]]; then
+  echo "$$" >>"$dir/hung.log"
+  exec "${process.execPath}" -e 'setTimeout(() => process.exit(0), 40000)'
+fi
 case "$*" in
   *"get pods -l k8s-app=cilium"*) printf 'cilium-a cilium-b' ;;
   *"exec cilium-"?" -c cilium-agent -- cilium-dbg status -o json"*) cat "$dir/status.json" ;;
   *"troubleshoot clustermesh"*) echo "troubleshoot: $*" ;;
-  *"get ds/cilium-envoy"*) [[ -f "$dir/envoy" ]] ;;
+  *"get ds cilium-envoy --ignore-not-found -o name"*)
+    if [[ -f "$dir/envoy-error" ]]; then echo "Unable to connect to the server" >&2; exit 1; fi
+    if [[ -f "$dir/envoy" ]]; then echo "daemonset.apps/cilium-envoy"; fi ;;
   *"get service cilium-ingress -o jsonpath={.status.loadBalancer.ingress[*].ip}"*) cat "$dir/ingress" ;;
   *) ;;
 esac
 `;
 
-interface Run { status: number | null; stdout: string; stderr: string; calls: string[]; kubeconfigLeft: boolean }
+interface Run { status: number | null; stdout: string; stderr: string; calls: string[]; kubeconfigLeft: boolean; seconds: number; leftHanging: number }
 
-/** Extra answers of the fake: the cilium-envoy DaemonSet exists, the cilium-ingress Service's addresses. */
-interface Cluster { envoy?: boolean; ingress?: string }
+/**
+ * Extra answers of the fake: the cilium-envoy DaemonSet exists (or the API cannot say), the cilium-ingress Service's
+ * addresses, the agents' `cilium-dbg status` exec hangs.
+ */
+interface Cluster { envoy?: boolean | "unreadable"; ingress?: string; statusHangs?: boolean }
 
 /** Runs a rendered script the way command.local.Command does (bash -c, kubeconfig on stdin) against the fake. */
 function runScript(script: string, status: unknown, cluster: Cluster = {}): Run {
@@ -41,10 +55,14 @@ function runScript(script: string, status: unknown, cluster: Cluster = {}): Run 
         fs.writeFileSync(path.join(dir, "status.json"), JSON.stringify(status));
         fs.writeFileSync(path.join(dir, "ingress"), cluster.ingress ?? "");
         if (cluster.envoy) {
-            fs.writeFileSync(path.join(dir, "envoy"), "");
+            fs.writeFileSync(path.join(dir, cluster.envoy === "unreadable" ? "envoy-error" : "envoy"), "");
         }
+        if (cluster.statusHangs) {
+            fs.writeFileSync(path.join(dir, "status-hangs"), "");
+        }
+        const started = Date.now();
         const result = spawnSync("bash", ["-c", script], {
-            input: KUBECONFIG_TEXT, encoding: "utf8", timeout: 30_000,
+            input: KUBECONFIG_TEXT, encoding: "utf8", timeout: 20_000,
             env: { ...process.env, PATH: `${dir}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}` },
         });
         const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : "");
@@ -52,6 +70,7 @@ function runScript(script: string, status: unknown, cluster: Cluster = {}): Run 
         return {
             status: result.status, stdout: result.stdout, stderr: result.stderr,
             calls: read("calls.log").split("\n").filter(Boolean), kubeconfigLeft: used !== "" && fs.existsSync(used),
+            seconds: (Date.now() - started) / 1000, leftHanging: endHung(dir),
         };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -72,8 +91,8 @@ describe("cilium wait scripts", () => {
         const run = runScript(gate(["c2", "c3"]), agentStatus([readyPeer("c2", 2), readyPeer("c3", 3)]));
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.contain("cluster c1: every Cilium agent sees every peer as ready: c2 c3");
-        expect(run.calls).to.include("-n kube-system exec cilium-a -c cilium-agent -- cilium-dbg status -o json");
-        expect(run.calls).to.include("-n kube-system exec cilium-b -c cilium-agent -- cilium-dbg status -o json");
+        expect(run.calls).to.include("--request-timeout=15s -n kube-system exec cilium-a -c cilium-agent -- cilium-dbg status -o json");
+        expect(run.calls).to.include("--request-timeout=15s -n kube-system exec cilium-b -c cilium-agent -- cilium-dbg status -o json");
         expect(run.kubeconfigLeft).to.equal(false);
     });
 
@@ -82,7 +101,19 @@ describe("cilium wait scripts", () => {
         expect(run.status).to.equal(1);
         expect(run.stderr).to.contain("cluster c1: Cluster Mesh not healthy after 1s: agent cilium-a: peer c3 is not connected " +
             "(failed to connect to etcd: context deadline exceeded)");
-        expect(run.stderr).to.contain("troubleshoot: -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh c3");
+        expect(run.stderr).to.contain("troubleshoot: --request-timeout=15s -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh c3");
+        expect(run.kubeconfigLeft).to.equal(false);
+    });
+
+    it("ends an agent exec whose stream hangs (exec ignores --request-timeout) within the bound, troubleshoot in the time kept", () => {
+        const script = meshHealthScript({ cluster: "c1", peers: ["c2"], timeoutSeconds: 4, intervalSeconds: 1 });
+        const run = runScript(script, agentStatus([readyPeer("c2", 2)]), { statusHangs: true });
+        expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
+        expect(run.seconds).to.be.below(8);
+        expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
+        // 4 s in all: the checks end 1 s early (a quarter of the bound), kept for cilium-dbg troubleshoot.
+        expect(run.stderr).to.match(new RegExp("^cluster c1: Cluster Mesh not healthy after 3s: agent cilium-a did not answer cilium-dbg status " +
+            "within [1-3]s \\(its kubectl exec hangs\\)\ntroubleshoot: .* cilium-dbg troubleshoot clustermesh\n$"));
         expect(run.kubeconfigLeft).to.equal(false);
     });
 
@@ -115,12 +146,17 @@ describe("cilium wait scripts", () => {
         expect(running.calls.every((call) => !/--timeout=/.test(call) || /--timeout=[1-5]s/.test(call))).to.equal(true);
         expect(running.calls.map((call) => call.replace(/--timeout=\d+s/, "--timeout=Ts"))).to.deep.equal([
             "-n kube-system rollout status ds/cilium --timeout=Ts",
-            "-n kube-system get ds/cilium-envoy",
+            "-n kube-system get ds cilium-envoy --ignore-not-found -o name",
             "-n kube-system rollout status ds/cilium-envoy --timeout=Ts",
             "-n kube-system wait --for=condition=Available --timeout=Ts deploy/cilium-operator",
         ]);
         const withoutEnvoy = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {});
+        expect(withoutEnvoy.status, withoutEnvoy.stderr).to.equal(0);
         expect(withoutEnvoy.calls.some((call) => call.includes("rollout status ds/cilium-envoy"))).to.equal(false);
+        // An API error is not "no Envoy DaemonSet": the wait fails in one sentence instead of skipping the proxies.
+        const unreadable = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {}, { envoy: "unreadable" });
+        expect([unreadable.status, unreadable.stderr.trim()]).to.deep.equal([1,
+            "cluster c1: cannot tell whether the Cilium Envoy DaemonSet kube-system/cilium-envoy exists (kubectl get failed)"]);
         const run = runScript(ciliumCrdsScript("c1", ["ciliumloadbalancerippools.cilium.io"], 5), {});
         expect(run.status, run.stderr).to.equal(0);
         expect(run.calls.map((call) => call.replace(/--timeout=[1-5]s/, "--timeout=Ts"))).to.deep.equal([

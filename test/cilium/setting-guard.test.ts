@@ -64,6 +64,13 @@ describe("SettingGuard: a running mesh keeps its cluster names, IDs and maxConne
         expect(settingChangeFailures(before, mesh([{ name: "west", id: 2 }]))).to.deep.equal([]);
     });
 
+    it("reports each refusal as a problem of the record, so the engine prints the sentence and not the whole recorded map", () => {
+        // pulumi/pulumi issueCheckFailures: a failure with a property prints "<type> resource '<name>'s property '<p>' value <the value>
+        // has a problem: <reason>" (the value being every recorded setting); without one, "<type> resource '<name>' has a problem: <reason>".
+        const failures = settingChangeFailures(before, mesh([{ name: "east", id: 7 }, { name: "west", id: 2 }]));
+        expect(failures.map((failure) => failure.property)).to.deep.equal([""]);
+    });
+
     it("fails the provider's check (what every preview runs) also after serialisation into a fresh context, as the dynamic provider host runs it", async () => {
         const provider = await serialisedProvider();
         const changed = mesh([{ name: "east", id: 7 }, { name: "west", id: 2 }]);

@@ -73,7 +73,9 @@ describe("cilium stacks", () => {
 
         it("pins cilium-ingress to the seed's .101/.105 and checks it got them, after the pools", () => {
             const values = valuesWithoutCa(graph, "cilium-k8s-cilium-02-release");
-            expect(values.ingressController.service).to.deep.equal({ annotations: { "lbipam.cilium.io/ips": "172.26.0.105" } });
+            expect(values.ingressController.service).to.deep.equal({
+                name: "cilium-ingress", type: "LoadBalancer", annotations: { "lbipam.cilium.io/ips": "172.26.0.105" },
+            });
             const check = graph.find("command:local:Command", "cilium-ingress-k8s-cilium-02-address");
             expect(graph.inputsOf(check).create).to.contain("want=172.26.0.105");
             expect(graph.dependsOn(check, graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-cilium-ingress")))

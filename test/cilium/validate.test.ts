@@ -162,6 +162,30 @@ describe("cilium mesh validation", () => {
         ]);
     });
 
+    it("refuses renaming or retyping the shared ingress Service, which the pools select, the address check reads and the proof requests", () => {
+        const values = { ingressController: { service: { name: "edge", type: "NodePort", labels: { tier: "edge" } } } };
+        expect(validateCiliumSettings({ ...baseSettings, values }).map((found) => found.path)).to.deep.equal([
+            "cni.values.ingressController.service.name", "cni.values.ingressController.service.type",
+        ]);
+    });
+
+    it("refuses escape-hatch image values that would break the pull, each by its own grammar, once per key", () => {
+        const values = {
+            image: { repository: "quay.io/cilium/cilium;id", tag: "v1.20.0", digest: "sha256:00", useDigest: true },
+            operator: { image: { registry: "user:pw@quay.io" } },
+            clustermesh: { apiserver: { image: { repository: "x;y" } } },
+        };
+        expect(validateCiliumSettings({ ...baseSettings, values }).map((found) => found.message)).to.deep.equal([
+            "cni.values.clustermesh.apiserver.image.repository = \"x;y\" overrides a value the project sets from mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps); " +
+                "fix: use mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps) instead, and remove clustermesh.apiserver.image.repository from cni.values.",
+            "cni.values.image.repository = \"quay.io/cilium/cilium;id\" is not an image repository ([registry/]path of lowercase letters, digits and separators, without spaces, quotes or shell characters); " +
+                "fix: write it like \"registry.example.com/team/app\".",
+            "cni.values.image.digest = \"sha256:00\" is not an image digest (sha256: and 64 lowercase hex digits); fix: write it like \"sha256:<64 hex digits>\".",
+            "cni.values.operator.image.registry = \"[not shown]@quay.io\" carries credentials (user:password@), which would be stored and printed in clear; " +
+                "fix: remove user:password@ and give the credentials as a secret setting.",
+        ]);
+    });
+
     it("names the whole owned key when the escape hatch replaces its parent", () => {
         expect(validateCiliumSettings({ ...baseSettings, values: { cluster: "east" } }).map((found) => found.message)).to.deep.equal([
             'cni.values.cluster = "east" replaces cluster.name, which the project sets from clusters[].name; fix: use clusters[].name instead, and remove cluster from cni.values.',

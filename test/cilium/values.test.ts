@@ -127,8 +127,13 @@ describe("cilium values", () => {
             mesh: { ...meshInput.mesh!, syncEndpointSlices: true },
         });
         expect([values.rollOutCiliumPods, values.operator]).to.deep.equal([true, { rollOutPods: true }]);
+        // The Service the pools select, the address check reads and the proof requests: named and typed here, not by chart defaults.
         expect(values.ingressController).to.deep.equal({
-            enabled: true, loadbalancerMode: "shared", service: { annotations: { "lbipam.cilium.io/ips": "192.168.1.241" } },
+            enabled: true, loadbalancerMode: "shared",
+            service: { name: "cilium-ingress", type: "LoadBalancer", annotations: { "lbipam.cilium.io/ips": "192.168.1.241" } },
+        });
+        expect(ciliumValues({ ...meshInput, settings: { ...baseSettings, ingressController: true } }).ingressController).to.deep.equal({
+            enabled: true, loadbalancerMode: "shared", service: { name: "cilium-ingress", type: "LoadBalancer" },
         });
         expect(values.clustermesh!.enableEndpointSliceSynchronization).to.equal(true);
         expect(ciliumValues(meshInput).clustermesh!.enableEndpointSliceSynchronization).to.equal(false);

@@ -89,6 +89,10 @@ const rows: { name: string; values: Record<string, unknown>; secretKeys?: string
         expected: ["mesh.registry = \"myaccount/cn2\" starts with myaccount, which an image reference reads as a Docker Hub account, not a registry host; fix: write host[:port]/path, e.g. registry.example.com:5000/cn2 (no scheme, no trailing slash)."],
     },
     {
+        name: "a registry mirror with credentials, named first and never shown", values: lab((v) => { v.mesh.registry = "user:pw@reg.example.com/cn2"; }),
+        expected: ["mesh.registry = \"[not shown]@reg.example.com/cn2\" carries credentials (user:password@), which would be stored and printed in clear; fix: remove user:password@ and give the credentials as a secret setting."],
+    },
+    {
         name: "a kernel accepted although the release supports it, one listed twice, and a wildcard",
         values: lab((v) => { v.mesh.allowUnsupportedKernels = ["5.15.0-91-generic", "6.8.0-49-generic", "6.8.0-49-generic", "6.8.*"]; }),
         expected: [
@@ -131,6 +135,13 @@ describe("contrail stack config", () => {
             expect(problems(row.values, row.secretKeys)).to.deep.equal(row.expected);
         });
     }
+
+    it("quotes a key outside [A-Za-z0-9_-] in its key path, so every bullet stays parseable", () => {
+        const values = contrailValues([1, 2], { distributed: { "bad key!": {} } });
+        const found = problems({ ...values, mesh: { ...(values.mesh as object), central: "bad key!" } });
+        expect(found).to.include("mesh.distributed[\"bad key!\"] = {} configures the central cluster as a distributed one; fix: remove it: the central cluster runs its own Kubemanager.");
+        expect(found.filter((sentence) => sentence.startsWith("mesh.distributed.bad key!") && sentence.includes("central cluster as a distributed"))).to.deep.equal([]);
+    });
 
     it("accepts the demo switch and kernels accepted on purpose", () => {
         const config = parseContrail(lab((v) => { v.mesh.demo = true; v.mesh.allowUnsupportedKernels = ["6.8.0-49-generic"]; }));

@@ -6,12 +6,16 @@ import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { CONTRAIL_RELEASES, ContrailRelease } from "../../components/contrail/release";
+import { endHungExecs } from "../fixtures/hung-execs";
 
 /**
  * Stub kubectl. It logs every call; answers as `kubectl` 1.3x does for the calls the scripts make (names with
  * `-o name`, jsonpath text, `--no-headers` rows, exit codes); and keeps state in $FAKE_DIR. Env knobs:
  * READYZ, NODES_READY, NODE_COUNT, JOB_STATE, JOB_IMAGE, SUBNETS (rows), NAMESPACES, CN2_OBJECTS (resources
- * holding an object), CN2_STUCK (resources whose objects a finalizer keeps), CN2_UNSERVED, APISERVICE, PING, DELETE_FAILS.
+ * holding an object), CN2_STUCK (resources whose objects a finalizer keeps: a waiting delete times out),
+ * CN2_RECREATED (resources whose object a controller re-creates under a new UID once deleted), CN2_UNSERVED,
+ * APISERVICE, APISERVICE_STUCK, PING (1: no answer; hang: the exec's stream never ends, as a real exec ignores
+ * --request-timeout; it logs its pid in hung.log and gives up only after 40 s, exiting 0), DELETE_FAILS.
  */
 const KUBECTL = String.raw`#!/usr/bin/env bash
 echo "kubectl $*" >>"$FAKE_DIR/calls"
@@ -24,12 +28,18 @@ case "$args" in
   *" delete "*" -f "*) for last; do :; done; cp "$last" "$FAKE_DIR/applied.yaml"; if [[ -n ${"$"}{DELETE_FAILS:-} ]]; then echo "error: timed out waiting for the condition" >&2; exit 1; fi; exit 0 ;;
   *" get --ignore-not-found -f "*) echo "Vrouter contrail/contrail-vrouter-nodes finalizers=[vrouter.juniper.net/finalizer]"; exit 0 ;;
   *" delete job "*) echo deleted >"$FAKE_DIR/job-deleted"; exit 0 ;;
-  *" delete "*" --all "*) has "${"$"}{CN2_STUCK:-}" "$2" || touch "$FAKE_DIR/deleted-$2"; exit 0 ;;
+  *" delete "*" --all "*)
+    status=0
+    for resource in ${"$"}{2//,/ }; do
+      if has "${"$"}{CN2_STUCK:-}" "$resource"; then [[ $args == *" --wait=false "* ]] || status=1; else touch "$FAKE_DIR/deleted-$resource"; fi
+    done
+    ((status == 0)) || echo "error: timed out waiting for the condition on $2" >&2
+    exit "$status" ;;
   *" get apiservices -o name "*) [[ -z ${"$"}{APISERVICE:-} ]] || echo apiservice.apiregistration.k8s.io/v1alpha1.core.contrail.juniper.net; exit 0 ;;
-  *" delete apiservice"*) exit 0 ;;
+  *" delete apiservice"*) if [[ -n ${"$"}{APISERVICE_STUCK:-} ]]; then echo "error: timed out waiting for the condition" >&2; exit 1; fi; exit 0 ;;
   *" get "*" -A -o name "*)
     has "${"$"}{CN2_UNSERVED:-}" "$2" && exit 1
-    if has "${"$"}{CN2_OBJECTS:-}" "$2" && [[ ! -e "$FAKE_DIR/deleted-$2" ]]; then echo "$2/object"; fi
+    if has "${"$"}{CN2_OBJECTS:-}" "$2" && { [[ ! -e "$FAKE_DIR/deleted-$2" ]] || has "${"$"}{CN2_RECREATED:-}" "$2"; }; then echo "$2/object"; fi
     exit 0 ;;
   *" get "*" -A -o jsonpath="*) echo "Thing contrail/object finalizers=[example.juniper.net/finalizer]"; exit 0 ;;
   *"containers[0].image"*) echo "${"$"}{JOB_IMAGE:-}"; exit 0 ;;
@@ -39,7 +49,9 @@ case "$args" in
   *" get subnets.core.contrail.juniper.net "*) printf '%b' "${"$"}{SUBNETS:-}"; exit 0 ;;
   *" get namespace "*) has "${"$"}{NAMESPACES:-}" "$3"; exit ;;
   *" -o name "*) echo daemonset.apps/contrail-vrouter-masters; exit 0 ;;
-  *" exec "*" ping "*) if [[ ${"$"}{PING:-0} == 0 ]]; then echo "3 packets transmitted, 3 packets received, 0% packet loss"; exit 0; fi; echo "3 packets transmitted, 0 packets received, 100% packet loss"; exit 1 ;;
+  *" exec "*" ping "*)
+    if [[ ${"$"}{PING:-0} == hang ]]; then echo "$$" >>"$FAKE_DIR/hung.log"; exec "${process.execPath}" -e 'setTimeout(() => process.exit(0), 40000)'; fi
+    if [[ ${"$"}{PING:-0} == 0 ]]; then echo "3 packets transmitted, 3 packets received, 0% packet loss"; exit 0; fi; echo "3 packets transmitted, 0 packets received, 100% packet loss"; exit 1 ;;
 esac
 exit 0
 `;
@@ -61,10 +73,19 @@ export interface SandboxRun {
     readonly applied?: unknown[];
     /** Files the stubs left in the sandbox, by name. */
     readonly left: string[];
+    /** Hung execs (PING=hang) the script left running when it ended (the sandbox then ends them). */
+    readonly leftHanging: number;
+    /** Seconds the script ran. */
+    readonly seconds: number;
 }
 
-/** Runs a script with the stubs first on PATH, a kubeconfig on stdin, and `extraTools` (name → body) beside them. */
-export function runInSandbox(script: string, env: Record<string, string> = {}, manifest = "", extraTools: Record<string, string> = {}): SandboxRun {
+/** Ends the hung stub execs listed in `file` that still run; returns how many there were. */
+function endHung(file: string): number {
+    return endHungExecs(file);
+}
+
+/** Runs a script with the stubs first on PATH, a kubeconfig on stdin, `extraTools` (name → body) beside them, killed after `limitSeconds`. */
+export function runInSandbox(script: string, env: Record<string, string> = {}, manifest = "", extraTools: Record<string, string> = {}, limitSeconds = 60): SandboxRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "contrail-sandbox-"));
     try {
         fs.mkdirSync(path.join(dir, "bin"));
@@ -73,8 +94,9 @@ export function runInSandbox(script: string, env: Record<string, string> = {}, m
         }
         fs.writeFileSync(path.join(dir, "manifest.yaml"), manifest);
         fs.writeFileSync(path.join(dir, "kubeconfig"), "apiVersion: v1\nkind: Config\n");
+        const started = Date.now();
         const result = spawnSync("bash", ["-c", script], {
-            input: fs.readFileSync(path.join(dir, "kubeconfig")), encoding: "utf8", timeout: 60_000,
+            input: fs.readFileSync(path.join(dir, "kubeconfig")), encoding: "utf8", timeout: limitSeconds * 1000,
             env: { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, FAKE_DIR: dir, ...env },
         });
         const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined);
@@ -82,6 +104,7 @@ export function runInSandbox(script: string, env: Record<string, string> = {}, m
         return {
             status: result.status, stdout: result.stdout, stderr: result.stderr, calls: (read("calls") ?? "").split("\n").filter(Boolean),
             ...(applied !== undefined ? { applied: yaml.loadAll(applied).filter(Boolean) } : {}), left: fs.readdirSync(dir),
+            leftHanging: endHung(path.join(dir, "hung.log")), seconds: (Date.now() - started) / 1000,
         };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -51,7 +51,7 @@ describe("Contrail scripts", () => {
         const script = manifestApplyScript({ cluster: "cluster1", release: syntheticRelease("centralDeployer"), role: "centralDeployer", registry: "registry.lab:5000/cn2" });
         const moved = runInSandbox(script, { JOB_IMAGE: "enterprise-hub.juniper.net/contrail-container-prod/contrail-k8s-applier:cn2.23.4.0.59" }, SYNTHETIC_MANIFEST);
         expect(moved.status, moved.stderr).to.equal(0);
-        const deletion = moved.calls.findIndex((call) => call === "kubectl -n contrail delete job apply-contrail --wait=true --timeout=300s");
+        const deletion = moved.calls.findIndex((call) => call === "kubectl -n contrail delete job apply-contrail --cascade=foreground --wait=true --timeout=300s");
         expect(deletion).to.be.greaterThan(-1).and.lessThan(moved.calls.findIndex((call) => call.includes(" apply ")));
         for (const image of ["registry.lab:5000/cn2/contrail-k8s-applier:cn2.23.4.0.59", ""]) {
             const same = runInSandbox(script, { JOB_IMAGE: image }, SYNTHETIC_MANIFEST);
@@ -63,6 +63,21 @@ describe("Contrail scripts", () => {
         const run = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: syntheticRelease(), role: "distributedDeployer", registry: "registry.lab:5000/cn2" }), { CONTRAIL_RESTART_STAMP: STAMP }, SYNTHETIC_MANIFEST);
         expect(run.status, run.stderr).to.equal(0);
         expect(JSON.stringify(run.applied)).to.contain("registry.lab:5000/cn2/contrail-k8s-deployer:cn2.23.4.0.59").and.not.to.contain("enterprise-hub");
+    });
+
+    it("names the distributed cluster in its Vrouters, as the Kubemanager does (23.4 CRD: clusterName must match it), not the example's", () => {
+        const vrouter = (name: string) => ["apiVersion: dataplane.juniper.net/v1", "kind: Vrouter", "metadata:", `  name: ${name}`, "  namespace: contrail", "spec:",
+            "  clusterName: multi-cluster", "  common:", "    containers:",
+            "    - image: enterprise-hub.juniper.net/contrail-container-prod/contrail-vrouter-agent:cn2.23.4.0.59", "      name: contrail-vrouter-agent", ""].join("\n");
+        const manifest = [vrouter("contrail-vrouter-masters"), vrouter("contrail-vrouter-nodes")].join("---\n");
+        const pinned = syntheticRelease("distributedVrouter", manifest);
+        for (const registry of [undefined, "registry.lab:5000/cn2"]) {
+            const run = runInSandbox(manifestApplyScript({ cluster: "cluster2", release: pinned, role: "distributedVrouter", registry }), {}, manifest);
+            expect(run.status, run.stderr).to.equal(0);
+            const specs = (run.applied ?? []).map((doc) => (doc as { spec: { clusterName: string; common: { containers: { image: string }[] } } }).spec);
+            expect(specs.map((spec) => spec.clusterName), registry).to.deep.equal(["cluster2", "cluster2"]);
+            expect(specs[0].common.containers[0].image).to.equal(`${registry ?? "enterprise-hub.juniper.net/contrail-container-prod"}/contrail-vrouter-agent:cn2.23.4.0.59`);
+        }
     });
 
     it("refuses a manifest whose SHA-256 is not the pinned one, in one sentence, applying nothing", () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as crypto from "crypto";
 import { RecordedResource } from "../../tools/engine/recorder";
 import { redactSecrets } from "../../tools/engine/secret-values";
 import { RecordedGraph, recordProgram } from "../mocks";
@@ -110,6 +111,13 @@ describe("contrail stack graph (Pulumi.contrail-lab.yaml over fake clusters)", (
         const triggers = graph.inputsOf(command("contrail-cluster2-nodes-ready")).triggers as string[];
         // Its own cluster's incarnation first (clusterScript), the central one's once: each exactly once.
         expect(triggers.filter((entry) => /^cluster[12]@/.test(entry)).map((entry) => entry.split("@")[0])).to.deep.equal(["cluster2", "cluster1"]);
+    });
+
+    it("re-runs the nodes-Ready gate whenever what the vRouter apply writes changes (e.g. the Vrouters' clusterName)", () => {
+        const vrouterScript = String(graph.inputsOf(command("contrail-cluster2-vrouter")).create);
+        expect(vrouterScript).to.contain("clusterName: cluster2");
+        const digest = crypto.createHash("sha256").update(vrouterScript).digest("hex");
+        expect(graph.inputsOf(command("contrail-cluster2-nodes-ready")).triggers as string[]).to.include(digest);
     });
 
     it("vouches for every node only after every join, and re-runs those gates when a node is added (R6, G5)", () => {

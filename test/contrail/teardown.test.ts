@@ -37,9 +37,9 @@ describe("Contrail destroy (R3: Juniper's uninstall order, waited for, never fir
         const deletions = run.calls.filter((call) => call.startsWith("kubectl delete")).map((call) => call.split(" ")[2]);
         expect(deletions).to.deep.equal([
             "contrailcertificatemanagers.configplane.juniper.net",
-            "vrouters.dataplane.juniper.net", "kubemanagers.configplane.juniper.net", "controls.controlplane.juniper.net", "contrailstatusmonitors.contrailstatus.juniper.net",
-            "globalvrouterconfigs.core.contrail.juniper.net", "globalsystemconfigs.core.contrail.juniper.net",
-            "apiservers.configplane.juniper.net", "controllers.configplane.juniper.net",
+            "vrouters.dataplane.juniper.net,kubemanagers.configplane.juniper.net,controls.controlplane.juniper.net,contrailstatusmonitors.contrailstatus.juniper.net",
+            "globalvrouterconfigs.core.contrail.juniper.net,globalsystemconfigs.core.contrail.juniper.net",
+            "apiservers.configplane.juniper.net,controllers.configplane.juniper.net",
             "apiservice.apiregistration.k8s.io/v1alpha1.core.contrail.juniper.net",
             "--ignore-not-found",
         ]);
@@ -55,6 +55,22 @@ describe("Contrail destroy (R3: Juniper's uninstall order, waited for, never fir
         expect(stuck.stderr).to.contain("Thing contrail/object finalizers=[example.juniper.net/finalizer]");
         expect(stuck.stderr.trim().split("\n").at(-1)).to.match(/^cluster cluster1: the vRouters, Kubemanagers, control nodes and status monitor were not deleted within 3s \(listed above\); the CN2 operator/);
         expect(stuck.calls.some((call) => call.includes("-f "))).to.equal(false);
+    });
+
+    it("waits for the objects it deleted, not for their names: a default config the controller re-creates does not fail the destroy", () => {
+        const run = runInSandbox(manifestDeleteScript({ cluster: "cluster1", release: syntheticRelease("centralDeployer"), role: "centralDeployer" }, 3),
+            { CN2_OBJECTS: ALL_CENTRAL, CN2_RECREATED: "globalvrouterconfigs.core.contrail.juniper.net globalsystemconfigs.core.contrail.juniper.net" }, SYNTHETIC_MANIFEST);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.calls.filter((call) => call.startsWith("kubectl delete ") && call.includes(" --all "))).to.satisfy((calls: string[]) =>
+            calls.length === CENTRAL_TEARDOWN.length && calls.every((call) => / --all -A --wait=true --timeout=\d+s$/.test(call)));
+    });
+
+    it("fails in one sentence when CN2's APIService does not go", () => {
+        const run = runInSandbox(manifestDeleteScript({ cluster: "cluster1", release: syntheticRelease("centralDeployer"), role: "centralDeployer" }, 3),
+            { APISERVICE: "1", APISERVICE_STUCK: "1" }, SYNTHETIC_MANIFEST);
+        expect(run.status).to.equal(1);
+        expect(run.stderr.trim().split("\n").at(-1)).to.equal("cluster cluster1: apiservice.apiregistration.k8s.io/v1alpha1.core.contrail.juniper.net " +
+            "(CN2's API, its server gone) was not deleted; kubectl describe it for why, then destroy again");
     });
 
     it("leaves a cluster that no longer answers alone", () => {

@@ -102,3 +102,12 @@ export function crdAfterCustomResource(): void {
     const widget = new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options());
     group("crds", [widgetCrd()], options([widget]));
 }
+
+/** An Ingress sending `/` to Service `backend`; `className` undefined leaves the class to the cluster's default. */
+export function ingressObject(name: string, namespace: string, className: string | undefined, annotations?: Record<string, string>) {
+    const paths = [{ path: "/", pathType: "Prefix", backend: { service: { name: "backend", port: { number: 80 } } } }];
+    return {
+        apiVersion: "networking.k8s.io/v1" as const, kind: "Ingress" as const, metadata: { name, namespace, ...(annotations ? { annotations } : {}) },
+        spec: { ...(className === undefined ? {} : { ingressClassName: className }), rules: [{ http: { paths } }] },
+    };
+}

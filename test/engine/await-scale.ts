@@ -1,6 +1,6 @@
 // Synthetic registrations at the benchmark's scale (12,500 resources) for the await checker's cost.
 import { RecordedOptions, RecordedResource } from "../../tools/engine/recorder";
-import { deploymentObject, serviceObject, widgetCrd, widgetObject, widgetWebhook } from "./await-fixtures";
+import { deploymentObject, ingressObject, serviceObject, widgetCrd, widgetObject, widgetWebhook } from "./await-fixtures";
 
 const OPTIONS: RecordedOptions = {
     deleteBeforeReplace: true, additionalSecretOutputs: [], replaceOnChanges: [], ignoreChanges: [], deletedWith: null,
@@ -13,7 +13,16 @@ function record(type: string, name: string, inputs: Record<string, unknown>, dep
     return { urn: `urn:pulumi:scale::multicluster::${type}::${name}`, type, name, custom, parent: STACK, provider, dependencies, inputs, options: OPTIONS };
 }
 
-/** `clusters` clusters of 25 registrations each; each cluster's gate waits for the previous cluster's last object. */
+/** A controller's pod labels, which its IngressClass carries too (so the Ingress rule finds the controller). */
+const CONTROLLER = { app: "demo", "app.kubernetes.io/name": "demo" };
+const INGRESS_CLASS = {
+    apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name: "demo", labels: CONTROLLER }, spec: { controller: "example.com/demo" },
+};
+
+/**
+ * `clusters` clusters of 25 registrations each (20 Widgets and an Ingress after the controller); each cluster's gate
+ * waits for the previous cluster's last object.
+ */
 export function scaleRecords(clusters: number): RecordedResource[] {
     const records = [record("pulumi:pulumi:Stack", "multicluster-scale", {}, [], null, false)];
     let previous: string[] = [];
@@ -26,10 +35,12 @@ export function scaleRecords(clusters: number): RecordedResource[] {
             objs: [widgetCrd(), serviceObject("demo-webhook", "kube-system", { app: "demo" }), widgetWebhook("kube-system")],
         }, [gate.urn], provider.urn, false);
         const controller = record("kubernetes:yaml/v2:ConfigGroup", `c${c}-controller`,
-            { objs: [deploymentObject("demo", "kube-system", { app: "demo" })] }, [objects.urn], provider.urn, false);
-        const widgets = Array.from({ length: 21 }, (_, w) =>
+            { objs: [INGRESS_CLASS, deploymentObject("demo", "kube-system", CONTROLLER)] }, [objects.urn], provider.urn, false);
+        const ingress = record("kubernetes:networking.k8s.io/v1:Ingress", `c${c}-ingress`, ingressObject("web", "default", "demo"),
+            [controller.urn], provider.urn);
+        const widgets = Array.from({ length: 20 }, (_, w) =>
             record("kubernetes:demo.example.com/v1:Widget", `c${c}-widget-${w}`, widgetObject(`w${w}`), [gate.urn, controller.urn], provider.urn));
-        records.push(provider, gate, objects, controller, ...widgets);
+        records.push(provider, gate, objects, controller, ingress, ...widgets);
         previous = [widgets[widgets.length - 1].urn];
     }
     return records;

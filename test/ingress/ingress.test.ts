@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { INGRESS_CONTROLLERS, ingressNginxValues, ingressServiceUrl, traefikValues } from "../../components/ingress/controllers";
+import { INGRESS_CONTROLLERS, ingressNginxValues, ingressServiceUrl, ownedIngressValueIssues, traefikValues } from "../../components/ingress/controllers";
 import { ingressReadyScript } from "../../components/ingress/health";
 import { IngressController } from "../../components/ingress/ingress";
 import { toYaml } from "../../components/shared/yaml";
@@ -61,14 +61,38 @@ describe("ingress controllers", () => {
             cluster: fakeCluster({ name: "east", podCidr: "10.244.0.0/16" }), kind: "ingress-nginx", version: "4.15.1", meshed: true,
             values: { controller: { kind: "DaemonSet", replicaCount: 2 } },
         }));
-        expect(String(graph.error)).to.contain("values.controller.kind = \"(set)\" overrides a value the ingress-nginx layer sets or relies on");
+        expect(String(graph.error)).to.contain("values.controller.kind = \"DaemonSet\" overrides a value the ingress-nginx layer sets or relies on");
         expect(graph.records.filter((record) => record.name.startsWith("ingress-east")).map((record) => record.name)).to.deep.equal([]);
+        // pulumi-kubernetes awaits the demo's Ingress until the controller writes its status: turning that off is refused.
+        expect(ownedIngressValueIssues("traefik", { providers: { kubernetesIngress: { publishedService: { enabled: false } } } }).map((found) => found.path))
+            .to.deep.equal(["values.providers.kubernetesIngress.publishedService.enabled"]);
+        expect(ownedIngressValueIssues("ingress-nginx", { controller: { publishService: { enabled: false } } }).map((found) => found.path))
+            .to.deep.equal(["values.controller.publishService.enabled"]);
+    });
+
+    it("refuses escape-hatch image values that would break the pull (ingress-nginx and Traefik), each by its own grammar", () => {
+        const nginx = { kind: "ingress-nginx", meshed: false, values: { controller: { image: { tag: "$(id)", registry: "evil.io;id", image: "ingress-nginx/controller", digest: "" } } } };
+        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, ingress: nginx }))).to.deep.equal([
+            "ingress.values.controller.image.tag = \"$(id)\" is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'); fix: write it like \"v1.2.3\".",
+            "ingress.values.controller.image.registry = \"evil.io;id\" is not an image registry (a host name or IP with an optional :port and /path, without spaces, quotes or shell characters); " +
+                "fix: write it like \"registry.example.com\" or \"registry.example.com:5000/mirror\".",
+        ]);
+        const traefik = { kind: "traefik", values: { image: { registry: "docker.io", repository: "traefik:v3.7.11" } } };
+        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, ingress: traefik }))).to.deep.equal([
+            "ingress.values.image.repository = \"traefik:v3.7.11\" names a tag or digest, but a repository is the image name alone; fix: write the repository alone, e.g. \"registry.example.com/team/app\" (the chart adds the tag).",
+        ]);
     });
 
     it("needs a LoadBalancer address in every cluster", () => {
-        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, loadBalancer: { kind: "none" } }))).to.deep.equal([
+        const withoutPools = linkerdValues(2, { mesh: { kind: "none" }, loadBalancer: { kind: "none" } });
+        (withoutPools.clusters as Record<string, unknown>[]).forEach((cluster) => delete cluster.loadBalancerPools);
+        expect(problemsOf(withoutPools)).to.deep.equal([
             "loadBalancer.kind = \"none\" leaves the traefik Service without a LoadBalancer address; fix: give the clusters loadBalancerPools (MetalLB, or Cilium LB IPAM with Cilium).",
         ]);
+        // Pools given but no load balancer: one bullet per pool says it is ignored and how to use it, nothing more.
+        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, loadBalancer: { kind: "none" } }))).to.deep.equal([1, 2].map((i) =>
+            `clusters[${i - 1}].loadBalancerPools = ["172.18.${i}.10-172.18.${i}.20"] is ignored: loadBalancer.kind is "none", so no load balancer hands out ` +
+            "these addresses; fix: remove it, or set loadBalancer.kind to \"metallb\" (or \"cilium-lb-ipam\" with Cilium)."));
         expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, ingress: { kind: "ingress-nginx", meshed: false } }))).to.deep.equal([]);
     });
 });

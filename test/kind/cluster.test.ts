@@ -124,6 +124,18 @@ describe("KindCluster (mocks graph)", () => {
         expect((graph.inputsOf(create).triggers as string[])[0]).to.match(/^[0-9a-f]{64}$/);
     });
 
+    it("reads the kubeconfig again whenever the cluster is re-created, even by `pulumi up --replace` with the same config", () => {
+        // Its triggers carry the create step's ID: a new kind cluster has a new CA and API port, and a kept kubeconfig
+        // step would hand the new provider the old cluster's. The property dependency also puts it in the dependents
+        // the engine replaces with the create step's delete-before-replace.
+        const create = graph.find("command:local:Command", "dev-east-cluster");
+        const kubeconfig = graph.find("command:local:Command", "dev-east-kubeconfig");
+        const createId = String(graph.inputsOf(graph.find("pulumi:providers:kubernetes", "dev-east-k8s")).clusterIdentifier).split("@")[1];
+        expect(createId).to.match(/^dev-east-cluster-[0-9a-f]{8}$/);
+        expect(graph.inputsOf(kubeconfig).triggers).to.include(createId);
+        expect(graph.dependsOn(kubeconfig, create)).to.equal(true);
+    });
+
     it("reads the kubeconfig as a secret with logging off and feeds the provider with it", () => {
         const kubeconfig = graph.find("command:local:Command", "dev-east-kubeconfig");
         expect(graph.inputsOf(kubeconfig).logging).to.equal("none");
@@ -135,6 +147,8 @@ describe("KindCluster (mocks graph)", () => {
         expect(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.incarnation).to.equal(graph.inputsOf(provider).clusterIdentifier);
         expect(graph.dependsOn(provider, create)).to.equal(true);
         expect(isSecretValue(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.kubeconfig)).to.equal(true);
+        // Docker stopped during a refresh must not drop every in-cluster object from state (see docs/provisioners.md).
+        expect(graph.inputsOf(provider)).to.not.have.property("deleteUnreachable");
     });
 
     it("exposes the in-Docker-network API endpoint for the other clusters", async () => {

@@ -81,10 +81,11 @@ describe("kind network check of LoadBalancer addresses (R4)", () => {
         expect(graph.error).to.equal(undefined);
         const checked = graph.inputsOf(graph.find("command:local:Command", "lb-east-kubeconfig"));
         expect(String(checked.create)).to.contain('docker network inspect "$network"');
-        expect(checked.triggers).to.have.length(2);
+        // The config hash, the addresses' hash, the create step's ID.
+        expect(checked.triggers).to.have.length(3);
         const plain = graph.inputsOf(graph.find("command:local:Command", "plain-kubeconfig"));
         expect(String(plain.create)).to.not.contain("docker");
-        expect(plain.triggers).to.have.length(1);
+        expect(plain.triggers).to.have.length(2);
     });
 
     it("is wired for kind clusters whose pools MetalLB or Cilium LB IPAM hand out, and refuses a malformed address", () => {

@@ -107,6 +107,13 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(provider.parent).to.equal(component.urn);
     });
 
+    it("leaves deleteUnreachable off, so a refresh while the API is unreachable errors instead of forgetting every in-cluster object", () => {
+        // pulumi-kubernetes@v4.32.0 provider/pkg/provider/provider.go Read: with deleteUnreachable, an unreachable cluster
+        // answers every read with "deleted"; the provider setting also overrides PULUMI_K8S_DELETE_UNREACHABLE.
+        const provider = graph.find("pulumi:providers:kubernetes", "alpha-k8s");
+        expect(graph.inputsOf(provider)).to.not.have.property("deleteUnreachable");
+    });
+
     it("marks every destructive delete (kubeadm reset, drain, kubelet stop, PKI removal) deleteBeforeReplace", () => {
         const withDelete = graph.ofType(COMMAND).filter((record) => graph.inputsOf(record).delete !== undefined);
         expect(withDelete.map((record) => record.name)).to.include.members(["alpha-init", "alpha-worker-1-join", "alpha-w2-join", "alpha-worker-1-cleanup"]);

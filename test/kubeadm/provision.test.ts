@@ -10,6 +10,7 @@ import { parseStackConfig } from "../../stacks/config/load";
 import { kubeadmArgs, provisionClusters } from "../../stacks/layers/provision";
 import { listStacks, readStackFiles } from "../../tools/engine/stack-files";
 import { unwrapSecrets } from "../../tools/engine/secret-values";
+import { ConfigValidationError } from "../../components/shared/validation";
 import { recordProgram } from "../mocks";
 
 const projectDir = path.resolve(__dirname, "..", "..");
@@ -73,6 +74,21 @@ describe("provisionClusters", () => {
                 expect(String(graph.inputsOf(create).create), `${stack} ${create.name}`).to.contain(`disableDefaultCNI: ${cni}`);
             }
         }
+    });
+
+    it("refuses a cluster under the loader's heading, with the label key quoted in the stack's key path", () => {
+        const config = parseStackConfig({
+            project: "multicluster", stack: "test", secretKeys: [],
+            values: { clusters: [{ name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16", controlPlanes: [{ host: "172.26.0.141" }] }] },
+        });
+        const [entry] = config.clusters;
+        if (entry.provisioner !== "kubeadm") {
+            throw new Error("expected a kubeadm cluster");
+        }
+        const labelled = { ...config, clusters: [{ ...entry, controlPlanes: [{ ...entry.controlPlanes[0], labels: { "bad key!": "x" } }] }] };
+        expect(() => provisionClusters(labelled, { byKey: {} })).to.throw(ConfigValidationError,
+            'stack config Pulumi.test.yaml (namespace multicluster) is invalid (1 problem):\n' +
+            '  - clusters[0].controlPlanes[0].labels["bad key!"] = "x" is not a valid Kubernetes label; fix: ');
     });
 
     it("wires clusters[].apiServerUrl and the bastion's host key into KubeadmCluster, and the URL's host into the API certificate", () => {

@@ -98,4 +98,28 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         expect(reset.stdout).to.contain("left alone");
         expectRunning(hosts, "10.0.0.21");
     });
+
+    it("the control plane of another cluster is refused by place-pki (which runs beside prepare) before it claims the host", () => {
+        const hosts = hostsOf(small);
+        up(hosts, small);
+        const other = resolveKubeadmCluster("beta", { ...SMALL, podCidr: "10.241.0.0/16" });
+        const cp = hostOf(hosts, small.controlPlanes[0]);
+        const pki = create(hosts, other, stepOf(other, "cp-1-pki"));
+        expect(pki.status).to.equal(1);
+        expect(pki.stderr).to.equal("this host is alpha/alpha-cp-1 of another cluster: remove it from that cluster (pulumi up there) before it joins beta\n");
+        expect(cp.read("/etc/kubeadm-cluster/pki.owner")).to.equal("alpha/alpha-cp-1\n");
+        // alpha's own destroy still removes its CAs: the claim was left as it was.
+        expect(mustDestroy(hosts, stepOf(small, "cp-1-pki")).stdout).to.contain("cluster CAs removed");
+        expect(cp.read("/etc/kubernetes/pki/ca.key")).to.equal(undefined);
+    });
+
+    it("a worker of another cluster is refused by place-pki too (it holds no pki claim, only a membership)", () => {
+        const hosts = hostsOf(small);
+        up(hosts, small);
+        const onWorker = resolveKubeadmCluster("beta", { ...SMALL, podCidr: "10.241.0.0/16", controlPlanes: [{ host: "10.0.0.21" }], workers: [] });
+        const pki = create(hosts, onWorker, stepOf(onWorker, "cp-1-pki"));
+        expect(pki.status).to.equal(1);
+        expect(pki.stderr).to.contain("this host is alpha/alpha-worker-1 of another cluster");
+        expect(hostOf(hosts, small.workers[0]).read("/etc/kubeadm-cluster/pki.owner")).to.equal(undefined);
+    });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
-import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
+import { bootstrapTokenSpec, renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
 import { renderPrepareNode, renderReleaseNode } from "../../components/kubeadm/scripts-node";
 import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "../../components/kubeadm/scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
@@ -51,7 +51,7 @@ describe("kubeadm renderers (goldens)", () => {
         ["init-config-ha-without-kube-proxy.yaml", renderInitConfig(ha, FAKE_TOKEN)],
         ["join-worker.yaml", renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH)],
         ["join-control-plane.yaml", renderJoinConfig(ha, haJoiner, FAKE_TOKEN, FAKE_HASH)],
-        ["token-config.yaml", renderTokenConfig(FAKE_TOKEN)],
+        ["token-config.yaml", renderTokenConfig(small, FAKE_TOKEN)],
         ["init-config-dual-stack.yaml", renderInitConfig(dual, FAKE_TOKEN)],
         ["join-worker-dual-stack.yaml", renderJoinConfig(dual, dual.workers[0], FAKE_TOKEN, FAKE_HASH)],
     ];
@@ -76,6 +76,15 @@ describe("kubeadm configs", () => {
         expect(clusterConfig.proxy).to.deep.equal({ disabled: false });
         expect(kubelet.cgroupDriver).to.equal("systemd");
         expect(init.bootstrapTokens[0].token).to.equal(FAKE_TOKEN);
+    });
+
+    it("the token config pins the cluster's version, so `kubeadm token create --config` looks nothing up on the internet", () => {
+        // Without a ClusterConfiguration, kubeadm defaults kubernetesVersion to stable-1 and fetches dl.k8s.io (10 s, then a
+        // warning on an offline node): cmd/kubeadm/app/util/config initconfiguration.go documentMapToInitConfiguration.
+        const [init, clusterConfig, ...rest] = documents(renderTokenConfig(small, FAKE_TOKEN));
+        expect(rest).to.deep.equal([]);
+        expect(init).to.deep.equal({ apiVersion: "kubeadm.k8s.io/v1beta4", kind: "InitConfiguration", bootstrapTokens: [bootstrapTokenSpec(FAKE_TOKEN)] });
+        expect(clusterConfig).to.deep.equal({ apiVersion: "kubeadm.k8s.io/v1beta4", kind: "ClusterConfiguration", kubernetesVersion: "v1.36.1" });
     });
 
     it("a control plane keeps its taint only when workers exist to run the pods", () => {

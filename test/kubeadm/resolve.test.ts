@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { KubeadmClusterArgs } from "../../components/kubeadm/args";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
+import { kubeadmClusterWarnings } from "../../components/kubeadm/validate";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
 
@@ -57,7 +58,11 @@ describe("resolveKubeadmCluster", () => {
             "controlPlanes[0].host = \"cp.example.com\" is not an IP address, and kubeadm needs the node's IP; fix: set controlPlanes[0].address to the node's IP (host may stay a DNS name for SSH).",
         ]],
         ["a label the kubelet may not set", { workers: [{ host: "10.0.0.20", labels: { "node-role.kubernetes.io/worker": "" } }] }, [
-            'workers[0].labels.node-role.kubernetes.io/worker = "" cannot be set by the kubelet at registration (NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.',
+            'workers[0].labels["node-role.kubernetes.io/worker"] = "" cannot be set by the kubelet at registration (NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.',
+        ]],
+        ["a label key with a space and a '!'", { workers: [{ host: "10.0.0.20", labels: { "bad key!": "x", tier: "a b" } }] }, [
+            'workers[0].labels["bad key!"] = "x" is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, \'-\', \'_\' or \'.\'.',
+            'workers[0].labels.tier = "a b" is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, \'-\', \'_\' or \'.\'.',
         ]],
         ["two nodes with one name", { workers: [{ host: "10.0.0.20", name: "n1" }, { host: "10.0.0.21", name: "n1" }] }, [
             'workers[1].name = "n1" repeats the node name of workers[0]; fix: give every node its own name and address.',
@@ -77,6 +82,9 @@ describe("resolveKubeadmCluster", () => {
         ["an SSH port out of range", { ssh: { port: 0 } }, ["ssh.port = 0 is not a TCP port; fix: use a number from 1 to 65535."]],
         ["a host written as a URL", { controlPlanes: [{ host: "ssh://10.0.0.10" }] }, [
             'controlPlanes[0].host = "ssh://10.0.0.10" is a URL, but a host is only a name or an IP; fix: write the host alone, e.g. "172.26.0.141", and put the user and port in ssh.user and ssh.port.',
+        ]],
+        ["an IPv6 endpoint without brackets, with the bracketed form to write", { controlPlaneEndpoint: "fd00::1:6443" }, [
+            'controlPlaneEndpoint = "fd00::1:6443" is an IPv6 address without brackets, so no port can be told apart from it; fix: write the address in brackets, then the port: "[fd00::1]:6443".',
         ]],
         ["an endpoint port out of range", { controlPlaneEndpoint: "10.0.0.100:99999" }, [
             'controlPlaneEndpoint = "10.0.0.100:99999" has port 99999, which is not a TCP port (1-65535); fix: use the API server\'s port, usually 6443.',
@@ -125,6 +133,18 @@ describe("resolveKubeadmCluster", () => {
             controlPlanes: [{ host: "10.0.0.10", hostKey: `${HOST_KEY} root@cp-1`, addressV6: "fd00::10" }],
             podCidrV6: "fd01::/56", serviceCidrV6: "fd02::/112", ssh: { bastion: { host: "bastion.lab", hostKey: HOST_KEY } },
         })).to.deep.equal([]);
+    });
+
+    it("warns about every node of a dual-stack cluster without addressV6 (its kubelet would register the IPv4 address only)", () => {
+        const dual: KubeadmClusterArgs = {
+            ...base, podCidrV6: "fd01::/56", serviceCidrV6: "fd02::/112",
+            controlPlanes: [{ host: "10.0.0.10", addressV6: "fd00::10" }], workers: [{ host: "w1.lab", address: "10.0.0.21" }],
+        };
+        expect(kubeadmClusterWarnings(dual).map((entry) => entry.message)).to.deep.equal([
+            "workers[0].addressV6 is missing on a dual-stack cluster, so the kubelet registers the node with 10.0.0.21 only (--node-ip): " +
+            "the Node, its host-network pods and kube-proxy's IPv6 NodePorts get no IPv6 address; fix: set workers[0].addressV6 to the node's IPv6 address.",
+        ]);
+        expect(kubeadmClusterWarnings(base)).to.deep.equal([]);
     });
 
     it("accepts the labels a kubelet may set on itself", () => {

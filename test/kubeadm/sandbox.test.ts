@@ -152,7 +152,7 @@ describe("kubeadm scripts executed in a sandbox", () => {
         it("waits for readiness and keeps the token init created, without ever printing it", () => {
             const host = initialisedControlPlane();
             expect(host.run(renderWaitReady(cluster)).stdout).to.equal("API server of cluster alpha is ready\n");
-            const token = host.run(renderEnsureToken(cluster, cluster.workers), renderTokenConfig(FAKE_TOKEN));
+            const token = host.run(renderEnsureToken(cluster, cluster.workers), renderTokenConfig(cluster, FAKE_TOKEN));
             expect(token.status, token.stderr).to.equal(0);
             expect(ran(token.calls, "kubeadm")).to.deep.equal([]);
             expect(token.stdout + token.stderr).not.to.contain(FAKE_TOKEN.slice(7));

@@ -6,7 +6,7 @@ import { linkCleanupScript } from "../../components/linkerd/link-cleanup";
 import { CREDENTIALS_HASH_ANNOTATION, linkHealthScript } from "../../components/linkerd/link-health";
 import { linkerdDemoProofScript } from "../../components/linkerd";
 import { deployment, endpoints, MeshShape, meshedPod, object, service } from "./fake-kube/objects";
-import { FakeObject, runAgainstFake } from "./fake-kube/sandbox";
+import { EXEC_HANGS, FakeObject, runAgainstFake } from "./fake-kube/sandbox";
 
 const MC = "linkerd-multicluster";
 const CONTROLLER_POD = "controller-west-6b7c8d-q2w3e";
@@ -97,6 +97,14 @@ describe("demo proof through the meshed ingress (G2)", () => {
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.equal(`cluster east: requests through the ingress ${url}, the frontend and podinfo-split were answered by east west\n`);
         expect(run.calls.find((call) => call.includes(" exec "))).to.contain(`wget -qO- -T 3 ${url}`);
+    });
+
+    it("ends an exec whose stream hangs at the gate's deadline (exec ignores --request-timeout), naming who never answered", () => {
+        const run = runAgainstFake(proof(2), { objects: demo, exec: { "test/deploy/frontend": EXEC_HANGS } }, {}, 20);
+        expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
+        expect(run.seconds).to.be.below(12);
+        expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
+        expect(run.stderr).to.equal(`cluster east: the demo is not answered by every cluster after 2s: requests through the ingress ${url}, the frontend and podinfo-split were answered by: nobody, not yet by east\n`);
     });
 
     it("names the cluster that never answered", () => {

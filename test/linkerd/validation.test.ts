@@ -1,5 +1,8 @@
 import { expect } from "chai";
+import { demoIngressIssues } from "../../components/linkerd/demo-checks";
 import { derivedGatewayIp, gatewayIpProblem } from "../../components/linkerd/gateway-ip";
+import { splitIssues } from "../../components/linkerd/split";
+import { annotationKeyIssues } from "../../components/linkerd/validate";
 import { kindClusters, linkerdValues, problemsOf } from "./helpers";
 
 const DIGEST = "0".repeat(64);
@@ -30,13 +33,27 @@ const cases: { name: string; values: Record<string, unknown>; problems: string[]
         problems: ["clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from."],
     },
     {
-        name: "no load balancer at all",
+        name: "no load balancer at all: one sentence per cluster without pools, loadBalancer.kind not named again",
         values: withClusters((clusters) => clusters.map((cluster) => ({ ...cluster, loadBalancerPools: [] })), { loadBalancer: { kind: "none" }, ingress: { kind: "none" } }),
         problems: [
             "clusters[0].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from.",
-            "loadBalancer.kind = \"none\" leaves the Linkerd gateway of cluster c1 without a LoadBalancer address; fix: set loadBalancer.kind to \"metallb\" (or \"cilium-lb-ipam\" with Cilium), or give the clusters loadBalancerPools.",
             "clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from.",
-            "loadBalancer.kind = \"none\" leaves the Linkerd gateway of cluster c2 without a LoadBalancer address; fix: set loadBalancer.kind to \"metallb\" (or \"cilium-lb-ipam\" with Cilium), or give the clusters loadBalancerPools.",
+        ],
+    },
+    {
+        name: "two kind clusters without pools and no loadBalancer written: one sentence per cluster, never the loadBalancer.kind the file did not set",
+        values: { ...withClusters((clusters) => clusters.map(({ loadBalancerPools: _pools, ...cluster }) => cluster), { ingress: { kind: "none" } }), loadBalancer: undefined },
+        problems: [
+            "clusters[0].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from.",
+            "clusters[1].loadBalancerPools = [] is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address; fix: add a pool from the node network (kind: the Docker network) for the gateway to take its address from.",
+        ],
+    },
+    {
+        name: "escape-hatch image values that would not pull, each by its own grammar",
+        values: linkerdValues(2, { mesh: { kind: "linkerd", values: { controlPlane: { proxyInit: { image: { registry: "evil.io;id" } } }, viz: { image: "cr.l5d.io/linkerd/web:$(id)" } } } }),
+        problems: [
+            "mesh.values.controlPlane.proxyInit.image.registry = \"evil.io;id\" is not an image registry (a host name or IP with an optional :port and /path, without spaces, quotes or shell characters); fix: write it like \"registry.example.com\" or \"registry.example.com:5000/mirror\".",
+            "mesh.values.viz.image = \"cr.l5d.io/linkerd/web:$(id)\" is not an image reference ([registry/]name[:tag][@sha256:<digest>], lowercase path, without spaces, quotes or shell characters); fix: write it like \"registry.example.com/team/app:1.2.3\".",
         ],
     },
     {
@@ -75,7 +92,17 @@ const cases: { name: string; values: Record<string, unknown>; problems: string[]
     {
         name: "escape-hatch values that override the links",
         values: linkerdValues(2, { mesh: { kind: "linkerd", values: { multicluster: { controllers: [] } } } }),
-        problems: ["mesh.values.multicluster.controllers = \"(set)\" overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead."],
+        problems: ["mesh.values.multicluster.controllers = [] overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead."],
+    },
+    {
+        name: "a gateway address under a key that names no cluster, the key quoted in the path",
+        values: linkerdValues(2, { mesh: { kind: "linkerd", gatewayIps: { "bad key!": "172.18.1.15" } } }),
+        problems: ["mesh.gatewayIps[\"bad key!\"] = \"bad key!\" is not the name of a cluster in this stack; fix: use one of \"c1\", \"c2\"."],
+    },
+    {
+        name: "escape-hatch values under a dotted key that override the gateway, the key quoted in the path",
+        values: linkerdValues(2, { mesh: { kind: "linkerd", values: { multicluster: { gateway: { serviceAnnotations: { "metallb.io/loadBalancerIPs": "172.18.1.11" } } } } } }),
+        problems: ["mesh.values.multicluster.gateway.serviceAnnotations[\"metallb.io/loadBalancerIPs\"] = \"172.18.1.11\" overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead."],
     },
     {
         name: "a pinned gateway address of a cluster no link mirrors (it would not be used)",
@@ -85,14 +112,14 @@ const cases: { name: string; values: Record<string, unknown>; problems: string[]
     {
         name: "viz values without viz (they would not be used)",
         values: linkerdValues(2, { mesh: { kind: "linkerd", viz: false, values: { viz: { dashboard: { replicas: 2 } } } } }),
-        problems: ["mesh.values.viz = \"(set)\" is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used; fix: remove mesh.values.viz, or set mesh.viz: true."],
+        problems: ["mesh.values.viz = {\"dashboard\":{\"replicas\":2}} is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used; fix: remove mesh.values.viz, or set mesh.viz: true."],
     },
     {
         name: "ingress values that rename or unmesh the controller the gate and the proof look for",
         values: linkerdValues(2, { ingress: { kind: "traefik", values: { fullnameOverride: "edge", deployment: { podAnnotations: { "linkerd.io/inject": "disabled", "example.com/team": "web" } } } } }),
         problems: [
-            "ingress.values.fullnameOverride = \"(set)\" overrides a value the traefik layer sets or relies on (names, kind, IngressClass, port, mesh annotation); fix: remove it; the controller is installed with the chart's names so the gate and the demo find it.",
-            "ingress.values.deployment.podAnnotations.linkerd.io/inject = \"(set)\" overrides a value the traefik layer sets or relies on (names, kind, IngressClass, port, mesh annotation); fix: remove it; the controller is installed with the chart's names so the gate and the demo find it.",
+            "ingress.values.fullnameOverride = \"edge\" overrides a value the traefik layer sets or relies on (names, kind, IngressClass, port, mesh annotation); fix: remove it; the controller is installed with the chart's names so the gate and the demo find it.",
+            "ingress.values.deployment.podAnnotations[\"linkerd.io/inject\"] = \"disabled\" overrides a value the traefik layer sets or relies on (names, kind, IngressClass, port, mesh annotation); fix: remove it; the controller is installed with the chart's names so the gate and the demo find it.",
         ],
     },
     {
@@ -133,6 +160,15 @@ describe("linkerd config validation", () => {
             expect(problemsOf(entry.values)).to.deep.equal(entry.problems);
         });
     }
+
+    it("quotes keys outside [A-Za-z0-9_-] in the paths of library-level problems, so each line stays parseable", () => {
+        const paths = [
+            ...annotationKeyIssues("gateway.ipAnnotations", { "bad key!": "172.18.0.70" }),
+            ...demoIngressIssues({ className: "traefik", annotations: { "bad key!": "x" } }),
+            ...splitIssues({ namespace: "test", apex: "podinfo-split", service: "podinfo", port: 9898, local: "a", peers: ["b.c"], weights: { a: 50, "b.c": 0.5 } }),
+        ].map((found) => found.message.split(" = ")[0]);
+        expect(paths).to.deep.equal(['gateway.ipAnnotations["bad key!"]', 'ingress.annotations["bad key!"]', 'weights["b.c"]']);
+    });
 
     it("derives a gateway address from the first pool, highest first, skipping .0 and .255", () => {
         expect(derivedGatewayIp(["172.18.0.61-172.18.0.70"])).to.equal("172.18.0.70");

@@ -64,8 +64,8 @@ describe("linkerd values", () => {
             controlPlane: { identity: { issuer: { scheme: "kubernetes.io/tls" } }, proxy: { logLevel: "debug" } },
             multicluster: { controllers: [], gateway: { replicas: 2 } },
         }).map((found) => found.message)).to.deep.equal([
-            "mesh.values.controlPlane.identity.issuer.scheme = \"(set)\" overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead.",
-            "mesh.values.multicluster.controllers = \"(set)\" overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead.",
+            "mesh.values.controlPlane.identity.issuer.scheme = \"kubernetes.io/tls\" overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead.",
+            "mesh.values.multicluster.controllers = [] overrides a value the project derives (trust, gateway address or links); fix: remove it and use the matching mesh setting instead.",
         ]);
     });
 

@@ -10,7 +10,7 @@ import { toYamlDocuments } from "../../components/shared/yaml";
 import { fakeCluster } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";
 import { recordProgram } from "../mocks";
-import { keyPaths, leafPaths, specPaths } from "../linkerd/helpers";
+import { keyPaths, leafPaths, linkerdValues, problemsOf, specPaths } from "../linkerd/helpers";
 
 const gateway = { name: "linkerd-gateway", ip: "172.18.0.70", namespaces: ["linkerd-multicluster"] };
 
@@ -56,6 +56,15 @@ describe("MetalLB", () => {
         expect(graph.inputsOf(graph.find("kubernetes:helm.sh/v3:Release", "metallb-east-release"))).to.deep.include({ createNamespace: false, version: "0.16.1" });
     });
 
+    it("refuses escape-hatch image values that would break the pull (loadBalancer.values), each by its own grammar", () => {
+        const values = { controller: { image: { repository: "quay.io/metallb/controller;id", tag: "v0.16.1" } }, speaker: { image: { tag: "v0.16.1 && reboot" } } };
+        expect(problemsOf(linkerdValues(2, { mesh: { kind: "none" }, loadBalancer: { kind: "metallb", values } }))).to.deep.equal([
+            "loadBalancer.values.controller.image.repository = \"quay.io/metallb/controller;id\" is not an image repository ([registry/]path of lowercase letters, digits and separators, " +
+                "without spaces, quotes or shell characters); fix: write it like \"registry.example.com/team/app\".",
+            "loadBalancer.values.speaker.image.tag = \"v0.16.1 && reboot\" is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'); fix: write it like \"v1.2.3\".",
+        ]);
+    });
+
     it("rejects bad pools and reserved addresses, and pools shared between clusters, for library users", () => {
         expect(metallbIssues(["172.18.0.70-172.18.0.61"], [{ name: "Gateway", ip: "172.19.0.1" }, { name: "g2", ip: "x" }]).map((found) => found.message)).to.deep.equal([
             "pools[0] = \"172.18.0.70-172.18.0.61\" is not an aligned CIDR or a first-last address range; fix: write it as e.g. \"172.18.255.200/29\" or \"172.18.255.200-172.18.255.219\".",
@@ -72,6 +81,8 @@ describe("MetalLB", () => {
         ]).map((found) => found.message)).to.deep.equal([
             "west.pools[0] = \"172.18.0.64/30\" overlaps the pool east.pools[0] \"172.18.0.61-172.18.0.70\" of cluster east; fix: give every cluster its own addresses.",
         ]);
+        expect(overlappingPoolIssues([{ cluster: "east", pools: ["172.18.0.0/28"] }, { cluster: "bad key!", pools: ["172.18.0.8/29"] }])
+            .map((found) => found.message.split(" = ")[0])).to.deep.equal(['["bad key!"].pools[0]']);
     });
 
     it("passes its gate only once the webhook answers, with one deadline and every call bounded (fake cluster)", () => {

@@ -14,6 +14,8 @@ describe("network: CIDR arithmetic", () => {
         ["10.244.0.0", undefined, undefined],
         ["10.300.0.0/16", undefined, undefined],
         ["10.0.0.0/33", undefined, undefined],
+        ["10.244.0.0/016", undefined, undefined],
+        ["0.0.0.0/0", "0.0.0.0/0", false],
         ["auto", undefined, undefined],
     ];
     for (const [text, canonical, hostBits] of cases) {
@@ -37,6 +39,9 @@ describe("network: CIDR arithmetic", () => {
         expect(parseRange("10.0.0.9-10.0.0.1")).to.equal(undefined);
         expect(parseRange("10.0.0.1-fd00::1")).to.equal(undefined);
         expect(parseRange("10.0.0.1")).to.equal(undefined);
+        // Scripts and manifests carry a pool as written: spaces around the dash would split it.
+        expect(["10.0.0.1 - 10.0.0.9", " 10.0.0.1-10.0.0.9", "10.0.0.1-10.0.0.9 "].map(parseRange)).to.deep.equal([undefined, undefined, undefined]);
+        expect(parseRange("10.0.0.1-10.0.0.9")).to.deep.equal({ family: "ipv4", first: 167772161n, last: 167772169n });
     });
 });
 

@@ -2,7 +2,7 @@
 // scrubbed wherever a value is shown, key paths that read back, and values checked as what they are.
 import { expect } from "chai";
 import { durationProblem, imageReferenceProblem, portProblem, urlProblem } from "../../components/shared/value-kinds";
-import { issue, keyMaterialKind, keyPath, scrubCredentials, showValue } from "../../components/shared/validation";
+import { issue, keyMaterialKind, keyPath, mayBeSecret, scrubCredentials, scrubSecrets, showValue } from "../../components/shared/validation";
 
 const OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----";
 const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2hhcnRDQQ==\n-----END CERTIFICATE-----";
@@ -68,6 +68,7 @@ describe("key paths that read back", () => {
     it("quotes a key that is not a plain name, and hides the value of a quoted secret-named key", () => {
         expect([keyPath("", "labels"), keyPath("labels", "tier-1"), keyPath("x", 0), keyPath("labels", "bad key!"), keyPath("labels", "a.b/c"), keyPath("", "")])
             .to.deep.equal(["labels", "labels.tier-1", "x[0]", "labels[\"bad key!\"]", "labels[\"a.b/c\"]", "[\"\"]"]);
+        expect(keyPath("mesh", "k".repeat(100))).to.equal(`mesh["${"k".repeat(40)}... (100 characters)"]`);
         expect(issue(keyPath("labels", "db password"), "hunter2", "is bad", "rename it").message).to.equal("labels[\"db password\"] = [not shown] is bad; fix: rename it.");
     });
 });
@@ -82,5 +83,23 @@ describe("values checked as what they are", () => {
         expect([1, 65535, 0, 65536, 1.5].map((port) => portProblem(port) === undefined)).to.deep.equal([true, true, false, false, false]);
         expect(["30s", "1h30m", "500ms", "0s", "30", "5 m", "-1s"].map((text) => durationProblem(text) === undefined))
             .to.deep.equal([true, true, true, false, false, false, false]);
+    });
+});
+
+describe("secret screening of long values", () => {
+    // A 200 KB value once took minutes: a scheme pattern was tried from every letter of a run (issue 17, hostile pass).
+    const shapes = ["n".repeat(200000), "a:".repeat(100000), "a://b".repeat(40000), " a:".repeat(60000), "-----BEGIN A-----".repeat(10000)];
+    for (const text of shapes) {
+        it(`screens ${JSON.stringify(text.slice(0, 12))}... (${text.length} characters) in linear time`, () => {
+            const started = Date.now();
+            [mayBeSecret(text), keyMaterialKind(text), showValue(text), scrubSecrets(text)].forEach(() => undefined);
+            expect(Date.now() - started).to.be.below(2000);
+        });
+    }
+
+    it("still scrubs the credentials of a URL inside a long run of letters", () => {
+        expect(scrubCredentials(`${"n".repeat(50)} https://user:pw@host`)).to.equal(`${"n".repeat(50)} https://[not shown]@host`);
+        expect(keyMaterialKind(`x${"n".repeat(50)}https://user:pw@host`)).to.equal("a password inside a URL (user:password@)");
+        expect(keyMaterialKind("see https://user:pw@host")).to.equal("a password inside a URL (user:password@)");
     });
 });

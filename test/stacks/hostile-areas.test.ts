@@ -162,10 +162,13 @@ const cases: { name: string; stack: string; edit: Edit; messages: string[]; secr
         messages: ["clusters[1].loadBalancerPools[1] = \"fd00:10:244::/120\" overlaps clusters[0].podCidrV6 \"fd00:10:244::/56\"; fix: take pool addresses from the node network, outside every pod and service range."],
     },
     {
-        name: "a password-named label never shows its value",
+        name: "a password-named label is refused as a secret, never shown",
         stack: "cilium-lab",
         edit: cluster(0, { controlPlanes: [{ host: "172.26.0.141", name: "k8s-cilium-01-cp", labels: { "db-password": "S3cr3t!Pass word" } }] }),
-        messages: ["clusters[0].controlPlanes[0].labels.db-password = [not shown] is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, '-', '_' or '.'."],
+        messages: ["clusters[0].controlPlanes[0].labels.db-password = [not shown] holds a secret (its key is named like one), which must never be in a plain setting " +
+            "(it would be written in clear into the plan and the rendered files); fix: remove it and give only what this setting takes (a certificate or a public key, " +
+            "never a private one; a URL without user:password@); secrets go only in the secret config keys sshPrivateKey, contrailRegistryAuth, aviPassword " +
+            "(pulumi config set --secret <key> < file)."],
     },
     {
         name: "AVI off still checks the values written: version, network CIDRs, TTL and the GSLB leader",
@@ -193,7 +196,9 @@ const cases: { name: string; stack: string; edit: Edit; messages: string[]; secr
         name: "a disabled GSLB section with a bad TTL and weight, AVI on",
         stack: "antrea-lab",
         secretKeys: ["aviPassword"],
-        edit: all(controller({ host: "10.10.10.5" }), gslb({ enabled: false, policy: { ttl: 0, trafficSplit: { "tanzuhispano-01": 30 } } })),
+        // AKO 2.1.1 runs on Kubernetes 1.29-1.34 only, so an AVI-on stack pins a 1.34 release (the AVI area's rule).
+        edit: all(controller({ host: "10.10.10.5" }), extend("versions", { kubernetes: "1.34.0" }),
+            gslb({ enabled: false, policy: { ttl: 0, trafficSplit: { "tanzuhispano-01": 30 } } })),
         messages: [
             "ingress.gslb.policy.trafficSplit.tanzuhispano-01 = 30 is not a GSLB weight (a whole number from 1 to 20); fix: use a weight from 1 to 20.",
             "ingress.gslb.policy.ttl = 0 is not a GSLB DNS TTL (whole seconds from 1 to 86400); fix: use e.g. 30, or leave it unset to inherit the DNS virtual service's TTL.",

@@ -84,7 +84,8 @@ const cases: readonly { readonly name: string; readonly yaml: string; readonly s
     },
     {
         name: "the same unknown keys, once the file reads, in the program's refusal",
-        yaml: `config:\n${kindPair}  multicluster:ssh: { "user name": ubuntu, a.b: 1 }\n  "multicluster:mesh;x": 1\n`,
+        yaml: "config:\n  multicluster:clusters: [{ name: k1, provisioner: kubeadm, controlPlanes: [{ host: 172.26.0.141 }] }]\n" +
+            '  multicluster:ssh: { "user name": ubuntu, a.b: 1 }\n  "multicluster:mesh;x": 1\n',
         sentences: [
             "multicluster:\"mesh;x\" = [not shown] is not a config key of this project; fix: write multicluster:mesh (keys are case-sensitive), or remove it.",
             "ssh[\"user name\"] = [not shown] is not a known setting; fix: remove it or use one of \"user\", \"port\", \"bastion\".",

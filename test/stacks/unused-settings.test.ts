@@ -77,7 +77,7 @@ const valueKinds: readonly { readonly name: string; readonly values: Record<stri
         },
         messages: [
             "clusters[0].workers[0].labels.tier = \"web app\" is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, '-', '_' or '.'.",
-            "versions.kindNodeImage = \"kindest/node:v1.36.1 && reboot\" is not pinned by digest; fix: write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes.",
+            "versions.kindNodeImage = \"kindest/node:v1.36.1 && reboot\" is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters); fix: copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>.",
             "clusters[0].apiServerUrl = \"ftp://10.0.0.1\" is not an https URL of a host (and port); fix: write it as e.g. \"https://127.0.0.1:16443\" or \"https://api.example.com:6443\".",
         ],
     },

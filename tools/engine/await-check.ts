@@ -4,11 +4,13 @@
 // group unless `skipAwait`), and a resource starts only once everything it depends on is done. The mock runtime
 // awaits nothing, so a program can render cleanly and still deadlock a real `up`: an object whose await needs
 // something that only a resource waiting for it provides, or whose create needs a CRD, Namespace or served
-// webhook that nothing before it provides. Rules: `await-rules.ts`, `await-webhooks.ts`; only what the program
-// registers or declares (`components/shared/fetched-manifest.ts`) is judged, never the contents of a Helm chart.
+// webhook that nothing before it provides, or an Ingress whose controller does not serve yet. Rules: `await-rules.ts`,
+// `await-webhooks.ts`, `await-ingress.ts`; only what the program registers or declares (`components/shared/fetched-manifest.ts`,
+// `components/ingress/controllers.ts`) is judged, never the contents of a Helm chart.
 import * as pulumi from "@pulumi/pulumi";
 import { FetchedManifest } from "../../components/shared/fetched-manifest";
 import { buildIndex } from "./await-index";
+import { ingressNeeds } from "./await-ingress";
 import { problemSentence, Shortfall } from "./await-messages";
 import { awaitNodes } from "./await-nodes";
 import { Ordering } from "./await-order";
@@ -61,7 +63,7 @@ function needsOf(records: readonly RecordedResource[], declared: ReadonlyMap<str
     const ordering = new Ordering(nodes);
     const needs = [
         ...crdNeeds(index), ...namespaceNeeds(index), ...loadBalancerNeeds(index), ...podReferenceNeeds(index),
-        ...tokenSecretNeeds(index), ...servicePodNeeds(index, ordering), ...webhookNeedsOf(index, ordering),
+        ...tokenSecretNeeds(index), ...servicePodNeeds(index, ordering), ...webhookNeedsOf(index, ordering), ...ingressNeeds(index),
     ];
     return { needs, ordering };
 }

@@ -18,8 +18,16 @@ function providerList(nodes: readonly AwaitNode[]): string {
     return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** What happens, per rule, when a create-time need is not met. */
+/** What a deadlocked await does. */
+const NEVER_FINISHES = "the await can never finish and a real `pulumi up` fails when it times out (10 minutes by default)";
+
+/** What happens, per rule, when a `before` need is not met (at create; for an Ingress, while its await runs). */
 function createConsequence(rule: AwaitRule, shortfall: Shortfall): string {
+    if (rule === "ingress") {
+        return shortfall === "deadlock" ? NEVER_FINISHES
+            : shortfall === "race" ? "its await times out (10 minutes by default) unless the controller happens to serve by then"
+                : "its await times out (10 minutes by default) unless a controller of that class already runs in the cluster";
+    }
     if (rule === "webhook") {
         return shortfall === "deadlock" ? "the API server rejects it (failurePolicy Fail) because nothing can serve the webhook yet"
             : "the API server rejects it (failurePolicy Fail) unless the webhook happens to be served already";
@@ -34,17 +42,18 @@ export function problemSentence(cluster: string, need: Need, shortfall: Shortfal
     const waiter = `${describe(need.waiter.object, need.waiter.namespace)} (${need.waiter.name})`;
     const plural = need.providers.length > 1;
     const list = providerList(need.providers);
+    const ingress = need.rule === "ingress";
     if (shortfall === "missing") {
-        return `in cluster ${cluster}, ${waiter} needs ${need.what}, which no resource of the program is known to create there, `
+        const verb = ingress ? "run" : "create";
+        return `in cluster ${cluster}, ${waiter} needs ${need.what}, which no resource of the program is known to ${verb} there, `
             + `so ${createConsequence(need.rule, shortfall)}; fix: ${need.fix}.`;
     }
     if (shortfall === "race") {
-        return `in cluster ${cluster}, ${waiter} needs ${need.what} when it is created, but it does not wait for ${list}, `
+        const when = ingress ? "while its await runs" : "when it is created";
+        return `in cluster ${cluster}, ${waiter} needs ${need.what} ${when}, but it does not wait for ${list}, `
             + `so ${createConsequence(need.rule, shortfall)}; fix: ${need.fix}.`;
     }
-    const consequence = need.mode === "not-after"
-        ? "the await can never finish and a real `pulumi up` fails when it times out (10 minutes by default)"
-        : createConsequence(need.rule, shortfall);
+    const consequence = need.mode === "not-after" ? NEVER_FINISHES : createConsequence(need.rule, shortfall);
     return `in cluster ${cluster}, ${waiter} ${need.mode === "not-after" ? "waits for" : "needs"} ${need.what}, `
         + `which only ${list} ${plural ? "provide" : "provides"}, and ${plural ? "they wait" : "it waits"} for ${need.waiter.name}, `
         + `so ${consequence}; fix: ${need.fix}.`;

@@ -6,7 +6,7 @@ import { AwaitNode } from "./await-nodes";
 import { Ordering } from "./await-order";
 
 /** Which rule a need comes from. */
-export type AwaitRule = "crd" | "namespace" | "lb-pool" | "pod-ref" | "sa-token" | "service-pods" | "webhook";
+export type AwaitRule = "crd" | "namespace" | "lb-pool" | "pod-ref" | "sa-token" | "service-pods" | "webhook" | "ingress";
 
 /** Something an object's create or await needs, and what can provide it. */
 export interface Need {
@@ -34,7 +34,8 @@ export function describe(object: KubeObject, namespace: string): string {
     return `${object.kind} ${namespace ? `${namespace}/` : ""}${object.metadata.name}`;
 }
 
-const awaits = (node: ObjectNode): boolean => !hasCustomAwait(node.object) && node.groupSkipAwait !== true;
+/** True when pulumi-kubernetes runs the object's built-in await (no skipAwait, no waitFor, no group skipAwait). */
+export const awaits = (node: ObjectNode): boolean => !hasCustomAwait(node.object) && node.groupSkipAwait !== true;
 const lookup = (index: AwaitIndex, node: AwaitNode, kind: string, namespace: string, name: string) =>
     index.byIdentity.get(identity(node.cluster, kind, namespace, name)) ?? [];
 

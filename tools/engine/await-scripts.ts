@@ -68,15 +68,38 @@ export function crdsWaitedBy(script: string): string[] {
     return [...waits, ...calls];
 }
 
-/** Workloads a script waits rolled out (`kubectl -n <ns> rollout status <kind>/<name>`, either order of the flags). */
+/**
+ * Shell functions that check a workload named by their arguments is rolled out: a body that reads
+ * `-n "$1" get <kind> "$2"` and its available replicas or pods, such as `rolled_out` and `ds_rolled_out` of
+ * `components/linkerd/gate-shell.ts` (kubectl's rollout-status rules as one bounded read). By name, with the kind.
+ */
+function rolloutCheckFunctions(script: string): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const match of script.matchAll(/^[ \t]*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)\s*\{\n([\s\S]*?)\n[ \t]*\}[ \t]*$/gm)) {
+        const kind = /\bget\s+"?([a-z]+)"?\s+"?\$\{?2\b/.exec(match[2]);
+        if (kind && /\s(?:-n|--namespace)[\s=]+"?\$\{?1\b/.test(match[2]) && /available/i.test(match[2])) {
+            found.set(match[1], kind[1]);
+        }
+    }
+    return found;
+}
+
+/**
+ * Workloads a script waits rolled out: `kubectl -n <ns> rollout status <kind>/<name>` (either order of the flags),
+ * and `<fn> <ns> <name>` for a function that checks such a rollout ({@link rolloutCheckFunctions}).
+ */
 export function rolloutsWaitedBy(script: string): RolloutWait[] {
-    return script.split("\n").flatMap((line) => {
+    const direct = script.split("\n").flatMap((line) => {
         const target = /\brollout\s+status\s+('?[a-z]+'?)\/('?[a-z0-9.-]+'?)/.exec(line);
         const namespace = /\s(?:-n|--namespace)[\s=]+('?[a-z0-9-]+'?)/.exec(line);
         return target && /\bkubectl\b/.test(line)
             ? [{ kind: unquote(target[1]), name: unquote(target[2]), namespace: namespace ? unquote(namespace[1]) : "default" }]
             : [];
     });
+    const calls = [...rolloutCheckFunctions(script)].flatMap(([fn, kind]) =>
+        [...script.matchAll(new RegExp(`(?:^|[\\s;&|(!])${fn}\\s+('?[a-z0-9-]+'?)\\s+('?[a-z0-9.-]+'?)(?=[\\s;&|)]|$)`, "gm"))]
+            .map((match) => ({ kind, namespace: unquote(match[1]), name: unquote(match[2]) })));
+    return [...direct, ...calls];
 }
 
 /** A Kubernetes provider as a script can be matched to it. */

@@ -41,20 +41,24 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     const recording = recordRegistrations(monitor);
     const escapes = captureEscapes();
     let error: unknown;
-    try {
-        await pulumi.runtime.runInPulumiStack(async () => options.program());
-    } catch (caught) {
-        error = caught;
-    }
-    try {
-        await pulumi.runtime.disconnect();
-        // One turn of the event loop, so a rejection nobody handled is seen (the whole run may happen in microtasks).
-        await new Promise((resolve) => setImmediate(resolve));
-    } catch (caught) {
-        error = error ?? caught;
-    } finally {
-        escapes.stop();
-    }
+    const ran = (async () => {
+        try {
+            await pulumi.runtime.runInPulumiStack(async () => options.program());
+        } catch (caught) {
+            error = caught;
+        }
+        try {
+            await pulumi.runtime.disconnect();
+            // One turn of the event loop, so a rejection nobody handled is seen (the whole run may happen in microtasks).
+            await new Promise((resolve) => setImmediate(resolve));
+        } catch (caught) {
+            error = error ?? caught;
+        }
+    })();
+    // An escaped error ends the run at once, as the language host ends `pulumi up`: a resource that depends on the
+    // one that failed (and the final wait for every registration) would otherwise wait for it forever.
+    await Promise.race([ran, escapes.first]);
+    escapes.stop();
     error = error ?? escapes.errors[0];
     if (error && recording.invokes.length > 0) {
         // The SDK replaces an invoke's error with a bare Error; name what was asked for instead.
@@ -68,17 +72,23 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
 /**
  * Errors the program lets escape while it runs (a rejected promise nobody handles, such as a component's check
  * failing inside an apply, or an exception in a callback): the run fails with the first, as `pulumi up` would,
- * instead of the process dying with a stack trace.
+ * instead of the process dying with a stack trace; `first` settles when the first one escapes.
  */
-function captureEscapes(): { readonly errors: unknown[]; stop(): void } {
+function captureEscapes(): { readonly errors: unknown[]; readonly first: Promise<void>; stop(): void } {
     const errors: unknown[] = [];
+    let escaped: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => {
+        escaped = resolve;
+    });
     const record = (reason: unknown): void => {
         errors.push(reason);
+        escaped();
     };
     process.on("unhandledRejection", record);
     process.on("uncaughtException", record);
     return {
         errors,
+        first,
         stop: () => {
             process.off("unhandledRejection", record);
             process.off("uncaughtException", record);

@@ -50,7 +50,10 @@ function stackNameProblem(stack: string, projectDir: string): StackFileError | u
     if (stack.length > MAX_STACK_NAME) {
         return new StackFileError("stack name", [issue("--stack", stack, `is longer than ${MAX_STACK_NAME} characters, the most a stack name has`, fix)]);
     }
-    if (!STACK_NAME.test(stack) || stack === "." || stack === "..") {
+    if (stack === "." || stack === "..") {
+        return new StackFileError("stack name", [issue("--stack", stack, "names a directory, not a stack", fix)]);
+    }
+    if (!STACK_NAME.test(stack)) {
         return new StackFileError("stack name", [issue("--stack", stack, "is not a stack name (letters, digits, '_', '.' and '-')", fix)]);
     }
     return undefined;
@@ -67,12 +70,19 @@ function readText(projectDir: string, file: string, subject: string, missingFix:
         throw new StackFileError(subject, [fileIssue({ path: file }, `is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a stack or project file`,
             `remove or rename it, and keep the config in a file named ${file}`)]);
     }
+    let bytes: Buffer;
     try {
-        return fs.readFileSync(full, "utf8");
+        bytes = fs.readFileSync(full);
     } catch (error) {
         const code = (error as { code?: string }).code;
         throw new StackFileError(subject, [fileIssue({ path: file }, `cannot be read${code === "EACCES" ? " (permission denied)" : ""}`, "make it a readable file")]);
     }
+    const text = bytes.toString("utf8");
+    if (!Buffer.from(text, "utf8").equals(bytes)) {
+        const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
+        throw new StackFileError(subject, [fileIssue({ line }, "holds bytes that are not UTF-8 text, which the Pulumi CLI refuses", `save ${file} as UTF-8`)]);
+    }
+    return text;
 }
 
 /** The project name of Pulumi.yaml. */

@@ -2,7 +2,7 @@
 // config message format (a heading naming the file, one bullet per problem with its key, line and fix), what the CLI
 // would not pass on to the program as written.
 import * as yaml from "js-yaml";
-import { ConfigValidationError, ValidationIssue, keyPath, scrubSecrets } from "../../components/shared/validation";
+import { ConfigValidationError, ValidationIssue, keyPath, scrubSecrets, shownKey } from "../../components/shared/validation";
 
 /** A stack or project file that cannot be read as written: a heading naming the file, one bullet per problem. */
 export class StackFileError extends ConfigValidationError {
@@ -36,7 +36,7 @@ export function fileIssue(place: FilePlace, problem: string, fix: string): Valid
 export function configKeyName(key: string): string {
     const separator = key.indexOf(":");
     const [namespace, short] = separator < 0 ? ["", key] : [key.slice(0, separator + 1), key.slice(separator + 1)];
-    return `${namespace}${keyPath("", short).replace(/^\[(.*)\]$/, "$1")}`;
+    return `${namespace}${shownKey(short)}`;
 }
 
 /** Line (1-based) of a character offset. */
@@ -82,12 +82,16 @@ const STACK_SCHEMA = yaml.CORE_SCHEMA.extend(taggedTypes);
 
 const VIA_JSON = "a config value cannot hold (Pulumi passes values to the program as JSON)";
 
-/** What one parsed scalar becomes: itself, its exact digits, or a refusal naming its line. */
+/** What one parsed node becomes: itself, its exact digits, or a refusal naming its line (tags, infinities, octal-looking numbers, merge keys). */
 function screenNode(result: unknown, source: string, line: number): unknown {
     const text = source.trim();
     if (result instanceof Tagged) {
         const tag = result.tag.replace(/^tag:yaml\.org,2002:/, "!!");
         return new Refused(line, `is tagged ${tag}, a YAML type ${VIA_JSON}`, "remove the tag and write the value itself (quote it if it is text)");
+    }
+    if (result !== null && typeof result === "object" && !Array.isArray(result) && Object.prototype.hasOwnProperty.call(result, "<<")) {
+        return new Refused(line, "uses the YAML merge key <<, which YAML readers disagree on (the Pulumi CLI merges the map it names, others keep a key \"<<\")",
+            "write the merged keys out in the map itself");
     }
     if (typeof result !== "number") {
         return result;
@@ -143,6 +147,9 @@ function syntaxIssue(error: unknown, text: string, lastOpen: { line: number } | 
     if (quoted && lastOpen) {
         return fileIssue({ line: lastOpen.line }, `opens a ${quoted[1]}-quoted value that is never closed (the file ends inside it), so the file is not valid YAML`,
             `close the quote with ${quoted[1] === "double" ? '"' : "'"} on line ${lastOpen.line}`);
+    }
+    if (/expected a single document/.test(reason)) {
+        return fileIssue({}, "holds more than one YAML document (a line --- starts another), and Pulumi reads a stack file as one", "keep one document: a single config: map");
     }
     const line = failure.mark?.line;
     const place = line === undefined ? {} : { line: line + 1 };

@@ -13,6 +13,25 @@ fail() { echo "$1" >&2; exit 1; }
 late() { (( SECONDS >= deadline )); }
 left() { local n=$((deadline - SECONDS)); (( n > 0 )) || n=1; echo "${n}s"; }
 k() { kubectl -n antrea-mc-demo "$@"; }
+bounded_out="$(mktemp)"
+trap 'rm -f "$kubeconfig" "$bounded_out"' EXIT
+bounded() {
+  local end=$((SECONDS + $1)) out=$2 pid
+  shift 2
+  kubectl --request-timeout=15s "$@" >"$out" 2>&1 &
+  pid=$!
+  while (( SECONDS < end )) && kill -0 "$pid" 2>/dev/null; do sleep 1; done
+  if kill -KILL "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; return 124; fi
+  wait "$pid" 2>/dev/null
+}
+curl_from() {
+  local limit status=0
+  limit=$((deadline - SECONDS)); (( limit <= 20 )) || limit=20; (( limit >= 1 )) || limit=1
+  bounded "$limit" "$bounded_out" -n antrea-mc-demo exec "deploy/$1" -- curl -sS --max-time 5 "$2" || status=$?
+  reply="$(cat "$bounded_out")" stuck=""
+  (( status != 124 )) || stuck="kubectl exec into deploy/$1 did not end within ${limit}s (its stream hangs)"
+  return "$status"
+}
 ip_int() { local a b c d; IFS=. read -r a b c d <<<"$1"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }
 in_cidrs() {
   local ip=$1 cidr net bits mask; shift
@@ -26,12 +45,14 @@ in_cidrs() {
 }
 k rollout status deployment/client --timeout="$(left)" >/dev/null || fail 'cluster test-cluster-west: Deployment client is not rolled out after 600s'
 expected='"cluster":"test-cluster-east"'
-answer="" pending="" first=1
+answer="" pending="" first=1 reply="" stuck=""
 while :; do
   (( first )) || { late && fail 'cluster test-cluster-west: antrea-mc-web.antrea-mc-demo (exported by test-cluster-east) did not prove cross-cluster traffic within 600s:'" $pending"; sleep 5; }
   first=0
   k get service antrea-mc-web >/dev/null 2>&1 || { pending="the import antrea-mc-web does not exist yet"; continue; }
-  answer="$(k exec deploy/client -- curl -sS --max-time 5 http://antrea-mc-web.antrea-mc-demo.svc 2>&1)" || true
+  curl_from client http://antrea-mc-web.antrea-mc-demo.svc || true
+  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }
+  answer="$reply"
   [[ "$answer" == *"$expected"* ]] || { pending="last answer: ${answer:-none}"; continue; }
   ips="$(k get endpoints antrea-mc-web -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" || ips=""
   [[ -n "$ips" ]] || { pending="the import has no endpoints yet"; continue; }

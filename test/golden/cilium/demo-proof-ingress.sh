@@ -15,34 +15,55 @@ fail() { echo "$1" >&2; exit 1; }
 
 k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail 'cluster k8s-cilium-01: rebel-base did not roll out within 600s'
 k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail 'cluster k8s-cilium-01: x-wing did not roll out within 600s'
+bounded_out="$(mktemp)"
+trap 'rm -f "$kubeconfig" "$bounded_out"' EXIT
+bounded() {
+  local end=$((SECONDS + $1)) out=$2 pid
+  shift 2
+  kubectl --request-timeout=15s "$@" >"$out" 2>/dev/null &
+  pid=$!
+  while (( SECONDS < end )) && kill -0 "$pid" 2>/dev/null; do sleep 1; done
+  if kill -KILL "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; return 124; fi
+  wait "$pid" 2>/dev/null
+}
+from_xwing() {
+  local limit cap=$1 status=0
+  shift
+  limit=$((deadline - SECONDS)); (( limit <= cap )) || limit=$cap; (( limit >= 1 )) || limit=1
+  bounded "$limit" "$bounded_out" -n clustermesh-demo exec deploy/x-wing -- "$@" || status=$?
+  reply="$(cat "$bounded_out")" stuck=""
+  (( status != 124 )) || stuck=" (the last kubectl exec into deploy/x-wing did not end within ${limit}s: its stream hangs)"
+  return "$status"
+}
+reply="" stuck=""
 expected=(k8s-cilium-01 k8s-cilium-02)
 request='for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do curl -s --max-time 5 rebel-base.clustermesh-demo || true; echo; done'
 seen=""
 answered_by_all() {
-  local replies name want
-  replies="$(k exec deploy/x-wing -- sh -c "$request" 2>/dev/null)" || replies=""
+  local name want
+  from_xwing 115 sh -c "$request" || true
   while read -r name; do
     [[ -z "$name" || " $seen " == *" $name "* ]] || seen="$seen $name"
-  done < <(grep -oE '"Cluster": *"[a-z0-9-]+"' <<<"$replies" | sed -E 's/.*"([a-z0-9-]+)"$/\1/')
+  done < <(grep -oE '"Cluster": *"[a-z0-9-]+"' <<<"$reply" | sed -E 's/.*"([a-z0-9-]+)"$/\1/')
   for want in "${expected[@]}"; do
     [[ " $seen " == *" $want "* ]] || return 1
   done
 }
 until answered_by_all; do
-  (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: rebel-base answered from:${seen:- nobody}, but not from every one of ${expected[*]} after 600s"
+  (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: rebel-base answered from:${seen:- nobody}, but not from every one of ${expected[*]} after 600s${stuck}"
   sleep 5
 done
 echo "cluster k8s-cilium-01: rebel-base answered from every cluster:${seen}"
 ingress=172.26.0.101
 through_ingress() {
-  local reply
+  stuck=""
   [[ -n "$ingress" ]] || ingress="$(kubectl -n kube-system get service cilium-ingress -o jsonpath='{.status.loadBalancer.ingress[0].ip}' 2>/dev/null)" || ingress=""
   [[ -n "$ingress" ]] || return 1
-  reply="$(k exec deploy/x-wing -- curl -s --max-time 5 "http://$ingress/" 2>/dev/null)" || reply=""
+  from_xwing 20 curl -s --max-time 5 "http://$ingress/" || true
   grep -qE '"Cluster": *"[a-z0-9-]+"' <<<"$reply"
 }
 until through_ingress; do
-  (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: the Ingress rebel-base did not answer through cilium-ingress (${ingress:-no address}) after 600s"
+  (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: the Ingress rebel-base did not answer through cilium-ingress (${ingress:-no address}) after 600s${stuck}"
   sleep 5
 done
 echo "cluster k8s-cilium-01: the Ingress rebel-base answers through cilium-ingress at $ingress"

@@ -33,12 +33,12 @@ function flush() {
 /^---/ { flush(); next }
 { doc = doc $0 "\n" }
 END { flush() }' "$work/manifest.yaml" >"$work/owned-dropped.yaml"
-sed 's#enterprise-hub\.juniper\.net/contrail-container-prod/#registry.lab:5000/cn2/#g' "$work/owned-dropped.yaml" >"$work/apply.yaml"
+sed -e 's#enterprise-hub\.juniper\.net/contrail-container-prod/#registry.lab:5000/cn2/#g' "$work/owned-dropped.yaml" >"$work/apply.yaml"
 desired=registry.lab:5000/cn2/contrail-k8s-applier:cn2.23.4.0.59
 current="$(kubectl -n contrail get job apply-contrail -o jsonpath='{.spec.template.spec.containers[0].image}' 2>/dev/null || true)"
 if [[ -n $current && $current != "$desired" ]]; then
   echo 'cluster cluster1: Job contrail/apply-contrail runs' "$current"', not registry.lab:5000/cn2/contrail-k8s-applier:cn2.23.4.0.59: deleting it so the new one runs (a Job'"'"'s pod template cannot change)'
-  kubectl -n contrail delete job apply-contrail --wait=true --timeout=300s
+  kubectl -n contrail delete job apply-contrail --cascade=foreground --wait=true --timeout=300s
 fi
 kubectl apply --server-side --force-conflicts --field-manager=pulumi-contrail -f "$work/apply.yaml"
 echo 'cluster cluster1: applied central_cluster_deployer_example.yaml of CN2 23.4'

@@ -41,7 +41,6 @@ cp "$work/owned-dropped.yaml" "$work/apply.yaml"
 deadline=$((SECONDS + 600))
 remaining() { local left=$((deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
 served() { kubectl get "$1" -A -o name >/dev/null 2>&1; }
-left_of() { local resource; for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o name; fi; done; }
 stuck() {
   local what=$1 resource; shift
   for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o jsonpath='{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{"\n"}{end}' >&2; fi; done
@@ -49,12 +48,10 @@ stuck() {
   exit 1
 }
 stage() {
-  local what=$1 resource; shift
-  for resource in "$@"; do if served "$resource"; then kubectl delete "$resource" --all -A --wait=false; fi; done
-  until [[ -z "$(left_of "$@")" ]]; do
-    ((SECONDS < deadline)) || stuck "$what" "$@"
-    sleep 5
-  done
+  local what=$1 resource kinds=(); shift
+  for resource in "$@"; do if served "$resource"; then kinds+=("$resource"); fi; done
+  ((${#kinds[@]} > 0)) || return 0
+  kubectl delete "$(IFS=,; echo "${kinds[*]}")" --all -A --wait=true --timeout="$(remaining)s" >/dev/null || stuck "$what" "${kinds[@]}"
 }
 stage 'the certificate managers' contrailcertificatemanagers.configplane.juniper.net
 stage 'the vRouters, Kubemanagers, control nodes and status monitor' vrouters.dataplane.juniper.net kubemanagers.configplane.juniper.net controls.controlplane.juniper.net contrailstatusmonitors.contrailstatus.juniper.net
@@ -62,7 +59,8 @@ stage 'the global vRouter and system configs' globalvrouterconfigs.core.contrail
 stage 'the API server and the controller' apiservers.configplane.juniper.net controllers.configplane.juniper.net
 # An APIService left behind without its server would stall every namespace deletion of the cluster.
 while read -r apiservice; do
-  kubectl delete "$apiservice" --ignore-not-found --wait=true --timeout="$(remaining)s"
+  kubectl delete "$apiservice" --ignore-not-found --wait=true --timeout="$(remaining)s" >/dev/null ||
+    { echo "cluster cluster1: $apiservice (CN2's API, its server gone) was not deleted; "'kubectl describe it for why, then destroy again' >&2; exit 1; }
 done < <(kubectl get apiservices -o name | grep '\.core\.contrail\.juniper\.net$' || true)
 if ! kubectl delete --ignore-not-found --wait=true --timeout="$(remaining)s" -f "$work/apply.yaml"; then
   kubectl get --ignore-not-found -f "$work/apply.yaml" -o jsonpath='{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{"\n"}{end}' >&2 || true

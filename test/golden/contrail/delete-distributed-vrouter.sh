@@ -37,11 +37,10 @@ function flush() {
 /^---/ { flush(); next }
 { doc = doc $0 "\n" }
 END { flush() }' "$work/manifest.yaml" >"$work/owned-dropped.yaml"
-cp "$work/owned-dropped.yaml" "$work/apply.yaml"
+sed -e 's/^  clusterName: .*$/  clusterName: cluster2/' "$work/owned-dropped.yaml" >"$work/apply.yaml"
 deadline=$((SECONDS + 600))
 remaining() { local left=$((deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
 served() { kubectl get "$1" -A -o name >/dev/null 2>&1; }
-left_of() { local resource; for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o name; fi; done; }
 stuck() {
   local what=$1 resource; shift
   for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o jsonpath='{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{"\n"}{end}' >&2; fi; done
@@ -49,12 +48,10 @@ stuck() {
   exit 1
 }
 stage() {
-  local what=$1 resource; shift
-  for resource in "$@"; do if served "$resource"; then kubectl delete "$resource" --all -A --wait=false; fi; done
-  until [[ -z "$(left_of "$@")" ]]; do
-    ((SECONDS < deadline)) || stuck "$what" "$@"
-    sleep 5
-  done
+  local what=$1 resource kinds=(); shift
+  for resource in "$@"; do if served "$resource"; then kinds+=("$resource"); fi; done
+  ((${#kinds[@]} > 0)) || return 0
+  kubectl delete "$(IFS=,; echo "${kinds[*]}")" --all -A --wait=true --timeout="$(remaining)s" >/dev/null || stuck "$what" "${kinds[@]}"
 }
 if ! kubectl delete --ignore-not-found --wait=true --timeout="$(remaining)s" -f "$work/apply.yaml"; then
   kubectl get --ignore-not-found -f "$work/apply.yaml" -o jsonpath='{range .items[*]}{.kind} {.metadata.namespace}/{.metadata.name} finalizers={.metadata.finalizers}{"\n"}{end}' >&2 || true

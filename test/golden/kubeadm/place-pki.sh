@@ -3,6 +3,13 @@
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
+for part in prepare pki member; do
+  owner=""; if [[ -f /etc/kubeadm-cluster/$part.owner ]]; then read -r owner <"/etc/kubeadm-cluster/$part.owner" || true; fi
+  if [[ -n $owner && $owner != alpha/* ]]; then
+    echo "this host is $owner of another cluster: remove it from that cluster (pulumi up there) before it joins alpha" >&2
+    exit 1
+  fi
+done
 install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/pki.owner.new <<<alpha/alpha-cp-1
 mv -f /etc/kubeadm-cluster/pki.owner.new /etc/kubeadm-cluster/pki.owner
 umask 077

@@ -15,6 +15,8 @@ k() { kc -n test "$@"; }
 expected=(kind-east kind-west)
 request='for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- -T 3 http://127.0.0.1:8080/ || true; echo; done'
 seen=""
+replies_file="$(mktemp)"
+trap 'rm -f "$kubeconfig" "$replies_file"' EXIT
 rolled_out() {
   local status generation observed wanted current updated available
   status="$(kc -n "$1" get deployment "$2" -o jsonpath='{.metadata.generation}/{.status.observedGeneration}/{.spec.replicas}/{.status.replicas}/{.status.updatedReplicas}/{.status.availableReplicas}' 2>/dev/null)" ||
@@ -25,13 +27,24 @@ rolled_out() {
     return 1
   fi
 }
+bounded() {
+  local end=$((SECONDS + $1)) out=$2 pid
+  shift 2
+  kubectl --request-timeout=15s "$@" >"$out" 2>/dev/null &
+  pid=$!
+  while (( SECONDS < end )) && kill -0 "$pid" 2>/dev/null; do sleep 1; done
+  if kill -KILL "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; return 124; fi
+  wait "$pid" 2>/dev/null
+}
 mirror_ready() {
   [[ -n "$(k get endpoints "$1" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]] ||
     { pending="the mirror test/$1 of cluster $2's podinfo has no endpoints yet"; return 1; }
 }
 answered_by_all() {
-  local replies name want
-  replies="$(k exec deploy/frontend -c nginx -- sh -c "$request" 2>/dev/null)" || replies=""
+  local replies name want limit
+  limit=$((deadline - SECONDS)); (( limit <= 45 )) || limit=45; (( limit >= 1 )) || limit=1
+  bounded "$limit" "$replies_file" -n test exec deploy/frontend -c nginx -- sh -c "$request" || true
+  replies="$(cat "$replies_file")"
   while read -r name; do
     [[ -z "$name" || " $seen " == *" $name "* ]] || seen="$seen $name"
   done < <(grep -oE 'greetings from [a-z0-9-]+' <<<"$replies" | sed 's/^greetings from //')

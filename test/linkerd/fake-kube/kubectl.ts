@@ -206,6 +206,18 @@ function portForward(flags: Record<string, string>, words: string[]): void {
     setInterval(() => undefined, 1000);
 }
 
+/** What an exec prints; {@link EXEC_HANGS} stands for a stream that never ends (a real exec ignores --request-timeout). */
+function execAnswer(answer: string): void {
+    if (answer !== EXEC_HANGS) {
+        return void process.stdout.write(answer);
+    }
+    fs.appendFileSync(path.join(dir, "hung.log"), `${process.pid}\n`);
+    setTimeout(() => process.exit(0), 90_000);
+}
+
+/** The exec answer of a stream that hangs (the fake gives up on its own after 90 s, so no test leaks it for long). */
+const EXEC_HANGS = "<hangs>";
+
 function main(argv: string[]): void {
     fs.appendFileSync(path.join(dir, "calls.log"), `${argv.join(" ")}\n`);
     const { flags, args, rest } = parseArgs(argv);
@@ -227,7 +239,7 @@ function main(argv: string[]): void {
         case "patch": return patch(flags, args.slice(1));
         case "delete": return remove(flags, args.slice(1));
         case "port-forward": return portForward(flags, args.slice(1));
-        case "exec": return void process.stdout.write(state.exec?.[`${namespace}/${args[1]}`] ?? fail(`fake kubectl: no exec answer for ${namespace}/${args[1]} (${rest.join(" ")})`));
+        case "exec": return execAnswer(state.exec?.[`${namespace}/${args[1]}`] ?? fail(`fake kubectl: no exec answer for ${namespace}/${args[1]} (${rest.join(" ")})`));
         case "create": return flags["--dry-run"] === "server" ? void process.stdout.write("created (server dry run)\n") : fail("fake kubectl: only dry runs are created");
         default: return fail(`fake kubectl: unsupported call: kubectl ${argv.join(" ")}`, 2);
     }

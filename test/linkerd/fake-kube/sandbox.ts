@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
+import { endHungExecs } from "../../fixtures/hung-execs";
 
 /** A Kubernetes object of the fake cluster (as the API would return it). */
 export type FakeObject = Record<string, unknown> & { kind: string; metadata: Record<string, unknown> & { name: string } };
@@ -18,7 +19,7 @@ export interface FakeClusterState {
     readonly unreachable?: boolean;
     /** Refuse every call (but exec and port-forward, which it does not bound) without `--request-timeout`. */
     readonly requireRequestTimeout?: boolean;
-    /** What `kubectl -n <ns> exec <target> -- ...` prints, by `<ns>/<target>`. */
+    /** What `kubectl -n <ns> exec <target> -- ...` prints, by `<ns>/<target>`; {@link EXEC_HANGS}: a stream that never ends. */
     readonly exec?: Readonly<Record<string, string>>;
     /** What the fake curl prints for the metrics of a port-forwarded pod, by pod name. */
     readonly metrics?: Readonly<Record<string, string>>;
@@ -36,6 +37,18 @@ export interface FakeRun {
     readonly calls: readonly string[];
     /** The objects after the run (patched, deleted). */
     readonly objects: readonly FakeObject[];
+    /** Hung execs the script left running when it ended (the sandbox then ends them). */
+    readonly leftHanging: number;
+    /** Seconds the script ran. */
+    readonly seconds: number;
+}
+
+/** An exec answer that stands for a stream that never ends, as a real exec whose connection hangs. */
+export const EXEC_HANGS = "<hangs>";
+
+/** Ends the hung fake execs still running; returns how many there were. */
+function endHung(work: string): number {
+    return endHungExecs(path.join(work, "hung.log"));
 }
 
 const KUBECONFIG_TEXT = "apiVersion: v1\nkind: Config\n# fake kubeconfig of the gate tests\n";
@@ -63,8 +76,8 @@ function compiledFake(): string {
     return compiled;
 }
 
-/** Runs `script` against a fake cluster holding `state`; `env` adds variables. */
-export function runAgainstFake(script: string, state: FakeClusterState, env: Record<string, string> = {}): FakeRun {
+/** Runs `script` against a fake cluster holding `state`; `env` adds variables; the run is killed after `limitSeconds` (60). */
+export function runAgainstFake(script: string, state: FakeClusterState, env: Record<string, string> = {}, limitSeconds = 60): FakeRun {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "fake-kube-"));
     try {
         const bin = path.join(work, "bin");
@@ -73,13 +86,15 @@ export function runAgainstFake(script: string, state: FakeClusterState, env: Rec
         fs.writeFileSync(path.join(bin, "curl"), FAKE_CURL, { mode: 0o755 });
         fs.writeFileSync(path.join(work, "state.json"), JSON.stringify(state));
         fs.writeFileSync(path.join(work, "calls.log"), "");
+        const started = Date.now();
         const result = spawnSync("bash", ["-c", script], {
-            input: KUBECONFIG_TEXT, encoding: "utf8", timeout: 60_000,
+            input: KUBECONFIG_TEXT, encoding: "utf8", timeout: limitSeconds * 1000,
             env: { PATH: `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: work, TMPDIR: work, FAKE_KUBE_DIR: work, ...env },
         });
+        const seconds = (Date.now() - started) / 1000;
         const after = JSON.parse(fs.readFileSync(path.join(work, "state.json"), "utf8")) as FakeClusterState;
         return {
-            status: result.status, stdout: result.stdout, stderr: result.stderr,
+            status: result.status, stdout: result.stdout, stderr: result.stderr, leftHanging: endHung(work), seconds,
             calls: fs.readFileSync(path.join(work, "calls.log"), "utf8").split("\n").filter(Boolean), objects: after.objects,
         };
     } finally {

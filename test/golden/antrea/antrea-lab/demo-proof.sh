@@ -13,6 +13,25 @@ fail() { echo "$1" >&2; exit 1; }
 late() { (( SECONDS >= deadline )); }
 left() { local n=$((deadline - SECONDS)); (( n > 0 )) || n=1; echo "${n}s"; }
 k() { kubectl -n antrea-mc-demo "$@"; }
+bounded_out="$(mktemp)"
+trap 'rm -f "$kubeconfig" "$bounded_out"' EXIT
+bounded() {
+  local end=$((SECONDS + $1)) out=$2 pid
+  shift 2
+  kubectl --request-timeout=15s "$@" >"$out" 2>&1 &
+  pid=$!
+  while (( SECONDS < end )) && kill -0 "$pid" 2>/dev/null; do sleep 1; done
+  if kill -KILL "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; return 124; fi
+  wait "$pid" 2>/dev/null
+}
+curl_from() {
+  local limit status=0
+  limit=$((deadline - SECONDS)); (( limit <= 20 )) || limit=20; (( limit >= 1 )) || limit=1
+  bounded "$limit" "$bounded_out" -n antrea-mc-demo exec "deploy/$1" -- curl -sS --max-time 5 "$2" || status=$?
+  reply="$(cat "$bounded_out")" stuck=""
+  (( status != 124 )) || stuck="kubectl exec into deploy/$1 did not end within ${limit}s (its stream hangs)"
+  return "$status"
+}
 ip_int() { local a b c d; IFS=. read -r a b c d <<<"$1"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }
 in_cidrs() {
   local ip=$1 cidr net bits mask; shift
@@ -27,23 +46,28 @@ in_cidrs() {
 k rollout status deployment/client --timeout="$(left)" >/dev/null || fail 'cluster tanzuhispano-db: Deployment client is not rolled out after 600s'
 k rollout status deployment/outsider --timeout="$(left)" >/dev/null || fail 'cluster tanzuhispano-db: Deployment outsider is not rolled out after 600s'
 expected='"cluster":"tanzuhispano-01"'
-answer="" pending="" first=1
+answer="" pending="" first=1 reply="" stuck=""
 while :; do
   (( first )) || { late && fail 'cluster tanzuhispano-db: antrea-mc-web.antrea-mc-demo (exported by tanzuhispano-01) did not prove cross-cluster traffic within 600s:'" $pending"; sleep 5; }
   first=0
   k get service antrea-mc-web >/dev/null 2>&1 || { pending="the import antrea-mc-web does not exist yet"; continue; }
-  answer="$(k exec deploy/client -- curl -sS --max-time 5 http://antrea-mc-web.antrea-mc-demo.svc 2>&1)" || true
+  curl_from client http://antrea-mc-web.antrea-mc-demo.svc || true
+  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }
+  answer="$reply"
   [[ "$answer" == *"$expected"* ]] || { pending="last answer: ${answer:-none}"; continue; }
   ips="$(k get endpoints antrea-mc-web -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" || ips=""
   [[ -n "$ips" ]] || { pending="the import has no endpoints yet"; continue; }
   bad=""
   for ip in $ips; do in_cidrs "$ip" 10.118.96.0/22 || bad="$bad $ip"; done
   [[ -z "$bad" ]] || { pending="endpoints$bad are not in the Pod CIDRs of tanzuhispano-01 (10.118.96.0/22): endpointIPType PodIP is not in effect"; continue; }
-  direct="$(k exec deploy/client -- curl -sS --max-time 5 "http://${ips%% *}/" 2>&1)" || true
+  curl_from client "http://${ips%% *}/" || true
+  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }
+  direct="$reply"
   [[ "$direct" == *"$expected"* ]] || { pending="Pod ${ips%% *} of tanzuhispano-01 did not answer Pod-to-Pod: ${direct:-none}"; continue; }
-  if k exec deploy/outsider -- curl -sS --max-time 5 http://antrea-mc-web.antrea-mc-demo.svc >/dev/null 2>&1; then
-    pending="Pods of tanzuhispano-db not labelled app=client still reach web: the stretched policy is not enforced"; continue
-  fi
+  refused=0; curl_from outsider http://antrea-mc-web.antrea-mc-demo.svc || refused=$?
+  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }
+  (( refused != 0 )) || { pending="Pods of tanzuhispano-db not labelled app=client still reach web: the stretched policy is not enforced"; continue; }
+  (( refused == 28 )) || { pending="the outsider's request failed with exit status $refused, not curl's timeout (28) that the policy's Drop gives"; continue; }
   break
 done
 echo 'cluster tanzuhispano-db: antrea-mc-web answered from tanzuhispano-01:'" $answer"

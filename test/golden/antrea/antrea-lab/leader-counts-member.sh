@@ -16,13 +16,18 @@ controller_started() {
   done < <(kubectl -n antrea-multicluster get pods -l app=antrea,component=antrea-mc-controller -o jsonpath='{range .items[*]}{.metadata.deletionTimestamp}{"|"}{.status.containerStatuses[?(@.name=="antrea-mc-controller")].state.running.startedAt}{"\n"}{end}' 2>/dev/null)
   [[ -n "$newest" ]] && echo "$newest"
 }
+first_touch=""
 pending=""
 check() {
-  local started status at
+  local started status at touch
   started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in antrea-multicluster"; return 1; }
   read -r status at < <(k get clustersets.multicluster.crd.antrea.io/tanzuhispano -o jsonpath='{range .status.clusterStatuses[?(@.clusterID=="tanzuhispano-01")].conditions[?(@.type=="Ready")]}{.status}{" "}{.lastTransitionTime}{"\n"}{end}' 2>/dev/null) || { pending="the leader ClusterSet lists no status for member tanzuhispano-01"; return 1; }
   [[ "$status" == True ]] || { pending="Ready=${status:-unreported}"; return 1; }
   [[ ! "$at" < "$started" ]] || { pending="Ready dates from $at, before the running leader controller started ($started): stale status"; return 1; }
+  touch="$(k get memberclusterannounces.multicluster.crd.antrea.io member-announce-from-tanzuhispano-01 -o jsonpath='{.metadata.annotations.touch-ts}' 2>/dev/null)" || touch=""
+  [[ -n "$touch" ]] || { pending="member tanzuhispano-01 has not announced itself yet (no touch-ts on member-announce-from-tanzuhispano-01)"; return 1; }
+  first_touch="${first_touch:-$touch}"
+  [[ "$touch" != "$first_touch" ]] || { pending="member tanzuhispano-01 has not announced itself since $first_touch (its controller renews member-announce-from-tanzuhispano-01 every 10s)"; return 1; }
 }
 deadline=$((SECONDS + 600))
 until check; do
