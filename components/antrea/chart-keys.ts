@@ -1,6 +1,7 @@
 // What the antrea chart reads (checked at v2.7.0) and which values the project owns: checks of the `values` escape hatch.
 import { ValidationIssue, issue } from "../shared/validation";
-import { imageValueIssues, isPlainObject, leafPath, valueLeaves } from "../shared/values-merge";
+import { OwnedValue, ownedMatch } from "../shared/owned-values";
+import { imageValueIssues, leafPath, valueLeaves } from "../shared/values-merge";
 
 /** The chart version the key lists below were read from (antrea@v2.7.0 build/charts/antrea). */
 export const CHART_KEYS_VERSION = "2.7.0";
@@ -35,28 +36,28 @@ const IGNORED_KEYS: Readonly<Record<string, string>> = {
     "image": "agentImage.tag and controllerImage.tag (a non-empty legacy `image` map switches the chart to repository:tag and breaks the image with `image.tag` alone)",
 };
 
-/** Keys the project renders from first-class settings, with the setting to use instead. Prefix entries end with `.`. */
-const OWNED_KEYS: Readonly<Record<string, string>> = {
-    "trafficEncapMode": "cni.trafficEncapMode",
-    "tunnelType": "cni.tunnelType",
-    "featureGates.Multicluster": "mesh.kind: antrea-multicluster (every ClusterSet member gets the gate)",
-    "featureGates.Egress": "cni.egress",
-    "featureGates.AntreaPolicy": "cni.antreaPolicy",
-    "featureGates.Traceflow": "cni.traceflow",
-    "featureGates.FlowExporter": "cni.flowExporter.enable",
-    "flowExporter.enable": "cni.flowExporter.enable",
-    "flowExporter.flowCollectorAddr": "cni.flowExporter.collectorAddress",
-    "nodePortLocal.": "cni.nodePortLocal",
-    "antreaProxy.enable": "nothing: AntreaProxy stays on (Services and NodePortLocal rely on it)",
-    "antreaProxy.proxyAll": "clusters[].skipKubeProxy",
-    "kubeAPIServerOverride": "clusters[].skipKubeProxy (the agents then use the cluster's API endpoint)",
-    "agent.enablePrometheusMetrics": "cni.prometheusMetrics",
-    "controller.enablePrometheusMetrics": "cni.prometheusMetrics",
-    "multicluster.enableStretchedNetworkPolicy": "mesh.stretchedNetworkPolicy",
-    "multicluster.enablePodToPodConnectivity": "mesh.podToPod",
-    "multicluster.trafficEncryptionMode": "mesh.trafficEncryption",
-    "multicluster.": "mesh (kind antrea-multicluster), which sets the gateway and the member namespace",
-};
+/** Keys the project renders from first-class settings, with the setting to use instead (`.*` owns a subtree). */
+const OWNED_KEYS: readonly OwnedValue[] = [
+    { key: "trafficEncapMode", setting: "cni.trafficEncapMode" },
+    { key: "tunnelType", setting: "cni.tunnelType" },
+    { key: "featureGates.Multicluster", setting: "mesh.kind: antrea-multicluster (every ClusterSet member gets the gate)" },
+    { key: "featureGates.Egress", setting: "cni.egress" },
+    { key: "featureGates.AntreaPolicy", setting: "cni.antreaPolicy" },
+    { key: "featureGates.Traceflow", setting: "cni.traceflow" },
+    { key: "featureGates.FlowExporter", setting: "cni.flowExporter.enable" },
+    { key: "flowExporter.enable", setting: "cni.flowExporter.enable" },
+    { key: "flowExporter.flowCollectorAddr", setting: "cni.flowExporter.collectorAddress" },
+    { key: "nodePortLocal.*", setting: "cni.nodePortLocal" },
+    { key: "antreaProxy.enable", setting: "nothing: AntreaProxy stays on (Services and NodePortLocal rely on it)" },
+    { key: "antreaProxy.proxyAll", setting: "clusters[].skipKubeProxy" },
+    { key: "kubeAPIServerOverride", setting: "clusters[].skipKubeProxy (the agents then use the cluster's API endpoint)" },
+    { key: "agent.enablePrometheusMetrics", setting: "cni.prometheusMetrics" },
+    { key: "controller.enablePrometheusMetrics", setting: "cni.prometheusMetrics" },
+    { key: "multicluster.enableStretchedNetworkPolicy", setting: "mesh.stretchedNetworkPolicy" },
+    { key: "multicluster.enablePodToPodConnectivity", setting: "mesh.podToPod" },
+    { key: "multicluster.trafficEncryptionMode", setting: "mesh.trafficEncryption" },
+    { key: "multicluster.*", setting: "mesh (kind antrea-multicluster), which sets the gateway and the member namespace" },
+];
 
 /** Options of {@link escapeHatchIssues}. */
 export interface EscapeHatchOptions {
@@ -64,16 +65,6 @@ export interface EscapeHatchOptions {
     readonly path: string;
     /** Chart version in use: keys are checked against the chart only at {@link CHART_KEYS_VERSION}. */
     readonly version: string;
-}
-
-function ownerOf(key: string): string | undefined {
-    const exact = OWNED_KEYS[key];
-    if (exact) {
-        return exact;
-    }
-    const prefix = Object.keys(OWNED_KEYS).filter((owned) => owned.endsWith(".") && key.startsWith(owned))
-        .sort((a, b) => b.length - a.length)[0];
-    return prefix ? OWNED_KEYS[prefix] : undefined;
 }
 
 function unknownGateFix(gate: string): string {
@@ -87,14 +78,12 @@ function keyProblem(keys: readonly string[], dotted: string | undefined, value: 
     if (ignored) {
         return { problem: "is a key the antrea chart never reads, so it would be ignored silently", fix: `use ${ignored[1]}` };
     }
-    const owner = dotted === undefined ? undefined : ownerOf(dotted);
-    const inside = dotted === undefined ? [] : Object.keys(OWNED_KEYS).filter((owned) => owned.startsWith(`${dotted}.`));
-    if (!owner && inside.length > 0 && !isPlainObject(value)) {
-        return { problem: `replaces a map that holds values the project renders (${inside.map((owned) => owned.replace(/\.$/, ".*")).join(", ")})`,
-            fix: "set single keys under it instead" };
-    }
+    const { owner, inside } = ownedMatch({ keys, value }, OWNED_KEYS);
     if (owner) {
-        return { problem: "overrides a value the project renders from a first-class setting", fix: `set ${owner} instead` };
+        return { problem: "overrides a value the project renders from a first-class setting", fix: `set ${owner.setting} instead` };
+    }
+    if (inside.length > 0) {
+        return { problem: `replaces a map that holds values the project renders (${inside.map((owned) => owned.key).join(", ")})`, fix: "set single keys under it instead" };
     }
     if (version !== CHART_KEYS_VERSION) {
         return undefined;

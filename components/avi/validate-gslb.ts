@@ -1,9 +1,10 @@
 // Checks of the AMKO settings before anything is created: the federation, the GSLB leader controller and the GlobalDeploymentPolicy.
 import { dialHostProblem, labelKeyProblem, labelValueProblem } from "../shared/value-kinds";
 import { ValidationIssue, issue, keyPath, useOneOf } from "../shared/validation";
+import { OwnedValue, ownedValueIssues } from "../shared/owned-values";
 import { imageValueIssues } from "../shared/values-merge";
 import { GslbPolicy, GslbSettings } from "./types";
-import { AviCheckOptions, CONTROLLER_VERSION, ownedIssues, problemIssue } from "./validate";
+import { AVI_WORDING, AviCheckOptions, CONTROLLER_VERSION, problemIssue } from "./validate";
 import { aviNameProblem, yamlPlainProblem } from "./value-rules";
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -11,18 +12,18 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const TTL = { min: 1, max: 86400 } as const;
 
 /** AMKO chart keys the project renders. */
-const AMKO_OWNED: Readonly<Record<string, string>> = {
-    "federation.currentCluster": "ingress.gslb.members (contexts are the cluster names)",
-    "federation.currentClusterIsLeader": "ingress.gslb.leader",
-    "federation.memberClusters": "ingress.gslb.members",
-    "configs.gslbLeaderController": "ingress.gslb.leaderController",
-    "configs.controllerVersion": "ingress.controller.version",
-    "configs.tenant": "ingress.controller.tenant",
-    "configs.memberClusters": "ingress.gslb.members",
-    "configs.amkoUUID": "ingress.gslb.amkoUuid",
-    "gslbLeaderCredentials.": "ingress.controller.username and the secret aviPassword",
-    "globalDeploymentPolicy.": "ingress.gslb.policy",
-};
+const AMKO_OWNED: readonly OwnedValue[] = [
+    { key: "federation.currentCluster", setting: "ingress.gslb.members (contexts are the cluster names)" },
+    { key: "federation.currentClusterIsLeader", setting: "ingress.gslb.leader" },
+    { key: "federation.memberClusters", setting: "ingress.gslb.members" },
+    { key: "configs.gslbLeaderController", setting: "ingress.gslb.leaderController" },
+    { key: "configs.controllerVersion", setting: "ingress.controller.version" },
+    { key: "configs.tenant", setting: "ingress.controller.tenant" },
+    { key: "configs.memberClusters", setting: "ingress.gslb.members" },
+    { key: "configs.amkoUUID", setting: "ingress.gslb.amkoUuid" },
+    { key: "gslbLeaderCredentials.*", setting: "ingress.controller.username and the secret aviPassword" },
+    { key: "globalDeploymentPolicy.*", setting: "ingress.gslb.policy" },
+];
 
 /** The GSLB federation as the checks see it. */
 export interface GslbShape {
@@ -125,6 +126,6 @@ export function validateGslb(settings: GslbSettings, shape: GslbShape, paths: Gs
     if (settings.amkoUuid !== undefined && !UUID.test(settings.amkoUuid)) {
         found.push(issue(`${path}.amkoUuid`, settings.amkoUuid, "is not a UUID (the chart requires 36 characters)", "write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, or leave it unset"));
     }
-    const owned = ownedIssues(settings.values, AMKO_OWNED, `${path}.values`);
+    const owned = ownedValueIssues(settings.values, AMKO_OWNED, `${path}.values`, { wording: AVI_WORDING });
     return [...found, ...owned, ...imageValueIssues(settings.values, `${path}.values`, owned)];
 }

@@ -3,7 +3,8 @@ import { Problem } from "../network/value-checks";
 import { parseCidr } from "../network/cidr";
 import { dialHostProblem, dnsSubdomainProblem } from "../shared/value-kinds";
 import { NOT_SHOWN, ValidationIssue, issue } from "../shared/validation";
-import { imageValueIssues, isPlainObject, leafPath, pathWithin, unknownKeys, valueLeaves } from "../shared/values-merge";
+import { OwnedValue, OwnedWording, ownedValueIssues } from "../shared/owned-values";
+import { imageValueIssues, leafPath, unknownKeys } from "../shared/values-merge";
 import { AKO_CHART_KEYS_VERSION, AKO_KNOWN_KEYS } from "./chart-keys";
 import { AkoSettings, AviController } from "./types";
 import { aviNameProblem, caCertificateProblem } from "./value-rules";
@@ -11,43 +12,28 @@ import { aviNameProblem, caCertificateProblem } from "./value-rules";
 /** An AVI controller version (`major.minor.patch`), as AKO's `controllerVersion` and AMKO's GSLBConfig take it. */
 export const CONTROLLER_VERSION = /^\d+\.\d+\.\d+$/;
 
-/** AKO chart keys the project renders, with the setting to use instead (prefix entries end with `.`). */
-const AKO_OWNED: Readonly<Record<string, string>> = {
-    "AKOSettings.clusterName": "the cluster's name (AKO needs it unique per AVI cloud)",
-    "AKOSettings.cniPlugin": "cni.kind",
-    "L7Settings.serviceType": "ingress.serviceType",
-    "NetworkSettings.vipNetworkList": "ingress.vipNetworks",
-    "NetworkSettings.nodeNetworkList": "ingress.nodeNetworks",
-    "NetworkSettings.defaultDomain": "ingress.defaultDomain",
-    "ControllerSettings.": "ingress.controller",
-    "avicredentials.": "ingress.controller.username and the secret aviPassword",
-};
+/** AKO chart keys the project renders, with the setting to use instead (`.*` owns a subtree). */
+const AKO_OWNED: readonly OwnedValue[] = [
+    { key: "AKOSettings.clusterName", setting: "the cluster's name (AKO needs it unique per AVI cloud)" },
+    { key: "AKOSettings.cniPlugin", setting: "cni.kind" },
+    { key: "L7Settings.serviceType", setting: "ingress.serviceType" },
+    { key: "NetworkSettings.vipNetworkList", setting: "ingress.vipNetworks" },
+    { key: "NetworkSettings.nodeNetworkList", setting: "ingress.nodeNetworks" },
+    { key: "NetworkSettings.defaultDomain", setting: "ingress.defaultDomain" },
+    { key: "ControllerSettings.*", setting: "ingress.controller" },
+    { key: "avicredentials.*", setting: "ingress.controller.username and the secret aviPassword" },
+];
 
 /** The issue of one value, if its check found a problem. */
 export function problemIssue(path: string, value: unknown, problem: Problem | undefined): ValidationIssue[] {
     return problem ? [issue(path, value, problem.problem, problem.fix)] : [];
 }
 
-/**
- * Escape-hatch keys that override (or replace the map of) values the project renders, each with the value written;
- * leaves under a path in `reported` (already refused) are left out.
- */
-export function ownedIssues(values: Readonly<Record<string, unknown>> | undefined, owned: Readonly<Record<string, string>>, path: string,
-    reported: readonly ValidationIssue[] = []): ValidationIssue[] {
-    return valueLeaves(values ?? {}).flatMap(({ keys, value }) => {
-        const at = leafPath(path, keys);
-        const key = keys.join(".");
-        if (keys.some((part) => part.includes(".")) || reported.some((entry) => pathWithin(at, entry.path))) {
-            return [];
-        }
-        const owner = Object.entries(owned).find(([known]) => (known.endsWith(".") ? key.startsWith(known) : key === known || key.startsWith(`${known}.`)));
-        if (owner) {
-            return [issue(at, value, "overrides a value the project renders from a first-class setting", `set ${owner[1]} instead`)];
-        }
-        const inside = Object.keys(owned).filter((known) => known.startsWith(`${key}.`));
-        return inside.length > 0 && !isPlainObject(value) ? [issue(at, value, "replaces a map that holds values the project renders", "set single keys under it instead")] : [];
-    });
-}
+/** AVI's words for an escape-hatch key over what the project renders: the setting to use instead, or a replaced map. */
+export const AVI_WORDING: OwnedWording = {
+    overrides: (owner) => ({ problem: "overrides a value the project renders from a first-class setting", fix: `set ${owner.setting} instead` }),
+    replaces: () => ({ problem: "replaces a map that holds values the project renders", fix: "set single keys under it instead" }),
+};
 
 /** Problems of AKO's escape hatch: keys the pinned chart does not have (at {@link AKO_CHART_KEYS_VERSION} only), keys the project renders, image values. */
 function akoValueIssues(values: Readonly<Record<string, unknown>> | undefined, path: string, version: string | undefined): ValidationIssue[] {
@@ -55,7 +41,7 @@ function akoValueIssues(values: Readonly<Record<string, unknown>> | undefined, p
         ? unknownKeys(values ?? {}, AKO_KNOWN_KEYS).map(({ keys, value }) => issue(leafPath(path, keys), value,
             `is not a key of the AKO ${AKO_CHART_KEYS_VERSION} chart, which would ignore it silently`, "remove it, or use a key from the chart's values.yaml"))
         : [];
-    const owned = ownedIssues(values, AKO_OWNED, path, unknown);
+    const owned = ownedValueIssues(values, AKO_OWNED, path, { wording: AVI_WORDING, reported: unknown });
     return [...unknown, ...owned, ...imageValueIssues(values, path, [...unknown, ...owned])];
 }
 

@@ -13,7 +13,8 @@ import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
-import { imageValueIssues, ownedValueIssues } from "../shared/values-merge";
+import { ownedValueIssues } from "../shared/owned-values";
+import { imageValueIssues } from "../shared/values-merge";
 import { CiliumChartLine, ciliumChartLine, ciliumVersionProblem } from "./chart-facts";
 import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 

@@ -2,7 +2,8 @@
 import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
 import { dnsSubdomainProblem } from "../shared/value-kinds";
 import { ValidationIssue, issue, mayBeSecret } from "../shared/validation";
-import { OwnedValue, imageValueIssues, ownedValueIssues } from "../shared/values-merge";
+import { OwnedValue, ownedValueIssues } from "../shared/owned-values";
+import { imageValueIssues } from "../shared/values-merge";
 import { CiliumSettings, MeshPeer } from "./types";
 
 /** The chart's cluster-name rule (templates/validate.yaml). */
@@ -171,7 +172,7 @@ export const CILIUM_OWNED_VALUES: readonly OwnedValue[] = [
     { key: "ingressController.loadbalancerMode", setting: "ingress.kind: cilium (one shared LoadBalancer Service)" },
     { key: "ingressController.service.name", setting: "ingress.kind: cilium (the Service cilium-ingress that the LB-IPAM pool selects and the address check reads)" },
     { key: "ingressController.service.type", setting: "ingress.kind: cilium (cilium-ingress is a LoadBalancer Service; the address check waits for its address)" },
-    { key: "ingressController.service.annotations.lbipam.cilium.io/ips", setting: "ingress.ips (the pinned address of cilium-ingress)" },
+    { key: "ingressController.service.annotations[\"lbipam.cilium.io/ips\"]", setting: "ingress.ips (the pinned address of cilium-ingress)" },
     { key: "rollOutCiliumPods", setting: "the project's own setting (always on: a setting change rolls the agents, so the re-run gates see it applied)" },
     { key: "operator.rollOutPods", setting: "the project's own setting (always on: a setting change rolls the operator, so the re-run gates see it applied)" },
     { key: "l2announcements.enabled", setting: "cni.l2Announcements" },

@@ -35,6 +35,6 @@ export type { DemoIngress, DemoManifests } from "./demo-manifests";
 export { demoProofScript as linkerdDemoProofScript } from "./demo-health";
 export { controlPlaneNamespace, extensionNamespace, meshedNamespace } from "./namespaces";
 export type { NamespaceManifest } from "./namespaces";
-export { DEFAULT_CLUSTER_NETWORKS, OWNED_VALUE_PATHS, clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
+export { DEFAULT_CLUSTER_NETWORKS, OWNED_VALUE_PATHS, clusterNetworks, controlPlaneValues, crdsValues, linkerdValueIssues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
 export type { ControlPlaneValuesInput, LinkerdExtraValues, MulticlusterValuesInput } from "./values";
 export { MAX_LINKED_NAME, annotationKeyIssues, gatewayAddressIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues, mirrorIssues } from "./validate";

@@ -11,7 +11,7 @@ import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScri
 import { NamespaceManifest, controlPlaneNamespace, extensionNamespace } from "./namespaces";
 import { LinkerdIssuer, LinkerdTrustMaterial } from "./trust";
 import { annotationKeyIssues, gatewayAddressIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
-import { LinkerdExtraValues, clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "./values";
+import { LinkerdExtraValues, clusterNetworks, controlPlaneValues, crdsValues, linkerdValueIssues, multiclusterValues, vizValues } from "./values";
 
 /** The Gateway API standard CRDs of a release, by URL (pinned, never `main`). */
 export function gatewayApiUrl(version: string): string {
@@ -149,7 +149,7 @@ function checkedIssuer(name: string, args: LinkerdInstallArgs): LinkerdIssuer {
     const problems = [
         ...linkerdVersionIssues("version", args.version), ...(args.gateway ? gatewayAddressIssues("gateway.ip", args.gateway.ip) : []),
         ...annotationKeyIssues("gateway.ipAnnotations", args.gateway?.ipAnnotations),
-        ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []), ...ownedValueIssues("values", args.values),
+        ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []), ...linkerdValueIssues("values", args.values),
         ...(args.viz === false && Object.keys(args.values?.viz ?? {}).length > 0
             ? [issue("values.viz", args.values?.viz, "is set, but viz is false, so linkerd-viz is not installed and the values are not used", "remove values.viz, or install viz")] : []),
     ];

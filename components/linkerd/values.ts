@@ -1,7 +1,8 @@
 // Helm values of the four Linkerd edge charts (keys checked against edge-26.8.3's values.yaml), as typed objects.
 import { parseCidr, rangesOverlap } from "../network/cidr";
-import { ValidationIssue, issue, keyPath } from "../shared/validation";
-import { imageValueIssues, leafPath, mergeValues, ownedLeaves } from "../shared/values-merge";
+import { OwnedWording, ownedValueIssues as ownedIssuesOf } from "../shared/owned-values";
+import { ValidationIssue, keyPath } from "../shared/validation";
+import { imageValueIssues, mergeValues } from "../shared/values-merge";
 import { GATEWAY, LINKERD_NAMESPACE } from "./constants";
 
 /** The chart default of `clusterNetworks`: destinations the proxy treats as in-cluster. */
@@ -26,18 +27,26 @@ export const OWNED_VALUE_PATHS: Readonly<Record<keyof LinkerdExtraValues, readon
         "linkerdNamespace", "identityTrustDomain", "createNamespaceMetadataJob"],
 };
 
+/** Linkerd's words for an escape-hatch key over what the project derives (one sentence for both findings). */
+const LINKERD_WORDING: OwnedWording = {
+    overrides: () => ({ problem: "overrides a value the project derives (trust, gateway address or links)", fix: "remove it and use the matching mesh setting instead" }),
+    replaces: () => ({ problem: "overrides a value the project derives (trust, gateway address or links)", fix: "remove it and use the matching mesh setting instead" }),
+};
+
 /**
- * Issues for escape-hatch keys that would override what the project sets, each with the value written, and for image
- * values that would not pull (`path` is where the values sit in config).
+ * Issues for escape-hatch keys that would override (or replace the map of) what the project sets, each with the value
+ * written, and for image values that would not pull (`path` is where the values sit in config).
  */
-export function ownedValueIssues(path: string, extra: LinkerdExtraValues | undefined): ValidationIssue[] {
+export function linkerdValueIssues(path: string, extra: LinkerdExtraValues | undefined): ValidationIssue[] {
     return (Object.keys(OWNED_VALUE_PATHS) as (keyof LinkerdExtraValues)[]).flatMap((chart) => {
         const at = keyPath(path, chart);
-        const owned = ownedLeaves(extra?.[chart] ?? {}, OWNED_VALUE_PATHS[chart]).map(({ keys, value }) => issue(leafPath(at, keys), value,
-            "overrides a value the project derives (trust, gateway address or links)", "remove it and use the matching mesh setting instead"));
+        const owned = ownedIssuesOf(extra?.[chart], OWNED_VALUE_PATHS[chart].map((key) => ({ key, setting: "mesh" })), at, { wording: LINKERD_WORDING });
         return [...owned, ...imageValueIssues(extra?.[chart], at, owned)];
     });
 }
+
+/** @deprecated The old name of {@link linkerdValueIssues} (the shared `ownedValueIssues` checks one values map). */
+export const ownedValueIssues = linkerdValueIssues;
 
 /** `clusterNetworks`: the chart default plus any of the cluster's pod and service ranges it does not cover. */
 export function clusterNetworks(podCidrs: readonly string[], serviceCidrs: readonly string[]): string {

@@ -1,5 +1,5 @@
 // Helm values: the deep merge of the documented `values` escape hatch (merged last over the typed values), and the
-// walks that check it: its leaves by their keys, keys a chart does not have, keys the project owns, image values.
+// walks that check it: its leaves by their keys, keys a chart does not have, image values (owned keys: owned-values.ts).
 import { ImagePart, imagePartProblem } from "./value-kinds";
 import { ValidationIssue, issue, keyPath } from "./validation";
 
@@ -71,37 +71,6 @@ export function unknownKeys(values: Readonly<Record<string, unknown>>, known: Re
         }
         const branch = [...known].some((entry) => entry.startsWith(`${dotted}.`));
         return branch && isPlainObject(value) ? unknownKeys(value, known, keys) : [];
-    });
-}
-
-/** A Helm value the project renders from a first-class setting: a dotted key (`cluster.name`, or `ipam.*` for a subtree). */
-export interface OwnedValue {
-    /** Dotted chart key; a trailing `.*` owns the whole subtree. */
-    readonly key: string;
-    /** The first-class setting to use instead, e.g. `clusters[].name`. */
-    readonly setting: string;
-}
-
-/**
- * Issues for every key of a Helm escape hatch (`values`, merged last) that would override a value the project
- * owns: a leaf at or under an owned key, or one that replaces an owned key's parent. `at` is the config path
- * of the escape hatch (`cni.values`). Each sentence names the key and the first-class setting to use instead.
- */
-export function ownedValueIssues(values: Readonly<Record<string, unknown>> | undefined, owned: readonly OwnedValue[], at: string): ValidationIssue[] {
-    return valueLeaves(values ?? {}).flatMap(({ keys, value }) => {
-        const path = keys.join(".");
-        const match = owned.find(({ key }) => {
-            const base = key.endsWith(".*") ? key.slice(0, -2) : key;
-            return path === base || (key.endsWith(".*") && path.startsWith(`${base}.`)) || base.startsWith(`${path}.`);
-        });
-        if (!match) {
-            return [];
-        }
-        const base = match.key.endsWith(".*") ? match.key.slice(0, -2) : match.key;
-        const problem = base.startsWith(`${path}.`)
-            ? `replaces ${base}, which the project sets from ${match.setting}`
-            : `overrides a value the project sets from ${match.setting}`;
-        return [issue(leafPath(at, keys), value, problem, `use ${match.setting} instead, and remove ${leafPath("", keys)} from ${at}`)];
     });
 }
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, ownedValueIssues, vizValues } from "../../components/linkerd/values";
+import { clusterNetworks, controlPlaneValues, crdsValues, linkerdValueIssues, multiclusterValues, vizValues } from "../../components/linkerd/values";
 import { controlPlaneNamespace, extensionNamespace } from "../../components/linkerd/namespaces";
 import { edgeTag, gatewayIdentity } from "../../components/linkerd/constants";
 import { linkerdVersionIssues } from "../../components/linkerd/validate";
@@ -60,7 +60,7 @@ describe("linkerd values", () => {
     });
 
     it("refuses escape-hatch keys that override the trust, the gateway or the links", () => {
-        expect(ownedValueIssues("mesh.values", {
+        expect(linkerdValueIssues("mesh.values", {
             controlPlane: { identity: { issuer: { scheme: "kubernetes.io/tls" } }, proxy: { logLevel: "debug" } },
             multicluster: { controllers: [], gateway: { replicas: 2 } },
         }).map((found) => found.message)).to.deep.equal([
