@@ -1,6 +1,7 @@
 // Checks of a ClusterSet before anything is created: IDs, members, CIDRs, gateways, version, for stacks and library users.
 import { Cluster } from "../cluster";
-import { parseCidr, rangesOverlap } from "../network/cidr";
+import { parseCidr } from "../network/cidr";
+import { earlierOverlaps } from "../network/overlaps";
 import { clusterNameProblem } from "../network/value-checks";
 import { dnsSubdomainProblem } from "../shared/value-kinds";
 import { ValidationIssue, issue, keyPath } from "../shared/validation";
@@ -74,11 +75,9 @@ function checkCidrs(shape: ClusterSetShape): ValidationIssue[] {
         ...member.podCidrs.map((text, j) => ({ member, path: `${member.path}.podCidrs[${j}]`, text, cidr: parseCidr(text) })),
         ...member.serviceCidrs.map((text, j) => ({ member, path: `${member.path}.serviceCidrs[${j}]`, text, cidr: parseCidr(text) })),
     ]);
-    return blocks.flatMap((block, i) => {
-        const clash = blocks.slice(0, i).find((other) => other.member.name !== block.member.name && other.cidr && block.cidr && rangesOverlap(other.cidr, block.cidr));
-        return clash ? [issue(block.path, block.text, `overlaps ${clash.path} "${clash.text}" of ${clash.member.name}`,
-            "give every ClusterSet member its own pod and service ranges")] : [];
-    });
+    return earlierOverlaps(blocks, (block) => block.cidr, (other, block) => other.member.name !== block.member.name)
+        .map(({ entry: block, earlier: clash }) => issue(block.path, block.text, `overlaps ${clash.path} "${clash.text}" of ${clash.member.name}`,
+            "give every ClusterSet member its own pod and service ranges"));
 }
 
 /** Every problem of a ClusterSet's identity and membership, each as one sentence naming the key. */

@@ -1,5 +1,6 @@
 // Checks a mesh before anything is created: names, IDs, maxConnectedClusters, pod CIDRs, datapath, endpoints.
-import { parseAddress, parseCidr, rangesOverlap } from "../network/cidr";
+import { parseAddress, parseCidr } from "../network/cidr";
+import { earlierOverlaps } from "../network/overlaps";
 import { dnsSubdomainProblem } from "../shared/value-kinds";
 import { ValidationIssue, issue, mayBeSecret } from "../shared/validation";
 import { OwnedValue, ownedValueIssues } from "../shared/owned-values";
@@ -92,15 +93,9 @@ function checkPodCidrs(peers: readonly MeshPeer[]): ValidationIssue[] {
         found.push(issue(at(index, "podCidrs"), [], "is empty, and Cilium's cluster-pool IPAM needs a pod CIDR",
             "give the cluster its own pod CIDR"));
     }
-    blocks.forEach((block, i) => {
-        const clash = blocks.slice(0, i).find((other) =>
-            other.index !== block.index && other.cidr && block.cidr && rangesOverlap(other.cidr, block.cidr));
-        if (clash) {
-            found.push(issue(block.path, block.text, `overlaps ${clash.path} ("${clash.text}")`,
-                "give every mesh cluster a distinct pod CIDR"));
-        }
-    });
-    return found;
+    const clashes = earlierOverlaps(blocks, (block) => block.cidr, (other, block) => other.index !== block.index);
+    return [...found, ...clashes.map(({ entry: block, earlier: clash }) => issue(block.path, block.text, `overlaps ${clash.path} ("${clash.text}")`,
+        "give every mesh cluster a distinct pod CIDR"))];
 }
 
 type SameField = "routingMode" | "tunnelProtocol" | "encryption" | "maxConnectedClusters";

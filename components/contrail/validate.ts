@@ -1,5 +1,6 @@
 // Rules of a CN2 multi-cluster, over plain facts: one central and distinct distributed clusters, their subnets, names, release, numbers.
-import { Cidr, parseCidr, rangesOverlap } from "../network/cidr";
+import { parseCidr } from "../network/cidr";
+import { earlierOverlaps } from "../network/overlaps";
 import { Problem, cidrProblem, familyProblem } from "../network/value-checks";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from "../shared/value-kinds";
 import { NOT_SHOWN, ValidationIssue, issue, keyPath } from "../shared/validation";
@@ -108,28 +109,19 @@ function nameIssues(facts: ContrailFacts): ValidationIssue[] {
 }
 
 function subnetIssues(clusters: readonly ContrailClusterFacts[]): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
-    const placed: { path: string; cluster: string; cidr: Cidr }[] = [];
-    for (const cluster of clusters) {
-        for (const [kind, cidrs] of [["pod", cluster.podCidrs], ["service", cluster.serviceCidrs]] as const) {
-            const path = `${cluster.path}.network.${kind}Cidrs`;
-            if (cidrOfFamily(cidrs, "ipv4") === undefined) {
-                found.push(issue(path, cidrs, `has no IPv4 range, and a Kubemanager needs one`, `give cluster ${cluster.name} an IPv4 ${kind} CIDR`));
-            }
-            for (const text of cidrs) {
-                const cidr = parseCidr(text);
-                const other = cidr && placed.find((entry) => rangesOverlap(entry.cidr, cidr));
-                if (cidr && other) {
-                    found.push(issue(path, text, `overlaps ${other.path} "${other.cidr.text}" (cluster ${other.cluster})`,
-                        "give every cluster its own pod and service subnets, in both families"));
-                }
-                if (cidr) {
-                    placed.push({ path, cluster: cluster.name, cidr });
-                }
-            }
-        }
-    }
-    return found;
+    const groups = clusters.flatMap((cluster) => ([["pod", cluster.podCidrs], ["service", cluster.serviceCidrs]] as const)
+        .map(([kind, cidrs]) => ({ cluster, kind, cidrs, path: `${cluster.path}.network.${kind}Cidrs` })));
+    const subnets = groups.flatMap((group) => group.cidrs.map((text) => ({ group, text, cidr: parseCidr(text) })));
+    const clashes = new Map(earlierOverlaps(subnets, (subnet) => subnet.cidr).map(({ entry, earlier }) => [entry, earlier]));
+    return groups.flatMap((group) => [
+        ...(cidrOfFamily(group.cidrs, "ipv4") === undefined
+            ? [issue(group.path, group.cidrs, `has no IPv4 range, and a Kubemanager needs one`, `give cluster ${group.cluster.name} an IPv4 ${group.kind} CIDR`)] : []),
+        ...subnets.filter((subnet) => subnet.group === group && clashes.has(subnet)).map((subnet) => {
+            const other = clashes.get(subnet)!;
+            return issue(group.path, subnet.text, `overlaps ${other.group.path} "${other.cidr!.text}" (cluster ${other.group.cluster.name})`,
+                "give every cluster its own pod and service subnets, in both families");
+        }),
+    ]);
 }
 
 /** Issues of explicit Kubemanager numbers and the gates' bound of the component (the stack's schema checks its own). */

@@ -1,5 +1,6 @@
 // Checks of MetalLB inputs before anything exists: pools, reserved addresses, and pools shared between clusters.
-import { parseAddress, parseRange, rangeContains, rangesOverlap } from "../network/cidr";
+import { parseAddress, parseRange, rangeContains } from "../network/cidr";
+import { earlierOverlaps } from "../network/overlaps";
 import { poolProblem } from "../network/value-checks";
 import { capList, issue, keyPath, ValidationIssue } from "../shared/validation";
 import { dnsLabelProblem } from "../shared/value-kinds";
@@ -75,22 +76,8 @@ export interface ClusterPools {
  * the same address. The stack's network plan checks the same for every stack; this serves library users.
  */
 export function overlappingPoolIssues(clusters: readonly ClusterPools[]): ValidationIssue[] {
-    const placed: { path: string; text: string; cluster: string; range: NonNullable<ReturnType<typeof parseRange>> }[] = [];
-    const found: ValidationIssue[] = [];
-    for (const entry of clusters) {
-        entry.pools.forEach((text, i) => {
-            const range = parseRange(text);
-            if (!range) {
-                return;
-            }
-            const path = keyPath(keyPath(keyPath("", entry.cluster), "pools"), i);
-            const earlier = placed.find((other) => rangesOverlap(other.range, range));
-            if (earlier) {
-                found.push(issue(path, text, `overlaps the pool ${earlier.path} "${earlier.text}" of cluster ${earlier.cluster}`,
-                    "give every cluster its own addresses"));
-            }
-            placed.push({ path, text, cluster: entry.cluster, range });
-        });
-    }
-    return found;
+    const pools = clusters.flatMap((entry) => entry.pools.map((text, i) =>
+        ({ path: keyPath(keyPath(keyPath("", entry.cluster), "pools"), i), text, cluster: entry.cluster, range: parseRange(text) })));
+    return earlierOverlaps(pools, (pool) => pool.range).map(({ entry, earlier }) => issue(entry.path, entry.text,
+        `overlaps the pool ${earlier.path} "${earlier.text}" of cluster ${earlier.cluster}`, "give every cluster its own addresses"));
 }

@@ -1,6 +1,7 @@
 // The network plan check: names, IDs, CIDRs, node addresses and LoadBalancer pools of all clusters at once.
 import { ValidationIssue, issue } from "../shared/validation";
-import { Cidr, IpRange, formatAddress, parseAddress, parseCidr, parseRange, rangeContains, rangesOverlap } from "./cidr";
+import { Cidr, IpRange, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "./cidr";
+import { earlierOverlaps, firstOverlapping } from "./overlaps";
 import { checkPoolFamilies } from "./family-checks";
 import { cidrProblem, clusterNameProblem, poolProblem } from "./value-checks";
 
@@ -140,16 +141,9 @@ export function describeRange(range: IpRange): string {
 }
 
 function checkBlockOverlaps(blocks: readonly PlacedBlock[]): ValidationIssue[] {
-    const found: ValidationIssue[] = [];
-    blocks.forEach((block, index) => {
-        const earlier = blocks.slice(0, index).find((other) => rangesOverlap(other.cidr, block.cidr));
-        if (earlier) {
-            found.push(issue(block.path, block.cidr.text,
-                `overlaps ${earlier.path} "${earlier.cidr.text}" (${describeRange(earlier.cidr)})`,
-                'give every pod and service range of every cluster its own block, or set it to "auto"'));
-        }
-    });
-    return found;
+    return earlierOverlaps(blocks, (block) => block.cidr).map(({ entry: block, earlier }) => issue(block.path, block.cidr.text,
+        `overlaps ${earlier.path} "${earlier.cidr.text}" (${describeRange(earlier.cidr)})`,
+        'give every pod and service range of every cluster its own block, or set it to "auto"'));
 }
 
 interface PlacedPool {
@@ -175,13 +169,14 @@ function parsePools(clusters: readonly PlannedCluster[], found: ValidationIssue[
 
 function checkPools(pools: readonly PlacedPool[], blocks: readonly PlacedBlock[]): ValidationIssue[] {
     const found: ValidationIssue[] = [];
-    pools.forEach((pool, index) => {
-        const earlier = pools.slice(0, index).find((other) => rangesOverlap(other.range, pool.range));
+    const earlierPools = new Map(earlierOverlaps(pools, (pool) => pool.range).map(({ entry, earlier }) => [entry, earlier]));
+    pools.forEach((pool) => {
+        const earlier = earlierPools.get(pool);
         if (earlier) {
             found.push(issue(pool.path, pool.text, `overlaps the LoadBalancer pool ${earlier.path} "${earlier.text}"`,
                 "give every pool its own addresses"));
         }
-        const block = blocks.find((candidate) => rangesOverlap(candidate.cidr, pool.range));
+        const block = firstOverlapping(pool.range, blocks, (candidate) => candidate.cidr);
         if (block) {
             found.push(issue(pool.path, pool.text, `overlaps ${block.path} "${block.cidr.text}"`,
                 "take pool addresses from the node network, outside every pod and service range"));
