@@ -5,7 +5,7 @@ export * from "./versions";
 export * from "./network/allocator";
 export * from "./network/cidr";
 export * from "./network/plan";
-export { ConfigValidationError, ValidationErrors, formatIssues, issue } from "./shared/validation";
+export { ConfigValidationError, formatIssues, issue } from "./shared/validation";
 export type { ValidationIssue } from "./shared/validation";
 export { renderKubeconfig, renderTokenKubeconfig } from "./shared/kubeconfig";
 export type { KubeconfigInput, TokenKubeconfigInput } from "./shared/kubeconfig";

@@ -1,6 +1,6 @@
 // Checks of addresses and ranges by what they are used for: node IPs, SSH hosts, API endpoints, pod and service range sizes.
 import { IpFamily, parseAddress, parseCidr, parseRange, rangesOverlap } from "./cidr";
-import { Problem } from "./value-checks";
+import { Problem } from "./types";
 
 /** Special-purpose blocks that are never a node's, a pod's or a service's address. */
 const SPECIAL_BLOCKS: readonly { readonly cidr: string; readonly what: string }[] = [

@@ -1,7 +1,7 @@
 // Address families: a cluster is IPv4, IPv6-only, or dual-stack, and what it is given must be of a family it has.
 import { ValidationIssue, issue } from "../shared/validation";
 import { IpFamily, IpRange, parseCidr } from "./cidr";
-import type { PlannedCluster } from "./plan";
+import { PlannedCluster } from "./types";
 
 /** A LoadBalancer pool with the cluster it belongs to. */
 export interface FamilyPool {

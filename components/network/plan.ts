@@ -3,35 +3,12 @@ import { ValidationIssue, issue } from "../shared/validation";
 import { Cidr, IpRange, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "./cidr";
 import { earlierOverlaps, firstOverlapping } from "./overlaps";
 import { checkPoolFamilies } from "./family-checks";
+import { PlannedCluster } from "./types";
 import { cidrProblem, clusterNameProblem, poolProblem } from "./value-checks";
 
 export { cidrProblem, clusterNameProblem, familyProblem, poolProblem, suggestLabel } from "./value-checks";
-export type { Problem } from "./value-checks";
+export type { Located, PlannedCluster, Problem } from "./types";
 export { clusterFamilies } from "./family-checks";
-
-/** A value together with the config key path it came from. */
-export interface Located<T> {
-    /** Config key path, e.g. `clusters[0].podCidr`. */
-    readonly path: string;
-    /** The value. */
-    readonly value: T;
-}
-
-/** What the plan check needs to know of one cluster. */
-export interface PlannedCluster {
-    /** Cluster name (DNS-1123 label). */
-    readonly name: Located<string>;
-    /** Mesh cluster ID, when the cluster has one. */
-    readonly meshId?: Located<number>;
-    /** Pod CIDRs (one per family). */
-    readonly podCidrs: readonly Located<string>[];
-    /** Service CIDRs (one per family). */
-    readonly serviceCidrs: readonly Located<string>[];
-    /** Node addresses that are IPs (host names are not checked here). */
-    readonly nodeAddresses: readonly Located<string>[];
-    /** LoadBalancer pools: CIDRs or `first-last` ranges. */
-    readonly loadBalancerPools: readonly Located<string>[];
-}
 
 /** Rules that depend on the chosen mesh. */
 export interface NetworkPlanRules {

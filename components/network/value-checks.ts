@@ -2,16 +2,11 @@
 import { mayBeSecret } from "../shared/validation";
 import { rangeUseProblem } from "./address-checks";
 import { Cidr, IpFamily, parseCidr, parseRange } from "./cidr";
+import { Problem } from "./types";
+
+export type { Problem } from "./types";
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** What is wrong with one value and how to fix it (the key and value are added by the caller). */
-export interface Problem {
-    /** What is wrong, e.g. "is not a CIDR". */
-    readonly problem: string;
-    /** How to fix it. */
-    readonly fix: string;
-}
 
 /** Checks a cluster name is a DNS-1123 label. */
 export function clusterNameProblem(name: string): Problem | undefined {

@@ -137,38 +137,6 @@ export function relocateIssues(issues: readonly ValidationIssue[], map: PathMap)
     });
 }
 
-/** Accumulates validation issues from many checks; throws them together once. */
-export class ValidationErrors {
-    private readonly collected: ValidationIssue[] = [];
-
-    /** Records one issue. */
-    add(entry: ValidationIssue): void {
-        this.collected.push(entry);
-    }
-
-    /** Records one issue built from its parts (see {@link issue}). */
-    addIssue(path: string, value: unknown, problem: string, fix: string): void {
-        this.add(issue(path, value, problem, fix));
-    }
-
-    /** Records many issues. */
-    addAll(entries: readonly ValidationIssue[]): void {
-        entries.forEach((entry) => this.add(entry));
-    }
-
-    /** The issues recorded so far, in the order found. */
-    get issues(): readonly ValidationIssue[] {
-        return this.collected;
-    }
-
-    /** Throws a {@link ConfigValidationError} listing every issue, if there is any. */
-    throwIfAny(subject: string): void {
-        if (this.collected.length > 0) {
-            throw new ConfigValidationError(subject, this.collected);
-        }
-    }
-}
-
 /**
  * Invalid user input. Extends `pulumi.RunError` so `pulumi up`/`preview` print only the message,
  * never a stack trace, and nothing has been registered when it is thrown.
