@@ -1,6 +1,6 @@
 // The demo's cross-cluster proof as local bash: the import's endpoints, the answer through it, Pod-to-Pod, the stretched policy.
 import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { deadlineLines } from "./health";
 import { importedServiceName } from "./service-export";
@@ -16,17 +16,13 @@ export const MC_DEMO_CLIENT = "client";
 export const MC_DEMO_OUTSIDER = "outsider";
 
 /** Options of {@link mcDemoProofScript}. */
-export interface McDemoProofOptions {
-    /** The importing member (the script runs against it). */
-    readonly cluster: string;
+export interface McDemoProofOptions extends GateOptions {
     /** The exporting member, whose name the answer must carry. */
     readonly exporter: string;
     /** The members' endpoint type and the exporter's IPv4 ranges its import's endpoints must lie in (Pod or Service CIDRs). */
     readonly endpoints?: { readonly type: EndpointIpType; readonly cidrs: readonly string[] };
     /** The exporter admits only `client` Pods of the ClusterSet (stretched policy): `outsider` must be refused. */
     readonly stretchedPolicy?: boolean;
-    /** Bound of the whole proof. */
-    readonly timeoutSeconds: number;
 }
 
 /** Seconds curl waits for one answer (`--max-time`): the stretched policy's Drop shows as curl's timeout (exit 28). */

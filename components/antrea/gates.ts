@@ -1,5 +1,5 @@
 // ClusterSet health gates as local bash: fresh status only (written by the running controller Pod), per antrea@v2.7.0.
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { MC_CONTROLLER, MEMBER_NAMESPACE } from "./release";
 
@@ -62,9 +62,7 @@ export interface GatewayCandidate {
 }
 
 /** Options of {@link memberReadyScript}. */
-export interface MemberGateOptions {
-    /** The member cluster (messages). */
-    readonly cluster: string;
+export interface MemberGateOptions extends GateOptions {
     /** ClusterSet ID. */
     readonly clusterSetId: string;
     /** The leader's cluster ID, whose connection the member reports. */
@@ -73,8 +71,6 @@ export interface MemberGateOptions {
     readonly gateways: readonly GatewayCandidate[];
     /** The Service CIDR the controller was configured with ("" when discovered: not checked). */
     readonly serviceCidr: string;
-    /** Bound of the whole gate. */
-    readonly timeoutSeconds: number;
 }
 
 function gatewayLines(options: MemberGateOptions): string[] {
@@ -138,15 +134,11 @@ export interface PeerExpectation {
 }
 
 /** Options of {@link peersSeenScript}. */
-export interface PeersGateOptions {
-    /** The member cluster the script runs against. */
-    readonly cluster: string;
+export interface PeersGateOptions extends GateOptions {
     /** Every other member. */
     readonly peers: readonly PeerExpectation[];
     /** Cross-cluster WireGuard: each peer's ClusterInfo must carry its public key. */
     readonly wireGuard: boolean;
-    /** Bound of the whole gate. */
-    readonly timeoutSeconds: number;
 }
 
 function peerFunction(wireGuard: boolean): string[] {
@@ -184,17 +176,13 @@ export function peersSeenScript(options: PeersGateOptions): string {
 }
 
 /** Options of {@link leaderCountsMemberScript}. */
-export interface LeaderCountOptions {
-    /** The leader cluster (the script runs against it). */
-    readonly cluster: string;
+export interface LeaderCountOptions extends GateOptions {
     /** Leader namespace. */
     readonly namespace: string;
     /** ClusterSet ID. */
     readonly clusterSetId: string;
     /** The member's cluster ID. */
     readonly memberId: string;
-    /** Bound of the whole gate. */
-    readonly timeoutSeconds: number;
 }
 
 /** Lines of the leader gate's check that the member announces itself now: its `touch-ts` moves while the gate watches. */

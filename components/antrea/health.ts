@@ -1,5 +1,5 @@
 // Local bash scripts that wait on Antrea: the CNI running, a gateway Node registered, a Multi-cluster controller serving.
-import { DEFAULT_WAIT_SECONDS, kubectlScriptPreamble, rolloutWaitScript } from "../shared/kubectl-wait";
+import { GateOptions, DEFAULT_WAIT_SECONDS, kubectlScriptPreamble, rolloutWaitScript } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { MC_CONTROLLER } from "./release";
 
@@ -37,9 +37,7 @@ export interface ServedWebhook {
 }
 
 /** Options of {@link controllerReadyScript}. */
-export interface ControllerReadyOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
+export interface ControllerReadyOptions extends GateOptions {
     /** `leader` or `member`. */
     readonly role: "leader" | "member";
     /** Namespace of the controller. */
@@ -48,8 +46,6 @@ export interface ControllerReadyOptions {
     readonly crds: readonly string[];
     /** Webhook configurations that must carry the controller's CA. */
     readonly webhooks: readonly ServedWebhook[];
-    /** Bound of the whole wait (one deadline for every step). */
-    readonly timeoutSeconds: number;
 }
 
 /** Lines that define `fail` (one sentence, exit 1), `late` (past the deadline) and `left` (time left, for kubectl). */
@@ -96,17 +92,13 @@ export function controllerReadyScript(options: ControllerReadyOptions): string {
 }
 
 /** Options of {@link leaderFirstScript}. */
-export interface LeaderFirstOptions {
-    /** The leader cluster (the script runs against it). */
-    readonly cluster: string;
+export interface LeaderFirstOptions extends GateOptions {
     /** Leader namespace. */
     readonly namespace: string;
     /** The member this wait is for (messages). */
     readonly member: string;
     /** The release tag the member controller is about to run (`v2.7.0`). */
     readonly tag: string;
-    /** Bound of the wait. */
-    readonly timeoutSeconds: number;
 }
 
 /**

@@ -1,19 +1,15 @@
 // Day-2 scripts of a member: its destroy-time drain on the leader, and the re-export after an endpoint type change.
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { deadlineLines } from "./health";
 import { EndpointIpType } from "./types";
 
 /** Options of {@link memberLeaveScript}. */
-export interface LeaveOptions {
-    /** The leader cluster (the script runs against it). */
-    readonly cluster: string;
+export interface LeaveOptions extends GateOptions {
     /** Leader namespace. */
     readonly namespace: string;
     /** The leaving member's cluster ID. */
     readonly memberId: string;
-    /** Bound of the whole drain (one deadline, reachability retries included). */
-    readonly timeoutSeconds: number;
 }
 
 /**

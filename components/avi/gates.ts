@@ -1,5 +1,5 @@
 // Local gates of AKO and AMKO: restart so the operator runs what was just applied, then bounded checks of what it reports.
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 
 /** The objects the AMKO chart creates (`helm/amko/templates/{statefulset,amkocluster,gslbconfig}.yaml@release-2.1.1`). */
@@ -21,15 +21,11 @@ export const FEDERATED: Readonly<Record<string, string>> = {
 export const GSLB_ACCEPTED = "success: gslb config accepted";
 
 /** Options of {@link restartGateScript}. */
-export interface RestartGateOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
+export interface RestartGateOptions extends GateOptions {
     /** What runs ("AKO", "AMKO"). */
     readonly what: string;
     /** Its StatefulSet and namespace. */
     readonly statefulSet: { readonly name: string; readonly namespace: string };
-    /** One bound for the whole script, in seconds. */
-    readonly timeoutSeconds: number;
     /** Lines run before the restart (clearing status an earlier run wrote). */
     readonly beforeRestart?: readonly string[];
     /** Checks after the rollout (sharing the deadline; `remaining`, `fail` and `k` are defined). */

@@ -1,5 +1,6 @@
 // The Cluster Mesh demo's proof: from x-wing, `curl rebel-base` is answered by every cluster of the mesh (and, with the
 // Cilium ingress, the Ingress rebel-base answers through cilium-ingress).
+import { GateOptions } from "../shared/kubectl-wait";
 import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { sh } from "../shared/shell";
 import { DEMO_NAMESPACE } from "./demo";
@@ -7,13 +8,9 @@ import { gatePreamble } from "./health";
 import { INGRESS_SERVICE } from "./ingress-check";
 
 /** Options of {@link demoProofScript}. */
-export interface DemoProofOptions {
-    /** The cluster the requests start in. */
-    readonly cluster: string;
+export interface DemoProofOptions extends GateOptions {
     /** Every cluster whose rebel-base must answer (this one included). */
     readonly expected: readonly string[];
-    /** The one overall bound in seconds. */
-    readonly timeoutSeconds: number;
     /** Also prove the demo's Ingress through `cilium-ingress`: at `ip`, or at the Service's address when no IP is pinned. */
     readonly ingress?: { readonly ip?: string };
     /** Requests per round; @default 20. */

@@ -1,6 +1,6 @@
 // Local bash scripts that wait on a cluster: Cilium up (before LB-IPAM objects) and the mesh healthy (the gate).
 import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
 
@@ -23,12 +23,7 @@ export function gatePreamble(purpose: string, tools: readonly string[], timeoutS
 }
 
 /** Options of {@link ciliumReadyScript}. */
-export interface ReadyScriptOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
-    /** The one overall bound. */
-    readonly timeoutSeconds: number;
-}
+export type ReadyScriptOptions = GateOptions;
 
 /**
  * Waits until the agents (DaemonSet `cilium`), the standalone Envoy (DaemonSet `cilium-envoy`, on by default since
@@ -55,13 +50,9 @@ export function ciliumReadyScript(options: ReadyScriptOptions): string {
 }
 
 /** Options of {@link meshHealthScript}. */
-export interface HealthScriptOptions {
-    /** The cluster checked. */
-    readonly cluster: string;
+export interface HealthScriptOptions extends GateOptions {
     /** Every peer it must see as ready. */
     readonly peers: readonly string[];
-    /** The one overall bound. */
-    readonly timeoutSeconds: number;
     /** Seconds between checks (default 5). */
     readonly intervalSeconds?: number;
 }

@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { GateOptions, DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { gatePreamble } from "./health";
 import { INGRESS_SERVICE_NAME } from "./values";
@@ -11,13 +11,9 @@ import { INGRESS_SERVICE_NAME } from "./values";
 export const INGRESS_SERVICE = INGRESS_SERVICE_NAME;
 
 /** Options of {@link ingressAddressScript}. */
-export interface IngressAddressOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
+export interface IngressAddressOptions extends GateOptions {
     /** The pinned address; without one, any LoadBalancer address will do. */
     readonly ip?: string;
-    /** The one overall bound. */
-    readonly timeoutSeconds: number;
     /** Seconds between checks (default 5). */
     readonly intervalSeconds?: number;
 }

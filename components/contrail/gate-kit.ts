@@ -1,14 +1,9 @@
 // Building blocks of the CN2 gates: one overall deadline per script, bounded waits against it, one sentence on failure.
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 
-/** Options of a gate. */
-export interface GateOptions {
-    /** The cluster checked. */
-    readonly cluster: string;
-    /** Overall bound in seconds: every wait of the script shares it. */
-    readonly timeoutSeconds: number;
-}
+/** Options of a gate (the shared shape; kept importable from here). */
+export type { GateOptions } from "../shared/kubectl-wait";
 
 /**
  * Preamble, the gate's one deadline, `remaining` (seconds left, at least 1), `fail <sentence>` (one line on stderr,

@@ -1,18 +1,15 @@
 // The ingress gate: controller rolled out, every pod carrying a Linkerd proxy when meshed, its LoadBalancer Service addressed.
+import { GateOptions } from "../shared/kubectl-wait";
 import { MESHED_FUNCTION, ROLLED_OUT_FUNCTION, gateScript } from "../linkerd/gate-shell";
 import { sh } from "../shared/shell";
 import { INGRESS_CONTROLLERS, IngressControllerKind } from "./controllers";
 
 /** Options of {@link ingressReadyScript}. */
-export interface IngressWaitOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
+export interface IngressWaitOptions extends GateOptions {
     /** The controller. */
     readonly kind: IngressControllerKind;
     /** Whether its pods must carry a Linkerd proxy. */
     readonly meshed: boolean;
-    /** Bound of the whole gate in seconds. */
-    readonly timeoutSeconds: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The demo's proof: requests sent from the frontend pod, through the meshed ingress when there is one (Traefik ->
 // frontend -> split), are answered by this cluster and every peer the split gives a share.
+import { GateOptions } from "../shared/kubectl-wait";
 import { EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { sh } from "../shared/shell";
 import { mirroredServiceName } from "./export";
@@ -7,9 +8,7 @@ import { DEMO_NAMESPACE, FRONTEND_PORT, PODINFO, PODINFO_APEX } from "./demo-man
 import { REQUEST_TIMEOUT_SECONDS, ROLLED_OUT_FUNCTION, gateScript } from "./gate-shell";
 
 /** Options of {@link demoProofScript}. */
-export interface DemoProofOptions {
-    /** The cluster the requests start in. */
-    readonly cluster: string;
+export interface DemoProofOptions extends GateOptions {
     /** The clusters it mirrors (their podinfo mirrors must have endpoints). */
     readonly peers: readonly string[];
     /** The clusters that must answer (those the split gives a weight above 0); @default the cluster and every peer. */
@@ -19,8 +18,6 @@ export interface DemoProofOptions {
      * crosses ingress -> frontend -> split, the path the guide is about); none: straight to the frontend's nginx.
      */
     readonly ingressUrl?: string;
-    /** Bound of the whole proof in seconds. */
-    readonly timeoutSeconds: number;
     /** Requests per round; @default 10. */
     readonly requestsPerRound?: number;
     /** Seconds between rounds; @default 5. */

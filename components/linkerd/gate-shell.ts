@@ -1,6 +1,6 @@
 // The shape every Linkerd and ingress gate shares: ONE deadline for the whole gate, every kubectl request bounded, one
 // round of checks (shell functions that say what is still missing) retried until they all pass, one sentence on failure.
-import { kubectlScriptPreamble } from "../shared/kubectl-wait";
+import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { LINKERD_NAMESPACE } from "./constants";
 
@@ -76,15 +76,11 @@ export const MESHED_FUNCTION = [
 ];
 
 /** Options of {@link gateScript}. */
-export interface GateScript {
-    /** Cluster the gate runs against (named in every message). */
-    readonly cluster: string;
+export interface GateScript extends GateOptions {
     /** What the gate proves, for the script's header ("Linkerd multicluster runs"). */
     readonly purpose: string;
     /** What is not true when the deadline passes, as the start of the failure sentence ("Linkerd multicluster is not running"). */
     readonly failure: string;
-    /** The whole gate's bound in seconds (one deadline). */
-    readonly timeoutSeconds: number;
     /** Seconds between rounds; @default 3. */
     readonly intervalSeconds?: number;
     /** Tools besides bash the gate needs on the machine running pulumi; @default kubectl. */

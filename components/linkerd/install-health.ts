@@ -1,5 +1,6 @@
 // The gates of an install: the control plane serving (before anything meshed starts), then the extensions running, the
 // gateway meshed and on its pinned address. Each is one bounded gate (gate-shell.ts) with every kubectl call bounded.
+import { GateOptions } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { GATEWAY, LINKERD_NAMESPACE, MULTICLUSTER_NAMESPACE, VIZ_NAMESPACE } from "./constants";
 import { CRD_FUNCTION, EXPIRY_FUNCTION, MESHED_FUNCTION, ROLLED_OUT_FUNCTION, expiryLines, gateScript } from "./gate-shell";
@@ -18,12 +19,7 @@ export const GATEWAY_SELECTOR = `app=${GATEWAY.name}`;
 export const WARNING_PREFIX = "warning: ";
 
 /** Options of the install waits. */
-export interface InstallWaitOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
-    /** Bound of the whole gate in seconds. */
-    readonly timeoutSeconds: number;
-}
+export type InstallWaitOptions = GateOptions;
 
 /**
  * Waits until the control plane serves: the HTTPRoute and Server CRDs established, identity, destination and the proxy

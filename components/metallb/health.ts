@@ -1,4 +1,5 @@
 // The MetalLB gate: CRDs established, controller and speakers rolled out, and the validating webhook actually answering.
+import { GateOptions } from "../shared/kubectl-wait";
 import { CRD_FUNCTION, DS_ROLLED_OUT_FUNCTION, ROLLED_OUT_FUNCTION, gateScript } from "../linkerd/gate-shell";
 import { sh } from "../shared/shell";
 import { METALLB_API_VERSION, METALLB_NAMESPACE } from "./manifests";
@@ -9,12 +10,7 @@ export const METALLB_CRDS = ["ipaddresspools.metallb.io", "l2advertisements.meta
 export const WEBHOOK_SERVICE = "metallb-webhook-service";
 
 /** Options of {@link webhookReadyScript}. */
-export interface WebhookWaitOptions {
-    /** Cluster name, for messages. */
-    readonly cluster: string;
-    /** Bound of the whole gate in seconds. */
-    readonly timeoutSeconds: number;
-}
+export type WebhookWaitOptions = GateOptions;
 
 /**
  * Waits until pools can be created (the known race: metallb#1540, #1597, #2486 — pools applied right after the

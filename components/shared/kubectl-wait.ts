@@ -49,6 +49,14 @@ export function rolloutLine(workload: Workload, timeoutSeconds: number): string 
     return `kubectl -n ${sh(workload.namespace)} rollout status ${workload.kind}/${sh(workload.name)} --timeout=${timeoutSeconds}s`;
 }
 
+/** What every gate script is given: the cluster it checks and its bound; a gate that needs more extends it. */
+export interface GateOptions {
+    /** The cluster the gate checks (its name, for messages). */
+    readonly cluster: string;
+    /** The gate's bound in seconds (each gate says whether it bounds the whole script or each wait). */
+    readonly timeoutSeconds: number;
+}
+
 /** Options of {@link rolloutWaitScript}. */
 export interface RolloutWaitOptions {
     /** Cluster name, for messages. */
