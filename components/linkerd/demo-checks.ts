@@ -1,7 +1,7 @@
 // Rules of the demo that hold for library users and stacks alike: the Service names it derives from cluster names.
 import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { dnsSubdomainProblem, labelKeyProblem, urlProblem } from "../shared/value-kinds";
-import { DemoIngress, PODINFO, PODINFO_APEX, demoSplit } from "./demo-manifests";
+import { DemoIngress, PODINFO, PODINFO_APEX, demoSplit } from "./demo";
 import { mirroredServiceName } from "./export";
 import { splitIssues } from "./split";
 

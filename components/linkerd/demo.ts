@@ -1,122 +1,134 @@
-// LinkerdDemo (seed 003's podinfo/frontend in one cluster, podinfo exported, a 50/50 split) and LinkerdDemoProof (it answers from every cluster).
-import * as command from "@pulumi/command";
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
-import { stableJson } from "../shared/helm";
-import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { sha256 } from "../shared/shell";
-import { ConfigValidationError, issue } from "../shared/validation";
-import { urlProblem } from "../shared/value-kinds";
-import { demoIngressIssues, demoIssues } from "./demo-checks";
-import { demoProofScript } from "./demo-health";
-import { DemoIngress, demoIngress, demoManifests, demoSplit } from "./demo-manifests";
-import { splitRoute, splitWeights } from "./split";
+// The podinfo/frontend demo of seed 003 as typed manifests: podinfo exported, a non-exported apex split across clusters, nginx in front.
+import type * as k8s from "@pulumi/kubernetes";
+import { exportedService } from "./export";
+import { INJECT_ANNOTATION } from "./constants";
+import { NamespaceManifest, meshedNamespace } from "./namespaces";
+import { TrafficSplitInput, apexService, splitRoute } from "./split";
 
-/** Inputs of {@link LinkerdDemo}. */
-export interface LinkerdDemoArgs {
-    /** The cluster (Linkerd installed: pass its `ready` as `dependsOn`). */
-    readonly cluster: Cluster;
-    /** The clusters it mirrors: their podinfo mirrors share the split with the local podinfo. */
-    readonly peers: readonly string[];
-    /** The ingress controller in front of the frontend, if any. */
-    readonly ingress?: DemoIngress;
-    /**
-     * What the Ingress waits for: its controller serving (`IngressController.ready`). pulumi-kubernetes awaits an Ingress
-     * until `.status.loadBalancer.ingress` is set, which only the controller writes (Traefik `publishedService`).
-     */
-    readonly ingressReady?: readonly pulumi.Resource[];
-    /** The split's weight per cluster (this one and its peers); @default equal shares. */
-    readonly weights?: Readonly<Record<string, number>>;
-    /** What the demo waits for (the Linkerd install). */
-    readonly dependsOn?: readonly pulumi.Resource[];
-}
+/** podinfo, pinned (the version linkerd/website's multicluster demo uses). */
+export const PODINFO_IMAGE = "ghcr.io/stefanprodan/podinfo:6.7.0";
+/** nginx for the frontend (Alpine: busybox `wget` serves the proof requests). */
+export const FRONTEND_IMAGE = "docker.io/nginx:1.27.1-alpine";
+/** Namespace of the demo (the seed's `test`). */
+export const DEMO_NAMESPACE = "test";
+/** The exported backend Service (mirrored as `podinfo-<cluster>` in every linked cluster). */
+export const PODINFO = "podinfo";
+/** The apex clients call: split across this cluster's podinfo and its peers' mirrors. */
+export const PODINFO_APEX = "podinfo-split";
+/** podinfo's HTTP port. */
+export const PODINFO_PORT = 9898;
+/** The frontend's HTTP port. */
+export const FRONTEND_PORT = 8080;
 
-/**
- * The demo of one cluster: podinfo (answering "greetings from <cluster>") exported to every linked cluster, the
- * apex `podinfo-split` (never exported) split by an HTTPRoute over the local podinfo and the peers' mirrors, an nginx
- * frontend that calls the apex, and an Ingress to it when a controller is given. `LinkerdDemoProof` proves it.
- */
-export class LinkerdDemo extends pulumi.ComponentResource {
+/** Every manifest of one cluster's demo. */
+export interface DemoManifests {
+    /** The meshed namespace. */
+    readonly namespace: NamespaceManifest;
+    /** Deployments (podinfo, frontend). */
+    readonly deployments: readonly k8s.apps.v1.DeploymentArgs[];
     /** The exported podinfo Service. */
-    readonly podinfo: k8s.core.v1.Service;
-    /** The HTTPRoute of the split (absent without peers). */
-    readonly route?: k8s.apiextensions.CustomResource;
-    /** What the proof waits for in this cluster: the workloads, the route and the Ingress. */
-    readonly ready: readonly pulumi.Resource[];
-
-    constructor(name: string, args: LinkerdDemoArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = [...demoIssues(args.cluster.name, args.peers, args.weights), ...demoIngressIssues(args.ingress)];
-        if (problems.length > 0) {
-            throw new ConfigValidationError(`LinkerdDemo ${name}`, problems);
-        }
-        super("multicluster:linkerd:LinkerdDemo", name, {}, opts);
-        const { cluster } = args;
-        const manifests = demoManifests(cluster.name, args.peers, args.ingress?.serviceAnnotations, args.weights);
-        const options = (dependsOn: readonly pulumi.Resource[]) =>
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
-        const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, options([]));
-        const [podinfoDeployment, frontendDeployment] = manifests.deployments;
-        const podinfo = new k8s.apps.v1.Deployment(`${name}-podinfo`, podinfoDeployment, options([namespace]));
-        this.podinfo = new k8s.core.v1.Service(`${name}-podinfo-service`, manifests.podinfoService, options([namespace]));
-        const apex = new k8s.core.v1.Service(`${name}-apex`, manifests.apexService, options([namespace]));
-        this.route = manifests.route
-            ? new k8s.apiextensions.CustomResource(`${name}-split`, { ...manifests.route } as k8s.apiextensions.CustomResourceArgs, options([apex]))
-            : undefined;
-        const config = new k8s.core.v1.ConfigMap(`${name}-frontend-config`, manifests.frontendConfig, options([namespace]));
-        const frontend = new k8s.apps.v1.Deployment(`${name}-frontend`, frontendDeployment, options([config, apex]));
-        const frontendService = new k8s.core.v1.Service(`${name}-frontend-service`, manifests.frontendService, options([namespace]));
-        const ingress = args.ingress
-            ? new k8s.networking.v1.Ingress(`${name}-ingress`, demoIngress(args.ingress), options([frontendService, ...(args.ingressReady ?? [])]))
-            : undefined;
-        this.ready = [podinfo, this.podinfo, frontend, ...(this.route ? [this.route] : []), ...(ingress ? [ingress] : [])];
-        this.registerOutputs({ apex: "podinfo-split", peers: [...args.peers].sort() });
-    }
+    readonly podinfoService: Record<string, unknown>;
+    /** The apex Service (not exported). */
+    readonly apexService: Record<string, unknown>;
+    /** The HTTPRoute splitting the apex (absent when the cluster mirrors no peer). */
+    readonly route?: Record<string, unknown>;
+    /** nginx config of the frontend. */
+    readonly frontendConfig: Record<string, unknown>;
+    /** The frontend Service (what an Ingress routes to). */
+    readonly frontendService: Record<string, unknown>;
 }
 
-/** Inputs of {@link LinkerdDemoProof}. */
-export interface LinkerdDemoProofArgs {
-    /** The cluster the requests start in. */
-    readonly cluster: Cluster;
-    /** The clusters it mirrors (each with a share of the split must answer). */
-    readonly peers: readonly string[];
-    /** The split's weights, as given to the demo; @default equal shares. */
-    readonly weights?: Readonly<Record<string, number>>;
-    /** The ingress controller's in-cluster URL (`DemoIngress.url`): the requests cross it; none: they go to the frontend. */
-    readonly ingressUrl?: string;
-    /** What the proof waits for: this cluster's demo, the peers' exported podinfo, the links' gates, the ingress. */
-    readonly dependsOn: readonly pulumi.Resource[];
-    /** Bound of the proof; @default 600 s. */
-    readonly timeoutSeconds?: number;
+const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: DEMO_NAMESPACE, labels: { app: name }, ...extra });
+
+function deployment(name: string, container: k8s.types.input.core.v1.Container, volumes: k8s.types.input.core.v1.Volume[] = []): k8s.apps.v1.DeploymentArgs {
+    return {
+        metadata: meta(name),
+        spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: name } },
+            template: {
+                metadata: { labels: { app: name }, annotations: { [INJECT_ANNOTATION]: "enabled" } },
+                spec: { containers: [container], ...(volumes.length > 0 ? { volumes } : {}) },
+            },
+        },
+    };
 }
 
-/**
- * The proof of one cluster's demo (`<name>-requests`): requests from its frontend pod, through the ingress when one is
- * given, then the frontend and `podinfo-split`, are answered by this cluster and by every peer with a share of the
- * split; re-run when the peers, the route (its backends and weights) or the ingress change.
- */
-export class LinkerdDemoProof extends pulumi.ComponentResource {
-    /** The bounded request loop. */
-    readonly requests: command.local.Command;
+function podinfo(cluster: string): k8s.apps.v1.DeploymentArgs {
+    const probe = (path: string) => ({ httpGet: { path, port: PODINFO_PORT }, periodSeconds: 5 });
+    return deployment(PODINFO, {
+        name: "podinfod", image: PODINFO_IMAGE, command: ["./podinfo", `--port=${PODINFO_PORT}`, "--level=info"],
+        env: [{ name: "PODINFO_UI_MESSAGE", value: `greetings from ${cluster}` }],
+        ports: [{ name: "http", containerPort: PODINFO_PORT }],
+        readinessProbe: probe("/readyz"), livenessProbe: probe("/healthz"),
+    });
+}
 
-    constructor(name: string, args: LinkerdDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
-        const bad = args.ingressUrl === undefined ? undefined : urlProblem(args.ingressUrl, { schemes: ["http"] });
-        if (bad) {
-            throw new ConfigValidationError(`LinkerdDemoProof ${name}`, [issue("ingressUrl", args.ingressUrl, bad.problem, bad.fix)]);
-        }
-        super("multicluster:linkerd:LinkerdDemoProof", name, {}, opts);
-        const peers = [...args.peers].sort();
-        const split = demoSplit(args.cluster.name, peers, args.weights);
-        const weights = splitWeights(split);
-        this.requests = clusterScript(`${name}-requests`, {
-            cluster: args.cluster,
-            script: demoProofScript({
-                cluster: args.cluster.name, peers, expected: Object.keys(weights).filter((cluster) => weights[cluster] > 0),
-                ingressUrl: args.ingressUrl, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-            }),
-            dependsOn: args.dependsOn,
-            triggers: [peers.join(","), sha256(stableJson(peers.length > 0 ? splitRoute(split) : {})), args.ingressUrl ?? ""],
-        }, this);
-        this.registerOutputs({ peers, ingressUrl: args.ingressUrl ?? null });
-    }
+/** nginx that proxies every request to the apex, so a page load goes through the split. */
+export function frontendNginxConf(): string {
+    const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `    ${kind}_temp_path /tmp/${kind}_temp;`);
+    return [
+        "pid /tmp/nginx.pid;", "error_log stderr;", "events {}", "http {", ...temp,
+        "  server {", `    listen ${FRONTEND_PORT};`, "    location / {",
+        `      proxy_pass http://${PODINFO_APEX}.${DEMO_NAMESPACE}.svc.cluster.local:${PODINFO_PORT}/;`,
+        "      proxy_http_version 1.1;", "    }", "  }", "}", "",
+    ].join("\n");
+}
+
+function frontend(): k8s.apps.v1.DeploymentArgs {
+    return deployment("frontend", {
+        name: "nginx", image: FRONTEND_IMAGE,
+        ports: [{ name: "http", containerPort: FRONTEND_PORT }],
+        volumeMounts: [{ name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf" }],
+        readinessProbe: { tcpSocket: { port: FRONTEND_PORT }, periodSeconds: 5 },
+    }, [{ name: "config", configMap: { name: "frontend" } }]);
+}
+
+const service = (name: string, port: number, annotations: Readonly<Record<string, string>> = {}) => ({
+    metadata: meta(name, Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    spec: { selector: { app: name }, ports: [{ name: "http", port, targetPort: port }] },
+});
+
+/** The split of one cluster's apex over its podinfo and the mirrors of the clusters it mirrors (equal shares by default). */
+export function demoSplit(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>): TrafficSplitInput {
+    return { namespace: DEMO_NAMESPACE, apex: PODINFO_APEX, service: PODINFO, port: PODINFO_PORT, local: cluster, peers, ...(weights ? { weights } : {}) };
+}
+
+/** Every manifest of the demo in `cluster`, which mirrors `peers`; `frontendServiceAnnotations` come from the ingress in front. */
+export function demoManifests(cluster: string, peers: readonly string[], frontendServiceAnnotations: Readonly<Record<string, string>> = {},
+    weights?: Readonly<Record<string, number>>): DemoManifests {
+    const split = demoSplit(cluster, peers, weights);
+    return {
+        namespace: meshedNamespace(DEMO_NAMESPACE),
+        deployments: [podinfo(cluster), frontend()],
+        podinfoService: exportedService(service(PODINFO, PODINFO_PORT)),
+        apexService: apexService(split, { app: PODINFO }),
+        ...(peers.length > 0 ? { route: splitRoute(split) } : {}),
+        frontendConfig: { metadata: meta("frontend"), data: { "nginx.conf": frontendNginxConf() } },
+        frontendService: service("frontend", FRONTEND_PORT, frontendServiceAnnotations),
+    };
+}
+
+/** How the cluster's ingress controller reaches the frontend. */
+export interface DemoIngress {
+    /** IngressClass of the controller. */
+    readonly className: string;
+    /** Annotations the controller needs on the Ingress (e.g. route to the Service IP so Linkerd's routing applies). */
+    readonly annotations?: Readonly<Record<string, string>>;
+    /** Annotations the controller needs on the backend Service. */
+    readonly serviceAnnotations?: Readonly<Record<string, string>>;
+    /** Host rule; @default every host. */
+    readonly host?: string;
+    /** The controller's in-cluster URL (`http://<service>.<namespace>.svc.cluster.local:<port>/`), where the proof sends its requests. */
+    readonly url?: string;
+}
+
+/** The Ingress that sends every path to the frontend. */
+export function demoIngress(ingress: DemoIngress): Record<string, unknown> {
+    const annotations = ingress.annotations ?? {};
+    const paths = [{ path: "/", pathType: "Prefix", backend: { service: { name: "frontend", port: { number: FRONTEND_PORT } } } }];
+    return {
+        metadata: meta("frontend", Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+        spec: { ingressClassName: ingress.className, rules: [{ ...(ingress.host ? { host: ingress.host } : {}), http: { paths } }] },
+    };
 }

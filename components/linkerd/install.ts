@@ -7,23 +7,15 @@ import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError, issue } from "../shared/validation";
 import { LINKERD_CHARTS } from "./constants";
-import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "./install-health";
+import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "./health";
 import { NamespaceManifest, controlPlaneNamespace, extensionNamespace } from "./namespaces";
-import { LinkerdIssuer, LinkerdTrustMaterial } from "./trust";
+import { LinkerdExtraValues, LinkerdGateway, LinkerdIssuer, LinkerdTrustMaterial } from "./types";
 import { annotationKeyIssues, gatewayAddressIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
-import { LinkerdExtraValues, clusterNetworks, controlPlaneValues, crdsValues, linkerdValueIssues, multiclusterValues, vizValues } from "./values";
+import { clusterNetworks, controlPlaneValues, crdsValues, linkerdValueIssues, multiclusterValues, vizValues } from "./values";
 
 /** The Gateway API standard CRDs of a release, by URL (pinned, never `main`). */
 export function gatewayApiUrl(version: string): string {
     return `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${version}/standard-install.yaml`;
-}
-
-/** The multicluster gateway's pinned address. */
-export interface LinkerdGateway {
-    /** LoadBalancer IP (from the cluster's pools); every peer's Link points at it. */
-    readonly ip: string;
-    /** Annotations that make the cluster's load balancer assign exactly `ip` (MetalLB, Cilium LB IPAM); none: `spec.loadBalancerIP`. */
-    readonly ipAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** Inputs of {@link LinkerdInstall}. */

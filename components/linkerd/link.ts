@@ -8,26 +8,9 @@ import { fromBase64 } from "../shared/base64";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
 import { linkCleanupArmScript, linkCleanupScript } from "./link-cleanup";
-import { linkHealthScript } from "./link-health";
+import { linkHealthScript } from "./health-link";
+import { LinkerdLinkEnd } from "./types";
 import { credentialsSecrets, linkKubeconfig, linkManifest, remoteAccessTokenSecret } from "./link-manifests";
-
-/** What a link needs of each end's install (a `LinkerdInstall` fits). */
-export interface LinkerdLinkEnd {
-    /** The cluster. */
-    readonly cluster: Cluster;
-    /** Edge chart version. */
-    readonly version: string;
-    /** The gateway's pinned address (a link's target must have one). */
-    readonly gatewayIp?: string;
-    /** Clusters this one mirrors (its chart runs their service-mirror controllers). */
-    readonly mirrors: readonly string[];
-    /** The multicluster release (remote-access ServiceAccount, namespace). */
-    readonly multicluster: pulumi.Resource;
-    /** Waits until the Link CRD is established. */
-    readonly linkCrdReady: pulumi.Resource;
-    /** What depends on the whole install (the gateway has its address). */
-    readonly ready: readonly pulumi.Resource[];
-}
 
 /** Inputs of {@link LinkerdLink}. */
 export interface LinkerdLinkArgs {

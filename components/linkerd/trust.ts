@@ -5,24 +5,7 @@ import { ConfigValidationError } from "../shared/validation";
 import {
     ANCHOR_COMMON_NAME, CA_USES, ISSUER_COMMON_NAME, TrustLifetimes, anchorLifetimeProblem, expiresWithin, resolveLifetimes, validateTrust,
 } from "./certs";
-
-/** One cluster's identity issuer, in the forms the control-plane chart takes. */
-export interface LinkerdIssuer {
-    /** Issuer certificate PEM (public), signed by the trust anchor. */
-    readonly certPem: pulumi.Output<string>;
-    /** Issuer private key PEM (SEC1 "EC PRIVATE KEY"); always secret. */
-    readonly keyPem: pulumi.Output<string>;
-    /** URN of the issuer certificate, for the rotation hint (`pulumi up --replace <urn>`). */
-    readonly urn?: pulumi.Output<string>;
-}
-
-/** What a `LinkerdInstall` needs of the trust: the anchor and its own issuer. */
-export interface LinkerdTrustMaterial {
-    /** The shared trust anchor certificate PEM (public). */
-    readonly anchorPem: pulumi.Output<string>;
-    /** Issuers by cluster name. */
-    readonly issuers: Readonly<Record<string, LinkerdIssuer>>;
-}
+import { LinkerdIssuer, LinkerdTrustMaterial } from "./types";
 
 /** Inputs of {@link LinkerdTrust}. */
 export interface LinkerdTrustArgs extends Partial<TrustLifetimes> {

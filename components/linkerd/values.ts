@@ -4,19 +4,10 @@ import { OwnedWording, ownedValueIssues as ownedIssuesOf } from "../shared/owned
 import { ValidationIssue, keyPath } from "../shared/validation";
 import { imageValueIssues, mergeValues } from "../shared/values-merge";
 import { GATEWAY, LINKERD_NAMESPACE } from "./constants";
+import { LinkerdExtraValues } from "./types";
 
 /** The chart default of `clusterNetworks`: destinations the proxy treats as in-cluster. */
 export const DEFAULT_CLUSTER_NETWORKS = ["10.0.0.0/8", "100.64.0.0/10", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8"] as const;
-
-/** Extra values per chart, merged last (the documented escape hatch). */
-export interface LinkerdExtraValues {
-    /** Merged over the `linkerd-control-plane` values. */
-    readonly controlPlane?: Readonly<Record<string, unknown>>;
-    /** Merged over the `linkerd-viz` values. */
-    readonly viz?: Readonly<Record<string, unknown>>;
-    /** Merged over the `linkerd-multicluster` values. */
-    readonly multicluster?: Readonly<Record<string, unknown>>;
-}
 
 /** Value paths the project sets from its own inputs; the escape hatch may not override them. */
 export const OWNED_VALUE_PATHS: Readonly<Record<keyof LinkerdExtraValues, readonly string[]>> = {

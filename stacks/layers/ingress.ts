@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IngressControllerKind, ingressServiceUrl, ownedIngressValueIssues } from "../../components/ingress/controllers";
 import { IngressController } from "../../components/ingress/ingress";
-import { DemoIngress } from "../../components/linkerd/demo-manifests";
+import { DemoIngress } from "../../components/linkerd/demo";
 import { parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
 import { StackConfig } from "../config/types";

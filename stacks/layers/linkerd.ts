@@ -1,6 +1,6 @@
 // The Linkerd rows: shared trust, one install per cluster, the links (source mirrors target), and the podinfo/frontend demo.
 import * as pulumi from "@pulumi/pulumi";
-import { LinkerdDemo, LinkerdDemoProof } from "../../components/linkerd/demo";
+import { LinkerdDemo, LinkerdDemoProof } from "../../components/linkerd/demo-app";
 import { LinkerdInstall } from "../../components/linkerd/install";
 import { linkLinkerdClusters, mirrorsOf } from "../../components/linkerd/link";
 import { LinkerdTrust } from "../../components/linkerd/trust";

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { ingressReadyScript } from "../../components/ingress/health";
 import { INGRESS_CONTROLLERS } from "../../components/ingress/controllers";
-import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "../../components/linkerd/install-health";
+import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "../../components/linkerd/health";
 import { simulateSelfSignedCert } from "../../tools/engine/tls-sim";
 import { generatePrivateKey, privateKeyPem } from "../../tools/engine/keys";
 import { crd, deployment, MeshShape, meshedPod, object, service } from "./fake-kube/objects";

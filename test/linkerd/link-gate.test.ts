@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import * as crypto from "crypto";
 import { linkCleanupScript } from "../../components/linkerd/link-cleanup";
-import { CREDENTIALS_HASH_ANNOTATION, linkHealthScript } from "../../components/linkerd/link-health";
+import { CREDENTIALS_HASH_ANNOTATION, linkHealthScript } from "../../components/linkerd/health-link";
 import { linkerdDemoProofScript } from "../../components/linkerd";
 import { deployment, endpoints, MeshShape, meshedPod, object, service } from "./fake-kube/objects";
 import { EXEC_HANGS, FakeObject, runAgainstFake } from "./fake-kube/sandbox";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { demoProofScript } from "../../components/linkerd/demo-health";
-import { controlPlaneReadyScript, crdReadyScript, installReadyScript } from "../../components/linkerd/install-health";
-import { linkHealthScript } from "../../components/linkerd/link-health";
+import { demoProofScript } from "../../components/linkerd/demo-proof";
+import { controlPlaneReadyScript, crdReadyScript, installReadyScript } from "../../components/linkerd/health";
+import { linkHealthScript } from "../../components/linkerd/health-link";
 import { expectGolden } from "../golden";
 
 describe("linkerd scripts", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { demoManifests, demoSplit } from "../../components/linkerd/demo-manifests";
+import { demoManifests, demoSplit } from "../../components/linkerd/demo";
 import { exportLabels, exportedService, isExported, mirroredServiceName } from "../../components/linkerd/export";
 import { splitIssues, splitRoute, splitWeights } from "../../components/linkerd/split";
 import { toYamlDocuments } from "../../components/shared/yaml";

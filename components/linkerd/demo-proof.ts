@@ -4,7 +4,7 @@ import { GateOptions } from "../shared/kubectl-wait";
 import { EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
 import { sh } from "../shared/shell";
 import { mirroredServiceName } from "./export";
-import { DEMO_NAMESPACE, FRONTEND_PORT, PODINFO, PODINFO_APEX } from "./demo-manifests";
+import { DEMO_NAMESPACE, FRONTEND_PORT, PODINFO, PODINFO_APEX } from "./demo";
 import { REQUEST_TIMEOUT_SECONDS, ROLLED_OUT_FUNCTION, gateScript } from "./gate-shell";
 
 /** Options of {@link demoProofScript}. */
