@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { MC_DEMO_NAMESPACE, MC_DEMO_OUTSIDER, MC_DEMO_SERVICE, mcDemoClient, mcDemoPolicy, mcDemoProofScript, mcDemoServer } from "./demo";
-import { ipv4Cidrs } from "./mc-config";
+import { ipv4Cidrs } from "./cluster-set/mc-config";
 import { exportService } from "./service-export";
 import { EndpointIpType } from "./types";
 

@@ -1,5 +1,5 @@
 // Pure Antrea settings derived from the stack config: settings, members, cluster IDs, gateway Nodes, and the Antrea rules.
-import { ClusterSetPeer, validateClusterSet } from "../../components/antrea/cluster-set-checks";
+import { ClusterSetPeer, validateClusterSet } from "../../components/antrea/cluster-set/validate";
 import { AntreaSettings, MulticlusterAgentSettings } from "../../components/antrea/types";
 import { antreaVersionIssues, gatewayIpProblem, validateAntreaSettings, validateMulticlusterAgent } from "../../components/antrea/validate";
 import { DEFAULT_ANTREA_SETTINGS } from "../../components/antrea/values";

@@ -1,7 +1,7 @@
 // The Antrea rows: the Antrea CNI, the Antrea Multi-cluster ClusterSet, and its cross-cluster demo.
 import * as pulumi from "@pulumi/pulumi";
-import { AntreaClusterSet } from "../../components/antrea/cluster-set";
-import { AntreaClusterSetMember, endpointIpTypeOf } from "../../components/antrea/cluster-set-args";
+import { AntreaClusterSet } from "../../components/antrea/cluster-set/cluster-set";
+import { AntreaClusterSetMember, endpointIpTypeOf } from "../../components/antrea/cluster-set/types";
 import { AntreaMulticlusterDemo } from "../../components/antrea/demo-app";
 import { AntreaInstall } from "../../components/antrea/install";
 import { keyPath } from "../../components/shared/validation";

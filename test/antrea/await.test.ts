@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ManifestObject, splitReleaseManifest } from "../../components/antrea/manifests";
+import { ManifestObject, splitReleaseManifest } from "../../components/antrea/release-edits";
 import { CLUSTERSET_CRD } from "../../components/antrea/release";
 import { assetText, leaderAssetObjects, memberAssetObjects } from "./fixtures/release-skeletons";
 

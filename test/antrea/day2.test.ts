@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { mcDemoProofScript } from "../../components/antrea/demo-proof";
-import { REEXPORT_ANNOTATION, memberLeaveScript, reexportScript } from "../../components/antrea/leave";
+import { REEXPORT_ANNOTATION, memberLeaveScript, reexportScript } from "../../components/antrea/cluster-set/leave";
 import { crd, named } from "./fixtures/mc-objects";
 import { StubState } from "./kubectl-stub";
 import { removeSandboxes, runScript } from "./sandbox";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "../../components/antrea/gates";
+import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "../../components/antrea/cluster-set/health";
 import { controllerReadyScript, leaderFirstScript } from "../../components/antrea/health";
 import { clusterInfoImport, clusterSet, controllerDeployment, controllerPod, crd, gateway, memberAnnounce } from "./fixtures/mc-objects";
 import { StubState, jsonpath } from "./kubectl-stub";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { AntreaMcController } from "../../components/antrea/controller";
-import { CONFIG_CHECKSUM_ANNOTATION, leaderMcConfig, mcConfigChecksum, mcConfigMap, renderMcConfig } from "../../components/antrea/mc-config";
-import { parseManifest, renameLeaderNamespace, splitReleaseManifest } from "../../components/antrea/manifests";
+import { AntreaMcController } from "../../components/antrea/cluster-set/controller";
+import { CONFIG_CHECKSUM_ANNOTATION, leaderMcConfig, mcConfigChecksum, mcConfigMap, renderMcConfig } from "../../components/antrea/cluster-set/mc-config";
+import { parseManifest, renameLeaderNamespace, splitReleaseManifest } from "../../components/antrea/release-edits";
 import { CLUSTERSET_CRD, releaseAssetUrl } from "../../components/antrea/release";
 import { fakeCluster } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MC_CONFIG_KEY } from "../../components/antrea/mc-config";
+import { MC_CONFIG_KEY } from "../../components/antrea/cluster-set/mc-config";
 import { StackConfig } from "../../stacks/config/types";
 import { loadStackFile } from "../fixtures/cilium-clusters";
 import { wireLayers } from "../../stacks/program";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { clusterSetArgsIssues } from "../../components/antrea/cluster-set-checks";
+import { clusterSetArgsIssues } from "../../components/antrea/cluster-set/validate";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { parseStackConfig } from "../../stacks/config/load";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";

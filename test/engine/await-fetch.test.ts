@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as yaml from "js-yaml";
-import { splitReleaseManifest } from "../../components/antrea/manifests";
+import { splitReleaseManifest } from "../../components/antrea/release-edits";
 import { AntreaReleaseAsset, MC_CONFIG_MAP, MC_CONTROLLER, releaseAssetUrl } from "../../components/antrea/release";
 import { gatewayApiUrl } from "../../components/linkerd/install";
 import { DeclaredObject } from "../../components/shared/fetched-manifest";

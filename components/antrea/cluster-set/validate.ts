@@ -1,13 +1,13 @@
 // Checks of a ClusterSet before anything is created: IDs, members, CIDRs, gateways, version, for stacks and library users.
-import { Cluster } from "../cluster";
-import { parseCidr } from "../network/cidr";
-import { earlierOverlaps } from "../network/overlaps";
-import { clusterNameProblem } from "../network/value-checks";
-import { dnsSubdomainProblem } from "../shared/value-kinds";
-import { ValidationIssue, issue, keyPath } from "../shared/validation";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, leaderNamespaceOf } from "./cluster-set-args";
-import { MEMBER_NAMESPACE } from "./release";
-import { antreaVersionIssues, gatewayIpProblem } from "./validate";
+import { Cluster } from "../../cluster";
+import { parseCidr } from "../../network/cidr";
+import { earlierOverlaps } from "../../network/overlaps";
+import { clusterNameProblem } from "../../network/value-checks";
+import { dnsSubdomainProblem } from "../../shared/value-kinds";
+import { ValidationIssue, issue, keyPath } from "../../shared/validation";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, leaderNamespaceOf } from "./types";
+import { MEMBER_NAMESPACE } from "../release";
+import { antreaVersionIssues, gatewayIpProblem } from "../validate";
 
 /** One cluster of a ClusterSet, as the checks see it. */
 export interface ClusterSetPeer {

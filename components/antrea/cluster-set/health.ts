@@ -1,7 +1,7 @@
 // ClusterSet health gates as local bash: fresh status only (written by the running controller Pod), per antrea@v2.7.0.
-import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
-import { MC_CONTROLLER, MEMBER_NAMESPACE } from "./release";
+import { GateOptions, kubectlScriptPreamble } from "../../shared/kubectl-wait";
+import { sh } from "../../shared/shell";
+import { MC_CONTROLLER, MEMBER_NAMESPACE } from "../release";
 
 /** Resource names the gates read (multicluster.crd.antrea.io v1alpha2 ClusterSet, v1alpha1 Gateway/ClusterInfoImport). */
 const CLUSTERSETS = "clustersets.multicluster.crd.antrea.io";

@@ -1,8 +1,8 @@
 // One member's access to the leader: ServiceAccount, token Secret and RoleBinding on the leader, the token copied to the member.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
-import { memberAccessObjects, memberTokenMetadata } from "./clusterset-objects";
+import { Cluster, inClusterOptions } from "../../cluster";
+import { memberAccessObjects, memberTokenMetadata } from "./manifests";
 
 /** The leader-side access objects of one member. */
 export interface LeaderAccess {

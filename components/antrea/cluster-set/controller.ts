@@ -2,13 +2,13 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterGroupOptions } from "../cluster";
-import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { sha256 } from "../shared/shell";
-import { ServedWebhook, controllerReadyScript } from "./health";
-import { splitReleaseManifest } from "./manifests";
+import { Cluster, inClusterGroupOptions } from "../../cluster";
+import { DEFAULT_WAIT_SECONDS, clusterScript } from "../../shared/kubectl-wait";
+import { sha256 } from "../../shared/shell";
+import { ServedWebhook, controllerReadyScript } from "../health";
+import { splitReleaseManifest } from "../release-edits";
 import { mcConfigChecksum, mcConfigMap } from "./mc-config";
-import { MultiClusterConfigInput } from "./types";
+import { MultiClusterConfigInput } from "../types";
 
 /** Inputs of {@link AntreaMcController}. */
 export interface AntreaMcControllerArgs {

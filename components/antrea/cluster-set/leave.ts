@@ -1,8 +1,8 @@
 // Day-2 scripts of a member: its destroy-time drain on the leader, and the re-export after an endpoint type change.
-import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
-import { deadlineLines } from "./health";
-import { EndpointIpType } from "./types";
+import { GateOptions, kubectlScriptPreamble } from "../../shared/kubectl-wait";
+import { sh } from "../../shared/shell";
+import { deadlineLines } from "../health";
+import { EndpointIpType } from "../types";
 
 /** Options of {@link memberLeaveScript}. */
 export interface LeaveOptions extends GateOptions {

@@ -2,15 +2,15 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { inClusterOptions } from "../cluster";
-import { clusterScript } from "../shared/kubectl-wait";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, memberJoin, memberMcConfig } from "./cluster-set-args";
-import { clusterSetResource, memberGates, memberLeave } from "./cluster-set-parts";
-import { gatewayNodePatch, memberClusterSet } from "./clusterset-objects";
+import { inClusterOptions } from "../../cluster";
+import { clusterScript } from "../../shared/kubectl-wait";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, memberJoin, memberMcConfig } from "./types";
+import { clusterSetResource, memberGates, memberLeave } from "./parts";
+import { gatewayNodePatch, memberClusterSet } from "./manifests";
 import { AntreaMcController } from "./controller";
-import { leaderFirstScript, nodeRegisteredScript } from "./health";
+import { leaderFirstScript, nodeRegisteredScript } from "../health";
 import { createLeaderAccess, createMemberToken } from "./member-access";
-import { CLUSTERSET_CRD, MEMBER_CRDS, MEMBER_NAMESPACE, antreaReleaseTag } from "./release";
+import { CLUSTERSET_CRD, MEMBER_CRDS, MEMBER_NAMESPACE, antreaReleaseTag } from "../release";
 
 /** What a member is built from. */
 export interface MemberContext {

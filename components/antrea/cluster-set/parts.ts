@@ -2,15 +2,15 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
-import { clusterScript, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { requireTool, scriptPreamble, sh } from "../shared/shell";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf } from "./cluster-set-args";
-import { gatewayCandidates, peerExpectation, peersOf } from "./cluster-set-plan";
-import { CLUSTERSET_IMMUTABLE_PATHS, ClusterSetObject } from "./clusterset-objects";
-import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "./gates";
+import { Cluster, inClusterOptions } from "../../cluster";
+import { clusterScript, kubectlScriptPreamble } from "../../shared/kubectl-wait";
+import { requireTool, scriptPreamble, sh } from "../../shared/shell";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf } from "./types";
+import { gatewayCandidates, peerExpectation, peersOf } from "./plan";
+import { CLUSTERSET_IMMUTABLE_PATHS, ClusterSetObject } from "./manifests";
+import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "./health";
 import { memberLeaveScript, reexportScript } from "./leave";
-import { AntreaReleaseAsset, releaseAssetUrl } from "./release";
+import { AntreaReleaseAsset, releaseAssetUrl } from "../release";
 
 /** A local command that downloads one pinned release asset (stdout: the manifest; never `main`, never vendored). */
 export function fetchAsset(name: string, version: string, asset: AntreaReleaseAsset, parent: pulumi.Resource): command.local.Command {

@@ -1,9 +1,9 @@
 // AntreaClusterSet inputs and their defaults.
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl } from "../cluster";
-import { MemberJoin } from "./clusterset-objects";
-import { RELEASE_LEADER_NAMESPACE } from "./release";
-import { EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput } from "./types";
+import { Cluster, endpointUrl } from "../../cluster";
+import { MemberJoin } from "./manifests";
+import { RELEASE_LEADER_NAMESPACE } from "../release";
+import { EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput } from "../types";
 
 /** The leader of a ClusterSet. */
 export interface AntreaClusterSetLeader {

@@ -1,9 +1,9 @@
 // The antrea-mc-controller configuration (ConfigMap `antrea-mc-controller-config`) and its checksum.
-import { parseCidr } from "../network/cidr";
-import { sha256 } from "../shared/shell";
-import { toYaml } from "../shared/yaml";
-import { MC_CONFIG_MAP } from "./release";
-import { MultiClusterConfigInput } from "./types";
+import { parseCidr } from "../../network/cidr";
+import { sha256 } from "../../shared/shell";
+import { toYaml } from "../../shared/yaml";
+import { MC_CONFIG_MAP } from "../release";
+import { MultiClusterConfigInput } from "../types";
 
 /** Key of the controller configuration inside the ConfigMap (the Deployment mounts it by subPath). */
 export const MC_CONFIG_KEY = "controller_manager_config.yaml";

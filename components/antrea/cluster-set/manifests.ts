@@ -1,5 +1,5 @@
 // Pure objects of a ClusterSet: the ClusterSets, per-member access on the leader, the member's token Secret, the gateway.
-import { CLUSTER_ID_ANNOTATION, CLUSTERSET_API_VERSION, GATEWAY_ANNOTATION, GATEWAY_IP_ANNOTATION, MEMBER_NAMESPACE, MEMBER_ROLE } from "./release";
+import { CLUSTER_ID_ANNOTATION, CLUSTERSET_API_VERSION, GATEWAY_ANNOTATION, GATEWAY_IP_ANNOTATION, MEMBER_NAMESPACE, MEMBER_ROLE } from "../release";
 
 /** A ClusterSet custom resource (v1alpha2). */
 export interface ClusterSetObject {

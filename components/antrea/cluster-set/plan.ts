@@ -1,9 +1,9 @@
 // Pure plan of a ClusterSet's gates: what each member's gates check, and the values whose change must re-run them.
 import * as pulumi from "@pulumi/pulumi";
-import { sha256 } from "../shared/shell";
-import { stableJson } from "../shared/helm";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, memberMcConfig } from "./cluster-set-args";
-import { GatewayCandidate, PeerExpectation } from "./gates";
+import { sha256 } from "../../shared/shell";
+import { stableJson } from "../../shared/helm";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, memberMcConfig } from "./types";
+import { GatewayCandidate, PeerExpectation } from "./health";
 import { ipv4Cidrs } from "./mc-config";
 
 /** A member's gateway candidates with their pinned IPs, in config order. */

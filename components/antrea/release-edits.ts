@@ -1,7 +1,7 @@
 // Pure edits of the pinned Multi-cluster release manifests: namespace, owned ConfigMap, duplicate CRD, controller split.
 import * as yaml from "js-yaml";
 import { isPlainObject } from "../shared/values-merge";
-import { CONFIG_CHECKSUM_ANNOTATION } from "./mc-config";
+import { CONFIG_CHECKSUM_ANNOTATION } from "./cluster-set/mc-config";
 import { MC_CONFIG_MAP, MC_CONTROLLER, RELEASE_LEADER_NAMESPACE } from "./release";
 
 /** One Kubernetes object of a manifest. */

@@ -2,18 +2,18 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { inClusterGroupOptions, inClusterOptions } from "../cluster";
-import { DEFAULT_WAIT_SECONDS } from "../shared/kubectl-wait";
-import { ConfigValidationError } from "../shared/validation";
-import { AntreaClusterSetArgs, clusterIdOf, leaderNamespaceOf, memberMcConfig } from "./cluster-set-args";
-import { clusterSetArgsIssues } from "./cluster-set-checks";
-import { buildMember } from "./cluster-set-member";
-import { clusterSetResource, fetchAsset } from "./cluster-set-parts";
-import { memberFingerprint } from "./cluster-set-plan";
-import { leaderClusterSet } from "./clusterset-objects";
+import { inClusterGroupOptions, inClusterOptions } from "../../cluster";
+import { DEFAULT_WAIT_SECONDS } from "../../shared/kubectl-wait";
+import { ConfigValidationError } from "../../shared/validation";
+import { AntreaClusterSetArgs, clusterIdOf, leaderNamespaceOf, memberMcConfig } from "./types";
+import { clusterSetArgsIssues } from "./validate";
+import { buildMember } from "./member";
+import { clusterSetResource, fetchAsset } from "./parts";
+import { memberFingerprint } from "./plan";
+import { leaderClusterSet } from "./manifests";
 import { AntreaMcController } from "./controller";
 import { leaderMcConfig, mcConfigChecksum, mcConfigMap } from "./mc-config";
-import { LEADER_CRDS, MEMBER_NAMESPACE, releaseAssetUrl } from "./release";
+import { LEADER_CRDS, MEMBER_NAMESPACE, releaseAssetUrl } from "../release";
 
 /**
  * Antrea Multi-cluster without antctl: one leader (dedicated, or also a member) and N members. The leader's
