@@ -9,7 +9,7 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
 import { ConfigValidationError } from "../shared/validation";
 import { AmkoMemberAccess, amkoMemberAccess } from "./access";
-import { AMKO_OBJECTS, amkoLeaderLines, restartGateScript } from "./gates";
+import { AMKO_OBJECTS, amkoLeaderLines, restartGateScript } from "./health";
 import { gslbMembersKubeconfig } from "./kubeconfig";
 import { GslbSettings } from "./types";
 import { validateGslb } from "./validate-gslb";

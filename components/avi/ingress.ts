@@ -6,7 +6,7 @@ import { Cluster, inClusterOptions } from "../cluster";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
-import { restartGateScript } from "./gates";
+import { restartGateScript } from "./health";
 import { AkoSettings } from "./types";
 import { validateAko } from "./validate";
 import { AKO_CHART, akoValues } from "./values";

@@ -4,7 +4,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterScript } from "../shared/kubectl-wait";
 import { Cluster, inClusterOptions } from "../cluster";
-import { CN2_DEMO_PROBE, CN2_DEMO_TARGET, demoPod, demoProofScript } from "./demo";
+import { CN2_DEMO_PROBE, CN2_DEMO_TARGET, demoPod } from "./demo";
+import { demoProofScript } from "./demo-proof";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS } from "./health";
 
 /** One cluster taking part in the demo. */

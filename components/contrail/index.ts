@@ -1,11 +1,12 @@
 // The contrail area: CN2 central/distributed multi-cluster, Kubemanager allocation, node checks, VN/VNR helpers, the demo, and their pure modules.
 export { ContrailMulticluster, checkContrailArgs } from "./multicluster";
 export type { ContrailDistributedCluster, ContrailMulticlusterArgs } from "./types";
-export { ContrailCrossClusterNetwork, mirrorWaitScript } from "./network-wiring";
-export type { ContrailCrossClusterNetworkArgs, CrossClusterSide } from "./network-wiring";
+export { ContrailCrossClusterNetwork, mirrorWaitScript } from "./cross-cluster-network";
+export type { ContrailCrossClusterNetworkArgs, CrossClusterSide } from "./cross-cluster-network";
 export { ContrailDemo } from "./demo-app";
 export type { ContrailDemoArgs, ContrailDemoMember } from "./demo-app";
-export { CN2_DEMO_IMAGE, demoPod as contrailDemoPod, demoProofScript as contrailDemoProofScript } from "./demo";
+export { CN2_DEMO_IMAGE, demoPod as contrailDemoPod } from "./demo";
+export { demoProofScript as contrailDemoProofScript } from "./demo-proof";
 export { FIRST_LISTENER_PORT, FIRST_ROUTE_TARGET, ROUTE_TARGET_STEP, allocateKubemanagers, allocationIssues, slotFromStackId } from "./allocation";
 export type { AllocationRequest, KubemanagerAllocation } from "./allocation";
 export { CONTROL_PLANE_SELECTOR, KUBECONFIG_FINGERPRINT_ANNOTATION, renderKubemanager } from "./kubemanager";

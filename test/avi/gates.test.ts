@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FEDERATED, GSLB_ACCEPTED, amkoLeaderLines, restartGateScript } from "../../components/avi/gates";
+import { FEDERATED, GSLB_ACCEPTED, amkoLeaderLines, restartGateScript } from "../../components/avi/health";
 import { expectGolden } from "../golden";
 
 const amko = { name: "amko", namespace: "avi-system" };

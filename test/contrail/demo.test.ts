@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { CN2_DEMO_IMAGE, demoPod, demoProofScript } from "../../components/contrail/demo";
+import { CN2_DEMO_IMAGE, demoPod } from "../../components/contrail/demo";
+import { demoProofScript } from "../../components/contrail/demo-proof";
 import { appsLayer } from "../../stacks/layers";
 import { contrailDemoRow } from "../../stacks/layers/contrail";
 import { LayerFacts } from "../../stacks/layers/layer";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ContrailCrossClusterNetwork } from "../../components/contrail/network-wiring";
+import { ContrailCrossClusterNetwork } from "../../components/contrail/cross-cluster-network";
 import { ISOLATED_NAMESPACE_LABEL, NetworkSide, crossClusterNetwork, isolatedNamespace } from "../../components/contrail/networks";
 import { toYamlDocuments } from "../../components/shared/yaml";
 import { networkSideIssues } from "../../components/contrail/validate";

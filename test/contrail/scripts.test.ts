@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { CERT_MANAGER_CRD, VROUTER_CRD, centralRunningScript, deployerRunningScript, nodesReadyScript } from "../../components/contrail/health";
 import { CONTRAIL_RELEASES } from "../../components/contrail/release";
 import { manifestApplyScript } from "../../components/contrail/scripts";
-import { kubemanagerSyncScript } from "../../components/contrail/sync-health";
+import { kubemanagerSyncScript } from "../../components/contrail/health-sync";
 import { expectGolden } from "../golden";
 import { SYNTHETIC_MANIFEST, nameOf, runInSandbox, syntheticRelease } from "./sandbox";
 

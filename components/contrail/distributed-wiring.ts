@@ -9,12 +9,12 @@ import { sha256 } from "../shared/shell";
 import { serviceAccountKubeconfig } from "./access";
 import { KubemanagerAllocation } from "./allocation";
 import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript, nodesReadyScript } from "./health";
-import { ContrailClusterBase, contrailClusterBase, manifestCommand, nodeList, secretFrom } from "./install";
+import { ContrailClusterBase, contrailClusterBase, manifestCommand, nodeList, secretFrom } from "./cluster-wiring";
 import { renderKubemanager } from "./kubemanager";
 import { syncProbeNamespace } from "./names";
 import { ContrailRelease } from "./release";
 import { MANAGED_BY, centralKubeconfigSecretManifest, workloadKubeconfigSecretManifest } from "./secrets";
-import { kubemanagerSyncScript } from "./sync-health";
+import { kubemanagerSyncScript } from "./health-sync";
 
 /** What the distributed wiring needs of the central cluster. */
 export interface CentralSide {
