@@ -7,6 +7,7 @@ import { validateAntreaSettings } from "../../components/antrea/validate";
 import { DEFAULT_ANTREA_SETTINGS, antreaValues } from "../../components/antrea/values";
 import { toYaml } from "../../components/shared/yaml";
 import { expectGolden } from "../golden";
+import { valueLeaves } from "../../components/shared/values-merge";
 
 /** Every key path of the chart's values.yaml at v2.7.0. */
 const chartPaths = new Set(fs.readFileSync(path.join(__dirname, "fixtures", "antrea-values-paths-2.7.0.txt"), "utf8")
@@ -15,11 +16,9 @@ const chartPaths = new Set(fs.readFileSync(path.join(__dirname, "fixtures", "ant
 /** Gates the chart's conf templates render at v2.7.0 (agent and controller `featureGate` helper calls). */
 const renderedGates = ["Traceflow", "AntreaPolicy", "FlowExporter", "Egress", "Multicluster"];
 
-function leafPaths(value: unknown, prefix = ""): string[] {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        return [prefix];
-    }
-    return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+/** Dotted leaf paths of rendered values, by the library's own walker (arrays and empty maps are leaves). */
+function leafPaths(values: object): string[] {
+    return valueLeaves(values as Readonly<Record<string, unknown>>).map(({ keys }) => keys.join("."));
 }
 
 /** Seed 000's intent as typed settings. */

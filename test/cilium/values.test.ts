@@ -7,6 +7,7 @@ import { mergeValues } from "../../components/shared/values-merge";
 import { toYaml } from "../../components/shared/yaml";
 import { baseSettings } from "../fixtures/cilium-clusters";
 import { expectGolden } from "../golden";
+import { valueLeaves } from "../../components/shared/values-merge";
 
 /** Placeholders instead of key material: goldens never hold a CA. */
 const CA = { cert: "<base64 CA certificate>", key: "<base64 CA key>" };
@@ -43,11 +44,9 @@ const freeForm = ["clustermesh.config.clusters", "clustermesh.apiserver.service.
  */
 const templateOnly = ["clustermesh.disableKubernetesHostAliases"];
 
-function leafPaths(value: unknown, prefix = ""): string[] {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        return [prefix];
-    }
-    return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+/** Dotted leaf paths of rendered values, by the library's own walker (arrays and empty maps are leaves). */
+function leafPaths(values: object): string[] {
+    return valueLeaves(values as Readonly<Record<string, unknown>>).map(({ keys }) => keys.join("."));
 }
 
 describe("cilium values", () => {

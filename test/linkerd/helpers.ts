@@ -11,6 +11,7 @@ import { SimulationState } from "../../tools/engine/state";
 import { unwrapSecrets } from "../../tools/engine/secret-values";
 import { fakeClustersOf } from "../fixtures/cilium-clusters";
 import { RecordedGraph, recordProgram } from "../mocks";
+import { valueLeaves } from "../../components/shared/values-merge";
 
 /** `n` kind clusters c1..cn with their own pod, service and pool ranges (pool 172.18.<i>.10-172.18.<i>.20). */
 export function kindClusters(n: number): Record<string, unknown>[] {
@@ -68,13 +69,9 @@ export function keyPaths(file: string): Set<string> {
     return new Set(fs.readFileSync(path.join(__dirname, "..", file), "utf8").split("\n").filter((line) => line && !line.startsWith("#")));
 }
 
-/** Leaf paths of a values object (arrays are leaves). */
-export function leafPaths(value: unknown, prefix = ""): string[] {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        return [prefix];
-    }
-    const entries = Object.entries(value);
-    return entries.length === 0 ? [prefix] : entries.flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+/** Dotted leaf paths of rendered values, by the library's own walker (arrays and empty maps are leaves). */
+export function leafPaths(values: object): string[] {
+    return valueLeaves(values as Readonly<Record<string, unknown>>).map(({ keys }) => keys.join("."));
 }
 
 /** Paths of a manifest's spec with array items written `[]` (to compare against a CRD schema's properties). */
