@@ -1,7 +1,8 @@
 // The ingress controllers this area installs: Traefik (maintained, the default) and ingress-nginx (retired, legacy only).
 import { HelmChartRef } from "../shared/helm";
-import { ValidationIssue, issue } from "../shared/validation";
-import { imageValueIssues, leafPath, mergeValues, ownedLeaves } from "../shared/values-merge";
+import { ValidationIssue } from "../shared/validation";
+import { ownedValueIssues } from "../shared/owned-values";
+import { imageValueIssues, mergeValues } from "../shared/values-merge";
 
 /** The controllers: `traefik` (default), `ingress-nginx` (legacy: retired upstream in March 2026). */
 export type IngressControllerKind = "traefik" | "ingress-nginx";
@@ -29,7 +30,7 @@ export interface IngressControllerSpec {
     readonly httpPort: number;
     /**
      * Value paths the gate, the proof and the Ingresses rely on (names, class, kind, port, the Ingress status the
-     * controller publishes and pulumi-kubernetes awaits), so the escape hatch may not set them.
+     * controller publishes and pulumi-kubernetes awaits), so the escape hatch may not set them (see `OwnedValue.key`).
      */
     readonly ownedValuePaths: readonly string[];
 }
@@ -45,7 +46,7 @@ export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, Ingress
         httpPort: 80,
         ownedValuePaths: ["nameOverride", "fullnameOverride", "deployment.kind", "deployment.enabled", "ingressClass", "ports.web.exposedPort",
             "ports.web.expose", "service.enabled", "service.nameOverride", "service.spec.type", "providers.kubernetesIngress.nativeLBByDefault", "providers.kubernetesCRD.nativeLBByDefault",
-            "providers.kubernetesIngress.enabled", "providers.kubernetesIngress.publishedService", "deployment.podAnnotations.linkerd.io/inject"],
+            "providers.kubernetesIngress.enabled", "providers.kubernetesIngress.publishedService", "deployment.podAnnotations[\"linkerd.io/inject\"]"],
     },
     "ingress-nginx": {
         chart: { chart: "ingress-nginx", repo: "https://kubernetes.github.io/ingress-nginx", releaseName: "ingress-nginx", namespace: "ingress-nginx" },
@@ -57,7 +58,7 @@ export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, Ingress
         httpPort: 80,
         ownedValuePaths: ["controller.name", "controller.kind", "controller.ingressClassResource",
             "controller.ingressClass", "controller.admissionWebhooks.enabled", "controller.service.enabled", "controller.service.type",
-            "controller.service.ports.http", "controller.publishService", "controller.podAnnotations.linkerd.io/inject"],
+            "controller.service.ports.http", "controller.publishService", "controller.podAnnotations[\"linkerd.io/inject\"]"],
     },
 };
 
@@ -71,9 +72,12 @@ export function ingressServiceUrl(spec: IngressControllerSpec): string {
  * on, each with the value written, and image values that would not pull.
  */
 export function ownedIngressValueIssues(kind: IngressControllerKind, values: Readonly<Record<string, unknown>> | undefined, path = "values"): ValidationIssue[] {
-    const owned = ownedLeaves(values ?? {}, INGRESS_CONTROLLERS[kind].ownedValuePaths)
-        .map(({ keys, value }) => issue(leafPath(path, keys), value, `overrides a value the ${kind} layer sets or relies on (names, kind, IngressClass, port, mesh annotation)`,
-            "remove it; the controller is installed with the chart's names so the gate and the demo find it"));
+    const found = {
+        problem: `overrides a value the ${kind} layer sets or relies on (names, kind, IngressClass, port, mesh annotation)`,
+        fix: "remove it; the controller is installed with the chart's names so the gate and the demo find it",
+    };
+    const owned = ownedValueIssues(values, INGRESS_CONTROLLERS[kind].ownedValuePaths.map((key) => ({ key, setting: "ingress" })), path,
+        { wording: { overrides: () => found, replaces: () => found } });
     return [...owned, ...imageValueIssues(values, path, owned)];
 }
 

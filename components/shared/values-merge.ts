@@ -46,17 +46,6 @@ export function leafPath(at: string, keys: readonly string[]): string {
     return keys.reduce<string>(keyPath, at);
 }
 
-/** True when the leaf lies at or under one of the dotted `paths` (as a chart's values.yaml spells them, `a.b.c`). */
-export function leafUnder(leaf: ValueLeaf, paths: readonly string[]): boolean {
-    const dotted = leaf.keys.join(".");
-    return paths.some((entry) => dotted === entry || dotted.startsWith(`${entry}.`));
-}
-
-/** The leaves of `values` at or under an owned value path (dotted, as a chart's values.yaml spells it). */
-export function ownedLeaves(values: Readonly<Record<string, unknown>>, owned: readonly string[]): ValueLeaf[] {
-    return valueLeaves(values).filter((leaf) => leafUnder(leaf, owned));
-}
-
 /**
  * The first key a chart does not have on each branch of `values`, with everything under it as its value (one per
  * unknown key, however many leaves it holds). `known` lists the chart's key paths, dotted; under a known path with

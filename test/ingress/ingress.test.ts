@@ -54,7 +54,7 @@ describe("ingress controllers", () => {
         expect(ingressServiceUrl(INGRESS_CONTROLLERS["ingress-nginx"])).to.equal("http://ingress-nginx-controller.ingress-nginx.svc.cluster.local:80/");
         const traefik = keyPaths("ingress/fixtures/traefik-values-paths-41.3.0.txt");
         const nginx = keyPaths("ingress/fixtures/ingress-nginx-values-paths-4.15.1.txt");
-        const chartKey = (owned: string) => owned.replace(/\.linkerd\.io\/inject$/, "");
+        const chartKey = (owned: string) => owned.replace(/\["linkerd\.io\/inject"\]$/, "");
         expect(INGRESS_CONTROLLERS.traefik.ownedValuePaths.map(chartKey).filter((key) => !traefik.has(key)), "traefik keys").to.deep.equal([]);
         expect(INGRESS_CONTROLLERS["ingress-nginx"].ownedValuePaths.map(chartKey).filter((key) => !nginx.has(key)), "ingress-nginx keys").to.deep.equal([]);
         const graph = await recordProgram(() => new IngressController("ingress-east", {
