@@ -33,7 +33,8 @@ export interface OwnedWording {
 /** The keys of an owned value's path, without its `.*`: dots separate keys, `["a.b"]` is one key holding dots. */
 export function ownedKeys(key: string): string[] {
     const path = key.endsWith(".*") ? key.slice(0, -2) : key;
-    return [...path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)].map((match) => (match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : match[2]));
+    const keys = path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g);
+    return [...keys].map(([, quoted, plain]) => (quoted !== undefined ? JSON.parse(`"${quoted}"`) as string : plain));
 }
 
 /** True when `keys` starts with every key of `prefix`. */
