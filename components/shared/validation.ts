@@ -4,7 +4,7 @@ import { isSecretPath, mayBeSecret, scrubCredentials, scrubSecrets } from "./sec
 
 export { isSecretPath, keyMaterialKind, mayBeSecret, scrubCredentials, scrubSecrets } from "./secret-shapes";
 
-/** What a message was built from, so an issue can be moved to another path (see {@link relocateIssues}). */
+/** What a message was built from: its parts, for callers that compare or regroup issues. */
 export interface IssueParts {
     /** The offending value (shown secret-safe). */
     readonly value: unknown;
@@ -100,7 +100,29 @@ export function issue(path: string, value: unknown, problem: string, fix: string
     return { path, message: scrubSecrets(`${path} ${shown} ${problem}; fix: ${fix}.`.replace(/ +;/, ";")), parts: { value, problem, fix } };
 }
 
-/** How a component's paths map to stack config paths: `[componentPrefix, stackPrefix]` pairs, e.g. `["kubernetesVersion", "versions.kubernetes"]`. */
+/**
+ * Where a component rule reports: maps a path of the component's arguments (`controlPlanes[0].name`,
+ * `kubernetesVersion`) to the key a message names. A rule builds every path it reports or names through it, so a
+ * stack that reuses the rule gets its own keys without any sentence being rewritten.
+ */
+export type PathMapper = (path: string) => string;
+
+/** The component's own paths (a library user's arguments). */
+export const ownPaths: PathMapper = (path) => path;
+
+/**
+ * A mapper by top-level field: `fields` maps a field of the arguments (`workers`, `kubernetesVersion`) to the key it
+ * comes from (`clusters[1].workers`, `versions.kubernetes`); the rest of the path follows unchanged; a field not listed stays as it is.
+ */
+export function fieldPaths(fields: Readonly<Record<string, string>>): PathMapper {
+    return (path) => {
+        const end = path.search(/[.[]/);
+        const field = end < 0 ? path : path.slice(0, end);
+        return Object.prototype.hasOwnProperty.call(fields, field) ? `${fields[field]}${path.slice(field.length)}` : path;
+    };
+}
+
+/** How a component's paths map to stack config paths: `[componentPrefix, stackPrefix]` pairs (see {@link relocateIssues}). */
 export type PathMap = readonly (readonly [from: string, to: string])[];
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -123,9 +145,8 @@ export function relocateText(text: string, map: PathMap): string {
 }
 
 /**
- * A component's issues moved to the stack config's paths, with the same sentences: the path, and every path the
- * problem or fix names, are rewritten by `map` (e.g. KubeadmCluster's `controlPlanes[0].labels.x` becomes
- * `clusters[1].controlPlanes[0].labels.x`, `kubernetesVersion` becomes `versions.kubernetes`).
+ * Deprecated: a component's issues moved to the stack config's paths by rewriting their sentences. Only the Linkerd
+ * trust/demo and MetalLB rules still go through it; new code passes a {@link PathMapper} to the rule instead.
  */
 export function relocateIssues(issues: readonly ValidationIssue[], map: PathMap): ValidationIssue[] {
     return issues.map((entry) => {

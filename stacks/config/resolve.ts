@@ -1,5 +1,6 @@
 // Fills in what config leaves open: "auto" CIDRs, mesh IDs, node names/addresses, the API endpoint.
 import { allocateBlocks } from "../../components/network/allocator";
+import { defaultEndpoint } from "../../components/kubeadm/resolve";
 import { defaultNodeName } from "../../components/kubeadm/validate";
 import { IpRange, parseAddress, parseCidr, parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
@@ -132,10 +133,4 @@ function resolveHost(host: ParsedHost, defaultName: string, keep: (labelKey: str
         taints: host.taints ?? [],
         ...(host.hostKey !== undefined ? { hostKey: host.hostKey } : {}),
     };
-}
-
-/** The first control plane's address on port 6443 (IPv6 bracketed), as KubeadmCluster defaults it. */
-function defaultEndpoint(controlPlanes: readonly HostConfig[]): string {
-    const first = controlPlanes[0]?.address ?? "";
-    return first.includes(":") ? `[${first}]:6443` : `${first}:6443`;
 }
