@@ -111,51 +111,16 @@ export type PathMapper = (path: string) => string;
 export const ownPaths: PathMapper = (path) => path;
 
 /**
- * A mapper by top-level field: `fields` maps a field of the arguments (`workers`, `kubernetesVersion`) to the key it
- * comes from (`clusters[1].workers`, `versions.kubernetes`); the rest of the path follows unchanged; a field not listed stays as it is.
+ * A mapper by field: `fields` maps a field of the arguments (`workers`, `kubernetesVersion`, `peers[0]`) to the key it
+ * comes from (`clusters[1].workers`, `versions.kubernetes`, `clusters[2].name`); the rest of the path follows
+ * unchanged (the longest listed field that the path starts with, up to a `.` or `[`); a path under no field stays as it is.
  */
 export function fieldPaths(fields: Readonly<Record<string, string>>): PathMapper {
+    const listed = Object.keys(fields).sort((a, b) => b.length - a.length);
     return (path) => {
-        const end = path.search(/[.[]/);
-        const field = end < 0 ? path : path.slice(0, end);
-        return Object.prototype.hasOwnProperty.call(fields, field) ? `${fields[field]}${path.slice(field.length)}` : path;
+        const field = listed.find((key) => path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[`));
+        return field === undefined ? path : `${fields[field]}${path.slice(field.length)}`;
     };
-}
-
-/** How a component's paths map to stack config paths: `[componentPrefix, stackPrefix]` pairs (see {@link relocateIssues}). */
-export type PathMap = readonly (readonly [from: string, to: string])[];
-
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** `path` under the first matching prefix of `map` (exact, or followed by `.` or `[`); unchanged when none matches. */
-export function relocatePath(path: string, map: PathMap): string {
-    const entry = map.find(([from]) => path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}[`));
-    return entry ? `${entry[1]}${path.slice(entry[0].length)}` : path;
-}
-
-/**
- * Rewrites every component path named in a text: a whole word not already part of a longer path. A plain
- * lower-case key (`name`, `workers`) counts only when a `.` or `[` follows, so English words stay as they are.
- */
-export function relocateText(text: string, map: PathMap): string {
-    return [...map].sort((a, b) => b[0].length - a[0].length).reduce((acc, [from, to]) => {
-        const end = /^[a-z]+$/.test(from) ? "(?=[.[])" : "(?=$|[^A-Za-z0-9_])";
-        return acc.replace(new RegExp(`(^|[^A-Za-z0-9_.\\]\\[])${escapeRegex(from)}${end}`, "g"), `$1${to}`);
-    }, text);
-}
-
-/**
- * Deprecated: a component's issues moved to the stack config's paths by rewriting their sentences. Only the Linkerd
- * trust/demo and MetalLB rules still go through it; new code passes a {@link PathMapper} to the rule instead.
- */
-export function relocateIssues(issues: readonly ValidationIssue[], map: PathMap): ValidationIssue[] {
-    return issues.map((entry) => {
-        const path = relocatePath(entry.path, map);
-        if (!entry.parts) {
-            return { path, message: entry.message.startsWith(entry.path) ? path + entry.message.slice(entry.path.length) : entry.message };
-        }
-        return issue(path, entry.parts.value, relocateText(entry.parts.problem, map), relocateText(entry.parts.fix, map));
-    });
 }
 
 /** Accumulates validation issues from many checks; throws them together once. */
