@@ -56,7 +56,8 @@ function nodeIssues(entry: LocatedNode, dualStack: boolean, primary: "ipv4" | "i
         found.push(issue(addressPath, address, "is not an IP address, and kubeadm needs the node's IP",
             `set ${path("address")} to the node's IP (host may stay a DNS name for SSH)`));
     } else if (parsed?.family === "ipv6" && dualStack) {
-        found.push(issue(addressPath, address, "is an IPv6 address where a dual-stack node needs its IPv4 address", `give the IPv4 address here and the IPv6 one in ${path("addressV6")}`));
+        found.push(issue(addressPath, address, "is an IPv6 address where a dual-stack node needs its IPv4 address",
+            `give the IPv4 address here and the IPv6 one in ${path("addressV6")}`));
     } else if (parsed && parsed.family !== primary) {
         const [own, other] = parsed.family === "ipv6" ? ["IPv6", "IPv4"] : ["IPv4", "IPv6"];
         found.push(issue(addressPath, address, `is an ${own} address on an ${other} cluster (${at("podCidr")} is ${other})`,
@@ -229,10 +230,7 @@ export function kubeadmClusterWarnings(args: ClusterNodes): ValidationIssue[] {
         `set ${path}.addressV6 to the node's IPv6 address`));
 }
 
-/**
- * Every problem of the arguments of KubeadmCluster `name` (empty when sound), each at the key `at` gives its path
- * (the component's own paths by default; a stack passes its config keys, so the sentences name them from the start).
- */
+/** Every problem of the arguments of KubeadmCluster `name` (empty when sound), each at the key `at` gives (a stack passes its config keys). */
 export function kubeadmClusterIssues(name: string, args: KubeadmClusterArgs, at: PathMapper = ownPaths): ValidationIssue[] {
     const nodes = locatedNodes(name, args);
     const dual = args.podCidrV6 !== undefined || args.serviceCidrV6 !== undefined;

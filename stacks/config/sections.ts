@@ -2,7 +2,7 @@
 // only the rules that read it (a rule runs when every section it reads parsed; nothing is stood in for or re-parsed).
 import { z } from "zod";
 import { ParsedStackConfig, stackConfigSchema } from "./schema";
-import { optionTag, schemaAt, unwrap, valueAt } from "./schema-walk";
+import { optionTag, schemaAt, valueAt } from "./schema-walk";
 
 /** A top-level config key the schema parses (`clusters`, `cni`, ...). */
 export type SectionKey = keyof ParsedStackConfig;
@@ -61,7 +61,8 @@ function withSharedFieldIssues(input: unknown, issues: readonly z.core.$ZodIssue
         }
         const discriminator = entry.discriminator;
         const perOption = union.options.map((option) => {
-            const parsed = unwrap(option as z.ZodType).safeParse({ ...value, [discriminator]: optionTag(option as z.ZodType, discriminator) }, { reportInput: true });
+            const tagged = { ...value, [discriminator]: optionTag(option as z.ZodType, discriminator) };
+            const parsed = (option as z.ZodType).safeParse(tagged, { reportInput: true });
             return (parsed.error?.issues ?? []).flatMap(perKey).filter((found) => found.path[0] !== discriminator)
                 .map((found) => ({ ...found, path: [...at, ...found.path] }) as z.core.$ZodIssue);
         });
