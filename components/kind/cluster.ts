@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider } from "../cluster";
 import { kubeconfigCluster } from "../shared/kubeconfig";
-import { KIND_API_PORT, KindClusterArgs, kindInternalHost, renderKindConfig, resolveKindCluster } from "./config";
+import { KIND_API_PORT, KindClusterArgs, ResolvedKindCluster, ResolvedKindClusterArgs, kindInternalHost, renderKindConfig, resolveKindCluster } from "./config";
 import { renderKindCreate, renderKindDelete, renderKindKubeconfig } from "./scripts";
 import { sha256 } from "../shared/shell";
 
@@ -36,8 +36,9 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
     /** The control-plane container's DNS name on the Docker `kind` network. */
     readonly internalHost: string;
 
-    constructor(name: string, args: KindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cluster = resolveKindCluster(name, args);
+    /** Raw arguments are checked and resolved here; resolved ones (see {@link ResolvedKindClusterArgs}) are used as they are. */
+    constructor(name: string, args: KindClusterArgs | ResolvedKindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const cluster = resolvedCluster(name, args);
         super("multicluster:kind:KindCluster", name, { ...cluster }, opts);
         this.name = name;
         this.internalHost = kindInternalHost(name);
@@ -80,4 +81,15 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             caCertificate: this.caCertificate, incarnation: this.incarnation,
         });
     }
+}
+
+/** The resolved cluster: raw arguments are checked and resolved (throws ConfigValidationError), resolved ones taken as they are. */
+function resolvedCluster(name: string, args: KindClusterArgs | ResolvedKindClusterArgs): ResolvedKindCluster {
+    if (!("resolved" in args)) {
+        return resolveKindCluster(name, args);
+    }
+    if (args.resolved.name !== name) {
+        throw new Error(`KindCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
+    }
+    return args.resolved;
 }

@@ -1,7 +1,7 @@
 // kind cluster inputs, their validation, and the kind.x-k8s.io/v1alpha4 Cluster config as a typed object.
 import { clusterRangeIssues } from "../network/range-checks";
 import { Problem, clusterNameProblem } from "../network/value-checks";
-import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
+import { ConfigValidationError, PathMapper, ValidationIssue, issue, ownPaths } from "../shared/validation";
 import { credentialsProblem, imageReferenceProblem } from "../shared/value-kinds";
 import { toYaml } from "../shared/yaml";
 import { defaultVersions } from "../versions";
@@ -61,6 +61,15 @@ export interface ResolvedKindCluster {
     readonly networkAddressesKey: string;
 }
 
+/**
+ * Arguments of {@link KindCluster} that were resolved and checked already (by `resolveKindCluster`, or by a stack
+ * that checked the rules once when it loaded its config): the component applies them without checking again.
+ */
+export interface ResolvedKindClusterArgs {
+    /** The cluster with every field decided; its name must be the component's name. */
+    readonly resolved: ResolvedKindCluster;
+}
+
 /** One node of a kind config. */
 export interface KindNode {
     /** Node role. */
@@ -116,27 +125,30 @@ export function nodeImageProblem(image: string): Problem | undefined {
         : { problem: "is not pinned by digest", fix: `write it as ${KIND_EXAMPLE} from the kind release notes` };
 }
 
-/** Every problem of the arguments of KindCluster `name`, each with the component's path (empty when sound). */
-export function kindClusterIssues(name: string, args: KindClusterArgs): ValidationIssue[] {
+/**
+ * Every problem of the arguments of KindCluster `name` (empty when sound), each at the key `at` gives its path (the
+ * component's own paths by default; a stack passes its config keys, so the sentences name them from the start).
+ */
+export function kindClusterIssues(name: string, args: KindClusterArgs, at: PathMapper = ownPaths): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     const nameProblem = clusterNameProblem(name);
     if (nameProblem) {
-        found.push(issue("name", name, nameProblem.problem, nameProblem.fix));
+        found.push(issue(at("name"), name, nameProblem.problem, nameProblem.fix));
     }
-    found.push(...clusterRangeIssues(args));
+    found.push(...clusterRangeIssues(args, {}, at));
     const workers = args.workers ?? 1;
     if (!Number.isInteger(workers) || workers < 0 || workers > MAX_KIND_WORKERS) {
-        found.push(issue("workers", workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range"));
+        found.push(issue(at("workers"), workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range"));
     }
     const nodeImage = args.nodeImage ?? defaultVersions.kindNodeImage;
     const imageProblem = nodeImageProblem(nodeImage);
     if (imageProblem) {
-        found.push(issue("nodeImage", nodeImage, imageProblem.problem, imageProblem.fix));
+        found.push(issue(at("nodeImage"), nodeImage, imageProblem.problem, imageProblem.fix));
     }
     (args.networkAddresses ?? []).forEach((address, i) => {
         const problem = networkAddressProblem(address);
         if (problem) {
-            found.push(issue(`networkAddresses[${i}]`, address, problem.problem, problem.fix));
+            found.push(issue(at(`networkAddresses[${i}]`), address, problem.problem, problem.fix));
         }
     });
     return found;
@@ -148,6 +160,14 @@ export function resolveKindCluster(name: string, args: KindClusterArgs): Resolve
     if (issues.length > 0) {
         throw new ConfigValidationError(`KindCluster "${name}"`, issues);
     }
+    return kindClusterDefaults(name, args);
+}
+
+/**
+ * The arguments of kind cluster `name` with every default filled in, without checking any rule: for arguments
+ * already checked by {@link kindClusterIssues} (a stack checks them once when it loads its config).
+ */
+export function kindClusterDefaults(name: string, args: KindClusterArgs): ResolvedKindCluster {
     return {
         name, podCidr: args.podCidr, serviceCidr: args.serviceCidr,
         ...(args.podCidrV6 !== undefined && args.serviceCidrV6 !== undefined ? { podCidrV6: args.podCidrV6, serviceCidrV6: args.serviceCidrV6 } : {}),

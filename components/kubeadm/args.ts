@@ -166,3 +166,14 @@ export interface ResolvedKubeadmCluster {
     /** SSH settings. */
     readonly ssh: ResolvedSsh;
 }
+
+/**
+ * Arguments of {@link KubeadmCluster} that were resolved and checked already (by `resolveKubeadmCluster`, or by a
+ * stack that checked the rules once when it loaded its config): the component applies them without checking again.
+ */
+export interface ResolvedKubeadmClusterArgs {
+    /** The cluster with every field decided; its name must be the component's name. */
+    readonly resolved: ResolvedKubeadmCluster;
+    /** Private key (made secret here); unset means the SSH agent ($SSH_AUTH_SOCK) is used. */
+    readonly privateKey?: pulumi.Input<string>;
+}

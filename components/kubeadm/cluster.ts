@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider, endpointUrl } from "../cluster";
-import { KubeadmClusterArgs, ResolvedKubeadmCluster } from "./args";
+import { KubeadmClusterArgs, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs } from "./args";
 import { nodeConnection } from "./connection";
 import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "./kubeadm-config";
 import { renderKubeconfig } from "../shared/kubeconfig";
@@ -60,10 +60,11 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     /** Every remote step by role (`init`, `ready`, `<node>-join`, ...), for dependencies and review. */
     readonly steps: ReadonlyMap<string, command.remote.Command>;
 
-    constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cluster = resolveKubeadmCluster(name, args);
+    /** Raw arguments are checked and resolved here; resolved ones (see {@link ResolvedKubeadmClusterArgs}) are used as they are. */
+    constructor(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { resolved: cluster, privateKey } = resolvedArgs(name, args);
         super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
-        kubeadmClusterWarnings(args).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, this));
+        kubeadmClusterWarnings(cluster).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, this));
         this.name = name;
         this.network = {
             podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
@@ -80,7 +81,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         const resources = new Map<string, pulumi.CustomResource>([[VERSION_PIN_ROLE, pin]]);
         const steps = new Map<string, command.remote.Command>();
         for (const step of planSteps(cluster)) {
-            const created = this.remoteStep(cluster, step, this.stdinOf(cluster, step, secrets), resources, args.ssh?.privateKey);
+            const created = this.remoteStep(cluster, step, this.stdinOf(cluster, step, secrets), resources, privateKey);
             resources.set(step.role, created);
             steps.set(step.role, created);
         }
@@ -180,6 +181,17 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
             ...(secret ? { additionalSecretOutputs: ["stdout", "stderr"] } : {}),
         });
     }
+}
+
+/** The resolved cluster and the SSH key: raw arguments are checked and resolved (throws ConfigValidationError), resolved ones taken as they are. */
+function resolvedArgs(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs): ResolvedKubeadmClusterArgs {
+    if (!("resolved" in args)) {
+        return { resolved: resolveKubeadmCluster(name, args), ...(args.ssh?.privateKey !== undefined ? { privateKey: args.ssh.privateKey } : {}) };
+    }
+    if (args.resolved.name !== name) {
+        throw new Error(`KubeadmCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
+    }
+    return args;
 }
 
 /** The component's recorded inputs: plain, reviewable facts (no secrets). */

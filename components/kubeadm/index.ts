@@ -1,8 +1,10 @@
 // The kubeadm area: KubeadmCluster (existing VMs over SSH) and the pure helpers a user needs.
 export { KubeadmCluster } from "./cluster";
-export type { KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeTaint, SshBastionArgs, SshConnectionArgs } from "./args";
+export type {
+    KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeTaint, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs, SshBastionArgs, SshConnectionArgs,
+} from "./args";
 export { caCertHash } from "./pki";
-export { kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
-export { kubeadmClusterWarnings } from "./validate";
+export { defaultEndpoint, kubeadmClusterDefaults, kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
+export { defaultNodeName, kubeadmClusterWarnings } from "./validate";
 export { describeSteps, planSteps } from "./steps";
 export type { RemoteStep } from "./steps";

@@ -1,4 +1,4 @@
-// Resolves KubeadmClusterArgs: checks every rule (validate.ts) before anything is declared, then applies the defaults.
+// Resolves KubeadmClusterArgs: every rule (validate.ts) checked once, then every default applied once (kubeadmClusterDefaults).
 import { ConfigValidationError } from "../shared/validation";
 import { defaultVersions } from "../versions";
 import { ContainerdSource, KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./args";
@@ -15,6 +15,14 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
     if (issues.length > 0) {
         throw new ConfigValidationError(`KubeadmCluster "${name}"`, issues);
     }
+    return kubeadmClusterDefaults(name, args);
+}
+
+/**
+ * The arguments of cluster `name` with every default filled in, without checking any rule: for arguments already
+ * checked by {@link kubeadmClusterIssues} (a stack checks them once when it loads its config).
+ */
+export function kubeadmClusterDefaults(name: string, args: KubeadmClusterArgs): ResolvedKubeadmCluster {
     const workers = args.workers ?? [];
     const cpTaints = workers.length > 0 ? [CONTROL_PLANE_TAINT] : [];
     const controlPlanes = args.controlPlanes.map((node, i) => resolveNode(name, node, "control-plane", i, cpTaints));
@@ -49,8 +57,8 @@ function resolveNode(cluster: string, node: KubeadmNodeArgs, role: NodeRole, ind
     };
 }
 
-/** The first control plane's address on port 6443 (IPv6 bracketed). */
-function defaultEndpoint(controlPlanes: readonly ResolvedNode[]): string {
+/** The default `controlPlaneEndpoint`: the first control plane's address on port 6443 (IPv6 bracketed). */
+export function defaultEndpoint(controlPlanes: readonly Pick<ResolvedNode, "address">[]): string {
     const first = controlPlanes[0]?.address ?? "";
     return first.includes(":") ? `[${first}]:6443` : `${first}:6443`;
 }

@@ -1,6 +1,6 @@
 // The properties Linkerd checks on its trust anchor and issuers, as @pulumi/tls inputs, and their validation.
 import * as crypto from "crypto";
-import { ValidationIssue, issue } from "../shared/validation";
+import { PathMapper, ValidationIssue, issue, ownPaths } from "../shared/validation";
 
 /** Subject of the shared trust anchor (the name the docs and `step --profile root-ca` use; Linkerd does not check it). */
 export const ANCHOR_COMMON_NAME = "root.linkerd.cluster.local";
@@ -46,7 +46,7 @@ export const MAX_VALIDITY_HOURS = 2562047;
 const isWholeHours = (value: number, min: number) => Number.isInteger(value) && value >= min && value <= MAX_VALIDITY_HOURS;
 
 /** Each given lifetime on its own: a whole number of hours the tls provider can compute with. */
-function rangeIssues(given: Partial<TrustLifetimes>): ValidationIssue[] {
+function rangeIssues(given: Partial<TrustLifetimes>, at: PathMapper): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     for (const key of ["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const) {
         const value = given[key];
@@ -55,59 +55,59 @@ function rangeIssues(given: Partial<TrustLifetimes>): ValidationIssue[] {
             continue;
         }
         if (Number.isInteger(value) && value > MAX_VALIDITY_HOURS) {
-            found.push(issue(key, value, `is more than ${MAX_VALIDITY_HOURS} hours (about 292 years), the longest lifetime the tls provider can compute`,
+            found.push(issue(at(key), value, `is more than ${MAX_VALIDITY_HOURS} hours (about 292 years), the longest lifetime the tls provider can compute`,
                 `use at most ${MAX_VALIDITY_HOURS}, e.g. ${DEFAULT_LIFETIMES[key]}`));
         } else if (min === 1) {
-            found.push(issue(key, value, "is not a positive whole number of hours", "give the lifetime in hours, e.g. 8760 for a year"));
+            found.push(issue(at(key), value, "is not a positive whole number of hours", "give the lifetime in hours, e.g. 8760 for a year"));
         } else {
-            found.push(issue(key, value, "is not a whole number of hours of at least 0", `give the hours before expiry, e.g. ${LINKERD_WARNING_HOURS}`));
+            found.push(issue(at(key), value, "is not a whole number of hours of at least 0", `give the hours before expiry, e.g. ${LINKERD_WARNING_HOURS}`));
         }
     }
     return found;
 }
 
 /** The issuers must expire before the anchor they chain to (when either lifetime is a default, the given one is named). */
-function outlivesIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes): ValidationIssue[] {
+function outlivesIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes, at: PathMapper): ValidationIssue[] {
     const { anchorValidityHours: anchor, issuerValidityHours: issuerHours } = lifetimes;
     if (issuerHours <= anchor) {
         return [];
     }
     if (given.issuerValidityHours === undefined) {
-        const problem = `is shorter than the issuers' default lifetime (issuerValidityHours ${issuerHours} h), so they would outlive the anchor they chain to`;
-        return [issue("anchorValidityHours", anchor, problem, `set issuerValidityHours below ${anchor}, or lengthen the anchor`)];
+        const problem = `is shorter than the issuers' default lifetime (${at("issuerValidityHours")} ${issuerHours} h), so they would outlive the anchor they chain to`;
+        return [issue(at("anchorValidityHours"), anchor, problem, `set ${at("issuerValidityHours")} below ${anchor}, or lengthen the anchor`)];
     }
-    const anchorText = given.anchorValidityHours === undefined ? `${anchor} h, the default anchorValidityHours` : `${anchor} h`;
-    return [issue("issuerValidityHours", issuerHours, `outlives the trust anchor (${anchorText})`, "keep issuers shorter-lived than the anchor they chain to")];
+    const anchorText = given.anchorValidityHours === undefined ? `${anchor} h, the default ${at("anchorValidityHours")}` : `${anchor} h`;
+    return [issue(at("issuerValidityHours"), issuerHours, `outlives the trust anchor (${anchorText})`, "keep issuers shorter-lived than the anchor they chain to")];
 }
 
 /** An issuer renewed at least as early as its lifetime would be re-issued by every `pulumi up`. */
-function renewIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes): ValidationIssue[] {
+function renewIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes, at: PathMapper): ValidationIssue[] {
     const { issuerValidityHours: issuerHours, issuerRenewBeforeHours: renew } = lifetimes;
     if (renew < issuerHours) {
         return [];
     }
     const example = issuerHours > 2 * LINKERD_WARNING_HOURS ? `${LINKERD_WARNING_HOURS} (Linkerd warns 60 days before expiry)` : `${Math.floor(issuerHours / 2)}`;
     if (given.issuerRenewBeforeHours === undefined) {
-        return [issue("issuerValidityHours", issuerHours,
-            `is not longer than the issuers' default early renewal (issuerRenewBeforeHours ${renew} h), so every pulumi up would re-issue them`,
-            `set issuerRenewBeforeHours below ${issuerHours}, e.g. ${example}, or lengthen the issuers`)];
+        return [issue(at("issuerValidityHours"), issuerHours,
+            `is not longer than the issuers' default early renewal (${at("issuerRenewBeforeHours")} ${renew} h), so every pulumi up would re-issue them`,
+            `set ${at("issuerRenewBeforeHours")} below ${issuerHours}, e.g. ${example}, or lengthen the issuers`)];
     }
-    return [issue("issuerRenewBeforeHours", renew, `is not less than the issuer lifetime (${issuerHours} h), so every pulumi up would re-issue the issuers`,
+    return [issue(at("issuerRenewBeforeHours"), renew, `is not less than the issuer lifetime (${issuerHours} h), so every pulumi up would re-issue the issuers`,
         `use fewer hours than the issuer lifetime, e.g. ${example}`)];
 }
 
 /**
  * Every problem of the given lifetimes (unset ones take the defaults), each as one sentence. A lifetime that is
- * wrong on its own is not compared with the others; the comparisons of the valid ones still run.
+ * wrong on its own is not compared with the others; the comparisons of the valid ones still run. `at` names the keys.
  */
-export function lifetimeIssues(given: Partial<TrustLifetimes>): ValidationIssue[] {
-    const ranged = rangeIssues(given);
-    const valid = (...keys: (keyof TrustLifetimes)[]) => keys.every((key) => !ranged.some((found) => found.path === key));
+export function lifetimeIssues(given: Partial<TrustLifetimes>, at: PathMapper = ownPaths): ValidationIssue[] {
+    const ranged = rangeIssues(given, at);
+    const valid = (...keys: (keyof TrustLifetimes)[]) => keys.every((key) => !ranged.some((found) => found.path === at(key)));
     const lifetimes = resolveLifetimes(given);
     return [
         ...ranged,
-        ...(valid("anchorValidityHours", "issuerValidityHours") ? outlivesIssues(given, lifetimes) : []),
-        ...(valid("issuerValidityHours", "issuerRenewBeforeHours") ? renewIssues(given, lifetimes) : []),
+        ...(valid("anchorValidityHours", "issuerValidityHours") ? outlivesIssues(given, lifetimes, at) : []),
+        ...(valid("issuerValidityHours", "issuerRenewBeforeHours") ? renewIssues(given, lifetimes, at) : []),
     ];
 }
 

@@ -1,5 +1,5 @@
 // Rules of the demo that hold for library users and stacks alike: the Service names it derives from cluster names.
-import { ValidationIssue, issue, keyPath } from "../shared/validation";
+import { PathMapper, ValidationIssue, issue, keyPath, ownPaths } from "../shared/validation";
 import { dnsSubdomainProblem, labelKeyProblem, urlProblem } from "../shared/value-kinds";
 import { DemoIngress, PODINFO, PODINFO_APEX, demoSplit } from "./demo";
 import { mirroredServiceName } from "./export";
@@ -9,18 +9,18 @@ import { splitIssues } from "./split";
 const SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Each peer's podinfo mirror (`podinfo-<peer>`) must be a valid Service name other than the apex's. */
-function peerNameIssues(peers: readonly string[]): ValidationIssue[] {
+function peerNameIssues(peers: readonly string[], at: PathMapper): ValidationIssue[] {
     return peers.flatMap((peer, i) => {
         const mirror = mirroredServiceName(PODINFO, peer);
         if (mirror === PODINFO_APEX) {
             const problem = `makes the demo's mirror name ${mirror}, which the demo's split Service already has in every cluster that mirrors it`;
-            return [issue(`peers[${i}]`, peer, problem, "rename the cluster")];
+            return [issue(at(`peers[${i}]`), peer, problem, "rename the cluster")];
         }
         if (mirror.length > 63) {
-            return [issue(`peers[${i}]`, peer, `makes the demo's mirror name ${mirror} longer than 63 characters`, "shorten the cluster name")];
+            return [issue(at(`peers[${i}]`), peer, `makes the demo's mirror name ${mirror} longer than 63 characters`, "shorten the cluster name")];
         }
         if (!SERVICE_NAME.test(mirror)) {
-            return [issue(`peers[${i}]`, peer, `makes the demo's mirror name ${mirror}, which is not a DNS-1123 label`,
+            return [issue(at(`peers[${i}]`), peer, `makes the demo's mirror name ${mirror}, which is not a DNS-1123 label`,
                 "use a lowercase DNS-1123 label as the cluster name")];
         }
         return [];
@@ -29,10 +29,10 @@ function peerNameIssues(peers: readonly string[]): ValidationIssue[] {
 
 /**
  * Every problem of the demo in `cluster`, which mirrors `peers`: the mirror names the peers give, then the split's
- * own rules (without its apex rule when a peer's name already explains the clash).
+ * own rules (without its apex rule when a peer's name already explains the clash). `at` names the peers' keys.
  */
-export function demoIssues(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>): ValidationIssue[] {
-    const named = peerNameIssues(peers);
+export function demoIssues(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>, at: PathMapper = ownPaths): ValidationIssue[] {
+    const named = peerNameIssues(peers, at);
     const split = splitIssues(demoSplit(cluster, peers, weights));
     return [...named, ...(named.length > 0 ? split.filter((found) => found.path !== "apex") : split)];
 }

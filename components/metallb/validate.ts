@@ -52,15 +52,18 @@ const ESSENTIAL_COMPONENTS = [
     { key: "speaker", role: "announces the assigned addresses on the node network (L2)" },
 ] as const;
 
-/** Escape-hatch values (`values`, merged last) that turn off a MetalLB component the pools need, and image values that would not pull. */
-export function metallbValueIssues(values: Readonly<Record<string, unknown>> | undefined): ValidationIssue[] {
+/**
+ * Escape-hatch values (`values`, merged last) that turn off a MetalLB component the pools need, and image values that
+ * would not pull; `at` is the key the values are given at.
+ */
+export function metallbValueIssues(values: Readonly<Record<string, unknown>> | undefined, at = "values"): ValidationIssue[] {
     const off = ESSENTIAL_COMPONENTS.flatMap(({ key, role }) => {
         const component = values?.[key];
         const enabled = component !== null && typeof component === "object" ? (component as Record<string, unknown>).enabled : undefined;
-        return enabled === false ? [issue(`values.${key}.enabled`, false, `turns off MetalLB's ${key}, which ${role}, so no LoadBalancer address would work`,
-            `remove values.${key}.enabled`)] : [];
+        return enabled === false ? [issue(`${at}.${key}.enabled`, false, `turns off MetalLB's ${key}, which ${role}, so no LoadBalancer address would work`,
+            `remove ${at}.${key}.enabled`)] : [];
     });
-    return [...off, ...imageValueIssues(values, "values")];
+    return [...off, ...imageValueIssues(values, at)];
 }
 
 /** One cluster's pools, for the cross-cluster check. */

@@ -4,7 +4,7 @@ import { isSecretPath, mayBeSecret, scrubCredentials, scrubSecrets } from "./sec
 
 export { isSecretPath, keyMaterialKind, mayBeSecret, scrubCredentials, scrubSecrets } from "./secret-shapes";
 
-/** What a message was built from, so an issue can be moved to another path (see {@link relocateIssues}). */
+/** What a message was built from: its parts, for callers that compare or regroup issues. */
 export interface IssueParts {
     /** The offending value (shown secret-safe). */
     readonly value: unknown;
@@ -100,41 +100,27 @@ export function issue(path: string, value: unknown, problem: string, fix: string
     return { path, message: scrubSecrets(`${path} ${shown} ${problem}; fix: ${fix}.`.replace(/ +;/, ";")), parts: { value, problem, fix } };
 }
 
-/** How a component's paths map to stack config paths: `[componentPrefix, stackPrefix]` pairs, e.g. `["kubernetesVersion", "versions.kubernetes"]`. */
-export type PathMap = readonly (readonly [from: string, to: string])[];
+/**
+ * Where a component rule reports: maps a path of the component's arguments (`controlPlanes[0].name`,
+ * `kubernetesVersion`) to the key a message names. A rule builds every path it reports or names through it, so a
+ * stack that reuses the rule gets its own keys without any sentence being rewritten.
+ */
+export type PathMapper = (path: string) => string;
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** `path` under the first matching prefix of `map` (exact, or followed by `.` or `[`); unchanged when none matches. */
-export function relocatePath(path: string, map: PathMap): string {
-    const entry = map.find(([from]) => path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}[`));
-    return entry ? `${entry[1]}${path.slice(entry[0].length)}` : path;
-}
+/** The component's own paths (a library user's arguments). */
+export const ownPaths: PathMapper = (path) => path;
 
 /**
- * Rewrites every component path named in a text: a whole word not already part of a longer path. A plain
- * lower-case key (`name`, `workers`) counts only when a `.` or `[` follows, so English words stay as they are.
+ * A mapper by field: `fields` maps a field of the arguments (`workers`, `kubernetesVersion`, `peers[0]`) to the key it
+ * comes from (`clusters[1].workers`, `versions.kubernetes`, `clusters[2].name`); the rest of the path follows
+ * unchanged (the longest listed field that the path starts with, up to a `.` or `[`); a path under no field stays as it is.
  */
-export function relocateText(text: string, map: PathMap): string {
-    return [...map].sort((a, b) => b[0].length - a[0].length).reduce((acc, [from, to]) => {
-        const end = /^[a-z]+$/.test(from) ? "(?=[.[])" : "(?=$|[^A-Za-z0-9_])";
-        return acc.replace(new RegExp(`(^|[^A-Za-z0-9_.\\]\\[])${escapeRegex(from)}${end}`, "g"), `$1${to}`);
-    }, text);
-}
-
-/**
- * A component's issues moved to the stack config's paths, with the same sentences: the path, and every path the
- * problem or fix names, are rewritten by `map` (e.g. KubeadmCluster's `controlPlanes[0].labels.x` becomes
- * `clusters[1].controlPlanes[0].labels.x`, `kubernetesVersion` becomes `versions.kubernetes`).
- */
-export function relocateIssues(issues: readonly ValidationIssue[], map: PathMap): ValidationIssue[] {
-    return issues.map((entry) => {
-        const path = relocatePath(entry.path, map);
-        if (!entry.parts) {
-            return { path, message: entry.message.startsWith(entry.path) ? path + entry.message.slice(entry.path.length) : entry.message };
-        }
-        return issue(path, entry.parts.value, relocateText(entry.parts.problem, map), relocateText(entry.parts.fix, map));
-    });
+export function fieldPaths(fields: Readonly<Record<string, string>>): PathMapper {
+    const listed = Object.keys(fields).sort((a, b) => b.length - a.length);
+    return (path) => {
+        const field = listed.find((key) => path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[`));
+        return field === undefined ? path : `${fields[field]}${path.slice(field.length)}`;
+    };
 }
 
 /**

@@ -1,6 +1,5 @@
 // Reads `Pulumi.<stack>.yaml` (namespace `multicluster`) into a validated StackConfig, or fails with every problem.
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
 import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
 import { Versions, defaultVersions, resolveVersions } from "../../components/versions";
@@ -10,9 +9,8 @@ import { CONFIG_NAMESPACE, screenKeys, stackConfigSubject } from "./crossrefs";
 import { fromZodIssues } from "./errors";
 import { RawStackConfig, readRawStackConfig, screenValues } from "./raw";
 import { AUTO, resolveClusters } from "./resolve";
-import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
-import { kindClusterSchema } from "./schema/common";
+import { SectionKey, allParsed, parseSections } from "./sections";
 import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
 import { commonUnusedSettings, unusedIssues, unusedSecretIssues } from "./unused";
 import { stackWarnings } from "./warnings";
@@ -22,22 +20,24 @@ export { decodeConfigValue, readRawStackConfig } from "./raw";
 export type { RawStackConfig } from "./raw";
 
 /**
- * Validates raw config into a StackConfig in one pass; throws ConfigValidationError listing every problem. A value
- * of the wrong type is reported and dropped, and every other rule (resolution, the network plan, the provisioners'
- * rules, every selected layer row) still runs on what parsed, without repeating or building on what was dropped.
+ * Validates raw config into a StackConfig in one pass; throws ConfigValidationError listing every problem. Each
+ * top-level section is parsed on its own: a section that fails its schema is reported, and the cross-field rules
+ * (resolution, the network plan, the provisioners' rules, every selected layer row, unused settings), which read
+ * every section, run only when every section parsed. A value refused before the schema (a secret, a number beyond
+ * 2^53) is reported once: no later rule reports at or under its path.
  */
 export function parseStackConfig(raw: RawStackConfig): StackConfig {
     const given = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
     const screened = screenKeys(given, raw.secretKeys, raw.foreignKeys ?? [], raw.securePaths ?? []);
     const decoded = screenValues(screened.input);
     const early = [...screened.broken, ...decoded.issues.map((entry) => entry.path)];
-    const salvaged = salvageParse(stackConfigSchema, decoded.values, clusterPlaceholder);
-    const schemaIssues = fromZodIssues(salvaged.issues, decoded.values, stackConfigSchema).filter((entry) => !concernsBroken(entry, early));
-    const broken = new Set([...early, ...salvaged.broken]);
+    const sections = parseSections(decoded.values);
+    const schemaIssues = fromZodIssues(sections.issues, decoded.values, stackConfigSchema).filter((entry) => !isUnder(entry.path, early));
+    const unresolved = new Set<string>();
     const downstream: ValidationIssue[] = [];
-    const config = salvaged.data ? buildConfig(raw, salvaged.data, broken, downstream) : undefined;
+    const config = allParsed(sections, CROSS_FIELD_READS) ? buildConfig(raw, sections.parsed as ParsedStackConfig, unresolved, downstream) : undefined;
     downstream.push(...(config ? unusedIssues(decoded.values, config, commonUnusedSettings) : []));
-    const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, [...broken]))];
+    const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !isUnder(entry.path, [...early, ...unresolved]))];
     const all = dedupe(found);
     if (all.length > 0 || !config) {
         throw new ConfigValidationError(stackConfigSubject(raw.stack), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
@@ -45,9 +45,17 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     return config;
 }
 
+/** The sections the cross-field rules read: every one (the layer rows and unused settings read the whole config). */
+const CROSS_FIELD_READS = Object.keys(stackConfigSchema.shape) as SectionKey[];
+
+/** True when `path` is one of `paths` or under one of them (`a.b`, `a[0]` under `a`): compared as key paths, never as text. */
+function isUnder(path: string, paths: readonly string[]): boolean {
+    return paths.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+}
+
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */
-function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set<string>, found: ValidationIssue[]): StackConfig {
-    const clusters = resolveClusters(parsed, found, broken);
+function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, unresolved: Set<string>, found: ValidationIssue[]): StackConfig {
+    const clusters = resolveClusters(parsed, found, unresolved);
     found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
     const { cni, mesh, ingress, network, versions } = parsed;
     const ssh = parsed.ssh ?? { user: "root", port: 22 };
@@ -62,25 +70,6 @@ function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set
     found.push(...layerIssues(config), ...missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
     found.push(...unusedSecretIssues(config, raw.secretKeys, missingSecretIssues(config, []).map((entry) => entry.path)));
     return config;
-}
-
-/**
- * A cluster entry that is not a map, or whose provisioner is missing or unknown, becomes a kind cluster with the
- * fields that parse, so its name and ranges still count (its provisioner is broken, so no rule reports on it).
- */
-function clusterPlaceholder(path: readonly PropertyKey[], original: unknown): unknown {
-    if (path.length !== 2 || path[0] !== "clusters") {
-        return undefined;
-    }
-    const entry = (original !== null && typeof original === "object" ? original : {}) as Record<string, unknown>;
-    const common = ["id", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "loadBalancerPools", "skipKubeProxy"];
-    const lenient = shapeOnly(kindClusterSchema) as z.ZodObject;
-    const kept = common.filter((key) => key in entry && (lenient.shape[key] as z.ZodType).safeParse(entry[key]).success);
-    return {
-        ...Object.fromEntries(kept.map((key) => [key, entry[key]])),
-        name: typeof entry.name === "string" ? entry.name : `cluster-${String(path[1])}`,
-        provisioner: "kind",
-    };
 }
 
 function dedupe<T extends { message: string }>(items: readonly T[]): T[] {

@@ -1,9 +1,9 @@
 // Fills in what config leaves open: "auto" CIDRs, mesh IDs, node names/addresses, the API endpoint.
 import { allocateBlocks } from "../../components/network/allocator";
+import { defaultEndpoint } from "../../components/kubeadm/resolve";
 import { defaultNodeName } from "../../components/kubeadm/validate";
 import { IpRange, parseAddress, parseCidr, parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
-import { formatPath } from "./errors";
 import { ParsedCluster, ParsedHost, ParsedStackConfig } from "./schema";
 import { ClusterConfig, HostConfig } from "./types";
 
@@ -11,12 +11,12 @@ import { ClusterConfig, HostConfig } from "./types";
 export const AUTO = "auto";
 
 /**
- * Resolves every cluster in order; problems are appended to `found`. Nothing is allocated from a broken supernet or
- * prefix (a path in `broken`): such "auto" ranges stay unresolved, and are added to `broken` so no rule reports on them.
+ * Resolves every cluster in order; problems are appended to `found`. An "auto" range no block is left for stays
+ * unresolved: the first is reported here, and the later ones are added to `unresolved`, so no later rule reports on them.
  */
-export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssue[], broken: Set<string> = new Set()): ClusterConfig[] {
+export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssue[], unresolved: Set<string> = new Set()): ClusterConfig[] {
     const ids = assignMeshIds(parsed.clusters);
-    const cidrs = assignCidrs(parsed, found, broken);
+    const cidrs = assignCidrs(parsed, found, unresolved);
     const skipDefault = parsed.cni.kind === "cilium" && parsed.cni.kubeProxyReplacement;
     return parsed.clusters.map((cluster, index) => {
         const { podCidr, serviceCidr } = cidrs[index];
@@ -36,10 +36,9 @@ export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssu
         if (cluster.provisioner === "kind") {
             return { ...base, provisioner: "kind", workers: cluster.workers };
         }
-        // Node rules (names, addresses, labels, ...) are KubeadmCluster's own, run by stacks/layers/provision.ts with these paths.
-        const kept = (group: string, i: number) => (key: string) => !broken.has(formatPath(["clusters", index, group, i, "labels", key]));
-        const controlPlanes = cluster.controlPlanes.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "control-plane", i), kept("controlPlanes", i)));
-        const workers = cluster.workers.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "worker", i), kept("workers", i)));
+        // Node rules (names, addresses, labels, ...) are KubeadmCluster's own, run once by stacks/layers/provision.ts at these keys.
+        const controlPlanes = cluster.controlPlanes.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "control-plane", i)));
+        const workers = cluster.workers.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "worker", i)));
         return {
             ...base, provisioner: "kubeadm", controlPlanes, workers,
             controlPlaneEndpoint: cluster.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
@@ -85,9 +84,8 @@ function explicitRanges(cluster: ParsedCluster): IpRange[] {
  * explicit range that collides is reported as an overlap instead). A supernet too small is one problem per
  * kind of range, at the first "auto" that finds no room, naming the others it leaves without a block.
  */
-function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], broken: Set<string>): { podCidr: string; serviceCidr: string }[] {
+function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], unresolved: Set<string>): { podCidr: string; serviceCidr: string }[] {
     const { supernet, podPrefix, servicePrefix } = parsed.network;
-    const usable = (prefixKey: string) => !broken.has("network") && !broken.has("network.supernet") && !broken.has(`network.${prefixKey}`);
     const taken: IpRange[] = [];
     const unplaced = new Map<string, { reason: string; labels: string[] }>();
     const assigned = parsed.clusters.map((cluster, index) => {
@@ -96,10 +94,6 @@ function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], broken
         for (const field of ["podCidr", "serviceCidr"] as const) {
             const label = `clusters[${index}].${field}`;
             if (cluster[field] !== AUTO) {
-                continue;
-            }
-            if (!usable(field === "podCidr" ? "podPrefix" : "servicePrefix")) {
-                broken.add(label);
                 continue;
             }
             const outcome = allocateBlocks(supernet, [{ label, prefix: field === "podCidr" ? podPrefix : servicePrefix }], taken);
@@ -113,29 +107,23 @@ function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], broken
         }
         return result;
     });
-    // The later ones are that same problem: counted in its sentence, and broken so that no later rule reports them.
-    [...unplaced.values()].forEach(({ labels }) => labels.slice(1).forEach((label) => broken.add(label)));
+    // The later ones are that same problem: counted in its sentence, and unresolved so that no later rule reports them.
+    [...unplaced.values()].forEach(({ labels }) => labels.slice(1).forEach((label) => unresolved.add(label)));
     found.push(...[...unplaced].map(([field, { reason, labels }]) => issue(labels[0], AUTO,
         `cannot be allocated: ${reason}${labels.length > 1 ? `, and neither can the "auto" ${field} of ${labels.length - 1} later cluster${labels.length > 2 ? "s" : ""}` : ""}`,
         `widen network.supernet, raise network.podPrefix/servicePrefix, or give ${labels.length > 1 ? "these clusters" : "this cluster"} explicit ranges`)));
     return assigned;
 }
 
-/** A host with its defaults; a label the schema refused (`keep` says no) is left out, so no later rule reports it again. */
-function resolveHost(host: ParsedHost, defaultName: string, keep: (labelKey: string) => boolean): HostConfig {
+/** A host with its defaults. */
+function resolveHost(host: ParsedHost, defaultName: string): HostConfig {
     return {
         host: host.host,
         address: host.address ?? host.host,
         ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
         name: host.name ?? defaultName,
-        labels: Object.fromEntries(Object.entries(host.labels ?? {}).filter(([key]) => keep(key))),
+        labels: host.labels ?? {},
         taints: host.taints ?? [],
         ...(host.hostKey !== undefined ? { hostKey: host.hostKey } : {}),
     };
-}
-
-/** The first control plane's address on port 6443 (IPv6 bracketed), as KubeadmCluster defaults it. */
-function defaultEndpoint(controlPlanes: readonly HostConfig[]): string {
-    const first = controlPlanes[0]?.address ?? "";
-    return first.includes(":") ? `[${first}]:6443` : `${first}:6443`;
 }

@@ -7,7 +7,7 @@ import { gatewayIpOf, gatewayIpProblem } from "../../components/linkerd/gateway-
 import { kindImageVersionIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues } from "../../components/linkerd/validate";
 import { ownedValueIssues } from "../../components/linkerd/values";
 import { METALLB_IPS_ANNOTATION } from "../../components/metallb/manifests";
-import { PathMap, ValidationIssue, issue, keyPath, relocateIssues } from "../../components/shared/validation";
+import { ValidationIssue, fieldPaths, issue, keyPath } from "../../components/shared/validation";
 import { StackConfig } from "../config/types";
 import { checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "./checks";
 
@@ -144,11 +144,11 @@ function unusedIssues(mesh: LinkerdMesh): ValidationIssue[] {
 }
 
 /** Where LinkerdTrust's lifetimes live in the stack config. */
-const TRUST_PATHS: PathMap = (["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const).map((key) => [key, `mesh.trust.${key}`]);
+const TRUST_PATHS = fieldPaths(Object.fromEntries((["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const).map((key) => [key, `mesh.trust.${key}`])));
 
 /** The trust lifetimes, by LinkerdTrust's own rules, at their stack paths. */
 function trustIssues(mesh: LinkerdMesh): ValidationIssue[] {
-    return relocateIssues(lifetimeIssues(mesh.trust ?? {}), TRUST_PATHS);
+    return lifetimeIssues(mesh.trust ?? {}, TRUST_PATHS);
 }
 
 /**
@@ -180,8 +180,8 @@ export function linkerdDemoIssues(config: StackConfig): ValidationIssue[] {
     const index = new Map(config.clusters.map((cluster, i) => [cluster.name, i]));
     const found = config.clusters.flatMap((cluster) => {
         const peers = mirrorsOf(cluster.name, pairs);
-        const paths: PathMap = peers.map((peer, i) => [`peers[${i}]`, `clusters[${index.get(peer)}].name`]);
-        return relocateIssues(demoIssues(cluster.name, peers), paths)
+        const paths = fieldPaths(Object.fromEntries(peers.map((peer, i) => [`peers[${i}]`, `clusters[${index.get(peer)}].name`])));
+        return demoIssues(cluster.name, peers, undefined, paths)
             .map((entry) => (entry.parts ? issue(entry.path, entry.parts.value, entry.parts.problem, `${entry.parts.fix}, or turn mesh.demo off`) : entry));
     });
     return found.filter((entry, i) => found.findIndex((other) => other.message === entry.message) === i);

@@ -1,7 +1,7 @@
 // Rules and warnings of the MetalLB row over the stack config: the escape hatch, and L2 pools off the nodes' network.
 import { metallbValueIssues } from "../../components/metallb/validate";
 import { IpRange, parseAddress, parseRange } from "../../components/network/cidr";
-import { ValidationIssue, relocateIssues, showValue } from "../../components/shared/validation";
+import { ValidationIssue, showValue } from "../../components/shared/validation";
 import { ClusterConfig, StackConfig } from "../config/types";
 
 /** MetalLB's own value rules at `loadBalancer.values` (the chart values every cluster's MetalLB gets). */
@@ -9,7 +9,7 @@ export function metallbConfigIssues(config: StackConfig): ValidationIssue[] {
     if (config.loadBalancer.kind !== "metallb") {
         return [];
     }
-    return relocateIssues(metallbValueIssues(config.loadBalancer.values), [["values", "loadBalancer.values"]]);
+    return metallbValueIssues(config.loadBalancer.values, "loadBalancer.values");
 }
 
 /** Host bits below the segment a node address is assumed to share with the pool: /24 for IPv4, /64 for IPv6. */

@@ -1,9 +1,8 @@
 // Layer 1, provisioning: one provisioner component per configured cluster (config order), as Clusters.
 import { Cluster } from "../../components/cluster";
-import { KindCluster, KindClusterArgs, kindClusterIssues } from "../../components/kind";
-import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterIssues } from "../../components/kubeadm";
-import { ConfigValidationError, ValidationIssue, issue, relocateIssues } from "../../components/shared/validation";
-import { stackConfigSubject } from "../config/crossrefs";
+import { KindCluster, KindClusterArgs, kindClusterDefaults, kindClusterIssues } from "../../components/kind";
+import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterDefaults, kubeadmClusterIssues } from "../../components/kubeadm";
+import { ValidationIssue, fieldPaths, issue } from "../../components/shared/validation";
 import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
 import { contrailNodePreflightOf } from "./contrail-checks";
 import { ProvisionedCluster } from "./layer";
@@ -11,18 +10,20 @@ import { ProvisionedCluster } from "./layer";
 /** How one provisioner turns a cluster's config entry into a Cluster (its component is named after the cluster). */
 type Provisioner<C extends ClusterConfig> = (cluster: C, config: StackConfig, secrets: StackSecrets) => Cluster;
 
-/** The provisioning layer: a row per provisioner. */
+/**
+ * The provisioning layer: a row per provisioner. The config was checked by every provisioner rule when it loaded
+ * (provisionIssues), so each component gets its arguments resolved, not to be checked again.
+ */
 export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provisioner<Extract<ClusterConfig, { provisioner: P }>> } = {
-    kubeadm: (cluster, config, secrets) => new KubeadmCluster(cluster.name, kubeadmArgs(cluster, config, secrets)),
-    kind: (cluster, config) => new KindCluster(cluster.name, kindArgs(cluster, config)),
+    kubeadm: (cluster, config, secrets) => new KubeadmCluster(cluster.name, {
+        resolved: kubeadmClusterDefaults(cluster.name, kubeadmArgs(cluster, config, secrets)),
+        ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
+    }),
+    kind: (cluster, config) => new KindCluster(cluster.name, { resolved: kindClusterDefaults(cluster.name, kindArgs(cluster, config)) }),
 };
 
-/** Provisions every cluster of the stack, in config order; checks every cluster first, so a bad one registers nothing. */
+/** Provisions every cluster of the stack, in config order (the loaded config is valid: parseStackConfig ran every rule). */
 export function provisionClusters(config: StackConfig, secrets: StackSecrets): ProvisionedCluster[] {
-    const issues = provisionIssues(config);
-    if (issues.length > 0) {
-        throw new ConfigValidationError(stackConfigSubject(config.stack), issues);
-    }
     return config.clusters.map((entry) => ({ config: entry, cluster: provision(entry, config, secrets) }));
 }
 
@@ -36,9 +37,8 @@ function provision(entry: ClusterConfig, config: StackConfig, secrets: StackSecr
 }
 
 /**
- * Every rule KubeadmCluster and KindCluster enforce, run on each cluster's component args before anything is
- * registered, with the components' own sentences moved to the stack's keys (`clusters[1].controlPlanes[0]...`,
- * `versions.kubernetes`, `ssh.user`).
+ * Every rule KubeadmCluster and KindCluster enforce, run once (when the config loads) on each cluster's component
+ * args, reporting at the stack's keys (`clusters[1].controlPlanes[0]...`, `versions.kubernetes`, `ssh.user`).
  */
 export function provisionIssues(config: StackConfig): ValidationIssue[] {
     return [...config.clusters.flatMap((entry, index) => componentIssues(entry, index, config)), ...proxylessIssues(config)];
@@ -55,20 +55,22 @@ function proxylessIssues(config: StackConfig): ValidationIssue[] {
         : []);
 }
 
-/** One cluster's provisioner rules, with the component's paths moved to the stack's keys. */
+/** One cluster's provisioner rules, each component field reported at the stack key it comes from. */
 function componentIssues(entry: ClusterConfig, index: number, config: StackConfig): ValidationIssue[] {
     const at = `clusters[${index}]`;
-    const own = (keys: readonly string[]): [string, string][] => keys.map((key) => [key, `${at}.${key}`]);
+    const own = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, `${at}.${key}`]));
     if (entry.provisioner === "kind") {
-        return relocateIssues(kindClusterIssues(entry.name, kindArgs(entry, config)), [
-            ...own(["name", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "workers"]), ["nodeImage", "versions.kindNodeImage"],
-            ["networkAddresses", `${at}.loadBalancerPools`],
-        ]);
+        return kindClusterIssues(entry.name, kindArgs(entry, config), fieldPaths({
+            ...own(["name", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "workers"]), nodeImage: "versions.kindNodeImage",
+            networkAddresses: `${at}.loadBalancerPools`,
+        }));
     }
-    return relocateIssues(kubeadmClusterIssues(entry.name, kubeadmArgs(entry, config, { byKey: {} })), [
+    // The rules see the endpoint only as written: a defaulted one is the component's default, not a choice to check.
+    const { controlPlaneEndpoint, ...args } = kubeadmArgs(entry, config, { byKey: {} });
+    return kubeadmClusterIssues(entry.name, entry.controlPlaneEndpointDefaulted ? args : { ...args, controlPlaneEndpoint }, fieldPaths({
         ...own(["name", "controlPlanes", "workers", "controlPlaneEndpoint", "apiServerUrl", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6"]),
-        ["kubernetesVersion", "versions.kubernetes"], ["containerdVersion", "versions.containerd"], ["ssh", "ssh"],
-    ]);
+        kubernetesVersion: "versions.kubernetes", containerdVersion: "versions.containerd",
+    }));
 }
 
 /** Maps a kubeadm cluster's config (and the stack's SSH settings, versions and key) to component args. */
@@ -77,7 +79,7 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
     return {
         controlPlanes: cluster.controlPlanes.map(nodeArgs),
         workers: cluster.workers.map(nodeArgs),
-        ...(cluster.controlPlaneEndpointDefaulted ? {} : { controlPlaneEndpoint: cluster.controlPlaneEndpoint }),
+        controlPlaneEndpoint: cluster.controlPlaneEndpoint,
         ...(cluster.apiServerUrl !== undefined ? { apiServerUrl: cluster.apiServerUrl } : {}),
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,

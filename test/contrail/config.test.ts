@@ -93,10 +93,16 @@ const rows: { name: string; values: Record<string, unknown>; secretKeys?: string
         expected: ["mesh.registry = \"[not shown]@reg.example.com/cn2\" carries credentials (user:password@), which would be stored and printed in clear; fix: remove user:password@ and give the credentials as a secret setting."],
     },
     {
-        name: "a kernel accepted although the release supports it, one listed twice, and a wildcard",
+        name: "a wildcard kernel (the mesh's schema refuses it; the contrail rules wait until the mesh parses)",
         values: lab((v) => { v.mesh.allowUnsupportedKernels = ["5.15.0-91-generic", "6.8.0-49-generic", "6.8.0-49-generic", "6.8.*"]; }),
         expected: [
             "mesh.allowUnsupportedKernels[3] = \"6.8.*\" is not a kernel release as uname -r prints it; fix: write it exactly, e.g. \"6.8.0-49-generic\" (no wildcards).",
+        ],
+    },
+    {
+        name: "a kernel accepted although the release supports it, and one listed twice",
+        values: lab((v) => { v.mesh.allowUnsupportedKernels = ["5.15.0-91-generic", "6.8.0-49-generic", "6.8.0-49-generic"]; }),
+        expected: [
             "mesh.allowUnsupportedKernels[0] = \"5.15.0-91-generic\" is a kernel CN2 23.4's vRouter is built for (Juniper/contrail-networking@2a86f70 releases/23.4/kernels/supported-kernels.json), so accepting it changes nothing; fix: remove it.",
             "mesh.allowUnsupportedKernels[2] = \"6.8.0-49-generic\" is listed twice; fix: list each kernel once.",
         ],

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { KindCluster } from "../../components/kind/cluster";
-import { KindClusterArgs, kindConfig, renderKindConfig, resolveKindCluster } from "../../components/kind/config";
+import { KindClusterArgs, kindClusterDefaults, kindConfig, renderKindConfig, resolveKindCluster } from "../../components/kind/config";
 import { renderKindCreate, renderKindDelete, renderKindKubeconfig } from "../../components/kind/scripts";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { defaultVersions } from "../../components/versions";
@@ -107,6 +107,15 @@ describe("KindCluster (mocks graph)", () => {
             return { kubeconfig: cluster.kubeconfig, apiServer: cluster.apiServer, incarnation: cluster.incarnation };
         });
         expect(graph.error, String(graph.error)).to.equal(undefined);
+    });
+
+    it("takes resolved args as they are (a stack checked the rules once when it loaded): the same resources as from raw args", async () => {
+        const resolved = await recordProgram(() => new KindCluster("dev-east", { resolved: kindClusterDefaults("dev-east", ARGS) }));
+        expect(resolved.error, String(resolved.error)).to.equal(undefined);
+        const shape = (of: RecordedGraph) => of.records.map((record) => JSON.stringify([record.type, record.name, record.type === "command:local:Command" ? of.inputsOf(record).create : undefined])).sort();
+        expect(shape(resolved)).to.deep.equal(shape(graph));
+        const raw = await recordProgram(() => new KindCluster("dev-east", { ...ARGS, workers: 99 }));
+        expect(String(raw.error)).to.contain("workers = 99 is not a worker count from 0 to 20");
     });
 
     it("wraps the kind binary in two local commands under the component", () => {

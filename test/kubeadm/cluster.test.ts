@@ -2,7 +2,9 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { KubeadmCluster } from "../../components/kubeadm/cluster";
-import { KubeadmClusterArgs } from "../../components/kubeadm/args";
+import { KubeadmClusterArgs, ResolvedKubeadmClusterArgs } from "../../components/kubeadm/args";
+import { kubeadmClusterDefaults } from "../../components/kubeadm/resolve";
+import { ConfigValidationError } from "../../components/shared/validation";
 import { asRoot } from "../../components/kubeadm/script-kit";
 import { versionChangeProblem, versionPinProvider } from "../../components/kubeadm/version-guard";
 import { fromYaml } from "../../components/shared/yaml";
@@ -19,7 +21,7 @@ const COMMAND = "command:remote:Command";
 const SECRET_STEPS = ["cp-1-pki", "init", "token", "worker-1-join", "w2-join"];
 
 /** Records a program that declares one KubeadmCluster and exports its outputs. */
-async function record(name: string, args: KubeadmClusterArgs, preview = false): Promise<RecordedGraph> {
+async function record(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs, preview = false): Promise<RecordedGraph> {
     const graph = await recordProgram(() => {
         const cluster = new KubeadmCluster(name, args);
         return { kubeconfig: cluster.kubeconfig, caCertHash: cluster.caCertHash, apiServer: cluster.apiServer };
@@ -202,5 +204,21 @@ describe("KubeadmCluster (mocks graph)", () => {
 
     it("previews without error while every certificate is still unknown", async () => {
         await record("alpha", SMALL, true);
+    });
+
+    it("takes resolved args as they are (a stack checked the rules once when it loaded): the same resources and scripts as from raw args", async () => {
+        const resolved = await record("alpha", { resolved: kubeadmClusterDefaults("alpha", SMALL), privateKey: SMALL.ssh?.privateKey ?? "" });
+        const shape = (of: RecordedGraph) => of.records.map((record) => JSON.stringify([record.type, record.name, record.type === COMMAND ? of.inputsOf(record).create : undefined])).sort();
+        expect(shape(resolved)).to.deep.equal(shape(graph));
+    });
+
+    it("checks raw args (a library user gets every rule), but not resolved ones, and refuses resolved args of another cluster", async () => {
+        const twoControlPlanes: KubeadmClusterArgs = { ...SMALL, controlPlanes: [{ host: "10.0.0.11" }, { host: "10.0.0.12" }], workers: [] };
+        const raw = await recordProgram(() => new KubeadmCluster("alpha", twoControlPlanes));
+        expect(raw.error).to.be.instanceOf(ConfigValidationError);
+        expect(raw.records.filter((record) => record.type === COMMAND)).to.deep.equal([]);
+        await record("alpha", { resolved: kubeadmClusterDefaults("alpha", twoControlPlanes) });
+        const other = await recordProgram(() => new KubeadmCluster("beta", { resolved: kubeadmClusterDefaults("alpha", SMALL) }));
+        expect(String(other.error)).to.contain('KubeadmCluster "beta": resolved arguments of cluster "alpha" given');
     });
 });

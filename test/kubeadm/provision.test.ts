@@ -77,16 +77,8 @@ describe("provisionClusters", () => {
     });
 
     it("refuses a cluster under the loader's heading, with the label key quoted in the stack's key path", () => {
-        const config = parseStackConfig({
-            project: "multicluster", stack: "test", secretKeys: [],
-            values: { clusters: [{ name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16", controlPlanes: [{ host: "172.26.0.141" }] }] },
-        });
-        const [entry] = config.clusters;
-        if (entry.provisioner !== "kubeadm") {
-            throw new Error("expected a kubeadm cluster");
-        }
-        const labelled = { ...config, clusters: [{ ...entry, controlPlanes: [{ ...entry.controlPlanes[0], labels: { "bad key!": "x" } }] }] };
-        expect(() => provisionClusters(labelled, { byKey: {} })).to.throw(ConfigValidationError,
+        const cluster = { name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16", controlPlanes: [{ host: "172.26.0.141", labels: { "bad key!": "x" } }] };
+        expect(() => parseStackConfig({ project: "multicluster", stack: "test", secretKeys: [], values: { clusters: [cluster] } })).to.throw(ConfigValidationError,
             'stack config Pulumi.test.yaml (namespace multicluster) is invalid (1 problem):\n' +
             '  - clusters[0].controlPlanes[0].labels["bad key!"] = "x" is not a valid Kubernetes label; fix: ');
     });
@@ -107,7 +99,7 @@ describe("provisionClusters", () => {
         const args = kubeadmArgs(entry, config, { byKey: {} });
         expect(args.apiServerUrl).to.equal("https://127.0.0.1:16443");
         expect(args.ssh?.bastion).to.deep.equal({ host: "bastion.lab", port: 22, hostKey: HOST_KEY });
-        expect(args).not.to.have.property("controlPlaneEndpoint");
+        expect(args.controlPlaneEndpoint).to.equal("172.26.0.141:6443");
         const resolved = resolveKubeadmCluster("k8s-01", args);
         expect(clusterConfiguration(resolved).apiServer.certSANs).to.include("127.0.0.1").and.to.include("172.26.0.141");
     });

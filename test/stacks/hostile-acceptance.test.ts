@@ -49,10 +49,16 @@ const cases: readonly { readonly name: string; readonly yaml: string; readonly s
         ],
     },
     {
-        name: "SSH settings on a stack of kind clusters are refused as unused, their values still checked",
+        name: "SSH settings on a stack of kind clusters: their values are checked first (the unused-settings rule reads every section)",
         yaml: `config:\n${kindPair}  multicluster:ssh: { user: "a b", port: 2222 }\n`,
         sentences: [
             "ssh.user = \"a b\" is not a login name (letters, digits, '_', '.' and '-', at most 32, starting with a letter or '_'); fix: use the account name alone, e.g. \"ubuntu\".",
+        ],
+    },
+    {
+        name: "SSH settings on a stack of kind clusters are refused as unused",
+        yaml: `config:\n${kindPair}  multicluster:ssh: { user: ubuntu, port: 2222 }\n`,
+        sentences: [
             "ssh = [not shown] is ignored: no cluster is provisioned by kubeadm (kind clusters are reached without SSH); fix: remove it.",
         ],
     },

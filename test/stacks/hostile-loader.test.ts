@@ -27,13 +27,19 @@ const tainted = (taints: unknown) => ({ ...kubeadmA, workers: [{ host: "172.26.0
 /** Loader cases: values as Pulumi hands them over, and every sentence expected, in order. */
 const cases: { name: string; values: Record<string, unknown>; secretKeys?: string[]; messages: string[] }[] = [
     {
-        name: "a taint of the wrong shape leaves the other taints checked",
+        name: "taints of the wrong shape are each reported; the taint rules wait until the clusters parse",
         values: { clusters: [tainted([{ key: "dedicated", value: "gpu", effect: "NoScheduel" }, { key: "a b", effect: "NoExecute" }, null, { key: "ok", value: "x y", effect: "NoSchedule" }])] },
         messages: [
             "clusters[0].workers[0].taints[0].effect = \"NoScheduel\" is not one of \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"; fix: write \"NoSchedule\" (values are case-sensitive), or use another of those values.",
             "clusters[0].workers[0].taints[2] = null is not a map of settings; fix: write it as a map of settings.",
-            "clusters[0].workers[0].taints[1].key = \"a b\" is not a valid taint key (taint keys follow the label key rules); fix: use a key like example.com/dedicated.",
-            "clusters[0].workers[0].taints[3].value = \"x y\" is not a valid taint value (at most 63 letters, digits, '-', '_' or '.'); fix: use a value like \"gpu\", or leave it out.",
+        ],
+    },
+    {
+        name: "taints of the right shape are checked by the provisioner's rules",
+        values: { clusters: [tainted([{ key: "a b", effect: "NoExecute" }, { key: "ok", value: "x y", effect: "NoSchedule" }])] },
+        messages: [
+            "clusters[0].workers[0].taints[0].key = \"a b\" is not a valid taint key (taint keys follow the label key rules); fix: use a key like example.com/dedicated.",
+            "clusters[0].workers[0].taints[1].value = \"x y\" is not a valid taint value (at most 63 letters, digits, '-', '_' or '.'); fix: use a value like \"gpu\", or leave it out.",
         ],
     },
     {

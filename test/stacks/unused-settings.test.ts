@@ -63,10 +63,23 @@ const valueKinds: readonly { readonly name: string; readonly values: Record<stri
             "ssh.port = 0 is below the minimum 1; fix: use 1 or more.",
             "ssh.bastion.host = \"-bastion\" is not a host name or an IP address; fix: write a DNS name like \"node-1.lab.example\" or an IP like \"172.26.0.141\".",
             "ssh.bastion.port = 70000 is above the maximum 65535; fix: use at most 65535.",
+        ],
+    },
+    {
+        name: "node host names, IPs and names (the provisioner's rules run once the sections they read parse)",
+        values: { clusters: [{ ...kubeadmA, controlPlanes: [{ host: "node 1;reboot", address: "300.1.1.1", name: "Node_1" }], workers: [] }] },
+        messages: [
             "clusters[0].controlPlanes[0].name = \"Node_1\" is not a valid Kubernetes node name (DNS-1123 subdomain); fix: use lowercase letters, digits, '-' and '.'.",
             "clusters[0].controlPlanes[0].host = \"node 1;reboot\" is not a host name or an IP address; fix: write a DNS name like \"node-1.lab.example\" or an IP like \"172.26.0.141\".",
             "clusters[0].controlPlanes[0].address = \"300.1.1.1\" is not an IP address, and kubeadm needs the node's IP; " +
             "fix: set clusters[0].controlPlanes[0].address to the node's IP (host may stay a DNS name for SSH).",
+        ],
+    },
+    {
+        name: "an API URL that is not https",
+        values: { clusters: [{ ...kubeadmA, apiServerUrl: "ftp://10.0.0.1" }] },
+        messages: [
+            "clusters[0].apiServerUrl = \"ftp://10.0.0.1\" is not an https URL of a host (and port); fix: write it as e.g. \"https://127.0.0.1:16443\" or \"https://api.example.com:6443\".",
         ],
     },
     {
@@ -78,7 +91,6 @@ const valueKinds: readonly { readonly name: string; readonly values: Record<stri
         messages: [
             "clusters[0].workers[0].labels.tier = \"web app\" is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, '-', '_' or '.'.",
             "versions.kindNodeImage = \"kindest/node:v1.36.1 && reboot\" is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters); fix: copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>.",
-            "clusters[0].apiServerUrl = \"ftp://10.0.0.1\" is not an https URL of a host (and port); fix: write it as e.g. \"https://127.0.0.1:16443\" or \"https://api.example.com:6443\".",
         ],
     },
 ];
