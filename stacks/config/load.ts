@@ -4,18 +4,17 @@ import { z } from "zod";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
 import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
 import { Versions, defaultVersions, resolveVersions } from "../../components/versions";
-import { layerIssues, missingSecretIssues } from "../layers";
-import { provisionIssues } from "../layers/provision";
+import { defaultLoadBalancerKind, maxMeshId } from "./capabilities";
 import { CONFIG_NAMESPACE, screenKeys, stackConfigSubject } from "./crossrefs";
 import { fromZodIssues } from "./errors";
 import { RawStackConfig, readRawStackConfig, screenValues } from "./raw";
 import { AUTO, resolveClusters } from "./resolve";
+import { StackRules } from "./rules";
 import { concernsBroken, salvageParse, shapeOnly } from "./salvage";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
 import { kindClusterSchema } from "./schema/common";
 import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
 import { commonUnusedSettings, unusedIssues, unusedSecretIssues } from "./unused";
-import { stackWarnings } from "./warnings";
 
 export { CONFIG_NAMESPACE, stackConfigSubject } from "./crossrefs";
 export { decodeConfigValue, readRawStackConfig } from "./raw";
@@ -26,7 +25,7 @@ export type { RawStackConfig } from "./raw";
  * of the wrong type is reported and dropped, and every other rule (resolution, the network plan, the provisioners'
  * rules, every selected layer row) still runs on what parsed, without repeating or building on what was dropped.
  */
-export function parseStackConfig(raw: RawStackConfig): StackConfig {
+export function parseStackConfig(raw: RawStackConfig, rules: StackRules): StackConfig {
     const given = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
     const screened = screenKeys(given, raw.secretKeys, raw.foreignKeys ?? [], raw.securePaths ?? []);
     const decoded = screenValues(screened.input);
@@ -35,7 +34,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     const schemaIssues = fromZodIssues(salvaged.issues, decoded.values, stackConfigSchema).filter((entry) => !concernsBroken(entry, early));
     const broken = new Set([...early, ...salvaged.broken]);
     const downstream: ValidationIssue[] = [];
-    const config = salvaged.data ? buildConfig(raw, salvaged.data, broken, downstream) : undefined;
+    const config = salvaged.data ? buildConfig(raw, salvaged.data, broken, downstream, rules) : undefined;
     downstream.push(...(config ? unusedIssues(decoded.values, config, commonUnusedSettings) : []));
     const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !concernsBroken(entry, [...broken]))];
     const all = dedupe(found);
@@ -46,7 +45,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
 }
 
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */
-function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set<string>, found: ValidationIssue[]): StackConfig {
+function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set<string>, found: ValidationIssue[], rules: StackRules): StackConfig {
     const clusters = resolveClusters(parsed, found, broken);
     found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
     const { cni, mesh, ingress, network, versions } = parsed;
@@ -58,9 +57,9 @@ function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, broken: Set
     };
     // The provisioners' own rules name the same keys as the plan in other words: the first problem of a key is enough.
     const reported = new Set(found.map((entry) => entry.path));
-    found.push(...provisionIssues(config).filter((entry) => !reported.has(entry.path)));
-    found.push(...layerIssues(config), ...missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
-    found.push(...unusedSecretIssues(config, raw.secretKeys, missingSecretIssues(config, []).map((entry) => entry.path)));
+    found.push(...rules.provisionIssues(config).filter((entry) => !reported.has(entry.path)));
+    found.push(...rules.layerIssues(config), ...rules.missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
+    found.push(...unusedSecretIssues(config, raw.secretKeys, rules.missingSecretIssues(config, []).map((entry) => entry.path)));
     return config;
 }
 
@@ -88,16 +87,16 @@ function dedupe<T extends { message: string }>(items: readonly T[]): T[] {
     return items.filter((item) => !seen.has(item.message) && !!seen.add(item.message));
 }
 
-/** Unset `loadBalancer`: Cilium LB IPAM with Cilium, MetalLB without it, when any cluster has pools; else none. */
+/** Unset `loadBalancer`: the CNI's default (Cilium LB IPAM with Cilium), else MetalLB, when any cluster has pools; else none. */
 function defaultLoadBalancer(parsed: ParsedStackConfig, clusters: readonly ClusterConfig[]): LoadBalancerConfig {
     if (!clusters.some((cluster) => cluster.loadBalancerPools.length > 0)) {
         return { kind: "none" };
     }
-    return parsed.cni.kind === "cilium" ? { kind: "cilium-lb-ipam" } : { kind: "metallb" };
+    return { kind: defaultLoadBalancerKind(parsed.cni) } as LoadBalancerConfig;
 }
 
 function meshRules(mesh: StackConfig["mesh"]): NetworkPlanRules {
-    return { maxMeshId: mesh.kind === "cilium-clustermesh" ? mesh.maxConnectedClusters : 255 };
+    return { maxMeshId: maxMeshId(mesh) };
 }
 
 /** Projects a resolved cluster onto what the network plan check needs, with config key paths. */
@@ -127,10 +126,10 @@ function hostAddresses(hosts: readonly HostConfig[], path: string): { path: stri
     ]);
 }
 
-/** Loads and validates the stack config, and reads its secrets as secret Outputs. */
-export function loadStackConfig(): { config: StackConfig; secrets: StackSecrets } {
-    const config = parseStackConfig(readRawStackConfig());
-    stackWarnings(config).forEach((warning) => pulumi.log.warn(warning));
+/** Loads and validates the stack config with `rules` (stacks/validate.ts), and reads its secrets as secret Outputs. */
+export function loadStackConfig(rules: StackRules): { config: StackConfig; secrets: StackSecrets } {
+    const config = parseStackConfig(readRawStackConfig(), rules);
+    rules.warnings(config).forEach((warning) => pulumi.log.warn(warning));
     const pulumiConfig = new pulumi.Config(CONFIG_NAMESPACE);
     const byKey: Record<string, pulumi.Output<string>> = {};
     for (const key of secretConfigKeys) {

@@ -1,0 +1,15 @@
+// The Antrea area as one object: CNI, Multi-cluster ClusterSet and its demo.
+import { Area } from "../area";
+import { antreaDeclaration } from "./declaration";
+import { antreaCniRow, antreaDemoRow, antreaMeshRow } from "./rows";
+
+/** Antrea. */
+export const antrea = {
+    name: "antrea",
+    declaration: antreaDeclaration,
+    rows: {
+        cni: { antrea: antreaCniRow },
+        multicluster: { "antrea-multicluster": antreaMeshRow },
+        apps: { "antrea-multicluster": antreaDemoRow },
+    },
+} as const satisfies Area;

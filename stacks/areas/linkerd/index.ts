@@ -1,0 +1,14 @@
+// The Linkerd area as one object: the mesh (trust, installs, links) and its demo.
+import { Area } from "../area";
+import { linkerdDeclaration } from "./declaration";
+import { linkerdDemoRow, linkerdMeshRow } from "./rows";
+
+/** Linkerd. */
+export const linkerd = {
+    name: "linkerd",
+    declaration: linkerdDeclaration,
+    rows: {
+        multicluster: { linkerd: linkerdMeshRow },
+        apps: { linkerd: linkerdDemoRow },
+    },
+} as const satisfies Area;
