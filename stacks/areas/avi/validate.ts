@@ -5,8 +5,8 @@ import { validateAko } from "../../../components/avi/validate";
 import { validateGslb } from "../../../components/avi/validate-gslb";
 import { AMKO_DEFAULT_WEIGHT } from "../../../components/avi/values";
 import { ValidationIssue, issue, keyPath, useOneOf } from "../../../components/shared/validation";
+import { akoCniPlugin, nodePortLocal } from "../../config/capabilities";
 import { IngressConfig, StackConfig } from "../../config/types";
-import { antreaSettingsOf } from "../antrea/validate";
 import { checkNamed } from "../../layers/checks";
 
 /** The `ingress` section when it is AVI. */
@@ -29,19 +29,12 @@ export function akoClustersOf(config: Pick<StackConfig, "clusters">, avi: AviCon
 
 /** The CNI as AKO names it (Cilium's cluster-pool IPAM is AKO's `cilium`; anything else is ""). */
 export function cniPluginOf(config: Pick<StackConfig, "cni">): AkoCniPlugin {
-    switch (config.cni.kind) {
-        case "antrea":
-            return "antrea";
-        case "cilium":
-            return "cilium";
-        default:
-            return "";
-    }
+    return akoCniPlugin(config.cni);
 }
 
-/** `ingress.serviceType`, else NodePortLocal on Antrea (the seed's pairing) and ClusterIP otherwise. */
+/** `ingress.serviceType`, else NodePortLocal on a CNI that has it (Antrea: the seed's pairing) and ClusterIP otherwise. */
 export function serviceTypeOf(config: Pick<StackConfig, "cni">, avi: AviConfig): AkoServiceType {
-    return avi.serviceType ?? (config.cni.kind === "antrea" ? "NodePortLocal" : "ClusterIP");
+    return avi.serviceType ?? (nodePortLocal(config.cni) !== undefined ? "NodePortLocal" : "ClusterIP");
 }
 
 /** AKO settings of one cluster (its name is AKO's cluster name). */
@@ -116,7 +109,7 @@ export function aviIssues(config: StackConfig): ValidationIssue[] {
         ...(off ? [] : akoKubernetesIssues(config, avi))];
     // The default service type on Antrea waits until AVI is on; one written down is checked now.
     const npl = (off ? avi.serviceType : serviceTypeOf(config, avi)) === "NodePortLocal";
-    if (npl && config.cni.kind === "antrea" && !antreaSettingsOf(config.cni).nodePortLocal.enable) {
+    if (npl && nodePortLocal(config.cni) === false) {
         found.push(issue("ingress.serviceType", "NodePortLocal", "needs Antrea's NodePortLocal, which cni.nodePortLocal.enable turns on",
             "set cni.nodePortLocal.enable: true, or ingress.serviceType: ClusterIP"));
     }

@@ -5,18 +5,17 @@ import { CiliumClusterMesh, meshInstallArgs, meshPeers, meshPodCidrs } from "../
 import { CiliumIngressAddress, INGRESS_SERVICE } from "../../../components/cilium/ingress-check";
 import { PinnedAddress, SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from "../../../components/cilium/manifests";
 import { meshGuardArgs } from "../../../components/cilium/mesh-guard";
-import { GATEWAY, MULTICLUSTER_NAMESPACE } from "../../../components/linkerd/constants";
 import { SettingGuard } from "../../../components/shared/setting-guard";
 import { ClusterMeshDemo, ClusterMeshDemoProof } from "../../../components/cilium/demo-app";
 import { CiliumInstall } from "../../../components/cilium/install";
 import { CiliumLoadBalancer } from "../../../components/cilium/load-balancer";
 import { issue } from "../../../components/shared/validation";
+import { reservedAddresses } from "../../config/capabilities";
 import { StackConfig } from "../../config/types";
 import { checkMeshNeedsCni, meshOfAtLeastTwo, pairwiseTopology } from "../../layers/checks";
 import {
     ciliumConfigIssues, ciliumIngressIps, ciliumIngressIssues, ciliumMeshMembers, ciliumMeshOf, ciliumSettings, k8sServiceEndpoint,
 } from "./validate";
-import { linkerdGatewayIps } from "../linkerd/validate";
 import { LayerContext, LayerResult, LayerRow, factKey } from "../../layers/layer";
 import { checkCiliumMesh } from "./validate-mesh";
 
@@ -88,14 +87,14 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
 
 /**
  * Addresses other Services pin from a cluster's pools, each kept out of the general pool for that Service alone (as
- * the MetalLB row does): the `cilium-ingress` address (`ingress.ips`) and a Linkerd gateway's (`mesh.gatewayIps`).
+ * the MetalLB row does): the `cilium-ingress` address (`ingress.ips`) and one the mesh reserves (a Linkerd gateway's `mesh.gatewayIps`).
  */
 function pinnedElsewhere(config: StackConfig, cluster: string): PinnedAddress[] {
     const ingress = ciliumIngressIps(config)[cluster];
-    const gateway = linkerdGatewayIps(config)[cluster];
+    const reserved = reservedAddresses(config)[cluster];
     return [
         ...(ingress ? [{ name: INGRESS_SERVICE, ip: ingress, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: CILIUM_NAMESPACE, [SERVICE_NAME_LABEL]: INGRESS_SERVICE } }] : []),
-        ...(gateway ? [{ name: "linkerd-gateway", ip: gateway, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: MULTICLUSTER_NAMESPACE, [SERVICE_NAME_LABEL]: GATEWAY.name } }] : []),
+        ...(reserved ? [{ name: reserved.name, ip: reserved.ip, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: reserved.namespace, [SERVICE_NAME_LABEL]: reserved.service } }] : []),
     ];
 }
 

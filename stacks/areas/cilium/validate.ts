@@ -7,9 +7,9 @@ import { ciliumVersionProblem } from "../../../components/cilium/chart-facts";
 import { validateCiliumSettings } from "../../../components/cilium/validate";
 import { parseAddress, parseRange, rangeContains } from "../../../components/network/cidr";
 import { ValidationIssue, issue, keyPath } from "../../../components/shared/validation";
+import { reservedAddresses } from "../../config/capabilities";
 import { ClusterConfig, MeshConfig, StackConfig } from "../../config/types";
 import { checkNamedKeys } from "../../layers/checks";
-import { linkerdGatewayIps } from "../linkerd/validate";
 import { ProvisionedCluster } from "../../layers/layer";
 
 type CiliumCni = Extract<StackConfig["cni"], { kind: "cilium" }>;
@@ -126,7 +126,7 @@ export function ciliumIngressIssues(config: StackConfig): ValidationIssue[] {
             'set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or remove ingress.ips')];
     }
     const mesh = ciliumMeshOf(config);
-    const gateways = linkerdGatewayIps(config);
+    const reserved = reservedAddresses(config);
     return [
         ...checkNamedKeys("ingress.ips", ips, config),
         ...config.clusters.flatMap((cluster, index) => {
@@ -134,7 +134,7 @@ export function ciliumIngressIssues(config: StackConfig): ValidationIssue[] {
             const taken = [
                 ...(mesh?.exposure === "LoadBalancer"
                     ? [{ ip: mesh.apiServerIps[cluster.name], by: `the clustermesh-apiserver (${keyPath("mesh.apiServerIps", cluster.name)})` }] : []),
-                { ip: gateways[cluster.name], by: "the Linkerd gateway" },
+                ...(reserved[cluster.name] ? [{ ip: reserved[cluster.name].ip, by: reserved[cluster.name].owner }] : []),
             ];
             return ip === undefined ? [] : pinnedIpIssues(keyPath("ingress.ips", cluster.name), ip, cluster, index, taken);
         }),

@@ -1,24 +1,12 @@
 // The ingress rows: Traefik (default, maintained) or the legacy ingress-nginx in every cluster, meshed with Linkerd when the mesh is Linkerd.
-import * as pulumi from "@pulumi/pulumi";
 import { IngressControllerKind, ingressServiceUrl, ownedIngressValueIssues } from "../../../components/ingress/controllers";
 import { IngressController } from "../../../components/ingress/ingress";
-import { DemoIngress } from "../../../components/linkerd/demo-manifests";
 import { parseRange } from "../../../components/network/cidr";
 import { ValidationIssue, issue } from "../../../components/shared/validation";
+import { meshesIngress, reservedAddresses } from "../../config/capabilities";
 import { StackConfig } from "../../config/types";
-import { LayerContext, LayerResult, LayerRow, factKey } from "../../layers/layer";
-import { linkerdGatewayIps } from "../linkerd/validate";
-
-/** One cluster's ingress controller as apps use it: how an Ingress reaches them, and what an Ingress waits for. */
-export interface IngressRoute {
-    /** IngressClass and the annotations Linkerd needs. */
-    readonly route: DemoIngress;
-    /** The controller serving (the Ingresses to it and the proofs through it wait for it; nothing else does). */
-    readonly ready: readonly pulumi.Resource[];
-}
-
-/** Each cluster's ingress controller (left for the apps rows instead of `ready`, so apps wait for it only where they use it). */
-export const INGRESS_ROUTES = factKey<Readonly<Record<string, IngressRoute>>>("ingress routes");
+import { INGRESS_ROUTES } from "../../layers/facts";
+import { LayerContext, LayerResult, LayerRow } from "../../layers/layer";
 
 type ControllerIngress = Extract<StackConfig["ingress"], { kind: IngressControllerKind }>;
 
@@ -29,9 +17,9 @@ function controllerIngress(config: StackConfig): ControllerIngress {
     return config.ingress;
 }
 
-/** Whether the controller is meshed: as configured, else whenever the mesh is Linkerd. */
+/** Whether the controller is meshed: as configured, else whenever the mesh meshes ingress (Linkerd). */
 function meshed(config: StackConfig): boolean {
-    return controllerIngress(config).meshed ?? config.mesh.kind === "linkerd";
+    return controllerIngress(config).meshed ?? meshesIngress(config.mesh);
 }
 
 /** Addresses in a cluster's pools (capped; only "at least one left" matters). */
@@ -43,7 +31,7 @@ function poolAddresses(pools: readonly string[]): bigint {
 function checkController(config: StackConfig): ValidationIssue[] {
     const ingress = controllerIngress(config);
     const found: ValidationIssue[] = [...ownedIngressValueIssues(ingress.kind, ingress.values, "ingress.values")];
-    if (ingress.meshed === true && config.mesh.kind !== "linkerd") {
+    if (ingress.meshed === true && !meshesIngress(config.mesh)) {
         found.push(issue("ingress.meshed", true, `needs mesh.kind "linkerd" but mesh.kind is "${config.mesh.kind}"`, "set mesh.kind: linkerd, or ingress.meshed: false"));
     }
     if (config.loadBalancer.kind === "none") {
@@ -54,12 +42,12 @@ function checkController(config: StackConfig): ValidationIssue[] {
         }
         return found;
     }
-    const gateways = linkerdGatewayIps(config);
+    const reservedBy = reservedAddresses(config);
     config.clusters.forEach((cluster, index) => {
-        const reserved = gateways[cluster.name] ? 1n : 0n;
-        if (poolAddresses(cluster.loadBalancerPools) <= reserved) {
+        const pinned = reservedBy[cluster.name];
+        if (poolAddresses(cluster.loadBalancerPools) <= (pinned ? 1n : 0n)) {
             found.push(issue(`clusters[${index}].loadBalancerPools`, cluster.loadBalancerPools,
-                `leaves no address for the ${ingress.kind} Service${reserved ? " after the Linkerd gateway's" : ""}`, "add addresses to the cluster's pools"));
+                `leaves no address for the ${ingress.kind} Service${pinned ? ` after ${pinned.owner}'s` : ""}`, "add addresses to the cluster's pools"));
         }
     });
     return found;

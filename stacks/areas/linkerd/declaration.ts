@@ -11,7 +11,7 @@ export const linkerdDeclaration = {
         mesh: [kind(linkerdMeshSchema, {
             meshesIngress: true,
             reservedAddresses: (mesh, clusters) => Object.fromEntries(Object.entries(gatewayIpsOf(mesh, clusters)).map(([cluster, ip]): [string, ReservedAddress] =>
-                [cluster, { name: "linkerd-gateway", ip, namespace: MULTICLUSTER_NAMESPACE, service: GATEWAY.name }])),
+                [cluster, { name: "linkerd-gateway", ip, namespace: MULTICLUSTER_NAMESPACE, service: GATEWAY.name, owner: "the Linkerd gateway" }])),
         })],
     },
     versions: {

@@ -5,7 +5,7 @@ import { LinkerdInstall } from "../../../components/linkerd/install";
 import { linkLinkerdClusters, mirrorsOf } from "../../../components/linkerd/link";
 import { LinkerdTrust } from "../../../components/linkerd/trust";
 import { StackConfig } from "../../config/types";
-import { INGRESS_ROUTES } from "../ingress/rows";
+import { INGRESS_ROUTES } from "../../layers/facts";
 import { LayerContext, LayerResult, LayerRow, Topology, factKey } from "../../layers/layer";
 import { LinkerdMesh, gatewayIpAnnotations, linkerdConfigIssues, linkerdDemoIssues, linkerdGatewayIps, linkerdLinks, linkerdMeshOf } from "./validate";
 

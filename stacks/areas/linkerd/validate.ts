@@ -6,7 +6,7 @@ import { gatewayIpProblem } from "../../../components/linkerd/gateway-ip";
 import { kindImageVersionIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues } from "../../../components/linkerd/validate";
 import { ownedValueIssues } from "../../../components/linkerd/values";
 import { PathMap, ValidationIssue, issue, keyPath, relocateIssues } from "../../../components/shared/validation";
-import { pinAnnotations } from "../../config/capabilities";
+import { pinAnnotations, socketServiceLb } from "../../config/capabilities";
 import { StackConfig } from "../../config/types";
 import { checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "../../layers/checks";
 import { LinkerdMesh, linkerdMeshOf, targets, validLinks } from "./gateways";
@@ -85,13 +85,13 @@ function versionIssues(config: StackConfig): ValidationIssue[] {
  * so Linkerd never sees the Service and its HTTPRoute split does not apply (Linkerd "cluster configuration").
  */
 function ciliumIssues(config: StackConfig): ValidationIssue[] {
-    if (config.cni.kind !== "cilium" || !config.cni.kubeProxyReplacement) {
+    const socketLb = socketServiceLb(config.cni);
+    if (!socketLb) {
         return [];
     }
-    const socketLb = (config.cni.values?.socketLB ?? {}) as Record<string, unknown>;
     const why = "with kubeProxyReplacement Cilium resolves Services in the pods' sockets, so Linkerd cannot route or split them";
-    return socketLb.hostNamespaceOnly === true ? [] : [issue("cni.values.socketLB.hostNamespaceOnly", socketLb.hostNamespaceOnly,
-        socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`, "set cni.values.socketLB.hostNamespaceOnly: true")];
+    return socketLb.hostNamespaceOnly === true ? [] : [issue(socketLb.path, socketLb.hostNamespaceOnly,
+        socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`, `set ${socketLb.path}: true`)];
 }
 
 /** Settings the chosen options ignore: viz values without viz. */

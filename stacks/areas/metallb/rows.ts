@@ -1,24 +1,23 @@
 // The MetalLB row: chart, pools after the webhook serves, and the L2 advertisement in every cluster with pools.
-import { MULTICLUSTER_NAMESPACE } from "../../../components/linkerd/constants";
 import { MetalLB } from "../../../components/metallb/metallb";
+import { reservedAddresses } from "../../config/capabilities";
 import { LayerContext, LayerResult, LayerRow } from "../../layers/layer";
-import { linkerdGatewayIps } from "../linkerd/validate";
 import { metallbConfigIssues } from "./validate";
 
 /**
  * `metallb-<cluster>` for every cluster with pools (overlaps across clusters are rejected by the network plan
- * before anything exists). A Linkerd gateway's pinned address gets its own non-auto-assigned pool, usable from
- * the multicluster namespace only, so no other Service can take it first.
+ * before anything exists). An address the mesh reserves (a Linkerd gateway's) gets its own non-auto-assigned pool,
+ * usable from its Service's namespace only, so no other Service can take it first.
  */
 function wireMetalLb(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const values = config.loadBalancer.kind === "metallb" ? config.loadBalancer.values : undefined;
-    const gateways = linkerdGatewayIps(config);
+    const reserved = reservedAddresses(config);
     const balancers = clusters.filter(({ config: entry }) => entry.loadBalancerPools.length > 0).map(({ config: entry, cluster }) => {
-        const gateway = gateways[entry.name];
+        const pinned = reserved[entry.name];
         return [entry.name, new MetalLB(`metallb-${entry.name}`, {
             cluster, version: config.versions.metallb, pools: entry.loadBalancerPools, values,
-            reserved: gateway ? [{ name: "linkerd-gateway", ip: gateway, namespaces: [MULTICLUSTER_NAMESPACE] }] : [],
+            reserved: pinned ? [{ name: pinned.name, ip: pinned.ip, namespaces: [pinned.namespace] }] : [],
             dependsOn: context.readyIn(entry.name),
         })] as const;
     });

@@ -2,6 +2,7 @@
 import { metallbValueIssues } from "../../../components/metallb/validate";
 import { IpRange, parseAddress, parseRange } from "../../../components/network/cidr";
 import { ValidationIssue, relocateIssues, showValue } from "../../../components/shared/validation";
+import { announcesByL2 } from "../../config/capabilities";
 import { ClusterConfig, StackConfig } from "../../config/types";
 
 /** MetalLB's own value rules at `loadBalancer.values` (the chart values every cluster's MetalLB gets). */
@@ -28,12 +29,6 @@ function sharesSegment(range: IpRange, nodes: readonly string[]): boolean {
     const bits = SEGMENT_HOST_BITS[range.family];
     return nodes.map(parseAddress).some((node) => node !== undefined && node.family === range.family &&
         (node.value >> bits) >= (range.first >> bits) && (node.value >> bits) <= (range.last >> bits));
-}
-
-/** True when the stack announces LoadBalancer addresses by ARP/NDP (MetalLB L2, or Cilium L2 announcements). */
-function announcesByL2(config: StackConfig): boolean {
-    return config.loadBalancer.kind === "metallb" ||
-        (config.loadBalancer.kind === "cilium-lb-ipam" && config.cni.kind === "cilium" && config.cni.l2Announcements);
 }
 
 /**

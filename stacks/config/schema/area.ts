@@ -37,6 +37,8 @@ export interface ReservedAddress {
     readonly namespace: string;
     /** Name of the Service that takes it. */
     readonly service: string;
+    /** Who pins it, for messages: `the Linkerd gateway`. */
+    readonly owner: string;
 }
 
 /** Where a CNI resolves Services in the pods' sockets (so a mesh cannot route them), and the setting that stops it. */
