@@ -1,6 +1,7 @@
 // Stack rules of a Cilium Cluster Mesh: cluster names Cilium accepts, and pinned apiserver IPs inside each cluster's pools.
-import { familyBits, formatAddress, parseAddress, parseCidr, parseRange, rangeContains } from "../../../components/network/cidr";
+import { parseAddress, parseCidr, parseRange, rangeContains } from "../../../components/network/cidr";
 import { ValidationIssue, capList, issue, keyPath } from "../../../components/shared/validation";
+import { NodeAddress, nodeAddresses, segmentOf } from "../../config/nodes";
 import { ClusterConfig, StackConfig } from "../../config/types";
 import { checkNamedKeys, explicitMeshIds } from "../../layers/checks";
 import { CiliumMesh, ciliumMeshOf } from "./validate";
@@ -42,22 +43,8 @@ function unusedExposureSettings(config: StackConfig, mesh: CiliumMesh): Validati
 }
 
 /** Every IPv4 node address of the kubeadm clusters, with its config path. */
-function nodeAddresses(config: StackConfig): { path: string; value: string }[] {
-    return config.clusters.flatMap((cluster, index) => cluster.provisioner !== "kubeadm" ? [] : (["controlPlanes", "workers"] as const)
-        .flatMap((group) => cluster[group].map((host, i) => ({
-            path: [group, i, host.address === host.host ? "host" : "address"].reduce<string>(keyPath, keyPath("clusters", index)), value: host.address,
-        }))));
-}
-
-/** The /24 (IPv4) or /64 (IPv6) around an address: the subnet a node is assumed on when none is stated. */
-function subnetOf(text: string): string {
-    const address = parseAddress(text);
-    if (!address) {
-        return text;
-    }
-    const prefix = address.family === "ipv4" ? 24 : 64;
-    const hostBits = BigInt(familyBits(address.family) - prefix);
-    return `${formatAddress((address.value >> hostBits) << hostBits, address.family)}/${prefix}`;
+function ipv4NodeAddresses(config: StackConfig): NodeAddress[] {
+    return config.clusters.flatMap((cluster, index) => nodeAddresses(cluster, index).filter((node) => !node.v6));
 }
 
 /**
@@ -77,13 +64,13 @@ export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
     if (!kinds.has("kubeadm")) {
         return [];
     }
-    const nodes = nodeAddresses(config);
+    const nodes = ipv4NodeAddresses(config);
     const subnet = config.cni.nodeSubnet === undefined ? undefined : parseCidr(config.cni.nodeSubnet);
     if (subnet) {
         return nodes.filter((node) => !rangeContains(subnet, parseAddress(node.value) ?? { family: "ipv4", value: -1n })).map((node) =>
             issue(node.path, node.value, `is outside cni.nodeSubnet ${subnet.text}, so Cilium's direct node routes cannot reach it`, fix));
     }
-    const blocks = [...new Set(nodes.map((node) => subnetOf(node.value)))];
+    const blocks = [...new Set(nodes.map((node) => segmentOf(node.value)))];
     if (blocks.length <= 1) {
         return [];
     }
