@@ -1,5 +1,6 @@
 // The Antrea area as one object: CNI, Multi-cluster ClusterSet and its demo.
 import { Area } from "../area";
+import { antreaBench } from "./bench";
 import { antreaDeclaration } from "./declaration";
 import { antreaCniRow, antreaDemoRow, antreaMeshRow } from "./rows";
 
@@ -12,4 +13,5 @@ export const antrea = {
         multicluster: { "antrea-multicluster": antreaMeshRow },
         apps: { "antrea-multicluster": antreaDemoRow },
     },
+    bench: antreaBench,
 } as const satisfies Area;

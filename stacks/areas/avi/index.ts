@@ -1,5 +1,6 @@
 // The AVI area as one object: AKO per cluster, AMKO across clusters.
 import { Area } from "../area";
+import { aviBench } from "./bench";
 import { aviDeclaration } from "./declaration";
 import { aviRow } from "./rows";
 import { aviWarnings } from "./validate";
@@ -12,4 +13,5 @@ export const avi = {
         ingress: { avi: aviRow },
     },
     warnings: aviWarnings,
+    bench: aviBench,
 } as const satisfies Area;

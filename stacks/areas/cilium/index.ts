@@ -1,5 +1,6 @@
 // The Cilium area as one object: CNI, LB IPAM, Cluster Mesh, ingress and the global-service demo.
 import { Area } from "../area";
+import { ciliumBench } from "./bench";
 import { ciliumDeclaration } from "./declaration";
 import { ciliumCniRow, ciliumDemoRow, ciliumIngressRow, ciliumLoadBalancerRow, ciliumMeshRow } from "./rows";
 
@@ -14,4 +15,5 @@ export const cilium = {
         ingress: { cilium: ciliumIngressRow },
         apps: { "cilium-clustermesh": ciliumDemoRow },
     },
+    bench: ciliumBench,
 } as const satisfies Area;

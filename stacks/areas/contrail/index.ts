@@ -1,5 +1,6 @@
 // The Contrail area as one object: the CN2 mesh (its vRouter is the CNI) and its demo.
 import { Area } from "../area";
+import { contrailBench } from "./bench";
 import { contrailDeclaration } from "./declaration";
 import { contrailDemoRow, contrailMeshRow } from "./rows";
 import { contrailNodePreflightOf, contrailWarnings } from "./validate";
@@ -14,4 +15,5 @@ export const contrail = {
     },
     nodePreflight: contrailNodePreflightOf,
     warnings: contrailWarnings,
+    bench: contrailBench,
 } as const satisfies Area;

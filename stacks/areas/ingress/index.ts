@@ -1,5 +1,6 @@
 // The ingress area as one object: Traefik and ingress-nginx per cluster.
 import { Area } from "../area";
+import { ingressBench } from "./bench";
 import { ingressDeclaration } from "./declaration";
 import { ingressNginxRow, traefikIngressRow } from "./rows";
 
@@ -10,4 +11,5 @@ export const ingress = {
     rows: {
         ingress: { traefik: traefikIngressRow, "ingress-nginx": ingressNginxRow },
     },
+    bench: ingressBench,
 } as const satisfies Area;

@@ -1,5 +1,6 @@
 // The Linkerd area as one object: the mesh (trust, installs, links) and its demo.
 import { Area } from "../area";
+import { linkerdBench } from "./bench";
 import { linkerdDeclaration } from "./declaration";
 import { linkerdDemoRow, linkerdMeshRow } from "./rows";
 
@@ -11,4 +12,5 @@ export const linkerd = {
         multicluster: { linkerd: linkerdMeshRow },
         apps: { linkerd: linkerdDemoRow },
     },
+    bench: linkerdBench,
 } as const satisfies Area;
