@@ -1,6 +1,7 @@
 // The one list of areas: the layer table, the warnings, the provisioners' node checks and the benchmark are built from it.
-import { areaDeclarations } from "./declarations";
+import { StackConfig } from "../config/types";
 import { Area } from "./area";
+import { areaDeclarations } from "./declarations";
 import { antrea } from "./antrea";
 import { avi } from "./avi";
 import { cilium } from "./cilium";
@@ -24,6 +25,6 @@ void everyDeclarationListed;
 export const areaList: readonly Area[] = areas;
 
 /** Warnings of every area, in list order. */
-export function areaWarnings(config: Parameters<NonNullable<Area["warnings"]>>[0], list: readonly Area[] = areaList): string[] {
+export function areaWarnings(config: StackConfig, list: readonly Area[] = areaList): string[] {
     return list.flatMap((area) => area.warnings?.(config) ?? []);
 }
