@@ -2,11 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { endpointUrl } from "../components/cluster";
 import { Versions } from "../components/versions";
-import { loadStackConfig } from "./config/load";
 import { StackConfig, StackSecrets } from "./config/types";
 import { layers, selectedRow, stackTopology } from "./layers";
 import { LAYER_ORDER, LayerFacts, LayerName, LayerReadiness, ProvisionedCluster } from "./layers/layer";
 import { provisionClusters } from "./layers/provision";
+import { loadStackConfig } from "./validate";
 
 /** What a stack exports about each cluster (plain, reviewable facts). */
 export interface ClusterSummary {

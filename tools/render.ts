@@ -2,7 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigValidationError, issue } from "../components/shared/validation";
-import { parseStackConfig, readRawStackConfig } from "../stacks/config/load";
+import { readRawStackConfig } from "../stacks/config/load";
+import { parseStackConfig } from "../stacks/validate";
 import { renderTopology } from "../stacks/topology";
 import { Artifacts, renderArtifacts } from "./engine/artifacts";
 import { AwaitProblem, awaitFailure, checkAwaits } from "./engine/await-check";

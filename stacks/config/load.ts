@@ -3,17 +3,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlanRules, PlannedCluster, checkNetworkPlan } from "../../components/network/plan";
 import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
 import { Versions, defaultVersions, resolveVersions } from "../../components/versions";
-import { layerIssues, missingSecretIssues } from "../layers";
-import { provisionIssues } from "../layers/provision";
+import { defaultLoadBalancerKind, maxMeshId } from "./capabilities";
 import { CONFIG_NAMESPACE, screenKeys, stackConfigSubject } from "./crossrefs";
 import { fromZodIssues } from "./errors";
 import { RawStackConfig, readRawStackConfig, screenValues } from "./raw";
 import { AUTO, resolveClusters } from "./resolve";
+import { nodeAddresses } from "./nodes";
+import { StackRules } from "./rules";
 import { ParsedStackConfig, secretConfigKeys, stackConfigSchema } from "./schema";
 import { SectionKey, allParsed, parseSections } from "./sections";
-import { ClusterConfig, HostConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
+import { ClusterConfig, LoadBalancerConfig, StackConfig, StackSecrets } from "./types";
 import { commonUnusedSettings, unusedIssues, unusedSecretIssues } from "./unused";
-import { stackWarnings } from "./warnings";
 
 export { CONFIG_NAMESPACE, stackConfigSubject } from "./crossrefs";
 export { decodeConfigValue, readRawStackConfig } from "./raw";
@@ -26,7 +26,7 @@ export type { RawStackConfig } from "./raw";
  * every section, run only when every section parsed. A value refused before the schema (a secret, a number beyond
  * 2^53) is reported once: no later rule reports at or under its path.
  */
-export function parseStackConfig(raw: RawStackConfig): StackConfig {
+export function parseStackConfig(raw: RawStackConfig, rules: StackRules): StackConfig {
     const given = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
     const screened = screenKeys(given, raw.secretKeys, raw.foreignKeys ?? [], raw.securePaths ?? []);
     const decoded = screenValues(screened.input);
@@ -35,7 +35,7 @@ export function parseStackConfig(raw: RawStackConfig): StackConfig {
     const schemaIssues = fromZodIssues(sections.issues, decoded.values, stackConfigSchema).filter((entry) => !isUnder(entry.path, early));
     const unresolved = new Set<string>();
     const downstream: ValidationIssue[] = [];
-    const config = allParsed(sections, CROSS_FIELD_READS) ? buildConfig(raw, sections.parsed as ParsedStackConfig, unresolved, downstream) : undefined;
+    const config = allParsed(sections, CROSS_FIELD_READS) ? buildConfig(raw, sections.parsed as ParsedStackConfig, unresolved, downstream, rules) : undefined;
     downstream.push(...(config ? unusedIssues(decoded.values, config, commonUnusedSettings) : []));
     const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !isUnder(entry.path, [...early, ...unresolved]))];
     const all = dedupe(found);
@@ -54,7 +54,7 @@ function isUnder(path: string, paths: readonly string[]): boolean {
 }
 
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */
-function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, unresolved: Set<string>, found: ValidationIssue[]): StackConfig {
+function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, unresolved: Set<string>, found: ValidationIssue[], rules: StackRules): StackConfig {
     const clusters = resolveClusters(parsed, found, unresolved);
     found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
     const { cni, mesh, ingress, network, versions } = parsed;
@@ -66,9 +66,9 @@ function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, unresolved:
     };
     // The provisioners' own rules name the same keys as the plan in other words: the first problem of a key is enough.
     const reported = new Set(found.map((entry) => entry.path));
-    found.push(...provisionIssues(config).filter((entry) => !reported.has(entry.path)));
-    found.push(...layerIssues(config), ...missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
-    found.push(...unusedSecretIssues(config, raw.secretKeys, missingSecretIssues(config, []).map((entry) => entry.path)));
+    found.push(...rules.provisionIssues(config).filter((entry) => !reported.has(entry.path)));
+    found.push(...rules.layerIssues(config), ...rules.missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
+    found.push(...unusedSecretIssues(config, raw.secretKeys, rules.missingSecretIssues(config, []).map((entry) => entry.path)));
     return config;
 }
 
@@ -77,28 +77,23 @@ function dedupe<T extends { message: string }>(items: readonly T[]): T[] {
     return items.filter((item) => !seen.has(item.message) && !!seen.add(item.message));
 }
 
-/** Unset `loadBalancer`: Cilium LB IPAM with Cilium, MetalLB without it, when any cluster has pools; else none. */
+/** Unset `loadBalancer`: the CNI's default (Cilium LB IPAM with Cilium), else MetalLB, when any cluster has pools; else none. */
 function defaultLoadBalancer(parsed: ParsedStackConfig, clusters: readonly ClusterConfig[]): LoadBalancerConfig {
     if (!clusters.some((cluster) => cluster.loadBalancerPools.length > 0)) {
         return { kind: "none" };
     }
-    return parsed.cni.kind === "cilium" ? { kind: "cilium-lb-ipam" } : { kind: "metallb" };
+    return { kind: defaultLoadBalancerKind(parsed.cni) } as LoadBalancerConfig;
 }
 
 function meshRules(mesh: StackConfig["mesh"]): NetworkPlanRules {
-    return { maxMeshId: mesh.kind === "cilium-clustermesh" ? mesh.maxConnectedClusters : 255 };
+    return { maxMeshId: maxMeshId(mesh) };
 }
 
 /** Projects a resolved cluster onto what the network plan check needs, with config key paths. */
 export function plannedCluster(cluster: ClusterConfig, index: number): PlannedCluster {
     const at = (field: string) => `clusters[${index}].${field}`;
     const located = (field: string, value: string | undefined) => (value === undefined || value === AUTO ? [] : [{ path: at(field), value }]);
-    const hosts = cluster.provisioner === "kubeadm"
-        ? [
-            ...hostAddresses(cluster.controlPlanes, at("controlPlanes")),
-            ...hostAddresses(cluster.workers, at("workers")),
-        ]
-        : [];
+    const hosts = nodeAddresses(cluster, index).map(({ path, value }) => ({ path, value }));
     return {
         name: { path: at("name"), value: cluster.name },
         meshId: { path: at("id"), value: cluster.id },
@@ -109,17 +104,10 @@ export function plannedCluster(cluster: ClusterConfig, index: number): PlannedCl
     };
 }
 
-function hostAddresses(hosts: readonly HostConfig[], path: string): { path: string; value: string }[] {
-    return hosts.flatMap((host, i) => [
-        { path: `${path}[${i}].${host.address === host.host ? "host" : "address"}`, value: host.address },
-        ...(host.addressV6 !== undefined ? [{ path: `${path}[${i}].addressV6`, value: host.addressV6 }] : []),
-    ]);
-}
-
-/** Loads and validates the stack config, and reads its secrets as secret Outputs. */
-export function loadStackConfig(): { config: StackConfig; secrets: StackSecrets } {
-    const config = parseStackConfig(readRawStackConfig());
-    stackWarnings(config).forEach((warning) => pulumi.log.warn(warning));
+/** Loads and validates the stack config with `rules` (stacks/validate.ts), and reads its secrets as secret Outputs. */
+export function loadStackConfig(rules: StackRules): { config: StackConfig; secrets: StackSecrets } {
+    const config = parseStackConfig(readRawStackConfig(), rules);
+    rules.warnings(config).forEach((warning) => pulumi.log.warn(warning));
     const pulumiConfig = new pulumi.Config(CONFIG_NAMESPACE);
     const byKey: Record<string, pulumi.Output<string>> = {};
     for (const key of secretConfigKeys) {

@@ -4,6 +4,7 @@ import { defaultEndpoint } from "../../components/kubeadm/resolve";
 import { defaultNodeName } from "../../components/kubeadm/validate";
 import { IpRange, parseAddress, parseCidr, parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
+import { replacesKubeProxy } from "./capabilities";
 import { ParsedCluster, ParsedHost, ParsedStackConfig } from "./schema";
 import { ClusterConfig, HostConfig } from "./types";
 
@@ -17,7 +18,7 @@ export const AUTO = "auto";
 export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssue[], unresolved: Set<string> = new Set()): ClusterConfig[] {
     const ids = assignMeshIds(parsed.clusters);
     const cidrs = assignCidrs(parsed, found, unresolved);
-    const skipDefault = parsed.cni.kind === "cilium" && parsed.cni.kubeProxyReplacement;
+    const skipDefault = replacesKubeProxy(parsed.cni);
     return parsed.clusters.map((cluster, index) => {
         const { podCidr, serviceCidr } = cidrs[index];
         const base = {

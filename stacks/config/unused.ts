@@ -2,6 +2,8 @@
 import { NOT_SHOWN, ValidationIssue, issue } from "../../components/shared/validation";
 import { Versions } from "../../components/versions";
 import { formatPath } from "./errors";
+import { areaDeclarations } from "../areas/declarations";
+import { AreaDeclaration, unless } from "./schema/area";
 import { valueAt } from "./schema-walk";
 import { StackConfig } from "./types";
 
@@ -54,26 +56,21 @@ const hasKind = (config: StackConfig): boolean => config.clusters.some((cluster)
 /** Why the stack does not use a pinned version, when it does not. */
 type VersionUse = (config: StackConfig, given: unknown) => string | undefined;
 
-/** The clause naming a layer's choice when it is not the one a version is for: `cni.kind is "antrea"`. */
-const unless = (used: boolean, clause: string): string | undefined => (used ? undefined : clause);
-
-/** Why each pinned version goes unused, from the stack's choices (undefined when the stack installs what it pins). */
-const VERSION_USES: { readonly [K in keyof Versions]: VersionUse } = {
+/** The versions every stack may use whatever its areas: the provisioners'. */
+const CORE_VERSION_USES: { readonly [K in keyof Versions]?: VersionUse } = {
     kubernetes: (config, given) => kindOnlyKubernetes(config, given),
     kindNodeImage: (config) => unless(hasKind(config), "no cluster is provisioned by kind"),
     containerd: (config) => unless(hasKubeadm(config), "no cluster is provisioned by kubeadm (kind node images bring their own containerd)"),
-    cilium: (config) => unless(config.cni.kind === "cilium", `the stack installs no Cilium (cni.kind is "${config.cni.kind}")`),
-    antrea: (config) => unless(config.cni.kind === "antrea" || config.mesh.kind === "antrea-multicluster",
-        `the stack installs no Antrea (cni.kind is "${config.cni.kind}", mesh.kind is "${config.mesh.kind}")`),
-    ako: (config) => unless(config.ingress.kind === "avi", `the stack installs no AKO (ingress.kind is "${config.ingress.kind}")`),
-    amko: (config) => unless(config.ingress.kind === "avi" && config.ingress.gslb !== undefined, "the stack installs no AMKO (it comes with ingress.kind avi and ingress.gslb)"),
-    linkerd: (config) => unless(config.mesh.kind === "linkerd", `the stack installs no Linkerd (mesh.kind is "${config.mesh.kind}")`),
-    gatewayApi: (config) => unless(config.mesh.kind === "linkerd", `the Gateway API CRDs are installed for Linkerd only, and mesh.kind is "${config.mesh.kind}"`),
-    metallb: (config) => unless(config.loadBalancer.kind === "metallb", `the stack installs no MetalLB (loadBalancer.kind is "${config.loadBalancer.kind}")`),
-    traefik: (config) => unless(config.ingress.kind === "traefik", `the stack installs no Traefik (ingress.kind is "${config.ingress.kind}")`),
-    ingressNginx: (config) => unless(config.ingress.kind === "ingress-nginx", `the stack installs no ingress-nginx (ingress.kind is "${config.ingress.kind}")`),
-    contrail: (config) => unless(config.mesh.kind === "contrail", `the stack installs no Contrail (mesh.kind is "${config.mesh.kind}")`),
 };
+
+/**
+ * Why each pinned version goes unused, from the stack's choices (undefined when the stack installs what it pins): the
+ * provisioners' versions, then each area's, in list order. A key no one claims is a defect (test/stacks/areas.test.ts).
+ */
+export function versionUses(declarations: readonly AreaDeclaration[] = areaDeclarations): [keyof Versions, VersionUse][] {
+    const fromAreas = declarations.flatMap((area) => Object.entries(area.versions ?? {}) as [keyof Versions, VersionUse][]);
+    return [...(Object.entries(CORE_VERSION_USES) as [keyof Versions, VersionUse][]), ...fromAreas];
+}
 
 /** The Kubernetes release of a kind node image (`kindest/node:v1.36.1@sha256:...` → `1.36.1`). */
 const kindImageRelease = (image: string): string | undefined => /:v(\d+\.\d+\.\d+)(@|$)/.exec(image)?.[1];
@@ -103,9 +100,9 @@ export const commonUnusedSettings: readonly UnusedSetting[] = [
             'loadBalancer.kind is "none", so no load balancer hands out these addresses'),
         fix: 'remove it, or set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium)',
     },
-    ...(Object.keys(VERSION_USES) as (keyof Versions)[]).map((key): UnusedSetting => ({
+    ...versionUses().map(([key, use]): UnusedSetting => ({
         path: `versions.${key}`,
-        ignored: (config, given) => VERSION_USES[key](config, given),
+        ignored: (config, given) => use(config, given),
         fix: key === "kubernetes" ? "remove it, or set versions.kindNodeImage to the kind node image of that release" : "remove it (it pins something this stack does not install)",
     })),
 ];
@@ -113,8 +110,7 @@ export const commonUnusedSettings: readonly UnusedSetting[] = [
 /** Why the stack does not use a secret key it is given, by key (a key missing here: nothing the stack installs uses it). */
 const SECRET_USES: Readonly<Record<string, (config: StackConfig) => string>> = {
     sshPrivateKey: () => "no cluster is provisioned by kubeadm (kind clusters are reached without SSH)",
-    aviPassword: (config) => `AKO and AMKO log in only with ingress.kind avi and ingress.controller.host set (ingress.kind is "${config.ingress.kind}")`,
-    contrailRegistryAuth: (config) => `the stack installs no Contrail (mesh.kind is "${config.mesh.kind}")`,
+    ...Object.fromEntries((areaDeclarations as readonly AreaDeclaration[]).flatMap((area) => (area.secrets ?? []).map((secret) => [secret.key, secret.unused]))),
 };
 
 /**

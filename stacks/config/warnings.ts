@@ -1,17 +1,15 @@
 // Valid but risky choices, reported as warnings when the stack loads (they never stop `pulumi up`).
 import { endpointUrl } from "../../components/cluster";
 import { splitHostPort } from "../../components/network/address-checks";
-import { aviWarnings } from "../layers/avi-config";
-import { contrailWarnings } from "../layers/contrail-checks";
-import { l2PoolWarnings } from "../layers/metallb-checks";
 import { StackConfig } from "./types";
 
 /**
- * One sentence per risky choice: a bastion without `apiServerUrl`, an L2 pool off the nodes' network, versions
- * outside what AVI or CN2 were published for.
+ * One sentence per risky choice of the config itself: a bastion without `apiServerUrl`. The areas add theirs
+ * (an L2 pool off the nodes' network, versions outside what AVI or CN2 were published for): `stackWarnings` in
+ * stacks/validate.ts.
  */
-export function stackWarnings(config: StackConfig): string[] {
-    return [...bastionWarnings(config), ...l2PoolWarnings(config), ...aviWarnings(config), ...contrailWarnings(config)];
+export function configWarnings(config: StackConfig): string[] {
+    return bastionWarnings(config);
 }
 
 /**

@@ -4,7 +4,8 @@ import { KindCluster, KindClusterArgs, kindClusterDefaults, kindClusterIssues } 
 import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterDefaults, kubeadmClusterIssues } from "../../components/kubeadm";
 import { ValidationIssue, fieldPaths, issue } from "../../components/shared/validation";
 import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
-import { contrailNodePreflightOf } from "./contrail-checks";
+import { areaList } from "../areas";
+import { meshProvidesCni } from "../config/capabilities";
 import { ProvisionedCluster } from "./layer";
 
 /** How one provisioner turns a cluster's config entry into a Cluster (its component is named after the cluster). */
@@ -46,7 +47,7 @@ export function provisionIssues(config: StackConfig): ValidationIssue[] {
 
 /** Clusters that leave out kube-proxy while no CNI of the stack replaces it (they would have no Service proxy at all). */
 function proxylessIssues(config: StackConfig): ValidationIssue[] {
-    if (config.cni.kind !== "none" || config.mesh.kind === "contrail") {
+    if (config.cni.kind !== "none" || meshProvidesCni(config.mesh)) {
         return [];
     }
     return config.clusters.flatMap((entry, index) => entry.skipKubeProxy
@@ -101,7 +102,7 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
 
 /** A mesh's own node requirements (CN2: a kernel its vRouter is built for), checked before a node is prepared. */
 function nodePreflight(config: StackConfig): Pick<KubeadmClusterArgs, "nodePreflight"> {
-    const checks = contrailNodePreflightOf(config);
+    const checks = areaList.flatMap((area) => area.nodePreflight?.(config) ?? []);
     return checks.length > 0 ? { nodePreflight: checks } : {};
 }
 
@@ -112,7 +113,7 @@ function nodePreflight(config: StackConfig): Pick<KubeadmClusterArgs, "nodePrefl
  */
 export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindClusterArgs {
     const index = config.clusters.findIndex((entry) => entry.name === cluster.name);
-    const handsOutPools = config.loadBalancer.kind === "metallb" || config.loadBalancer.kind === "cilium-lb-ipam";
+    const handsOutPools = config.loadBalancer.kind !== "none";
     return {
         ...(handsOutPools && cluster.loadBalancerPools.length > 0
             ? { networkAddresses: cluster.loadBalancerPools, networkAddressesKey: `clusters[${index}].loadBalancerPools` } : {}),
@@ -123,7 +124,7 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
         nodeImage: config.versions.kindNodeImage,
         skipKubeProxy: cluster.skipKubeProxy,
         // Contrail's vRouter is the CNI of a contrail mesh, so kindnet goes there too.
-        disableDefaultCni: config.cni.kind !== "none" || config.mesh.kind === "contrail",
+        disableDefaultCni: config.cni.kind !== "none" || meshProvidesCni(config.mesh),
     };
 }
 

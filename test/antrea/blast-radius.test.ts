@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as path from "path";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { wireLayers } from "../../stacks/program";
 import { measure } from "../../tools/bench/measure";
 import { defaultModel } from "../../tools/bench/model";

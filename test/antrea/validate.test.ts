@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { clusterSetArgsIssues } from "../../components/antrea/cluster-set/validate";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
 import { fakeCluster } from "../fixtures/cilium-clusters";
 import { recordProgram } from "../mocks";

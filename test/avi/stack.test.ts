@@ -7,7 +7,7 @@ import { ConfigValidationError } from "../../components/shared/validation";
 import { fromYaml } from "../../components/shared/yaml";
 import { stackConfigSubject } from "../../stacks/config/load";
 import { StackConfig } from "../../stacks/config/types";
-import { aviWarnings } from "../../stacks/layers/avi-config";
+import { aviWarnings } from "../../stacks/areas/avi/validate";
 import { wireLayers } from "../../stacks/program";
 import { loadStackFile } from "../fixtures/cilium-clusters";
 import { RecordedGraph, recordProgram } from "../mocks";

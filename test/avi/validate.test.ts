@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as crypto from "crypto";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { simulatePrivateKey, simulateSelfSignedCert } from "../../tools/engine/tls-sim";
 
 function problems(values: Record<string, unknown>, secretKeys: string[] = ["aviPassword"]): string[] {

@@ -4,7 +4,7 @@ import { CiliumInstall } from "../../components/cilium/install";
 import { CiliumLoadBalancer } from "../../components/cilium/load-balancer";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { defaultVersions } from "../../components/versions";
-import { checkCiliumMesh } from "../../stacks/layers/cilium-mesh-checks";
+import { checkCiliumMesh } from "../../stacks/areas/cilium/validate-mesh";
 import { wireLayers } from "../../stacks/program";
 import { baseSettings, fakeCluster, fakeClustersOf, loadStackFile } from "../fixtures/cilium-clusters";
 import { recordProgram } from "../mocks";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { toYaml } from "../../components/shared/yaml";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { ciliumConfigIssues, k8sServiceEndpoint } from "../../stacks/layers/cilium-config";
+import { ciliumConfigIssues, k8sServiceEndpoint } from "../../stacks/areas/cilium/validate";
 import { demoEnabled } from "../../stacks/layers";
 import { wireLayers } from "../../stacks/program";
 import { MeshConfig, StackConfig } from "../../stacks/config/types";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { AllocationRequest, allocateKubemanagers, allocationIssues, slotFromStackId } from "../../components/contrail/allocation";
-import { contrailAllocationRequests, contrailMeshOf } from "../../stacks/layers/contrail-checks";
+import { contrailAllocationRequests, contrailMeshOf } from "../../stacks/areas/contrail/validate";
 import { expectGolden } from "../golden";
 import { contrailValues, parseContrail } from "./fixtures";
 

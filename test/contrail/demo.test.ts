@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CN2_DEMO_IMAGE, demoPod } from "../../components/contrail/demo";
 import { demoProofScript } from "../../components/contrail/demo-proof";
 import { appsLayer } from "../../stacks/layers";
-import { contrailDemoRow } from "../../stacks/layers/contrail";
+import { contrailDemoRow } from "../../stacks/areas/contrail/rows";
 import { LayerFacts } from "../../stacks/layers/layer";
 import { wireLayers } from "../../stacks/program";
 import { expectGolden } from "../golden";

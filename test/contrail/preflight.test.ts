@@ -7,7 +7,7 @@ import { CN2_23_4_KERNELS } from "../../components/contrail/kernels";
 import { contrailNodePreflight, kernelPreflightScript, leftoverPreflightScript } from "../../components/contrail/preflight";
 import { CONTRAIL_RELEASES } from "../../components/contrail/release";
 import { kubeadmArgs } from "../../stacks/layers/provision";
-import { contrailWarnings } from "../../stacks/layers/contrail-checks";
+import { contrailWarnings } from "../../stacks/areas/contrail/validate";
 import { expectGolden } from "../golden";
 import { contrailLabValues, parseContrail } from "./fixtures";
 import { runInSandbox } from "./sandbox";

@@ -1,7 +1,7 @@
 // versions.kindNodeImage checked as what it is, in order: credentials (never shown), an image reference, then a digest pin.
 import { expect } from "chai";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 
 const DIGEST = "a".repeat(64);
 const NOT_A_REFERENCE = "is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters); " +

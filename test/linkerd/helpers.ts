@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { StackConfig } from "../../stacks/config/types";
 import { wireLayers } from "../../stacks/program";
 import { RecordedResource } from "../../tools/engine/recorder";

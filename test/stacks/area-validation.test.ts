@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { areaBadConfigs } from "../cases/bad-configs-areas";
 
 describe("stack config validation: multicluster areas", () => {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { RawStackConfig, parseStackConfig } from "../../stacks/config/load";
-import { stackWarnings } from "../../stacks/config/warnings";
+import { RawStackConfig } from "../../stacks/config/load";
+import { parseStackConfig, stackWarnings } from "../../stacks/validate";
 import { PRIVATE_KEY, badConfigs, kindA, kindB, kubeadmA } from "../cases/bad-configs";
 import { expected } from "./bad-config-messages";
 

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { collectorAddressProblem } from "../../components/antrea/validate";
 import { ConfigValidationError, issue, showList, useOneOf } from "../../components/shared/validation";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { loadStackFile } from "../fixtures/cilium-clusters";
 
 type Values = Record<string, unknown>;

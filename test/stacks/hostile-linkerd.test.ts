@@ -8,7 +8,7 @@ import { lifetimeIssues } from "../../components/linkerd/certs";
 import { demoIssues } from "../../components/linkerd/demo-checks";
 import { metallbIssues } from "../../components/metallb/validate";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { l2PoolWarnings } from "../../stacks/layers/metallb-checks";
+import { l2PoolWarnings } from "../../stacks/areas/metallb/validate";
 import { renderStack } from "../../tools/render";
 import { loadStackFile } from "../fixtures/cilium-clusters";
 

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { RawStackConfig, decodeConfigValue, parseStackConfig } from "../../stacks/config/load";
+import { RawStackConfig, decodeConfigValue } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { kindA, kindB, kubeadmA, kubeadmB } from "../cases/bad-configs";
 import { StackFileError, parseYamlFile, readStackFiles } from "../../tools/engine/stack-files";
 

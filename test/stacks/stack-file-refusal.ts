@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { parseStackConfig, readRawStackConfig } from "../../stacks/config/load";
+import { readRawStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { readStackFiles } from "../../tools/engine/stack-files";
 
 const projectDir = path.resolve(__dirname, "..", "..");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { renderTopology } from "../../stacks/topology";
 import { stackTopology } from "../../stacks/layers";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { defaultVersions } from "../../components/versions";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
 
 /** The sentences config validation reports for the values (empty when valid). */

@@ -1,42 +1,20 @@
 // The anchors, on the same latency table: the seeds' by-hand order (every step one after another, plus the manual
 // steps the guides add), and the Cilium CLI flow (`cilium clustermesh enable`, then pairwise `connect` upgrades).
+import { LatencyClass, ManualStep } from "../../stacks/areas/bench";
 import { StackConfig } from "../../stacks/config/types";
 import { stepId } from "./ideal-graph";
 import { LatencyModel } from "./model";
+import { findMeshKindSpec, meshKinds } from "./synthetic";
 
-/** A manual step a seed guide adds, how often, and its latency class. */
-export interface ManualStep {
-    /** What the guide does. */
-    readonly what: string;
-    /** How many times for `n` clusters. */
-    readonly times: (n: number) => number;
-    /** Latency classes it costs, one after another. */
-    readonly costs: readonly (keyof LatencyModel)[];
-}
+export type { ManualStep } from "../../stacks/areas/bench";
 
-const perCluster = (n: number) => n;
-const perPair = (n: number) => (n * (n - 1)) / 2;
-const perOrderedPair = (n: number) => n * (n - 1);
-const perMember = (n: number) => Math.max(n - 1, 0);
+/** Every latency class a manual step may cost is one of the model's. */
+const sameClasses: [Exclude<LatencyClass, keyof LatencyModel>, Exclude<keyof LatencyModel, LatencyClass>] extends [never, never] ? true : never = true;
+void sameClasses;
 
-/** The manual steps each seed adds beyond what the program declares (seeds 000–004). */
-export const manualSteps: Readonly<Record<string, readonly ManualStep[]>> = {
-    "cilium-clustermesh": [
-        { what: "cilium clustermesh enable (Helm upgrade, apiserver rollout) per cluster", times: perCluster, costs: ["helmOther", "podsReady"] },
-        { what: "cilium clustermesh connect per pair (Helm upgrade of both releases)", times: perPair, costs: ["helmOther", "helmOther"] },
-        { what: "delete the agent and operator pods per cluster (seed 004, CA mismatch)", times: perCluster, costs: ["podsReady", "podsReady"] },
-    ],
-    "antrea-multicluster": [
-        { what: "create and copy a member token Secret per member (seed 000/001)", times: perMember, costs: ["kubernetesObject", "kubernetesObject"] },
-        { what: "edit antrea-mc-controller-config and rollout restart per cluster (seed 000)", times: perCluster, costs: ["kubernetesObject", "podsReady"] },
-    ],
-    linkerd: [
-        { what: "linkerd multicluster link | kubectl apply per ordered pair (seed 003)", times: perOrderedPair, costs: ["localOther", "kubernetesObject"] },
-    ],
-    contrail: [
-        { what: "copy kubeconfig Secrets crosswise per distributed cluster (seed 002)", times: perMember, costs: ["kubernetesObject", "kubernetesObject"] },
-    ],
-};
+/** The manual steps each seed adds beyond what the program declares (seeds 000–004), by mesh kind. */
+export const manualSteps: Readonly<Record<string, readonly ManualStep[]>> = Object.fromEntries(meshKinds
+    .flatMap((spec) => (spec.manualSteps ? [[spec.kind, spec.manualSteps]] : [])));
 
 /** The by-hand anchor: every ideal step one after another, plus the guide's manual steps. */
 export function byHandSeconds(config: StackConfig, idealSequentialSeconds: number, model: LatencyModel): number {
@@ -69,10 +47,10 @@ export interface CliFlow {
  * for the pairwise flow the seed uses.)
  */
 export function ciliumCliFlow(config: StackConfig, idealFinish: ReadonlyMap<string, number>, model: LatencyModel): CliFlow | undefined {
-    if (config.mesh.kind !== "cilium-clustermesh") {
+    if (findMeshKindSpec(config.mesh.kind)?.cliFlow !== true) {
         return undefined;
     }
-    const loadBalanced = config.mesh.exposure === "LoadBalancer";
+    const loadBalanced = "exposure" in config.mesh && config.mesh.exposure === "LoadBalancer";
     const readySeconds = Math.max(...config.clusters.map((cluster) => Math.max(
         idealFinish.get(stepId(cluster.name, "cni.running")) ?? 0,
         loadBalanced ? idealFinish.get(stepId(cluster.name, "loadBalancer.objects")) ?? 0 : 0,

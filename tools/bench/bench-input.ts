@@ -1,6 +1,6 @@
 // What one benchmark run feeds the program: a lab stack's config or a synthetic one, its parsed form and node counts.
 import * as path from "path";
-import { parseStackConfig } from "../../stacks/config/load";
+import { parseStackConfig } from "../../stacks/validate";
 import { StackConfig } from "../../stacks/config/types";
 import { layers, selectedRow } from "../../stacks/layers";
 import { readStackFiles } from "../engine/stack-files";

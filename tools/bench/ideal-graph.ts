@@ -2,6 +2,7 @@
 import { layers } from "../../stacks/layers";
 import { ClusterConfig, StackConfig } from "../../stacks/config/types";
 import { DEFAULT_RULE, LayerName, LayerRule, PHASES, Phase, Relation, StepRef, defaultPrerequisites, layerRules } from "./ideal-rules";
+import { findMeshKindSpec } from "./synthetic";
 
 /** One step of the ideal graph. */
 export interface IdealStep {
@@ -58,7 +59,8 @@ function kindSteps(cluster: ClusterConfig): IdealStep[] {
 export function related(config: StackConfig, cluster: string, relation: Relation): string[] {
     const names = config.clusters.map((entry) => entry.name);
     const mesh = config.mesh;
-    const hub = mesh.kind === "antrea-multicluster" ? mesh.leader : mesh.kind === "contrail" ? mesh.central : undefined;
+    const spec = findMeshKindSpec(mesh.kind);
+    const hub = spec?.hub?.(mesh);
     switch (relation) {
         case "self":
             return [cluster];
@@ -69,11 +71,7 @@ export function related(config: StackConfig, cluster: string, relation: Relation
         case "spokes":
             return hub === cluster ? names.filter((name) => name !== cluster) : [];
         case "targets":
-            if (mesh.kind !== "linkerd") {
-                return [];
-            }
-            return (mesh.links ?? names.flatMap((from) => names.filter((to) => to !== from).map((to) => ({ from, to }))))
-                .filter((link) => link.from === cluster).map((link) => link.to);
+            return spec?.targets?.(config, cluster) ?? [];
     }
 }
 

@@ -1,4 +1,5 @@
 // Places each recorded resource in a step of the ideal graph (by component, type, role and host), so the two can be compared.
+import { Area, areaList } from "../../stacks/areas";
 import { RecordedResource } from "../engine/recorder";
 import { StackConfig } from "../../stacks/config/types";
 import { IdealStep, connects, stepId } from "./ideal-graph";
@@ -6,32 +7,17 @@ import { LayerName, Phase } from "./ideal-rules";
 import { stepKind } from "./model";
 import { ClusterResolver, componentOf, hostOf } from "./program-graph";
 
-/** The layer of each component type (rows create top-level components with these types). */
-export const COMPONENT_LAYERS: Readonly<Record<string, LayerName | "provision">> = {
-    "multicluster:kubeadm:KubeadmCluster": "provision",
-    "multicluster:kind:KindCluster": "provision",
-    "multicluster:cilium:CiliumInstall": "cni",
-    "multicluster:antrea:AntreaInstall": "cni",
-    "multicluster:cilium:CiliumLoadBalancer": "loadBalancer",
-    "multicluster:metallb:MetalLB": "loadBalancer",
-    "multicluster:cilium:CiliumClusterMesh": "multicluster",
-    "multicluster:antrea:AntreaClusterSet": "multicluster",
-    "multicluster:antrea:AntreaMcController": "multicluster",
-    "multicluster:linkerd:LinkerdInstall": "multicluster",
-    "multicluster:linkerd:LinkerdLink": "multicluster",
-    "multicluster:contrail:ContrailMulticluster": "multicluster",
-    "multicluster:contrail:ContrailCrossClusterNetwork": "multicluster",
-    "multicluster:ingress:IngressController": "ingress",
-    "multicluster:avi:AviIngress": "ingress",
-    "multicluster:avi:AviGslb": "ingress",
-    "multicluster:cilium:ClusterMeshDemo": "apps",
-    "multicluster:antrea:AntreaMulticlusterDemo": "apps",
-    "multicluster:linkerd:LinkerdDemo": "apps",
-    "multicluster:cilium:CiliumIngressAddress": "ingress",
-    "multicluster:cilium:ClusterMeshDemoProof": "apps",
-    "multicluster:linkerd:LinkerdDemoProof": "apps",
-    "multicluster:contrail:ContrailDemo": "apps",
-};
+/** The layer of each top-level component type of the given areas, after the provisioners'. */
+export function componentLayersOf(list: readonly Area[] = areaList): Readonly<Record<string, LayerName | "provision">> {
+    return {
+        "multicluster:kubeadm:KubeadmCluster": "provision",
+        "multicluster:kind:KindCluster": "provision",
+        ...Object.assign({}, ...list.map((area) => area.bench?.componentLayers ?? {})) as Record<string, LayerName>,
+    };
+}
+
+/** The layer of each component type (rows create top-level components with these types), from the areas list. */
+export const COMPONENT_LAYERS: Readonly<Record<string, LayerName | "provision">> = componentLayersOf();
 
 const KNOWN = new Set(Object.keys(COMPONENT_LAYERS));
 

@@ -51,13 +51,13 @@ export function planTasks(args: BenchArgs): { tasks: BenchTask[]; skipped: Recor
             continue;
         }
         const sizes = args.sizes ?? sweepSizes(args.long ? spec.longMax : spec.defaultMax, args.long);
-        // The render is timed on the largest Cilium mesh: the largest case the project supports.
+        // The render is timed on the largest mesh of a kind that asks for it (Cilium: the largest case the project supports).
         sizes.forEach((clusters) => tasks.push({
             type: "scale", kind: spec.kind, clusters, model: args.model,
-            virtual: clusters <= 2, edges: clusters <= 16, render: spec.kind === "cilium-clustermesh" && clusters === Math.max(...sizes),
+            virtual: clusters <= 2, edges: clusters <= 16, render: spec.timesRender === true && clusters === Math.max(...sizes),
         }));
         tasks.push({ type: "blast", kind: spec.kind, clusters: 3, model: args.model });
-        if (args.long && spec.kind === "cilium-clustermesh") {
+        if (args.long && spec.timesRender === true) {
             tasks.push({ type: "render", kind: spec.kind, clusters: Math.max(...sizes), model: args.model });
         }
     }

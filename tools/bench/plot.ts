@@ -1,5 +1,6 @@
 // The report's chart: simulated time against cluster count on log-log axes — program, ideal, CLI flow, by hand.
 import { BenchReport, scaleRows } from "./report";
+import { findMeshKindSpec } from "./synthetic";
 
 interface Series {
     readonly label: string;
@@ -23,7 +24,7 @@ function series(report: BenchReport): Series[] {
         const pick = (y: (row: (typeof rows)[number]) => number | undefined) =>
             rows.flatMap((row) => { const value = y(row); return value !== undefined && value > 0 ? [{ x: row.clusters ?? 1, y: value }] : []; });
         out.push({ label: `${kind}: program`, color, dash: "", points: pick((row) => row.figures.programSeconds) });
-        if (kind === "cilium-clustermesh") {
+        if (findMeshKindSpec(kind)?.cliFlow === true) {
             out.push({ label: `${kind}: ideal`, color, dash: "2 3", points: pick((row) => row.figures.idealSeconds) });
             out.push({ label: `${kind}: CLI flow (pairwise connect)`, color: "#7f7f7f", dash: "8 4", points: pick((row) => row.figures.cli?.seconds) });
             out.push({ label: `${kind}: by hand (seed order)`, color: "#000000", dash: "1 4", points: pick((row) => row.figures.byHandSeconds) });

@@ -1,92 +1,26 @@
 // Synthetic stack configs for the benchmark: N kubeadm clusters (1 control plane + 3 workers) wired by one mesh kind.
-import { MeshConfig } from "../../stacks/config/types";
+import { Area, areaList } from "../../stacks/areas";
+import { MeshKind, MeshKindSpec, syntheticAddress as address } from "../../stacks/areas/bench";
 
-/** A mesh kind of the layer table (`mesh.kind`). */
-export type MeshKind = MeshConfig["kind"];
+export type { MeshKind, MeshKindSpec } from "../../stacks/areas/bench";
 
-/** How one mesh kind is configured in a synthetic stack (everything but the cluster list). */
-export interface MeshKindSpec {
-    /** The `mesh.kind` this spec wires. */
-    readonly kind: MeshKind;
-    /** The stack sections for these cluster names: `cni`, `mesh`, and whatever else the kind needs. */
-    readonly sections: (names: readonly string[]) => Record<string, unknown>;
-    /** Extra fields of each cluster entry (e.g. LoadBalancer pools a gateway IP is pinned in). */
-    readonly clusterFields?: (index: number) => Record<string, unknown>;
-    /** Secret config keys the kind requires, with stand-in values. */
-    readonly secrets?: Readonly<Record<string, string>>;
-    /** A setting change for the blast-radius table (applied to the sections), if the kind has an obvious one. */
-    readonly settingChange?: { readonly title: string; readonly apply: (sections: Record<string, unknown>) => Record<string, unknown> };
-    /** Largest size of the default sweep (full meshes of all-pairs links are cut short). */
-    readonly defaultMax: number;
-    /** Largest size of the long sweep. */
-    readonly longMax: number;
+/** The mesh kinds the benchmark knows how to configure: `none`, then each area's, in list order. */
+export function meshKindsOf(list: readonly Area[] = areaList): MeshKindSpec[] {
+    const none: MeshKindSpec = { kind: "none", sections: () => ({ cni: { kind: "none" }, mesh: { kind: "none" } }), defaultMax: 32, longMax: 255 };
+    return [none, ...list.flatMap((area) => area.bench?.meshKinds ?? [])];
 }
-
-/** Address `offset` (1..14) of cluster `index`'s /28 in 172.<second>.0.0/16 (nodes 16, pools 20; 4096 clusters fit). */
-function address(index: number, offset: number, second: number): string {
-    const flat = index * 16 + offset;
-    return `172.${second}.${Math.floor(flat / 256)}.${flat % 256}`;
-}
-
-/** The LoadBalancer pool of cluster `index` and its first address. */
-function pool(index: number): { range: string; first: string } {
-    return { range: `${address(index, 1, 20)}-${address(index, 14, 20)}`, first: address(index, 1, 20) };
-}
-
-/** Per-cluster LoadBalancer pools (for kinds that pin a gateway address). */
-const pools = (index: number) => ({ loadBalancerPools: [pool(index).range] });
-
-const byName = <T>(names: readonly string[], pick: (index: number) => T) => Object.fromEntries(names.map((name, i) => [name, pick(i)]));
 
 /** Every mesh kind the benchmark knows how to configure; a kind whose rows are still pending is reported as such. */
-export const meshKinds: readonly MeshKindSpec[] = [
-    { kind: "none", sections: () => ({ cni: { kind: "none" }, mesh: { kind: "none" } }), defaultMax: 32, longMax: 255 },
-    {
-        kind: "cilium-clustermesh",
-        sections: (names) => ({
-            cni: { kind: "cilium", kubeProxyReplacement: true },
-            mesh: { kind: "cilium-clustermesh", exposure: "NodePort", maxConnectedClusters: names.length > 255 ? 511 : 255 },
-        }),
-        // A Cilium Cluster Mesh names every cluster's ID (an ID given by list order would move on an insert).
-        clusterFields: (index) => ({ id: index + 1 }),
-        settingChange: {
-            title: "turn Hubble off",
-            apply: (sections) => ({ ...sections, cni: { ...(sections.cni as object), hubble: false } }),
-        },
-        defaultMax: 255,
-        longMax: 511,
-    },
-    {
-        kind: "antrea-multicluster",
-        sections: (names) => ({ cni: { kind: "antrea" }, mesh: { kind: "antrea-multicluster", clusterSetId: "bench", leader: names[0] } }),
-        defaultMax: 16,
-        longMax: 255,
-    },
-    {
-        kind: "linkerd",
-        sections: (names) => ({
-            cni: { kind: "cilium" },
-            loadBalancer: { kind: "cilium-lb-ipam" },
-            mesh: { kind: "linkerd", gatewayIps: byName(names, (i) => pool(i).first) },
-        }),
-        clusterFields: pools,
-        defaultMax: 8,
-        longMax: 32,
-    },
-    {
-        kind: "contrail",
-        sections: (names) => ({ cni: { kind: "none" }, mesh: { kind: "contrail", central: names[0] } }),
-        // Kubemanager ports and route targets derive from the IDs, so a contrail mesh names them.
-        clusterFields: (index) => ({ id: index + 1 }),
-        secrets: { contrailRegistryAuth: "bench:simulated-registry-password" },
-        defaultMax: 16,
-        longMax: 255,
-    },
-];
+export const meshKinds: readonly MeshKindSpec[] = meshKindsOf();
+
+/** The spec of a mesh kind, if the benchmark knows it. */
+export function findMeshKindSpec(kind: string): MeshKindSpec | undefined {
+    return meshKinds.find((candidate) => candidate.kind === kind);
+}
 
 /** The spec of a mesh kind. */
 export function meshKindSpec(kind: MeshKind): MeshKindSpec {
-    const spec = meshKinds.find((candidate) => candidate.kind === kind);
+    const spec = findMeshKindSpec(kind);
     if (!spec) {
         throw new Error(`no synthetic config for mesh kind ${kind}`);
     }

@@ -1,0 +1,19 @@
+// The Cilium area as one object: CNI, LB IPAM, Cluster Mesh, ingress and the global-service demo.
+import { Area } from "../area";
+import { ciliumBench } from "./bench";
+import { ciliumDeclaration } from "./declaration";
+import { ciliumCniRow, ciliumDemoRow, ciliumIngressRow, ciliumLoadBalancerRow, ciliumMeshRow } from "./rows";
+
+/** Cilium. */
+export const cilium = {
+    name: "cilium",
+    declaration: ciliumDeclaration,
+    rows: {
+        cni: { cilium: ciliumCniRow },
+        loadBalancer: { "cilium-lb-ipam": ciliumLoadBalancerRow },
+        multicluster: { "cilium-clustermesh": ciliumMeshRow },
+        ingress: { cilium: ciliumIngressRow },
+        apps: { "cilium-clustermesh": ciliumDemoRow },
+    },
+    bench: ciliumBench,
+} as const satisfies Area;

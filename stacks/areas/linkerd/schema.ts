@@ -1,0 +1,21 @@
+// Schema branch of the Linkerd area: `mesh: { kind: linkerd }` (trust, control plane, multicluster links, demo).
+import { z } from "zod";
+import { extraValues } from "../../config/schema/common";
+
+/** Lifetimes of the trust anchor and the issuers, in hours. */
+const trustSchema = z.strictObject({
+    anchorValidityHours: z.number().int().positive().optional(),
+    issuerValidityHours: z.number().int().positive().optional(),
+    issuerRenewBeforeHours: z.number().int().min(0).optional(),
+});
+
+/** `mesh: { kind: linkerd, ... }`. */
+export const linkerdMeshSchema = z.strictObject({
+    kind: z.literal("linkerd"),
+    links: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
+    gatewayIps: z.record(z.string(), z.string()).default({}),
+    demo: z.boolean().default(false),
+    viz: z.boolean().optional(),
+    trust: trustSchema.optional(),
+    values: z.strictObject({ controlPlane: extraValues, viz: extraValues, multicluster: extraValues }).optional(),
+});

@@ -1,9 +1,0 @@
-// Schema branch of the MetalLB area: `loadBalancer: { kind: metallb }`.
-import { z } from "zod";
-import { extraValues } from "./common";
-
-/** `loadBalancer: { kind: metallb, ... }`: MetalLB pools from each cluster's `loadBalancerPools`. */
-export const metallbLoadBalancerSchema = z.strictObject({
-    kind: z.literal("metallb"),
-    values: extraValues,
-});
