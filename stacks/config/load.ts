@@ -21,10 +21,10 @@ export type { RawStackConfig } from "./raw";
 
 /**
  * Validates raw config into a StackConfig in one pass; throws ConfigValidationError listing every problem. Each
- * top-level section is parsed on its own: a section that fails its schema is reported, and the cross-field rules
- * (resolution, the network plan, the provisioners' rules, every selected layer row, unused settings), which read
- * every section, run only when every section parsed. A value refused before the schema (a secret, a number beyond
- * 2^53) is reported once: no later rule reports at or under its path.
+ * top-level section is parsed on its own: a section that fails its schema is reported; resolution and the network
+ * plan run when the sections they read parsed, and the other cross-field rules (the provisioners' rules, every
+ * selected layer row, unused settings), which read every section, only when every section parsed. A value refused
+ * before the schema (a secret, a number beyond 2^53) is reported once: no later rule reports at or under its path.
  */
 export function parseStackConfig(raw: RawStackConfig, rules: StackRules): StackConfig {
     const given = raw.values !== null && typeof raw.values === "object" && !Array.isArray(raw.values) ? raw.values : {};
@@ -35,7 +35,11 @@ export function parseStackConfig(raw: RawStackConfig, rules: StackRules): StackC
     const schemaIssues = fromZodIssues(sections.issues, decoded.values, stackConfigSchema).filter((entry) => !isUnder(entry.path, early));
     const unresolved = new Set<string>();
     const downstream: ValidationIssue[] = [];
-    const config = allParsed(sections, CROSS_FIELD_READS) ? buildConfig(raw, sections.parsed as ParsedStackConfig, unresolved, downstream, rules) : undefined;
+    const complete = allParsed(sections, CROSS_FIELD_READS);
+    const config = complete ? buildConfig(raw, sections.parsed as ParsedStackConfig, unresolved, downstream, rules) : undefined;
+    if (!complete && allParsed(sections, NETWORK_READS)) {
+        resolveAndPlan(sections.parsed as Pick<ParsedStackConfig, NetworkRead>, unresolved, downstream);
+    }
     downstream.push(...(config ? unusedIssues(decoded.values, config, commonUnusedSettings) : []));
     const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !isUnder(entry.path, [...early, ...unresolved]))];
     const all = dedupe(found);
@@ -48,6 +52,19 @@ export function parseStackConfig(raw: RawStackConfig, rules: StackRules): StackC
 /** The sections the cross-field rules read: every one (the layer rows and unused settings read the whole config). */
 const CROSS_FIELD_READS = Object.keys(stackConfigSchema.shape) as SectionKey[];
 
+/** The sections resolution and the network plan read: they still run when only other sections failed. */
+const NETWORK_READS = ["clusters", "network", "cni", "mesh"] as const satisfies readonly SectionKey[];
+
+/** A section resolution and the network plan read. */
+type NetworkRead = (typeof NETWORK_READS)[number];
+
+/** Resolves the clusters and checks the network plan (ranges, addresses, names, mesh IDs); problems go to `found`. */
+function resolveAndPlan(parsed: Pick<ParsedStackConfig, NetworkRead>, unresolved: Set<string>, found: ValidationIssue[]): ClusterConfig[] {
+    const clusters = resolveClusters(parsed, found, unresolved);
+    found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
+    return clusters;
+}
+
 /** True when `path` is one of `paths` or under one of them (`a.b`, `a[0]` under `a`): compared as key paths, never as text. */
 function isUnder(path: string, paths: readonly string[]): boolean {
     return paths.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
@@ -55,8 +72,7 @@ function isUnder(path: string, paths: readonly string[]): boolean {
 
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */
 function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, unresolved: Set<string>, found: ValidationIssue[], rules: StackRules): StackConfig {
-    const clusters = resolveClusters(parsed, found, unresolved);
-    found.push(...checkNetworkPlan(clusters.map(plannedCluster), meshRules(parsed.mesh)));
+    const clusters = resolveAndPlan(parsed, unresolved, found);
     const { cni, mesh, ingress, network, versions } = parsed;
     const ssh = parsed.ssh ?? { user: "root", port: 22 };
     const loadBalancer = parsed.loadBalancer ?? defaultLoadBalancer(parsed, clusters);

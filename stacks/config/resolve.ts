@@ -11,11 +11,14 @@ import { ClusterConfig, HostConfig } from "./types";
 /** The literal that asks for an allocated block. */
 export const AUTO = "auto";
 
+/** The sections cluster resolution reads: the clusters, the auto-range network, and the CNI (its kube-proxy default). */
+export type NetworkSections = Pick<ParsedStackConfig, "clusters" | "network" | "cni">;
+
 /**
  * Resolves every cluster in order; problems are appended to `found`. An "auto" range no block is left for stays
  * unresolved: the first is reported here, and the later ones are added to `unresolved`, so no later rule reports on them.
  */
-export function resolveClusters(parsed: ParsedStackConfig, found: ValidationIssue[], unresolved: Set<string> = new Set()): ClusterConfig[] {
+export function resolveClusters(parsed: NetworkSections, found: ValidationIssue[], unresolved: Set<string> = new Set()): ClusterConfig[] {
     const ids = assignMeshIds(parsed.clusters);
     const cidrs = assignCidrs(parsed, found, unresolved);
     const skipDefault = replacesKubeProxy(parsed.cni);
@@ -85,7 +88,7 @@ function explicitRanges(cluster: ParsedCluster): IpRange[] {
  * explicit range that collides is reported as an overlap instead). A supernet too small is one problem per
  * kind of range, at the first "auto" that finds no room, naming the others it leaves without a block.
  */
-function assignCidrs(parsed: ParsedStackConfig, found: ValidationIssue[], unresolved: Set<string>): { podCidr: string; serviceCidr: string }[] {
+function assignCidrs(parsed: NetworkSections, found: ValidationIssue[], unresolved: Set<string>): { podCidr: string; serviceCidr: string }[] {
     const { supernet, podPrefix, servicePrefix } = parsed.network;
     const taken: IpRange[] = [];
     const unplaced = new Map<string, { reason: string; labels: string[] }>();

@@ -63,6 +63,16 @@ describe("stack config validation", () => {
         ]);
     });
 
+    it("still resolves the clusters and checks the network plan when only a section the plan does not read failed", () => {
+        const found = problems({
+            clusters: [kubeadmA, { ...kindB, podCidr: "10.1.0.0/17" }, { ...kindB, name: "east", id: 3, podCidr: "10.245.128.0/17" }],
+            cni: { kind: "cilium" }, ingress: { kind: "traefik", values: "not a map" },
+        });
+        expect(found.map((message) => message.split(" ")[0])).to.deep.equal(["ingress.values", "clusters[1].podCidr", "clusters[2].serviceCidr"]);
+        expect(problems({ clusters: [kubeadmA, kindB], cni: { kind: "cilium" }, ingress: { kind: "traefik", values: "not a map" } })
+            .map((message) => message.split(" ")[0])).to.deep.equal(["ingress.values"]);
+    });
+
     it("warns, without failing, when a bastion is set and a kubeadm cluster has no API URL for Pulumi's own access", () => {
         const behind = parseStackConfig(raw({ clusters: [kubeadmA, kindB], ssh: { bastion: { host: "bastion.lab" } } }));
         expect(stackWarnings(behind)).to.deep.equal([
