@@ -34,7 +34,10 @@ export default tseslint.config(
     {
         // CommonJS files (mocha's reporter) and the deliberate fresh loads of the program (cleared require cache).
         files: ["**/*.js", "tools/engine/fresh-require.ts", "test/stacks/layers.test.ts"],
-        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly" } },
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", exports: "writable" },
+        },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {

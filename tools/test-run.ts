@@ -34,11 +34,18 @@ interface Request {
 }
 
 /** Runs a Node script from node_modules; captures its output unless `inherit`. */
-function runNode(name: string, script: string, args: readonly string[], inherit = false): Promise<Outcome> {
+function runNode(
+    name: string,
+    script: string,
+    args: readonly string[],
+    inherit = false,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<Outcome> {
     const started = Date.now();
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [path.join(ROOT, "node_modules", script), ...args], {
             cwd: ROOT,
+            env,
             stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],
         });
         let output = "";
@@ -119,13 +126,11 @@ async function mocha(request: Request): Promise<number> {
     const files = request.files.length > 0 || globs ? request.files : heaviestFirst(testFiles(TEST_DIR), recordedDurations());
     const jobs = Math.max(1, Number(process.env.MOCHA_JOBS) || os.cpus().length);
     const parallel = files.length !== 1 && jobs > 1 ? ["--parallel", "--jobs", String(jobs)] : [];
-    const outcome = await runNode(
-        "mocha",
-        "mocha/bin/mocha.js",
-        ["--config", ".mocharc.json", ...parallel, ...request.mochaArgs, ...files],
-        true,
-    );
-    return outcome.status;
+    // The CLI processes the tests start (render, install checks) take their RSA keys from the same pool as mocha's workers.
+    const keyPool = `--require=${path.join(TEST_DIR, "key-pool.js")}`;
+    const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, keyPool].filter(Boolean).join(" ") };
+    const args = ["--config", ".mocharc.json", ...parallel, ...request.mochaArgs, ...files];
+    return (await runNode("mocha", "mocha/bin/mocha.js", args, true, env)).status;
 }
 
 /** Runs the request and exits with its status. */
