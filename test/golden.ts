@@ -1,7 +1,8 @@
-// Golden-file assertions: UPDATE_GOLDEN=1 rewrites the file, otherwise any difference fails with a diff.
+// Golden-file assertions: UPDATE_GOLDEN=1 rewrites the file, otherwise any difference fails with a unified diff.
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { createTwoFilesPatch } from "diff";
 
 /** Root folder of the golden files. */
 export const GOLDEN_DIR = path.join(__dirname, "golden");
@@ -9,15 +10,21 @@ export const GOLDEN_DIR = path.join(__dirname, "golden");
 /** True when goldens are being rewritten. */
 const updatingGoldens = process.env.UPDATE_GOLDEN === "1";
 
-function firstDifference(expected: string, actual: string): string {
-    const want = expected.split("\n");
-    const got = actual.split("\n");
-    for (let i = 0; i < Math.max(want.length, got.length); i++) {
-        if (want[i] !== got[i]) {
-            return `first difference at line ${i + 1}:\n  golden: ${JSON.stringify(want[i])}\n  actual: ${JSON.stringify(got[i])}`;
-        }
+/** Longest diff printed in a failure; the rest is counted, not shown. */
+const MAX_DIFF_LINES = 200;
+
+/** A unified diff from the golden to the actual text (3 lines of context), cut at {@link MAX_DIFF_LINES}. */
+export function goldenDiff(relative: string, expected: string, actual: string): string {
+    const patch = createTwoFilesPatch(`golden/${relative}`, `actual/${relative}`, expected, actual, undefined, undefined, { context: 3 });
+    const lines = patch
+        .trimEnd()
+        .split("\n")
+        .filter((line) => !/^={3,}$/.test(line));
+    if (lines.every((line) => !/^[-+](?![-+]{2} )/.test(line))) {
+        return "no line differs (trailing newline or whitespace?)";
     }
-    return "no line differs (trailing whitespace?)";
+    const shown = lines.slice(0, MAX_DIFF_LINES).join("\n");
+    return lines.length > MAX_DIFF_LINES ? `${shown}\n… ${lines.length - MAX_DIFF_LINES} more diff lines` : shown;
 }
 
 /** Compares `actual` with `test/golden/<relative>`; rewrites it when UPDATE_GOLDEN=1. */
@@ -33,8 +40,10 @@ export function expectGolden(relative: string, actual: string): void {
     }
     const expected = fs.readFileSync(file, "utf8");
     if (expected !== actual) {
-        expect.fail(`${relative} differs from its golden (UPDATE_GOLDEN=1 npm test rewrites it after review); ` +
-            firstDifference(expected, actual));
+        expect.fail(
+            `${relative} differs from its golden (UPDATE_GOLDEN=1 npm test rewrites it after review):\n` +
+                goldenDiff(relative, expected, actual),
+        );
     }
 }
 

@@ -18,7 +18,7 @@ case "$1 $2" in
     if [[ -f $KIND_STATE/more-clusters ]]; then cat "$KIND_STATE/more-clusters"; fi ;;
   "create cluster")
     grep -q "^name: $name\\$" "$(flag --config "$@")"; mkdir -p "$KIND_STATE/clusters"
-    if [[ -e $KIND_STATE/clusters/$name ]]; then echo "ERROR: failed to create cluster: node(s) already exist for a cluster with the name \"$name\"" >&2; exit 1; fi
+    if [[ -e $KIND_STATE/clusters/$name ]]; then echo "ERROR: failed to create cluster: node(s) already exist for a cluster with the name \\"$name\\"" >&2; exit 1; fi
     if [[ -n \${STUB_PARTIAL:-} ]]; then echo half >"$KIND_STATE/clusters/$name"; echo "kind: killed half-way through create" >&2; exit 137; fi
     cp "$(flag --config "$@")" "$KIND_STATE/clusters/$name"; echo fake >"$(flag --kubeconfig "$@")" ;;
   "delete cluster") rm -f "$KIND_STATE/clusters/$name"; echo "Deleting cluster \\"$name\\" ..." ;;
@@ -71,7 +71,7 @@ export class KindSandbox {
 
     /** The kind clusters and the scripts' own state (mode and content), without the sandbox's bookkeeping. */
     snapshot(): Record<string, string> {
-        const entries = snapshotTree(this.state, (relative) => !/^(calls\.log|boundaries|bin)$/.test(relative));
+        const entries = snapshotTree(this.state, (relative) => !/^(calls\.log|boundaries(\.trace)?|bin)$/.test(relative));
         return Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, value.split(this.state).join("<state>")]));
     }
 }

@@ -1,10 +1,13 @@
+// Node scripts SIGKILLed at their step boundaries and run again end in the same state as an uninterrupted run.
 import { expect } from "chai";
+import * as fs from "fs";
 import { ResolvedKubeadmCluster } from "../../components/kubeadm/args";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { planSteps } from "../../components/kubeadm/steps";
 import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
 import { stepStdin } from "../fixtures/kubeadm-stdin";
 import { HostSandbox, clusterState, removeSandboxes } from "../fixtures/kubeadm-sandbox";
+import { FULL_SWEEP, killPoints } from "../fixtures/kill-points";
 
 /** One script to interrupt, on a host in the state just before it runs. */
 interface Case {
@@ -25,18 +28,22 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
 }
 
 /**
- * Kills the script with SIGKILL at each of its step boundaries (before every external command and redirection),
- * runs it again, and returns every boundary where the rerun failed or ended in another state than an uninterrupted run.
+ * Kills the script with SIGKILL at its step boundaries (before external commands and redirections: every one under
+ * FULL_SWEEP=1, else the fixed sample of {@link killPoints}), runs it again, and returns every boundary where the rerun
+ * failed or ended in another state than an uninterrupted run.
  */
 async function divergences(entry: Case): Promise<string[]> {
     const reference = entry.before.fork();
-    const uninterrupted = reference.run(entry.script, entry.stdin, {}, 0);
+    const trace = reference.path("/state/boundaries.trace");
+    fs.writeFileSync(trace, "");
+    const uninterrupted = reference.run(entry.script, entry.stdin, { SANDBOX_TRACE: trace }, 0);
     expect(uninterrupted.status, `${entry.title}: ${uninterrupted.stderr}`).to.equal(0);
     expect(uninterrupted.boundaries).to.be.greaterThan(0);
+    const shapes = fs.readFileSync(trace, "utf8").split("\n").filter(Boolean);
+    expect(shapes, entry.title).to.have.length(uninterrupted.boundaries);
     const expected = reference.snapshot();
     const found: string[] = [];
-    const boundaries = Array.from({ length: uninterrupted.boundaries }, (_, i) => i + 1);
-    await pool(boundaries, 4, async (boundary) => {
+    await pool(killPoints(entry.title, shapes), 4, async (boundary) => {
         const host = entry.before.fork();
         const killed = await host.runAsync(entry.script, entry.stdin, {}, boundary);
         const again = await host.runAsync(entry.script, entry.stdin);
@@ -67,7 +74,7 @@ function upWithStates(target: ResolvedKubeadmCluster): { before: Map<string, Hos
     return { before, hosts };
 }
 
-describe("interrupted node scripts converge (SIGKILL at every step boundary, then run again)", function () {
+describe(`interrupted node scripts converge (SIGKILL at ${FULL_SWEEP ? "every step boundary" : "sampled step boundaries, FULL_SWEEP=1 for all"}, then run again)`, function () {
     this.timeout(600_000);
     after(removeSandboxes);
 
@@ -128,5 +135,24 @@ describe("interrupted node scripts converge (SIGKILL at every step boundary, the
             expect(again.stdout).to.match(/kubeadm (init|join) on alpha-(cp|worker)-1 was interrupted: resetting the node( \(its CAs stay\))? to run it again/);
             expect(host.snapshot()).to.deep.equal(reference.snapshot());
         }
+    });
+});
+
+describe("kill-point sample (the boundaries the interrupted-run tests kill at)", () => {
+    const shapes = ["install", "mv", ">cat", "mv", "install", "mv", "systemctl", "mv", "mv", "mv", "rm", "install", "mv", "mv", "rm"];
+
+    it(FULL_SWEEP ? "is every boundary under FULL_SWEEP=1" : "keeps the first and last boundary and the first of each shape, and is the same on every run", () => {
+        const points = killPoints("prepare", shapes);
+        if (FULL_SWEEP) {
+            expect(points).to.deep.equal(shapes.map((_, i) => i + 1));
+            return;
+        }
+        for (const must of [1, 2, 3, 7, 11, 15]) {
+            expect(points, `boundary ${must}`).to.include(must);
+        }
+        expect(points.length).to.be.lessThan(shapes.length);
+        expect(points).to.deep.equal([...new Set(points)].sort((a, b) => a - b));
+        expect(killPoints("prepare", shapes)).to.deep.equal(points);
+        expect(killPoints("a short one", ["kind", "rm", ">cat"])).to.deep.equal([1, 2, 3]);
     });
 });
