@@ -40,9 +40,4 @@ export default tseslint.config(
         },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
-    {
-        // Left for the lead: `\/` in two bash `${file//\//_}` lines renders `/` (bash reads `${file////_}`, same result).
-        files: ["components/kubeadm/scripts-control-plane.ts"],
-        rules: { "no-useless-escape": "off" },
-    },
 );
