@@ -82,8 +82,10 @@ export function inClusterOptions(
 }
 
 /** A transform that makes a resource and, through the engine, every child a packaged component creates delete before replace. */
-export const deleteBeforeReplaceTransform: pulumi.ResourceTransform = ({ props, opts }) =>
-    ({ props, opts: { ...opts, deleteBeforeReplace: true } });
+export const deleteBeforeReplaceTransform: pulumi.ResourceTransform = ({ props, opts }) => ({
+    props,
+    opts: { ...opts, deleteBeforeReplace: true },
+});
 
 /**
  * Options for a packaged (multi-language) component that creates objects in `cluster` (`yaml/v2.ConfigGroup`,

@@ -37,8 +37,7 @@ export interface Versions {
 /** The pinned defaults. Sources: ../shared/reference (kubeadm-iac §6, cilium §1, linkerd §1, antrea §A2). */
 export const defaultVersions: Versions = {
     kubernetes: "1.36.1",
-    kindNodeImage:
-        "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5",
+    kindNodeImage: "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5",
     cilium: "1.20.0",
     antrea: "2.7.0",
     ako: "2.1.1",

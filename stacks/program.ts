@@ -58,7 +58,8 @@ export function summarize(config: StackConfig): StackOutputs {
 
 /** The per-cluster facts every stack exports: kubeconfigs as secrets, Pulumi's API URLs, the peer-facing endpoints. */
 function clusterOutputs(clusters: readonly ProvisionedCluster[]): Record<string, unknown> {
-    const byName = <T>(pick: (entry: ProvisionedCluster) => T) => Object.fromEntries(clusters.map((entry) => [entry.config.name, pick(entry)]));
+    const byName = <T>(pick: (entry: ProvisionedCluster) => T) =>
+        Object.fromEntries(clusters.map((entry) => [entry.config.name, pick(entry)]));
     return {
         kubeconfigs: byName(({ cluster }) => pulumi.secret(cluster.kubeconfig)),
         apiServers: byName(({ cluster }) => cluster.apiServer),
@@ -78,7 +79,10 @@ export function wireLayers(config: StackConfig, secrets: StackSecrets, clusters:
     const layerOutputs: Record<string, unknown> = {};
     for (const layer of layers) {
         const result = selectedRow(layer, config).wire({
-            config, secrets, clusters, facts,
+            config,
+            secrets,
+            clusters,
+            facts,
             readyIn: (name) => ready.of(name, LAYER_ORDER),
             readyOf: (name, ...from) => ready.of(name, from),
         });

@@ -40,9 +40,11 @@ function mermaid(config: StackConfig, topology: Topology): string[] {
 /** Renders topology.md for a validated stack config. */
 export function renderTopology(config: StackConfig): string {
     const topology = stackTopology(config);
-    const rows = config.clusters.map((cluster) =>
-        `| ${cluster.name} | ${cluster.provisioner} | ${cluster.id} | ${roleOf(topology, cluster)} | ${cluster.podCidrs.join(", ")} | ` +
-        `${cluster.serviceCidrs.join(", ")} | ${cluster.loadBalancerPools.join(", ") || "-"} | ${nodeSummary(cluster)} |`);
+    const rows = config.clusters.map(
+        (cluster) =>
+            `| ${cluster.name} | ${cluster.provisioner} | ${cluster.id} | ${roleOf(topology, cluster)} | ${cluster.podCidrs.join(", ")} | ` +
+            `${cluster.serviceCidrs.join(", ")} | ${cluster.loadBalancerPools.join(", ") || "-"} | ${nodeSummary(cluster)} |`,
+    );
     const kinds = layers.map((layer) => `${layer.name} **${layer.kindOf(config)}**`).join(", ");
     return [
         `# Topology of stack \`${config.stack}\``,

@@ -19,8 +19,10 @@ function run(command: string, args: readonly string[], cwd: string): string {
 
 /** Every `import … from "<package>"` statement in README.md and docs/*.md, as written. */
 export function documentedImports(root: string, name: string): string[] {
-    const docs = [path.join(root, "README.md"), ...fs.readdirSync(path.join(root, "docs")).map((file) => path.join(root, "docs", file))]
-        .filter((file) => file.endsWith(".md"));
+    const docs = [
+        path.join(root, "README.md"),
+        ...fs.readdirSync(path.join(root, "docs")).map((file) => path.join(root, "docs", file)),
+    ].filter((file) => file.endsWith(".md"));
     const pattern = new RegExp(`^\\s*import\\s[^;]*?\\sfrom\\s+["']${name.replace(/[/.]/g, "\\$&")}(/[\\w-]+)?["'];?`, "gms");
     return docs.flatMap((file) => [...fs.readFileSync(file, "utf8").matchAll(pattern)].map((match) => match[0].trim()));
 }
@@ -63,8 +65,20 @@ describe("public API (packed package in a fresh project)", function () {
         fs.mkdirSync(consumerDir);
         fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
         // Dependencies come from npm's cache (filled by `npm ci`); the registry is used only for what is missing.
-        run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts",
-            path.join(workDir, packed[0].filename), "typescript@5", "@types/node@20"], consumerDir);
+        run(
+            "npm",
+            [
+                "install",
+                "--prefer-offline",
+                "--no-audit",
+                "--no-fund",
+                "--ignore-scripts",
+                path.join(workDir, packed[0].filename),
+                "typescript@5",
+                "@types/node@20",
+            ],
+            consumerDir,
+        );
     });
 
     after(() => {
@@ -86,10 +100,21 @@ describe("public API (packed package in a fresh project)", function () {
         const documented = documentedImports(projectDir, PACKAGE);
         expect(documented.length, "README.md shows how to import the library").to.be.greaterThan(0);
         const files = writeConsumerFiles(consumerDir, components, documented);
-        fs.writeFileSync(path.join(consumerDir, "tsconfig.json"), JSON.stringify({
-            compilerOptions: { strict: true, noEmit: true, module: "commonjs", target: "ES2022", moduleResolution: "node", esModuleInterop: true, types: ["node"] },
-            files,
-        }));
+        fs.writeFileSync(
+            path.join(consumerDir, "tsconfig.json"),
+            JSON.stringify({
+                compilerOptions: {
+                    strict: true,
+                    noEmit: true,
+                    module: "commonjs",
+                    target: "ES2022",
+                    moduleResolution: "node",
+                    esModuleInterop: true,
+                    types: ["node"],
+                },
+                files,
+            }),
+        );
         run(path.join(consumerDir, "node_modules", ".bin", "tsc"), ["-p", "."], consumerDir);
     });
 });

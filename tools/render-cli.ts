@@ -37,7 +37,9 @@ function parseArgs(argv: readonly string[]): CliArgs {
  * file) is its message alone and exits 1; a program failure shows its stack and exits 1; a bad command line exits 2.
  */
 function report(error: unknown, commandLine = false): number {
-    console.error(isUserError(error) ? error.message : error instanceof Error ? (commandLine ? error.message : error.stack) : String(error));
+    console.error(
+        isUserError(error) ? error.message : error instanceof Error ? (commandLine ? error.message : error.stack) : String(error),
+    );
     return isUserError(error) || !commandLine ? 1 : 2;
 }
 
@@ -54,10 +56,15 @@ async function main(): Promise<number> {
     }
     writeArtifacts(outDir, result.files);
     const custom = result.plan.resources.filter((resource) => resource.custom).length;
-    console.log(`rendered stack ${args.stack}: ${result.plan.resources.length} resources (${custom} custom), ` +
-        `${result.files.size} files in ${path.relative(projectDir, outDir) || "."}`);
+    console.log(
+        `rendered stack ${args.stack}: ${result.plan.resources.length} resources (${custom} custom), ` +
+            `${result.files.size} files in ${path.relative(projectDir, outDir) || "."}`,
+    );
     return 0;
 }
 
 // Bad input (stack name, stack file, output directory) exits 1 like invalid config; a bad command line exits 2.
-main().then((code) => process.exit(code), (error: unknown) => process.exit(report(error, true)));
+main().then(
+    (code) => process.exit(code),
+    (error: unknown) => process.exit(report(error, true)),
+);

@@ -68,14 +68,25 @@ function outDirProblem(outDir: string): { problem: string; fix: string } | undef
         }
         const entries = stat ? fs.readdirSync(outDir) : [];
         if (entries.length > 0 && !entries.includes(RENDER_MARKER)) {
-            return { problem: `already holds files that npm run render did not write (no ${RENDER_MARKER} in it), and a render never clears what it did not create`, fix };
+            return {
+                problem: `already holds files that npm run render did not write (no ${RENDER_MARKER} in it), and a render never clears what it did not create`,
+                fix,
+            };
         }
         makeDirectory(outDir);
         return undefined;
     } catch (error) {
         const code = String((error as { code?: unknown }).code ?? "");
-        const reasons: Record<string, string> = { EACCES: "permission denied", EPERM: "permission denied", ENOTDIR: "a part of its path is a file", EROFS: "the file system is read-only" };
-        return { problem: `cannot be created or read (${reasons[code] ?? "the file system refuses it"})`, fix: `${fix} in a writable place` };
+        const reasons: Record<string, string> = {
+            EACCES: "permission denied",
+            EPERM: "permission denied",
+            ENOTDIR: "a part of its path is a file",
+            EROFS: "the file system is read-only",
+        };
+        return {
+            problem: `cannot be created or read (${reasons[code] ?? "the file system refuses it"})`,
+            fix: `${fix} in a writable place`,
+        };
     }
 }
 
@@ -101,7 +112,10 @@ export function writeArtifacts(outDir: string, files: Artifacts): void {
     if (refused) {
         throw new ConfigValidationError("output directory", [issue("--out", outDir, refused.problem, refused.fix)]);
     }
-    fs.writeFileSync(path.join(outDir, RENDER_MARKER), "written by npm run render; the render clears plan.json, outputs.json, topology.md, scripts/, helm/ and manifests/ here\n");
+    fs.writeFileSync(
+        path.join(outDir, RENDER_MARKER),
+        "written by npm run render; the render clears plan.json, outputs.json, topology.md, scripts/, helm/ and manifests/ here\n",
+    );
     managed.forEach((entry) => fs.rmSync(path.join(outDir, entry), { recursive: true, force: true }));
     for (const [relative, content] of files) {
         const target = path.join(outDir, relative);

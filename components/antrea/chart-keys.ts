@@ -8,32 +8,99 @@ export const CHART_KEYS_VERSION = "2.7.0";
 
 /** Top-level keys of values.yaml at v2.7.0. */
 const TOP_LEVEL_KEYS = new Set([
-    "image", "agentImage", "controllerImage", "trafficEncapMode", "podCIDRs", "tunnelType", "tunnelPort", "tunnelCsum",
-    "trafficEncryptionMode", "enableBridgingMode", "disableTXChecksumOffload", "noSNAT", "snatFullyRandomPorts",
-    "hostGateway", "transportInterface", "transportInterfaceCIDRs", "multicast", "defaultMTU", "packetInRate", "ovs",
-    "wireGuard", "ipsec", "egress", "nodePortLocal", "antreaProxy", "nodeIPAM", "auditLogging", "kubeAPIServerOverride",
-    "dnsServerOverride", "fqdnCacheMinTTL", "serviceCIDR", "serviceCIDRv6", "tlsCipherSuites", "tlsMinVersion",
-    "clientCAFile", "featureGates", "secondaryNetwork", "agent", "controller", "flowExporter", "cni", "webhooks",
-    "logVerbosity", "multicluster", "testing", "hostNetworkAcceleration", "hostNetworkMode",
+    "image",
+    "agentImage",
+    "controllerImage",
+    "trafficEncapMode",
+    "podCIDRs",
+    "tunnelType",
+    "tunnelPort",
+    "tunnelCsum",
+    "trafficEncryptionMode",
+    "enableBridgingMode",
+    "disableTXChecksumOffload",
+    "noSNAT",
+    "snatFullyRandomPorts",
+    "hostGateway",
+    "transportInterface",
+    "transportInterfaceCIDRs",
+    "multicast",
+    "defaultMTU",
+    "packetInRate",
+    "ovs",
+    "wireGuard",
+    "ipsec",
+    "egress",
+    "nodePortLocal",
+    "antreaProxy",
+    "nodeIPAM",
+    "auditLogging",
+    "kubeAPIServerOverride",
+    "dnsServerOverride",
+    "fqdnCacheMinTTL",
+    "serviceCIDR",
+    "serviceCIDRv6",
+    "tlsCipherSuites",
+    "tlsMinVersion",
+    "clientCAFile",
+    "featureGates",
+    "secondaryNetwork",
+    "agent",
+    "controller",
+    "flowExporter",
+    "cni",
+    "webhooks",
+    "logVerbosity",
+    "multicluster",
+    "testing",
+    "hostNetworkAcceleration",
+    "hostNetworkMode",
 ]);
 
 /** Feature gates the `featureGate` helper renders in conf/antrea-agent.conf or conf/antrea-controller.conf at v2.7.0. */
 export const FEATURE_GATES = new Set([
-    "AllAlpha", "AllBeta", "PreferSameTrafficDistribution", "CleanupStaleUDPSvcConntrack", "Traceflow", "PacketCapture",
-    "AntreaPolicy", "FlowExporter", "NetworkPolicyStats", "Egress", "AntreaIPAM", "Multicast", "Multicluster",
-    "SecondaryNetwork", "ServiceExternalIP", "TrafficControl", "IPsecCertAuth", "SupportBundleCollection",
-    "L7NetworkPolicy", "LoadBalancerModeDSR", "EgressTrafficShaping", "EgressSeparateSubnet", "NodeNetworkPolicy",
-    "NodeLatencyMonitor", "BGPPolicy", "NFTablesHostNetworkMode", "AntreaNodeConfig", "NodeIPAM", "ExternalNode",
-    "AdminNetworkPolicy", "ClusterNetworkPolicy",
+    "AllAlpha",
+    "AllBeta",
+    "PreferSameTrafficDistribution",
+    "CleanupStaleUDPSvcConntrack",
+    "Traceflow",
+    "PacketCapture",
+    "AntreaPolicy",
+    "FlowExporter",
+    "NetworkPolicyStats",
+    "Egress",
+    "AntreaIPAM",
+    "Multicast",
+    "Multicluster",
+    "SecondaryNetwork",
+    "ServiceExternalIP",
+    "TrafficControl",
+    "IPsecCertAuth",
+    "SupportBundleCollection",
+    "L7NetworkPolicy",
+    "LoadBalancerModeDSR",
+    "EgressTrafficShaping",
+    "EgressSeparateSubnet",
+    "NodeNetworkPolicy",
+    "NodeLatencyMonitor",
+    "BGPPolicy",
+    "NFTablesHostNetworkMode",
+    "AntreaNodeConfig",
+    "NodeIPAM",
+    "ExternalNode",
+    "AdminNetworkPolicy",
+    "ClusterNetworkPolicy",
 ]);
 
 /** Keys the chart never reads although guides use them (the seed's mistakes among them), with the right setting. */
 const IGNORED_KEYS: Readonly<Record<string, string>> = {
-    "multicluster.enable": "mesh.kind: antrea-multicluster (the chart key is multicluster.enableGateway; the agent option multicluster.enable was removed in Antrea 2.0)",
-    "enablePrometheusMetrics": "cni.prometheusMetrics (the chart keys are agent.enablePrometheusMetrics and controller.enablePrometheusMetrics)",
+    "multicluster.enable":
+        "mesh.kind: antrea-multicluster (the chart key is multicluster.enableGateway; the agent option multicluster.enable was removed in Antrea 2.0)",
+    enablePrometheusMetrics:
+        "cni.prometheusMetrics (the chart keys are agent.enablePrometheusMetrics and controller.enablePrometheusMetrics)",
     "featureGates.AntreaProxy": "nothing: AntreaProxy is GA and always on (its gate left the chart in Antrea 2.5)",
     "featureGates.NodePortLocal": "cni.nodePortLocal.enable (the gate left the chart in Antrea 2.5)",
-    "image": "agentImage.tag and controllerImage.tag (a non-empty legacy `image` map switches the chart to repository:tag and breaks the image with `image.tag` alone)",
+    image: "agentImage.tag and controllerImage.tag (a non-empty legacy `image` map switches the chart to repository:tag and breaks the image with `image.tag` alone)",
 };
 
 /** Keys the project renders from first-class settings, with the setting to use instead (`.*` owns a subtree). */
@@ -73,8 +140,16 @@ function unknownGateFix(gate: string): string {
 }
 
 /** What a key of the escape hatch does not do, if anything: `dotted` is its path as values.yaml spells it, undefined when a key holds a dot. */
-function keyProblem(keys: readonly string[], dotted: string | undefined, value: unknown, version: string): { problem: string; fix: string } | undefined {
-    const ignored = dotted === undefined ? undefined : Object.entries(IGNORED_KEYS).find(([known]) => dotted === known || dotted.startsWith(`${known}.`));
+function keyProblem(
+    keys: readonly string[],
+    dotted: string | undefined,
+    value: unknown,
+    version: string,
+): { problem: string; fix: string } | undefined {
+    const ignored =
+        dotted === undefined
+            ? undefined
+            : Object.entries(IGNORED_KEYS).find(([known]) => dotted === known || dotted.startsWith(`${known}.`));
     if (ignored) {
         return { problem: "is a key the antrea chart never reads, so it would be ignored silently", fix: `use ${ignored[1]}` };
     }
@@ -83,17 +158,26 @@ function keyProblem(keys: readonly string[], dotted: string | undefined, value: 
         return { problem: "overrides a value the project renders from a first-class setting", fix: `set ${owner.setting} instead` };
     }
     if (inside.length > 0) {
-        return { problem: `replaces a map that holds values the project renders (${inside.map((owned) => owned.key).join(", ")})`, fix: "set single keys under it instead" };
+        return {
+            problem: `replaces a map that holds values the project renders (${inside.map((owned) => owned.key).join(", ")})`,
+            fix: "set single keys under it instead",
+        };
     }
     if (version !== CHART_KEYS_VERSION) {
         return undefined;
     }
     if (!TOP_LEVEL_KEYS.has(keys[0])) {
-        return { problem: `is not a key of the antrea ${CHART_KEYS_VERSION} chart, which would ignore it silently`, fix: "remove it, or use a key from the chart's values.yaml" };
+        return {
+            problem: `is not a key of the antrea ${CHART_KEYS_VERSION} chart, which would ignore it silently`,
+            fix: "remove it, or use a key from the chart's values.yaml",
+        };
     }
     const gate = keys.length === 2 && keys[0] === "featureGates" ? keys[1] : undefined;
     return gate !== undefined && !FEATURE_GATES.has(gate)
-        ? { problem: `is not a feature gate the antrea ${CHART_KEYS_VERSION} chart renders, so it would be dropped silently`, fix: unknownGateFix(gate) }
+        ? {
+              problem: `is not a feature gate the antrea ${CHART_KEYS_VERSION} chart renders, so it would be dropped silently`,
+              fix: unknownGateFix(gate),
+          }
         : undefined;
 }
 

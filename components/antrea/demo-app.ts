@@ -60,35 +60,82 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
         const server = mcDemoServer(exporter.cluster.name);
         const at = (member: McDemoMember, dependsOn: readonly pulumi.Resource[]) =>
             inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn, ...dependsOn] });
-        const namespace = new k8s.core.v1.Namespace(`${name}-${exporter.cluster.name}-namespace`, { metadata: { name: MC_DEMO_NAMESPACE } }, at(exporter, []));
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-${exporter.cluster.name}-namespace`,
+            { metadata: { name: MC_DEMO_NAMESPACE } },
+            at(exporter, []),
+        );
         const answer = new k8s.core.v1.ConfigMap(`${name}-${exporter.cluster.name}-answer`, server.configMap, at(exporter, [namespace]));
         const web = new k8s.apps.v1.Deployment(`${name}-${exporter.cluster.name}-web`, server.deployment, at(exporter, [answer]));
         const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, at(exporter, [namespace]));
         const policy = args.stretchedNetworkPolicy
-            ? [new k8s.apiextensions.CustomResource(`${name}-${exporter.cluster.name}-policy`, { ...mcDemoPolicy() }, at(exporter, [namespace]))] : [];
-        this.serviceExport = exportService(`${name}-${exporter.cluster.name}-export`, {
-            cluster: exporter.cluster, namespace: MC_DEMO_NAMESPACE, service: MC_DEMO_SERVICE,
-            dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), service],
-        }, this);
+            ? [
+                  new k8s.apiextensions.CustomResource(
+                      `${name}-${exporter.cluster.name}-policy`,
+                      { ...mcDemoPolicy() },
+                      at(exporter, [namespace]),
+                  ),
+              ]
+            : [];
+        this.serviceExport = exportService(
+            `${name}-${exporter.cluster.name}-export`,
+            {
+                cluster: exporter.cluster,
+                namespace: MC_DEMO_NAMESPACE,
+                service: MC_DEMO_SERVICE,
+                dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), service],
+            },
+            this,
+        );
         const type = args.endpointIpType;
-        this.proofs = Object.fromEntries(args.importers.map((importer) => {
-            const prefix = `${name}-${importer.cluster.name}`;
-            const importerNamespace = new k8s.core.v1.Namespace(`${prefix}-namespace`, { metadata: { name: MC_DEMO_NAMESPACE } }, at(importer, []));
-            const clients = [new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), at(importer, [importerNamespace])),
-                ...(args.stretchedNetworkPolicy ? [new k8s.apps.v1.Deployment(`${prefix}-${MC_DEMO_OUTSIDER}`, mcDemoClient(MC_DEMO_OUTSIDER), at(importer, [importerNamespace]))] : [])];
-            const proof = clusterScript(`${prefix}-proof`, {
-                cluster: importer.cluster,
-                script: mcDemoProofScript({
-                    cluster: importer.cluster.name, exporter: exporter.cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                    ...(type ? { endpoints: { type, cidrs: endpointCidrs(exporter.cluster, type) } } : {}),
-                    ...(args.stretchedNetworkPolicy ? { stretchedPolicy: true } : {}),
-                }),
-                // The one place that crosses members on purpose: the proof needs the other member's export and its ClusterSet.
-                dependsOn: [...importer.dependsOn, ...(importer.meshReady ?? []), ...(exporter.meshReady ?? []), ...clients, web, ...policy, this.serviceExport],
-                triggers: [exporter.cluster.incarnation, exporter.fingerprint ?? "", importer.fingerprint ?? ""],
-            }, this);
-            return [importer.cluster.name, proof];
-        }));
+        this.proofs = Object.fromEntries(
+            args.importers.map((importer) => {
+                const prefix = `${name}-${importer.cluster.name}`;
+                const importerNamespace = new k8s.core.v1.Namespace(
+                    `${prefix}-namespace`,
+                    { metadata: { name: MC_DEMO_NAMESPACE } },
+                    at(importer, []),
+                );
+                const clients = [
+                    new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), at(importer, [importerNamespace])),
+                    ...(args.stretchedNetworkPolicy
+                        ? [
+                              new k8s.apps.v1.Deployment(
+                                  `${prefix}-${MC_DEMO_OUTSIDER}`,
+                                  mcDemoClient(MC_DEMO_OUTSIDER),
+                                  at(importer, [importerNamespace]),
+                              ),
+                          ]
+                        : []),
+                ];
+                const proof = clusterScript(
+                    `${prefix}-proof`,
+                    {
+                        cluster: importer.cluster,
+                        script: mcDemoProofScript({
+                            cluster: importer.cluster.name,
+                            exporter: exporter.cluster.name,
+                            timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                            ...(type ? { endpoints: { type, cidrs: endpointCidrs(exporter.cluster, type) } } : {}),
+                            ...(args.stretchedNetworkPolicy ? { stretchedPolicy: true } : {}),
+                        }),
+                        // The one place that crosses members on purpose: the proof needs the other member's export and its ClusterSet.
+                        dependsOn: [
+                            ...importer.dependsOn,
+                            ...(importer.meshReady ?? []),
+                            ...(exporter.meshReady ?? []),
+                            ...clients,
+                            web,
+                            ...policy,
+                            this.serviceExport,
+                        ],
+                        triggers: [exporter.cluster.incarnation, exporter.fingerprint ?? "", importer.fingerprint ?? ""],
+                    },
+                    this,
+                );
+                return [importer.cluster.name, proof];
+            }),
+        );
         this.registerOutputs({ exporter: exporter.cluster.name, importers: Object.keys(this.proofs) });
     }
 }

@@ -1,5 +1,11 @@
 // The demo's cross-cluster proof as local bash: the import's endpoints, the answer through it, Pod-to-Pod, the stretched policy.
-import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
+import {
+    BOUNDED_OUTPUT_LINES,
+    BOUNDED_TIMED_OUT_STATUS,
+    EXEC_SLACK_SECONDS,
+    boundLine,
+    boundedKubectlFunction,
+} from "../shared/bounded-kubectl";
 import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { deadlineLines } from "./health";
@@ -46,14 +52,14 @@ const CURL_FUNCTION = [
 
 /** `in_cidrs IP CIDR...`: true when a dotted IPv4 address lies in one of the ranges (the address is checked before any arithmetic). */
 const CIDR_FUNCTIONS = [
-    "ip_int() { local a b c d; IFS=. read -r a b c d <<<\"$1\"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }",
+    'ip_int() { local a b c d; IFS=. read -r a b c d <<<"$1"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }',
     "in_cidrs() {",
     "  local ip=$1 cidr net bits mask; shift",
-    "  [[ \"$ip\" =~ ^([0-9]{1,3}\\.){3}[0-9]{1,3}$ ]] || return 1",
-    "  for cidr in \"$@\"; do",
+    '  [[ "$ip" =~ ^([0-9]{1,3}\\.){3}[0-9]{1,3}$ ]] || return 1',
+    '  for cidr in "$@"; do',
     "    net=${cidr%/*} bits=${cidr#*/}",
     "    mask=$(( bits == 0 ? 0 : (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF ))",
-    "    if (( ($(ip_int \"$ip\") & mask) == ($(ip_int \"$net\") & mask) )); then return 0; fi",
+    '    if (( ($(ip_int "$ip") & mask) == ($(ip_int "$net") & mask) )); then return 0; fi',
     "  done",
     "  return 1",
     "}",
@@ -68,16 +74,18 @@ function endpointChecks(options: McDemoProofOptions, imported: string): string[]
     return [
         `  ips="$(k get endpoints ${sh(imported)} -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" || ips=""`,
         '  [[ -n "$ips" ]] || { pending="the import has no endpoints yet"; continue; }',
-        "  bad=\"\"",
+        '  bad=""',
         `  for ip in $ips; do in_cidrs "$ip" ${cidrs.map(sh).join(" ")} || bad="$bad $ip"; done`,
         `  [[ -z "$bad" ]] || { pending="endpoints$bad are not in the ${where} CIDRs of ${options.exporter} (${cidrs.join(", ")}): endpointIPType ${type} is not in effect"; continue; }`,
-        ...(type === "PodIP" ? [
-            // Pod-to-Pod: the exporter's Pod IP, straight from the importer's client through the gateways.
-            `  curl_from ${MC_DEMO_CLIENT} "http://\${ips%% *}/" || true`,
-            '  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }',
-            '  direct="$reply"',
-            `  [[ "$direct" == *"$expected"* ]] || { pending="Pod \${ips%% *} of ${options.exporter} did not answer Pod-to-Pod: \${direct:-none}"; continue; }`,
-        ] : []),
+        ...(type === "PodIP"
+            ? [
+                  // Pod-to-Pod: the exporter's Pod IP, straight from the importer's client through the gateways.
+                  `  curl_from ${MC_DEMO_CLIENT} "http://\${ips%% *}/" || true`,
+                  '  [[ -z "$stuck" ]] || { pending="$stuck"; continue; }',
+                  '  direct="$reply"',
+                  `  [[ "$direct" == *"$expected"* ]] || { pending="Pod \${ips%% *} of ${options.exporter} did not answer Pod-to-Pod: \${direct:-none}"; continue; }`,
+              ]
+            : []),
     ];
 }
 
@@ -106,12 +114,19 @@ export function mcDemoProofScript(options: McDemoProofOptions): string {
     const t = options.timeoutSeconds;
     const deployments = [MC_DEMO_CLIENT, ...(options.stretchedPolicy ? [MC_DEMO_OUTSIDER] : [])];
     const lines = [
-        ...kubectlScriptPreamble(`Proof: Service ${MC_DEMO_SERVICE} exported by ${options.exporter} answers in ${options.cluster} as ${imported}.`),
+        ...kubectlScriptPreamble(
+            `Proof: Service ${MC_DEMO_SERVICE} exported by ${options.exporter} answers in ${options.cluster} as ${imported}.`,
+        ),
         ...deadlineLines(t),
         `k() { kubectl -n ${MC_DEMO_NAMESPACE} "$@"; }`,
-        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction({ stderr: "file" }), ...CURL_FUNCTION,
+        ...BOUNDED_OUTPUT_LINES,
+        ...boundedKubectlFunction({ stderr: "file" }),
+        ...CURL_FUNCTION,
         ...(options.endpoints ? CIDR_FUNCTIONS : []),
-        ...deployments.map((name) => `k rollout status deployment/${name} --timeout="$(left)" >/dev/null || fail ${sh(`cluster ${options.cluster}: Deployment ${name} is not rolled out after ${t}s`)}`),
+        ...deployments.map(
+            (name) =>
+                `k rollout status deployment/${name} --timeout="$(left)" >/dev/null || fail ${sh(`cluster ${options.cluster}: Deployment ${name} is not rolled out after ${t}s`)}`,
+        ),
         `expected=${sh(`"cluster":"${options.exporter}"`)}`,
         'answer="" pending="" first=1 reply="" stuck=""',
         "while :; do",

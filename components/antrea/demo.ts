@@ -25,16 +25,26 @@ export interface McDemoServer {
     /** nginx serving the answer. */
     readonly deployment: McDemoDeployment;
     /** The Service that is exported. */
-    readonly service: { metadata: { name: string; namespace: string }; spec: { ports: { name: string; port: number }[]; selector: Record<string, string> } };
+    readonly service: {
+        metadata: { name: string; namespace: string };
+        spec: { ports: { name: string; port: number }[]; selector: Record<string, string> };
+    };
 }
 
-function deployment(name: string, container: k8s.types.input.core.v1.Container, volumes: k8s.types.input.core.v1.Volume[] = []): McDemoDeployment {
+function deployment(
+    name: string,
+    container: k8s.types.input.core.v1.Container,
+    volumes: k8s.types.input.core.v1.Volume[] = [],
+): McDemoDeployment {
     return {
         metadata: { name, namespace: MC_DEMO_NAMESPACE },
         spec: {
             replicas: 1,
             selector: { matchLabels: { app: name } },
-            template: { metadata: { labels: { app: name } }, spec: { containers: [container], ...(volumes.length > 0 ? { volumes } : {}) } },
+            template: {
+                metadata: { labels: { app: name } },
+                spec: { containers: [container], ...(volumes.length > 0 ? { volumes } : {}) },
+            },
         },
     };
 }
@@ -48,11 +58,17 @@ export function mcDemoAnswer(cluster: string): string {
 export function mcDemoServer(cluster: string): McDemoServer {
     return {
         configMap: { metadata: { name: "web-answer", namespace: MC_DEMO_NAMESPACE }, data: { "index.html": mcDemoAnswer(cluster) } },
-        deployment: deployment(MC_DEMO_SERVICE, {
-            name: "nginx", image: MC_DEMO_SERVER_IMAGE, ports: [{ containerPort: 80, name: "http" }],
-            readinessProbe: { httpGet: { path: "/", port: 80 } },
-            volumeMounts: [{ name: "answer", mountPath: "/usr/share/nginx/html/" }],
-        }, [{ name: "answer", configMap: { name: "web-answer" } }]),
+        deployment: deployment(
+            MC_DEMO_SERVICE,
+            {
+                name: "nginx",
+                image: MC_DEMO_SERVER_IMAGE,
+                ports: [{ containerPort: 80, name: "http" }],
+                readinessProbe: { httpGet: { path: "/", port: 80 } },
+                volumeMounts: [{ name: "answer", mountPath: "/usr/share/nginx/html/" }],
+            },
+            [{ name: "answer", configMap: { name: "web-answer" } }],
+        ),
         service: {
             metadata: { name: MC_DEMO_SERVICE, namespace: MC_DEMO_NAMESPACE },
             spec: { ports: [{ name: "http", port: 80 }], selector: { app: MC_DEMO_SERVICE } },
@@ -92,10 +108,13 @@ export function mcDemoPolicy(): McDemoPolicy {
             tier: "application",
             appliedTo: [{ podSelector: { matchLabels: { app: MC_DEMO_SERVICE } } }],
             ingress: [
-                { action: "Allow", from: [{ scope: "ClusterSet", podSelector: { matchLabels: { app: MC_DEMO_CLIENT } } }], ports: [{ protocol: "TCP", port: 80 }] },
+                {
+                    action: "Allow",
+                    from: [{ scope: "ClusterSet", podSelector: { matchLabels: { app: MC_DEMO_CLIENT } } }],
+                    ports: [{ protocol: "TCP", port: 80 }],
+                },
                 { action: "Drop" },
             ],
         },
     };
 }
-

@@ -6,7 +6,9 @@ import { MC_CONTROLLER } from "./release";
 /** Waits until the Antrea agents and controller are rolled out. */
 export function antreaReadyScript(cluster: string, timeoutSeconds = DEFAULT_WAIT_SECONDS): string {
     return rolloutWaitScript({
-        cluster, what: "Antrea", timeoutSeconds,
+        cluster,
+        what: "Antrea",
+        timeoutSeconds,
         workloads: [
             { kind: "daemonset", name: "antrea-agent", namespace: "kube-system" },
             { kind: "deployment", name: "antrea-controller", namespace: "kube-system" },
@@ -20,9 +22,14 @@ export function antreaReadyScript(cluster: string, timeoutSeconds = DEFAULT_WAIT
  */
 export function nodeRegisteredScript(cluster: string, nodes: readonly string[], timeoutSeconds = DEFAULT_WAIT_SECONDS): string {
     const lines = [
-        ...kubectlScriptPreamble(`Waits until ${nodes.length > 1 ? "Nodes" : "Node"} ${nodes.join(", ")} ${nodes.length > 1 ? "register" : "registers"} in cluster ${cluster}.`),
+        ...kubectlScriptPreamble(
+            `Waits until ${nodes.length > 1 ? "Nodes" : "Node"} ${nodes.join(", ")} ${nodes.length > 1 ? "register" : "registers"} in cluster ${cluster}.`,
+        ),
         ...deadlineLines(timeoutSeconds),
-        ...nodes.map((node) => `until kubectl get node ${sh(node)} >/dev/null 2>&1; do late && fail ${sh(`cluster ${cluster}: Node ${node} did not register within ${timeoutSeconds}s (is it the gateway Node meant?)`)}; sleep 5; done`),
+        ...nodes.map(
+            (node) =>
+                `until kubectl get node ${sh(node)} >/dev/null 2>&1; do late && fail ${sh(`cluster ${cluster}: Node ${node} did not register within ${timeoutSeconds}s (is it the gateway Node meant?)`)}; sleep 5; done`,
+        ),
         `echo ${sh(`cluster ${cluster}: Node${nodes.length > 1 ? "s" : ""} ${nodes.join(", ")} registered`)}`,
     ];
     return `${lines.join("\n")}\n`;
@@ -111,7 +118,9 @@ export function leaderFirstScript(options: LeaderFirstOptions): string {
     const image = `{.spec.template.spec.containers[?(@.name=="${MC_CONTROLLER}")].image}{"\\n"}`;
     const where = `leader ${options.cluster}`;
     const lines = [
-        ...kubectlScriptPreamble(`Before member ${options.member} runs antrea-mc-controller ${options.tag}: the controller of ${where} runs it first.`),
+        ...kubectlScriptPreamble(
+            `Before member ${options.member} runs antrea-mc-controller ${options.tag}: the controller of ${where} runs it first.`,
+        ),
         ...deadlineLines(t),
         `want=${sh(options.tag)}`,
         "while :; do",

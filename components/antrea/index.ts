@@ -15,24 +15,50 @@ export { MC_DEMO_NAMESPACE, MC_DEMO_SERVICE, mcDemoProofScript, mcDemoServer } f
 export { IMPORTED_SERVICE_PREFIX, exportService, importedServiceName, serviceExportObject } from "./service-export";
 export type { ServiceExportArgs, ServiceExportObject } from "./service-export";
 export {
-    CLUSTERSET_IMMUTABLE_PATHS, gatewayNodePatch, leaderClusterSet, memberAccessName, memberAccessObjects, memberClusterSet,
+    CLUSTERSET_IMMUTABLE_PATHS,
+    gatewayNodePatch,
+    leaderClusterSet,
+    memberAccessName,
+    memberAccessObjects,
+    memberClusterSet,
 } from "./cluster-set/manifests";
 export type { ClusterSetObject, MemberJoin } from "./cluster-set/manifests";
 export { CHART_KEYS_VERSION, FEATURE_GATES, escapeHatchIssues } from "./chart-keys";
 export { MC_CONFIG_KEY, ipv4Cidrs, leaderMcConfig, mcConfigChecksum, mcConfigMap, renderMcConfig } from "./cluster-set/mc-config";
-export { SKIP_AWAIT_ANNOTATION, parseManifest, renameLeaderNamespace, splitReleaseManifest, withConfigChecksum, withInPlaceRollout } from "./release-edits";
+export {
+    SKIP_AWAIT_ANNOTATION,
+    parseManifest,
+    renameLeaderNamespace,
+    splitReleaseManifest,
+    withConfigChecksum,
+    withInPlaceRollout,
+} from "./release-edits";
 export { controllerStartedLines, leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "./cluster-set/health";
 export type { GatewayCandidate, LeaderCountOptions, MemberGateOptions, PeerExpectation, PeersGateOptions } from "./cluster-set/health";
 export { controllerReadyScript, leaderFirstScript, nodeRegisteredScript } from "./health";
 export { REEXPORT_ANNOTATION, memberLeaveScript, reexportScript } from "./cluster-set/leave";
 export type { ManifestObject, SplitManifest } from "./release-edits";
 export {
-    ANTREA_CHART, CLUSTERSET_API_VERSION, CLUSTERSET_CRD, GATEWAY_ANNOTATION, MEMBER_NAMESPACE, SERVICE_EXPORT_API_VERSION,
-    antreaReleaseTag, releaseAssetUrl,
+    ANTREA_CHART,
+    CLUSTERSET_API_VERSION,
+    CLUSTERSET_CRD,
+    GATEWAY_ANNOTATION,
+    MEMBER_NAMESPACE,
+    SERVICE_EXPORT_API_VERSION,
+    antreaReleaseTag,
+    releaseAssetUrl,
 } from "./release";
 export type { AntreaReleaseAsset } from "./release";
 export type {
-    AntreaSettings, AntreaValues, EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput, MulticlusterAgentSettings, TrafficEncapMode, TunnelType,
+    AntreaSettings,
+    AntreaValues,
+    EndpointIpType,
+    GatewayIpPrecedence,
+    McTrafficEncryption,
+    MultiClusterConfigInput,
+    MulticlusterAgentSettings,
+    TrafficEncapMode,
+    TunnelType,
 } from "./types";
 export { MIN_ANTREA_MAJOR, antreaVersionIssues, validateAntreaSettings, validateMulticlusterAgent } from "./validate";
 export { DEFAULT_ANTREA_SETTINGS, antreaValues } from "./values";

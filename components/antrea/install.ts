@@ -50,26 +50,44 @@ export class AntreaInstall extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: AntreaInstallArgs, opts?: pulumi.ComponentResourceOptions) {
-        const issues = [...antreaVersionIssues(args.version, "version"), ...validateAntreaSettings(args.settings, { path: "settings", version: args.version })];
+        const issues = [
+            ...antreaVersionIssues(args.version, "version"),
+            ...validateAntreaSettings(args.settings, { path: "settings", version: args.version }),
+        ];
         if (issues.length > 0) {
             throw new ConfigValidationError(`AntreaInstall ${name}`, issues);
         }
         super("multicluster:antrea:AntreaInstall", name, {}, opts);
         const { cluster } = args;
         this.values = antreaValues({ settings: args.settings, kubeApiServer: args.kubeApiServer, multicluster: args.multicluster });
-        this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: releaseAssetUrl(args.version, "antrea-crds.yml") },
-            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        this.crds = new k8s.yaml.v2.ConfigFile(
+            `${name}-crds`,
+            { file: releaseAssetUrl(args.version, "antrea-crds.yml") },
+            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+        );
         // skipAwait: an agent can only become Ready once the CNI is installed on its Node; `running` waits instead.
-        this.release = helmRelease(`${name}-release`, {
-            cluster, chart: ANTREA_CHART, version: args.version, values: this.values, dependsOn: [this.crds, ...(args.dependsOn ?? [])],
-        }, this);
+        this.release = helmRelease(
+            `${name}-release`,
+            {
+                cluster,
+                chart: ANTREA_CHART,
+                version: args.version,
+                values: this.values,
+                dependsOn: [this.crds, ...(args.dependsOn ?? [])],
+            },
+            this,
+        );
         this.valuesChecksum = valuesChecksum(this.values);
-        this.running = clusterScript(`${name}-running`, {
-            cluster,
-            script: antreaReadyScript(cluster.name, args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS),
-            dependsOn: [this.release],
-            triggers: [this.valuesChecksum, args.version],
-        }, this);
+        this.running = clusterScript(
+            `${name}-running`,
+            {
+                cluster,
+                script: antreaReadyScript(cluster.name, args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS),
+                dependsOn: [this.release],
+                triggers: [this.valuesChecksum, args.version],
+            },
+            this,
+        );
         this.ready = [this.release, this.running];
         this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
     }

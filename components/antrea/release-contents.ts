@@ -7,7 +7,12 @@
 // tag instead of the release's `antrea/antrea-mc-controller:v2.7.0`). RBAC objects are left out (nothing here
 // waits on them); everything else keeps the upstream name, namespace and order.
 import {
-    DeclaredCrd, DeclaredObject, DeclaredWebhook, DeclaredWebhookConfiguration, FetchedManifest, declaredCrd,
+    DeclaredCrd,
+    DeclaredObject,
+    DeclaredWebhook,
+    DeclaredWebhookConfiguration,
+    FetchedManifest,
+    declaredCrd,
 } from "../shared/fetched-manifest";
 import { AntreaReleaseAsset, MC_CONFIG_MAP, MC_CONTROLLER, MEMBER_NAMESPACE, RELEASE_LEADER_NAMESPACE, releaseAssetUrl } from "./release";
 
@@ -58,9 +63,14 @@ function leaderGlobal(): DeclaredCrd[] {
 }
 
 /** One webhook served by antrea-mc-webhook-service in `namespace` (failurePolicy Fail, as upstream). */
-function webhook(name: string, namespace: string, path: string,
-    rule: { version: string; resource: string; operations: readonly string[] }, selectsOwnNamespace: boolean,
-    reviewVersions: readonly string[] = ["v1", "v1beta1"]): DeclaredWebhook {
+function webhook(
+    name: string,
+    namespace: string,
+    path: string,
+    rule: { version: string; resource: string; operations: readonly string[] },
+    selectsOwnNamespace: boolean,
+    reviewVersions: readonly string[] = ["v1", "v1beta1"],
+): DeclaredWebhook {
     return {
         name,
         clientConfig: { service: { name: WEBHOOK_SERVICE, namespace, path } },
@@ -79,10 +89,16 @@ function controllerObjects(namespace: string): DeclaredObject[] {
     return [
         { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: MC_CONTROLLER, namespace } },
         { apiVersion: "v1", kind: "ConfigMap", metadata: { name: MC_CONFIG_MAP, namespace } },
-        { apiVersion: "v1", kind: "Service", metadata: { name: WEBHOOK_SERVICE, namespace },
-            spec: { selector: MC_LABELS, ports: [{ port: 443, targetPort: 9443 }] } },
         {
-            apiVersion: "apps/v1", kind: "Deployment", metadata: { name: MC_CONTROLLER, namespace },
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: WEBHOOK_SERVICE, namespace },
+            spec: { selector: MC_LABELS, ports: [{ port: 443, targetPort: 9443 }] },
+        },
+        {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: MC_CONTROLLER, namespace },
             spec: {
                 selector: { matchLabels: MC_LABELS },
                 template: {
@@ -102,21 +118,47 @@ function controllerObjects(namespace: string): DeclaredObject[] {
 function leaderNamespaced(): DeclaredObject[] {
     const ns = RELEASE_LEADER_NAMESPACE;
     const mutating: DeclaredWebhookConfiguration = {
-        apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration",
+        apiVersion: "admissionregistration.k8s.io/v1",
+        kind: "MutatingWebhookConfiguration",
         metadata: { name: `${ns}-antrea-mc-mutating-webhook-configuration` },
-        webhooks: [webhook("mresourceexport.kb.io", ns, "/mutate-multicluster-crd-antrea-io-v1alpha1-resourceexport",
-            { version: "v1alpha1", resource: "resourceexports", operations: ["CREATE", "UPDATE"] }, true)],
+        webhooks: [
+            webhook(
+                "mresourceexport.kb.io",
+                ns,
+                "/mutate-multicluster-crd-antrea-io-v1alpha1-resourceexport",
+                { version: "v1alpha1", resource: "resourceexports", operations: ["CREATE", "UPDATE"] },
+                true,
+            ),
+        ],
     };
     const validating: DeclaredWebhookConfiguration = {
-        apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingWebhookConfiguration",
+        apiVersion: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingWebhookConfiguration",
         metadata: { name: `${ns}-antrea-mc-validating-webhook-configuration` },
         webhooks: [
-            webhook("vclusterset.kb.io", ns, "/validate-multicluster-crd-antrea-io-v1alpha2-clusterset",
-                { version: "v1alpha2", resource: "clustersets", operations: CUD }, true),
-            webhook("vmemberclusterannounce.kb.io", ns, "/validate-multicluster-crd-antrea-io-v1alpha1-memberclusterannounce",
-                { version: "v1alpha1", resource: "memberclusterannounces", operations: CUD }, true, ["v1"]),
-            webhook("vresourceexport.kb.io", ns, "/validate-multicluster-crd-antrea-io-v1alpha1-resourceexport",
-                { version: "v1alpha1", resource: "resourceexports", operations: CUD }, true, ["v1"]),
+            webhook(
+                "vclusterset.kb.io",
+                ns,
+                "/validate-multicluster-crd-antrea-io-v1alpha2-clusterset",
+                { version: "v1alpha2", resource: "clustersets", operations: CUD },
+                true,
+            ),
+            webhook(
+                "vmemberclusterannounce.kb.io",
+                ns,
+                "/validate-multicluster-crd-antrea-io-v1alpha1-memberclusterannounce",
+                { version: "v1alpha1", resource: "memberclusterannounces", operations: CUD },
+                true,
+                ["v1"],
+            ),
+            webhook(
+                "vresourceexport.kb.io",
+                ns,
+                "/validate-multicluster-crd-antrea-io-v1alpha1-resourceexport",
+                { version: "v1alpha1", resource: "resourceexports", operations: CUD },
+                true,
+                ["v1"],
+            ),
         ],
     };
     return [...controllerObjects(ns), mutating, validating];
@@ -126,13 +168,24 @@ function leaderNamespaced(): DeclaredObject[] {
 function member(): DeclaredObject[] {
     const ns = MEMBER_NAMESPACE;
     const validating: DeclaredWebhookConfiguration = {
-        apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingWebhookConfiguration",
+        apiVersion: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingWebhookConfiguration",
         metadata: { name: "antrea-mc-validating-webhook-configuration" },
         webhooks: [
-            webhook("vclusterset.kb.io", ns, "/validate-multicluster-crd-antrea-io-v1alpha2-clusterset",
-                { version: "v1alpha2", resource: "clustersets", operations: CUD }, true),
-            webhook("vgateway.kb.io", ns, "/validate-multicluster-crd-antrea-io-v1alpha1-gateway",
-                { version: "v1alpha1", resource: "gateways", operations: ["CREATE", "UPDATE"] }, false),
+            webhook(
+                "vclusterset.kb.io",
+                ns,
+                "/validate-multicluster-crd-antrea-io-v1alpha2-clusterset",
+                { version: "v1alpha2", resource: "clustersets", operations: CUD },
+                true,
+            ),
+            webhook(
+                "vgateway.kb.io",
+                ns,
+                "/validate-multicluster-crd-antrea-io-v1alpha1-gateway",
+                { version: "v1alpha1", resource: "gateways", operations: ["CREATE", "UPDATE"] },
+                false,
+            ),
         ],
     };
     return [
@@ -143,8 +196,12 @@ function member(): DeclaredObject[] {
         declaredCrd(MCS_GROUP, "ServiceExport", "serviceexports", "Namespaced", ["v1alpha1"]),
         declaredCrd(MCS_GROUP, "ServiceImport", "serviceimports", "Namespaced", ["v1alpha1"]),
         ...controllerObjects(ns),
-        { apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration",
-            metadata: { name: "antrea-mc-mutating-webhook-configuration" }, webhooks: [] },
+        {
+            apiVersion: "admissionregistration.k8s.io/v1",
+            kind: "MutatingWebhookConfiguration",
+            metadata: { name: "antrea-mc-mutating-webhook-configuration" },
+            webhooks: [],
+        },
         validating,
     ];
 }
@@ -174,5 +231,6 @@ export function antreaFetchedManifests(): FetchedManifest[] {
             url: releaseAssetUrl(version, asset),
             source: `antrea-io/antrea ${SOURCES[asset]}@v${version}`,
             objects: assets[asset](),
-        })));
+        })),
+    );
 }

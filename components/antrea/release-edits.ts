@@ -35,8 +35,13 @@ export interface ManifestEdits {
 }
 
 function isObject(value: unknown): value is ManifestObject {
-    return isPlainObject(value) && typeof value.kind === "string" && typeof value.apiVersion === "string"
-        && isPlainObject(value.metadata) && typeof value.metadata.name === "string";
+    return (
+        isPlainObject(value) &&
+        typeof value.kind === "string" &&
+        typeof value.apiVersion === "string" &&
+        isPlainObject(value.metadata) &&
+        typeof value.metadata.name === "string"
+    );
 }
 
 /** Parses a multi-document manifest; empty documents are skipped. */
@@ -105,8 +110,13 @@ export function splitReleaseManifest(text: string, edits: ManifestEdits): SplitM
         throw new Error(`the release manifest has ${controllers.length} Deployments named ${MC_CONTROLLER}, expected 1`);
     }
     return {
-        objects: objects.filter((object) => !isController(object) && !isOwnedConfigMap(object)
-            && !(object.kind === "CustomResourceDefinition" && skipped.has(object.metadata.name)))
+        objects: objects
+            .filter(
+                (object) =>
+                    !isController(object) &&
+                    !isOwnedConfigMap(object) &&
+                    !(object.kind === "CustomResourceDefinition" && skipped.has(object.metadata.name)),
+            )
             .map((object) => (object.kind === "Service" ? withoutEndpointAwait(object) : object)),
         controller: controllers.map((deployment) => withInPlaceRollout(withConfigChecksum(deployment, edits.configChecksum))),
     };

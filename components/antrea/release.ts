@@ -3,7 +3,10 @@ import { HelmChartRef } from "../shared/helm";
 
 /** The Antrea chart: `https://charts.antrea.io`, chart `antrea`, release `antrea` in kube-system. */
 export const ANTREA_CHART: HelmChartRef = {
-    chart: "antrea", repo: "https://charts.antrea.io", releaseName: "antrea", namespace: "kube-system",
+    chart: "antrea",
+    repo: "https://charts.antrea.io",
+    releaseName: "antrea",
+    namespace: "kube-system",
 };
 
 /** Release assets this project applies (antrea `hack/release/prepare-assets.sh`). */

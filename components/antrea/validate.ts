@@ -39,8 +39,14 @@ export function antreaVersionIssues(version: string, path: string): ValidationIs
     if (major >= MIN_ANTREA_MAJOR) {
         return [];
     }
-    return [issue(path, version, `is older than Antrea ${MIN_ANTREA_MAJOR}.0, whose chart keys and ClusterSet v1alpha2 this project renders (1.x needs ClusterClaims and other keys)`,
-        "use a 2.x release (2.7.0 is pinned)")];
+    return [
+        issue(
+            path,
+            version,
+            `is older than Antrea ${MIN_ANTREA_MAJOR}.0, whose chart keys and ClusterSet v1alpha2 this project renders (1.x needs ClusterClaims and other keys)`,
+            "use a 2.x release (2.7.0 is pinned)",
+        ),
+    ];
 }
 
 /** A gateway tunnel IP: an IPv4 address (Multi-cluster Gateways carry IPv4 only) that other members can reach. */
@@ -49,12 +55,18 @@ export function gatewayIpProblem(ip: string): Problem | undefined {
         return { problem: "is not an IPv4 address (Multi-cluster Gateways carry IPv4 only)", fix: 'write it like "192.168.110.22"' };
     }
     const use = addressUseProblem(ip);
-    return use ? { problem: use.problem.replace("as this node", "as this cluster's gateway"), fix: "use the gateway Node's IPv4 address that the other members reach" } : undefined;
+    return use
+        ? {
+              problem: use.problem.replace("as this node", "as this cluster's gateway"),
+              fix: "use the gateway Node's IPv4 address that the other members reach",
+          }
+        : undefined;
 }
 
 /** Transports the agent's flow exporter speaks (Antrea 2.7 `ParseFlowCollectorAddr`). */
 const COLLECTOR_PROTOCOLS = ["tcp", "udp", "tls", "grpc"];
-const COLLECTOR_FIX = 'write it as <host>[:<port>][:<proto>], e.g. "flow-aggregator/flow-aggregator:14739:grpc", "10.0.0.5:4739:tls" or "[fd00::5]:4739:tcp"';
+const COLLECTOR_FIX =
+    'write it as <host>[:<port>][:<proto>], e.g. "flow-aggregator/flow-aggregator:14739:grpc", "10.0.0.5:4739:tls" or "[fd00::5]:4739:tcp"';
 
 /** A collector host: an IP address (IPv6 in brackets) or DNS name, or `<namespace>/<service>` for an in-cluster Service. */
 function collectorHostOk(host: string, bracketed: boolean): boolean {
@@ -83,7 +95,11 @@ export function collectorAddressProblem(text: string): Problem | undefined {
         problem = "is not <host>[:<port>][:<proto>] (an IPv6 host goes in brackets, followed by :<port>)";
     } else if (!collectorHostOk(host, !!bracketed)) {
         problem = "has a host that is not an IP address, a DNS name or <namespace>/<service>";
-    } else if (port !== undefined && !(port === "" && proto !== undefined) && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    } else if (
+        port !== undefined &&
+        !(port === "" && proto !== undefined) &&
+        !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)
+    ) {
         problem = "has a port that is not a number from 1 to 65535";
     } else if (proto !== undefined && !COLLECTOR_PROTOCOLS.includes(proto)) {
         problem = `has a protocol other than ${COLLECTOR_PROTOCOLS.join(", ")}`;
@@ -94,8 +110,16 @@ export function collectorAddressProblem(text: string): Problem | undefined {
 function collectorIssues(flowExporter: AntreaSettings["flowExporter"], path: string): ValidationIssue[] {
     const address = flowExporter.collectorAddress;
     if (address.trim() === "") {
-        return flowExporter.enable ? [issue(path, address, "is empty while the flow exporter is on",
-            'give the collector as "<host>:[<port>][:<proto>]", e.g. "flow-aggregator/flow-aggregator:14739:grpc"')] : [];
+        return flowExporter.enable
+            ? [
+                  issue(
+                      path,
+                      address,
+                      "is empty while the flow exporter is on",
+                      'give the collector as "<host>:[<port>][:<proto>]", e.g. "flow-aggregator/flow-aggregator:14739:grpc"',
+                  ),
+              ]
+            : [];
     }
     const problem = collectorAddressProblem(address);
     return problem ? [issue(path, address, problem.problem, problem.fix)] : [];
@@ -119,28 +143,54 @@ export interface AgentCheckPaths {
 }
 
 /** Rules that tie the CNI settings to Antrea Multi-cluster on the ClusterSet's members. */
-export function validateMulticlusterAgent(settings: AntreaSettings, agent: MulticlusterAgentSettings, paths: AgentCheckPaths): ValidationIssue[] {
+export function validateMulticlusterAgent(
+    settings: AntreaSettings,
+    agent: MulticlusterAgentSettings,
+    paths: AgentCheckPaths,
+): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     if (settings.trafficEncapMode === "networkPolicyOnly") {
-        found.push(issue(`${paths.cni}.trafficEncapMode`, settings.trafficEncapMode,
-            "needs extra Antrea configuration for the Multi-cluster Gateway (upstream docs/multicluster/policy-only-mode.md) that this project does not render",
-            "use encap, noEncap or hybrid on ClusterSet members"));
+        found.push(
+            issue(
+                `${paths.cni}.trafficEncapMode`,
+                settings.trafficEncapMode,
+                "needs extra Antrea configuration for the Multi-cluster Gateway (upstream docs/multicluster/policy-only-mode.md) that this project does not render",
+                "use encap, noEncap or hybrid on ClusterSet members",
+            ),
+        );
     }
     if (agent.stretchedNetworkPolicy && !settings.antreaPolicy) {
-        found.push(issue(`${paths.mesh}.stretchedNetworkPolicy`, true, `needs ${paths.cni}.antreaPolicy: true (stretched policies are Antrea-native policies)`,
-            `set ${paths.cni}.antreaPolicy: true, or ${paths.mesh}.stretchedNetworkPolicy: false`));
+        found.push(
+            issue(
+                `${paths.mesh}.stretchedNetworkPolicy`,
+                true,
+                `needs ${paths.cni}.antreaPolicy: true (stretched policies are Antrea-native policies)`,
+                `set ${paths.cni}.antreaPolicy: true, or ${paths.mesh}.stretchedNetworkPolicy: false`,
+            ),
+        );
     }
     if (agent.stretchedNetworkPolicy && settings.trafficEncapMode !== "encap") {
         // antrea@v2.7.0 docs/multicluster/user-guide.md: "ingress stretched NetworkPolicy only works with the Antrea encap traffic mode".
-        found.push(issue(`${paths.mesh}.stretchedNetworkPolicy`, true, `needs ${paths.cni}.trafficEncapMode: encap, but it is ${settings.trafficEncapMode} (Antrea enforces stretched ingress rules only in encap mode)`,
-            `set ${paths.cni}.trafficEncapMode: encap, or ${paths.mesh}.stretchedNetworkPolicy: false`));
+        found.push(
+            issue(
+                `${paths.mesh}.stretchedNetworkPolicy`,
+                true,
+                `needs ${paths.cni}.trafficEncapMode: encap, but it is ${settings.trafficEncapMode} (Antrea enforces stretched ingress rules only in encap mode)`,
+                `set ${paths.cni}.trafficEncapMode: encap, or ${paths.mesh}.stretchedNetworkPolicy: false`,
+            ),
+        );
     }
     found.push(...wireGuardPortIssues(agent, paths.mesh));
     const intraCluster = settings.values?.trafficEncryptionMode;
     if (intraCluster !== undefined && intraCluster !== "none") {
-        found.push(issue(`${paths.cni}.values.trafficEncryptionMode`, intraCluster,
-            "encrypts traffic inside a cluster, which Antrea does not support together with the Multi-cluster Gateway",
-            `remove it; encrypt cross-cluster traffic with ${paths.mesh}.trafficEncryption: wireGuard instead`));
+        found.push(
+            issue(
+                `${paths.cni}.values.trafficEncryptionMode`,
+                intraCluster,
+                "encrypts traffic inside a cluster, which Antrea does not support together with the Multi-cluster Gateway",
+                `remove it; encrypt cross-cluster traffic with ${paths.mesh}.trafficEncryption: wireGuard instead`,
+            ),
+        );
     }
     return found;
 }
@@ -154,7 +204,14 @@ function wireGuardPortIssues(agent: MulticlusterAgentSettings, mesh: string): Va
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
         return [issue(`${mesh}.wireGuardPort`, port, "is not a UDP port from 1 to 65535", "use e.g. 51821 (the chart's default)")];
     }
-    return agent.trafficEncryption === "wireGuard" ? [] : [issue(`${mesh}.wireGuardPort`, port,
-        `is ignored: cross-cluster traffic is not encrypted (${mesh}.trafficEncryption is ${agent.trafficEncryption})`,
-        `remove it, or set ${mesh}.trafficEncryption: wireGuard`)];
+    return agent.trafficEncryption === "wireGuard"
+        ? []
+        : [
+              issue(
+                  `${mesh}.wireGuardPort`,
+                  port,
+                  `is ignored: cross-cluster traffic is not encrypted (${mesh}.trafficEncryption is ${agent.trafficEncryption})`,
+                  `remove it, or set ${mesh}.trafficEncryption: wireGuard`,
+              ),
+          ];
 }

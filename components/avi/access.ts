@@ -49,14 +49,19 @@ export function memberClusterRules(): PolicyRule[] {
 export function memberNamespaceRules(): PolicyRule[] {
     return [
         { apiGroups: ["amko.vmware.com"], resources: ["amkoclusters"], verbs: ["get", "list"] },
-        { apiGroups: ["amko.vmware.com"], resources: ["gslbconfigs", "globaldeploymentpolicies"], verbs: ["get", "list", "create", "update", "delete", "deletecollection"] },
+        {
+            apiGroups: ["amko.vmware.com"],
+            resources: ["gslbconfigs", "globaldeploymentpolicies"],
+            verbs: ["get", "list", "create", "update", "delete", "deletecollection"],
+        },
     ];
 }
 
 const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "amko-federation" };
 const subjects = [{ kind: "ServiceAccount", name: MEMBER_ACCESS.serviceAccount, namespace: AMKO_NAMESPACE }];
 const roleRef = (kind: string, name: string) => ({ apiGroup: "rbac.authorization.k8s.io", kind, name });
-const asMutable = (rules: readonly PolicyRule[]) => rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] }));
+const asMutable = (rules: readonly PolicyRule[]) =>
+    rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] }));
 
 /** What {@link amkoMemberAccess} created. */
 export interface AmkoMemberAccess {
@@ -72,33 +77,76 @@ export interface AmkoMemberAccess {
  * to {@link memberClusterRules} and, in avi-system only, {@link memberNamespaceRules}. Deleting the Secret revokes
  * the token; the context names the server and CA of the Cluster contract (the address other clusters reach).
  */
-export function amkoMemberAccess(prefix: string, cluster: Cluster, dependsOn: readonly pulumi.Resource[], parent: pulumi.Resource): AmkoMemberAccess {
+export function amkoMemberAccess(
+    prefix: string,
+    cluster: Cluster,
+    dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource,
+): AmkoMemberAccess {
     const opts = (after: readonly pulumi.Resource[] = [], extra: pulumi.CustomResourceOptions = {}) =>
         inClusterOptions(cluster, parent, { ...extra, dependsOn: [...dependsOn, ...after] });
     const metadata = { namespace: AMKO_NAMESPACE, labels: LABELS };
-    const account = new k8s.core.v1.ServiceAccount(`${prefix}-sa`, {
-        metadata: { ...metadata, name: MEMBER_ACCESS.serviceAccount, annotations: { "kubernetes.io/description": "AMKO's access to this cluster from every GSLB member" } },
-    }, opts());
-    const clusterRole = new k8s.rbac.v1.ClusterRole(`${prefix}-read`, { metadata: { name: MEMBER_ACCESS.clusterRole, labels: LABELS }, rules: asMutable(memberClusterRules()) }, opts());
-    const clusterBinding = new k8s.rbac.v1.ClusterRoleBinding(`${prefix}-read-binding`, {
-        metadata: { name: MEMBER_ACCESS.clusterRole, labels: LABELS }, roleRef: roleRef("ClusterRole", MEMBER_ACCESS.clusterRole), subjects,
-    }, opts([clusterRole, account]));
-    const role = new k8s.rbac.v1.Role(`${prefix}-federation`, { metadata: { ...metadata, name: MEMBER_ACCESS.role }, rules: asMutable(memberNamespaceRules()) }, opts());
-    const binding = new k8s.rbac.v1.RoleBinding(`${prefix}-federation-binding`, {
-        metadata: { ...metadata, name: MEMBER_ACCESS.role }, roleRef: roleRef("Role", MEMBER_ACCESS.role), subjects,
-    }, opts([role, account]));
-    // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
-    const token = new k8s.core.v1.Secret(`${prefix}-token`, {
-        metadata: {
-            ...metadata, name: MEMBER_ACCESS.tokenSecret,
-            annotations: { "kubernetes.io/service-account.name": MEMBER_ACCESS.serviceAccount, "pulumi.com/waitFor": "jsonpath={.data.token}" },
+    const account = new k8s.core.v1.ServiceAccount(
+        `${prefix}-sa`,
+        {
+            metadata: {
+                ...metadata,
+                name: MEMBER_ACCESS.serviceAccount,
+                annotations: { "kubernetes.io/description": "AMKO's access to this cluster from every GSLB member" },
+            },
         },
-        type: "kubernetes.io/service-account-token",
-    }, opts([account], { additionalSecretOutputs: ["data"] }));
+        opts(),
+    );
+    const clusterRole = new k8s.rbac.v1.ClusterRole(
+        `${prefix}-read`,
+        { metadata: { name: MEMBER_ACCESS.clusterRole, labels: LABELS }, rules: asMutable(memberClusterRules()) },
+        opts(),
+    );
+    const clusterBinding = new k8s.rbac.v1.ClusterRoleBinding(
+        `${prefix}-read-binding`,
+        {
+            metadata: { name: MEMBER_ACCESS.clusterRole, labels: LABELS },
+            roleRef: roleRef("ClusterRole", MEMBER_ACCESS.clusterRole),
+            subjects,
+        },
+        opts([clusterRole, account]),
+    );
+    const role = new k8s.rbac.v1.Role(
+        `${prefix}-federation`,
+        { metadata: { ...metadata, name: MEMBER_ACCESS.role }, rules: asMutable(memberNamespaceRules()) },
+        opts(),
+    );
+    const binding = new k8s.rbac.v1.RoleBinding(
+        `${prefix}-federation-binding`,
+        {
+            metadata: { ...metadata, name: MEMBER_ACCESS.role },
+            roleRef: roleRef("Role", MEMBER_ACCESS.role),
+            subjects,
+        },
+        opts([role, account]),
+    );
+    // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
+    const token = new k8s.core.v1.Secret(
+        `${prefix}-token`,
+        {
+            metadata: {
+                ...metadata,
+                name: MEMBER_ACCESS.tokenSecret,
+                annotations: {
+                    "kubernetes.io/service-account.name": MEMBER_ACCESS.serviceAccount,
+                    "pulumi.com/waitFor": "jsonpath={.data.token}",
+                },
+            },
+            type: "kubernetes.io/service-account-token",
+        },
+        opts([account], { additionalSecretOutputs: ["data"] }),
+    );
     // Through both bindings' IDs, so no AMKO gets the token before its rights exist.
     const context = pulumi.all([token.data, cluster.caCertificate, clusterBinding.id, binding.id]).apply(([data, caCertPem]) => ({
-        context: cluster.name, server: endpointUrl(cluster.endpoint), caCertPem, token: fromBase64(data?.token ?? ""),
+        context: cluster.name,
+        server: endpointUrl(cluster.endpoint),
+        caCertPem,
+        token: fromBase64(data?.token ?? ""),
     }));
     return { context: pulumi.secret(context), resources: [account, clusterRole, clusterBinding, role, binding, token] };
 }
-

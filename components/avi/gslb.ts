@@ -73,43 +73,81 @@ export class AviGslb extends pulumi.ComponentResource {
 
     constructor(name: string, args: AviGslbArgs, opts?: pulumi.ComponentResourceOptions) {
         const contexts = args.members.map((member) => member.cluster.name);
-        const issues = validateGslb(args.settings, { members: contexts, leader: args.leader }, {
-            gslb: "settings", leaderController: "settings.controller.host", host: "settings.controller.host",
-            version: "settings.controller.version", tenant: "settings.controller.tenant",
-        });
+        const issues = validateGslb(
+            args.settings,
+            { members: contexts, leader: args.leader },
+            {
+                gslb: "settings",
+                leaderController: "settings.controller.host",
+                host: "settings.controller.host",
+                version: "settings.controller.version",
+                tenant: "settings.controller.tenant",
+            },
+        );
         if (issues.length > 0) {
             throw new ConfigValidationError(`AviGslb ${name}`, issues);
         }
         super("multicluster:avi:AviGslb", name, {}, opts);
-        const access = args.members.map((member) => amkoMemberAccess(`${name}-${member.cluster.name}-access`, member.cluster, member.dependsOn, this));
+        const access = args.members.map((member) =>
+            amkoMemberAccess(`${name}-${member.cluster.name}-access`, member.cluster, member.dependsOn, this),
+        );
         const kubeconfig = gslbMembersSecretText(access);
         const membersChecksum = pulumi.secret(kubeconfig.apply(sha256));
         const password = pulumi.secret(args.password);
-        const installs = args.members.map((member) => this.install(`${name}-${member.cluster.name}`, member, contexts, kubeconfig, password, args));
+        const installs = args.members.map((member) =>
+            this.install(`${name}-${member.cluster.name}`, member, contexts, kubeconfig, password, args),
+        );
         const followers = installs.filter((entry) => entry.cluster.name !== args.leader);
         const followerGates = followers.map((entry) => this.gate(`${name}-${entry.cluster.name}`, entry, membersChecksum, args, []));
-        const leaderGates = installs.filter((entry) => entry.cluster.name === args.leader)
+        const leaderGates = installs
+            .filter((entry) => entry.cluster.name === args.leader)
             .map((entry) => this.gate(`${name}-${entry.cluster.name}`, entry, membersChecksum, args, followerGates));
         const gates = [...followerGates, ...leaderGates];
         this.releases = Object.fromEntries(installs.map((entry) => [entry.cluster.name, entry.release]));
-        this.ready = Object.fromEntries(installs.map((entry) => [entry.cluster.name,
-            [entry.release, ...gates.filter((gate) => gate.cluster === entry.cluster.name).map((gate) => gate.command)]]));
+        this.ready = Object.fromEntries(
+            installs.map((entry) => [
+                entry.cluster.name,
+                [entry.release, ...gates.filter((gate) => gate.cluster === entry.cluster.name).map((gate) => gate.command)],
+            ]),
+        );
         this.registerOutputs({ leader: args.leader, members: contexts });
     }
 
     /** The members Secret and the AMKO release in one member. */
-    private install(prefix: string, member: AviGslbMember, contexts: readonly string[], kubeconfig: pulumi.Output<string>,
-        password: pulumi.Output<string>, args: AviGslbArgs): MemberInstall {
+    private install(
+        prefix: string,
+        member: AviGslbMember,
+        contexts: readonly string[],
+        kubeconfig: pulumi.Output<string>,
+        password: pulumi.Output<string>,
+        args: AviGslbArgs,
+    ): MemberInstall {
         const { cluster } = member;
-        const secret = new k8s.core.v1.Secret(`${prefix}-members`, {
-            metadata: { name: GSLB_MEMBERS_SECRET.name, namespace: AMKO_CHART.namespace },
-            type: "Opaque",
-            data: { [GSLB_MEMBERS_SECRET.key]: kubeconfig.apply(base64) },
-        }, { ...inClusterOptions(cluster, this, { dependsOn: [...member.dependsOn] }), additionalSecretOutputs: ["data"] });
-        const values = amkoValues(args.settings, { currentContext: cluster.name, contexts, isLeader: cluster.name === args.leader }, password);
-        const release = helmRelease(`${prefix}-release`, {
-            cluster, chart: AMKO_CHART, version: args.version, values, dependsOn: [secret, ...member.dependsOn],
-        }, this);
+        const secret = new k8s.core.v1.Secret(
+            `${prefix}-members`,
+            {
+                metadata: { name: GSLB_MEMBERS_SECRET.name, namespace: AMKO_CHART.namespace },
+                type: "Opaque",
+                data: { [GSLB_MEMBERS_SECRET.key]: kubeconfig.apply(base64) },
+            },
+            { ...inClusterOptions(cluster, this, { dependsOn: [...member.dependsOn] }), additionalSecretOutputs: ["data"] },
+        );
+        const values = amkoValues(
+            args.settings,
+            { currentContext: cluster.name, contexts, isLeader: cluster.name === args.leader },
+            password,
+        );
+        const release = helmRelease(
+            `${prefix}-release`,
+            {
+                cluster,
+                chart: AMKO_CHART,
+                version: args.version,
+                values,
+                dependsOn: [secret, ...member.dependsOn],
+            },
+            this,
+        );
         return { cluster, release, values };
     }
 
@@ -117,19 +155,31 @@ export class AviGslb extends pulumi.ComponentResource {
      * The member's gate: restart AMKO and wait for it, re-run whenever its values or the members' kubeconfig change.
      * The leader's runs after every follower's (its federator validates them only when it reconciles, at start).
      */
-    private gate(prefix: string, entry: MemberInstall, membersChecksum: pulumi.Output<string>, args: AviGslbArgs,
-        after: readonly { command: command.local.Command }[]): { cluster: string; command: command.local.Command } {
+    private gate(
+        prefix: string,
+        entry: MemberInstall,
+        membersChecksum: pulumi.Output<string>,
+        args: AviGslbArgs,
+        after: readonly { command: command.local.Command }[],
+    ): { cluster: string; command: command.local.Command } {
         const timeoutSeconds = args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
         const leader = entry.cluster.name === args.leader ? amkoLeaderLines(timeoutSeconds) : {};
-        const gate = clusterScript(`${prefix}-running`, {
-            cluster: entry.cluster,
-            script: restartGateScript({
-                cluster: entry.cluster.name, what: "AMKO", timeoutSeconds, ...leader,
-                statefulSet: { name: AMKO_OBJECTS.statefulSet, namespace: AMKO_CHART.namespace },
-            }),
-            dependsOn: [entry.release, ...after.map((other) => other.command)],
-            triggers: [valuesChecksum(entry.values), membersChecksum],
-        }, this);
+        const gate = clusterScript(
+            `${prefix}-running`,
+            {
+                cluster: entry.cluster,
+                script: restartGateScript({
+                    cluster: entry.cluster.name,
+                    what: "AMKO",
+                    timeoutSeconds,
+                    ...leader,
+                    statefulSet: { name: AMKO_OBJECTS.statefulSet, namespace: AMKO_CHART.namespace },
+                }),
+                dependsOn: [entry.release, ...after.map((other) => other.command)],
+                triggers: [valuesChecksum(entry.values), membersChecksum],
+            },
+            this,
+        );
         return { cluster: entry.cluster.name, command: gate };
     }
 }

@@ -69,7 +69,9 @@ function pollLines(condition: string, message: string): string[] {
  */
 export function amkoLeaderLines(timeoutSeconds: number): { beforeRestart: string[]; checks: string[] } {
     const { amkoCluster, gslbConfig } = AMKO_OBJECTS;
-    const expected = Object.entries(FEDERATED).map(([type, status]) => `${type}=${status}`).join("\n");
+    const expected = Object.entries(FEDERATED)
+        .map(([type, status]) => `${type}=${status}`)
+        .join("\n");
     return {
         beforeRestart: [
             `k patch amkoclusters.amko.vmware.com ${amkoCluster} --subresource=status --type=merge -p '{"status":{"conditions":[]}}' >/dev/null \\
@@ -81,9 +83,15 @@ export function amkoLeaderLines(timeoutSeconds: number): { beforeRestart: string
             `expected=${sh(expected)}`,
             `conditions() { k get amkoclusters.amko.vmware.com ${amkoCluster} -o jsonpath='{range .status.conditions[*]}{.type}={.status}{"\\n"}{end}'; }`,
             'federated() { local seen; seen="$(conditions)"; while IFS= read -r line; do grep -qxF -- "$line" <<<"$seen" || return 1; done <<<"$expected"; }',
-            ...pollLines("federated", `"AMKO did not federate to every member within ${timeoutSeconds}s; AMKOCluster ${amkoCluster} says: $(k get amkoclusters.amko.vmware.com ${amkoCluster} -o jsonpath='{range .status.conditions[*]}{.type}: {.status} {.reason}; {end}')"`),
+            ...pollLines(
+                "federated",
+                `"AMKO did not federate to every member within ${timeoutSeconds}s; AMKOCluster ${amkoCluster} says: $(k get amkoclusters.amko.vmware.com ${amkoCluster} -o jsonpath='{range .status.conditions[*]}{.type}: {.status} {.reason}; {end}')"`,
+            ),
             `state() { k get gslbconfigs.amko.vmware.com ${gslbConfig} -o jsonpath='{.status.state}'; }`,
-            ...pollLines(`[ "$(state)" = ${sh(GSLB_ACCEPTED)} ]`, `"AMKO did not get its GSLBConfig accepted by the GSLB leader controller within ${timeoutSeconds}s; GSLBConfig ${gslbConfig} says: $(state)"`),
+            ...pollLines(
+                `[ "$(state)" = ${sh(GSLB_ACCEPTED)} ]`,
+                `"AMKO did not get its GSLBConfig accepted by the GSLB leader controller within ${timeoutSeconds}s; GSLBConfig ${gslbConfig} says: $(state)"`,
+            ),
         ],
     };
 }

@@ -49,21 +49,38 @@ export class AviIngress extends pulumi.ComponentResource {
         }
         super("multicluster:avi:AviIngress", name, {}, opts);
         const { cluster } = args;
-        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: AKO_CHART.namespace } },
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        this.namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            { metadata: { name: AKO_CHART.namespace } },
+            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+        );
         const values = akoValues(args.settings, args.password === undefined ? undefined : pulumi.secret(args.password));
-        this.release = helmRelease(`${name}-release`, {
-            cluster, chart: AKO_CHART, version: args.version, values, dependsOn: [this.namespace, ...(args.dependsOn ?? [])],
-        }, this);
-        this.running = clusterScript(`${name}-running`, {
-            cluster,
-            script: restartGateScript({
-                cluster: cluster.name, what: "AKO", timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                statefulSet: { name: "ako", namespace: AKO_CHART.namespace },
-            }),
-            dependsOn: [this.release],
-            triggers: [valuesChecksum(values)],
-        }, this);
+        this.release = helmRelease(
+            `${name}-release`,
+            {
+                cluster,
+                chart: AKO_CHART,
+                version: args.version,
+                values,
+                dependsOn: [this.namespace, ...(args.dependsOn ?? [])],
+            },
+            this,
+        );
+        this.running = clusterScript(
+            `${name}-running`,
+            {
+                cluster,
+                script: restartGateScript({
+                    cluster: cluster.name,
+                    what: "AKO",
+                    timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                    statefulSet: { name: "ako", namespace: AKO_CHART.namespace },
+                }),
+                dependsOn: [this.release],
+                triggers: [valuesChecksum(values)],
+            },
+            this,
+        );
         this.ready = [this.namespace, this.release, this.running];
         this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
     }

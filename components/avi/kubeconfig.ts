@@ -29,7 +29,8 @@ export function gslbMembersKubeconfig(members: readonly GslbMemberContext[]): st
         apiVersion: "v1",
         kind: "Config",
         clusters: members.map((member) => ({
-            name: member.context, cluster: { server: member.server, "certificate-authority-data": base64(member.caCertPem) },
+            name: member.context,
+            cluster: { server: member.server, "certificate-authority-data": base64(member.caCertPem) },
         })),
         users: members.map((member) => ({ name: `amko@${member.context}`, user: { token: member.token } })),
         contexts: members.map((member) => ({ name: member.context, context: { cluster: member.context, user: `amko@${member.context}` } })),

@@ -79,18 +79,24 @@ export const rangeText = (r: VersionRange): string => `${r.min}-${r.max}`;
 export function aviSupportWarnings(facts: AviVersionFacts): string[] {
     const support = AVI_SUPPORT[facts.ako];
     if (!support) {
-        return [`versions.ako is ${facts.ako}, for which the project records no supported Kubernetes or controller range; ` +
-            `check the AKO and AMKO compatibility tables before installing (known: ${Object.keys(AVI_SUPPORT).join(", ")}).`];
+        return [
+            `versions.ako is ${facts.ako}, for which the project records no supported Kubernetes or controller range; ` +
+                `check the AKO and AMKO compatibility tables before installing (known: ${Object.keys(AVI_SUPPORT).join(", ")}).`,
+        ];
     }
     const range = rangeText;
     const found: string[] = [];
     if (facts.controller !== "" && !inRange(facts.controller, support.controller)) {
-        found.push(`ingress.controller.version is ${facts.controller}, outside the AVI controller versions ${range(support.controller)} ` +
-            `AKO ${facts.ako} supports (${support.source}); check the controller's version.`);
+        found.push(
+            `ingress.controller.version is ${facts.controller}, outside the AVI controller versions ${range(support.controller)} ` +
+                `AKO ${facts.ako} supports (${support.source}); check the controller's version.`,
+        );
     }
     if (facts.amko !== undefined && facts.amko !== support.amko) {
-        found.push(`versions.amko is ${facts.amko}, but AKO ${facts.ako} pairs with AMKO ${support.amko} (${support.source}); ` +
-            "set versions.amko to the paired release.");
+        found.push(
+            `versions.amko is ${facts.amko}, but AKO ${facts.ako} pairs with AMKO ${support.amko} (${support.source}); ` +
+                "set versions.amko to the paired release.",
+        );
     }
     return found;
 }

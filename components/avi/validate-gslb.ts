@@ -61,9 +61,11 @@ function leaderControllerIssues(settings: GslbSettings, paths: GslbPaths, option
     // A tenant that is no AVI name at all is reported with the controller's settings; here only its YAML form.
     found.push(...problemIssue(paths.tenant, tenant, aviNameProblem(tenant) ? undefined : yamlPlainProblem(tenant)));
     if (!CONTROLLER_VERSION.test(version) && !(options.off && version === "")) {
-        found.push(version === ""
-            ? issue(paths.version, undefined, "but AMKO needs the AVI controller's API version", 'set it, e.g. "31.1.1"')
-            : issue(paths.version, version, "is not a controller version", 'write it like "31.1.1"'));
+        found.push(
+            version === ""
+                ? issue(paths.version, undefined, "but AMKO needs the AVI controller's API version", 'set it, e.g. "31.1.1"')
+                : issue(paths.version, version, "is not a controller version", 'write it like "31.1.1"'),
+        );
     }
     return found;
 }
@@ -79,7 +81,14 @@ function membershipIssues(shape: GslbShape, path: string, options: AviCheckOptio
         return found;
     }
     if (new Set(shape.members).size < 2 && !options.off) {
-        found.push(issue(`${path}.members`, shape.members, "has fewer than 2 clusters, and global load balancing spans at least 2", "add a cluster running AKO"));
+        found.push(
+            issue(
+                `${path}.members`,
+                shape.members,
+                "has fewer than 2 clusters, and global load balancing spans at least 2",
+                "add a cluster running AKO",
+            ),
+        );
     }
     if (!shape.members.includes(shape.leader) && (shape.leader !== "" || shape.members.length > 0)) {
         found.push(issue(`${path}.leader`, shape.leader, "is not a GSLB member", useOneOf(shape.members)));
@@ -95,25 +104,43 @@ function selectorIssues(selector: Readonly<Record<string, string>>, path: string
             return [issue(keyPath(path, key), key, keyProblem.problem, keyProblem.fix)];
         }
         return value === ""
-            ? [issue(keyPath(path, key), value, "is empty, and AMKO rejects a GlobalDeploymentPolicy whose selector has an empty label value", 'give the label a value, e.g. "gslb"')]
+            ? [
+                  issue(
+                      keyPath(path, key),
+                      value,
+                      "is empty, and AMKO rejects a GlobalDeploymentPolicy whose selector has an empty label value",
+                      'give the label a value, e.g. "gslb"',
+                  ),
+              ]
             : problemIssue(keyPath(path, key), value, labelValueProblem(value));
     });
 }
 
 function policyIssues(policy: GslbPolicy, shape: GslbShape, path: string): ValidationIssue[] {
-    const found = [...selectorIssues(policy.appSelector, `${path}.appSelector`), ...selectorIssues(policy.namespaceSelector, `${path}.namespaceSelector`)];
+    const found = [
+        ...selectorIssues(policy.appSelector, `${path}.appSelector`),
+        ...selectorIssues(policy.namespaceSelector, `${path}.namespaceSelector`),
+    ];
     const sure = (shape.reported ?? []).length === 0;
     for (const [cluster, weight] of Object.entries(policy.trafficSplit)) {
         const at = keyPath(`${path}.trafficSplit`, cluster);
         if (!shape.members.includes(cluster)) {
-            found.push(...(sure ? [issue(at, weight, "names a cluster that is not a GSLB member", "split traffic among the members only")] : []));
+            found.push(
+                ...(sure ? [issue(at, weight, "names a cluster that is not a GSLB member", "split traffic among the members only")] : []),
+            );
         } else if (!Number.isInteger(weight) || weight < 1 || weight > 20) {
             found.push(issue(at, weight, "is not a GSLB weight (a whole number from 1 to 20)", "use a weight from 1 to 20"));
         }
     }
     if (policy.ttl !== undefined && (!Number.isInteger(policy.ttl) || policy.ttl < TTL.min || policy.ttl > TTL.max)) {
-        found.push(issue(`${path}.ttl`, policy.ttl, `is not a GSLB DNS TTL (whole seconds from ${TTL.min} to ${TTL.max})`,
-            "use e.g. 30, or leave it unset to inherit the DNS virtual service's TTL"));
+        found.push(
+            issue(
+                `${path}.ttl`,
+                policy.ttl,
+                `is not a GSLB DNS TTL (whole seconds from ${TTL.min} to ${TTL.max})`,
+                "use e.g. 30, or leave it unset to inherit the DNS virtual service's TTL",
+            ),
+        );
     }
     return found;
 }
@@ -121,10 +148,20 @@ function policyIssues(policy: GslbPolicy, shape: GslbShape, path: string): Valid
 /** Problems of the AMKO settings. */
 export function validateGslb(settings: GslbSettings, shape: GslbShape, paths: GslbPaths, options: AviCheckOptions = {}): ValidationIssue[] {
     const path = paths.gslb;
-    const found = [...leaderControllerIssues(settings, paths, options), ...membershipIssues(shape, path, options),
-        ...policyIssues(settings.policy, shape, `${path}.policy`)];
+    const found = [
+        ...leaderControllerIssues(settings, paths, options),
+        ...membershipIssues(shape, path, options),
+        ...policyIssues(settings.policy, shape, `${path}.policy`),
+    ];
     if (settings.amkoUuid !== undefined && !UUID.test(settings.amkoUuid)) {
-        found.push(issue(`${path}.amkoUuid`, settings.amkoUuid, "is not a UUID (the chart requires 36 characters)", "write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, or leave it unset"));
+        found.push(
+            issue(
+                `${path}.amkoUuid`,
+                settings.amkoUuid,
+                "is not a UUID (the chart requires 36 characters)",
+                "write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, or leave it unset",
+            ),
+        );
     }
     const owned = ownedValueIssues(settings.values, AMKO_OWNED, `${path}.values`, { wording: AVI_WORDING });
     return [...found, ...owned, ...imageValueIssues(settings.values, `${path}.values`, owned)];

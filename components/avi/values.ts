@@ -33,8 +33,11 @@ export function akoValues(settings: AkoSettings, password?: pulumi.Input<string>
         GatewayAPI: { image: { repository: AKO_GATEWAY_IMAGE_REPOSITORY } },
         AKOSettings: { primaryInstance: true, clusterName: settings.clusterName, cniPlugin: settings.cniPlugin },
         ControllerSettings: {
-            controllerHost: controller.host, controllerVersion: controller.version, cloudName: controller.cloudName,
-            serviceEngineGroupName: controller.serviceEngineGroup, tenantName: controller.tenant,
+            controllerHost: controller.host,
+            controllerVersion: controller.version,
+            cloudName: controller.cloudName,
+            serviceEngineGroupName: controller.serviceEngineGroup,
+            tenantName: controller.tenant,
         },
         NetworkSettings: {
             vipNetworkList: settings.vipNetworks.map((network) => ({ networkName: network.name, cidr: network.cidr })),
@@ -77,7 +80,8 @@ export function trafficSplitOf(policy: GslbPolicy, contexts: readonly string[]):
 }
 
 function policyValues(policy: GslbPolicy, contexts: readonly string[]): Record<string, unknown> {
-    const label = (selector: Readonly<Record<string, string>>) => (Object.keys(selector).length > 0 ? { label: { ...selector } } : undefined);
+    const label = (selector: Readonly<Record<string, string>>) =>
+        Object.keys(selector).length > 0 ? { label: { ...selector } } : undefined;
     const appSelector = label(policy.appSelector);
     const namespaceSelector = label(policy.namespaceSelector);
     const split = trafficSplitOf(policy, contexts);
@@ -94,7 +98,11 @@ function policyValues(policy: GslbPolicy, contexts: readonly string[]): Record<s
 export function amkoValues(settings: GslbSettings, membership: AmkoMembership, password?: pulumi.Input<string>): Record<string, unknown> {
     const { controller } = settings;
     const rendered = {
-        federation: { currentCluster: membership.currentContext, currentClusterIsLeader: membership.isLeader, memberClusters: [...membership.contexts] },
+        federation: {
+            currentCluster: membership.currentContext,
+            currentClusterIsLeader: membership.isLeader,
+            memberClusters: [...membership.contexts],
+        },
         configs: {
             gslbLeaderController: controller.host,
             controllerVersion: controller.version,

@@ -43,14 +43,18 @@ export class CiliumCa extends pulumi.ComponentResource implements MeshCa {
     constructor(name: string, args: CiliumCaArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumCa", name, {}, opts);
         const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 4096 }, { parent: this });
-        const cert = new tls.SelfSignedCert(`${name}-cert`, {
-            privateKeyPem: key.privateKeyPem,
-            subject: { commonName: args.commonName ?? CA_COMMON_NAME },
-            isCaCertificate: true,
-            setSubjectKeyId: true,
-            validityPeriodHours: args.validityHours ?? CA_VALIDITY_HOURS,
-            allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
-        }, { parent: this });
+        const cert = new tls.SelfSignedCert(
+            `${name}-cert`,
+            {
+                privateKeyPem: key.privateKeyPem,
+                subject: { commonName: args.commonName ?? CA_COMMON_NAME },
+                isCaCertificate: true,
+                setSubjectKeyId: true,
+                validityPeriodHours: args.validityHours ?? CA_VALIDITY_HOURS,
+                allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
+            },
+            { parent: this },
+        );
         this.certPem = cert.certPem;
         this.keyPem = pulumi.secret(key.privateKeyPem);
         this.certBase64 = cert.certPem.apply(base64);

@@ -38,8 +38,13 @@ export interface CertSpec {
  */
 export function meshCertSpecs(cluster: string, endpointAddress?: string): CertSpec[] {
     const service = `clustermesh-apiserver.${CILIUM_NAMESPACE}.svc`;
-    const leaf = (role: CertSpec["role"], commonName: string): CertSpec =>
-        ({ role, secretName: `clustermesh-apiserver-${role}-cert`, commonName, dnsNames: [], ipAddresses: [] });
+    const leaf = (role: CertSpec["role"], commonName: string): CertSpec => ({
+        role,
+        secretName: `clustermesh-apiserver-${role}-cert`,
+        commonName,
+        dnsNames: [],
+        ipAddresses: [],
+    });
     return [
         {
             ...leaf("server", service),

@@ -52,7 +52,8 @@ export function ciliumVersionProblem(version: string): { problem: string; fix: s
         return undefined;
     }
     return {
-        problem: `is not a Cilium chart line this project renders values for (${SUPPORTED_CILIUM_LINES}; 1.18 and older take ` +
+        problem:
+            `is not a Cilium chart line this project renders values for (${SUPPORTED_CILIUM_LINES}; 1.18 and older take ` +
             "clustermesh.config.clusters only as a list and mis-route a shared clustermesh NodePort)",
         fix: `use ${defaultVersions.cilium} (the pinned chart) or another ${SUPPORTED_CILIUM_LINES} release`,
     };

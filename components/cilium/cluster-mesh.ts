@@ -87,7 +87,9 @@ export function meshPodCidrs(members: readonly CiliumMeshMember[]): string[] | u
  * so listing the members in another order changes nothing.
  */
 export function meshGateTriggers(
-    member: CiliumMeshMember, members: readonly CiliumMeshMember[], installs: Readonly<Record<string, MeshInstall>>,
+    member: CiliumMeshMember,
+    members: readonly CiliumMeshMember[],
+    installs: Readonly<Record<string, MeshInstall>>,
 ): pulumi.Input<string>[] {
     const byName = [...members].sort((a, b) => a.cluster.name.localeCompare(b.cluster.name));
     return [
@@ -133,16 +135,25 @@ export class CiliumClusterMesh extends pulumi.ComponentResource {
         });
         super("multicluster:cilium:CiliumClusterMesh", name, {}, opts);
         const everyInstall = [...installs.flatMap((install) => install.ready), ...(args.dependsOn ?? [])];
-        const gates = args.members.map((member) => clusterScript(`${name}-${member.cluster.name}-health`, {
-            cluster: member.cluster,
-            script: meshHealthScript({
-                cluster: member.cluster.name,
-                peers: peers.map((peer) => peer.name).filter((peer) => peer !== member.cluster.name).sort(),
-                timeoutSeconds: args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-            }),
-            dependsOn: [...everyInstall, ...member.cluster.joined],
-            triggers: meshGateTriggers(member, args.members, args.installs),
-        }, this));
+        const gates = args.members.map((member) =>
+            clusterScript(
+                `${name}-${member.cluster.name}-health`,
+                {
+                    cluster: member.cluster,
+                    script: meshHealthScript({
+                        cluster: member.cluster.name,
+                        peers: peers
+                            .map((peer) => peer.name)
+                            .filter((peer) => peer !== member.cluster.name)
+                            .sort(),
+                        timeoutSeconds: args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                    }),
+                    dependsOn: [...everyInstall, ...member.cluster.joined],
+                    triggers: meshGateTriggers(member, args.members, args.installs),
+                },
+                this,
+            ),
+        );
         this.gates = Object.fromEntries(args.members.map((member, i) => [member.cluster.name, gates[i]]));
         this.endpoints = Object.fromEntries(peers.map((peer) => [peer.name, peerUrl(peer.name, peer.endpoint)]));
         this.ready = gates;

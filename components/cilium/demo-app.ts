@@ -37,10 +37,13 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
             inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, options([]));
         const configMap = new k8s.core.v1.ConfigMap(`${name}-response`, manifests.configMap, options([namespace]));
-        const deployments = manifests.deployments.map((deployment) => new k8s.apps.v1.Deployment(`${name}-${deployment.metadata.name}`,
-            deployment, options([namespace, configMap])));
+        const deployments = manifests.deployments.map(
+            (deployment) => new k8s.apps.v1.Deployment(`${name}-${deployment.metadata.name}`, deployment, options([namespace, configMap])),
+        );
         this.service = new k8s.core.v1.Service(`${name}-service`, manifests.service, options([namespace]));
-        const ingress = args.ingress ? [new k8s.networking.v1.Ingress(`${name}-ingress`, clusterMeshDemoIngress(), options([namespace]))] : [];
+        const ingress = args.ingress
+            ? [new k8s.networking.v1.Ingress(`${name}-ingress`, clusterMeshDemoIngress(), options([namespace]))]
+            : [];
         this.rebelBase = deployments[0];
         this.ready = [...deployments, this.service, ...ingress];
         this.registerOutputs({ service: this.service.metadata.name });
@@ -70,14 +73,21 @@ export class ClusterMeshDemoProof extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemoProof", name, {}, opts);
-        this.proof = clusterScript(`${name}-request`, {
-            cluster: args.cluster,
-            script: demoProofScript({
-                cluster: args.cluster.name, expected: args.expected, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS, ingress: args.ingress,
-            }),
-            dependsOn: args.dependsOn,
-            triggers: args.triggers,
-        }, this);
+        this.proof = clusterScript(
+            `${name}-request`,
+            {
+                cluster: args.cluster,
+                script: demoProofScript({
+                    cluster: args.cluster.name,
+                    expected: args.expected,
+                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                    ingress: args.ingress,
+                }),
+                dependsOn: args.dependsOn,
+                triggers: args.triggers,
+            },
+            this,
+        );
         this.registerOutputs({ expected: [...args.expected] });
     }
 }

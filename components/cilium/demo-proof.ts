@@ -1,7 +1,13 @@
 // The Cluster Mesh demo's proof: from x-wing, `curl rebel-base` is answered by every cluster of the mesh (and, with the
 // Cilium ingress, the Ingress rebel-base answers through cilium-ingress).
 import { GateOptions } from "../shared/kubectl-wait";
-import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
+import {
+    BOUNDED_OUTPUT_LINES,
+    BOUNDED_TIMED_OUT_STATUS,
+    EXEC_SLACK_SECONDS,
+    boundLine,
+    boundedKubectlFunction,
+} from "../shared/bounded-kubectl";
 import { sh } from "../shared/shell";
 import { DEMO_NAMESPACE } from "./demo";
 import { gatePreamble } from "./health";
@@ -93,10 +99,17 @@ function ingressLines(options: DemoProofOptions, ingress: { readonly ip?: string
 export function demoProofScript(options: DemoProofOptions): string {
     const t = options.timeoutSeconds;
     const lines = [
-        ...gatePreamble(`Demo proof in cluster ${options.cluster}: the global Service rebel-base answers from every cluster.`, ["kubectl"], t, DEMO_NAMESPACE),
+        ...gatePreamble(
+            `Demo proof in cluster ${options.cluster}: the global Service rebel-base answers from every cluster.`,
+            ["kubectl"],
+            t,
+            DEMO_NAMESPACE,
+        ),
         `k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: rebel-base did not roll out within ${t}s`)}`,
         `k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: x-wing did not roll out within ${t}s`)}`,
-        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction(), ...FROM_XWING_FUNCTION,
+        ...BOUNDED_OUTPUT_LINES,
+        ...boundedKubectlFunction(),
+        ...FROM_XWING_FUNCTION,
         'reply="" stuck=""',
         ...globalServiceLines(options),
         ...(options.ingress ? ingressLines(options, options.ingress) : []),

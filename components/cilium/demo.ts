@@ -7,8 +7,7 @@ export const DEMO_NAMESPACE = "clustermesh-demo";
 /** Image of rebel-base (as upstream's example pins it). */
 export const REBEL_BASE_IMAGE = "docker.io/nginx:1.27.1";
 /** Image of x-wing, the client (as upstream's example pins it, by digest). */
-export const X_WING_IMAGE =
-    "quay.io/cilium/json-mock:v1.3.3@sha256:f26044a2b8085fcaa8146b6b8bb73556134d7ec3d5782c6a04a058c945924ca0";
+export const X_WING_IMAGE = "quay.io/cilium/json-mock:v1.3.3@sha256:f26044a2b8085fcaa8146b6b8bb73556134d7ec3d5782c6a04a058c945924ca0";
 
 /** The demo objects of one cluster. */
 export interface DemoManifests {
@@ -36,7 +35,9 @@ export interface DemoDeployment {
 const curlProbe = { exec: { command: ["curl", "-sS", "-o", "/dev/null", "localhost"] } };
 
 function deployment(
-    name: string, container: k8s.types.input.core.v1.Container, volumes: k8s.types.input.core.v1.Volume[] = [],
+    name: string,
+    container: k8s.types.input.core.v1.Container,
+    volumes: k8s.types.input.core.v1.Volume[] = [],
 ): DemoDeployment {
     return {
         metadata: { name, namespace: DEMO_NAMESPACE },
@@ -51,13 +52,22 @@ function deployment(
 /** The demo of one cluster: `curl rebel-base` from x-wing answers from every cluster of the mesh. */
 export function demoManifests(cluster: string): DemoManifests {
     const httpProbe = { httpGet: { path: "/", port: 80 } };
-    const rebelBase = deployment("rebel-base", {
-        name: "rebel-base", image: REBEL_BASE_IMAGE,
-        volumeMounts: [{ name: "html", mountPath: "/usr/share/nginx/html/" }],
-        livenessProbe: { ...httpProbe, periodSeconds: 1 }, readinessProbe: httpProbe,
-    }, [{ name: "html", configMap: { name: "rebel-base-response", items: [{ key: "message", path: "index.html" }] } }]);
+    const rebelBase = deployment(
+        "rebel-base",
+        {
+            name: "rebel-base",
+            image: REBEL_BASE_IMAGE,
+            volumeMounts: [{ name: "html", mountPath: "/usr/share/nginx/html/" }],
+            livenessProbe: { ...httpProbe, periodSeconds: 1 },
+            readinessProbe: httpProbe,
+        },
+        [{ name: "html", configMap: { name: "rebel-base-response", items: [{ key: "message", path: "index.html" }] } }],
+    );
     const xWing = deployment("x-wing", {
-        name: "x-wing-container", image: X_WING_IMAGE, livenessProbe: curlProbe, readinessProbe: curlProbe,
+        name: "x-wing-container",
+        image: X_WING_IMAGE,
+        livenessProbe: curlProbe,
+        readinessProbe: curlProbe,
     });
     return {
         namespace: { metadata: { name: DEMO_NAMESPACE } },
@@ -97,7 +107,13 @@ export function clusterMeshDemoIngress(): DemoIngress {
         metadata: { name: "rebel-base", namespace: DEMO_NAMESPACE, annotations: { "pulumi.com/skipAwait": "true" } },
         spec: {
             ingressClassName: "cilium",
-            rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "rebel-base", port: { number: 80 } } } }] } }],
+            rules: [
+                {
+                    http: {
+                        paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "rebel-base", port: { number: 80 } } } }],
+                    },
+                },
+            ],
         },
     };
 }

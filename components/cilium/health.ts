@@ -1,5 +1,11 @@
 // Local bash scripts that wait on a cluster: Cilium up (before LB-IPAM objects) and the mesh healthy (the gate).
-import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
+import {
+    BOUNDED_OUTPUT_LINES,
+    BOUNDED_TIMED_OUT_STATUS,
+    EXEC_SLACK_SECONDS,
+    boundLine,
+    boundedKubectlFunction,
+} from "../shared/bounded-kubectl";
 import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
@@ -73,7 +79,9 @@ export const PEER_CHECK_JS = [
     '  : !c.synced ? "has no synchronization status" : unsynced(c.synced).length > 0 ? "is still synchronizing " + unsynced(c.synced).join(", ")',
     '  : "is not ready (" + (c.status || "no status") + ")";',
     'if (bad.length > 0) { console.log(bad.map((p) => "peer " + p + " " + why(seen.get(p))).join("; ")); process.exit(1); }',
-].map((line) => line.trim()).join(" ");
+]
+    .map((line) => line.trim())
+    .join(" ");
 
 /** Waits until the CRDs the operator registers at start-up exist and are established (one overall deadline). */
 export function ciliumCrdsScript(cluster: string, crds: readonly string[], timeoutSeconds: number): string {
@@ -105,7 +113,7 @@ function meshReadyFunction(): string[] {
     return [
         "mesh_ready() {",
         "  local pods pod code missing limit",
-        "  pods=\"$(k get pods -l k8s-app=cilium -o jsonpath='{.items[*].metadata.name}')\" || { pending=\"cannot list the Cilium agents\"; return 1; }",
+        '  pods="$(k get pods -l k8s-app=cilium -o jsonpath=\'{.items[*].metadata.name}\')" || { pending="cannot list the Cilium agents"; return 1; }',
         '  [[ -n "$pods" ]] || { pending="no Cilium agent pod exists"; return 1; }',
         "  for pod in $pods; do",
         `    ${boundLine(STATUS_SECONDS + EXEC_SLACK_SECONDS, "limit", "ready_by")}`,
@@ -129,11 +137,16 @@ export function meshHealthScript(options: HealthScriptOptions): string {
     const t = options.timeoutSeconds;
     const kept = Math.min(TROUBLESHOOT_SECONDS, Math.floor(t / 4));
     const lines = [
-        ...gatePreamble(`Cluster Mesh health gate of cluster ${options.cluster}: every agent sees every peer as ready.`, ["kubectl", "node"], t),
+        ...gatePreamble(
+            `Cluster Mesh health gate of cluster ${options.cluster}: every agent sees every peer as ready.`,
+            ["kubectl", "node"],
+            t,
+        ),
         `cluster=${sh(options.cluster)}`,
         `peers=(${options.peers.map(sh).join(" ")})`,
         `check=${sh(PEER_CHECK_JS)}`,
-        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction(),
+        ...BOUNDED_OUTPUT_LINES,
+        ...boundedKubectlFunction(),
         `k wait --for=condition=Available --timeout="$(left)s" deploy/clustermesh-apiserver >/dev/null ||`,
         `  fail "cluster $cluster: the clustermesh-apiserver (Deployment kube-system/clustermesh-apiserver) did not become Available within ${t}s"`,
         `# The checks end ${kept}s before the deadline, kept for cilium-dbg troubleshoot.`,

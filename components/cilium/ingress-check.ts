@@ -34,7 +34,7 @@ export function ingressAddressScript(options: IngressAddressOptions): string {
         "}",
         "until has_address; do",
         `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: Service kube-system/${INGRESS_SERVICE} has $seen instead of ${wanted} after ${t}s; ` +
-            'check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service\'s events"',
+            "check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service's events\"",
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: ${INGRESS_SERVICE} has ${wanted}: $seen"`,
@@ -63,12 +63,20 @@ export class CiliumIngressAddress extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumIngressAddressArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumIngressAddress", name, {}, opts);
-        this.check = clusterScript(`${name}-address`, {
-            cluster: args.cluster,
-            script: ingressAddressScript({ cluster: args.cluster.name, ip: args.ip, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            dependsOn: args.dependsOn,
-            triggers: [...args.triggers, args.ip ?? ""],
-        }, this);
+        this.check = clusterScript(
+            `${name}-address`,
+            {
+                cluster: args.cluster,
+                script: ingressAddressScript({
+                    cluster: args.cluster.name,
+                    ip: args.ip,
+                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                dependsOn: args.dependsOn,
+                triggers: [...args.triggers, args.ip ?? ""],
+            },
+            this,
+        );
         this.registerOutputs({ ip: args.ip ?? null });
     }
 }

@@ -20,7 +20,10 @@ import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 
 /** Where the chart comes from. */
 export const CILIUM_CHART: HelmChartRef = {
-    chart: "cilium", repo: "https://helm.cilium.io", releaseName: "cilium", namespace: CILIUM_NAMESPACE,
+    chart: "cilium",
+    repo: "https://helm.cilium.io",
+    releaseName: "cilium",
+    namespace: CILIUM_NAMESPACE,
 };
 
 /** This cluster's part in a Cluster Mesh (build it with `meshInstallArgs`). */
@@ -89,24 +92,33 @@ export class CiliumInstall extends pulumi.ComponentResource {
             mesh: args.mesh,
             ingressIp: args.ingressIp,
         });
-        this.meshSecrets = args.mesh && args.ca
-            ? createMeshCertSecrets(name, cluster, args.mesh.endpointAddress, args.ca, this)
-            : [];
+        this.meshSecrets = args.mesh && args.ca ? createMeshCertSecrets(name, cluster, args.mesh.endpointAddress, args.ca, this) : [];
         // skipAwait: Helm's await would block on LoadBalancer Services (ingress, clustermesh-apiserver) whose
         // IPs only exist once the load-balancer layer's pools exist, after the release; `running` waits instead.
-        this.release = helmRelease(`${name}-release`, {
-            cluster, chart: CILIUM_CHART, version: args.version, values,
-            dependsOn: [...this.meshSecrets, ...(args.dependsOn ?? [])],
-        }, this);
+        this.release = helmRelease(
+            `${name}-release`,
+            {
+                cluster,
+                chart: CILIUM_CHART,
+                version: args.version,
+                values,
+                dependsOn: [...this.meshSecrets, ...(args.dependsOn ?? [])],
+            },
+            this,
+        );
         this.version = args.version;
         this.releaseChecksum = valuesChecksum({ chart: CILIUM_CHART, version: args.version, values });
         // Every node's agent: after every join, and again when a node is added or the release changes (version or values).
-        this.running = clusterScript(`${name}-running`, {
-            cluster,
-            script: ciliumReadyScript({ cluster: cluster.name, timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            dependsOn: [this.release, ...cluster.joined],
-            triggers: [this.releaseChecksum, nodeList(cluster)],
-        }, this);
+        this.running = clusterScript(
+            `${name}-running`,
+            {
+                cluster,
+                script: ciliumReadyScript({ cluster: cluster.name, timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+                dependsOn: [this.release, ...cluster.joined],
+                triggers: [this.releaseChecksum, nodeList(cluster)],
+            },
+            this,
+        );
         this.ready = [this.release, this.running];
         this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
     }
@@ -119,17 +131,29 @@ export function nodeList(cluster: Pick<Cluster, "network">): string {
 
 /** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args. */
 function checkInstall(name: string, args: CiliumInstallArgs): CiliumChartLine {
-    const owned = ownedValueIssues(args.settings.values, ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined), "settings.values");
+    const owned = ownedValueIssues(
+        args.settings.values,
+        ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined),
+        "settings.values",
+    );
     const found: ValidationIssue[] = [...owned, ...imageValueIssues(args.settings.values, "settings.values", owned)];
     const version = ciliumVersionProblem(args.version);
     if (version) {
         found.push(issue("version", args.version, version.problem, version.fix));
     }
     if (args.ingressIp !== undefined && !parseAddress(args.ingressIp)) {
-        found.push(issue("ingressIp", args.ingressIp, "is not an IP address", "give the address from the cluster's pools the ingress should have"));
+        found.push(
+            issue("ingressIp", args.ingressIp, "is not an IP address", "give the address from the cluster's pools the ingress should have"),
+        );
     } else if (args.ingressIp !== undefined && !args.settings.ingressController) {
-        found.push(issue("ingressIp", args.ingressIp, "pins the ingress Service, but settings.ingressController is false, so there is none",
-            "remove ingressIp, or turn the ingress controller on"));
+        found.push(
+            issue(
+                "ingressIp",
+                args.ingressIp,
+                "pins the ingress Service, but settings.ingressController is false, so there is none",
+                "remove ingressIp, or turn the ingress controller on",
+            ),
+        );
     }
     const chart = ciliumChartLine(args.version);
     if (found.length > 0 || !chart) {

@@ -48,21 +48,27 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
         super("multicluster:cilium:CiliumLoadBalancer", name, {}, opts);
         const { cluster } = args;
         const crds = [LB_POOL_CRD, ...(args.l2Announcements ? [L2_POLICY_CRD] : [])];
-        this.crds = clusterScript(`${name}-crds`, {
-            cluster,
-            script: ciliumCrdsScript(cluster.name, crds, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS),
-            dependsOn: args.dependsOn,
-            triggers: args.chartVersion ? [args.chartVersion] : [],
-        }, this);
-        this.pools = loadBalancerPools(args)
-            .map((manifest) => this.manifest(`${name}-pool-${manifest.metadata.name}`, manifest, cluster));
+        this.crds = clusterScript(
+            `${name}-crds`,
+            {
+                cluster,
+                script: ciliumCrdsScript(cluster.name, crds, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS),
+                dependsOn: args.dependsOn,
+                triggers: args.chartVersion ? [args.chartVersion] : [],
+            },
+            this,
+        );
+        this.pools = loadBalancerPools(args).map((manifest) => this.manifest(`${name}-pool-${manifest.metadata.name}`, manifest, cluster));
         this.l2Policy = args.l2Announcements ? this.manifest(`${name}-l2-policy`, l2AnnouncementPolicy(), cluster) : undefined;
         this.ready = [...this.pools, ...(this.l2Policy ? [this.l2Policy] : [])];
         this.registerOutputs({ pools: this.pools.map((pool) => pool.metadata.name) });
     }
 
     private manifest(resourceName: string, manifest: CiliumManifest, cluster: Cluster): k8s.apiextensions.CustomResource {
-        return new k8s.apiextensions.CustomResource(resourceName, { ...manifest },
-            inClusterOptions(cluster, this, { dependsOn: [this.crds] }));
+        return new k8s.apiextensions.CustomResource(
+            resourceName,
+            { ...manifest },
+            inClusterOptions(cluster, this, { dependsOn: [this.crds] }),
+        );
     }
 }

@@ -37,8 +37,12 @@ export function withoutAddresses(pools: readonly string[], ips: readonly string[
     const taken = ips.map(parseAddress).filter((address) => address !== undefined);
     return pools.flatMap((text): PoolBlock[] => {
         const range = parseRange(text);
-        const inside = range ? taken.filter((address) => address.family === range.family && address.value >= range.first && address.value <= range.last)
-            .map((address) => address.value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+        const inside = range
+            ? taken
+                  .filter((address) => address.family === range.family && address.value >= range.first && address.value <= range.last)
+                  .map((address) => address.value)
+                  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+            : [];
         if (!range || inside.length === 0) {
             return [poolBlock(text)];
         }
@@ -49,7 +53,8 @@ export function withoutAddresses(pools: readonly string[], ips: readonly string[
             first = value + 1n;
         }
         parts.push({ family: range.family, first, last: range.last });
-        return parts.filter((part) => part.first <= part.last)
+        return parts
+            .filter((part) => part.first <= part.last)
             .map((part) => ({ start: formatAddress(part.first, part.family), stop: formatAddress(part.last, part.family) }));
     });
 }
@@ -107,12 +112,18 @@ export function reservations(options: PoolOptions): PinnedAddress[] {
  */
 export function loadBalancerPools(options: PoolOptions): CiliumManifest[] {
     const kept = reservations(options);
-    const general = withoutAddresses(options.pools, kept.map((entry) => entry.ip));
+    const general = withoutAddresses(
+        options.pools,
+        kept.map((entry) => entry.ip),
+    );
     return [
         ...(options.pools.length > 0 ? [pool("default", general.length > 0 ? { blocks: general } : { blocks: [], disabled: true })] : []),
         ...kept.map((entry) => {
             const bits = parseAddress(entry.ip)?.family === "ipv6" ? 128 : 32;
-            return pool(entry.name, { blocks: [{ cidr: `${entry.ip}/${bits}` }], serviceSelector: { matchLabels: { ...entry.serviceSelector } } });
+            return pool(entry.name, {
+                blocks: [{ cidr: `${entry.ip}/${bits}` }],
+                serviceSelector: { matchLabels: { ...entry.serviceSelector } },
+            });
         }),
     ];
 }

@@ -41,18 +41,42 @@ export interface BuiltCiliumClusterMesh {
  * removed and the installs are declared on their own. Validates the whole mesh before declaring anything.
  */
 export function buildCiliumClusterMesh(
-    name: string, args: CiliumClusterMeshBuildArgs, opts?: pulumi.ComponentResourceOptions,
+    name: string,
+    args: CiliumClusterMeshBuildArgs,
+    opts?: pulumi.ComponentResourceOptions,
 ): BuiltCiliumClusterMesh {
     const peers = checkMesh(name, args.members);
     const guard = new SettingGuard(`${name}-settings`, meshGuardArgs(`Cilium Cluster Mesh ${name}`, peers), opts);
     const ca = new CiliumCa(`${name}-ca`, {}, opts);
     const podCidrs = meshPodCidrs(args.members);
-    const installs = Object.fromEntries(args.members.map((member) => [member.cluster.name, new CiliumInstall(`${name}-${member.cluster.name}`, {
-        cluster: member.cluster, clusterId: member.id, version: args.version, settings: member.settings,
-        k8sService: member.k8sService, meshPodCidrs: podCidrs, ca, mesh: meshInstallArgs(member, args.members), dependsOn: [guard],
-    }, opts)]));
-    const mesh = new CiliumClusterMesh(name, {
-        members: args.members, installs, healthTimeoutSeconds: args.healthTimeoutSeconds,
-    }, opts);
+    const installs = Object.fromEntries(
+        args.members.map((member) => [
+            member.cluster.name,
+            new CiliumInstall(
+                `${name}-${member.cluster.name}`,
+                {
+                    cluster: member.cluster,
+                    clusterId: member.id,
+                    version: args.version,
+                    settings: member.settings,
+                    k8sService: member.k8sService,
+                    meshPodCidrs: podCidrs,
+                    ca,
+                    mesh: meshInstallArgs(member, args.members),
+                    dependsOn: [guard],
+                },
+                opts,
+            ),
+        ]),
+    );
+    const mesh = new CiliumClusterMesh(
+        name,
+        {
+            members: args.members,
+            installs,
+            healthTimeoutSeconds: args.healthTimeoutSeconds,
+        },
+        opts,
+    );
     return { ca, installs, mesh, guard };
 }

@@ -20,13 +20,21 @@ export const MESH_GUARD_REASON =
  * changes nothing (entries and their wording never hold a list position).
  */
 export function meshGuardArgs(
-    subject: string, members: readonly Pick<MeshPeer, "name" | "id" | "maxConnectedClusters">[], keys: MeshGuardKeys = {},
+    subject: string,
+    members: readonly Pick<MeshPeer, "name" | "id" | "maxConnectedClusters">[],
+    keys: MeshGuardKeys = {},
 ): SettingGuardArgs {
     const settings: Record<string, GuardedSetting> = {};
-    [...members].sort((a, b) => a.name.localeCompare(b.name)).forEach((member) => {
-        settings[`id-of:${member.name}`] = { value: member.id, key: `the id of cluster ${member.name}`, what: "its Cilium cluster ID" };
-        settings[`name-of:${member.id}`] = { value: member.name, key: `the name of the cluster with id ${member.id}`, what: "its Cilium cluster name" };
-    });
+    [...members]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .forEach((member) => {
+            settings[`id-of:${member.name}`] = { value: member.id, key: `the id of cluster ${member.name}`, what: "its Cilium cluster ID" };
+            settings[`name-of:${member.id}`] = {
+                value: member.name,
+                key: `the name of the cluster with id ${member.id}`,
+                what: "its Cilium cluster name",
+            };
+        });
     if (members.length > 0) {
         settings.maxConnectedClusters = {
             value: members[0].maxConnectedClusters,

@@ -9,25 +9,37 @@ import { CILIUM_NAMESPACE, CertSpec, LEAF_EARLY_RENEWAL_HOURS, LEAF_USAGES, LEAF
 /** One signed certificate and the Secret the chart mounts it from. */
 function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa, parent: pulumi.Resource): k8s.core.v1.Secret {
     const key = new tls.PrivateKey(`${prefix}-${spec.role}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent });
-    const csr = new tls.CertRequest(`${prefix}-${spec.role}-csr`, {
-        privateKeyPem: key.privateKeyPem,
-        subject: { commonName: spec.commonName },
-        dnsNames: [...spec.dnsNames],
-        ipAddresses: [...spec.ipAddresses],
-    }, { parent });
-    const cert = new tls.LocallySignedCert(`${prefix}-${spec.role}-cert`, {
-        certRequestPem: csr.certRequestPem,
-        caPrivateKeyPem: ca.keyPem,
-        caCertPem: ca.certPem,
-        validityPeriodHours: LEAF_VALIDITY_HOURS,
-        earlyRenewalHours: LEAF_EARLY_RENEWAL_HOURS,
-        allowedUses: [...LEAF_USAGES],
-    }, { parent });
-    return new k8s.core.v1.Secret(`${prefix}-${spec.role}-secret`, {
-        metadata: { name: spec.secretName, namespace: CILIUM_NAMESPACE },
-        type: "kubernetes.io/tls",
-        stringData: pulumi.secret({ "tls.crt": cert.certPem, "tls.key": key.privateKeyPem, "ca.crt": ca.certPem }),
-    }, inClusterOptions(cluster, parent));
+    const csr = new tls.CertRequest(
+        `${prefix}-${spec.role}-csr`,
+        {
+            privateKeyPem: key.privateKeyPem,
+            subject: { commonName: spec.commonName },
+            dnsNames: [...spec.dnsNames],
+            ipAddresses: [...spec.ipAddresses],
+        },
+        { parent },
+    );
+    const cert = new tls.LocallySignedCert(
+        `${prefix}-${spec.role}-cert`,
+        {
+            certRequestPem: csr.certRequestPem,
+            caPrivateKeyPem: ca.keyPem,
+            caCertPem: ca.certPem,
+            validityPeriodHours: LEAF_VALIDITY_HOURS,
+            earlyRenewalHours: LEAF_EARLY_RENEWAL_HOURS,
+            allowedUses: [...LEAF_USAGES],
+        },
+        { parent },
+    );
+    return new k8s.core.v1.Secret(
+        `${prefix}-${spec.role}-secret`,
+        {
+            metadata: { name: spec.secretName, namespace: CILIUM_NAMESPACE },
+            type: "kubernetes.io/tls",
+            stringData: pulumi.secret({ "tls.crt": cert.certPem, "tls.key": key.privateKeyPem, "ca.crt": ca.certPem }),
+        },
+        inClusterOptions(cluster, parent),
+    );
 }
 
 /**
@@ -37,7 +49,11 @@ function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa
  * for renewal ({@link LEAF_EARLY_RENEWAL_HOURS} before expiry).
  */
 export function createMeshCertSecrets(
-    prefix: string, cluster: Cluster, endpointAddress: string | undefined, ca: MeshCa, parent: pulumi.Resource,
+    prefix: string,
+    cluster: Cluster,
+    endpointAddress: string | undefined,
+    ca: MeshCa,
+    parent: pulumi.Resource,
 ): k8s.core.v1.Secret[] {
     return meshCertSpecs(cluster.name, endpointAddress).map((spec) => certSecret(prefix, spec, cluster, ca, parent));
 }

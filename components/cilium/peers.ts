@@ -22,16 +22,13 @@ export function peerValues(endpoint: PeerEndpoint): ClustermeshPeerValues {
  * `clustermesh.config.clusters` for cluster `self`: every other peer, keyed by name. Every cluster lists
  * every other one (a symmetric full mesh), so each apiserver also creates an etcd user per peer.
  */
-export function peerClusters(
-    self: string,
-    peers: readonly Pick<MeshPeer, "name" | "endpoint">[],
-): Record<string, ClustermeshPeerValues> {
+export function peerClusters(self: string, peers: readonly Pick<MeshPeer, "name" | "endpoint">[]): Record<string, ClustermeshPeerValues> {
     const others = peers.filter((peer) => peer.name !== self).sort((a, b) => a.name.localeCompare(b.name));
     return Object.fromEntries(others.map((peer) => [peer.name, peerValues(peer.endpoint)]));
 }
 
 /** The URL peers dial for a cluster (what the chart renders into their config). */
 export function peerUrl(name: string, endpoint: PeerEndpoint): string {
-    const host = endpoint.ips && endpoint.ips.length > 0 ? `${name}.${MESH_DOMAIN}` : endpoint.address ?? "";
+    const host = endpoint.ips && endpoint.ips.length > 0 ? `${name}.${MESH_DOMAIN}` : (endpoint.address ?? "");
     return `https://${host}:${endpoint.port}`;
 }

@@ -33,9 +33,23 @@ export function poolIssues(pools: readonly string[], reserved: readonly PinnedAd
         }
         const owner = owners.get(entry.ip);
         if (owner) {
-            found.push(issue(at, entry.ip, `is already pinned for ${owner.name} (${reservedKey(owner)})`, "pin a different address for each Service"));
+            found.push(
+                issue(
+                    at,
+                    entry.ip,
+                    `is already pinned for ${owner.name} (${reservedKey(owner)})`,
+                    "pin a different address for each Service",
+                ),
+            );
         } else if (!ranges.some((range) => rangeContains(range, address))) {
-            found.push(issue(at, entry.ip, "is not inside any of the cluster's loadBalancerPools", "pin an address from those pools, or add a pool that holds it"));
+            found.push(
+                issue(
+                    at,
+                    entry.ip,
+                    "is not inside any of the cluster's loadBalancerPools",
+                    "pin an address from those pools, or add a pool that holds it",
+                ),
+            );
         }
         owners.set(entry.ip, owner ?? entry);
     }

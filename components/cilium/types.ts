@@ -43,7 +43,10 @@ export interface PeerEndpoint {
 /** How a cluster exposes its own clustermesh-apiserver Service. */
 export type MeshExposure =
     | { /** NodePort on every node. */ readonly type: "NodePort"; /** The fixed node port. */ readonly nodePort: number }
-    | { /** LoadBalancer with an LB-IPAM IP. */ readonly type: "LoadBalancer"; /** The pinned IP (from the cluster's pools). */ readonly ip: string };
+    | {
+          /** LoadBalancer with an LB-IPAM IP. */ readonly type: "LoadBalancer";
+          /** The pinned IP (from the cluster's pools). */ readonly ip: string;
+      };
 
 /** One cluster as the mesh checks and lists it. */
 export interface MeshPeer extends CiliumDatapath {

@@ -28,7 +28,12 @@ export function validateMesh(peers: readonly MeshPeer[]): ValidationIssue[] {
         ...checkUnique(peers, (peer) => peer.id, "id", "ID", "give every mesh cluster a unique ID"),
         ...checkPodCidrs(peers),
         ...checkSame(peers, "routingMode", "datapath mode"),
-        ...checkSame(peers.filter((peer) => peer.routingMode === "tunnel"), "tunnelProtocol", "tunnel protocol", peers),
+        ...checkSame(
+            peers.filter((peer) => peer.routingMode === "tunnel"),
+            "tunnelProtocol",
+            "tunnel protocol",
+            peers,
+        ),
         ...checkSame(peers, "encryption", "encryption mode"),
         ...peers.flatMap(checkEndpoint),
     ];
@@ -36,20 +41,34 @@ export function validateMesh(peers: readonly MeshPeer[]): ValidationIssue[] {
 
 function checkName(peer: MeshPeer, index: number): ValidationIssue[] {
     if (peer.name === "default") {
-        return [issue(at(index, "name"), peer.name, "is reserved by Cilium for clusters outside a mesh",
-            "give the cluster its own name")];
+        return [issue(at(index, "name"), peer.name, "is reserved by Cilium for clusters outside a mesh", "give the cluster its own name")];
     }
     if (peer.name.length > 32 || !CILIUM_NAME.test(peer.name)) {
-        const suggestion = peer.name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 32).replace(/^-+|-+$/g, "");
-        return [issue(at(index, "name"), peer.name,
-            "is not a valid Cilium cluster name (lowercase letters, digits and '-', alphanumeric at both ends, at most 32 characters)",
-            mayBeSecret(peer.name) ? 'rename it to a short lowercase name like "east"' : `rename it, e.g. "${suggestion || "cluster-a"}"`)];
+        const suggestion = peer.name
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, "-")
+            .slice(0, 32)
+            .replace(/^-+|-+$/g, "");
+        return [
+            issue(
+                at(index, "name"),
+                peer.name,
+                "is not a valid Cilium cluster name (lowercase letters, digits and '-', alphanumeric at both ends, at most 32 characters)",
+                mayBeSecret(peer.name)
+                    ? 'rename it to a short lowercase name like "east"'
+                    : `rename it, e.g. "${suggestion || "cluster-a"}"`,
+            ),
+        ];
     }
     return [];
 }
 
 function checkUnique<T>(
-    peers: readonly MeshPeer[], key: (peer: MeshPeer) => T, field: string, noun: string, fix: string,
+    peers: readonly MeshPeer[],
+    key: (peer: MeshPeer) => T,
+    field: string,
+    noun: string,
+    fix: string,
 ): ValidationIssue[] {
     const seen = new Map<T, number>();
     return peers.flatMap((peer, index) => {
@@ -63,9 +82,18 @@ function checkUnique<T>(
 }
 
 function checkMaxConnected(peers: readonly MeshPeer[]): ValidationIssue[] {
-    const invalid = peers.flatMap((peer, index) => MAX_CONNECTED.includes(peer.maxConnectedClusters) ? [] : [
-        issue(at(index, "maxConnectedClusters"), peer.maxConnectedClusters, "is not supported by Cilium",
-            "use 255 or 511 (the same in every cluster)")]);
+    const invalid = peers.flatMap((peer, index) =>
+        MAX_CONNECTED.includes(peer.maxConnectedClusters)
+            ? []
+            : [
+                  issue(
+                      at(index, "maxConnectedClusters"),
+                      peer.maxConnectedClusters,
+                      "is not supported by Cilium",
+                      "use 255 or 511 (the same in every cluster)",
+                  ),
+              ],
+    );
     return invalid.length > 0 ? invalid : checkSame(peers, "maxConnectedClusters", "maxConnectedClusters");
 }
 
@@ -74,28 +102,45 @@ function checkId(peer: MeshPeer, index: number): ValidationIssue[] {
     if (Number.isInteger(peer.id) && peer.id >= 1 && peer.id <= max) {
         return [];
     }
-    return [issue(at(index, "id"), peer.id, `is outside the Cilium cluster ID range 1..${max}`,
-        `pick an unused integer between 1 and ${max}`)];
+    return [
+        issue(at(index, "id"), peer.id, `is outside the Cilium cluster ID range 1..${max}`, `pick an unused integer between 1 and ${max}`),
+    ];
 }
 
 function checkPodCidrs(peers: readonly MeshPeer[]): ValidationIssue[] {
     const found: ValidationIssue[] = [];
-    const blocks = peers.flatMap((peer, index) => peer.podCidrs.map((text, i) => {
-        const path = at(index, `podCidrs[${i}]`);
-        const cidr = parseCidr(text);
-        if (!cidr) {
-            found.push(issue(path, text, "is not a CIDR", 'write it like "10.1.0.0/16"'));
-        }
-        return { path, text, cidr, index };
-    }));
+    const blocks = peers.flatMap((peer, index) =>
+        peer.podCidrs.map((text, i) => {
+            const path = at(index, `podCidrs[${i}]`);
+            const cidr = parseCidr(text);
+            if (!cidr) {
+                found.push(issue(path, text, "is not a CIDR", 'write it like "10.1.0.0/16"'));
+            }
+            return { path, text, cidr, index };
+        }),
+    );
     if (peers.some((peer) => peer.podCidrs.length === 0)) {
         const index = peers.findIndex((peer) => peer.podCidrs.length === 0);
-        found.push(issue(at(index, "podCidrs"), [], "is empty, and Cilium's cluster-pool IPAM needs a pod CIDR",
-            "give the cluster its own pod CIDR"));
+        found.push(
+            issue(
+                at(index, "podCidrs"),
+                [],
+                "is empty, and Cilium's cluster-pool IPAM needs a pod CIDR",
+                "give the cluster its own pod CIDR",
+            ),
+        );
     }
-    const clashes = earlierOverlaps(blocks, (block) => block.cidr, (other, block) => other.index !== block.index);
-    return [...found, ...clashes.map(({ entry: block, earlier: clash }) => issue(block.path, block.text, `overlaps ${clash.path} ("${clash.text}")`,
-        "give every mesh cluster a distinct pod CIDR"))];
+    const clashes = earlierOverlaps(
+        blocks,
+        (block) => block.cidr,
+        (other, block) => other.index !== block.index,
+    );
+    return [
+        ...found,
+        ...clashes.map(({ entry: block, earlier: clash }) =>
+            issue(block.path, block.text, `overlaps ${clash.path} ("${clash.text}")`, "give every mesh cluster a distinct pod CIDR"),
+        ),
+    ];
 }
 
 type SameField = "routingMode" | "tunnelProtocol" | "encryption" | "maxConnectedClusters";
@@ -107,27 +152,55 @@ function checkSame(peers: readonly MeshPeer[], field: SameField, noun: string, a
         return [];
     }
     const firstIndex = all.indexOf(first);
-    return peers.slice(1).filter((peer) => peer[field] !== first[field]).map((peer) =>
-        issue(at(all.indexOf(peer), field), peer[field], `differs from clusters[${firstIndex}] (${JSON.stringify(first[field])})`,
-            `use the same ${noun} in every mesh cluster`));
+    return peers
+        .slice(1)
+        .filter((peer) => peer[field] !== first[field])
+        .map((peer) =>
+            issue(
+                at(all.indexOf(peer), field),
+                peer[field],
+                `differs from clusters[${firstIndex}] (${JSON.stringify(first[field])})`,
+                `use the same ${noun} in every mesh cluster`,
+            ),
+        );
 }
 
 function checkEndpoint(peer: MeshPeer, index: number): ValidationIssue[] {
     const { ips, address, port } = peer.endpoint;
     const found: ValidationIssue[] = [];
     if ((!ips || ips.length === 0) && !address) {
-        found.push(issue(at(index, "endpoint"), peer.endpoint, "gives the peers no IP and no address to reach the clustermesh-apiserver",
-            "pin node IPs (NodePort), the LoadBalancer IP, or a DNS name"));
+        found.push(
+            issue(
+                at(index, "endpoint"),
+                peer.endpoint,
+                "gives the peers no IP and no address to reach the clustermesh-apiserver",
+                "pin node IPs (NodePort), the LoadBalancer IP, or a DNS name",
+            ),
+        );
     }
     // IPs become host aliases of <peer>.mesh.cilium.io; a name becomes https://<address>:<port> and a server-certificate SAN.
     (ips ?? []).forEach((ip, i) => {
         if (!parseAddress(ip)) {
-            found.push(issue(at(index, `endpoint.ips[${i}]`), ip, "is not an IP address", "give the node IPs (NodePort) or the pinned LoadBalancer IP"));
+            found.push(
+                issue(
+                    at(index, `endpoint.ips[${i}]`),
+                    ip,
+                    "is not an IP address",
+                    "give the node IPs (NodePort) or the pinned LoadBalancer IP",
+                ),
+            );
         }
     });
     const name = address !== undefined && (!ips || ips.length === 0) ? dnsSubdomainProblem(address) : undefined;
     if (name) {
-        found.push(issue(at(index, "endpoint.address"), address, name.problem, "give the DNS name the peers resolve to this cluster's clustermesh-apiserver"));
+        found.push(
+            issue(
+                at(index, "endpoint.address"),
+                address,
+                name.problem,
+                "give the DNS name the peers resolve to this cluster's clustermesh-apiserver",
+            ),
+        );
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
         found.push(issue(at(index, "endpoint.port"), port, "is not a TCP port", "use the NodePort, or 2379 behind a LoadBalancer"));
@@ -165,11 +238,23 @@ export const CILIUM_OWNED_VALUES: readonly OwnedValue[] = [
     { key: "hubble.relay.enabled", setting: "cni.hubble" },
     { key: "ingressController.enabled", setting: "ingress.kind: cilium" },
     { key: "ingressController.loadbalancerMode", setting: "ingress.kind: cilium (one shared LoadBalancer Service)" },
-    { key: "ingressController.service.name", setting: "ingress.kind: cilium (the Service cilium-ingress that the LB-IPAM pool selects and the address check reads)" },
-    { key: "ingressController.service.type", setting: "ingress.kind: cilium (cilium-ingress is a LoadBalancer Service; the address check waits for its address)" },
-    { key: "ingressController.service.annotations[\"lbipam.cilium.io/ips\"]", setting: "ingress.ips (the pinned address of cilium-ingress)" },
-    { key: "rollOutCiliumPods", setting: "the project's own setting (always on: a setting change rolls the agents, so the re-run gates see it applied)" },
-    { key: "operator.rollOutPods", setting: "the project's own setting (always on: a setting change rolls the operator, so the re-run gates see it applied)" },
+    {
+        key: "ingressController.service.name",
+        setting: "ingress.kind: cilium (the Service cilium-ingress that the LB-IPAM pool selects and the address check reads)",
+    },
+    {
+        key: "ingressController.service.type",
+        setting: "ingress.kind: cilium (cilium-ingress is a LoadBalancer Service; the address check waits for its address)",
+    },
+    { key: 'ingressController.service.annotations["lbipam.cilium.io/ips"]', setting: "ingress.ips (the pinned address of cilium-ingress)" },
+    {
+        key: "rollOutCiliumPods",
+        setting: "the project's own setting (always on: a setting change rolls the agents, so the re-run gates see it applied)",
+    },
+    {
+        key: "operator.rollOutPods",
+        setting: "the project's own setting (always on: a setting change rolls the operator, so the re-run gates see it applied)",
+    },
     { key: "l2announcements.enabled", setting: "cni.l2Announcements" },
     { key: "tls.ca.*", setting: "the shared CA Pulumi generates (every mesh cluster must trust the same one)" },
     { key: "clustermesh.*", setting: "mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps)" },
@@ -197,7 +282,11 @@ export interface SettingsCheckOptions {
  * and so is the BPF masquerading that exempts exactly a mesh's pod CIDRs in native routing. The escape hatch
  * may not override what the project renders.
  */
-export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsKeys = {}, options: SettingsCheckOptions = {}): ValidationIssue[] {
+export function validateCiliumSettings(
+    settings: CiliumSettings,
+    keys: SettingsKeys = {},
+    options: SettingsCheckOptions = {},
+): ValidationIssue[] {
     const at = keys.values ?? "cni.values";
     const keyed = ownedValueIssues(settings.values, ciliumOwnedValues(settings, options.meshed ?? false), at);
     const owned = [...keyed, ...imageValueIssues(settings.values, at, keyed)];
@@ -207,19 +296,37 @@ export function validateCiliumSettings(settings: CiliumSettings, keys: SettingsK
     const ingressKey = keys.ingressController ?? "cni.ingressController";
     const found: ValidationIssue[] = [];
     if (settings.l2Announcements) {
-        found.push(issue("cni.l2Announcements", true, "needs cni.kubeProxyReplacement: true (L2 announcements are part of Cilium's kube-proxy replacement)",
-            "set cni.kubeProxyReplacement: true, or announce the LoadBalancer IPs by BGP instead"));
+        found.push(
+            issue(
+                "cni.l2Announcements",
+                true,
+                "needs cni.kubeProxyReplacement: true (L2 announcements are part of Cilium's kube-proxy replacement)",
+                "set cni.kubeProxyReplacement: true, or announce the LoadBalancer IPs by BGP instead",
+            ),
+        );
     }
     if (settings.ingressController) {
         const value = ingressKey === "cni.ingressController" ? true : "cilium";
-        found.push(issue(ingressKey, value, "needs cni.kubeProxyReplacement: true (the ingress controller needs the eBPF NodePort of kube-proxy replacement)",
-            ingressKey === "cni.ingressController" ? "set cni.kubeProxyReplacement: true, or set cni.ingressController: false"
-                : `set cni.kubeProxyReplacement: true, or choose another ${ingressKey}`));
+        found.push(
+            issue(
+                ingressKey,
+                value,
+                "needs cni.kubeProxyReplacement: true (the ingress controller needs the eBPF NodePort of kube-proxy replacement)",
+                ingressKey === "cni.ingressController"
+                    ? "set cni.kubeProxyReplacement: true, or set cni.ingressController: false"
+                    : `set cni.kubeProxyReplacement: true, or choose another ${ingressKey}`,
+            ),
+        );
     }
     if (settings.routingMode === "native" && options.meshed) {
-        found.push(issue("cni.routingMode", "native",
-            "in a Cluster Mesh needs cni.kubeProxyReplacement: true (exactly the mesh's pod CIDRs are exempted from masquerading by Cilium's BPF ip-masq-agent, and BPF masquerading is part of kube-proxy replacement)",
-            "set cni.kubeProxyReplacement: true, or use routingMode: tunnel"));
+        found.push(
+            issue(
+                "cni.routingMode",
+                "native",
+                "in a Cluster Mesh needs cni.kubeProxyReplacement: true (exactly the mesh's pod CIDRs are exempted from masquerading by Cilium's BPF ip-masq-agent, and BPF masquerading is part of kube-proxy replacement)",
+                "set cni.kubeProxyReplacement: true, or use routingMode: tunnel",
+            ),
+        );
     }
     return [...found, ...owned];
 }

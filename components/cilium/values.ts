@@ -119,8 +119,10 @@ function ipamValues(podCidrs: readonly string[]): Pick<CiliumValues, "ipam" | "i
     return { ipam: { mode: "cluster-pool", operator }, ipv4: { enabled: v4.length > 0 }, ipv6: { enabled: v6.length > 0 } };
 }
 
-type RoutingValues = Pick<CiliumValues,
-    "routingMode" | "tunnelProtocol" | "autoDirectNodeRoutes" | "ipv4NativeRoutingCIDR" | "ipv6NativeRoutingCIDR" | "bpf" | "ipMasqAgent">;
+type RoutingValues = Pick<
+    CiliumValues,
+    "routingMode" | "tunnelProtocol" | "autoDirectNodeRoutes" | "ipv4NativeRoutingCIDR" | "ipv6NativeRoutingCIDR" | "bpf" | "ipMasqAgent"
+>;
 
 /**
  * Native routing leaves this cluster's own pod CIDRs unmasqueraded (`ipv*NativeRoutingCIDR`), and in a mesh exactly
@@ -140,10 +142,12 @@ function routingValues<S>(input: CiliumValuesInput<S>): RoutingValues {
         autoDirectNodeRoutes: input.settings.nativeRoutes !== "provided",
         ...(v4 ? { ipv4NativeRoutingCIDR: v4 } : {}),
         ...(v6 ? { ipv6NativeRoutingCIDR: v6 } : {}),
-        ...(others.length > 0 ? {
-            bpf: { masquerade: true } as const,
-            ipMasqAgent: { enabled: true as const, config: { nonMasqueradeCIDRs: [...input.podCidrs, ...others] } },
-        } : {}),
+        ...(others.length > 0
+            ? {
+                  bpf: { masquerade: true } as const,
+                  ipMasqAgent: { enabled: true as const, config: { nonMasqueradeCIDRs: [...input.podCidrs, ...others] } },
+              }
+            : {}),
     };
 }
 
@@ -154,9 +158,10 @@ function routingValues<S>(input: CiliumValuesInput<S>): RoutingValues {
  * `authMode: cluster` gives every peer its own etcd user (`remote-<name>`), meaningful with a shared CA.
  */
 function clustermeshValues(name: string, mesh: MeshValuesInput, chart: CiliumChartLine): ClustermeshValues {
-    const service: ClustermeshValues["apiserver"]["service"] = mesh.exposure.type === "NodePort"
-        ? { type: "NodePort", nodePort: mesh.exposure.nodePort }
-        : { type: "LoadBalancer", annotations: { [LBIPAM_IPS_ANNOTATION]: mesh.exposure.ip } };
+    const service: ClustermeshValues["apiserver"]["service"] =
+        mesh.exposure.type === "NodePort"
+            ? { type: "NodePort", nodePort: mesh.exposure.nodePort }
+            : { type: "LoadBalancer", annotations: { [LBIPAM_IPS_ANNOTATION]: mesh.exposure.ip } };
     return {
         useAPIServer: true,
         maxConnectedClusters: mesh.maxConnectedClusters,

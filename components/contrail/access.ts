@@ -39,35 +39,56 @@ export interface ServiceAccountKubeconfig {
  * cluster's contract `endpoint` and CA, which the other cluster's nodes and pods reach. The token lives until
  * the Secret is deleted, so removing the consumer from the stack revokes it.
  */
-export function serviceAccountKubeconfig(name: string, args: ServiceAccountKubeconfigArgs, parent: pulumi.Resource): ServiceAccountKubeconfig {
+export function serviceAccountKubeconfig(
+    name: string,
+    args: ServiceAccountKubeconfigArgs,
+    parent: pulumi.Resource,
+): ServiceAccountKubeconfig {
     const { cluster, account } = args;
     const metadata = { name: account, namespace: ACCESS_NAMESPACE, labels: { ...MANAGED_BY } };
-    const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
-        metadata: { ...metadata, annotations: { "kubernetes.io/description": `used by ${args.usedBy}` } },
-    }, inClusterOptions(cluster, parent));
-    const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-admin`, {
-        metadata: { name: account, labels: { ...MANAGED_BY } },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
-        subjects: [{ kind: "ServiceAccount", name: account, namespace: ACCESS_NAMESPACE }],
-    }, inClusterOptions(cluster, parent));
-    // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
-    const token = new k8s.core.v1.Secret(`${name}-token`, {
-        metadata: {
-            name: `${account}-token`, namespace: ACCESS_NAMESPACE, labels: { ...MANAGED_BY },
-            annotations: { "kubernetes.io/service-account.name": account, "pulumi.com/waitFor": "jsonpath={.data.token}" },
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+        `${name}-sa`,
+        {
+            metadata: { ...metadata, annotations: { "kubernetes.io/description": `used by ${args.usedBy}` } },
         },
-        type: "kubernetes.io/service-account-token",
-    }, inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }));
+        inClusterOptions(cluster, parent),
+    );
+    const binding = new k8s.rbac.v1.ClusterRoleBinding(
+        `${name}-admin`,
+        {
+            metadata: { name: account, labels: { ...MANAGED_BY } },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+            subjects: [{ kind: "ServiceAccount", name: account, namespace: ACCESS_NAMESPACE }],
+        },
+        inClusterOptions(cluster, parent),
+    );
+    // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
+    const token = new k8s.core.v1.Secret(
+        `${name}-token`,
+        {
+            metadata: {
+                name: `${account}-token`,
+                namespace: ACCESS_NAMESPACE,
+                labels: { ...MANAGED_BY },
+                annotations: { "kubernetes.io/service-account.name": account, "pulumi.com/waitFor": "jsonpath={.data.token}" },
+            },
+            type: "kubernetes.io/service-account-token",
+        },
+        inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }),
+    );
     // Through the binding's ID too, so whoever receives the kubeconfig only gets it once the role is bound.
-    const kubeconfig = pulumi.all([token.data, cluster.caCertificate, binding.id]).apply(([data, caCertPem]) => renderTokenKubeconfig({
-        clusterName: cluster.name,
-        server: endpointUrl(cluster.endpoint),
-        caCertPem,
-        token: fromBase64(data?.token ?? ""),
-        userName: account,
-    }));
+    const kubeconfig = pulumi.all([token.data, cluster.caCertificate, binding.id]).apply(([data, caCertPem]) =>
+        renderTokenKubeconfig({
+            clusterName: cluster.name,
+            server: endpointUrl(cluster.endpoint),
+            caCertPem,
+            token: fromBase64(data?.token ?? ""),
+            userName: account,
+        }),
+    );
     const server = endpointUrl(cluster.endpoint);
-    const fingerprint = pulumi.all([cluster.caCertificate, token.metadata.uid, cluster.incarnation])
+    const fingerprint = pulumi
+        .all([cluster.caCertificate, token.metadata.uid, cluster.incarnation])
         .apply(([caCertPem, uid, incarnation]) => sha256(JSON.stringify({ server, caCertPem, uid: uid ?? "", incarnation })));
     return { kubeconfig: pulumi.secret(kubeconfig), fingerprint, resources: [serviceAccount, binding, token] };
 }

@@ -82,9 +82,14 @@ export function allocationIssues(requests: readonly AllocationRequest[], allocat
                 seen.set(value, index);
                 return;
             }
-            found.push(issue(`${requests[index].path}.${field}`, value,
-                `is also the ${field} of ${requests[first].cluster}'s Kubemanager (${requests[first].path})`,
-                `give every distributed cluster its own ${field} (set it explicitly, or change the cluster's slot)`));
+            found.push(
+                issue(
+                    `${requests[index].path}.${field}`,
+                    value,
+                    `is also the ${field} of ${requests[first].cluster}'s Kubemanager (${requests[first].path})`,
+                    `give every distributed cluster its own ${field} (set it explicitly, or change the cluster's slot)`,
+                ),
+            );
         });
     }
     requests.forEach((request) => {

@@ -18,24 +18,54 @@ export interface ContrailClusterBase {
 }
 
 /** Creates the CN2 namespaces of a cluster and a `registrypullsecret` (a secret from birth) in each. */
-export function contrailClusterBase(name: string, cluster: Cluster, dockerConfig: pulumi.Output<string>,
-    dependsOn: readonly pulumi.Resource[], parent: pulumi.Resource): ContrailClusterBase {
-    const namespaces = Object.fromEntries(CONTRAIL_NAMESPACES.map((namespace) => [namespace, new k8s.core.v1.Namespace(`${name}-ns-${namespace}`, {
-        metadata: { name: namespace, labels: { ...MANAGED_BY } },
-    }, inClusterOptions(cluster, parent, { dependsOn: [...dependsOn] }))])) as Record<ContrailNamespace, k8s.core.v1.Namespace>;
-    const pullSecrets = CONTRAIL_NAMESPACES.map((namespace) => secretFrom(`${name}-pull-${namespace}`, cluster,
-        pullSecretManifest(namespace, pulumi.secret(dockerConfig)), [namespaces[namespace]], parent));
+export function contrailClusterBase(
+    name: string,
+    cluster: Cluster,
+    dockerConfig: pulumi.Output<string>,
+    dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource,
+): ContrailClusterBase {
+    const namespaces = Object.fromEntries(
+        CONTRAIL_NAMESPACES.map((namespace) => [
+            namespace,
+            new k8s.core.v1.Namespace(
+                `${name}-ns-${namespace}`,
+                {
+                    metadata: { name: namespace, labels: { ...MANAGED_BY } },
+                },
+                inClusterOptions(cluster, parent, { dependsOn: [...dependsOn] }),
+            ),
+        ]),
+    ) as Record<ContrailNamespace, k8s.core.v1.Namespace>;
+    const pullSecrets = CONTRAIL_NAMESPACES.map((namespace) =>
+        secretFrom(
+            `${name}-pull-${namespace}`,
+            cluster,
+            pullSecretManifest(namespace, pulumi.secret(dockerConfig)),
+            [namespaces[namespace]],
+            parent,
+        ),
+    );
     return { namespaces, pullSecrets };
 }
 
 /** A Secret resource from a rendered object; its values stay secret in state and in every diff. */
-export function secretFrom(name: string, cluster: Cluster, manifest: StringDataSecret<pulumi.Output<string>>,
-    dependsOn: readonly pulumi.Resource[], parent: pulumi.Resource): k8s.core.v1.Secret {
-    return new k8s.core.v1.Secret(name, {
-        metadata: { ...manifest.metadata },
-        type: manifest.type,
-        stringData: pulumi.secret(manifest.stringData),
-    }, inClusterOptions(cluster, parent, { dependsOn: [...dependsOn], additionalSecretOutputs: ["data", "stringData"] }));
+export function secretFrom(
+    name: string,
+    cluster: Cluster,
+    manifest: StringDataSecret<pulumi.Output<string>>,
+    dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource,
+): k8s.core.v1.Secret {
+    return new k8s.core.v1.Secret(
+        name,
+        {
+            metadata: { ...manifest.metadata },
+            type: manifest.type,
+            stringData: pulumi.secret(manifest.stringData),
+        },
+        inClusterOptions(cluster, parent, { dependsOn: [...dependsOn], additionalSecretOutputs: ["data", "stringData"] }),
+    );
 }
 
 /** Inputs of {@link manifestCommand}. */
@@ -65,24 +95,27 @@ export interface ManifestCommandArgs {
 export function manifestCommand(name: string, args: ManifestCommandArgs, parent: pulumi.Resource): command.local.Command {
     const input = { cluster: args.cluster.name, release: args.release, role: args.role, registry: args.registry };
     const apply = manifestApplyScript(input);
-    return new command.local.Command(name, {
-        create: apply,
-        update: apply,
-        delete: manifestDeleteScript(input, args.deleteTimeoutSeconds),
-        interpreter: ["bash", "-c"],
-        stdin: pulumi.secret(args.cluster.kubeconfig),
-        environment: {
-            // Not read by the script: a re-created cluster (new incarnation) changes it, so `update` re-applies there.
-            CONTRAIL_CLUSTER_INCARNATION: args.cluster.incarnation,
-            ...(args.restartStamp !== undefined ? { [RESTART_STAMP_VARIABLE]: args.restartStamp } : {}),
+    return new command.local.Command(
+        name,
+        {
+            create: apply,
+            update: apply,
+            delete: manifestDeleteScript(input, args.deleteTimeoutSeconds),
+            interpreter: ["bash", "-c"],
+            stdin: pulumi.secret(args.cluster.kubeconfig),
+            environment: {
+                // Not read by the script: a re-created cluster (new incarnation) changes it, so `update` re-applies there.
+                CONTRAIL_CLUSTER_INCARNATION: args.cluster.incarnation,
+                ...(args.restartStamp !== undefined ? { [RESTART_STAMP_VARIABLE]: args.restartStamp } : {}),
+            },
+            logging: "none",
+            addPreviousOutputInEnv: false,
         },
-        logging: "none",
-        addPreviousOutputInEnv: false,
-    }, { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] });
+        { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] },
+    );
 }
 
 /** The nodes a gate over every node of `cluster` vouches for, as a trigger: adding one re-runs the gate. */
 export function nodeList(cluster: Cluster): string {
     return [...cluster.network.nodeAddresses].sort().join(",");
 }
-

@@ -33,9 +33,14 @@ export interface ContrailCrossClusterNetworkArgs {
 export function mirrorWaitScript(central: string, side: NetworkSide, timeoutSeconds: number): string {
     const mirror = centralNamespaceOf(side);
     const lines = [
-        ...kubectlScriptPreamble(`Waits until central cluster ${central} mirrors namespace ${side.namespace} of ${side.distributedCluster ?? central}.`),
-        waitFor(`kubectl get namespace ${sh(mirror)} >/dev/null 2>&1`,
-            { what: `central cluster ${central} to mirror namespace ${side.namespace} of cluster ${side.distributedCluster ?? central} as ${mirror}`, timeoutSeconds, intervalSeconds: 5 }),
+        ...kubectlScriptPreamble(
+            `Waits until central cluster ${central} mirrors namespace ${side.namespace} of ${side.distributedCluster ?? central}.`,
+        ),
+        waitFor(`kubectl get namespace ${sh(mirror)} >/dev/null 2>&1`, {
+            what: `central cluster ${central} to mirror namespace ${side.namespace} of cluster ${side.distributedCluster ?? central} as ${mirror}`,
+            timeoutSeconds,
+            intervalSeconds: 5,
+        }),
         `echo ${sh(`central cluster ${central} mirrors ${side.namespace} as ${mirror}`)}`,
     ];
     return `${lines.join("\n")}\n`;
@@ -53,8 +58,19 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
     constructor(name: string, args: ContrailCrossClusterNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         const [a, b] = args.sides;
         const issues = [
-            ...(a.cluster.name === b.cluster.name ? [issue("sides[1].cluster", b.cluster.name, "is the cluster of sides[0] too", "join namespaces of two different clusters")] : []),
-            ...(a.side.network.name === b.side.network.name ? [issue("sides[1].side.network.name", b.side.network.name, "is the network name of sides[0] too", "give each side's VirtualNetwork its own name")] : []),
+            ...(a.cluster.name === b.cluster.name
+                ? [issue("sides[1].cluster", b.cluster.name, "is the cluster of sides[0] too", "join namespaces of two different clusters")]
+                : []),
+            ...(a.side.network.name === b.side.network.name
+                ? [
+                      issue(
+                          "sides[1].side.network.name",
+                          b.side.network.name,
+                          "is the network name of sides[0] too",
+                          "give each side's VirtualNetwork its own name",
+                      ),
+                  ]
+                : []),
             ...args.sides.flatMap((entry, i) => networkSideIssues(`sides[${i}].side`, entry.side)),
         ];
         if (issues.length > 0) {
@@ -63,15 +79,37 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
         super("multicluster:contrail:ContrailCrossClusterNetwork", name, {}, opts);
         const rendered = crossClusterNetwork(a.side, b.side);
         const deps = [...(args.dependsOn ?? [])];
-        const namespaces = args.sides.map((entry, i) => new k8s.core.v1.Namespace(`${name}-ns-${entry.cluster.name}`,
-            { metadata: { ...rendered.namespaces[i].metadata } }, inClusterOptions(entry.cluster, this, { dependsOn: deps })));
-        const mirrors = args.sides.flatMap((entry, i): pulumi.Resource[] => entry.side.distributedCluster === undefined ? [namespaces[i]] : [clusterScript(
-            `${name}-mirror-${entry.cluster.name}`,
-            { cluster: args.central, script: mirrorWaitScript(args.central.name, entry.side, args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS), dependsOn: [namespaces[i]] },
-            this)]);
-        this.objects = rendered.central.map((object) => new k8s.apiextensions.CustomResource(
-            `${name}-${object.kind.toLowerCase()}-${object.metadata.name}`, { ...object },
-            inClusterOptions(args.central, this, { dependsOn: [...deps, ...mirrors] })));
+        const namespaces = args.sides.map(
+            (entry, i) =>
+                new k8s.core.v1.Namespace(
+                    `${name}-ns-${entry.cluster.name}`,
+                    { metadata: { ...rendered.namespaces[i].metadata } },
+                    inClusterOptions(entry.cluster, this, { dependsOn: deps }),
+                ),
+        );
+        const mirrors = args.sides.flatMap((entry, i): pulumi.Resource[] =>
+            entry.side.distributedCluster === undefined
+                ? [namespaces[i]]
+                : [
+                      clusterScript(
+                          `${name}-mirror-${entry.cluster.name}`,
+                          {
+                              cluster: args.central,
+                              script: mirrorWaitScript(args.central.name, entry.side, args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS),
+                              dependsOn: [namespaces[i]],
+                          },
+                          this,
+                      ),
+                  ],
+        );
+        this.objects = rendered.central.map(
+            (object) =>
+                new k8s.apiextensions.CustomResource(
+                    `${name}-${object.kind.toLowerCase()}-${object.metadata.name}`,
+                    { ...object },
+                    inClusterOptions(args.central, this, { dependsOn: [...deps, ...mirrors] }),
+                ),
+        );
         this.registerOutputs({ namespaces: rendered.central.map((object) => object.metadata.namespace) });
     }
 }

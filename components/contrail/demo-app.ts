@@ -38,23 +38,37 @@ export class ContrailDemo extends pulumi.ComponentResource {
     constructor(name: string, args: ContrailDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:contrail:ContrailDemo", name, {}, opts);
         const { central } = args;
-        const podOf = (member: ContrailDemoMember, pod: string) => new k8s.core.v1.Pod(`${name}-${member.cluster.name}-${pod.replace(/^cn2-demo-/, "")}`,
-            demoPod(pod), inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn] }));
+        const podOf = (member: ContrailDemoMember, pod: string) =>
+            new k8s.core.v1.Pod(
+                `${name}-${member.cluster.name}-${pod.replace(/^cn2-demo-/, "")}`,
+                demoPod(pod),
+                inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn] }),
+            );
         const probe = podOf(central, CN2_DEMO_PROBE);
-        this.proofs = Object.fromEntries(args.distributed.map((member) => {
-            const target = podOf(member, CN2_DEMO_TARGET);
-            const proof = clusterScript(`${name}-${member.cluster.name}-proof`, {
-                cluster: central.cluster,
-                script: target.status.podIP.apply((targetIp) => demoProofScript({
-                    central: central.cluster.name, distributed: member.cluster.name, targetIp: targetIp ?? "",
-                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS,
-                })),
-                // The one place that crosses clusters on purpose: the ping needs both pods and CN2 ready on both sides.
-                dependsOn: [...central.dependsOn, ...member.dependsOn, probe, target],
-                triggers: [member.cluster.incarnation],
-            }, this);
-            return [member.cluster.name, proof];
-        }));
+        this.proofs = Object.fromEntries(
+            args.distributed.map((member) => {
+                const target = podOf(member, CN2_DEMO_TARGET);
+                const proof = clusterScript(
+                    `${name}-${member.cluster.name}-proof`,
+                    {
+                        cluster: central.cluster,
+                        script: target.status.podIP.apply((targetIp) =>
+                            demoProofScript({
+                                central: central.cluster.name,
+                                distributed: member.cluster.name,
+                                targetIp: targetIp ?? "",
+                                timeoutSeconds: args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS,
+                            }),
+                        ),
+                        // The one place that crosses clusters on purpose: the ping needs both pods and CN2 ready on both sides.
+                        dependsOn: [...central.dependsOn, ...member.dependsOn, probe, target],
+                        triggers: [member.cluster.incarnation],
+                    },
+                    this,
+                );
+                return [member.cluster.name, proof];
+            }),
+        );
         this.registerOutputs({ proofs: Object.keys(this.proofs) });
     }
 }

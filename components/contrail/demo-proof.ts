@@ -1,6 +1,12 @@
 // Seed 002's closing proof as a script: from the central probe, `ping` reaches the target pod on a distributed cluster.
 import { parseAddress } from "../network/cidr";
-import { BOUNDED_OUTPUT_LINES, BOUNDED_TIMED_OUT_STATUS, EXEC_SLACK_SECONDS, boundLine, boundedKubectlFunction } from "../shared/bounded-kubectl";
+import {
+    BOUNDED_OUTPUT_LINES,
+    BOUNDED_TIMED_OUT_STATUS,
+    EXEC_SLACK_SECONDS,
+    boundLine,
+    boundedKubectlFunction,
+} from "../shared/bounded-kubectl";
 import { kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { CN2_DEMO_NAMESPACE, CN2_DEMO_PROBE, CN2_DEMO_TARGET } from "./demo";
@@ -42,10 +48,17 @@ export function demoProofScript(options: DemoProofOptions): string {
     const known = parseAddress(options.targetIp) !== undefined;
     const lines = [
         ...kubectlScriptPreamble(`Proof: ${about} answers ping across the clusters (seed 002's last step).`),
-        ...(known ? [] : [`echo ${sh(`cluster ${options.central}: ${CN2_DEMO_TARGET} on cluster ${options.distributed} has no pod IP to ping`)} >&2`, "exit 1"]),
+        ...(known
+            ? []
+            : [
+                  `echo ${sh(`cluster ${options.central}: ${CN2_DEMO_TARGET} on cluster ${options.distributed} has no pod IP to ping`)} >&2`,
+                  "exit 1",
+              ]),
         `deadline=$((SECONDS + ${t}))`,
         `kubectl -n ${CN2_DEMO_NAMESPACE} wait --for=condition=Ready pod/${CN2_DEMO_PROBE} --timeout=${t}s`,
-        ...BOUNDED_OUTPUT_LINES, ...boundedKubectlFunction({ stderr: "file" }), ...PING_FUNCTION,
+        ...BOUNDED_OUTPUT_LINES,
+        ...boundedKubectlFunction({ stderr: "file" }),
+        ...PING_FUNCTION,
         'answer=""',
         `until ping_target ${sh(options.targetIp)}; do`,
         "  if ((SECONDS >= deadline)); then",

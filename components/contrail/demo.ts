@@ -29,7 +29,13 @@ export function demoPod(name: string): DemoPod {
     return {
         metadata: { name, namespace: CN2_DEMO_NAMESPACE, labels: { app: name, "app.kubernetes.io/part-of": "cn2-demo" } },
         spec: {
-            containers: [{ name: "busybox", image: CN2_DEMO_IMAGE, command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 3600 & wait $!; done"] }],
+            containers: [
+                {
+                    name: "busybox",
+                    image: CN2_DEMO_IMAGE,
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 3600 & wait $!; done"],
+                },
+            ],
             terminationGracePeriodSeconds: 5,
         },
     };

@@ -67,40 +67,92 @@ function releaseTriggers(args: DistributedWiringArgs): string[] {
  * The distributed deployer side: namespaces, pull Secrets, `central-kubeconfig`, the deployer (restarted when the
  * central credentials change, as a re-created central cluster makes them), its gate, the cert manager.
  */
-function distributedDeployer(name: string, args: DistributedWiringArgs, parent: pulumi.Resource): { running: command.local.Command; certManager: command.local.Command[] } {
+function distributedDeployer(
+    name: string,
+    args: DistributedWiringArgs,
+    parent: pulumi.Resource,
+): { running: command.local.Command; certManager: command.local.Command[] } {
     const { cluster, central, release } = args;
     const base = contrailClusterBase(name, cluster, args.dockerConfig, args.dependsOn, parent);
-    const toCentral = serviceAccountKubeconfig(`${name}-central-access`, {
-        cluster: central.cluster, account: `contrail-distributed-${cluster.name}`, usedBy: `the CN2 deployer of cluster ${cluster.name}`,
-    }, parent);
-    const centralKubeconfig = secretFrom(`${name}-central-kubeconfig`, cluster, centralKubeconfigSecretManifest(toCentral.kubeconfig),
-        [base.namespaces["contrail-deploy"]], parent);
-    const deployer = manifestCommand(`${name}-deployer`, {
-        cluster, release, role: "distributedDeployer", registry: args.registry, restartStamp: toCentral.fingerprint,
-        dependsOn: [...base.pullSecrets, centralKubeconfig, central.running],
-    }, parent);
-    const hasCertManager = release.manifests.distributedCertManager !== undefined;
-    const running = clusterScript(`${name}-deployer-running`, {
+    const toCentral = serviceAccountKubeconfig(
+        `${name}-central-access`,
+        {
+            cluster: central.cluster,
+            account: `contrail-distributed-${cluster.name}`,
+            usedBy: `the CN2 deployer of cluster ${cluster.name}`,
+        },
+        parent,
+    );
+    const centralKubeconfig = secretFrom(
+        `${name}-central-kubeconfig`,
         cluster,
-        script: deployerRunningScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds, crds: hasCertManager ? [VROUTER_CRD, CERT_MANAGER_CRD] : [VROUTER_CRD] }),
-        dependsOn: [deployer], triggers: [...releaseTriggers(args), toCentral.fingerprint],
-    }, parent);
+        centralKubeconfigSecretManifest(toCentral.kubeconfig),
+        [base.namespaces["contrail-deploy"]],
+        parent,
+    );
+    const deployer = manifestCommand(
+        `${name}-deployer`,
+        {
+            cluster,
+            release,
+            role: "distributedDeployer",
+            registry: args.registry,
+            restartStamp: toCentral.fingerprint,
+            dependsOn: [...base.pullSecrets, centralKubeconfig, central.running],
+        },
+        parent,
+    );
+    const hasCertManager = release.manifests.distributedCertManager !== undefined;
+    const running = clusterScript(
+        `${name}-deployer-running`,
+        {
+            cluster,
+            script: deployerRunningScript({
+                cluster: cluster.name,
+                timeoutSeconds: args.timeoutSeconds,
+                crds: hasCertManager ? [VROUTER_CRD, CERT_MANAGER_CRD] : [VROUTER_CRD],
+            }),
+            dependsOn: [deployer],
+            triggers: [...releaseTriggers(args), toCentral.fingerprint],
+        },
+        parent,
+    );
     const certManager = hasCertManager
-        ? [manifestCommand(`${name}-certmanager`, { cluster, release, role: "distributedCertManager", registry: args.registry, dependsOn: [running] }, parent)]
+        ? [
+              manifestCommand(
+                  `${name}-certmanager`,
+                  { cluster, release, role: "distributedCertManager", registry: args.registry, dependsOn: [running] },
+                  parent,
+              ),
+          ]
         : [];
     return { running, certManager };
 }
 
 /** The Kubemanager on the central cluster and the SHA-256 of its spec (a new kubeconfig changes its pods' template). */
-function kubemanagerFor(name: string, args: DistributedWiringArgs, fingerprint: pulumi.Output<string>, dependsOn: readonly pulumi.Resource[],
-    parent: pulumi.Resource): { kubemanager: k8s.apiextensions.CustomResource; specHash: pulumi.Output<string> } {
+function kubemanagerFor(
+    name: string,
+    args: DistributedWiringArgs,
+    fingerprint: pulumi.Output<string>,
+    dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource,
+): { kubemanager: k8s.apiextensions.CustomResource; specHash: pulumi.Output<string> } {
     const { cluster, central, release } = args;
     const manifest = renderKubemanager({
-        release, registry: args.registry, cluster: cluster.name, podCidrs: cluster.network.podCidrs,
-        serviceCidrs: cluster.network.serviceCidrs, allocation: args.allocation, enableNad: args.enableNad, kubeconfigFingerprint: fingerprint,
+        release,
+        registry: args.registry,
+        cluster: cluster.name,
+        podCidrs: cluster.network.podCidrs,
+        serviceCidrs: cluster.network.serviceCidrs,
+        allocation: args.allocation,
+        enableNad: args.enableNad,
+        kubeconfigFingerprint: fingerprint,
     });
-    const kubemanager = new k8s.apiextensions.CustomResource(`${name}-kubemanager`, { ...manifest },
-        inClusterOptions(central.cluster, parent, { dependsOn: [...dependsOn] }));
+    const kubemanager = new k8s.apiextensions.CustomResource(
+        `${name}-kubemanager`,
+        { ...manifest },
+        inClusterOptions(central.cluster, parent, { dependsOn: [...dependsOn] }),
+    );
     return { kubemanager, specHash: pulumi.output(manifest).apply((plain) => sha256(stableJson(plain))) };
 }
 
@@ -114,33 +166,80 @@ function kubemanagerFor(name: string, args: DistributedWiringArgs, fingerprint: 
 export function wireDistributed(name: string, args: DistributedWiringArgs, parent: pulumi.Resource): DistributedWiring {
     const { cluster, central, release } = args;
     const deployer = distributedDeployer(name, args, parent);
-    const toDistributed = serviceAccountKubeconfig(`${name}-access`, {
-        cluster, account: "contrail-central-kubemanager", usedBy: `the CN2 Kubemanager of ${cluster.name} on central cluster ${central.cluster.name}`,
-    }, parent);
-    const workloadKubeconfig = secretFrom(`${name}-workload-kubeconfig`, central.cluster,
-        workloadKubeconfigSecretManifest(cluster.name, toDistributed.kubeconfig), [central.base.namespaces.contrail], parent);
-    const { kubemanager, specHash } = kubemanagerFor(name, args, toDistributed.fingerprint, [central.running, deployer.running, workloadKubeconfig], parent);
-    const vrouter = manifestCommand(`${name}-vrouter`, {
-        cluster, release, role: "distributedVrouter", registry: args.registry, dependsOn: [kubemanager, ...deployer.certManager],
-    }, parent);
+    const toDistributed = serviceAccountKubeconfig(
+        `${name}-access`,
+        {
+            cluster,
+            account: "contrail-central-kubemanager",
+            usedBy: `the CN2 Kubemanager of ${cluster.name} on central cluster ${central.cluster.name}`,
+        },
+        parent,
+    );
+    const workloadKubeconfig = secretFrom(
+        `${name}-workload-kubeconfig`,
+        central.cluster,
+        workloadKubeconfigSecretManifest(cluster.name, toDistributed.kubeconfig),
+        [central.base.namespaces.contrail],
+        parent,
+    );
+    const { kubemanager, specHash } = kubemanagerFor(
+        name,
+        args,
+        toDistributed.fingerprint,
+        [central.running, deployer.running, workloadKubeconfig],
+        parent,
+    );
+    const vrouter = manifestCommand(
+        `${name}-vrouter`,
+        {
+            cluster,
+            release,
+            role: "distributedVrouter",
+            registry: args.registry,
+            dependsOn: [kubemanager, ...deployer.certManager],
+        },
+        parent,
+    );
     // Re-run when the release, what the vRouter apply writes, the Kubemanager (its spec carries the kubeconfig's
     // fingerprint) or the other cluster changes.
     const vrouterScript = pulumi.output(vrouter.create).apply((script) => sha256(script ?? ""));
-    const nodesReady = clusterScript(`${name}-nodes-ready`, {
-        cluster, script: nodesReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds, nodes: cluster.network.nodeAddresses.length }),
-        dependsOn: [vrouter, ...cluster.joined],
-        triggers: [...releaseTriggers(args), vrouterScript, specHash, central.cluster.incarnation, nodeList(cluster)],
-    }, parent);
+    const nodesReady = clusterScript(
+        `${name}-nodes-ready`,
+        {
+            cluster,
+            script: nodesReadyScript({
+                cluster: cluster.name,
+                timeoutSeconds: args.timeoutSeconds,
+                nodes: cluster.network.nodeAddresses.length,
+            }),
+            dependsOn: [vrouter, ...cluster.joined],
+            triggers: [...releaseTriggers(args), vrouterScript, specHash, central.cluster.incarnation, nodeList(cluster)],
+        },
+        parent,
+    );
     const nonce = pulumi.all([specHash, cluster.incarnation, central.cluster.incarnation]).apply((parts) => sha256(parts.join("\n")));
-    const probe = new k8s.core.v1.Namespace(`${name}-sync-probe`, { metadata: { name: nonce.apply(syncProbeNamespace), labels: { ...MANAGED_BY } } },
-        inClusterOptions(cluster, parent, { dependsOn: [nodesReady] }));
-    const synced = clusterScript(`${name}-synced`, {
-        cluster: central.cluster,
-        script: probe.metadata.name.apply((probeNamespace) => kubemanagerSyncScript({
-            cluster: central.cluster.name, distributed: cluster.name, timeoutSeconds: args.timeoutSeconds, probeNamespace,
-            cidrs: [...cluster.network.podCidrs, ...cluster.network.serviceCidrs],
-        })),
-        dependsOn: [kubemanager, nodesReady, probe], triggers: [...releaseTriggers(args), specHash, cluster.incarnation],
-    }, parent);
+    const probe = new k8s.core.v1.Namespace(
+        `${name}-sync-probe`,
+        { metadata: { name: nonce.apply(syncProbeNamespace), labels: { ...MANAGED_BY } } },
+        inClusterOptions(cluster, parent, { dependsOn: [nodesReady] }),
+    );
+    const synced = clusterScript(
+        `${name}-synced`,
+        {
+            cluster: central.cluster,
+            script: probe.metadata.name.apply((probeNamespace) =>
+                kubemanagerSyncScript({
+                    cluster: central.cluster.name,
+                    distributed: cluster.name,
+                    timeoutSeconds: args.timeoutSeconds,
+                    probeNamespace,
+                    cidrs: [...cluster.network.podCidrs, ...cluster.network.serviceCidrs],
+                }),
+            ),
+            dependsOn: [kubemanager, nodesReady, probe],
+            triggers: [...releaseTriggers(args), specHash, cluster.incarnation],
+        },
+        parent,
+    );
     return { kubemanager, nodesReady, synced };
 }

@@ -27,12 +27,7 @@ export function gated(command: string, what: string): string {
 
 /** A loop until `condition` holds, polling every `intervalSeconds`, failing with `what` once the gate's deadline passes. */
 export function waitUntil(condition: string, what: string, intervalSeconds = 5): string {
-    return [
-        `until ${condition}; do`,
-        `  ((SECONDS < gate_deadline)) || late ${sh(what)}`,
-        `  sleep ${intervalSeconds}`,
-        "done",
-    ].join("\n");
+    return [`until ${condition}; do`, `  ((SECONDS < gate_deadline)) || late ${sh(what)}`, `  sleep ${intervalSeconds}`, "done"].join("\n");
 }
 
 /** Lines: each CRD exists (a controller registers it after it starts) and is established, within the gate's deadline. */

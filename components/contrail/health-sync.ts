@@ -26,10 +26,15 @@ export function kubemanagerSyncScript(options: SyncGateOptions): string {
     const manager = `${KUBEMANAGER_NAMESPACE}/${kubemanagerName(options.distributed)}`;
     const mirror = mirroredNamespace(options.distributed, options.probeNamespace);
     const lines = [
-        ...gateOpening(`Waits until Kubemanager ${manager} on central cluster ${options.cluster} syncs distributed cluster ${options.distributed} as it is now.`, options),
-        waitUntil(`kubectl get namespace ${sh(mirror)} >/dev/null 2>&1`,
+        ...gateOpening(
+            `Waits until Kubemanager ${manager} on central cluster ${options.cluster} syncs distributed cluster ${options.distributed} as it is now.`,
+            options,
+        ),
+        waitUntil(
+            `kubectl get namespace ${sh(mirror)} >/dev/null 2>&1`,
             `Kubemanager ${manager} did not mirror namespace ${options.probeNamespace} of cluster ${options.distributed} as ${mirror}, ` +
-            `so it does not follow that cluster since its last change (re-created, new credentials or a new spec)`),
+                `so it does not follow that cluster since its last change (re-created, new credentials or a new spec)`,
+        ),
         ...subnetLines(`a range of distributed cluster ${options.distributed}`, options.cidrs),
         `echo ${sh(`central cluster ${options.cluster} syncs cluster ${options.distributed}: ${mirror} mirrored, its Subnets in state Success`)}`,
     ];

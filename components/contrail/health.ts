@@ -31,7 +31,12 @@ export interface NodesGateOptions extends GateOptions {
 
 /** Lines: the deployer rolled out (after a restart, its new pods). */
 function deployerLines(): string[] {
-    return [gated(rolloutLine(DEPLOYER, 1).replace(/ --timeout=\d+s$/, ""), "the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out")];
+    return [
+        gated(
+            rolloutLine(DEPLOYER, 1).replace(/ --timeout=\d+s$/, ""),
+            "the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out",
+        ),
+    ];
 }
 
 /** Lines: the job that applies the controller's resources completed, and fails at once when the Job failed. */
@@ -54,7 +59,10 @@ function applyJobLines(): string[] {
 /** Lines: every vRouter DaemonSet rolled out, all `nodes` registered, every node Ready (the vRouter is the CNI). */
 function vrouterLines(options: NodesGateOptions): string[] {
     return [
-        waitUntil(`kubectl -n contrail get daemonset ${VROUTER_MASTERS} >/dev/null 2>&1`, `DaemonSet contrail/${VROUTER_MASTERS} did not appear`),
+        waitUntil(
+            `kubectl -n contrail get daemonset ${VROUTER_MASTERS} >/dev/null 2>&1`,
+            `DaemonSet contrail/${VROUTER_MASTERS} did not appear`,
+        ),
         "while read -r ds; do",
         '  kubectl -n contrail rollout status "$ds" --timeout="$(remaining)s" || late "vRouter $ds did not roll out"',
         "done < <(kubectl -n contrail get daemonset -o name | grep '/contrail-vrouter-')",
@@ -71,15 +79,24 @@ function vrouterLines(options: NodesGateOptions): string[] {
 export function subnetLines(of: string, cidrs: readonly string[]): string[] {
     return [
         `subnet_ready() { kubectl get ${SUBNET_RESOURCE} -A --no-headers 2>/dev/null | awk -v cidr="$1" '{ has = ok = 0; for (i = 1; i <= NF; i++) { if ($i == cidr) has = 1; if ($i == "Success") ok = 1 } if (has && ok) found = 1 } END { exit !found }'; }`,
-        ...cidrs.map((text) => parseCidr(text)?.canonical ?? text).map((cidr) =>
-            waitUntil(`subnet_ready ${sh(cidr)}`, `CN2 has no Subnet ${cidr} (${of}) in state Success (kubectl get subnet -A shows what it made)`)),
+        ...cidrs
+            .map((text) => parseCidr(text)?.canonical ?? text)
+            .map((cidr) =>
+                waitUntil(
+                    `subnet_ready ${sh(cidr)}`,
+                    `CN2 has no Subnet ${cidr} (${of}) in state Success (kubectl get subnet -A shows what it made)`,
+                ),
+            ),
     ];
 }
 
 /** Central cluster: deployer up, CRDs established, the controller job done, vRouters rolled out, nodes Ready, its Subnets. */
 export function centralRunningScript(options: NodesGateOptions & { readonly cidrs: readonly string[] }): string {
     const lines = [
-        ...gateOpening(`Waits until CN2 runs in central cluster ${options.cluster}: deployer, CRDs, controller job, vRouters, ${options.nodes} nodes Ready, Subnets.`, options),
+        ...gateOpening(
+            `Waits until CN2 runs in central cluster ${options.cluster}: deployer, CRDs, controller job, vRouters, ${options.nodes} nodes Ready, Subnets.`,
+            options,
+        ),
         ...deployerLines(),
         ...crdLines([KUBEMANAGER_CRD, VROUTER_CRD]),
         ...applyJobLines(),
@@ -104,7 +121,10 @@ export function deployerRunningScript(options: GateOptions & { readonly crds: re
 /** Distributed cluster, at the end: vRouters rolled out and every node (all of them registered) Ready under them. */
 export function nodesReadyScript(options: NodesGateOptions): string {
     const lines = [
-        ...gateOpening(`Waits until all ${options.nodes} nodes of distributed cluster ${options.cluster} are Ready under the CN2 vRouter.`, options),
+        ...gateOpening(
+            `Waits until all ${options.nodes} nodes of distributed cluster ${options.cluster} are Ready under the CN2 vRouter.`,
+            options,
+        ),
         ...vrouterLines(options),
         `echo ${sh(`all ${options.nodes} nodes of distributed cluster ${options.cluster} are Ready under the CN2 vRouter`)}`,
     ];

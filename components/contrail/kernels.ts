@@ -13,8 +13,8 @@ export type SupportedKernels = Readonly<Partial<Record<NodeOs, readonly string[]
  * RHEL 8/9, Amazon Linux and Azure kernels, none of which the provisioner prepares, and no Ubuntu 24.04 or Debian.
  */
 const UBUNTU_22_04_ABIS = [
-    25, 27, 30, 33, 35, 37, 39, 40, 41, 43, 46, 47, 48, 50, 52, 53, 56, 57, 58, 59, 60, 66, 67, 68, 69, 70, 71, 72, 73,
-    74, 75, 76, 77, 78, 79, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91,
+    25, 27, 30, 33, 35, 37, 39, 40, 41, 43, 46, 47, 48, 50, 52, 53, 56, 57, 58, 59, 60, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78,
+    79, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91,
 ] as const;
 
 /** CN2 23.4's vRouter kernels for the OSes the provisioner prepares: Ubuntu 22.04 only. */

@@ -112,10 +112,14 @@ export function renderKubemanager<T = string>(input: KubemanagerInput<T>): Kubem
         },
         spec: {
             common: {
-                containers: [{ name: "contrail-k8s-kubemanager", image: contrailImage(input.release, "contrail-k8s-kubemanager", input.registry) }],
+                containers: [
+                    { name: "contrail-k8s-kubemanager", image: contrailImage(input.release, "contrail-k8s-kubemanager", input.registry) },
+                ],
                 nodeSelector: { ...CONTROL_PLANE_SELECTOR },
                 podAnnotations: { [KUBECONFIG_FINGERPRINT_ANNOTATION]: input.kubeconfigFingerprint },
-                ...(input.registry !== undefined && input.registry !== input.release.registry ? { defaultContainerRegistry: input.registry } : {}),
+                ...(input.registry !== undefined && input.registry !== input.release.registry
+                    ? { defaultContainerRegistry: input.registry }
+                    : {}),
             },
             clusterName: input.cluster,
             kubeconfigSecretName: workloadKubeconfigSecretName(input.cluster),

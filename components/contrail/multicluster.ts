@@ -16,7 +16,8 @@ import { numberIssues, registryIssues, validateContrail } from "./validate";
 /** The allocation requests of the distributed clusters, in argument order. */
 function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[] {
     return args.distributed.map((entry, i) => ({
-        cluster: entry.cluster.name, path: `distributed[${i}]`,
+        cluster: entry.cluster.name,
+        path: `distributed[${i}]`,
         ...(entry.slot !== undefined ? { slot: entry.slot } : {}),
         ...(entry.listenerPort !== undefined ? { listenerPort: entry.listenerPort } : {}),
         ...(entry.constantRouteTargetNumber !== undefined ? { constantRouteTargetNumber: entry.constantRouteTargetNumber } : {}),
@@ -26,18 +27,26 @@ function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[]
 /** Validates the arguments (every problem in one ConfigValidationError) and returns the release. */
 export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs): ContrailRelease {
     const facts = (path: string, cluster: ContrailMulticlusterArgs["central"]) => ({
-        path, name: cluster.name, podCidrs: cluster.network.podCidrs, serviceCidrs: cluster.network.serviceCidrs,
+        path,
+        name: cluster.name,
+        podCidrs: cluster.network.podCidrs,
+        serviceCidrs: cluster.network.serviceCidrs,
     });
     const requests = allocationRequests(args);
     const issues = validateContrail({
         central: facts("central", args.central),
-        distributed: args.distributed.map((entry, i) => ({ ...facts(`distributed[${i}].cluster`, entry.cluster), allocation: requests[i] })),
+        distributed: args.distributed.map((entry, i) => ({
+            ...facts(`distributed[${i}].cluster`, entry.cluster),
+            allocation: requests[i],
+        })),
         version: args.version,
     });
     const release = contrailRelease(args.version);
     const plainAuth = typeof args.registryAuth === "string" ? args.registryAuth : undefined;
-    issues.push(...registryIssues({ registry: "registry", auth: "registryAuth" }, args.registry, release?.registry ?? "", plainAuth),
-        ...numberIssues(requests, args.readyTimeoutSeconds));
+    issues.push(
+        ...registryIssues({ registry: "registry", auth: "registryAuth" }, args.registry, release?.registry ?? "", plainAuth),
+        ...numberIssues(requests, args.readyTimeoutSeconds),
+    );
     if (issues.length > 0) {
         throw new ConfigValidationError(`ContrailMulticluster ${name}`, issues);
     }
@@ -52,7 +61,9 @@ export function checkedDockerConfig(name: string, registry: string): (auth: stri
     return (auth) => {
         const problem = registryAuthProblem(auth, registryHost(registry));
         if (problem) {
-            throw new ConfigValidationError(`ContrailMulticluster ${name}`, [issue("registryAuth", NOT_SHOWN, problem.problem, problem.fix)]);
+            throw new ConfigValidationError(`ContrailMulticluster ${name}`, [
+                issue("registryAuth", NOT_SHOWN, problem.problem, problem.fix),
+            ]);
         }
         return dockerConfigJson(registryHost(registry), auth);
     };
@@ -85,22 +96,45 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
         const central = args.central;
         const prefix = `${name}-${central.name}`;
         const base = contrailClusterBase(prefix, central, dockerConfig, args.dependsOn?.[central.name] ?? [], this);
-        const deployer = manifestCommand(`${prefix}-deployer`, { cluster: central, release, role: "centralDeployer", registry, dependsOn: base.pullSecrets }, this);
-        this.centralRunning = clusterScript(`${prefix}-running`, {
-            cluster: central,
-            script: centralRunningScript({
-                cluster: central.name, timeoutSeconds, nodes: central.network.nodeAddresses.length,
-                cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
-            }),
-            // It vouches for every node: after every join, and again when a node is added.
-            dependsOn: [deployer, ...central.joined], triggers: [release.version, release.commit, registry, nodeList(central)],
-        }, this);
+        const deployer = manifestCommand(
+            `${prefix}-deployer`,
+            { cluster: central, release, role: "centralDeployer", registry, dependsOn: base.pullSecrets },
+            this,
+        );
+        this.centralRunning = clusterScript(
+            `${prefix}-running`,
+            {
+                cluster: central,
+                script: centralRunningScript({
+                    cluster: central.name,
+                    timeoutSeconds,
+                    nodes: central.network.nodeAddresses.length,
+                    cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
+                }),
+                // It vouches for every node: after every join, and again when a node is added.
+                dependsOn: [deployer, ...central.joined],
+                triggers: [release.version, release.commit, registry, nodeList(central)],
+            },
+            this,
+        );
         const allocations = allocateKubemanagers(allocationRequests(args));
-        const wired = args.distributed.map((entry, i) => wireDistributed(`${name}-${entry.cluster.name}`, {
-            central: { cluster: central, base, running: this.centralRunning },
-            cluster: entry.cluster, allocation: allocations[i], enableNad: entry.enableNad,
-            release, registry, dockerConfig, dependsOn: args.dependsOn?.[entry.cluster.name] ?? [], timeoutSeconds,
-        }, this));
+        const wired = args.distributed.map((entry, i) =>
+            wireDistributed(
+                `${name}-${entry.cluster.name}`,
+                {
+                    central: { cluster: central, base, running: this.centralRunning },
+                    cluster: entry.cluster,
+                    allocation: allocations[i],
+                    enableNad: entry.enableNad,
+                    release,
+                    registry,
+                    dockerConfig,
+                    dependsOn: args.dependsOn?.[entry.cluster.name] ?? [],
+                    timeoutSeconds,
+                },
+                this,
+            ),
+        );
         const names = args.distributed.map((entry) => entry.cluster.name);
         this.allocations = Object.fromEntries(names.map((cluster, i) => [cluster, allocations[i]]));
         this.kubemanagers = Object.fromEntries(names.map((cluster, i) => [cluster, wired[i].kubemanager]));

@@ -92,12 +92,22 @@ function firstHost(cidr: string): string {
 export function virtualNetworkObjects(spec: VirtualNetworkSpec): ContrailObject[] {
     const subnet = `${spec.name}-v4`;
     const meta = (name: string, labels?: Labels) => ({
-        namespace: spec.namespace, name, ...(labels ? { labels: { ...labels } } : {}), annotations: { [DISPLAY_NAME_ANNOTATION]: name },
+        namespace: spec.namespace,
+        name,
+        ...(labels ? { labels: { ...labels } } : {}),
+        annotations: { [DISPLAY_NAME_ANNOTATION]: name },
     });
     return [
-        { apiVersion: CORE_API_VERSION, kind: "Subnet", metadata: meta(subnet), spec: { cidr: spec.cidr, defaultGateway: spec.defaultGateway ?? firstHost(spec.cidr) } },
         {
-            apiVersion: CORE_API_VERSION, kind: "VirtualNetwork", metadata: meta(spec.name, spec.labels),
+            apiVersion: CORE_API_VERSION,
+            kind: "Subnet",
+            metadata: meta(subnet),
+            spec: { cidr: spec.cidr, defaultGateway: spec.defaultGateway ?? firstHost(spec.cidr) },
+        },
+        {
+            apiVersion: CORE_API_VERSION,
+            kind: "VirtualNetwork",
+            metadata: meta(spec.name, spec.labels),
             spec: { v4SubnetReference: { apiVersion: CORE_API_VERSION, kind: "Subnet", namespace: spec.namespace, name: subnet } },
         },
     ];
@@ -108,18 +118,25 @@ export function virtualNetworkRouterObject(spec: VirtualNetworkRouterSpec): Cont
     return {
         apiVersion: CORE_API_VERSION,
         kind: "VirtualNetworkRouter",
-        metadata: { namespace: spec.namespace, name: spec.name, labels: { ...spec.labels }, annotations: { [DISPLAY_NAME_ANNOTATION]: spec.name } },
+        metadata: {
+            namespace: spec.namespace,
+            name: spec.name,
+            labels: { ...spec.labels },
+            annotations: { [DISPLAY_NAME_ANNOTATION]: spec.name },
+        },
         spec: {
             type: spec.type,
             virtualNetworkSelector: { matchLabels: { ...spec.virtualNetworkSelector } },
-            ...(spec.imports.length > 0 ? {
-                import: {
-                    virtualNetworkRouters: spec.imports.map((entry) => ({
-                        virtualNetworkRouterSelector: { matchLabels: { ...entry.virtualNetworkRouterSelector } },
-                        ...(entry.namespaceSelector ? { namespaceSelector: { matchLabels: { ...entry.namespaceSelector } } } : {}),
-                    })),
-                },
-            } : {}),
+            ...(spec.imports.length > 0
+                ? {
+                      import: {
+                          virtualNetworkRouters: spec.imports.map((entry) => ({
+                              virtualNetworkRouterSelector: { matchLabels: { ...entry.virtualNetworkRouterSelector } },
+                              ...(entry.namespaceSelector ? { namespaceSelector: { matchLabels: { ...entry.namespaceSelector } } } : {}),
+                          })),
+                      },
+                  }
+                : {}),
         },
     };
 }
@@ -146,17 +163,33 @@ export function centralNamespaceOf(side: NetworkSide): string {
  * cluster, each VNR importing the other's by its labels and namespace label, so pods on the two networks talk
  * without SNAT. Returns the central objects and each side's isolated Namespace (created on its own cluster).
  */
-export function crossClusterNetwork(a: NetworkSide, b: NetworkSide): { namespaces: [ContrailObject, ContrailObject]; central: ContrailObject[] } {
-    const vnr = (side: NetworkSide, other: NetworkSide): ContrailObject => virtualNetworkRouterObject({
-        namespace: centralNamespaceOf(side), name: `${side.network.name}-vnr`, labels: { vnr: `${side.network.name}-vnr` }, type: "mesh",
-        virtualNetworkSelector: { vn: side.network.name },
-        imports: [{ virtualNetworkRouterSelector: { vnr: `${other.network.name}-vnr` }, namespaceSelector: { ...other.namespaceLabel } }],
-    });
-    const network = (side: NetworkSide) => virtualNetworkObjects({
-        namespace: centralNamespaceOf(side), name: side.network.name, labels: { vn: side.network.name }, cidr: side.network.cidr,
-    });
+export function crossClusterNetwork(
+    a: NetworkSide,
+    b: NetworkSide,
+): { namespaces: [ContrailObject, ContrailObject]; central: ContrailObject[] } {
+    const vnr = (side: NetworkSide, other: NetworkSide): ContrailObject =>
+        virtualNetworkRouterObject({
+            namespace: centralNamespaceOf(side),
+            name: `${side.network.name}-vnr`,
+            labels: { vnr: `${side.network.name}-vnr` },
+            type: "mesh",
+            virtualNetworkSelector: { vn: side.network.name },
+            imports: [
+                { virtualNetworkRouterSelector: { vnr: `${other.network.name}-vnr` }, namespaceSelector: { ...other.namespaceLabel } },
+            ],
+        });
+    const network = (side: NetworkSide) =>
+        virtualNetworkObjects({
+            namespace: centralNamespaceOf(side),
+            name: side.network.name,
+            labels: { vn: side.network.name },
+            cidr: side.network.cidr,
+        });
     return {
-        namespaces: [isolatedNamespace({ name: a.namespace, labels: a.namespaceLabel }), isolatedNamespace({ name: b.namespace, labels: b.namespaceLabel })],
+        namespaces: [
+            isolatedNamespace({ name: a.namespace, labels: a.namespaceLabel }),
+            isolatedNamespace({ name: b.namespace, labels: b.namespaceLabel }),
+        ],
         central: [...network(a), ...network(b), vnr(a, b), vnr(b, a)],
     };
 }

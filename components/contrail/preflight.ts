@@ -28,8 +28,11 @@ export function supportedKernelsPhrase(release: ContrailRelease): string {
  * vRouter would never start and every gate would wait out its bound instead), unless it was accepted on purpose.
  */
 export function kernelPreflightScript(release: ContrailRelease, options: ContrailPreflightOptions = {}): string {
-    const byOs = Object.entries(release.supportedKernels).map(([os, kernels]) => `  ${sh(os)}) supported=(${(kernels ?? []).map(sh).join(" ")}) ;;`);
-    const sentence = `is not one the CN2 ${release.version} vRouter is built for (${supportedKernelsPhrase(release)}; ${kernelListSource(release)}); ` +
+    const byOs = Object.entries(release.supportedKernels).map(
+        ([os, kernels]) => `  ${sh(os)}) supported=(${(kernels ?? []).map(sh).join(" ")}) ;;`,
+    );
+    const sentence =
+        `is not one the CN2 ${release.version} vRouter is built for (${supportedKernelsPhrase(release)}; ${kernelListSource(release)}); ` +
         `fix: boot one of those kernels, or accept this one on purpose in ${options.acceptKey ?? "mesh.allowUnsupportedKernels"}`;
     return [
         `# The kernel-mode vRouter of CN2 ${release.version} loads only on the kernels Juniper lists (${kernelListSource(release)}).`,
@@ -64,7 +67,7 @@ export function leftoverPreflightScript(): string {
         "# A vRouter left behind by an earlier CN2 install, on a node that is in no cluster (kubeadm reset removes kubelet.conf).",
         "if [[ ! -e /etc/kubernetes/kubelet.conf ]] && { ip link show vhost0 >/dev/null 2>&1 || grep -q '^vrouter ' /proc/modules; }; then",
         '  echo "node $(uname -n) still carries a CN2 vRouter from an earlier install (interface vhost0 or kernel module vrouter) but belongs to no cluster; ' +
-            'fix: reboot or reinstall the node before it joins again (destroy does not undo the vRouter\'s host changes)" >&2',
+            "fix: reboot or reinstall the node before it joins again (destroy does not undo the vRouter's host changes)\" >&2",
         "  exit 1",
         "fi",
         "",

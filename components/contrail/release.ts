@@ -46,17 +46,29 @@ const CN2_23_4: ContrailRelease = {
     imageTag: "cn2.23.4.0.59",
     registry: "enterprise-hub.juniper.net/contrail-container-prod",
     manifests: {
-        centralDeployer: { file: "central_cluster_deployer_example.yaml", sha256: "557aeeb2ac591a31df73d74de41c1d2c4ccf6e602a297012e6fe635197ed38c5" },
-        distributedDeployer: { file: "distributed_cluster_deployer_example.yaml", sha256: "3980978edaaef9a2a3361a0fb21ccc6970be3bdbece68fffaa9cf6322a0a14e8" },
-        distributedCertManager: { file: "distributed_cluster_certmanager_example.yaml", sha256: "e1671d03cd30a9c7e885022d2514bf563945858c387819a82f3f594895081d7c" },
-        distributedVrouter: { file: "distributed_cluster_vrouter_example.yaml", sha256: "8ebc5423db8d7d1b333d8cb8651937c42fa290d0b8e153a8a85424f69c8aaac5" },
+        centralDeployer: {
+            file: "central_cluster_deployer_example.yaml",
+            sha256: "557aeeb2ac591a31df73d74de41c1d2c4ccf6e602a297012e6fe635197ed38c5",
+        },
+        distributedDeployer: {
+            file: "distributed_cluster_deployer_example.yaml",
+            sha256: "3980978edaaef9a2a3361a0fb21ccc6970be3bdbece68fffaa9cf6322a0a14e8",
+        },
+        distributedCertManager: {
+            file: "distributed_cluster_certmanager_example.yaml",
+            sha256: "e1671d03cd30a9c7e885022d2514bf563945858c387819a82f3f594895081d7c",
+        },
+        distributedVrouter: {
+            file: "distributed_cluster_vrouter_example.yaml",
+            sha256: "8ebc5423db8d7d1b333d8cb8651937c42fa290d0b8e153a8a85424f69c8aaac5",
+        },
     },
     kubemanagerApiVersion: "configplane.juniper.net/v1",
     supportedKernels: CN2_23_4_KERNELS,
     // No public 23.4 note names a newer upstream Kubernetes; its manifests (2023-12-21) predate Kubernetes 1.29.
     kubernetes: {
         newestMinor: "1.26",
-        source: "Juniper's CN2 23.2 release notes (\"Starting with Release 23.2, CN2 is supported on Kubernetes v1.26\"); no public 23.3 or 23.4 note names a newer one",
+        source: 'Juniper\'s CN2 23.2 release notes ("Starting with Release 23.2, CN2 is supported on Kubernetes v1.26"); no public 23.3 or 23.4 note names a newer one',
     },
 };
 
@@ -119,7 +131,9 @@ export function registryPrefixProblem(text: string): Problem | undefined {
         return { problem: `starts with ${host}, which an image reference reads as a Docker Hub account, not a registry host`, fix };
     }
     const bad = path.find((segment) => !PATH_COMPONENT.test(segment));
-    return bad === undefined ? undefined : { problem: `has the path component ${JSON.stringify(bad)}, which no image reference allows`, fix };
+    return bad === undefined
+        ? undefined
+        : { problem: `has the path component ${JSON.stringify(bad)}, which no image reference allows`, fix };
 }
 
 /** The registry host of a registry prefix (what a docker config's `auths` is keyed by). */

@@ -91,7 +91,7 @@ export function fetchLines(input: ManifestScriptInput): string[] {
     const edits = manifestEdits(input);
     return [
         'work="$(mktemp -d)"',
-        "trap 'rm -rf \"$work\" \"$kubeconfig\"' EXIT",
+        'trap \'rm -rf "$work" "$kubeconfig"\' EXIT',
         `url=${sh(manifestUrl(input.release, manifest))}`,
         `digest=${sh(manifest.sha256)}`,
         'if ! curl -fsSL --retry 3 --max-time 120 -o "$work/manifest.yaml" "$url"; then',
@@ -145,8 +145,10 @@ function restartLines(input: ManifestScriptInput): string[] {
 export function manifestApplyScript(input: ManifestScriptInput): string {
     const file = pinnedManifest(input.release, input.role).file;
     const lines = [
-        ...kubectlScriptPreamble(`Applies ${file} of CN2 ${input.release.version} (pinned URL and SHA-256) to cluster ${input.cluster}, without the objects Pulumi owns.`,
-            ["kubectl", "curl", "sha256sum", "awk"]),
+        ...kubectlScriptPreamble(
+            `Applies ${file} of CN2 ${input.release.version} (pinned URL and SHA-256) to cluster ${input.cluster}, without the objects Pulumi owns.`,
+            ["kubectl", "curl", "sha256sum", "awk"],
+        ),
         ...fetchLines(input),
         ...jobRecreateLines(input),
         `kubectl apply --server-side --force-conflicts --field-manager=${FIELD_MANAGER} -f "$work/apply.yaml"`,

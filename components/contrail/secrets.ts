@@ -1,7 +1,14 @@
 // The Secrets CN2 reads, as typed objects: the registry pull Secret and the crosswise kubeconfig Secrets.
 import { Problem } from "../network/value-checks";
 import { base64, fromBase64 } from "../shared/base64";
-import { CENTRAL_KUBECONFIG_SECRET, ContrailNamespace, KUBECONFIG_KEY, KUBEMANAGER_NAMESPACE, PULL_SECRET_NAME, workloadKubeconfigSecretName } from "./names";
+import {
+    CENTRAL_KUBECONFIG_SECRET,
+    ContrailNamespace,
+    KUBECONFIG_KEY,
+    KUBEMANAGER_NAMESPACE,
+    PULL_SECRET_NAME,
+    workloadKubeconfigSecretName,
+} from "./names";
 
 /** Object metadata of a Secret this project renders. */
 export interface SecretMetadata {
@@ -56,19 +63,31 @@ function dockerConfigProblem(text: string, host: string): Problem | undefined {
     try {
         parsed = JSON.parse(text);
     } catch {
-        return { problem: "starts like a docker config JSON but is not valid JSON", fix: `paste the whole file (e.g. ~/.docker/config.json after docker login ${host}) or <username>:<password>` };
+        return {
+            problem: "starts like a docker config JSON but is not valid JSON",
+            fix: `paste the whole file (e.g. ~/.docker/config.json after docker login ${host}) or <username>:<password>`,
+        };
     }
     const auths = parsed !== null && typeof parsed === "object" ? (parsed as { auths?: unknown }).auths : undefined;
     if (auths === null || typeof auths !== "object" || Array.isArray(auths)) {
-        return { problem: 'is a JSON document without an "auths" map, so it is not a docker config', fix: 'paste a docker config ({"auths": {...}}) or <username>:<password>' };
+        return {
+            problem: 'is a JSON document without an "auths" map, so it is not a docker config',
+            fix: 'paste a docker config ({"auths": {...}}) or <username>:<password>',
+        };
     }
     const entry = authsEntryFor(auths as Record<string, unknown>, host);
-    const usable = entry !== null && typeof entry === "object" && (typeof (entry as { auth?: unknown }).auth === "string" ||
-        (typeof (entry as { username?: unknown }).username === "string" && typeof (entry as { password?: unknown }).password === "string"));
-    return usable ? undefined : {
-        problem: `is a docker config without usable credentials for ${host}, the registry the CN2 images are pulled from`,
-        fix: `add an "auths" entry for ${host} with "auth" (base64 of <username>:<password>) or "username" and "password", or give <username>:<password>`,
-    };
+    const usable =
+        entry !== null &&
+        typeof entry === "object" &&
+        (typeof (entry as { auth?: unknown }).auth === "string" ||
+            (typeof (entry as { username?: unknown }).username === "string" &&
+                typeof (entry as { password?: unknown }).password === "string"));
+    return usable
+        ? undefined
+        : {
+              problem: `is a docker config without usable credentials for ${host}, the registry the CN2 images are pulled from`,
+              fix: `add an "auths" entry for ${host} with "auth" (base64 of <username>:<password>) or "username" and "password", or give <username>:<password>`,
+          };
 }
 
 /**
@@ -88,13 +107,22 @@ export function registryAuthProblem(value: string, host: string): Problem | unde
     if (BASE64_TEXT.test(text) && text.length >= 8) {
         const decoded = fromBase64(text);
         if (decoded.trim().startsWith("{")) {
-            return { problem: "is base64 text of a docker config (what the guide puts in .dockerconfigjson), not the config itself", fix: "paste the decoded JSON (base64 -d), or <username>:<password>" };
+            return {
+                problem: "is base64 text of a docker config (what the guide puts in .dockerconfigjson), not the config itself",
+                fix: "paste the decoded JSON (base64 -d), or <username>:<password>",
+            };
         }
         if (decoded.includes(":")) {
-            return { problem: "is base64 text of <username>:<password>, not the credential itself", fix: "paste <username>:<password> as it is (base64 -d shows it); the project encodes it" };
+            return {
+                problem: "is base64 text of <username>:<password>, not the credential itself",
+                fix: "paste <username>:<password> as it is (base64 -d shows it); the project encodes it",
+            };
         }
     }
-    return { problem: "is neither <username>:<password> nor a docker config JSON", fix: `give <username>:<password> of your ${host} account, or a docker config JSON with an "auths" entry for it` };
+    return {
+        problem: "is neither <username>:<password> nor a docker config JSON",
+        fix: `give <username>:<password> of your ${host} account, or a docker config JSON with an "auths" entry for it`,
+    };
 }
 
 /** The `registrypullsecret` of one CN2 namespace (the manifests ship it with a placeholder; this one replaces it). */

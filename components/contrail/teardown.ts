@@ -25,16 +25,26 @@ export const CENTRAL_TEARDOWN: readonly TeardownStage[] = [
     { what: "the certificate managers", resources: ["contrailcertificatemanagers.configplane.juniper.net"] },
     {
         what: "the vRouters, Kubemanagers, control nodes and status monitor",
-        resources: ["vrouters.dataplane.juniper.net", "kubemanagers.configplane.juniper.net", "controls.controlplane.juniper.net", "contrailstatusmonitors.contrailstatus.juniper.net"],
+        resources: [
+            "vrouters.dataplane.juniper.net",
+            "kubemanagers.configplane.juniper.net",
+            "controls.controlplane.juniper.net",
+            "contrailstatusmonitors.contrailstatus.juniper.net",
+        ],
     },
-    { what: "the global vRouter and system configs", resources: ["globalvrouterconfigs.core.contrail.juniper.net", "globalsystemconfigs.core.contrail.juniper.net"] },
+    {
+        what: "the global vRouter and system configs",
+        resources: ["globalvrouterconfigs.core.contrail.juniper.net", "globalsystemconfigs.core.contrail.juniper.net"],
+    },
     { what: "the API server and the controller", resources: ["apiservers.configplane.juniper.net", "controllers.configplane.juniper.net"] },
 ];
 
 /** The sentence after the list of objects still held: who must release them and the last resort. */
 function stuckFix(): string {
-    return `the CN2 operator ${DEPLOYER.namespace}/${DEPLOYER.name} must release their finalizers: its log (kubectl -n ${DEPLOYER.namespace} logs deploy/${DEPLOYER.name}) says why it does not, ` +
-        "and only if it is gone for good remove a finalizer by hand (kubectl patch <kind> <name> -n <namespace> --type=merge -p '{\"metadata\":{\"finalizers\":null}}'), then destroy again";
+    return (
+        `the CN2 operator ${DEPLOYER.namespace}/${DEPLOYER.name} must release their finalizers: its log (kubectl -n ${DEPLOYER.namespace} logs deploy/${DEPLOYER.name}) says why it does not, ` +
+        'and only if it is gone for good remove a finalizer by hand (kubectl patch <kind> <name> -n <namespace> --type=merge -p \'{"metadata":{"finalizers":null}}\'), then destroy again'
+    );
 }
 
 /**
@@ -50,13 +60,13 @@ function teardownFunctions(cluster: string, timeoutSeconds: number): string[] {
         "remaining() { local left=$((deadline - SECONDS)); echo $((left > 1 ? left : 1)); }",
         'served() { kubectl get "$1" -A -o name >/dev/null 2>&1; }',
         "stuck() {",
-        '  local what=$1 resource; shift',
+        "  local what=$1 resource; shift",
         `  for resource in "$@"; do if served "$resource"; then kubectl get "$resource" -A -o jsonpath=${listing} >&2; fi; done`,
         `  echo "cluster ${cluster}: $what were not deleted within ${timeoutSeconds}s (listed above); "${sh(stuckFix())} >&2`,
         "  exit 1",
         "}",
         "stage() {",
-        '  local what=$1 resource kinds=(); shift',
+        "  local what=$1 resource kinds=(); shift",
         '  for resource in "$@"; do if served "$resource"; then kinds+=("$resource"); fi; done',
         "  ((${#kinds[@]} > 0)) || return 0",
         '  kubectl delete "$(IFS=,; echo "${kinds[*]}")" --all -A --wait=true --timeout="$(remaining)s" >/dev/null || stuck "$what" "${kinds[@]}"',
@@ -87,8 +97,10 @@ function centralTeardownLines(input: ManifestScriptInput): string[] {
 export function manifestDeleteScript(input: ManifestScriptInput, timeoutSeconds: number = DEFAULT_CONTRAIL_DELETE_SECONDS): string {
     const file = pinnedManifest(input.release, input.role).file;
     const lines = [
-        ...kubectlScriptPreamble(`Deletes the objects of ${file} of CN2 ${input.release.version} from cluster ${input.cluster}, waiting until they are gone.`,
-            ["kubectl", "curl", "sha256sum", "awk"]),
+        ...kubectlScriptPreamble(
+            `Deletes the objects of ${file} of CN2 ${input.release.version} from cluster ${input.cluster}, waiting until they are gone.`,
+            ["kubectl", "curl", "sha256sum", "awk"],
+        ),
         "if ! kubectl get --raw=/readyz >/dev/null 2>&1; then",
         `  echo ${sh(`cluster ${input.cluster} does not answer: the objects of ${file} are left as they are`)} >&2`,
         "  exit 0",

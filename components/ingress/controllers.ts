@@ -39,26 +39,59 @@ export interface IngressControllerSpec {
 export const INGRESS_CONTROLLERS: Readonly<Record<IngressControllerKind, IngressControllerSpec>> = {
     traefik: {
         chart: { chart: "traefik", repo: "https://traefik.github.io/charts", releaseName: "traefik", namespace: "traefik" },
-        deployment: "traefik", service: "traefik", podSelector: "app.kubernetes.io/name=traefik", className: "traefik",
+        deployment: "traefik",
+        service: "traefik",
+        podSelector: "app.kubernetes.io/name=traefik",
+        className: "traefik",
         ingressAnnotations: {},
         serviceAnnotations: { "traefik.ingress.kubernetes.io/service.nativelb": "true" },
         // traefik/values.yaml@v41.3.0: `ports.web.exposedPort: 80`; the names follow the release name unless overridden.
         httpPort: 80,
-        ownedValuePaths: ["nameOverride", "fullnameOverride", "deployment.kind", "deployment.enabled", "ingressClass", "ports.web.exposedPort",
-            "ports.web.expose", "service.enabled", "service.nameOverride", "service.spec.type", "providers.kubernetesIngress.nativeLBByDefault", "providers.kubernetesCRD.nativeLBByDefault",
-            "providers.kubernetesIngress.enabled", "providers.kubernetesIngress.publishedService", "deployment.podAnnotations[\"linkerd.io/inject\"]"],
+        ownedValuePaths: [
+            "nameOverride",
+            "fullnameOverride",
+            "deployment.kind",
+            "deployment.enabled",
+            "ingressClass",
+            "ports.web.exposedPort",
+            "ports.web.expose",
+            "service.enabled",
+            "service.nameOverride",
+            "service.spec.type",
+            "providers.kubernetesIngress.nativeLBByDefault",
+            "providers.kubernetesCRD.nativeLBByDefault",
+            "providers.kubernetesIngress.enabled",
+            "providers.kubernetesIngress.publishedService",
+            'deployment.podAnnotations["linkerd.io/inject"]',
+        ],
     },
     "ingress-nginx": {
-        chart: { chart: "ingress-nginx", repo: "https://kubernetes.github.io/ingress-nginx", releaseName: "ingress-nginx", namespace: "ingress-nginx" },
-        deployment: "ingress-nginx-controller", service: "ingress-nginx-controller",
-        podSelector: "app.kubernetes.io/name=ingress-nginx,app.kubernetes.io/component=controller", className: "nginx",
+        chart: {
+            chart: "ingress-nginx",
+            repo: "https://kubernetes.github.io/ingress-nginx",
+            releaseName: "ingress-nginx",
+            namespace: "ingress-nginx",
+        },
+        deployment: "ingress-nginx-controller",
+        service: "ingress-nginx-controller",
+        podSelector: "app.kubernetes.io/name=ingress-nginx,app.kubernetes.io/component=controller",
+        className: "nginx",
         ingressAnnotations: { "nginx.ingress.kubernetes.io/service-upstream": "true" },
         serviceAnnotations: {},
         // ingress-nginx charts/ingress-nginx/values.yaml@helm-chart-4.15.1: `controller.service.ports.http: 80`.
         httpPort: 80,
-        ownedValuePaths: ["controller.name", "controller.kind", "controller.ingressClassResource",
-            "controller.ingressClass", "controller.admissionWebhooks.enabled", "controller.service.enabled", "controller.service.type",
-            "controller.service.ports.http", "controller.publishService", "controller.podAnnotations[\"linkerd.io/inject\"]"],
+        ownedValuePaths: [
+            "controller.name",
+            "controller.kind",
+            "controller.ingressClassResource",
+            "controller.ingressClass",
+            "controller.admissionWebhooks.enabled",
+            "controller.service.enabled",
+            "controller.service.type",
+            "controller.service.ports.http",
+            "controller.publishService",
+            'controller.podAnnotations["linkerd.io/inject"]',
+        ],
     },
 };
 
@@ -71,13 +104,21 @@ export function ingressServiceUrl(spec: IngressControllerSpec): string {
  * Escape-hatch keys (`values`) that would rename, re-kind, re-class or unmesh what the gate, proof and Ingresses rely
  * on, each with the value written, and image values that would not pull.
  */
-export function ownedIngressValueIssues(kind: IngressControllerKind, values: Readonly<Record<string, unknown>> | undefined, path = "values"): ValidationIssue[] {
+export function ownedIngressValueIssues(
+    kind: IngressControllerKind,
+    values: Readonly<Record<string, unknown>> | undefined,
+    path = "values",
+): ValidationIssue[] {
     const found = {
         problem: `overrides a value the ${kind} layer sets or relies on (names, kind, IngressClass, port, mesh annotation)`,
         fix: "remove it; the controller is installed with the chart's names so the gate and the demo find it",
     };
-    const owned = ownedValueIssues(values, INGRESS_CONTROLLERS[kind].ownedValuePaths.map((key) => ({ key, setting: "ingress" })), path,
-        { wording: { overrides: () => found, replaces: () => found } });
+    const owned = ownedValueIssues(
+        values,
+        INGRESS_CONTROLLERS[kind].ownedValuePaths.map((key) => ({ key, setting: "ingress" })),
+        path,
+        { wording: { overrides: () => found, replaces: () => found } },
+    );
     return [...owned, ...imageValueIssues(values, path, owned)];
 }
 
@@ -98,11 +139,14 @@ function meshAnnotations(meshed: boolean): Record<string, string> {
  */
 export function traefikValues(meshed: boolean, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
     const podAnnotations = meshAnnotations(meshed);
-    return mergeValues({
-        ...(meshed ? { deployment: { podAnnotations } } : {}),
-        ingressClass: { enabled: true, isDefaultClass: true, name: INGRESS_CONTROLLERS.traefik.className },
-        providers: { kubernetesIngress: { nativeLBByDefault: true }, kubernetesCRD: { nativeLBByDefault: true } },
-    }, extra);
+    return mergeValues(
+        {
+            ...(meshed ? { deployment: { podAnnotations } } : {}),
+            ingressClass: { enabled: true, isDefaultClass: true, name: INGRESS_CONTROLLERS.traefik.className },
+            providers: { kubernetesIngress: { nativeLBByDefault: true }, kubernetesCRD: { nativeLBByDefault: true } },
+        },
+        extra,
+    );
 }
 
 /**
@@ -111,17 +155,24 @@ export function traefikValues(meshed: boolean, extra: Readonly<Record<string, un
  */
 export function ingressNginxValues(meshed: boolean, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
     const podAnnotations = meshAnnotations(meshed);
-    return mergeValues({
-        controller: {
-            ...(meshed ? { podAnnotations } : {}),
-            admissionWebhooks: { enabled: false },
-            ingressClassResource: { enabled: true, default: true, name: INGRESS_CONTROLLERS["ingress-nginx"].className },
-            ingressClass: INGRESS_CONTROLLERS["ingress-nginx"].className,
+    return mergeValues(
+        {
+            controller: {
+                ...(meshed ? { podAnnotations } : {}),
+                admissionWebhooks: { enabled: false },
+                ingressClassResource: { enabled: true, default: true, name: INGRESS_CONTROLLERS["ingress-nginx"].className },
+                ingressClass: INGRESS_CONTROLLERS["ingress-nginx"].className,
+            },
         },
-    }, extra);
+        extra,
+    );
 }
 
 /** The chart values of a controller. */
-export function ingressValues(kind: IngressControllerKind, meshed: boolean, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+export function ingressValues(
+    kind: IngressControllerKind,
+    meshed: boolean,
+    extra: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
     return kind === "traefik" ? traefikValues(meshed, extra) : ingressNginxValues(meshed, extra);
 }

@@ -20,11 +20,13 @@ export function ingressReadyScript(options: IngressWaitOptions): string {
     const spec = INGRESS_CONTROLLERS[options.kind];
     const ns = spec.chart.namespace;
     return gateScript({
-        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds,
+        cluster: options.cluster,
+        timeoutSeconds: options.timeoutSeconds,
         purpose: `Waits until the ${options.kind} ingress controller serves in cluster ${options.cluster}.`,
         failure: `the ${options.kind} ingress controller does not serve`,
         setup: [
-            ...ROLLED_OUT_FUNCTION, ...(options.meshed ? MESHED_FUNCTION : []),
+            ...ROLLED_OUT_FUNCTION,
+            ...(options.meshed ? MESHED_FUNCTION : []),
             "addressed() {",
             `  address="$(kc -n ${ns} get service ${spec.service} -o jsonpath='{.status.loadBalancer.ingress[0].ip}' 2>/dev/null)" || address=""`,
             `  [[ -n "$address" ]] || { pending=${sh(`the load balancer has not given ${ns}/${spec.service} an address`)}; return 1; }`,

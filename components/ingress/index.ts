@@ -1,7 +1,15 @@
 // The ingress area: a maintained ingress controller (Traefik) meshed with Linkerd, ingress-nginx as a warned legacy option.
 export { IngressController } from "./ingress";
 export type { IngressControllerArgs } from "./ingress";
-export { INGRESS_CONTROLLERS, INGRESS_NGINX_RETIRED, ingressNginxValues, ingressServiceUrl, ingressValues, ownedIngressValueIssues, traefikValues } from "./controllers";
+export {
+    INGRESS_CONTROLLERS,
+    INGRESS_NGINX_RETIRED,
+    ingressNginxValues,
+    ingressServiceUrl,
+    ingressValues,
+    ownedIngressValueIssues,
+    traefikValues,
+} from "./controllers";
 export type { IngressControllerKind, IngressControllerSpec } from "./controllers";
 export { ingressReadyScript } from "./health";
 export type { IngressWaitOptions } from "./health";

@@ -6,7 +6,14 @@ import { Cluster, inClusterOptions } from "../cluster";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
-import { INGRESS_CONTROLLERS, INGRESS_NGINX_RETIRED, IngressControllerKind, IngressControllerSpec, ingressValues, ownedIngressValueIssues } from "./controllers";
+import {
+    INGRESS_CONTROLLERS,
+    INGRESS_NGINX_RETIRED,
+    IngressControllerKind,
+    IngressControllerSpec,
+    ingressValues,
+    ownedIngressValueIssues,
+} from "./controllers";
 import { ingressReadyScript } from "./health";
 
 /** Inputs of {@link IngressController}. */
@@ -53,18 +60,43 @@ export class IngressController extends pulumi.ComponentResource {
         const { cluster } = args;
         this.spec = INGRESS_CONTROLLERS[args.kind];
         const after = [...(args.dependsOn ?? [])];
-        const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {
-            metadata: { name: this.spec.chart.namespace, labels: args.meshed ? { "pod-security.kubernetes.io/enforce": "privileged" } : {} },
-        }, inClusterOptions(cluster, this, { dependsOn: after }));
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: {
+                    name: this.spec.chart.namespace,
+                    labels: args.meshed ? { "pod-security.kubernetes.io/enforce": "privileged" } : {},
+                },
+            },
+            inClusterOptions(cluster, this, { dependsOn: after }),
+        );
         const values = ingressValues(args.kind, args.meshed, args.values);
-        this.release = helmRelease(`${name}-release`, {
-            cluster, chart: this.spec.chart, version: args.version, values, dependsOn: [namespace, ...after],
-        }, this);
-        this.running = clusterScript(`${name}-running`, {
-            cluster,
-            script: ingressReadyScript({ cluster: cluster.name, kind: args.kind, meshed: args.meshed, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            dependsOn: [this.release], triggers: [valuesChecksum(values)],
-        }, this);
+        this.release = helmRelease(
+            `${name}-release`,
+            {
+                cluster,
+                chart: this.spec.chart,
+                version: args.version,
+                values,
+                dependsOn: [namespace, ...after],
+            },
+            this,
+        );
+        this.running = clusterScript(
+            `${name}-running`,
+            {
+                cluster,
+                script: ingressReadyScript({
+                    cluster: cluster.name,
+                    kind: args.kind,
+                    meshed: args.meshed,
+                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                dependsOn: [this.release],
+                triggers: [valuesChecksum(values)],
+            },
+            this,
+        );
         this.ready = [this.running];
         this.registerOutputs({ kind: args.kind, className: this.spec.className, meshed: args.meshed });
     }

@@ -4,7 +4,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider } from "../cluster";
 import { kubeconfigCluster } from "../shared/kubeconfig";
-import { KIND_API_PORT, KindClusterArgs, ResolvedKindCluster, ResolvedKindClusterArgs, kindInternalHost, renderKindConfig, resolveKindCluster } from "./config";
+import {
+    KIND_API_PORT,
+    KindClusterArgs,
+    ResolvedKindCluster,
+    ResolvedKindClusterArgs,
+    kindInternalHost,
+    renderKindConfig,
+    resolveKindCluster,
+} from "./config";
 import { renderKindCreate, renderKindDelete, renderKindKubeconfig } from "./scripts";
 import { sha256 } from "../shared/shell";
 
@@ -50,23 +58,31 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         this.endpoint = { host: this.internalHost, port: KIND_API_PORT };
         // kind cannot change a cluster in place: a config change replaces it, deleting the old one first (same name).
         const triggers = [sha256(renderKindConfig(cluster))];
-        const create = new command.local.Command(`${name}-cluster`, {
-            create: renderKindCreate(cluster),
-            delete: renderKindDelete(cluster),
-            interpreter: BASH,
-            triggers,
-            addPreviousOutputInEnv: false,
-        }, { parent: this, deleteBeforeReplace: true });
+        const create = new command.local.Command(
+            `${name}-cluster`,
+            {
+                create: renderKindCreate(cluster),
+                delete: renderKindDelete(cluster),
+                interpreter: BASH,
+                triggers,
+                addPreviousOutputInEnv: false,
+            },
+            { parent: this, deleteBeforeReplace: true },
+        );
         // The step also checks the pinned LoadBalancer addresses against the kind network: a change of them re-runs it.
         const addresses = cluster.networkAddresses.length > 0 ? [sha256(cluster.networkAddresses.join(","))] : [];
-        const kubeconfig = new command.local.Command(`${name}-kubeconfig`, {
-            create: renderKindKubeconfig(cluster),
-            interpreter: BASH,
-            // The create step's ID: a re-created cluster (even by `--replace`, same config) has a new CA and API port.
-            triggers: [...triggers, ...addresses, create.id],
-            logging: "none",
-            addPreviousOutputInEnv: false,
-        }, { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] });
+        const kubeconfig = new command.local.Command(
+            `${name}-kubeconfig`,
+            {
+                create: renderKindKubeconfig(cluster),
+                interpreter: BASH,
+                // The create step's ID: a re-created cluster (even by `--replace`, same config) has a new CA and API port.
+                triggers: [...triggers, ...addresses, create.id],
+                logging: "none",
+                addPreviousOutputInEnv: false,
+            },
+            { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] },
+        );
         this.kubeconfig = pulumi.secret(kubeconfig.stdout);
         // Server and CA are public facts of the kubeconfig; unsecret them so they can be shown and used in public values.
         const facts = this.kubeconfig.apply(kubeconfigCluster);
@@ -77,8 +93,11 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         this.joined = this.ready;
         this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
         this.registerOutputs({
-            kubeconfig: this.kubeconfig, apiServer: this.apiServer, endpoint: this.endpoint,
-            caCertificate: this.caCertificate, incarnation: this.incarnation,
+            kubeconfig: this.kubeconfig,
+            apiServer: this.apiServer,
+            endpoint: this.endpoint,
+            caCertificate: this.caCertificate,
+            incarnation: this.incarnation,
         });
     }
 }

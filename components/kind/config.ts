@@ -121,7 +121,8 @@ export function nodeImageProblem(image: string): Problem | undefined {
             fix: `copy the image reference from the kind release notes, e.g. ${KIND_EXAMPLE}`,
         };
     }
-    return imageReferenceProblem(image, { digest: true }) === undefined ? undefined
+    return imageReferenceProblem(image, { digest: true }) === undefined
+        ? undefined
         : { problem: "is not pinned by digest", fix: `write it as ${KIND_EXAMPLE} from the kind release notes` };
 }
 
@@ -138,7 +139,9 @@ export function kindClusterIssues(name: string, args: KindClusterArgs, at: PathM
     found.push(...clusterRangeIssues(args, {}, at));
     const workers = args.workers ?? 1;
     if (!Number.isInteger(workers) || workers < 0 || workers > MAX_KIND_WORKERS) {
-        found.push(issue(at("workers"), workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range"));
+        found.push(
+            issue(at("workers"), workers, `is not a worker count from 0 to ${MAX_KIND_WORKERS}`, "use a whole number in that range"),
+        );
     }
     const nodeImage = args.nodeImage ?? defaultVersions.kindNodeImage;
     const imageProblem = nodeImageProblem(nodeImage);
@@ -169,11 +172,18 @@ export function resolveKindCluster(name: string, args: KindClusterArgs): Resolve
  */
 export function kindClusterDefaults(name: string, args: KindClusterArgs): ResolvedKindCluster {
     return {
-        name, podCidr: args.podCidr, serviceCidr: args.serviceCidr,
-        ...(args.podCidrV6 !== undefined && args.serviceCidrV6 !== undefined ? { podCidrV6: args.podCidrV6, serviceCidrV6: args.serviceCidrV6 } : {}),
-        workers: args.workers ?? 1, nodeImage: args.nodeImage ?? defaultVersions.kindNodeImage,
-        kubeProxyMode: args.skipKubeProxy ? "none" : "iptables", disableDefaultCni: args.disableDefaultCni ?? true,
-        networkAddresses: [...(args.networkAddresses ?? [])], networkAddressesKey: args.networkAddressesKey ?? "networkAddresses",
+        name,
+        podCidr: args.podCidr,
+        serviceCidr: args.serviceCidr,
+        ...(args.podCidrV6 !== undefined && args.serviceCidrV6 !== undefined
+            ? { podCidrV6: args.podCidrV6, serviceCidrV6: args.serviceCidrV6 }
+            : {}),
+        workers: args.workers ?? 1,
+        nodeImage: args.nodeImage ?? defaultVersions.kindNodeImage,
+        kubeProxyMode: args.skipKubeProxy ? "none" : "iptables",
+        disableDefaultCni: args.disableDefaultCni ?? true,
+        networkAddresses: [...(args.networkAddresses ?? [])],
+        networkAddressesKey: args.networkAddressesKey ?? "networkAddresses",
     };
 }
 

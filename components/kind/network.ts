@@ -23,10 +23,12 @@ export interface Ipv4Span {
 
 /** A network address, range or CIDR the check understands (undefined when sound). */
 export function networkAddressProblem(text: string): Problem | undefined {
-    return parseRange(text) || parseAddress(text) ? undefined : {
-        problem: "is not an IP address, an aligned CIDR or a first-last address range",
-        fix: 'write it as e.g. "172.18.255.200", "172.18.255.200/29" or "172.18.255.200-172.18.255.219"',
-    };
+    return parseRange(text) || parseAddress(text)
+        ? undefined
+        : {
+              problem: "is not an IP address, an aligned CIDR or a first-last address range",
+              fix: 'write it as e.g. "172.18.255.200", "172.18.255.200/29" or "172.18.255.200-172.18.255.219"',
+          };
 }
 
 /** The IPv4 entries as integer spans (IPv6 ones are left out: bash cannot compare 128-bit numbers). */
@@ -68,27 +70,29 @@ export function kindNetworkCheckLines(check: KindNetworkCheck): string[] {
         "else",
         `  subnets=$(docker network inspect "$network" -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}')`,
         `  used=$(docker network inspect "$network" -f '{{range .IPAM.Config}}{{.Gateway}} {{end}}{{range .Containers}}{{.IPv4Address}} {{end}}')`,
-        "  ip4() { local a b c d; IFS=. read -r a b c d <<<\"${1%/*}\"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }",
-        "  networks=\"\" lows=() highs=()",
+        '  ip4() { local a b c d; IFS=. read -r a b c d <<<"${1%/*}"; echo $(( (a << 24) | (b << 16) | (c << 8) | d )); }',
+        '  networks="" lows=() highs=()',
         "  for subnet in $subnets; do",
         "    [[ $subnet == *.*/* ]] || continue",
-        "    size=$(( 1 << (32 - ${subnet#*/}) )); low=$(( $(ip4 \"$subnet\") & ~(size - 1) & 0xffffffff ))",
-        "    networks=\"$networks $subnet\"; lows+=(\"$low\"); highs+=(\"$(( low + size - 1 ))\")",
+        '    size=$(( 1 << (32 - ${subnet#*/}) )); low=$(( $(ip4 "$subnet") & ~(size - 1) & 0xffffffff ))',
+        '    networks="$networks $subnet"; lows+=("$low"); highs+=("$(( low + size - 1 ))")',
         "  done",
         `  [[ -n $networks ]] || { echo "kind cluster ${check.cluster}: the Docker network $network has no IPv4 subnet, so ${check.key} cannot be reached" >&2; exit 1; }`,
-        "  bad=\"\" taken=\"\"",
+        '  bad="" taken=""',
         `  spans=(${spans.map((span) => sh(`${span.text} ${span.first} ${span.last}`)).join(" ")})`,
-        "  for span in \"${spans[@]}\"; do",
-        "    read -r text first last <<<\"$span\"",
+        '  for span in "${spans[@]}"; do',
+        '    read -r text first last <<<"$span"',
         "    inside=0",
-        "    for i in \"${!lows[@]}\"; do (( first >= lows[i] && last <= highs[i] )) && inside=1; done",
-        "    (( inside )) || bad=\"$bad $text\"",
+        '    for i in "${!lows[@]}"; do (( first >= lows[i] && last <= highs[i] )) && inside=1; done',
+        '    (( inside )) || bad="$bad $text"',
         "    for address in $used; do",
         "      [[ $address == *.* ]] || continue",
-        "      value=$(ip4 \"$address\"); (( value >= first && value <= last )) && taken=\"$taken ${address%/*}\"",
+        '      value=$(ip4 "$address"); (( value >= first && value <= last )) && taken="$taken ${address%/*}"',
         "    done",
         "  done",
-        `  [[ -z $bad ]] || { echo "${outside} (` + "${networks# }" + `):$bad; fix: pick addresses inside it, e.g. from its upper end" >&2; exit 1; }`,
+        `  [[ -z $bad ]] || { echo "${outside} (` +
+            "${networks# }" +
+            `):$bad; fix: pick addresses inside it, e.g. from its upper end" >&2; exit 1; }`,
         `  [[ -z $taken ]] || { echo "kind cluster ${check.cluster}: ${check.key} includes addresses Docker gave to the network's gateway or its containers:$taken; fix: pick free addresses from the upper end of$networks" >&2; exit 1; }`,
         "fi",
     ];

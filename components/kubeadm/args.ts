@@ -131,9 +131,7 @@ export interface ResolvedSsh {
 }
 
 /** How containerd is installed. */
-export type ContainerdSource =
-    | { readonly kind: "docker"; readonly line: string }
-    | { readonly kind: "distribution" };
+export type ContainerdSource = { readonly kind: "docker"; readonly line: string } | { readonly kind: "distribution" };
 
 /** A kubeadm cluster with every field decided and validated: what the renderers take. */
 export interface ResolvedKubeadmCluster {

@@ -76,8 +76,11 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         this.caCertPem = secrets.caCertPem;
         this.caCertificate = secrets.caCertPem;
         this.caCertHash = secrets.caCertPem.apply(caCertHash);
-        const pin = new KubernetesVersionPin(`${name}-kubernetes-version`,
-            { cluster: name, kubernetesVersion: cluster.kubernetesVersion }, { parent: this });
+        const pin = new KubernetesVersionPin(
+            `${name}-kubernetes-version`,
+            { cluster: name, kubernetesVersion: cluster.kubernetesVersion },
+            { parent: this },
+        );
         const resources = new Map<string, pulumi.CustomResource>([[VERSION_PIN_ROLE, pin]]);
         const steps = new Map<string, command.remote.Command>();
         for (const step of planSteps(cluster)) {
@@ -91,15 +94,29 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         this.joined = [ready, ...[...steps].filter(([role]) => role.endsWith("-join")).map(([, step]) => step)];
         const server = cluster.apiServerUrl ?? endpointUrl(this.endpoint);
         this.apiServer = pulumi.output(server);
-        this.kubeconfig = pulumi.secret(pulumi.all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
-            .apply(([caCertPem, clientCertPem, clientKeyPem]) => renderKubeconfig({
-                clusterName: name, server, caCertPem, clientCertPem, clientKeyPem, userName: ADMIN_CERT.commonName,
-            })));
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
+                .apply(([caCertPem, clientCertPem, clientKeyPem]) =>
+                    renderKubeconfig({
+                        clusterName: name,
+                        server,
+                        caCertPem,
+                        clientCertPem,
+                        clientKeyPem,
+                        userName: ADMIN_CERT.commonName,
+                    }),
+                ),
+        );
         this.incarnation = clusterIncarnation(name, required(steps, "init"));
         this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
         this.registerOutputs({
-            kubeconfig: this.kubeconfig, apiServer: this.apiServer, endpoint: this.endpoint, caCertPem: this.caCertPem,
-            caCertHash: this.caCertHash, incarnation: this.incarnation,
+            kubeconfig: this.kubeconfig,
+            apiServer: this.apiServer,
+            endpoint: this.endpoint,
+            caCertPem: this.caCertPem,
+            caCertHash: this.caCertHash,
+            incarnation: this.incarnation,
         });
     }
 
@@ -108,32 +125,63 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         const opts = { parent: this };
         const pairs = CA_SPECS.map((spec) => {
             const key = new tls.PrivateKey(`${name}-${spec.role}-key`, { ...PKI_KEY }, opts);
-            const cert = new tls.SelfSignedCert(`${name}-${spec.role}`, {
-                privateKeyPem: key.privateKeyPem, subject: { commonName: spec.commonName }, isCaCertificate: true,
-                validityPeriodHours: CA_VALIDITY_HOURS, allowedUses: CA_USES,
-            }, opts);
+            const cert = new tls.SelfSignedCert(
+                `${name}-${spec.role}`,
+                {
+                    privateKeyPem: key.privateKeyPem,
+                    subject: { commonName: spec.commonName },
+                    isCaCertificate: true,
+                    validityPeriodHours: CA_VALIDITY_HOURS,
+                    allowedUses: CA_USES,
+                },
+                opts,
+            );
             return { keyPem: key.privateKeyPem, certPem: cert.certPem };
         });
         const [ca, frontProxyCa, etcdCa] = pairs;
         const sa = new tls.PrivateKey(`${name}-sa-key`, { ...PKI_KEY }, opts);
         const adminKey = new tls.PrivateKey(`${name}-admin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);
-        const request = new tls.CertRequest(`${name}-admin-csr`, {
-            privateKeyPem: adminKey.privateKeyPem, subject: { commonName: ADMIN_CERT.commonName, organization: ADMIN_CERT.organization },
-        }, opts);
-        const adminCert = new tls.LocallySignedCert(`${name}-admin`, {
-            certRequestPem: request.certRequestPem, caPrivateKeyPem: ca.keyPem, caCertPem: ca.certPem,
-            validityPeriodHours: ADMIN_CERT.validityHours, earlyRenewalHours: ADMIN_CERT.earlyRenewalHours, allowedUses: [...ADMIN_CERT.uses],
-        }, opts);
+        const request = new tls.CertRequest(
+            `${name}-admin-csr`,
+            {
+                privateKeyPem: adminKey.privateKeyPem,
+                subject: { commonName: ADMIN_CERT.commonName, organization: ADMIN_CERT.organization },
+            },
+            opts,
+        );
+        const adminCert = new tls.LocallySignedCert(
+            `${name}-admin`,
+            {
+                certRequestPem: request.certRequestPem,
+                caPrivateKeyPem: ca.keyPem,
+                caCertPem: ca.certPem,
+                validityPeriodHours: ADMIN_CERT.validityHours,
+                earlyRenewalHours: ADMIN_CERT.earlyRenewalHours,
+                allowedUses: [...ADMIN_CERT.uses],
+            },
+            opts,
+        );
         const tokenId = new random.RandomPassword(`${name}-token-id`, { ...TOKEN_PARTS.id }, opts);
         const tokenSecret = new random.RandomPassword(`${name}-token-secret`, { ...TOKEN_PARTS.secret }, opts);
-        const pkiBundle = pulumi.all([ca.certPem, ca.keyPem, frontProxyCa.certPem, frontProxyCa.keyPem,
-            etcdCa.certPem, etcdCa.keyPem, sa.publicKeyPem, sa.privateKeyPem])
-            .apply(([caCert, caKey, frontProxyCert, frontProxyKey, etcdCert, etcdKey, saPublic, saPrivate]) => renderPkiBundle({
-                ca: { certPem: caCert, keyPem: caKey },
-                frontProxyCa: { certPem: frontProxyCert, keyPem: frontProxyKey },
-                etcdCa: { certPem: etcdCert, keyPem: etcdKey },
-                serviceAccount: { publicKeyPem: saPublic, privateKeyPem: saPrivate },
-            }));
+        const pkiBundle = pulumi
+            .all([
+                ca.certPem,
+                ca.keyPem,
+                frontProxyCa.certPem,
+                frontProxyCa.keyPem,
+                etcdCa.certPem,
+                etcdCa.keyPem,
+                sa.publicKeyPem,
+                sa.privateKeyPem,
+            ])
+            .apply(([caCert, caKey, frontProxyCert, frontProxyKey, etcdCert, etcdKey, saPublic, saPrivate]) =>
+                renderPkiBundle({
+                    ca: { certPem: caCert, keyPem: caKey },
+                    frontProxyCa: { certPem: frontProxyCert, keyPem: frontProxyKey },
+                    etcdCa: { certPem: etcdCert, keyPem: etcdKey },
+                    serviceAccount: { publicKeyPem: saPublic, privateKeyPem: saPrivate },
+                }),
+            );
         return {
             caCertPem: ca.certPem,
             pkiBundle: pulumi.secret(pkiBundle),
@@ -154,39 +202,52 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
             case "token-config":
                 return pulumi.secret(secrets.token.apply((token) => renderTokenConfig(cluster, token)));
             case "join-config":
-                return pulumi.secret(pulumi.all([secrets.token, secrets.caCertPem.apply(caCertHash)])
-                    .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)));
+                return pulumi.secret(
+                    pulumi
+                        .all([secrets.token, secrets.caCertPem.apply(caCertHash)])
+                        .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)),
+                );
         }
     }
 
     /** One remote.Command for a step: script as root, secrets on stdin with logging off, real dependencies only. */
     private remoteStep(
-        cluster: ResolvedKubeadmCluster, step: RemoteStep, stdin: pulumi.Output<string> | undefined,
-        resources: ReadonlyMap<string, pulumi.CustomResource>, privateKey: pulumi.Input<string> | undefined,
+        cluster: ResolvedKubeadmCluster,
+        step: RemoteStep,
+        stdin: pulumi.Output<string> | undefined,
+        resources: ReadonlyMap<string, pulumi.CustomResource>,
+        privateKey: pulumi.Input<string> | undefined,
     ): command.remote.Command {
         const secret = stdin !== undefined;
-        return new command.remote.Command(`${cluster.name}-${step.role}`, {
-            connection: nodeConnection(cluster.ssh, step.node, privateKey),
-            create: asRoot(step.script),
-            ...(step.deleteScript ? { delete: asRoot(step.deleteScript) } : {}),
-            ...(stdin ? { stdin } : {}),
-            triggers: [...step.triggers, ...step.rebuiltWith.map((role) => required(resources, role).id)],
-            // Previous stdout would travel as SSH environment, which sshd rejects unless AcceptEnv allows it.
-            addPreviousOutputInEnv: false,
-            ...(secret ? { logging: "none" as const } : {}),
-        }, {
-            parent: this,
-            dependsOn: step.after.map((role) => required(resources, role)),
-            deleteBeforeReplace: step.destructiveDelete,
-            ...(secret ? { additionalSecretOutputs: ["stdout", "stderr"] } : {}),
-        });
+        return new command.remote.Command(
+            `${cluster.name}-${step.role}`,
+            {
+                connection: nodeConnection(cluster.ssh, step.node, privateKey),
+                create: asRoot(step.script),
+                ...(step.deleteScript ? { delete: asRoot(step.deleteScript) } : {}),
+                ...(stdin ? { stdin } : {}),
+                triggers: [...step.triggers, ...step.rebuiltWith.map((role) => required(resources, role).id)],
+                // Previous stdout would travel as SSH environment, which sshd rejects unless AcceptEnv allows it.
+                addPreviousOutputInEnv: false,
+                ...(secret ? { logging: "none" as const } : {}),
+            },
+            {
+                parent: this,
+                dependsOn: step.after.map((role) => required(resources, role)),
+                deleteBeforeReplace: step.destructiveDelete,
+                ...(secret ? { additionalSecretOutputs: ["stdout", "stderr"] } : {}),
+            },
+        );
     }
 }
 
 /** The resolved cluster and the SSH key: raw arguments are checked and resolved (throws ConfigValidationError), resolved ones taken as they are. */
 function resolvedArgs(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs): ResolvedKubeadmClusterArgs {
     if (!("resolved" in args)) {
-        return { resolved: resolveKubeadmCluster(name, args), ...(args.ssh?.privateKey !== undefined ? { privateKey: args.ssh.privateKey } : {}) };
+        return {
+            resolved: resolveKubeadmCluster(name, args),
+            ...(args.ssh?.privateKey !== undefined ? { privateKey: args.ssh.privateKey } : {}),
+        };
     }
     if (args.resolved.name !== name) {
         throw new Error(`KubeadmCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);

@@ -1,7 +1,14 @@
 // The kubeadm area: KubeadmCluster (existing VMs over SSH) and the pure helpers a user needs.
 export { KubeadmCluster } from "./cluster";
 export type {
-    KubeadmClusterArgs, KubeadmNodeArgs, NodePreflightCheck, NodeTaint, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs, SshBastionArgs, SshConnectionArgs,
+    KubeadmClusterArgs,
+    KubeadmNodeArgs,
+    NodePreflightCheck,
+    NodeTaint,
+    ResolvedKubeadmCluster,
+    ResolvedKubeadmClusterArgs,
+    SshBastionArgs,
+    SshConnectionArgs,
 } from "./args";
 export { caCertHash } from "./pki";
 export { defaultEndpoint, kubeadmClusterDefaults, kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";

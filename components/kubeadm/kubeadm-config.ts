@@ -132,7 +132,9 @@ export function bootstrapTokenSpec(token: string): BootstrapTokenSpec {
 
 /** `nodeRegistration` of a node: its IP and labels as kubelet flags, its taints. */
 export function nodeRegistration(node: ResolvedNode): NodeRegistration {
-    const labels = Object.keys(node.labels).sort().map((key) => `${key}=${node.labels[key]}`);
+    const labels = Object.keys(node.labels)
+        .sort()
+        .map((key) => `${key}=${node.labels[key]}`);
     // Dual-stack: both addresses, IPv4 first (the cluster's primary family).
     const nodeIp = node.addressV6 !== undefined ? `${node.address},${node.addressV6}` : node.address;
     const kubeletExtraArgs: KubeadmArg[] = [{ name: "node-ip", value: nodeIp }];
@@ -147,7 +149,11 @@ export function clusterConfiguration(cluster: ResolvedKubeadmCluster): ClusterCo
     const endpointHost = cluster.controlPlaneEndpoint.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
     // Pulumi's own URL (a tunnel through the bastion, a public name) must verify against the serving certificate too.
     const urlHost = cluster.apiServerUrl === undefined ? [] : [new URL(cluster.apiServerUrl).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const sans = new Set([endpointHost, ...urlHost, ...cluster.controlPlanes.flatMap((node) => [node.address, node.host, ...(node.addressV6 ? [node.addressV6] : [])])]);
+    const sans = new Set([
+        endpointHost,
+        ...urlHost,
+        ...cluster.controlPlanes.flatMap((node) => [node.address, node.host, ...(node.addressV6 ? [node.addressV6] : [])]),
+    ]);
     const dual = (v4: string, v6: string | undefined) => (v6 === undefined ? v4 : `${v4},${v6}`);
     return {
         apiVersion: KUBEADM_API,
@@ -198,7 +204,10 @@ function controllerManager(cluster: ResolvedKubeadmCluster): Pick<ClusterConfigu
 }
 
 /** The documents `kubeadm init` reads on the first control plane. */
-export function initDocuments(cluster: ResolvedKubeadmCluster, token: string): [InitConfiguration, ClusterConfiguration, KubeletConfiguration] {
+export function initDocuments(
+    cluster: ResolvedKubeadmCluster,
+    token: string,
+): [InitConfiguration, ClusterConfiguration, KubeletConfiguration] {
     const node = cluster.controlPlanes[0];
     const init: InitConfiguration = {
         apiVersion: KUBEADM_API,
@@ -207,12 +216,21 @@ export function initDocuments(cluster: ResolvedKubeadmCluster, token: string): [
         nodeRegistration: nodeRegistration(node),
         localAPIEndpoint: { advertiseAddress: node.address, bindPort: API_PORT },
     };
-    const kubelet: KubeletConfiguration = { apiVersion: "kubelet.config.k8s.io/v1beta1", kind: "KubeletConfiguration", cgroupDriver: "systemd" };
+    const kubelet: KubeletConfiguration = {
+        apiVersion: "kubelet.config.k8s.io/v1beta1",
+        kind: "KubeletConfiguration",
+        cgroupDriver: "systemd",
+    };
     return [init, clusterConfiguration(cluster), kubelet];
 }
 
 /** The `JoinConfiguration` of a worker or an additional control plane. */
-export function joinConfiguration(cluster: ResolvedKubeadmCluster, node: ResolvedNode, token: string, caCertHash: string): JoinConfiguration {
+export function joinConfiguration(
+    cluster: ResolvedKubeadmCluster,
+    node: ResolvedNode,
+    token: string,
+    caCertHash: string,
+): JoinConfiguration {
     return {
         apiVersion: KUBEADM_API,
         kind: "JoinConfiguration",
@@ -234,7 +252,9 @@ export function renderTokenConfig(cluster: ResolvedKubeadmCluster, token: string
     const init: InitConfiguration = { apiVersion: KUBEADM_API, kind: "InitConfiguration", bootstrapTokens: [bootstrapTokenSpec(token)] };
     // Only the version: without it kubeadm defaults to `stable-1` and fetches it from dl.k8s.io (10 s offline, then a warning).
     const version: Pick<ClusterConfiguration, "apiVersion" | "kind" | "kubernetesVersion"> = {
-        apiVersion: KUBEADM_API, kind: "ClusterConfiguration", kubernetesVersion: `v${cluster.kubernetesVersion}`,
+        apiVersion: KUBEADM_API,
+        kind: "ClusterConfiguration",
+        kubernetesVersion: `v${cluster.kubernetesVersion}`,
     };
     return toYamlDocuments([init, version]);
 }

@@ -25,7 +25,10 @@ export function forwardingSysctls(cluster: ResolvedKubeadmCluster): string[] {
  * ship without it.
  */
 export const REQUIRED_TOOLS: readonly (readonly [tool: string, pkg: string])[] = [
-    ["ip", "iproute2"], ["iptables", "iptables"], ["mount", "mount"], ["nsenter", "util-linux"],
+    ["ip", "iproute2"],
+    ["iptables", "iptables"],
+    ["mount", "mount"],
+    ["nsenter", "util-linux"],
 ];
 
 /** Swap off now and at boot; kernel modules and sysctls for bridged pod traffic and forwarding, checked after applying. */

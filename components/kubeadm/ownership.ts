@@ -27,10 +27,7 @@ export function readOwner(part: OwnedPart): string {
 /** Bash: records `identity` as the owner of `part` (staged and renamed, so a kill leaves the old or the new claim). */
 export function claimHost(part: OwnedPart, identity: string): string {
     const file = ownerFile(part);
-    return [
-        `install -D -m 0644 /dev/stdin ${file}.new <<<${sh(identity)}`,
-        `mv -f ${file}.new ${file}`,
-    ].join("\n");
+    return [`install -D -m 0644 /dev/stdin ${file}.new <<<${sh(identity)}`, `mv -f ${file}.new ${file}`].join("\n");
 }
 
 /** Bash: removes the claim on `part` (the last line of a delete path that undid it). */

@@ -68,15 +68,15 @@ export interface PkiMaterial {
 }
 
 /** Files placed in /etc/kubernetes/pki, in the order they travel on stdin. */
-export const PKI_FILES: readonly string[] = [
-    ...CA_SPECS.flatMap((spec) => [spec.certFile, spec.keyFile]),
-    "sa.pub",
-    "sa.key",
-];
+export const PKI_FILES: readonly string[] = [...CA_SPECS.flatMap((spec) => [spec.certFile, spec.keyFile]), "sa.pub", "sa.key"];
 
 /** File contents by PKI_FILES name. */
 export function pkiFileContents(material: PkiMaterial): Map<string, string> {
-    const pairs: Record<CaSpec["role"], CertificatePair> = { ca: material.ca, "front-proxy-ca": material.frontProxyCa, "etcd-ca": material.etcdCa };
+    const pairs: Record<CaSpec["role"], CertificatePair> = {
+        ca: material.ca,
+        "front-proxy-ca": material.frontProxyCa,
+        "etcd-ca": material.etcdCa,
+    };
     const files = new Map<string, string>();
     for (const spec of CA_SPECS) {
         files.set(spec.certFile, pairs[spec.role].certPem);

@@ -30,30 +30,50 @@ export function kubeadmClusterDefaults(name: string, args: KubeadmClusterArgs): 
     const ssh = args.ssh ?? {};
     const user = ssh.user ?? "root";
     const bastion = ssh.bastion && {
-        host: ssh.bastion.host, port: ssh.bastion.port ?? 22, user: ssh.bastion.user ?? user,
+        host: ssh.bastion.host,
+        port: ssh.bastion.port ?? 22,
+        user: ssh.bastion.user ?? user,
         ...(ssh.bastion.hostKey ? { hostKey: ssh.bastion.hostKey } : {}),
     };
     return {
-        name, controlPlanes, workers: resolvedWorkers, controlPlaneEndpoint: args.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
+        name,
+        controlPlanes,
+        workers: resolvedWorkers,
+        controlPlaneEndpoint: args.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
         ...(args.apiServerUrl !== undefined ? { apiServerUrl: args.apiServerUrl.replace(/\/$/, "") } : {}),
-        podCidr: args.podCidr, serviceCidr: args.serviceCidr,
+        podCidr: args.podCidr,
+        serviceCidr: args.serviceCidr,
         ...(args.podCidrV6 !== undefined ? { podCidrV6: args.podCidrV6 } : {}),
         ...(args.serviceCidrV6 !== undefined ? { serviceCidrV6: args.serviceCidrV6 } : {}),
         kubernetesVersion: args.kubernetesVersion ?? defaultVersions.kubernetes,
         containerd: containerdSource(args.containerdVersion ?? defaultVersions.containerd),
-        skipKubeProxy: args.skipKubeProxy ?? false, nodePreflight: args.nodePreflight ?? [], ssh: { user, port: ssh.port ?? 22, ...(bastion ? { bastion } : {}) },
+        skipKubeProxy: args.skipKubeProxy ?? false,
+        nodePreflight: args.nodePreflight ?? [],
+        ssh: { user, port: ssh.port ?? 22, ...(bastion ? { bastion } : {}) },
     };
 }
 
-function resolveNode(cluster: string, node: KubeadmNodeArgs, role: NodeRole, index: number, roleTaints: readonly NodeTaint[]): ResolvedNode {
+function resolveNode(
+    cluster: string,
+    node: KubeadmNodeArgs,
+    role: NodeRole,
+    index: number,
+    roleTaints: readonly NodeTaint[],
+): ResolvedNode {
     const name = node.name ?? defaultNodeName(cluster, role, index);
     const own = node.taints ?? [];
     const taints = [...roleTaints.filter((taint) => !own.some((o) => o.key === taint.key)), ...own];
     const key = name.startsWith(`${cluster}-`) ? name.slice(cluster.length + 1) : name;
     return {
-        key, name, role, host: node.host, address: node.address ?? node.host,
+        key,
+        name,
+        role,
+        host: node.host,
+        address: node.address ?? node.host,
         ...(node.addressV6 !== undefined ? { addressV6: node.addressV6 } : {}),
-        labels: node.labels ?? {}, taints, ...(node.hostKey ? { hostKey: node.hostKey } : {}),
+        labels: node.labels ?? {},
+        taints,
+        ...(node.hostKey ? { hostKey: node.hostKey } : {}),
     };
 }
 

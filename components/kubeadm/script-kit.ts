@@ -63,4 +63,4 @@ export function stdinToFile(target: string, what: string): string {
 }
 
 /** A bash `kubectl` array that talks to the local API server with the admin kubeconfig kubeadm wrote. */
-export const KUBECTL_ADMIN = 'kubectl=(kubectl --kubeconfig=/etc/kubernetes/admin.conf --request-timeout=20s)';
+export const KUBECTL_ADMIN = "kubectl=(kubectl --kubeconfig=/etc/kubernetes/admin.conf --request-timeout=20s)";

@@ -8,14 +8,17 @@ import { PKI_KEEP_DIR, recoverInterrupted, resetNodeFunction, startedMarker } fr
 
 /** Indents every line of a snippet (for blocks inside `if`). */
 export function indent(text: string, spaces = 2): string {
-    return text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
+    return text
+        .split("\n")
+        .map((line) => (line ? " ".repeat(spaces) + line : line))
+        .join("\n");
 }
 
 /** Fails unless every pre-placed PKI file exists (init and control-plane joins need them). */
 export function requirePki(): string {
     return [
         `for file in ${PKI_FILES.join(" ")}; do`,
-        '  if [[ ! -f /etc/kubernetes/pki/$file ]]; then',
+        "  if [[ ! -f /etc/kubernetes/pki/$file ]]; then",
         '    echo "/etc/kubernetes/pki/$file is missing: the place-pki step must run first" >&2',
         "    exit 1",
         "  fi",
@@ -32,7 +35,9 @@ const PKI_STAGING = "/etc/kubernetes/pki-staging.pulumi";
  */
 export function renderPlacePki(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     return [
-        scriptPreamble(`place the CAs and service-account key of cluster ${cluster.name} on ${node.name} in /etc/kubernetes/pki, where kubeadm reuses them`),
+        scriptPreamble(
+            `place the CAs and service-account key of cluster ${cluster.name} on ${node.name} in /etc/kubernetes/pki, where kubeadm reuses them`,
+        ),
         // It runs beside prepare, so it checks every claim itself before it claims the host (never another cluster's).
         refuseOtherClusterClaims(cluster),
         claimHost("pki", ownerIdentity(cluster, node)),
@@ -139,9 +144,13 @@ export function renderWaitReady(cluster: ResolvedKubeadmCluster): string {
     return [
         scriptPreamble(`wait until the API server of cluster ${cluster.name} is ready`),
         KUBECTL_ADMIN,
-        waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', { what: `the API server of cluster ${cluster.name} to answer /readyz`, timeoutSeconds: 300 }),
+        waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', {
+            what: `the API server of cluster ${cluster.name} to answer /readyz`,
+            timeoutSeconds: 300,
+        }),
         waitFor('"${kubectl[@]}" get clusterrolebinding kubeadm:cluster-admins >/dev/null 2>&1', {
-            what: "the kubeadm:cluster-admins ClusterRoleBinding", timeoutSeconds: 120,
+            what: "the kubeadm:cluster-admins ClusterRoleBinding",
+            timeoutSeconds: 120,
         }),
         `echo ${sh(`API server of cluster ${cluster.name} is ready`)}`,
         "",
@@ -183,7 +192,7 @@ export function renderEnsureToken(cluster: ResolvedKubeadmCluster, joining: read
         'if [[ $action == renew ]]; then kubeadm token delete "$id" >/dev/null; fi',
         "# kubeadm prints the token it created, hence /dev/null.",
         'if [[ $action != keep ]]; then kubeadm token create --config "$config" >/dev/null; fi',
-        'case $action in',
+        "case $action in",
         '  keep) echo "bootstrap token $id still valid for over an hour: kept for ${#joining[@]} node(s): ${joining[*]}" ;;',
         '  *) echo "bootstrap token $id valid for 24h (${action}d) for ${#joining[@]} node(s): ${joining[*]}" ;;',
         "esac",

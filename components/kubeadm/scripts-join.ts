@@ -92,7 +92,10 @@ export function renderNodeRegistered(cluster: ResolvedKubeadmCluster, node: Reso
     return [
         scriptPreamble(`wait until ${node.name} is registered in cluster ${cluster.name} (it is drained and deleted when removed)`),
         KUBECTL_ADMIN,
-        waitFor(`"\${kubectl[@]}" get node ${sh(node.name)} >/dev/null 2>&1`, { what: `node ${node.name} to register`, timeoutSeconds: 180 }),
+        waitFor(`"\${kubectl[@]}" get node ${sh(node.name)} >/dev/null 2>&1`, {
+            what: `node ${node.name} to register`,
+            timeoutSeconds: 180,
+        }),
         `echo ${sh(`node ${node.name} is registered`)}`,
         "",
     ].join("\n");

@@ -45,7 +45,7 @@ function repositories(cluster: ResolvedKubeadmCluster): string {
         "  local name=$1 key_url=$2 line=$3",
         '  local keyring="/etc/apt/keyrings/$name.gpg"',
         '  install_file "/etc/apt/sources.list.d/$name.list" 0644 <<<"$line"',
-        '  if ((file_changed)) || [[ ! -s $keyring ]]; then',
+        "  if ((file_changed)) || [[ ! -s $keyring ]]; then",
         '    curl -fsSL --retry 5 "$key_url" | gpg --dearmor --yes -o "$keyring.pulumi-new"',
         '    chmod 0644 "$keyring.pulumi-new"',
         '    mv -f "$keyring.pulumi-new" "$keyring"',
@@ -119,15 +119,18 @@ function packages(cluster: ResolvedKubeadmCluster): string {
 /** containerd with the systemd cgroup driver, crictl pointed at it, services enabled. */
 function containerRuntime(cluster: ResolvedKubeadmCluster): string {
     const minor = Number(kubernetesMinor(cluster.kubernetesVersion).split(".")[1]);
-    const versionCheck = minor < 36 ? [] : [
-        "containerd_version=$(containerd --version | awk '{print $3}')",
-        'case ${containerd_version#v} in',
-        "  0.* | 1.*)",
-        `    echo "containerd $containerd_version is installed, but Kubernetes 1.${minor} needs containerd 2.0 or later" >&2`,
-        "    exit 1",
-        "    ;;",
-        "esac",
-    ];
+    const versionCheck =
+        minor < 36
+            ? []
+            : [
+                  "containerd_version=$(containerd --version | awk '{print $3}')",
+                  "case ${containerd_version#v} in",
+                  "  0.* | 1.*)",
+                  `    echo "containerd $containerd_version is installed, but Kubernetes 1.${minor} needs containerd 2.0 or later" >&2`,
+                  "    exit 1",
+                  "    ;;",
+                  "esac",
+              ];
     return [
         ...versionCheck,
         "containerd_config=$(containerd config default | sed -E 's/^([[:space:]]*SystemdCgroup[[:space:]]*=[[:space:]]*)false/\\1true/')",
@@ -157,14 +160,16 @@ function containerRuntime(cluster: ResolvedKubeadmCluster): string {
  * `exit` ends only the subshell, whose failure then stops the step); the EXIT trap names the check that refused.
  */
 export function nodePreflight(checks: readonly NodePreflightCheck[]): string[] {
-    return checks.map((check) => [
-        `# node preflight check ${check.name}`,
-        "(",
-        // The name is validated (letters, digits, '-'), so it needs no quoting inside the trap's double quotes.
-        `  trap 'status=$?; if ((status != 0)); then echo "this node failed the node preflight check ${check.name}" >&2; fi' EXIT`,
-        check.script.replace(/\n+$/, ""),
-        ")",
-    ].join("\n"));
+    return checks.map((check) =>
+        [
+            `# node preflight check ${check.name}`,
+            "(",
+            // The name is validated (letters, digits, '-'), so it needs no quoting inside the trap's double quotes.
+            `  trap 'status=$?; if ((status != 0)); then echo "this node failed the node preflight check ${check.name}" >&2; fi' EXIT`,
+            check.script.replace(/\n+$/, ""),
+            ")",
+        ].join("\n"),
+    );
 }
 
 /**
@@ -173,7 +178,9 @@ export function nodePreflight(checks: readonly NodePreflightCheck[]): string[] {
  */
 export function renderPrepareNode(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     return [
-        scriptPreamble(`prepare ${node.name} of cluster ${cluster.name} for kubeadm: OS, swap, kernel, containerd, Kubernetes ${cluster.kubernetesVersion} packages`),
+        scriptPreamble(
+            `prepare ${node.name} of cluster ${cluster.name} for kubeadm: OS, swap, kernel, containerd, Kubernetes ${cluster.kubernetesVersion} packages`,
+        ),
         ...nodePreflight(cluster.nodePreflight),
         osCheck(),
         refuseOtherCluster("prepare", cluster),

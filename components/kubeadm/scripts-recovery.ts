@@ -20,7 +20,9 @@ export function resetNodeFunction(node: ResolvedNode): string {
     const keep = PKI_KEEP_DIR;
     const files = PKI_FILES.join(" ");
     if (node.role !== "control-plane") {
-        return ["reset_node() {", "  timeout --kill-after=30s 600 kubeadm reset --force", `  rm -rf /etc/cni/net.d ${keep}`, "}"].join("\n");
+        return ["reset_node() {", "  timeout --kill-after=30s 600 kubeadm reset --force", `  rm -rf /etc/cni/net.d ${keep}`, "}"].join(
+            "\n",
+        );
     }
     return [
         "restore_kept_pki() {",
@@ -54,7 +56,10 @@ export function resetNodeFunction(node: ResolvedNode): string {
  * control plane's etcd member and static pods exist (phases/join control-plane-join writes etcd.yaml after the member add).
  */
 function joinCompleted(node: ResolvedNode): string {
-    const files = node.role === "control-plane" ? ["/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/etcd.yaml"] : ["/etc/kubernetes/kubelet.conf"];
+    const files =
+        node.role === "control-plane"
+            ? ["/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/etcd.yaml"]
+            : ["/etc/kubernetes/kubelet.conf"];
     return files.map((file) => `-f ${file}`).join(" && ");
 }
 
@@ -69,20 +74,32 @@ export function recoverInterrupted(step: "init" | "join", node: ResolvedNode): s
         `  echo ${sh(`kubeadm ${step} on ${node.name} was interrupted: resetting the node${node.role === "control-plane" ? " (its CAs stay)" : ""} to run it again`)}`,
         "  reset_node",
     ];
-    const body = step === "init" ? reset : [
-        `  if [[ ${joinCompleted(node)} ]]; then`,
-        `    echo ${sh(`kubeadm join on ${node.name} was interrupted after it completed: kept`)}`,
-        "  else",
-        ...reset.map((line) => `  ${line}`),
-        "  fi",
-    ];
+    const body =
+        step === "init"
+            ? reset
+            : [
+                  `  if [[ ${joinCompleted(node)} ]]; then`,
+                  `    echo ${sh(`kubeadm join on ${node.name} was interrupted after it completed: kept`)}`,
+                  "  else",
+                  ...reset.map((line) => `  ${line}`),
+                  "  fi",
+              ];
     return [`if [[ -f ${marker} ]]; then`, ...body, `  rm -f ${marker}`, "fi"].join("\n");
 }
 
 /** Network links CNI plugins create on a node and leave behind (Cilium, Antrea, flannel/bridge, kube-proxy IPVS, NodeLocal DNS). */
 export const CNI_LINKS = [
-    "cilium_host", "cilium_net", "cilium_vxlan", "cilium_geneve", "cilium_wg0", "antrea-gw0", "antrea-tun0", "cni0", "flannel.1",
-    "kube-ipvs0", "nodelocaldns",
+    "cilium_host",
+    "cilium_net",
+    "cilium_vxlan",
+    "cilium_geneve",
+    "cilium_wg0",
+    "antrea-gw0",
+    "antrea-tun0",
+    "cni0",
+    "flannel.1",
+    "kube-ipvs0",
+    "nodelocaldns",
 ] as const;
 
 /**

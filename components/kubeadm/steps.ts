@@ -42,40 +42,84 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
     const [first, ...otherControlPlanes] = cluster.controlPlanes;
     const joining = [...otherControlPlanes, ...cluster.workers];
     const steps: RemoteStep[] = [];
-    const add = (step: Omit<RemoteStep, "triggers" | "destructiveDelete" | "rebuiltWith"> & Partial<Pick<RemoteStep, "destructiveDelete" | "rebuiltWith">>) =>
-        steps.push({ destructiveDelete: false, triggers: identity(step.node), rebuiltWith: [], ...step });
+    const add = (
+        step: Omit<RemoteStep, "triggers" | "destructiveDelete" | "rebuiltWith"> &
+            Partial<Pick<RemoteStep, "destructiveDelete" | "rebuiltWith">>,
+    ) => steps.push({ destructiveDelete: false, triggers: identity(step.node), rebuiltWith: [], ...step });
     // Every node is prepared in parallel; control planes get the PKI in parallel with that.
     for (const node of [...cluster.controlPlanes, ...cluster.workers]) {
-        add({ role: `${node.key}-prepare`, node, script: renderPrepareNode(cluster, node), deleteScript: renderReleaseNode(cluster, node),
-            stdin: "none", after: [VERSION_PIN_ROLE], destructiveDelete: true });
+        add({
+            role: `${node.key}-prepare`,
+            node,
+            script: renderPrepareNode(cluster, node),
+            deleteScript: renderReleaseNode(cluster, node),
+            stdin: "none",
+            after: [VERSION_PIN_ROLE],
+            destructiveDelete: true,
+        });
     }
     for (const node of cluster.controlPlanes) {
-        add({ role: `${node.key}-pki`, node, script: renderPlacePki(cluster, node), deleteScript: renderRemovePki(cluster, node),
-            stdin: "pki-bundle", after: [], destructiveDelete: true });
+        add({
+            role: `${node.key}-pki`,
+            node,
+            script: renderPlacePki(cluster, node),
+            deleteScript: renderRemovePki(cluster, node),
+            stdin: "pki-bundle",
+            after: [],
+            destructiveDelete: true,
+        });
     }
-    add({ role: "init", node: first, script: renderInit(cluster), deleteScript: renderReset(cluster, first),
-        stdin: "init-config", after: [`${first.key}-prepare`, `${first.key}-pki`], destructiveDelete: true });
+    add({
+        role: "init",
+        node: first,
+        script: renderInit(cluster),
+        deleteScript: renderReset(cluster, first),
+        stdin: "init-config",
+        after: [`${first.key}-prepare`, `${first.key}-pki`],
+        destructiveDelete: true,
+    });
     // A replaced init is a new cluster: everything that vouches for it or belongs to it is rebuilt with it.
     add({ role: "ready", node: first, script: renderWaitReady(cluster), stdin: "none", after: ["init"], rebuiltWith: ["init"] });
     if (joining.length > 0) {
         // `kubeadm init` returns once the API serves and the admin binding exists, so the token needs init, not `ready`.
-        add({ role: "token", node: first, script: renderEnsureToken(cluster, joining), stdin: "token-config", after: ["init"], rebuiltWith: ["init"] });
+        add({
+            role: "token",
+            node: first,
+            script: renderEnsureToken(cluster, joining),
+            stdin: "token-config",
+            after: ["init"],
+            rebuiltWith: ["init"],
+        });
     }
     // etcd grows one member at a time, so control planes join in sequence; workers join in parallel.
     let previousControlPlane: string | undefined;
     for (const node of joining) {
         const own = node.role === "control-plane" ? [`${node.key}-prepare`, `${node.key}-pki`] : [`${node.key}-prepare`];
         const sequence = node.role === "control-plane" && previousControlPlane ? [previousControlPlane] : [];
-        add({ role: `${node.key}-join`, node, script: renderJoin(cluster, node), deleteScript: renderReset(cluster, node),
-            stdin: "join-config", after: [...own, "token", ...sequence], destructiveDelete: true, rebuiltWith: ["init"] });
+        add({
+            role: `${node.key}-join`,
+            node,
+            script: renderJoin(cluster, node),
+            deleteScript: renderReset(cluster, node),
+            stdin: "join-config",
+            after: [...own, "token", ...sequence],
+            destructiveDelete: true,
+            rebuiltWith: ["init"],
+        });
         if (node.role === "control-plane") {
             previousControlPlane = `${node.key}-join`;
         }
         steps.push({
-            role: `${node.key}-cleanup`, node: first, script: renderNodeRegistered(cluster, node), deleteScript: renderNodeRemoval(cluster, node),
+            role: `${node.key}-cleanup`,
+            node: first,
+            script: renderNodeRegistered(cluster, node),
+            deleteScript: renderNodeRemoval(cluster, node),
             // Rebuilt with its join: a node moved to another host is drained and deleted before the new host joins
             // under its name (kubeadm refuses a join while a Ready Node of that name exists).
-            stdin: "none", after: [`${node.key}-join`], destructiveDelete: true, triggers: [...identity(first), ...identity(node)],
+            stdin: "none",
+            after: [`${node.key}-join`],
+            destructiveDelete: true,
+            triggers: [...identity(first), ...identity(node)],
             rebuiltWith: ["init", `${node.key}-join`],
         });
     }
@@ -84,13 +128,19 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
 
 /** A plain-text runbook of the steps (role, node, stdin, dependencies), for review and golden tests. */
 export function describeSteps(steps: readonly RemoteStep[]): string {
-    return steps.map((step) => {
-        const flags = [
-            step.stdin !== "none" ? `stdin=${step.stdin} (secret, logging off)` : "",
-            step.deleteScript ? (step.destructiveDelete ? "delete (deleteBeforeReplace)" : "delete") : "",
-            step.rebuiltWith.length ? `rebuilt with ${step.rebuiltWith.join(", ")}` : "",
-        ].filter(Boolean).join(", ");
-        const after = step.after.length ? ` after ${step.after.join(", ")}` : "";
-        return `${step.role} on ${step.node.name}${after}${flags ? ` [${flags}]` : ""}`;
-    }).join("\n") + "\n";
+    return (
+        steps
+            .map((step) => {
+                const flags = [
+                    step.stdin !== "none" ? `stdin=${step.stdin} (secret, logging off)` : "",
+                    step.deleteScript ? (step.destructiveDelete ? "delete (deleteBeforeReplace)" : "delete") : "",
+                    step.rebuiltWith.length ? `rebuilt with ${step.rebuiltWith.join(", ")}` : "",
+                ]
+                    .filter(Boolean)
+                    .join(", ");
+                const after = step.after.length ? ` after ${step.after.join(", ")}` : "";
+                return `${step.role} on ${step.node.name}${after}${flags ? ` [${flags}]` : ""}`;
+            })
+            .join("\n") + "\n"
+    );
 }

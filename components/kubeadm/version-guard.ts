@@ -14,8 +14,10 @@ export function versionChangeProblem(cluster: string, recorded: unknown, wanted:
     if (typeof recorded !== "string" || recorded === "" || recorded === wanted) {
         return undefined;
     }
-    return `Kubernetes version of cluster ${cluster} changed from ${recorded} to ${wanted}, but KubeadmCluster cannot upgrade ` +
-        `a running cluster yet; set it back to ${recorded} (see docs/provisioners.md to adopt a version you upgraded by hand).`;
+    return (
+        `Kubernetes version of cluster ${cluster} changed from ${recorded} to ${wanted}, but KubeadmCluster cannot upgrade ` +
+        `a running cluster yet; set it back to ${recorded} (see docs/provisioners.md to adopt a version you upgraded by hand).`
+    );
 }
 
 /**

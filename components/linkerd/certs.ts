@@ -55,12 +55,27 @@ function rangeIssues(given: Partial<TrustLifetimes>, at: PathMapper): Validation
             continue;
         }
         if (Number.isInteger(value) && value > MAX_VALIDITY_HOURS) {
-            found.push(issue(at(key), value, `is more than ${MAX_VALIDITY_HOURS} hours (about 292 years), the longest lifetime the tls provider can compute`,
-                `use at most ${MAX_VALIDITY_HOURS}, e.g. ${DEFAULT_LIFETIMES[key]}`));
+            found.push(
+                issue(
+                    at(key),
+                    value,
+                    `is more than ${MAX_VALIDITY_HOURS} hours (about 292 years), the longest lifetime the tls provider can compute`,
+                    `use at most ${MAX_VALIDITY_HOURS}, e.g. ${DEFAULT_LIFETIMES[key]}`,
+                ),
+            );
         } else if (min === 1) {
-            found.push(issue(at(key), value, "is not a positive whole number of hours", "give the lifetime in hours, e.g. 8760 for a year"));
+            found.push(
+                issue(at(key), value, "is not a positive whole number of hours", "give the lifetime in hours, e.g. 8760 for a year"),
+            );
         } else {
-            found.push(issue(at(key), value, "is not a whole number of hours of at least 0", `give the hours before expiry, e.g. ${LINKERD_WARNING_HOURS}`));
+            found.push(
+                issue(
+                    at(key),
+                    value,
+                    "is not a whole number of hours of at least 0",
+                    `give the hours before expiry, e.g. ${LINKERD_WARNING_HOURS}`,
+                ),
+            );
         }
     }
     return found;
@@ -74,10 +89,19 @@ function outlivesIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetime
     }
     if (given.issuerValidityHours === undefined) {
         const problem = `is shorter than the issuers' default lifetime (${at("issuerValidityHours")} ${issuerHours} h), so they would outlive the anchor they chain to`;
-        return [issue(at("anchorValidityHours"), anchor, problem, `set ${at("issuerValidityHours")} below ${anchor}, or lengthen the anchor`)];
+        return [
+            issue(at("anchorValidityHours"), anchor, problem, `set ${at("issuerValidityHours")} below ${anchor}, or lengthen the anchor`),
+        ];
     }
     const anchorText = given.anchorValidityHours === undefined ? `${anchor} h, the default ${at("anchorValidityHours")}` : `${anchor} h`;
-    return [issue(at("issuerValidityHours"), issuerHours, `outlives the trust anchor (${anchorText})`, "keep issuers shorter-lived than the anchor they chain to")];
+    return [
+        issue(
+            at("issuerValidityHours"),
+            issuerHours,
+            `outlives the trust anchor (${anchorText})`,
+            "keep issuers shorter-lived than the anchor they chain to",
+        ),
+    ];
 }
 
 /** An issuer renewed at least as early as its lifetime would be re-issued by every `pulumi up`. */
@@ -86,14 +110,28 @@ function renewIssues(given: Partial<TrustLifetimes>, lifetimes: TrustLifetimes, 
     if (renew < issuerHours) {
         return [];
     }
-    const example = issuerHours > 2 * LINKERD_WARNING_HOURS ? `${LINKERD_WARNING_HOURS} (Linkerd warns 60 days before expiry)` : `${Math.floor(issuerHours / 2)}`;
+    const example =
+        issuerHours > 2 * LINKERD_WARNING_HOURS
+            ? `${LINKERD_WARNING_HOURS} (Linkerd warns 60 days before expiry)`
+            : `${Math.floor(issuerHours / 2)}`;
     if (given.issuerRenewBeforeHours === undefined) {
-        return [issue(at("issuerValidityHours"), issuerHours,
-            `is not longer than the issuers' default early renewal (${at("issuerRenewBeforeHours")} ${renew} h), so every pulumi up would re-issue them`,
-            `set ${at("issuerRenewBeforeHours")} below ${issuerHours}, e.g. ${example}, or lengthen the issuers`)];
+        return [
+            issue(
+                at("issuerValidityHours"),
+                issuerHours,
+                `is not longer than the issuers' default early renewal (${at("issuerRenewBeforeHours")} ${renew} h), so every pulumi up would re-issue them`,
+                `set ${at("issuerRenewBeforeHours")} below ${issuerHours}, e.g. ${example}, or lengthen the issuers`,
+            ),
+        ];
     }
-    return [issue(at("issuerRenewBeforeHours"), renew, `is not less than the issuer lifetime (${issuerHours} h), so every pulumi up would re-issue the issuers`,
-        `use fewer hours than the issuer lifetime, e.g. ${example}`)];
+    return [
+        issue(
+            at("issuerRenewBeforeHours"),
+            renew,
+            `is not less than the issuer lifetime (${issuerHours} h), so every pulumi up would re-issue the issuers`,
+            `use fewer hours than the issuer lifetime, e.g. ${example}`,
+        ),
+    ];
 }
 
 /**
@@ -142,14 +180,18 @@ export function issuedHours(pem: string): number {
  * lifetime is kept (`ignoreChanges`), because a new one would mean a new anchor, which every meshed pod started before
  * it does not trust (injected proxies get the anchors as a literal env value, charts/partials/templates/_proxy.tpl).
  */
-export function anchorLifetimeProblem(pem: string, configuredHours: number): { readonly problem: string; readonly fix: string } | undefined {
+export function anchorLifetimeProblem(
+    pem: string,
+    configuredHours: number,
+): { readonly problem: string; readonly fix: string } | undefined {
     const hours = issuedHours(pem);
     if (hours === configuredHours) {
         return undefined;
     }
     const until = certificateValidity(pem).notAfter.toISOString().slice(0, 10);
     return {
-        problem: `differs from the lifetime of the existing trust anchor (${hours} h, valid until ${until}), and changing it would replace the anchor, ` +
+        problem:
+            `differs from the lifetime of the existing trust anchor (${hours} h, valid until ${until}), and changing it would replace the anchor, ` +
             "which every meshed pod started before would not trust",
         fix: `set it back to ${hours}, or rotate the anchor with a trust bundle as docs/linkerd.md (Rotation) describes`,
     };

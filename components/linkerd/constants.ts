@@ -32,10 +32,18 @@ export const CLUSTER_NAME_LABEL = "mirror.linkerd.io/cluster-name";
 /** The four charts of an install, all in the edge repository and released with one version. */
 export const LINKERD_CHARTS = {
     crds: { chart: "linkerd-crds", repo: LINKERD_HELM_REPO, releaseName: "linkerd-crds", namespace: LINKERD_NAMESPACE },
-    controlPlane: { chart: "linkerd-control-plane", repo: LINKERD_HELM_REPO, releaseName: "linkerd-control-plane", namespace: LINKERD_NAMESPACE },
+    controlPlane: {
+        chart: "linkerd-control-plane",
+        repo: LINKERD_HELM_REPO,
+        releaseName: "linkerd-control-plane",
+        namespace: LINKERD_NAMESPACE,
+    },
     viz: { chart: "linkerd-viz", repo: LINKERD_HELM_REPO, releaseName: "linkerd-viz", namespace: VIZ_NAMESPACE },
     multicluster: {
-        chart: "linkerd-multicluster", repo: LINKERD_HELM_REPO, releaseName: "linkerd-multicluster", namespace: MULTICLUSTER_NAMESPACE,
+        chart: "linkerd-multicluster",
+        repo: LINKERD_HELM_REPO,
+        releaseName: "linkerd-multicluster",
+        namespace: MULTICLUSTER_NAMESPACE,
     },
 } as const satisfies Record<string, HelmChartRef>;
 

@@ -61,13 +61,21 @@ export class LinkerdDemo extends pulumi.ComponentResource {
         this.podinfo = new k8s.core.v1.Service(`${name}-podinfo-service`, manifests.podinfoService, options([namespace]));
         const apex = new k8s.core.v1.Service(`${name}-apex`, manifests.apexService, options([namespace]));
         this.route = manifests.route
-            ? new k8s.apiextensions.CustomResource(`${name}-split`, { ...manifests.route } as k8s.apiextensions.CustomResourceArgs, options([apex]))
+            ? new k8s.apiextensions.CustomResource(
+                  `${name}-split`,
+                  { ...manifests.route } as k8s.apiextensions.CustomResourceArgs,
+                  options([apex]),
+              )
             : undefined;
         const config = new k8s.core.v1.ConfigMap(`${name}-frontend-config`, manifests.frontendConfig, options([namespace]));
         const frontend = new k8s.apps.v1.Deployment(`${name}-frontend`, frontendDeployment, options([config, apex]));
         const frontendService = new k8s.core.v1.Service(`${name}-frontend-service`, manifests.frontendService, options([namespace]));
         const ingress = args.ingress
-            ? new k8s.networking.v1.Ingress(`${name}-ingress`, demoIngress(args.ingress), options([frontendService, ...(args.ingressReady ?? [])]))
+            ? new k8s.networking.v1.Ingress(
+                  `${name}-ingress`,
+                  demoIngress(args.ingress),
+                  options([frontendService, ...(args.ingressReady ?? [])]),
+              )
             : undefined;
         this.ready = [podinfo, this.podinfo, frontend, ...(this.route ? [this.route] : []), ...(ingress ? [ingress] : [])];
         this.registerOutputs({ apex: "podinfo-split", peers: [...args.peers].sort() });
@@ -108,15 +116,22 @@ export class LinkerdDemoProof extends pulumi.ComponentResource {
         const peers = [...args.peers].sort();
         const split = demoSplit(args.cluster.name, peers, args.weights);
         const weights = splitWeights(split);
-        this.requests = clusterScript(`${name}-requests`, {
-            cluster: args.cluster,
-            script: demoProofScript({
-                cluster: args.cluster.name, peers, expected: Object.keys(weights).filter((cluster) => weights[cluster] > 0),
-                ingressUrl: args.ingressUrl, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-            }),
-            dependsOn: args.dependsOn,
-            triggers: [peers.join(","), sha256(stableJson(peers.length > 0 ? splitRoute(split) : {})), args.ingressUrl ?? ""],
-        }, this);
+        this.requests = clusterScript(
+            `${name}-requests`,
+            {
+                cluster: args.cluster,
+                script: demoProofScript({
+                    cluster: args.cluster.name,
+                    peers,
+                    expected: Object.keys(weights).filter((cluster) => weights[cluster] > 0),
+                    ingressUrl: args.ingressUrl,
+                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                dependsOn: args.dependsOn,
+                triggers: [peers.join(","), sha256(stableJson(peers.length > 0 ? splitRoute(split) : {})), args.ingressUrl ?? ""],
+            },
+            this,
+        );
         this.registerOutputs({ peers, ingressUrl: args.ingressUrl ?? null });
     }
 }

@@ -17,11 +17,24 @@ function peerNameIssues(peers: readonly string[], at: PathMapper): ValidationIss
             return [issue(at(`peers[${i}]`), peer, problem, "rename the cluster")];
         }
         if (mirror.length > 63) {
-            return [issue(at(`peers[${i}]`), peer, `makes the demo's mirror name ${mirror} longer than 63 characters`, "shorten the cluster name")];
+            return [
+                issue(
+                    at(`peers[${i}]`),
+                    peer,
+                    `makes the demo's mirror name ${mirror} longer than 63 characters`,
+                    "shorten the cluster name",
+                ),
+            ];
         }
         if (!SERVICE_NAME.test(mirror)) {
-            return [issue(at(`peers[${i}]`), peer, `makes the demo's mirror name ${mirror}, which is not a DNS-1123 label`,
-                "use a lowercase DNS-1123 label as the cluster name")];
+            return [
+                issue(
+                    at(`peers[${i}]`),
+                    peer,
+                    `makes the demo's mirror name ${mirror}, which is not a DNS-1123 label`,
+                    "use a lowercase DNS-1123 label as the cluster name",
+                ),
+            ];
         }
         return [];
     });
@@ -31,7 +44,12 @@ function peerNameIssues(peers: readonly string[], at: PathMapper): ValidationIss
  * Every problem of the demo in `cluster`, which mirrors `peers`: the mirror names the peers give, then the split's
  * own rules (without its apex rule when a peer's name already explains the clash). `at` names the peers' keys.
  */
-export function demoIssues(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>, at: PathMapper = ownPaths): ValidationIssue[] {
+export function demoIssues(
+    cluster: string,
+    peers: readonly string[],
+    weights?: Readonly<Record<string, number>>,
+    at: PathMapper = ownPaths,
+): ValidationIssue[] {
     const named = peerNameIssues(peers, at);
     const split = splitIssues(demoSplit(cluster, peers, weights));
     return [...named, ...(named.length > 0 ? split.filter((found) => found.path !== "apex") : split)];
@@ -50,8 +68,11 @@ export function demoIngressIssues(ingress: DemoIngress | undefined): ValidationI
     const checks = [
         ["ingress.className", ingress.className, dnsSubdomainProblem(ingress.className)] as const,
         ...(ingress.host === undefined ? [] : [["ingress.host", ingress.host, dnsSubdomainProblem(ingress.host)] as const]),
-        ...(ingress.url === undefined ? [] : [["ingress.url", ingress.url, urlProblem(ingress.url, { schemes: ["http", "https"] })] as const]),
-        ...keys("ingress.annotations", ingress.annotations), ...keys("ingress.serviceAnnotations", ingress.serviceAnnotations),
+        ...(ingress.url === undefined
+            ? []
+            : [["ingress.url", ingress.url, urlProblem(ingress.url, { schemes: ["http", "https"] })] as const]),
+        ...keys("ingress.annotations", ingress.annotations),
+        ...keys("ingress.serviceAnnotations", ingress.serviceAnnotations),
     ];
     return checks.flatMap(([path, value, problem]) => (problem ? [issue(path, value, problem.problem, problem.fix)] : []));
 }

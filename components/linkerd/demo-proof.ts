@@ -38,11 +38,11 @@ function answeredFunction(via: string, requests: number): string[] {
         "  local replies name want limit",
         `  ${boundLine(round)}`,
         `  bounded "$limit" "$replies_file" -n ${DEMO_NAMESPACE} exec deploy/frontend -c nginx -- sh -c "$request" || true`,
-        "  replies=\"$(cat \"$replies_file\")\"",
+        '  replies="$(cat "$replies_file")"',
         "  while read -r name; do",
-        "    [[ -z \"$name\" || \" $seen \" == *\" $name \"* ]] || seen=\"$seen $name\"",
+        '    [[ -z "$name" || " $seen " == *" $name "* ]] || seen="$seen $name"',
         "  done < <(grep -oE 'greetings from [a-z0-9-]+' <<<\"$replies\" | sed 's/^greetings from //')",
-        "  for want in \"${expected[@]}\"; do",
+        '  for want in "${expected[@]}"; do',
         `    [[ " $seen " == *" $want "* ]] || { pending="requests ${via} were answered by:\${seen:- nobody}, not yet by $want"; return 1; }`,
         "  done",
         "}",
@@ -58,30 +58,36 @@ export function demoProofScript(options: DemoProofOptions): string {
     const peers = [...options.peers].sort();
     const expected = options.expected ?? [options.cluster, ...peers];
     const url = options.ingressUrl ?? `http://127.0.0.1:${FRONTEND_PORT}/`;
-    const via = options.ingressUrl ? `through the ingress ${options.ingressUrl}, the frontend and ${PODINFO_APEX}` : `through the frontend and ${PODINFO_APEX}`;
+    const via = options.ingressUrl
+        ? `through the ingress ${options.ingressUrl}, the frontend and ${PODINFO_APEX}`
+        : `through the frontend and ${PODINFO_APEX}`;
     const requests = options.requestsPerRound ?? 10;
     const rounds = Array.from({ length: requests }, (_, i) => i + 1).join(" ");
     const request = `for i in ${rounds}; do wget -qO- -T ${REQUEST_SECONDS} ${url} || true; echo; done`;
     return gateScript({
-        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds, intervalSeconds: options.intervalSeconds ?? 5,
+        cluster: options.cluster,
+        timeoutSeconds: options.timeoutSeconds,
+        intervalSeconds: options.intervalSeconds ?? 5,
         purpose: `Demo proof in cluster ${options.cluster}: requests ${via} reach every cluster.`,
         failure: "the demo is not answered by every cluster",
         setup: [
             `k() { kc -n ${DEMO_NAMESPACE} "$@"; }`,
             `expected=(${expected.map(sh).join(" ")})`,
             `request=${sh(request)}`,
-            "seen=\"\"",
-            "replies_file=\"$(mktemp)\"",
-            "trap 'rm -f \"$kubeconfig\" \"$replies_file\"' EXIT",
-            ...ROLLED_OUT_FUNCTION, ...boundedKubectlFunction({ requestTimeoutSeconds: REQUEST_TIMEOUT_SECONDS }),
+            'seen=""',
+            'replies_file="$(mktemp)"',
+            'trap \'rm -f "$kubeconfig" "$replies_file"\' EXIT',
+            ...ROLLED_OUT_FUNCTION,
+            ...boundedKubectlFunction({ requestTimeoutSeconds: REQUEST_TIMEOUT_SECONDS }),
             "mirror_ready() {",
-            "  [[ -n \"$(k get endpoints \"$1\" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)\" ]] ||",
+            '  [[ -n "$(k get endpoints "$1" -o jsonpath=\'{.subsets[*].addresses[*].ip}\' 2>/dev/null)" ]] ||',
             `    { pending="the mirror ${DEMO_NAMESPACE}/$1 of cluster $2's podinfo has no endpoints yet"; return 1; }`,
             "}",
             ...answeredFunction(via, requests),
         ],
         checks: [
-            `rolled_out ${DEMO_NAMESPACE} ${PODINFO}`, `rolled_out ${DEMO_NAMESPACE} frontend`,
+            `rolled_out ${DEMO_NAMESPACE} ${PODINFO}`,
+            `rolled_out ${DEMO_NAMESPACE} frontend`,
             ...peers.map((peer) => `mirror_ready ${sh(mirroredServiceName(PODINFO, peer))} ${sh(peer)}`),
             "answered_by_all",
         ],

@@ -40,7 +40,11 @@ export interface DemoManifests {
 
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: DEMO_NAMESPACE, labels: { app: name }, ...extra });
 
-function deployment(name: string, container: k8s.types.input.core.v1.Container, volumes: k8s.types.input.core.v1.Volume[] = []): k8s.apps.v1.DeploymentArgs {
+function deployment(
+    name: string,
+    container: k8s.types.input.core.v1.Container,
+    volumes: k8s.types.input.core.v1.Volume[] = [],
+): k8s.apps.v1.DeploymentArgs {
     return {
         metadata: meta(name),
         spec: {
@@ -57,10 +61,13 @@ function deployment(name: string, container: k8s.types.input.core.v1.Container, 
 function podinfo(cluster: string): k8s.apps.v1.DeploymentArgs {
     const probe = (path: string) => ({ httpGet: { path, port: PODINFO_PORT }, periodSeconds: 5 });
     return deployment(PODINFO, {
-        name: "podinfod", image: PODINFO_IMAGE, command: ["./podinfo", `--port=${PODINFO_PORT}`, "--level=info"],
+        name: "podinfod",
+        image: PODINFO_IMAGE,
+        command: ["./podinfo", `--port=${PODINFO_PORT}`, "--level=info"],
         env: [{ name: "PODINFO_UI_MESSAGE", value: `greetings from ${cluster}` }],
         ports: [{ name: "http", containerPort: PODINFO_PORT }],
-        readinessProbe: probe("/readyz"), livenessProbe: probe("/healthz"),
+        readinessProbe: probe("/readyz"),
+        livenessProbe: probe("/healthz"),
     });
 }
 
@@ -68,20 +75,35 @@ function podinfo(cluster: string): k8s.apps.v1.DeploymentArgs {
 export function frontendNginxConf(): string {
     const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `    ${kind}_temp_path /tmp/${kind}_temp;`);
     return [
-        "pid /tmp/nginx.pid;", "error_log stderr;", "events {}", "http {", ...temp,
-        "  server {", `    listen ${FRONTEND_PORT};`, "    location / {",
+        "pid /tmp/nginx.pid;",
+        "error_log stderr;",
+        "events {}",
+        "http {",
+        ...temp,
+        "  server {",
+        `    listen ${FRONTEND_PORT};`,
+        "    location / {",
         `      proxy_pass http://${PODINFO_APEX}.${DEMO_NAMESPACE}.svc.cluster.local:${PODINFO_PORT}/;`,
-        "      proxy_http_version 1.1;", "    }", "  }", "}", "",
+        "      proxy_http_version 1.1;",
+        "    }",
+        "  }",
+        "}",
+        "",
     ].join("\n");
 }
 
 function frontend(): k8s.apps.v1.DeploymentArgs {
-    return deployment("frontend", {
-        name: "nginx", image: FRONTEND_IMAGE,
-        ports: [{ name: "http", containerPort: FRONTEND_PORT }],
-        volumeMounts: [{ name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf" }],
-        readinessProbe: { tcpSocket: { port: FRONTEND_PORT }, periodSeconds: 5 },
-    }, [{ name: "config", configMap: { name: "frontend" } }]);
+    return deployment(
+        "frontend",
+        {
+            name: "nginx",
+            image: FRONTEND_IMAGE,
+            ports: [{ name: "http", containerPort: FRONTEND_PORT }],
+            volumeMounts: [{ name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf" }],
+            readinessProbe: { tcpSocket: { port: FRONTEND_PORT }, periodSeconds: 5 },
+        },
+        [{ name: "config", configMap: { name: "frontend" } }],
+    );
 }
 
 const service = (name: string, port: number, annotations: Readonly<Record<string, string>> = {}) => ({
@@ -91,12 +113,24 @@ const service = (name: string, port: number, annotations: Readonly<Record<string
 
 /** The split of one cluster's apex over its podinfo and the mirrors of the clusters it mirrors (equal shares by default). */
 export function demoSplit(cluster: string, peers: readonly string[], weights?: Readonly<Record<string, number>>): TrafficSplitInput {
-    return { namespace: DEMO_NAMESPACE, apex: PODINFO_APEX, service: PODINFO, port: PODINFO_PORT, local: cluster, peers, ...(weights ? { weights } : {}) };
+    return {
+        namespace: DEMO_NAMESPACE,
+        apex: PODINFO_APEX,
+        service: PODINFO,
+        port: PODINFO_PORT,
+        local: cluster,
+        peers,
+        ...(weights ? { weights } : {}),
+    };
 }
 
 /** Every manifest of the demo in `cluster`, which mirrors `peers`; `frontendServiceAnnotations` come from the ingress in front. */
-export function demoManifests(cluster: string, peers: readonly string[], frontendServiceAnnotations: Readonly<Record<string, string>> = {},
-    weights?: Readonly<Record<string, number>>): DemoManifests {
+export function demoManifests(
+    cluster: string,
+    peers: readonly string[],
+    frontendServiceAnnotations: Readonly<Record<string, string>> = {},
+    weights?: Readonly<Record<string, number>>,
+): DemoManifests {
     const split = demoSplit(cluster, peers, weights);
     return {
         namespace: meshedNamespace(DEMO_NAMESPACE),

@@ -18,11 +18,11 @@ export const PROXY_CONTAINER = "linkerd-proxy";
 export const ROLLED_OUT_FUNCTION = [
     "rolled_out() {",
     "  local status generation observed wanted current updated available",
-    "  status=\"$(kc -n \"$1\" get deployment \"$2\" -o jsonpath='{.metadata.generation}/{.status.observedGeneration}/{.spec.replicas}/{.status.replicas}/{.status.updatedReplicas}/{.status.availableReplicas}' 2>/dev/null)\" ||",
-    "    { pending=\"the Deployment $1/$2 does not exist yet\"; return 1; }",
-    "  IFS=/ read -r generation observed wanted current updated available <<<\"$status\"",
-    "  if [[ -z \"$observed\" ]] || (( generation > observed || ${updated:-0} < ${wanted:-1} || ${current:-0} > ${updated:-0} || ${available:-0} < ${updated:-0} )); then",
-    "    pending=\"the Deployment $1/$2 is not rolled out (${available:-0} of ${wanted:-1} replicas updated and available)\"",
+    '  status="$(kc -n "$1" get deployment "$2" -o jsonpath=\'{.metadata.generation}/{.status.observedGeneration}/{.spec.replicas}/{.status.replicas}/{.status.updatedReplicas}/{.status.availableReplicas}\' 2>/dev/null)" ||',
+    '    { pending="the Deployment $1/$2 does not exist yet"; return 1; }',
+    '  IFS=/ read -r generation observed wanted current updated available <<<"$status"',
+    '  if [[ -z "$observed" ]] || (( generation > observed || ${updated:-0} < ${wanted:-1} || ${current:-0} > ${updated:-0} || ${available:-0} < ${updated:-0} )); then',
+    '    pending="the Deployment $1/$2 is not rolled out (${available:-0} of ${wanted:-1} replicas updated and available)"',
     "    return 1",
     "  fi",
     "}",
@@ -32,11 +32,11 @@ export const ROLLED_OUT_FUNCTION = [
 export const DS_ROLLED_OUT_FUNCTION = [
     "ds_rolled_out() {",
     "  local status generation observed desired updated available",
-    "  status=\"$(kc -n \"$1\" get daemonset \"$2\" -o jsonpath='{.metadata.generation}/{.status.observedGeneration}/{.status.desiredNumberScheduled}/{.status.updatedNumberScheduled}/{.status.numberAvailable}' 2>/dev/null)\" ||",
-    "    { pending=\"the DaemonSet $1/$2 does not exist yet\"; return 1; }",
-    "  IFS=/ read -r generation observed desired updated available <<<\"$status\"",
-    "  if [[ -z \"$observed\" ]] || (( generation > observed || ${updated:-0} < ${desired:-0} || ${available:-0} < ${desired:-0} )); then",
-    "    pending=\"the DaemonSet $1/$2 is not rolled out (${available:-0} of ${desired:-0} pods updated and available)\"",
+    '  status="$(kc -n "$1" get daemonset "$2" -o jsonpath=\'{.metadata.generation}/{.status.observedGeneration}/{.status.desiredNumberScheduled}/{.status.updatedNumberScheduled}/{.status.numberAvailable}\' 2>/dev/null)" ||',
+    '    { pending="the DaemonSet $1/$2 does not exist yet"; return 1; }',
+    '  IFS=/ read -r generation observed desired updated available <<<"$status"',
+    '  if [[ -z "$observed" ]] || (( generation > observed || ${updated:-0} < ${desired:-0} || ${available:-0} < ${desired:-0} )); then',
+    '    pending="the DaemonSet $1/$2 is not rolled out (${available:-0} of ${desired:-0} pods updated and available)"',
     "    return 1",
     "  fi",
     "}",
@@ -45,8 +45,8 @@ export const DS_ROLLED_OUT_FUNCTION = [
 /** `crd_established <name>`: the CRD exists and its Established condition is True. */
 export const CRD_FUNCTION = [
     "crd_established() {",
-    "  [[ \"$(kc get crd \"$1\" -o jsonpath='{.status.conditions[?(@.type==\"Established\")].status}' 2>/dev/null)\" == True ]] ||",
-    "    { pending=\"the CRD $1 is not established yet\"; return 1; }",
+    '  [[ "$(kc get crd "$1" -o jsonpath=\'{.status.conditions[?(@.type=="Established")].status}\' 2>/dev/null)" == True ]] ||',
+    '    { pending="the CRD $1 is not established yet"; return 1; }',
     "}",
 ];
 
@@ -59,17 +59,17 @@ export const CRD_FUNCTION = [
  */
 export const MESHED_FUNCTION = [
     "meshed() {",
-    "  local listing name deleting phase names count=0 bare=\"\"",
-    "  listing=\"$(kc -n \"$1\" get pods -l \"$2\" -o jsonpath='{range .items[*]}{.metadata.name}{\"|\"}{.metadata.deletionTimestamp}{\"|\"}{.status.phase}{\"|\"}{.spec.initContainers[*].name} {.spec.containers[*].name}{\"\\n\"}{end}' 2>/dev/null)\" ||",
-    "    { pending=\"cannot list the $3 pods\"; return 1; }",
+    '  local listing name deleting phase names count=0 bare=""',
+    '  listing="$(kc -n "$1" get pods -l "$2" -o jsonpath=\'{range .items[*]}{.metadata.name}{"|"}{.metadata.deletionTimestamp}{"|"}{.status.phase}{"|"}{.spec.initContainers[*].name} {.spec.containers[*].name}{"\\n"}{end}\' 2>/dev/null)" ||',
+    '    { pending="cannot list the $3 pods"; return 1; }',
     "  while IFS='|' read -r name deleting phase names; do",
-    "    [[ -n \"$name\" && -z \"$deleting\" && \"$phase\" != Succeeded && \"$phase\" != Failed ]] || continue",
+    '    [[ -n "$name" && -z "$deleting" && "$phase" != Succeeded && "$phase" != Failed ]] || continue',
     "    count=$((count + 1))",
     `    [[ " $names " == *" ${PROXY_CONTAINER} "* ]] || bare="$bare $1/$name"`,
-    "  done <<<\"$listing\"",
-    "  (( count > 0 )) || { pending=\"no $3 pod runs yet\"; return 1; }",
-    "  [[ -z \"$bare\" ]] || {",
-    "    echo \"cluster $cluster: the $3 pods$bare carry no Linkerd proxy (neither a native sidecar among the init containers nor a container), so the proxy injector did not mesh them; delete them so that their replacements are meshed\" >&2",
+    '  done <<<"$listing"',
+    '  (( count > 0 )) || { pending="no $3 pod runs yet"; return 1; }',
+    '  [[ -z "$bare" ]] || {',
+    '    echo "cluster $cluster: the $3 pods$bare carry no Linkerd proxy (neither a native sidecar among the init containers nor a container), so the proxy injector did not mesh them; delete them so that their replacements are meshed" >&2',
     "    exit 1",
     "  }",
     "}",
@@ -104,7 +104,7 @@ export function gateScript(gate: GateScript): string {
         ...kubectlScriptPreamble(gate.purpose, gate.tools ?? ["kubectl"]),
         `kc() { kubectl --request-timeout=${REQUEST_TIMEOUT_SECONDS}s "$@"; }`,
         `cluster=${sh(gate.cluster)}`,
-        "pending=\"\"",
+        'pending=""',
         ...gate.setup,
         "gate_passes() {",
         ...gate.checks.map((check) => `  ${check} || return 1`),
@@ -132,10 +132,10 @@ export const EXPIRY_WINDOW_SECONDS = 60 * 24 * 3600;
 export const EXPIRY_FUNCTION = [
     "warn_if_expiring() {",
     "  local end",
-    "  command -v openssl >/dev/null 2>&1 || { echo \"note: openssl is not installed, so the expiry of the $1 of cluster $cluster was not checked\"; return 0; }",
-    "  end=\"$(openssl x509 -noout -enddate <<<\"$2\" 2>/dev/null)\" || { echo \"note: the $1 of cluster $cluster could not be read\"; return 0; }",
+    '  command -v openssl >/dev/null 2>&1 || { echo "note: openssl is not installed, so the expiry of the $1 of cluster $cluster was not checked"; return 0; }',
+    '  end="$(openssl x509 -noout -enddate <<<"$2" 2>/dev/null)" || { echo "note: the $1 of cluster $cluster could not be read"; return 0; }',
     `  openssl x509 -noout -checkend ${EXPIRY_WINDOW_SECONDS} <<<"$2" >/dev/null 2>&1 ||`,
-    "    echo \"warning: the $1 of cluster $cluster expires on ${end#notAfter=}, within the 60 days before expiry that Linkerd warns about\"",
+    '    echo "warning: the $1 of cluster $cluster expires on ${end#notAfter=}, within the 60 days before expiry that Linkerd warns about"',
     "}",
 ];
 
@@ -144,8 +144,8 @@ export function expiryLines(): string[] {
     return [
         `issuer_pem="$(kc -n ${LINKERD_NAMESPACE} get secret linkerd-identity-issuer -o jsonpath='{.data.crt\\.pem}' 2>/dev/null)" || issuer_pem=""`,
         `anchors_pem="$(kc -n ${LINKERD_NAMESPACE} get configmap linkerd-identity-trust-roots -o jsonpath='{.data.ca-bundle\\.crt}' 2>/dev/null)" || anchors_pem=""`,
-        "if [[ -n \"$issuer_pem\" ]] && command -v openssl >/dev/null 2>&1; then issuer_pem=\"$(openssl base64 -d -A <<<\"$issuer_pem\" 2>/dev/null)\" || issuer_pem=\"\"; fi",
-        "[[ -z \"$issuer_pem\" ]] || warn_if_expiring \"identity issuer\" \"$issuer_pem\"",
-        "[[ -z \"$anchors_pem\" ]] || warn_if_expiring \"trust anchor\" \"$anchors_pem\"",
+        'if [[ -n "$issuer_pem" ]] && command -v openssl >/dev/null 2>&1; then issuer_pem="$(openssl base64 -d -A <<<"$issuer_pem" 2>/dev/null)" || issuer_pem=""; fi',
+        '[[ -z "$issuer_pem" ]] || warn_if_expiring "identity issuer" "$issuer_pem"',
+        '[[ -z "$anchors_pem" ]] || warn_if_expiring "trust anchor" "$anchors_pem"',
     ];
 }

@@ -33,9 +33,17 @@ export function gatewayIpProblem(ip: string, pools: readonly string[]): Problem 
         return { problem: "is not an IP address", fix: `give one address of the cluster's loadBalancerPools${example}` };
     }
     if (pools.length === 0) {
-        return { problem: "cannot be assigned because the cluster has no loadBalancerPools", fix: "add a pool to the cluster that contains it" };
+        return {
+            problem: "cannot be assigned because the cluster has no loadBalancerPools",
+            fix: "add a pool to the cluster that contains it",
+        };
     }
-    if (!pools.some((pool) => { const range = parseRange(pool); return range !== undefined && rangeContains(range, address); })) {
+    if (
+        !pools.some((pool) => {
+            const range = parseRange(pool);
+            return range !== undefined && rangeContains(range, address);
+        })
+    ) {
         return {
             problem: `is outside the cluster's loadBalancerPools (${capList(pools)}), so no load balancer will assign it`,
             fix: `pick an address inside a pool${example}`,

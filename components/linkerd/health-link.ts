@@ -44,19 +44,20 @@ const mirrorSelector = (target: string) =>
 function credentialsFunction(target: string): string[] {
     const key = CREDENTIALS_HASH_ANNOTATION.replace(/\./g, "\\.");
     const patch = JSON.stringify({ spec: { template: { metadata: { annotations: { [CREDENTIALS_HASH_ANNOTATION]: "HASH" } } } } })
-        .replace(/"/g, '\\"').replace("HASH", "$hash");
+        .replace(/"/g, '\\"')
+        .replace("HASH", "$hash");
     return [
         "sha256_of() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi | cut -d' ' -f1; }",
         "credentials_current() {",
         "  local encoded hash applied",
         `  encoded="$(k get secret ${sh(credentialsSecretName(target))} -o jsonpath='{.data.kubeconfig}' 2>/dev/null)" || encoded=""`,
-        "  [[ -n \"$encoded\" ]] || { pending=\"the credentials Secret of the link does not exist yet\"; return 1; }",
-        "  hash=\"$(printf '%s' \"$encoded\" | sha256_of)\"",
+        '  [[ -n "$encoded" ]] || { pending="the credentials Secret of the link does not exist yet"; return 1; }',
+        '  hash="$(printf \'%s\' "$encoded" | sha256_of)"',
         `  applied="$(k get deployment "controller-$target" -o jsonpath='{.spec.template.metadata.annotations.${key}}' 2>/dev/null)" || applied=""`,
-        "  [[ \"$applied\" != \"$hash\" ]] || return 0",
+        '  [[ "$applied" != "$hash" ]] || return 0',
         `  k patch deployment "controller-$target" --type merge -p "${patch}" >/dev/null ||`,
-        "    { pending=\"the service-mirror controller controller-$target cannot be restarted onto the link's credentials yet\"; return 1; }",
-        "  echo \"the service-mirror controller controller-$target restarts onto the link's current credentials\"",
+        '    { pending="the service-mirror controller controller-$target cannot be restarted onto the link\'s credentials yet"; return 1; }',
+        '  echo "the service-mirror controller controller-$target restarts onto the link\'s current credentials"',
         "}",
     ];
 }
@@ -65,22 +66,22 @@ function credentialsFunction(target: string): string[] {
 function metricsFunction(): string[] {
     return [
         "read_metrics() {",
-        "  local holder port=\"\" pf_pid",
-        "  holder=\"$(k get lease \"service-mirror-write-$target\" -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)\" || holder=\"\"",
-        "  [[ -n \"$holder\" ]] || { pending=\"no service-mirror controller holds the lease service-mirror-write-$target yet\"; return 1; }",
+        '  local holder port="" pf_pid',
+        '  holder="$(k get lease "service-mirror-write-$target" -o jsonpath=\'{.spec.holderIdentity}\' 2>/dev/null)" || holder=""',
+        '  [[ -n "$holder" ]] || { pending="no service-mirror controller holds the lease service-mirror-write-$target yet"; return 1; }',
         // kubectl itself in the background (not a function: killing a subshell would leave kubectl running).
         `  kubectl --request-timeout=${REQUEST_TIMEOUT_SECONDS}s -n ${MULTICLUSTER_NAMESPACE} port-forward "pod/$holder" :${CONTROLLER_ADMIN_PORT} >"$forward_log" 2>&1 &`,
         "  pf_pid=$!",
         "  for _ in 1 2 3 4 5 6 7 8 9 10; do",
-        "    port=\"$(sed -n 's/^Forwarding from 127\\.0\\.0\\.1:\\([0-9]*\\) .*/\\1/p' \"$forward_log\" | head -n 1)\"",
-        "    [[ -z \"$port\" ]] || break",
+        '    port="$(sed -n \'s/^Forwarding from 127\\.0\\.0\\.1:\\([0-9]*\\) .*/\\1/p\' "$forward_log" | head -n 1)"',
+        '    [[ -z "$port" ]] || break',
         "    sleep 1",
         "  done",
-        "  metrics=\"\"",
-        "  [[ -z \"$port\" ]] || metrics=\"$(curl -fsS --max-time 5 \"http://127.0.0.1:$port/metrics\" 2>/dev/null)\" || metrics=\"\"",
-        "  kill \"$pf_pid\" 2>/dev/null || true",
-        "  wait \"$pf_pid\" 2>/dev/null || true",
-        "  [[ -n \"$metrics\" ]] || { pending=\"cannot read the metrics of controller pod $holder\"; return 1; }",
+        '  metrics=""',
+        '  [[ -z "$port" ]] || metrics="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics" 2>/dev/null)" || metrics=""',
+        '  kill "$pf_pid" 2>/dev/null || true',
+        '  wait "$pf_pid" 2>/dev/null || true',
+        '  [[ -n "$metrics" ]] || { pending="cannot read the metrics of controller pod $holder"; return 1; }',
         "}",
     ];
 }
@@ -91,8 +92,8 @@ function probeFunctions(options: LinkHealthOptions): string[] {
     const listed = `^service_cache_size\\{[^}]*cluster="${options.target}"[^}]*\\} [1-9]`;
     return [
         "probe_points_at_gateway() {",
-        "  [[ \" $(k get endpoints \"probe-$target\" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null) \" == *\" $gateway_ip \"* ]] ||",
-        "    { pending=\"the probe service probe-$target does not point at the gateway $gateway_ip yet\"; return 1; }",
+        '  [[ " $(k get endpoints "probe-$target" -o jsonpath=\'{.subsets[*].addresses[*].ip}\' 2>/dev/null) " == *" $gateway_ip "* ]] ||',
+        '    { pending="the probe service probe-$target does not point at the gateway $gateway_ip yet"; return 1; }',
         "}",
         "controller_sees_target() {",
         `  grep -Eq ${sh(listed)} <<<"$metrics" || { pending=${sh(`the controller cannot list services through the target API ${options.targetApi} with the link's credentials`)}; return 1; }`,
@@ -102,10 +103,10 @@ function probeFunctions(options: LinkHealthOptions): string[] {
         "  local services namespace name addresses",
         `  services="$(kc get services -A -l ${sh(mirrorSelector(options.target))} -o jsonpath='{range .items[*]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end}')" || { pending="cannot list the mirrored services"; return 1; }`,
         "  while read -r namespace name; do",
-        "    [[ -n \"$name\" ]] || continue",
-        "    addresses=\"$(kc -n \"$namespace\" get endpoints \"$name\" -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)\" || addresses=\"\"",
-        "    [[ -n \"$addresses\" ]] || { pending=\"mirrored service $namespace/$name has no ready endpoints\"; return 1; }",
-        "  done <<<\"$services\"",
+        '    [[ -n "$name" ]] || continue',
+        '    addresses="$(kc -n "$namespace" get endpoints "$name" -o jsonpath=\'{.subsets[*].addresses[*].ip}\' 2>/dev/null)" || addresses=""',
+        '    [[ -n "$addresses" ]] || { pending="mirrored service $namespace/$name has no ready endpoints"; return 1; }',
+        '  done <<<"$services"',
         "}",
     ];
 }
@@ -120,7 +121,9 @@ function probeFunctions(options: LinkHealthOptions): string[] {
  */
 export function linkHealthScript(options: LinkHealthOptions): string {
     return gateScript({
-        cluster: options.source, timeoutSeconds: options.timeoutSeconds, intervalSeconds: options.intervalSeconds ?? 5,
+        cluster: options.source,
+        timeoutSeconds: options.timeoutSeconds,
+        intervalSeconds: options.intervalSeconds ?? 5,
         tools: ["kubectl", "curl"],
         purpose: `Link health gate: cluster ${options.source} mirrors cluster ${options.target}.`,
         failure: `link ${options.source} -> ${options.target} (${options.source} mirrors ${options.target}) is not healthy`,
@@ -128,17 +131,28 @@ export function linkHealthScript(options: LinkHealthOptions): string {
             `k() { kc -n ${MULTICLUSTER_NAMESPACE} "$@"; }`,
             `target=${sh(options.target)}`,
             `gateway_ip=${sh(options.gatewayIp)}`,
-            "forward_log=\"$(mktemp)\"",
-            "trap 'rm -f \"$kubeconfig\" \"$forward_log\"' EXIT",
-            "metrics=\"\"",
-            ...ROLLED_OUT_FUNCTION, ...MESHED_FUNCTION, ...credentialsFunction(options.target), ...metricsFunction(), ...probeFunctions(options),
-            "link_exists() { k get link.multicluster.linkerd.io \"$target\" >/dev/null 2>&1 || { pending=\"the Link $target does not exist\"; return 1; }; }",
+            'forward_log="$(mktemp)"',
+            'trap \'rm -f "$kubeconfig" "$forward_log"\' EXIT',
+            'metrics=""',
+            ...ROLLED_OUT_FUNCTION,
+            ...MESHED_FUNCTION,
+            ...credentialsFunction(options.target),
+            ...metricsFunction(),
+            ...probeFunctions(options),
+            'link_exists() { k get link.multicluster.linkerd.io "$target" >/dev/null 2>&1 || { pending="the Link $target does not exist"; return 1; }; }',
         ],
         checks: [
-            "link_exists", "credentials_current", `rolled_out ${MULTICLUSTER_NAMESPACE} "controller-$target"`,
+            "link_exists",
+            "credentials_current",
+            `rolled_out ${MULTICLUSTER_NAMESPACE} "controller-$target"`,
             `meshed ${MULTICLUSTER_NAMESPACE} ${sh(controllerSelector(options.target))} "service-mirror controller"`,
-            "probe_points_at_gateway", "read_metrics", "controller_sees_target", "mirrors_ready",
+            "probe_points_at_gateway",
+            "read_metrics",
+            "controller_sees_target",
+            "mirrors_ready",
         ],
-        after: [`echo ${sh(`link ${options.source} -> ${options.target} is healthy: gateway ${options.gatewayIp} alive, every mirrored service has endpoints`)}`],
+        after: [
+            `echo ${sh(`link ${options.source} -> ${options.target} is healthy: gateway ${options.gatewayIp} alive, every mirrored service has endpoints`)}`,
+        ],
     });
 }

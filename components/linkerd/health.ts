@@ -30,7 +30,8 @@ export type InstallWaitOptions = GateOptions;
  */
 export function controlPlaneReadyScript(options: InstallWaitOptions): string {
     return gateScript({
-        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds,
+        cluster: options.cluster,
+        timeoutSeconds: options.timeoutSeconds,
         purpose: `Waits until the Linkerd control plane serves in cluster ${options.cluster}, then checks its certificates' expiry.`,
         failure: "the Linkerd control plane does not serve",
         setup: [...CRD_FUNCTION, ...ROLLED_OUT_FUNCTION, ...EXPIRY_FUNCTION],
@@ -45,10 +46,12 @@ export function controlPlaneReadyScript(options: InstallWaitOptions): string {
 /** Waits until the Link CRD is established (the multicluster release registers it). */
 export function crdReadyScript(options: InstallWaitOptions): string {
     return gateScript({
-        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds,
+        cluster: options.cluster,
+        timeoutSeconds: options.timeoutSeconds,
         purpose: `Waits until the Link CRD is established in cluster ${options.cluster}.`,
         failure: "the Link CRD is not established",
-        setup: CRD_FUNCTION, checks: [`crd_established ${LINK_CRD}`],
+        setup: CRD_FUNCTION,
+        checks: [`crd_established ${LINK_CRD}`],
         after: [`echo ${sh(`the Link CRD is established in cluster ${options.cluster}`)}`],
     });
 }
@@ -76,17 +79,27 @@ const GATEWAY_ADDRESS_FUNCTION = [
 export function installReadyScript(options: InstallReadyOptions): string {
     const gateway = options.gatewayIp !== undefined;
     return gateScript({
-        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds,
+        cluster: options.cluster,
+        timeoutSeconds: options.timeoutSeconds,
         purpose: `Waits until Linkerd multicluster${options.viz ? " and viz run" : " runs"} in cluster ${options.cluster}.`,
         failure: "Linkerd multicluster is not running",
         setup: [
-            ...ROLLED_OUT_FUNCTION, ...(gateway ? [...MESHED_FUNCTION, `gateway_ip=${sh(options.gatewayIp ?? "")}`, ...GATEWAY_ADDRESS_FUNCTION] : []),
+            ...ROLLED_OUT_FUNCTION,
+            ...(gateway ? [...MESHED_FUNCTION, `gateway_ip=${sh(options.gatewayIp ?? "")}`, ...GATEWAY_ADDRESS_FUNCTION] : []),
         ],
         checks: [
             ...(options.viz ? VIZ_DEPLOYMENTS.map((name) => `rolled_out ${VIZ_NAMESPACE} ${name}`) : []),
-            ...(gateway ? [`rolled_out ${MULTICLUSTER_NAMESPACE} ${GATEWAY.name}`, `meshed ${MULTICLUSTER_NAMESPACE} ${GATEWAY_SELECTOR} gateway`, "gateway_addressed"] : []),
+            ...(gateway
+                ? [
+                      `rolled_out ${MULTICLUSTER_NAMESPACE} ${GATEWAY.name}`,
+                      `meshed ${MULTICLUSTER_NAMESPACE} ${GATEWAY_SELECTOR} gateway`,
+                      "gateway_addressed",
+                  ]
+                : []),
         ],
-        after: [`echo ${sh(`Linkerd multicluster runs in cluster ${options.cluster}${gateway ? `; the gateway answers on ${options.gatewayIp}` : " (no gateway)"}`)}`],
+        after: [
+            `echo ${sh(`Linkerd multicluster runs in cluster ${options.cluster}${gateway ? `; the gateway answers on ${options.gatewayIp}` : " (no gateway)"}`)}`,
+        ],
     });
 }
 
@@ -95,11 +108,14 @@ export function installReadyScript(options: InstallReadyOptions): string {
  * (the issuer by `pulumi up --replace` on its certificate, the anchor with a trust bundle).
  */
 export function gateWarnings(stdout: string, issuerUrn?: string): string[] {
-    return stdout.split("\n").filter((line) => line.startsWith(WARNING_PREFIX)).map((line) => {
-        const text = line.slice(WARNING_PREFIX.length);
-        if (text.startsWith("the identity issuer")) {
-            return `${text}; rotate it with: pulumi up --replace ${issuerUrn ? `'${issuerUrn}'` : "<the issuer certificate's URN>"} (docs/linkerd.md, Rotation)`;
-        }
-        return `${text}; rotate it with a trust bundle as docs/linkerd.md (Rotation) describes`;
-    });
+    return stdout
+        .split("\n")
+        .filter((line) => line.startsWith(WARNING_PREFIX))
+        .map((line) => {
+            const text = line.slice(WARNING_PREFIX.length);
+            if (text.startsWith("the identity issuer")) {
+                return `${text}; rotate it with: pulumi up --replace ${issuerUrn ? `'${issuerUrn}'` : "<the issuer certificate's URN>"} (docs/linkerd.md, Rotation)`;
+            }
+            return `${text}; rotate it with a trust bundle as docs/linkerd.md (Rotation) describes`;
+        });
 }

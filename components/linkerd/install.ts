@@ -87,70 +87,133 @@ export class LinkerdInstall extends pulumi.ComponentResource {
         this.controlPlaneReady = controlPlaneReady;
 
         const vizRelease = viz
-            ? release("viz", "viz", vizValues(args.values?.viz), [this.namespace(name, extensionNamespace("viz"), args), this.controlPlaneReady])
+            ? release("viz", "viz", vizValues(args.values?.viz), [
+                  this.namespace(name, extensionNamespace("viz"), args),
+                  this.controlPlaneReady,
+              ])
             : undefined;
         const mcValues = multiclusterValues({
-            gatewayIp: args.gateway?.ip, gatewayIpAnnotations: args.gateway?.ipAnnotations, mirrors: this.mirrors, extra: args.values?.multicluster,
+            gatewayIp: args.gateway?.ip,
+            gatewayIpAnnotations: args.gateway?.ipAnnotations,
+            mirrors: this.mirrors,
+            extra: args.values?.multicluster,
         });
-        this.multicluster = release("multicluster", "multicluster", mcValues,
-            [this.namespace(name, extensionNamespace("multicluster"), args), this.controlPlaneReady]);
-        this.linkCrdReady = clusterScript(`${name}-link-crd`, {
-            cluster, script: crdReadyScript({ cluster: cluster.name, timeoutSeconds: wait }), dependsOn: [this.multicluster],
-        }, this);
-        this.valuesChecksum = valuesChecksum({ controlPlane: cpValues, viz: viz ? vizValues(args.values?.viz) : null, multicluster: mcValues });
-        this.running = clusterScript(`${name}-running`, {
-            cluster, script: installReadyScript({ cluster: cluster.name, viz, gatewayIp: args.gateway?.ip, timeoutSeconds: wait }),
-            dependsOn: [this.multicluster, ...(vizRelease ? [vizRelease] : [])], triggers: [this.valuesChecksum],
-        }, this);
+        this.multicluster = release("multicluster", "multicluster", mcValues, [
+            this.namespace(name, extensionNamespace("multicluster"), args),
+            this.controlPlaneReady,
+        ]);
+        this.linkCrdReady = clusterScript(
+            `${name}-link-crd`,
+            {
+                cluster,
+                script: crdReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
+                dependsOn: [this.multicluster],
+            },
+            this,
+        );
+        this.valuesChecksum = valuesChecksum({
+            controlPlane: cpValues,
+            viz: viz ? vizValues(args.values?.viz) : null,
+            multicluster: mcValues,
+        });
+        this.running = clusterScript(
+            `${name}-running`,
+            {
+                cluster,
+                script: installReadyScript({ cluster: cluster.name, viz, gatewayIp: args.gateway?.ip, timeoutSeconds: wait }),
+                dependsOn: [this.multicluster, ...(vizRelease ? [vizRelease] : [])],
+                triggers: [this.valuesChecksum],
+            },
+            this,
+        );
         this.ready = [this.controlPlaneReady, this.running];
         this.registerOutputs({ gatewayIp: this.gatewayIp ?? null, mirrors: this.mirrors, chartVersion: args.version });
     }
 
     /** A namespace the charts expect (`<name>-ns-<namespace>`). */
     private namespace(name: string, manifest: NamespaceManifest, args: LinkerdInstallArgs): k8s.core.v1.Namespace {
-        return new k8s.core.v1.Namespace(`${name}-ns-${manifest.metadata.name.replace(/^linkerd-/, "")}`, manifest,
-            inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        return new k8s.core.v1.Namespace(
+            `${name}-ns-${manifest.metadata.name.replace(/^linkerd-/, "")}`,
+            manifest,
+            inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+        );
     }
 
     /** Gateway API CRDs, linkerd-crds, the control plane, and the wait until it serves (returned with the control-plane values). */
-    private controlPlane(name: string, args: LinkerdInstallArgs, issuer: LinkerdIssuer, release: ReleaseFactory, wait: number):
-        { values: Record<string, unknown>; ready: command.local.Command } {
+    private controlPlane(
+        name: string,
+        args: LinkerdInstallArgs,
+        issuer: LinkerdIssuer,
+        release: ReleaseFactory,
+        wait: number,
+    ): { values: Record<string, unknown>; ready: command.local.Command } {
         const { cluster } = args;
-        const gatewayApi = new k8s.yaml.v2.ConfigFile(`${name}-gateway-api`, { file: gatewayApiUrl(args.gatewayApiVersion) },
-            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        const gatewayApi = new k8s.yaml.v2.ConfigFile(
+            `${name}-gateway-api`,
+            { file: gatewayApiUrl(args.gatewayApiVersion) },
+            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+        );
         const crds = release("crds", "crds", crdsValues(), [this.namespace(name, controlPlaneNamespace(), args), gatewayApi]);
         const values = controlPlaneValues<pulumi.Input<string>>({
-            anchorPem: args.trust.anchorPem, issuerCertPem: issuer.certPem, issuerKeyPem: issuer.keyPem,
-            clusterNetworks: clusterNetworks(cluster.network.podCidrs, cluster.network.serviceCidrs), extra: args.values?.controlPlane,
+            anchorPem: args.trust.anchorPem,
+            issuerCertPem: issuer.certPem,
+            issuerKeyPem: issuer.keyPem,
+            clusterNetworks: clusterNetworks(cluster.network.podCidrs, cluster.network.serviceCidrs),
+            extra: args.values?.controlPlane,
         });
         const controlPlane = release("control-plane", "controlPlane", values, [crds]);
-        const ready = clusterScript(`${name}-control-plane-ready`, {
-            cluster, script: controlPlaneReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
-            dependsOn: [controlPlane], triggers: [valuesChecksum(values)],
-        }, this);
-        pulumi.all([ready.stdout, issuer.urn ?? ""]).apply(([stdout, urn]) => gateWarnings(stdout, urn || undefined).forEach((text) => void pulumi.log.warn(text, this)));
+        const ready = clusterScript(
+            `${name}-control-plane-ready`,
+            {
+                cluster,
+                script: controlPlaneReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
+                dependsOn: [controlPlane],
+                triggers: [valuesChecksum(values)],
+            },
+            this,
+        );
+        pulumi
+            .all([ready.stdout, issuer.urn ?? ""])
+            .apply(([stdout, urn]) => gateWarnings(stdout, urn || undefined).forEach((text) => void pulumi.log.warn(text, this)));
         return { values, ready };
     }
 }
 
 /** Creates one of the install's releases. */
-type ReleaseFactory = (role: string, chart: keyof typeof LINKERD_CHARTS, values: object, dependsOn: pulumi.Resource[]) => k8s.helm.v3.Release;
+type ReleaseFactory = (
+    role: string,
+    chart: keyof typeof LINKERD_CHARTS,
+    values: object,
+    dependsOn: pulumi.Resource[],
+) => k8s.helm.v3.Release;
 
 /** Validates the install's inputs (every problem at once) and returns this cluster's issuer. */
 function checkedIssuer(name: string, args: LinkerdInstallArgs): LinkerdIssuer {
     const problems = [
-        ...linkerdVersionIssues("version", args.version), ...(args.gateway ? gatewayAddressIssues("gateway.ip", args.gateway.ip) : []),
+        ...linkerdVersionIssues("version", args.version),
+        ...(args.gateway ? gatewayAddressIssues("gateway.ip", args.gateway.ip) : []),
         ...annotationKeyIssues("gateway.ipAnnotations", args.gateway?.ipAnnotations),
-        ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []), ...linkerdValueIssues("values", args.values),
+        ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []),
+        ...linkerdValueIssues("values", args.values),
         ...(args.viz === false && Object.keys(args.values?.viz ?? {}).length > 0
-            ? [issue("values.viz", args.values?.viz, "is set, but viz is false, so linkerd-viz is not installed and the values are not used", "remove values.viz, or install viz")] : []),
+            ? [
+                  issue(
+                      "values.viz",
+                      args.values?.viz,
+                      "is set, but viz is false, so linkerd-viz is not installed and the values are not used",
+                      "remove values.viz, or install viz",
+                  ),
+              ]
+            : []),
     ];
     if (problems.length > 0) {
         throw new ConfigValidationError(`LinkerdInstall ${name}`, problems);
     }
     const issuer = args.trust.issuers[args.cluster.name];
     if (!issuer) {
-        throw new pulumi.RunError(`LinkerdInstall ${name}: the trust has no issuer for cluster ${args.cluster.name}; list it in LinkerdTrust clusters`);
+        throw new pulumi.RunError(
+            `LinkerdInstall ${name}: the trust has no issuer for cluster ${args.cluster.name}; list it in LinkerdTrust clusters`,
+        );
     }
     return issuer;
 }

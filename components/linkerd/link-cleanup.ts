@@ -20,7 +20,10 @@ export function mirroredServicesSelector(target: string): string {
 /** What the cleanup command does on create: nothing but saying what its delete will do. */
 export function linkCleanupArmScript(options: LinkCleanupOptions): string {
     return [
-        ...kubectlScriptPreamble(`Removing the link ${options.source} -> ${options.target} runs this command's delete, which removes the mirrors.`, []),
+        ...kubectlScriptPreamble(
+            `Removing the link ${options.source} -> ${options.target} runs this command's delete, which removes the mirrors.`,
+            [],
+        ),
         `echo ${sh(`the mirrors of ${options.target} in cluster ${options.source} are removed when the link is`)}`,
         "",
     ].join("\n");
@@ -35,7 +38,9 @@ export function linkCleanupArmScript(options: LinkCleanupOptions): string {
  */
 export function linkCleanupScript(options: LinkCleanupOptions): string {
     const lines = [
-        ...kubectlScriptPreamble(`Removes the mirrors of cluster ${options.target} from cluster ${options.source} (the link between them is deleted).`),
+        ...kubectlScriptPreamble(
+            `Removes the mirrors of cluster ${options.target} from cluster ${options.source} (the link between them is deleted).`,
+        ),
         `kc() { kubectl --request-timeout=${REQUEST_TIMEOUT_SECONDS}s "$@"; }`,
         `kc get --raw=/readyz >/dev/null 2>&1 || { echo ${sh(`cluster ${options.source} does not answer: nothing of its link to ${options.target} is left to remove`)}; exit 0; }`,
         `kc delete services --all-namespaces -l ${sh(mirroredServicesSelector(options.target))} --ignore-not-found`,

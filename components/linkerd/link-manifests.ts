@@ -1,8 +1,16 @@
 // What `linkerd multicluster link-gen` prints, as typed objects: the token Secret, the credentials Secrets and the Link.
 import { renderTokenKubeconfig } from "../shared/kubeconfig";
 import {
-    CLUSTER_DOMAIN, EXPORT_LABEL, EXPORT_VALUE, GATEWAY, LINKERD_NAMESPACE, MULTICLUSTER_NAMESPACE, REMOTE_ACCESS_ACCOUNT, TRUST_DOMAIN,
-    edgeTag, gatewayIdentity,
+    CLUSTER_DOMAIN,
+    EXPORT_LABEL,
+    EXPORT_VALUE,
+    GATEWAY,
+    LINKERD_NAMESPACE,
+    MULTICLUSTER_NAMESPACE,
+    REMOTE_ACCESS_ACCOUNT,
+    TRUST_DOMAIN,
+    edgeTag,
+    gatewayIdentity,
 } from "./constants";
 
 /** API version of the Link the pinned release serves and stores (`multicluster.linkerd.io/v1alpha3`, edge-25.3.3 on). */
@@ -59,7 +67,11 @@ export interface LinkKubeconfigInput {
 /** The kubeconfig the service mirror uses: the target's endpoint and CA, the remote-access token (secret). */
 export function linkKubeconfig(input: LinkKubeconfigInput): string {
     return renderTokenKubeconfig({
-        clusterName: input.target, server: input.server, caCertPem: input.caCertPem, token: input.token, userName: REMOTE_ACCESS_ACCOUNT,
+        clusterName: input.target,
+        server: input.server,
+        caCertPem: input.caCertPem,
+        token: input.token,
+        userName: REMOTE_ACCESS_ACCOUNT,
     });
 }
 
@@ -81,15 +93,21 @@ export interface CredentialsSecret<S> {
  */
 export function credentialsSecrets<S>(target: string, kubeconfig: S): [CredentialsSecret<S>, CredentialsSecret<S>] {
     const base = { type: CREDENTIALS_SECRET_TYPE, stringData: { kubeconfig } };
-    return [{ ...base, metadata: { name: credentialsSecretName(target), namespace: MULTICLUSTER_NAMESPACE } }, {
-        ...base,
-        metadata: {
-            name: credentialsSecretName(target),
-            namespace: LINKERD_NAMESPACE,
-            labels: { "multicluster.linkerd.io/cluster-name": target },
-            annotations: { "multicluster.linkerd.io/trust-domain": TRUST_DOMAIN, "multicluster.linkerd.io/cluster-domain": CLUSTER_DOMAIN },
+    return [
+        { ...base, metadata: { name: credentialsSecretName(target), namespace: MULTICLUSTER_NAMESPACE } },
+        {
+            ...base,
+            metadata: {
+                name: credentialsSecretName(target),
+                namespace: LINKERD_NAMESPACE,
+                labels: { "multicluster.linkerd.io/cluster-name": target },
+                annotations: {
+                    "multicluster.linkerd.io/trust-domain": TRUST_DOMAIN,
+                    "multicluster.linkerd.io/cluster-domain": CLUSTER_DOMAIN,
+                },
+            },
         },
-    }];
+    ];
 }
 
 /** A Link manifest. */
@@ -139,7 +157,11 @@ export function linkManifest(input: LinkManifestInput): LinkManifest {
             gatewayPort: String(GATEWAY.port),
             gatewayIdentity: gatewayIdentity(),
             probeSpec: {
-                path: GATEWAY.probePath, port: String(GATEWAY.probePort), period: `${GATEWAY.probeSeconds}s`, timeout: "30s", failureThreshold: "3",
+                path: GATEWAY.probePath,
+                port: String(GATEWAY.probePort),
+                period: `${GATEWAY.probeSeconds}s`,
+                timeout: "30s",
+                failureThreshold: "3",
             },
             selector: labelSelector(EXPORT_LABEL, EXPORT_VALUE),
             remoteDiscoverySelector: labelSelector(EXPORT_LABEL, "remote-discovery"),

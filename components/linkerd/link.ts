@@ -50,37 +50,60 @@ export class LinkerdLink extends pulumi.ComponentResource {
         const gatewayIp = checkedGatewayIp(name, args);
         super("multicluster:linkerd:LinkerdLink", name, {}, opts);
         const tokenManifest = remoteAccessTokenSecret(source.cluster.name);
-        this.token = new k8s.core.v1.Secret(`${name}-token`, tokenManifest,
-            { ...inClusterOptions(target.cluster, this, { dependsOn: [target.multicluster] }), additionalSecretOutputs: ["data"] });
+        this.token = new k8s.core.v1.Secret(`${name}-token`, tokenManifest, {
+            ...inClusterOptions(target.cluster, this, { dependsOn: [target.multicluster] }),
+            additionalSecretOutputs: ["data"],
+        });
         const server = endpointUrl(target.cluster.endpoint);
-        const kubeconfig = pulumi.secret(pulumi.all([this.token.data, target.cluster.caCertificate]).apply(([data, ca]) => linkKubeconfig({
-            target: target.cluster.name, server, caCertPem: ca, token: fromBase64(data?.token ?? ""),
-        })));
+        const kubeconfig = pulumi.secret(
+            pulumi.all([this.token.data, target.cluster.caCertificate]).apply(([data, ca]) =>
+                linkKubeconfig({
+                    target: target.cluster.name,
+                    server,
+                    caCertPem: ca,
+                    token: fromBase64(data?.token ?? ""),
+                }),
+            ),
+        );
         const [mirrorCredentials, discoveryCredentials] = credentialsSecrets(target.cluster.name, kubeconfig);
         const onSource = inClusterOptions(source.cluster, this, { dependsOn: [source.multicluster] });
         this.credentials = [
             new k8s.core.v1.Secret(`${name}-credentials`, mirrorCredentials, onSource),
             // The destination controller handles only adds and deletes of these Secrets: a replaced one is reloaded.
-            new k8s.core.v1.Secret(`${name}-credentials-discovery`, discoveryCredentials, { ...onSource, replaceOnChanges: ["stringData"] }),
+            new k8s.core.v1.Secret(`${name}-credentials-discovery`, discoveryCredentials, {
+                ...onSource,
+                replaceOnChanges: ["stringData"],
+            }),
         ];
         this.cleanup = linkCleanup(`${name}-cleanup`, source.cluster, target.cluster.name, this);
         const manifest = linkManifest({ target: target.cluster.name, gatewayIp, chartVersion: source.version });
-        this.link = new k8s.apiextensions.CustomResource(`${name}-link`, { ...manifest },
-            inClusterOptions(source.cluster, this, { dependsOn: [source.linkCrdReady, this.cleanup, ...this.credentials] }));
-        this.health = clusterScript(`${name}-health`, {
-            cluster: source.cluster,
-            script: linkHealthScript({
-                source: source.cluster.name, target: target.cluster.name, gatewayIp, targetApi: server,
-                timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-            }),
-            dependsOn: [this.link, ...source.ready, ...target.ready],
-            // The target's incarnation and a hash of the credentials (secret; never the value): a re-created target or
-            // a re-minted token re-runs the gate, which restarts the service mirror onto the new credentials.
-            triggers: [
-                sha256(stableJson({ manifest, server, source: source.version, target: target.version })),
-                target.cluster.incarnation, kubeconfig.apply((text) => sha256(text)),
-            ],
-        }, this);
+        this.link = new k8s.apiextensions.CustomResource(
+            `${name}-link`,
+            { ...manifest },
+            inClusterOptions(source.cluster, this, { dependsOn: [source.linkCrdReady, this.cleanup, ...this.credentials] }),
+        );
+        this.health = clusterScript(
+            `${name}-health`,
+            {
+                cluster: source.cluster,
+                script: linkHealthScript({
+                    source: source.cluster.name,
+                    target: target.cluster.name,
+                    gatewayIp,
+                    targetApi: server,
+                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                dependsOn: [this.link, ...source.ready, ...target.ready],
+                // The target's incarnation and a hash of the credentials (secret; never the value): a re-created target or
+                // a re-minted token re-runs the gate, which restarts the service mirror onto the new credentials.
+                triggers: [
+                    sha256(stableJson({ manifest, server, source: source.version, target: target.version })),
+                    target.cluster.incarnation,
+                    kubeconfig.apply((text) => sha256(text)),
+                ],
+            },
+            this,
+        );
         this.ready = [this.health];
         this.registerOutputs({ source: source.cluster.name, target: target.cluster.name, gatewayAddress: gatewayIp, server });
     }
@@ -89,14 +112,18 @@ export class LinkerdLink extends pulumi.ComponentResource {
 /** The target's gateway address, once the two ends are known to fit (distinct, a gateway, a service mirror). */
 function checkedGatewayIp(name: string, { source, target }: LinkerdLinkArgs): string {
     if (source.cluster.name === target.cluster.name) {
-        throw new pulumi.RunError(`LinkerdLink ${name}: source and target are both cluster ${source.cluster.name}; link two different clusters`);
+        throw new pulumi.RunError(
+            `LinkerdLink ${name}: source and target are both cluster ${source.cluster.name}; link two different clusters`,
+        );
     }
     if (target.gatewayIp === undefined) {
         throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${target.cluster.name} has no gateway; give it one to be mirrored`);
     }
     if (!source.mirrors.includes(target.cluster.name)) {
-        throw new pulumi.RunError(`LinkerdLink ${name}: the install of ${source.cluster.name} runs no service mirror for ${target.cluster.name}; ` +
-            `add "${target.cluster.name}" to its mirrors`);
+        throw new pulumi.RunError(
+            `LinkerdLink ${name}: the install of ${source.cluster.name} runs no service mirror for ${target.cluster.name}; ` +
+                `add "${target.cluster.name}" to its mirrors`,
+        );
     }
     return target.gatewayIp;
 }
@@ -106,14 +133,18 @@ function checkedGatewayIp(name: string, { source, target }: LinkerdLinkArgs): st
  * No triggers: only removing the link (or the stack) runs its delete, never a re-created cluster.
  */
 function linkCleanup(name: string, source: Cluster, target: string, parent: pulumi.Resource): command.local.Command {
-    return new command.local.Command(name, {
-        create: linkCleanupArmScript({ source: source.name, target }),
-        delete: linkCleanupScript({ source: source.name, target }),
-        interpreter: ["bash", "-c"],
-        stdin: pulumi.secret(source.kubeconfig),
-        logging: "none",
-        addPreviousOutputInEnv: false,
-    }, { parent, dependsOn: [...source.ready] });
+    return new command.local.Command(
+        name,
+        {
+            create: linkCleanupArmScript({ source: source.name, target }),
+            delete: linkCleanupScript({ source: source.name, target }),
+            interpreter: ["bash", "-c"],
+            stdin: pulumi.secret(source.kubeconfig),
+            logging: "none",
+            addPreviousOutputInEnv: false,
+        },
+        { parent, dependsOn: [...source.ready] },
+    );
 }
 
 /** One ordered pair: `from` mirrors `to`. */
@@ -149,7 +180,9 @@ export interface LinkClustersOptions {
  * ordered pair by default. Each install's `mirrors` must equal the pairs it is the source of ({@link mirrorsOf}).
  */
 export function linkLinkerdClusters(
-    installs: Readonly<Record<string, LinkerdLinkEnd>>, options: LinkClustersOptions = {}, opts?: pulumi.ComponentResourceOptions,
+    installs: Readonly<Record<string, LinkerdLinkEnd>>,
+    options: LinkClustersOptions = {},
+    opts?: pulumi.ComponentResourceOptions,
 ): LinkerdLink[] {
     const pairs = options.pairs ?? everyOrderedPair(Object.keys(installs));
     return pairs.map((pair) => {
@@ -157,8 +190,14 @@ export function linkLinkerdClusters(
         if (!source || !target) {
             throw new pulumi.RunError(`linkLinkerdClusters: no install for ${source ? pair.to : pair.from}; pass one per linked cluster`);
         }
-        return new LinkerdLink(`${options.prefix ?? "link"}-${pair.from}-to-${pair.to}`, {
-            source, target, timeoutSeconds: options.timeoutSeconds,
-        }, opts);
+        return new LinkerdLink(
+            `${options.prefix ?? "link"}-${pair.from}-to-${pair.to}`,
+            {
+                source,
+                target,
+                timeoutSeconds: options.timeoutSeconds,
+            },
+            opts,
+        );
     });
 }

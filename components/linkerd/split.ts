@@ -35,12 +35,24 @@ export function splitIssues(input: TrafficSplitInput): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     const mirrors = input.peers.map((peer) => mirroredServiceName(input.service, peer));
     if (input.apex === input.service || mirrors.includes(input.apex)) {
-        found.push(issue("apex", input.apex, `is also a backend of the split (${capList([input.service, ...mirrors])}), so it would route to itself`,
-            "give the apex its own name"));
+        found.push(
+            issue(
+                "apex",
+                input.apex,
+                `is also a backend of the split (${capList([input.service, ...mirrors])}), so it would route to itself`,
+                "give the apex its own name",
+            ),
+        );
     }
     if (isExported(input.apexLabels)) {
-        found.push(issue("apexLabels", input.apexLabels, "export the apex, so peers' gateways would deliver traffic that it splits again (a daisy-chain loop)",
-            "export the backend service only, never the apex"));
+        found.push(
+            issue(
+                "apexLabels",
+                input.apexLabels,
+                "export the apex, so peers' gateways would deliver traffic that it splits again (a daisy-chain loop)",
+                "export the backend service only, never the apex",
+            ),
+        );
     }
     if (input.peers.includes(input.local) || new Set(input.peers).size !== input.peers.length) {
         found.push(issue("peers", input.peers, "list this cluster or a peer twice", "list each other cluster once"));
@@ -48,7 +60,9 @@ export function splitIssues(input: TrafficSplitInput): ValidationIssue[] {
     const weights = splitWeights(input);
     for (const [cluster, weight] of Object.entries(weights)) {
         if (!Number.isInteger(weight) || weight < 0) {
-            found.push(issue(keyPath("weights", cluster), weight, "is not a whole number of at least 0", "use integer weights, e.g. 50 and 50"));
+            found.push(
+                issue(keyPath("weights", cluster), weight, "is not a whole number of at least 0", "use integer weights, e.g. 50 and 50"),
+            );
         }
     }
     if (Object.values(weights).every((weight) => weight === 0)) {

@@ -3,7 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { ConfigValidationError } from "../shared/validation";
 import {
-    ANCHOR_COMMON_NAME, CA_USES, ISSUER_COMMON_NAME, TrustLifetimes, anchorLifetimeProblem, expiresWithin, resolveLifetimes, validateTrust,
+    ANCHOR_COMMON_NAME,
+    CA_USES,
+    ISSUER_COMMON_NAME,
+    TrustLifetimes,
+    anchorLifetimeProblem,
+    expiresWithin,
+    resolveLifetimes,
+    validateTrust,
 } from "./certs";
 import { LinkerdIssuer, LinkerdTrustMaterial } from "./types";
 
@@ -40,43 +47,65 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
         super("multicluster:linkerd:LinkerdTrust", name, {}, opts);
         const lifetimes = resolveLifetimes(args);
         const anchorKey = new tls.PrivateKey(`${name}-anchor-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-        const anchor = new tls.SelfSignedCert(`${name}-anchor`, {
-            privateKeyPem: anchorKey.privateKeyPem,
-            subject: { commonName: ANCHOR_COMMON_NAME },
-            isCaCertificate: true,
-            setSubjectKeyId: true,
-            allowedUses: [...CA_USES],
-            validityPeriodHours: lifetimes.anchorValidityHours,
-        }, { parent: this, ignoreChanges: ["validityPeriodHours"] });
+        const anchor = new tls.SelfSignedCert(
+            `${name}-anchor`,
+            {
+                privateKeyPem: anchorKey.privateKeyPem,
+                subject: { commonName: ANCHOR_COMMON_NAME },
+                isCaCertificate: true,
+                setSubjectKeyId: true,
+                allowedUses: [...CA_USES],
+                validityPeriodHours: lifetimes.anchorValidityHours,
+            },
+            { parent: this, ignoreChanges: ["validityPeriodHours"] },
+        );
         const key = args.anchorValidityKey ?? "anchorValidityHours";
         this.anchorPem = anchor.certPem.apply((pem) => {
             const refused = anchorLifetimeProblem(pem, lifetimes.anchorValidityHours);
             if (refused) {
-                throw new pulumi.RunError(`LinkerdTrust ${name}: ${key} = ${lifetimes.anchorValidityHours} ${refused.problem}; fix: ${refused.fix}.`);
+                throw new pulumi.RunError(
+                    `LinkerdTrust ${name}: ${key} = ${lifetimes.anchorValidityHours} ${refused.problem}; fix: ${refused.fix}.`,
+                );
             }
             this.warnIfExpiring(pem, "the shared trust anchor", "rotate it with a trust bundle as docs/linkerd.md (Rotation) describes");
             return pem;
         });
-        this.issuers = Object.fromEntries(args.clusters.map((cluster) => [cluster, this.issuer(`${name}-${cluster}`, cluster, anchorKey, anchor, lifetimes)]));
+        this.issuers = Object.fromEntries(
+            args.clusters.map((cluster) => [cluster, this.issuer(`${name}-${cluster}`, cluster, anchorKey, anchor, lifetimes)]),
+        );
         this.registerOutputs({ anchorPem: this.anchorPem });
     }
 
-    private issuer(prefix: string, cluster: string, anchorKey: tls.PrivateKey, anchor: tls.SelfSignedCert, lifetimes: TrustLifetimes): LinkerdIssuer {
+    private issuer(
+        prefix: string,
+        cluster: string,
+        anchorKey: tls.PrivateKey,
+        anchor: tls.SelfSignedCert,
+        lifetimes: TrustLifetimes,
+    ): LinkerdIssuer {
         const key = new tls.PrivateKey(`${prefix}-issuer-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-        const request = new tls.CertRequest(`${prefix}-issuer-csr`, {
-            privateKeyPem: key.privateKeyPem,
-            subject: { commonName: ISSUER_COMMON_NAME },
-        }, { parent: this });
-        const cert = new tls.LocallySignedCert(`${prefix}-issuer`, {
-            certRequestPem: request.certRequestPem,
-            caPrivateKeyPem: anchorKey.privateKeyPem,
-            caCertPem: anchor.certPem,
-            isCaCertificate: true,
-            setSubjectKeyId: true,
-            allowedUses: [...CA_USES],
-            validityPeriodHours: lifetimes.issuerValidityHours,
-            earlyRenewalHours: lifetimes.issuerRenewBeforeHours,
-        }, { parent: this });
+        const request = new tls.CertRequest(
+            `${prefix}-issuer-csr`,
+            {
+                privateKeyPem: key.privateKeyPem,
+                subject: { commonName: ISSUER_COMMON_NAME },
+            },
+            { parent: this },
+        );
+        const cert = new tls.LocallySignedCert(
+            `${prefix}-issuer`,
+            {
+                certRequestPem: request.certRequestPem,
+                caPrivateKeyPem: anchorKey.privateKeyPem,
+                caCertPem: anchor.certPem,
+                isCaCertificate: true,
+                setSubjectKeyId: true,
+                allowedUses: [...CA_USES],
+                validityPeriodHours: lifetimes.issuerValidityHours,
+                earlyRenewalHours: lifetimes.issuerRenewBeforeHours,
+            },
+            { parent: this },
+        );
         const certPem = pulumi.all([cert.certPem, cert.urn]).apply(([pem, urn]) => {
             this.warnIfExpiring(pem, `the identity issuer of cluster ${cluster}`, `rotate it with: pulumi up --replace '${urn}'`);
             return pem;

@@ -10,12 +10,24 @@ export const MAX_LINKED_NAME = 63 - "probe-".length;
 /** The chart version must be an edge release with chart-managed service mirrors and v1alpha3 Links. */
 export function linkerdVersionIssues(path: string, version: string): ValidationIssue[] {
     if (!/^\d{4}\.(?:[1-9]|1[0-2])\.\d+$/.test(version)) {
-        return [issue(path, version, "is not a Linkerd edge chart version (YYYY.M.N, e.g. 2026.8.3 for edge-26.8.3)",
-            "use the chart version of an edge release; stable 2.x chart versions are not supported")];
+        return [
+            issue(
+                path,
+                version,
+                "is not a Linkerd edge chart version (YYYY.M.N, e.g. 2026.8.3 for edge-26.8.3)",
+                "use the chart version of an edge release; stable 2.x chart versions are not supported",
+            ),
+        ];
     }
     if (compareVersions(version, MIN_EDGE_CHART) < 0) {
-        return [issue(path, version, `is older than edge chart ${MIN_EDGE_CHART} (Linkerd 2.18), the first whose charts run the service mirrors and serve Link v1alpha3`,
-            `use ${MIN_EDGE_CHART} or newer`)];
+        return [
+            issue(
+                path,
+                version,
+                `is older than edge chart ${MIN_EDGE_CHART} (Linkerd 2.18), the first whose charts run the service mirrors and serve Link v1alpha3`,
+                `use ${MIN_EDGE_CHART} or newer`,
+            ),
+        ];
     }
     return [];
 }
@@ -25,8 +37,14 @@ export function kubernetesVersionIssues(path: string, version: string | undefine
     if (version === undefined || compareVersions(version, MIN_KUBERNETES) >= 0) {
         return [];
     }
-    return [issue(path, version, `is older than Kubernetes ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
-        `use Kubernetes ${MIN_KUBERNETES} or newer`)];
+    return [
+        issue(
+            path,
+            version,
+            `is older than Kubernetes ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
+            `use Kubernetes ${MIN_KUBERNETES} or newer`,
+        ),
+    ];
 }
 
 /** A kind node image must run Kubernetes new enough for the pinned charts: names the image as written and the version found in it. */
@@ -35,8 +53,14 @@ export function kindImageVersionIssues(path: string, image: string): ValidationI
     if (version === undefined || compareVersions(version, MIN_KUBERNETES) >= 0) {
         return [];
     }
-    return [issue(path, image, `runs Kubernetes ${version}, older than ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
-        `use a kindest/node image of Kubernetes ${MIN_KUBERNETES} or newer, pinned by digest`)];
+    return [
+        issue(
+            path,
+            image,
+            `runs Kubernetes ${version}, older than ${MIN_KUBERNETES}, which the pinned Linkerd charts require`,
+            `use a kindest/node image of Kubernetes ${MIN_KUBERNETES} or newer, pinned by digest`,
+        ),
+    ];
 }
 
 /** A cluster that a link targets needs a name short enough for `probe-<name>` and `<service>-<name>`. */
@@ -44,8 +68,14 @@ export function linkedNameIssues(path: string, name: string): ValidationIssue[] 
     if (name.length <= MAX_LINKED_NAME) {
         return [];
     }
-    return [issue(path, name, `is longer than ${MAX_LINKED_NAME} characters, so the probe Service probe-${name} would not be a valid name`,
-        `shorten the cluster name to at most ${MAX_LINKED_NAME} characters`)];
+    return [
+        issue(
+            path,
+            name,
+            `is longer than ${MAX_LINKED_NAME} characters, so the probe Service probe-${name} would not be a valid name`,
+            `shorten the cluster name to at most ${MAX_LINKED_NAME} characters`,
+        ),
+    ];
 }
 
 /** The gateway address must be one IP address. */
@@ -65,7 +95,9 @@ export function annotationKeyIssues(path: string, annotations: Readonly<Record<s
 export function mirrorIssues(path: string, self: string, mirrors: readonly string[]): ValidationIssue[] {
     return mirrors.flatMap((name, index) => [
         ...(name === self ? [issue(`${path}[${index}]`, name, "is the cluster itself", "mirror other clusters only")] : []),
-        ...(mirrors.indexOf(name) !== index ? [issue(`${path}[${index}]`, name, "is listed twice", "list each mirrored cluster once")] : []),
+        ...(mirrors.indexOf(name) !== index
+            ? [issue(`${path}[${index}]`, name, "is listed twice", "list each mirrored cluster once")]
+            : []),
         ...linkedNameIssues(`${path}[${index}]`, name),
     ]);
 }

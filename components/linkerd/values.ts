@@ -13,15 +13,33 @@ export const DEFAULT_CLUSTER_NETWORKS = ["10.0.0.0/8", "100.64.0.0/10", "172.16.
 export const OWNED_VALUE_PATHS: Readonly<Record<keyof LinkerdExtraValues, readonly string[]>> = {
     controlPlane: ["identityTrustAnchorsPEM", "identity.issuer", "identity.externalCA", "clusterDomain", "identityTrustDomain"],
     viz: ["linkerdNamespace", "createNamespaceMetadataJob"],
-    multicluster: ["controllers", "gateway.serviceAnnotations", "gateway.loadBalancerIP", "gateway.serviceType", "gateway.enabled",
-        "gateway.port", "gateway.probe", "gateway.name", "remoteMirrorServiceAccount", "remoteMirrorServiceAccountName",
-        "linkerdNamespace", "identityTrustDomain", "createNamespaceMetadataJob"],
+    multicluster: [
+        "controllers",
+        "gateway.serviceAnnotations",
+        "gateway.loadBalancerIP",
+        "gateway.serviceType",
+        "gateway.enabled",
+        "gateway.port",
+        "gateway.probe",
+        "gateway.name",
+        "remoteMirrorServiceAccount",
+        "remoteMirrorServiceAccountName",
+        "linkerdNamespace",
+        "identityTrustDomain",
+        "createNamespaceMetadataJob",
+    ],
 };
 
 /** Linkerd's words for an escape-hatch key over what the project derives (one sentence for both findings). */
 const LINKERD_WORDING: OwnedWording = {
-    overrides: () => ({ problem: "overrides a value the project derives (trust, gateway address or links)", fix: "remove it and use the matching mesh setting instead" }),
-    replaces: () => ({ problem: "overrides a value the project derives (trust, gateway address or links)", fix: "remove it and use the matching mesh setting instead" }),
+    overrides: () => ({
+        problem: "overrides a value the project derives (trust, gateway address or links)",
+        fix: "remove it and use the matching mesh setting instead",
+    }),
+    replaces: () => ({
+        problem: "overrides a value the project derives (trust, gateway address or links)",
+        fix: "remove it and use the matching mesh setting instead",
+    }),
 };
 
 /**
@@ -31,7 +49,12 @@ const LINKERD_WORDING: OwnedWording = {
 export function linkerdValueIssues(path: string, extra: LinkerdExtraValues | undefined): ValidationIssue[] {
     return (Object.keys(OWNED_VALUE_PATHS) as (keyof LinkerdExtraValues)[]).flatMap((chart) => {
         const at = keyPath(path, chart);
-        const owned = ownedIssuesOf(extra?.[chart], OWNED_VALUE_PATHS[chart].map((key) => ({ key, setting: "mesh" })), at, { wording: LINKERD_WORDING });
+        const owned = ownedIssuesOf(
+            extra?.[chart],
+            OWNED_VALUE_PATHS[chart].map((key) => ({ key, setting: "mesh" })),
+            at,
+            { wording: LINKERD_WORDING },
+        );
         return [...owned, ...imageValueIssues(extra?.[chart], at, owned)];
     });
 }
@@ -44,7 +67,10 @@ export function clusterNetworks(podCidrs: readonly string[], serviceCidrs: reado
     const defaults = DEFAULT_CLUSTER_NETWORKS.map((text) => parseCidr(text)!);
     const extra = [...podCidrs, ...serviceCidrs].filter((text) => {
         const cidr = parseCidr(text);
-        return cidr !== undefined && !defaults.some((network) => rangesOverlap(network, cidr) && network.first <= cidr.first && cidr.last <= network.last);
+        return (
+            cidr !== undefined &&
+            !defaults.some((network) => rangesOverlap(network, cidr) && network.first <= cidr.first && cidr.last <= network.last)
+        );
     });
     return [...DEFAULT_CLUSTER_NETWORKS, ...extra].join(",");
 }
@@ -70,11 +96,14 @@ export interface ControlPlaneValuesInput<S> {
 
 /** `linkerd-control-plane`: the shared anchor and this cluster's issuer (scheme `linkerd.io/tls`: the chart renders the Secret). */
 export function controlPlaneValues<S>(input: ControlPlaneValuesInput<S>): Record<string, unknown> {
-    return mergeValues({
-        identityTrustAnchorsPEM: input.anchorPem,
-        identity: { issuer: { scheme: "linkerd.io/tls", tls: { crtPEM: input.issuerCertPem, keyPEM: input.issuerKeyPem } } },
-        clusterNetworks: input.clusterNetworks,
-    }, input.extra ?? {});
+    return mergeValues(
+        {
+            identityTrustAnchorsPEM: input.anchorPem,
+            identity: { issuer: { scheme: "linkerd.io/tls", tls: { crtPEM: input.issuerCertPem, keyPEM: input.issuerKeyPem } } },
+            clusterNetworks: input.clusterNetworks,
+        },
+        input.extra ?? {},
+    );
 }
 
 /** `linkerd-viz`: the namespace-metadata hook Job is off (the namespace is created with its labels instead). */
@@ -102,12 +131,16 @@ export interface MulticlusterValuesInput {
 export function multiclusterValues(input: MulticlusterValuesInput): Record<string, unknown> {
     const annotations = input.gatewayIpAnnotations ?? {};
     const pinned = Object.keys(annotations).length > 0 ? { serviceAnnotations: { ...annotations } } : { loadBalancerIP: input.gatewayIp };
-    const gateway = input.gatewayIp === undefined ? { enabled: false } : { enabled: true, name: GATEWAY.name, serviceType: "LoadBalancer", ...pinned };
-    return mergeValues({
-        linkerdNamespace: LINKERD_NAMESPACE,
-        createNamespaceMetadataJob: false,
-        gateway,
-        remoteMirrorServiceAccount: true,
-        controllers: [...new Set(input.mirrors)].sort().map((name) => ({ link: { ref: { name } } })),
-    }, input.extra ?? {});
+    const gateway =
+        input.gatewayIp === undefined ? { enabled: false } : { enabled: true, name: GATEWAY.name, serviceType: "LoadBalancer", ...pinned };
+    return mergeValues(
+        {
+            linkerdNamespace: LINKERD_NAMESPACE,
+            createNamespaceMetadataJob: false,
+            gateway,
+            remoteMirrorServiceAccount: true,
+            controllers: [...new Set(input.mirrors)].sort().map((name) => ({ link: { ref: { name } } })),
+        },
+        input.extra ?? {},
+    );
 }

@@ -19,24 +19,33 @@ export type WebhookWaitOptions = GateOptions;
  * webhook (dry runs call validating webhooks and store nothing). One deadline, every kubectl call bounded.
  */
 export function webhookReadyScript(options: WebhookWaitOptions): string {
-    const probe = JSON.stringify({ apiVersion: METALLB_API_VERSION, kind: "L2Advertisement", metadata: { name: "webhook-probe", namespace: METALLB_NAMESPACE } });
+    const probe = JSON.stringify({
+        apiVersion: METALLB_API_VERSION,
+        kind: "L2Advertisement",
+        metadata: { name: "webhook-probe", namespace: METALLB_NAMESPACE },
+    });
     return gateScript({
-        cluster: options.cluster, timeoutSeconds: options.timeoutSeconds,
+        cluster: options.cluster,
+        timeoutSeconds: options.timeoutSeconds,
         purpose: `Waits until the MetalLB webhook serves in cluster ${options.cluster}, so pools can be created.`,
         failure: "the MetalLB webhook does not serve",
         setup: [
-            ...CRD_FUNCTION, ...ROLLED_OUT_FUNCTION, ...DS_ROLLED_OUT_FUNCTION,
+            ...CRD_FUNCTION,
+            ...ROLLED_OUT_FUNCTION,
+            ...DS_ROLLED_OUT_FUNCTION,
             `probe=${sh(probe)}`,
             "webhook_answers() {",
             `  [[ -n "$(kc -n ${METALLB_NAMESPACE} get endpoints ${WEBHOOK_SERVICE} -o jsonpath='{.subsets[*].addresses[*].ip}' 2>/dev/null)" ]] ||`,
             `    { pending="the webhook Service ${METALLB_NAMESPACE}/${WEBHOOK_SERVICE} has no endpoints yet"; return 1; }`,
             "  printf '%s\\n' \"$probe\" | kc create --dry-run=server -f - >/dev/null 2>&1 ||",
-            "    { pending=\"the webhook does not accept a dry-run L2Advertisement yet\"; return 1; }",
+            '    { pending="the webhook does not accept a dry-run L2Advertisement yet"; return 1; }',
             "}",
         ],
         checks: [
             ...METALLB_CRDS.map((crd) => `crd_established ${crd}`),
-            `rolled_out ${METALLB_NAMESPACE} metallb-controller`, `ds_rolled_out ${METALLB_NAMESPACE} metallb-speaker`, "webhook_answers",
+            `rolled_out ${METALLB_NAMESPACE} metallb-controller`,
+            `ds_rolled_out ${METALLB_NAMESPACE} metallb-speaker`,
+            "webhook_answers",
         ],
         after: [`echo ${sh(`the MetalLB webhook serves in cluster ${options.cluster}`)}`],
     });

@@ -2,8 +2,15 @@
 export { MetalLB } from "./metallb";
 export type { MetalLBArgs } from "./metallb";
 export {
-    METALLB_API_VERSION, METALLB_CHART, METALLB_IPS_ANNOTATION, METALLB_NAMESPACE, addressPools, addressesWithout, l2Advertisement,
-    metallbNamespace, metallbValues,
+    METALLB_API_VERSION,
+    METALLB_CHART,
+    METALLB_IPS_ANNOTATION,
+    METALLB_NAMESPACE,
+    addressPools,
+    addressesWithout,
+    l2Advertisement,
+    metallbNamespace,
+    metallbValues,
 } from "./manifests";
 export type { MetalLbManifest, ReservedAddress } from "./manifests";
 export { METALLB_CRDS, WEBHOOK_SERVICE, webhookReadyScript } from "./health";

@@ -7,7 +7,10 @@ import { IpRange, formatAddress, parseAddress, parseRange } from "../network/cid
 export const METALLB_NAMESPACE = "metallb-system";
 /** Where the chart comes from and how its release is named (`metallb-controller`, `metallb-speaker`). */
 export const METALLB_CHART: HelmChartRef = {
-    chart: "metallb", repo: "https://metallb.github.io/metallb", releaseName: "metallb", namespace: METALLB_NAMESPACE,
+    chart: "metallb",
+    repo: "https://metallb.github.io/metallb",
+    releaseName: "metallb",
+    namespace: METALLB_NAMESPACE,
 };
 /** Service annotation that asks MetalLB for exact addresses (`metallb.io` prefix since v0.14.9; `controller/service.go`). */
 export const METALLB_IPS_ANNOTATION = "metallb.io/loadBalancerIPs";
@@ -57,7 +60,8 @@ function hostCidr(ip: string): string {
 }
 
 function rangeText(range: IpRange): string {
-    return range.first === range.last ? hostCidr(formatAddress(range.first, range.family))
+    return range.first === range.last
+        ? hostCidr(formatAddress(range.first, range.family))
         : `${formatAddress(range.first, range.family)}-${formatAddress(range.last, range.family)}`;
 }
 
@@ -66,8 +70,10 @@ export function addressesWithout(pools: readonly string[], reserved: readonly st
     const taken = reserved.map(parseAddress).filter((address) => address !== undefined);
     return pools.flatMap((text) => {
         const range = parseRange(text);
-        const inside = taken.filter((address) => range && address.family === range.family && address.value >= range.first && address.value <= range.last)
-            .map((address) => address.value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const inside = taken
+            .filter((address) => range && address.family === range.family && address.value >= range.first && address.value <= range.last)
+            .map((address) => address.value)
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         if (!range || inside.length === 0) {
             return [text];
         }
@@ -96,14 +102,23 @@ function manifest(kind: MetalLbManifest["kind"], name: string, spec: Record<stri
  * (MetalLB assigns requested addresses from any pool; `allocator.go`) and no other Service can take it first.
  */
 export function addressPools(pools: readonly string[], reserved: readonly ReservedAddress[] = []): MetalLbManifest[] {
-    const general = addressesWithout(pools, reserved.map((entry) => entry.ip));
+    const general = addressesWithout(
+        pools,
+        reserved.map((entry) => entry.ip),
+    );
     return [
         ...(general.length > 0 ? [manifest("IPAddressPool", "default", { addresses: general })] : []),
-        ...[...reserved].sort((a, b) => a.name.localeCompare(b.name)).map((entry) => manifest("IPAddressPool", `reserved-${entry.name}`, {
-            addresses: [hostCidr(entry.ip)],
-            autoAssign: false,
-            ...(entry.namespaces && entry.namespaces.length > 0 ? { serviceAllocation: { namespaces: [...entry.namespaces] } } : {}),
-        })),
+        ...[...reserved]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((entry) =>
+                manifest("IPAddressPool", `reserved-${entry.name}`, {
+                    addresses: [hostCidr(entry.ip)],
+                    autoAssign: false,
+                    ...(entry.namespaces && entry.namespaces.length > 0
+                        ? { serviceAllocation: { namespaces: [...entry.namespaces] } }
+                        : {}),
+                }),
+            ),
     ];
 }
 

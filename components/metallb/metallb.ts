@@ -7,7 +7,15 @@ import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
 import { webhookReadyScript } from "./health";
-import { METALLB_CHART, MetalLbManifest, ReservedAddress, addressPools, l2Advertisement, metallbNamespace, metallbValues } from "./manifests";
+import {
+    METALLB_CHART,
+    MetalLbManifest,
+    ReservedAddress,
+    addressPools,
+    l2Advertisement,
+    metallbNamespace,
+    metallbValues,
+} from "./manifests";
 import { metallbIssues } from "./validate";
 
 /** Inputs of {@link MetalLB}. */
@@ -50,16 +58,33 @@ export class MetalLB extends pulumi.ComponentResource {
         }
         super("multicluster:metallb:MetalLB", name, {}, opts);
         const { cluster } = args;
-        const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, metallbNamespace(),
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }));
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            metallbNamespace(),
+            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+        );
         const values = metallbValues(args.values);
-        this.release = helmRelease(`${name}-release`, {
-            cluster, chart: METALLB_CHART, version: args.version, values, dependsOn: [namespace, ...(args.dependsOn ?? [])],
-        }, this);
-        this.webhookReady = clusterScript(`${name}-webhook`, {
-            cluster, script: webhookReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-            dependsOn: [this.release], triggers: [valuesChecksum(values)],
-        }, this);
+        this.release = helmRelease(
+            `${name}-release`,
+            {
+                cluster,
+                chart: METALLB_CHART,
+                version: args.version,
+                values,
+                dependsOn: [namespace, ...(args.dependsOn ?? [])],
+            },
+            this,
+        );
+        this.webhookReady = clusterScript(
+            `${name}-webhook`,
+            {
+                cluster,
+                script: webhookReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
+                dependsOn: [this.release],
+                triggers: [valuesChecksum(values)],
+            },
+            this,
+        );
         const pools = addressPools(args.pools, args.reserved ?? []);
         const objects = [...pools, l2Advertisement(pools.map((pool) => pool.metadata.name))];
         this.objects = objects.map((manifest) => this.object(`${name}-${kebab(manifest)}`, manifest, cluster));
@@ -68,7 +93,11 @@ export class MetalLB extends pulumi.ComponentResource {
     }
 
     private object(resourceName: string, manifest: MetalLbManifest, cluster: Cluster): k8s.apiextensions.CustomResource {
-        return new k8s.apiextensions.CustomResource(resourceName, { ...manifest }, inClusterOptions(cluster, this, { dependsOn: [this.webhookReady] }));
+        return new k8s.apiextensions.CustomResource(
+            resourceName,
+            { ...manifest },
+            inClusterOptions(cluster, this, { dependsOn: [this.webhookReady] }),
+        );
     }
 }
 

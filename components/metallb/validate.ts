@@ -10,7 +10,11 @@ import { ReservedAddress } from "./manifests";
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Every problem of one cluster's pools, reserved addresses and extra chart values, each as one sentence. */
-export function metallbIssues(pools: readonly string[], reserved: readonly ReservedAddress[] = [], values?: Readonly<Record<string, unknown>>): ValidationIssue[] {
+export function metallbIssues(
+    pools: readonly string[],
+    reserved: readonly ReservedAddress[] = [],
+    values?: Readonly<Record<string, unknown>>,
+): ValidationIssue[] {
     const found: ValidationIssue[] = [...metallbValueIssues(values)];
     if (pools.length === 0) {
         found.push(issue("pools", [], "is empty, so MetalLB has no address to assign", "give at least one CIDR or first-last range"));
@@ -25,22 +29,40 @@ export function metallbIssues(pools: readonly string[], reserved: readonly Reser
     reserved.forEach((entry, i) => {
         const address = parseAddress(entry.ip);
         if (!dnsLabel.test(entry.name) || entry.name.length > 54) {
-            found.push(issue(`reserved[${i}].name`, entry.name, "is not a short DNS label", "use lowercase letters, digits and '-', at most 54 characters"));
+            found.push(
+                issue(
+                    `reserved[${i}].name`,
+                    entry.name,
+                    "is not a short DNS label",
+                    "use lowercase letters, digits and '-', at most 54 characters",
+                ),
+            );
         }
         if (!address) {
             found.push(issue(`reserved[${i}].ip`, entry.ip, "is not an IP address", "give one address from the pools"));
         } else if (!ranges.some((range) => rangeContains(range, address))) {
-            found.push(issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${capList(pools)})`, "reserve an address inside a pool"));
+            found.push(
+                issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${capList(pools)})`, "reserve an address inside a pool"),
+            );
         }
         (entry.namespaces ?? []).forEach((namespace, j) => {
             const problem = dnsLabelProblem(namespace);
             if (problem) {
-                found.push(issue(`reserved[${i}].namespaces[${j}]`, namespace, `${problem.problem}, so it cannot name a namespace`, problem.fix));
+                found.push(
+                    issue(`reserved[${i}].namespaces[${j}]`, namespace, `${problem.problem}, so it cannot name a namespace`, problem.fix),
+                );
             }
         });
         const first = reserved.findIndex((other) => other.ip === entry.ip || other.name === entry.name);
         if (first !== i) {
-            found.push(issue(`reserved[${i}]`, `${entry.name} ${entry.ip}`, `reuses the name or address of reserved[${first}]`, "reserve each address once, under its own name"));
+            found.push(
+                issue(
+                    `reserved[${i}]`,
+                    `${entry.name} ${entry.ip}`,
+                    `reuses the name or address of reserved[${first}]`,
+                    "reserve each address once, under its own name",
+                ),
+            );
         }
     });
     return found;
@@ -60,8 +82,16 @@ export function metallbValueIssues(values: Readonly<Record<string, unknown>> | u
     const off = ESSENTIAL_COMPONENTS.flatMap(({ key, role }) => {
         const component = values?.[key];
         const enabled = component !== null && typeof component === "object" ? (component as Record<string, unknown>).enabled : undefined;
-        return enabled === false ? [issue(`${at}.${key}.enabled`, false, `turns off MetalLB's ${key}, which ${role}, so no LoadBalancer address would work`,
-            `remove ${at}.${key}.enabled`)] : [];
+        return enabled === false
+            ? [
+                  issue(
+                      `${at}.${key}.enabled`,
+                      false,
+                      `turns off MetalLB's ${key}, which ${role}, so no LoadBalancer address would work`,
+                      `remove ${at}.${key}.enabled`,
+                  ),
+              ]
+            : [];
     });
     return [...off, ...imageValueIssues(values, at)];
 }
@@ -79,8 +109,20 @@ export interface ClusterPools {
  * the same address. The stack's network plan checks the same for every stack; this serves library users.
  */
 export function overlappingPoolIssues(clusters: readonly ClusterPools[]): ValidationIssue[] {
-    const pools = clusters.flatMap((entry) => entry.pools.map((text, i) =>
-        ({ path: keyPath(keyPath(keyPath("", entry.cluster), "pools"), i), text, cluster: entry.cluster, range: parseRange(text) })));
-    return earlierOverlaps(pools, (pool) => pool.range).map(({ entry, earlier }) => issue(entry.path, entry.text,
-        `overlaps the pool ${earlier.path} "${earlier.text}" of cluster ${earlier.cluster}`, "give every cluster its own addresses"));
+    const pools = clusters.flatMap((entry) =>
+        entry.pools.map((text, i) => ({
+            path: keyPath(keyPath(keyPath("", entry.cluster), "pools"), i),
+            text,
+            cluster: entry.cluster,
+            range: parseRange(text),
+        })),
+    );
+    return earlierOverlaps(pools, (pool) => pool.range).map(({ entry, earlier }) =>
+        issue(
+            entry.path,
+            entry.text,
+            `overlaps the pool ${earlier.path} "${earlier.text}" of cluster ${earlier.cluster}`,
+            "give every cluster its own addresses",
+        ),
+    );
 }

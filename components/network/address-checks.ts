@@ -6,7 +6,7 @@ import { Problem } from "./types";
 const SPECIAL_BLOCKS: readonly { readonly cidr: string; readonly what: string }[] = [
     { cidr: "0.0.0.0/32", what: "the unspecified address" },
     { cidr: "255.255.255.255/32", what: "the broadcast address" },
-    { cidr: "0.0.0.0/8", what: "in 0.0.0.0/8 (\"this network\")" },
+    { cidr: "0.0.0.0/8", what: 'in 0.0.0.0/8 ("this network")' },
     { cidr: "127.0.0.0/8", what: "a loopback address" },
     { cidr: "169.254.0.0/16", what: "a link-local address" },
     { cidr: "224.0.0.0/4", what: "a multicast address" },
@@ -33,7 +33,10 @@ export function addressUseProblem(text: string): Problem | undefined {
     if (!block) {
         return undefined;
     }
-    return { problem: `is ${block.what}, which no other machine can reach as this node`, fix: "use the node's own unicast IP on the network the nodes share" };
+    return {
+        problem: `is ${block.what}, which no other machine can reach as this node`,
+        fix: "use the node's own unicast IP on the network the nodes share",
+    };
 }
 
 /** A pod or service range, or a LoadBalancer pool (CIDR or first-last), must stay clear of loopback, link-local, multicast and reserved blocks. */
@@ -45,7 +48,10 @@ export function rangeUseProblem(text: string): Problem | undefined {
     }
     return {
         problem: `overlaps ${block.cidr} (${block.what.replace(/^(a |an |the |in )/, "")}), which cannot carry cluster traffic`,
-        fix: range.family === "ipv4" ? 'choose a private range, e.g. "10.244.0.0/16"' : 'choose a unique local range, e.g. "fd00:10:244::/56"',
+        fix:
+            range.family === "ipv4"
+                ? 'choose a private range, e.g. "10.244.0.0/16"'
+                : 'choose a unique local range, e.g. "fd00:10:244::/56"',
     };
 }
 
@@ -90,7 +96,10 @@ export function hostProblem(text: string): Problem | undefined {
         return undefined;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-        return { problem: "is a URL, but a host is only a name or an IP", fix: 'write the host alone, e.g. "172.26.0.141", and put the user and port in ssh.user and ssh.port' };
+        return {
+            problem: "is a URL, but a host is only a name or an IP",
+            fix: 'write the host alone, e.g. "172.26.0.141", and put the user and port in ssh.user and ssh.port',
+        };
     }
     if (text.includes("@")) {
         return { problem: "names a user, but a host is only a name or an IP", fix: "write the host alone and put the user in ssh.user" };
@@ -98,7 +107,10 @@ export function hostProblem(text: string): Problem | undefined {
     if (/^[^:]+:\d+$/.test(text)) {
         return { problem: "names a port, but a host is only a name or an IP", fix: "write the host alone and put the port in ssh.port" };
     }
-    return { problem: "is not a host name or an IP address", fix: 'write a DNS name like "node-1.lab.example" or an IP like "172.26.0.141"' };
+    return {
+        problem: "is not a host name or an IP address",
+        fix: 'write a DNS name like "node-1.lab.example" or an IP like "172.26.0.141"',
+    };
 }
 
 /** Splits `host:port` / `[v6]:port`; undefined when the text has neither form. */
@@ -122,5 +134,10 @@ export function endpointProblem(text: string): Problem | undefined {
         return { problem: `has a host that ${hostIssue.problem}`, fix: example };
     }
     const use = addressUseProblem(parts.host);
-    return use ? { problem: `has a host that ${use.problem.replace(", which no other machine can reach as this node", ", which the nodes and other clusters cannot reach")}`, fix: example } : undefined;
+    return use
+        ? {
+              problem: `has a host that ${use.problem.replace(", which no other machine can reach as this node", ", which the nodes and other clusters cannot reach")}`,
+              fix: example,
+          }
+        : undefined;
 }

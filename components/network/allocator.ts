@@ -11,8 +11,7 @@ export interface BlockRequest {
 
 /** Result of an allocation: the blocks in request order, or the label that did not fit. */
 export type AllocationResult =
-    | { readonly ok: true; readonly blocks: readonly Cidr[] }
-    | { readonly ok: false; readonly failedLabel: string; readonly reason: string };
+    { readonly ok: true; readonly blocks: readonly Cidr[] } | { readonly ok: false; readonly failedLabel: string; readonly reason: string };
 
 /**
  * Allocates each request, in order, to the lowest aligned block of the supernet that overlaps

@@ -37,10 +37,20 @@ export function checkPoolFamilies(pools: readonly FamilyPool[]): ValidationIssue
             return [];
         }
         const at = pool.cluster.name.path.replace(/\.name$/, "");
-        return [pool.range.family === "ipv6"
-            ? issue(pool.path, pool.text, `is an IPv6 pool, but ${at} is IPv4-only (no podCidrV6 and serviceCidrV6), so no Service of it can take an address from the pool`,
-                `use an IPv4 range of the node network, or make ${at} dual-stack with podCidrV6 and serviceCidrV6`)
-            : issue(pool.path, pool.text, `is an IPv4 pool, but ${at} is IPv6-only, so no Service of it can take an address from the pool`,
-                "use an IPv6 range of the node network")];
+        return [
+            pool.range.family === "ipv6"
+                ? issue(
+                      pool.path,
+                      pool.text,
+                      `is an IPv6 pool, but ${at} is IPv4-only (no podCidrV6 and serviceCidrV6), so no Service of it can take an address from the pool`,
+                      `use an IPv4 range of the node network, or make ${at} dual-stack with podCidrV6 and serviceCidrV6`,
+                  )
+                : issue(
+                      pool.path,
+                      pool.text,
+                      `is an IPv4 pool, but ${at} is IPv6-only, so no Service of it can take an address from the pool`,
+                      "use an IPv6 range of the node network",
+                  ),
+        ];
     });
 }

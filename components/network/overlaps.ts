@@ -10,7 +10,11 @@ export interface Overlap<T> {
 }
 
 /** The first of `candidates` whose range overlaps `range` (candidates without a range are skipped). */
-export function firstOverlapping<T>(range: IpRange, candidates: readonly T[], rangeOf: (candidate: T) => IpRange | undefined): T | undefined {
+export function firstOverlapping<T>(
+    range: IpRange,
+    candidates: readonly T[],
+    rangeOf: (candidate: T) => IpRange | undefined,
+): T | undefined {
     return candidates.find((candidate) => {
         const other = rangeOf(candidate);
         return other !== undefined && rangesOverlap(other, range);
@@ -22,12 +26,21 @@ export function firstOverlapping<T>(range: IpRange, candidates: readonly T[], ra
  * a range (unparsable, reported elsewhere) are skipped; `apart` says which pairs must be disjoint (default: all),
  * e.g. only ranges of different clusters.
  */
-export function earlierOverlaps<T>(entries: readonly T[], rangeOf: (entry: T) => IpRange | undefined,
-    apart: (earlier: T, entry: T) => boolean = () => true): Overlap<T>[] {
+export function earlierOverlaps<T>(
+    entries: readonly T[],
+    rangeOf: (entry: T) => IpRange | undefined,
+    apart: (earlier: T, entry: T) => boolean = () => true,
+): Overlap<T>[] {
     return entries.flatMap((entry, index) => {
         const range = rangeOf(entry);
-        const earlier = range === undefined ? undefined
-            : firstOverlapping(range, entries.slice(0, index).filter((other) => apart(other, entry)), rangeOf);
+        const earlier =
+            range === undefined
+                ? undefined
+                : firstOverlapping(
+                      range,
+                      entries.slice(0, index).filter((other) => apart(other, entry)),
+                      rangeOf,
+                  );
         return earlier === undefined ? [] : [{ entry, earlier }];
     });
 }

@@ -38,8 +38,9 @@ function checkNames(clusters: readonly PlannedCluster[]): ValidationIssue[] {
         }
         const first = seen.get(name.value);
         if (first !== undefined) {
-            found.push(issue(name.path, name.value, `is already the name of ${first.replace(/\.name$/, "")}`,
-                "give every cluster a unique name"));
+            found.push(
+                issue(name.path, name.value, `is already the name of ${first.replace(/\.name$/, "")}`, "give every cluster a unique name"),
+            );
         } else {
             seen.set(name.value, name.path);
         }
@@ -54,8 +55,14 @@ function checkClusterCount(clusters: readonly PlannedCluster[], rules: NetworkPl
         return [];
     }
     const raise = rules.maxMeshId < 511 ? ", or, in a Cilium Cluster Mesh, set mesh.maxConnectedClusters: 511 (IDs 1-511)" : "";
-    return [issue("clusters", meshed, `clusters, more than the ${rules.maxMeshId} mesh IDs (1-${rules.maxMeshId}) one stack can give out`,
-        `split the clusters across stacks of at most ${rules.maxMeshId}${raise}`)];
+    return [
+        issue(
+            "clusters",
+            meshed,
+            `clusters, more than the ${rules.maxMeshId} mesh IDs (1-${rules.maxMeshId}) one stack can give out`,
+            `split the clusters across stacks of at most ${rules.maxMeshId}${raise}`,
+        ),
+    ];
 }
 
 /** True when `id` is what automatic assignment gives the next cluster once the IDs run out: every lower ID is taken. */
@@ -75,14 +82,21 @@ function checkMeshIds(clusters: readonly PlannedCluster[], rules: NetworkPlanRul
             continue;
         }
         if (meshId.value < 1 || meshId.value > rules.maxMeshId) {
-            found.push(issue(meshId.path, meshId.value, `is outside the mesh ID range 1-${rules.maxMeshId}`,
-                `pick an unused ID from 1 to ${rules.maxMeshId}`));
+            found.push(
+                issue(
+                    meshId.path,
+                    meshId.value,
+                    `is outside the mesh ID range 1-${rules.maxMeshId}`,
+                    `pick an unused ID from 1 to ${rules.maxMeshId}`,
+                ),
+            );
             continue;
         }
         const first = seen.get(meshId.value);
         if (first !== undefined) {
-            found.push(issue(meshId.path, meshId.value, `is already the ID of ${first.replace(/\.id$/, "")}`,
-                "give every cluster a unique ID"));
+            found.push(
+                issue(meshId.path, meshId.value, `is already the ID of ${first.replace(/\.id$/, "")}`, "give every cluster a unique ID"),
+            );
         } else {
             seen.set(meshId.value, meshId.path);
         }
@@ -118,9 +132,14 @@ export function describeRange(range: IpRange): string {
 }
 
 function checkBlockOverlaps(blocks: readonly PlacedBlock[]): ValidationIssue[] {
-    return earlierOverlaps(blocks, (block) => block.cidr).map(({ entry: block, earlier }) => issue(block.path, block.cidr.text,
-        `overlaps ${earlier.path} "${earlier.cidr.text}" (${describeRange(earlier.cidr)})`,
-        'give every pod and service range of every cluster its own block, or set it to "auto"'));
+    return earlierOverlaps(blocks, (block) => block.cidr).map(({ entry: block, earlier }) =>
+        issue(
+            block.path,
+            block.cidr.text,
+            `overlaps ${earlier.path} "${earlier.cidr.text}" (${describeRange(earlier.cidr)})`,
+            'give every pod and service range of every cluster its own block, or set it to "auto"',
+        ),
+    );
 }
 
 interface PlacedPool {
@@ -150,13 +169,25 @@ function checkPools(pools: readonly PlacedPool[], blocks: readonly PlacedBlock[]
     pools.forEach((pool) => {
         const earlier = earlierPools.get(pool);
         if (earlier) {
-            found.push(issue(pool.path, pool.text, `overlaps the LoadBalancer pool ${earlier.path} "${earlier.text}"`,
-                "give every pool its own addresses"));
+            found.push(
+                issue(
+                    pool.path,
+                    pool.text,
+                    `overlaps the LoadBalancer pool ${earlier.path} "${earlier.text}"`,
+                    "give every pool its own addresses",
+                ),
+            );
         }
         const block = firstOverlapping(pool.range, blocks, (candidate) => candidate.cidr);
         if (block) {
-            found.push(issue(pool.path, pool.text, `overlaps ${block.path} "${block.cidr.text}"`,
-                "take pool addresses from the node network, outside every pod and service range"));
+            found.push(
+                issue(
+                    pool.path,
+                    pool.text,
+                    `overlaps ${block.path} "${block.cidr.text}"`,
+                    "take pool addresses from the node network, outside every pod and service range",
+                ),
+            );
         }
     });
     return found;
@@ -177,18 +208,29 @@ function checkNodeAddresses(
         }
         const block = blocks.find((candidate) => rangeContains(candidate.cidr, address));
         if (block) {
-            found.push(issue(entry.path, entry.value, `lies inside ${block.path} "${block.cidr.text}"`,
-                "move the pod/service range away from the node network (or set it to \"auto\")"));
+            found.push(
+                issue(
+                    entry.path,
+                    entry.value,
+                    `lies inside ${block.path} "${block.cidr.text}"`,
+                    'move the pod/service range away from the node network (or set it to "auto")',
+                ),
+            );
         }
         const pool = pools.find((candidate) => rangeContains(candidate.range, address));
         if (pool) {
-            found.push(issue(entry.path, entry.value, `lies inside the LoadBalancer pool ${pool.path} "${pool.text}"`,
-                "exclude node addresses from the pool"));
+            found.push(
+                issue(
+                    entry.path,
+                    entry.value,
+                    `lies inside the LoadBalancer pool ${pool.path} "${pool.text}"`,
+                    "exclude node addresses from the pool",
+                ),
+            );
         }
         const first = seen.get(entry.value);
         if (first !== undefined && !alreadyFound.some((known) => known.path === entry.path)) {
-            found.push(issue(entry.path, entry.value, `is already the address of ${first}`,
-                "list every node once, with its own address"));
+            found.push(issue(entry.path, entry.value, `is already the address of ${first}`, "list every node once, with its own address"));
         }
         seen.set(entry.value, entry.path);
     }

@@ -16,7 +16,7 @@ export function clusterNameProblem(name: string): Problem | undefined {
     return {
         problem: "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
         // A suggestion repeats the value; never for one that could be a secret pasted in the wrong place.
-        fix: mayBeSecret(name) ? "rename it to a short lowercase name like \"east\"" : `rename it, e.g. "${suggestLabel(name)}"`,
+        fix: mayBeSecret(name) ? 'rename it to a short lowercase name like "east"' : `rename it, e.g. "${suggestLabel(name)}"`,
     };
 }
 
@@ -42,8 +42,14 @@ export function familyProblem(text: string, family: IpFamily): Problem | undefin
         return undefined;
     }
     return family === "ipv4"
-        ? { problem: "is an IPv6 range in an IPv4 key", fix: "give an IPv4 range here and put the IPv6 range in the matching ...V6 key (podCidrV6, serviceCidrV6)" }
-        : { problem: "is an IPv4 range in an IPv6 key", fix: "give an IPv6 range here (e.g. \"fd00:10:244::/56\"), and the IPv4 range in podCidr/serviceCidr" };
+        ? {
+              problem: "is an IPv6 range in an IPv4 key",
+              fix: "give an IPv4 range here and put the IPv6 range in the matching ...V6 key (podCidrV6, serviceCidrV6)",
+          }
+        : {
+              problem: "is an IPv4 range in an IPv6 key",
+              fix: 'give an IPv6 range here (e.g. "fd00:10:244::/56"), and the IPv4 range in podCidr/serviceCidr',
+          };
 }
 
 /** Checks a LoadBalancer pool: an aligned CIDR or a `first-last` range, clear of loopback, multicast and the like. */
@@ -61,7 +67,10 @@ export function poolProblem(text: string): Problem | undefined {
 
 /** Suggests a DNS-1123 label close to the given text. */
 export function suggestLabel(text: string): string {
-    const cleaned = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63);
+    const cleaned = text
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 63);
     return cleaned.replace(/-+$/g, "") || "cluster-a";
 }
-

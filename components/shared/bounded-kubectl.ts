@@ -35,18 +35,15 @@ export function boundedKubectlFunction(options: BoundedKubectlOptions = {}): str
         "  shift 2",
         `  kubectl --request-timeout=${timeout}s "$@" >"$out" ${errors} &`,
         "  pid=$!",
-        "  while (( SECONDS < end )) && kill -0 \"$pid\" 2>/dev/null; do sleep 1; done",
+        '  while (( SECONDS < end )) && kill -0 "$pid" 2>/dev/null; do sleep 1; done',
         `  if kill -KILL "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; return ${BOUNDED_TIMED_OUT_STATUS}; fi`,
-        "  wait \"$pid\" 2>/dev/null",
+        '  wait "$pid" 2>/dev/null',
         "}",
     ];
 }
 
 /** Lines that make `$bounded_out`, a private temp file for {@link boundedKubectlFunction}'s output, removed on exit with the kubeconfig. */
-export const BOUNDED_OUTPUT_LINES = [
-    'bounded_out="$(mktemp)"',
-    "trap 'rm -f \"$kubeconfig\" \"$bounded_out\"' EXIT",
-];
+export const BOUNDED_OUTPUT_LINES = ['bounded_out="$(mktemp)"', 'trap \'rm -f "$kubeconfig" "$bounded_out"\' EXIT'];
 
 /**
  * A line that sets `variable` (a shell local) to the bound of one call: `cap` (seconds, or the name of a shell variable

@@ -174,14 +174,22 @@ export interface FetchedManifest {
 }
 
 /** A CRD skeleton, e.g. `declaredCrd("crd.antrea.io", "Tier", "tiers", "Cluster", ["v1beta1"])`; the last version is stored unless `storage` says otherwise. */
-export function declaredCrd(group: string, kind: string, plural: string, scope: "Namespaced" | "Cluster",
-    versions: readonly string[], storage: string = versions[versions.length - 1]): DeclaredCrd {
+export function declaredCrd(
+    group: string,
+    kind: string,
+    plural: string,
+    scope: "Namespaced" | "Cluster",
+    versions: readonly string[],
+    storage: string = versions[versions.length - 1],
+): DeclaredCrd {
     return {
         apiVersion: "apiextensions.k8s.io/v1",
         kind: "CustomResourceDefinition",
         metadata: { name: `${plural}.${group}` },
         spec: {
-            group, names: { kind, plural }, scope,
+            group,
+            names: { kind, plural },
+            scope,
             versions: versions.map((name) => ({ name, served: true, storage: name === storage })),
         },
     };

@@ -40,17 +40,21 @@ export interface HelmReleaseArgs {
  * and `parent` as its parent. Releases keep 10 revisions of history.
  */
 export function helmRelease(name: string, args: HelmReleaseArgs, parent: pulumi.Resource): k8s.helm.v3.Release {
-    return new k8s.helm.v3.Release(name, {
-        name: args.chart.releaseName,
-        chart: args.chart.chart,
-        version: args.version,
-        repositoryOpts: { repo: args.chart.repo },
-        namespace: args.chart.namespace,
-        createNamespace: args.createNamespace ?? false,
-        values: { ...args.values },
-        skipAwait: args.skipAwait ?? true,
-        maxHistory: 10,
-    }, inClusterOptions(args.cluster, parent, { dependsOn: [...(args.dependsOn ?? [])] }));
+    return new k8s.helm.v3.Release(
+        name,
+        {
+            name: args.chart.releaseName,
+            chart: args.chart.chart,
+            version: args.version,
+            repositoryOpts: { repo: args.chart.repo },
+            namespace: args.chart.namespace,
+            createNamespace: args.createNamespace ?? false,
+            values: { ...args.values },
+            skipAwait: args.skipAwait ?? true,
+            maxHistory: 10,
+        },
+        inClusterOptions(args.cluster, parent, { dependsOn: [...(args.dependsOn ?? [])] }),
+    );
 }
 
 /** JSON with object keys sorted at every level, so equal values always give equal text. */
@@ -63,7 +67,11 @@ function sortKeys(value: unknown): unknown {
         return value.map(sortKeys);
     }
     if (isPlainObject(value)) {
-        return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((key) => [key, sortKeys(value[key])]),
+        );
     }
     return value;
 }

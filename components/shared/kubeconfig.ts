@@ -34,8 +34,14 @@ export interface TokenKubeconfigInput {
     readonly namespace?: string;
 }
 
-function kubeconfig(clusterName: string, server: string, caCertPem: string, userName: string,
-    user: Record<string, string>, namespace?: string): string {
+function kubeconfig(
+    clusterName: string,
+    server: string,
+    caCertPem: string,
+    userName: string,
+    user: Record<string, string>,
+    namespace?: string,
+): string {
     const context = `${userName}@${clusterName}`;
     return toYaml({
         apiVersion: "v1",
@@ -50,8 +56,10 @@ function kubeconfig(clusterName: string, server: string, caCertPem: string, user
 
 /** Renders a kubeconfig with embedded certificate data (secret: it holds the client key). */
 export function renderKubeconfig(input: KubeconfigInput): string {
-    return kubeconfig(input.clusterName, input.server, input.caCertPem, input.userName,
-        { "client-certificate-data": base64(input.clientCertPem), "client-key-data": base64(input.clientKeyPem) });
+    return kubeconfig(input.clusterName, input.server, input.caCertPem, input.userName, {
+        "client-certificate-data": base64(input.clientCertPem),
+        "client-key-data": base64(input.clientKeyPem),
+    });
 }
 
 /** Renders a kubeconfig that authenticates with a bearer token (secret: it holds the token). */
@@ -70,7 +78,10 @@ export interface KubeconfigCluster {
 interface ParsedKubeconfig {
     readonly "current-context"?: string;
     readonly contexts?: readonly { readonly name: string; readonly context?: { readonly cluster?: string } }[];
-    readonly clusters?: readonly { readonly name: string; readonly cluster?: { readonly server?: string; readonly "certificate-authority-data"?: string } }[];
+    readonly clusters?: readonly {
+        readonly name: string;
+        readonly cluster?: { readonly server?: string; readonly "certificate-authority-data"?: string };
+    }[];
 }
 
 /** Reads the current context's cluster from a kubeconfig text; undefined when it has none (e.g. unknown at preview). */

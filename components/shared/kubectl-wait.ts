@@ -28,8 +28,11 @@ export function kubectlScriptPreamble(purpose: string, tools: readonly string[] 
 /** Lines that wait until each CRD exists and is established (a controller may register it after it starts). */
 export function waitForCrdLines(crds: readonly string[], cluster: string, timeoutSeconds: number): string[] {
     return crds.flatMap((crd) => [
-        waitFor(`kubectl get crd ${sh(crd)} >/dev/null 2>&1`,
-            { what: `CRD ${crd} in cluster ${cluster}`, timeoutSeconds, intervalSeconds: 5 }),
+        waitFor(`kubectl get crd ${sh(crd)} >/dev/null 2>&1`, {
+            what: `CRD ${crd} in cluster ${cluster}`,
+            timeoutSeconds,
+            intervalSeconds: 5,
+        }),
         `kubectl wait --for condition=established --timeout=${timeoutSeconds}s crd/${sh(crd)}`,
     ]);
 }
@@ -101,12 +104,16 @@ export interface ClusterScriptArgs {
  * (its incarnation is the first trigger: a check never stays green for a cluster it did not see).
  */
 export function clusterScript(name: string, args: ClusterScriptArgs, parent: pulumi.Resource): command.local.Command {
-    return new command.local.Command(name, {
-        create: args.script,
-        interpreter: ["bash", "-c"],
-        stdin: pulumi.secret(args.cluster.kubeconfig),
-        logging: "none",
-        addPreviousOutputInEnv: false,
-        triggers: [args.cluster.incarnation, ...(args.triggers ?? [])],
-    }, { parent, dependsOn: [...args.cluster.ready, ...(args.dependsOn ?? [])] });
+    return new command.local.Command(
+        name,
+        {
+            create: args.script,
+            interpreter: ["bash", "-c"],
+            stdin: pulumi.secret(args.cluster.kubeconfig),
+            logging: "none",
+            addPreviousOutputInEnv: false,
+            triggers: [args.cluster.incarnation, ...(args.triggers ?? [])],
+        },
+        { parent, dependsOn: [...args.cluster.ready, ...(args.dependsOn ?? [])] },
+    );
 }

@@ -34,7 +34,7 @@ export interface OwnedWording {
 export function ownedKeys(key: string): string[] {
     const path = key.endsWith(".*") ? key.slice(0, -2) : key;
     const keys = path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g);
-    return [...keys].map(([, quoted, plain]) => (quoted !== undefined ? JSON.parse(`"${quoted}"`) as string : plain));
+    return [...keys].map(([, quoted, plain]) => (quoted !== undefined ? (JSON.parse(`"${quoted}"`) as string) : plain));
 }
 
 /** True when `keys` starts with every key of `prefix`. */
@@ -43,19 +43,29 @@ function startsWithKeys(keys: readonly string[], prefix: readonly string[]): boo
 }
 
 /** The owned value a leaf overrides (at or under it; the most specific one), and the owned values under a leaf that replaces their map. */
-export function ownedMatch(leaf: ValueLeaf, owned: readonly OwnedValue[]): { readonly owner?: OwnedValue; readonly inside: readonly OwnedValue[] } {
+export function ownedMatch(
+    leaf: ValueLeaf,
+    owned: readonly OwnedValue[],
+): { readonly owner?: OwnedValue; readonly inside: readonly OwnedValue[] } {
     const parsed = owned.map((entry) => ({ entry, keys: ownedKeys(entry.key) }));
     const owner = parsed.filter(({ keys }) => startsWithKeys(leaf.keys, keys)).sort((a, b) => b.keys.length - a.keys.length)[0]?.entry;
-    const inside = owner || isPlainObject(leaf.value) ? [] : parsed.filter(({ keys }) => keys.length > leaf.keys.length && startsWithKeys(keys, leaf.keys));
+    const inside =
+        owner || isPlainObject(leaf.value)
+            ? []
+            : parsed.filter(({ keys }) => keys.length > leaf.keys.length && startsWithKeys(keys, leaf.keys));
     return { owner, inside: inside.map(({ entry }) => entry) };
 }
 
 /** The words the shared check uses by default: the owned value's setting, and the key to remove from `at`. */
 export const PROJECT_SETS: OwnedWording = {
-    overrides: (owner, leaf, at) => ({ problem: `overrides a value the project sets from ${owner.setting}`,
-        fix: `use ${owner.setting} instead, and remove ${leafPath("", leaf.keys)} from ${at}` }),
-    replaces: ([first], leaf, at) => ({ problem: `replaces ${first.key.replace(/\.\*$/, "")}, which the project sets from ${first.setting}`,
-        fix: `use ${first.setting} instead, and remove ${leafPath("", leaf.keys)} from ${at}` }),
+    overrides: (owner, leaf, at) => ({
+        problem: `overrides a value the project sets from ${owner.setting}`,
+        fix: `use ${owner.setting} instead, and remove ${leafPath("", leaf.keys)} from ${at}`,
+    }),
+    replaces: ([first], leaf, at) => ({
+        problem: `replaces ${first.key.replace(/\.\*$/, "")}, which the project sets from ${first.setting}`,
+        fix: `use ${first.setting} instead, and remove ${leafPath("", leaf.keys)} from ${at}`,
+    }),
 };
 
 /** Options of {@link ownedValueIssues}. */
@@ -72,8 +82,12 @@ export interface OwnedCheckOptions {
  * `at` is the config path of the escape hatch (`cni.values`); keys are compared one by one, so a key holding dots
  * (`{"a.b": 1}`) is never the path `a.b`. An empty map merges to nothing and is never refused.
  */
-export function ownedValueIssues(values: Readonly<Record<string, unknown>> | undefined, owned: readonly OwnedValue[], at: string,
-    options: OwnedCheckOptions = {}): ValidationIssue[] {
+export function ownedValueIssues(
+    values: Readonly<Record<string, unknown>> | undefined,
+    owned: readonly OwnedValue[],
+    at: string,
+    options: OwnedCheckOptions = {},
+): ValidationIssue[] {
     const wording = options.wording ?? PROJECT_SETS;
     return valueLeaves(values ?? {}).flatMap((leaf) => {
         const path = leafPath(at, leaf.keys);

@@ -5,10 +5,17 @@
 const SECRET_KEY_NAME = /(privatekey|private_key|secret|passw|token|credential|^auth$|apikey|api_key)/i;
 
 /** Texts shaped like key material: PEM blocks, hex runs, JWTs, kubeadm bootstrap tokens. */
-const SECRET_SHAPES = [/-----BEGIN [A-Z0-9 ]+-----/, /PRIVATE KEY/, /^[A-Fa-f0-9]{32,}$/, /^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}$/, /^[a-z0-9]{6}\.[a-z0-9]{16}$/];
+const SECRET_SHAPES = [
+    /-----BEGIN [A-Z0-9 ]+-----/,
+    /PRIVATE KEY/,
+    /^[A-Fa-f0-9]{32,}$/,
+    /^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}$/,
+    /^[a-z0-9]{6}\.[a-z0-9]{16}$/,
+];
 
 /** `scheme://userinfo@` of a URL, and `user:password@` of a URL-like value without a scheme (never an image digest). */
-const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@|(^|[\s"'(=,[])[^\s"'/@:[\]]+:[^\s"'/@]*@(?!sha(256|384|512):)(?=[A-Za-z0-9[])/gi;
+const URL_CREDENTIALS =
+    /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@|(^|[\s"'(=,[])[^\s"'/@:[\]]+:[^\s"'/@]*@(?!sha(256|384|512):)(?=[A-Za-z0-9[])/gi;
 
 /**
  * Private key material and bearer tokens that never belong in a plain setting, by shape, with what each is.
@@ -41,7 +48,10 @@ export function keyMaterialKind(text: string): string | undefined {
 
 /** The text with the credentials of every URL-like value replaced: `https://[not shown]@host`, `[not shown]@host`. */
 export function scrubCredentials(text: string): string {
-    return text.replace(URL_CREDENTIALS, (_run, scheme: string | undefined, before: string | undefined) => `${scheme ?? before ?? ""}[not shown]@`);
+    return text.replace(
+        URL_CREDENTIALS,
+        (_run, scheme: string | undefined, before: string | undefined) => `${scheme ?? before ?? ""}[not shown]@`,
+    );
 }
 
 /** A run of 32+ base64 characters mixing upper case, lower case and digits (random key material, not a name). */
@@ -53,7 +63,12 @@ function hasKeyRun(text: string): boolean {
 export function mayBeSecret(value: unknown, depth = 0): boolean {
     if (typeof value === "string") {
         const text = value.replace(/sha256:[0-9a-f]{64}/g, "sha256:");
-        return /[\r\n]/.test(value) || hasKeyRun(text) || SECRET_SHAPES.some((shape) => shape.test(text)) || keyMaterialKind(value) !== undefined;
+        return (
+            /[\r\n]/.test(value) ||
+            hasKeyRun(text) ||
+            SECRET_SHAPES.some((shape) => shape.test(text)) ||
+            keyMaterialKind(value) !== undefined
+        );
     }
     if (value === null || typeof value !== "object" || depth > 8) {
         return false;
@@ -73,7 +88,10 @@ const SECRET_RUNS: readonly [RegExp, (run: string) => boolean][] = [
 
 /** A message with every secret-shaped run, and every credential inside a URL, replaced by `[not shown]`. */
 export function scrubSecrets(text: string): string {
-    return SECRET_RUNS.reduce((acc, [shape, secret]) => acc.replace(shape, (run) => (secret(run) ? "[not shown]" : run)), scrubCredentials(text));
+    return SECRET_RUNS.reduce(
+        (acc, [shape, secret]) => acc.replace(shape, (run) => (secret(run) ? "[not shown]" : run)),
+        scrubCredentials(text),
+    );
 }
 
 /** The last key of a printed key path (`labels["db password"]` → `db password`, `apiTokens[0]` → `apiTokens`). */
@@ -82,7 +100,12 @@ function lastKey(path: string): string {
     if (quoted) {
         return JSON.parse(`"${quoted[1]}"`) as string;
     }
-    return path.replace(/(\[\d+\])+$/, "").split(/[.[]/).pop() ?? "";
+    return (
+        path
+            .replace(/(\[\d+\])+$/, "")
+            .split(/[.[]/)
+            .pop() ?? ""
+    );
 }
 
 /** True when the last key of a key path names a secret (`labels.db-password`, `apiToken`): its value is never shown. */

@@ -42,18 +42,23 @@ export interface SettingChangeFailure {
 export function settingChangeFailures(olds: Partial<SettingGuardArgs> | undefined, news: SettingGuardArgs): SettingChangeFailure[] {
     const recorded = olds?.settings ?? {};
     const show = (value: unknown): string => JSON.stringify(value);
-    return Object.keys(news.settings).sort().flatMap((id) => {
-        const before = recorded[id];
-        const after = news.settings[id];
-        if (before === undefined || before === null || before.value === after.value) {
-            return [];
-        }
-        return [{
-            property: "",
-            reason: `${after.key} = ${show(after.value)} changes ${after.what} from ${show(before.value)}, but ${news.reason}; ` +
-                `fix: set ${after.key} back to ${show(before.value)} (to change it deliberately, see ${news.doc}).`,
-        }];
-    });
+    return Object.keys(news.settings)
+        .sort()
+        .flatMap((id) => {
+            const before = recorded[id];
+            const after = news.settings[id];
+            if (before === undefined || before === null || before.value === after.value) {
+                return [];
+            }
+            return [
+                {
+                    property: "",
+                    reason:
+                        `${after.key} = ${show(after.value)} changes ${after.what} from ${show(before.value)}, but ${news.reason}; ` +
+                        `fix: set ${after.key} back to ${show(before.value)} (to change it deliberately, see ${news.doc}).`,
+                },
+            ];
+        });
 }
 
 /**

@@ -41,7 +41,10 @@ export function capList(texts: readonly string[], limit = MAX_LISTED): string {
 
 /** User values listed in a message: each shown secret-safe (see {@link showValue}), the first few, then `... (N more)`. */
 export function showList(values: readonly unknown[], limit = MAX_LISTED): string {
-    return capList(values.map((value) => showValue(value)), limit);
+    return capList(
+        values.map((value) => showValue(value)),
+        limit,
+    );
 }
 
 /** The fix `use one of <values>` over user values, listed secret-safe and capped (see {@link showList}); `none` when empty. */
@@ -62,7 +65,9 @@ export function showValue(value: unknown): string {
     }
     if (typeof value === "string") {
         const text = scrubCredentials(value);
-        return text.length > MAX_SHOWN ? `${JSON.stringify(text.slice(0, MAX_SHOWN - 20))}... (${value.length} characters)` : JSON.stringify(text);
+        return text.length > MAX_SHOWN
+            ? `${JSON.stringify(text.slice(0, MAX_SHOWN - 20))}... (${value.length} characters)`
+            : JSON.stringify(text);
     }
     const text = scrubCredentials(JSON.stringify(value) ?? String(value));
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;

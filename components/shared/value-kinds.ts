@@ -10,24 +10,30 @@ const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** A Kubernetes object name that must be a DNS-1123 label (namespaces, Services). */
 export function dnsLabelProblem(text: string): Problem | undefined {
-    return DNS_LABEL.test(text) ? undefined : {
-        problem: "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
-        fix: 'use a name like "web-1"',
-    };
+    return DNS_LABEL.test(text)
+        ? undefined
+        : {
+              problem: "is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters)",
+              fix: 'use a name like "web-1"',
+          };
 }
 
 /** A Kubernetes object name or DNS domain that must be a DNS-1123 subdomain (dot-separated labels, at most 253 characters). */
 export function dnsSubdomainProblem(text: string): Problem | undefined {
-    return DNS_SUBDOMAIN.test(text) ? undefined : {
-        problem: "is not a DNS-1123 subdomain (dot-separated lowercase labels of letters, digits and '-', at most 253 characters)",
-        fix: 'use a name like "apps.example.com"',
-    };
+    return DNS_SUBDOMAIN.test(text)
+        ? undefined
+        : {
+              problem: "is not a DNS-1123 subdomain (dot-separated lowercase labels of letters, digits and '-', at most 253 characters)",
+              fix: 'use a name like "apps.example.com"',
+          };
 }
 
 /** A host that a controller or client dials: a host name or an IP, with no scheme, user, port or path. */
 export function dialHostProblem(text: string): Problem | undefined {
     const problem = hostProblem(text);
-    return problem === undefined ? undefined : { problem: problem.problem, fix: 'write the host alone, e.g. "10.0.0.10" or "controller.example.com"' };
+    return problem === undefined
+        ? undefined
+        : { problem: problem.problem, fix: 'write the host alone, e.g. "10.0.0.10" or "controller.example.com"' };
 }
 
 /** A label key (`[prefix/]name`; prefix a DNS subdomain, name at most 63 characters). */
@@ -36,18 +42,23 @@ export function labelKeyProblem(key: string): Problem | undefined {
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
     const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-    return prefixOk && LABEL_NAME.test(name) ? undefined : {
-        problem: "is not a valid label key ([prefix/]name: a DNS subdomain prefix, a name of at most 63 letters, digits, '-', '_' or '.')",
-        fix: 'use a key like "app" or "example.com/tier"',
-    };
+    return prefixOk && LABEL_NAME.test(name)
+        ? undefined
+        : {
+              problem:
+                  "is not a valid label key ([prefix/]name: a DNS subdomain prefix, a name of at most 63 letters, digits, '-', '_' or '.')",
+              fix: 'use a key like "app" or "example.com/tier"',
+          };
 }
 
 /** A label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends; may be empty). */
 export function labelValueProblem(value: string): Problem | undefined {
-    return LABEL_VALUE.test(value) ? undefined : {
-        problem: "is not a valid label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends)",
-        fix: 'use a value like "web"',
-    };
+    return LABEL_VALUE.test(value)
+        ? undefined
+        : {
+              problem: "is not a valid label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends)",
+              fix: 'use a value like "web"',
+          };
 }
 
 /** Options of {@link urlProblem}. */
@@ -71,13 +82,19 @@ export function urlProblem(text: string, rules: UrlRules = {}): Problem | undefi
     }
     // Credentials first, also where the text is no URL at all (`user:token@host`): the message must not go on about the scheme.
     if (hasCredentials(text) || (url !== undefined && (url.username !== "" || url.password !== ""))) {
-        return { problem: "carries credentials in the URL, which would be stored and printed in clear", fix: "remove user:password@ and give the credentials as a secret setting" };
+        return {
+            problem: "carries credentials in the URL, which would be stored and printed in clear",
+            fix: "remove user:password@ and give the credentials as a secret setting",
+        };
     }
     if (url === undefined) {
         return { problem: `is not a URL`, fix: `write a full ${schemes.join(" or ")} URL, ${example}` };
     }
     if (!schemes.includes(url.protocol.replace(/:$/, ""))) {
-        return { problem: `uses the scheme ${url.protocol.replace(/:$/, "")}, but only ${schemes.join(" or ")} is allowed here`, fix: `use ${example}` };
+        return {
+            problem: `uses the scheme ${url.protocol.replace(/:$/, "")}, but only ${schemes.join(" or ")} is allowed here`,
+            fix: `use ${example}`,
+        };
     }
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
     if (!parseAddress(host) && hostProblem(host) !== undefined) {
@@ -96,10 +113,12 @@ export function hasCredentials(text: string): boolean {
 
 /** A value that would carry credentials (`user:password@host`): refused before anything else is said about it. */
 export function credentialsProblem(text: string): Problem | undefined {
-    return hasCredentials(text) ? {
-        problem: "carries credentials (user:password@), which would be stored and printed in clear",
-        fix: "remove user:password@ and give the credentials as a secret setting",
-    } : undefined;
+    return hasCredentials(text)
+        ? {
+              problem: "carries credentials (user:password@), which would be stored and printed in clear",
+              fix: "remove user:password@ and give the credentials as a secret setting",
+          }
+        : undefined;
 }
 
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
@@ -129,13 +148,17 @@ export interface ImageRules {
 export function imageReferenceProblem(text: string, rules: ImageRules = {}): Problem | undefined {
     const credentials = credentialsProblem(text);
     if (credentials || !IMAGE_REFERENCE.test(text) || text.length > 255) {
-        return credentials ?? {
-            problem: "is not an image reference ([registry/]name[:tag][@sha256:<digest>], lowercase path, without spaces, quotes or shell characters)",
-            fix: 'write it like "registry.example.com/team/app:1.2.3"',
-        };
+        return (
+            credentials ?? {
+                problem:
+                    "is not an image reference ([registry/]name[:tag][@sha256:<digest>], lowercase path, without spaces, quotes or shell characters)",
+                fix: 'write it like "registry.example.com/team/app:1.2.3"',
+            }
+        );
     }
     return rules.digest === true && !/@sha256:[0-9a-f]{64}$/.test(text)
-        ? { problem: "is not pinned by digest", fix: 'append the digest: "registry.example.com/team/app:1.2.3@sha256:<64 hex digits>"' } : undefined;
+        ? { problem: "is not pinned by digest", fix: 'append the digest: "registry.example.com/team/app:1.2.3@sha256:<64 hex digits>"' }
+        : undefined;
 }
 
 /** The parts of an image a Helm chart takes in separate keys (`image.registry`, `image.repository`, `image.tag`, ...), and a whole `image`. */
@@ -145,16 +168,26 @@ export type ImagePart = "registry" | "repository" | "tag" | "digest" | "image";
 const IMAGE_PARTS: Readonly<Record<Exclude<ImagePart, "image">, { readonly grammar: RegExp } & Problem>> = {
     registry: {
         grammar: whole(`${IMAGE.registry}(?:/${IMAGE.path})?`),
-        problem: "is not an image registry (a host name or IP with an optional :port and /path, without spaces, quotes or shell characters)",
+        problem:
+            "is not an image registry (a host name or IP with an optional :port and /path, without spaces, quotes or shell characters)",
         fix: 'write it like "registry.example.com" or "registry.example.com:5000/mirror"',
     },
     repository: {
         grammar: IMAGE_REPOSITORY,
-        problem: "is not an image repository ([registry/]path of lowercase letters, digits and separators, without spaces, quotes or shell characters)",
+        problem:
+            "is not an image repository ([registry/]path of lowercase letters, digits and separators, without spaces, quotes or shell characters)",
         fix: 'write it like "registry.example.com/team/app"',
     },
-    tag: { grammar: whole(IMAGE.tag), problem: "is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-')", fix: 'write it like "v1.2.3"' },
-    digest: { grammar: whole(IMAGE.digest), problem: "is not an image digest (sha256: and 64 lowercase hex digits)", fix: 'write it like "sha256:<64 hex digits>"' },
+    tag: {
+        grammar: whole(IMAGE.tag),
+        problem: "is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-')",
+        fix: 'write it like "v1.2.3"',
+    },
+    digest: {
+        grammar: whole(IMAGE.digest),
+        problem: "is not an image digest (sha256: and 64 lowercase hex digits)",
+        fix: 'write it like "sha256:<64 hex digits>"',
+    },
 };
 
 /**
@@ -172,17 +205,24 @@ export function imagePartProblem(part: ImagePart, text: string): Problem | undef
     const bare = text.split("@")[0];
     const repository = bare.slice(bare.lastIndexOf("/") + 1).includes(":") ? bare.slice(0, bare.lastIndexOf(":")) : bare;
     return part === "repository" && repository !== text && IMAGE_REPOSITORY.test(repository)
-        ? { problem: "names a tag or digest, but a repository is the image name alone", fix: 'write the repository alone, e.g. "registry.example.com/team/app" (the chart adds the tag)' }
+        ? {
+              problem: "names a tag or digest, but a repository is the image name alone",
+              fix: 'write the repository alone, e.g. "registry.example.com/team/app" (the chart adds the tag)',
+          }
         : { problem: IMAGE_PARTS[part].problem, fix: IMAGE_PARTS[part].fix };
 }
 
 /** A TCP or UDP port (1-65535). */
 export function portProblem(port: number): Problem | undefined {
-    return Number.isInteger(port) && port >= 1 && port <= 65535 ? undefined : { problem: "is not a TCP/UDP port (a whole number from 1 to 65535)", fix: "use a port from 1 to 65535" };
+    return Number.isInteger(port) && port >= 1 && port <= 65535
+        ? undefined
+        : { problem: "is not a TCP/UDP port (a whole number from 1 to 65535)", fix: "use a port from 1 to 65535" };
 }
 
 /** A duration as Kubernetes and Go read it (`30s`, `5m`, `1h30m`, `500ms`): one or more number-unit pairs, not zero. */
 export function durationProblem(text: string): Problem | undefined {
     const valid = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text) && /[1-9]/.test(text);
-    return valid ? undefined : { problem: "is not a duration (number-unit pairs like 30s, 5m or 1h30m, above zero)", fix: 'write it like "30s" or "5m"' };
+    return valid
+        ? undefined
+        : { problem: "is not a duration (number-unit pairs like 30s, 5m or 1h30m, above zero)", fix: 'write it like "30s" or "5m"' };
 }

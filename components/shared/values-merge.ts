@@ -51,7 +51,11 @@ export function leafPath(at: string, keys: readonly string[]): string {
  * unknown key, however many leaves it holds). `known` lists the chart's key paths, dotted; under a known path with
  * no known keys below it (a free-form map, a list, a scalar) anything goes. A key holding a dot is never a chart key.
  */
-export function unknownKeys(values: Readonly<Record<string, unknown>>, known: ReadonlySet<string>, prefix: readonly string[] = []): ValueLeaf[] {
+export function unknownKeys(
+    values: Readonly<Record<string, unknown>>,
+    known: ReadonlySet<string>,
+    prefix: readonly string[] = [],
+): ValueLeaf[] {
     return Object.entries(values).flatMap(([key, value]) => {
         const keys = [...prefix, key];
         const dotted = keys.join(".");
@@ -84,7 +88,11 @@ function imagePartOf(keys: readonly string[]): ImagePart | undefined {
  * before anything runs. Leaves at or under a path in `reported` (already refused for their key) are skipped; an empty
  * text or null (the chart's default) passes, and a number counts as text only for a tag.
  */
-export function imageValueIssues(values: Readonly<Record<string, unknown>> | undefined, at: string, reported: readonly ValidationIssue[] = []): ValidationIssue[] {
+export function imageValueIssues(
+    values: Readonly<Record<string, unknown>> | undefined,
+    at: string,
+    reported: readonly ValidationIssue[] = [],
+): ValidationIssue[] {
     return valueLeaves(values ?? {}).flatMap(({ keys, value }) => {
         const part = imagePartOf(keys);
         const path = leafPath(at, keys);

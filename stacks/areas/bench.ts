@@ -40,8 +40,23 @@ export interface LayerRule {
 export const ref = (layer: BenchLayer, phase: Phase, of: Relation = "self"): StepRef => ({ layer, phase, of });
 
 /** The benchmark's latency classes (the keys of tools/bench/model.ts `LatencyModel`). */
-export type LatencyClass = "prepareNode" | "placePki" | "kubeadmInit" | "waitReady" | "ensureToken" | "kubeadmJoin" | "remoteOther" | "kindCreate"
-    | "healthGate" | "podsReady" | "crdWait" | "localOther" | "helmCni" | "helmOther" | "kubernetesObject" | "localCrypto";
+export type LatencyClass =
+    | "prepareNode"
+    | "placePki"
+    | "kubeadmInit"
+    | "waitReady"
+    | "ensureToken"
+    | "kubeadmJoin"
+    | "remoteOther"
+    | "kindCreate"
+    | "healthGate"
+    | "podsReady"
+    | "crdWait"
+    | "localOther"
+    | "helmCni"
+    | "helmOther"
+    | "kubernetesObject"
+    | "localCrypto";
 
 /** A manual step a seed guide adds, how often, and its latency class. */
 export interface ManualStep {

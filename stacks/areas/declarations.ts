@@ -12,5 +12,11 @@ import { metallbDeclaration } from "./metallb/declaration";
  * A new area adds its line here and its Area to stacks/areas/index.ts (the compiler refuses one without the other).
  */
 export const areaDeclarations = [
-    ciliumDeclaration, antreaDeclaration, linkerdDeclaration, contrailDeclaration, metallbDeclaration, aviDeclaration, ingressDeclaration,
+    ciliumDeclaration,
+    antreaDeclaration,
+    linkerdDeclaration,
+    contrailDeclaration,
+    metallbDeclaration,
+    aviDeclaration,
+    ingressDeclaration,
 ] as const;

@@ -1,6 +1,17 @@
 // What a chosen kind tells the other layers, asked by capability instead of by kind (see stacks/config/schema/area.ts).
 import { areaDeclarations } from "../areas/declarations";
-import { AreaDeclaration, AreaSection, ChoiceCluster, Choices, ChosenSection, Kind, KindCapabilities, ReservedAddress, SocketServiceLb, kindName } from "./schema/area";
+import {
+    AreaDeclaration,
+    AreaSection,
+    ChoiceCluster,
+    Choices,
+    ChosenSection,
+    Kind,
+    KindCapabilities,
+    ReservedAddress,
+    SocketServiceLb,
+    kindName,
+} from "./schema/area";
 
 /** The declarations capabilities are looked up in (the areas list, or a test's own). */
 export type Declarations = readonly AreaDeclaration[];
@@ -11,7 +22,11 @@ export function declaredKind(section: AreaSection, chosen: ChosenSection, declar
 }
 
 /** The capabilities of the kind a section chose (none for `none` or an unknown kind). */
-export function capabilitiesOf(section: AreaSection, chosen: ChosenSection, declarations: Declarations = areaDeclarations): KindCapabilities<ChosenSection> {
+export function capabilitiesOf(
+    section: AreaSection,
+    chosen: ChosenSection,
+    declarations: Declarations = areaDeclarations,
+): KindCapabilities<ChosenSection> {
     return (declaredKind(section, chosen, declarations)?.capabilities ?? {}) as KindCapabilities<ChosenSection>;
 }
 
@@ -66,6 +81,9 @@ export function meshesIngress(mesh: ChosenSection): boolean {
 }
 
 /** LoadBalancer addresses the mesh pins, by cluster name. */
-export function reservedAddresses(config: { readonly mesh: ChosenSection; readonly clusters: readonly ChoiceCluster[] }): Readonly<Record<string, ReservedAddress>> {
+export function reservedAddresses(config: {
+    readonly mesh: ChosenSection;
+    readonly clusters: readonly ChoiceCluster[];
+}): Readonly<Record<string, ReservedAddress>> {
     return capabilitiesOf("mesh", config.mesh).reservedAddresses?.(config.mesh, config.clusters) ?? {};
 }

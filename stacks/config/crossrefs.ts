@@ -18,15 +18,25 @@ export interface ScreenedKeys {
 
 /** Every secret key that is present in plain text (`values`) instead of as a secret (`secretKeys`). */
 export function checkSecretKeys(
-    keys: readonly string[], values: Readonly<Record<string, unknown>>, secretKeys: readonly string[],
+    keys: readonly string[],
+    values: Readonly<Record<string, unknown>>,
+    secretKeys: readonly string[],
 ): ValidationIssue[] {
-    return keys.filter((key) => Object.prototype.hasOwnProperty.call(values, key) && !secretKeys.includes(key)).map((key) =>
-        issue(key, NOT_SHOWN, "is stored in plain text in the stack file",
-            `set it with \`pulumi config set --secret ${key} < file\` (or type it after \`pulumi config set --secret ${key}\`)`));
+    return keys
+        .filter((key) => Object.prototype.hasOwnProperty.call(values, key) && !secretKeys.includes(key))
+        .map((key) =>
+            issue(
+                key,
+                NOT_SHOWN,
+                "is stored in plain text in the stack file",
+                `set it with \`pulumi config set --secret ${key} < file\` (or type it after \`pulumi config set --secret ${key}\`)`,
+            ),
+        );
 }
 
 /** `a, b and c`. */
-const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
+const listed = (items: readonly string[]): string =>
+    items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 
 /** A full key as the messages name it (`multicluster:mesh`); a key that is not a plain name is quoted, so its spaces and dots show. */
 const fullKeyName = (key: string, namespace: string = CONFIG_NAMESPACE): string => `${namespace}:${shownKey(key)}`;
@@ -39,19 +49,26 @@ export function stackConfigSubject(stack: string): string {
 /** Keys of this namespace the project does not read, with the key most likely meant. */
 function unknownKeys(keys: readonly string[]): ValidationIssue[] {
     const known = new Set<string>(configKeys);
-    return keys.filter((key) => !known.has(key)).map((key) => {
-        const meant = closestKey(key, configKeys);
-        const fix = meant === undefined ? `remove it or use one of ${configKeys.join(", ")}`
-            : meant === key.trim() ? `remove the spaces around the key: write ${CONFIG_NAMESPACE}:${meant}`
-                : `write ${CONFIG_NAMESPACE}:${meant} (keys are case-sensitive), or remove it`;
-        return issue(fullKeyName(key), NOT_SHOWN, "is not a config key of this project", fix);
-    });
+    return keys
+        .filter((key) => !known.has(key))
+        .map((key) => {
+            const meant = closestKey(key, configKeys);
+            const fix =
+                meant === undefined
+                    ? `remove it or use one of ${configKeys.join(", ")}`
+                    : meant === key.trim()
+                      ? `remove the spaces around the key: write ${CONFIG_NAMESPACE}:${meant}`
+                      : `write ${CONFIG_NAMESPACE}:${meant} (keys are case-sensitive), or remove it`;
+            return issue(fullKeyName(key), NOT_SHOWN, "is not a config key of this project", fix);
+        });
 }
 
 /** Known keys that are absent while a misspelling of them is given: their absence is that one mistake, reported once. */
 function misspelledKeys(keys: readonly string[]): string[] {
     const known = new Set<string>(configKeys);
-    return keys.filter((key) => !known.has(key)).map((key) => closestKey(key, configKeys))
+    return keys
+        .filter((key) => !known.has(key))
+        .map((key) => closestKey(key, configKeys))
         .filter((meant): meant is string => meant !== undefined && !keys.includes(meant));
 }
 
@@ -62,19 +79,39 @@ function misspelledKeys(keys: readonly string[]): string[] {
 function secretPlainKeys(secretKeys: readonly string[], securePaths: readonly string[]): ValidationIssue[] {
     const secret = new Set<string>(secretConfigKeys);
     const only = `only ${listed(secretConfigKeys)} are secrets`;
-    return secretKeys.filter((key) => (configKeys as readonly string[]).includes(key)).flatMap((key) => {
-        const nested = securePaths.filter((path) => path.startsWith(`${key}.`) || path.startsWith(`${key}[`));
-        if (secret.has(key)) {
-            return nested.map((path) => issue(path, NOT_SHOWN, `is a secret (\`secure:\`) value nested inside ${key}`,
-                `make ${key} itself the secret: \`pulumi config set --secret ${key} < file\``));
-        }
-        if (nested.length > 0) {
-            return nested.map((path) => issue(path, NOT_SHOWN, `is a secret (\`secure:\`) value inside the plain setting ${key}`,
-                `write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; ${only}`));
-        }
-        return [issue(key, NOT_SHOWN, "is a secret (`secure:`) value, but this setting is plain configuration",
-            `write ${key} in plain text (pulumi config set without --secret); ${only}`)];
-    });
+    return secretKeys
+        .filter((key) => (configKeys as readonly string[]).includes(key))
+        .flatMap((key) => {
+            const nested = securePaths.filter((path) => path.startsWith(`${key}.`) || path.startsWith(`${key}[`));
+            if (secret.has(key)) {
+                return nested.map((path) =>
+                    issue(
+                        path,
+                        NOT_SHOWN,
+                        `is a secret (\`secure:\`) value nested inside ${key}`,
+                        `make ${key} itself the secret: \`pulumi config set --secret ${key} < file\``,
+                    ),
+                );
+            }
+            if (nested.length > 0) {
+                return nested.map((path) =>
+                    issue(
+                        path,
+                        NOT_SHOWN,
+                        `is a secret (\`secure:\`) value inside the plain setting ${key}`,
+                        `write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; ${only}`,
+                    ),
+                );
+            }
+            return [
+                issue(
+                    key,
+                    NOT_SHOWN,
+                    "is a secret (`secure:`) value, but this setting is plain configuration",
+                    `write ${key} in plain text (pulumi config set without --secret); ${only}`,
+                ),
+            ];
+        });
 }
 
 /** Full keys (`namespace:key`) in a namespace one typo away from this project's, e.g. `multicluser:mesh`. */
@@ -86,13 +123,23 @@ export function nearMissNamespaces(fullKeys: readonly string[]): ValidationIssue
             return [];
         }
         const key = fullKey.slice(separator + 1);
-        return [issue(fullKeyName(key, namespace), NOT_SHOWN, `is in namespace ${namespace}, which this project does not read`, `write it as ${fullKeyName(key)}`)];
+        return [
+            issue(
+                fullKeyName(key, namespace),
+                NOT_SHOWN,
+                `is in namespace ${namespace}, which this project does not read`,
+                `write it as ${fullKeyName(key)}`,
+            ),
+        ];
     });
 }
 
 /** Applies every key rule; returns the problems and the values the schema validates. */
 export function screenKeys(
-    values: Readonly<Record<string, unknown>>, secretKeys: readonly string[], foreignKeys: readonly string[], securePaths: readonly string[] = [],
+    values: Readonly<Record<string, unknown>>,
+    secretKeys: readonly string[],
+    foreignKeys: readonly string[],
+    securePaths: readonly string[] = [],
 ): ScreenedKeys {
     const known = new Set<string>(configKeys);
     const secret = new Set<string>(secretConfigKeys);
@@ -100,10 +147,14 @@ export function screenKeys(
     const broken = [...secretKeys.filter((key) => known.has(key) && !secret.has(key)), ...misspelledKeys(present)];
     return {
         issues: [
-            ...unknownKeys(present), ...secretPlainKeys(secretKeys, securePaths),
-            ...checkSecretKeys(secretConfigKeys, values, secretKeys), ...nearMissNamespaces(foreignKeys),
+            ...unknownKeys(present),
+            ...secretPlainKeys(secretKeys, securePaths),
+            ...checkSecretKeys(secretConfigKeys, values, secretKeys),
+            ...nearMissNamespaces(foreignKeys),
         ],
-        input: Object.fromEntries(Object.entries(values).filter(([key]) => known.has(key) && !secret.has(key) && !secretKeys.includes(key))),
+        input: Object.fromEntries(
+            Object.entries(values).filter(([key]) => known.has(key) && !secret.has(key) && !secretKeys.includes(key)),
+        ),
         broken,
     };
 }

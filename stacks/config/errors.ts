@@ -24,7 +24,9 @@ const isSafeIntegerBound = (bound: unknown): boolean => Math.abs(Number(bound)) 
 
 /** True for the safe-integer bound issue of `.int()`: another issue at the same path says more. */
 function isSafeBoundIssue(entry: z.core.$ZodIssue): boolean {
-    return (entry.code === "too_big" && isSafeIntegerBound(entry.maximum)) || (entry.code === "too_small" && isSafeIntegerBound(entry.minimum));
+    return (
+        (entry.code === "too_big" && isSafeIntegerBound(entry.maximum)) || (entry.code === "too_small" && isSafeIntegerBound(entry.minimum))
+    );
 }
 
 /**
@@ -35,8 +37,11 @@ function isSafeBoundIssue(entry: z.core.$ZodIssue): boolean {
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, root: z.ZodType): ValidationIssue[] {
     const paths = issues.map((entry) => formatPath(entry.path));
     const misspelled = new Set(issues.flatMap((entry) => (entry.code === "unrecognized_keys" ? misspelledPaths(entry, raw, root) : [])));
-    const kept = issues.filter((entry, i) => (entry.code === "unrecognized_keys" || !isSafeBoundIssue(entry)
-        || paths.filter((path) => path === paths[i]).length === 1) && !(misspelled.has(paths[i]) && valueAt(raw, entry.path) === undefined));
+    const kept = issues.filter(
+        (entry, i) =>
+            (entry.code === "unrecognized_keys" || !isSafeBoundIssue(entry) || paths.filter((path) => path === paths[i]).length === 1) &&
+            !(misspelled.has(paths[i]) && valueAt(raw, entry.path) === undefined),
+    );
     const seen = new Set<string>();
     return kept.flatMap((entry) => fromZodIssue(entry, raw, root)).filter((entry) => !seen.has(entry.path) && !!seen.add(entry.path));
 }
@@ -61,7 +66,9 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
         case "not_multiple_of":
             return [issue(at, value, `is not a multiple of ${String(zodIssue.divisor)}`, `use a multiple of ${String(zodIssue.divisor)}`)];
         case "invalid_key":
-            return [issue(at, NOT_SHOWN, "has a key that is not allowed here", `rename or remove the keys of ${at} that are not plain names`)];
+            return [
+                issue(at, NOT_SHOWN, "has a key that is not allowed here", `rename or remove the keys of ${at} that are not plain names`),
+            ];
         case "invalid_element":
             return [issue(at, value, "has an entry that is not allowed here", `correct or remove the entries of ${at}`)];
         case "custom":
@@ -75,7 +82,9 @@ export function fromZodIssue(zodIssue: z.core.$ZodIssue, raw: unknown, root: z.Z
 /** Paths of the known keys that unknown keys misspell: a required one of them is missing because of that one mistake. */
 function misspelledPaths(entry: Issue<"unrecognized_keys">, raw: unknown, root: z.ZodType): string[] {
     const known = knownKeysAt(root, raw, entry.path);
-    return entry.keys.map((key) => closestKey(key, known)).filter((meant): meant is string => meant !== undefined)
+    return entry.keys
+        .map((key) => closestKey(key, known))
+        .filter((meant): meant is string => meant !== undefined)
         .map((meant) => formatPath([...entry.path, meant]));
 }
 
@@ -87,10 +96,16 @@ function isIntAt(root: z.ZodType, raw: unknown, path: readonly PathKey[]): boole
 
 function unknownKeyIssues(zodIssue: Issue<"unrecognized_keys">, raw: unknown, root: z.ZodType): ValidationIssue[] {
     const allowed = knownKeysAt(root, raw, zodIssue.path);
-    return zodIssue.keys.map((key) => issue(formatPath([...zodIssue.path, key]), NOT_SHOWN, "is not a known setting",
-        SECRET_LOOKING_KEY.test(key)
-            ? `remove it: secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`
-            : unknownKeyFix(key, allowed)));
+    return zodIssue.keys.map((key) =>
+        issue(
+            formatPath([...zodIssue.path, key]),
+            NOT_SHOWN,
+            "is not a known setting",
+            SECRET_LOOKING_KEY.test(key)
+                ? `remove it: secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`
+                : unknownKeyFix(key, allowed),
+        ),
+    );
 }
 
 /** A value of the wrong type; a number or boolean written as text is told to lose its quotes. */
@@ -127,12 +142,18 @@ function unionIssue(at: string, value: unknown, zodIssue: Issue<"invalid_union">
     }
     const branches = zodIssue.errors.map((errors) => (errors.length === 1 && errors[0].path.length === 0 ? errors[0] : undefined));
     if (branches.every((entry) => entry?.code === "invalid_value")) {
-        return valueIssue(at, value, branches.flatMap((entry) => (entry?.code === "invalid_value" ? entry.values : [])));
+        return valueIssue(
+            at,
+            value,
+            branches.flatMap((entry) => (entry?.code === "invalid_value" ? entry.values : [])),
+        );
     }
     if (branches.every((entry) => entry?.code === "invalid_type")) {
         const nouns = [...new Set(branches.map((entry) => (entry?.code === "invalid_type" ? typeNoun(entry.expected) : "")))];
         const either = nouns.join(" or ");
-        return value === undefined ? issue(at, undefined, "", `set ${at} (${either})`) : issue(at, value, `is neither ${nouns.join(" nor ")}`, `write it as ${either}`);
+        return value === undefined
+            ? issue(at, undefined, "", `set ${at} (${either})`)
+            : issue(at, value, `is neither ${nouns.join(" nor ")}`, `write it as ${either}`);
     }
     return issue(at, value, "is not in any of the forms this setting takes", `correct ${at} as the README's config reference describes it`);
 }
@@ -157,7 +178,12 @@ function tooBig(at: string, value: unknown, zodIssue: Issue<"too_big">, isInt: b
         return issue(at, value, `is longer than ${maximum} characters`, `shorten it to at most ${maximum}`);
     }
     if (zodIssue.inclusive === false) {
-        return issue(at, value, `must be below ${maximum}`, isInt ? `use ${Math.ceil(maximum) - 1} or less` : `use a number below ${maximum}`);
+        return issue(
+            at,
+            value,
+            `must be below ${maximum}`,
+            isInt ? `use ${Math.ceil(maximum) - 1} or less` : `use a number below ${maximum}`,
+        );
     }
     return issue(at, value, `is above the maximum ${maximum}`, `use at most ${maximum}`);
 }
@@ -170,14 +196,20 @@ function tooSmall(at: string, value: unknown, zodIssue: Issue<"too_small">, isIn
         return issue(at, value, `needs at least ${least} entr${least === 1 ? "y" : "ies"}`, `add entries to ${at}`);
     }
     if (zodIssue.origin === "string") {
-        return minimum <= 1 ? issue(at, value, "is empty", `set ${at} to a non-empty value`)
+        return minimum <= 1
+            ? issue(at, value, "is empty", `set ${at} to a non-empty value`)
             : issue(at, value, `is shorter than ${minimum} characters`, `write at least ${minimum}`);
     }
     if (isSafeIntegerBound(minimum)) {
         return issue(at, value, "is too small for a whole number here", "use a small whole number");
     }
     if (zodIssue.inclusive === false) {
-        return issue(at, value, `must be above ${minimum}`, isInt ? `use ${Math.floor(minimum) + 1} or more` : `use a number above ${minimum}`);
+        return issue(
+            at,
+            value,
+            `must be above ${minimum}`,
+            isInt ? `use ${Math.floor(minimum) + 1} or more` : `use a number above ${minimum}`,
+        );
     }
     return issue(at, value, `is below the minimum ${minimum}`, `use ${minimum} or more`);
 }

@@ -41,10 +41,18 @@ export function parseStackConfig(raw: RawStackConfig, rules: StackRules): StackC
         resolveAndPlan(sections.parsed as Pick<ParsedStackConfig, NetworkRead>, unresolved, downstream);
     }
     downstream.push(...(config ? unusedIssues(decoded.values, config, commonUnusedSettings) : []));
-    const found = [...screened.issues, ...decoded.issues, ...schemaIssues, ...downstream.filter((entry) => !isUnder(entry.path, [...early, ...unresolved]))];
+    const found = [
+        ...screened.issues,
+        ...decoded.issues,
+        ...schemaIssues,
+        ...downstream.filter((entry) => !isUnder(entry.path, [...early, ...unresolved])),
+    ];
     const all = dedupe(found);
     if (all.length > 0 || !config) {
-        throw new ConfigValidationError(stackConfigSubject(raw.stack), all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")]);
+        throw new ConfigValidationError(
+            stackConfigSubject(raw.stack),
+            all.length > 0 ? all : [issue("clusters", undefined, "", "set clusters (a list)")],
+        );
     }
     return config;
 }
@@ -71,20 +79,41 @@ function isUnder(path: string, paths: readonly string[]): boolean {
 }
 
 /** Resolves the parsed config and runs every rule over it; problems go to `found`. */
-function buildConfig(raw: RawStackConfig, parsed: ParsedStackConfig, unresolved: Set<string>, found: ValidationIssue[], rules: StackRules): StackConfig {
+function buildConfig(
+    raw: RawStackConfig,
+    parsed: ParsedStackConfig,
+    unresolved: Set<string>,
+    found: ValidationIssue[],
+    rules: StackRules,
+): StackConfig {
     const clusters = resolveAndPlan(parsed, unresolved, found);
     const { cni, mesh, ingress, network, versions } = parsed;
     const ssh = parsed.ssh ?? { user: "root", port: 22 };
     const loadBalancer = parsed.loadBalancer ?? defaultLoadBalancer(parsed, clusters);
     const config: StackConfig = {
-        project: raw.project, stack: raw.stack, clusters, ssh, versions: resolveVersions(versions), cni, loadBalancer, mesh, ingress, network,
+        project: raw.project,
+        stack: raw.stack,
+        clusters,
+        ssh,
+        versions: resolveVersions(versions),
+        cni,
+        loadBalancer,
+        mesh,
+        ingress,
+        network,
         defaultedVersions: (Object.keys(defaultVersions) as (keyof Versions)[]).filter((key) => versions?.[key] === undefined),
     };
     // The provisioners' own rules name the same keys as the plan in other words: the first problem of a key is enough.
     const reported = new Set(found.map((entry) => entry.path));
     found.push(...rules.provisionIssues(config).filter((entry) => !reported.has(entry.path)));
     found.push(...rules.layerIssues(config), ...rules.missingSecretIssues(config, [...raw.secretKeys, ...Object.keys(raw.values)]));
-    found.push(...unusedSecretIssues(config, raw.secretKeys, rules.missingSecretIssues(config, []).map((entry) => entry.path)));
+    found.push(
+        ...unusedSecretIssues(
+            config,
+            raw.secretKeys,
+            rules.missingSecretIssues(config, []).map((entry) => entry.path),
+        ),
+    );
     return config;
 }
 
@@ -108,7 +137,8 @@ function meshRules(mesh: StackConfig["mesh"]): NetworkPlanRules {
 /** Projects a resolved cluster onto what the network plan check needs, with config key paths. */
 export function plannedCluster(cluster: ClusterConfig, index: number): PlannedCluster {
     const at = (field: string) => `clusters[${index}].${field}`;
-    const located = (field: string, value: string | undefined) => (value === undefined || value === AUTO ? [] : [{ path: at(field), value }]);
+    const located = (field: string, value: string | undefined) =>
+        value === undefined || value === AUTO ? [] : [{ path: at(field), value }];
     const hosts = nodeAddresses(cluster, index).map(({ path, value }) => ({ path, value }));
     return {
         name: { path: at("name"), value: cluster.name },

@@ -21,13 +21,15 @@ export function nodeAddresses(cluster: ClusterConfig, index: number): NodeAddres
     if (cluster.provisioner !== "kubeadm") {
         return [];
     }
-    return (["controlPlanes", "workers"] as const).flatMap((group) => cluster[group].flatMap((host, i) => {
-        const at = keyPath(keyPath(keyPath("clusters", index), group), i);
-        return [
-            { path: keyPath(at, host.address === host.host ? "host" : "address"), value: host.address, v6: false },
-            ...(host.addressV6 !== undefined ? [{ path: keyPath(at, "addressV6"), value: host.addressV6, v6: true }] : []),
-        ];
-    }));
+    return (["controlPlanes", "workers"] as const).flatMap((group) =>
+        cluster[group].flatMap((host, i) => {
+            const at = keyPath(keyPath(keyPath("clusters", index), group), i);
+            return [
+                { path: keyPath(at, host.address === host.host ? "host" : "address"), value: host.address, v6: false },
+                ...(host.addressV6 !== undefined ? [{ path: keyPath(at, "addressV6"), value: host.addressV6, v6: true }] : []),
+            ];
+        }),
+    );
 }
 
 /** The prefix of the segment a node is assumed to share with its neighbours when no subnet is stated: /24, or /64. */
@@ -51,6 +53,13 @@ export function segmentOf(text: string): string {
 /** True when some address lies in one of the assumed segments the range's addresses fall in. */
 export function sharesSegment(range: IpRange, addresses: readonly string[]): boolean {
     const bits = segmentHostBits(range.family);
-    return addresses.map(parseAddress).some((node) => node !== undefined && node.family === range.family &&
-        (node.value >> bits) >= (range.first >> bits) && (node.value >> bits) <= (range.last >> bits));
+    return addresses
+        .map(parseAddress)
+        .some(
+            (node) =>
+                node !== undefined &&
+                node.family === range.family &&
+                node.value >> bits >= range.first >> bits &&
+                node.value >> bits <= range.last >> bits,
+        );
 }

@@ -111,7 +111,9 @@ function shallow(value: unknown, levels: number): unknown {
     if (levels === 0) {
         return "...";
     }
-    const entries = Object.entries(value).slice(0, 4).map(([key, item]) => [key, shallow(item, levels - 1)] as const);
+    const entries = Object.entries(value)
+        .slice(0, 4)
+        .map(([key, item]) => [key, shallow(item, levels - 1)] as const);
     return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
 }
 
@@ -119,7 +121,8 @@ function shallow(value: unknown, levels: number): unknown {
 function inexactInteger(path: string, value: number): ValidationIssue {
     return {
         path,
-        message: `${path} = about ${value.toPrecision(4)} is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; ` +
+        message:
+            `${path} = about ${value.toPrecision(4)} is a whole number too large to be held exactly (beyond 2^53), so it cannot be passed on as written; ` +
             "fix: use a smaller number, or quote it if it is text.",
     };
 }
@@ -129,9 +132,13 @@ function inexactInteger(path: string, value: number): ValidationIssue {
  * hatch): named by its path alone, never shown, since it would be written in clear into the plan and the rendered files.
  */
 function keyMaterialIssue(path: string, kind: string, holds = "holds"): ValidationIssue {
-    return issue(path, NOT_SHOWN, `${holds} ${kind}, which must never be in a plain setting (it would be written in clear into the plan and the rendered files)`,
+    return issue(
+        path,
+        NOT_SHOWN,
+        `${holds} ${kind}, which must never be in a plain setting (it would be written in clear into the plan and the rendered files)`,
         "remove it and give only what this setting takes (a certificate or a public key, never a private one; a URL without user:password@); " +
-        `secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`);
+            `secrets go only in the secret config keys ${secretConfigKeys.join(", ")} (pulumi config set --secret <key> < file)`,
+    );
 }
 
 /** Key names that say their value is a secret (`password`, `dbPassword`, `secretKey`, `apiKey`, `token`), by their end. */
@@ -140,7 +147,9 @@ const SECRET_NAMED = /(password|passwd|secret[_-]?key|private[_-]?key|api[_-]?ke
 /** A non-empty text under a key named like a secret (a Helm value `memberlist.secretKey`, a label `db-password`). */
 function secretNamed(path: readonly PropertyKey[], value: string): string | undefined {
     const key = path[path.length - 1];
-    return value !== "" && path.length > 1 && typeof key === "string" && SECRET_NAMED.test(key) ? "a secret (its key is named like one)" : undefined;
+    return value !== "" && path.length > 1 && typeof key === "string" && SECRET_NAMED.test(key)
+        ? "a secret (its key is named like one)"
+        : undefined;
 }
 
 /**
@@ -154,7 +163,7 @@ export function screenValues(values: Readonly<Record<string, unknown>>): Screene
             issues.push(inexactInteger(formatPath(path), value));
             return null;
         }
-        const material = typeof value === "string" ? keyMaterialKind(value) ?? secretNamed(path, value) : undefined;
+        const material = typeof value === "string" ? (keyMaterialKind(value) ?? secretNamed(path, value)) : undefined;
         if (material !== undefined) {
             issues.push(keyMaterialIssue(formatPath(path), material));
             return null;
@@ -165,12 +174,16 @@ export function screenValues(values: Readonly<Record<string, unknown>>): Screene
         if (path.length > MAX_DEPTH) {
             throw new RangeError(String(path[0]));
         }
-        const inKey = Object.keys(value).map(keyMaterialKind).find((kind) => kind !== undefined);
+        const inKey = Object.keys(value)
+            .map(keyMaterialKind)
+            .find((kind) => kind !== undefined);
         if (inKey !== undefined) {
             issues.push(keyMaterialIssue(formatPath(path), inKey, "has a key that holds"));
             return null;
         }
-        const entries = Object.entries(value).map(([key, item]) => [key, visit(item, [...path, Array.isArray(value) ? Number(key) : key])] as const);
+        const entries = Object.entries(value).map(
+            ([key, item]) => [key, visit(item, [...path, Array.isArray(value) ? Number(key) : key])] as const,
+        );
         return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
     };
     const screened: Record<string, unknown> = {};
@@ -181,7 +194,14 @@ export function screenValues(values: Readonly<Record<string, unknown>>): Screene
         } catch {
             issues.splice(before);
             screened[key] = null;
-            issues.push(issue(key, shallow(value, 3), `nests lists and maps more than ${MAX_DEPTH} levels deep, which no setting needs`, "flatten it to the structure the README's config reference shows"));
+            issues.push(
+                issue(
+                    key,
+                    shallow(value, 3),
+                    `nests lists and maps more than ${MAX_DEPTH} levels deep, which no setting needs`,
+                    "flatten it to the structure the README's config reference shows",
+                ),
+            );
         }
     }
     return { values: screened, issues };

@@ -44,7 +44,10 @@ export function resolveClusters(parsed: NetworkSections, found: ValidationIssue[
         const controlPlanes = cluster.controlPlanes.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "control-plane", i)));
         const workers = cluster.workers.map((host, i) => resolveHost(host, defaultNodeName(cluster.name, "worker", i)));
         return {
-            ...base, provisioner: "kubeadm", controlPlanes, workers,
+            ...base,
+            provisioner: "kubeadm",
+            controlPlanes,
+            workers,
             controlPlaneEndpoint: cluster.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
             controlPlaneEndpointDefaulted: cluster.controlPlaneEndpoint === undefined,
             ...(cluster.apiServerUrl !== undefined ? { apiServerUrl: cluster.apiServerUrl } : {}),
@@ -70,8 +73,9 @@ function assignMeshIds(clusters: readonly ParsedCluster[]): number[] {
 
 /** Ranges a cluster occupies explicitly: its non-auto CIDRs, pools and node IPs. */
 function explicitRanges(cluster: ParsedCluster): IpRange[] {
-    const texts = [cluster.podCidr, cluster.serviceCidr, cluster.podCidrV6, cluster.serviceCidrV6]
-        .filter((text): text is string => text !== undefined && text !== AUTO);
+    const texts = [cluster.podCidr, cluster.serviceCidr, cluster.podCidrV6, cluster.serviceCidrV6].filter(
+        (text): text is string => text !== undefined && text !== AUTO,
+    );
     const blocks = texts.map(parseCidr).filter((cidr): cidr is NonNullable<typeof cidr> => !!cidr);
     const pools = cluster.loadBalancerPools.map(parseRange).filter((r): r is IpRange => !!r);
     const hosts = cluster.provisioner === "kubeadm" ? [...cluster.controlPlanes, ...cluster.workers] : [];
@@ -88,7 +92,11 @@ function explicitRanges(cluster: ParsedCluster): IpRange[] {
  * explicit range that collides is reported as an overlap instead). A supernet too small is one problem per
  * kind of range, at the first "auto" that finds no room, naming the others it leaves without a block.
  */
-function assignCidrs(parsed: NetworkSections, found: ValidationIssue[], unresolved: Set<string>): { podCidr: string; serviceCidr: string }[] {
+function assignCidrs(
+    parsed: NetworkSections,
+    found: ValidationIssue[],
+    unresolved: Set<string>,
+): { podCidr: string; serviceCidr: string }[] {
     const { supernet, podPrefix, servicePrefix } = parsed.network;
     const taken: IpRange[] = [];
     const unplaced = new Map<string, { reason: string; labels: string[] }>();
@@ -113,9 +121,16 @@ function assignCidrs(parsed: NetworkSections, found: ValidationIssue[], unresolv
     });
     // The later ones are that same problem: counted in its sentence, and unresolved so that no later rule reports them.
     [...unplaced.values()].forEach(({ labels }) => labels.slice(1).forEach((label) => unresolved.add(label)));
-    found.push(...[...unplaced].map(([field, { reason, labels }]) => issue(labels[0], AUTO,
-        `cannot be allocated: ${reason}${labels.length > 1 ? `, and neither can the "auto" ${field} of ${labels.length - 1} later cluster${labels.length > 2 ? "s" : ""}` : ""}`,
-        `widen network.supernet, raise network.podPrefix/servicePrefix, or give ${labels.length > 1 ? "these clusters" : "this cluster"} explicit ranges`)));
+    found.push(
+        ...[...unplaced].map(([field, { reason, labels }]) =>
+            issue(
+                labels[0],
+                AUTO,
+                `cannot be allocated: ${reason}${labels.length > 1 ? `, and neither can the "auto" ${field} of ${labels.length - 1} later cluster${labels.length > 2 ? "s" : ""}` : ""}`,
+                `widen network.supernet, raise network.podPrefix/servicePrefix, or give ${labels.length > 1 ? "these clusters" : "this cluster"} explicit ranges`,
+            ),
+        ),
+    );
     return assigned;
 }
 

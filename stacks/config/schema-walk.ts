@@ -8,7 +8,10 @@ const isContainer = (node: unknown): node is Record<PropertyKey, unknown> => nod
 
 /** Reads the value at a path (undefined when absent). */
 export function valueAt(root: unknown, path: readonly PathKey[]): unknown {
-    return path.reduce<unknown>((node, key) => (isContainer(node) && Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined), root);
+    return path.reduce<unknown>(
+        (node, key) => (isContainer(node) && Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined),
+        root,
+    );
 }
 
 /** The schema inside `optional`, `default` and `nullable` wrappers: the one that holds the shape. */
@@ -53,9 +56,14 @@ export function schemaAt(root: z.ZodType, data: unknown, path: readonly PathKey[
             break;
         }
         const key = path[i];
-        const next = schema instanceof z.ZodArray && typeof key === "number" ? schema.element
-            : schema instanceof z.ZodObject && typeof key === "string" ? schema.shape[key]
-                : schema instanceof z.ZodRecord && typeof key === "string" ? schema.valueType : undefined;
+        const next =
+            schema instanceof z.ZodArray && typeof key === "number"
+                ? schema.element
+                : schema instanceof z.ZodObject && typeof key === "string"
+                  ? schema.shape[key]
+                  : schema instanceof z.ZodRecord && typeof key === "string"
+                    ? schema.valueType
+                    : undefined;
         if (!next) {
             return undefined;
         }

@@ -63,11 +63,16 @@ function withSharedFieldIssues(input: unknown, issues: readonly z.core.$ZodIssue
         const perOption = union.options.map((option) => {
             const tagged = { ...value, [discriminator]: optionTag(option as z.ZodType, discriminator) };
             const parsed = (option as z.ZodType).safeParse(tagged, { reportInput: true });
-            return (parsed.error?.issues ?? []).flatMap(perKey).filter((found) => found.path[0] !== discriminator)
+            return (parsed.error?.issues ?? [])
+                .flatMap(perKey)
+                .filter((found) => found.path[0] !== discriminator)
                 .map((found) => ({ ...found, path: [...at, ...found.path] }) as z.core.$ZodIssue);
         });
-        const signature = (found: z.core.$ZodIssue) => JSON.stringify([found.path, found.code, found.message, found.code === "unrecognized_keys" ? found.keys : []]);
-        const shared = perOption[0].filter((found) => perOption.every((others) => others.some((other) => signature(other) === signature(found))));
+        const signature = (found: z.core.$ZodIssue) =>
+            JSON.stringify([found.path, found.code, found.message, found.code === "unrecognized_keys" ? found.keys : []]);
+        const shared = perOption[0].filter((found) =>
+            perOption.every((others) => others.some((other) => signature(other) === signature(found))),
+        );
         return [entry, ...shared];
     });
 }

@@ -31,7 +31,8 @@ function givenAt(input: unknown, pattern: string): Given[] {
         found = found.flatMap((entry): Given[] => {
             if (segment === "[]") {
                 return Array.isArray(entry.value)
-                    ? entry.value.map((value: unknown, i) => ({ keys: [...entry.keys, i], indices: [...entry.indices, i], value })) : [];
+                    ? entry.value.map((value: unknown, i) => ({ keys: [...entry.keys, i], indices: [...entry.indices, i], value }))
+                    : [];
             }
             const value = valueAt(entry.value, [segment]);
             return value === undefined ? [] : [{ keys: [...entry.keys, segment], indices: entry.indices, value }];
@@ -42,12 +43,14 @@ function givenAt(input: unknown, pattern: string): Given[] {
 
 /** One issue per value the user gave (`input`: the config as written, before defaults) for a setting the chosen options ignore. */
 export function unusedIssues(input: unknown, config: StackConfig, settings: readonly UnusedSetting[]): ValidationIssue[] {
-    return settings.flatMap((setting) => givenAt(input, setting.path).flatMap(({ keys, indices, value }) => {
-        const reason = setting.ignored(config, value, indices);
-        // A map is not shown: it may hold keys no rule knows (and their values may be anything).
-        const shown = value !== null && typeof value === "object" && !Array.isArray(value) ? NOT_SHOWN : value;
-        return reason === undefined ? [] : [issue(formatPath(keys), shown, `is ignored: ${reason}`, setting.fix)];
-    }));
+    return settings.flatMap((setting) =>
+        givenAt(input, setting.path).flatMap(({ keys, indices, value }) => {
+            const reason = setting.ignored(config, value, indices);
+            // A map is not shown: it may hold keys no rule knows (and their values may be anything).
+            const shown = value !== null && typeof value === "object" && !Array.isArray(value) ? NOT_SHOWN : value;
+            return reason === undefined ? [] : [issue(formatPath(keys), shown, `is ignored: ${reason}`, setting.fix)];
+        }),
+    );
 }
 
 const hasKubeadm = (config: StackConfig): boolean => config.clusters.some((cluster) => cluster.provisioner === "kubeadm");
@@ -60,7 +63,8 @@ type VersionUse = (config: StackConfig, given: unknown) => string | undefined;
 const CORE_VERSION_USES: { readonly [K in keyof Versions]?: VersionUse } = {
     kubernetes: (config, given) => kindOnlyKubernetes(config, given),
     kindNodeImage: (config) => unless(hasKind(config), "no cluster is provisioned by kind"),
-    containerd: (config) => unless(hasKubeadm(config), "no cluster is provisioned by kubeadm (kind node images bring their own containerd)"),
+    containerd: (config) =>
+        unless(hasKubeadm(config), "no cluster is provisioned by kubeadm (kind node images bring their own containerd)"),
 };
 
 /**
@@ -96,21 +100,31 @@ export const commonUnusedSettings: readonly UnusedSetting[] = [
     },
     {
         path: "clusters[].loadBalancerPools",
-        ignored: (config, given) => unless(config.loadBalancer.kind !== "none" || !Array.isArray(given) || given.length === 0,
-            'loadBalancer.kind is "none", so no load balancer hands out these addresses'),
+        ignored: (config, given) =>
+            unless(
+                config.loadBalancer.kind !== "none" || !Array.isArray(given) || given.length === 0,
+                'loadBalancer.kind is "none", so no load balancer hands out these addresses',
+            ),
         fix: 'remove it, or set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium)',
     },
     ...versionUses().map(([key, use]): UnusedSetting => ({
         path: `versions.${key}`,
         ignored: (config, given) => use(config, given),
-        fix: key === "kubernetes" ? "remove it, or set versions.kindNodeImage to the kind node image of that release" : "remove it (it pins something this stack does not install)",
+        fix:
+            key === "kubernetes"
+                ? "remove it, or set versions.kindNodeImage to the kind node image of that release"
+                : "remove it (it pins something this stack does not install)",
     })),
 ];
 
 /** Why the stack does not use a secret key it is given, by key (a key missing here: nothing the stack installs uses it). */
 const SECRET_USES: Readonly<Record<string, (config: StackConfig) => string>> = {
     sshPrivateKey: () => "no cluster is provisioned by kubeadm (kind clusters are reached without SSH)",
-    ...Object.fromEntries((areaDeclarations as readonly AreaDeclaration[]).flatMap((area) => (area.secrets ?? []).map((secret) => [secret.key, secret.unused]))),
+    ...Object.fromEntries(
+        (areaDeclarations as readonly AreaDeclaration[]).flatMap((area) =>
+            (area.secrets ?? []).map((secret) => [secret.key, secret.unused]),
+        ),
+    ),
 };
 
 /**
@@ -119,6 +133,7 @@ const SECRET_USES: Readonly<Record<string, (config: StackConfig) => string>> = {
  */
 export function unusedSecretIssues(config: StackConfig, secretKeys: readonly string[], needed: readonly string[]): ValidationIssue[] {
     const used = (key: string): boolean => needed.includes(key) || (key === "sshPrivateKey" && hasKubeadm(config));
-    return secretKeys.filter((key) => Object.prototype.hasOwnProperty.call(SECRET_USES, key) && !used(key)).map((key) =>
-        issue(key, NOT_SHOWN, `is ignored: ${SECRET_USES[key](config)}`, `remove it (pulumi config rm ${key})`));
+    return secretKeys
+        .filter((key) => Object.prototype.hasOwnProperty.call(SECRET_USES, key) && !used(key))
+        .map((key) => issue(key, NOT_SHOWN, `is ignored: ${SECRET_USES[key](config)}`, `remove it (pulumi config rm ${key})`));
 }

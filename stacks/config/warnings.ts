@@ -27,8 +27,10 @@ function bastionWarnings(config: StackConfig): string[] {
         }
         const endpoint = splitHostPort(cluster.controlPlaneEndpoint);
         const url = endpoint ? endpointUrl(endpoint) : `https://${cluster.controlPlaneEndpoint}`;
-        return [`clusters[${index}].apiServerUrl is not set while ssh.bastion is: Pulumi and the local wait scripts will dial ${url} directly, ` +
-            `which a bastion setup usually cannot reach; set clusters[${index}].apiServerUrl to a URL this machine reaches ` +
-            "(e.g. https://127.0.0.1:16443 through `ssh -L 16443:<endpoint> <bastion>`)."];
+        return [
+            `clusters[${index}].apiServerUrl is not set while ssh.bastion is: Pulumi and the local wait scripts will dial ${url} directly, ` +
+                `which a bastion setup usually cannot reach; set clusters[${index}].apiServerUrl to a URL this machine reaches ` +
+                "(e.g. https://127.0.0.1:16443 through `ssh -L 16443:<endpoint> <bastion>`).",
+        ];
     });
 }

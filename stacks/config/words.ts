@@ -11,8 +11,16 @@ export function orList(values: readonly unknown[]): string {
 
 /** How a zod type name reads in a sentence. */
 const TYPE_NOUNS: Readonly<Record<string, string>> = {
-    array: "a list", object: "a map of settings", record: "a map", string: "a string", number: "a number", int: "a whole number",
-    boolean: "true or false", bigint: "a whole number", null: "null", nan: "a number",
+    array: "a list",
+    object: "a map of settings",
+    record: "a map",
+    string: "a string",
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+    bigint: "a whole number",
+    null: "null",
+    nan: "a number",
 };
 
 /** The noun phrase for a zod type name, with its article. */
@@ -41,7 +49,8 @@ export function closestKey(key: string, known: readonly string[]): string | unde
     if (word.length > 64) {
         return undefined;
     }
-    const scored = known.map((candidate) => ({ candidate, score: distance(word, candidate.toLowerCase()) }))
+    const scored = known
+        .map((candidate) => ({ candidate, score: distance(word, candidate.toLowerCase()) }))
         .sort((a, b) => a.score - b.score);
     const best = scored[0];
     return best && best.score <= Math.max(1, Math.floor(word.length / 3)) ? best.candidate : undefined;
@@ -63,5 +72,7 @@ export function unknownKeyFix(key: string, known: readonly string[]): string {
 export function allowedValueFix(value: unknown, allowed: readonly unknown[]): string {
     const words = allowed.filter((option): option is string => typeof option === "string");
     const meant = typeof value === "string" && words.length === allowed.length ? closestKey(value, words) : undefined;
-    return meant !== undefined ? `write ${JSON.stringify(meant)} (values are case-sensitive), or use another of those values` : "use one of those values";
+    return meant !== undefined
+        ? `write ${JSON.stringify(meant)} (values are case-sensitive), or use another of those values`
+        : "use one of those values";
 }

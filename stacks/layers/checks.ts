@@ -13,7 +13,11 @@ export function checkNamed(path: string, name: string, config: Pick<StackConfig,
 }
 
 /** Issues for every key of a per-cluster map (`mesh.gatewayIps.<cluster>`, quoted when not a plain name) that names no cluster. */
-export function checkNamedKeys(path: string, map: Readonly<Record<string, unknown>>, config: Pick<StackConfig, "clusters">): ValidationIssue[] {
+export function checkNamedKeys(
+    path: string,
+    map: Readonly<Record<string, unknown>>,
+    config: Pick<StackConfig, "clusters">,
+): ValidationIssue[] {
     return Object.keys(map).flatMap((name) => checkNamed(keyPath(path, name), name, config));
 }
 
@@ -22,8 +26,14 @@ export function checkMeshNeedsCni(config: StackConfig, needed: CniConfig["kind"]
     if (config.cni.kind === needed) {
         return [];
     }
-    return [issue("mesh.kind", config.mesh.kind, `needs cni.kind "${needed}" but cni.kind is "${config.cni.kind}"`,
-        `set cni.kind to "${needed}" or choose another mesh`)];
+    return [
+        issue(
+            "mesh.kind",
+            config.mesh.kind,
+            `needs cni.kind "${needed}" but cni.kind is "${config.cni.kind}"`,
+            `set cni.kind to "${needed}" or choose another mesh`,
+        ),
+    ];
 }
 
 /**
@@ -34,8 +44,14 @@ export function meshOfAtLeastTwo(config: StackConfig, members: number = config.c
     if (members >= 2) {
         return [];
     }
-    return [issue("mesh.kind", config.mesh.kind, `connects ${members} cluster${members === 1 ? "" : "s"}, and a mesh needs at least 2`,
-        'add a cluster, or set mesh.kind: "none" until there is a second one')];
+    return [
+        issue(
+            "mesh.kind",
+            config.mesh.kind,
+            `connects ${members} cluster${members === 1 ? "" : "s"}, and a mesh needs at least 2`,
+            'add a cluster, or set mesh.kind: "none" until there is a second one',
+        ),
+    ];
 }
 
 /** Above this many clusters without an `id`, the explicit-ID rule says so in one sentence instead of one per cluster. */
@@ -49,12 +65,24 @@ const LISTED_DEFAULTED_IDS = 3;
 export function explicitMeshIds(config: Pick<StackConfig, "clusters">, why: string): ValidationIssue[] {
     const defaulted = config.clusters.flatMap((cluster, index) => (cluster.idDefaulted ? [{ cluster, index }] : []));
     if (defaulted.length > LISTED_DEFAULTED_IDS) {
-        return [issue("clusters", defaulted.length, `clusters have no id, but ${why}, and an ID given by list order changes when a cluster is ` +
-            "inserted or removed before it", "set id on every cluster, keeping the ID each has today (npm run render lists them in topology.md)")];
+        return [
+            issue(
+                "clusters",
+                defaulted.length,
+                `clusters have no id, but ${why}, and an ID given by list order changes when a cluster is ` +
+                    "inserted or removed before it",
+                "set id on every cluster, keeping the ID each has today (npm run render lists them in topology.md)",
+            ),
+        ];
     }
-    return defaulted.map(({ cluster, index }) => issue(`clusters[${index}].id`, undefined,
-        `but ${why}, and the ID this cluster gets from its place in the list (${cluster.id}) changes when a cluster is inserted or removed before it`,
-        `set id: ${cluster.id} on cluster ${cluster.name} to keep the ID it has today`));
+    return defaulted.map(({ cluster, index }) =>
+        issue(
+            `clusters[${index}].id`,
+            undefined,
+            `but ${why}, and the ID this cluster gets from its place in the list (${cluster.id}) changes when a cluster is inserted or removed before it`,
+            `set id: ${cluster.id} on cluster ${cluster.name} to keep the ID it has today`,
+        ),
+    );
 }
 
 /** Every pair of clusters linked both ways (a full mesh), with one role for all. */

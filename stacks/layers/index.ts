@@ -42,11 +42,22 @@ export function buildLayers(list: readonly Area[] = areaList): readonly Layer[] 
 }
 
 /** The kinds of a layer that have a row in some area of the list. */
-type RowKinds<L extends LayerName> = (typeof areas)[number] extends infer A ? A extends { readonly rows: { readonly [K in L]: infer R } } ? keyof R : never : never;
+type RowKinds<L extends LayerName> = (typeof areas)[number] extends infer A
+    ? A extends { readonly rows: { readonly [K in L]: infer R } }
+        ? keyof R
+        : never
+    : never;
 /** Kinds the schema allows in a layer that no area has a row for (must stay empty: the compiler says which). */
 type Missing<L extends LayerName, K extends string> = Exclude<K, RowKinds<L> | "none">;
-const everyKindHasARow: [Missing<"cni", CniConfig["kind"]>, Missing<"loadBalancer", LoadBalancerConfig["kind"]>, Missing<"multicluster", MeshConfig["kind"]>,
-    Missing<"ingress", IngressConfig["kind"]>, Missing<"apps", MeshConfig["kind"]>] extends [never, never, never, never, never] ? true : never = true;
+const everyKindHasARow: [
+    Missing<"cni", CniConfig["kind"]>,
+    Missing<"loadBalancer", LoadBalancerConfig["kind"]>,
+    Missing<"multicluster", MeshConfig["kind"]>,
+    Missing<"ingress", IngressConfig["kind"]>,
+    Missing<"apps", MeshConfig["kind"]>,
+] extends [never, never, never, never, never]
+    ? true
+    : never = true;
 void everyKindHasARow;
 
 /** Layer 2: the CNI. `none` keeps kind's default CNI (kindnet), or leaves the CNI to a mesh that brings one. */
@@ -82,7 +93,8 @@ export function layerIssues(config: StackConfig, table: readonly Layer[] = layer
  * the keys set as secrets or in plain text, the latter already reported as such); values are never read here.
  */
 export function missingSecretIssues(config: StackConfig, present: readonly string[], table: readonly Layer[] = layers): ValidationIssue[] {
-    return table.flatMap((layer) => selectedRow(layer, config).requiredSecrets?.(config) ?? [])
+    return table
+        .flatMap((layer) => selectedRow(layer, config).requiredSecrets?.(config) ?? [])
         .filter((required) => !present.includes(required.key))
         .map((required) => issue(required.key, undefined, `but ${required.neededBy} needs it`, required.fix));
 }

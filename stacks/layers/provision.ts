@@ -1,7 +1,13 @@
 // Layer 1, provisioning: one provisioner component per configured cluster (config order), as Clusters.
 import { Cluster } from "../../components/cluster";
 import { KindCluster, KindClusterArgs, kindClusterDefaults, kindClusterIssues } from "../../components/kind";
-import { KubeadmCluster, KubeadmClusterArgs, KubeadmNodeArgs, kubeadmClusterDefaults, kubeadmClusterIssues } from "../../components/kubeadm";
+import {
+    KubeadmCluster,
+    KubeadmClusterArgs,
+    KubeadmNodeArgs,
+    kubeadmClusterDefaults,
+    kubeadmClusterIssues,
+} from "../../components/kubeadm";
 import { ValidationIssue, fieldPaths, issue } from "../../components/shared/validation";
 import { ClusterConfig, HostConfig, KindClusterConfig, KubeadmClusterConfig, StackConfig, StackSecrets } from "../config/types";
 import { areaList } from "../areas";
@@ -16,10 +22,11 @@ type Provisioner<C extends ClusterConfig> = (cluster: C, config: StackConfig, se
  * (provisionIssues), so each component gets its arguments resolved, not to be checked again.
  */
 export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provisioner<Extract<ClusterConfig, { provisioner: P }>> } = {
-    kubeadm: (cluster, config, secrets) => new KubeadmCluster(cluster.name, {
-        resolved: kubeadmClusterDefaults(cluster.name, kubeadmArgs(cluster, config, secrets)),
-        ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
-    }),
+    kubeadm: (cluster, config, secrets) =>
+        new KubeadmCluster(cluster.name, {
+            resolved: kubeadmClusterDefaults(cluster.name, kubeadmArgs(cluster, config, secrets)),
+            ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
+        }),
     kind: (cluster, config) => new KindCluster(cluster.name, { resolved: kindClusterDefaults(cluster.name, kindArgs(cluster, config)) }),
 };
 
@@ -50,10 +57,18 @@ function proxylessIssues(config: StackConfig): ValidationIssue[] {
     if (config.cni.kind !== "none" || meshProvidesCni(config.mesh)) {
         return [];
     }
-    return config.clusters.flatMap((entry, index) => entry.skipKubeProxy
-        ? [issue(`clusters[${index}].skipKubeProxy`, true, "leaves the cluster without any Service proxy because cni.kind is \"none\" (nothing replaces kube-proxy)",
-            "set skipKubeProxy: false, or choose a CNI that replaces kube-proxy (cni.kind: cilium with kubeProxyReplacement: true)")]
-        : []);
+    return config.clusters.flatMap((entry, index) =>
+        entry.skipKubeProxy
+            ? [
+                  issue(
+                      `clusters[${index}].skipKubeProxy`,
+                      true,
+                      'leaves the cluster without any Service proxy because cni.kind is "none" (nothing replaces kube-proxy)',
+                      "set skipKubeProxy: false, or choose a CNI that replaces kube-proxy (cni.kind: cilium with kubeProxyReplacement: true)",
+                  ),
+              ]
+            : [],
+    );
 }
 
 /** One cluster's provisioner rules, each component field reported at the stack key it comes from. */
@@ -61,17 +76,37 @@ function componentIssues(entry: ClusterConfig, index: number, config: StackConfi
     const at = `clusters[${index}]`;
     const own = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, `${at}.${key}`]));
     if (entry.provisioner === "kind") {
-        return kindClusterIssues(entry.name, kindArgs(entry, config), fieldPaths({
-            ...own(["name", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "workers"]), nodeImage: "versions.kindNodeImage",
-            networkAddresses: `${at}.loadBalancerPools`,
-        }));
+        return kindClusterIssues(
+            entry.name,
+            kindArgs(entry, config),
+            fieldPaths({
+                ...own(["name", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6", "workers"]),
+                nodeImage: "versions.kindNodeImage",
+                networkAddresses: `${at}.loadBalancerPools`,
+            }),
+        );
     }
     // The rules see the endpoint only as written: a defaulted one is the component's default, not a choice to check.
     const { controlPlaneEndpoint, ...args } = kubeadmArgs(entry, config, { byKey: {} });
-    return kubeadmClusterIssues(entry.name, entry.controlPlaneEndpointDefaulted ? args : { ...args, controlPlaneEndpoint }, fieldPaths({
-        ...own(["name", "controlPlanes", "workers", "controlPlaneEndpoint", "apiServerUrl", "podCidr", "serviceCidr", "podCidrV6", "serviceCidrV6"]),
-        kubernetesVersion: "versions.kubernetes", containerdVersion: "versions.containerd",
-    }));
+    return kubeadmClusterIssues(
+        entry.name,
+        entry.controlPlaneEndpointDefaulted ? args : { ...args, controlPlaneEndpoint },
+        fieldPaths({
+            ...own([
+                "name",
+                "controlPlanes",
+                "workers",
+                "controlPlaneEndpoint",
+                "apiServerUrl",
+                "podCidr",
+                "serviceCidr",
+                "podCidrV6",
+                "serviceCidrV6",
+            ]),
+            kubernetesVersion: "versions.kubernetes",
+            containerdVersion: "versions.containerd",
+        }),
+    );
 }
 
 /** Maps a kubeadm cluster's config (and the stack's SSH settings, versions and key) to component args. */
@@ -89,9 +124,16 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
             user: config.ssh.user,
             port: config.ssh.port,
             ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
-            ...(bastion ? { bastion: {
-                host: bastion.host, port: bastion.port, ...(bastion.user ? { user: bastion.user } : {}), ...(bastion.hostKey ? { hostKey: bastion.hostKey } : {}),
-            } } : {}),
+            ...(bastion
+                ? {
+                      bastion: {
+                          host: bastion.host,
+                          port: bastion.port,
+                          ...(bastion.user ? { user: bastion.user } : {}),
+                          ...(bastion.hostKey ? { hostKey: bastion.hostKey } : {}),
+                      },
+                  }
+                : {}),
         },
         kubernetesVersion: config.versions.kubernetes,
         containerdVersion: config.versions.containerd,
@@ -116,7 +158,8 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
     const handsOutPools = config.loadBalancer.kind !== "none";
     return {
         ...(handsOutPools && cluster.loadBalancerPools.length > 0
-            ? { networkAddresses: cluster.loadBalancerPools, networkAddressesKey: `clusters[${index}].loadBalancerPools` } : {}),
+            ? { networkAddresses: cluster.loadBalancerPools, networkAddressesKey: `clusters[${index}].loadBalancerPools` }
+            : {}),
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
         ...dualStack(cluster),

@@ -15,8 +15,12 @@ type Json = Record<string, any>;
 function awaitsEndpoints(object: ManifestObject): boolean {
     const spec = (object.spec ?? {}) as Json;
     const annotations = ((object.metadata as Json).annotations ?? {}) as Record<string, string>;
-    return object.kind === "Service" && spec.type !== "ExternalName" && Object.keys(spec.selector ?? {}).length > 0
-        && annotations["pulumi.com/skipAwait"] !== "true";
+    return (
+        object.kind === "Service" &&
+        spec.type !== "ExternalName" &&
+        Object.keys(spec.selector ?? {}).length > 0 &&
+        annotations["pulumi.com/skipAwait"] !== "true"
+    );
 }
 
 /** Whether a Deployment's Pods carry every label of a selector (the Endpoints controller's match). */
@@ -31,15 +35,26 @@ function selects(selector: Record<string, string>, deployment: ManifestObject): 
  * on a provider before 4.17 each would hold the install for 10 minutes and fail.
  */
 function awaitsLaterPods(split: { objects: readonly ManifestObject[]; controller: readonly ManifestObject[] }): string[] {
-    return split.objects.filter(awaitsEndpoints).filter((svc) => {
-        const selector = (svc.spec as Json).selector as Record<string, string>;
-        return !split.objects.some((object) => object.kind === "Deployment" && selects(selector, object));
-    }).map((svc) => `${svc.metadata.namespace}/${svc.metadata.name}`);
+    return split.objects
+        .filter(awaitsEndpoints)
+        .filter((svc) => {
+            const selector = (svc.spec as Json).selector as Record<string, string>;
+            return !split.objects.some((object) => object.kind === "Deployment" && selects(selector, object));
+        })
+        .map((svc) => `${svc.metadata.namespace}/${svc.metadata.name}`);
 }
 
 const cases = [
-    { asset: "antrea-multicluster-member.yml", text: () => assetText(memberAssetObjects()), edits: { configChecksum: "c", skipCrds: [CLUSTERSET_CRD] } },
-    { asset: "antrea-multicluster-leader-namespaced.yml", text: () => assetText(leaderAssetObjects()), edits: { configChecksum: "c", leaderNamespace: "antrea-mcs-ns" } },
+    {
+        asset: "antrea-multicluster-member.yml",
+        text: () => assetText(memberAssetObjects()),
+        edits: { configChecksum: "c", skipCrds: [CLUSTERSET_CRD] },
+    },
+    {
+        asset: "antrea-multicluster-leader-namespaced.yml",
+        text: () => assetText(leaderAssetObjects()),
+        edits: { configChecksum: "c", leaderNamespace: "antrea-mcs-ns" },
+    },
 ];
 
 describe("antrea multi-cluster manifests under pulumi-kubernetes' awaits (v2.7.0 asset skeletons)", () => {
@@ -48,7 +63,9 @@ describe("antrea multi-cluster manifests under pulumi-kubernetes' awaits (v2.7.0
             const split = splitReleaseManifest(text(), edits);
             const service = split.objects.find((object) => object.kind === "Service");
             expect(service, "the webhook Service is applied with the webhook configurations").not.to.equal(undefined);
-            expect(selects((service!.spec as Json).selector, split.controller[0]), "the Service selects the controller's Pods").to.equal(true);
+            expect(selects((service!.spec as Json).selector, split.controller[0]), "the Service selects the controller's Pods").to.equal(
+                true,
+            );
             expect(awaitsLaterPods(split)).to.deep.equal([]);
         });
 

@@ -33,14 +33,28 @@ describe("antrea ClusterSet: Pulumi.antrea-lab.yaml (seed 000, dual-role leader)
     });
 
     it("renders the ClusterSets, access objects, token copies, configs and gateways (golden)", () => {
-        const crs = manifests(graph, ["antrea-clusterset-leader-clusterset", ...MEMBERS.map((m) => `antrea-clusterset-member-${m}-clusterset`)], CS);
+        const crs = manifests(
+            graph,
+            ["antrea-clusterset-leader-clusterset", ...MEMBERS.map((m) => `antrea-clusterset-member-${m}-clusterset`)],
+            CS,
+        );
         const access = [
             graph.inputsOf(graph.find("kubernetes:core/v1:ServiceAccount", "antrea-clusterset-access-tanzuhispano-01-account")),
-            graph.inputsOf(graph.find("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "antrea-clusterset-access-tanzuhispano-01-binding")),
+            graph.inputsOf(
+                graph.find("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "antrea-clusterset-access-tanzuhispano-01-binding"),
+            ),
         ];
-        const tokens = manifests(graph, ["antrea-clusterset-access-tanzuhispano-01-token", "antrea-clusterset-member-tanzuhispano-01-token"], SECRET);
-        const configs = MEMBERS.map((m) => graph.inputsOf(graph.find("kubernetes:core/v1:ConfigMap", `antrea-clusterset-member-${m}-config`)));
-        const gateways = MEMBERS.map((m) => graph.inputsOf(graph.find("kubernetes:core/v1:NodePatch", `antrea-clusterset-member-${m}-gateway`)));
+        const tokens = manifests(
+            graph,
+            ["antrea-clusterset-access-tanzuhispano-01-token", "antrea-clusterset-member-tanzuhispano-01-token"],
+            SECRET,
+        );
+        const configs = MEMBERS.map((m) =>
+            graph.inputsOf(graph.find("kubernetes:core/v1:ConfigMap", `antrea-clusterset-member-${m}-config`)),
+        );
+        const gateways = MEMBERS.map((m) =>
+            graph.inputsOf(graph.find("kubernetes:core/v1:NodePatch", `antrea-clusterset-member-${m}-gateway`)),
+        );
         expectGolden("antrea/antrea-lab/clusterset.yaml", toYamlDocuments([...crs, ...access, ...tokens, ...configs, ...gateways]));
     });
 
@@ -75,8 +89,9 @@ describe("antrea ClusterSet: Pulumi.antrea-lab.yaml (seed 000, dual-role leader)
             expect(copy.options.additionalSecretOutputs).to.include("data");
             const data = graph.inputsOf(copy).data as Record<string, string>;
             expect(Object.keys(data).sort()).to.deep.equal(["ca.crt", "token"]);
-            expect(decodeJwtSubject(Buffer.from(data.token, "base64").toString("utf8")))
-                .to.equal(`system:serviceaccount:antrea-multicluster:member-${member}`);
+            expect(decodeJwtSubject(Buffer.from(data.token, "base64").toString("utf8"))).to.equal(
+                `system:serviceaccount:antrea-multicluster:member-${member}`,
+            );
             expect((graph.inputsOf(account).metadata as any).annotations).to.deep.equal({ "multicluster.antrea.io/cluster-id": member });
         }
     });
@@ -87,12 +102,19 @@ describe("antrea ClusterSet: Pulumi.antrea-lab.yaml (seed 000, dual-role leader)
         for (const member of MEMBERS) {
             const cs = graph.find(CS, `antrea-clusterset-member-${member}-clusterset`);
             const leave = graph.find(COMMAND, `antrea-clusterset-access-${member}-leave`);
-            for (const dependency of [graph.find(SECRET, `antrea-clusterset-member-${member}-token`), graph.find(COMMAND, `antrea-clusterset-member-${member}-running`), leave]) {
+            for (const dependency of [
+                graph.find(SECRET, `antrea-clusterset-member-${member}-token`),
+                graph.find(COMMAND, `antrea-clusterset-member-${member}-running`),
+                leave,
+            ]) {
                 expect(graph.dependsOn(cs, dependency), `${member} ${dependency.name}`).to.equal(true);
             }
-            for (const outlives of [leaderCs, graph.find(SECRET, `antrea-clusterset-access-${member}-token`),
+            for (const outlives of [
+                leaderCs,
+                graph.find(SECRET, `antrea-clusterset-access-${member}-token`),
                 graph.find("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", `antrea-clusterset-access-${member}-binding`),
-                graph.find(COMMAND, `antrea-clusterset-member-${member}-running`)]) {
+                graph.find(COMMAND, `antrea-clusterset-member-${member}-running`),
+            ]) {
                 expect(graph.dependsOn(leave, outlives), `${member} leave after ${outlives.name}`).to.equal(true);
             }
             expect(graph.inputsOf(leave).delete).to.contain(`member-announce-from-${member}`);
@@ -104,27 +126,40 @@ describe("antrea ClusterSet: Pulumi.antrea-lab.yaml (seed 000, dual-role leader)
         expect(peersGates).to.have.length(3);
         for (const gate of peersGates) {
             // It vouches for the peers, so it re-runs with their incarnations: a wait on their clusters, none on their Antrea.
-            const foreign = closure(graph, gate).filter((dependency) => dependency.name.startsWith("antrea-")
-                && memberOfRecord(dependency, MEMBERS, "tanzuhispano-db") !== memberOfRecord(gate, MEMBERS, "tanzuhispano-db")
-                && memberOfRecord(dependency, MEMBERS, "tanzuhispano-db") !== undefined);
-            expect(foreign.map((dependency) => dependency.name), gate.name).to.deep.equal([]);
+            const foreign = closure(graph, gate).filter(
+                (dependency) =>
+                    dependency.name.startsWith("antrea-") &&
+                    memberOfRecord(dependency, MEMBERS, "tanzuhispano-db") !== memberOfRecord(gate, MEMBERS, "tanzuhispano-db") &&
+                    memberOfRecord(dependency, MEMBERS, "tanzuhispano-db") !== undefined,
+            );
+            expect(
+                foreign.map((dependency) => dependency.name),
+                gate.name,
+            ).to.deep.equal([]);
         }
         // The demo's proofs cross members on purpose (they need the exporter's export); everything else may not.
-        const crossing = (record: { name: string }) => record.name.endsWith("-peers-check") || /^antrea-mc-demo-.*-proof$/.test(record.name);
-        const offenders = graph.records.filter((record) => !crossing(record)).flatMap((record) => {
-            const owner = memberOfRecord(record, MEMBERS, "tanzuhispano-db");
-            if (!owner) {
-                return [];
-            }
-            return closure(graph, record).filter((dependency) => {
-                const other = memberOfRecord(dependency, MEMBERS, "tanzuhispano-db");
-                return other !== undefined && other !== owner;
-            }).map((dependency) => `${record.name} -> ${dependency.name}`);
-        });
+        const crossing = (record: { name: string }) =>
+            record.name.endsWith("-peers-check") || /^antrea-mc-demo-.*-proof$/.test(record.name);
+        const offenders = graph.records
+            .filter((record) => !crossing(record))
+            .flatMap((record) => {
+                const owner = memberOfRecord(record, MEMBERS, "tanzuhispano-db");
+                if (!owner) {
+                    return [];
+                }
+                return closure(graph, record)
+                    .filter((dependency) => {
+                        const other = memberOfRecord(dependency, MEMBERS, "tanzuhispano-db");
+                        return other !== undefined && other !== owner;
+                    })
+                    .map((dependency) => `${record.name} -> ${dependency.name}`);
+            });
         expect(offenders).to.deep.equal([]);
         // The attribution is not vacuous: each member owns its chain, and that chain reaches the leader's objects.
         for (const member of ["tanzuhispano-01", "tanzuhispano-02"]) {
-            expect(graph.records.filter((record) => memberOfRecord(record, MEMBERS, "tanzuhispano-db") === member)).to.have.length.greaterThan(15);
+            expect(
+                graph.records.filter((record) => memberOfRecord(record, MEMBERS, "tanzuhispano-db") === member),
+            ).to.have.length.greaterThan(15);
         }
         const chain = closure(graph, graph.find(CS, "antrea-clusterset-member-tanzuhispano-01-clusterset")).map((record) => record.name);
         expect(chain).to.include("antrea-clusterset-leader-clusterset").and.to.include("antrea-clusterset-access-tanzuhispano-01-token");
@@ -158,9 +193,15 @@ describe("antrea ClusterSet: Pulumi.antrea-lab.yaml (seed 000, dual-role leader)
 
     it("owns the shared ClusterSet CRD once: the dual-role member's controller waits on the leader's CRDs", () => {
         const leaderCrds = graph.find("kubernetes:yaml/v2:ConfigFile", "antrea-clusterset-leader-crds");
-        expect(graph.inputsOf(leaderCrds).file).to.equal("https://github.com/antrea-io/antrea/releases/download/v2.7.0/antrea-multicluster-leader-global.yml");
-        expect(graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-tanzuhispano-db-objects"), leaderCrds)).to.equal(true);
-        expect(graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-tanzuhispano-01-objects"), leaderCrds)).to.equal(false);
+        expect(graph.inputsOf(leaderCrds).file).to.equal(
+            "https://github.com/antrea-io/antrea/releases/download/v2.7.0/antrea-multicluster-leader-global.yml",
+        );
+        expect(
+            graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-tanzuhispano-db-objects"), leaderCrds),
+        ).to.equal(true);
+        expect(
+            graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-tanzuhispano-01-objects"), leaderCrds),
+        ).to.equal(false);
     });
 
     it("installs Antrea per cluster as a top-level component, CRDs from the release asset before the release", () => {
@@ -177,8 +218,11 @@ describe("antrea ClusterSet: Pulumi.antrea-lab.yaml (seed 000, dual-role leader)
     it("exports the ClusterSet facts, never a token", () => {
         const outputs = JSON.stringify(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs);
         expect(outputs).to.contain("tanzuhispano").and.to.contain("tanzuhispano-02-worker-1");
-        const token = (graph.inputsOf(graph.find(SECRET, "antrea-clusterset-member-tanzuhispano-01-token")).data as Record<string, string>).token;
+        const token = (graph.inputsOf(graph.find(SECRET, "antrea-clusterset-member-tanzuhispano-01-token")).data as Record<string, string>)
+            .token;
         expect(outputs).not.to.contain(token);
-        expect(toYaml(graph.records.filter((record) => record.type === COMMAND).map((record) => graph.inputsOf(record)))).not.to.contain(token);
+        expect(toYaml(graph.records.filter((record) => record.type === COMMAND).map((record) => graph.inputsOf(record)))).not.to.contain(
+            token,
+        );
     });
 });

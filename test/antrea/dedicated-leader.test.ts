@@ -18,12 +18,14 @@ describe("antrea ClusterSet: Pulumi.antrea-dedicated-leader.yaml (seed 001, dedi
         expect(names.filter((name) => name.startsWith("antrea-clusterset-access-test-cluster-north"))).to.deep.equal([]);
         const ns = graph.inputsOf(graph.find("kubernetes:core/v1:Namespace", "antrea-clusterset-leader-namespace"));
         expect(ns.metadata).to.deep.equal({ name: "antrea-mcs-ns" });
-        expect(String(graph.inputsOf(graph.find(COMMAND, "antrea-clusterset-leader-running")).create))
-            .to.contain("antrea-mcs-ns-antrea-mc-validating-webhook-configuration");
+        expect(String(graph.inputsOf(graph.find(COMMAND, "antrea-clusterset-leader-running")).create)).to.contain(
+            "antrea-mcs-ns-antrea-mc-validating-webhook-configuration",
+        );
     });
 
     it("gives the leader's agents no Multicluster gate and the members the gateway", () => {
-        const values = (name: string) => graph.inputsOf(graph.find("kubernetes:helm.sh/v3:Release", `antrea-${name}-release`)).values as Record<string, any>;
+        const values = (name: string) =>
+            graph.inputsOf(graph.find("kubernetes:helm.sh/v3:Release", `antrea-${name}-release`)).values as Record<string, any>;
         expect(values("test-cluster-north").featureGates).not.to.have.property("Multicluster");
         expect(values("test-cluster-north")).not.to.have.property("multicluster");
         expect(values("test-cluster-east").multicluster.enableGateway).to.equal(true);
@@ -31,7 +33,9 @@ describe("antrea ClusterSet: Pulumi.antrea-dedicated-leader.yaml (seed 001, dedi
 
     it("points every member at the leader API from the Cluster contract, with the leader namespace", () => {
         for (const member of ["test-cluster-east", "test-cluster-west"]) {
-            const cs = graph.inputsOf(graph.find("kubernetes:multicluster.crd.antrea.io/v1alpha2:ClusterSet", `antrea-clusterset-member-${member}-clusterset`));
+            const cs = graph.inputsOf(
+                graph.find("kubernetes:multicluster.crd.antrea.io/v1alpha2:ClusterSet", `antrea-clusterset-member-${member}-clusterset`),
+            );
             expect(cs.spec).to.deep.equal({
                 clusterID: member,
                 leaders: [{ clusterID: "test-cluster-north", server: "https://192.168.130.11:6443", secret: `member-${member}-token` }],
@@ -58,12 +62,18 @@ describe("antrea ClusterSet day 2 (seed 001 with two gateway candidates per memb
     let graph: RecordedGraph;
     before(async () => {
         // Gateway candidates: the controller elects a Ready one and fails over to the other.
-        graph = await runLayers(loadStackFile("antrea-dedicated-leader", (values) => ({
-            ...values, mesh: { ...(values.mesh as object), gatewayNodes: {
-                "test-cluster-east": ["test-cluster-east-worker-1", "test-cluster-east-worker-2"],
-                "test-cluster-west": ["test-cluster-west-worker-1", "test-cluster-west-worker-2"],
-            } },
-        })));
+        graph = await runLayers(
+            loadStackFile("antrea-dedicated-leader", (values) => ({
+                ...values,
+                mesh: {
+                    ...(values.mesh as object),
+                    gatewayNodes: {
+                        "test-cluster-east": ["test-cluster-east-worker-1", "test-cluster-east-worker-2"],
+                        "test-cluster-west": ["test-cluster-west-worker-1", "test-cluster-west-worker-2"],
+                    },
+                },
+            })),
+        );
     });
 
     it("annotates every gateway candidate of a member (the first keeps -gateway) after all of them registered", () => {
@@ -81,9 +91,21 @@ describe("antrea ClusterSet day 2 (seed 001 with two gateway candidates per memb
 
     it("applies a member's controller only after the leader's runs the same release (leader first), not its objects", () => {
         const leaderFirst = graph.find(COMMAND, "antrea-clusterset-member-test-cluster-west-leader-first");
-        expect(String(graph.inputsOf(leaderFirst).create)).to.contain("want=v2.7.0").and.to.contain("-n antrea-mcs-ns get deployment antrea-mc-controller");
-        expect(graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-test-cluster-west-controller"), leaderFirst)).to.equal(true);
-        expect(graph.dependsOn(graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-test-cluster-west-objects"), leaderFirst)).to.equal(false);
+        expect(String(graph.inputsOf(leaderFirst).create))
+            .to.contain("want=v2.7.0")
+            .and.to.contain("-n antrea-mcs-ns get deployment antrea-mc-controller");
+        expect(
+            graph.dependsOn(
+                graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-test-cluster-west-controller"),
+                leaderFirst,
+            ),
+        ).to.equal(true);
+        expect(
+            graph.dependsOn(
+                graph.find("kubernetes:yaml/v2:ConfigGroup", "antrea-clusterset-member-test-cluster-west-objects"),
+                leaderFirst,
+            ),
+        ).to.equal(false);
         // On a first install it returns at once, so it waits on nothing of the leader but its API server.
         expect(graph.dependsOn(leaderFirst, graph.find(COMMAND, "antrea-clusterset-leader-running"))).to.equal(false);
     });
@@ -102,7 +124,10 @@ describe("antrea without a ClusterSet", () => {
         const graph = await runLayers(lab);
         expect(graph.ofType("multicluster:antrea:AntreaInstall")).to.have.length(3);
         expect(graph.ofType("multicluster:antrea:AntreaClusterSet")).to.deep.equal([]);
-        const values = graph.inputsOf(graph.find("kubernetes:helm.sh/v3:Release", "antrea-tanzuhispano-01-release")).values as Record<string, any>;
+        const values = graph.inputsOf(graph.find("kubernetes:helm.sh/v3:Release", "antrea-tanzuhispano-01-release")).values as Record<
+            string,
+            any
+        >;
         expect(values).not.to.have.property("multicluster");
         expect(values.nodePortLocal).to.deep.equal({ enable: true, portRange: "61000-62000" });
     });

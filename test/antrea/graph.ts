@@ -13,7 +13,10 @@ import { RecordedGraph, recordProgram } from "../mocks";
 export function antreaClustersOf(config: StackConfig, recreated: readonly string[] = []): ProvisionedCluster[] {
     return fakeClustersOf(config, recreated).map((entry) => ({
         config: entry.config,
-        cluster: { ...entry.cluster, network: { ...entry.cluster.network, podCidrs: entry.config.podCidrs, serviceCidrs: entry.config.serviceCidrs } },
+        cluster: {
+            ...entry.cluster,
+            network: { ...entry.cluster.network, podCidrs: entry.config.podCidrs, serviceCidrs: entry.config.serviceCidrs },
+        },
     }));
 }
 
@@ -31,7 +34,13 @@ export function clusterOfRecord(record: RecordedResource, clusters: readonly str
     if (byProvider) {
         return byProvider;
     }
-    return clusters.find((name) => record.name === name || record.name.startsWith(`${name}-`) || record.name.includes(`-${name}-`) || record.name.endsWith(`-${name}`));
+    return clusters.find(
+        (name) =>
+            record.name === name ||
+            record.name.startsWith(`${name}-`) ||
+            record.name.includes(`-${name}-`) ||
+            record.name.endsWith(`-${name}`),
+    );
 }
 
 /**
@@ -64,11 +73,13 @@ export function closure(graph: RecordedGraph, record: RecordedResource): Recorde
 }
 
 /** `group/Kind` → versions the pinned releases serve (read from the CRDs at the pinned tags). */
-export const servedVersions: Readonly<Record<string, { versions: readonly string[] }>> =
-    JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "served-versions.json"), "utf8"));
+export const servedVersions: Readonly<Record<string, { versions: readonly string[] }>> = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "fixtures", "served-versions.json"), "utf8"),
+);
 
 /** API groups of Kubernetes itself and of the providers (not custom resources). */
-const builtIn = /^(core|apps|rbac\.authorization\.k8s\.io|admissionregistration\.k8s\.io|apiextensions\.k8s\.io|helm\.sh|yaml|networking\.k8s\.io)$/;
+const builtIn =
+    /^(core|apps|rbac\.authorization\.k8s\.io|admissionregistration\.k8s\.io|apiextensions\.k8s\.io|helm\.sh|yaml|networking\.k8s\.io)$/;
 
 /** Custom resources of a graph as `group/version/Kind`. */
 export function customResources(graph: RecordedGraph): { name: string; group: string; version: string; kind: string }[] {

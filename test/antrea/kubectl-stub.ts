@@ -97,15 +97,19 @@ function format(value: Json): string {
 }
 
 function render(nodes: Node[], data: Json): string {
-    return nodes.map((node) => {
-        if ("text" in node) {
-            return node.text;
-        }
-        if ("range" in node) {
-            return evaluate(node.range, data).map((item) => render(node.body, item)).join("");
-        }
-        return evaluate(node.path, data).map(format).join(" ");
-    }).join("");
+    return nodes
+        .map((node) => {
+            if ("text" in node) {
+                return node.text;
+            }
+            if ("range" in node) {
+                return evaluate(node.range, data)
+                    .map((item) => render(node.body, item))
+                    .join("");
+            }
+            return evaluate(node.path, data).map(format).join(" ");
+        })
+        .join("");
 }
 
 /** kubectl's JSONPath template output for `data`. */
@@ -120,7 +124,11 @@ function plural(resource: string): string {
     return PLURALS[base] ?? (base.endsWith("s") ? base : `${base}s`);
 }
 
-interface Parsed { positional: string[]; flags: Record<string, string | true>; after: string[] }
+interface Parsed {
+    positional: string[];
+    flags: Record<string, string | true>;
+    after: string[];
+}
 
 function parseArgs(argv: string[]): Parsed {
     const parsed: Parsed = { positional: [], flags: {}, after: [] };
@@ -150,21 +158,30 @@ function matches(object: Json, namespace: string | undefined, selector: string |
     if (namespace !== undefined && meta.namespace !== undefined && meta.namespace !== namespace) {
         return false;
     }
-    return (selector ?? "").split(",").filter(Boolean).every((pair) => {
-        const [key, value] = pair.split("=");
-        return (meta.labels ?? {})[key] === value;
-    });
+    return (selector ?? "")
+        .split(",")
+        .filter(Boolean)
+        .every((pair) => {
+            const [key, value] = pair.split("=");
+            return (meta.labels ?? {})[key] === value;
+        });
 }
 
 class Stub {
-    constructor(readonly state: StubState, readonly save: () => void) {}
+    constructor(
+        readonly state: StubState,
+        readonly save: () => void,
+    ) {}
 
     run(argv: string[]): number {
         const { positional, flags, after } = parseArgs(argv);
         const namespace = flags["-A"] ? undefined : String(flags["-n"] ?? flags["--namespace"] ?? "default");
         const [verb, ...rest] = positional;
         const [resource, name] = rest[0]?.includes("/") ? rest[0].split("/") : [rest[0], rest[1]];
-        const objects = () => (this.state.objects[plural(resource ?? "")] ?? []).filter((object) => matches(object, namespace, flags["-l"] as string | undefined));
+        const objects = () =>
+            (this.state.objects[plural(resource ?? "")] ?? []).filter((object) =>
+                matches(object, namespace, flags["-l"] as string | undefined),
+            );
         const find = () => objects().find((object) => object.metadata?.name === name);
         switch (verb) {
             case "version":
@@ -227,7 +244,10 @@ class Stub {
         if (!object) {
             return 1;
         }
-        object.metadata.annotations = { ...(object.metadata.annotations ?? {}), ...Object.fromEntries(pairs.map((pair) => pair.split("="))) };
+        object.metadata.annotations = {
+            ...(object.metadata.annotations ?? {}),
+            ...Object.fromEntries(pairs.map((pair) => pair.split("="))),
+        };
         this.save();
         return 0;
     }
@@ -250,7 +270,9 @@ class Stub {
         const answer = this.state.http?.[deployment]?.[command[command.length - 1]];
         if (answer === undefined) {
             const status = this.state.execExit?.[deployment] ?? 28;
-            process.stderr.write(status === 28 ? "curl: (28) Connection timed out after 5001 milliseconds\n" : `error: exec failed with status ${status}\n`);
+            process.stderr.write(
+                status === 28 ? "curl: (28) Connection timed out after 5001 milliseconds\n" : `error: exec failed with status ${status}\n`,
+            );
             return status;
         }
         process.stdout.write(answer);

@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import { AntreaMcController } from "../../components/antrea/cluster-set/controller";
-import { CONFIG_CHECKSUM_ANNOTATION, leaderMcConfig, mcConfigChecksum, mcConfigMap, renderMcConfig } from "../../components/antrea/cluster-set/mc-config";
+import {
+    CONFIG_CHECKSUM_ANNOTATION,
+    leaderMcConfig,
+    mcConfigChecksum,
+    mcConfigMap,
+    renderMcConfig,
+} from "../../components/antrea/cluster-set/mc-config";
 import { parseManifest, renameLeaderNamespace, splitReleaseManifest } from "../../components/antrea/release-edits";
 import { CLUSTERSET_CRD, releaseAssetUrl } from "../../components/antrea/release";
 import { fakeCluster } from "../fixtures/cilium-clusters";
@@ -48,8 +54,9 @@ webhooks: [{ name: vclusterset.kb.io, namespaceSelector: { matchLabels: { kubern
 
 describe("antrea multi-cluster manifests", () => {
     it("pins every manifest to a release tag (never main)", () => {
-        expect(releaseAssetUrl("2.7.0", "antrea-multicluster-member.yml"))
-            .to.equal("https://github.com/antrea-io/antrea/releases/download/v2.7.0/antrea-multicluster-member.yml");
+        expect(releaseAssetUrl("2.7.0", "antrea-multicluster-member.yml")).to.equal(
+            "https://github.com/antrea-io/antrea/releases/download/v2.7.0/antrea-multicluster-member.yml",
+        );
         expect(releaseAssetUrl("2.7.0", "antrea-crds.yml")).not.to.contain("/main/");
     });
 
@@ -85,15 +92,19 @@ describe("antrea multi-cluster manifests", () => {
 
     it("gives nothing for a manifest not fetched yet, and refuses one without the controller or with a non-object", () => {
         expect(splitReleaseManifest("", { configChecksum: "x" })).to.deep.equal({ objects: [], controller: [] });
-        expect(() => splitReleaseManifest("apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: a }\n", { configChecksum: "x" }))
-            .to.throw("0 Deployments named antrea-mc-controller");
+        expect(() =>
+            splitReleaseManifest("apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: a }\n", { configChecksum: "x" }),
+        ).to.throw("0 Deployments named antrea-mc-controller");
         expect(() => parseManifest("just text")).to.throw("document 1 is not a Kubernetes object");
     });
 
     it("renders the member controller configuration of seed 000's Pod-to-Pod mode (golden), IPv4 only", () => {
         const text = renderMcConfig({
-            serviceCidr: "10.228.96.0/22", podCidrs: ["10.118.96.0/22", "fd00:10:118::/56"], endpointIpType: "PodIP",
-            stretchedNetworkPolicy: true, gatewayIpPrecedence: "private",
+            serviceCidr: "10.228.96.0/22",
+            podCidrs: ["10.118.96.0/22", "fd00:10:118::/56"],
+            endpointIpType: "PodIP",
+            stretchedNetworkPolicy: true,
+            gatewayIpPrecedence: "private",
         });
         expectGolden("antrea/mc-config-member-pod-to-pod.yaml", text);
         expect(text).not.to.contain("leaderElection").and.not.to.contain("fd00");
@@ -101,7 +112,13 @@ describe("antrea multi-cluster manifests", () => {
     });
 
     it("changes the checksum whenever the configuration changes", () => {
-        const base = { serviceCidr: "10.96.0.0/16", podCidrs: ["10.1.0.0/16"], endpointIpType: "PodIP" as const, stretchedNetworkPolicy: false, gatewayIpPrecedence: "private" as const };
+        const base = {
+            serviceCidr: "10.96.0.0/16",
+            podCidrs: ["10.1.0.0/16"],
+            endpointIpType: "PodIP" as const,
+            stretchedNetworkPolicy: false,
+            gatewayIpPrecedence: "private" as const,
+        };
         const a = mcConfigChecksum(mcConfigMap("kube-system", base));
         expect(mcConfigChecksum(mcConfigMap("kube-system", { ...base, podCidrs: ["10.2.0.0/16"] }))).not.to.equal(a);
         expect(mcConfigChecksum(mcConfigMap("kube-system", { ...base, endpointIpType: "ClusterIP" }))).not.to.equal(a);
@@ -112,9 +129,14 @@ describe("antrea multi-cluster manifests", () => {
         const graph = await recordProgram(() => {
             const cluster = fakeCluster({ name: "east", podCidr: "10.1.0.0/16" });
             new AntreaMcController("mc", {
-                cluster, role: "member", namespace: "kube-system", manifest: MANIFEST, skipCrds: [CLUSTERSET_CRD],
+                cluster,
+                role: "member",
+                namespace: "kube-system",
+                manifest: MANIFEST,
+                skipCrds: [CLUSTERSET_CRD],
                 config: { ...leaderMcConfig(false), podCidrs: ["10.1.0.0/16"], endpointIpType: "PodIP" },
-                crds: ["gateways.multicluster.crd.antrea.io"], webhooks: [{ kind: "validatingwebhookconfiguration", name: "antrea-mc-validating-webhook-configuration" }],
+                crds: ["gateways.multicluster.crd.antrea.io"],
+                webhooks: [{ kind: "validatingwebhookconfiguration", name: "antrea-mc-validating-webhook-configuration" }],
             });
         });
         expect(graph.error).to.equal(undefined);
@@ -122,7 +144,9 @@ describe("antrea multi-cluster manifests", () => {
         const controller = graph.find("kubernetes:yaml/v2:ConfigGroup", "mc-controller");
         const configMap = graph.find("kubernetes:core/v1:ConfigMap", "mc-config");
         const running = graph.find("command:local:Command", "mc-running");
-        expect(graph.dependsOn(controller, objects) && graph.dependsOn(controller, configMap) && graph.dependsOn(running, controller)).to.equal(true);
+        expect(
+            graph.dependsOn(controller, objects) && graph.dependsOn(controller, configMap) && graph.dependsOn(running, controller),
+        ).to.equal(true);
         const kinds = (graph.inputsOf(objects).objs as any[]).map((object) => `${object.kind}/${object.metadata.name}`);
         expect(kinds).to.include("ValidatingWebhookConfiguration/antrea-multicluster-antrea-mc-validating-webhook-configuration");
         expect(kinds).not.to.include(`CustomResourceDefinition/${CLUSTERSET_CRD}`);

@@ -25,7 +25,9 @@ describe("antrea ClusterSet: what a real run needs (seed 000)", () => {
         // only with EnableStretchedNetworkPolicy; user-guide.md: "for each antrea-mc-controller in the ClusterSet".
         expect(mcConfigText(graph, "antrea-clusterset-leader-config")).to.contain("enableStretchedNetworkPolicy: true");
         for (const member of ["tanzuhispano-01", "tanzuhispano-db", "tanzuhispano-02"]) {
-            expect(mcConfigText(graph, `antrea-clusterset-member-${member}-config`), member).to.contain("enableStretchedNetworkPolicy: true");
+            expect(mcConfigText(graph, `antrea-clusterset-member-${member}-config`), member).to.contain(
+                "enableStretchedNetworkPolicy: true",
+            );
         }
     });
 });
@@ -38,19 +40,30 @@ function triggersOf(graph: RecordedGraph, name: string): string {
 }
 
 /** Re-renders the lab with an edit and lists which of the given commands' triggers changed. */
-async function rerunGates(edit: (values: Record<string, any>) => Record<string, any>, names: readonly string[], before: RecordedGraph): Promise<string[]> {
+async function rerunGates(
+    edit: (values: Record<string, any>) => Record<string, any>,
+    names: readonly string[],
+    before: RecordedGraph,
+): Promise<string[]> {
     const after = await runLayers(loadStackFile("antrea-lab", edit));
     return names.filter((name) => triggersOf(before, name) !== triggersOf(after, name));
 }
 
 const GATES = [
-    "antrea-clusterset-member-tanzuhispano-01-health", "antrea-clusterset-member-tanzuhispano-01-peers-check",
-    "antrea-clusterset-access-tanzuhispano-01-health", "antrea-mc-demo-tanzuhispano-02-proof",
+    "antrea-clusterset-member-tanzuhispano-01-health",
+    "antrea-clusterset-member-tanzuhispano-01-peers-check",
+    "antrea-clusterset-access-tanzuhispano-01-health",
+    "antrea-mc-demo-tanzuhispano-02-proof",
 ];
 
 describe("antrea ClusterSet: gateway IP precedence (G5)", () => {
     it("reaches every member's controller configuration as gatewayIPPrecedence", async () => {
-        const graph = await runLayers(loadStackFile("antrea-lab", (values: Record<string, any>) => ({ ...values, mesh: { ...values.mesh, gatewayIpPrecedence: "public" } })));
+        const graph = await runLayers(
+            loadStackFile("antrea-lab", (values: Record<string, any>) => ({
+                ...values,
+                mesh: { ...values.mesh, gatewayIpPrecedence: "public" },
+            })),
+        );
         for (const member of ["tanzuhispano-01", "tanzuhispano-db", "tanzuhispano-02"]) {
             expect(mcConfigText(graph, `antrea-clusterset-member-${member}-config`), member).to.contain("gatewayIPPrecedence: public");
         }
@@ -65,7 +78,9 @@ describe("antrea ClusterSet gates re-run when what they vouch for changes (seed 
     });
 
     it("on a change of the agents' values (cni.*), which the ClusterSet controllers never see", async () => {
-        expect(await rerunGates((values) => ({ ...values, cni: { ...values.cni, tunnelType: "vxlan" } }), GATES, graph)).to.deep.equal(GATES);
+        expect(await rerunGates((values) => ({ ...values, cni: { ...values.cni, tunnelType: "vxlan" } }), GATES, graph)).to.deep.equal(
+            GATES,
+        );
     });
 
     it("on an Antrea version bump, whose controller restarts are what the gates must see settle", async () => {
@@ -73,7 +88,10 @@ describe("antrea ClusterSet gates re-run when what they vouch for changes (seed 
     });
 
     it("on a gateway move of the member, and of the exporter for the proof", async () => {
-        const edit = (values: Record<string, any>) => ({ ...values, mesh: { ...values.mesh, gatewayNodes: { ...values.mesh.gatewayNodes, "tanzuhispano-01": "tanzuhispano-01-worker-2" } } });
+        const edit = (values: Record<string, any>) => ({
+            ...values,
+            mesh: { ...values.mesh, gatewayNodes: { ...values.mesh.gatewayNodes, "tanzuhispano-01": "tanzuhispano-01-worker-2" } },
+        });
         expect(await rerunGates(edit, GATES, graph)).to.deep.equal(GATES);
     });
 
@@ -81,6 +99,9 @@ describe("antrea ClusterSet gates re-run when what they vouch for changes (seed 
         const config = loadStackFile("antrea-lab");
         const after = await recordProgram(() => wireLayers(config, { byKey: {} }, antreaClustersOf(config, ["tanzuhispano-01"])));
         const peers = ["antrea-clusterset-member-tanzuhispano-02-peers-check", "antrea-clusterset-member-tanzuhispano-db-peers-check"];
-        expect([...GATES, ...peers].filter((name) => triggersOf(graph, name) !== triggersOf(after, name))).to.deep.equal([...GATES, ...peers]);
+        expect([...GATES, ...peers].filter((name) => triggersOf(graph, name) !== triggersOf(after, name))).to.deep.equal([
+            ...GATES,
+            ...peers,
+        ]);
     });
 });

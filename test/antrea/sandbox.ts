@@ -56,14 +56,25 @@ export function runScript(script: string, state: StubState, limitSeconds = 60): 
     fs.writeFileSync(log, "");
     const started = Date.now();
     const result = spawnSync("/bin/bash", ["-c", script], {
-        input: "apiVersion: v1\nkind: Config\n", encoding: "utf8", timeout: limitSeconds * 1000,
-        env: { PATH: `${dir}/bin:${path.dirname(process.execPath)}:/usr/bin:/bin`, KUBE_STATE: stateFile, KUBECTL_LOG: log, TMPDIR: dir, HOME: dir },
+        input: "apiVersion: v1\nkind: Config\n",
+        encoding: "utf8",
+        timeout: limitSeconds * 1000,
+        env: {
+            PATH: `${dir}/bin:${path.dirname(process.execPath)}:/usr/bin:/bin`,
+            KUBE_STATE: stateFile,
+            KUBECTL_LOG: log,
+            TMPDIR: dir,
+            HOME: dir,
+        },
     });
     return {
-        status: result.status, stdout: result.stdout, stderr: result.stderr,
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
         calls: fs.readFileSync(log, "utf8").split("\n").filter(Boolean),
         state: JSON.parse(fs.readFileSync(stateFile, "utf8")) as StubState,
-        leftHanging: endHung(`${stateFile}.hung.log`), seconds: (Date.now() - started) / 1000,
+        leftHanging: endHung(`${stateFile}.hung.log`),
+        seconds: (Date.now() - started) / 1000,
     };
 }
 

@@ -22,13 +22,19 @@ const CLUSTERS = ["tanzuhispano-01", "tanzuhispano-db", "tanzuhispano-02"];
 const AKO_KUBERNETES = "1.34.0";
 
 /** The lab with AVI switched on (a controller address, Kubernetes AKO runs on), optionally edited. */
-function labWithAvi(edit: (ingress: Record<string, any>) => Record<string, any> = (ingress) => ingress,
-    kubernetes: string = AKO_KUBERNETES): StackConfig {
-    return loadStackFile("antrea-lab", (values) => {
-        const ingress = values.ingress as Record<string, any>;
-        const versions = { ...(values.versions as Record<string, unknown> | undefined), kubernetes };
-        return { ...values, versions, ingress: edit({ ...ingress, controller: { ...ingress.controller, host: "10.10.10.5" } }) };
-    }, ["aviPassword"]);
+function labWithAvi(
+    edit: (ingress: Record<string, any>) => Record<string, any> = (ingress) => ingress,
+    kubernetes: string = AKO_KUBERNETES,
+): StackConfig {
+    return loadStackFile(
+        "antrea-lab",
+        (values) => {
+            const ingress = values.ingress as Record<string, any>;
+            const versions = { ...(values.versions as Record<string, unknown> | undefined), kubernetes };
+            return { ...values, versions, ingress: edit({ ...ingress, controller: { ...ingress.controller, host: "10.10.10.5" } }) };
+        },
+        ["aviPassword"],
+    );
 }
 
 /** Runs the layers over fake clusters whose kubeconfigs hold a cluster-admin key (which must never reach AMKO). */
@@ -38,10 +44,16 @@ async function run(config: StackConfig, password: string | null): Promise<Record
             config: entry,
             cluster: {
                 ...cluster,
-                kubeconfig: pulumi.secret(renderKubeconfig({
-                    clusterName: entry.name, server: `https://pulumi-${entry.name}:6443`, caCertPem: "CA", clientCertPem: "cert",
-                    clientKeyPem: `${KEY_CANARY}-${entry.name}`, userName: "admin",
-                })),
+                kubeconfig: pulumi.secret(
+                    renderKubeconfig({
+                        clusterName: entry.name,
+                        server: `https://pulumi-${entry.name}:6443`,
+                        caCertPem: "CA",
+                        clientCertPem: "cert",
+                        clientKeyPem: `${KEY_CANARY}-${entry.name}`,
+                        userName: "admin",
+                    }),
+                ),
             },
         }));
         return wireLayers(config, { byKey: password === null ? {} : { aviPassword: pulumi.secret(password) } }, clusters);
@@ -72,14 +84,23 @@ describe("avi row", () => {
                 const release = graph.find("kubernetes:helm.sh/v3:Release", `avi-ako-${cluster}-release`);
                 expect(isSecretValue((release.inputs.values as any).avicredentials.password), cluster).to.equal(true);
                 const values = graph.inputsOf(release).values as any;
-                expect([values.AKOSettings.clusterName, values.AKOSettings.cniPlugin, values.L7Settings.serviceType]).to.deep.equal([cluster, "antrea", "NodePortLocal"]);
+                expect([values.AKOSettings.clusterName, values.AKOSettings.cniPlugin, values.L7Settings.serviceType]).to.deep.equal([
+                    cluster,
+                    "antrea",
+                    "NodePortLocal",
+                ]);
                 expect(values.avicredentials.password).to.equal(PASSWORD);
                 // R10: `dependencyUpdate` cannot fetch a subchart into a pulled (packaged) chart, so it is deliberately unset (docs/avi.md).
                 expect(graph.inputsOf(release).dependencyUpdate, cluster).to.equal(undefined);
                 const namespace = graph.find("kubernetes:core/v1:Namespace", `avi-ako-${cluster}-namespace`);
                 expect(graph.dependsOn(namespace, command(`antrea-${cluster}-running`)), cluster).to.equal(true);
-                const clusterSet = graph.records.filter((record) => record.name.startsWith("antrea-clusterset-") && graph.dependsOn(namespace, record));
-                expect(clusterSet.map((record) => record.name), cluster).to.deep.equal([]);
+                const clusterSet = graph.records.filter(
+                    (record) => record.name.startsWith("antrea-clusterset-") && graph.dependsOn(namespace, record),
+                );
+                expect(
+                    clusterSet.map((record) => record.name),
+                    cluster,
+                ).to.deep.equal([]);
             }
         });
 
@@ -90,10 +111,15 @@ describe("avi row", () => {
                 const federation = graph.find("kubernetes:rbac.authorization.k8s.io/v1:Role", `avi-amko-${cluster}-access-federation`);
                 expect(graph.inputsOf(federation).rules).to.deep.equal(memberNamespaceRules());
                 expect(graph.inputsOf(federation).metadata).to.deep.include({ namespace: "avi-system" });
-                const binding = graph.find("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", `avi-amko-${cluster}-access-read-binding`);
+                const binding = graph.find(
+                    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+                    `avi-amko-${cluster}-access-read-binding`,
+                );
                 expect((graph.inputsOf(binding).roleRef as any).name).to.equal("amko-member-read");
             }
-            const bindings = graph.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").filter((record) => record.name.startsWith("avi-"));
+            const bindings = graph
+                .ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")
+                .filter((record) => record.name.startsWith("avi-"));
             expect(bindings.map((record) => (graph.inputsOf(record).roleRef as any).name)).not.to.include("cluster-admin");
         });
 
@@ -105,7 +131,10 @@ describe("avi row", () => {
             expect(text).not.to.contain(KEY_CANARY).and.not.to.contain("client-key-data").and.not.to.contain("client-certificate-data");
             const kubeconfig = fromYaml(text) as any;
             expect(kubeconfig.clusters.map((entry: any) => entry.cluster.server)).to.deep.equal([
-                "https://192.168.110.11:6443", "https://192.168.110.21:6443", "https://192.168.110.31:6443"]);
+                "https://192.168.110.11:6443",
+                "https://192.168.110.21:6443",
+                "https://192.168.110.31:6443",
+            ]);
             expect(kubeconfig.contexts.map((entry: any) => entry.name)).to.deep.equal(CLUSTERS);
             kubeconfig.users.forEach((user: any, i: number) => {
                 const claims = JSON.parse(Buffer.from(String(user.user.token).split(".")[1], "base64url").toString());
@@ -139,25 +168,38 @@ describe("avi row", () => {
         it("gives the member trafficSplit leaves out AMKO's default weight, explicitly (NIT 8)", () => {
             const values = graph.inputsOf(graph.find("kubernetes:helm.sh/v3:Release", "avi-amko-tanzuhispano-db-release")).values as any;
             expect(values.globalDeploymentPolicy.trafficSplit).to.deep.equal([
-                { cluster: "tanzuhispano-01", weight: 5 }, { cluster: "tanzuhispano-db", weight: 1 }, { cluster: "tanzuhispano-02", weight: 5 }]);
+                { cluster: "tanzuhispano-01", weight: 5 },
+                { cluster: "tanzuhispano-db", weight: 1 },
+                { cluster: "tanzuhispano-02", weight: 5 },
+            ]);
         });
 
         it("restarts AKO after each values change too (it reads its ConfigMap and avi-secret at start)", () => {
-            expect(String(graph.inputsOf(command("avi-ako-tanzuhispano-01-running")).create)).to.contain("k rollout restart statefulset/ako");
+            expect(String(graph.inputsOf(command("avi-ako-tanzuhispano-01-running")).create)).to.contain(
+                "k rollout restart statefulset/ako",
+            );
         });
 
         it("never puts a key or the password in plain inputs or outputs", () => {
-            const plain = JSON.stringify(redactSecrets(graph.records.map((record) => ({ inputs: record.inputs, outputs: record.outputs })), false).value);
+            const plain = JSON.stringify(
+                redactSecrets(
+                    graph.records.map((record) => ({ inputs: record.inputs, outputs: record.outputs })),
+                    false,
+                ).value,
+            );
             expect(plain).not.to.contain(KEY_CANARY).and.not.to.contain(PASSWORD);
         });
     });
 
     it("refuses the lab's Kubernetes 1.36 once AVI is on (AKO 2.1.1 exits outside 1.29-1.34, R9), and names the unweighted member", () => {
-        expect(() => labWithAvi(undefined, "1.36.1")).to.throw(ConfigValidationError, "versions.kubernetes = \"1.36.1\" makes tanzuhispano-01, " +
-            "tanzuhispano-db, tanzuhispano-02 run Kubernetes 1.36, but AKO 2.1.1 exits at start");
+        expect(() => labWithAvi(undefined, "1.36.1")).to.throw(
+            ConfigValidationError,
+            'versions.kubernetes = "1.36.1" makes tanzuhispano-01, ' +
+                "tanzuhispano-db, tanzuhispano-02 run Kubernetes 1.36, but AKO 2.1.1 exits at start",
+        );
         expect(aviWarnings(labWithAvi())).to.deep.equal([
             "ingress.gslb.policy.trafficSplit gives no weight to tanzuhispano-db, so AMKO weighs it 1 (its default; the rendered policy says so); " +
-            "give a weight to choose, or leave the cluster out of ingress.gslb.members.",
+                "give a weight to choose, or leave the cluster out of ingress.gslb.members.",
         ]);
         expect(aviWarnings(loadStackFile("antrea-lab"))).to.deep.equal([]);
     });

@@ -11,7 +11,12 @@ import { fakeClusterSpecs, meshProgram, nameOf } from "../fixtures/cilium-cluste
  */
 async function run(specs: ReturnType<typeof fakeClusterSpecs>, state: SimulationState): Promise<RecordedResource[]> {
     const result = await runProgram({
-        project: "multicluster", stack: "test", config: {}, secretKeys: [], program: meshProgram(specs), simulation: { state },
+        project: "multicluster",
+        stack: "test",
+        config: {},
+        secretKeys: [],
+        program: meshProgram(specs),
+        simulation: { state },
     });
     expect(result.error).to.equal(undefined);
     return [...result.records];
@@ -27,11 +32,16 @@ function changedKeys(before: RecordedResource, after: RecordedResource): string[
     if (before.type !== "kubernetes:helm.sh/v3:Release" || !keys.includes("values")) {
         return keys;
     }
-    const paths = (value: unknown, prefix: string): string[] => value !== null && typeof value === "object" && !Array.isArray(value)
-        ? Object.entries(value).flatMap(([key, child]) => paths(child, `${prefix}.${key}`))
-        : [prefix];
+    const paths = (value: unknown, prefix: string): string[] =>
+        value !== null && typeof value === "object" && !Array.isArray(value)
+            ? Object.entries(value).flatMap(([key, child]) => paths(child, `${prefix}.${key}`))
+            : [prefix];
     const all = [...new Set([...paths(a.values, "values"), ...paths(b.values, "values")])];
-    const at = (root: unknown, path: string) => path.split(".").slice(1).reduce<any>((node, key) => node?.[key], root);
+    const at = (root: unknown, path: string) =>
+        path
+            .split(".")
+            .slice(1)
+            .reduce<any>((node, key) => node?.[key], root);
     const changed = all.filter((path) => JSON.stringify(at(a.values, path)) !== JSON.stringify(at(b.values, path)));
     return [...keys.filter((key) => key !== "values"), ...changed];
 }
@@ -48,19 +58,28 @@ describe("CiliumClusterMesh blast radius", () => {
             const missing = before.filter((record) => !afterByUrn.has(record.urn)).map((record) => record.urn);
             expect(missing, "resources renamed or removed").to.deep.equal([]);
             const beforeUrns = new Set(before.map((record) => record.urn));
-            const foreignNew = after.filter((record) => !beforeUrns.has(record.urn))
-                .map((record) => nameOf(record.urn)).filter((name) => !name.startsWith(added) && !name.startsWith(`mesh-${added}`) && !name.startsWith(`mesh-lb-${added}`));
+            const foreignNew = after
+                .filter((record) => !beforeUrns.has(record.urn))
+                .map((record) => nameOf(record.urn))
+                .filter((name) => !name.startsWith(added) && !name.startsWith(`mesh-${added}`) && !name.startsWith(`mesh-lb-${added}`));
             expect(foreignNew, "new resources that are not the new cluster's").to.deep.equal([]);
 
-            const changes = before.filter((record) => record.custom)
+            const changes = before
+                .filter((record) => record.custom)
                 .map((record) => ({ name: record.name, keys: changedKeys(record, afterByUrn.get(record.urn)!) }))
                 .filter((change) => change.keys.length > 0);
             // Plus the mesh's settings record (a state-only entry for the new member's name and ID).
-            const expected = [{ name: "mesh-settings", keys: ["settings"] }, ...Array.from({ length: n }, (_, i) => `c${i + 1}`).flatMap((cluster) => [
-                { name: `mesh-${cluster}-release`, keys: [`values.clustermesh.config.clusters.${added}.ips`, `values.clustermesh.config.clusters.${added}.port`] },
-                { name: `mesh-${cluster}-running`, keys: ["triggers"] },
-                { name: `mesh-${cluster}-health`, keys: ["create", "triggers"] },
-            ])];
+            const expected = [
+                { name: "mesh-settings", keys: ["settings"] },
+                ...Array.from({ length: n }, (_, i) => `c${i + 1}`).flatMap((cluster) => [
+                    {
+                        name: `mesh-${cluster}-release`,
+                        keys: [`values.clustermesh.config.clusters.${added}.ips`, `values.clustermesh.config.clusters.${added}.port`],
+                    },
+                    { name: `mesh-${cluster}-running`, keys: ["triggers"] },
+                    { name: `mesh-${cluster}-health`, keys: ["create", "triggers"] },
+                ]),
+            ];
             expect(changes).to.have.deep.members(expected);
         });
     }
@@ -72,7 +91,8 @@ describe("CiliumClusterMesh blast radius", () => {
         const after = await run([specs[2], specs[0], specs[1]], state);
         const afterByUrn = new Map(after.map((record) => [record.urn, record]));
         expect(after.map((record) => record.urn)).to.have.members(before.map((record) => record.urn));
-        const changed = before.filter((record) => record.custom)
+        const changed = before
+            .filter((record) => record.custom)
             .filter((record) => changedKeys(record, afterByUrn.get(record.urn)!).length > 0)
             .map((record) => record.name);
         expect(changed).to.deep.equal([]);

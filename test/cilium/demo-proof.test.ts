@@ -30,10 +30,20 @@ esac
 `;
 
 /** The cilium-ingress Service's address and whether the Ingress answers there. */
-interface IngressFake { readonly pinned?: string; readonly address: string; readonly works: boolean }
+interface IngressFake {
+    readonly pinned?: string;
+    readonly address: string;
+    readonly works: boolean;
+}
 
 /** One run of the proof: its outcome, how long it took, and how many hung execs it left running (then ended). */
-interface ProofRun { status: number | null; stdout: string; stderr: string; seconds: number; leftHanging: number }
+interface ProofRun {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+    seconds: number;
+    leftHanging: number;
+}
 
 function runProof(expected: string[], answering: string[], ingress?: IngressFake, hangs = false): ProofRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cilium-proof-"));
@@ -48,13 +58,26 @@ function runProof(expected: string[], answering: string[], ingress?: IngressFake
             fs.writeFileSync(path.join(dir, "ingress-works"), "");
         }
         const script = demoProofScript({
-            cluster: "east", expected, timeoutSeconds: 2, intervalSeconds: 1, ...(ingress ? { ingress: { ip: ingress.pinned } } : {}),
+            cluster: "east",
+            expected,
+            timeoutSeconds: 2,
+            intervalSeconds: 1,
+            ...(ingress ? { ingress: { ip: ingress.pinned } } : {}),
         });
         const started = Date.now();
         const run = spawnSync("bash", ["-c", script], {
-            input: "kubeconfig", encoding: "utf8", timeout: 20_000, env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ""}` },
+            input: "kubeconfig",
+            encoding: "utf8",
+            timeout: 20_000,
+            env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ""}` },
         });
-        return { status: run.status, stdout: run.stdout, stderr: run.stderr, seconds: (Date.now() - started) / 1000, leftHanging: endHung(dir) };
+        return {
+            status: run.status,
+            stdout: run.stdout,
+            stderr: run.stderr,
+            seconds: (Date.now() - started) / 1000,
+            leftHanging: endHung(dir),
+        };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -62,10 +85,19 @@ function runProof(expected: string[], answering: string[], ingress?: IngressFake
 
 describe("Cilium demo proof", () => {
     it("renders the proof (golden, linted by the shellcheck test)", () => {
-        expectGolden("cilium/demo-proof.sh", demoProofScript({ cluster: "dev-east", expected: ["dev-east", "dev-west"], timeoutSeconds: 600 }));
-        expectGolden("cilium/demo-proof-ingress.sh", demoProofScript({
-            cluster: "k8s-cilium-01", expected: ["k8s-cilium-01", "k8s-cilium-02"], timeoutSeconds: 600, ingress: { ip: "172.26.0.101" },
-        }));
+        expectGolden(
+            "cilium/demo-proof.sh",
+            demoProofScript({ cluster: "dev-east", expected: ["dev-east", "dev-west"], timeoutSeconds: 600 }),
+        );
+        expectGolden(
+            "cilium/demo-proof-ingress.sh",
+            demoProofScript({
+                cluster: "k8s-cilium-01",
+                expected: ["k8s-cilium-01", "k8s-cilium-02"],
+                timeoutSeconds: 600,
+                ingress: { ip: "172.26.0.101" },
+            }),
+        );
     });
 
     it("passes once rebel-base has answered from every cluster", () => {
@@ -89,9 +121,13 @@ describe("Cilium demo proof", () => {
         expect(found.stdout).to.contain("answers through cilium-ingress at 10.0.0.6");
         const silent = runProof(["east", "west"], ["west", "east"], { pinned: "10.0.0.5", address: "10.0.0.5", works: false });
         expect(silent.status).to.equal(1);
-        expect(silent.stderr.trim()).to.equal("cluster east: the Ingress rebel-base did not answer through cilium-ingress (10.0.0.5) after 2s");
+        expect(silent.stderr.trim()).to.equal(
+            "cluster east: the Ingress rebel-base did not answer through cilium-ingress (10.0.0.5) after 2s",
+        );
         const none = runProof(["east", "west"], ["west", "east"], { address: "", works: true });
-        expect(none.stderr.trim()).to.equal("cluster east: the Ingress rebel-base did not answer through cilium-ingress (no address) after 2s");
+        expect(none.stderr.trim()).to.equal(
+            "cluster east: the Ingress rebel-base did not answer through cilium-ingress (no address) after 2s",
+        );
     });
 
     it("ends an x-wing exec whose stream hangs (exec ignores --request-timeout) within the bound, in one sentence", () => {
@@ -99,7 +135,11 @@ describe("Cilium demo proof", () => {
         expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
         expect(run.seconds).to.be.below(8);
         expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
-        expect(run.stderr).to.match(new RegExp("^cluster east: rebel-base answered from: nobody, but not from every one of east west after 2s " +
-            "\\(the last kubectl exec into deploy/x-wing did not end within [12]s: its stream hangs\\)\n$"));
+        expect(run.stderr).to.match(
+            new RegExp(
+                "^cluster east: rebel-base answered from: nobody, but not from every one of east west after 2s " +
+                    "\\(the last kubectl exec into deploy/x-wing did not end within [12]s: its stream hangs\\)\n$",
+            ),
+        );
     });
 });

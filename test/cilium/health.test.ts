@@ -38,13 +38,25 @@ case "$*" in
 esac
 `;
 
-interface Run { status: number | null; stdout: string; stderr: string; calls: string[]; kubeconfigLeft: boolean; seconds: number; leftHanging: number }
+interface Run {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+    calls: string[];
+    kubeconfigLeft: boolean;
+    seconds: number;
+    leftHanging: number;
+}
 
 /**
  * Extra answers of the fake: the cilium-envoy DaemonSet exists (or the API cannot say), the cilium-ingress Service's
  * addresses, the agents' `cilium-dbg status` exec hangs.
  */
-interface Cluster { envoy?: boolean | "unreadable"; ingress?: string; statusHangs?: boolean }
+interface Cluster {
+    envoy?: boolean | "unreadable";
+    ingress?: string;
+    statusHangs?: boolean;
+}
 
 /** Runs a rendered script the way command.local.Command does (bash -c, kubeconfig on stdin) against the fake. */
 function runScript(script: string, status: unknown, cluster: Cluster = {}): Run {
@@ -62,15 +74,21 @@ function runScript(script: string, status: unknown, cluster: Cluster = {}): Run 
         }
         const started = Date.now();
         const result = spawnSync("bash", ["-c", script], {
-            input: KUBECONFIG_TEXT, encoding: "utf8", timeout: 20_000,
+            input: KUBECONFIG_TEXT,
+            encoding: "utf8",
+            timeout: 20_000,
             env: { ...process.env, PATH: `${dir}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}` },
         });
         const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : "");
         const used = read("kubeconfig-path").trim();
         return {
-            status: result.status, stdout: result.stdout, stderr: result.stderr,
-            calls: read("calls.log").split("\n").filter(Boolean), kubeconfigLeft: used !== "" && fs.existsSync(used),
-            seconds: (Date.now() - started) / 1000, leftHanging: endHung(dir),
+            status: result.status,
+            stdout: result.stdout,
+            stderr: result.stderr,
+            calls: read("calls.log").split("\n").filter(Boolean),
+            kubeconfigLeft: used !== "" && fs.existsSync(used),
+            seconds: (Date.now() - started) / 1000,
+            leftHanging: endHung(dir),
         };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -81,10 +99,15 @@ const gate = (peers: string[]) => meshHealthScript({ cluster: "c1", peers, timeo
 
 describe("cilium wait scripts", () => {
     it("renders the health gate and the running wait (golden, linted by the shellcheck test)", () => {
-        expectGolden("cilium/health-gate.sh", meshHealthScript({ cluster: "k8s-cilium-01", peers: ["k8s-cilium-02"], timeoutSeconds: 600 }));
+        expectGolden(
+            "cilium/health-gate.sh",
+            meshHealthScript({ cluster: "k8s-cilium-01", peers: ["k8s-cilium-02"], timeoutSeconds: 600 }),
+        );
         expectGolden("cilium/running.sh", ciliumReadyScript({ cluster: "k8s-cilium-01", timeoutSeconds: 600 }));
-        expectGolden("cilium/crds.sh", ciliumCrdsScript("k8s-cilium-01",
-            ["ciliumloadbalancerippools.cilium.io", "ciliuml2announcementpolicies.cilium.io"], 600));
+        expectGolden(
+            "cilium/crds.sh",
+            ciliumCrdsScript("k8s-cilium-01", ["ciliumloadbalancerippools.cilium.io", "ciliuml2announcementpolicies.cilium.io"], 600),
+        );
     });
 
     it("passes when every agent sees every peer ready, reading the kubeconfig from stdin and removing it", () => {
@@ -99,9 +122,13 @@ describe("cilium wait scripts", () => {
     it("fails after its bound naming the cluster, the agent and the peer, with the troubleshoot output", () => {
         const run = runScript(gate(["c2", "c3"]), agentStatus([readyPeer("c2", 2), unreachablePeer("c3")]));
         expect(run.status).to.equal(1);
-        expect(run.stderr).to.contain("cluster c1: Cluster Mesh not healthy after 1s: agent cilium-a: peer c3 is not connected " +
-            "(failed to connect to etcd: context deadline exceeded)");
-        expect(run.stderr).to.contain("troubleshoot: --request-timeout=15s -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh c3");
+        expect(run.stderr).to.contain(
+            "cluster c1: Cluster Mesh not healthy after 1s: agent cilium-a: peer c3 is not connected " +
+                "(failed to connect to etcd: context deadline exceeded)",
+        );
+        expect(run.stderr).to.contain(
+            "troubleshoot: --request-timeout=15s -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg troubleshoot clustermesh c3",
+        );
         expect(run.kubeconfigLeft).to.equal(false);
     });
 
@@ -112,8 +139,12 @@ describe("cilium wait scripts", () => {
         expect(run.seconds).to.be.below(8);
         expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
         // 4 s in all: the checks end 1 s early (a quarter of the bound), kept for cilium-dbg troubleshoot.
-        expect(run.stderr).to.match(new RegExp("^cluster c1: Cluster Mesh not healthy after 3s: agent cilium-a did not answer cilium-dbg status " +
-            "within [1-3]s \\(its kubectl exec hangs\\)\ntroubleshoot: .* cilium-dbg troubleshoot clustermesh\n$"));
+        expect(run.stderr).to.match(
+            new RegExp(
+                "^cluster c1: Cluster Mesh not healthy after 3s: agent cilium-a did not answer cilium-dbg status " +
+                    "within [1-3]s \\(its kubectl exec hangs\\)\ntroubleshoot: .* cilium-dbg troubleshoot clustermesh\n$",
+            ),
+        );
         expect(run.kubeconfigLeft).to.equal(false);
     });
 
@@ -121,8 +152,13 @@ describe("cilium wait scripts", () => {
         const why = (peer: Record<string, unknown>) => runScript(gate([String(peer.name)]), agentStatus([peer])).stderr;
         expect(why(syncingPeer("c2", 2))).to.contain("agent cilium-a: peer c2 is still synchronizing nodes, services");
         expect(why(noConfigPeer("c2"))).to.contain("agent cilium-a: peer c2 has not sent its required configuration");
-        expect(why({ ...readyPeer("c2", 2), ready: undefined, synced: { ...readyPeer("c2", 2).synced as object, "service-exports": false } }))
-            .to.contain("peer c2 is still synchronizing service-exports");
+        expect(
+            why({
+                ...readyPeer("c2", 2),
+                ready: undefined,
+                synced: { ...(readyPeer("c2", 2).synced as object), "service-exports": false },
+            }),
+        ).to.contain("peer c2 is still synchronizing service-exports");
     });
 
     it("names a peer the agents do not know at all, also when the agent is in no mesh yet", () => {
@@ -156,8 +192,10 @@ describe("cilium wait scripts", () => {
         expect(withoutEnvoy.calls.some((call) => call.includes("rollout status ds/cilium-envoy"))).to.equal(false);
         // An API error is not "no Envoy DaemonSet": the wait fails in one sentence instead of skipping the proxies.
         const unreadable = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {}, { envoy: "unreadable" });
-        expect([unreadable.status, unreadable.stderr.trim()]).to.deep.equal([1,
-            "cluster c1: cannot tell whether the Cilium Envoy DaemonSet kube-system/cilium-envoy exists (kubectl get failed)"]);
+        expect([unreadable.status, unreadable.stderr.trim()]).to.deep.equal([
+            1,
+            "cluster c1: cannot tell whether the Cilium Envoy DaemonSet kube-system/cilium-envoy exists (kubectl get failed)",
+        ]);
         const run = runScript(ciliumCrdsScript("c1", ["ciliumloadbalancerippools.cilium.io"], 5), {});
         expect(run.status, run.stderr).to.equal(0);
         expect(run.calls.map((call) => call.replace(/--timeout=[1-5]s/, "--timeout=Ts"))).to.deep.equal([
@@ -169,23 +207,33 @@ describe("cilium wait scripts", () => {
 
     it("checks that cilium-ingress got its pinned address, naming what it has instead after one deadline", () => {
         const pinned = ingressAddressScript({ cluster: "c1", ip: "192.168.1.241", timeoutSeconds: 1, intervalSeconds: 1 });
-        expectGolden("cilium/ingress-address.sh", ingressAddressScript({ cluster: "k8s-cilium-01", ip: "172.26.0.101", timeoutSeconds: 600 }));
+        expectGolden(
+            "cilium/ingress-address.sh",
+            ingressAddressScript({ cluster: "k8s-cilium-01", ip: "172.26.0.101", timeoutSeconds: 600 }),
+        );
         const ok = runScript(pinned, {}, { ingress: "192.168.1.241" });
         expect(ok.status, ok.stderr).to.equal(0);
         expect(ok.stdout).to.contain("cluster c1: cilium-ingress has its pinned address 192.168.1.241: 192.168.1.241");
         const other = runScript(pinned, {}, { ingress: "192.168.1.240" });
         expect(other.status).to.equal(1);
-        expect(other.stderr.trim()).to.equal("cluster c1: Service kube-system/cilium-ingress has 192.168.1.240 instead of its pinned address " +
-            "192.168.1.241 after 1s; check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service's events");
+        expect(other.stderr.trim()).to.equal(
+            "cluster c1: Service kube-system/cilium-ingress has 192.168.1.240 instead of its pinned address " +
+                "192.168.1.241 after 1s; check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service's events",
+        );
         expect(runScript(pinned, {}).stderr).to.contain("has no address instead of its pinned address");
         const any = runScript(ingressAddressScript({ cluster: "c1", timeoutSeconds: 1, intervalSeconds: 1 }), {}, { ingress: "10.0.0.5" });
         expect(any.status, any.stderr).to.equal(0);
     });
 
     it("fails the running wait with one sentence when the agents do not roll out (one overall deadline)", () => {
-        const script = ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }).replace("k rollout status ds/cilium ", "false && k rollout status ds/cilium ");
+        const script = ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }).replace(
+            "k rollout status ds/cilium ",
+            "false && k rollout status ds/cilium ",
+        );
         const run = runScript(script, {});
         expect(run.status).to.equal(1);
-        expect(run.stderr.trim()).to.equal("cluster c1: the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node within 5s");
+        expect(run.stderr.trim()).to.equal(
+            "cluster c1: the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node within 5s",
+        );
     });
 });

@@ -25,11 +25,13 @@ describe("cilium manifests", () => {
     });
 
     it("keeps pools as written when nothing is pinned, and keeps the general pool, empty and disabled, when every IP is pinned", () => {
-        expect(loadBalancerPools({ pools: ["10.0.0.0/28", "10.0.1.5-10.0.1.9"] })[0].spec)
-            .to.deep.equal({ blocks: [{ cidr: "10.0.0.0/28" }, { start: "10.0.1.5", stop: "10.0.1.9" }] });
+        expect(loadBalancerPools({ pools: ["10.0.0.0/28", "10.0.1.5-10.0.1.9"] })[0].spec).to.deep.equal({
+            blocks: [{ cidr: "10.0.0.0/28" }, { start: "10.0.1.5", stop: "10.0.1.9" }],
+        });
         const pinned = loadBalancerPools({ pools: ["10.0.0.7-10.0.0.7"], meshIp: "10.0.0.7" });
         expect(pinned.map((manifest) => [manifest.metadata.name, manifest.spec.blocks])).to.deep.equal([
-            ["default", []], ["clustermesh-apiserver", [{ cidr: "10.0.0.7/32" }]],
+            ["default", []],
+            ["clustermesh-apiserver", [{ cidr: "10.0.0.7/32" }]],
         ]);
         expect(pinned[0].spec.disabled).to.equal(true);
         expect(loadBalancerPools({ pools: [] })).to.deep.equal([]);
@@ -37,7 +39,9 @@ describe("cilium manifests", () => {
 
     it("carves one address out of CIDRs and ranges, leaving the other pools alone", () => {
         expect(withoutAddress(["10.0.0.0/30", "10.0.1.0/30"], "10.0.0.1")).to.deep.equal([
-            { start: "10.0.0.0", stop: "10.0.0.0" }, { start: "10.0.0.2", stop: "10.0.0.3" }, { cidr: "10.0.1.0/30" },
+            { start: "10.0.0.0", stop: "10.0.0.0" },
+            { start: "10.0.0.2", stop: "10.0.0.3" },
+            { cidr: "10.0.1.0/30" },
         ]);
         expect(withoutAddress(["10.0.0.10-10.0.0.20"], "10.0.0.10")).to.deep.equal([{ start: "10.0.0.11", stop: "10.0.0.20" }]);
         expect(withoutAddress(["fd00::/126"], "fd00::3")).to.deep.equal([{ start: "fd00::", stop: "fd00::2" }]);
@@ -45,15 +49,23 @@ describe("cilium manifests", () => {
 
     it("carves every pinned address into a pool its Service alone can take, the mesh IP's first and the rest by name", () => {
         const manifests = loadBalancerPools({
-            pools: ["10.0.0.0/29"], meshIp: "10.0.0.2",
+            pools: ["10.0.0.0/29"],
+            meshIp: "10.0.0.2",
             reserved: [
                 { name: "linkerd-gateway", ip: "10.0.0.6", serviceSelector: { "io.kubernetes.service.namespace": "linkerd-multicluster" } },
                 { name: "cilium-ingress", ip: "10.0.0.4", serviceSelector: { "io.kubernetes.service.name": "cilium-ingress" } },
             ],
         });
         expect(manifests.map((manifest) => [manifest.metadata.name, manifest.spec.blocks])).to.deep.equal([
-            ["default", [{ start: "10.0.0.0", stop: "10.0.0.1" }, { start: "10.0.0.3", stop: "10.0.0.3" }, { start: "10.0.0.5", stop: "10.0.0.5" },
-                { start: "10.0.0.7", stop: "10.0.0.7" }]],
+            [
+                "default",
+                [
+                    { start: "10.0.0.0", stop: "10.0.0.1" },
+                    { start: "10.0.0.3", stop: "10.0.0.3" },
+                    { start: "10.0.0.5", stop: "10.0.0.5" },
+                    { start: "10.0.0.7", stop: "10.0.0.7" },
+                ],
+            ],
             ["clustermesh-apiserver", [{ cidr: "10.0.0.2/32" }]],
             ["cilium-ingress", [{ cidr: "10.0.0.4/32" }]],
             ["linkerd-gateway", [{ cidr: "10.0.0.6/32" }]],
@@ -89,7 +101,9 @@ describe("cilium manifests", () => {
         const demo = demoManifests("k8s-cilium-01");
         expect(demo.service.metadata.annotations).to.deep.equal({ "service.cilium.io/global": "true" });
         expect(JSON.parse(demo.configMap.data.message)).to.deep.equal({ Galaxy: "Alderaan", Cluster: "k8s-cilium-01" });
-        expectGolden("cilium/demo-k8s-cilium-01.yaml",
-            toYamlDocuments([demo.namespace, demo.configMap, ...demo.deployments, demo.service, clusterMeshDemoIngress()]));
+        expectGolden(
+            "cilium/demo-k8s-cilium-01.yaml",
+            toYamlDocuments([demo.namespace, demo.configMap, ...demo.deployments, demo.service, clusterMeshDemoIngress()]),
+        );
     });
 });

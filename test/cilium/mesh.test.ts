@@ -43,7 +43,11 @@ describe("CiliumClusterMesh graph", () => {
     it("registers the typed components, one CiliumInstall per cluster keyed by name", () => {
         expect(graph.ofType("multicluster:cilium:CiliumClusterMesh").map((record) => record.name)).to.deep.equal(["mesh"]);
         expect(graph.ofType("multicluster:cilium:CiliumCa").map((record) => record.name)).to.deep.equal(["mesh-ca"]);
-        expect(graph.ofType("multicluster:cilium:CiliumInstall").map((record) => record.name)).to.deep.equal(["mesh-c1", "mesh-c2", "mesh-c3"]);
+        expect(graph.ofType("multicluster:cilium:CiliumInstall").map((record) => record.name)).to.deep.equal([
+            "mesh-c1",
+            "mesh-c2",
+            "mesh-c3",
+        ]);
     });
 
     it("installs the pinned chart into kube-system through each cluster's provider, after its API server", () => {
@@ -58,9 +62,20 @@ describe("CiliumClusterMesh graph", () => {
     it("makes each cluster's values depend on the shared CA and its own certificates, never on another cluster", () => {
         for (const cluster of ["c1", "c2", "c3"]) {
             const dependencies = release(cluster).dependencies.map(nameOf);
-            expect(dependencies).to.include.members(["mesh-ca-cert", "mesh-ca-key", `mesh-${cluster}-server-secret`, `mesh-${cluster}-remote-secret`, "mesh-settings"]);
-            const foreign = dependencies.filter((name) => !name.startsWith(`mesh-${cluster}-`) && !name.startsWith(`${cluster}-`) &&
-                !name.startsWith("mesh-ca") && name !== "mesh-settings");
+            expect(dependencies).to.include.members([
+                "mesh-ca-cert",
+                "mesh-ca-key",
+                `mesh-${cluster}-server-secret`,
+                `mesh-${cluster}-remote-secret`,
+                "mesh-settings",
+            ]);
+            const foreign = dependencies.filter(
+                (name) =>
+                    !name.startsWith(`mesh-${cluster}-`) &&
+                    !name.startsWith(`${cluster}-`) &&
+                    !name.startsWith("mesh-ca") &&
+                    name !== "mesh-settings",
+            );
             expect(foreign, `${cluster} release`).to.deep.equal([]);
         }
     });
@@ -70,7 +85,11 @@ describe("CiliumClusterMesh graph", () => {
         expect(Object.keys(values[0].clustermesh.config.clusters)).to.deep.equal(["c2", "c3"]);
         expect(Object.keys(values[2].clustermesh.config.clusters)).to.deep.equal(["c1", "c2"]);
         expect(new Set(values.map((v) => v.tls.ca.cert)).size).to.equal(1);
-        expect(values.map((v) => v.cluster)).to.deep.equal([{ name: "c1", id: 1 }, { name: "c2", id: 2 }, { name: "c3", id: 3 }]);
+        expect(values.map((v) => v.cluster)).to.deep.equal([
+            { name: "c1", id: 1 },
+            { name: "c2", id: 2 },
+            { name: "c3", id: 3 },
+        ]);
     });
 
     it("signs each cluster's certificates with the CA the values carry (real X.509, as the peers verify)", () => {
@@ -125,7 +144,12 @@ describe("CiliumClusterMesh graph", () => {
         expect(joined.error).to.equal(undefined);
         const join = joined.find(COMMAND, "c1-worker-join");
         const waits = (name: string) => joined.dependsOn(joined.find(COMMAND, name), join);
-        expect([waits("mesh-c1-running"), waits("mesh-c1-health"), waits("mesh-c2-health"), waits("mesh-lb-c1-crds")]).to.deep.equal([true, true, false, false]);
+        expect([waits("mesh-c1-running"), waits("mesh-c1-health"), waits("mesh-c2-health"), waits("mesh-lb-c1-crds")]).to.deep.equal([
+            true,
+            true,
+            false,
+            false,
+        ]);
         expect(joined.dependsOn(joined.find(RELEASE, "mesh-c1-release"), join), "the release needs the API server only").to.equal(false);
     });
 
@@ -135,7 +159,12 @@ describe("CiliumClusterMesh graph", () => {
 
     it("never exposes the CA key, a certificate key or a kubeconfig in plain", () => {
         const plan = JSON.stringify(buildPlan("multicluster", "test", graph.records, false));
-        for (const leak of ["PRIVATE KEY", "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVk", "LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS", KUBECONFIG_CANARY]) {
+        for (const leak of [
+            "PRIVATE KEY",
+            "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVk",
+            "LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS",
+            KUBECONFIG_CANARY,
+        ]) {
             expect(plan).not.to.contain(leak);
         }
         const releasePlan = buildPlan("multicluster", "test", [release("c1")], false).resources[0];
@@ -149,7 +178,8 @@ describe("CiliumClusterMesh graph", () => {
         const failed = await recordProgram(meshProgram(specs, { ...baseSettings }));
         expect(failed.error).to.be.instanceOf(ConfigValidationError);
         expect(String((failed.error as Error).message)).to.contain(
-            'clusters[1].podCidrs[0] = "10.0.0.0/8" overlaps clusters[0].podCidrs[0] ("10.0.0.0/8")');
+            'clusters[1].podCidrs[0] = "10.0.0.0/8" overlaps clusters[0].podCidrs[0] ("10.0.0.0/8")',
+        );
         expect(failed.ofType("multicluster:cilium:CiliumClusterMesh")).to.deep.equal([]);
         expect(failed.ofType(RELEASE)).to.deep.equal([]);
     });

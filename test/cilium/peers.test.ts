@@ -6,9 +6,10 @@ import { MeshPeer } from "../../components/cilium/types";
 function peers(n: number): Pick<MeshPeer, "name" | "endpoint">[] {
     return Array.from({ length: n }, (_, i) => ({
         name: `c${i + 1}`,
-        endpoint: i % 2 === 0
-            ? { ips: [`192.168.${i + 1}.10`, `192.168.${i + 1}.11`], port: 32379 }
-            : { ips: [`192.168.${i + 1}.240`], port: 2379 },
+        endpoint:
+            i % 2 === 0
+                ? { ips: [`192.168.${i + 1}.10`, `192.168.${i + 1}.11`], port: 32379 }
+                : { ips: [`192.168.${i + 1}.240`], port: 2379 },
     }));
 }
 
@@ -17,13 +18,17 @@ describe("cilium mesh peer lists", () => {
         { clusters: 2, self: "c1", expected: { c2: { ips: ["192.168.2.240"], port: 2379 } } },
         { clusters: 2, self: "c2", expected: { c1: { ips: ["192.168.1.10", "192.168.1.11"], port: 32379 } } },
         {
-            clusters: 3, self: "c2", expected: {
+            clusters: 3,
+            self: "c2",
+            expected: {
                 c1: { ips: ["192.168.1.10", "192.168.1.11"], port: 32379 },
                 c3: { ips: ["192.168.3.10", "192.168.3.11"], port: 32379 },
             },
         },
         {
-            clusters: 5, self: "c3", expected: {
+            clusters: 5,
+            self: "c3",
+            expected: {
                 c1: { ips: ["192.168.1.10", "192.168.1.11"], port: 32379 },
                 c2: { ips: ["192.168.2.240"], port: 2379 },
                 c4: { ips: ["192.168.4.240"], port: 2379 },
@@ -57,8 +62,10 @@ describe("cilium mesh peer lists", () => {
     });
 
     it("uses a DNS address only when no IP is pinned", () => {
-        expect(peerValues({ address: "dev-west-control-plane", port: 32379 }))
-            .to.deep.equal({ address: "dev-west-control-plane", port: 32379 });
+        expect(peerValues({ address: "dev-west-control-plane", port: 32379 })).to.deep.equal({
+            address: "dev-west-control-plane",
+            port: 32379,
+        });
         expect(peerValues({ ips: ["10.0.0.1"], address: "ignored", port: 2379 })).to.deep.equal({ ips: ["10.0.0.1"], port: 2379 });
         expect(peerUrl("c1", { ips: ["10.0.0.1"], port: 2379 })).to.equal("https://c1.mesh.cilium.io:2379");
         expect(peerUrl("c1", { address: "c1-control-plane", port: 32379 })).to.equal("https://c1-control-plane:32379");

@@ -53,33 +53,54 @@ describe("cilium stacks", () => {
             const release = graph.find(RELEASE, "cilium-k8s-cilium-02-release");
             const running = graph.find("command:local:Command", "cilium-k8s-cilium-02-running");
             const crds = graph.find("command:local:Command", "cilium-lb-k8s-cilium-02-crds");
-            const pool = (name: string) => graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", `cilium-lb-k8s-cilium-02-pool-${name}`);
+            const pool = (name: string) =>
+                graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", `cilium-lb-k8s-cilium-02-pool-${name}`);
             const policy = graph.find("kubernetes:cilium.io/v2alpha1:CiliumL2AnnouncementPolicy", "cilium-lb-k8s-cilium-02-l2-policy");
             // Both addresses of the seed's pool are pinned: each gets a pool only its Service can take, none is left over.
-            expect(graph.ofType("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool").map((record) => record.name).filter((name) => name.includes("-02-")))
-                .to.deep.equal(["cilium-lb-k8s-cilium-02-pool-default", "cilium-lb-k8s-cilium-02-pool-clustermesh-apiserver", "cilium-lb-k8s-cilium-02-pool-cilium-ingress"]);
+            expect(
+                graph
+                    .ofType("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool")
+                    .map((record) => record.name)
+                    .filter((name) => name.includes("-02-")),
+            ).to.deep.equal([
+                "cilium-lb-k8s-cilium-02-pool-default",
+                "cilium-lb-k8s-cilium-02-pool-clustermesh-apiserver",
+                "cilium-lb-k8s-cilium-02-pool-cilium-ingress",
+            ]);
             expect(graph.inputsOf(pool("default")).spec).to.deep.equal({ blocks: [], disabled: true });
             expect(graph.inputsOf(pool("cilium-ingress")).spec).to.deep.equal({
                 blocks: [{ cidr: "172.26.0.105/32" }],
-                serviceSelector: { matchLabels: { "io.kubernetes.service.namespace": "kube-system", "io.kubernetes.service.name": "cilium-ingress" } },
+                serviceSelector: {
+                    matchLabels: { "io.kubernetes.service.namespace": "kube-system", "io.kubernetes.service.name": "cilium-ingress" },
+                },
             });
-            expect((graph.inputsOf(pool("clustermesh-apiserver")).spec as Record<string, unknown>).blocks).to.deep.equal([{ cidr: "172.26.0.106/32" }]);
+            expect((graph.inputsOf(pool("clustermesh-apiserver")).spec as Record<string, unknown>).blocks).to.deep.equal([
+                { cidr: "172.26.0.106/32" },
+            ]);
             for (const manifest of [pool("cilium-ingress"), pool("clustermesh-apiserver"), policy]) {
                 expect(graph.dependsOn(manifest, crds), manifest.name).to.equal(true);
             }
             expect([graph.dependsOn(crds, release), graph.dependsOn(crds, running)]).to.deep.equal([true, false]);
-            expect(graph.inputsOf(crds).create).to.contain("crds=(ciliumloadbalancerippools.cilium.io ciliuml2announcementpolicies.cilium.io)");
+            expect(graph.inputsOf(crds).create).to.contain(
+                "crds=(ciliumloadbalancerippools.cilium.io ciliuml2announcementpolicies.cilium.io)",
+            );
         });
 
         it("pins cilium-ingress to the seed's .101/.105 and checks it got them, after the pools", () => {
             const values = valuesWithoutCa(graph, "cilium-k8s-cilium-02-release");
             expect(values.ingressController.service).to.deep.equal({
-                name: "cilium-ingress", type: "LoadBalancer", annotations: { "lbipam.cilium.io/ips": "172.26.0.105" },
+                name: "cilium-ingress",
+                type: "LoadBalancer",
+                annotations: { "lbipam.cilium.io/ips": "172.26.0.105" },
             });
             const check = graph.find("command:local:Command", "cilium-ingress-k8s-cilium-02-address");
             expect(graph.inputsOf(check).create).to.contain("want=172.26.0.105");
-            expect(graph.dependsOn(check, graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-cilium-ingress")))
-                .to.equal(true);
+            expect(
+                graph.dependsOn(
+                    check,
+                    graph.find("kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "cilium-lb-k8s-cilium-02-pool-cilium-ingress"),
+                ),
+            ).to.equal(true);
         });
 
         it("runs the guide's closing test: the rebel-base / x-wing demo and its proof in both clusters", () => {
@@ -129,10 +150,18 @@ describe("cilium stacks", () => {
         const peerRebelBase = graph.find("kubernetes:apps/v1:Deployment", "demo-dev-east-rebel-base");
         // The objects need Cilium, not the mesh; the proof needs the mesh healthy and every peer's rebel-base.
         expect([graph.dependsOn(service, running), graph.dependsOn(service, gate)]).to.deep.equal([true, false]);
-        expect([graph.dependsOn(proof, gate), graph.dependsOn(proof, service), graph.dependsOn(proof, peerRebelBase)]).to.deep.equal([true, true, true]);
+        expect([graph.dependsOn(proof, gate), graph.dependsOn(proof, service), graph.dependsOn(proof, peerRebelBase)]).to.deep.equal([
+            true,
+            true,
+            true,
+        ]);
         expect(graph.inputsOf(proof).create).to.contain("expected=(dev-east dev-west)");
-        expect(graph.ofType("kubernetes:apps/v1:Deployment").map((record) => record.name))
-            .to.have.members(["demo-dev-east-rebel-base", "demo-dev-east-x-wing", "demo-dev-west-rebel-base", "demo-dev-west-x-wing"]);
+        expect(graph.ofType("kubernetes:apps/v1:Deployment").map((record) => record.name)).to.have.members([
+            "demo-dev-east-rebel-base",
+            "demo-dev-east-x-wing",
+            "demo-dev-west-rebel-base",
+            "demo-dev-west-x-wing",
+        ]);
     });
 
     it("installs Cilium alone, with its cluster ID and the shared CA already set, when the mesh is none", async () => {
@@ -186,11 +215,16 @@ describe("cilium stacks", () => {
         const triggersOf = async (encryption: "none" | "wireguard") => {
             const dev = loadStackFile("dev", (values) => ({ ...values, cni: { ...(values.cni as object), encryption } }));
             const result = await runProgram({
-                project: "multicluster", stack: "test", config: {}, secretKeys: [], simulation: { state },
+                project: "multicluster",
+                stack: "test",
+                config: {},
+                secretKeys: [],
+                simulation: { state },
                 program: () => wireLayers(dev, { byKey: {} }, fakeClustersOf(dev)),
             });
             expect(result.error, String(result.error)).to.equal(undefined);
-            const triggers = (name: string) => JSON.stringify(unwrapSecrets(result.records.find((record) => record.name === name)?.inputs.triggers));
+            const triggers = (name: string) =>
+                JSON.stringify(unwrapSecrets(result.records.find((record) => record.name === name)?.inputs.triggers));
             return { running: triggers("cilium-dev-east-running"), health: triggers("cilium-mesh-dev-east-health") };
         };
         const first = await triggersOf("none");
@@ -203,8 +237,10 @@ describe("cilium stacks", () => {
     });
 
     describe("native routing across clusters", () => {
-        const native = (edit: (values: Record<string, unknown>) => Record<string, unknown> = (v) => v) => (values: Record<string, unknown>) =>
-            edit({ ...values, cni: { ...(values.cni as object), routingMode: "native", tunnelProtocol: undefined } });
+        const native =
+            (edit: (values: Record<string, unknown>) => Record<string, unknown> = (v) => v) =>
+            (values: Record<string, unknown>) =>
+                edit({ ...values, cni: { ...(values.cni as object), routingMode: "native", tunnelProtocol: undefined } });
         const problems = (stack: string, edit: (values: Record<string, unknown>) => Record<string, unknown>): string[] => {
             try {
                 loadStackFile(stack, edit);
@@ -215,11 +251,16 @@ describe("cilium stacks", () => {
         };
         const moved = (values: Record<string, unknown>) => ({
             ...values,
-            clusters: (values.clusters as Record<string, unknown>[]).map((cluster, i) => i === 0 ? cluster : {
-                ...cluster,
-                controlPlanes: [{ host: "172.27.0.145", name: "k8s-cilium-02-cp" }], workers: [{ host: "172.27.0.146", name: "k8s-cilium-02-wk01" }],
-                loadBalancerPools: ["172.27.0.105-172.27.0.106"],
-            }),
+            clusters: (values.clusters as Record<string, unknown>[]).map((cluster, i) =>
+                i === 0
+                    ? cluster
+                    : {
+                          ...cluster,
+                          controlPlanes: [{ host: "172.27.0.145", name: "k8s-cilium-02-cp" }],
+                          workers: [{ host: "172.27.0.146", name: "k8s-cilium-02-wk01" }],
+                          loadBalancerPools: ["172.27.0.105-172.27.0.106"],
+                      },
+            ),
             mesh: { ...(values.mesh as object), apiServerIps: { "k8s-cilium-01": "172.26.0.102", "k8s-cilium-02": "172.27.0.106" } },
             ingress: { kind: "cilium", ips: { "k8s-cilium-01": "172.26.0.101", "k8s-cilium-02": "172.27.0.105" } },
         });
@@ -232,22 +273,39 @@ describe("cilium stacks", () => {
         it("refuses kubeadm clusters on different node subnets unless routes are provided or the shared subnet is stated", () => {
             expect(problems("cilium-lab", native(moved))).to.deep.equal([
                 'cni.nativeRoutes = "direct" routes pods across clusters whose nodes are on different subnets (172.26.0.0/24, 172.27.0.0/24), ' +
-                "and Cilium's direct node routes only reach nodes on the same L2 segment; fix: set cni.nodeSubnet to the one subnet all nodes share, " +
-                "if they do; else set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), " +
-                "or use cni.routingMode: tunnel.",
+                    "and Cilium's direct node routes only reach nodes on the same L2 segment; fix: set cni.nodeSubnet to the one subnet all nodes share, " +
+                    "if they do; else set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), " +
+                    "or use cni.routingMode: tunnel.",
             ]);
-            const provided = (values: Record<string, unknown>) => ({ ...moved(values), cni: { ...(values.cni as object), nativeRoutes: "provided" } });
+            const provided = (values: Record<string, unknown>) => ({
+                ...moved(values),
+                cni: { ...(values.cni as object), nativeRoutes: "provided" },
+            });
             expect(problems("cilium-lab", native(provided))).to.deep.equal([]);
-            const stated = (values: Record<string, unknown>) => ({ ...moved(values), cni: { ...(values.cni as object), nodeSubnet: "172.26.0.0/15" } });
+            const stated = (values: Record<string, unknown>) => ({
+                ...moved(values),
+                cni: { ...(values.cni as object), nodeSubnet: "172.26.0.0/15" },
+            });
             expect(problems("cilium-lab", native(stated))).to.deep.equal([]);
-            const narrow = (values: Record<string, unknown>) => ({ ...moved(values), cni: { ...(values.cni as object), nodeSubnet: "172.26.0.0/24" } });
-            expect(problems("cilium-lab", native(narrow))[0]).to.match(/^clusters\[1\]\.controlPlanes\[0\]\.host = "172\.27\.0\.145" is outside cni\.nodeSubnet 172\.26\.0\.0\/24/);
+            const narrow = (values: Record<string, unknown>) => ({
+                ...moved(values),
+                cni: { ...(values.cni as object), nodeSubnet: "172.26.0.0/24" },
+            });
+            expect(problems("cilium-lab", native(narrow))[0]).to.match(
+                /^clusters\[1\]\.controlPlanes\[0\]\.host = "172\.27\.0\.145" is outside cni\.nodeSubnet 172\.26\.0\.0\/24/,
+            );
         });
 
         it("needs kube-proxy replacement in a mesh, and exempts exactly each member's pod CIDR from masquerading", async () => {
-            const withoutKpr = (values: Record<string, unknown>) => ({ ...values, cni: { ...(values.cni as object), kubeProxyReplacement: false, l2Announcements: false },
-                ingress: { kind: "none" }, clusters: (values.clusters as object[]).map((cluster) => ({ ...cluster, skipKubeProxy: false })) });
-            expect(problems("cilium-lab", native(withoutKpr))[0]).to.match(/^cni\.routingMode = "native" in a Cluster Mesh needs cni\.kubeProxyReplacement: true/);
+            const withoutKpr = (values: Record<string, unknown>) => ({
+                ...values,
+                cni: { ...(values.cni as object), kubeProxyReplacement: false, l2Announcements: false },
+                ingress: { kind: "none" },
+                clusters: (values.clusters as object[]).map((cluster) => ({ ...cluster, skipKubeProxy: false })),
+            });
+            expect(problems("cilium-lab", native(withoutKpr))[0]).to.match(
+                /^cni\.routingMode = "native" in a Cluster Mesh needs cni\.kubeProxyReplacement: true/,
+            );
             const graph = await runStack(loadStackFile("cilium-lab", native()));
             const values = graph.inputsOf(graph.find(RELEASE, "cilium-k8s-cilium-01-release")).values as Record<string, any>;
             expect(values.ipv4NativeRoutingCIDR).to.equal("10.1.0.0/16");

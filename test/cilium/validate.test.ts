@@ -33,17 +33,23 @@ describe("cilium mesh validation", () => {
         {
             case: "name longer than 32 characters",
             mesh: meshWith(1, { name: "a-very-long-cluster-name-of-forty-chars" }),
-            messages: ['clusters[1].name = "a-very-long-cluster-name-of-forty-chars" is not a valid Cilium cluster name (lowercase letters, digits and \'-\', alphanumeric at both ends, at most 32 characters); fix: rename it, e.g. "a-very-long-cluster-name-of-fort".'],
+            messages: [
+                'clusters[1].name = "a-very-long-cluster-name-of-forty-chars" is not a valid Cilium cluster name (lowercase letters, digits and \'-\', alphanumeric at both ends, at most 32 characters); fix: rename it, e.g. "a-very-long-cluster-name-of-fort".',
+            ],
         },
         {
             case: "name with capitals",
             mesh: meshWith(0, { name: "East_1" }),
-            messages: ['clusters[0].name = "East_1" is not a valid Cilium cluster name (lowercase letters, digits and \'-\', alphanumeric at both ends, at most 32 characters); fix: rename it, e.g. "east-1".'],
+            messages: [
+                'clusters[0].name = "East_1" is not a valid Cilium cluster name (lowercase letters, digits and \'-\', alphanumeric at both ends, at most 32 characters); fix: rename it, e.g. "east-1".',
+            ],
         },
         {
             case: "the reserved name default",
             mesh: meshWith(2, { name: "default" }),
-            messages: ['clusters[2].name = "default" is reserved by Cilium for clusters outside a mesh; fix: give the cluster its own name.'],
+            messages: [
+                'clusters[2].name = "default" is reserved by Cilium for clusters outside a mesh; fix: give the cluster its own name.',
+            ],
         },
         {
             case: "duplicate names",
@@ -63,17 +69,23 @@ describe("cilium mesh validation", () => {
         {
             case: "ID above maxConnectedClusters",
             mesh: meshWith(1, { id: 256 }),
-            messages: ["clusters[1].id = 256 is outside the Cilium cluster ID range 1..255; fix: pick an unused integer between 1 and 255."],
+            messages: [
+                "clusters[1].id = 256 is outside the Cilium cluster ID range 1..255; fix: pick an unused integer between 1 and 255.",
+            ],
         },
         {
             case: "different maxConnectedClusters",
             mesh: meshWith(2, { maxConnectedClusters: 511 }),
-            messages: ["clusters[2].maxConnectedClusters = 511 differs from clusters[0] (255); fix: use the same maxConnectedClusters in every mesh cluster."],
+            messages: [
+                "clusters[2].maxConnectedClusters = 511 differs from clusters[0] (255); fix: use the same maxConnectedClusters in every mesh cluster.",
+            ],
         },
         {
             case: "unsupported maxConnectedClusters",
             mesh: meshWith(0, { maxConnectedClusters: 300 }),
-            messages: ["clusters[0].maxConnectedClusters = 300 is not supported by Cilium; fix: use 255 or 511 (the same in every cluster)."],
+            messages: [
+                "clusters[0].maxConnectedClusters = 300 is not supported by Cilium; fix: use 255 or 511 (the same in every cluster).",
+            ],
         },
         {
             case: "overlapping pod CIDRs",
@@ -90,17 +102,23 @@ describe("cilium mesh validation", () => {
         {
             case: "different datapath",
             mesh: meshWith(1, { routingMode: "native" }),
-            messages: ['clusters[1].routingMode = "native" differs from clusters[0] ("tunnel"); fix: use the same datapath mode in every mesh cluster.'],
+            messages: [
+                'clusters[1].routingMode = "native" differs from clusters[0] ("tunnel"); fix: use the same datapath mode in every mesh cluster.',
+            ],
         },
         {
             case: "different tunnel protocol",
             mesh: meshWith(2, { tunnelProtocol: "geneve" }),
-            messages: ['clusters[2].tunnelProtocol = "geneve" differs from clusters[0] ("vxlan"); fix: use the same tunnel protocol in every mesh cluster.'],
+            messages: [
+                'clusters[2].tunnelProtocol = "geneve" differs from clusters[0] ("vxlan"); fix: use the same tunnel protocol in every mesh cluster.',
+            ],
         },
         {
             case: "different encryption",
             mesh: meshWith(1, { encryption: "wireguard" }),
-            messages: ['clusters[1].encryption = "wireguard" differs from clusters[0] ("none"); fix: use the same encryption mode in every mesh cluster.'],
+            messages: [
+                'clusters[1].encryption = "wireguard" differs from clusters[0] ("none"); fix: use the same encryption mode in every mesh cluster.',
+            ],
         },
         {
             case: "an endpoint peers cannot reach",
@@ -113,12 +131,16 @@ describe("cilium mesh validation", () => {
         {
             case: "peer IPs that are not IPs (they become host aliases)",
             mesh: meshWith(1, { endpoint: { ips: ["192.168.2.10", "node-b"], port: 32379 } }),
-            messages: ['clusters[1].endpoint.ips[1] = "node-b" is not an IP address; fix: give the node IPs (NodePort) or the pinned LoadBalancer IP.'],
+            messages: [
+                'clusters[1].endpoint.ips[1] = "node-b" is not an IP address; fix: give the node IPs (NodePort) or the pinned LoadBalancer IP.',
+            ],
         },
         {
             case: "a peer address that is not a DNS name (it becomes a URL and a certificate SAN)",
             mesh: meshWith(2, { endpoint: { address: "https://c3:2379", port: 32379 } }),
-            messages: ['clusters[2].endpoint.address = "https://c3:2379" is not a DNS-1123 subdomain (dot-separated lowercase labels of letters, digits and \'-\', at most 253 characters); fix: give the DNS name the peers resolve to this cluster\'s clustermesh-apiserver.'],
+            messages: [
+                "clusters[2].endpoint.address = \"https://c3:2379\" is not a DNS-1123 subdomain (dot-separated lowercase labels of letters, digits and '-', at most 253 characters); fix: give the DNS name the peers resolve to this cluster's clustermesh-apiserver.",
+            ],
         },
     ];
     for (const row of table) {
@@ -134,12 +156,17 @@ describe("cilium mesh validation", () => {
 
     it("reports every problem at once", () => {
         const mesh = [peer(0, { name: "default" }), peer(1, { id: 1, encryption: "wireguard" })];
-        expect(validateMesh(mesh).map((found) => found.path)).to.deep.equal(["clusters[0].name", "clusters[1].id", "clusters[1].encryption"]);
+        expect(validateMesh(mesh).map((found) => found.path)).to.deep.equal([
+            "clusters[0].name",
+            "clusters[1].id",
+            "clusters[1].encryption",
+        ]);
     });
 
     it("rejects an empty mesh", () => {
-        expect(validateMesh([]).map((found) => found.message))
-            .to.deep.equal(["clusters = [] has no cluster to mesh; fix: list at least one cluster."]);
+        expect(validateMesh([]).map((found) => found.message)).to.deep.equal([
+            "clusters = [] has no cluster to mesh; fix: list at least one cluster.",
+        ]);
     });
 
     it("requires kube-proxy replacement for L2 announcements and the ingress controller (Cilium 1.20)", () => {
@@ -153,7 +180,12 @@ describe("cilium mesh validation", () => {
     });
 
     it("refuses escape-hatch values that override what the project renders, naming the first-class setting", () => {
-        const values = { cluster: { name: "x", id: 9 }, ipam: null, clustermesh: { apiserver: { replicas: 2 } }, hubble: { ui: { enabled: true } } };
+        const values = {
+            cluster: { name: "x", id: 9 },
+            ipam: null,
+            clustermesh: { apiserver: { replicas: 2 } },
+            hubble: { ui: { enabled: true } },
+        };
         expect(validateCiliumSettings({ ...baseSettings, values }).map((found) => found.message)).to.deep.equal([
             'cni.values.cluster.name = "x" overrides a value the project sets from clusters[].name; fix: use clusters[].name instead, and remove cluster.name from cni.values.',
             "cni.values.cluster.id = 9 overrides a value the project sets from clusters[].id; fix: use clusters[].id instead, and remove cluster.id from cni.values.",
@@ -165,7 +197,8 @@ describe("cilium mesh validation", () => {
     it("refuses renaming or retyping the shared ingress Service, which the pools select, the address check reads and the proof requests", () => {
         const values = { ingressController: { service: { name: "edge", type: "NodePort", labels: { tier: "edge" } } } };
         expect(validateCiliumSettings({ ...baseSettings, values }).map((found) => found.path)).to.deep.equal([
-            "cni.values.ingressController.service.name", "cni.values.ingressController.service.type",
+            "cni.values.ingressController.service.name",
+            "cni.values.ingressController.service.type",
         ]);
     });
 
@@ -176,12 +209,12 @@ describe("cilium mesh validation", () => {
             clustermesh: { apiserver: { image: { repository: "x;y" } } },
         };
         expect(validateCiliumSettings({ ...baseSettings, values }).map((found) => found.message)).to.deep.equal([
-            "cni.values.clustermesh.apiserver.image.repository = \"x;y\" overrides a value the project sets from mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps); " +
+            'cni.values.clustermesh.apiserver.image.repository = "x;y" overrides a value the project sets from mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps); ' +
                 "fix: use mesh (kind cilium-clustermesh: exposure, nodePort, maxConnectedClusters, apiServerIps) instead, and remove clustermesh.apiserver.image.repository from cni.values.",
-            "cni.values.image.repository = \"quay.io/cilium/cilium;id\" is not an image repository ([registry/]path of lowercase letters, digits and separators, without spaces, quotes or shell characters); " +
-                "fix: write it like \"registry.example.com/team/app\".",
-            "cni.values.image.digest = \"sha256:00\" is not an image digest (sha256: and 64 lowercase hex digits); fix: write it like \"sha256:<64 hex digits>\".",
-            "cni.values.operator.image.registry = \"[not shown]@quay.io\" carries credentials (user:password@), which would be stored and printed in clear; " +
+            'cni.values.image.repository = "quay.io/cilium/cilium;id" is not an image repository ([registry/]path of lowercase letters, digits and separators, without spaces, quotes or shell characters); ' +
+                'fix: write it like "registry.example.com/team/app".',
+            'cni.values.image.digest = "sha256:00" is not an image digest (sha256: and 64 lowercase hex digits); fix: write it like "sha256:<64 hex digits>".',
+            'cni.values.operator.image.registry = "[not shown]@quay.io" carries credentials (user:password@), which would be stored and printed in clear; ' +
                 "fix: remove user:password@ and give the credentials as a secret setting.",
         ]);
     });

@@ -11,18 +11,30 @@ function stackTable(numbers: readonly number[]): Record<string, [number, number]
     if (!mesh) {
         throw new Error("not a contrail stack");
     }
-    return Object.fromEntries(allocateKubemanagers(contrailAllocationRequests(config, mesh))
-        .map((allocation) => [allocation.cluster, [allocation.listenerPort, allocation.constantRouteTargetNumber]]));
+    return Object.fromEntries(
+        allocateKubemanagers(contrailAllocationRequests(config, mesh)).map((allocation) => [
+            allocation.cluster,
+            [allocation.listenerPort, allocation.constantRouteTargetNumber],
+        ]),
+    );
 }
 
-const request = (cluster: string, extra: Partial<AllocationRequest> = {}): AllocationRequest => ({ cluster, path: `distributed.${cluster}`, ...extra });
+const request = (cluster: string, extra: Partial<AllocationRequest> = {}): AllocationRequest => ({
+    cluster,
+    path: `distributed.${cluster}`,
+    ...extra,
+});
 
 describe("Kubemanager allocation", () => {
     it("gives 1, 2 and 5 distributed clusters 19446/7699 and then +1/+100 each (stack IDs 1 = central, 2, 3, ...)", () => {
         expect(stackTable([1, 2])).to.deep.equal({ c2: [19446, 7699] });
         expect(stackTable([1, 2, 3])).to.deep.equal({ c2: [19446, 7699], c3: [19447, 7799] });
         expect(stackTable([1, 2, 3, 4, 5, 6])).to.deep.equal({
-            c2: [19446, 7699], c3: [19447, 7799], c4: [19448, 7899], c5: [19449, 7999], c6: [19450, 8099],
+            c2: [19446, 7699],
+            c3: [19447, 7799],
+            c4: [19448, 7899],
+            c5: [19449, 7999],
+            c6: [19450, 8099],
         });
     });
 
@@ -47,7 +59,12 @@ describe("Kubemanager allocation", () => {
 
     it("gives unpinned entries the lowest slot no pinned entry and no earlier entry holds", () => {
         const allocations = allocateKubemanagers([request("a"), request("b", { slot: 0 }), request("c"), request("d", { slot: 2 })]);
-        expect(allocations.map((allocation) => [allocation.cluster, allocation.slot])).to.deep.equal([["a", 1], ["b", 0], ["c", 3], ["d", 2]]);
+        expect(allocations.map((allocation) => [allocation.cluster, allocation.slot])).to.deep.equal([
+            ["a", 1],
+            ["b", 0],
+            ["c", 3],
+            ["d", 2],
+        ]);
     });
 
     it("keeps pinned slots when an entry is removed from the middle, and shifts only unpinned later ones", () => {
@@ -72,8 +89,16 @@ describe("Kubemanager allocation", () => {
             const numbers = Array.from({ length: n + 1 }, (_, i) => i + 1);
             return Object.entries(stackTable(numbers)).map(([cluster, [port, target]]) => `| ${n} | ${cluster} | ${port} | ${target} |`);
         });
-        const removal = Object.entries(stackTable([1, 2, 3, 5, 6])).map(([cluster, [port, target]]) => `| 5 − c4 | ${cluster} | ${port} | ${target} |`);
-        const table = ["| distributed clusters | cluster | listenerPort | constantRouteTargetNumber |", "|---|---|---|---|", ...rows, ...removal, ""].join("\n");
+        const removal = Object.entries(stackTable([1, 2, 3, 5, 6])).map(
+            ([cluster, [port, target]]) => `| 5 − c4 | ${cluster} | ${port} | ${target} |`,
+        );
+        const table = [
+            "| distributed clusters | cluster | listenerPort | constantRouteTargetNumber |",
+            "|---|---|---|---|",
+            ...rows,
+            ...removal,
+            "",
+        ].join("\n");
         expectGolden("contrail/allocation-table.md", table);
     });
 });

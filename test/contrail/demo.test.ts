@@ -34,8 +34,10 @@ describe("Contrail demo (G1: the seed's cross-cluster ping)", () => {
         expect(ok.calls).to.include("kubectl --request-timeout=15s -n default exec cn2-demo-probe -- ping -c 3 -W 2 10.234.129.0");
         const silent = runInSandbox(demoProofScript(PROOF), { PING: "1" });
         expect(silent.status).to.equal(1);
-        expect(silent.stderr.trim()).to.equal("cluster cluster1: ping from cn2-demo-probe on central cluster cluster1 to cn2-demo-target on cluster cluster2 (10.234.129.0) " +
-            "got no answer within 3s; last output: 3 packets transmitted, 0 packets received, 100% packet loss");
+        expect(silent.stderr.trim()).to.equal(
+            "cluster cluster1: ping from cn2-demo-probe on central cluster cluster1 to cn2-demo-target on cluster cluster2 (10.234.129.0) " +
+                "got no answer within 3s; last output: 3 packets transmitted, 0 packets received, 100% packet loss",
+        );
         const unknown = runInSandbox(demoProofScript({ ...PROOF, targetIp: "" }));
         expect([unknown.status, unknown.calls]).to.deep.equal([1, []]);
     });
@@ -45,8 +47,12 @@ describe("Contrail demo (G1: the seed's cross-cluster ping)", () => {
         expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
         expect(run.seconds).to.be.below(9);
         expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
-        expect(run.stderr.trim()).to.match(new RegExp("^cluster cluster1: ping from cn2-demo-probe on central cluster cluster1 to cn2-demo-target on cluster " +
-            "cluster2 \\(10\\.234\\.129\\.0\\) got no answer within 3s; last output: kubectl exec into cn2-demo-probe did not end within [1-3]s \\(its stream hangs\\)$"));
+        expect(run.stderr.trim()).to.match(
+            new RegExp(
+                "^cluster cluster1: ping from cn2-demo-probe on central cluster cluster1 to cn2-demo-target on cluster " +
+                    "cluster2 \\(10\\.234\\.129\\.0\\) got no answer within 3s; last output: kubectl exec into cn2-demo-probe did not end within [1-3]s \\(its stream hangs\\)$",
+            ),
+        );
     });
 
     it("runs the probe on the central cluster, a target on each distributed one, and proves each after CN2 is ready on both", async () => {

@@ -18,9 +18,11 @@ export const REGISTRY_CANARY = "cn2-user:registry-canary-do-not-leak";
 export function contrailLabValues(): Record<string, unknown> {
     const file = path.join(__dirname, "..", "..", "Pulumi.contrail-lab.yaml");
     const parsed = yaml.load(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(parsed.config)
-        .map(([key, value]) => [key.replace(/^multicluster:/, ""), value] as const)
-        .filter(([key]) => key !== "contrailRegistryAuth"));
+    return Object.fromEntries(
+        Object.entries(parsed.config)
+            .map(([key, value]) => [key.replace(/^multicluster:/, ""), value] as const)
+            .filter(([key]) => key !== "contrailRegistryAuth"),
+    );
 }
 
 /** Validates config values as a stack with `contrailRegistryAuth` set as a secret (unless told otherwise). */
@@ -32,10 +34,15 @@ export function parseContrail(values: Record<string, unknown>, secretKeys: strin
 /** A kubeadm cluster entry `c<i>` with its own IPv4 and IPv6 ranges and node IPs 10.10.<i>.10/.11. */
 export function kubeadmCluster(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
-        name: `c${i}`, provisioner: "kubeadm", id: i,
-        podCidr: `10.${100 + i}.0.0/16`, serviceCidr: `10.${200 + i}.0.0/20`,
-        podCidrV6: `fd00:${i}::/112`, serviceCidrV6: `fd00:${i}:1::/116`,
-        controlPlanes: [{ host: `10.10.${i}.10` }], workers: [{ host: `10.10.${i}.11` }],
+        name: `c${i}`,
+        provisioner: "kubeadm",
+        id: i,
+        podCidr: `10.${100 + i}.0.0/16`,
+        serviceCidr: `10.${200 + i}.0.0/20`,
+        podCidrV6: `fd00:${i}::/112`,
+        serviceCidrV6: `fd00:${i}:1::/116`,
+        controlPlanes: [{ host: `10.10.${i}.10` }],
+        workers: [{ host: `10.10.${i}.11` }],
         ...extra,
     };
 }
@@ -59,7 +66,11 @@ export function contrailClustersOf(config: StackConfig): ProvisionedCluster[] {
         const joins = workers.map((worker) => new command.local.Command(`${entry.name}-${worker}-join`, { create: "true" }));
         return {
             config: entry,
-            cluster: { ...cluster, network: { ...cluster.network, podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs }, joined: [...cluster.ready, ...joins] },
+            cluster: {
+                ...cluster,
+                network: { ...cluster.network, podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs },
+                joined: [...cluster.ready, ...joins],
+            },
         };
     });
 }

@@ -10,7 +10,10 @@ import { recordProgram } from "../mocks";
 /** Seed 002's example: ns1 on central cluster1 (vn1 10.0.0.0/24), ns1 on distributed cluster2 (vn2 20.0.0.0/24). */
 const central: NetworkSide = { namespace: "ns1", namespaceLabel: { ns: "ns1" }, network: { name: "vn1", cidr: "10.0.0.0/24" } };
 const distributed: NetworkSide = {
-    distributedCluster: "cluster2", namespace: "ns1", namespaceLabel: { ns: "cluster2-ns1" }, network: { name: "vn2", cidr: "20.0.0.0/24" },
+    distributedCluster: "cluster2",
+    namespace: "ns1",
+    namespaceLabel: { ns: "cluster2-ns1" },
+    network: { name: "vn2", cidr: "20.0.0.0/24" },
 };
 
 describe("Contrail network helpers", () => {
@@ -26,9 +29,12 @@ describe("Contrail network helpers", () => {
         const rendered = crossClusterNetwork(central, distributed);
         expectGolden("contrail/cross-cluster-network.yaml", toYamlDocuments([...rendered.namespaces, ...rendered.central]));
         expect(rendered.central.map((object) => `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`)).to.deep.equal([
-            "Subnet ns1/vn1-v4", "VirtualNetwork ns1/vn1",
-            "Subnet kubemanager-cluster2-cluster2-ns1/vn2-v4", "VirtualNetwork kubemanager-cluster2-cluster2-ns1/vn2",
-            "VirtualNetworkRouter ns1/vn1-vnr", "VirtualNetworkRouter kubemanager-cluster2-cluster2-ns1/vn2-vnr",
+            "Subnet ns1/vn1-v4",
+            "VirtualNetwork ns1/vn1",
+            "Subnet kubemanager-cluster2-cluster2-ns1/vn2-v4",
+            "VirtualNetwork kubemanager-cluster2-cluster2-ns1/vn2",
+            "VirtualNetworkRouter ns1/vn1-vnr",
+            "VirtualNetworkRouter kubemanager-cluster2-cluster2-ns1/vn2-vnr",
         ]);
     });
 
@@ -37,7 +43,11 @@ describe("Contrail network helpers", () => {
             const cluster1 = fakeCluster({ name: "cluster1", podCidr: "10.233.128.0/17" });
             const cluster2 = fakeCluster({ name: "cluster2", podCidr: "10.234.128.0/17" });
             return new ContrailCrossClusterNetwork("vn-demo", {
-                central: cluster1, sides: [{ cluster: cluster1, side: central }, { cluster: cluster2, side: distributed }],
+                central: cluster1,
+                sides: [
+                    { cluster: cluster1, side: central },
+                    { cluster: cluster2, side: distributed },
+                ],
             }).objects.length;
         });
         expect(graph.error, String(graph.error)).to.equal(undefined);
@@ -45,7 +55,10 @@ describe("Contrail network helpers", () => {
         const namespace = graph.find("kubernetes:core/v1:Namespace", "vn-demo-ns-cluster2");
         expect(namespace.provider?.split("::").pop()).to.equal("cluster2-k8s");
         expect(graph.dependsOn(mirror, namespace)).to.equal(true);
-        const router = graph.find("kubernetes:core.contrail.juniper.net/v1alpha1:VirtualNetworkRouter", "vn-demo-virtualnetworkrouter-vn2-vnr");
+        const router = graph.find(
+            "kubernetes:core.contrail.juniper.net/v1alpha1:VirtualNetworkRouter",
+            "vn-demo-virtualnetworkrouter-vn2-vnr",
+        );
         expect(router.provider?.split("::").pop()).to.equal("cluster1-k8s");
         expect(graph.dependsOn(router, mirror)).to.equal(true);
     });
@@ -54,25 +67,34 @@ describe("Contrail network helpers", () => {
         const graph = await recordProgram(() => {
             const cluster1 = fakeCluster({ name: "cluster1", podCidr: "10.233.128.0/17" });
             return new ContrailCrossClusterNetwork("vn-demo", {
-                central: cluster1, sides: [{ cluster: cluster1, side: central }, { cluster: cluster1, side: { ...distributed, network: central.network } }],
+                central: cluster1,
+                sides: [
+                    { cluster: cluster1, side: central },
+                    { cluster: cluster1, side: { ...distributed, network: central.network } },
+                ],
             });
         });
-        expect(String(graph.error)).to.contain("sides[1].cluster = \"cluster1\" is the cluster of sides[0] too")
-            .and.to.contain("sides[1].side.network.name = \"vn1\" is the network name of sides[0] too");
+        expect(String(graph.error))
+            .to.contain('sides[1].cluster = "cluster1" is the cluster of sides[0] too')
+            .and.to.contain('sides[1].side.network.name = "vn1" is the network name of sides[0] too');
         expect(graph.ofType("multicluster:contrail:ContrailCrossClusterNetwork")).to.deep.equal([]);
     });
 
     it("validates each side's values as what they are: namespace, network name, IPv4 CIDR, labels, the mirror's length", () => {
         const bad: NetworkSide = {
-            distributedCluster: "cluster2", namespace: "Ns_1", namespaceLabel: { "bad key!": "x" }, network: { name: "vn2", cidr: "fd00::/64" },
+            distributedCluster: "cluster2",
+            namespace: "Ns_1",
+            namespaceLabel: { "bad key!": "x" },
+            network: { name: "vn2", cidr: "fd00::/64" },
         };
         expect(networkSideIssues("sides[1].side", bad).map((entry) => entry.message)).to.deep.equal([
-            "sides[1].side.namespace = \"Ns_1\" is not a DNS-1123 label (lowercase letters, digits and '-', alphanumeric at both ends, at most 63 characters); fix: use a name like \"web-1\".",
-            "sides[1].side.network.cidr = \"fd00::/64\" is not an IPv4 range, and the helper renders an IPv4 Subnet; fix: give the VirtualNetwork an IPv4 range, e.g. \"10.0.0.0/24\".",
-            "sides[1].side.namespaceLabel[\"bad key!\"] = \"x\" is not a valid label key ([prefix/]name: a DNS subdomain prefix, a name of at most 63 letters, digits, '-', '_' or '.'); fix: use a key like \"app\" or \"example.com/tier\".",
+            'sides[1].side.namespace = "Ns_1" is not a DNS-1123 label (lowercase letters, digits and \'-\', alphanumeric at both ends, at most 63 characters); fix: use a name like "web-1".',
+            'sides[1].side.network.cidr = "fd00::/64" is not an IPv4 range, and the helper renders an IPv4 Subnet; fix: give the VirtualNetwork an IPv4 range, e.g. "10.0.0.0/24".',
+            'sides[1].side.namespaceLabel["bad key!"] = "x" is not a valid label key ([prefix/]name: a DNS subdomain prefix, a name of at most 63 letters, digits, \'-\', \'_\' or \'.\'); fix: use a key like "app" or "example.com/tier".',
         ]);
-        expect(networkSideIssues("sides[1].side", { ...distributed, namespace: "a".repeat(40) }).map((entry) => entry.message)[0])
-            .to.match(/makes the central mirror kubemanager-cluster2-cluster2-a+ longer than 63 characters/);
+        expect(networkSideIssues("sides[1].side", { ...distributed, namespace: "a".repeat(40) }).map((entry) => entry.message)[0]).to.match(
+            /makes the central mirror kubemanager-cluster2-cluster2-a+ longer than 63 characters/,
+        );
         expect([...networkSideIssues("s", central), ...networkSideIssues("s", distributed)]).to.deep.equal([]);
     });
 });

@@ -21,7 +21,10 @@ const release = CONTRAIL_RELEASES["23.4"];
 const UPSTREAM_UBUNTU_22_04_SHA256 = "a20a006add22485ed1161ed72c5c7053659b015a23f488167c2a4da71edf8a0c";
 
 /** Runs a node check as the prepare step would, with `uname`, `ip` and /etc/os-release of a made-up node. */
-function runCheck(script: string, node: { os: string; kernel: string; vhost0?: boolean; joined?: boolean }): { status: number | null; stderr: string } {
+function runCheck(
+    script: string,
+    node: { os: string; kernel: string; vhost0?: boolean; joined?: boolean },
+): { status: number | null; stderr: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn2-node-"));
     try {
         const [id, version] = node.os.split("-");
@@ -32,7 +35,9 @@ function runCheck(script: string, node: { os: string; kernel: string; vhost0?: b
             ip: `#!/usr/bin/env bash\nexit ${node.vhost0 ? 0 : 1}\n`,
         };
         // The node's files stand in for /etc/os-release, /proc/modules and kubelet.conf (test-only path rewrite).
-        const local = script.replace(/\/etc\/os-release/g, path.join(dir, "os-release")).replace(/\/proc\/modules/g, path.join(dir, "modules"))
+        const local = script
+            .replace(/\/etc\/os-release/g, path.join(dir, "os-release"))
+            .replace(/\/proc\/modules/g, path.join(dir, "modules"))
             .replace(/\/etc\/kubernetes\/kubelet\.conf/g, path.join(dir, node.joined ? "os-release" : "kubelet.conf"));
         const run = runInSandbox(`set -euo pipefail\n(\n${local})\n`, {}, "", tools);
         return { status: run.status, stderr: run.stderr };
@@ -51,7 +56,10 @@ describe("Contrail node checks (R1: the vRouter's kernels)", () => {
     });
 
     it("renders the kernel and leftover checks (goldens, shellchecked)", () => {
-        expectGolden("contrail/preflight-kernel.sh", `#!/usr/bin/env bash\nset -euo pipefail\n${kernelPreflightScript(release, { acceptedKernels: ["6.8.0-49-generic"] })}`);
+        expectGolden(
+            "contrail/preflight-kernel.sh",
+            `#!/usr/bin/env bash\nset -euo pipefail\n${kernelPreflightScript(release, { acceptedKernels: ["6.8.0-49-generic"] })}`,
+        );
         expectGolden("contrail/preflight-leftover.sh", `#!/usr/bin/env bash\nset -euo pipefail\n${leftoverPreflightScript()}`);
     });
 
@@ -60,9 +68,11 @@ describe("Contrail node checks (R1: the vRouter's kernels)", () => {
         expect(runCheck(script, { os: "ubuntu-22.04", kernel: "5.15.0-91-generic" }).status).to.equal(0);
         const noble = runCheck(script, { os: "ubuntu-24.04", kernel: "6.8.0-49-generic" });
         expect(noble.status).to.equal(1);
-        expect(noble.stderr.trim()).to.equal("node node-a: kernel 6.8.0-49-generic on ubuntu-24.04 is not one the CN2 23.4 vRouter is built for " +
-            "(ubuntu-22.04: 5.15.0-25-generic … 5.15.0-91-generic (45 kernels); Juniper/contrail-networking@2a86f70 releases/23.4/kernels/supported-kernels.json); " +
-            "fix: boot one of those kernels, or accept this one on purpose in mesh.allowUnsupportedKernels");
+        expect(noble.stderr.trim()).to.equal(
+            "node node-a: kernel 6.8.0-49-generic on ubuntu-24.04 is not one the CN2 23.4 vRouter is built for " +
+                "(ubuntu-22.04: 5.15.0-25-generic … 5.15.0-91-generic (45 kernels); Juniper/contrail-networking@2a86f70 releases/23.4/kernels/supported-kernels.json); " +
+                "fix: boot one of those kernels, or accept this one on purpose in mesh.allowUnsupportedKernels",
+        );
         expect(runCheck(script, { os: "ubuntu-22.04", kernel: "5.15.0-92-generic" }).status).to.equal(1);
         expect(runCheck(script, { os: "debian-12", kernel: "6.1.0-26-amd64" }).status).to.equal(1);
     });
@@ -77,7 +87,9 @@ describe("Contrail node checks (R1: the vRouter's kernels)", () => {
         const script = leftoverPreflightScript();
         const leftover = runCheck(script, { os: "ubuntu-22.04", kernel: "5.15.0-91-generic", vhost0: true });
         expect(leftover.status).to.equal(1);
-        expect(leftover.stderr).to.match(/^node node-a still carries a CN2 vRouter from an earlier install .*; fix: reboot or reinstall the node/);
+        expect(leftover.stderr).to.match(
+            /^node node-a still carries a CN2 vRouter from an earlier install .*; fix: reboot or reinstall the node/,
+        );
         expect(runCheck(script, { os: "ubuntu-22.04", kernel: "5.15.0-91-generic", vhost0: true, joined: true }).status).to.equal(0);
         expect(runCheck(script, { os: "ubuntu-22.04", kernel: "5.15.0-91-generic" }).status).to.equal(0);
     });
@@ -95,10 +107,10 @@ describe("Contrail node checks (R1: the vRouter's kernels)", () => {
 
     it("warns (R2) that CN2 23.4 was published for Kubernetes up to 1.26 while the stack installs 1.36", () => {
         expect(contrailWarnings(parseContrail(contrailLabValues()))).to.deep.equal([
-            "versions.kubernetes = \"1.36.1\" is newer than any Kubernetes CN2 23.4 was published for (up to 1.26: Juniper's CN2 23.2 release notes " +
-            "(\"Starting with Release 23.2, CN2 is supported on Kubernetes v1.26\"); no public 23.3 or 23.4 note names a newer one), so its operator, " +
-            "crdloader and vRouter are unverified on 1.36; the kubeadm provisioner installs 1.31 at the oldest, so set versions.kubernetes to a 1.31 patch " +
-            "release to stay nearest, and verify CN2 on it before relying on it.",
+            'versions.kubernetes = "1.36.1" is newer than any Kubernetes CN2 23.4 was published for (up to 1.26: Juniper\'s CN2 23.2 release notes ' +
+                '("Starting with Release 23.2, CN2 is supported on Kubernetes v1.26"); no public 23.3 or 23.4 note names a newer one), so its operator, ' +
+                "crdloader and vRouter are unverified on 1.36; the kubeadm provisioner installs 1.31 at the oldest, so set versions.kubernetes to a 1.31 patch " +
+                "release to stay nearest, and verify CN2 on it before relying on it.",
         ]);
     });
 });

@@ -85,7 +85,13 @@ function endHung(file: string): number {
 }
 
 /** Runs a script with the stubs first on PATH, a kubeconfig on stdin, `extraTools` (name → body) beside them, killed after `limitSeconds`. */
-export function runInSandbox(script: string, env: Record<string, string> = {}, manifest = "", extraTools: Record<string, string> = {}, limitSeconds = 60): SandboxRun {
+export function runInSandbox(
+    script: string,
+    env: Record<string, string> = {},
+    manifest = "",
+    extraTools: Record<string, string> = {},
+    limitSeconds = 60,
+): SandboxRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "contrail-sandbox-"));
     try {
         fs.mkdirSync(path.join(dir, "bin"));
@@ -96,15 +102,22 @@ export function runInSandbox(script: string, env: Record<string, string> = {}, m
         fs.writeFileSync(path.join(dir, "kubeconfig"), "apiVersion: v1\nkind: Config\n");
         const started = Date.now();
         const result = spawnSync("bash", ["-c", script], {
-            input: fs.readFileSync(path.join(dir, "kubeconfig")), encoding: "utf8", timeout: limitSeconds * 1000,
+            input: fs.readFileSync(path.join(dir, "kubeconfig")),
+            encoding: "utf8",
+            timeout: limitSeconds * 1000,
             env: { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, FAKE_DIR: dir, ...env },
         });
         const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined);
         const applied = read("applied.yaml");
         return {
-            status: result.status, stdout: result.stdout, stderr: result.stderr, calls: (read("calls") ?? "").split("\n").filter(Boolean),
-            ...(applied !== undefined ? { applied: yaml.loadAll(applied).filter(Boolean) } : {}), left: fs.readdirSync(dir),
-            leftHanging: endHung(path.join(dir, "hung.log")), seconds: (Date.now() - started) / 1000,
+            status: result.status,
+            stdout: result.stdout,
+            stderr: result.stderr,
+            calls: (read("calls") ?? "").split("\n").filter(Boolean),
+            ...(applied !== undefined ? { applied: yaml.loadAll(applied).filter(Boolean) } : {}),
+            left: fs.readdirSync(dir),
+            leftHanging: endHung(path.join(dir, "hung.log")),
+            seconds: (Date.now() - started) / 1000,
         };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -112,25 +125,72 @@ export function runInSandbox(script: string, env: Record<string, string> = {}, m
 }
 
 /** `Kind/name` of a document. */
-export const nameOf = (doc: unknown): string => `${(doc as { kind: string }).kind}/${(doc as { metadata: { name: string } }).metadata.name}`;
+export const nameOf = (doc: unknown): string =>
+    `${(doc as { kind: string }).kind}/${(doc as { metadata: { name: string } }).metadata.name}`;
 
 /** A made-up manifest shaped like the published deployers: what Pulumi owns, what it applies, embedded YAML. */
 export const SYNTHETIC_MANIFEST = [
-    "apiVersion: v1", "kind: Namespace", "metadata:", "  name: contrail", "---",
-    "apiVersion: v1", "imagePullSecrets:", "- name: registrypullsecret", "kind: ServiceAccount", "metadata:", "  name: contrail-serviceaccount", "  namespace: contrail", "---",
-    "apiVersion: v1", "data:", "  .dockerconfigjson: <base64-encoded-credential>", "kind: Secret", "metadata:", "  name: registrypullsecret", "  namespace: contrail",
-    "type: kubernetes.io/dockerconfigjson", "---",
-    "apiVersion: v1", "kind: Secret", "metadata:", "  name: webhook-server-cert", "  namespace: contrail-deploy", "type: kubernetes.io/tls", "---",
-    "apiVersion: v1", "data:", "  contrail-cr.yaml: |", "    kind: Namespace", "    metadata:", "      name: embedded", "    ---", "    kind: Secret",
-    "kind: ConfigMap", "metadata:", "  name: contrail-cr", "  namespace: contrail", "---",
-    "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: contrail-k8s-deployer", "  namespace: contrail-deploy", "spec:", "  template:", "    spec:",
-    "      containers:", "      - image: enterprise-hub.juniper.net/contrail-container-prod/contrail-k8s-deployer:cn2.23.4.0.59", "",
+    "apiVersion: v1",
+    "kind: Namespace",
+    "metadata:",
+    "  name: contrail",
+    "---",
+    "apiVersion: v1",
+    "imagePullSecrets:",
+    "- name: registrypullsecret",
+    "kind: ServiceAccount",
+    "metadata:",
+    "  name: contrail-serviceaccount",
+    "  namespace: contrail",
+    "---",
+    "apiVersion: v1",
+    "data:",
+    "  .dockerconfigjson: <base64-encoded-credential>",
+    "kind: Secret",
+    "metadata:",
+    "  name: registrypullsecret",
+    "  namespace: contrail",
+    "type: kubernetes.io/dockerconfigjson",
+    "---",
+    "apiVersion: v1",
+    "kind: Secret",
+    "metadata:",
+    "  name: webhook-server-cert",
+    "  namespace: contrail-deploy",
+    "type: kubernetes.io/tls",
+    "---",
+    "apiVersion: v1",
+    "data:",
+    "  contrail-cr.yaml: |",
+    "    kind: Namespace",
+    "    metadata:",
+    "      name: embedded",
+    "    ---",
+    "    kind: Secret",
+    "kind: ConfigMap",
+    "metadata:",
+    "  name: contrail-cr",
+    "  namespace: contrail",
+    "---",
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: contrail-k8s-deployer",
+    "  namespace: contrail-deploy",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      containers:",
+    "      - image: enterprise-hub.juniper.net/contrail-container-prod/contrail-k8s-deployer:cn2.23.4.0.59",
+    "",
 ].join("\n");
 
 /** The release with the given manifest role pinned to the synthetic manifest (or to other bytes, to fail the digest). */
-export function syntheticRelease(role: "distributedDeployer" | "centralDeployer" | "distributedVrouter" = "distributedDeployer", content: string = SYNTHETIC_MANIFEST): ContrailRelease {
+export function syntheticRelease(
+    role: "distributedDeployer" | "centralDeployer" | "distributedVrouter" = "distributedDeployer",
+    content: string = SYNTHETIC_MANIFEST,
+): ContrailRelease {
     const sha256 = crypto.createHash("sha256").update(content).digest("hex");
     const release = CONTRAIL_RELEASES["23.4"];
     return { ...release, manifests: { ...release.manifests, [role]: { file: release.manifests[role]?.file ?? "x.yaml", sha256 } } };
 }
-

@@ -16,21 +16,29 @@ import { promiseOf, recordProgram } from "../mocks";
 import { fixtureCluster, group, widgetCrd } from "./await-fixtures";
 
 const ASSETS: AntreaReleaseAsset[] = [
-    "antrea-crds.yml", "antrea-multicluster-leader-global.yml", "antrea-multicluster-leader-namespaced.yml", "antrea-multicluster-member.yml",
+    "antrea-crds.yml",
+    "antrea-multicluster-leader-global.yml",
+    "antrea-multicluster-leader-namespaced.yml",
+    "antrea-multicluster-member.yml",
 ];
 const memberUrl = releaseAssetUrl(defaultVersions.antrea, "antrea-multicluster-member.yml");
 
 describe("declared contents of fetched manifests", () => {
     it("declares every manifest the program fetches at the pinned versions", () => {
         const urls = [...declaredManifests().keys()];
-        expect(urls).to.include.members([...ASSETS.map((asset) => releaseAssetUrl(defaultVersions.antrea, asset)), gatewayApiUrl(defaultVersions.gatewayApi)]);
+        expect(urls).to.include.members([
+            ...ASSETS.map((asset) => releaseAssetUrl(defaultVersions.antrea, asset)),
+            gatewayApiUrl(defaultVersions.gatewayApi),
+        ]);
         for (const manifest of declaredManifests().values()) {
             expect(manifest.source, manifest.url).to.match(/@v\d+\.\d+\.\d+/);
         }
     });
 
     it("declares CRDs named <plural>.<group>, each with one storage version", () => {
-        const crds = [...declaredManifests().values()].flatMap((manifest) => manifest.objects).filter((object) => object.kind === "CustomResourceDefinition");
+        const crds = [...declaredManifests().values()]
+            .flatMap((manifest) => manifest.objects)
+            .filter((object) => object.kind === "CustomResourceDefinition");
         expect(crds.length).to.equal(20 + 4 + 6 + 5);
         for (const crd of crds) {
             if (crd.kind === "CustomResourceDefinition") {
@@ -49,10 +57,19 @@ describe("declared contents of fetched manifests", () => {
                 }
                 for (const webhook of object.webhooks) {
                     const ref = webhook.clientConfig.service;
-                    const service = objects.find((candidate) => candidate.kind === "Service" && candidate.metadata.name === ref.name && candidate.metadata.namespace === ref.namespace);
+                    const service = objects.find(
+                        (candidate) =>
+                            candidate.kind === "Service" &&
+                            candidate.metadata.name === ref.name &&
+                            candidate.metadata.namespace === ref.namespace,
+                    );
                     expect(service, `${manifest.url} ${webhook.name}`).not.to.equal(undefined);
-                    const pods = objects.filter((candidate) => candidate.kind === "Deployment"
-                        && service?.kind === "Service" && selects(service.spec.selector, candidate.spec.template.metadata.labels));
+                    const pods = objects.filter(
+                        (candidate) =>
+                            candidate.kind === "Deployment" &&
+                            service?.kind === "Service" &&
+                            selects(service.spec.selector, candidate.spec.template.metadata.labels),
+                    );
                     expect(pods.map((pod) => pod.metadata.name)).to.deep.equal([MC_CONTROLLER]);
                 }
             }
@@ -64,7 +81,8 @@ describe("declared contents of fetched manifests", () => {
             const text = manifestText(declaredManifests().get(releaseAssetUrl(defaultVersions.antrea, asset))!);
             const split = splitReleaseManifest(text, { configChecksum: "0".repeat(64) });
             expect(split.controller.map((object) => object.metadata.name)).to.deep.equal([MC_CONTROLLER]);
-            expect(split.objects.map((object) => `${object.kind}/${object.metadata.name}`)).to.include("Service/antrea-mc-webhook-service")
+            expect(split.objects.map((object) => `${object.kind}/${object.metadata.name}`))
+                .to.include("Service/antrea-mc-webhook-service")
                 .and.not.to.include(`ConfigMap/${MC_CONFIG_MAP}`);
         }
     });
@@ -82,16 +100,30 @@ describe("simulated downloads", () => {
     it("gives a local Command that downloads a declared manifest the declared objects as stdout", async () => {
         let stdout: Promise<string> = Promise.resolve("");
         const graph = await recordProgram(() => {
-            const fetch = new command.local.Command("fetch-member", { create: `curl -fsSL --retry 3 '${memberUrl}'`, interpreter: ["bash", "-c"] });
+            const fetch = new command.local.Command("fetch-member", {
+                create: `curl -fsSL --retry 3 '${memberUrl}'`,
+                interpreter: ["bash", "-c"],
+            });
             stdout = promiseOf(fetch.stdout);
         });
         expect(graph.error).to.equal(undefined);
-        const kinds = yaml.loadAll(await stdout).map((object) => `${(object as DeclaredObject).kind}/${(object as DeclaredObject).metadata.name}`);
-        expect(kinds).to.include.members(["Deployment/antrea-mc-controller", "Service/antrea-mc-webhook-service", "CustomResourceDefinition/clustersets.multicluster.crd.antrea.io"]);
+        const kinds = yaml
+            .loadAll(await stdout)
+            .map((object) => `${(object as DeclaredObject).kind}/${(object as DeclaredObject).metadata.name}`);
+        expect(kinds).to.include.members([
+            "Deployment/antrea-mc-controller",
+            "Service/antrea-mc-webhook-service",
+            "CustomResourceDefinition/clustersets.multicluster.crd.antrea.io",
+        ]);
     });
 
     it("lets a ConfigFile of a declared URL provide its objects to the await rules", async () => {
-        const route = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "split", namespace: "default" }, spec: {} };
+        const route = {
+            apiVersion: "gateway.networking.k8s.io/v1",
+            kind: "HTTPRoute",
+            metadata: { name: "split", namespace: "default" },
+            spec: {},
+        };
         const program = (dependOnCrds: boolean) => () => {
             const { options } = fixtureCluster();
             const crds = new k8s.yaml.v2.ConfigFile("gateway-api", { file: gatewayApiUrl("1.2.1") }, options());
@@ -100,9 +132,10 @@ describe("simulated downloads", () => {
         const passing = await recordProgram(program(true));
         expect(checkAwaits(passing.records)).to.deep.equal([]);
         const racing = await recordProgram(program(false));
-        expect(checkAwaits(racing.records).map((problem) => problem.message)[0])
-            .to.contain("needs CRD httproutes.gateway.networking.k8s.io when it is created, but it does not wait for "
-                + "CustomResourceDefinition httproutes.gateway.networking.k8s.io (gateway-api:httproutes.gateway.networking.k8s.io)");
+        expect(checkAwaits(racing.records).map((problem) => problem.message)[0]).to.contain(
+            "needs CRD httproutes.gateway.networking.k8s.io when it is created, but it does not wait for " +
+                "CustomResourceDefinition httproutes.gateway.networking.k8s.io (gateway-api:httproutes.gateway.networking.k8s.io)",
+        );
         expect(checkAwaits(racing.records, new Map())[0].message).to.contain("no resource of the program is known to create there");
     });
 
@@ -114,9 +147,11 @@ describe("simulated downloads", () => {
             new k8s.yaml.v2.ConfigFile("elsewhere", { file: "https://example.com/other.yaml" }, options());
         });
         const files = renderArtifacts(buildPlan("multicluster", "test", graph.records, false), {}, undefined);
-        expect(files.get("manifests/east/crds.yaml")).to.contain("# ConfigGroup crds: the objects it applies\n")
+        expect(files.get("manifests/east/crds.yaml"))
+            .to.contain("# ConfigGroup crds: the objects it applies\n")
             .and.to.contain("name: widgets.demo.example.com");
-        expect(files.get("manifests/east/gateway-api.yaml")).to.contain(`applies ${gatewayApiUrl("1.2.1")} at run time`)
+        expect(files.get("manifests/east/gateway-api.yaml"))
+            .to.contain(`applies ${gatewayApiUrl("1.2.1")} at run time`)
             .and.to.contain("#   CustomResourceDefinition httproutes.gateway.networking.k8s.io\n");
         expect(files.get("manifests/east/elsewhere.yaml")).to.contain("not declared offline");
     });

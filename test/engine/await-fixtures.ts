@@ -19,9 +19,16 @@ export function fixtureCluster(name = "east"): { provider: k8s.Provider; options
 export const CONTROLLER_LABELS = { app: "demo", component: "demo-controller" };
 
 /** A Deployment whose pods carry `labels`; `pod` adds to the pod spec. */
-export function deploymentObject(name: string, namespace: string, labels: Record<string, string>, pod: Partial<k8s.types.input.core.v1.PodSpec> = {}) {
+export function deploymentObject(
+    name: string,
+    namespace: string,
+    labels: Record<string, string>,
+    pod: Partial<k8s.types.input.core.v1.PodSpec> = {},
+) {
     return {
-        apiVersion: "apps/v1" as const, kind: "Deployment" as const, metadata: { name, namespace },
+        apiVersion: "apps/v1" as const,
+        kind: "Deployment" as const,
+        metadata: { name, namespace },
         spec: {
             selector: { matchLabels: labels },
             template: { metadata: { labels }, spec: { containers: [{ name, image: "registry.example/demo:1.0" }], ...pod } },
@@ -30,10 +37,15 @@ export function deploymentObject(name: string, namespace: string, labels: Record
 }
 
 /** A ClusterIP (or other type) Service selecting `selector`. */
-export function serviceObject(name: string, namespace: string, selector: Record<string, string>,
-    extra: { type?: string; annotations?: Record<string, string> } = {}) {
+export function serviceObject(
+    name: string,
+    namespace: string,
+    selector: Record<string, string>,
+    extra: { type?: string; annotations?: Record<string, string> } = {},
+) {
     return {
-        apiVersion: "v1" as const, kind: "Service" as const,
+        apiVersion: "v1" as const,
+        kind: "Service" as const,
         metadata: { name, namespace, ...(extra.annotations ? { annotations: extra.annotations } : {}) },
         spec: { selector, ports: [{ port: 443, targetPort: 9443 }], ...(extra.type ? { type: extra.type } : {}) },
     };
@@ -42,9 +54,15 @@ export function serviceObject(name: string, namespace: string, selector: Record<
 /** A namespaced CRD of `widgets.demo.example.com` (kind Widget). */
 export function widgetCrd() {
     return {
-        apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "widgets.demo.example.com" },
-        spec: { group: "demo.example.com", names: { kind: "Widget", plural: "widgets" }, scope: "Namespaced",
-            versions: [{ name: "v1", served: true, storage: true }] },
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: "widgets.demo.example.com" },
+        spec: {
+            group: "demo.example.com",
+            names: { kind: "Widget", plural: "widgets" },
+            scope: "Namespaced",
+            versions: [{ name: "v1", served: true, storage: true }],
+        },
     };
 }
 
@@ -56,25 +74,49 @@ export function widgetObject(name: string, namespace = "default") {
 /** A ValidatingWebhookConfiguration that intercepts Widget creates, served by Service `namespace/demo-webhook`. */
 export function widgetWebhook(namespace: string, failurePolicy: "Fail" | "Ignore" = "Fail") {
     return {
-        apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingWebhookConfiguration", metadata: { name: "demo-validating" },
-        webhooks: [{
-            name: "vwidget.demo.example.com", failurePolicy, sideEffects: "None", admissionReviewVersions: ["v1"],
-            clientConfig: { service: { name: "demo-webhook", namespace, path: "/validate-widget" } },
-            rules: [{ apiGroups: ["demo.example.com"], apiVersions: ["v1"], resources: ["widgets"], operations: ["CREATE", "UPDATE"] }],
-        }],
+        apiVersion: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingWebhookConfiguration",
+        metadata: { name: "demo-validating" },
+        webhooks: [
+            {
+                name: "vwidget.demo.example.com",
+                failurePolicy,
+                sideEffects: "None",
+                admissionReviewVersions: ["v1"],
+                clientConfig: { service: { name: "demo-webhook", namespace, path: "/validate-widget" } },
+                rules: [{ apiGroups: ["demo.example.com"], apiVersions: ["v1"], resources: ["widgets"], operations: ["CREATE", "UPDATE"] }],
+            },
+        ],
     };
 }
 
 /** A ConfigGroup of plain objects. */
-export function group(name: string, objs: readonly Record<string, unknown>[], opts: pulumi.CustomResourceOptions, skipAwait = false): k8s.yaml.v2.ConfigGroup {
+export function group(
+    name: string,
+    objs: readonly Record<string, unknown>[],
+    opts: pulumi.CustomResourceOptions,
+    skipAwait = false,
+): k8s.yaml.v2.ConfigGroup {
     return new k8s.yaml.v2.ConfigGroup(name, { objs: [...objs], ...(skipAwait ? { skipAwait: true } : {}) }, opts);
 }
 
 /** A local script against the fixture cluster (kubeconfig on stdin, as `clusterScript`). */
-export function clusterGate(name: string, script: string, kubeconfig: string, dependsOn: readonly pulumi.Resource[] = []): command.local.Command {
-    return new command.local.Command(name, {
-        create: script, interpreter: ["bash", "-c"], stdin: pulumi.secret(kubeconfig), logging: "none",
-    }, { dependsOn: [...dependsOn] });
+export function clusterGate(
+    name: string,
+    script: string,
+    kubeconfig: string,
+    dependsOn: readonly pulumi.Resource[] = [],
+): command.local.Command {
+    return new command.local.Command(
+        name,
+        {
+            create: script,
+            interpreter: ["bash", "-c"],
+            stdin: pulumi.secret(kubeconfig),
+            logging: "none",
+        },
+        { dependsOn: [...dependsOn] },
+    );
 }
 
 /**
@@ -107,7 +149,9 @@ export function crdAfterCustomResource(): void {
 export function ingressObject(name: string, namespace: string, className: string | undefined, annotations?: Record<string, string>) {
     const paths = [{ path: "/", pathType: "Prefix", backend: { service: { name: "backend", port: { number: 80 } } } }];
     return {
-        apiVersion: "networking.k8s.io/v1" as const, kind: "Ingress" as const, metadata: { name, namespace, ...(annotations ? { annotations } : {}) },
+        apiVersion: "networking.k8s.io/v1" as const,
+        kind: "Ingress" as const,
+        metadata: { name, namespace, ...(annotations ? { annotations } : {}) },
         spec: { ...(className === undefined ? {} : { ingressClassName: className }), rules: [{ http: { paths } }] },
     };
 }

@@ -22,14 +22,18 @@ describe("await checker in npm run render", () => {
         const dir = fixtureProject("crdAfterCustomResource");
         const cli = path.join(projectDir, "tools", "render-cli.ts");
         const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), cli, "--stack", "scratch"], {
-            cwd: dir, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") },
+            cwd: dir,
+            encoding: "utf8",
+            env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") },
         });
         expect(result.status).to.equal(1);
-        expect(result.stderr).to.equal("stack scratch: a real `pulumi up` would not finish (1 await problem):\n"
-            + "  - in cluster east, Widget default/one (widget) needs CRD widgets.demo.example.com, which only CustomResourceDefinition "
-            + "widgets.demo.example.com (crds:widgets.demo.example.com) provides, and it waits for widget, so its create can never succeed; "
-            + "fix: make widget depend on what creates the CRD (or on a gate that runs `kubectl wait --for condition=established "
-            + "crd/widgets.demo.example.com`), or apply both in one ConfigGroup.\n");
+        expect(result.stderr).to.equal(
+            "stack scratch: a real `pulumi up` would not finish (1 await problem):\n" +
+                "  - in cluster east, Widget default/one (widget) needs CRD widgets.demo.example.com, which only CustomResourceDefinition " +
+                "widgets.demo.example.com (crds:widgets.demo.example.com) provides, and it waits for widget, so its create can never succeed; " +
+                "fix: make widget depend on what creates the CRD (or on a gate that runs `kubectl wait --for condition=established " +
+                "crd/widgets.demo.example.com`), or apply both in one ConfigGroup.\n",
+        );
         expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
     });
 
@@ -43,7 +47,9 @@ describe("await checker in npm run render", () => {
         time(20);
         const small = time(100);
         const large = time(500);
-        expect(large, `${small.toFixed(0)} ms for 2,500 resources, ${large.toFixed(0)} ms for 12,500`).to.be.below(Math.max(12 * small, 3000));
+        expect(large, `${small.toFixed(0)} ms for 2,500 resources, ${large.toFixed(0)} ms for 12,500`).to.be.below(
+            Math.max(12 * small, 3000),
+        );
     });
 });
 

@@ -20,12 +20,14 @@ const crdGate = (crd: string) => `kubectl wait --for condition=established --tim
 
 describe("await checker: CRDs before their objects", () => {
     it("passes a custom resource that depends on the group creating its CRD, or shares its group", async () => {
-        expect(await problemsOf(() => {
-            const { options } = fixtureCluster();
-            const crds = group("crds", [widgetCrd()], options());
-            new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options([crds]));
-            group("together", [widgetCrd(), widgetObject("two")], options());
-        })).to.deep.equal([]);
+        expect(
+            await problemsOf(() => {
+                const { options } = fixtureCluster();
+                const crds = group("crds", [widgetCrd()], options());
+                new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options([crds]));
+                group("together", [widgetCrd(), widgetObject("two")], options());
+            }),
+        ).to.deep.equal([]);
     });
 
     it("fails a custom resource whose CRD only comes from a group that waits for it", async () => {
@@ -35,10 +37,10 @@ describe("await checker: CRDs before their objects", () => {
             group("crds", [widgetCrd()], options([widget]));
         });
         expect(messages(problems)).to.deep.equal([
-            "in cluster east, Widget default/one (widget) needs CRD widgets.demo.example.com, which only "
-            + "CustomResourceDefinition widgets.demo.example.com (crds:widgets.demo.example.com) provides, and it waits for widget, "
-            + "so its create can never succeed; fix: make widget depend on what creates the CRD (or on a gate that runs "
-            + "`kubectl wait --for condition=established crd/widgets.demo.example.com`), or apply both in one ConfigGroup.",
+            "in cluster east, Widget default/one (widget) needs CRD widgets.demo.example.com, which only " +
+                "CustomResourceDefinition widgets.demo.example.com (crds:widgets.demo.example.com) provides, and it waits for widget, " +
+                "so its create can never succeed; fix: make widget depend on what creates the CRD (or on a gate that runs " +
+                "`kubectl wait --for condition=established crd/widgets.demo.example.com`), or apply both in one ConfigGroup.",
         ]);
     });
 
@@ -48,7 +50,8 @@ describe("await checker: CRDs before their objects", () => {
             group("crds", [widgetCrd()], options());
             new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options());
         });
-        expect(messages(race)[0]).to.contain("does not wait for CustomResourceDefinition widgets.demo.example.com (crds:widgets.demo.example.com)")
+        expect(messages(race)[0])
+            .to.contain("does not wait for CustomResourceDefinition widgets.demo.example.com (crds:widgets.demo.example.com)")
             .and.to.contain("6 tries over about 31 s");
         const missing = await problemsOf(() => {
             new k8s.apiextensions.CustomResource("widget", widgetObject("one"), fixtureCluster().options());
@@ -57,11 +60,13 @@ describe("await checker: CRDs before their objects", () => {
     });
 
     it("takes a CRD from a script of the same cluster that waits for it established", async () => {
-        expect(await problemsOf(() => {
-            const { options, kubeconfig } = fixtureCluster();
-            const gate = clusterGate("widget-crd", crdGate("widgets.demo.example.com"), kubeconfig);
-            new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options([gate]));
-        })).to.deep.equal([]);
+        expect(
+            await problemsOf(() => {
+                const { options, kubeconfig } = fixtureCluster();
+                const gate = clusterGate("widget-crd", crdGate("widgets.demo.example.com"), kubeconfig);
+                new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options([gate]));
+            }),
+        ).to.deep.equal([]);
         const elsewhere = await problemsOf(() => {
             const east = fixtureCluster("east");
             const west = fixtureCluster("west");
@@ -72,12 +77,14 @@ describe("await checker: CRDs before their objects", () => {
     });
 
     it("follows a dependency on a local component to the group it holds", async () => {
-        expect(await problemsOf(() => {
-            const { options } = fixtureCluster();
-            const holder = new pulumi.ComponentResource("multicluster:test:Holder", "holder");
-            group("crds", [widgetCrd()], { ...options(), parent: holder });
-            new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options([holder]));
-        })).to.deep.equal([]);
+        expect(
+            await problemsOf(() => {
+                const { options } = fixtureCluster();
+                const holder = new pulumi.ComponentResource("multicluster:test:Holder", "holder");
+                group("crds", [widgetCrd()], { ...options(), parent: holder });
+                new k8s.apiextensions.CustomResource("widget", widgetObject("one"), options([holder]));
+            }),
+        ).to.deep.equal([]);
     });
 });
 
@@ -89,39 +96,55 @@ describe("await checker: Namespaces before their objects", () => {
             new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, options([settings]));
         });
         expect(messages(problems, "namespace")).to.have.length(1);
-        expect(messages(problems, "namespace")[0]).to.contain("ConfigMap apps/settings (settings) needs Namespace apps, which only Namespace apps (apps) provides");
-        expect(await problemsOf(() => {
-            const { options } = fixtureCluster();
-            const ns = new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, options());
-            new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "apps" } }, options([ns]));
-        })).to.deep.equal([]);
+        expect(messages(problems, "namespace")[0]).to.contain(
+            "ConfigMap apps/settings (settings) needs Namespace apps, which only Namespace apps (apps) provides",
+        );
+        expect(
+            await problemsOf(() => {
+                const { options } = fixtureCluster();
+                const ns = new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, options());
+                new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "apps" } }, options([ns]));
+            }),
+        ).to.deep.equal([]);
     });
 });
 
 describe("await checker: LoadBalancer Services and their address pools", () => {
-    const poolProgram = (poolAfterService: boolean, skipAwait = false) => () => {
-        const { options, kubeconfig } = fixtureCluster();
-        const crds = clusterGate("metallb-crds", crdGate("ipaddresspools.metallb.io"), kubeconfig);
-        const pool = () => new k8s.apiextensions.CustomResource("pool", {
-            apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", metadata: { name: "default", namespace: "metallb-system" },
-            spec: { addresses: ["172.18.255.200-172.18.255.250"] },
-        }, options([crds, ...(poolAfterService ? [service] : [])]));
-        const first = poolAfterService ? undefined : pool();
-        const annotations = skipAwait ? { "pulumi.com/skipAwait": "true" } : undefined;
-        const service: k8s.core.v1.Service = new k8s.core.v1.Service("gateway", serviceObject("gateway", "default", { app: "gw" },
-            { type: "LoadBalancer", ...(annotations ? { annotations } : {}) }), options(first ? [first] : []));
-        if (poolAfterService) {
-            pool();
-        }
-    };
+    const poolProgram =
+        (poolAfterService: boolean, skipAwait = false) =>
+        () => {
+            const { options, kubeconfig } = fixtureCluster();
+            const crds = clusterGate("metallb-crds", crdGate("ipaddresspools.metallb.io"), kubeconfig);
+            const pool = () =>
+                new k8s.apiextensions.CustomResource(
+                    "pool",
+                    {
+                        apiVersion: "metallb.io/v1beta1",
+                        kind: "IPAddressPool",
+                        metadata: { name: "default", namespace: "metallb-system" },
+                        spec: { addresses: ["172.18.255.200-172.18.255.250"] },
+                    },
+                    options([crds, ...(poolAfterService ? [service] : [])]),
+                );
+            const first = poolAfterService ? undefined : pool();
+            const annotations = skipAwait ? { "pulumi.com/skipAwait": "true" } : undefined;
+            const service: k8s.core.v1.Service = new k8s.core.v1.Service(
+                "gateway",
+                serviceObject("gateway", "default", { app: "gw" }, { type: "LoadBalancer", ...(annotations ? { annotations } : {}) }),
+                options(first ? [first] : []),
+            );
+            if (poolAfterService) {
+                pool();
+            }
+        };
 
     it("fails a LoadBalancer Service whose only pool waits for it", async () => {
         const problems = await problemsOf(poolProgram(true));
         expect(messages(problems, "lb-pool")).to.deep.equal([
-            "in cluster east, Service default/gateway (gateway) waits for an ingress address from a LoadBalancer address pool, which only "
-            + "IPAddressPool metallb-system/default (pool) provides, and it waits for gateway, so the await can never finish and a real "
-            + "`pulumi up` fails when it times out (10 minutes by default); fix: create a pool before the Service (drop the pool's dependency "
-            + "on gateway), or annotate the Service pulumi.com/skipAwait: \"true\".",
+            "in cluster east, Service default/gateway (gateway) waits for an ingress address from a LoadBalancer address pool, which only " +
+                "IPAddressPool metallb-system/default (pool) provides, and it waits for gateway, so the await can never finish and a real " +
+                "`pulumi up` fails when it times out (10 minutes by default); fix: create a pool before the Service (drop the pool's dependency " +
+                'on gateway), or annotate the Service pulumi.com/skipAwait: "true".',
         ]);
     });
 
@@ -132,23 +155,29 @@ describe("await checker: LoadBalancer Services and their address pools", () => {
 });
 
 describe("await checker: what a workload's pods need", () => {
-    const podProgram = (configMapAfter: boolean, extra: { optional?: boolean; skipAwait?: boolean } = {}) => () => {
-        const { options } = fixtureCluster();
-        const volume = { name: "settings", configMap: { name: "settings", ...(extra.optional ? { optional: true } : {}) } };
-        const web = deploymentObject("web", "default", { app: "web" }, { volumes: [volume] });
-        const metadata = { ...web.metadata, ...(extra.skipAwait ? { annotations: { "pulumi.com/skipAwait": "true" } } : {}) };
-        const settings = configMapAfter ? undefined : new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "default" } }, options());
-        const deployment = new k8s.apps.v1.Deployment("web", { ...web, metadata }, options(settings ? [settings] : []));
-        if (configMapAfter) {
-            new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "default" } }, options([deployment]));
-        }
-    };
+    const podProgram =
+        (configMapAfter: boolean, extra: { optional?: boolean; skipAwait?: boolean } = {}) =>
+        () => {
+            const { options } = fixtureCluster();
+            const volume = { name: "settings", configMap: { name: "settings", ...(extra.optional ? { optional: true } : {}) } };
+            const web = deploymentObject("web", "default", { app: "web" }, { volumes: [volume] });
+            const metadata = { ...web.metadata, ...(extra.skipAwait ? { annotations: { "pulumi.com/skipAwait": "true" } } : {}) };
+            const settings = configMapAfter
+                ? undefined
+                : new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "default" } }, options());
+            const deployment = new k8s.apps.v1.Deployment("web", { ...web, metadata }, options(settings ? [settings] : []));
+            if (configMapAfter) {
+                new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "default" } }, options([deployment]));
+            }
+        };
 
     it("fails a Deployment whose pods mount a ConfigMap that waits for the Deployment", async () => {
         const problems = await problemsOf(podProgram(true));
         expect(messages(problems, "pod-ref")).to.have.length(1);
-        expect(messages(problems, "pod-ref")[0]).to.contain("Deployment default/web (web) waits for ConfigMap default/settings (its pods' volume), "
-            + "which only ConfigMap default/settings (settings) provides, and it waits for web");
+        expect(messages(problems, "pod-ref")[0]).to.contain(
+            "Deployment default/web (web) waits for ConfigMap default/settings (its pods' volume), " +
+                "which only ConfigMap default/settings (settings) provides, and it waits for web",
+        );
     });
 
     it("passes the ConfigMap first, an optional volume, or a workload with pulumi.com/skipAwait", async () => {
@@ -160,19 +189,32 @@ describe("await checker: what a workload's pods need", () => {
     it("fails a service-account-token Secret whose ServiceAccount waits for it, passes it the other way round", async () => {
         const tokenProgram = (accountAfter: boolean) => () => {
             const { options } = fixtureCluster();
-            const account = () => new k8s.core.v1.ServiceAccount("member", { metadata: { name: "member", namespace: "default" } },
-                options(accountAfter ? [token] : []));
+            const account = () =>
+                new k8s.core.v1.ServiceAccount(
+                    "member",
+                    { metadata: { name: "member", namespace: "default" } },
+                    options(accountAfter ? [token] : []),
+                );
             const first = accountAfter ? undefined : account();
-            const token: k8s.core.v1.Secret = new k8s.core.v1.Secret("member-token", {
-                metadata: { name: "member-token", namespace: "default", annotations: { "kubernetes.io/service-account.name": "member" } },
-                type: "kubernetes.io/service-account-token",
-            }, options(first ? [first] : []));
+            const token: k8s.core.v1.Secret = new k8s.core.v1.Secret(
+                "member-token",
+                {
+                    metadata: {
+                        name: "member-token",
+                        namespace: "default",
+                        annotations: { "kubernetes.io/service-account.name": "member" },
+                    },
+                    type: "kubernetes.io/service-account-token",
+                },
+                options(first ? [first] : []),
+            );
             if (accountAfter) {
                 account();
             }
         };
         expect(messages(await problemsOf(tokenProgram(true)), "sa-token")[0]).to.contain(
-            "Secret default/member-token (member-token) waits for ServiceAccount default/member, which only ServiceAccount default/member (member) provides");
+            "Secret default/member-token (member-token) waits for ServiceAccount default/member, which only ServiceAccount default/member (member) provides",
+        );
         expect(await problemsOf(tokenProgram(false))).to.deep.equal([]);
     });
 });

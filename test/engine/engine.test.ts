@@ -65,8 +65,7 @@ describe("offline engine", () => {
         const data = outputs.saToken as Record<string, string>;
         const token = Buffer.from(data.token, "base64").toString();
         expect(token.split(".")).to.have.length(3);
-        expect(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).sub)
-            .to.equal("system:serviceaccount:default:member");
+        expect(JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).sub).to.equal("system:serviceaccount:default:member");
     });
 
     it("fails on any invoke the engine does not simulate", async () => {
@@ -89,9 +88,13 @@ describe("offline engine", () => {
             const plan = buildPlan("multicluster", "test", graph.records, false);
             const files = renderArtifacts(plan, {}, "# topology\n");
             expect([...files.keys()]).to.include.members([
-                "plan.json", "outputs.json", "topology.md",
-                "scripts/cp-init.create.sh", "scripts/cp-init.delete.sh",
-                "helm/east/east-cilium.values.yaml", "manifests/east/east-settings.yaml",
+                "plan.json",
+                "outputs.json",
+                "topology.md",
+                "scripts/cp-init.create.sh",
+                "scripts/cp-init.delete.sh",
+                "helm/east/east-cilium.values.yaml",
+                "manifests/east/east-settings.yaml",
             ]);
             expect(files.get("scripts/cp-init.delete.sh")).to.equal("sudo kubeadm reset -f\n");
             expect(files.get("helm/east/east-cilium.values.yaml")).to.contain("key: '[secret]'");

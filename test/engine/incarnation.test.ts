@@ -35,7 +35,8 @@ const asRegistration = (record: RecordedResource) => ({ ...record, provider: rec
 describe("cluster incarnation (provider identity)", () => {
     it("a re-created kind cluster gets a new provider identity, which replaces the resources in it", async () => {
         const state = new SimulationState();
-        const kind = (workers: number) => () => withCilium(new KindCluster("east", { podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", workers }));
+        const kind = (workers: number) => () =>
+            withCilium(new KindCluster("east", { podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", workers }));
         const before = await run(kind(1), state);
         const after = await run(kind(2), state);
         const [old, now] = [before, after].map((records) => find(records, PROVIDER, "east-k8s"));
@@ -63,7 +64,12 @@ describe("cluster incarnation (provider identity)", () => {
         const moved = { ...SMALL, controlPlanes: [{ host: "10.0.0.11" }] };
         const after = await run(() => withCilium(new KubeadmCluster("alpha", moved)), state);
         const [old, now] = [before, after].map((records) => find(records, PROVIDER, "alpha-k8s"));
-        expect(replaces(asRegistration(find(before, "command:remote:Command", "alpha-init")), asRegistration(find(after, "command:remote:Command", "alpha-init")))).to.equal(true);
+        expect(
+            replaces(
+                asRegistration(find(before, "command:remote:Command", "alpha-init")),
+                asRegistration(find(after, "command:remote:Command", "alpha-init")),
+            ),
+        ).to.equal(true);
         expect(now.inputs.clusterIdentifier).to.not.equal(old.inputs.clusterIdentifier);
     });
 });

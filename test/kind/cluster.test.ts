@@ -22,25 +22,45 @@ describe("kind renderers", () => {
     it("renders the kubeconfig script (golden)", () => expectGolden("kind/kubeconfig-dev-east.sh", renderKindKubeconfig(east)));
 
     it("keeps kindnet only when asked, drops kube-proxy when skipped, and pins every node image by digest", () => {
-        const config = kindConfig(resolveKindCluster("dev-west", { podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16", disableDefaultCni: false }));
+        const config = kindConfig(
+            resolveKindCluster("dev-west", { podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16", disableDefaultCni: false }),
+        );
         expect(config.networking).to.deep.equal({
-            apiServerAddress: "127.0.0.1", podSubnet: "10.245.0.0/16", serviceSubnet: "10.97.0.0/16", disableDefaultCNI: false, kubeProxyMode: "iptables",
+            apiServerAddress: "127.0.0.1",
+            podSubnet: "10.245.0.0/16",
+            serviceSubnet: "10.97.0.0/16",
+            disableDefaultCNI: false,
+            kubeProxyMode: "iptables",
         });
         expect(config.nodes).to.deep.equal([
-            { role: "control-plane", image: defaultVersions.kindNodeImage }, { role: "worker", image: defaultVersions.kindNodeImage },
+            { role: "control-plane", image: defaultVersions.kindNodeImage },
+            { role: "worker", image: defaultVersions.kindNodeImage },
         ]);
         expect(kindConfig(east).networking).to.include({ disableDefaultCNI: true, kubeProxyMode: "none" });
     });
 
     const invalid: [string, Partial<KindClusterArgs>, string][] = [
         ["too many workers", { workers: 21 }, "workers = 21 is not a worker count from 0 to 20; fix: use a whole number in that range."],
-        ["an image without digest", { nodeImage: "kindest/node:v1.36.1" },
-            'nodeImage = "kindest/node:v1.36.1" is not pinned by digest; fix: write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes.'],
-        ["an image reference with shell characters", { nodeImage: `kindest/node:v1.36.1;reboot@sha256:${"a".repeat(64)}` },
-            'nodeImage = "kindest/node:v1.36.1;reboot@sha256:aaaaaaaaaaaaaaaaaaaaaaaaa"... (99 characters) is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters); fix: copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>.'],
-        ["a /30 service range", { serviceCidr: "10.96.0.0/30" },
-            'serviceCidr = "10.96.0.0/30" is a /30, but a service range must be /12 to /28 (IPv4): kube-apiserver allocates at most 2^20 service IPs, and kubeadm gives the cluster DNS the 10th address; fix: use a /12 to /28 range, e.g. "10.96.0.0/16".'],
-        ["overlapping ranges", { podCidr: "10.96.0.0/12" }, 'serviceCidr = "10.96.0.0/16" overlaps podCidr 10.96.0.0/12; fix: give pods and services disjoint ranges.'],
+        [
+            "an image without digest",
+            { nodeImage: "kindest/node:v1.36.1" },
+            'nodeImage = "kindest/node:v1.36.1" is not pinned by digest; fix: write it as kindest/node:v1.36.1@sha256:<64 hex digits> from the kind release notes.',
+        ],
+        [
+            "an image reference with shell characters",
+            { nodeImage: `kindest/node:v1.36.1;reboot@sha256:${"a".repeat(64)}` },
+            'nodeImage = "kindest/node:v1.36.1;reboot@sha256:aaaaaaaaaaaaaaaaaaaaaaaaa"... (99 characters) is not an image reference (registry/name:tag@sha256:<digest>, without spaces, quotes or shell characters); fix: copy the image reference from the kind release notes, e.g. kindest/node:v1.36.1@sha256:<64 hex digits>.',
+        ],
+        [
+            "a /30 service range",
+            { serviceCidr: "10.96.0.0/30" },
+            'serviceCidr = "10.96.0.0/30" is a /30, but a service range must be /12 to /28 (IPv4): kube-apiserver allocates at most 2^20 service IPs, and kubeadm gives the cluster DNS the 10th address; fix: use a /12 to /28 range, e.g. "10.96.0.0/16".',
+        ],
+        [
+            "overlapping ranges",
+            { podCidr: "10.96.0.0/12" },
+            'serviceCidr = "10.96.0.0/16" overlaps podCidr 10.96.0.0/12; fix: give pods and services disjoint ranges.',
+        ],
     ];
     for (const [title, args, message] of invalid) {
         it(`rejects ${title}`, () => {
@@ -67,7 +87,10 @@ describe("kind scripts executed with a stub kind", () => {
         const second = box.run(renderKindCreate(east));
         expect(second.stdout).to.equal("kind cluster dev-east already exists\n");
         expect(second.calls).to.deep.equal(["kind get clusters"]);
-        expect(fs.readdirSync(path.join(box.state, ".local", "state", "multicluster", "kind")), "no work files (a throwaway admin kubeconfig) left").to.deep.equal([]);
+        expect(
+            fs.readdirSync(path.join(box.state, ".local", "state", "multicluster", "kind")),
+            "no work files (a throwaway admin kubeconfig) left",
+        ).to.deep.equal([]);
         expect(box.run(renderKindDelete(east)).status).to.equal(0);
         expect(box.run(renderKindDelete(east)).status).to.equal(0);
         expect(fs.existsSync(path.join(box.state, "clusters", "dev-east"))).to.equal(false);
@@ -80,7 +103,10 @@ describe("kind scripts executed with a stub kind", () => {
     });
 
     it("fails clearly when kind is not installed", () => {
-        const run = spawnSync("/bin/bash", ["-c", renderKindCreate(east)], { encoding: "utf8", env: { PATH: "/nonexistent", HOME: "/nonexistent" } });
+        const run = spawnSync("/bin/bash", ["-c", renderKindCreate(east)], {
+            encoding: "utf8",
+            env: { PATH: "/nonexistent", HOME: "/nonexistent" },
+        });
         expect(run.status).to.equal(1);
         expect(run.stderr).to.equal("kind is not on PATH: install kind v0.32 or later (https://kind.sigs.k8s.io/docs/user/quick-start/)\n");
     });
@@ -93,7 +119,9 @@ describe("kind scripts executed with a stub kind", () => {
         expect(ok.stdout).to.contain("server: https://127.0.0.1:40123");
         const moved = box.run(renderKindKubeconfig(east), { KIND_INTERNAL_SERVER: "https://dev-east-external-load-balancer:6443" });
         expect(moved.status).to.equal(1);
-        expect(moved.stderr).to.equal("kind cluster dev-east does not serve its API at https://dev-east-control-plane:6443 inside the Docker network\n");
+        expect(moved.stderr).to.equal(
+            "kind cluster dev-east does not serve its API at https://dev-east-control-plane:6443 inside the Docker network\n",
+        );
     });
 });
 
@@ -112,7 +140,16 @@ describe("KindCluster (mocks graph)", () => {
     it("takes resolved args as they are (a stack checked the rules once when it loaded): the same resources as from raw args", async () => {
         const resolved = await recordProgram(() => new KindCluster("dev-east", { resolved: kindClusterDefaults("dev-east", ARGS) }));
         expect(resolved.error, String(resolved.error)).to.equal(undefined);
-        const shape = (of: RecordedGraph) => of.records.map((record) => JSON.stringify([record.type, record.name, record.type === "command:local:Command" ? of.inputsOf(record).create : undefined])).sort();
+        const shape = (of: RecordedGraph) =>
+            of.records
+                .map((record) =>
+                    JSON.stringify([
+                        record.type,
+                        record.name,
+                        record.type === "command:local:Command" ? of.inputsOf(record).create : undefined,
+                    ]),
+                )
+                .sort();
         expect(shape(resolved)).to.deep.equal(shape(graph));
         const raw = await recordProgram(() => new KindCluster("dev-east", { ...ARGS, workers: 99 }));
         expect(String(raw.error)).to.contain("workers = 99 is not a worker count from 0 to 20");
@@ -123,7 +160,11 @@ describe("KindCluster (mocks graph)", () => {
         const create = graph.find("command:local:Command", "dev-east-cluster");
         const kubeconfig = graph.find("command:local:Command", "dev-east-kubeconfig");
         expect([create.parent, kubeconfig.parent]).to.deep.equal([component.urn, component.urn]);
-        expect(graph.inputsOf(create)).to.deep.include({ create: renderKindCreate(east), delete: renderKindDelete(east), interpreter: ["/bin/bash", "-c"] });
+        expect(graph.inputsOf(create)).to.deep.include({
+            create: renderKindCreate(east),
+            delete: renderKindDelete(east),
+            interpreter: ["/bin/bash", "-c"],
+        });
         expect(graph.dependsOn(kubeconfig, create)).to.equal(true);
     });
 
@@ -153,7 +194,9 @@ describe("KindCluster (mocks graph)", () => {
         expect(graph.isSecretInput(provider, "kubeconfig")).to.equal(true);
         const create = graph.find("command:local:Command", "dev-east-cluster");
         expect(graph.inputsOf(provider).clusterIdentifier).to.match(/^dev-east@dev-east-cluster-[0-9a-f]{8}$/);
-        expect(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.incarnation).to.equal(graph.inputsOf(provider).clusterIdentifier);
+        expect(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.incarnation).to.equal(
+            graph.inputsOf(provider).clusterIdentifier,
+        );
         expect(graph.dependsOn(provider, create)).to.equal(true);
         expect(isSecretValue(graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs?.kubeconfig)).to.equal(true);
         // Docker stopped during a refresh must not drop every in-cluster object from state (see docs/provisioners.md).

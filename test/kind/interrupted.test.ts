@@ -22,7 +22,10 @@ describe("kind scripts after an interruption (stub kind)", () => {
         // The match comes first and far more than a pipe buffer follows: `kind get clusters | grep -Fqx` would die of SIGPIPE.
         fs.mkdirSync(path.join(box.state, "clusters"));
         fs.writeFileSync(path.join(box.state, "clusters", "dev-east"), renderKindConfig(east));
-        fs.writeFileSync(path.join(box.state, "more-clusters"), `${Array.from({ length: 30000 }, (_, i) => `other-cluster-${i}`).join("\n")}\n`);
+        fs.writeFileSync(
+            path.join(box.state, "more-clusters"),
+            `${Array.from({ length: 30000 }, (_, i) => `other-cluster-${i}`).join("\n")}\n`,
+        );
         const run = box.run(renderKindCreate(east));
         expect(run.stdout, run.stderr).to.equal("kind cluster dev-east already exists\n");
     });
@@ -44,7 +47,11 @@ describe("kind scripts after an interruption (stub kind)", () => {
                 const box = new KindSandbox(before);
                 const killed = box.run(script, {}, boundary);
                 const again = box.run(script);
-                if (killed.signal !== "SIGKILL" || again.status !== 0 || JSON.stringify(box.snapshot()) !== JSON.stringify(reference.snapshot())) {
+                if (
+                    killed.signal !== "SIGKILL" ||
+                    again.status !== 0 ||
+                    JSON.stringify(box.snapshot()) !== JSON.stringify(reference.snapshot())
+                ) {
                     failures.push(`${title} boundary ${boundary}: ${killed.signal} then ${again.status} ${again.stderr}`);
                 }
             }
@@ -59,7 +66,9 @@ describe("kind scripts after an interruption (stub kind)", () => {
         expect(half.status).to.equal(137);
         const again = box.run(renderKindCreate(east));
         expect(again.status, again.stderr).to.equal(0);
-        expect(again.stdout).to.contain("kind cluster dev-east was left half-created by an interrupted run: deleting it to create it again");
+        expect(again.stdout).to.contain(
+            "kind cluster dev-east was left half-created by an interrupted run: deleting it to create it again",
+        );
         expect(fs.readFileSync(path.join(box.state, "clusters", "dev-east"), "utf8")).to.equal(renderKindConfig(east));
         expect(box.run(renderKindCreate(east)).stdout).to.equal("kind cluster dev-east already exists\n");
     });

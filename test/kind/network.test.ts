@@ -40,9 +40,15 @@ describe("kind network check of LoadBalancer addresses (R4)", () => {
     after(removeKindSandboxes);
 
     it("renders the check into the kubeconfig step (golden, shellchecked)", () => {
-        expectGolden("kind/kubeconfig-with-network-check.sh", renderKindKubeconfig(resolveKindCluster("lb-east", { ...ARGS, networkAddresses: ["172.18.0.61-172.18.0.70", "172.18.255.200/29"] })));
+        expectGolden(
+            "kind/kubeconfig-with-network-check.sh",
+            renderKindKubeconfig(
+                resolveKindCluster("lb-east", { ...ARGS, networkAddresses: ["172.18.0.61-172.18.0.70", "172.18.255.200/29"] }),
+            ),
+        );
         expect(ipv4Spans(["172.18.0.61-172.18.0.70", "fd00::/120", "10.0.0.5"])).to.deep.equal([
-            { text: "172.18.0.61-172.18.0.70", first: String(0xac12003d), last: String(0xac120046) }, { text: "10.0.0.5", first: String(0x0a000005), last: String(0x0a000005) },
+            { text: "172.18.0.61-172.18.0.70", first: String(0xac12003d), last: String(0xac120046) },
+            { text: "10.0.0.5", first: String(0x0a000005), last: String(0x0a000005) },
         ]);
     });
 
@@ -56,27 +62,39 @@ describe("kind network check of LoadBalancer addresses (R4)", () => {
 
     it("fails naming the network's real range and the key when Docker gave kind another subnet", () => {
         const { sandbox, script } = sandboxWithCluster(["172.18.0.61-172.18.0.70"]);
-        const run = sandbox.run(script, { DOCKER_SUBNETS: "172.19.0.0/16 fc00:f853:ccd:e793::/64", DOCKER_USED: "172.19.0.1 172.19.0.2/16" });
+        const run = sandbox.run(script, {
+            DOCKER_SUBNETS: "172.19.0.0/16 fc00:f853:ccd:e793::/64",
+            DOCKER_USED: "172.19.0.1 172.19.0.2/16",
+        });
         expect(run.status).to.equal(1);
         expect(run.stdout).to.equal("");
-        expect(run.stderr).to.equal("kind cluster lb-east: clusters[0].loadBalancerPools has addresses outside the Docker network kind (172.19.0.0/16): 172.18.0.61-172.18.0.70; fix: pick addresses inside it, e.g. from its upper end\n");
+        expect(run.stderr).to.equal(
+            "kind cluster lb-east: clusters[0].loadBalancerPools has addresses outside the Docker network kind (172.19.0.0/16): 172.18.0.61-172.18.0.70; fix: pick addresses inside it, e.g. from its upper end\n",
+        );
     });
 
     it("fails when a pool holds an address Docker gave a node container, and skips the check on another kind provider", () => {
         const { sandbox, script } = sandboxWithCluster(["172.18.0.2-172.18.0.9"]);
         const taken = sandbox.run(script);
         expect(taken.status).to.equal(1);
-        expect(taken.stderr).to.equal("kind cluster lb-east: clusters[0].loadBalancerPools includes addresses Docker gave to the network's gateway or its containers: 172.18.0.2 172.18.0.3; fix: pick free addresses from the upper end of 172.18.0.0/16\n");
+        expect(taken.stderr).to.equal(
+            "kind cluster lb-east: clusters[0].loadBalancerPools includes addresses Docker gave to the network's gateway or its containers: 172.18.0.2 172.18.0.3; fix: pick free addresses from the upper end of 172.18.0.0/16\n",
+        );
         const podman = sandbox.run(script, { KIND_EXPERIMENTAL_PROVIDER: "podman" });
         expect(podman.status, podman.stderr).to.equal(0);
-        expect(podman.stderr).to.contain("note: kind does not run on docker here, so clusters[0].loadBalancerPools was not checked against its network");
+        expect(podman.stderr).to.contain(
+            "note: kind does not run on docker here, so clusters[0].loadBalancerPools was not checked against its network",
+        );
         const named = sandbox.run(script, { KIND_EXPERIMENTAL_DOCKER_NETWORK: "lab", DOCKER_SUBNETS: "10.89.0.0/24" });
-        expect(named.stderr).to.equal("kind cluster lb-east: clusters[0].loadBalancerPools has addresses outside the Docker network lab (10.89.0.0/24): 172.18.0.2-172.18.0.9; fix: pick addresses inside it, e.g. from its upper end\n");
+        expect(named.stderr).to.equal(
+            "kind cluster lb-east: clusters[0].loadBalancerPools has addresses outside the Docker network lab (10.89.0.0/24): 172.18.0.2-172.18.0.9; fix: pick addresses inside it, e.g. from its upper end\n",
+        );
     });
 
     it("runs in the kubeconfig step, which a change of the addresses re-runs (mocks graph)", async () => {
         const graph = await recordProgram(() => [
-            new KindCluster("lb-east", { ...ARGS, networkAddresses: ["172.18.0.61-172.18.0.70"] }), new KindCluster("plain", { podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16" }),
+            new KindCluster("lb-east", { ...ARGS, networkAddresses: ["172.18.0.61-172.18.0.70"] }),
+            new KindCluster("plain", { podCidr: "10.245.0.0/16", serviceCidr: "10.97.0.0/16" }),
         ]);
         expect(graph.error).to.equal(undefined);
         const checked = graph.inputsOf(graph.find("command:local:Command", "lb-east-kubeconfig"));
@@ -93,7 +111,10 @@ describe("kind network check of LoadBalancer addresses (R4)", () => {
         const east = linkerd.clusters[0];
         expect(east.provisioner).to.equal("kind");
         if (east.provisioner === "kind") {
-            expect(kindArgs(east, linkerd)).to.deep.include({ networkAddresses: ["172.18.0.61-172.18.0.70"], networkAddressesKey: "clusters[0].loadBalancerPools" });
+            expect(kindArgs(east, linkerd)).to.deep.include({
+                networkAddresses: ["172.18.0.61-172.18.0.70"],
+                networkAddressesKey: "clusters[0].loadBalancerPools",
+            });
             expect(kindArgs(east, { ...linkerd, loadBalancer: { kind: "none" } })).to.not.have.property("networkAddresses");
         }
         const cilium = loadStackFile("linkerd-cilium");
@@ -102,7 +123,9 @@ describe("kind network check of LoadBalancer addresses (R4)", () => {
             expect(kindArgs(west, cilium)).to.deep.include({ networkAddressesKey: "clusters[1].loadBalancerPools" });
         }
         expect(provisionIssues(linkerd)).to.deep.equal([]);
-        expect(() => resolveKindCluster("lb-east", { ...ARGS, networkAddresses: ["172.18.0.300"] })).to.throw(ConfigValidationError,
-            'networkAddresses[0] = "172.18.0.300" is not an IP address, an aligned CIDR or a first-last address range');
+        expect(() => resolveKindCluster("lb-east", { ...ARGS, networkAddresses: ["172.18.0.300"] })).to.throw(
+            ConfigValidationError,
+            'networkAddresses[0] = "172.18.0.300" is not an IP address, an aligned CIDR or a first-last address range',
+        );
     });
 });

@@ -51,17 +51,31 @@ export class KindSandbox {
     }
 
     /** Runs a script; with `killAt`, counts its step boundaries and SIGKILLs it (its process group) at that one. */
-    run(script: string, env: Record<string, string> = {}, killAt?: number): { status: number | null; signal: string | null; boundaries: number; stdout: string; stderr: string; calls: string[] } {
+    run(
+        script: string,
+        env: Record<string, string> = {},
+        killAt?: number,
+    ): { status: number | null; signal: string | null; boundaries: number; stdout: string; stderr: string; calls: string[] } {
         const boundaries = path.join(this.state, "boundaries");
         fs.writeFileSync(boundaries, "0\n");
         const counted = killAt !== undefined;
-        const result = spawnSync(counted ? "setsid" : "/bin/bash", counted ? ["/bin/bash", "-c", withBoundaryTrap(script)] : ["-c", script], {
-            // HOME: bash reads ~/.bashrc when stdin is a socket (as Node's pipes are); keep the developer's out.
-            encoding: "utf8", env: {
-                PATH: `${this.state}/bin:/usr/bin:/bin`, KIND_STATE: this.state, TMPDIR: this.state, HOME: this.state,
-                SANDBOX_BOUNDARIES: boundaries, SANDBOX_KILL_AT: String(killAt ?? 0), ...env,
+        const result = spawnSync(
+            counted ? "setsid" : "/bin/bash",
+            counted ? ["/bin/bash", "-c", withBoundaryTrap(script)] : ["-c", script],
+            {
+                // HOME: bash reads ~/.bashrc when stdin is a socket (as Node's pipes are); keep the developer's out.
+                encoding: "utf8",
+                env: {
+                    PATH: `${this.state}/bin:/usr/bin:/bin`,
+                    KIND_STATE: this.state,
+                    TMPDIR: this.state,
+                    HOME: this.state,
+                    SANDBOX_BOUNDARIES: boundaries,
+                    SANDBOX_KILL_AT: String(killAt ?? 0),
+                    ...env,
+                },
             },
-        });
+        );
         const log = fs.readFileSync(path.join(this.state, "calls.log"), "utf8");
         const calls = log.slice(this.offset).split("\n").filter(Boolean);
         this.offset = log.length;

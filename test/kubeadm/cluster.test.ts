@@ -22,10 +22,13 @@ const SECRET_STEPS = ["cp-1-pki", "init", "token", "worker-1-join", "w2-join"];
 
 /** Records a program that declares one KubeadmCluster and exports its outputs. */
 async function record(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs, preview = false): Promise<RecordedGraph> {
-    const graph = await recordProgram(() => {
-        const cluster = new KubeadmCluster(name, args);
-        return { kubeconfig: cluster.kubeconfig, caCertHash: cluster.caCertHash, apiServer: cluster.apiServer };
-    }, { preview });
+    const graph = await recordProgram(
+        () => {
+            const cluster = new KubeadmCluster(name, args);
+            return { kubeconfig: cluster.kubeconfig, caCertHash: cluster.caCertHash, apiServer: cluster.apiServer };
+        },
+        { preview },
+    );
     expect(graph.error, String(graph.error)).to.equal(undefined);
     return graph;
 }
@@ -49,15 +52,27 @@ describe("KubeadmCluster (mocks graph)", () => {
             expect(child.name, child.type).to.match(/^alpha-/);
         }
         expect(graph.ofType(COMMAND).map((record) => record.name)).to.have.members([
-            "alpha-cp-1-prepare", "alpha-worker-1-prepare", "alpha-w2-prepare", "alpha-cp-1-pki", "alpha-init", "alpha-ready",
-            "alpha-token", "alpha-worker-1-join", "alpha-worker-1-cleanup", "alpha-w2-join", "alpha-w2-cleanup",
+            "alpha-cp-1-prepare",
+            "alpha-worker-1-prepare",
+            "alpha-w2-prepare",
+            "alpha-cp-1-pki",
+            "alpha-init",
+            "alpha-ready",
+            "alpha-token",
+            "alpha-worker-1-join",
+            "alpha-worker-1-cleanup",
+            "alpha-w2-join",
+            "alpha-w2-cleanup",
         ]);
     });
 
     it("each worker's join waits for its own prepare and the token (which follows init), never for other workers or the ready wait", () => {
         expect(graph.dependsOn(step("token"), step("init"))).to.equal(true);
         expect(graph.dependsOn(step("token"), step("ready"))).to.equal(false);
-        for (const [self, other] of [["worker-1", "w2"], ["w2", "worker-1"]]) {
+        for (const [self, other] of [
+            ["worker-1", "w2"],
+            ["w2", "worker-1"],
+        ]) {
             const join = step(`${self}-join`);
             expect(graph.dependsOn(join, step("ready")), `${self}-join does not wait for the in-cluster ready check`).to.equal(false);
             for (const needed of [`${self}-prepare`, "token"]) {
@@ -79,8 +94,9 @@ describe("KubeadmCluster (mocks graph)", () => {
     });
 
     it("passes every secret on stdin with logging off, never in the command text", () => {
-        const token = String((fromYaml(String(input("init", "stdin")).split("---")[0]) as { bootstrapTokens: { token: string }[] })
-            .bootstrapTokens[0].token);
+        const token = String(
+            (fromYaml(String(input("init", "stdin")).split("---")[0]) as { bootstrapTokens: { token: string }[] }).bootstrapTokens[0].token,
+        );
         expect(token).to.match(/^[a-z0-9]{6}\.[a-z0-9]{16}$/);
         for (const role of SECRET_STEPS) {
             const record = step(role);
@@ -118,7 +134,12 @@ describe("KubeadmCluster (mocks graph)", () => {
 
     it("marks every destructive delete (kubeadm reset, drain, kubelet stop, PKI removal) deleteBeforeReplace", () => {
         const withDelete = graph.ofType(COMMAND).filter((record) => graph.inputsOf(record).delete !== undefined);
-        expect(withDelete.map((record) => record.name)).to.include.members(["alpha-init", "alpha-worker-1-join", "alpha-w2-join", "alpha-worker-1-cleanup"]);
+        expect(withDelete.map((record) => record.name)).to.include.members([
+            "alpha-init",
+            "alpha-worker-1-join",
+            "alpha-w2-join",
+            "alpha-worker-1-cleanup",
+        ]);
         for (const record of withDelete) {
             expect(record.options.deleteBeforeReplace, record.name).to.equal(true);
         }
@@ -140,7 +161,11 @@ describe("KubeadmCluster (mocks graph)", () => {
             declared = new KubeadmCluster("alpha", SMALL);
         });
         expect(declared?.ready).to.deep.equal([declared?.steps.get("ready")]);
-        expect(declared?.network).to.deep.equal({ podCidrs: ["10.240.0.0/16"], serviceCidrs: ["10.96.0.0/16"], nodeAddresses: ["10.0.0.10", "10.0.0.21", "10.0.0.22"] });
+        expect(declared?.network).to.deep.equal({
+            podCidrs: ["10.240.0.0/16"],
+            serviceCidrs: ["10.96.0.0/16"],
+            nodeAddresses: ["10.0.0.10", "10.0.0.21", "10.0.0.22"],
+        });
         const stack = graph.find("pulumi:pulumi:Stack", "multicluster-test");
         expect(stack.outputs?.apiServer).to.equal("https://10.0.0.10:6443");
         expect(graph.inputsOf(graph.find("multicluster:kubeadm:KubeadmCluster", "alpha")).podCidr).to.equal("10.240.0.0/16");
@@ -149,24 +174,42 @@ describe("KubeadmCluster (mocks graph)", () => {
     it("adding a worker (on the same state) creates only that worker's steps and re-runs the token step, replacing nothing", async () => {
         const state = new SimulationState();
         const run = async (args: KubeadmClusterArgs) => {
-            const result = await runProgram({ project: "multicluster", stack: "test", config: {}, secretKeys: [], simulation: { state },
-                program: () => new KubeadmCluster("alpha", args) });
+            const result = await runProgram({
+                project: "multicluster",
+                stack: "test",
+                config: {},
+                secretKeys: [],
+                simulation: { state },
+                program: () => new KubeadmCluster("alpha", args),
+            });
             expect(result.error, String(result.error)).to.equal(undefined);
             return result.records;
         };
         const before = await run(SMALL);
         const after = await run({ ...SMALL, workers: [...(SMALL.workers ?? []), { host: "10.0.0.23" }] });
-        const actions = diffRecordings(before, after).filter((diff) => diff.type === COMMAND).map((diff) => `${diff.name} ${diff.action}`);
-        expect(actions).to.have.members(["alpha-token update", "alpha-worker-3-prepare create", "alpha-worker-3-join create", "alpha-worker-3-cleanup create"]);
+        const actions = diffRecordings(before, after)
+            .filter((diff) => diff.type === COMMAND)
+            .map((diff) => `${diff.name} ${diff.action}`);
+        expect(actions).to.have.members([
+            "alpha-token update",
+            "alpha-worker-3-prepare create",
+            "alpha-worker-3-join create",
+            "alpha-worker-3-cleanup create",
+        ]);
     });
 
     it("puts node preflight checks in every prepare step's script, so a changed check re-runs it in place (no release of the kubelet)", async () => {
-        const check = { name: "cn2-kernel", script: 'uname -r | grep -q "^5\\." || { echo "kernel $(uname -r) is not supported" >&2; exit 1; }' };
+        const check = {
+            name: "cn2-kernel",
+            script: 'uname -r | grep -q "^5\\." || { echo "kernel $(uname -r) is not supported" >&2; exit 1; }',
+        };
         const checked = await record("alpha", { ...SMALL, nodePreflight: [check] });
         for (const role of ["cp-1-prepare", "worker-1-prepare", "w2-prepare"]) {
             const inputs = checked.inputsOf(checked.find(COMMAND, `alpha-${role}`));
             expect(String(inputs.create)).to.contain(`# node preflight check cn2-kernel\n(\n`).and.to.contain(check.script);
-            expect(inputs.triggers, "a trigger would replace the step: its delete stops the kubelet of a running node").to.deep.equal(graph.inputsOf(step(role)).triggers);
+            expect(inputs.triggers, "a trigger would replace the step: its delete stops the kubelet of a running node").to.deep.equal(
+                graph.inputsOf(step(role)).triggers,
+            );
         }
     });
 
@@ -181,12 +224,25 @@ describe("KubeadmCluster (mocks graph)", () => {
     it("records the Kubernetes version so that changing it fails the preview with one sentence", async () => {
         const pin = graph.find("pulumi-nodejs:dynamic:Resource", "alpha-kubernetes-version");
         expect(graph.inputsOf(pin)).to.include({ cluster: "alpha", kubernetesVersion: "1.36.1" });
-        const changed = await versionPinProvider.check!({ cluster: "alpha", kubernetesVersion: "1.36.1" }, { cluster: "alpha", kubernetesVersion: "1.37.0" });
-        expect(changed.failures).to.deep.equal([{ property: "kubernetesVersion", reason: versionChangeProblem("alpha", "1.36.1", "1.37.0") }]);
-        expect(changed.failures?.[0].reason).to.equal("Kubernetes version of cluster alpha changed from 1.36.1 to 1.37.0, but KubeadmCluster cannot " +
-            "upgrade a running cluster yet; set it back to 1.36.1 (see docs/provisioners.md to adopt a version you upgraded by hand).");
-        expect((await versionPinProvider.check!({ cluster: "alpha", kubernetesVersion: "1.36.1" }, { cluster: "alpha", kubernetesVersion: "1.36.1" })).failures)
-            .to.equal(undefined);
+        const changed = await versionPinProvider.check!(
+            { cluster: "alpha", kubernetesVersion: "1.36.1" },
+            { cluster: "alpha", kubernetesVersion: "1.37.0" },
+        );
+        expect(changed.failures).to.deep.equal([
+            { property: "kubernetesVersion", reason: versionChangeProblem("alpha", "1.36.1", "1.37.0") },
+        ]);
+        expect(changed.failures?.[0].reason).to.equal(
+            "Kubernetes version of cluster alpha changed from 1.36.1 to 1.37.0, but KubeadmCluster cannot " +
+                "upgrade a running cluster yet; set it back to 1.36.1 (see docs/provisioners.md to adopt a version you upgraded by hand).",
+        );
+        expect(
+            (
+                await versionPinProvider.check!(
+                    { cluster: "alpha", kubernetesVersion: "1.36.1" },
+                    { cluster: "alpha", kubernetesVersion: "1.36.1" },
+                )
+            ).failures,
+        ).to.equal(undefined);
         expect((await versionPinProvider.check!({}, { cluster: "alpha", kubernetesVersion: "1.36.1" })).failures).to.equal(undefined);
     });
 
@@ -197,7 +253,12 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(ha.dependsOn(find("cp-2-join"), find("cp-2-pki"))).to.equal(true);
         expect(ha.dependsOn(find("worker-1-join"), find("cp-2-join"))).to.equal(false);
         const connection = ha.inputsOf(find("init")).connection as Record<string, unknown>;
-        expect(connection).to.deep.include({ host: "10.1.0.11", port: 2222, user: "root", hostKey: HIGHLY_AVAILABLE.controlPlanes[0].hostKey });
+        expect(connection).to.deep.include({
+            host: "10.1.0.11",
+            port: 2222,
+            user: "root",
+            hostKey: HIGHLY_AVAILABLE.controlPlanes[0].hostKey,
+        });
         expect(connection.proxy).to.deep.include({ host: "bastion.example.com", port: 22, user: "root" });
         expect(connection, "no key given: the SSH agent is used").not.to.have.property("privateKey");
     });
@@ -207,13 +268,25 @@ describe("KubeadmCluster (mocks graph)", () => {
     });
 
     it("takes resolved args as they are (a stack checked the rules once when it loaded): the same resources and scripts as from raw args", async () => {
-        const resolved = await record("alpha", { resolved: kubeadmClusterDefaults("alpha", SMALL), privateKey: SMALL.ssh?.privateKey ?? "" });
-        const shape = (of: RecordedGraph) => of.records.map((record) => JSON.stringify([record.type, record.name, record.type === COMMAND ? of.inputsOf(record).create : undefined])).sort();
+        const resolved = await record("alpha", {
+            resolved: kubeadmClusterDefaults("alpha", SMALL),
+            privateKey: SMALL.ssh?.privateKey ?? "",
+        });
+        const shape = (of: RecordedGraph) =>
+            of.records
+                .map((record) =>
+                    JSON.stringify([record.type, record.name, record.type === COMMAND ? of.inputsOf(record).create : undefined]),
+                )
+                .sort();
         expect(shape(resolved)).to.deep.equal(shape(graph));
     });
 
     it("checks raw args (a library user gets every rule), but not resolved ones, and refuses resolved args of another cluster", async () => {
-        const twoControlPlanes: KubeadmClusterArgs = { ...SMALL, controlPlanes: [{ host: "10.0.0.11" }, { host: "10.0.0.12" }], workers: [] };
+        const twoControlPlanes: KubeadmClusterArgs = {
+            ...SMALL,
+            controlPlanes: [{ host: "10.0.0.11" }, { host: "10.0.0.12" }],
+            workers: [],
+        };
         const raw = await recordProgram(() => new KubeadmCluster("alpha", twoControlPlanes));
         expect(raw.error).to.be.instanceOf(ConfigValidationError);
         expect(raw.records.filter((record) => record.type === COMMAND)).to.deep.equal([]);

@@ -20,11 +20,13 @@ interface Case {
 /** Runs `work` over `items`, `width` at a time (the scripts wait on processes, so a few overlap well). */
 async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
     const queue = [...items];
-    await Promise.all(Array.from({ length: width }, async () => {
-        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-            await work(item);
-        }
-    }));
+    await Promise.all(
+        Array.from({ length: width }, async () => {
+            for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+                await work(item);
+            }
+        }),
+    );
 }
 
 /**
@@ -113,13 +115,22 @@ describe(`interrupted node scripts converge (SIGKILL at ${FULL_SWEEP ? "every st
             const kind = `${step.role.replace(/^(worker-1|w2)-/, "worker-")} on ${step.node.role}`;
             if (!seen.has(kind)) {
                 seen.add(kind);
-                expect(await divergences({ title: step.role, before: host.fork(), script: step.deleteScript!, stdin: "" }), step.role).to.deep.equal([]);
+                expect(
+                    await divergences({ title: step.role, before: host.fork(), script: step.deleteScript!, stdin: "" }),
+                    step.role,
+                ).to.deep.equal([]);
             }
             expect(host.run(step.deleteScript!).status, step.role).to.equal(0);
         }
         const haJoin = planSteps(ha).find((step) => step.role === "cp-2-join")!;
-        expect(await divergences({ title: "reset a joined control plane", before: haUp.hosts.get(haJoin.node.name)!.fork(), script: haJoin.deleteScript!, stdin: "" }))
-            .to.deep.equal([]);
+        expect(
+            await divergences({
+                title: "reset a joined control plane",
+                before: haUp.hosts.get(haJoin.node.name)!.fork(),
+                script: haJoin.deleteScript!,
+                stdin: "",
+            }),
+        ).to.deep.equal([]);
     });
 
     it("a kubeadm init or join killed half-way through (its own state left behind) is reset and run again", () => {
@@ -132,7 +143,9 @@ describe(`interrupted node scripts converge (SIGKILL at ${FULL_SWEEP ? "every st
             expect(half.status, role).to.equal(137);
             const again = host.run(step.script, stepStdin(small, step));
             expect(again.status, again.stderr).to.equal(0);
-            expect(again.stdout).to.match(/kubeadm (init|join) on alpha-(cp|worker)-1 was interrupted: resetting the node( \(its CAs stay\))? to run it again/);
+            expect(again.stdout).to.match(
+                /kubeadm (init|join) on alpha-(cp|worker)-1 was interrupted: resetting the node( \(its CAs stay\))? to run it again/,
+            );
             expect(host.snapshot()).to.deep.equal(reference.snapshot());
         }
     });
@@ -141,18 +154,23 @@ describe(`interrupted node scripts converge (SIGKILL at ${FULL_SWEEP ? "every st
 describe("kill-point sample (the boundaries the interrupted-run tests kill at)", () => {
     const shapes = ["install", "mv", ">cat", "mv", "install", "mv", "systemctl", "mv", "mv", "mv", "rm", "install", "mv", "mv", "rm"];
 
-    it(FULL_SWEEP ? "is every boundary under FULL_SWEEP=1" : "keeps the first and last boundary and the first of each shape, and is the same on every run", () => {
-        const points = killPoints("prepare", shapes);
-        if (FULL_SWEEP) {
-            expect(points).to.deep.equal(shapes.map((_, i) => i + 1));
-            return;
-        }
-        for (const must of [1, 2, 3, 7, 11, 15]) {
-            expect(points, `boundary ${must}`).to.include(must);
-        }
-        expect(points.length).to.be.lessThan(shapes.length);
-        expect(points).to.deep.equal([...new Set(points)].sort((a, b) => a - b));
-        expect(killPoints("prepare", shapes)).to.deep.equal(points);
-        expect(killPoints("a short one", ["kind", "rm", ">cat"])).to.deep.equal([1, 2, 3]);
-    });
+    it(
+        FULL_SWEEP
+            ? "is every boundary under FULL_SWEEP=1"
+            : "keeps the first and last boundary and the first of each shape, and is the same on every run",
+        () => {
+            const points = killPoints("prepare", shapes);
+            if (FULL_SWEEP) {
+                expect(points).to.deep.equal(shapes.map((_, i) => i + 1));
+                return;
+            }
+            for (const must of [1, 2, 3, 7, 11, 15]) {
+                expect(points, `boundary ${must}`).to.include(must);
+            }
+            expect(points.length).to.be.lessThan(shapes.length);
+            expect(points).to.deep.equal([...new Set(points)].sort((a, b) => a - b));
+            expect(killPoints("prepare", shapes)).to.deep.equal(points);
+            expect(killPoints("a short one", ["kind", "rm", ">cat"])).to.deep.equal([1, 2, 3]);
+        },
+    );
 });

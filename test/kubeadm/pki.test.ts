@@ -16,7 +16,9 @@ function opensslCa(dir: string, name: string, keyArgs: string[]): string {
     const key = path.join(dir, `${name}.key`);
     const cert = path.join(dir, `${name}.crt`);
     execFileSync("openssl", ["genpkey", ...keyArgs, "-out", key], { stdio: "ignore" });
-    execFileSync("openssl", ["req", "-x509", "-new", "-key", key, "-subj", "/CN=kubernetes", "-days", "1", "-out", cert], { stdio: "ignore" });
+    execFileSync("openssl", ["req", "-x509", "-new", "-key", key, "-subj", "/CN=kubernetes", "-days", "1", "-out", cert], {
+        stdio: "ignore",
+    });
     return cert;
 }
 
@@ -31,7 +33,10 @@ describe("kubeadm PKI", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubeadm-pki-"));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    for (const [kind, keyArgs] of [["RSA", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]], ["ECDSA P-256", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]]] as const) {
+    for (const [kind, keyArgs] of [
+        ["RSA", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]],
+        ["ECDSA P-256", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]],
+    ] as const) {
         it(`the CA pin of an ${kind} CA equals openssl's`, () => {
             const cert = opensslCa(dir, kind.replace(/\W/g, ""), [...keyArgs]);
             const pin = caCertHash(fs.readFileSync(cert, "utf8"));
@@ -50,8 +55,9 @@ describe("kubeadm PKI", () => {
         const cert = path.join(dir, "cluster-ca.crt");
         fs.writeFileSync(cert, String(outputs.ca));
         expect(outputs.pin).to.equal(opensslPin(cert));
-        const join = fromYaml(String(graph.inputsOf(graph.find("command:remote:Command", "alpha-worker-1-join")).stdin)) as
-            { discovery: { bootstrapToken: { caCertHashes: string[] } } };
+        const join = fromYaml(String(graph.inputsOf(graph.find("command:remote:Command", "alpha-worker-1-join")).stdin)) as {
+            discovery: { bootstrapToken: { caCertHashes: string[] } };
+        };
         expect(join.discovery.bootstrapToken.caCertHashes).to.deep.equal([outputs.pin]);
     });
 
@@ -87,13 +93,36 @@ describe("kubeadm PKI", () => {
 
     it("the PKI bundle carries each file as one base64 line, in the order the script reads them", () => {
         const material: PkiMaterial = {
-            ca: { certPem: "ca-cert\n", keyPem: "ca-key\n" }, frontProxyCa: { certPem: "fp-cert\n", keyPem: "fp-key\n" },
-            etcdCa: { certPem: "etcd-cert\n", keyPem: "etcd-key\n" }, serviceAccount: { publicKeyPem: "sa-pub\n", privateKeyPem: "sa-key\n" },
+            ca: { certPem: "ca-cert\n", keyPem: "ca-key\n" },
+            frontProxyCa: { certPem: "fp-cert\n", keyPem: "fp-key\n" },
+            etcdCa: { certPem: "etcd-cert\n", keyPem: "etcd-key\n" },
+            serviceAccount: { publicKeyPem: "sa-pub\n", privateKeyPem: "sa-key\n" },
         };
-        const lines = renderPkiBundle(material).trimEnd().split("\n").map((line) => Buffer.from(line, "base64").toString());
-        expect(PKI_FILES).to.deep.equal(["ca.crt", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "etcd/ca.crt", "etcd/ca.key", "sa.pub", "sa.key"]);
+        const lines = renderPkiBundle(material)
+            .trimEnd()
+            .split("\n")
+            .map((line) => Buffer.from(line, "base64").toString());
+        expect(PKI_FILES).to.deep.equal([
+            "ca.crt",
+            "ca.key",
+            "front-proxy-ca.crt",
+            "front-proxy-ca.key",
+            "etcd/ca.crt",
+            "etcd/ca.key",
+            "sa.pub",
+            "sa.key",
+        ]);
         expect(lines).to.deep.equal(PKI_FILES.map((file) => pkiFileContents(material).get(file)));
-        expect(lines).to.deep.equal(["ca-cert\n", "ca-key\n", "fp-cert\n", "fp-key\n", "etcd-cert\n", "etcd-key\n", "sa-pub\n", "sa-key\n"]);
+        expect(lines).to.deep.equal([
+            "ca-cert\n",
+            "ca-key\n",
+            "fp-cert\n",
+            "fp-key\n",
+            "etcd-cert\n",
+            "etcd-key\n",
+            "sa-pub\n",
+            "sa-key\n",
+        ]);
     });
 
     it("bootstrap tokens have kubeadm's shape", () => {

@@ -12,12 +12,15 @@ import { create, hostOf, hostsOf, mustCreate, registeredNodes, stepOf, up } from
 const DUAL: KubeadmClusterArgs = {
     controlPlanes: [{ host: "172.27.115.183", addressV6: "fd85:ee78:d8a6:8607::183" }],
     workers: [{ host: "172.27.115.184", addressV6: "fd85:ee78:d8a6:8607::184" }],
-    podCidr: "10.234.128.0/17", podCidrV6: "fd85:ee78:d8a6:8607::3:0/112",
-    serviceCidr: "10.234.0.0/17", serviceCidrV6: "fd85:ee78:d8a6:8607::2:1000/116",
+    podCidr: "10.234.128.0/17",
+    podCidrV6: "fd85:ee78:d8a6:8607::3:0/112",
+    serviceCidr: "10.234.0.0/17",
+    serviceCidrV6: "fd85:ee78:d8a6:8607::2:1000/116",
 };
 const dual = resolveKubeadmCluster("cluster2", DUAL);
 const small = resolveKubeadmCluster("alpha", SMALL);
-const IPV6_PREFLIGHT = "[ERROR FileContent--proc-sys-net-ipv6-conf-default-forwarding]: /proc/sys/net/ipv6/conf/default/forwarding contents are not set to 1";
+const IPV6_PREFLIGHT =
+    "[ERROR FileContent--proc-sys-net-ipv6-conf-default-forwarding]: /proc/sys/net/ipv6/conf/default/forwarding contents are not set to 1";
 
 describe("kubeadm preflight as kubeadm v1.36.1 runs it (cmd/kubeadm/app/preflight/checks.go, checks_linux.go)", () => {
     after(removeSandboxes);
@@ -37,7 +40,13 @@ describe("kubeadm preflight as kubeadm v1.36.1 runs it (cmd/kubeadm/app/prefligh
         const hosts = hostsOf(dual);
         // The prepare step as it was rendered before IPv6 forwarding existed: the one of the same cluster without its IPv6 ranges.
         const prepare = stepOf(dual, "cp-1-prepare");
-        const ipv4Only = resolveKubeadmCluster("cluster2", { ...DUAL, podCidrV6: undefined, serviceCidrV6: undefined, controlPlanes: [{ host: DUAL.controlPlanes[0].host }], workers: [] });
+        const ipv4Only = resolveKubeadmCluster("cluster2", {
+            ...DUAL,
+            podCidrV6: undefined,
+            serviceCidrV6: undefined,
+            controlPlanes: [{ host: DUAL.controlPlanes[0].host }],
+            workers: [],
+        });
         const withoutV6 = { ...prepare, script: renderPrepareNode(ipv4Only, ipv4Only.controlPlanes[0]) };
         expect(withoutV6.script).not.to.contain("ipv6");
         mustCreate(hosts, dual, withoutV6);
@@ -76,9 +85,12 @@ describe("kubeadm preflight as kubeadm v1.36.1 runs it (cmd/kubeadm/app/prefligh
         const cp = hostOf(hosts, small.controlPlanes[0]);
         const again = cp.run("#!/bin/bash\nkubeadm init --config /etc/kubernetes/kubeadm-init.yaml\n");
         expect(again.status).to.equal(1);
-        for (const error of ["[ERROR Port-6443]: Port 6443 is in use", "[ERROR Port-10250]: Port 10250 is in use",
+        for (const error of [
+            "[ERROR Port-6443]: Port 6443 is in use",
+            "[ERROR Port-10250]: Port 10250 is in use",
             "[ERROR FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml]: /etc/kubernetes/manifests/kube-apiserver.yaml already exists",
-            "[ERROR DirAvailable--var-lib-etcd]: /var/lib/etcd is not empty"]) {
+            "[ERROR DirAvailable--var-lib-etcd]: /var/lib/etcd is not empty",
+        ]) {
             expect(again.stderr).to.contain(error);
         }
     });
@@ -103,11 +115,16 @@ describe("kubeadm preflight as kubeadm v1.36.1 runs it (cmd/kubeadm/app/prefligh
         hostOf(hosts, small.controlPlanes[0]).write("/etc/sysctl.conf", "net.ipv4.ip_forward = 0\n");
         const run = create(hosts, small, stepOf(small, "cp-1-prepare"));
         expect(run.status).to.equal(1);
-        expect(run.stderr).to.equal("net.ipv4.ip_forward is still 0 after sysctl --system: another sysctl file overrides /etc/sysctl.d/99-kubernetes.conf; remove that setting\n");
+        expect(run.stderr).to.equal(
+            "net.ipv4.ip_forward is still 0 after sysctl --system: another sysctl file overrides /etc/sysctl.d/99-kubernetes.conf; remove that setting\n",
+        );
     });
 
     it("a node preflight check runs first in every prepare step and stops it, naming the check, before anything is installed", () => {
-        const check = { name: "kernel-floor", script: 'if [[ ! -f /etc/kernel-ok ]]; then\n  echo "this kernel is not supported by the CNI" >&2\n  exit 1\nfi' };
+        const check = {
+            name: "kernel-floor",
+            script: 'if [[ ! -f /etc/kernel-ok ]]; then\n  echo "this kernel is not supported by the CNI" >&2\n  exit 1\nfi',
+        };
         const checked = resolveKubeadmCluster("alpha", { ...SMALL, nodePreflight: [check] });
         const prepares = planSteps(checked).filter((step) => step.role.endsWith("-prepare"));
         expect(prepares).to.have.length(3);
@@ -115,7 +132,9 @@ describe("kubeadm preflight as kubeadm v1.36.1 runs it (cmd/kubeadm/app/prefligh
         for (const step of prepares) {
             const run = create(hosts, checked, step);
             expect(run.status).to.equal(1);
-            expect(run.stderr).to.equal("this kernel is not supported by the CNI\nthis node failed the node preflight check kernel-floor\n");
+            expect(run.stderr).to.equal(
+                "this kernel is not supported by the CNI\nthis node failed the node preflight check kernel-floor\n",
+            );
             expect(run.calls).to.deep.equal([]);
         }
         hostOf(hosts, checked.workers[0]).write("/etc/kernel-ok", "");

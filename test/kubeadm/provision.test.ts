@@ -24,12 +24,15 @@ describe("provisionClusters", () => {
             let names: string[] = [];
             let provisioners: string[] = [];
             let clusters: Cluster[] = [];
-            const graph = await recordProgram(() => {
-                const { config, secrets } = loadStackConfig();
-                names = config.clusters.map((cluster) => cluster.name);
-                provisioners = config.clusters.map((cluster) => cluster.provisioner);
-                clusters = provisionClusters(config, secrets).map((entry) => entry.cluster);
-            }, { config: files.config, secretKeys: files.secretKeys, stack });
+            const graph = await recordProgram(
+                () => {
+                    const { config, secrets } = loadStackConfig();
+                    names = config.clusters.map((cluster) => cluster.name);
+                    provisioners = config.clusters.map((cluster) => cluster.provisioner);
+                    clusters = provisionClusters(config, secrets).map((entry) => entry.cluster);
+                },
+                { config: files.config, secretKeys: files.secretKeys, stack },
+            );
             expect(graph.error, String(graph.error)).to.equal(undefined);
             expect(clusters.map((cluster) => cluster.name)).to.deep.equal(names);
             clusters.forEach((cluster, i) => {
@@ -46,14 +49,17 @@ describe("provisionClusters", () => {
     it("passes the stack's SSH key (a secret) and settings to every kubeadm connection", async () => {
         const files = readStackFiles(projectDir, "antrea-lab");
         const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nprovision-canary\n-----END OPENSSH PRIVATE KEY-----\n";
-        const graph = await recordProgram(() => {
-            const { config, secrets } = loadStackConfig();
-            provisionClusters(config, secrets);
-        }, {
-            config: { ...files.config, "multicluster:sshPrivateKey": key },
-            secretKeys: [...files.secretKeys, "multicluster:sshPrivateKey"],
-            stack: "antrea-lab",
-        });
+        const graph = await recordProgram(
+            () => {
+                const { config, secrets } = loadStackConfig();
+                provisionClusters(config, secrets);
+            },
+            {
+                config: { ...files.config, "multicluster:sshPrivateKey": key },
+                secretKeys: [...files.secretKeys, "multicluster:sshPrivateKey"],
+                stack: "antrea-lab",
+            },
+        );
         expect(graph.error, String(graph.error)).to.equal(undefined);
         const joins = graph.ofType("command:remote:Command").filter((record) => record.name.endsWith("-join"));
         expect(joins).to.have.length(9);
@@ -64,12 +70,18 @@ describe("provisionClusters", () => {
     });
 
     it("keeps kindnet on kind clusters only when no CNI component is configured", async () => {
-        for (const [stack, cni] of [["linkerd-kind", false], ["dev", true]] as const) {
+        for (const [stack, cni] of [
+            ["linkerd-kind", false],
+            ["dev", true],
+        ] as const) {
             const files = readStackFiles(projectDir, stack);
-            const graph = await recordProgram(() => {
-                const { config, secrets } = loadStackConfig();
-                provisionClusters(config, secrets);
-            }, { config: files.config, secretKeys: files.secretKeys, stack });
+            const graph = await recordProgram(
+                () => {
+                    const { config, secrets } = loadStackConfig();
+                    provisionClusters(config, secrets);
+                },
+                { config: files.config, secretKeys: files.secretKeys, stack },
+            );
             for (const create of graph.ofType("command:local:Command").filter((record) => record.name.endsWith("-cluster"))) {
                 expect(String(graph.inputsOf(create).create), `${stack} ${create.name}`).to.contain(`disableDefaultCNI: ${cni}`);
             }
@@ -77,18 +89,38 @@ describe("provisionClusters", () => {
     });
 
     it("refuses a cluster under the loader's heading, with the label key quoted in the stack's key path", () => {
-        const cluster = { name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16", controlPlanes: [{ host: "172.26.0.141", labels: { "bad key!": "x" } }] };
-        expect(() => parseStackConfig({ project: "multicluster", stack: "test", secretKeys: [], values: { clusters: [cluster] } })).to.throw(ConfigValidationError,
-            'stack config Pulumi.test.yaml (namespace multicluster) is invalid (1 problem):\n' +
-            '  - clusters[0].controlPlanes[0].labels["bad key!"] = "x" is not a valid Kubernetes label; fix: ');
+        const cluster = {
+            name: "k8s-01",
+            provisioner: "kubeadm",
+            podCidr: "10.1.0.0/16",
+            serviceCidr: "10.101.0.0/16",
+            controlPlanes: [{ host: "172.26.0.141", labels: { "bad key!": "x" } }],
+        };
+        expect(() =>
+            parseStackConfig({ project: "multicluster", stack: "test", secretKeys: [], values: { clusters: [cluster] } }),
+        ).to.throw(
+            ConfigValidationError,
+            "stack config Pulumi.test.yaml (namespace multicluster) is invalid (1 problem):\n" +
+                '  - clusters[0].controlPlanes[0].labels["bad key!"] = "x" is not a valid Kubernetes label; fix: ',
+        );
     });
 
     it("wires clusters[].apiServerUrl and the bastion's host key into KubeadmCluster, and the URL's host into the API certificate", () => {
         const config = parseStackConfig({
-            project: "multicluster", stack: "test", secretKeys: [],
+            project: "multicluster",
+            stack: "test",
+            secretKeys: [],
             values: {
-                clusters: [{ name: "k8s-01", provisioner: "kubeadm", podCidr: "10.1.0.0/16", serviceCidr: "10.101.0.0/16",
-                    controlPlanes: [{ host: "172.26.0.141" }], apiServerUrl: "https://127.0.0.1:16443" }],
+                clusters: [
+                    {
+                        name: "k8s-01",
+                        provisioner: "kubeadm",
+                        podCidr: "10.1.0.0/16",
+                        serviceCidr: "10.101.0.0/16",
+                        controlPlanes: [{ host: "172.26.0.141" }],
+                        apiServerUrl: "https://127.0.0.1:16443",
+                    },
+                ],
                 ssh: { user: "ubuntu", bastion: { host: "bastion.lab", hostKey: HOST_KEY } },
             },
         });

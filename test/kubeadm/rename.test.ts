@@ -30,8 +30,12 @@ describe("renaming a node or moving it to another host (steps keyed by node name
             mustCreate(hosts, renamed, stepOf(renamed, role));
         }
         const deletes = ["worker-1-cleanup", "worker-1-join", "worker-1-prepare"].map((role) => mustDestroy(hosts, stepOf(small, role)));
-        expect(deletes[1].stdout).to.equal("this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1: its cluster membership is left alone\n");
-        expect(deletes[2].stdout).to.equal("this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1: its kubelet and packages are left alone\n");
+        expect(deletes[1].stdout).to.equal(
+            "this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1: its cluster membership is left alone\n",
+        );
+        expect(deletes[2].stdout).to.equal(
+            "this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1: its kubelet and packages are left alone\n",
+        );
         expect(deletes.flatMap((run) => run.calls).filter((call) => /^(kubeadm reset|systemctl disable)/.test(call))).to.deep.equal([]);
         expectRunning(hosts, "10.0.0.21");
         expect(registeredNodes(hosts)).to.deep.equal({ "alpha-cp-1": "Ready", "alpha-edge": "Ready", "alpha-w2": "Ready" });
@@ -47,7 +51,9 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         for (const role of ["worker-1-cleanup", "w2-cleanup", "worker-1-join", "w2-join", "init"]) {
             mustDestroy(hosts, stepOf(small, role));
         }
-        for (const step of planSteps(renamed).filter((candidate) => !/^master-(prepare|pki)$/.test(candidate.role) && !candidate.role.endsWith("-prepare"))) {
+        for (const step of planSteps(renamed).filter(
+            (candidate) => !/^master-(prepare|pki)$/.test(candidate.role) && !candidate.role.endsWith("-prepare"),
+        )) {
             mustCreate(hosts, renamed, step);
         }
         const kept = ["cp-1-pki", "cp-1-prepare"].map((role) => mustDestroy(hosts, stepOf(small, role)));
@@ -93,7 +99,9 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         const other = resolveKubeadmCluster("beta", { ...SMALL, podCidr: "10.241.0.0/16" });
         const prepare = create(hosts, other, stepOf(other, "worker-1-prepare"));
         expect(prepare.status).to.equal(1);
-        expect(prepare.stderr).to.equal("this host is alpha/alpha-worker-1 of another cluster: remove it from that cluster (pulumi up there) before it joins beta\n");
+        expect(prepare.stderr).to.equal(
+            "this host is alpha/alpha-worker-1 of another cluster: remove it from that cluster (pulumi up there) before it joins beta\n",
+        );
         const reset = destroy(hosts, stepOf(other, "worker-1-join"));
         expect(reset.stdout).to.contain("left alone");
         expectRunning(hosts, "10.0.0.21");
@@ -106,7 +114,9 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         const cp = hostOf(hosts, small.controlPlanes[0]);
         const pki = create(hosts, other, stepOf(other, "cp-1-pki"));
         expect(pki.status).to.equal(1);
-        expect(pki.stderr).to.equal("this host is alpha/alpha-cp-1 of another cluster: remove it from that cluster (pulumi up there) before it joins beta\n");
+        expect(pki.stderr).to.equal(
+            "this host is alpha/alpha-cp-1 of another cluster: remove it from that cluster (pulumi up there) before it joins beta\n",
+        );
         expect(cp.read("/etc/kubeadm-cluster/pki.owner")).to.equal("alpha/alpha-cp-1\n");
         // alpha's own destroy still removes its CAs: the claim was left as it was.
         expect(mustDestroy(hosts, stepOf(small, "cp-1-pki")).stdout).to.contain("cluster CAs removed");
@@ -116,7 +126,12 @@ describe("renaming a node or moving it to another host (steps keyed by node name
     it("a worker of another cluster is refused by place-pki too (it holds no pki claim, only a membership)", () => {
         const hosts = hostsOf(small);
         up(hosts, small);
-        const onWorker = resolveKubeadmCluster("beta", { ...SMALL, podCidr: "10.241.0.0/16", controlPlanes: [{ host: "10.0.0.21" }], workers: [] });
+        const onWorker = resolveKubeadmCluster("beta", {
+            ...SMALL,
+            podCidr: "10.241.0.0/16",
+            controlPlanes: [{ host: "10.0.0.21" }],
+            workers: [],
+        });
         const pki = create(hosts, onWorker, stepOf(onWorker, "cp-1-pki"));
         expect(pki.status).to.equal(1);
         expect(pki.stderr).to.contain("this host is alpha/alpha-worker-1 of another cluster");

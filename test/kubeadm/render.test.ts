@@ -2,7 +2,13 @@ import { expect } from "chai";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { bootstrapTokenSpec, renderInitConfig, renderJoinConfig, renderTokenConfig } from "../../components/kubeadm/kubeadm-config";
 import { renderPrepareNode, renderReleaseNode } from "../../components/kubeadm/scripts-node";
-import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "../../components/kubeadm/scripts-control-plane";
+import {
+    renderEnsureToken,
+    renderInit,
+    renderPlacePki,
+    renderRemovePki,
+    renderWaitReady,
+} from "../../components/kubeadm/scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
 import { asRoot } from "../../components/kubeadm/script-kit";
 import { describeSteps, planSteps } from "../../components/kubeadm/steps";
@@ -19,14 +25,19 @@ const haJoiner = ha.controlPlanes[1];
 const dual = resolveKubeadmCluster("cluster2", {
     controlPlanes: [{ host: "172.27.115.183", addressV6: "fd85:ee78:d8a6:8607::183" }],
     workers: [{ host: "172.27.115.184", addressV6: "fd85:ee78:d8a6:8607::184" }],
-    podCidr: "10.234.128.0/17", podCidrV6: "fd85:ee78:d8a6:8607::3:0/112",
-    serviceCidr: "10.234.0.0/17", serviceCidrV6: "fd85:ee78:d8a6:8607::2:1000/116",
+    podCidr: "10.234.128.0/17",
+    podCidrV6: "fd85:ee78:d8a6:8607::3:0/112",
+    serviceCidr: "10.234.0.0/17",
+    serviceCidrV6: "fd85:ee78:d8a6:8607::2:1000/116",
 });
 
 describe("kubeadm renderers (goldens)", () => {
     const scripts: [string, string][] = [
         ["prepare-node.sh", renderPrepareNode(small, worker1)],
-        ["prepare-node-distribution-containerd.sh", renderPrepareNode({ ...small, kubernetesVersion: "1.35.4", containerd: { kind: "distribution" } }, worker1)],
+        [
+            "prepare-node-distribution-containerd.sh",
+            renderPrepareNode({ ...small, kubernetesVersion: "1.35.4", containerd: { kind: "distribution" } }, worker1),
+        ],
         ["release-node.sh", renderReleaseNode(small, worker1)],
         ["prepare-node-dual-stack.sh", renderPrepareNode(dual, dual.workers[0])],
         ["place-pki.sh", renderPlacePki(small, cp1)],
@@ -71,7 +82,11 @@ describe("kubeadm configs", () => {
         const [init, clusterConfig, kubelet] = documents(renderInitConfig(small, FAKE_TOKEN));
         expect(init.kind).to.equal("InitConfiguration");
         expect(init.apiVersion).to.equal("kubeadm.k8s.io/v1beta4");
-        expect(clusterConfig.networking).to.deep.equal({ podSubnet: "10.240.0.0/16", serviceSubnet: "10.96.0.0/16", dnsDomain: "cluster.local" });
+        expect(clusterConfig.networking).to.deep.equal({
+            podSubnet: "10.240.0.0/16",
+            serviceSubnet: "10.96.0.0/16",
+            dnsDomain: "cluster.local",
+        });
         expect(clusterConfig.kubernetesVersion).to.equal("v1.36.1");
         expect(clusterConfig.proxy).to.deep.equal({ disabled: false });
         expect(kubelet.cgroupDriver).to.equal("systemd");
@@ -83,8 +98,16 @@ describe("kubeadm configs", () => {
         // warning on an offline node): cmd/kubeadm/app/util/config initconfiguration.go documentMapToInitConfiguration.
         const [init, clusterConfig, ...rest] = documents(renderTokenConfig(small, FAKE_TOKEN));
         expect(rest).to.deep.equal([]);
-        expect(init).to.deep.equal({ apiVersion: "kubeadm.k8s.io/v1beta4", kind: "InitConfiguration", bootstrapTokens: [bootstrapTokenSpec(FAKE_TOKEN)] });
-        expect(clusterConfig).to.deep.equal({ apiVersion: "kubeadm.k8s.io/v1beta4", kind: "ClusterConfiguration", kubernetesVersion: "v1.36.1" });
+        expect(init).to.deep.equal({
+            apiVersion: "kubeadm.k8s.io/v1beta4",
+            kind: "InitConfiguration",
+            bootstrapTokens: [bootstrapTokenSpec(FAKE_TOKEN)],
+        });
+        expect(clusterConfig).to.deep.equal({
+            apiVersion: "kubeadm.k8s.io/v1beta4",
+            kind: "ClusterConfiguration",
+            kubernetesVersion: "v1.36.1",
+        });
     });
 
     it("a control plane keeps its taint only when workers exist to run the pods", () => {
@@ -96,7 +119,11 @@ describe("kubeadm configs", () => {
 
     it("joins pin the CA and never skip its verification", () => {
         const join = documents(renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH))[0];
-        expect(join.discovery.bootstrapToken).to.deep.equal({ apiServerEndpoint: "10.0.0.10:6443", token: FAKE_TOKEN, caCertHashes: [FAKE_HASH] });
+        expect(join.discovery.bootstrapToken).to.deep.equal({
+            apiServerEndpoint: "10.0.0.10:6443",
+            token: FAKE_TOKEN,
+            caCertHashes: [FAKE_HASH],
+        });
         expect(renderJoinConfig(small, worker1, FAKE_TOKEN, FAKE_HASH)).not.to.contain("unsafeSkipCAVerification");
         expect(join.nodeRegistration.kubeletExtraArgs).to.deep.equal([
             { name: "node-ip", value: "10.0.0.21" },

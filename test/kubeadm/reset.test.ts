@@ -30,15 +30,23 @@ describe("reset cleans what kubeadm reset leaves of the pod network (cilium revi
         const host = new HostSandbox(worker.name, initialisedControlPlane().cluster);
         expect(host.run(renderPrepareNode(cluster, worker)).status).to.equal(0);
         expect(host.run(renderJoin(cluster, worker), renderJoinConfig(cluster, worker, FAKE_TOKEN, FAKE_HASH)).status).to.equal(0);
-        const leftovers = ["/etc/cni/net.d/05-cilium.conflist", "/var/lib/cni/networks/x/10.0.1.5", "/var/run/cilium/state/health-ep",
-            "/sys/fs/bpf/tc/globals/cilium_ct4_global", "/sys/fs/bpf/cilium/socketlb/links/cgroup/cil_sock4_connect"];
+        const leftovers = [
+            "/etc/cni/net.d/05-cilium.conflist",
+            "/var/lib/cni/networks/x/10.0.1.5",
+            "/var/run/cilium/state/health-ep",
+            "/sys/fs/bpf/tc/globals/cilium_ct4_global",
+            "/sys/fs/bpf/cilium/socketlb/links/cgroup/cil_sock4_connect",
+        ];
         leftovers.forEach((file) => host.write(file, "x"));
         ["cilium_host", "cilium_net", "cilium_vxlan", "eth0", "vhost0"].forEach((link) => host.write(`/state/links/${link}`, ""));
         const reset = host.run(renderReset(cluster, worker));
         expect(reset.status, reset.stderr).to.equal(0);
         expect(leftovers.filter((file) => host.read(file) !== undefined)).to.deep.equal([]);
         expect(fs.readdirSync(host.path("/state/links")).sort()).to.deep.equal(["eth0", "vhost0"]);
-        expect(reset.calls.filter((call) => call.startsWith("ip link delete"))).to.deep.equal(["ip link delete cilium_host", "ip link delete cilium_net", "ip link delete cilium_vxlan"]);
+        expect(reset.calls.filter((call) => call.startsWith("ip link delete"))).to.deep.equal([
+            "ip link delete cilium_host",
+            "ip link delete cilium_net",
+            "ip link delete cilium_vxlan",
+        ]);
     });
-
 });

@@ -17,7 +17,6 @@ const cluster = resolveKubeadmCluster("alpha", SMALL);
 const [cp] = cluster.controlPlanes;
 const [worker] = cluster.workers;
 
-
 /** The calls that start with `prefix` or match `pattern`. */
 const ran = (calls: readonly string[], pattern: string | RegExp) =>
     calls.filter((call) => (typeof pattern === "string" ? call.startsWith(pattern) : pattern.test(call)));
@@ -53,10 +52,19 @@ describe("kubeadm scripts executed in a sandbox", () => {
             const first = host.run(renderPrepareNode(cluster, worker));
             expect(first.status, first.stderr).to.equal(0);
             expect(ran(first.calls, "apt-get")).to.have.length(2);
-            expect(ran(first.calls, "apt-get").join("\n")).to.contain("kubelet=1.36.1-* kubeadm=1.36.1-* kubectl=1.36.1-* containerd.io=2.2.*");
-            expect(first.calls).to.include.members(["systemctl restart containerd", "swapoff -a", "modprobe br_netfilter", "sysctl --system"]);
+            expect(ran(first.calls, "apt-get").join("\n")).to.contain(
+                "kubelet=1.36.1-* kubeadm=1.36.1-* kubectl=1.36.1-* containerd.io=2.2.*",
+            );
+            expect(first.calls).to.include.members([
+                "systemctl restart containerd",
+                "swapoff -a",
+                "modprobe br_netfilter",
+                "sysctl --system",
+            ]);
             expect(host.read("/etc/containerd/config.toml")).to.match(/^ {2}SystemdCgroup = true$/m);
-            expect(host.read("/etc/fstab")).to.contain("# /swap.img none swap sw 0 0").and.to.match(/^UUID=1 \/ ext4/m);
+            expect(host.read("/etc/fstab"))
+                .to.contain("# /swap.img none swap sw 0 0")
+                .and.to.match(/^UUID=1 \/ ext4/m);
             expect(host.read("/etc/apt/sources.list.d/kubernetes.list")).to.contain("https://pkgs.k8s.io/core:/stable:/v1.36/deb/");
             expect(host.read("/etc/apt/sources.list.d/docker.list")).to.contain("/linux/ubuntu noble stable");
             const second = host.run(renderPrepareNode(cluster, worker));
@@ -70,12 +78,16 @@ describe("kubeadm scripts executed in a sandbox", () => {
             const host = new HostSandbox(worker.name, clusterState(), { id: "debian", versionId: "11", codename: "bullseye" });
             const run = host.run(renderPrepareNode(cluster, worker));
             expect(run.status).to.equal(1);
-            expect(run.stderr).to.equal("unsupported OS debian 11: KubeadmCluster prepares Ubuntu 22.04, Ubuntu 24.04 and Debian 12 only\n");
+            expect(run.stderr).to.equal(
+                "unsupported OS debian 11: KubeadmCluster prepares Ubuntu 22.04, Ubuntu 24.04 and Debian 12 only\n",
+            );
             expect(run.calls).to.deep.equal([]);
         });
 
         it("refuses containerd 1.x for Kubernetes 1.36", () => {
-            const run = new HostSandbox(worker.name, clusterState()).run(renderPrepareNode(cluster, worker), "", { STUB_CONTAINERD_VERSION: "1.7.28" });
+            const run = new HostSandbox(worker.name, clusterState()).run(renderPrepareNode(cluster, worker), "", {
+                STUB_CONTAINERD_VERSION: "1.7.28",
+            });
             expect(run.status).to.equal(1);
             expect(run.stderr).to.contain("containerd v1.7.28 is installed, but Kubernetes 1.36 needs containerd 2.0 or later");
         });
@@ -86,7 +98,9 @@ describe("kubeadm scripts executed in a sandbox", () => {
             host.write("/etc/kubernetes/kubelet.conf", "joined");
             const run = host.run(renderPrepareNode({ ...cluster, kubernetesVersion: "1.36.2" }, worker));
             expect(run.status).to.equal(1);
-            expect(run.stderr).to.contain("already belongs to a cluster and would need other packages (kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-*)");
+            expect(run.stderr).to.contain(
+                "already belongs to a cluster and would need other packages (kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-*)",
+            );
             expect(ran(run.calls, "apt-get")).to.deep.equal([]);
         });
 
@@ -156,7 +170,9 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(token.status, token.stderr).to.equal(0);
             expect(ran(token.calls, "kubeadm")).to.deep.equal([]);
             expect(token.stdout + token.stderr).not.to.contain(FAKE_TOKEN.slice(7));
-            expect(token.stdout).to.equal("bootstrap token abcdef still valid for over an hour: kept for 2 node(s): alpha-worker-1@10.0.0.21/10.0.0.21 alpha-w2@worker-2.lab.internal/10.0.0.22\n");
+            expect(token.stdout).to.equal(
+                "bootstrap token abcdef still valid for over an hour: kept for 2 node(s): alpha-worker-1@10.0.0.21/10.0.0.21 alpha-w2@worker-2.lab.internal/10.0.0.22\n",
+            );
         });
 
         it("reset keeps the pre-placed CAs (for a replacement) and is a no-op the second time", () => {
@@ -178,7 +194,9 @@ describe("kubeadm scripts executed in a sandbox", () => {
         it("join once, then never again; a failing kubeadm stops the script with its message", () => {
             const host = new HostSandbox(worker.name, initialisedControlPlane().cluster);
             expect(host.run(renderPrepareNode(cluster, worker)).status).to.equal(0);
-            const failed = host.run(renderJoin(cluster, worker), renderJoinConfig(cluster, worker, FAKE_TOKEN, FAKE_HASH), { STUB_FAIL: "kubeadm" });
+            const failed = host.run(renderJoin(cluster, worker), renderJoinConfig(cluster, worker, FAKE_TOKEN, FAKE_HASH), {
+                STUB_FAIL: "kubeadm",
+            });
             expect(failed.status).not.to.equal(0);
             expect(failed.stderr).to.contain("kubeadm: simulated failure");
             const first = host.run(renderJoin(cluster, worker), renderJoinConfig(cluster, worker, FAKE_TOKEN, FAKE_HASH));
@@ -214,22 +232,26 @@ describe("kubeadm scripts executed in a sandbox", () => {
         const state = clusterState();
         const hosts = new Map([...cluster.controlPlanes, ...cluster.workers].map((node) => [node.name, new HostSandbox(node.name, state)]));
         const steps = planSteps(cluster);
-        const up = () => steps.flatMap((step) => {
-            const run = hosts.get(step.node.name)!.run(step.script, stepStdin(cluster, step));
-            expect(run.status, `${step.role}: ${run.stderr}`).to.equal(0);
-            return run.calls;
-        });
+        const up = () =>
+            steps.flatMap((step) => {
+                const run = hosts.get(step.node.name)!.run(step.script, stepStdin(cluster, step));
+                expect(run.status, `${step.role}: ${run.stderr}`).to.equal(0);
+                return run.calls;
+            });
         const first = up();
         expect(ran(first, "kubeadm init")).to.have.length(1);
         expect(ran(first, "kubeadm join")).to.have.length(2);
         expect(fs.readdirSync(`${state}/nodes`).sort()).to.deep.equal(["alpha-cp-1", "alpha-w2", "alpha-worker-1"]);
         const second = up();
         expect(ran(second, "kubeadm init").concat(ran(second, "kubeadm join"))).to.deep.equal([]);
-        const destroyed = [...steps].reverse().filter((step) => step.deleteScript).flatMap((step) => {
-            const run = hosts.get(step.node.name)!.run(step.deleteScript ?? "");
-            expect(run.status, `${step.role} delete: ${run.stderr}`).to.equal(0);
-            return run.calls;
-        });
+        const destroyed = [...steps]
+            .reverse()
+            .filter((step) => step.deleteScript)
+            .flatMap((step) => {
+                const run = hosts.get(step.node.name)!.run(step.deleteScript ?? "");
+                expect(run.status, `${step.role} delete: ${run.stderr}`).to.equal(0);
+                return run.calls;
+            });
         expect(ran(destroyed, "kubeadm reset")).to.have.length(3);
         expect(ran(destroyed, /^kubectl .* drain /)).to.have.length(2);
         expect(fs.readdirSync(`${state}/nodes`)).to.deep.equal(["alpha-cp-1"]);
@@ -241,9 +263,10 @@ describe("kubeadm scripts executed in a sandbox", () => {
 
     it("the remote wrapper runs the script with bash (through sudo unless root) and passes stdin through", () => {
         const host = new HostSandbox(worker.name, clusterState());
-        const wrapped = asRoot("#!/usr/bin/env bash\nset -euo pipefail\nread -r secret\necho \"got ${#secret} characters as $(id -u)\"\n");
+        const wrapped = asRoot('#!/usr/bin/env bash\nset -euo pipefail\nread -r secret\necho "got ${#secret} characters as $(id -u)"\n');
         const result = spawnSync("/bin/sh", ["-c", wrapped], {
-            input: "s3cret\n", encoding: "utf8",
+            input: "s3cret\n",
+            encoding: "utf8",
             env: { PATH: `${host.root}/bin:${host.root}/real`, SANDBOX_ROOT: host.root },
         });
         expect(result.status, result.stderr).to.equal(0);

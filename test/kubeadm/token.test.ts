@@ -27,7 +27,10 @@ describe("the join token against a kubeadm that refuses duplicate token IDs (cmd
     it("the stub refuses `token create` for an ID init already created, with kubeadm's message", () => {
         const hosts = untilToken();
         const cp = hosts.get(cluster.controlPlanes[0].host)!;
-        cp.write("/etc/kubernetes/stub-token.yaml", `apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nbootstrapTokens:\n  - token: ${FAKE_TOKEN}\n`);
+        cp.write(
+            "/etc/kubernetes/stub-token.yaml",
+            `apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nbootstrapTokens:\n  - token: ${FAKE_TOKEN}\n`,
+        );
         const run = cp.run("#!/bin/bash\nkubeadm token create --config /etc/kubernetes/stub-token.yaml\n");
         expect(run.status).to.equal(1);
         expect(run.stderr).to.equal(`a token with id "${id}" already exists\n`);
@@ -60,7 +63,9 @@ describe("the join token against a kubeadm that refuses duplicate token IDs (cmd
         const grown = resolveKubeadmCluster("alpha", { ...SMALL, workers: [...(SMALL.workers ?? []), { host: "10.0.0.23" }] });
         mustCreate(hosts, grown, stepOf(grown, "worker-3-prepare"));
         const token = mustCreate(hosts, grown, stepOf(grown, "token"));
-        expect(token.calls.filter((call) => call.startsWith("kubeadm token"))).to.deep.equal(["kubeadm token create --config /etc/kubernetes/kubeadm-token.yaml"]);
+        expect(token.calls.filter((call) => call.startsWith("kubeadm token"))).to.deep.equal([
+            "kubeadm token create --config /etc/kubernetes/kubeadm-token.yaml",
+        ]);
         mustCreate(hosts, grown, stepOf(grown, "worker-3-join"));
         expect(registeredNodes(hosts)["alpha-worker-3"]).to.equal("Ready");
     });
@@ -72,7 +77,8 @@ describe("the join token against a kubeadm that refuses duplicate token IDs (cmd
             expireToken(hosts, id, expiry);
             const token = mustCreate(hosts, cluster, stepOf(cluster, "token"));
             expect(token.calls.filter((call) => call.startsWith("kubeadm token"))).to.deep.equal([
-                `kubeadm token delete ${id}`, "kubeadm token create --config /etc/kubernetes/kubeadm-token.yaml",
+                `kubeadm token delete ${id}`,
+                "kubeadm token create --config /etc/kubernetes/kubeadm-token.yaml",
             ]);
             expect(storedTokens(hosts)[id]).to.equal(SANDBOX_NOW + 86_400);
         }

@@ -16,7 +16,10 @@ import { valueLeaves } from "../../components/shared/values-merge";
 /** `n` kind clusters c1..cn with their own pod, service and pool ranges (pool 172.18.<i>.10-172.18.<i>.20). */
 export function kindClusters(n: number): Record<string, unknown>[] {
     return Array.from({ length: n }, (_, i) => ({
-        name: `c${i + 1}`, provisioner: "kind", podCidr: `10.${240 + i}.0.0/16`, serviceCidr: `10.${100 + i}.0.0/16`,
+        name: `c${i + 1}`,
+        provisioner: "kind",
+        podCidr: `10.${240 + i}.0.0/16`,
+        serviceCidr: `10.${100 + i}.0.0/16`,
         loadBalancerPools: [`172.18.${i + 1}.10-172.18.${i + 1}.20`],
     }));
 }
@@ -24,8 +27,12 @@ export function kindClusters(n: number): Record<string, unknown>[] {
 /** A Linkerd stack over MetalLB with Traefik and the demo, as `Pulumi.linkerd-kind.yaml` but with `n` clusters. */
 export function linkerdValues(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
-        clusters: kindClusters(n), cni: { kind: "none" }, loadBalancer: { kind: "metallb" },
-        mesh: { kind: "linkerd", demo: true }, ingress: { kind: "traefik" }, ...extra,
+        clusters: kindClusters(n),
+        cni: { kind: "none" },
+        loadBalancer: { kind: "metallb" },
+        mesh: { kind: "linkerd", demo: true },
+        ingress: { kind: "traefik" },
+        ...extra,
     };
 }
 
@@ -54,7 +61,11 @@ export async function runLayers(config: StackConfig): Promise<RecordedGraph> {
 /** Runs every layer of a config reusing `state`, as `pulumi up` reuses its state. */
 export async function runLayersWithState(config: StackConfig, state: SimulationState): Promise<RecordedResource[]> {
     const result = await runProgram({
-        project: "multicluster", stack: "test", config: {}, secretKeys: [], simulation: { state },
+        project: "multicluster",
+        stack: "test",
+        config: {},
+        secretKeys: [],
+        simulation: { state },
         program: () => wireLayers(config, { byKey: {} }, fakeClustersOf(config)),
     });
     expect(result.error, String(result.error)).to.equal(undefined);
@@ -66,7 +77,12 @@ export const plainInputs = (record: RecordedResource): Record<string, any> => un
 
 /** A set of key paths from a fixture file (one per line, `#` comments). */
 export function keyPaths(file: string): Set<string> {
-    return new Set(fs.readFileSync(path.join(__dirname, "..", file), "utf8").split("\n").filter((line) => line && !line.startsWith("#")));
+    return new Set(
+        fs
+            .readFileSync(path.join(__dirname, "..", file), "utf8")
+            .split("\n")
+            .filter((line) => line && !line.startsWith("#")),
+    );
 }
 
 /** Dotted leaf paths of rendered values, by the library's own walker (arrays and empty maps are leaves). */

@@ -18,57 +18,95 @@ function linkedSource(options: { kubeconfig?: string; shape?: MeshShape; applied
     const mirrorLabels = (cluster: string) => ({ "mirror.linkerd.io/mirrored-service": "true", "mirror.linkerd.io/cluster-name": cluster });
     return [
         object("Link", "west", MC, { spec: { targetClusterName: "west", gatewayAddress: "172.18.0.80" } }),
-        object("Secret", "cluster-credentials-west", MC, { type: "mirror.linkerd.io/remote-kubeconfig", data: { kubeconfig: encoded(options.kubeconfig ?? "token: one") } }),
-        deployment("controller-west", MC, { labels: { component: "controller", "mirror.linkerd.io/cluster-name": "west" },
-            annotations: options.applied ? { [CREDENTIALS_HASH_ANNOTATION]: options.applied } : {} }),
-        meshedPod({ name: CONTROLLER_POD, namespace: MC, shape: options.shape ?? "native-sidecar", containers: ["controller"], deployment: "controller-west",
-            labels: { "linkerd.io/extension": "multicluster", component: "controller", "mirror.linkerd.io/cluster-name": "west" } }),
+        object("Secret", "cluster-credentials-west", MC, {
+            type: "mirror.linkerd.io/remote-kubeconfig",
+            data: { kubeconfig: encoded(options.kubeconfig ?? "token: one") },
+        }),
+        deployment("controller-west", MC, {
+            labels: { component: "controller", "mirror.linkerd.io/cluster-name": "west" },
+            annotations: options.applied ? { [CREDENTIALS_HASH_ANNOTATION]: options.applied } : {},
+        }),
+        meshedPod({
+            name: CONTROLLER_POD,
+            namespace: MC,
+            shape: options.shape ?? "native-sidecar",
+            containers: ["controller"],
+            deployment: "controller-west",
+            labels: { "linkerd.io/extension": "multicluster", component: "controller", "mirror.linkerd.io/cluster-name": "west" },
+        }),
         endpoints("probe-west", MC, ["172.18.0.80"]),
         object("Lease", "service-mirror-write-west", MC, { spec: { holderIdentity: CONTROLLER_POD } }),
-        service("podinfo-west", "test", { labels: mirrorLabels("west") }), endpoints("podinfo-west", "test", ["172.18.0.80"]),
+        service("podinfo-west", "test", { labels: mirrorLabels("west") }),
+        endpoints("podinfo-west", "test", ["172.18.0.80"]),
         service("podinfo-north", "test", { labels: mirrorLabels("north") }),
     ];
 }
 
-const METRICS = (alive: number) => [
-    "# HELP gateway_alive A gauge which is 1 if the gateway is alive, 0 otherwise",
-    `gateway_alive{gateway_name="west",target_cluster_name="west"} ${alive}`,
-    'service_cache_size{cluster="west",namespace="test"} 3',
-].join("\n");
+const METRICS = (alive: number) =>
+    [
+        "# HELP gateway_alive A gauge which is 1 if the gateway is alive, 0 otherwise",
+        `gateway_alive{gateway_name="west",target_cluster_name="west"} ${alive}`,
+        'service_cache_size{cluster="west",namespace="test"} 3',
+    ].join("\n");
 
-const gate = (timeoutSeconds = 3) => linkHealthScript({
-    source: "east", target: "west", gatewayIp: "172.18.0.80", targetApi: "https://west-control-plane:6443", timeoutSeconds, intervalSeconds: 1,
-});
+const gate = (timeoutSeconds = 3) =>
+    linkHealthScript({
+        source: "east",
+        target: "west",
+        gatewayIp: "172.18.0.80",
+        targetApi: "https://west-control-plane:6443",
+        timeoutSeconds,
+        intervalSeconds: 1,
+    });
 const controllerHash = (objects: readonly FakeObject[]) => {
-    const found = objects.find((entry) => entry.kind === "Deployment" && entry.metadata.name === "controller-west") as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+    const found = objects.find((entry) => entry.kind === "Deployment" && entry.metadata.name === "controller-west") as unknown as {
+        spec: { template: { metadata: { annotations: Record<string, string> } } };
+    };
     return found.spec.template.metadata.annotations[CREDENTIALS_HASH_ANNOTATION];
 };
 
 describe("link health gate (fake source cluster)", () => {
     it("passes a healthy link with a natively-sidecar'd service mirror, every kubectl call bounded", () => {
-        const run = runAgainstFake(gate(), { objects: linkedSource({ applied: hashOf("token: one") }), metrics: { [CONTROLLER_POD]: METRICS(1) }, requireRequestTimeout: true });
+        const run = runAgainstFake(gate(), {
+            objects: linkedSource({ applied: hashOf("token: one") }),
+            metrics: { [CONTROLLER_POD]: METRICS(1) },
+            requireRequestTimeout: true,
+        });
         expect(run.status, run.stderr).to.equal(0);
         expect(run.stdout).to.equal("link east -> west is healthy: gateway 172.18.0.80 alive, every mirrored service has endpoints\n");
         expect(run.calls.filter((call) => call.includes(" patch "))).to.deep.equal([]);
     });
 
     it("restarts the service mirror onto changed credentials (R1), once, by the hash of what the cluster stores", () => {
-        const first = runAgainstFake(gate(), { objects: linkedSource({ kubeconfig: "token: two", applied: hashOf("token: one") }), metrics: { [CONTROLLER_POD]: METRICS(1) } });
+        const first = runAgainstFake(gate(), {
+            objects: linkedSource({ kubeconfig: "token: two", applied: hashOf("token: one") }),
+            metrics: { [CONTROLLER_POD]: METRICS(1) },
+        });
         expect(first.status, first.stderr).to.equal(0);
         expect(first.stdout).to.contain("the service-mirror controller controller-west restarts onto the link's current credentials");
         expect(controllerHash(first.objects)).to.equal(hashOf("token: two"));
-        expect(first.stdout + first.stderr).to.not.contain("token: two").and.to.not.contain(encoded("token: two"));
+        expect(first.stdout + first.stderr)
+            .to.not.contain("token: two")
+            .and.to.not.contain(encoded("token: two"));
         const again = runAgainstFake(gate(), { objects: first.objects, metrics: { [CONTROLLER_POD]: METRICS(1) } });
         expect(again.status, again.stderr).to.equal(0);
         expect(again.calls.filter((call) => call.includes(" patch "))).to.deep.equal([]);
     });
 
     it("stops naming the service-mirror pod the injector missed (N4), and names a dead gateway after its bound", () => {
-        const bare = runAgainstFake(gate(60), { objects: linkedSource({ shape: "none", applied: hashOf("token: one") }), metrics: { [CONTROLLER_POD]: METRICS(1) } });
+        const bare = runAgainstFake(gate(60), {
+            objects: linkedSource({ shape: "none", applied: hashOf("token: one") }),
+            metrics: { [CONTROLLER_POD]: METRICS(1) },
+        });
         expect(bare.status).to.equal(1);
         expect(bare.stderr).to.contain(`cluster east: the service-mirror controller pods ${MC}/${CONTROLLER_POD} carry no Linkerd proxy`);
-        const dead = runAgainstFake(gate(1), { objects: linkedSource({ applied: hashOf("token: one") }), metrics: { [CONTROLLER_POD]: METRICS(0) } });
-        expect(dead.stderr).to.equal("cluster east: link east -> west (east mirrors west) is not healthy after 1s: the gateway 172.18.0.80 does not answer the controller's probes over mTLS (gateway_alive is not 1)\n");
+        const dead = runAgainstFake(gate(1), {
+            objects: linkedSource({ applied: hashOf("token: one") }),
+            metrics: { [CONTROLLER_POD]: METRICS(0) },
+        });
+        expect(dead.stderr).to.equal(
+            "cluster east: link east -> west (east mirrors west) is not healthy after 1s: the gateway 172.18.0.80 does not answer the controller's probes over mTLS (gateway_alive is not 1)\n",
+        );
     });
 });
 
@@ -90,12 +128,15 @@ describe("link cleanup (G3: what `linkerd multicluster unlink` deletes)", () => 
 describe("demo proof through the meshed ingress (G2)", () => {
     const url = "http://traefik.traefik.svc.cluster.local:80/";
     const demo = [deployment("podinfo", "test"), deployment("frontend", "test"), endpoints("podinfo-west", "test", ["172.18.0.80"])];
-    const proof = (timeoutSeconds: number) => linkerdDemoProofScript({ cluster: "east", peers: ["west"], ingressUrl: url, timeoutSeconds, intervalSeconds: 1 });
+    const proof = (timeoutSeconds: number) =>
+        linkerdDemoProofScript({ cluster: "east", peers: ["west"], ingressUrl: url, timeoutSeconds, intervalSeconds: 1 });
     it("sends the requests from the frontend to the ingress and passes once both clusters answered", () => {
         const replies = '{"message":"greetings from west"}\n{"message":"greetings from east"}\n';
         const run = runAgainstFake(proof(3), { objects: demo, exec: { "test/deploy/frontend": replies }, requireRequestTimeout: true });
         expect(run.status, run.stderr).to.equal(0);
-        expect(run.stdout).to.equal(`cluster east: requests through the ingress ${url}, the frontend and podinfo-split were answered by east west\n`);
+        expect(run.stdout).to.equal(
+            `cluster east: requests through the ingress ${url}, the frontend and podinfo-split were answered by east west\n`,
+        );
         expect(run.calls.find((call) => call.includes(" exec "))).to.contain(`wget -qO- -T 3 ${url}`);
     });
 
@@ -104,11 +145,15 @@ describe("demo proof through the meshed ingress (G2)", () => {
         expect(run.status, `${run.stderr} after ${run.seconds}s`).to.equal(1);
         expect(run.seconds).to.be.below(12);
         expect(run.leftHanging, "the hung kubectl exec is ended, not left behind").to.equal(0);
-        expect(run.stderr).to.equal(`cluster east: the demo is not answered by every cluster after 2s: requests through the ingress ${url}, the frontend and podinfo-split were answered by: nobody, not yet by east\n`);
+        expect(run.stderr).to.equal(
+            `cluster east: the demo is not answered by every cluster after 2s: requests through the ingress ${url}, the frontend and podinfo-split were answered by: nobody, not yet by east\n`,
+        );
     });
 
     it("names the cluster that never answered", () => {
         const run = runAgainstFake(proof(1), { objects: demo, exec: { "test/deploy/frontend": '{"message":"greetings from east"}\n' } });
-        expect(run.stderr).to.equal(`cluster east: the demo is not answered by every cluster after 1s: requests through the ingress ${url}, the frontend and podinfo-split were answered by: east, not yet by west\n`);
+        expect(run.stderr).to.equal(
+            `cluster east: the demo is not answered by every cluster after 1s: requests through the ingress ${url}, the frontend and podinfo-split were answered by: east, not yet by west\n`,
+        );
     });
 });

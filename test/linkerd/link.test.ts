@@ -18,15 +18,20 @@ const CLUSTERS = ["kind-east", "kind-west"] as const;
 async function runKindStack(preview = false): Promise<{ graph: RecordedGraph; reads: string[] }> {
     const config = loadStackFile("linkerd-kind");
     const reads: string[] = [];
-    const graph = await recordProgram(() => {
-        const monitor = pulumi.runtime.getMonitor() as unknown as { readResource: (req: { getType(): string }, cb: unknown) => unknown };
-        const read = monitor.readResource.bind(monitor);
-        monitor.readResource = (req, cb) => {
-            reads.push(req.getType());
-            return read(req, cb);
-        };
-        return wireLayers(config, { byKey: {} }, fakeClustersOf(config));
-    }, { preview });
+    const graph = await recordProgram(
+        () => {
+            const monitor = pulumi.runtime.getMonitor() as unknown as {
+                readResource: (req: { getType(): string }, cb: unknown) => unknown;
+            };
+            const read = monitor.readResource.bind(monitor);
+            monitor.readResource = (req, cb) => {
+                reads.push(req.getType());
+                return read(req, cb);
+            };
+            return wireLayers(config, { byKey: {} }, fakeClustersOf(config));
+        },
+        { preview },
+    );
     expect(graph.error, String(graph.error)).to.equal(undefined);
     return { graph, reads };
 }
@@ -50,13 +55,15 @@ function linkGolden(graph: RecordedGraph, from: string, to: string): string {
         `# ${from} mirrors ${to}. Applied to ${to}: the token Secret. Applied to ${from}: the two credentials Secrets link-gen prints`,
         `# (kubeconfig shown decoded, token redacted) and the Link; ${from}'s linkerd-multicluster values run the service-mirror controller.`,
     ].join("\n");
-    const documents = ([
-        [to, plainInputs(graph.find(SECRET, `${name}-token`))],
-        [from, { ...credentials, stringData: { kubeconfig: doc } }],
-        [from, { ...discovery, stringData: { kubeconfig: doc } }],
-        [from, plainInputs(graph.find(LINK, `${name}-link`))],
-        [from, { controllers: multicluster.controllers }],
-    ] as const).map(([cluster, object]) => `# applied to ${cluster}\n${toYaml(object)}`);
+    const documents = (
+        [
+            [to, plainInputs(graph.find(SECRET, `${name}-token`))],
+            [from, { ...credentials, stringData: { kubeconfig: doc } }],
+            [from, { ...discovery, stringData: { kubeconfig: doc } }],
+            [from, plainInputs(graph.find(LINK, `${name}-link`))],
+            [from, { controllers: multicluster.controllers }],
+        ] as const
+    ).map(([cluster, object]) => `# applied to ${cluster}\n${toYaml(object)}`);
     return `${header}\n${documents.join("---\n")}`;
 }
 
@@ -67,7 +74,10 @@ describe("LinkerdLink (Pulumi.linkerd-kind.yaml)", () => {
         ({ graph, reads } = await runKindStack());
     });
 
-    for (const [from, to] of [["kind-east", "kind-west"], ["kind-west", "kind-east"]] as const) {
+    for (const [from, to] of [
+        ["kind-east", "kind-west"],
+        ["kind-west", "kind-east"],
+    ] as const) {
         it(`renders the link ${from} -> ${to} as link-gen would, with the pinned gateway (golden)`, () => {
             expectGolden(`linkerd/link-${from}-to-${to}.yaml`, linkGolden(graph, from, to));
         });
@@ -87,12 +97,18 @@ describe("LinkerdLink (Pulumi.linkerd-kind.yaml)", () => {
     });
 
     it("writes the destination controller's copy of the credentials as link-gen does (G1), replaced (not updated) when they change", () => {
-        const [mirror, discovery] = ["credentials", "credentials-discovery"].map((role) => graph.find(SECRET, `link-kind-east-to-kind-west-${role}`));
+        const [mirror, discovery] = ["credentials", "credentials-discovery"].map((role) =>
+            graph.find(SECRET, `link-kind-east-to-kind-west-${role}`),
+        );
         expect(plainInputs(discovery).stringData).to.deep.equal(plainInputs(mirror).stringData);
         expect(plainInputs(discovery).metadata).to.deep.equal({
-            name: "cluster-credentials-kind-west", namespace: "linkerd",
+            name: "cluster-credentials-kind-west",
+            namespace: "linkerd",
             labels: { "multicluster.linkerd.io/cluster-name": "kind-west" },
-            annotations: { "multicluster.linkerd.io/trust-domain": "cluster.local", "multicluster.linkerd.io/cluster-domain": "cluster.local" },
+            annotations: {
+                "multicluster.linkerd.io/trust-domain": "cluster.local",
+                "multicluster.linkerd.io/cluster-domain": "cluster.local",
+            },
         });
         expect(discovery.options).to.deep.include({ replaceOnChanges: ["stringData"], deleteBeforeReplace: true });
         expect(graph.isSecretInput(discovery, "stringData")).to.equal(true);
@@ -107,7 +123,9 @@ describe("LinkerdLink (Pulumi.linkerd-kind.yaml)", () => {
         expect(JSON.stringify(plainInputs(gate))).to.not.contain(kubeconfig.slice(0, 40));
         expect(plainInputs(gate).triggers[2]).to.match(/^kind-west@/);
         const cleanup = graph.find("command:local:Command", "link-kind-east-to-kind-west-cleanup");
-        expect(plainInputs(cleanup).delete).to.contain("kc delete services --all-namespaces -l mirror.linkerd.io/mirrored-service=true,mirror.linkerd.io/cluster-name=kind-west --ignore-not-found");
+        expect(plainInputs(cleanup).delete).to.contain(
+            "kc delete services --all-namespaces -l mirror.linkerd.io/mirrored-service=true,mirror.linkerd.io/cluster-name=kind-west --ignore-not-found",
+        );
         expect(plainInputs(cleanup)).to.not.have.property("triggers");
         expect(graph.isSecretInput(cleanup, "stdin")).to.equal(true);
         expect(graph.dependsOn(graph.find(LINK, "link-kind-east-to-kind-west-link"), cleanup), "the Link goes first").to.equal(true);
@@ -138,25 +156,44 @@ describe("LinkerdLink (Pulumi.linkerd-kind.yaml)", () => {
         for (const cluster of CLUSTERS) {
             const other = CLUSTERS.find((name) => name !== cluster)!;
             for (const record of install(cluster)) {
-                const foreign = names(reachable(records, record)).filter((name) => name.startsWith(other) || name.startsWith(`linkerd-${other}`) || name.startsWith("link-"));
+                const foreign = names(reachable(records, record)).filter(
+                    (name) => name.startsWith(other) || name.startsWith(`linkerd-${other}`) || name.startsWith("link-"),
+                );
                 expect(foreign, `${record.name} reaches`).to.deep.equal([]);
             }
         }
         const link = graph.find(LINK, "link-kind-east-to-kind-west-link");
         const fromTarget = names(reachable(records, link)).filter((name) => name.includes("kind-west"));
-        expect(fromTarget.filter((name) => !/^(link-kind-east-to-kind-west-(token|credentials|credentials-discovery|cleanup)|linkerd-kind-west-(multicluster|control-plane-ready|control-plane|crds|ns-.*|gateway-api)|linkerd-trust-kind-west-.*|kind-west-.*|metallb-kind-west-.*)$/.test(name)), "target resources a Link waits on").to.deep.equal([]);
+        expect(
+            fromTarget.filter(
+                (name) =>
+                    !/^(link-kind-east-to-kind-west-(token|credentials|credentials-discovery|cleanup)|linkerd-kind-west-(multicluster|control-plane-ready|control-plane|crds|ns-.*|gateway-api)|linkerd-trust-kind-west-.*|kind-west-.*|metallb-kind-west-.*)$/.test(
+                        name,
+                    ),
+            ),
+            "target resources a Link waits on",
+        ).to.deep.equal([]);
         expect(fromTarget).to.include("link-kind-east-to-kind-west-token");
     });
 
     it("gates each link on the source, after both installs, and makes the source's demo wait for it (the ingress does not)", () => {
         const gate = graph.find("command:local:Command", "link-kind-east-to-kind-west-health");
         for (const dependency of ["link-kind-east-to-kind-west-link", "linkerd-kind-east-running", "linkerd-kind-west-running"]) {
-            expect(graph.dependsOn(gate, graph.records.find((record: RecordedResource) => record.name === dependency)!), dependency).to.equal(true);
+            expect(
+                graph.dependsOn(
+                    gate,
+                    graph.records.find((record: RecordedResource) => record.name === dependency)!,
+                ),
+                dependency,
+            ).to.equal(true);
         }
         expect(String(graph.inputsOf(gate).create)).to.contain("link kind-east -> kind-west (kind-east mirrors kind-west) is not healthy");
         expect(graph.dependsOn(graph.find("command:local:Command", "demo-kind-east-proof-requests"), gate)).to.equal(true);
         expect(graph.dependsOn(graph.find("command:local:Command", "demo-kind-west-proof-requests"), gate)).to.equal(false);
-        expect(graph.dependsOn(graph.find("kubernetes:apps/v1:Deployment", "demo-kind-east-podinfo"), gate), "the app need not wait").to.equal(false);
+        expect(
+            graph.dependsOn(graph.find("kubernetes:apps/v1:Deployment", "demo-kind-east-podinfo"), gate),
+            "the app need not wait",
+        ).to.equal(false);
         const ingress = graph.find("kubernetes:helm.sh/v3:Release", "ingress-kind-east-release");
         expect(graph.dependsOn(ingress, gate)).to.equal(false);
         expect(graph.dependsOn(ingress, graph.find("command:local:Command", "linkerd-kind-east-control-plane-ready"))).to.equal(true);

@@ -20,16 +20,26 @@ describe("export and traffic split", () => {
         expect(splitWeights({ local: "a", peers: ["c", "b"] })).to.deep.equal({ a: 34, b: 33, c: 33 });
         const route = splitRoute(demoSplit("a", ["c", "b"])) as { spec: { rules: { backendRefs: unknown[] }[] } };
         expect(route.spec.rules[0].backendRefs).to.deep.equal([
-            { name: "podinfo", port: 9898, weight: 34 }, { name: "podinfo-b", port: 9898, weight: 33 }, { name: "podinfo-c", port: 9898, weight: 33 },
+            { name: "podinfo", port: 9898, weight: 34 },
+            { name: "podinfo-b", port: 9898, weight: 33 },
+            { name: "podinfo-c", port: 9898, weight: 33 },
         ]);
     });
 
     it("renders the demo of kind-east (golden) with only fields the Gateway API v1.2.1 HTTPRoute defines", () => {
         const manifests = demoManifests("kind-east", ["kind-west"], { "traefik.ingress.kubernetes.io/service.nativelb": "true" });
-        expectGolden("linkerd/demo-kind-east.yaml", toYamlDocuments([
-            manifests.namespace, ...manifests.deployments, manifests.podinfoService, manifests.apexService, manifests.route,
-            manifests.frontendConfig, manifests.frontendService,
-        ]));
+        expectGolden(
+            "linkerd/demo-kind-east.yaml",
+            toYamlDocuments([
+                manifests.namespace,
+                ...manifests.deployments,
+                manifests.podinfoService,
+                manifests.apexService,
+                manifests.route,
+                manifests.frontendConfig,
+                manifests.frontendService,
+            ]),
+        );
         const known = keyPaths("linkerd/fixtures/httproute-v1-spec-paths.txt");
         expect(specPaths((manifests.route as { spec: unknown }).spec, "spec").filter((path) => !known.has(path))).to.deep.equal([]);
     });
@@ -46,12 +56,12 @@ describe("export and traffic split", () => {
         const base = demoSplit("a", ["b"]);
         expect(splitIssues(base)).to.deep.equal([]);
         expect(splitIssues({ ...base, apex: "podinfo" }).map((found) => found.message)).to.deep.equal([
-            "apex = \"podinfo\" is also a backend of the split (podinfo, podinfo-b), so it would route to itself; fix: give the apex its own name.",
+            'apex = "podinfo" is also a backend of the split (podinfo, podinfo-b), so it would route to itself; fix: give the apex its own name.',
         ]);
         expect(splitIssues({ ...base, apexLabels: exportLabels() }).map((found) => found.message)[0]).to.contain("daisy-chain loop");
         expect(splitIssues({ ...base, peers: ["a"] }).map((found) => found.message)[0]).to.contain("list this cluster or a peer twice");
         expect(splitIssues({ ...base, weights: { a: 0, b: 0 } }).map((found) => found.message)).to.deep.equal([
-            "weights = {\"a\":0,\"b\":0} are all 0, so no backend takes traffic; fix: give at least one cluster a weight.",
+            'weights = {"a":0,"b":0} are all 0, so no backend takes traffic; fix: give at least one cluster a weight.',
         ]);
     });
 });

@@ -45,7 +45,12 @@ describe("LinkerdTrust", () => {
     it("issues an ECDSA P-256 anchor and per-cluster issuers that Linkerd accepts (real engine certificates)", async () => {
         const graph = await recordProgram(() => {
             const trust = new LinkerdTrust("trust", { clusters: ["east", "west"] });
-            return { anchor: trust.anchorPem, east: trust.issuers.east.certPem, west: trust.issuers.west.certPem, key: trust.issuers.east.keyPem };
+            return {
+                anchor: trust.anchorPem,
+                east: trust.issuers.east.certPem,
+                west: trust.issuers.west.certPem,
+                key: trust.issuers.east.keyPem,
+            };
         });
         expect(graph.error).to.equal(undefined);
         const wire = graph.find("pulumi:pulumi:Stack", "multicluster-test").outputs ?? {};
@@ -56,7 +61,10 @@ describe("LinkerdTrust", () => {
             const issuer = expectLinkerdCa(outputs[cluster], 8760);
             expect(issuer.subject).to.equal("CN=identity.linkerd.cluster.local");
             expect(issuer.issuer).to.equal(anchor.subject);
-            expect(new crypto.X509Certificate(outputs[cluster]).verify(new crypto.X509Certificate(outputs.anchor).publicKey), `${cluster} chains to the anchor`).to.equal(true);
+            expect(
+                new crypto.X509Certificate(outputs[cluster]).verify(new crypto.X509Certificate(outputs.anchor).publicKey),
+                `${cluster} chains to the anchor`,
+            ).to.equal(true);
             expect(issuer.notAfter.getTime()).to.be.below(anchor.notAfter.getTime());
         }
         expect(outputs.east).to.not.equal(outputs.west);
@@ -64,7 +72,11 @@ describe("LinkerdTrust", () => {
         expect(isSecretValue(wire.key), "the issuer key stays secret").to.equal(true);
         expect(isSecretValue(wire.anchor)).to.equal(false);
         const issuerCert = graph.find("tls:index/locallySignedCert:LocallySignedCert", "trust-east-issuer");
-        expect(graph.inputsOf(issuerCert)).to.deep.include({ isCaCertificate: true, allowedUses: ["cert_signing", "crl_signing"], earlyRenewalHours: 1440 });
+        expect(graph.inputsOf(issuerCert)).to.deep.include({
+            isCaCertificate: true,
+            allowedUses: ["cert_signing", "crl_signing"],
+            earlyRenewalHours: 1440,
+        });
     });
 
     it("gives every cluster's control plane the same anchor and its own issuer chaining to it", async () => {
@@ -75,18 +87,25 @@ describe("LinkerdTrust", () => {
         for (const trust of [c1, c2]) {
             expect(new crypto.X509Certificate(trust.cert).verify(new crypto.X509Certificate(trust.anchor).publicKey)).to.equal(true);
             expect(new crypto.X509Certificate(trust.cert).checkPrivateKey(crypto.createPrivateKey(trust.key))).to.equal(true);
-            expect(crypto.createPrivateKey(trust.key).export({ type: "sec1", format: "pem" }).toString()).to.contain("BEGIN EC PRIVATE KEY");
+            expect(crypto.createPrivateKey(trust.key).export({ type: "sec1", format: "pem" }).toString()).to.contain(
+                "BEGIN EC PRIVATE KEY",
+            );
         }
         const release = records.find((record) => record.type === RELEASE && record.name === "linkerd-c1-control-plane")!;
         const wireValues = release.inputs.values as Record<string, any>;
-        const keyPem = isSecretValue(wireValues) ? (wireValues.value as Record<string, any>).identity.issuer.tls.keyPEM : wireValues.identity.issuer.tls.keyPEM;
+        const keyPem = isSecretValue(wireValues)
+            ? (wireValues.value as Record<string, any>).identity.issuer.tls.keyPEM
+            : wireValues.identity.issuer.tls.keyPEM;
         expect(isSecretValue(wireValues) || isSecretValue(keyPem), "the values carry the issuer key as a secret").to.equal(true);
     });
 
     it("rotates an issuer with a plain `up`: a new certificate under the same anchor, the release updated in place", async () => {
         const state = new SimulationState();
         const before = await runLayersWithState(parseValues(linkerdValues(2)), state);
-        const after = await runLayersWithState(parseValues(linkerdValues(2, { mesh: { kind: "linkerd", demo: true, trust: { issuerValidityHours: 4380 } } })), state);
+        const after = await runLayersWithState(
+            parseValues(linkerdValues(2, { mesh: { kind: "linkerd", demo: true, trust: { issuerValidityHours: 4380 } } })),
+            state,
+        );
         const [old, rotated] = [controlPlaneTrust(before, "c1"), controlPlaneTrust(after, "c1")];
         expect(rotated.anchor).to.equal(old.anchor);
         expect(rotated.cert).to.not.equal(old.cert);
@@ -97,26 +116,44 @@ describe("LinkerdTrust", () => {
     });
 
     it("rejects lifetimes Linkerd cannot live with, naming each", () => {
-        expect(validateTrust(["a", "a"], { anchorValidityHours: 100, issuerValidityHours: 200, issuerRenewBeforeHours: 300 }).map((found) => found.message)).to.deep.equal([
+        expect(
+            validateTrust(["a", "a"], { anchorValidityHours: 100, issuerValidityHours: 200, issuerRenewBeforeHours: 300 }).map(
+                (found) => found.message,
+            ),
+        ).to.deep.equal([
             "issuerValidityHours = 200 outlives the trust anchor (100 h); fix: keep issuers shorter-lived than the anchor they chain to.",
             "issuerRenewBeforeHours = 300 is not less than the issuer lifetime (200 h), so every pulumi up would re-issue the issuers; fix: use fewer hours than the issuer lifetime, e.g. 100.",
-            "clusters[1] = \"a\" is listed twice; fix: list each cluster once.",
+            'clusters[1] = "a" is listed twice; fix: list each cluster once.',
         ]);
         expect(validateTrust(["a"], DEFAULT_LIFETIMES)).to.deep.equal([]);
-        expect(() => new LinkerdTrust("t", { clusters: [], anchorValidityHours: 0 })).to.throw(ConfigValidationError, /anchorValidityHours = 0 is not a positive whole number/);
+        expect(() => new LinkerdTrust("t", { clusters: [], anchorValidityHours: 0 })).to.throw(
+            ConfigValidationError,
+            /anchorValidityHours = 0 is not a positive whole number/,
+        );
     });
 
     it("never replaces the anchor on a config edit (R2): its lifetime is ignored after creation, and a different one is refused", async () => {
-        const graph = await recordProgram(() => new LinkerdTrust("trust", { clusters: ["east"], anchorValidityKey: "mesh.trust.anchorValidityHours" }));
+        const graph = await recordProgram(
+            () => new LinkerdTrust("trust", { clusters: ["east"], anchorValidityKey: "mesh.trust.anchorValidityHours" }),
+        );
         expect(graph.error).to.equal(undefined);
-        expect(graph.find("tls:index/selfSignedCert:SelfSignedCert", "trust-anchor").options.ignoreChanges).to.deep.equal(["validityPeriodHours"]);
-        expect(graph.find("tls:index/locallySignedCert:LocallySignedCert", "trust-east-issuer").options.ignoreChanges, "issuers do rotate").to.deep.equal([]);
+        expect(graph.find("tls:index/selfSignedCert:SelfSignedCert", "trust-anchor").options.ignoreChanges).to.deep.equal([
+            "validityPeriodHours",
+        ]);
+        expect(
+            graph.find("tls:index/locallySignedCert:LocallySignedCert", "trust-east-issuer").options.ignoreChanges,
+            "issuers do rotate",
+        ).to.deep.equal([]);
         const anchor = await caCertificate(87600);
         expect(issuedHours(anchor)).to.equal(87600);
         expect(anchorLifetimeProblem(anchor, 87600)).to.equal(undefined);
         const refused = anchorLifetimeProblem(anchor, 43800)!;
-        expect(refused.problem).to.match(/^differs from the lifetime of the existing trust anchor \(87600 h, valid until 20\d\d-\d\d-\d\d\), and changing it would replace the anchor, which every meshed pod started before would not trust$/);
-        expect(refused.fix).to.equal("set it back to 87600, or rotate the anchor with a trust bundle as docs/linkerd.md (Rotation) describes");
+        expect(refused.problem).to.match(
+            /^differs from the lifetime of the existing trust anchor \(87600 h, valid until 20\d\d-\d\d-\d\d\), and changing it would replace the anchor, which every meshed pod started before would not trust$/,
+        );
+        expect(refused.fix).to.equal(
+            "set it back to 87600, or rotate the anchor with a trust bundle as docs/linkerd.md (Rotation) describes",
+        );
     });
 
     it("knows when a certificate is inside Linkerd's 60-day warning window (R3)", async () => {
@@ -131,5 +168,14 @@ describe("LinkerdTrust", () => {
 /** A real ECDSA CA certificate valid for `hours` from now (the engine's tls simulation, as @pulumi/tls would issue it). */
 async function caCertificate(hours: number): Promise<string> {
     const key = privateKeyPem(generatePrivateKey("ECDSA", 2048, "P256"));
-    return String((await simulateSelfSignedCert({ privateKeyPem: key, subject: { commonName: "root.linkerd.cluster.local" }, isCaCertificate: true, validityPeriodHours: hours })).certPem);
+    return String(
+        (
+            await simulateSelfSignedCert({
+                privateKeyPem: key,
+                subject: { commonName: "root.linkerd.cluster.local" },
+                isCaCertificate: true,
+                validityPeriodHours: hours,
+            })
+        ).certPem,
+    );
 }

@@ -28,7 +28,8 @@ export function cidrText(family: Family, offset: number, prefix: number): string
 
 /** An offset in a space of 2^size addresses: anywhere, or often at a block boundary or the address just before one (where off-by-one bugs live). */
 function offsetIn(size: number): fc.Arbitrary<number> {
-    const boundary = fc.tuple(fc.integer({ min: 0, max: size }), fc.nat(), fc.constantFrom(0, -1))
+    const boundary = fc
+        .tuple(fc.integer({ min: 0, max: size }), fc.nat(), fc.constantFrom(0, -1))
         .map(([shift, index, delta]) => (((index * 2 ** shift + delta) % 2 ** size) + 2 ** size) % 2 ** size);
     return fc.oneof(fc.integer({ min: 0, max: 2 ** size - 1 }), boundary);
 }
@@ -36,7 +37,8 @@ function offsetIn(size: number): fc.Arbitrary<number> {
 /** A CIDR of `family` inside its small space, with a prefix from `longest - span` to `longest`. */
 export function cidrIn(family: Family, span = 13): fc.Arbitrary<string> {
     const longest = SPACES[family].bits;
-    return fc.tuple(offsetIn(SPACES[family].size), fc.integer({ min: longest - span, max: longest }))
+    return fc
+        .tuple(offsetIn(SPACES[family].size), fc.integer({ min: longest - span, max: longest }))
         .map(([offset, prefix]) => cidrText(family, offset, prefix));
 }
 
@@ -51,7 +53,9 @@ export function cidrsIntersect(a: string, b: string): boolean {
         return false;
     }
     const contains = (net: ipaddr.IPv4 | ipaddr.IPv6, bits: number, address: ipaddr.IPv4 | ipaddr.IPv6): boolean =>
-        address.kind() === "ipv4" ? (address as ipaddr.IPv4).match(net as ipaddr.IPv4, bits) : (address as ipaddr.IPv6).match(net as ipaddr.IPv6, bits);
+        address.kind() === "ipv4"
+            ? (address as ipaddr.IPv4).match(net as ipaddr.IPv4, bits)
+            : (address as ipaddr.IPv6).match(net as ipaddr.IPv6, bits);
     return contains(first, firstBits, second) || contains(second, secondBits, first);
 }
 

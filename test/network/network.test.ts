@@ -40,31 +40,57 @@ describe("network: CIDR arithmetic", () => {
         expect(parseRange("10.0.0.1-fd00::1")).to.equal(undefined);
         expect(parseRange("10.0.0.1")).to.equal(undefined);
         // Scripts and manifests carry a pool as written: spaces around the dash would split it.
-        expect(["10.0.0.1 - 10.0.0.9", " 10.0.0.1-10.0.0.9", "10.0.0.1-10.0.0.9 "].map(parseRange)).to.deep.equal([undefined, undefined, undefined]);
+        expect(["10.0.0.1 - 10.0.0.9", " 10.0.0.1-10.0.0.9", "10.0.0.1-10.0.0.9 "].map(parseRange)).to.deep.equal([
+            undefined,
+            undefined,
+            undefined,
+        ]);
         expect(parseRange("10.0.0.1-10.0.0.9")).to.deep.equal({ family: "ipv4", first: 167772161n, last: 167772169n });
     });
 });
 
 describe("network: block allocator", () => {
     it("hands out aligned blocks in order", () => {
-        const result = allocateBlocks("10.64.0.0/10", [{ label: "a", prefix: 16 }, { label: "b", prefix: 20 }, { label: "c", prefix: 16 }]);
+        const result = allocateBlocks("10.64.0.0/10", [
+            { label: "a", prefix: 16 },
+            { label: "b", prefix: 20 },
+            { label: "c", prefix: 16 },
+        ]);
         expect(result.ok && result.blocks.map((block) => block.canonical)).to.deep.equal(["10.64.0.0/16", "10.65.0.0/20", "10.66.0.0/16"]);
     });
 
     it("skips reserved ranges and realigns after them", () => {
         const reserved = [parseCidr("10.64.0.0/17")!, parseRange("10.65.0.10-10.65.0.20")!];
-        const result = allocateBlocks("10.64.0.0/10", [{ label: "a", prefix: 16 }, { label: "b", prefix: 24 }], reserved);
+        const result = allocateBlocks(
+            "10.64.0.0/10",
+            [
+                { label: "a", prefix: 16 },
+                { label: "b", prefix: 24 },
+            ],
+            reserved,
+        );
         expect(result.ok && result.blocks.map((block) => block.canonical)).to.deep.equal(["10.66.0.0/16", "10.64.128.0/24"]);
     });
 
     it("keeps earlier blocks when requests are appended", () => {
-        const two = allocateBlocks("10.0.0.0/8", [{ label: "a", prefix: 16 }, { label: "b", prefix: 16 }]);
-        const three = allocateBlocks("10.0.0.0/8", [{ label: "a", prefix: 16 }, { label: "b", prefix: 16 }, { label: "c", prefix: 12 }]);
+        const two = allocateBlocks("10.0.0.0/8", [
+            { label: "a", prefix: 16 },
+            { label: "b", prefix: 16 },
+        ]);
+        const three = allocateBlocks("10.0.0.0/8", [
+            { label: "a", prefix: 16 },
+            { label: "b", prefix: 16 },
+            { label: "c", prefix: 12 },
+        ]);
         expect(two.ok && three.ok && three.blocks.slice(0, 2)).to.deep.equal(two.ok && two.blocks);
     });
 
     it("names the request that does not fit", () => {
-        const result = allocateBlocks("10.0.0.0/23", [{ label: "a", prefix: 24 }, { label: "b", prefix: 24 }, { label: "c", prefix: 24 }]);
+        const result = allocateBlocks("10.0.0.0/23", [
+            { label: "a", prefix: 24 },
+            { label: "b", prefix: 24 },
+            { label: "c", prefix: 24 },
+        ]);
         expect(result).to.deep.equal({ ok: false, failedLabel: "c", reason: "no free /24 is left in 10.0.0.0/23" });
     });
 
@@ -84,19 +110,28 @@ describe("network: plan check (used by components directly)", () => {
     });
 
     it("accepts a sound plan", () => {
-        expect(checkNetworkPlan([cluster("a", "10.1.0.0/16", "10.101.0.0/16"), cluster("b", "10.2.0.0/16", "10.102.0.0/16")], { maxMeshId: 255 }))
-            .to.deep.equal([]);
+        expect(
+            checkNetworkPlan([cluster("a", "10.1.0.0/16", "10.101.0.0/16"), cluster("b", "10.2.0.0/16", "10.102.0.0/16")], {
+                maxMeshId: 255,
+            }),
+        ).to.deep.equal([]);
     });
 
     it("reports every problem of a plan at once", () => {
-        const found = checkNetworkPlan([
-            cluster("a", "10.1.0.0/16", "10.96.0.0/12", { meshId: { path: "a.id", value: 1 } }),
-            cluster("b", "10.1.0.0/16", "10.97.0.0/12", {
-                meshId: { path: "b.id", value: 1 },
-                nodeAddresses: [{ path: "b.node", value: "10.2.3.4" }, { path: "b.dns", value: "node.example" }],
-                loadBalancerPools: [{ path: "b.pool", value: "10.1.255.0/24" }],
-            }),
-        ], { maxMeshId: 255 });
+        const found = checkNetworkPlan(
+            [
+                cluster("a", "10.1.0.0/16", "10.96.0.0/12", { meshId: { path: "a.id", value: 1 } }),
+                cluster("b", "10.1.0.0/16", "10.97.0.0/12", {
+                    meshId: { path: "b.id", value: 1 },
+                    nodeAddresses: [
+                        { path: "b.node", value: "10.2.3.4" },
+                        { path: "b.dns", value: "node.example" },
+                    ],
+                    loadBalancerPools: [{ path: "b.pool", value: "10.1.255.0/24" }],
+                }),
+            ],
+            { maxMeshId: 255 },
+        );
         expect(found.map((entry) => entry.path)).to.deep.equal(["b.id", "b.svc", "b.pod", "b.pool"]);
     });
 

@@ -5,7 +5,7 @@ import { OwnedValue, ownedKeys, ownedValueIssues } from "../../components/shared
 const OWNED: readonly OwnedValue[] = [
     { key: "cluster.name", setting: "clusters[].name" },
     { key: "ipam.*", setting: "podCidr" },
-    { key: "service.annotations[\"lbipam.cilium.io/ips\"]", setting: "ingress.ips" },
+    { key: 'service.annotations["lbipam.cilium.io/ips"]', setting: "ingress.ips" },
 ];
 
 const messages = (values: Record<string, unknown>) => ownedValueIssues(values, OWNED, "cni.values").map((found) => found.message);
@@ -13,7 +13,7 @@ const messages = (values: Record<string, unknown>) => ownedValueIssues(values, O
 describe("owned values of an escape hatch", () => {
     it("reads dotted keys, quoted keys and a subtree mark", () => {
         expect(ownedKeys("a.b.*")).to.deep.equal(["a", "b"]);
-        expect(ownedKeys("a.annotations[\"x.io/y\"]")).to.deep.equal(["a", "annotations", "x.io/y"]);
+        expect(ownedKeys('a.annotations["x.io/y"]')).to.deep.equal(["a", "annotations", "x.io/y"]);
     });
 
     it("refuses a leaf at, or under, an owned value", () => {
@@ -37,8 +37,12 @@ describe("owned values of an escape hatch", () => {
 
     it("leaves out leaves already reported and takes an area's own words", () => {
         const reported = [{ path: "v.cluster", message: "" }];
-        const wording = { overrides: () => ({ problem: "is owned", fix: "drop it" }), replaces: () => ({ problem: "hides owned keys", fix: "drop it" }) };
-        expect(ownedValueIssues({ cluster: { name: "x" }, ipam: null }, OWNED, "v", { reported, wording })
-            .map((found) => found.message)).to.deep.equal(["v.ipam = null is owned; fix: drop it."]);
+        const wording = {
+            overrides: () => ({ problem: "is owned", fix: "drop it" }),
+            replaces: () => ({ problem: "hides owned keys", fix: "drop it" }),
+        };
+        expect(
+            ownedValueIssues({ cluster: { name: "x" }, ipam: null }, OWNED, "v", { reported, wording }).map((found) => found.message),
+        ).to.deep.equal(["v.ipam = null is owned; fix: drop it."]);
     });
 });

@@ -2,7 +2,15 @@
 // scrubbed wherever a value is shown, key paths that read back, and values checked as what they are.
 import { expect } from "chai";
 import { durationProblem, imageReferenceProblem, portProblem, urlProblem } from "../../components/shared/value-kinds";
-import { issue, keyMaterialKind, keyPath, mayBeSecret, scrubCredentials, scrubSecrets, showValue } from "../../components/shared/validation";
+import {
+    issue,
+    keyMaterialKind,
+    keyPath,
+    mayBeSecret,
+    scrubCredentials,
+    scrubSecrets,
+    showValue,
+} from "../../components/shared/validation";
 
 const OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----";
 const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2hhcnRDQQ==\n-----END CERTIFICATE-----";
@@ -38,25 +46,40 @@ describe("key material by shape", () => {
 
 describe("URL credentials are never shown", () => {
     it("scrubs the user info of a URL and user:password@ of a URL-like value, and keeps image digests, e-mail and SSH addresses", () => {
-        expect(scrubCredentials("pull https://robot:s3cret@quay.io/x and https://tok3n@github.com, or robot:s3cret@registry.lab/cn2"))
-            .to.equal("pull https://[not shown]@quay.io/x and https://[not shown]@github.com, or [not shown]@registry.lab/cn2");
-        expect(scrubCredentials("nginx:1.25@sha256:abc, ops@example.com, sk-ssh-ed25519@openssh.com")).to.equal("nginx:1.25@sha256:abc, ops@example.com, sk-ssh-ed25519@openssh.com");
+        expect(
+            scrubCredentials("pull https://robot:s3cret@quay.io/x and https://tok3n@github.com, or robot:s3cret@registry.lab/cn2"),
+        ).to.equal("pull https://[not shown]@quay.io/x and https://[not shown]@github.com, or [not shown]@registry.lab/cn2");
+        expect(scrubCredentials("nginx:1.25@sha256:abc, ops@example.com, sk-ssh-ed25519@openssh.com")).to.equal(
+            "nginx:1.25@sha256:abc, ops@example.com, sk-ssh-ed25519@openssh.com",
+        );
     });
 
     it("shows no part of a credential in a value cut for length, nor in a value inside a map", () => {
         const token = "Zq".repeat(60);
-        expect(showValue(`user:${token}@registry.example.com/very/long/path`)).to.equal("\"[not shown]@registry.example.com/very/long/path\"");
+        expect(showValue(`user:${token}@registry.example.com/very/long/path`)).to.equal(
+            '"[not shown]@registry.example.com/very/long/path"',
+        );
         expect(showValue(`https://x:${token}@quay.io/${"a".repeat(80)}`)).to.equal("[not shown]");
-        expect(showValue({ repo: "https://bot@quay.io/x" })).to.equal("{\"repo\":\"https://[not shown]@quay.io/x\"}");
+        expect(showValue({ repo: "https://bot@quay.io/x" })).to.equal('{"repo":"https://[not shown]@quay.io/x"}');
     });
 
     it("keeps the credentials out of the whole sentence: value, problem and fix", () => {
-        const found = issue("mesh.registry", "robot:s3cret@registry.lab/cn2", "is not https://robot:s3cret@registry.lab", "use robot:s3cret@registry.lab/x");
-        expect(found.message).to.equal("mesh.registry = \"[not shown]@registry.lab/cn2\" is not https://[not shown]@registry.lab; fix: use [not shown]@registry.lab/x.");
+        const found = issue(
+            "mesh.registry",
+            "robot:s3cret@registry.lab/cn2",
+            "is not https://robot:s3cret@registry.lab",
+            "use robot:s3cret@registry.lab/x",
+        );
+        expect(found.message).to.equal(
+            'mesh.registry = "[not shown]@registry.lab/cn2" is not https://[not shown]@registry.lab; fix: use [not shown]@registry.lab/x.',
+        );
     });
 
     it("refuses credentials where a URL is expected, with or without a scheme", () => {
-        const refused = { problem: "carries credentials in the URL, which would be stored and printed in clear", fix: "remove user:password@ and give the credentials as a secret setting" };
+        const refused = {
+            problem: "carries credentials in the URL, which would be stored and printed in clear",
+            fix: "remove user:password@ and give the credentials as a secret setting",
+        };
         expect(urlProblem("https://robot:s3cret@quay.example.com/x")).to.deep.equal(refused);
         expect(urlProblem("robot:s3cret@quay.example.com/x")).to.deep.equal(refused);
         expect(urlProblem("https://tok3n@quay.example.com/x")).to.deep.equal(refused);
@@ -66,10 +89,18 @@ describe("URL credentials are never shown", () => {
 
 describe("key paths that read back", () => {
     it("quotes a key that is not a plain name, and hides the value of a quoted secret-named key", () => {
-        expect([keyPath("", "labels"), keyPath("labels", "tier-1"), keyPath("x", 0), keyPath("labels", "bad key!"), keyPath("labels", "a.b/c"), keyPath("", "")])
-            .to.deep.equal(["labels", "labels.tier-1", "x[0]", "labels[\"bad key!\"]", "labels[\"a.b/c\"]", "[\"\"]"]);
+        expect([
+            keyPath("", "labels"),
+            keyPath("labels", "tier-1"),
+            keyPath("x", 0),
+            keyPath("labels", "bad key!"),
+            keyPath("labels", "a.b/c"),
+            keyPath("", ""),
+        ]).to.deep.equal(["labels", "labels.tier-1", "x[0]", 'labels["bad key!"]', 'labels["a.b/c"]', '[""]']);
         expect(keyPath("mesh", "k".repeat(100))).to.equal(`mesh["${"k".repeat(40)}... (100 characters)"]`);
-        expect(issue(keyPath("labels", "db password"), "hunter2", "is bad", "rename it").message).to.equal("labels[\"db password\"] = [not shown] is bad; fix: rename it.");
+        expect(issue(keyPath("labels", "db password"), "hunter2", "is bad", "rename it").message).to.equal(
+            'labels["db password"] = [not shown] is bad; fix: rename it.',
+        );
     });
 });
 
@@ -78,11 +109,19 @@ describe("values checked as what they are", () => {
         expect(imageReferenceProblem("quay.io/cilium/cilium:v1.20.0")).to.equal(undefined);
         expect(imageReferenceProblem("registry.lab:5000/a/b@sha256:" + "0".repeat(64), { digest: true })).to.equal(undefined);
         expect(imageReferenceProblem("quay.io/cilium/cilium:v1.20.0", { digest: true })?.problem).to.equal("is not pinned by digest");
-        expect(["Quay.io/UPPER:1", "x:1 ; reboot", "a//b", ""].map((text) => imageReferenceProblem(text)?.problem.slice(0, 26)))
-            .to.deep.equal(Array(4).fill("is not an image reference "));
+        expect(
+            ["Quay.io/UPPER:1", "x:1 ; reboot", "a//b", ""].map((text) => imageReferenceProblem(text)?.problem.slice(0, 26)),
+        ).to.deep.equal(Array(4).fill("is not an image reference "));
         expect([1, 65535, 0, 65536, 1.5].map((port) => portProblem(port) === undefined)).to.deep.equal([true, true, false, false, false]);
-        expect(["30s", "1h30m", "500ms", "0s", "30", "5 m", "-1s"].map((text) => durationProblem(text) === undefined))
-            .to.deep.equal([true, true, true, false, false, false, false]);
+        expect(["30s", "1h30m", "500ms", "0s", "30", "5 m", "-1s"].map((text) => durationProblem(text) === undefined)).to.deep.equal([
+            true,
+            true,
+            true,
+            false,
+            false,
+            false,
+            false,
+        ]);
     });
 });
 

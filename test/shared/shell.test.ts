@@ -12,7 +12,7 @@ function bash(script: string, args: string[] = []): string {
 }
 
 describe("shell helpers", () => {
-    const tricky = ["plain", "with space", "it's", "$(touch /tmp/pwned)", "a\"b", "`id`", "new\nline", "*", "", "--flag=x y", "ünï"];
+    const tricky = ["plain", "with space", "it's", "$(touch /tmp/pwned)", 'a"b', "`id`", "new\nline", "*", "", "--flag=x y", "ünï"];
 
     for (const value of tricky) {
         it(`sh() passes ${JSON.stringify(value)} through bash as one literal word`, () => {

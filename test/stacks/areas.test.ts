@@ -21,15 +21,21 @@ const root = path.resolve(__dirname, "..", "..");
 
 /** Every .ts file under a folder of the project, as project-relative paths. */
 function tsFiles(folder: string): string[] {
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith(".ts") ? [path.join(dir, entry.name)] : []);
+    const walk = (dir: string): string[] =>
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((entry) =>
+                entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith(".ts") ? [path.join(dir, entry.name)] : [],
+            );
     return walk(path.join(root, folder)).map((file) => path.relative(root, file).split(path.sep).join("/"));
 }
 
 /** The project files a file imports (relative imports only, type-only ones included), resolved to `.ts` paths. */
 function importsOf(file: string): string[] {
     const text = fs.readFileSync(path.join(root, file), "utf8");
-    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|^\s*import\s+"(\.[^"]+)"/gms)].map((match) => match[1] ?? match[2]);
+    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|^\s*import\s+"(\.[^"]+)"/gms)].map(
+        (match) => match[1] ?? match[2],
+    );
     return specifiers.map((specifier) => {
         const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
         return fs.existsSync(path.join(root, `${base}.ts`)) ? `${base}.ts` : `${base}/index.ts`;
@@ -102,18 +108,26 @@ describe("import graph of stacks/", () => {
     it("has no area folder importing another area's folder", () => {
         const crossing = stackFiles.flatMap((file) => {
             const own = /^stacks\/areas\/([a-z]+)\//.exec(file)?.[1];
-            return own === undefined ? [] : (graph.get(file) ?? []).filter((target) => {
-                const other = /^stacks\/areas\/([a-z]+)\//.exec(target)?.[1];
-                return other !== undefined && other !== own;
-            }).map((target) => `${file} -> ${target}`);
+            return own === undefined
+                ? []
+                : (graph.get(file) ?? [])
+                      .filter((target) => {
+                          const other = /^stacks\/areas\/([a-z]+)\//.exec(target)?.[1];
+                          return other !== undefined && other !== own;
+                      })
+                      .map((target) => `${file} -> ${target}`);
         });
         expect(crossing).to.deep.equal([]);
     });
 });
 
 /** Every kind literal an area declares, by area name. */
-const kindsByArea = new Map((areaDeclarations as readonly AreaDeclaration[]).map((area) =>
-    [area.name, Object.values(area.kinds).flatMap((kinds) => (kinds ?? []).map(kindName))]));
+const kindsByArea = new Map(
+    (areaDeclarations as readonly AreaDeclaration[]).map((area) => [
+        area.name,
+        Object.values(area.kinds).flatMap((kinds) => (kinds ?? []).map(kindName)),
+    ]),
+);
 
 describe("kind switches", () => {
     it("compare with an area's kind only inside that area's folders (stacks/areas/<area>/, components/<area>/)", () => {
@@ -121,10 +135,14 @@ describe("kind switches", () => {
         const found = files.flatMap((file) => {
             const text = fs.readFileSync(path.join(root, file), "utf8");
             const own = /^(?:stacks\/areas|components)\/([a-z]+)\//.exec(file)?.[1];
-            return [...kindsByArea].filter(([area]) => area !== own).flatMap(([, kinds]) => kinds.flatMap((literal) => {
-                const pattern = new RegExp(`kind\\s*[!=]==\\s*"${literal}"|case\\s+"${literal}"\\s*:`, "g");
-                return [...text.matchAll(pattern)].map(() => `${file}: ${literal}`);
-            }));
+            return [...kindsByArea]
+                .filter(([area]) => area !== own)
+                .flatMap(([, kinds]) =>
+                    kinds.flatMap((literal) => {
+                        const pattern = new RegExp(`kind\\s*[!=]==\\s*"${literal}"|case\\s+"${literal}"\\s*:`, "g");
+                        return [...text.matchAll(pattern)].map(() => `${file}: ${literal}`);
+                    }),
+                );
         });
         expect(found).to.deep.equal([]);
     });
@@ -140,17 +158,28 @@ describe("the areas list", () => {
         const table = buildLayers();
         const layerOf: Record<AreaSection, string> = { cni: "cni", loadBalancer: "loadBalancer", mesh: "multicluster", ingress: "ingress" };
         for (const area of areaDeclarations as readonly AreaDeclaration[]) {
-            for (const [section, kinds] of Object.entries(area.kinds) as [AreaSection, NonNullable<AreaDeclaration["kinds"][AreaSection]>][]) {
+            for (const [section, kinds] of Object.entries(area.kinds) as [
+                AreaSection,
+                NonNullable<AreaDeclaration["kinds"][AreaSection]>,
+            ][]) {
                 for (const declared of kinds) {
                     const layers = section === "mesh" ? ["multicluster", "apps"] : [layerOf[section]];
-                    layers.forEach((name) => expect(table.find((layer) => layer.name === name)?.rows, `${name} ${kindName(declared)}`).to.have.property(kindName(declared)));
+                    layers.forEach((name) =>
+                        expect(table.find((layer) => layer.name === name)?.rows, `${name} ${kindName(declared)}`).to.have.property(
+                            kindName(declared),
+                        ),
+                    );
                 }
             }
         }
     });
 
     it("gives every pinned version exactly one use, and builds the secret keys from the areas", () => {
-        expect(versionUses().map(([key]) => key).sort()).to.deep.equal(Object.keys(defaultVersions).sort());
+        expect(
+            versionUses()
+                .map(([key]) => key)
+                .sort(),
+        ).to.deep.equal(Object.keys(defaultVersions).sort());
         expect(secretKeysOf(areaDeclarations)).to.deep.equal(["sshPrivateKey", "contrailRegistryAuth", "aviPassword"]);
     });
 
@@ -158,7 +187,9 @@ describe("the areas list", () => {
         const meshKindNames = meshSchema.options.map((option) => option.shape.kind.value as string);
         expect(meshKinds.map((spec) => spec.kind)).to.deep.equal(meshKindNames);
         for (const area of areaList) {
-            Object.keys(area.bench?.componentLayers ?? {}).forEach((token) => expect(token).to.match(new RegExp(`^multicluster:${area.name}:`)));
+            Object.keys(area.bench?.componentLayers ?? {}).forEach((token) =>
+                expect(token).to.match(new RegExp(`^multicluster:${area.name}:`)),
+            );
         }
     });
 });
@@ -174,7 +205,10 @@ const toy: Area = {
         multicluster: {
             "toy-mesh": {
                 title: "toy ring",
-                check: (config) => (config.clusters.length < 2 ? [{ path: "mesh.kind", message: "mesh.kind = \"toy-mesh\" needs two clusters; fix: add one" }] : []),
+                check: (config) =>
+                    config.clusters.length < 2
+                        ? [{ path: "mesh.kind", message: 'mesh.kind = "toy-mesh" needs two clusters; fix: add one' }]
+                        : [],
                 wire: (context) => {
                     wired.push(...context.clusters.map((entry) => entry.config.name));
                     return { outputs: { ring: true } };
@@ -199,7 +233,9 @@ describe("a new area is one folder and one list line", () => {
         const parsed = buildStackConfigSchema(declarations).parse(raw);
         expect(parsed.mesh).to.deep.equal({ kind: "toy-mesh", ring: 5, demo: false });
         expect(buildStackConfigSchema(areaDeclarations).safeParse(raw).success).to.equal(false);
-        expect(capabilitiesOf("mesh", parsed.mesh as { kind: string }, declarations).maxMeshId?.(parsed.mesh as { kind: string })).to.equal(7);
+        expect(capabilitiesOf("mesh", parsed.mesh as { kind: string }, declarations).maxMeshId?.(parsed.mesh as { kind: string })).to.equal(
+            7,
+        );
         expect(maxMeshId(parsed.mesh as { kind: string })).to.equal(255);
     });
 
@@ -208,8 +244,12 @@ describe("a new area is one folder and one list line", () => {
         const config = { clusters: [{ name: "a" }], mesh: { kind: "toy-mesh", demo: false } } as unknown as StackConfig;
         const multicluster = table.find((layer) => layer.name === "multicluster");
         expect(multicluster && selectedRow(multicluster, config).title).to.equal("toy ring");
-        expect(layerIssues({ ...config, cni: { kind: "none" }, loadBalancer: { kind: "none" }, ingress: { kind: "none" } } as StackConfig, table)
-            .map((entry) => entry.message)).to.deep.equal(["mesh.kind = \"toy-mesh\" needs two clusters; fix: add one"]);
+        expect(
+            layerIssues(
+                { ...config, cni: { kind: "none" }, loadBalancer: { kind: "none" }, ingress: { kind: "none" } } as StackConfig,
+                table,
+            ).map((entry) => entry.message),
+        ).to.deep.equal(['mesh.kind = "toy-mesh" needs two clusters; fix: add one']);
         const context = { config, clusters: [{ config: { name: "a" } }], facts: new LayerFacts() } as unknown as LayerContext;
         expect(multicluster && selectedRow(multicluster, config).wire(context)).to.deep.equal({ outputs: { ring: true } });
         expect(wired).to.deep.equal(["a"]);

@@ -20,7 +20,6 @@ function problems(values: Record<string, unknown>, secretKeys: string[] = [], fo
     return [];
 }
 
-
 describe("stack config validation", () => {
     it("covers every case of the table and at least 12 distinct rules", () => {
         expect(Object.keys(expected)).to.deep.equal(badConfigs.map((entry) => entry.name));
@@ -55,32 +54,44 @@ describe("stack config validation", () => {
 
     it("reports the schema problems of every section together, and runs no cross-field rule over a section that failed", () => {
         const found = problems({
-            clusters: [{ ...kubeadmA, workers: [{ host: "172.26.0.142", labels: "role=edge" }] }, { ...kindB, podCidr: "10.1.0.0/17" }],
-            cni: "cilium", mesh: { kind: "linkerd", links: [{ from: "k8s-01", to: "nowhere" }] },
+            clusters: [
+                { ...kubeadmA, workers: [{ host: "172.26.0.142", labels: "role=edge" }] },
+                { ...kindB, podCidr: "10.1.0.0/17" },
+            ],
+            cni: "cilium",
+            mesh: { kind: "linkerd", links: [{ from: "k8s-01", to: "nowhere" }] },
         });
-        expect(found.map((message) => message.split(" ")[0])).to.deep.equal([
-            "clusters[0].workers[0].labels", "cni",
-        ]);
+        expect(found.map((message) => message.split(" ")[0])).to.deep.equal(["clusters[0].workers[0].labels", "cni"]);
     });
 
     it("still resolves the clusters and checks the network plan when only a section the plan does not read failed", () => {
         const found = problems({
             clusters: [kubeadmA, { ...kindB, podCidr: "10.1.0.0/17" }, { ...kindB, name: "east", id: 3, podCidr: "10.245.128.0/17" }],
-            cni: { kind: "cilium" }, ingress: { kind: "traefik", values: "not a map" },
+            cni: { kind: "cilium" },
+            ingress: { kind: "traefik", values: "not a map" },
         });
-        expect(found.map((message) => message.split(" ")[0])).to.deep.equal(["ingress.values", "clusters[1].podCidr", "clusters[2].serviceCidr"]);
-        expect(problems({ clusters: [kubeadmA, kindB], cni: { kind: "cilium" }, ingress: { kind: "traefik", values: "not a map" } })
-            .map((message) => message.split(" ")[0])).to.deep.equal(["ingress.values"]);
+        expect(found.map((message) => message.split(" ")[0])).to.deep.equal([
+            "ingress.values",
+            "clusters[1].podCidr",
+            "clusters[2].serviceCidr",
+        ]);
+        expect(
+            problems({ clusters: [kubeadmA, kindB], cni: { kind: "cilium" }, ingress: { kind: "traefik", values: "not a map" } }).map(
+                (message) => message.split(" ")[0],
+            ),
+        ).to.deep.equal(["ingress.values"]);
     });
 
     it("warns, without failing, when a bastion is set and a kubeadm cluster has no API URL for Pulumi's own access", () => {
         const behind = parseStackConfig(raw({ clusters: [kubeadmA, kindB], ssh: { bastion: { host: "bastion.lab" } } }));
         expect(stackWarnings(behind)).to.deep.equal([
             "clusters[0].apiServerUrl is not set while ssh.bastion is: Pulumi and the local wait scripts will dial https://172.26.0.141:6443 directly, " +
-            "which a bastion setup usually cannot reach; set clusters[0].apiServerUrl to a URL this machine reaches (e.g. https://127.0.0.1:16443 " +
-            "through `ssh -L 16443:<endpoint> <bastion>`).",
+                "which a bastion setup usually cannot reach; set clusters[0].apiServerUrl to a URL this machine reaches (e.g. https://127.0.0.1:16443 " +
+                "through `ssh -L 16443:<endpoint> <bastion>`).",
         ]);
-        const tunnelled = parseStackConfig(raw({ clusters: [{ ...kubeadmA, apiServerUrl: "https://127.0.0.1:16443" }], ssh: { bastion: { host: "bastion.lab" } } }));
+        const tunnelled = parseStackConfig(
+            raw({ clusters: [{ ...kubeadmA, apiServerUrl: "https://127.0.0.1:16443" }], ssh: { bastion: { host: "bastion.lab" } } }),
+        );
         expect(stackWarnings(tunnelled)).to.deep.equal([]);
         expect(stackWarnings(parseStackConfig(raw({ clusters: [kubeadmA] })))).to.deep.equal([]);
     });
@@ -93,7 +104,8 @@ describe("stack config validation", () => {
             expect(pulumi.RunError.isInstance(error)).to.equal(true);
             expect((error as Error).message).to.equal(
                 "stack config Pulumi.test.yaml (namespace multicluster) is invalid (1 problem):\n" +
-                "  - clusters = [] needs at least 1 entry; fix: add entries to clusters.");
+                    "  - clusters = [] needs at least 1 entry; fix: add entries to clusters.",
+            );
         }
     });
 
@@ -101,7 +113,10 @@ describe("stack config validation", () => {
         const { id: _kindId, ...kindAuto } = kindA;
         const { id: _kubeadmId, ...kubeadmAuto } = kubeadmA;
         const config = parseStackConfig(raw({ clusters: [kindAuto, kubeadmAuto], ssh: { user: "ubuntu" } }));
-        expect(config.clusters.map((cluster) => [cluster.id, cluster.idDefaulted])).to.deep.equal([[1, true], [2, true]]);
+        expect(config.clusters.map((cluster) => [cluster.id, cluster.idDefaulted])).to.deep.equal([
+            [1, true],
+            [2, true],
+        ]);
         expect(config.ssh).to.deep.equal({ user: "ubuntu", port: 22 });
         expect(config.cni).to.deep.equal({ kind: "none" });
         const kubeadm = config.clusters[1];
@@ -134,7 +149,9 @@ describe("stack config validation", () => {
         it("never moves an existing cluster's blocks when a cluster is appended", () => {
             const two = parseStackConfig(raw({ clusters: [auto("a"), auto("b")] }));
             const three = parseStackConfig(raw({ clusters: [auto("a"), auto("b"), auto("c")] }));
-            const withExplicit = parseStackConfig(raw({ clusters: [auto("a"), auto("b"), { ...kindB, name: "c", id: 3, podCidr: "10.80.0.0/16" }] }));
+            const withExplicit = parseStackConfig(
+                raw({ clusters: [auto("a"), auto("b"), { ...kindB, name: "c", id: 3, podCidr: "10.80.0.0/16" }] }),
+            );
             expect(three.clusters.slice(0, 2)).to.deep.equal(two.clusters);
             expect(withExplicit.clusters.slice(0, 2)).to.deep.equal(two.clusters);
         });
@@ -142,7 +159,7 @@ describe("stack config validation", () => {
         it("reports a later explicit range that collides with an auto block instead of moving the block", () => {
             expect(problems({ clusters: [auto("a"), { ...kindB, name: "c", podCidr: "10.64.0.0/17" }] })).to.deep.equal([
                 'clusters[1].podCidr = "10.64.0.0/17" overlaps clusters[0].podCidr "10.64.0.0/16" (10.64.0.0-10.64.255.255); ' +
-                'fix: give every pod and service range of every cluster its own block, or set it to "auto".',
+                    'fix: give every pod and service range of every cluster its own block, or set it to "auto".',
             ]);
         });
 

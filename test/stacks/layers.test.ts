@@ -27,10 +27,15 @@ async function runStackFile(stack: string, overrides: Record<string, unknown> = 
         config[`multicluster:${key}`] = JSON.stringify(value);
     }
     // An override of undefined removes the key (a secret nothing reads any more is refused as unused).
-    Object.keys(overrides).filter((key) => overrides[key] === undefined).forEach((key) => delete config[`multicluster:${key}`]);
+    Object.keys(overrides)
+        .filter((key) => overrides[key] === undefined)
+        .forEach((key) => delete config[`multicluster:${key}`]);
     const secretKeys = files.secretKeys.filter((key) => key in config);
     const result = await runProgram({
-        ...files, config, secretKeys, program: () => require(path.join(projectDir, "stacks")).runStack(),
+        ...files,
+        config,
+        secretKeys,
+        program: () => require(path.join(projectDir, "stacks")).runStack(),
     });
     expect(result.error, String(result.error)).to.equal(undefined);
     return result.records;
@@ -64,7 +69,10 @@ describe("stable URNs", () => {
             this.timeout(120_000);
             const meshed = new Set((await runStackFile(stack)).map((record) => record.urn));
             // Pins and secrets of what only the mesh installs are refused as unused once it is off (versions.contrail, contrailRegistryAuth).
-            const alone = await runStackFile(stack, { mesh: { kind: "none" }, ...(stack === "contrail-lab" ? { versions: {}, contrailRegistryAuth: undefined } : {}) });
+            const alone = await runStackFile(stack, {
+                mesh: { kind: "none" },
+                ...(stack === "contrail-lab" ? { versions: {}, contrailRegistryAuth: undefined } : {}),
+            });
             const moved = alone.map((record) => record.urn).filter((urn) => !meshed.has(urn));
             expect(moved, "URNs that exist only without the mesh (they would be re-created when the mesh is switched)").to.deep.equal([]);
         });

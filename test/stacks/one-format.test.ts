@@ -13,23 +13,29 @@ const cases: readonly { readonly name: string; readonly yaml: string; readonly s
     {
         name: "a file that is not valid YAML names the line",
         yaml: "config:\n  multicluster:clusters:\n    - name: east\n   provisioner: kind\n",
-        sentences: ["line 4 is not valid YAML (bad indentation of a mapping entry); " +
-            "fix: correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%')."],
+        sentences: [
+            "line 4 is not valid YAML (bad indentation of a mapping entry); " +
+                "fix: correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%').",
+        ],
     },
     {
         name: "an unclosed quote names the line where it opens",
         yaml: `config:\n  multicluster:clusters:\n    - name: 'east\n      provisioner: kind\n${"  # padding\n".repeat(3)}`,
-        sentences: ["line 3 opens a single-quoted value that is never closed (the file ends inside it), so the file is not valid YAML; fix: close the quote with ' on line 3."],
+        sentences: [
+            "line 3 opens a single-quoted value that is never closed (the file ends inside it), so the file is not valid YAML; fix: close the quote with ' on line 3.",
+        ],
     },
     {
         name: "the same for a double-quoted value",
         yaml: `config:\n  multicluster:clusters:\n    - name: "east\n      provisioner: kind\n${"  # padding\n".repeat(5)}`,
-        sentences: ["line 3 opens a double-quoted value that is never closed (the file ends inside it), so the file is not valid YAML; fix: close the quote with \" on line 3."],
+        sentences: [
+            'line 3 opens a double-quoted value that is never closed (the file ends inside it), so the file is not valid YAML; fix: close the quote with " on line 3.',
+        ],
     },
     {
         name: "a duplicated key names the key and its line",
         yaml: `config:\n${kindPair}  multicluster:mesh: { kind: none }\n  multicluster:mesh: { kind: none }\n`,
-        sentences: ["line 4 repeats the key \"multicluster:mesh\" of its map, so the file is not valid YAML; fix: keep each key once."],
+        sentences: ['line 4 repeats the key "multicluster:mesh" of its map, so the file is not valid YAML; fix: keep each key once.'],
     },
     {
         name: "anchors are refused at their key, every one, and their aliases never expand",
@@ -45,19 +51,21 @@ const cases: readonly { readonly name: string; readonly yaml: string; readonly s
         sentences: [
             `multicluster:network.podPrefix = -.inf on line 4 is YAML's infinity, which ${VIA_JSON}; fix: write a number, or quote it ("-.inf") if it is text.`,
             `multicluster:network.x on line 4 is tagged !ref, a YAML type ${VIA_JSON}; fix: remove the tag and write the value itself (quote it if it is text).`,
-            "confg = [not shown] is not a top-level key Pulumi reads (config, secretsprovider, encryptedkey, encryptionsalt, environment); fix: put every setting under \"config:\".",
-            "multicluster:network is given twice, as \"multicluster:network\" and as \"network\", and Pulumi would silently use one of them; fix: keep one, written multicluster:network.",
+            'confg = [not shown] is not a top-level key Pulumi reads (config, secretsprovider, encryptedkey, encryptionsalt, environment); fix: put every setting under "config:".',
+            'multicluster:network is given twice, as "multicluster:network" and as "network", and Pulumi would silently use one of them; fix: keep one, written multicluster:network.',
         ],
     },
     {
         name: "nesting deeper than any setting needs names the line",
         yaml: `config:\n${kindPair}  multicluster:cni:\n    kind: cilium\n    values: ${"[".repeat(80)}1${"]".repeat(80)}\n`,
-        sentences: ["line 5 nests the values more than 64 levels deep, which no setting needs; fix: flatten them to the structure the README's config reference shows."],
+        sentences: [
+            "line 5 nests the values more than 64 levels deep, which no setting needs; fix: flatten them to the structure the README's config reference shows.",
+        ],
     },
     {
         name: "a file or a config that is not a map",
         yaml: "config: [a, b]\n",
-        sentences: ["config = [not shown] is not a map of keys to values; fix: list one \"namespace:key: value\" per line under it."],
+        sentences: ['config = [not shown] is not a map of keys to values; fix: list one "namespace:key: value" per line under it.'],
     },
     {
         name: "secure: on a plain key, beside a config rule: the program's refusal has the same format",
@@ -69,8 +77,9 @@ const cases: readonly { readonly name: string; readonly yaml: string; readonly s
     },
     {
         name: "label keys that are not plain names are quoted, in the program's and the engine's paths",
-        yaml: "config:\n  multicluster:clusters:\n    - name: east\n      provisioner: kubeadm\n      controlPlanes:\n" +
-            "        - host: 172.26.0.141\n          labels: { \"bad key!\": x, \"a;b\": y, example.com/tier: \"web app\", node.role: ok }\n",
+        yaml:
+            "config:\n  multicluster:clusters:\n    - name: east\n      provisioner: kubeadm\n      controlPlanes:\n" +
+            '        - host: 172.26.0.141\n          labels: { "bad key!": x, "a;b": y, example.com/tier: "web app", node.role: ok }\n',
         sentences: [
             "clusters[0].controlPlanes[0].labels[\"bad key!\"] = \"x\" is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, '-', '_' or '.'.",
             "clusters[0].controlPlanes[0].labels[\"a;b\"] = \"y\" is not a valid Kubernetes label; fix: use a key like example.com/role and a value of at most 63 letters, digits, '-', '_' or '.'.",
@@ -80,16 +89,19 @@ const cases: readonly { readonly name: string; readonly yaml: string; readonly s
     {
         name: "unknown keys with spaces, dots or quotes are quoted, at the top level and below",
         yaml: `config:\n${kindPair}  multicluster:ssh: { "user name": ubuntu, a.b: 1 }\n  "multicluster:mesh;x": 1\n  multicluster:cni: { kind: cilium, values: { "x y": .nan } }\n`,
-        sentences: [`multicluster:cni.values["x y"] = .nan on line 5 is YAML's not-a-number, which ${VIA_JSON}; fix: write a number, or quote it (".nan") if it is text.`],
+        sentences: [
+            `multicluster:cni.values["x y"] = .nan on line 5 is YAML's not-a-number, which ${VIA_JSON}; fix: write a number, or quote it (".nan") if it is text.`,
+        ],
     },
     {
         name: "the same unknown keys, once the file reads, in the program's refusal",
-        yaml: "config:\n  multicluster:clusters: [{ name: k1, provisioner: kubeadm, controlPlanes: [{ host: 172.26.0.141 }] }]\n" +
+        yaml:
+            "config:\n  multicluster:clusters: [{ name: k1, provisioner: kubeadm, controlPlanes: [{ host: 172.26.0.141 }] }]\n" +
             '  multicluster:ssh: { "user name": ubuntu, a.b: 1 }\n  "multicluster:mesh;x": 1\n',
         sentences: [
-            "multicluster:\"mesh;x\" = [not shown] is not a config key of this project; fix: write multicluster:mesh (keys are case-sensitive), or remove it.",
-            "ssh[\"user name\"] = [not shown] is not a known setting; fix: remove it or use one of \"user\", \"port\", \"bastion\".",
-            "ssh[\"a.b\"] = [not shown] is not a known setting; fix: remove it or use one of \"user\", \"port\", \"bastion\".",
+            'multicluster:"mesh;x" = [not shown] is not a config key of this project; fix: write multicluster:mesh (keys are case-sensitive), or remove it.',
+            'ssh["user name"] = [not shown] is not a known setting; fix: remove it or use one of "user", "port", "bastion".',
+            'ssh["a.b"] = [not shown] is not a known setting; fix: remove it or use one of "user", "port", "bastion".',
         ],
     },
 ];
@@ -104,9 +116,9 @@ function keysOf(sentence: string): string[] {
     const first = new RegExp(`^(?:[a-z]+:)?(?:([A-Za-z0-9_-]+)|(${quoted}))`).exec(sentence);
     const segment = new RegExp(`^(?:\\.([A-Za-z0-9_-]+)|\\[(\\d+)\\]|\\[(${quoted})\\])`);
     let rest = sentence.slice(first?.[0].length ?? 0);
-    keys.push(first?.[1] ?? JSON.parse(first?.[2] ?? "null") as string);
+    keys.push(first?.[1] ?? (JSON.parse(first?.[2] ?? "null") as string));
     for (let match = segment.exec(rest); match; match = segment.exec(rest)) {
-        keys.push(match[1] ?? match[2] ?? JSON.parse(match[3]) as string);
+        keys.push(match[1] ?? match[2] ?? (JSON.parse(match[3]) as string));
         rest = rest.slice(match[0].length);
     }
     expect(rest[0], sentence).to.equal(" ");
@@ -129,11 +141,19 @@ describe("stack files: one refusal format, key paths that read back (issue 17)",
     });
 
     it("prints every key path so that it reads back into its keys", () => {
-        const read = cases.flatMap((entry) => entry.sentences).filter((sentence) => !sentence.startsWith("line ")).map(keysOf);
+        const read = cases
+            .flatMap((entry) => entry.sentences)
+            .filter((sentence) => !sentence.startsWith("line "))
+            .map(keysOf);
         expect(read).to.deep.include.members([
-            ["clusters", "0", "controlPlanes", "0", "labels", "bad key!"], ["clusters", "0", "controlPlanes", "0", "labels", "a;b"],
-            ["clusters", "0", "controlPlanes", "0", "labels", "example.com/tier"], ["mesh;x"], ["ssh", "user name"], ["ssh", "a.b"],
-            ["cni", "values", "x y"], ["network", "podPrefix"],
+            ["clusters", "0", "controlPlanes", "0", "labels", "bad key!"],
+            ["clusters", "0", "controlPlanes", "0", "labels", "a;b"],
+            ["clusters", "0", "controlPlanes", "0", "labels", "example.com/tier"],
+            ["mesh;x"],
+            ["ssh", "user name"],
+            ["ssh", "a.b"],
+            ["cni", "values", "x y"],
+            ["network", "podPrefix"],
         ]);
     });
 });

@@ -13,7 +13,9 @@ const stacks = listStacks(projectDir);
 function renderCli(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
     const cli = path.join(projectDir, "tools", "render-cli.ts");
     const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), cli, ...args], {
-        cwd, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") },
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") },
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -45,8 +47,17 @@ describe("stacks", () => {
                 const plan = JSON.parse(result.files.get("plan.json") ?? "{}");
                 expect(Object.keys(plan)).to.deep.equal(["project", "stack", "resources"]);
                 for (const resource of plan.resources) {
-                    expect(Object.keys(resource)).to.deep.equal(
-                        ["urn", "type", "name", "custom", "parent", "provider", "dependencies", "inputs", "secretInputs"]);
+                    expect(Object.keys(resource)).to.deep.equal([
+                        "urn",
+                        "type",
+                        "name",
+                        "custom",
+                        "parent",
+                        "provider",
+                        "dependencies",
+                        "inputs",
+                        "secretInputs",
+                    ]);
                 }
             });
         });
@@ -82,19 +93,22 @@ describe("stacks", () => {
 
     describe("render CLI", () => {
         it("exits 1 with the validation message and no stack trace on invalid config, registering nothing", () => {
-            const dir = scratchProject([
-                "config:",
-                "  multicluster:clusters:",
-                "    - { name: east, provisioner: kind, podCidr: 10.244.0.0/16, serviceCidr: 10.96.0.0/12 }",
-                "    - { name: west, provisioner: kind, podCidr: 10.245.0.0/16, serviceCidr: 10.97.0.0/12 }",
-                "",
-            ].join("\n"));
+            const dir = scratchProject(
+                [
+                    "config:",
+                    "  multicluster:clusters:",
+                    "    - { name: east, provisioner: kind, podCidr: 10.244.0.0/16, serviceCidr: 10.96.0.0/12 }",
+                    "    - { name: west, provisioner: kind, podCidr: 10.245.0.0/16, serviceCidr: 10.97.0.0/12 }",
+                    "",
+                ].join("\n"),
+            );
             const result = renderCli(dir, ["--stack", "scratch"]);
             expect(result.status).to.equal(1);
             expect(result.stderr).to.equal(
                 "stack config Pulumi.scratch.yaml (namespace multicluster) is invalid (1 problem):\n" +
-                '  - clusters[1].serviceCidr = "10.97.0.0/12" has host bits set, so it really means 10.96.0.0/12; ' +
-                'fix: write "10.96.0.0/12" if that is meant, or choose a block aligned to /12 that no other range uses.\n');
+                    '  - clusters[1].serviceCidr = "10.97.0.0/12" has host bits set, so it really means 10.96.0.0/12; ' +
+                    'fix: write "10.96.0.0/12" if that is meant, or choose a block aligned to /12 that no other range uses.\n',
+            );
             expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
         });
 
@@ -107,7 +121,7 @@ describe("stacks", () => {
                 "      provisioner: kubeadm",
                 "      podCidr: 10.2.0.0/16",
                 "      serviceCidr: 10.102.0.0/16",
-                "      controlPlanes: [{ host: 172.26.0.151, labels: { node-role.kubernetes.io/control-plane: \"\" } }]",
+                '      controlPlanes: [{ host: 172.26.0.151, labels: { node-role.kubernetes.io/control-plane: "" } }]',
                 "",
             ].join("\n");
             const dir = scratchProject(yaml);
@@ -115,32 +129,45 @@ describe("stacks", () => {
             expect(result.plan.resources.map((resource) => resource.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
             const cli = renderCli(dir, ["--stack", "scratch"]);
             expect(cli.status).to.equal(1);
-            expect(cli.stderr).to.equal("stack config Pulumi.scratch.yaml (namespace multicluster) is invalid (1 problem):\n" +
-                '  - clusters[1].controlPlanes[0].labels["node-role.kubernetes.io/control-plane"] = "" cannot be set by the kubelet at registration ' +
-                "(NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.\n");
+            expect(cli.stderr).to.equal(
+                "stack config Pulumi.scratch.yaml (namespace multicluster) is invalid (1 problem):\n" +
+                    '  - clusters[1].controlPlanes[0].labels["node-role.kubernetes.io/control-plane"] = "" cannot be set by the kubelet at registration ' +
+                    "(NodeRestriction forbids kubernetes.io and k8s.io labels); fix: use a label in your own namespace, e.g. node-role.example.com/worker.\n",
+            );
         });
 
         it("flags a namespace one typo away and a secure value on a plain setting, as Pulumi hands them to the program", () => {
-            const dir = scratchProject([
-                "config:",
-                "  multicluster:clusters: [{ name: east, provisioner: kind, podCidr: 10.244.0.0/16, serviceCidr: 10.96.0.0/16 }]",
-                "  multicluser:mesh: { kind: none }",
-                "  multicluster:network: { secure: AAABAGRlYWRiZWVm }",
-                "",
-            ].join("\n"));
+            const dir = scratchProject(
+                [
+                    "config:",
+                    "  multicluster:clusters: [{ name: east, provisioner: kind, podCidr: 10.244.0.0/16, serviceCidr: 10.96.0.0/16 }]",
+                    "  multicluser:mesh: { kind: none }",
+                    "  multicluster:network: { secure: AAABAGRlYWRiZWVm }",
+                    "",
+                ].join("\n"),
+            );
             const result = renderCli(dir, ["--stack", "scratch"]);
             expect(result.status).to.equal(1);
-            expect(result.stderr).to.contain("  - network = [not shown] is a secret (`secure:`) value, but this setting is plain configuration;");
-            expect(result.stderr).to.contain("  - multicluser:mesh = [not shown] is in namespace multicluser, which this project does not read; fix: write it as multicluster:mesh.");
+            expect(result.stderr).to.contain(
+                "  - network = [not shown] is a secret (`secure:`) value, but this setting is plain configuration;",
+            );
+            expect(result.stderr).to.contain(
+                "  - multicluser:mesh = [not shown] is in namespace multicluser, which this project does not read; fix: write it as multicluster:mesh.",
+            );
         });
 
         it("bounds YAML aliases: a 1 KB file of nested aliases is refused at once", () => {
             const levels = ["  a0: &a0 [x, x, x, x, x, x, x, x, x]"];
             for (let i = 1; i < 12; i++) {
-                levels.push(`  a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+                levels.push(
+                    `  a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`,
+                );
             }
             const started = Date.now();
-            expect(() => parseYamlFile(`config:\n${levels.join("\n")}\n`, "Pulumi.laughs.yaml")).to.throw(StackFileError, /\n {2}- a0 on line 2 carries the YAML anchor &a0, which a stack file may not use/);
+            expect(() => parseYamlFile(`config:\n${levels.join("\n")}\n`, "Pulumi.laughs.yaml")).to.throw(
+                StackFileError,
+                /\n {2}- a0 on line 2 carries the YAML anchor &a0, which a stack file may not use/,
+            );
             expect(Date.now() - started).to.be.below(1000);
         });
 
@@ -164,8 +191,10 @@ describe("stacks", () => {
             fs.copyFileSync(path.join(dir, "Pulumi.scratch.yaml"), path.join(dir, "..", "Pulumi.escape.yaml"));
             const result = renderCli(dir, ["--stack", "../escape"]);
             expect(result.status).to.equal(1);
-            expect(result.stderr).to.equal("stack name is invalid (1 problem):\n  - --stack = \"../escape\" is not a stack name (letters, digits, '_', '.' and '-'); " +
-                "fix: give the name of a Pulumi.<stack>.yaml in this directory: scratch.\n");
+            expect(result.stderr).to.equal(
+                "stack name is invalid (1 problem):\n  - --stack = \"../escape\" is not a stack name (letters, digits, '_', '.' and '-'); " +
+                    "fix: give the name of a Pulumi.<stack>.yaml in this directory: scratch.\n",
+            );
             expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
             fs.rmSync(path.join(dir, "..", "Pulumi.escape.yaml"));
         });
@@ -183,9 +212,18 @@ describe("stacks", () => {
         it("exits 1 naming the file, the line and the fix for a YAML syntax error, an alias, or a key given twice", function () {
             this.timeout(480_000); // four processes of the program: slow on a loaded machine
             const cases: [string, RegExp][] = [
-                ["config:\n  multicluster:clusters:\n    - name: east\n   provisioner: kind\n", /^stack config Pulumi\.scratch\.yaml \(namespace multicluster\) is invalid \(1 problem\):\n {2}- line \d+ is not valid YAML \(.+\); fix: correct that line/],
-                ["config:\n  multicluster:network: &a { supernet: 10.64.0.0/10 }\n  multicluster:ssh: *a\n", /\n {2}- multicluster:network on line 2 carries the YAML anchor &a, which a stack file may not use .+; fix: write every value out\.\n$/],
-                ["config:\n  mesh: { kind: none }\n  multicluster:mesh: { kind: none }\n", /\n {2}- multicluster:mesh is given twice, as "mesh" and as "multicluster:mesh", and Pulumi would silently use one of them; fix: keep one, written multicluster:mesh\.\n$/],
+                [
+                    "config:\n  multicluster:clusters:\n    - name: east\n   provisioner: kind\n",
+                    /^stack config Pulumi\.scratch\.yaml \(namespace multicluster\) is invalid \(1 problem\):\n {2}- line \d+ is not valid YAML \(.+\); fix: correct that line/,
+                ],
+                [
+                    "config:\n  multicluster:network: &a { supernet: 10.64.0.0/10 }\n  multicluster:ssh: *a\n",
+                    /\n {2}- multicluster:network on line 2 carries the YAML anchor &a, which a stack file may not use .+; fix: write every value out\.\n$/,
+                ],
+                [
+                    "config:\n  mesh: { kind: none }\n  multicluster:mesh: { kind: none }\n",
+                    /\n {2}- multicluster:mesh is given twice, as "mesh" and as "multicluster:mesh", and Pulumi would silently use one of them; fix: keep one, written multicluster:mesh\.\n$/,
+                ],
                 ["confg:\n  multicluster:clusters: []\n", /\n {2}- confg = \[not shown\] is not a top-level key Pulumi reads/],
             ];
             for (const [yaml, expected] of cases) {

@@ -17,11 +17,17 @@ const GITHUB = "ghp_R8x2Kq9LmN3vB7cT5yW1zA4dF6hJ0sPuXe2Q";
 /** A line of a PEM body, which must never appear in a message. */
 const bodyOf = (pem: string): string => pem.split("\n")[1].slice(0, 24);
 /** A multi-line value as a YAML block scalar, indented under its key. */
-const block = (text: string, indent: number): string => `|\n${text.trimEnd().split("\n").map((line) => `${" ".repeat(indent)}${line}`).join("\n")}`;
+const block = (text: string, indent: number): string =>
+    `|\n${text
+        .trimEnd()
+        .split("\n")
+        .map((line) => `${" ".repeat(indent)}${line}`)
+        .join("\n")}`;
 
 const kindPair = "  multicluster:clusters: [{ name: east, provisioner: kind }, { name: west, provisioner: kind }]\n";
 /** A stack of one kubeadm cluster whose control plane gets `host` fields, the cluster `cluster` fields, plus `more` lines. */
-const kubeadm = (host: string, cluster = "", more = ""): string => "config:\n  multicluster:clusters:\n    - name: east\n      provisioner: kubeadm\n" +
+const kubeadm = (host: string, cluster = "", more = ""): string =>
+    "config:\n  multicluster:clusters:\n    - name: east\n      provisioner: kubeadm\n" +
     `      podCidr: 10.244.0.0/16\n      serviceCidr: 10.96.0.0/16\n${cluster}      controlPlanes:\n        - host: 172.26.0.141\n${host}${more}`;
 /** Two kind clusters with Cilium and `values` lines under `cni.values`. */
 const ciliumValues = (values: string): string => `config:\n${kindPair}  multicluster:cni:\n    kind: cilium\n    values:\n${values}`;
@@ -63,12 +69,19 @@ const cases: readonly Case[] = [
     {
         name: "a base64-encoded EC private key in the Helm escape hatch, beside a token in a list",
         yaml: ciliumValues(`      tls: { ca: { key: ${Buffer.from(ec).toString("base64")} } }\n      extraArgs: [--debug, ${GITHUB}]\n`),
-        sentences: [material("cni.values.tls.ca.key", "a base64-encoded PEM private key"), material("cni.values.extraArgs[1]", "a GitHub token")],
+        sentences: [
+            material("cni.values.tls.ca.key", "a base64-encoded PEM private key"),
+            material("cni.values.extraArgs[1]", "a GitHub token"),
+        ],
         secrets: [Buffer.from(ec).toString("base64").slice(0, 40), GITHUB],
     },
     {
         name: "a JSON Web Token as a node label value, a private key as a label key",
-        yaml: kubeadm(`          labels: { session: ${JWT} }\n`, "", "      workers:\n        - host: 172.26.0.142\n          labels: { \"-----BEGIN PRIVATE KEY-----\": x }\n"),
+        yaml: kubeadm(
+            `          labels: { session: ${JWT} }\n`,
+            "",
+            '      workers:\n        - host: 172.26.0.142\n          labels: { "-----BEGIN PRIVATE KEY-----": x }\n',
+        ),
         sentences: [
             material("clusters[0].controlPlanes[0].labels.session", "a JSON Web Token"),
             material("clusters[0].workers[0].labels", "a PEM private key block", "has a key that holds"),
@@ -83,8 +96,12 @@ const cases: readonly Case[] = [
     },
     {
         name: "user:password@ in a URL of the escape hatch and of the API URL",
-        yaml: kubeadm("", "      apiServerUrl: https://admin:hunter2@10.0.0.1:6443\n", "  multicluster:cni:\n    kind: cilium\n" +
-            "    values: { image: { repository: \"https://robot:s3cr3t-Pa55@quay.example.com/cilium\" } }\n"),
+        yaml: kubeadm(
+            "",
+            "      apiServerUrl: https://admin:hunter2@10.0.0.1:6443\n",
+            "  multicluster:cni:\n    kind: cilium\n" +
+                '    values: { image: { repository: "https://robot:s3cr3t-Pa55@quay.example.com/cilium" } }\n',
+        ),
         sentences: [
             material("clusters[0].apiServerUrl", "a password inside a URL (user:password@)"),
             material("cni.values.image.repository", "a password inside a URL (user:password@)"),
@@ -93,30 +110,39 @@ const cases: readonly Case[] = [
     },
     {
         name: "a token as the user of a URL, and user:password@ before a host without a scheme, are never echoed",
-        yaml: kubeadm("", "      controlPlaneEndpoint: admin:hunter2@10.0.0.1:6443\n      apiServerUrl: https://AbCdEf0123456789xYz@10.0.0.1:6443\n"),
+        yaml: kubeadm(
+            "",
+            "      controlPlaneEndpoint: admin:hunter2@10.0.0.1:6443\n      apiServerUrl: https://AbCdEf0123456789xYz@10.0.0.1:6443\n",
+        ),
         sentences: [
-            "clusters[0].controlPlaneEndpoint = \"[not shown]@10.0.0.1:6443\" is not host:port; fix: write it as e.g. \"10.0.0.100:6443\" or \"api.example.internal:6443\".",
-            "clusters[0].apiServerUrl = \"https://[not shown]@10.0.0.1:6443\" is not an https URL of a host (and port); " +
-            "fix: write it as e.g. \"https://127.0.0.1:16443\" or \"https://api.example.com:6443\".",
+            'clusters[0].controlPlaneEndpoint = "[not shown]@10.0.0.1:6443" is not host:port; fix: write it as e.g. "10.0.0.100:6443" or "api.example.internal:6443".',
+            'clusters[0].apiServerUrl = "https://[not shown]@10.0.0.1:6443" is not an https URL of a host (and port); ' +
+                'fix: write it as e.g. "https://127.0.0.1:16443" or "https://api.example.com:6443".',
         ],
         secrets: ["hunter2", "AbCdEf0123456789xYz"],
     },
     {
         name: "a secure: value nested in a plain setting is named by its own path",
-        yaml: kubeadm("          hostKey: { secure: v1:AAAABBBBCCCC }\n", "", "  multicluster:ssh:\n    user: ubuntu\n    password: { secure: v1:DDDDEEEEFFFF }\n"),
+        yaml: kubeadm(
+            "          hostKey: { secure: v1:AAAABBBBCCCC }\n",
+            "",
+            "  multicluster:ssh:\n    user: ubuntu\n    password: { secure: v1:DDDDEEEEFFFF }\n",
+        ),
         sentences: [
             "clusters[0].controlPlanes[0].hostKey = [not shown] is a secret (`secure:`) value inside the plain setting clusters; " +
-            "fix: write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; only sshPrivateKey, contrailRegistryAuth and aviPassword are secrets.",
+                "fix: write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; only sshPrivateKey, contrailRegistryAuth and aviPassword are secrets.",
             "ssh.password = [not shown] is a secret (`secure:`) value inside the plain setting ssh; " +
-            "fix: write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; only sshPrivateKey, contrailRegistryAuth and aviPassword are secrets.",
+                "fix: write it in plain text if it is not a secret (pulumi config set --path without --secret), or remove it; only sshPrivateKey, contrailRegistryAuth and aviPassword are secrets.",
         ],
         secrets: ["v1:AAAABBBBCCCC", "v1:DDDDEEEEFFFF"],
     },
     {
         name: "a secure: value nested inside a secret key: the whole key is the secret",
         yaml: kubeadm("", "", "  multicluster:sshPrivateKey:\n    key: { secure: v1:AAAABBBBCCCC }\n"),
-        sentences: ["sshPrivateKey.key = [not shown] is a secret (`secure:`) value nested inside sshPrivateKey; " +
-            "fix: make sshPrivateKey itself the secret: `pulumi config set --secret sshPrivateKey < file`."],
+        sentences: [
+            "sshPrivateKey.key = [not shown] is a secret (`secure:`) value nested inside sshPrivateKey; " +
+                "fix: make sshPrivateKey itself the secret: `pulumi config set --secret sshPrivateKey < file`.",
+        ],
         secrets: ["v1:AAAABBBBCCCC"],
     },
 ];

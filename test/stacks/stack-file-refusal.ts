@@ -22,8 +22,11 @@ export function scratchProject(stacks: Readonly<Record<string, string>>): string
 
 /** Runs `npm run render -- --stack <stack>` (the CLI itself) in `cwd`: its exit status and error output. */
 export function renderCli(cwd: string, stack: string): { status: number | null; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(projectDir, "tools", "render-cli.ts"), "--stack", stack],
-        { cwd, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") } });
+    const result = spawnSync(
+        process.execPath,
+        ["-r", require.resolve("ts-node/register/transpile-only"), path.join(projectDir, "tools", "render-cli.ts"), "--stack", stack],
+        { cwd, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") } },
+    );
     return { status: result.status, stderr: result.stderr };
 }
 
@@ -54,4 +57,5 @@ export const heading = (count: number): string =>
     `stack config Pulumi.s.yaml (namespace multicluster) is invalid (${count === 1 ? "1 problem" : `${count} problems`}):`;
 
 /** A whole refusal: the heading, then one bullet per sentence. */
-export const refusal = (...sentences: string[]): string => [heading(sentences.length), ...sentences.map((sentence) => `  - ${sentence}`)].join("\n");
+export const refusal = (...sentences: string[]): string =>
+    [heading(sentences.length), ...sentences.map((sentence) => `  - ${sentence}`)].join("\n");

@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigValidationError, NOT_SHOWN, issue } from "../../components/shared/validation";
 
 /** The refusal the check throws. */
-export const REFUSAL = new ConfigValidationError("Registry test", [issue("registryAuth", NOT_SHOWN, "is neither <username>:<password> nor a docker config JSON", "give <username>:<password>")]);
+export const REFUSAL = new ConfigValidationError("Registry test", [
+    issue("registryAuth", NOT_SHOWN, "is neither <username>:<password> nor a docker config JSON", "give <username>:<password>"),
+]);
 
 /** A component holding a ConfigMap of the checked value, as an area's component holds its pull Secret. */
 class Holder extends pulumi.ComponentResource {

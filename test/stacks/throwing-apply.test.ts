@@ -9,7 +9,8 @@ import { runProgram } from "../../tools/engine/run";
 import { renderCli, scratchProject } from "./stack-file-refusal";
 import { REFUSAL, throwingApplyProgram } from "./throwing-apply-program";
 
-const MESSAGE = "Registry test is invalid (1 problem):\n  - registryAuth = [not shown] is neither <username>:<password> nor a docker config JSON; fix: give <username>:<password>.";
+const MESSAGE =
+    "Registry test is invalid (1 problem):\n  - registryAuth = [not shown] is neither <username>:<password> nor a docker config JSON; fix: give <username>:<password>.";
 
 describe("a check that throws inside an apply", () => {
     for (const shape of ["dependent", "input", "output"] as const) {

@@ -15,20 +15,39 @@ describe("topology rendering", () => {
 
     it("renders an Antrea ClusterSet whose leader is also a member (golden)", () => {
         const clusters = ["tanzuhispano-db", "tanzuhispano-01", "tanzuhispano-02"].map((name, i) => ({
-            ...kubeadmA, name, id: i + 1, podCidr: `10.118.${96 + 16 * i}.0/22`, serviceCidr: `10.228.${96 + 16 * i}.0/22`,
-            controlPlanes: [{ host: `192.168.10.${10 + i}` }], workers: [{ host: `192.168.10.${20 + i}` }],
+            ...kubeadmA,
+            name,
+            id: i + 1,
+            podCidr: `10.118.${96 + 16 * i}.0/22`,
+            serviceCidr: `10.228.${96 + 16 * i}.0/22`,
+            controlPlanes: [{ host: `192.168.10.${10 + i}` }],
+            workers: [{ host: `192.168.10.${20 + i}` }],
         }));
         const config = parse({
-            clusters, cni: { kind: "antrea" },
+            clusters,
+            cni: { kind: "antrea" },
             mesh: { kind: "antrea-multicluster", clusterSetId: "tanzuhispano", leader: "tanzuhispano-db" },
         });
         expectGolden("topology/antrea-clusterset.md", renderTopology(config));
     });
 
     it("links every pair once in a Cilium mesh and both ways by default in Linkerd", () => {
-        const three = parse({ clusters: [kindA, kindB, { ...kindB, name: "north", id: 3, podCidr: "10.246.0.0/16", serviceCidr: "10.98.0.0/16" }] });
-        expect(stackTopology({ ...three, mesh: { kind: "cilium-clustermesh", exposure: "NodePort", nodePort: 32379, maxConnectedClusters: 255, apiServerIps: {}, demo: false } }).links)
-            .to.have.length(3);
+        const three = parse({
+            clusters: [kindA, kindB, { ...kindB, name: "north", id: 3, podCidr: "10.246.0.0/16", serviceCidr: "10.98.0.0/16" }],
+        });
+        expect(
+            stackTopology({
+                ...three,
+                mesh: {
+                    kind: "cilium-clustermesh",
+                    exposure: "NodePort",
+                    nodePort: 32379,
+                    maxConnectedClusters: 255,
+                    apiServerIps: {},
+                    demo: false,
+                },
+            }).links,
+        ).to.have.length(3);
         expect(stackTopology({ ...three, mesh: { kind: "linkerd", gatewayIps: {}, demo: false } }).links).to.have.length(6);
     });
 });

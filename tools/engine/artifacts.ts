@@ -18,9 +18,11 @@ export function fileName(name: string): string {
 
 /** Maps each Kubernetes provider URN to its cluster (the name part of `clusterIdentifier` `<name>@<incarnation>`, else the provider's name). */
 function clustersByProvider(plan: Plan): Map<string, string> {
-    return new Map(plan.resources
-        .filter((resource) => resource.type === "pulumi:providers:kubernetes")
-        .map((resource) => [resource.urn, String(resource.inputs.clusterIdentifier ?? resource.name).split("@")[0]]));
+    return new Map(
+        plan.resources
+            .filter((resource) => resource.type === "pulumi:providers:kubernetes")
+            .map((resource) => [resource.urn, String(resource.inputs.clusterIdentifier ?? resource.name).split("@")[0]]),
+    );
 }
 
 function clusterOf(resource: PlanResource, clusters: Map<string, string>): string {
@@ -52,17 +54,30 @@ function groupManifest(resource: PlanResource): string {
     const inputs = resource.inputs;
     if (resource.type === "kubernetes:yaml/v2:ConfigGroup") {
         const objs = Array.isArray(inputs.objs) ? inputs.objs : [];
-        const declared = new Set([...declaredManifests().values()].flatMap((manifest) => manifest.objects.map((object) => `${object.kind}/${object.metadata.name}`)));
-        const fetched = objs.some((obj: { kind?: unknown; metadata?: { name?: unknown } }) => declared.has(`${String(obj.kind)}/${String(obj.metadata?.name)}`));
-        const note = fetched ? "# offline, objects of a downloaded manifest are its declared skeleton (fetch-sim.ts), not the whole file\n" : "";
+        const declared = new Set(
+            [...declaredManifests().values()].flatMap((manifest) =>
+                manifest.objects.map((object) => `${object.kind}/${object.metadata.name}`),
+            ),
+        );
+        const fetched = objs.some((obj: { kind?: unknown; metadata?: { name?: unknown } }) =>
+            declared.has(`${String(obj.kind)}/${String(obj.metadata?.name)}`),
+        );
+        const note = fetched
+            ? "# offline, objects of a downloaded manifest are its declared skeleton (fetch-sim.ts), not the whole file\n"
+            : "";
         return `# ConfigGroup ${resource.name}: the objects it applies\n${note}${toYamlDocuments(objs)}`;
     }
     const url = String(inputs.file ?? "");
     const declared = declaredManifests().get(url);
-    const objects = (declared?.objects ?? []).map((object) =>
-        `#   ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}\n`);
-    return `# ConfigFile ${resource.name}: applies ${url} at run time\n` + (declared
-        ? `# declared offline (${declared.source}), objects:\n${objects.join("")}` : "# not declared offline: its objects are not known here\n");
+    const objects = (declared?.objects ?? []).map(
+        (object) => `#   ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}\n`,
+    );
+    return (
+        `# ConfigFile ${resource.name}: applies ${url} at run time\n` +
+        (declared
+            ? `# declared offline (${declared.source}), objects:\n${objects.join("")}`
+            : "# not declared offline: its objects are not known here\n")
+    );
 }
 
 /** Builds every artifact file for a plan. */

@@ -15,7 +15,14 @@ import { problemSentence, Shortfall } from "./await-messages";
 import { awaitNodes } from "./await-nodes";
 import { Ordering } from "./await-order";
 import {
-    AwaitRule, Need, crdNeeds, loadBalancerNeeds, namespaceNeeds, podReferenceNeeds, servicePodNeeds, tokenSecretNeeds,
+    AwaitRule,
+    Need,
+    crdNeeds,
+    loadBalancerNeeds,
+    namespaceNeeds,
+    podReferenceNeeds,
+    servicePodNeeds,
+    tokenSecretNeeds,
 } from "./await-rules";
 import { webhookNeedsOf } from "./await-webhooks";
 import { declaredManifests } from "./fetch-sim";
@@ -34,10 +41,14 @@ export interface AwaitProblem {
 
 /** Cluster names by provider URN (the name part of `clusterIdentifier`, else the provider's name). */
 function clusterNames(records: readonly RecordedResource[]): Map<string, string> {
-    return new Map(records.filter((record) => record.type === "pulumi:providers:kubernetes").map((record) => {
-        const identifier = (unwrapSecrets(record.inputs) as Record<string, unknown>).clusterIdentifier;
-        return [record.urn, typeof identifier === "string" && identifier !== "" ? identifier.split("@")[0] : record.name];
-    }));
+    return new Map(
+        records
+            .filter((record) => record.type === "pulumi:providers:kubernetes")
+            .map((record) => {
+                const identifier = (unwrapSecrets(record.inputs) as Record<string, unknown>).clusterIdentifier;
+                return [record.urn, typeof identifier === "string" && identifier !== "" ? identifier.split("@")[0] : record.name];
+            }),
+    );
 }
 
 /** How a need is not met, or undefined when it is. */
@@ -57,24 +68,36 @@ export function shortfallOf(need: Need, ordering: Ordering): Shortfall | undefin
 }
 
 /** Every need of a run, by rule. */
-function needsOf(records: readonly RecordedResource[], declared: ReadonlyMap<string, FetchedManifest>): { needs: Need[]; ordering: Ordering } {
+function needsOf(
+    records: readonly RecordedResource[],
+    declared: ReadonlyMap<string, FetchedManifest>,
+): { needs: Need[]; ordering: Ordering } {
     const nodes = awaitNodes(records, declared);
     const index = buildIndex(nodes);
     const ordering = new Ordering(nodes);
     const needs = [
-        ...crdNeeds(index), ...namespaceNeeds(index), ...loadBalancerNeeds(index), ...podReferenceNeeds(index),
-        ...tokenSecretNeeds(index), ...servicePodNeeds(index, ordering), ...webhookNeedsOf(index, ordering), ...ingressNeeds(index),
+        ...crdNeeds(index),
+        ...namespaceNeeds(index),
+        ...loadBalancerNeeds(index),
+        ...podReferenceNeeds(index),
+        ...tokenSecretNeeds(index),
+        ...servicePodNeeds(index, ordering),
+        ...webhookNeedsOf(index, ordering),
+        ...ingressNeeds(index),
     ];
     return { needs, ordering };
 }
 
 /** Checks a run's registrations; `declared` defaults to every declared fetched manifest. */
-export function checkAwaits(records: readonly RecordedResource[], declared: ReadonlyMap<string, FetchedManifest> = declaredManifests()): AwaitProblem[] {
+export function checkAwaits(
+    records: readonly RecordedResource[],
+    declared: ReadonlyMap<string, FetchedManifest> = declaredManifests(),
+): AwaitProblem[] {
     const { needs, ordering } = needsOf(records, declared);
     const names = clusterNames(records);
     return needs.flatMap((need) => {
         const shortfall = shortfallOf(need, ordering);
-        const cluster = need.waiter.cluster === null ? "(default provider)" : names.get(need.waiter.cluster) ?? need.waiter.cluster;
+        const cluster = need.waiter.cluster === null ? "(default provider)" : (names.get(need.waiter.cluster) ?? need.waiter.cluster);
         return shortfall ? [{ rule: need.rule, cluster, message: problemSentence(cluster, need, shortfall) }] : [];
     });
 }
@@ -82,6 +105,9 @@ export function checkAwaits(records: readonly RecordedResource[], declared: Read
 /** The render's error for await problems: a user error (message only, exit 1), one line per problem. */
 export function awaitFailure(stack: string, problems: readonly AwaitProblem[]): pulumi.RunError {
     const count = `${problems.length} await problem${problems.length === 1 ? "" : "s"}`;
-    return new pulumi.RunError([`stack ${stack}: a real \`pulumi up\` would not finish (${count}):`,
-        ...problems.map((problem) => `  - ${problem.message}`)].join("\n"));
+    return new pulumi.RunError(
+        [`stack ${stack}: a real \`pulumi up\` would not finish (${count}):`, ...problems.map((problem) => `  - ${problem.message}`)].join(
+            "\n",
+        ),
+    );
 }

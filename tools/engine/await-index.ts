@@ -43,9 +43,15 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 /** `kubectl rollout status` kind words, by the Kind they name. */
 const ROLLOUT_KINDS: Readonly<Record<string, string>> = {
-    deployment: "Deployment", deployments: "Deployment", deploy: "Deployment",
-    daemonset: "DaemonSet", daemonsets: "DaemonSet", ds: "DaemonSet",
-    statefulset: "StatefulSet", statefulsets: "StatefulSet", sts: "StatefulSet",
+    deployment: "Deployment",
+    deployments: "Deployment",
+    deploy: "Deployment",
+    daemonset: "DaemonSet",
+    daemonsets: "DaemonSet",
+    ds: "DaemonSet",
+    statefulset: "StatefulSet",
+    statefulsets: "StatefulSet",
+    sts: "StatefulSet",
 };
 
 /** CRD facts (scope and plural by group/kind) from every visible CRD object. */
@@ -54,8 +60,10 @@ function crdFacts(nodes: readonly AwaitNode[]): Map<string, { scope: string; plu
     for (const node of nodes) {
         if (node.object?.kind === "CustomResourceDefinition") {
             const spec = node.object.spec;
-            facts.set(`${String(field(spec, "group"))}/${String(field(spec, "names", "kind"))}`,
-                { scope: String(field(spec, "scope")), plural: String(field(spec, "names", "plural")) });
+            facts.set(`${String(field(spec, "group"))}/${String(field(spec, "names", "kind"))}`, {
+                scope: String(field(spec, "scope")),
+                plural: String(field(spec, "names", "plural")),
+            });
         }
     }
     return facts;
@@ -89,7 +97,11 @@ export function buildIndex(nodes: readonly AwaitNode[]): AwaitIndex {
             continue;
         }
         const namespaced = isNamespaced(object, (group, kind) => facts.get(`${group}/${kind}`)?.scope);
-        const entry: ObjectNode = { ...node, object, namespace: namespaced === false ? "" : object.metadata.namespace ?? (namespaced ? "default" : "") };
+        const entry: ObjectNode = {
+            ...node,
+            object,
+            namespace: namespaced === false ? "" : (object.metadata.namespace ?? (namespaced ? "default" : "")),
+        };
         objects.push(entry);
         add(byIdentity, identity(node.cluster, object.kind, entry.namespace, object.metadata.name), entry);
         if (object.kind === "CustomResourceDefinition") {
@@ -100,7 +112,11 @@ export function buildIndex(nodes: readonly AwaitNode[]): AwaitIndex {
         }
     }
     return {
-        objects, byIdentity, crdProviders, rollouts, workloads,
+        objects,
+        byIdentity,
+        crdProviders,
+        rollouts,
+        workloads,
         plural: (group, kind) => facts.get(`${group}/${kind}`)?.plural ?? naivePlural(kind),
     };
 }

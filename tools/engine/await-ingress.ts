@@ -53,14 +53,19 @@ function declaredWorkloads(): Map<string, ControllerWorkload[]> {
 /** Controller workloads of one cluster's visible IngressClasses, by class (their recommended labels on the pods). */
 function visibleWorkloads(objects: readonly ObjectNode[]): Map<string, ControllerWorkload[]> {
     const workloads = objects.filter((node) => CONTROLLER_KINDS.has(node.object.kind) && apiGroup(node.object.apiVersion) === "apps");
-    const classes = objects.filter((node) => node.object.kind === "IngressClass" && apiGroup(node.object.apiVersion) === "networking.k8s.io");
+    const classes = objects.filter(
+        (node) => node.object.kind === "IngressClass" && apiGroup(node.object.apiVersion) === "networking.k8s.io",
+    );
     const byClass = new Map<string, ControllerWorkload[]>();
     for (const ingressClass of classes) {
         const labels = ingressClass.object.metadata.labels ?? {};
         const selector = Object.fromEntries(RECOMMENDED.filter((key) => labels[key] !== undefined).map((key) => [key, labels[key]]));
-        const served = labels[RECOMMENDED[0]] === undefined ? [] : workloads
-            .filter((node) => selects(selector, field(node.object, "spec", "template", "metadata", "labels")))
-            .map((node) => ({ kind: node.object.kind, namespace: node.namespace, name: node.object.metadata.name }));
+        const served =
+            labels[RECOMMENDED[0]] === undefined
+                ? []
+                : workloads
+                      .filter((node) => selects(selector, field(node.object, "spec", "template", "metadata", "labels")))
+                      .map((node) => ({ kind: node.object.kind, namespace: node.namespace, name: node.object.metadata.name }));
         byClass.set(ingressClass.object.metadata.name, [...(byClass.get(ingressClass.object.metadata.name) ?? []), ...served]);
     }
     return byClass;
@@ -90,11 +95,17 @@ function servingByClass(index: AwaitIndex, cluster: string | null, objects: read
  * guarantees one (a deadlock when all of that waits for the Ingress, a race when it waits for none of it).
  */
 export function ingressNeeds(index: AwaitIndex): Need[] {
-    const ingresses = index.objects.filter((node) => node.object.kind === "Ingress"
-        && apiGroup(node.object.apiVersion) === "networking.k8s.io" && awaits(node));
+    const ingresses = index.objects.filter(
+        (node) => node.object.kind === "Ingress" && apiGroup(node.object.apiVersion) === "networking.k8s.io" && awaits(node),
+    );
     const objectsByCluster = new Map<string | null, ObjectNode[]>();
     if (ingresses.length > 0) {
-        index.objects.forEach((node) => objectsByCluster.set(node.cluster, objectsByCluster.get(node.cluster) ?? []).get(node.cluster)?.push(node));
+        index.objects.forEach((node) =>
+            objectsByCluster
+                .set(node.cluster, objectsByCluster.get(node.cluster) ?? [])
+                .get(node.cluster)
+                ?.push(node),
+        );
     }
     const serving = new Map<string | null, Map<string, AwaitNode[]>>();
     return ingresses.map((node): Need => {
@@ -102,10 +113,15 @@ export function ingressNeeds(index: AwaitIndex): Need[] {
         serving.set(node.cluster, cluster);
         const name = classOf(node);
         return {
-            rule: "ingress", waiter: node, mode: "before", required: true, providers: cluster.get(name ?? "") ?? [],
+            rule: "ingress",
+            waiter: node,
+            mode: "before",
+            required: true,
+            providers: cluster.get(name ?? "") ?? [],
             what: `a controller of ${name ? `IngressClass ${name}` : "the default IngressClass"} to write its .status.loadBalancer.ingress`,
-            fix: `run the controller before ${node.name} (depend on its workload or on a gate that waits for its rollout, and drop any dependency `
-                + `of theirs on ${node.name}), or annotate the Ingress pulumi.com/skipAwait: "true"`,
+            fix:
+                `run the controller before ${node.name} (depend on its workload or on a gate that waits for its rollout, and drop any dependency ` +
+                `of theirs on ${node.name}), or annotate the Ingress pulumi.com/skipAwait: "true"`,
         };
     });
 }

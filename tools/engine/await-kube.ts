@@ -25,8 +25,12 @@ export function field(value: unknown, ...path: string[]): unknown {
 
 /** True for a value shaped like a Kubernetes object (apiVersion, kind, metadata.name). */
 export function isKubeObject(value: unknown): value is KubeObject {
-    return isPlainObject(value) && typeof value.apiVersion === "string" && typeof value.kind === "string"
-        && typeof field(value, "metadata", "name") === "string";
+    return (
+        isPlainObject(value) &&
+        typeof value.apiVersion === "string" &&
+        typeof value.kind === "string" &&
+        typeof field(value, "metadata", "name") === "string"
+    );
 }
 
 /** The API group of an apiVersion (`""` for core `v1`). */
@@ -41,11 +45,29 @@ export function apiVersionOnly(apiVersion: string): string {
 
 /** Groups the API server serves itself (kube-apiserver and kube-aggregator); every other group is a CRD's. */
 const BUILT_IN_GROUPS = new Set([
-    "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io",
-    "apiextensions.k8s.io", "admissionregistration.k8s.io", "storage.k8s.io", "scheduling.k8s.io",
-    "coordination.k8s.io", "node.k8s.io", "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io",
-    "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io", "authorization.k8s.io",
-    "resource.k8s.io", "internal.apiserver.k8s.io", "storagemigration.k8s.io",
+    "",
+    "apps",
+    "batch",
+    "autoscaling",
+    "policy",
+    "networking.k8s.io",
+    "rbac.authorization.k8s.io",
+    "apiextensions.k8s.io",
+    "admissionregistration.k8s.io",
+    "storage.k8s.io",
+    "scheduling.k8s.io",
+    "coordination.k8s.io",
+    "node.k8s.io",
+    "discovery.k8s.io",
+    "certificates.k8s.io",
+    "events.k8s.io",
+    "flowcontrol.apiserver.k8s.io",
+    "apiregistration.k8s.io",
+    "authentication.k8s.io",
+    "authorization.k8s.io",
+    "resource.k8s.io",
+    "internal.apiserver.k8s.io",
+    "storagemigration.k8s.io",
 ]);
 
 /** True for an object whose kind a CRD defines. */
@@ -55,10 +77,27 @@ export function isCustomResource(object: KubeObject): boolean {
 
 /** Built-in kinds that are cluster-scoped. */
 const CLUSTER_SCOPED_KINDS = new Set([
-    "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-    "StorageClass", "PriorityClass", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "IngressClass", "RuntimeClass",
-    "CSIDriver", "CSINode", "VolumeAttachment", "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration",
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "CustomResourceDefinition",
+    "StorageClass",
+    "PriorityClass",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+    "APIService",
+    "IngressClass",
+    "RuntimeClass",
+    "CSIDriver",
+    "CSINode",
+    "VolumeAttachment",
+    "CertificateSigningRequest",
+    "FlowSchema",
+    "PriorityLevelConfiguration",
 ]);
 
 /** Namespaced, cluster-scoped, or unknown (a custom kind whose CRD is not visible). */
@@ -145,18 +184,31 @@ function volumeReferences(spec: unknown): PodReference[] {
 
 function envReferences(spec: unknown): PodReference[] {
     const containers = [...asArray(field(spec, "initContainers")), ...asArray(field(spec, "containers"))];
-    return containers.flatMap((container) => [
-        ...asArray(field(container, "envFrom")).flatMap((from) => [["ConfigMap", field(from, "configMapRef")], ["Secret", field(from, "secretRef")]] as const),
-        ...asArray(field(container, "env")).flatMap((env) => [
-            ["ConfigMap", field(env, "valueFrom", "configMapKeyRef")], ["Secret", field(env, "valueFrom", "secretKeyRef")]] as const),
-    ]).filter(([, ref]) => typeof field(ref, "name") === "string" && required(ref))
+    return containers
+        .flatMap((container) => [
+            ...asArray(field(container, "envFrom")).flatMap(
+                (from) =>
+                    [
+                        ["ConfigMap", field(from, "configMapRef")],
+                        ["Secret", field(from, "secretRef")],
+                    ] as const,
+            ),
+            ...asArray(field(container, "env")).flatMap(
+                (env) =>
+                    [
+                        ["ConfigMap", field(env, "valueFrom", "configMapKeyRef")],
+                        ["Secret", field(env, "valueFrom", "secretKeyRef")],
+                    ] as const,
+            ),
+        ])
+        .filter(([, ref]) => typeof field(ref, "name") === "string" && required(ref))
         .map(([kind, ref]) => ({ kind, name: String(field(ref, "name")), via: "env" as const }));
 }
 
 /** What a pod spec needs by name: its ServiceAccount (not `default`), required ConfigMaps and Secrets. */
 export function podReferences(spec: unknown): PodReference[] {
     const account = field(spec, "serviceAccountName") ?? field(spec, "serviceAccount");
-    const accounts: PodReference[] = typeof account === "string" && account !== "default"
-        ? [{ kind: "ServiceAccount", name: account, via: "serviceAccount" }] : [];
+    const accounts: PodReference[] =
+        typeof account === "string" && account !== "default" ? [{ kind: "ServiceAccount", name: account, via: "serviceAccount" }] : [];
     return [...accounts, ...volumeReferences(spec), ...envReferences(spec)];
 }

@@ -24,17 +24,22 @@ const NEVER_FINISHES = "the await can never finish and a real `pulumi up` fails 
 /** What happens, per rule, when a `before` need is not met (at create; for an Ingress, while its await runs). */
 function createConsequence(rule: AwaitRule, shortfall: Shortfall): string {
     if (rule === "ingress") {
-        return shortfall === "deadlock" ? NEVER_FINISHES
-            : shortfall === "race" ? "its await times out (10 minutes by default) unless the controller happens to serve by then"
-                : "its await times out (10 minutes by default) unless a controller of that class already runs in the cluster";
+        return shortfall === "deadlock"
+            ? NEVER_FINISHES
+            : shortfall === "race"
+              ? "its await times out (10 minutes by default) unless the controller happens to serve by then"
+              : "its await times out (10 minutes by default) unless a controller of that class already runs in the cluster";
     }
     if (rule === "webhook") {
-        return shortfall === "deadlock" ? "the API server rejects it (failurePolicy Fail) because nothing can serve the webhook yet"
+        return shortfall === "deadlock"
+            ? "the API server rejects it (failurePolicy Fail) because nothing can serve the webhook yet"
             : "the API server rejects it (failurePolicy Fail) unless the webhook happens to be served already";
     }
-    return shortfall === "deadlock" ? "its create can never succeed"
-        : shortfall === "race" ? "its create fails unless they win the race within pulumi-kubernetes' create retries (6 tries over about 31 s)"
-            : "its create fails unless it already exists in the cluster";
+    return shortfall === "deadlock"
+        ? "its create can never succeed"
+        : shortfall === "race"
+          ? "its create fails unless they win the race within pulumi-kubernetes' create retries (6 tries over about 31 s)"
+          : "its create fails unless it already exists in the cluster";
 }
 
 /** The sentence for one unmet need. */
@@ -45,16 +50,22 @@ export function problemSentence(cluster: string, need: Need, shortfall: Shortfal
     const ingress = need.rule === "ingress";
     if (shortfall === "missing") {
         const verb = ingress ? "run" : "create";
-        return `in cluster ${cluster}, ${waiter} needs ${need.what}, which no resource of the program is known to ${verb} there, `
-            + `so ${createConsequence(need.rule, shortfall)}; fix: ${need.fix}.`;
+        return (
+            `in cluster ${cluster}, ${waiter} needs ${need.what}, which no resource of the program is known to ${verb} there, ` +
+            `so ${createConsequence(need.rule, shortfall)}; fix: ${need.fix}.`
+        );
     }
     if (shortfall === "race") {
         const when = ingress ? "while its await runs" : "when it is created";
-        return `in cluster ${cluster}, ${waiter} needs ${need.what} ${when}, but it does not wait for ${list}, `
-            + `so ${createConsequence(need.rule, shortfall)}; fix: ${need.fix}.`;
+        return (
+            `in cluster ${cluster}, ${waiter} needs ${need.what} ${when}, but it does not wait for ${list}, ` +
+            `so ${createConsequence(need.rule, shortfall)}; fix: ${need.fix}.`
+        );
     }
     const consequence = need.mode === "not-after" ? NEVER_FINISHES : createConsequence(need.rule, shortfall);
-    return `in cluster ${cluster}, ${waiter} ${need.mode === "not-after" ? "waits for" : "needs"} ${need.what}, `
-        + `which only ${list} ${plural ? "provide" : "provides"}, and ${plural ? "they wait" : "it waits"} for ${need.waiter.name}, `
-        + `so ${consequence}; fix: ${need.fix}.`;
+    return (
+        `in cluster ${cluster}, ${waiter} ${need.mode === "not-after" ? "waits for" : "needs"} ${need.what}, ` +
+        `which only ${list} ${plural ? "provide" : "provides"}, and ${plural ? "they wait" : "it waits"} for ${need.waiter.name}, ` +
+        `so ${consequence}; fix: ${need.fix}.`
+    );
 }

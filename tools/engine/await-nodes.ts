@@ -48,7 +48,9 @@ function parseAll(text: string): unknown[] {
 /** The objects a yaml/v2 group creates, as far as they are visible: `objs`, `yaml` text and declared files. */
 export function groupObjects(inputs: Record<string, unknown>, declared: ReadonlyMap<string, FetchedManifest>): KubeObject[] {
     const fromYaml = typeof inputs.yaml === "string" ? parseAll(inputs.yaml) : [];
-    const files = [...(Array.isArray(inputs.files) ? inputs.files : []), inputs.file].filter((file): file is string => typeof file === "string");
+    const files = [...(Array.isArray(inputs.files) ? inputs.files : []), inputs.file].filter(
+        (file): file is string => typeof file === "string",
+    );
     const fromFiles = files.flatMap((file) => declared.get(file)?.objects ?? []);
     return [...fromFiles, ...fromYaml, ...(Array.isArray(inputs.objs) ? inputs.objs : [])].filter(isKubeObject);
 }
@@ -65,33 +67,52 @@ function groupEdges(objects: readonly KubeObject[]): number[][] {
             crds.set(`${String(field(object, "spec", "group"))}/${String(field(object, "spec", "names", "kind"))}`, index);
         }
     });
-    return objects.map((object, index) => [namespaces.get(object.metadata.namespace ?? ""), crds.get(`${apiGroup(object.apiVersion)}/${object.kind}`)]
-        .filter((edge): edge is number => edge !== undefined && edge !== index));
+    return objects.map((object, index) =>
+        [namespaces.get(object.metadata.namespace ?? ""), crds.get(`${apiGroup(object.apiVersion)}/${object.kind}`)].filter(
+            (edge): edge is number => edge !== undefined && edge !== index,
+        ),
+    );
 }
 
 /** The child nodes of one group record (ids from `first`). */
-function groupChildren(record: RecordedResource, group: AwaitNode, inputs: Record<string, unknown>,
-    declared: ReadonlyMap<string, FetchedManifest>, first: number): AwaitNode[] {
+function groupChildren(
+    record: RecordedResource,
+    group: AwaitNode,
+    inputs: Record<string, unknown>,
+    declared: ReadonlyMap<string, FetchedManifest>,
+    first: number,
+): AwaitNode[] {
     const objects = groupObjects(inputs, declared);
     const edges = groupEdges(objects);
     const prefix = typeof inputs.resourcePrefix === "string" ? inputs.resourcePrefix : record.name;
     return objects.map((object, index) => {
         const id = object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name;
         return {
-            id: first + index, name: prefix === "" ? id : `${prefix}:${id}`, parent: group.id,
-            deps: edges[index].map((edge) => first + edge), cluster: group.cluster, object, groupSkipAwait: inputs.skipAwait === true,
+            id: first + index,
+            name: prefix === "" ? id : `${prefix}:${id}`,
+            parent: group.id,
+            deps: edges[index].map((edge) => first + edge),
+            cluster: group.cluster,
+            object,
+            groupSkipAwait: inputs.skipAwait === true,
         };
     });
 }
 
 /** One registration (with its plain inputs) as a node. */
-function recordNode(record: RecordedResource, inputs: Record<string, unknown>, id: number, ids: ReadonlyMap<string, number>,
-    providers: readonly ProviderIdentity[]): AwaitNode {
+function recordNode(
+    record: RecordedResource,
+    inputs: Record<string, unknown>,
+    id: number,
+    ids: ReadonlyMap<string, number>,
+    providers: readonly ProviderIdentity[],
+): AwaitNode {
     const object = registeredObject(record, inputs);
     const script = COMMANDS.has(record.type) && typeof inputs.create === "string" ? inputs.create : undefined;
-    const cluster = script !== undefined ? scriptCluster(inputs, providers) : record.type.startsWith("kubernetes:") ? record.provider : null;
+    const cluster =
+        script !== undefined ? scriptCluster(inputs, providers) : record.type.startsWith("kubernetes:") ? record.provider : null;
     const deps = record.dependencies.map((urn) => ids.get(urn)).filter((dep): dep is number => dep !== undefined);
-    const parent = record.parent === null ? null : ids.get(record.parent) ?? null;
+    const parent = record.parent === null ? null : (ids.get(record.parent) ?? null);
     return { id, name: record.name, parent, deps, cluster, ...(object ? { object } : {}), ...(script !== undefined ? { script } : {}) };
 }
 

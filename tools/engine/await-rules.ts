@@ -45,23 +45,34 @@ const lookup = (index: AwaitIndex, node: AwaitNode, kind: string, namespace: str
  * @v4.32.0), so a CRD from anything the object does not depend on is a race it loses to any slower CRD source.
  */
 export function crdNeeds(index: AwaitIndex): Need[] {
-    return index.objects.filter((node) => isCustomResource(node.object)).map((node) => {
-        const crd = crdNameOf(index, node.object);
-        return {
-            rule: "crd", waiter: node, what: `CRD ${crd}`, mode: "before", required: true,
-            providers: (index.crdProviders.get(`${node.cluster}|${crd}`) ?? []).filter((provider) => provider.id !== node.id),
-            fix: `make ${node.name} depend on what creates the CRD (or on a gate that runs \`kubectl wait --for condition=established crd/${crd}\`), or apply both in one ConfigGroup`,
-        };
-    });
+    return index.objects
+        .filter((node) => isCustomResource(node.object))
+        .map((node) => {
+            const crd = crdNameOf(index, node.object);
+            return {
+                rule: "crd",
+                waiter: node,
+                what: `CRD ${crd}`,
+                mode: "before",
+                required: true,
+                providers: (index.crdProviders.get(`${node.cluster}|${crd}`) ?? []).filter((provider) => provider.id !== node.id),
+                fix: `make ${node.name} depend on what creates the CRD (or on a gate that runs \`kubectl wait --for condition=established crd/${crd}\`), or apply both in one ConfigGroup`,
+            };
+        });
 }
 
 /** Namespaces before their objects: a create in a namespace that does not exist yet fails like a missing CRD. */
 export function namespaceNeeds(index: AwaitIndex): Need[] {
-    return index.objects.filter((node) => node.namespace !== "").map((node) => ({
-        rule: "namespace", waiter: node, what: `Namespace ${node.namespace}`, mode: "before",
-        providers: lookup(index, node, "Namespace", "", node.namespace),
-        fix: `make ${node.name} depend on the Namespace, or apply both in one ConfigGroup`,
-    }));
+    return index.objects
+        .filter((node) => node.namespace !== "")
+        .map((node) => ({
+            rule: "namespace",
+            waiter: node,
+            what: `Namespace ${node.namespace}`,
+            mode: "before",
+            providers: lookup(index, node, "Namespace", "", node.namespace),
+            fix: `make ${node.name} depend on the Namespace, or apply both in one ConfigGroup`,
+        }));
 }
 
 /** Kinds that hand out LoadBalancer addresses (MetalLB `IPAddressPool`, Cilium LB-IPAM `CiliumLoadBalancerIPPool`). */
@@ -73,12 +84,21 @@ const POOL_KINDS = new Set(["metallb.io/IPAddressPool", "cilium.io/CiliumLoadBal
  */
 export function loadBalancerNeeds(index: AwaitIndex): Need[] {
     const pools = new Map<string | null, ObjectNode[]>();
-    index.objects.filter((node) => POOL_KINDS.has(`${apiGroup(node.object.apiVersion)}/${node.object.kind}`))
-        .forEach((node) => pools.set(node.cluster, pools.get(node.cluster) ?? []).get(node.cluster)?.push(node));
+    index.objects
+        .filter((node) => POOL_KINDS.has(`${apiGroup(node.object.apiVersion)}/${node.object.kind}`))
+        .forEach((node) =>
+            pools
+                .set(node.cluster, pools.get(node.cluster) ?? [])
+                .get(node.cluster)
+                ?.push(node),
+        );
     return index.objects
         .filter((node) => node.object.kind === "Service" && field(node.object, "spec", "type") === "LoadBalancer" && awaits(node))
         .map((node) => ({
-            rule: "lb-pool", waiter: node, what: "an ingress address from a LoadBalancer address pool", mode: "not-after",
+            rule: "lb-pool",
+            waiter: node,
+            what: "an ingress address from a LoadBalancer address pool",
+            mode: "not-after",
             providers: pools.get(node.cluster) ?? [],
             fix: `create a pool before the Service (drop the pool's dependency on ${node.name}), or annotate the Service pulumi.com/skipAwait: "true"`,
         }));
@@ -93,7 +113,10 @@ export function podReferenceNeeds(index: AwaitIndex): Need[] {
     return index.objects.filter(awaits).flatMap((node) => {
         const pods = awaitedPods(node.object);
         return (pods ? podReferences(pods.spec) : []).map((ref): Need => ({
-            rule: "pod-ref", waiter: node, what: `${ref.kind} ${node.namespace}/${ref.name} (its pods' ${ref.via})`, mode: "not-after",
+            rule: "pod-ref",
+            waiter: node,
+            what: `${ref.kind} ${node.namespace}/${ref.name} (its pods' ${ref.via})`,
+            mode: "not-after",
             providers: lookup(index, node, ref.kind, node.namespace, ref.name),
             fix: `create the ${ref.kind} before ${node.name} (drop its dependency on the workload), apply both in one ConfigGroup, or annotate the workload pulumi.com/skipAwait: "true"`,
         }));
@@ -106,19 +129,31 @@ export function tokenSecretNeeds(index: AwaitIndex): Need[] {
         .filter((node) => node.object.kind === "Secret" && node.object.type === "kubernetes.io/service-account-token" && awaits(node))
         .flatMap((node) => {
             const account = node.object.metadata.annotations?.["kubernetes.io/service-account.name"];
-            return account === undefined ? [] : [{
-                rule: "sa-token", waiter: node, what: `ServiceAccount ${node.namespace}/${account}`, mode: "not-after",
-                providers: lookup(index, node, "ServiceAccount", node.namespace, account),
-                fix: `create the ServiceAccount before ${node.name}, or annotate the Secret pulumi.com/skipAwait: "true"`,
-            } satisfies Need];
+            return account === undefined
+                ? []
+                : [
+                      {
+                          rule: "sa-token",
+                          waiter: node,
+                          what: `ServiceAccount ${node.namespace}/${account}`,
+                          mode: "not-after",
+                          providers: lookup(index, node, "ServiceAccount", node.namespace, account),
+                          fix: `create the ServiceAccount before ${node.name}, or annotate the Secret pulumi.com/skipAwait: "true"`,
+                      } satisfies Need,
+                  ];
         });
 }
 
 /** True for a Service whose await watches its Endpoints (`service.go` shouldWaitForPods@v4.32.0). */
 function watchesEndpoints(service: KubeObject): boolean {
     const selector = field(service, "spec", "selector");
-    return field(service, "spec", "type") !== "ExternalName" && field(service, "spec", "clusterIP") !== "None"
-        && typeof selector === "object" && selector !== null && Object.keys(selector).length > 0;
+    return (
+        field(service, "spec", "type") !== "ExternalName" &&
+        field(service, "spec", "clusterIP") !== "None" &&
+        typeof selector === "object" &&
+        selector !== null &&
+        Object.keys(selector).length > 0
+    );
 }
 
 /**
@@ -130,14 +165,26 @@ function watchesEndpoints(service: KubeObject): boolean {
  * the pod before the sandbox, so it never becomes an endpoint: kubelet `SyncPod` mounts volumes first).
  */
 export function servicePodNeeds(index: AwaitIndex, ordering: Ordering): Need[] {
-    return index.objects.filter((node) => node.object.kind === "Service" && watchesEndpoints(node.object) && awaits(node))
-        .flatMap((service) => (index.workloads.get(`${service.cluster}|${service.namespace}`) ?? [])
-            .filter((workload) => selects(field(service.object, "spec", "selector"), awaitedPods(workload.object)?.labels)
-                && !ordering.waitsFor(workload.id, service.id))
-            .flatMap((workload) => podReferences(awaitedPods(workload.object)?.spec).filter((ref) => ref.via === "env").map((ref): Need => ({
-                rule: "service-pods", waiter: service,
-                what: `ready pods of ${describe(workload.object, workload.namespace)} (${workload.name}), which need ${ref.kind} ${workload.namespace}/${ref.name}`,
-                mode: "not-after", providers: lookup(index, workload, ref.kind, workload.namespace, ref.name),
-                fix: `create the ${ref.kind} before the Service, or annotate the Service pulumi.com/skipAwait: "true"`,
-            }))));
+    return index.objects
+        .filter((node) => node.object.kind === "Service" && watchesEndpoints(node.object) && awaits(node))
+        .flatMap((service) =>
+            (index.workloads.get(`${service.cluster}|${service.namespace}`) ?? [])
+                .filter(
+                    (workload) =>
+                        selects(field(service.object, "spec", "selector"), awaitedPods(workload.object)?.labels) &&
+                        !ordering.waitsFor(workload.id, service.id),
+                )
+                .flatMap((workload) =>
+                    podReferences(awaitedPods(workload.object)?.spec)
+                        .filter((ref) => ref.via === "env")
+                        .map((ref): Need => ({
+                            rule: "service-pods",
+                            waiter: service,
+                            what: `ready pods of ${describe(workload.object, workload.namespace)} (${workload.name}), which need ${ref.kind} ${workload.namespace}/${ref.name}`,
+                            mode: "not-after",
+                            providers: lookup(index, workload, ref.kind, workload.namespace, ref.name),
+                            fix: `create the ${ref.kind} before the Service, or annotate the Service pulumi.com/skipAwait: "true"`,
+                        })),
+                ),
+        );
 }

@@ -18,7 +18,14 @@ const unquote = (word: string): string => word.replace(/^['"]|['"]$/g, "");
 function arrays(script: string): Map<string, string[]> {
     const found = new Map<string, string[]>();
     for (const match of script.matchAll(/^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=\(([^)]*)\)[ \t]*$/gm)) {
-        found.set(match[1], match[2].trim().split(/\s+/).filter((word) => word !== "").map(unquote));
+        found.set(
+            match[1],
+            match[2]
+                .trim()
+                .split(/\s+/)
+                .filter((word) => word !== "")
+                .map(unquote),
+        );
     }
     return found;
 }
@@ -31,9 +38,13 @@ function loopWords(script: string): Map<string, string[]> {
     const named = arrays(script);
     const loops = new Map<string, string[]>();
     for (const match of script.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;\n]*);\s*do\b/g)) {
-        const words = match[2].trim().split(/\s+/).filter((word) => word !== "").map(unquote);
+        const words = match[2]
+            .trim()
+            .split(/\s+/)
+            .filter((word) => word !== "")
+            .map(unquote);
         const array = words.length === 1 ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\]\}$/.exec(words[0]) : null;
-        loops.set(match[1], array ? named.get(array[1]) ?? [] : words);
+        loops.set(match[1], array ? (named.get(array[1]) ?? []) : words);
     }
     return loops;
 }
@@ -57,14 +68,22 @@ function crdCheckFunctions(script: string): string[] {
 export function crdsWaitedBy(script: string): string[] {
     const loops = loopWords(script);
     const kind = String.raw`\b(?:crd|crds|customresourcedefinitions?(?:\.apiextensions\.k8s\.io)?)\/`;
-    const waits = script.split("\n")
+    const waits = script
+        .split("\n")
         .filter((line) => /\bwait\b/.test(line) && /condition=established/i.test(line))
-        .flatMap((line) => [
-            ...[...line.matchAll(new RegExp(`${kind}('?[a-z0-9.-]+'?)`, "g"))].map((match) => [unquote(match[1])]),
-            ...[...line.matchAll(new RegExp(`${kind}"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)`, "g"))].map((match) => loops.get(match[1]) ?? []),
-        ].flat());
+        .flatMap((line) =>
+            [
+                ...[...line.matchAll(new RegExp(`${kind}('?[a-z0-9.-]+'?)`, "g"))].map((match) => [unquote(match[1])]),
+                ...[...line.matchAll(new RegExp(`${kind}"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)`, "g"))].map(
+                    (match) => loops.get(match[1]) ?? [],
+                ),
+            ].flat(),
+        );
     const calls = crdCheckFunctions(script).flatMap((fn) =>
-        [...script.matchAll(new RegExp(`(?:^|[\\s;&|(!])${fn}\\s+('?[a-z0-9][a-z0-9.-]*\\.[a-z0-9.-]+'?)`, "gm"))].map((match) => unquote(match[1])));
+        [...script.matchAll(new RegExp(`(?:^|[\\s;&|(!])${fn}\\s+('?[a-z0-9][a-z0-9.-]*\\.[a-z0-9.-]+'?)`, "gm"))].map((match) =>
+            unquote(match[1]),
+        ),
+    );
     return [...waits, ...calls];
 }
 
@@ -97,8 +116,10 @@ export function rolloutsWaitedBy(script: string): RolloutWait[] {
             : [];
     });
     const calls = [...rolloutCheckFunctions(script)].flatMap(([fn, kind]) =>
-        [...script.matchAll(new RegExp(`(?:^|[\\s;&|(!])${fn}\\s+('?[a-z0-9-]+'?)\\s+('?[a-z0-9.-]+'?)(?=[\\s;&|)]|$)`, "gm"))]
-            .map((match) => ({ kind, namespace: unquote(match[1]), name: unquote(match[2]) })));
+        [...script.matchAll(new RegExp(`(?:^|[\\s;&|(!])${fn}\\s+('?[a-z0-9-]+'?)\\s+('?[a-z0-9.-]+'?)(?=[\\s;&|)]|$)`, "gm"))].map(
+            (match) => ({ kind, namespace: unquote(match[1]), name: unquote(match[2]) }),
+        ),
+    );
     return [...direct, ...calls];
 }
 
@@ -114,11 +135,13 @@ export interface ProviderIdentity {
 
 /** Kubernetes providers of a run, with what identifies their cluster. */
 export function providerIdentities(records: readonly RecordedResource[]): ProviderIdentity[] {
-    return records.filter((record) => record.type === "pulumi:providers:kubernetes").map((record) => {
-        const inputs = unwrapSecrets(record.inputs) as Record<string, unknown>;
-        const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-        return { urn: record.urn, kubeconfig: text(inputs.kubeconfig), clusterIdentifier: text(inputs.clusterIdentifier) };
-    });
+    return records
+        .filter((record) => record.type === "pulumi:providers:kubernetes")
+        .map((record) => {
+            const inputs = unwrapSecrets(record.inputs) as Record<string, unknown>;
+            const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+            return { urn: record.urn, kubeconfig: text(inputs.kubeconfig), clusterIdentifier: text(inputs.clusterIdentifier) };
+        });
 }
 
 /**
@@ -132,5 +155,7 @@ export function scriptCluster(inputs: Record<string, unknown>, providers: readon
         return byKubeconfig.urn;
     }
     const triggers = Array.isArray(inputs.triggers) ? inputs.triggers : [];
-    return providers.find((provider) => provider.clusterIdentifier !== undefined && triggers.includes(provider.clusterIdentifier))?.urn ?? null;
+    return (
+        providers.find((provider) => provider.clusterIdentifier !== undefined && triggers.includes(provider.clusterIdentifier))?.urn ?? null
+    );
 }

@@ -32,16 +32,21 @@ function intercepts(webhook: unknown, object: ObjectNode, plural: string): boole
     if (typeof objectSelector === "object" && objectSelector !== null && Object.keys(objectSelector).length > 0) {
         return false;
     }
-    const ruleMatches = asArray(field(webhook, "rules")).some((rule) =>
-        has(field(rule, "apiGroups"), apiGroup(object.object.apiVersion)) && has(field(rule, "apiVersions"), apiVersionOnly(object.object.apiVersion))
-        && has(field(rule, "resources"), plural) && has(field(rule, "operations"), "CREATE"));
+    const ruleMatches = asArray(field(webhook, "rules")).some(
+        (rule) =>
+            has(field(rule, "apiGroups"), apiGroup(object.object.apiVersion)) &&
+            has(field(rule, "apiVersions"), apiVersionOnly(object.object.apiVersion)) &&
+            has(field(rule, "resources"), plural) &&
+            has(field(rule, "operations"), "CREATE"),
+    );
     return ruleMatches && namespaceSelected(field(webhook, "namespaceSelector"), object.namespace) === true;
 }
 
 /** What serves a webhook's Service: awaited workloads its selector picks, and scripts that wait for their rollout. */
 function servers(index: AwaitIndex, config: ObjectNode, service: KubeObject, namespace: string): AwaitNode[] {
-    const workloads = (index.workloads.get(`${config.cluster}|${namespace}`) ?? [])
-        .filter((workload) => selects(field(service, "spec", "selector"), field(workload.object, "spec", "template", "metadata", "labels")));
+    const workloads = (index.workloads.get(`${config.cluster}|${namespace}`) ?? []).filter((workload) =>
+        selects(field(service, "spec", "selector"), field(workload.object, "spec", "template", "metadata", "labels")),
+    );
     return workloads.flatMap((workload) => [
         ...(hasCustomAwait(workload.object) || workload.groupSkipAwait ? [] : [workload]),
         ...(index.rollouts.get(identity(workload.cluster, workload.object.kind, namespace, workload.object.metadata.name)) ?? []),
@@ -49,7 +54,13 @@ function servers(index: AwaitIndex, config: ObjectNode, service: KubeObject, nam
 }
 
 /** Needs for the objects one webhook of one configuration intercepts. */
-function webhookNeeds(index: AwaitIndex, ordering: Ordering, config: ObjectNode, webhook: unknown, candidates: readonly ObjectNode[]): Need[] {
+function webhookNeeds(
+    index: AwaitIndex,
+    ordering: Ordering,
+    config: ObjectNode,
+    webhook: unknown,
+    candidates: readonly ObjectNode[],
+): Need[] {
     const ref = field(webhook, "clientConfig", "service");
     const name = field(ref, "name");
     const namespace = field(ref, "namespace");
@@ -62,10 +73,17 @@ function webhookNeeds(index: AwaitIndex, ordering: Ordering, config: ObjectNode,
         return [];
     }
     return candidates
-        .filter((node) => node.id !== config.id && intercepts(webhook, node, index.plural(apiGroup(node.object.apiVersion), node.object.kind))
-            && ordering.waitsFor(node.id, config.id))
+        .filter(
+            (node) =>
+                node.id !== config.id &&
+                intercepts(webhook, node, index.plural(apiGroup(node.object.apiVersion), node.object.kind)) &&
+                ordering.waitsFor(node.id, config.id),
+        )
         .map((node): Need => ({
-            rule: "webhook", waiter: node, mode: "before", providers: serving,
+            rule: "webhook",
+            waiter: node,
+            mode: "before",
+            providers: serving,
             what: `webhook ${String(field(webhook, "name"))} of ${config.name} served by Service ${namespace}/${name}`,
             fix: `make ${node.name} depend on a workload that serves the webhook (or a gate that waits for its rollout), or create it before ${config.name}`,
         }));
@@ -75,9 +93,16 @@ function webhookNeeds(index: AwaitIndex, ordering: Ordering, config: ObjectNode,
 export function webhookNeedsOf(index: AwaitIndex, ordering: Ordering): Need[] {
     const byCluster = new Map<string | null, ObjectNode[]>();
     for (const node of index.objects) {
-        byCluster.set(node.cluster, byCluster.get(node.cluster) ?? []).get(node.cluster)?.push(node);
+        byCluster
+            .set(node.cluster, byCluster.get(node.cluster) ?? [])
+            .get(node.cluster)
+            ?.push(node);
     }
-    return index.objects.filter((node) => WEBHOOK_KINDS.has(node.object.kind) && apiGroup(node.object.apiVersion) === "admissionregistration.k8s.io")
-        .flatMap((config) => asArray(config.object.webhooks)
-            .flatMap((webhook) => webhookNeeds(index, ordering, config, webhook, byCluster.get(config.cluster) ?? [])));
+    return index.objects
+        .filter((node) => WEBHOOK_KINDS.has(node.object.kind) && apiGroup(node.object.apiVersion) === "admissionregistration.k8s.io")
+        .flatMap((config) =>
+            asArray(config.object.webhooks).flatMap((webhook) =>
+                webhookNeeds(index, ordering, config, webhook, byCluster.get(config.cluster) ?? []),
+            ),
+        );
 }

@@ -24,8 +24,7 @@ export interface ResourceDiff {
     readonly after?: RecordedResource;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Dotted paths of the leaves that differ between two plain values (objects recurse; arrays and scalars compare whole). */
 export function changedPaths(before: unknown, after: unknown, prefix = ""): string[] {
@@ -42,20 +41,35 @@ function asRegistration(resource: RecordedResource): Registration {
 
 /** Kubernetes providers whose `clusterIdentifier` changed: a new cluster incarnation, so everything they manage is replaced. */
 function replacedProviders(previous: ReadonlyMap<string, RecordedResource>, after: readonly RecordedResource[]): Set<string> {
-    return new Set(after.filter((resource) => {
-        const old = previous.get(resource.urn);
-        return resource.type === "pulumi:providers:kubernetes" && old !== undefined && replaces(asRegistration(old), asRegistration(resource));
-    }).map((resource) => resource.urn));
+    return new Set(
+        after
+            .filter((resource) => {
+                const old = previous.get(resource.urn);
+                return (
+                    resource.type === "pulumi:providers:kubernetes" &&
+                    old !== undefined &&
+                    replaces(asRegistration(old), asRegistration(resource))
+                );
+            })
+            .map((resource) => resource.urn),
+    );
 }
 
 /** Whether `up` replaces rather than updates: the providers' rules, `replaceOnChanges`, or a replaced provider. */
-function isReplacement(old: RecordedResource, resource: RecordedResource, paths: readonly string[], providers: ReadonlySet<string>): boolean {
+function isReplacement(
+    old: RecordedResource,
+    resource: RecordedResource,
+    paths: readonly string[],
+    providers: ReadonlySet<string>,
+): boolean {
     if (resource.provider !== null && providers.has(resource.provider)) {
         return true;
     }
     const forced = resource.options.replaceOnChanges;
-    return paths.some((path) => forced.some((key) => key === "*" || path === key || path.startsWith(`${key}.`)))
-        || replaces(asRegistration(old), asRegistration(resource));
+    return (
+        paths.some((path) => forced.some((key) => key === "*" || path === key || path.startsWith(`${key}.`))) ||
+        replaces(asRegistration(old), asRegistration(resource))
+    );
 }
 
 /** Every resource `up` would create, update, replace or delete going from `before` to `after` (unchanged ones left out). */
@@ -78,7 +92,10 @@ export function diffRecordings(before: readonly RecordedResource[], after: reado
         diffs.push({ urn: resource.urn, type: resource.type, name: resource.name, action, paths, before: old, after: resource });
     }
     const kept = new Set(after.map((resource) => resource.urn));
-    before.filter((resource) => !kept.has(resource.urn)).forEach((resource) =>
-        diffs.push({ urn: resource.urn, type: resource.type, name: resource.name, action: "delete", paths: [], before: resource }));
+    before
+        .filter((resource) => !kept.has(resource.urn))
+        .forEach((resource) =>
+            diffs.push({ urn: resource.urn, type: resource.type, name: resource.name, action: "delete", paths: [], before: resource }),
+        );
     return diffs;
 }

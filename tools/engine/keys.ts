@@ -75,7 +75,11 @@ export function privateKeyOutputs(key: crypto.KeyObject): Record<string, string>
         privateKeyPemPkcs8: key.export({ type: "pkcs8", format: "pem" }).toString(),
         publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
         publicKeyOpenssh: openssh,
-        publicKeyFingerprintMd5: crypto.createHash("md5").update(blob).digest("hex").replace(/(..)(?!$)/g, "$1:"),
+        publicKeyFingerprintMd5: crypto
+            .createHash("md5")
+            .update(blob)
+            .digest("hex")
+            .replace(/(..)(?!$)/g, "$1:"),
         publicKeyFingerprintSha256: `SHA256:${crypto.createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`,
     };
 }

@@ -17,12 +17,19 @@ export function kindKubeconfigCluster(script: unknown): string | undefined {
 export async function simulateKindKubeconfig(name: string): Promise<string> {
     const key = privateKeyPem(generatePrivateKey("ECDSA", 2048, "P256"));
     const ca = await simulateSelfSignedCert({
-        privateKeyPem: key, subject: { commonName: "kubernetes" }, isCaCertificate: true,
-        validityPeriodHours: 87600, allowedUses: ["cert_signing", "digital_signature", "key_encipherment"],
+        privateKeyPem: key,
+        subject: { commonName: "kubernetes" },
+        isCaCertificate: true,
+        validityPeriodHours: 87600,
+        allowedUses: ["cert_signing", "digital_signature", "key_encipherment"],
     });
     const port = 30000 + (crypto.createHash("sha256").update(name).digest().readUInt16BE(0) % 30000);
     return renderKubeconfig({
-        clusterName: `kind-${name}`, server: `https://127.0.0.1:${port}`, caCertPem: String(ca.certPem),
-        clientCertPem: String(ca.certPem), clientKeyPem: "simulated client key (not real key material)", userName: `kind-${name}`,
+        clusterName: `kind-${name}`,
+        server: `https://127.0.0.1:${port}`,
+        caCertPem: String(ca.certPem),
+        clientCertPem: String(ca.certPem),
+        clientKeyPem: "simulated client key (not real key material)",
+        userName: `kind-${name}`,
     });
 }

@@ -50,11 +50,20 @@ export interface RecordedResource {
 type Callback = (err: unknown, response: unknown) => void;
 /** The parts of a protobuf RegisterResourceRequest read here. */
 interface RegisterRequest {
-    getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
-    getDependenciesList(): string[]; getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-    getDeletebeforereplace(): boolean; getAdditionalsecretoutputsList(): string[];
-    getReplaceonchangesList(): string[]; getIgnorechangesList(): string[]; getDeletedwith(): string;
-    getProtect(): boolean; getRetainondelete(): boolean;
+    getType(): string;
+    getName(): string;
+    getCustom(): boolean;
+    getParent(): string;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getDeletebeforereplace(): boolean;
+    getAdditionalsecretoutputsList(): string[];
+    getReplaceonchangesList(): string[];
+    getIgnorechangesList(): string[];
+    getDeletedwith(): string;
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     getTransformsList(): unknown[];
 }
@@ -108,10 +117,15 @@ export function recordRegistrations(monitor: MockMonitor): Recording {
             if (!err && response) {
                 const urn = (response as { getUrn(): string }).getUrn();
                 const record: RecordedResource = {
-                    urn, type: req.getType(), name: req.getName(), custom: req.getCustom(),
-                    parent: req.getParent() || null, provider: providerUrn(req.getProvider()),
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    parent: req.getParent() || null,
+                    provider: providerUrn(req.getProvider()),
                     dependencies: [...new Set(req.getDependenciesList())],
-                    inputs: req.getObject()?.toJavaScript() ?? {}, options: readOptions(req),
+                    inputs: req.getObject()?.toJavaScript() ?? {},
+                    options: readOptions(req),
                 };
                 records[index] = record;
                 byUrn.set(urn, record);
@@ -120,7 +134,10 @@ export function recordRegistrations(monitor: MockMonitor): Recording {
         });
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResourceOutputs = (req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: Callback) => {
+    monitor.registerResourceOutputs = (
+        req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+        callback: Callback,
+    ) => {
         const record = byUrn.get(req.getUrn());
         if (record) {
             record.outputs = req.getOutputs()?.toJavaScript() ?? {};

@@ -67,7 +67,9 @@ export function redactSecrets(value: unknown, show: boolean, path = ""): Redacte
         if (record[SIG_KEY] === ASSET_SIG) {
             return { value: { asset: record.path ?? record.uri ?? "[inline text]" }, secretPaths: [] };
         }
-        const entries = Object.entries(record).map(([key, inner]) => [key, redactSecrets(inner, show, path ? `${path}.${key}` : key)] as const);
+        const entries = Object.entries(record).map(
+            ([key, inner]) => [key, redactSecrets(inner, show, path ? `${path}.${key}` : key)] as const,
+        );
         return {
             value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])),
             secretPaths: entries.flatMap(([, inner]) => inner.secretPaths),

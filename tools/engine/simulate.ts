@@ -9,7 +9,11 @@ import { SimulatedAnswer, SimulationState, newResourceId } from "./state";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
 
 type Outputs = Record<string, unknown>;
-type Simulator = (inputs: Outputs, args: pulumi.runtime.MockResourceArgs, keys?: Map<string, crypto.KeyObject>) => Outputs | Promise<Outputs>;
+type Simulator = (
+    inputs: Outputs,
+    args: pulumi.runtime.MockResourceArgs,
+    keys?: Map<string, crypto.KeyObject>,
+) => Outputs | Promise<Outputs>;
 
 /** Output keys the real providers mark secret, per type. */
 const secretOutputs: Record<string, readonly string[]> = {

@@ -30,7 +30,8 @@ export const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** Lists the stack names that have a `Pulumi.<stack>.yaml` file in the project directory. */
 export function listStacks(projectDir: string): string[] {
-    return fs.readdirSync(projectDir, { withFileTypes: true })
+    return fs
+        .readdirSync(projectDir, { withFileTypes: true })
         .filter((entry) => !entry.isDirectory())
         .map((entry) => /^Pulumi\.(.+)\.yaml$/.exec(entry.name)?.[1])
         .filter((stack): stack is string => stack !== undefined && STACK_NAME.test(stack))
@@ -48,7 +49,9 @@ function stacksHere(projectDir: string): string {
 function stackNameProblem(stack: string, projectDir: string): StackFileError | undefined {
     const fix = `give the name of a Pulumi.<stack>.yaml in this directory: ${stacksHere(projectDir)}`;
     if (stack.length > MAX_STACK_NAME) {
-        return new StackFileError("stack name", [issue("--stack", stack, `is longer than ${MAX_STACK_NAME} characters, the most a stack name has`, fix)]);
+        return new StackFileError("stack name", [
+            issue("--stack", stack, `is longer than ${MAX_STACK_NAME} characters, the most a stack name has`, fix),
+        ]);
     }
     if (stack === "." || stack === "..") {
         return new StackFileError("stack name", [issue("--stack", stack, "names a directory, not a stack", fix)]);
@@ -67,20 +70,29 @@ function readText(projectDir: string, file: string, subject: string, missingFix:
         throw new StackFileError(subject, [issue(file, undefined, "", missingFix)]);
     }
     if (!stat.isFile()) {
-        throw new StackFileError(subject, [fileIssue({ path: file }, `is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a stack or project file`,
-            `remove or rename it, and keep the config in a file named ${file}`)]);
+        throw new StackFileError(subject, [
+            fileIssue(
+                { path: file },
+                `is ${stat.isDirectory() ? "a directory" : "not a regular file"}, not a stack or project file`,
+                `remove or rename it, and keep the config in a file named ${file}`,
+            ),
+        ]);
     }
     let bytes: Buffer;
     try {
         bytes = fs.readFileSync(full);
     } catch (error) {
         const code = (error as { code?: string }).code;
-        throw new StackFileError(subject, [fileIssue({ path: file }, `cannot be read${code === "EACCES" ? " (permission denied)" : ""}`, "make it a readable file")]);
+        throw new StackFileError(subject, [
+            fileIssue({ path: file }, `cannot be read${code === "EACCES" ? " (permission denied)" : ""}`, "make it a readable file"),
+        ]);
     }
     const text = bytes.toString("utf8");
     if (!Buffer.from(text, "utf8").equals(bytes)) {
         const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
-        throw new StackFileError(subject, [fileIssue({ line }, "holds bytes that are not UTF-8 text, which the Pulumi CLI refuses", `save ${file} as UTF-8`)]);
+        throw new StackFileError(subject, [
+            fileIssue({ line }, "holds bytes that are not UTF-8 text, which the Pulumi CLI refuses", `save ${file} as UTF-8`),
+        ]);
     }
     return text;
 }
@@ -91,7 +103,9 @@ function projectName(projectDir: string): string {
     const parsed = parseYamlFile(readText(projectDir, "Pulumi.yaml", subject, "run the render in the project directory"), subject);
     const name = parsed !== null && typeof parsed === "object" ? (parsed as { name?: unknown }).name : undefined;
     if (typeof name !== "string" || name === "") {
-        throw new StackFileError(subject, [issue("name", name === "" ? name : undefined, name === "" ? "is empty" : "", 'add a line "name: <project>" to Pulumi.yaml')]);
+        throw new StackFileError(subject, [
+            issue("name", name === "" ? name : undefined, name === "" ? "is empty" : "", 'add a line "name: <project>" to Pulumi.yaml'),
+        ]);
     }
     return name;
 }
@@ -107,8 +121,13 @@ export function simulatedSecret(key: string): string {
 
 /** A `{ secure: <ciphertext> }` value. */
 function isSecure(value: unknown): boolean {
-    return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1
-        && typeof (value as { secure?: unknown }).secure === "string";
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        typeof (value as { secure?: unknown }).secure === "string"
+    );
 }
 
 /** Whether a `secure:` value is nested anywhere inside a value. */
@@ -127,11 +146,25 @@ function configOf(parsed: unknown): { config: Record<string, unknown>; issues: V
     if (typeof parsed !== "object" || Array.isArray(parsed)) {
         return { config: {}, issues: [fileIssue({}, "is not a map of settings", 'start it with "config:" and list the keys under it')] };
     }
-    const issues = Object.keys(parsed).filter((key) => !STACK_FILE_KEYS.includes(key)).map((key) =>
-        issue(configKeyName(key), NOT_SHOWN, `is not a top-level key Pulumi reads (${STACK_FILE_KEYS.join(", ")})`, 'put every setting under "config:"'));
+    const issues = Object.keys(parsed)
+        .filter((key) => !STACK_FILE_KEYS.includes(key))
+        .map((key) =>
+            issue(
+                configKeyName(key),
+                NOT_SHOWN,
+                `is not a top-level key Pulumi reads (${STACK_FILE_KEYS.join(", ")})`,
+                'put every setting under "config:"',
+            ),
+        );
     const config = (parsed as { config?: unknown }).config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        return { config: {}, issues: [...issues, issue("config", NOT_SHOWN, "is not a map of keys to values", 'list one "namespace:key: value" per line under it')] };
+        return {
+            config: {},
+            issues: [
+                ...issues,
+                issue("config", NOT_SHOWN, "is not a map of keys to values", 'list one "namespace:key: value" per line under it'),
+            ],
+        };
     }
     return { config: config as Record<string, unknown>, issues };
 }
@@ -143,8 +176,15 @@ function twiceGiven(keys: readonly string[], project: string): ValidationIssue[]
         const fullKey = key.includes(":") ? key : `${project}:${key}`;
         const earlier = given.get(fullKey);
         given.set(fullKey, earlier ?? key);
-        return earlier === undefined ? [] : [fileIssue({ path: configKeyName(fullKey) },
-            `is given twice, as ${JSON.stringify(earlier)} and as ${JSON.stringify(key)}, and Pulumi would silently use one of them`, `keep one, written ${configKeyName(fullKey)}`)];
+        return earlier === undefined
+            ? []
+            : [
+                  fileIssue(
+                      { path: configKeyName(fullKey) },
+                      `is given twice, as ${JSON.stringify(earlier)} and as ${JSON.stringify(key)}, and Pulumi would silently use one of them`,
+                      `keep one, written ${configKeyName(fullKey)}`,
+                  ),
+              ];
     });
 }
 

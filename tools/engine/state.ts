@@ -90,7 +90,11 @@ export class SimulationState {
 
     /** Remembers what a registration was answered. */
     remember(registration: Registration, answer: SimulatedAnswer): void {
-        this.resources.set(key(registration), { inputs: JSON.stringify(registration.inputs), provider: registration.provider ?? "", answer });
+        this.resources.set(key(registration), {
+            inputs: JSON.stringify(registration.inputs),
+            provider: registration.provider ?? "",
+            answer,
+        });
     }
 }
 
@@ -100,7 +104,8 @@ function key(registration: Registration): string {
 
 /** A new resource's ID: readable, and different for each distinct creation (deterministic for equal inputs). */
 export function newResourceId(registration: Registration): string {
-    const digest = crypto.createHash("sha256")
+    const digest = crypto
+        .createHash("sha256")
         .update(JSON.stringify([registration.type, registration.name, registration.inputs, registration.provider ?? ""]))
         .digest("hex");
     return `${registration.name}-${digest.slice(0, 8)}`;

@@ -36,8 +36,13 @@ const extendedUsages: Record<string, string> = {
 };
 
 const subjectFields: [string, string][] = [
-    ["country", "C"], ["province", "ST"], ["locality", "L"], ["organization", "O"],
-    ["organizationalUnit", "OU"], ["commonName", "CN"], ["serialNumber", "serialNumber"],
+    ["country", "C"],
+    ["province", "ST"],
+    ["locality", "L"],
+    ["organization", "O"],
+    ["organizationalUnit", "OU"],
+    ["commonName", "CN"],
+    ["serialNumber", "serialNumber"],
 ];
 
 /** Converts the provider's `subject` input into an X.509 name. */
@@ -103,9 +108,13 @@ export async function simulateSelfSignedCert(inputs: TlsInputs): Promise<Record<
     const extensions = extensionsFor(inputs);
     extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as unknown as WebKey));
     const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-        serialNumber: serial(), name: subjectName(inputs.subject), notBefore, notAfter,
+        serialNumber: serial(),
+        name: subjectName(inputs.subject),
+        notBefore,
+        notAfter,
         signingAlgorithm: signingAlgorithm(key) as SelfSignedParams["signingAlgorithm"],
-        keys: keys as unknown as SelfSignedParams["keys"], extensions,
+        keys: keys as unknown as SelfSignedParams["keys"],
+        extensions,
     });
     return { ...outputs, certPem: pem(certificate), keyAlgorithm: key.asymmetricKeyType?.toUpperCase() };
 }
@@ -115,8 +124,10 @@ export async function simulateCertRequest(inputs: TlsInputs): Promise<Record<str
     const key = parsePrivateKeyPem(String(inputs.privateKeyPem));
     const keys = await toWebCryptoPair(key);
     const request = await x509.Pkcs10CertificateRequestGenerator.create({
-        name: subjectName(inputs.subject), keys: keys as unknown as RequestParams["keys"],
-        signingAlgorithm: signingAlgorithm(key) as RequestParams["signingAlgorithm"], extensions: extensionsFor(inputs).slice(1),
+        name: subjectName(inputs.subject),
+        keys: keys as unknown as RequestParams["keys"],
+        signingAlgorithm: signingAlgorithm(key) as RequestParams["signingAlgorithm"],
+        extensions: extensionsFor(inputs).slice(1),
     });
     return { certRequestPem: pem(request), keyAlgorithm: key.asymmetricKeyType?.toUpperCase() };
 }
@@ -135,9 +146,15 @@ export async function simulateLocallySignedCert(inputs: TlsInputs): Promise<Reco
     }
     extensions.push(await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey as unknown as WebKey));
     const certificate = await x509.X509CertificateGenerator.create({
-        serialNumber: serial(), subject: request.subject, issuer: ca.subject, notBefore, notAfter,
-        signingAlgorithm: signingAlgorithm(caKey) as SignedParams["signingAlgorithm"], publicKey: request.publicKey,
-        signingKey: caKeys.privateKey as unknown as SignedParams["signingKey"], extensions,
+        serialNumber: serial(),
+        subject: request.subject,
+        issuer: ca.subject,
+        notBefore,
+        notAfter,
+        signingAlgorithm: signingAlgorithm(caKey) as SignedParams["signingAlgorithm"],
+        publicKey: request.publicKey,
+        signingKey: caKeys.privateKey as unknown as SignedParams["signingKey"],
+        extensions,
     });
     return { ...outputs, certPem: pem(certificate), caKeyAlgorithm: caKey.asymmetricKeyType?.toUpperCase() };
 }

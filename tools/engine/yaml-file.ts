@@ -28,7 +28,9 @@ export interface FilePlace {
  */
 export function fileIssue(place: FilePlace, problem: string, fix: string): ValidationIssue {
     const line = place.line === undefined ? "" : `line ${place.line}`;
-    const where = place.path ? `${place.path}${place.text === undefined ? "" : ` = ${place.text}`}${line ? ` on ${line}` : ""}` : line || "the file";
+    const where = place.path
+        ? `${place.path}${place.text === undefined ? "" : ` = ${place.text}`}${line ? ` on ${line}` : ""}`
+        : line || "the file";
     return { path: place.path || line || "the file", message: scrubSecrets(`${where} ${problem}; fix: ${fix}.`) };
 }
 
@@ -62,7 +64,12 @@ export class ExactDigits {
 
 /** A YAML value Pulumi cannot pass on as a config value: its line, what is wrong, the fix, and its text when it may be shown. */
 class Refused {
-    constructor(readonly line: number, readonly problem: string, readonly fix: string, readonly text?: string) {}
+    constructor(
+        readonly line: number,
+        readonly problem: string,
+        readonly fix: string,
+        readonly text?: string,
+    ) {}
 }
 
 /** A value under a YAML tag the config schema has no type for (`!!binary`, `!!timestamp`, `!Ref`): refused once its line is known. */
@@ -71,8 +78,16 @@ class Tagged {
 }
 
 /** Catches every local tag and every other yaml.org tag (the core schema types `!!str`, `!!int`, ... stay as they are). */
-const taggedTypes = ["scalar", "sequence", "mapping"].flatMap((kind) => ["!", "tag:yaml.org,2002:"].map((prefix) =>
-    new yaml.Type(prefix, { kind: kind as "scalar", multi: true, construct: (_data: unknown, tag?: string) => new Tagged(tag ?? prefix) })));
+const taggedTypes = ["scalar", "sequence", "mapping"].flatMap((kind) =>
+    ["!", "tag:yaml.org,2002:"].map(
+        (prefix) =>
+            new yaml.Type(prefix, {
+                kind: kind as "scalar",
+                multi: true,
+                construct: (_data: unknown, tag?: string) => new Tagged(tag ?? prefix),
+            }),
+    ),
+);
 
 /**
  * The YAML 1.2 core schema, as the Pulumi CLI reads stack files: plain `2024-01-01`, `yes` and `on` stay text,
@@ -87,24 +102,39 @@ function screenNode(result: unknown, source: string, line: number): unknown {
     const text = source.trim();
     if (result instanceof Tagged) {
         const tag = result.tag.replace(/^tag:yaml\.org,2002:/, "!!");
-        return new Refused(line, `is tagged ${tag}, a YAML type ${VIA_JSON}`, "remove the tag and write the value itself (quote it if it is text)");
+        return new Refused(
+            line,
+            `is tagged ${tag}, a YAML type ${VIA_JSON}`,
+            "remove the tag and write the value itself (quote it if it is text)",
+        );
     }
     if (result !== null && typeof result === "object" && !Array.isArray(result) && Object.prototype.hasOwnProperty.call(result, "<<")) {
-        return new Refused(line, "uses the YAML merge key <<, which YAML readers disagree on (the Pulumi CLI merges the map it names, others keep a key \"<<\")",
-            "write the merged keys out in the map itself");
+        return new Refused(
+            line,
+            'uses the YAML merge key <<, which YAML readers disagree on (the Pulumi CLI merges the map it names, others keep a key "<<")',
+            "write the merged keys out in the map itself",
+        );
     }
     if (typeof result !== "number") {
         return result;
     }
     if (!Number.isFinite(result)) {
-        return new Refused(line, `is ${Number.isNaN(result) ? "YAML's not-a-number" : "YAML's infinity"}, which ${VIA_JSON}`,
-            `write a number, or quote it ("${text}") if it is text`, text);
+        return new Refused(
+            line,
+            `is ${Number.isNaN(result) ? "YAML's not-a-number" : "YAML's infinity"}, which ${VIA_JSON}`,
+            `write a number, or quote it ("${text}") if it is text`,
+            text,
+        );
     }
     const digits = text.replace(/_/g, "").replace(/^\+/, "");
     if (/^-?0[0-7]+$/.test(digits) && parseInt(digits, 8) !== parseInt(digits, 10)) {
         const [octal, decimal] = [parseInt(digits, 8), parseInt(digits, 10)];
-        return new Refused(line, `has a leading zero, which YAML readers disagree on (the Pulumi CLI reads it as octal, ${octal}; others as ${decimal})`,
-            `write ${decimal}, or ${octal} if octal was meant, or quote it ("${text}") if it is text`, text);
+        return new Refused(
+            line,
+            `has a leading zero, which YAML readers disagree on (the Pulumi CLI reads it as octal, ${octal}; others as ${decimal})`,
+            `write ${decimal}, or ${octal} if octal was meant, or quote it ("${text}") if it is text`,
+            text,
+        );
     }
     return Number.isInteger(result) && !Number.isSafeInteger(result) && /^-?\d+$/.test(digits) ? new ExactDigits(digits) : result;
 }
@@ -118,7 +148,9 @@ function refusals(node: unknown, found: readonly Refused[]): Map<Refused, string
         } else if (Array.isArray(value)) {
             value.forEach((item, i) => visit(item, keyPath(path, i)));
         } else if (value !== null && typeof value === "object" && !(value instanceof ExactDigits)) {
-            Object.entries(value).forEach(([key, item]) => visit(item, path === "" || path === "config" ? configKeyName(key) : keyPath(path, key)));
+            Object.entries(value).forEach(([key, item]) =>
+                visit(item, path === "" || path === "config" ? configKeyName(key) : keyPath(path, key)),
+            );
         }
     };
     visit(node, "");
@@ -128,9 +160,13 @@ function refusals(node: unknown, found: readonly Refused[]): Map<Refused, string
 
 /** One bullet per refused value of the file (line, key, value and fix), in line order. */
 function refusalIssues(parsed: unknown, found: readonly Refused[]): ValidationIssue[] {
-    return [...refusals(parsed, found)].sort(([a], [b]) => a.line - b.line).map(([entry, path]) => (path
-        ? fileIssue({ line: entry.line, path, ...(entry.text === undefined ? {} : { text: entry.text }) }, entry.problem, entry.fix)
-        : fileIssue({ line: entry.line, path: "a key" }, entry.problem, entry.fix)));
+    return [...refusals(parsed, found)]
+        .sort(([a], [b]) => a.line - b.line)
+        .map(([entry, path]) =>
+            path
+                ? fileIssue({ line: entry.line, path, ...(entry.text === undefined ? {} : { text: entry.text }) }, entry.problem, entry.fix)
+                : fileIssue({ line: entry.line, path: "a key" }, entry.problem, entry.fix),
+        );
 }
 
 /** The key a duplicated-key error points at, as written (undefined when the line does not start with one). */
@@ -145,21 +181,34 @@ function syntaxIssue(error: unknown, text: string, lastOpen: { line: number } | 
     const reason = failure.reason ?? "the file cannot be read as YAML";
     const quoted = /end of the stream within a (double|single) quoted scalar/.exec(reason);
     if (quoted && lastOpen) {
-        return fileIssue({ line: lastOpen.line }, `opens a ${quoted[1]}-quoted value that is never closed (the file ends inside it), so the file is not valid YAML`,
-            `close the quote with ${quoted[1] === "double" ? '"' : "'"} on line ${lastOpen.line}`);
+        return fileIssue(
+            { line: lastOpen.line },
+            `opens a ${quoted[1]}-quoted value that is never closed (the file ends inside it), so the file is not valid YAML`,
+            `close the quote with ${quoted[1] === "double" ? '"' : "'"} on line ${lastOpen.line}`,
+        );
     }
     if (/expected a single document/.test(reason)) {
-        return fileIssue({}, "holds more than one YAML document (a line --- starts another), and Pulumi reads a stack file as one", "keep one document: a single config: map");
+        return fileIssue(
+            {},
+            "holds more than one YAML document (a line --- starts another), and Pulumi reads a stack file as one",
+            "keep one document: a single config: map",
+        );
     }
     const line = failure.mark?.line;
     const place = line === undefined ? {} : { line: line + 1 };
     if (/duplicated mapping key/.test(reason)) {
         const key = line === undefined ? undefined : keyAt(text, line, failure.mark?.column ?? 0);
-        return fileIssue(place, `repeats ${key === undefined ? "a key" : `the key ${JSON.stringify(key)}`} of its map, so the file is not valid YAML`,
-            "keep each key once");
+        return fileIssue(
+            place,
+            `repeats ${key === undefined ? "a key" : `the key ${JSON.stringify(key)}`} of its map, so the file is not valid YAML`,
+            "keep each key once",
+        );
     }
-    return fileIssue(place, `is not valid YAML (${reason})`,
-        "correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%')");
+    return fileIssue(
+        place,
+        `is not valid YAML (${reason})`,
+        "correct that line (indent with spaces, quote values that contain ': ' or start with '*', '&', '!' or '%')",
+    );
 }
 
 /** Parser state the listener reads (js-yaml's own, untyped). */
@@ -187,16 +236,25 @@ export function readYamlFile(text: string, subject: string): { readonly value: u
             opened.push(state.position);
             lastOpen = { line: lineAt(state.input, state.position) };
             if (opened.length > MAX_YAML_DEPTH) {
-                throw new StackFileError(subject, [fileIssue(lastOpen, `nests the values more than ${MAX_YAML_DEPTH} levels deep, which no setting needs`,
-                    "flatten them to the structure the README's config reference shows")]);
+                throw new StackFileError(subject, [
+                    fileIssue(
+                        lastOpen,
+                        `nests the values more than ${MAX_YAML_DEPTH} levels deep, which no setting needs`,
+                        "flatten them to the structure the README's config reference shows",
+                    ),
+                ]);
             }
             return;
         }
         const start = opened.pop() ?? state.position;
-        state.result = state.anchor !== null
-            ? new Refused(lineAt(state.input, start), `carries the YAML anchor &${state.anchor}, which a stack file may not use (an alias of it expands by reference, without bound)`,
-                "write every value out")
-            : screenNode(state.result, state.input.slice(start, state.position), lineAt(state.input, start));
+        state.result =
+            state.anchor !== null
+                ? new Refused(
+                      lineAt(state.input, start),
+                      `carries the YAML anchor &${state.anchor}, which a stack file may not use (an alias of it expands by reference, without bound)`,
+                      "write every value out",
+                  )
+                : screenNode(state.result, state.input.slice(start, state.position), lineAt(state.input, start));
         if (state.anchor !== null) {
             state.anchorMap[state.anchor] = state.result;
         }
@@ -230,7 +288,9 @@ export function jsonText(value: unknown): string {
         return `[${value.map(jsonText).join(",")}]`;
     }
     if (value !== null && typeof value === "object") {
-        return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${jsonText(item)}`).join(",")}}`;
+        return `{${Object.entries(value)
+            .map(([key, item]) => `${JSON.stringify(key)}:${jsonText(item)}`)
+            .join(",")}}`;
     }
     return JSON.stringify(value) ?? "null";
 }

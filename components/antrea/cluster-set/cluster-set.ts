@@ -55,31 +55,70 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         const timeout = args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
         const leaderManifest = fetchAsset(`${name}-fetch-leader-manifest`, args.version, "antrea-multicluster-leader-namespaced.yml", this);
         const memberManifest = fetchAsset(`${name}-fetch-member-manifest`, args.version, "antrea-multicluster-member.yml", this);
-        const leaderNs = new k8s.core.v1.Namespace(`${name}-leader-namespace`, { metadata: { name: namespace } },
-            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
-        const leaderCrds = new k8s.yaml.v2.ConfigFile(`${name}-leader-crds`, { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
-            inClusterGroupOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }));
-        this.leaderController = new AntreaMcController(`${name}-leader`, {
-            cluster: leader, role: "leader", namespace, manifest: leaderManifest.stdout, config: leaderMcConfig(args.stretchedNetworkPolicy ?? false),
-            renameLeaderNamespace: true, crds: LEADER_CRDS, timeoutSeconds: timeout,
-            webhooks: [
-                { kind: "validatingwebhookconfiguration", name: `${namespace}-antrea-mc-validating-webhook-configuration` },
-                { kind: "mutatingwebhookconfiguration", name: `${namespace}-antrea-mc-mutating-webhook-configuration` },
-            ],
-            dependsOn: [leaderNs, leaderCrds, ...(args.leader.dependsOn ?? [])],
-        }, { parent: this });
-        this.leaderClusterSet = clusterSetResource(`${name}-leader-clusterset`, leader,
-            leaderClusterSet(args.clusterSetId, clusterIdOf(args.leader), namespace), this.leaderController.ready, this);
+        const leaderNs = new k8s.core.v1.Namespace(
+            `${name}-leader-namespace`,
+            { metadata: { name: namespace } },
+            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
+        );
+        const leaderCrds = new k8s.yaml.v2.ConfigFile(
+            `${name}-leader-crds`,
+            { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
+            inClusterGroupOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
+        );
+        this.leaderController = new AntreaMcController(
+            `${name}-leader`,
+            {
+                cluster: leader,
+                role: "leader",
+                namespace,
+                manifest: leaderManifest.stdout,
+                config: leaderMcConfig(args.stretchedNetworkPolicy ?? false),
+                renameLeaderNamespace: true,
+                crds: LEADER_CRDS,
+                timeoutSeconds: timeout,
+                webhooks: [
+                    { kind: "validatingwebhookconfiguration", name: `${namespace}-antrea-mc-validating-webhook-configuration` },
+                    { kind: "mutatingwebhookconfiguration", name: `${namespace}-antrea-mc-mutating-webhook-configuration` },
+                ],
+                dependsOn: [leaderNs, leaderCrds, ...(args.leader.dependsOn ?? [])],
+            },
+            { parent: this },
+        );
+        this.leaderClusterSet = clusterSetResource(
+            `${name}-leader-clusterset`,
+            leader,
+            leaderClusterSet(args.clusterSetId, clusterIdOf(args.leader), namespace),
+            this.leaderController.ready,
+            this,
+        );
         const leaderChecksum = this.leaderController.configChecksum;
-        this.fingerprints = Object.fromEntries(args.members.map((member) => [member.cluster.name, memberFingerprint(args, member, {
-            member: mcConfigChecksum(mcConfigMap(MEMBER_NAMESPACE, memberMcConfig(args, member))), leader: leaderChecksum,
-        })]));
-        const members = args.members.map((member) => buildMember(`${name}-member-${member.cluster.name}`, {
-            args, member, namespace, timeout, memberManifest: memberManifest.stdout, leaderCrds, fingerprints: this.fingerprints,
-            leaderObjects: [leaderNs, ...this.leaderController.ready],
-            leaderClusterSet: this.leaderClusterSet,
-            access: `${name}-access-${member.cluster.name}`,
-        }, this));
+        this.fingerprints = Object.fromEntries(
+            args.members.map((member) => [
+                member.cluster.name,
+                memberFingerprint(args, member, {
+                    member: mcConfigChecksum(mcConfigMap(MEMBER_NAMESPACE, memberMcConfig(args, member))),
+                    leader: leaderChecksum,
+                }),
+            ]),
+        );
+        const members = args.members.map((member) =>
+            buildMember(
+                `${name}-member-${member.cluster.name}`,
+                {
+                    args,
+                    member,
+                    namespace,
+                    timeout,
+                    memberManifest: memberManifest.stdout,
+                    leaderCrds,
+                    fingerprints: this.fingerprints,
+                    leaderObjects: [leaderNs, ...this.leaderController.ready],
+                    leaderClusterSet: this.leaderClusterSet,
+                    access: `${name}-access-${member.cluster.name}`,
+                },
+                this,
+            ),
+        );
         const byName = <T>(pick: (built: (typeof members)[number]) => T) =>
             Object.fromEntries(members.map((built, i) => [args.members[i].cluster.name, pick(built)]));
         this.memberControllers = byName((built) => built.controller);

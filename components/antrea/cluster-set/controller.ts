@@ -62,26 +62,39 @@ export class AntreaMcController extends pulumi.ComponentResource {
         const { cluster } = args;
         const configMap = mcConfigMap(args.namespace, args.config);
         this.configChecksum = mcConfigChecksum(configMap);
-        const split = pulumi.output(args.manifest).apply((text) => splitReleaseManifest(text, {
-            configChecksum: this.configChecksum,
-            ...(args.renameLeaderNamespace ? { leaderNamespace: args.namespace } : {}),
-            ...(args.skipCrds ? { skipCrds: args.skipCrds } : {}),
-        }));
+        const split = pulumi.output(args.manifest).apply((text) =>
+            splitReleaseManifest(text, {
+                configChecksum: this.configChecksum,
+                ...(args.renameLeaderNamespace ? { leaderNamespace: args.namespace } : {}),
+                ...(args.skipCrds ? { skipCrds: args.skipCrds } : {}),
+            }),
+        );
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         this.configMap = new k8s.core.v1.ConfigMap(`${name}-config`, configMap, options([]));
         this.objects = new k8s.yaml.v2.ConfigGroup(`${name}-objects`, { objs: split.apply((parts) => [...parts.objects]) }, options([]));
-        this.controller = new k8s.yaml.v2.ConfigGroup(`${name}-controller`, { objs: split.apply((parts) => [...parts.controller]) },
-            options([this.objects, this.configMap, ...(args.controllerDependsOn ?? [])]));
-        this.running = clusterScript(`${name}-running`, {
-            cluster,
-            script: controllerReadyScript({
-                cluster: cluster.name, role: args.role, namespace: args.namespace, crds: args.crds, webhooks: args.webhooks,
-                timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-            }),
-            dependsOn: [this.controller],
-            triggers: [this.configChecksum, pulumi.output(args.manifest).apply(sha256)],
-        }, this);
+        this.controller = new k8s.yaml.v2.ConfigGroup(
+            `${name}-controller`,
+            { objs: split.apply((parts) => [...parts.controller]) },
+            options([this.objects, this.configMap, ...(args.controllerDependsOn ?? [])]),
+        );
+        this.running = clusterScript(
+            `${name}-running`,
+            {
+                cluster,
+                script: controllerReadyScript({
+                    cluster: cluster.name,
+                    role: args.role,
+                    namespace: args.namespace,
+                    crds: args.crds,
+                    webhooks: args.webhooks,
+                    timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                dependsOn: [this.controller],
+                triggers: [this.configChecksum, pulumi.output(args.manifest).apply(sha256)],
+            },
+            this,
+        );
         this.ready = [this.running];
         this.registerOutputs({ role: args.role, namespace: args.namespace, configChecksum: this.configChecksum });
     }

@@ -9,7 +9,7 @@ const GATEWAYS = "gateways.multicluster.crd.antrea.io";
 const CLUSTERINFOIMPORTS = "clusterinfoimports.multicluster.crd.antrea.io";
 const MEMBER_ANNOUNCES = "memberclusterannounces.multicluster.crd.antrea.io";
 /** What a member's controller rewrites on its MemberClusterAnnounce at each announcement, every 10 s (RFC 3339). */
-const TOUCH = '{.metadata.annotations.touch-ts}';
+const TOUCH = "{.metadata.annotations.touch-ts}";
 
 /** The controller Pods' labels (release manifests' Deployment template). */
 const CONTROLLER_SELECTOR = `app=antrea,component=${MC_CONTROLLER}`;
@@ -101,21 +101,27 @@ export function memberReadyScript(options: MemberGateOptions): string {
     const head = '{.metadata.generation}{" "}{.status.observedGeneration}{"\\n"}';
     const leader = `{range .status.clusterStatuses[?(@.clusterID=="${options.leaderId}")].conditions[*]}{.type}{" "}{.status}{" "}{.lastTransitionTime}{"\\n"}{end}`;
     const lines = [
-        ...kubectlScriptPreamble(`ClusterSet gate of member ${options.cluster}: connected to leader ${options.leaderId} now, with an elected Gateway.`),
+        ...kubectlScriptPreamble(
+            `ClusterSet gate of member ${options.cluster}: connected to leader ${options.leaderId} now, with an elected Gateway.`,
+        ),
         `k() { kubectl -n ${MEMBER_NAMESPACE} "$@"; }`,
         ...controllerStartedLines(MEMBER_NAMESPACE),
-        ...poll([
-            'local started generation observed type status at ready="" ready_at="" is_leader=""',
-            'started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in kube-system"; return 1; }',
-            `read -r generation observed < <(k get ${sh(cs)} -o jsonpath=${sh(head)} 2>/dev/null) || { pending="the ClusterSet cannot be read"; return 1; }`,
-            '[[ "${observed:-}" == "$generation" ]] || { pending="the controller has not processed ClusterSet generation $generation yet"; return 1; }',
-            "while read -r type status at; do",
-            '  case "$type" in Ready) ready="$status" ready_at="$at" ;; IsLeader) is_leader="$status" ;; esac',
-            `done < <(k get ${sh(cs)} -o jsonpath=${sh(leader)} 2>/dev/null)`,
-            `[[ "$ready" == True && "$is_leader" == True ]] || { pending="leader ${options.leaderId}: Ready=\${ready:-unreported} IsLeader=\${is_leader:-unreported}"; return 1; }`,
-            '[[ ! "$ready_at" < "$started" ]] || { pending="Ready dates from $ready_at, before the running controller started ($started): stale status"; return 1; }',
-            ...gatewayLines(options),
-        ], `cluster ${options.cluster}: ClusterSet ${options.clusterSetId} is not connected with a valid Gateway after ${t}s`, t),
+        ...poll(
+            [
+                'local started generation observed type status at ready="" ready_at="" is_leader=""',
+                'started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in kube-system"; return 1; }',
+                `read -r generation observed < <(k get ${sh(cs)} -o jsonpath=${sh(head)} 2>/dev/null) || { pending="the ClusterSet cannot be read"; return 1; }`,
+                '[[ "${observed:-}" == "$generation" ]] || { pending="the controller has not processed ClusterSet generation $generation yet"; return 1; }',
+                "while read -r type status at; do",
+                '  case "$type" in Ready) ready="$status" ready_at="$at" ;; IsLeader) is_leader="$status" ;; esac',
+                `done < <(k get ${sh(cs)} -o jsonpath=${sh(leader)} 2>/dev/null)`,
+                `[[ "$ready" == True && "$is_leader" == True ]] || { pending="leader ${options.leaderId}: Ready=\${ready:-unreported} IsLeader=\${is_leader:-unreported}"; return 1; }`,
+                '[[ ! "$ready_at" < "$started" ]] || { pending="Ready dates from $ready_at, before the running controller started ($started): stale status"; return 1; }',
+                ...gatewayLines(options),
+            ],
+            `cluster ${options.cluster}: ClusterSet ${options.clusterSetId} is not connected with a valid Gateway after ${t}s`,
+            t,
+        ),
         `echo ${sh(`cluster ${options.cluster}: ClusterSet ${options.clusterSetId} is connected to leader ${options.leaderId}`)}" through Gateway $node"`,
     ];
     return `${lines.join("\n")}\n`;
@@ -142,7 +148,8 @@ export interface PeersGateOptions extends GateOptions {
 }
 
 function peerFunction(wireGuard: boolean): string[] {
-    const info = '{.spec.clusterID}{"|"}{.spec.serviceCIDR}{"|"}{.spec.gatewayInfos[*].gatewayIP}{"|"}{.spec.podCIDRs[*]}{"|"}{.spec.wireGuard.publicKey}{"\\n"}';
+    const info =
+        '{.spec.clusterID}{"|"}{.spec.serviceCIDR}{"|"}{.spec.gatewayInfos[*].gatewayIP}{"|"}{.spec.podCIDRs[*]}{"|"}{.spec.wireGuard.publicKey}{"\\n"}';
     return [
         "peer_ok() {",
         "  local id=$1 want_cidr=$2 want_pods=$3 want_ips=$4 cid cidr ips pods key",
@@ -168,8 +175,16 @@ export function peersSeenScript(options: PeersGateOptions): string {
         ...kubectlScriptPreamble(`Peers gate of member ${options.cluster}: every other member's ClusterInfo is imported.`),
         `k() { kubectl -n ${MEMBER_NAMESPACE} "$@"; }`,
         ...peerFunction(options.wireGuard),
-        ...poll(options.peers.length === 0 ? ["true"] : options.peers.map((peer) => `peer_ok ${[peer.clusterId, peer.serviceCidr, peer.podCidrs.join(" "), peer.gatewayIps.join(" ")].map(sh).join(" ")} || return 1`),
-            `cluster ${options.cluster}: the other members' ClusterInfo is not imported after ${t}s`, t),
+        ...poll(
+            options.peers.length === 0
+                ? ["true"]
+                : options.peers.map(
+                      (peer) =>
+                          `peer_ok ${[peer.clusterId, peer.serviceCidr, peer.podCidrs.join(" "), peer.gatewayIps.join(" ")].map(sh).join(" ")} || return 1`,
+                  ),
+            `cluster ${options.cluster}: the other members' ClusterInfo is not imported after ${t}s`,
+            t,
+        ),
         `echo ${sh(`cluster ${options.cluster} imported the ClusterInfo of ${options.peers.map((peer) => peer.clusterId).join(", ")}`)}`,
     ];
     return `${lines.join("\n")}\n`;
@@ -208,18 +223,24 @@ export function leaderCountsMemberScript(options: LeaderCountOptions): string {
     const cs = `${CLUSTERSETS}/${options.clusterSetId}`;
     const ready = `{range .status.clusterStatuses[?(@.clusterID=="${options.memberId}")].conditions[?(@.type=="Ready")]}{.status}{" "}{.lastTransitionTime}{"\\n"}{end}`;
     const lines = [
-        ...kubectlScriptPreamble(`Leader gate: the ClusterSet on leader ${options.cluster} counts member ${options.memberId} as Ready now.`),
+        ...kubectlScriptPreamble(
+            `Leader gate: the ClusterSet on leader ${options.cluster} counts member ${options.memberId} as Ready now.`,
+        ),
         `k() { kubectl -n ${sh(options.namespace)} "$@"; }`,
         ...controllerStartedLines(options.namespace),
         'first_touch=""',
-        ...poll([
-            "local started status at touch",
-            `started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in ${options.namespace}"; return 1; }`,
-            `read -r status at < <(k get ${sh(cs)} -o jsonpath=${sh(ready)} 2>/dev/null) || { pending="the leader ClusterSet lists no status for member ${options.memberId}"; return 1; }`,
-            '[[ "$status" == True ]] || { pending="Ready=${status:-unreported}"; return 1; }',
-            '[[ ! "$at" < "$started" ]] || { pending="Ready dates from $at, before the running leader controller started ($started): stale status"; return 1; }',
-            ...announcingLines(options.memberId),
-        ], `leader ${options.cluster}: ClusterSet ${options.clusterSetId} does not count member ${options.memberId} as Ready after ${t}s`, t),
+        ...poll(
+            [
+                "local started status at touch",
+                `started="$(controller_started)" || { pending="no antrea-mc-controller Pod runs in ${options.namespace}"; return 1; }`,
+                `read -r status at < <(k get ${sh(cs)} -o jsonpath=${sh(ready)} 2>/dev/null) || { pending="the leader ClusterSet lists no status for member ${options.memberId}"; return 1; }`,
+                '[[ "$status" == True ]] || { pending="Ready=${status:-unreported}"; return 1; }',
+                '[[ ! "$at" < "$started" ]] || { pending="Ready dates from $at, before the running leader controller started ($started): stale status"; return 1; }',
+                ...announcingLines(options.memberId),
+            ],
+            `leader ${options.cluster}: ClusterSet ${options.clusterSetId} does not count member ${options.memberId} as Ready after ${t}s`,
+            t,
+        ),
         `echo ${sh(`leader ${options.cluster} counts member ${options.memberId} as Ready`)}`,
     ];
     return `${lines.join("\n")}\n`;

@@ -70,7 +70,9 @@ export interface ReexportOptions {
 export function reexportScript(options: ReexportOptions): string {
     const list = '{range .items[*]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end}';
     const lines = [
-        ...kubectlScriptPreamble(`Re-exports every ServiceExport of member ${options.cluster} with endpointIPType ${options.endpointIpType}.`),
+        ...kubectlScriptPreamble(
+            `Re-exports every ServiceExport of member ${options.cluster} with endpointIPType ${options.endpointIpType}.`,
+        ),
         `listing="$(kubectl get serviceexports.multicluster.x-k8s.io -A -o jsonpath=${sh(list)})" || { echo ${sh(`cluster ${options.cluster}: its ServiceExports cannot be listed`)} >&2; exit 1; }`,
         'mapfile -t exports <<<"$listing"',
         "count=0",

@@ -1,5 +1,12 @@
 // Pure objects of a ClusterSet: the ClusterSets, per-member access on the leader, the member's token Secret, the gateway.
-import { CLUSTER_ID_ANNOTATION, CLUSTERSET_API_VERSION, GATEWAY_ANNOTATION, GATEWAY_IP_ANNOTATION, MEMBER_NAMESPACE, MEMBER_ROLE } from "../release";
+import {
+    CLUSTER_ID_ANNOTATION,
+    CLUSTERSET_API_VERSION,
+    GATEWAY_ANNOTATION,
+    GATEWAY_IP_ANNOTATION,
+    MEMBER_NAMESPACE,
+    MEMBER_ROLE,
+} from "../release";
 
 /** A ClusterSet custom resource (v1alpha2). */
 export interface ClusterSetObject {
@@ -84,7 +91,8 @@ export function memberAccessObjects(memberId: string, namespace: string): Member
         serviceAccount: { metadata: { name, namespace, annotations: { [CLUSTER_ID_ANNOTATION]: memberId } } },
         tokenSecret: {
             metadata: {
-                name: `${name}-token`, namespace,
+                name: `${name}-token`,
+                namespace,
                 annotations: { "kubernetes.io/service-account.name": name, "pulumi.com/waitFor": "jsonpath={.data.token}" },
             },
             type: "kubernetes.io/service-account-token",

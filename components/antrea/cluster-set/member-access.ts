@@ -29,7 +29,8 @@ export interface LeaderAccessArgs {
 /** Creates one member's ServiceAccount, token Secret and RoleBinding on the leader (children `<name>-account|token|binding`). */
 export function createLeaderAccess(name: string, args: LeaderAccessArgs, parent: pulumi.Resource): LeaderAccess {
     const objects = memberAccessObjects(args.memberId, args.namespace);
-    const options = (dependsOn: readonly pulumi.Resource[]) => inClusterOptions(args.leader, parent, { dependsOn: [...args.dependsOn, ...dependsOn] });
+    const options = (dependsOn: readonly pulumi.Resource[]) =>
+        inClusterOptions(args.leader, parent, { dependsOn: [...args.dependsOn, ...dependsOn] });
     const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-account`, objects.serviceAccount, options([]));
     const tokenSecret = new k8s.core.v1.Secret(`${name}-token`, objects.tokenSecret, {
         ...options([serviceAccount]),
@@ -47,17 +48,33 @@ const TOKEN_KEYS = ["ca.crt", "token"] as const;
  * Pulumi secret from the leader's token controller to the member's API server, and is never written to a file
  * or a log.
  */
-export function createMemberToken(name: string, member: Cluster, memberId: string, leaderToken: k8s.core.v1.Secret, parent: pulumi.Resource): k8s.core.v1.Secret {
-    const data = pulumi.secret(leaderToken.data.apply((source) => Object.fromEntries(TOKEN_KEYS.map((key) => {
-        const value = source?.[key];
-        if (value === undefined || value === "") {
-            throw new Error(`the leader's token Secret for member ${memberId} has no ${key} yet`);
-        }
-        return [key, value];
-    }))));
-    return new k8s.core.v1.Secret(name, {
-        metadata: memberTokenMetadata(memberId),
-        type: "Opaque",
-        data,
-    }, { ...inClusterOptions(member, parent, { dependsOn: [leaderToken] }), additionalSecretOutputs: ["data"] });
+export function createMemberToken(
+    name: string,
+    member: Cluster,
+    memberId: string,
+    leaderToken: k8s.core.v1.Secret,
+    parent: pulumi.Resource,
+): k8s.core.v1.Secret {
+    const data = pulumi.secret(
+        leaderToken.data.apply((source) =>
+            Object.fromEntries(
+                TOKEN_KEYS.map((key) => {
+                    const value = source?.[key];
+                    if (value === undefined || value === "") {
+                        throw new Error(`the leader's token Secret for member ${memberId} has no ${key} yet`);
+                    }
+                    return [key, value];
+                }),
+            ),
+        ),
+    );
+    return new k8s.core.v1.Secret(
+        name,
+        {
+            metadata: memberTokenMetadata(memberId),
+            type: "Opaque",
+            data,
+        },
+        { ...inClusterOptions(member, parent, { dependsOn: [leaderToken] }), additionalSecretOutputs: ["data"] },
+    );
 }

@@ -48,29 +48,54 @@ export interface BuiltMember {
     readonly gates: readonly command.local.Command[];
 }
 
-function memberController(name: string, context: MemberContext, leaderFirst: command.local.Command, parent: pulumi.Resource): AntreaMcController {
+function memberController(
+    name: string,
+    context: MemberContext,
+    leaderFirst: command.local.Command,
+    parent: pulumi.Resource,
+): AntreaMcController {
     const { args, member } = context;
     const dualRole = member.cluster.name === args.leader.cluster.name;
-    return new AntreaMcController(name, {
-        cluster: member.cluster, role: "member", namespace: MEMBER_NAMESPACE, manifest: context.memberManifest,
-        config: memberMcConfig(args, member), crds: MEMBER_CRDS, timeoutSeconds: context.timeout,
-        webhooks: [{ kind: "validatingwebhookconfiguration", name: "antrea-mc-validating-webhook-configuration" }],
-        // In a dual-role cluster the ClusterSet CRD is the leader's (byte-identical in both assets): owned once.
-        ...(dualRole ? { skipCrds: [CLUSTERSET_CRD] } : {}),
-        dependsOn: [...(member.dependsOn ?? []), ...(dualRole ? [context.leaderCrds] : [])],
-        controllerDependsOn: [leaderFirst],
-    }, { parent });
+    return new AntreaMcController(
+        name,
+        {
+            cluster: member.cluster,
+            role: "member",
+            namespace: MEMBER_NAMESPACE,
+            manifest: context.memberManifest,
+            config: memberMcConfig(args, member),
+            crds: MEMBER_CRDS,
+            timeoutSeconds: context.timeout,
+            webhooks: [{ kind: "validatingwebhookconfiguration", name: "antrea-mc-validating-webhook-configuration" }],
+            // In a dual-role cluster the ClusterSet CRD is the leader's (byte-identical in both assets): owned once.
+            ...(dualRole ? { skipCrds: [CLUSTERSET_CRD] } : {}),
+            dependsOn: [...(member.dependsOn ?? []), ...(dualRole ? [context.leaderCrds] : [])],
+            controllerDependsOn: [leaderFirst],
+        },
+        { parent },
+    );
 }
 
 /** The member's gateway candidates: one wait for their Nodes, then one NodePatch each (the first keeps `-gateway`). */
 function gatewayPatches(name: string, context: MemberContext, parent: pulumi.Resource): k8s.core.v1.NodePatch[] {
     const { member } = context;
-    const registered = clusterScript(`${name}-gateway-node`, {
-        cluster: member.cluster, script: nodeRegisteredScript(member.cluster.name, member.gatewayNodes, context.timeout), dependsOn: member.dependsOn,
-    }, parent);
-    return member.gatewayNodes.map((node, i) => new k8s.core.v1.NodePatch(i === 0 ? `${name}-gateway` : `${name}-gateway-${node}`,
-        gatewayNodePatch(node, member.gatewayIps?.[node]),
-        inClusterOptions(member.cluster, parent, { dependsOn: [...(member.dependsOn ?? []), registered] })));
+    const registered = clusterScript(
+        `${name}-gateway-node`,
+        {
+            cluster: member.cluster,
+            script: nodeRegisteredScript(member.cluster.name, member.gatewayNodes, context.timeout),
+            dependsOn: member.dependsOn,
+        },
+        parent,
+    );
+    return member.gatewayNodes.map(
+        (node, i) =>
+            new k8s.core.v1.NodePatch(
+                i === 0 ? `${name}-gateway` : `${name}-gateway-${node}`,
+                gatewayNodePatch(node, member.gatewayIps?.[node]),
+                inClusterOptions(member.cluster, parent, { dependsOn: [...(member.dependsOn ?? []), registered] }),
+            ),
+    );
 }
 
 /**
@@ -83,24 +108,58 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
     const { args, member } = context;
     const cluster = member.cluster;
     const memberId = clusterIdOf(member);
-    const access = createLeaderAccess(context.access, {
-        leader: args.leader.cluster, namespace: context.namespace, memberId, dependsOn: context.leaderObjects,
-    }, parent);
-    const leaderFirst = clusterScript(`${name}-leader-first`, {
-        cluster: args.leader.cluster,
-        script: leaderFirstScript({
-            cluster: args.leader.cluster.name, namespace: context.namespace, member: cluster.name, tag: antreaReleaseTag(args.version), timeoutSeconds: context.timeout,
-        }),
-    }, parent);
+    const access = createLeaderAccess(
+        context.access,
+        {
+            leader: args.leader.cluster,
+            namespace: context.namespace,
+            memberId,
+            dependsOn: context.leaderObjects,
+        },
+        parent,
+    );
+    const leaderFirst = clusterScript(
+        `${name}-leader-first`,
+        {
+            cluster: args.leader.cluster,
+            script: leaderFirstScript({
+                cluster: args.leader.cluster.name,
+                namespace: context.namespace,
+                member: cluster.name,
+                tag: antreaReleaseTag(args.version),
+                timeoutSeconds: context.timeout,
+            }),
+        },
+        parent,
+    );
     const controller = memberController(name, context, leaderFirst, parent);
     const token = createMemberToken(`${name}-token`, cluster, memberId, access.tokenSecret, parent);
     const gateways = gatewayPatches(name, context, parent);
-    const leave = memberLeave(`${context.access}-leave`, {
-        leader: args.leader.cluster, namespace: context.namespace, memberId, timeoutSeconds: context.timeout,
-        dependsOn: [context.leaderClusterSet, access.serviceAccount, access.tokenSecret, access.roleBinding, token, ...controller.ready],
-    }, parent);
-    const clusterSet = clusterSetResource(`${name}-clusterset`, cluster, memberClusterSet(memberJoin(args, member)),
-        [...controller.ready, token, leave], parent);
+    const leave = memberLeave(
+        `${context.access}-leave`,
+        {
+            leader: args.leader.cluster,
+            namespace: context.namespace,
+            memberId,
+            timeoutSeconds: context.timeout,
+            dependsOn: [
+                context.leaderClusterSet,
+                access.serviceAccount,
+                access.tokenSecret,
+                access.roleBinding,
+                token,
+                ...controller.ready,
+            ],
+        },
+        parent,
+    );
+    const clusterSet = clusterSetResource(
+        `${name}-clusterset`,
+        cluster,
+        memberClusterSet(memberJoin(args, member)),
+        [...controller.ready, token, leave],
+        parent,
+    );
     const gates = memberGates(name, { ...context, dependsOn: [clusterSet, ...gateways] }, parent);
     return { controller, token, clusterSet, gates };
 }

@@ -21,18 +21,36 @@ export function fetchAsset(name: string, version: string, asset: AntreaReleaseAs
         `curl -fsSL --retry 3 --retry-delay 2 ${sh(url)}`,
         "",
     ].join("\n");
-    return new command.local.Command(name, {
-        create: script, interpreter: ["bash", "-c"], logging: "stderr", addPreviousOutputInEnv: false, triggers: [url],
-    }, { parent });
+    return new command.local.Command(
+        name,
+        {
+            create: script,
+            interpreter: ["bash", "-c"],
+            logging: "stderr",
+            addPreviousOutputInEnv: false,
+            triggers: [url],
+        },
+        { parent },
+    );
 }
 
 /** A ClusterSet custom resource: replaced (deleted first: one per namespace) when an ID the webhook freezes changes. */
-export function clusterSetResource(name: string, cluster: Cluster, object: ClusterSetObject, dependsOn: readonly pulumi.Resource[], parent: pulumi.Resource): k8s.apiextensions.CustomResource {
-    return new k8s.apiextensions.CustomResource(name, { ...object }, {
-        ...inClusterOptions(cluster, parent, { dependsOn: [...dependsOn] }),
-        replaceOnChanges: [...CLUSTERSET_IMMUTABLE_PATHS],
-        deleteBeforeReplace: true,
-    });
+export function clusterSetResource(
+    name: string,
+    cluster: Cluster,
+    object: ClusterSetObject,
+    dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource,
+): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+        name,
+        { ...object },
+        {
+            ...inClusterOptions(cluster, parent, { dependsOn: [...dependsOn] }),
+            replaceOnChanges: [...CLUSTERSET_IMMUTABLE_PATHS],
+            deleteBeforeReplace: true,
+        },
+    );
 }
 
 /** Inputs of {@link memberLeave}. */
@@ -54,16 +72,28 @@ export interface MemberLeaveArgs {
  * gone, before the leader's ClusterSet, access objects and CRDs) clears the member's announcement and exports.
  */
 export function memberLeave(name: string, args: MemberLeaveArgs, parent: pulumi.Resource): command.local.Command {
-    const create = [...kubectlScriptPreamble(`Member ${args.memberId} joined the ClusterSet on leader ${args.leader.name}; its drain runs on delete.`),
-        `echo ${sh(`member ${args.memberId} is registered for draining`)}`, ""].join("\n");
-    return new command.local.Command(name, {
-        create,
-        delete: memberLeaveScript({ cluster: args.leader.name, namespace: args.namespace, memberId: args.memberId, timeoutSeconds: args.timeoutSeconds }),
-        interpreter: ["bash", "-c"],
-        stdin: pulumi.secret(args.leader.kubeconfig),
-        logging: "none",
-        addPreviousOutputInEnv: false,
-    }, { parent, dependsOn: [...args.leader.ready, ...args.dependsOn] });
+    const create = [
+        ...kubectlScriptPreamble(`Member ${args.memberId} joined the ClusterSet on leader ${args.leader.name}; its drain runs on delete.`),
+        `echo ${sh(`member ${args.memberId} is registered for draining`)}`,
+        "",
+    ].join("\n");
+    return new command.local.Command(
+        name,
+        {
+            create,
+            delete: memberLeaveScript({
+                cluster: args.leader.name,
+                namespace: args.namespace,
+                memberId: args.memberId,
+                timeoutSeconds: args.timeoutSeconds,
+            }),
+            interpreter: ["bash", "-c"],
+            stdin: pulumi.secret(args.leader.kubeconfig),
+            logging: "none",
+            addPreviousOutputInEnv: false,
+        },
+        { parent, dependsOn: [...args.leader.ready, ...args.dependsOn] },
+    );
 }
 
 /** What a member's gates are built from. */
@@ -93,33 +123,63 @@ export function memberGates(name: string, context: MemberGateContext, parent: pu
     const { args, member, timeout } = context;
     const cluster = member.cluster;
     const own = context.fingerprints[cluster.name];
-    const memberGate = clusterScript(`${name}-health`, {
-        cluster,
-        script: memberReadyScript({
-            cluster: cluster.name, clusterSetId: args.clusterSetId, leaderId: clusterIdOf(args.leader), gateways: gatewayCandidates(member),
-            serviceCidr: peerExpectation(args, member).serviceCidr, timeoutSeconds: timeout,
-        }),
-        dependsOn: context.dependsOn,
-        triggers: [own],
-    }, parent);
+    const memberGate = clusterScript(
+        `${name}-health`,
+        {
+            cluster,
+            script: memberReadyScript({
+                cluster: cluster.name,
+                clusterSetId: args.clusterSetId,
+                leaderId: clusterIdOf(args.leader),
+                gateways: gatewayCandidates(member),
+                serviceCidr: peerExpectation(args, member).serviceCidr,
+                timeoutSeconds: timeout,
+            }),
+            dependsOn: context.dependsOn,
+            triggers: [own],
+        },
+        parent,
+    );
     const peers = args.members.filter((other) => other.cluster.name !== cluster.name);
-    const peersGate = clusterScript(`${name}-peers-check`, {
-        cluster,
-        script: peersSeenScript({ cluster: cluster.name, peers: peersOf(args, member), wireGuard: args.trafficEncryption === "wireGuard", timeoutSeconds: timeout }),
-        dependsOn: [memberGate],
-        triggers: [own, ...peers.map((other) => context.fingerprints[other.cluster.name])],
-    }, parent);
-    const reexport = clusterScript(`${name}-reexport`, {
-        cluster, script: reexportScript({ cluster: cluster.name, endpointIpType: endpointIpTypeOf(args) }), dependsOn: [memberGate],
-    }, parent);
-    const leaderGate = clusterScript(`${context.access}-health`, {
-        cluster: args.leader.cluster,
-        script: leaderCountsMemberScript({
-            cluster: args.leader.cluster.name, namespace: leaderNamespaceOf(args), clusterSetId: args.clusterSetId,
-            memberId: clusterIdOf(member), timeoutSeconds: timeout,
-        }),
-        dependsOn: [memberGate],
-        triggers: [own],
-    }, parent);
+    const peersGate = clusterScript(
+        `${name}-peers-check`,
+        {
+            cluster,
+            script: peersSeenScript({
+                cluster: cluster.name,
+                peers: peersOf(args, member),
+                wireGuard: args.trafficEncryption === "wireGuard",
+                timeoutSeconds: timeout,
+            }),
+            dependsOn: [memberGate],
+            triggers: [own, ...peers.map((other) => context.fingerprints[other.cluster.name])],
+        },
+        parent,
+    );
+    const reexport = clusterScript(
+        `${name}-reexport`,
+        {
+            cluster,
+            script: reexportScript({ cluster: cluster.name, endpointIpType: endpointIpTypeOf(args) }),
+            dependsOn: [memberGate],
+        },
+        parent,
+    );
+    const leaderGate = clusterScript(
+        `${context.access}-health`,
+        {
+            cluster: args.leader.cluster,
+            script: leaderCountsMemberScript({
+                cluster: args.leader.cluster.name,
+                namespace: leaderNamespaceOf(args),
+                clusterSetId: args.clusterSetId,
+                memberId: clusterIdOf(member),
+                timeoutSeconds: timeout,
+            }),
+            dependsOn: [memberGate],
+            triggers: [own],
+        },
+        parent,
+    );
     return [memberGate, peersGate, reexport, leaderGate];
 }

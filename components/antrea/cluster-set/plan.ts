@@ -45,12 +45,24 @@ export interface ControllerChecksums {
  * agent values, its gateways, the ClusterSet identity and both clusters' incarnations. Any change re-runs its gates
  * and the demo proofs that rely on it, so a gate is never green for a state it did not see.
  */
-export function memberFingerprint(args: AntreaClusterSetArgs, member: AntreaClusterSetMember, checksums: ControllerChecksums): pulumi.Output<string> {
+export function memberFingerprint(
+    args: AntreaClusterSetArgs,
+    member: AntreaClusterSetMember,
+    checksums: ControllerChecksums,
+): pulumi.Output<string> {
     const plain = {
-        version: args.version, clusterSetId: args.clusterSetId, leaderId: clusterIdOf(args.leader), memberId: clusterIdOf(member),
-        endpointIpType: endpointIpTypeOf(args), trafficEncryption: args.trafficEncryption ?? "none",
-        gateways: gatewayCandidates(member), controllers: checksums,
+        version: args.version,
+        clusterSetId: args.clusterSetId,
+        leaderId: clusterIdOf(args.leader),
+        memberId: clusterIdOf(member),
+        endpointIpType: endpointIpTypeOf(args),
+        trafficEncryption: args.trafficEncryption ?? "none",
+        gateways: gatewayCandidates(member),
+        controllers: checksums,
     };
-    return pulumi.all([member.cluster.incarnation, args.leader.cluster.incarnation, member.agentValuesChecksum ?? ""])
-        .apply(([memberIncarnation, leaderIncarnation, agent]) => sha256(stableJson({ ...plain, memberIncarnation, leaderIncarnation, agent })));
+    return pulumi
+        .all([member.cluster.incarnation, args.leader.cluster.incarnation, member.agentValuesChecksum ?? ""])
+        .apply(([memberIncarnation, leaderIncarnation, agent]) =>
+            sha256(stableJson({ ...plain, memberIncarnation, leaderIncarnation, agent })),
+        );
 }

@@ -91,4 +91,3 @@ export function memberJoin(args: AntreaClusterSetArgs, member: AntreaClusterSetM
         leaderNamespace: leaderNamespaceOf(args),
     };
 }
-

@@ -52,12 +52,27 @@ function checkIds(shape: ClusterSetShape): ValidationIssue[] {
             return;
         }
         const same = peers.slice(0, i).find((other) => other.clusterId === peer.clusterId);
-        const pair = peers.slice(0, i).find((other) => other.clusterId.startsWith(`${peer.clusterId}-`) || peer.clusterId.startsWith(`${other.clusterId}-`));
+        const pair = peers
+            .slice(0, i)
+            .find((other) => other.clusterId.startsWith(`${peer.clusterId}-`) || peer.clusterId.startsWith(`${other.clusterId}-`));
         if (same) {
-            found.push(issue(peer.idPath, peer.clusterId, `is already the cluster ID of ${same.name}`, "give every cluster of the ClusterSet its own ID"));
+            found.push(
+                issue(
+                    peer.idPath,
+                    peer.clusterId,
+                    `is already the cluster ID of ${same.name}`,
+                    "give every cluster of the ClusterSet its own ID",
+                ),
+            );
         } else if (pair) {
-            found.push(issue(peer.idPath, peer.clusterId, `forms a dash-prefix pair with the cluster ID "${pair.clusterId}" of ${pair.name}, which Antrea 2.7 rejects (export names would collide)`,
-                "choose IDs where neither is the other plus \"-...\", e.g. east1 and east2"));
+            found.push(
+                issue(
+                    peer.idPath,
+                    peer.clusterId,
+                    `forms a dash-prefix pair with the cluster ID "${pair.clusterId}" of ${pair.name}, which Antrea 2.7 rejects (export names would collide)`,
+                    'choose IDs where neither is the other plus "-...", e.g. east1 and east2',
+                ),
+            );
         }
     });
     return found;
@@ -66,7 +81,9 @@ function checkIds(shape: ClusterSetShape): ValidationIssue[] {
 function checkMembersUnique(shape: ClusterSetShape): ValidationIssue[] {
     return shape.members.flatMap((member, i) => {
         const first = shape.members.findIndex((other) => other.name === member.name);
-        return first < i ? [issue(member.memberPath, member.name, `is already listed as ${shape.members[first].memberPath}`, "list every member once")] : [];
+        return first < i
+            ? [issue(member.memberPath, member.name, `is already listed as ${shape.members[first].memberPath}`, "list every member once")]
+            : [];
     });
 }
 
@@ -75,32 +92,57 @@ function checkCidrs(shape: ClusterSetShape): ValidationIssue[] {
         ...member.podCidrs.map((text, j) => ({ member, path: `${member.path}.podCidrs[${j}]`, text, cidr: parseCidr(text) })),
         ...member.serviceCidrs.map((text, j) => ({ member, path: `${member.path}.serviceCidrs[${j}]`, text, cidr: parseCidr(text) })),
     ]);
-    return earlierOverlaps(blocks, (block) => block.cidr, (other, block) => other.member.name !== block.member.name)
-        .map(({ entry: block, earlier: clash }) => issue(block.path, block.text, `overlaps ${clash.path} "${clash.text}" of ${clash.member.name}`,
-            "give every ClusterSet member its own pod and service ranges"));
+    return earlierOverlaps(
+        blocks,
+        (block) => block.cidr,
+        (other, block) => other.member.name !== block.member.name,
+    ).map(({ entry: block, earlier: clash }) =>
+        issue(
+            block.path,
+            block.text,
+            `overlaps ${clash.path} "${clash.text}" of ${clash.member.name}`,
+            "give every ClusterSet member its own pod and service ranges",
+        ),
+    );
 }
 
 /** Every problem of a ClusterSet's identity and membership, each as one sentence naming the key. */
 export function validateClusterSet(shape: ClusterSetShape): ValidationIssue[] {
     const found: ValidationIssue[] = [];
     if (dnsSubdomainProblem(shape.clusterSetId)) {
-        found.push(issue(shape.paths.clusterSetId, shape.clusterSetId, "is not a valid ClusterSet name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
-            'use e.g. "tanzuhispano"'));
+        found.push(
+            issue(
+                shape.paths.clusterSetId,
+                shape.clusterSetId,
+                "is not a valid ClusterSet name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
+                'use e.g. "tanzuhispano"',
+            ),
+        );
     }
     const namespace = clusterNameProblem(shape.namespace);
     if (namespace) {
         found.push(issue(shape.paths.namespace, shape.namespace, `is not a namespace name: it ${namespace.problem}`, namespace.fix));
     } else if (shape.namespace === MEMBER_NAMESPACE) {
-        found.push(issue(shape.paths.namespace, shape.namespace, "is where the member antrea-mc-controller runs, so the leader's would clash with it",
-            'use a namespace of its own, e.g. "antrea-multicluster"'));
+        found.push(
+            issue(
+                shape.paths.namespace,
+                shape.namespace,
+                "is where the member antrea-mc-controller runs, so the leader's would clash with it",
+                'use a namespace of its own, e.g. "antrea-multicluster"',
+            ),
+        );
     }
     return [...found, ...checkMembersUnique(shape), ...checkIds(shape), ...(shape.checkCidrs ? checkCidrs(shape) : [])];
 }
 
 function peer(entry: { readonly cluster: Cluster; readonly clusterId?: string }, path: string): ClusterSetPeer {
     return {
-        name: entry.cluster.name, clusterId: clusterIdOf(entry), idPath: `${path}.clusterId`, path,
-        podCidrs: entry.cluster.network.podCidrs, serviceCidrs: entry.cluster.network.serviceCidrs,
+        name: entry.cluster.name,
+        clusterId: clusterIdOf(entry),
+        idPath: `${path}.clusterId`,
+        path,
+        podCidrs: entry.cluster.network.podCidrs,
+        serviceCidrs: entry.cluster.network.serviceCidrs,
     };
 }
 
@@ -113,7 +155,14 @@ export function gatewayIssues(member: Pick<AntreaClusterSetMember, "gatewayNodes
     member.gatewayNodes.forEach((node, i) => {
         const problem = dnsSubdomainProblem(node);
         if (problem) {
-            found.push(issue(`${path}.gatewayNodes[${i}]`, node, `is not a Node name: it ${problem.problem}`, "use the Node's name as kubectl get nodes shows it"));
+            found.push(
+                issue(
+                    `${path}.gatewayNodes[${i}]`,
+                    node,
+                    `is not a Node name: it ${problem.problem}`,
+                    "use the Node's name as kubectl get nodes shows it",
+                ),
+            );
         } else if (member.gatewayNodes.indexOf(node) < i) {
             found.push(issue(`${path}.gatewayNodes[${i}]`, node, "is listed twice", "list every gateway Node once"));
         }
@@ -142,8 +191,14 @@ export function clusterSetArgsIssues(args: AntreaClusterSetArgs): ValidationIssu
     });
     found.push(...antreaVersionIssues(args.version, "version"));
     if (args.members.length < 2) {
-        found.push(issue("members", args.members.map((member) => member.cluster.name), "has fewer than 2 members, and a ClusterSet connects at least 2",
-            "add a member (the leader may be one)"));
+        found.push(
+            issue(
+                "members",
+                args.members.map((member) => member.cluster.name),
+                "has fewer than 2 members, and a ClusterSet connects at least 2",
+                "add a member (the leader may be one)",
+            ),
+        );
     }
     args.members.forEach((member, i) => found.push(...gatewayIssues(member, `members[${i}]`)));
     const timeout = args.healthTimeoutSeconds;

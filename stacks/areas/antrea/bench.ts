@@ -30,15 +30,28 @@ export const antreaBench: AreaBench = {
             },
         },
     },
-    meshKinds: [{
-        kind: "antrea-multicluster",
-        sections: (names) => ({ cni: { kind: "antrea" }, mesh: { kind: "antrea-multicluster", clusterSetId: "bench", leader: names[0] } }),
-        defaultMax: 16,
-        longMax: 255,
-        hub: (mesh) => ("leader" in mesh ? mesh.leader : undefined),
-        manualSteps: [
-            { what: "create and copy a member token Secret per member (seed 000/001)", times: perMember, costs: ["kubernetesObject", "kubernetesObject"] },
-            { what: "edit antrea-mc-controller-config and rollout restart per cluster (seed 000)", times: perCluster, costs: ["kubernetesObject", "podsReady"] },
-        ],
-    }],
+    meshKinds: [
+        {
+            kind: "antrea-multicluster",
+            sections: (names) => ({
+                cni: { kind: "antrea" },
+                mesh: { kind: "antrea-multicluster", clusterSetId: "bench", leader: names[0] },
+            }),
+            defaultMax: 16,
+            longMax: 255,
+            hub: (mesh) => ("leader" in mesh ? mesh.leader : undefined),
+            manualSteps: [
+                {
+                    what: "create and copy a member token Secret per member (seed 000/001)",
+                    times: perMember,
+                    costs: ["kubernetesObject", "kubernetesObject"],
+                },
+                {
+                    what: "edit antrea-mc-controller-config and rollout restart per cluster (seed 000)",
+                    times: perCluster,
+                    costs: ["kubernetesObject", "podsReady"],
+                },
+            ],
+        },
+    ],
 };

@@ -7,14 +7,19 @@ import { antreaCniSchema, antreaMeshSchema } from "./schema";
 export const antreaDeclaration = {
     name: "antrea",
     kinds: {
-        cni: [kind(antreaCniSchema, {
-            akoCniPlugin: "antrea",
-            nodePortLocal: (cni) => (cni.nodePortLocal ?? DEFAULT_ANTREA_SETTINGS.nodePortLocal).enable,
-        })],
+        cni: [
+            kind(antreaCniSchema, {
+                akoCniPlugin: "antrea",
+                nodePortLocal: (cni) => (cni.nodePortLocal ?? DEFAULT_ANTREA_SETTINGS.nodePortLocal).enable,
+            }),
+        ],
         mesh: [kind(antreaMeshSchema)],
     },
     versions: {
-        antrea: (choices) => unless(choices.cni.kind === "antrea" || choices.mesh.kind === "antrea-multicluster",
-            `the stack installs no Antrea (cni.kind is "${choices.cni.kind}", mesh.kind is "${choices.mesh.kind}")`),
+        antrea: (choices) =>
+            unless(
+                choices.cni.kind === "antrea" || choices.mesh.kind === "antrea-multicluster",
+                `the stack installs no Antrea (cni.kind is "${choices.cni.kind}", mesh.kind is "${choices.mesh.kind}")`,
+            ),
     },
 } as const satisfies AreaDeclaration;

@@ -7,8 +7,17 @@ import { AntreaInstall } from "../../../components/antrea/install";
 import { keyPath } from "../../../components/shared/validation";
 import { StackConfig } from "../../config/types";
 import {
-    AntreaMesh, agentSettingsOf, antreaCniIssues, antreaMeshOf, antreaSettingsOf, clusterIdFor, clusterSetIssues, gatewayIpsFor, gatewayNodesFor,
-    memberNamesOf, meshMaps,
+    AntreaMesh,
+    agentSettingsOf,
+    antreaCniIssues,
+    antreaMeshOf,
+    antreaSettingsOf,
+    clusterIdFor,
+    clusterSetIssues,
+    gatewayIpsFor,
+    gatewayNodesFor,
+    memberNamesOf,
+    meshMaps,
 } from "./validate";
 import { checkMeshNeedsCni, checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "../../layers/checks";
 import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology, factKey } from "../../layers/layer";
@@ -45,11 +54,19 @@ function wireCni(context: LayerContext): LayerResult {
     const settings = antreaSettingsOf(antreaCni(config));
     const mesh = antreaMeshOf(config);
     const members = mesh ? memberNamesOf(config, mesh) : [];
-    const installs = clusters.map(({ config: entry, cluster }) => [entry.name, new AntreaInstall(`antrea-${entry.name}`, {
-        cluster, version: config.versions.antrea, settings,
-        ...(entry.skipKubeProxy ? { kubeApiServer: cluster.endpoint } : {}),
-        ...(mesh && members.includes(entry.name) ? { multicluster: agentSettingsOf(mesh) } : {}),
-    })] as const);
+    const installs = clusters.map(
+        ({ config: entry, cluster }) =>
+            [
+                entry.name,
+                new AntreaInstall(`antrea-${entry.name}`, {
+                    cluster,
+                    version: config.versions.antrea,
+                    settings,
+                    ...(entry.skipKubeProxy ? { kubeApiServer: cluster.endpoint } : {}),
+                    ...(mesh && members.includes(entry.name) ? { multicluster: agentSettingsOf(mesh) } : {}),
+                }),
+            ] as const,
+    );
     context.facts.set(ANTREA_VALUES, Object.fromEntries(installs.map(([name, install]) => [name, install.valuesChecksum])));
     return {
         ready: Object.fromEntries(installs.map(([name, install]) => [name, install.ready])),
@@ -74,23 +91,37 @@ function wireMesh(context: LayerContext): LayerResult {
     const members: AntreaClusterSetMember[] = memberNamesOf(config, mesh).map((name) => {
         const { config: entry, cluster } = byName(clusters, name);
         return {
-            cluster, clusterId: clusterIdFor(mesh, name), gatewayNodes: gatewayNodesFor(mesh, entry), gatewayIps: gatewayIpsFor(mesh, entry),
-            dependsOn: context.readyIn(name), ...(values[name] ? { agentValuesChecksum: values[name] } : {}),
+            cluster,
+            clusterId: clusterIdFor(mesh, name),
+            gatewayNodes: gatewayNodesFor(mesh, entry),
+            gatewayIps: gatewayIpsFor(mesh, entry),
+            dependsOn: context.readyIn(name),
+            ...(values[name] ? { agentValuesChecksum: values[name] } : {}),
         };
     });
     const clusterSet = new AntreaClusterSet("antrea-clusterset", {
-        clusterSetId: mesh.clusterSetId, version: config.versions.antrea, namespace: mesh.namespace,
+        clusterSetId: mesh.clusterSetId,
+        version: config.versions.antrea,
+        namespace: mesh.namespace,
         leader: { cluster: leader.cluster, clusterId: clusterIdFor(mesh, mesh.leader), dependsOn: context.readyIn(mesh.leader) },
-        members, podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
-        gatewayIpPrecedence: mesh.gatewayIpPrecedence, trafficEncryption: mesh.trafficEncryption,
+        members,
+        podToPod: mesh.podToPod,
+        stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
+        gatewayIpPrecedence: mesh.gatewayIpPrecedence,
+        trafficEncryption: mesh.trafficEncryption,
     });
-    context.facts.set(ANTREA_MC_CONTROLLERS, Object.fromEntries(Object.entries(clusterSet.memberControllers)
-        .map(([name, controller]) => [name, controller.ready])));
+    context.facts.set(
+        ANTREA_MC_CONTROLLERS,
+        Object.fromEntries(Object.entries(clusterSet.memberControllers).map(([name, controller]) => [name, controller.ready])),
+    );
     context.facts.set(ANTREA_FINGERPRINTS, clusterSet.fingerprints);
     return {
         ready: clusterSet.ready,
         outputs: {
-            clusterSetId: mesh.clusterSetId, leader: mesh.leader, namespace: mesh.namespace, clusterIds: clusterSet.clusterIds,
+            clusterSetId: mesh.clusterSetId,
+            leader: mesh.leader,
+            namespace: mesh.namespace,
+            clusterIds: clusterSet.clusterIds,
             gatewayNodes: Object.fromEntries(members.map((member) => [member.cluster.name, member.gatewayNodes])),
         },
     };
@@ -102,12 +133,17 @@ function wireDemo(context: LayerContext): LayerResult {
     const mesh = requireMesh(config);
     const [exporter, ...importers] = memberNamesOf(config, mesh).map((name) => ({
         // The demo's objects need Antrea only; its export and proof need the member's ClusterSet gates.
-        cluster: byName(clusters, name).cluster, dependsOn: context.readyOf(name, "cni"), meshReady: context.readyOf(name, "multicluster"),
+        cluster: byName(clusters, name).cluster,
+        dependsOn: context.readyOf(name, "cni"),
+        meshReady: context.readyOf(name, "multicluster"),
         exportReady: context.facts.get(ANTREA_MC_CONTROLLERS)?.[name],
         fingerprint: context.facts.get(ANTREA_FINGERPRINTS)?.[name],
     }));
     const demo = new AntreaMulticlusterDemo("antrea-mc-demo", {
-        exporter, importers, endpointIpType: endpointIpTypeOf(mesh), stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
+        exporter,
+        importers,
+        endpointIpType: endpointIpTypeOf(mesh),
+        stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
     });
     return { outputs: { demo: `web exported by ${exporter.cluster.name}, proven from ${Object.keys(demo.proofs).join(", ")}` } };
 }
@@ -146,7 +182,8 @@ function clusterSetTopology(config: StackConfig): Topology {
     };
     return {
         roles: Object.fromEntries(names.map((name) => [name, role(name)])),
-        links: members.filter((member) => member !== mesh.leader)
+        links: members
+            .filter((member) => member !== mesh.leader)
             .map((member) => ({ from: member, to: mesh.leader, label: `ClusterSet ${mesh.clusterSetId}`, bidirectional: false })),
     };
 }

@@ -1,7 +1,12 @@
 // Pure Antrea settings derived from the stack config: settings, members, cluster IDs, gateway Nodes, and the Antrea rules.
 import { ClusterSetPeer, validateClusterSet } from "../../../components/antrea/cluster-set/validate";
 import { AntreaSettings, MulticlusterAgentSettings } from "../../../components/antrea/types";
-import { antreaVersionIssues, gatewayIpProblem, validateAntreaSettings, validateMulticlusterAgent } from "../../../components/antrea/validate";
+import {
+    antreaVersionIssues,
+    gatewayIpProblem,
+    validateAntreaSettings,
+    validateMulticlusterAgent,
+} from "../../../components/antrea/validate";
 import { DEFAULT_ANTREA_SETTINGS } from "../../../components/antrea/values";
 import { ValidationIssue, issue, keyPath, useOneOf } from "../../../components/shared/validation";
 import { ClusterConfig, MeshConfig, StackConfig } from "../../config/types";
@@ -39,7 +44,9 @@ export function antreaSettingsOf(cni: AntreaCni): AntreaSettings {
 /** The agent side of the ClusterSet, the same on every member. */
 export function agentSettingsOf(mesh: AntreaMesh): MulticlusterAgentSettings {
     return {
-        podToPod: mesh.podToPod, stretchedNetworkPolicy: mesh.stretchedNetworkPolicy, trafficEncryption: mesh.trafficEncryption,
+        podToPod: mesh.podToPod,
+        stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
+        trafficEncryption: mesh.trafficEncryption,
         ...(mesh.wireGuardPort !== undefined ? { wireGuardPort: mesh.wireGuardPort } : {}),
     };
 }
@@ -114,16 +121,27 @@ function peerOf(config: StackConfig, mesh: AntreaMesh, name: string, fallback: s
         return undefined;
     }
     return {
-        name, clusterId: clusterIdFor(mesh, name), idPath: idPath(mesh, name, fallback), path: `clusters[${index}]`,
-        podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs,
+        name,
+        clusterId: clusterIdFor(mesh, name),
+        idPath: idPath(mesh, name, fallback),
+        path: `clusters[${index}]`,
+        podCidrs: entry.podCidrs,
+        serviceCidrs: entry.serviceCidrs,
     };
 }
 
 const NOT_A_MEMBER_FIX = "remove it, or add the cluster to mesh.members";
 
 /** Issues for keys of a per-member map that name a cluster of the stack outside the ClusterSet's `roles` (unknown names are reported apart). */
-function outsideIssues(config: StackConfig, path: string, map: Readonly<Record<string, unknown>>, roles: readonly string[], what: string): ValidationIssue[] {
-    return Object.entries(map).filter(([name]) => config.clusters.some((cluster) => cluster.name === name) && !roles.includes(name))
+function outsideIssues(
+    config: StackConfig,
+    path: string,
+    map: Readonly<Record<string, unknown>>,
+    roles: readonly string[],
+    what: string,
+): ValidationIssue[] {
+    return Object.entries(map)
+        .filter(([name]) => config.clusters.some((cluster) => cluster.name === name) && !roles.includes(name))
         .map(([name, value]) => issue(keyPath(path, name), value, what, NOT_A_MEMBER_FIX));
 }
 
@@ -153,14 +171,23 @@ function checkGatewayIps(config: StackConfig, mesh: AntreaMesh, members: readonl
         const nodes = gatewayNodesFor(mesh, entry);
         const at = keyPath("mesh.gatewayIps", name);
         if (typeof given === "string" && nodes.length > 1) {
-            return [issue(at, given, `is one IP for ${nodes.length} gateway candidate Nodes`, `pin one IP per Node: ${at}: { <node>: <ip> }`)];
+            return [
+                issue(at, given, `is one IP for ${nodes.length} gateway candidate Nodes`, `pin one IP per Node: ${at}: { <node>: <ip> }`),
+            ];
         }
-        const entries: [string, string, string][] = typeof given === "string" ? [[at, nodes[0], given]]
-            : Object.entries(given).map(([node, ip]) => [keyPath(at, node), node, ip]);
+        const entries: [string, string, string][] =
+            typeof given === "string" ? [[at, nodes[0], given]] : Object.entries(given).map(([node, ip]) => [keyPath(at, node), node, ip]);
         return entries.flatMap(([path, node, ip]) => {
             const problem = gatewayIpProblem(ip);
             if (!nodes.includes(node)) {
-                return [issue(path, ip, `pins the IP of ${node}, which is not a gateway Node of cluster ${name}`, useOneOf([...new Set(nodes)]))];
+                return [
+                    issue(
+                        path,
+                        ip,
+                        `pins the IP of ${node}, which is not a gateway Node of cluster ${name}`,
+                        useOneOf([...new Set(nodes)]),
+                    ),
+                ];
             }
             return problem ? [issue(path, ip, problem.problem, problem.fix)] : [];
         });
@@ -176,7 +203,7 @@ function checkGateways(config: StackConfig, mesh: AntreaMesh, members: readonly 
     const roles = [mesh.leader, ...members];
     const sure = roles.every((name) => config.clusters.some((cluster) => cluster.name === name));
     const outside = (path: string, map: Readonly<Record<string, unknown>>, within: readonly string[], what: string) =>
-        (sure ? outsideIssues(config, path, map, within, what) : []);
+        sure ? outsideIssues(config, path, map, within, what) : [];
     return [
         ...outside("mesh.gatewayNodes", gatewayNodes, members, "names a gateway in a cluster that is not a ClusterSet member"),
         ...outside("mesh.gatewayIps", gatewayIps, members, "names a gateway in a cluster that is not a ClusterSet member"),
@@ -203,7 +230,10 @@ export function clusterSetIssues(config: StackConfig): ValidationIssue[] {
     const known = members.filter((member): member is NonNullable<typeof member> => member !== undefined);
     // An unknown leader or member is reported by the row's name checks; every rule that does not need it still runs.
     const identity = validateClusterSet({
-        clusterSetId: mesh.clusterSetId, namespace: mesh.namespace, ...(leader ? { leader } : {}), members: known,
+        clusterSetId: mesh.clusterSetId,
+        namespace: mesh.namespace,
+        ...(leader ? { leader } : {}),
+        members: known,
         paths: { clusterSetId: "mesh.clusterSetId", namespace: "mesh.namespace" },
         // The network plan already checks every cluster's ranges against every other's.
         checkCidrs: false,

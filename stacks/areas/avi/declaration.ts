@@ -8,12 +8,19 @@ export const aviDeclaration = {
     kinds: {
         ingress: [kind(aviIngressSchema)],
     },
-    secrets: [{
-        key: "aviPassword",
-        unused: (choices) => `AKO and AMKO log in only with ingress.kind avi and ingress.controller.host set (ingress.kind is "${choices.ingress.kind}")`,
-    }],
+    secrets: [
+        {
+            key: "aviPassword",
+            unused: (choices) =>
+                `AKO and AMKO log in only with ingress.kind avi and ingress.controller.host set (ingress.kind is "${choices.ingress.kind}")`,
+        },
+    ],
     versions: {
         ako: (choices) => unless(choices.ingress.kind === "avi", `the stack installs no AKO (ingress.kind is "${choices.ingress.kind}")`),
-        amko: (choices) => unless(choices.ingress.kind === "avi" && choices.ingress.gslb !== undefined, "the stack installs no AMKO (it comes with ingress.kind avi and ingress.gslb)"),
+        amko: (choices) =>
+            unless(
+                choices.ingress.kind === "avi" && choices.ingress.gslb !== undefined,
+                "the stack installs no AMKO (it comes with ingress.kind avi and ingress.gslb)",
+            ),
     },
 } as const satisfies AreaDeclaration;

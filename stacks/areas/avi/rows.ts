@@ -32,9 +32,14 @@ function clusterNamed(clusters: readonly ProvisionedCluster[], name: string): Pr
 function passwordOf(context: LayerContext): pulumi.Output<string> {
     const password = context.secrets.byKey[AVI_PASSWORD_KEY];
     if (!password) {
-        throw new ConfigValidationError(stackConfigSubject(context.config.stack), [issue(AVI_PASSWORD_KEY, undefined,
-            "but ingress.controller.host is set, and AKO and AMKO log in to the AVI controller with it",
-            `set it with \`pulumi config set --secret ${AVI_PASSWORD_KEY}\`, or clear ingress.controller.host`)]);
+        throw new ConfigValidationError(stackConfigSubject(context.config.stack), [
+            issue(
+                AVI_PASSWORD_KEY,
+                undefined,
+                "but ingress.controller.host is set, and AKO and AMKO log in to the AVI controller with it",
+                `set it with \`pulumi config set --secret ${AVI_PASSWORD_KEY}\`, or clear ingress.controller.host`,
+            ),
+        ]);
     }
     return password;
 }
@@ -52,33 +57,55 @@ function wireAvi(context: LayerContext): LayerResult {
         return { outputs: { enabled: false, note: OFF_NOTE } };
     }
     const password = passwordOf(context);
-    const ako = Object.fromEntries(akoClustersOf(config, avi).map((name) => [name, new AviIngress(`avi-ako-${name}`, {
-        cluster: clusterNamed(clusters, name).cluster, version: config.versions.ako, settings: akoSettingsFor(config, avi, name),
-        password, dependsOn: context.readyOf(name, "cni"),
-    })]));
-    const ready: Record<string, pulumi.Resource[]> = Object.fromEntries(Object.entries(ako).map(([name, ingress]) => [name, [...ingress.ready]]));
+    const ako = Object.fromEntries(
+        akoClustersOf(config, avi).map((name) => [
+            name,
+            new AviIngress(`avi-ako-${name}`, {
+                cluster: clusterNamed(clusters, name).cluster,
+                version: config.versions.ako,
+                settings: akoSettingsFor(config, avi, name),
+                password,
+                dependsOn: context.readyOf(name, "cni"),
+            }),
+        ]),
+    );
+    const ready: Record<string, pulumi.Resource[]> = Object.fromEntries(
+        Object.entries(ako).map(([name, ingress]) => [name, [...ingress.ready]]),
+    );
     const gslb = gslbOf(config, avi);
     if (gslb) {
         const amko = new AviGslb("avi-amko", {
             members: gslb.members.map((name) => ({ cluster: clusterNamed(clusters, name).cluster, dependsOn: ako[name].ready })),
-            leader: gslb.leader, version: config.versions.amko, settings: gslb.settings, password,
+            leader: gslb.leader,
+            version: config.versions.amko,
+            settings: gslb.settings,
+            password,
         });
         Object.entries(amko.ready).forEach(([name, resources]) => ready[name]?.push(...resources));
     }
     return {
         ready,
-        outputs: { enabled: true, controller: avi.controller.host, ako: Object.keys(ako), gslb: gslb ? { leader: gslb.leader, members: gslb.members } : "off" },
+        outputs: {
+            enabled: true,
+            controller: avi.controller.host,
+            ako: Object.keys(ako),
+            gslb: gslb ? { leader: gslb.leader, members: gslb.members } : "off",
+        },
     };
 }
 
 /** Once a controller is set, AKO and AMKO need its password: checked (presence only) before anything is created. */
 function requiredSecrets(config: StackConfig): RequiredSecret[] {
     const avi = aviOf(config);
-    return avi && aviEnabled(avi) ? [{
-        key: AVI_PASSWORD_KEY,
-        neededBy: "ingress.kind \"avi\" with a controller host (AKO and AMKO log in with it)",
-        fix: `set it with \`pulumi config set --secret ${AVI_PASSWORD_KEY}\`, or clear ingress.controller.host`,
-    }] : [];
+    return avi && aviEnabled(avi)
+        ? [
+              {
+                  key: AVI_PASSWORD_KEY,
+                  neededBy: 'ingress.kind "avi" with a controller host (AKO and AMKO log in with it)',
+                  fix: `set it with \`pulumi config set --secret ${AVI_PASSWORD_KEY}\`, or clear ingress.controller.host`,
+              },
+          ]
+        : [];
 }
 
 /** ingress: avi. */

@@ -39,7 +39,12 @@ const gslbSchema = z.strictObject({
 });
 
 const CONTROLLER_DEFAULTS = {
-    host: "", version: "", username: "admin", tenant: "admin", cloudName: "Default-Cloud", serviceEngineGroup: "Default-Group",
+    host: "",
+    version: "",
+    username: "admin",
+    tenant: "admin",
+    cloudName: "Default-Cloud",
+    serviceEngineGroup: "Default-Group",
 };
 
 /** `ingress: { kind: avi, ... }`; off unless `controller.host` is set (needs an external AVI controller). */

@@ -52,7 +52,10 @@ export function akoSettingsFor(config: Pick<StackConfig, "cni">, avi: AviConfig,
 }
 
 /** The AMKO federation when `ingress.gslb` is present and enabled: its members (default: every AKO cluster) and leader. */
-export function gslbOf(config: Pick<StackConfig, "clusters">, avi: AviConfig): { members: string[]; leader: string; settings: GslbSettings } | undefined {
+export function gslbOf(
+    config: Pick<StackConfig, "clusters">,
+    avi: AviConfig,
+): { members: string[]; leader: string; settings: GslbSettings } | undefined {
     const gslb = avi.gslb;
     if (!gslb || !gslb.enabled) {
         return undefined;
@@ -80,7 +83,9 @@ function clusterChecks(config: StackConfig, avi: AviConfig): ValidationIssue[] {
     const ako = akoClustersOf(config, avi);
     const found = (avi.clusters ?? []).flatMap((name, i) => [
         ...checkNamed(keyPath("ingress.clusters", i), name, config),
-        ...(avi.clusters?.indexOf(name) !== i ? [issue(keyPath("ingress.clusters", i), name, "is listed twice", "list every cluster once")] : []),
+        ...(avi.clusters?.indexOf(name) !== i
+            ? [issue(keyPath("ingress.clusters", i), name, "is listed twice", "list every cluster once")]
+            : []),
     ]);
     const akoKnown = unknownNames(config, ako).length === 0;
     (avi.gslb?.members ?? []).forEach((name, i) => {
@@ -105,30 +110,50 @@ export function aviIssues(config: StackConfig): ValidationIssue[] {
         return [];
     }
     const off = !aviEnabled(avi);
-    const found = [...clusterChecks(config, avi), ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" }, { off, version: config.versions.ako }),
-        ...(off ? [] : akoKubernetesIssues(config, avi))];
+    const found = [
+        ...clusterChecks(config, avi),
+        ...validateAko(akoSettingsFor(config, avi, "cluster"), { ingress: "ingress", cni: "cni" }, { off, version: config.versions.ako }),
+        ...(off ? [] : akoKubernetesIssues(config, avi)),
+    ];
     // The default service type on Antrea waits until AVI is on; one written down is checked now.
     const npl = (off ? avi.serviceType : serviceTypeOf(config, avi)) === "NodePortLocal";
     if (npl && nodePortLocal(config.cni) === false) {
-        found.push(issue("ingress.serviceType", "NodePortLocal", "needs Antrea's NodePortLocal, which cni.nodePortLocal.enable turns on",
-            "set cni.nodePortLocal.enable: true, or ingress.serviceType: ClusterIP"));
+        found.push(
+            issue(
+                "ingress.serviceType",
+                "NodePortLocal",
+                "needs Antrea's NodePortLocal, which cni.nodePortLocal.enable turns on",
+                "set cni.nodePortLocal.enable: true, or ingress.serviceType: ClusterIP",
+            ),
+        );
     }
     // A disabled GSLB section is checked like AVI off: the values written, not what a running AMKO needs.
     const gslb = avi.gslb ? gslbOf(config, { ...avi, gslb: { ...avi.gslb, enabled: true } }) : undefined;
     const shape = { members: gslb?.members ?? [], leader: gslb?.leader ?? "", reported: unknownNames(config, gslb?.members ?? []) };
-    return gslb ? [...found, ...validateGslb(gslb.settings, shape, {
-        gslb: "ingress.gslb",
-        ...(avi.gslb?.leaderController !== undefined ? { leaderController: "ingress.gslb.leaderController" } : {}),
-        host: "ingress.controller.host",
-        version: "ingress.controller.version",
-        tenant: "ingress.controller.tenant",
-    }, { off: off || avi.gslb?.enabled === false })] : found;
+    return gslb
+        ? [
+              ...found,
+              ...validateGslb(
+                  gslb.settings,
+                  shape,
+                  {
+                      gslb: "ingress.gslb",
+                      ...(avi.gslb?.leaderController !== undefined ? { leaderController: "ingress.gslb.leaderController" } : {}),
+                      host: "ingress.controller.host",
+                      version: "ingress.controller.version",
+                      tenant: "ingress.controller.tenant",
+                  },
+                  { off: off || avi.gslb?.enabled === false },
+              ),
+          ]
+        : found;
 }
 
 /** The Kubernetes `major.minor` a cluster runs: `versions.kubernetes` (kubeadm) or the kind node image's release. */
 export function kubernetesMinorOf(config: Pick<StackConfig, "clusters" | "versions">, cluster: string): string | undefined {
     const entry = config.clusters.find((candidate) => candidate.name === cluster);
-    const release = entry?.provisioner === "kind" ? /:v(\d+\.\d+)\.\d+(@|$)/.exec(config.versions.kindNodeImage)?.[1] : config.versions.kubernetes;
+    const release =
+        entry?.provisioner === "kind" ? /:v(\d+\.\d+)\.\d+(@|$)/.exec(config.versions.kindNodeImage)?.[1] : config.versions.kubernetes;
     return release?.split(".").slice(0, 2).join(".");
 }
 
@@ -168,10 +193,14 @@ function akoKubernetesIssue(config: StackConfig, key: VersionKey, minor: string,
     const pinned = kind ? value.split("@")[0] : value;
     const runs = `${defaulted ? `so the pinned default ${pinned} makes` : "makes"} ${clusters.join(", ")} run Kubernetes ${minor}`;
     const { max } = support.kubernetes;
-    return issue(key, defaulted ? undefined : value,
+    return issue(
+        key,
+        defaulted ? undefined : value,
         `${runs}, but AKO ${config.versions.ako} exits at start on a Kubernetes API server outside ${rangeText(support.kubernetes)} (${support.kubernetesEnforcedBy}), so AKO would never run`,
-        kind ? `set versions.kindNodeImage to a kindest/node v${max} image pinned by digest, or clear ingress.controller.host`
-            : `set versions.kubernetes to a ${max} patch release, e.g. "${max}.0", or clear ingress.controller.host`);
+        kind
+            ? `set versions.kindNodeImage to a kindest/node v${max} image pinned by digest, or clear ingress.controller.host`
+            : `set versions.kubernetes to a ${max} patch release, e.g. "${max}.0", or clear ingress.controller.host`,
+    );
 }
 
 /**
@@ -187,9 +216,17 @@ export function aviWarnings(config: StackConfig): string[] {
     const split = gslb?.settings.policy.trafficSplit ?? {};
     const unweighted = Object.keys(split).length > 0 ? (gslb?.members ?? []).filter((name) => split[name] === undefined) : [];
     return [
-        ...aviSupportWarnings({ ako: config.versions.ako, ...(gslb ? { amko: config.versions.amko } : {}), controller: avi.controller.version }),
-        ...(unweighted.length > 0 ? [`ingress.gslb.policy.trafficSplit gives no weight to ${unweighted.join(", ")}, so AMKO weighs ` +
-            `${unweighted.length === 1 ? "it" : "them"} ${AMKO_DEFAULT_WEIGHT} (its default; the rendered policy says so); give a weight to choose, ` +
-            "or leave the cluster out of ingress.gslb.members."] : []),
+        ...aviSupportWarnings({
+            ako: config.versions.ako,
+            ...(gslb ? { amko: config.versions.amko } : {}),
+            controller: avi.controller.version,
+        }),
+        ...(unweighted.length > 0
+            ? [
+                  `ingress.gslb.policy.trafficSplit gives no weight to ${unweighted.join(", ")}, so AMKO weighs ` +
+                      `${unweighted.length === 1 ? "it" : "them"} ${AMKO_DEFAULT_WEIGHT} (its default; the rendered policy says so); give a weight to choose, ` +
+                      "or leave the cluster out of ingress.gslb.members.",
+              ]
+            : []),
     ];
 }

@@ -7,18 +7,26 @@ import { ciliumCniSchema, ciliumIngressSchema, ciliumLoadBalancerSchema, ciliumM
 export const ciliumDeclaration = {
     name: "cilium",
     kinds: {
-        cni: [kind(ciliumCniSchema, {
-            replacesKubeProxy: (cni) => cni.kubeProxyReplacement,
-            defaultLoadBalancer: "cilium-lb-ipam",
-            socketServiceLb: (cni) => (cni.kubeProxyReplacement
-                ? { path: "cni.values.socketLB.hostNamespaceOnly", hostNamespaceOnly: ((cni.values?.socketLB ?? {}) as Record<string, unknown>).hostNamespaceOnly }
-                : undefined),
-            akoCniPlugin: "cilium",
-        })],
-        loadBalancer: [kind(ciliumLoadBalancerSchema, {
-            announcesByL2: (_lb, choices) => choices.cni.kind === "cilium" && choices.cni.l2Announcements === true,
-            pinAnnotations: (ip) => ({ [LBIPAM_IPS_ANNOTATION]: ip }),
-        })],
+        cni: [
+            kind(ciliumCniSchema, {
+                replacesKubeProxy: (cni) => cni.kubeProxyReplacement,
+                defaultLoadBalancer: "cilium-lb-ipam",
+                socketServiceLb: (cni) =>
+                    cni.kubeProxyReplacement
+                        ? {
+                              path: "cni.values.socketLB.hostNamespaceOnly",
+                              hostNamespaceOnly: ((cni.values?.socketLB ?? {}) as Record<string, unknown>).hostNamespaceOnly,
+                          }
+                        : undefined,
+                akoCniPlugin: "cilium",
+            }),
+        ],
+        loadBalancer: [
+            kind(ciliumLoadBalancerSchema, {
+                announcesByL2: (_lb, choices) => choices.cni.kind === "cilium" && choices.cni.l2Announcements === true,
+                pinAnnotations: (ip) => ({ [LBIPAM_IPS_ANNOTATION]: ip }),
+            }),
+        ],
         mesh: [kind(ciliumMeshSchema, { maxMeshId: (mesh) => mesh.maxConnectedClusters })],
         ingress: [kind(ciliumIngressSchema)],
     },

@@ -14,7 +14,13 @@ import { reservedAddresses } from "../../config/capabilities";
 import { StackConfig } from "../../config/types";
 import { checkMeshNeedsCni, meshOfAtLeastTwo, pairwiseTopology } from "../../layers/checks";
 import {
-    ciliumConfigIssues, ciliumIngressIps, ciliumIngressIssues, ciliumMeshMembers, ciliumMeshOf, ciliumSettings, k8sServiceEndpoint,
+    ciliumConfigIssues,
+    ciliumIngressIps,
+    ciliumIngressIssues,
+    ciliumMeshMembers,
+    ciliumMeshOf,
+    ciliumSettings,
+    k8sServiceEndpoint,
 } from "./validate";
 import { LayerContext, LayerResult, LayerRow, factKey } from "../../layers/layer";
 import { checkCiliumMesh } from "./validate-mesh";
@@ -51,18 +57,34 @@ function wireCni(context: LayerContext): LayerResult {
     const members = mesh ? ciliumMeshMembers(config, mesh, clusters) : [];
     const podCidrs = meshPodCidrs(members);
     // A running mesh cannot change a member's name or ID, or maxConnectedClusters: the record fails the preview first.
-    const guard = members.length > 0 ? new SettingGuard("cilium-mesh-settings", meshGuardArgs("Cilium Cluster Mesh", meshPeers(members),
-        { maxConnectedClusters: "mesh.maxConnectedClusters" })) : undefined;
+    const guard =
+        members.length > 0
+            ? new SettingGuard(
+                  "cilium-mesh-settings",
+                  meshGuardArgs("Cilium Cluster Mesh", meshPeers(members), { maxConnectedClusters: "mesh.maxConnectedClusters" }),
+              )
+            : undefined;
     const ingressIps = ciliumIngressIps(config);
-    const installs = Object.fromEntries(clusters.map(({ config: entry, cluster }) => {
-        const member = members.find((candidate) => candidate.cluster.name === entry.name);
-        return [entry.name, new CiliumInstall(`cilium-${entry.name}`, {
-            cluster, clusterId: entry.id, version: config.versions.cilium, settings,
-            k8sService: k8sServiceEndpoint(entry, cluster), meshPodCidrs: podCidrs, ca,
-            mesh: member ? meshInstallArgs(member, members) : undefined,
-            ingressIp: ingressIps[entry.name], dependsOn: guard ? [guard] : [],
-        })];
-    }));
+    const installs = Object.fromEntries(
+        clusters.map(({ config: entry, cluster }) => {
+            const member = members.find((candidate) => candidate.cluster.name === entry.name);
+            return [
+                entry.name,
+                new CiliumInstall(`cilium-${entry.name}`, {
+                    cluster,
+                    clusterId: entry.id,
+                    version: config.versions.cilium,
+                    settings,
+                    k8sService: k8sServiceEndpoint(entry, cluster),
+                    meshPodCidrs: podCidrs,
+                    ca,
+                    mesh: member ? meshInstallArgs(member, members) : undefined,
+                    ingressIp: ingressIps[entry.name],
+                    dependsOn: guard ? [guard] : [],
+                }),
+            ];
+        }),
+    );
     context.facts.set(CILIUM_INSTALLS, installs);
     return {
         ready: Object.fromEntries(Object.entries(installs).map(([name, install]) => [name, install.ready])),
@@ -77,11 +99,21 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
     const mesh = ciliumMeshOf(config);
     const installs = ciliumInstalls(context);
     // The operator registers the CRDs: the pools need the release, not every agent rolled out.
-    const balancers = clusters.map(({ config: entry, cluster }) => [entry.name, new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
-        cluster, pools: entry.loadBalancerPools, l2Announcements, dependsOn: [installs[entry.name].release],
-        chartVersion: installs[entry.name].version, reserved: pinnedElsewhere(config, entry.name),
-        ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
-    })] as const);
+    const balancers = clusters.map(
+        ({ config: entry, cluster }) =>
+            [
+                entry.name,
+                new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
+                    cluster,
+                    pools: entry.loadBalancerPools,
+                    l2Announcements,
+                    dependsOn: [installs[entry.name].release],
+                    chartVersion: installs[entry.name].version,
+                    reserved: pinnedElsewhere(config, entry.name),
+                    ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
+                }),
+            ] as const,
+    );
     return { ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])) };
 }
 
@@ -93,8 +125,24 @@ function pinnedElsewhere(config: StackConfig, cluster: string): PinnedAddress[] 
     const ingress = ciliumIngressIps(config)[cluster];
     const reserved = reservedAddresses(config)[cluster];
     return [
-        ...(ingress ? [{ name: INGRESS_SERVICE, ip: ingress, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: CILIUM_NAMESPACE, [SERVICE_NAME_LABEL]: INGRESS_SERVICE } }] : []),
-        ...(reserved ? [{ name: reserved.name, ip: reserved.ip, serviceSelector: { [SERVICE_NAMESPACE_LABEL]: reserved.namespace, [SERVICE_NAME_LABEL]: reserved.service } }] : []),
+        ...(ingress
+            ? [
+                  {
+                      name: INGRESS_SERVICE,
+                      ip: ingress,
+                      serviceSelector: { [SERVICE_NAMESPACE_LABEL]: CILIUM_NAMESPACE, [SERVICE_NAME_LABEL]: INGRESS_SERVICE },
+                  },
+              ]
+            : []),
+        ...(reserved
+            ? [
+                  {
+                      name: reserved.name,
+                      ip: reserved.ip,
+                      serviceSelector: { [SERVICE_NAMESPACE_LABEL]: reserved.namespace, [SERVICE_NAME_LABEL]: reserved.service },
+                  },
+              ]
+            : []),
     ];
 }
 
@@ -106,7 +154,8 @@ function wireMesh(context: LayerContext): LayerResult {
         throw new Error("internal: the Cilium mesh row runs without mesh.kind cilium-clustermesh");
     }
     // Peers reach a LoadBalancer-exposed apiserver only once its pinned IP's pool exists; NodePort needs no pool.
-    const pools = mesh.exposure === "LoadBalancer" ? clusters.flatMap(({ config: entry }) => context.readyOf(entry.name, "loadBalancer")) : [];
+    const pools =
+        mesh.exposure === "LoadBalancer" ? clusters.flatMap(({ config: entry }) => context.readyOf(entry.name, "loadBalancer")) : [];
     const clusterMesh = new CiliumClusterMesh("cilium-mesh", {
         members: ciliumMeshMembers(config, mesh, clusters),
         installs: ciliumInstalls(context),
@@ -125,18 +174,36 @@ function wireDemo(context: LayerContext): LayerResult {
     // With Cilium's ingress, the guide's Ingress check too: an Ingress per demo, requested through cilium-ingress.
     const ingress = context.config.ingress.kind === "cilium";
     const ingressIps = ciliumIngressIps(context.config);
-    const demos = context.clusters.map(({ config: entry, cluster }) => new ClusterMeshDemo(`demo-${entry.name}`, {
-        cluster, dependsOn: context.readyOf(entry.name, "cni"), ingress,
-    }));
+    const demos = context.clusters.map(
+        ({ config: entry, cluster }) =>
+            new ClusterMeshDemo(`demo-${entry.name}`, {
+                cluster,
+                dependsOn: context.readyOf(entry.name, "cni"),
+                ingress,
+            }),
+    );
     // What every proof vouches for: every release and every peer's incarnation (its own comes first anyway), by name.
     const byName = [...context.clusters].sort((a, b) => a.config.name.localeCompare(b.config.name));
     const checksums = byName.map(({ config: entry }) => installs[entry.name].releaseChecksum);
-    const triggers = (self: string) => [...checksums, ...byName.filter(({ config: entry }) => entry.name !== self).map(({ cluster }) => cluster.incarnation)];
+    const triggers = (self: string) => [
+        ...checksums,
+        ...byName.filter(({ config: entry }) => entry.name !== self).map(({ cluster }) => cluster.incarnation),
+    ];
     // The one place that crosses clusters on purpose: the proof needs every peer's rebel-base.
-    context.clusters.forEach(({ config: entry, cluster }, i) => new ClusterMeshDemoProof(`demo-${entry.name}-proof`, {
-        cluster, expected: names, triggers: triggers(entry.name), ...(ingress ? { ingress: { ip: ingressIps[entry.name] } } : {}),
-        dependsOn: [...demos[i].ready, ...demos.map((demo) => demo.rebelBase), ...context.readyOf(entry.name, "multicluster", "ingress")],
-    }));
+    context.clusters.forEach(
+        ({ config: entry, cluster }, i) =>
+            new ClusterMeshDemoProof(`demo-${entry.name}-proof`, {
+                cluster,
+                expected: names,
+                triggers: triggers(entry.name),
+                ...(ingress ? { ingress: { ip: ingressIps[entry.name] } } : {}),
+                dependsOn: [
+                    ...demos[i].ready,
+                    ...demos.map((demo) => demo.rebelBase),
+                    ...context.readyOf(entry.name, "multicluster", "ingress"),
+                ],
+            }),
+    );
     return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
 }
 
@@ -144,11 +211,18 @@ function wireDemo(context: LayerContext): LayerResult {
 function wireIngress(context: LayerContext): LayerResult {
     const installs = ciliumInstalls(context);
     const ips = ciliumIngressIps(context.config);
-    const checks = context.clusters.map(({ config: entry, cluster }) => [entry.name, new CiliumIngressAddress(`cilium-ingress-${entry.name}`, {
-        cluster, ip: ips[entry.name],
-        dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")],
-        triggers: [installs[entry.name].releaseChecksum],
-    })] as const);
+    const checks = context.clusters.map(
+        ({ config: entry, cluster }) =>
+            [
+                entry.name,
+                new CiliumIngressAddress(`cilium-ingress-${entry.name}`, {
+                    cluster,
+                    ip: ips[entry.name],
+                    dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")],
+                    triggers: [installs[entry.name].releaseChecksum],
+                }),
+            ] as const,
+    );
     return {
         ready: Object.fromEntries(checks.map(([name, check]) => [name, [check.check]])),
         outputs: { controller: "cilium-ingress (shared LoadBalancer Service in kube-system)", addresses: ips },
@@ -165,19 +239,24 @@ export const ciliumCniRow: LayerRow = {
 /** loadBalancer: cilium-lb-ipam. */
 export const ciliumLoadBalancerRow: LayerRow = {
     title: "Cilium LB IPAM pools and L2 announcements",
-    check: (config) => config.cni.kind === "cilium" ? [] : [issue("loadBalancer.kind", "cilium-lb-ipam",
-        `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`, 'set loadBalancer.kind to "metallb", or use Cilium')],
+    check: (config) =>
+        config.cni.kind === "cilium"
+            ? []
+            : [
+                  issue(
+                      "loadBalancer.kind",
+                      "cilium-lb-ipam",
+                      `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`,
+                      'set loadBalancer.kind to "metallb", or use Cilium',
+                  ),
+              ],
     wire: wireLoadBalancer,
 };
 
 /** mesh: cilium-clustermesh. */
 export const ciliumMeshRow: LayerRow = {
     title: "Cilium Cluster Mesh",
-    check: (config) => [
-        ...checkMeshNeedsCni(config, "cilium"),
-        ...meshOfAtLeastTwo(config),
-        ...checkCiliumMesh(config),
-    ],
+    check: (config) => [...checkMeshNeedsCni(config, "cilium"), ...meshOfAtLeastTwo(config), ...checkCiliumMesh(config)],
     wire: wireMesh,
     topology: (config) => pairwiseTopology(config, "mesh peer", "Cluster Mesh"),
 };
@@ -185,11 +264,19 @@ export const ciliumMeshRow: LayerRow = {
 /** ingress: cilium. */
 export const ciliumIngressRow: LayerRow = {
     title: "Cilium ingress controller (part of the Cilium release)",
-    check: (config) => config.cni.kind === "cilium" ? ciliumIngressIssues(config) : [issue("ingress.kind", "cilium",
-        `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`, "choose another ingress kind, or use Cilium")],
+    check: (config) =>
+        config.cni.kind === "cilium"
+            ? ciliumIngressIssues(config)
+            : [
+                  issue(
+                      "ingress.kind",
+                      "cilium",
+                      `needs cni.kind "cilium" but cni.kind is "${config.cni.kind}"`,
+                      "choose another ingress kind, or use Cilium",
+                  ),
+              ],
     wire: wireIngress,
 };
 
 /** apps for mesh cilium-clustermesh. */
 export const ciliumDemoRow: LayerRow = { title: "rebel-base / x-wing global-service demo", wire: wireDemo };
-

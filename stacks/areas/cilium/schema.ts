@@ -15,12 +15,15 @@ export const ciliumCniSchema = z.strictObject({
     /** Native routing: `direct` (Cilium routes to nodes on one L2 segment) or `provided` (the network routes every pod CIDR). */
     nativeRoutes: z.enum(["direct", "provided"]).default("direct"),
     /** The one L2 subnet every node of every cluster is on (native routing with direct routes across kubeadm clusters). */
-    nodeSubnet: z.string().superRefine((value, ctx) => {
-        const found = cidrProblem(value);
-        if (found) {
-            ctx.addIssue({ code: "custom", message: `${found.problem}${FIX_SEPARATOR}write the nodes' subnet, e.g. "172.26.0.0/24"` });
-        }
-    }).optional(),
+    nodeSubnet: z
+        .string()
+        .superRefine((value, ctx) => {
+            const found = cidrProblem(value);
+            if (found) {
+                ctx.addIssue({ code: "custom", message: `${found.problem}${FIX_SEPARATOR}write the nodes' subnet, e.g. "172.26.0.0/24"` });
+            }
+        })
+        .optional(),
     values: extraValues,
 });
 

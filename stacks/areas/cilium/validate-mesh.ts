@@ -28,18 +28,39 @@ export function checkCiliumMesh(config: StackConfig): ValidationIssue[] {
 function unusedExposureSettings(config: StackConfig, mesh: CiliumMesh): ValidationIssue[] {
     if (mesh.exposure === "LoadBalancer") {
         return [
-            ...(config.loadBalancer.kind === "cilium-lb-ipam" ? [] : [issue("mesh.exposure", mesh.exposure,
-                `pins each clustermesh-apiserver address through Cilium LB IPAM, but loadBalancer.kind is "${config.loadBalancer.kind}", which ignores the pin`,
-                "set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or use mesh.exposure: NodePort")]),
-            ...(mesh.nodePort === undefined ? [] : [issue("mesh.nodePort", mesh.nodePort,
-                'is unused with mesh.exposure "LoadBalancer" (peers dial the pinned address on 2379)', "remove mesh.nodePort, or set mesh.exposure: NodePort")]),
+            ...(config.loadBalancer.kind === "cilium-lb-ipam"
+                ? []
+                : [
+                      issue(
+                          "mesh.exposure",
+                          mesh.exposure,
+                          `pins each clustermesh-apiserver address through Cilium LB IPAM, but loadBalancer.kind is "${config.loadBalancer.kind}", which ignores the pin`,
+                          "set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or use mesh.exposure: NodePort",
+                      ),
+                  ]),
+            ...(mesh.nodePort === undefined
+                ? []
+                : [
+                      issue(
+                          "mesh.nodePort",
+                          mesh.nodePort,
+                          'is unused with mesh.exposure "LoadBalancer" (peers dial the pinned address on 2379)',
+                          "remove mesh.nodePort, or set mesh.exposure: NodePort",
+                      ),
+                  ]),
         ];
     }
     if (Object.keys(mesh.apiServerIps).length === 0) {
         return [];
     }
-    return [issue("mesh.apiServerIps", mesh.apiServerIps, `is unused with mesh.exposure "${mesh.exposure}" (peers dial the NodePort on the nodes)`,
-        "remove mesh.apiServerIps, or set mesh.exposure: LoadBalancer to pin the clustermesh-apiservers' addresses")];
+    return [
+        issue(
+            "mesh.apiServerIps",
+            mesh.apiServerIps,
+            `is unused with mesh.exposure "${mesh.exposure}" (peers dial the NodePort on the nodes)`,
+            "remove mesh.apiServerIps, or set mesh.exposure: LoadBalancer to pin the clustermesh-apiservers' addresses",
+        ),
+    ];
 }
 
 /** Every IPv4 node address of the kubeadm clusters, with its config path. */
@@ -53,13 +74,26 @@ function ipv4NodeAddresses(config: StackConfig): NodeAddress[] {
  * nodes must lie in `cni.nodeSubnet`, or without it in one /24. Anything else needs routes the user provides.
  */
 export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
-    if (config.cni.kind !== "cilium" || config.cni.routingMode !== "native" || config.cni.nativeRoutes === "provided" || config.clusters.length < 2) {
+    if (
+        config.cni.kind !== "cilium" ||
+        config.cni.routingMode !== "native" ||
+        config.cni.nativeRoutes === "provided" ||
+        config.clusters.length < 2
+    ) {
         return [];
     }
-    const fix = "set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), or use cni.routingMode: tunnel";
+    const fix =
+        "set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), or use cni.routingMode: tunnel";
     const kinds = new Set(config.clusters.map((cluster) => cluster.provisioner));
     if (kinds.size > 1) {
-        return [issue("cni.routingMode", "native", "routes pods between kind and kubeadm clusters, whose nodes share no L2 segment for Cilium's direct node routes", fix)];
+        return [
+            issue(
+                "cni.routingMode",
+                "native",
+                "routes pods between kind and kubeadm clusters, whose nodes share no L2 segment for Cilium's direct node routes",
+                fix,
+            ),
+        ];
     }
     if (!kinds.has("kubeadm")) {
         return [];
@@ -67,23 +101,43 @@ export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
     const nodes = ipv4NodeAddresses(config);
     const subnet = config.cni.nodeSubnet === undefined ? undefined : parseCidr(config.cni.nodeSubnet);
     if (subnet) {
-        return nodes.filter((node) => !rangeContains(subnet, parseAddress(node.value) ?? { family: "ipv4", value: -1n })).map((node) =>
-            issue(node.path, node.value, `is outside cni.nodeSubnet ${subnet.text}, so Cilium's direct node routes cannot reach it`, fix));
+        return nodes
+            .filter((node) => !rangeContains(subnet, parseAddress(node.value) ?? { family: "ipv4", value: -1n }))
+            .map((node) =>
+                issue(
+                    node.path,
+                    node.value,
+                    `is outside cni.nodeSubnet ${subnet.text}, so Cilium's direct node routes cannot reach it`,
+                    fix,
+                ),
+            );
     }
     const blocks = [...new Set(nodes.map((node) => segmentOf(node.value)))];
     if (blocks.length <= 1) {
         return [];
     }
-    return [issue("cni.nativeRoutes", "direct", `routes pods across clusters whose nodes are on different subnets (${capList(blocks)}), and Cilium's direct node routes only reach nodes on the same L2 segment`,
-        `set cni.nodeSubnet to the one subnet all nodes share, if they do; else ${fix}`)];
+    return [
+        issue(
+            "cni.nativeRoutes",
+            "direct",
+            `routes pods across clusters whose nodes are on different subnets (${capList(blocks)}), and Cilium's direct node routes only reach nodes on the same L2 segment`,
+            `set cni.nodeSubnet to the one subnet all nodes share, if they do; else ${fix}`,
+        ),
+    ];
 }
 
 function checkName(cluster: ClusterConfig, index: number): ValidationIssue[] {
     if (cluster.name.length <= 32 && cluster.name !== "default") {
         return [];
     }
-    return [issue(keyPath(keyPath("clusters", index), "name"), cluster.name, "cannot be a Cilium cluster name (at most 32 characters, and not \"default\")",
-        "shorten or rename the cluster")];
+    return [
+        issue(
+            keyPath(keyPath("clusters", index), "name"),
+            cluster.name,
+            'cannot be a Cilium cluster name (at most 32 characters, and not "default")',
+            "shorten or rename the cluster",
+        ),
+    ];
 }
 
 function checkPinnedIp(cluster: ClusterConfig, index: number, mesh: CiliumMesh): ValidationIssue[] {
@@ -93,8 +147,14 @@ function checkPinnedIp(cluster: ClusterConfig, index: number, mesh: CiliumMesh):
     const path = keyPath("mesh.apiServerIps", cluster.name);
     const ip = mesh.apiServerIps[cluster.name];
     if (ip === undefined) {
-        return [issue(path, undefined, "but mesh.exposure LoadBalancer needs this cluster's clustermesh-apiserver IP pinned",
-            "set an IP from the cluster's loadBalancerPools")];
+        return [
+            issue(
+                path,
+                undefined,
+                "but mesh.exposure LoadBalancer needs this cluster's clustermesh-apiserver IP pinned",
+                "set an IP from the cluster's loadBalancerPools",
+            ),
+        ];
     }
     const address = parseAddress(ip);
     if (!address) {
@@ -104,6 +164,14 @@ function checkPinnedIp(cluster: ClusterConfig, index: number, mesh: CiliumMesh):
         const range = parseRange(pool);
         return range !== undefined && rangeContains(range, address);
     });
-    return inPool ? [] : [issue(path, ip, `is not inside any of clusters[${index}].loadBalancerPools`,
-        "pick an IP from that cluster's pools, or add a pool that holds it")];
+    return inPool
+        ? []
+        : [
+              issue(
+                  path,
+                  ip,
+                  `is not inside any of clusters[${index}].loadBalancerPools`,
+                  "pick an IP from that cluster's pools, or add a pool that holds it",
+              ),
+          ];
 }

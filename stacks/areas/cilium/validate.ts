@@ -41,7 +41,11 @@ export function k8sServiceEndpoint(entry: ClusterConfig, cluster: Pick<Cluster, 
  * a pinned LB IP + 2379; or the NodePort on the node IPs, or on the API endpoint's host when the nodes'
  * addresses are not known up front (kind: the control-plane container's name on the Docker network).
  */
-export function meshAddress(mesh: CiliumMesh, name: string, cluster: Pick<Cluster, "endpoint" | "network">): { exposure: MeshExposure; endpoint: PeerEndpoint } {
+export function meshAddress(
+    mesh: CiliumMesh,
+    name: string,
+    cluster: Pick<Cluster, "endpoint" | "network">,
+): { exposure: MeshExposure; endpoint: PeerEndpoint } {
     if (mesh.exposure === "LoadBalancer") {
         const ip = mesh.apiServerIps[name] ?? "";
         return { exposure: { type: "LoadBalancer", ip }, endpoint: { ips: [ip], port: MESH_LOADBALANCER_PORT } };
@@ -61,7 +65,11 @@ export function ciliumMeshMembers(config: StackConfig, mesh: CiliumMesh, cluster
     }
     const settings = ciliumSettings(config.cni, config);
     return clusters.map(({ config: entry, cluster }) => ({
-        cluster, id: entry.id, settings, maxConnectedClusters: mesh.maxConnectedClusters, syncEndpointSlices: mesh.syncEndpointSlices ?? false,
+        cluster,
+        id: entry.id,
+        settings,
+        maxConnectedClusters: mesh.maxConnectedClusters,
+        syncEndpointSlices: mesh.syncEndpointSlices ?? false,
         ...meshAddress(mesh, entry.name, cluster),
     }));
 }
@@ -80,18 +88,35 @@ export function ciliumConfigIssues(config: StackConfig): ValidationIssue[] {
         return [];
     }
     const cni = config.cni;
-    const unproxied = config.clusters.flatMap((cluster, index) => cluster.skipKubeProxy && !cni.kubeProxyReplacement
-        ? [issue(`clusters[${index}].skipKubeProxy`, true, "leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false",
-            "set cni.kubeProxyReplacement: true, or skipKubeProxy: false")]
-        : []);
+    const unproxied = config.clusters.flatMap((cluster, index) =>
+        cluster.skipKubeProxy && !cni.kubeProxyReplacement
+            ? [
+                  issue(
+                      `clusters[${index}].skipKubeProxy`,
+                      true,
+                      "leaves the cluster without any Service proxy because cni.kubeProxyReplacement is false",
+                      "set cni.kubeProxyReplacement: true, or skipKubeProxy: false",
+                  ),
+              ]
+            : [],
+    );
     const meshed = config.mesh.kind === "cilium-clustermesh";
     const version = ciliumVersionProblem(config.versions.cilium);
     const settings = validateCiliumSettings(ciliumSettings(cni, config), { ingressController: "ingress.kind" }, { meshed });
     // Cilium announces only what a CiliumL2AnnouncementPolicy selects, and only the LB-IPAM row creates one (the first problem of a key is enough).
-    const unannounced = cni.l2Announcements && config.loadBalancer.kind !== "cilium-lb-ipam" && !settings.some((found) => found.path === "cni.l2Announcements")
-        ? [issue("cni.l2Announcements", true, `announces Cilium LB-IPAM addresses, but loadBalancer.kind is "${config.loadBalancer.kind}", so nothing would be announced`,
-            "set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or remove cni.l2Announcements")]
-        : [];
+    const unannounced =
+        cni.l2Announcements &&
+        config.loadBalancer.kind !== "cilium-lb-ipam" &&
+        !settings.some((found) => found.path === "cni.l2Announcements")
+            ? [
+                  issue(
+                      "cni.l2Announcements",
+                      true,
+                      `announces Cilium LB-IPAM addresses, but loadBalancer.kind is "${config.loadBalancer.kind}", so nothing would be announced`,
+                      "set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or remove cni.l2Announcements",
+                  ),
+              ]
+            : [];
     return [
         ...(version ? [issue("versions.cilium", config.versions.cilium, version.problem, version.fix)] : []),
         ...settings,
@@ -105,7 +130,7 @@ export type CiliumIngress = Extract<StackConfig["ingress"], { kind: "cilium" }>;
 
 /** The pinned address of each cluster's `cilium-ingress` Service (`ingress.ips`), by cluster name. */
 export function ciliumIngressIps(config: Pick<StackConfig, "ingress">): Readonly<Record<string, string>> {
-    return config.ingress.kind === "cilium" ? config.ingress.ips ?? {} : {};
+    return config.ingress.kind === "cilium" ? (config.ingress.ips ?? {}) : {};
 }
 
 /**
@@ -114,16 +139,28 @@ export function ciliumIngressIps(config: Pick<StackConfig, "ingress">): Readonly
  */
 export function ciliumIngressIssues(config: StackConfig): ValidationIssue[] {
     if (config.loadBalancer.kind === "none") {
-        return [issue("ingress.kind", "cilium", 'serves on cilium-ingress, a LoadBalancer Service, but loadBalancer.kind is "none", so it would never get an address',
-            "give the clusters loadBalancerPools (Cilium LB IPAM assigns them), or choose another ingress kind")];
+        return [
+            issue(
+                "ingress.kind",
+                "cilium",
+                'serves on cilium-ingress, a LoadBalancer Service, but loadBalancer.kind is "none", so it would never get an address',
+                "give the clusters loadBalancerPools (Cilium LB IPAM assigns them), or choose another ingress kind",
+            ),
+        ];
     }
     const ips = ciliumIngressIps(config);
     if (Object.keys(ips).length === 0) {
         return [];
     }
     if (config.loadBalancer.kind !== "cilium-lb-ipam") {
-        return [issue("ingress.ips", ips, `pins addresses through Cilium LB IPAM, but loadBalancer.kind is "${config.loadBalancer.kind}", which ignores the pin`,
-            'set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or remove ingress.ips')];
+        return [
+            issue(
+                "ingress.ips",
+                ips,
+                `pins addresses through Cilium LB IPAM, but loadBalancer.kind is "${config.loadBalancer.kind}", which ignores the pin`,
+                "set loadBalancer.kind: cilium-lb-ipam (with loadBalancerPools), or remove ingress.ips",
+            ),
+        ];
     }
     const mesh = ciliumMeshOf(config);
     const reserved = reservedAddresses(config);
@@ -133,7 +170,13 @@ export function ciliumIngressIssues(config: StackConfig): ValidationIssue[] {
             const ip = ips[cluster.name];
             const taken = [
                 ...(mesh?.exposure === "LoadBalancer"
-                    ? [{ ip: mesh.apiServerIps[cluster.name], by: `the clustermesh-apiserver (${keyPath("mesh.apiServerIps", cluster.name)})` }] : []),
+                    ? [
+                          {
+                              ip: mesh.apiServerIps[cluster.name],
+                              by: `the clustermesh-apiserver (${keyPath("mesh.apiServerIps", cluster.name)})`,
+                          },
+                      ]
+                    : []),
                 ...(reserved[cluster.name] ? [{ ip: reserved[cluster.name].ip, by: reserved[cluster.name].owner }] : []),
             ];
             return ip === undefined ? [] : pinnedIpIssues(keyPath("ingress.ips", cluster.name), ip, cluster, index, taken);
@@ -143,7 +186,11 @@ export function ciliumIngressIssues(config: StackConfig): ValidationIssue[] {
 
 /** One pinned address: an IP inside the cluster's pools, not one pinned for another Service. */
 function pinnedIpIssues(
-    path: string, ip: string, cluster: ClusterConfig, index: number, taken: readonly { ip: string | undefined; by: string }[],
+    path: string,
+    ip: string,
+    cluster: ClusterConfig,
+    index: number,
+    taken: readonly { ip: string | undefined; by: string }[],
 ): ValidationIssue[] {
     const address = parseAddress(ip);
     if (!address) {
@@ -157,5 +204,14 @@ function pinnedIpIssues(
         const range = parseRange(pool);
         return range !== undefined && rangeContains(range, address);
     });
-    return inPool ? [] : [issue(path, ip, `is not inside any of clusters[${index}].loadBalancerPools`, "pin an address from that cluster's pools, or add a pool that holds it")];
+    return inPool
+        ? []
+        : [
+              issue(
+                  path,
+                  ip,
+                  `is not inside any of clusters[${index}].loadBalancerPools`,
+                  "pin an address from that cluster's pools, or add a pool that holds it",
+              ),
+          ];
 }

@@ -22,17 +22,23 @@ export const contrailBench: AreaBench = {
             },
         },
     },
-    meshKinds: [{
-        kind: "contrail",
-        sections: (names) => ({ cni: { kind: "none" }, mesh: { kind: "contrail", central: names[0] } }),
-        // Kubemanager ports and route targets derive from the IDs, so a contrail mesh names them.
-        clusterFields: (index) => ({ id: index + 1 }),
-        secrets: { contrailRegistryAuth: "bench:simulated-registry-password" },
-        defaultMax: 16,
-        longMax: 255,
-        hub: (mesh) => ("central" in mesh ? mesh.central : undefined),
-        manualSteps: [
-            { what: "copy kubeconfig Secrets crosswise per distributed cluster (seed 002)", times: perMember, costs: ["kubernetesObject", "kubernetesObject"] },
-        ],
-    }],
+    meshKinds: [
+        {
+            kind: "contrail",
+            sections: (names) => ({ cni: { kind: "none" }, mesh: { kind: "contrail", central: names[0] } }),
+            // Kubemanager ports and route targets derive from the IDs, so a contrail mesh names them.
+            clusterFields: (index) => ({ id: index + 1 }),
+            secrets: { contrailRegistryAuth: "bench:simulated-registry-password" },
+            defaultMax: 16,
+            longMax: 255,
+            hub: (mesh) => ("central" in mesh ? mesh.central : undefined),
+            manualSteps: [
+                {
+                    what: "copy kubeconfig Secrets crosswise per distributed cluster (seed 002)",
+                    times: perMember,
+                    costs: ["kubernetesObject", "kubernetesObject"],
+                },
+            ],
+        },
+    ],
 };

@@ -10,6 +10,7 @@ export const contrailDeclaration = {
     },
     secrets: [{ key: "contrailRegistryAuth", unused: (choices) => `the stack installs no Contrail (mesh.kind is "${choices.mesh.kind}")` }],
     versions: {
-        contrail: (choices) => unless(choices.mesh.kind === "contrail", `the stack installs no Contrail (mesh.kind is "${choices.mesh.kind}")`),
+        contrail: (choices) =>
+            unless(choices.mesh.kind === "contrail", `the stack installs no Contrail (mesh.kind is "${choices.mesh.kind}")`),
     },
 } as const satisfies AreaDeclaration;

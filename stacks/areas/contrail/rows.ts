@@ -9,11 +9,15 @@ import { LayerContext, LayerResult, LayerRow, RequiredSecret, Topology } from ".
 export { REGISTRY_AUTH_KEY } from "./validate";
 
 function requiredSecrets(config: StackConfig): RequiredSecret[] {
-    return contrailMeshOf(config) ? [{
-        key: REGISTRY_AUTH_KEY,
-        neededBy: 'mesh.kind "contrail"',
-        fix: `set the enterprise-hub.juniper.net credentials (the CN2 images are behind a login) with \`pulumi config set --secret ${REGISTRY_AUTH_KEY} '<username>:<password>'\` (or a whole docker config JSON)`,
-    }] : [];
+    return contrailMeshOf(config)
+        ? [
+              {
+                  key: REGISTRY_AUTH_KEY,
+                  neededBy: 'mesh.kind "contrail"',
+                  fix: `set the enterprise-hub.juniper.net credentials (the CN2 images are behind a login) with \`pulumi config set --secret ${REGISTRY_AUTH_KEY} '<username>:<password>'\` (or a whole docker config JSON)`,
+              },
+          ]
+        : [];
 }
 
 /**
@@ -30,12 +34,21 @@ function wireContrail(context: LayerContext): LayerResult {
         throw new Error("internal: the Contrail row runs without a validated contrail mesh, its central cluster or contrailRegistryAuth");
     }
     const requests = contrailAllocationRequests(config, mesh);
-    const distributed = clusters.filter(({ config: entry }) => entry.name !== mesh.central).map(({ config: entry, cluster }, i) => ({
-        cluster, slot: requests[i].slot, listenerPort: requests[i].listenerPort, constantRouteTargetNumber: requests[i].constantRouteTargetNumber,
-        enableNad: mesh.distributed[entry.name]?.enableNad,
-    }));
+    const distributed = clusters
+        .filter(({ config: entry }) => entry.name !== mesh.central)
+        .map(({ config: entry, cluster }, i) => ({
+            cluster,
+            slot: requests[i].slot,
+            listenerPort: requests[i].listenerPort,
+            constantRouteTargetNumber: requests[i].constantRouteTargetNumber,
+            enableNad: mesh.distributed[entry.name]?.enableNad,
+        }));
     const multicluster = new ContrailMulticluster("contrail", {
-        central: central.cluster, distributed, version: config.versions.contrail, registry: mesh.registry, registryAuth,
+        central: central.cluster,
+        distributed,
+        version: config.versions.contrail,
+        registry: mesh.registry,
+        registryAuth,
         dependsOn: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, context.readyIn(entry.name)])),
         readyTimeoutSeconds: mesh.readyTimeoutSeconds,
     });
@@ -54,7 +67,8 @@ function wireContrailDemo(context: LayerContext): LayerResult {
     }
     const member = (entry: LayerContext["clusters"][number]) => ({ cluster: entry.cluster, dependsOn: context.readyIn(entry.config.name) });
     const demo = new ContrailDemo("contrail-demo", {
-        central: member(central), distributed: context.clusters.filter((entry) => entry.config.name !== mesh.central).map(member),
+        central: member(central),
+        distributed: context.clusters.filter((entry) => entry.config.name !== mesh.central).map(member),
         timeoutSeconds: mesh.readyTimeoutSeconds,
     });
     return { outputs: { demo: `${mesh.central} pings ${Object.keys(demo.proofs).join(", ")}` } };
@@ -69,7 +83,9 @@ function contrailTopology(config: StackConfig): Topology {
     return {
         roles: Object.fromEntries(names.map((name) => [name, name === central ? "central" : "distributed"])),
         links: allocations.map((allocation) => ({
-            from: central, to: allocation.cluster, bidirectional: false,
+            from: central,
+            to: allocation.cluster,
+            bidirectional: false,
             label: `Kubemanager :${allocation.listenerPort}, RT ${allocation.constantRouteTargetNumber}`,
         })),
     };

@@ -23,8 +23,12 @@ const distributedOverrideSchema = z.strictObject({
 });
 
 /** A kernel release exactly as `uname -r` prints it (no glob: a kernel is accepted one by one, on purpose). */
-const kernelRelease = z.string().regex(KERNEL_RELEASE_PATTERN,
-    `is not a kernel release as uname -r prints it${FIX_SEPARATOR}write it exactly, e.g. "6.8.0-49-generic" (no wildcards)`);
+const kernelRelease = z
+    .string()
+    .regex(
+        KERNEL_RELEASE_PATTERN,
+        `is not a kernel release as uname -r prints it${FIX_SEPARATOR}write it exactly, e.g. "6.8.0-49-generic" (no wildcards)`,
+    );
 
 /**
  * `mesh: { kind: contrail, ... }`: `central` runs the CN2 controller and vRouter, every other cluster of the

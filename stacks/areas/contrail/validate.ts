@@ -31,14 +31,20 @@ export function centralEntry(config: StackConfig, mesh: ContrailMeshConfig): Clu
 /** Allocation requests of the distributed clusters in config order: slot from the stack ID, config overrides win. */
 export function contrailAllocationRequests(config: StackConfig, mesh: ContrailMeshConfig): AllocationRequest[] {
     const centralId = centralEntry(config, mesh)?.id ?? 0;
-    return config.clusters.filter((cluster) => cluster.name !== mesh.central).map((cluster) => {
-        const override = mesh.distributed[cluster.name] ?? {};
-        return {
-            cluster: cluster.name, path: keyPath("mesh.distributed", cluster.name), slot: slotFromStackId(cluster.id, centralId),
-            ...(override.listenerPort !== undefined ? { listenerPort: override.listenerPort } : {}),
-            ...(override.constantRouteTargetNumber !== undefined ? { constantRouteTargetNumber: override.constantRouteTargetNumber } : {}),
-        };
-    });
+    return config.clusters
+        .filter((cluster) => cluster.name !== mesh.central)
+        .map((cluster) => {
+            const override = mesh.distributed[cluster.name] ?? {};
+            return {
+                cluster: cluster.name,
+                path: keyPath("mesh.distributed", cluster.name),
+                slot: slotFromStackId(cluster.id, centralId),
+                ...(override.listenerPort !== undefined ? { listenerPort: override.listenerPort } : {}),
+                ...(override.constantRouteTargetNumber !== undefined
+                    ? { constantRouteTargetNumber: override.constantRouteTargetNumber }
+                    : {}),
+            };
+        });
 }
 
 /** The registry credentials as the stack holds them (a secret read for its shape only), or undefined when unset. */
@@ -55,15 +61,34 @@ export function checkContrail(config: StackConfig, registryAuth: string | undefi
     const found = [...checkMeshNeedsCni(config, "none"), ...meshOfAtLeastTwo(config), ...checkNamed("mesh.central", mesh.central, config)];
     found.push(...checkNamedKeys("mesh.distributed", mesh.distributed, config));
     if (mesh.distributed[mesh.central] !== undefined) {
-        found.push(issue(keyPath("mesh.distributed", mesh.central), mesh.distributed[mesh.central], "configures the central cluster as a distributed one",
-            "remove it: the central cluster runs its own Kubemanager"));
+        found.push(
+            issue(
+                keyPath("mesh.distributed", mesh.central),
+                mesh.distributed[mesh.central],
+                "configures the central cluster as a distributed one",
+                "remove it: the central cluster runs its own Kubemanager",
+            ),
+        );
     }
     const release = releaseProblem(config.versions.contrail);
     if (release) {
         found.push(issue("versions.contrail", config.versions.contrail, release.problem, release.fix));
     }
-    found.push(...kubeadmOnly(config), ...explicitMeshIds(config, "a contrail mesh derives each Kubemanager's listenerPort and route target from the cluster ID"), ...distinctNodeNames(config), ...distributedNames(config, mesh), ...kernelIssues(config, mesh));
-    found.push(...registryIssues({ registry: "mesh.registry", auth: REGISTRY_AUTH_KEY }, mesh.registry, contrailRelease(config.versions.contrail)?.registry ?? "", registryAuth));
+    found.push(
+        ...kubeadmOnly(config),
+        ...explicitMeshIds(config, "a contrail mesh derives each Kubemanager's listenerPort and route target from the cluster ID"),
+        ...distinctNodeNames(config),
+        ...distributedNames(config, mesh),
+        ...kernelIssues(config, mesh),
+    );
+    found.push(
+        ...registryIssues(
+            { registry: "mesh.registry", auth: REGISTRY_AUTH_KEY },
+            mesh.registry,
+            contrailRelease(config.versions.contrail)?.registry ?? "",
+            registryAuth,
+        ),
+    );
     if (centralEntry(config, mesh)) {
         const requests = contrailAllocationRequests(config, mesh);
         found.push(...allocationIssues(requests, allocateKubemanagers(requests)));
@@ -73,8 +98,18 @@ export function checkContrail(config: StackConfig, registryAuth: string | undefi
 
 /** The vRouter loads a kernel module and replaces the node's networking: kind's container nodes cannot host it. */
 function kubeadmOnly(config: StackConfig): ValidationIssue[] {
-    return config.clusters.flatMap((cluster, i) => cluster.provisioner === "kubeadm" ? [] : [issue(`clusters[${i}].provisioner`, cluster.provisioner,
-        "cannot host the CN2 vRouter (a kernel module that takes over the node's networking)", 'use provisioner "kubeadm" on VMs for every cluster of a contrail stack')]);
+    return config.clusters.flatMap((cluster, i) =>
+        cluster.provisioner === "kubeadm"
+            ? []
+            : [
+                  issue(
+                      `clusters[${i}].provisioner`,
+                      cluster.provisioner,
+                      "cannot host the CN2 vRouter (a kernel module that takes over the node's networking)",
+                      'use provisioner "kubeadm" on VMs for every cluster of a contrail stack',
+                  ),
+              ],
+    );
 }
 
 /** CN2 keys nodes by name across the clusters it manages (seed 002: node names distinct from the central cluster's). */
@@ -85,8 +120,10 @@ function distinctNodeNames(config: StackConfig): ValidationIssue[] {
         if (cluster.provisioner !== "kubeadm") {
             return;
         }
-        const hosts = [...cluster.controlPlanes.map((host, j) => [`clusters[${i}].controlPlanes[${j}].name`, host.name] as const),
-            ...cluster.workers.map((host, j) => [`clusters[${i}].workers[${j}].name`, host.name] as const)];
+        const hosts = [
+            ...cluster.controlPlanes.map((host, j) => [`clusters[${i}].controlPlanes[${j}].name`, host.name] as const),
+            ...cluster.workers.map((host, j) => [`clusters[${i}].workers[${j}].name`, host.name] as const),
+        ];
         for (const [path, name] of hosts) {
             const first = seen.get(name);
             if (first !== undefined) {
@@ -112,7 +149,14 @@ function kernelIssues(config: StackConfig, mesh: ContrailMeshConfig): Validation
     return mesh.allowUnsupportedKernels.flatMap((kernel, i) => {
         const path = `mesh.allowUnsupportedKernels[${i}]`;
         if (release && supported.has(kernel)) {
-            return [issue(path, kernel, `is a kernel CN2 ${release.version}'s vRouter is built for (${kernelListSource(release)}), so accepting it changes nothing`, "remove it")];
+            return [
+                issue(
+                    path,
+                    kernel,
+                    `is a kernel CN2 ${release.version}'s vRouter is built for (${kernelListSource(release)}), so accepting it changes nothing`,
+                    "remove it",
+                ),
+            ];
         }
         return mesh.allowUnsupportedKernels.indexOf(kernel) < i ? [issue(path, kernel, "is listed twice", "list each kernel once")] : [];
     });
@@ -122,7 +166,9 @@ function kernelIssues(config: StackConfig, mesh: ContrailMeshConfig): Validation
 export function contrailNodePreflightOf(config: StackConfig): NodePreflightCheck[] {
     const mesh = contrailMeshOf(config);
     const release = contrailRelease(config.versions.contrail);
-    return mesh && release ? contrailNodePreflight(release, { acceptedKernels: mesh.allowUnsupportedKernels, acceptKey: "mesh.allowUnsupportedKernels" }) : [];
+    return mesh && release
+        ? contrailNodePreflight(release, { acceptedKernels: mesh.allowUnsupportedKernels, acceptKey: "mesh.allowUnsupportedKernels" })
+        : [];
 }
 
 /** Valid but risky choices of a contrail stack, one sentence each (for the loader's warnings). */
@@ -135,7 +181,9 @@ export function contrailWarnings(config: StackConfig): string[] {
         return [];
     }
     const oldest = Math.max(newest, MIN_KUBERNETES_MINOR);
-    return [`versions.kubernetes = "${config.versions.kubernetes}" is newer than any Kubernetes CN2 ${release.version} was published for ` +
-        `(up to ${release.kubernetes.newestMinor}: ${release.kubernetes.source}), so its operator, crdloader and vRouter are unverified on ${minor}; ` +
-        `the kubeadm provisioner installs 1.${oldest} at the oldest, so set versions.kubernetes to a 1.${oldest} patch release to stay nearest, and verify CN2 on it before relying on it.`];
+    return [
+        `versions.kubernetes = "${config.versions.kubernetes}" is newer than any Kubernetes CN2 ${release.version} was published for ` +
+            `(up to ${release.kubernetes.newestMinor}: ${release.kubernetes.source}), so its operator, crdloader and vRouter are unverified on ${minor}; ` +
+            `the kubeadm provisioner installs 1.${oldest} at the oldest, so set versions.kubernetes to a 1.${oldest} patch release to stay nearest, and verify CN2 on it before relying on it.`,
+    ];
 }

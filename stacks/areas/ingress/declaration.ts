@@ -9,7 +9,12 @@ export const ingressDeclaration = {
         ingress: [kind(traefikIngressSchema), kind(ingressNginxIngressSchema)],
     },
     versions: {
-        traefik: (choices) => unless(choices.ingress.kind === "traefik", `the stack installs no Traefik (ingress.kind is "${choices.ingress.kind}")`),
-        ingressNginx: (choices) => unless(choices.ingress.kind === "ingress-nginx", `the stack installs no ingress-nginx (ingress.kind is "${choices.ingress.kind}")`),
+        traefik: (choices) =>
+            unless(choices.ingress.kind === "traefik", `the stack installs no Traefik (ingress.kind is "${choices.ingress.kind}")`),
+        ingressNginx: (choices) =>
+            unless(
+                choices.ingress.kind === "ingress-nginx",
+                `the stack installs no ingress-nginx (ingress.kind is "${choices.ingress.kind}")`,
+            ),
     },
 } as const satisfies AreaDeclaration;

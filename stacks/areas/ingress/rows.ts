@@ -32,13 +32,26 @@ function checkController(config: StackConfig): ValidationIssue[] {
     const ingress = controllerIngress(config);
     const found: ValidationIssue[] = [...ownedIngressValueIssues(ingress.kind, ingress.values, "ingress.values")];
     if (ingress.meshed === true && !meshesIngress(config.mesh)) {
-        found.push(issue("ingress.meshed", true, `needs mesh.kind "linkerd" but mesh.kind is "${config.mesh.kind}"`, "set mesh.kind: linkerd, or ingress.meshed: false"));
+        found.push(
+            issue(
+                "ingress.meshed",
+                true,
+                `needs mesh.kind "linkerd" but mesh.kind is "${config.mesh.kind}"`,
+                "set mesh.kind: linkerd, or ingress.meshed: false",
+            ),
+        );
     }
     if (config.loadBalancer.kind === "none") {
         // With pools given, the unused-settings rule already names them as ignored and says to set loadBalancer.kind.
         if (config.clusters.every((cluster) => cluster.loadBalancerPools.length === 0)) {
-            found.push(issue("loadBalancer.kind", "none", `leaves the ${ingress.kind} Service without a LoadBalancer address`,
-                "give the clusters loadBalancerPools (MetalLB, or Cilium LB IPAM with Cilium)"));
+            found.push(
+                issue(
+                    "loadBalancer.kind",
+                    "none",
+                    `leaves the ${ingress.kind} Service without a LoadBalancer address`,
+                    "give the clusters loadBalancerPools (MetalLB, or Cilium LB IPAM with Cilium)",
+                ),
+            );
         }
         return found;
     }
@@ -46,8 +59,14 @@ function checkController(config: StackConfig): ValidationIssue[] {
     config.clusters.forEach((cluster, index) => {
         const pinned = reservedBy[cluster.name];
         if (poolAddresses(cluster.loadBalancerPools) <= (pinned ? 1n : 0n)) {
-            found.push(issue(`clusters[${index}].loadBalancerPools`, cluster.loadBalancerPools,
-                `leaves no address for the ${ingress.kind} Service${pinned ? ` after ${pinned.owner}'s` : ""}`, "add addresses to the cluster's pools"));
+            found.push(
+                issue(
+                    `clusters[${index}].loadBalancerPools`,
+                    cluster.loadBalancerPools,
+                    `leaves no address for the ${ingress.kind} Service${pinned ? ` after ${pinned.owner}'s` : ""}`,
+                    "add addresses to the cluster's pools",
+                ),
+            );
         }
     });
     return found;
@@ -62,23 +81,50 @@ function wireController(context: LayerContext): LayerResult {
     const ingress = controllerIngress(config);
     const isMeshed = meshed(config);
     const version = ingress.kind === "traefik" ? config.versions.traefik : config.versions.ingressNginx;
-    const controllers = clusters.map(({ config: entry, cluster }) => [entry.name, new IngressController(`ingress-${entry.name}`, {
-        cluster, kind: ingress.kind, version, meshed: isMeshed, values: ingress.values, dependsOn: context.readyIn(entry.name),
-    })] as const);
-    context.facts.set(INGRESS_ROUTES, Object.fromEntries(controllers.map(([name, controller]) => [name, {
-        route: {
-            className: controller.spec.className,
-            annotations: controller.spec.ingressAnnotations,
-            serviceAnnotations: controller.spec.serviceAnnotations,
-            url: ingressServiceUrl(controller.spec),
-        },
-        ready: controller.ready,
-    }])));
+    const controllers = clusters.map(
+        ({ config: entry, cluster }) =>
+            [
+                entry.name,
+                new IngressController(`ingress-${entry.name}`, {
+                    cluster,
+                    kind: ingress.kind,
+                    version,
+                    meshed: isMeshed,
+                    values: ingress.values,
+                    dependsOn: context.readyIn(entry.name),
+                }),
+            ] as const,
+    );
+    context.facts.set(
+        INGRESS_ROUTES,
+        Object.fromEntries(
+            controllers.map(([name, controller]) => [
+                name,
+                {
+                    route: {
+                        className: controller.spec.className,
+                        annotations: controller.spec.ingressAnnotations,
+                        serviceAnnotations: controller.spec.serviceAnnotations,
+                        url: ingressServiceUrl(controller.spec),
+                    },
+                    ready: controller.ready,
+                },
+            ]),
+        ),
+    );
     return { outputs: { controller: ingress.kind, meshed: isMeshed } };
 }
 
 /** ingress: traefik. */
-export const traefikIngressRow: LayerRow = { title: "Traefik per cluster (meshed with Linkerd)", check: checkController, wire: wireController };
+export const traefikIngressRow: LayerRow = {
+    title: "Traefik per cluster (meshed with Linkerd)",
+    check: checkController,
+    wire: wireController,
+};
 
 /** ingress: ingress-nginx (legacy; warns at `up`). */
-export const ingressNginxRow: LayerRow = { title: "ingress-nginx per cluster (legacy, retired upstream)", check: checkController, wire: wireController };
+export const ingressNginxRow: LayerRow = {
+    title: "ingress-nginx per cluster (legacy, retired upstream)",
+    check: checkController,
+    wire: wireController,
+};

@@ -28,28 +28,43 @@ export const linkerdBench: AreaBench = {
             linkerd: {
                 extra: {
                     release: [ref("multicluster", "running")],
-                    gate: [ref("multicluster", "gate"), ref("apps", "release", "peers"), ref("apps", "objects", "peers"), ref("ingress", "running")],
+                    gate: [
+                        ref("multicluster", "gate"),
+                        ref("apps", "release", "peers"),
+                        ref("apps", "objects", "peers"),
+                        ref("ingress", "running"),
+                    ],
                 },
                 why: "meshed demo pods need the injector running when they are created; the proof needs the links, the peers' demo and the ingress",
             },
         },
     },
-    meshKinds: [{
-        kind: "linkerd",
-        sections: (names) => ({
-            cni: { kind: "cilium" },
-            loadBalancer: { kind: "cilium-lb-ipam" },
-            mesh: { kind: "linkerd", gatewayIps: Object.fromEntries(names.map((name, i) => [name, syntheticPool(i).first])) },
-        }),
-        clusterFields: (index) => ({ loadBalancerPools: [syntheticPool(index).range] }),
-        defaultMax: 8,
-        longMax: 32,
-        targets: (config, cluster) => {
-            const mesh = linkerdMeshOf(config);
-            return mesh ? linkerdLinks(config, mesh).filter((link) => link.from === cluster).map((link) => link.to) : [];
+    meshKinds: [
+        {
+            kind: "linkerd",
+            sections: (names) => ({
+                cni: { kind: "cilium" },
+                loadBalancer: { kind: "cilium-lb-ipam" },
+                mesh: { kind: "linkerd", gatewayIps: Object.fromEntries(names.map((name, i) => [name, syntheticPool(i).first])) },
+            }),
+            clusterFields: (index) => ({ loadBalancerPools: [syntheticPool(index).range] }),
+            defaultMax: 8,
+            longMax: 32,
+            targets: (config, cluster) => {
+                const mesh = linkerdMeshOf(config);
+                return mesh
+                    ? linkerdLinks(config, mesh)
+                          .filter((link) => link.from === cluster)
+                          .map((link) => link.to)
+                    : [];
+            },
+            manualSteps: [
+                {
+                    what: "linkerd multicluster link | kubectl apply per ordered pair (seed 003)",
+                    times: perOrderedPair,
+                    costs: ["localOther", "kubernetesObject"],
+                },
+            ],
         },
-        manualSteps: [
-            { what: "linkerd multicluster link | kubectl apply per ordered pair (seed 003)", times: perOrderedPair, costs: ["localOther", "kubernetesObject"] },
-        ],
-    }],
+    ],
 };

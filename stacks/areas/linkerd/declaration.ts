@@ -8,14 +8,32 @@ import { linkerdMeshSchema } from "./schema";
 export const linkerdDeclaration = {
     name: "linkerd",
     kinds: {
-        mesh: [kind(linkerdMeshSchema, {
-            meshesIngress: true,
-            reservedAddresses: (mesh, clusters) => Object.fromEntries(Object.entries(gatewayIpsOf(mesh, clusters)).map(([cluster, ip]): [string, ReservedAddress] =>
-                [cluster, { name: "linkerd-gateway", ip, namespace: MULTICLUSTER_NAMESPACE, service: GATEWAY.name, owner: "the Linkerd gateway" }])),
-        })],
+        mesh: [
+            kind(linkerdMeshSchema, {
+                meshesIngress: true,
+                reservedAddresses: (mesh, clusters) =>
+                    Object.fromEntries(
+                        Object.entries(gatewayIpsOf(mesh, clusters)).map(([cluster, ip]): [string, ReservedAddress] => [
+                            cluster,
+                            {
+                                name: "linkerd-gateway",
+                                ip,
+                                namespace: MULTICLUSTER_NAMESPACE,
+                                service: GATEWAY.name,
+                                owner: "the Linkerd gateway",
+                            },
+                        ]),
+                    ),
+            }),
+        ],
     },
     versions: {
-        linkerd: (choices) => unless(choices.mesh.kind === "linkerd", `the stack installs no Linkerd (mesh.kind is "${choices.mesh.kind}")`),
-        gatewayApi: (choices) => unless(choices.mesh.kind === "linkerd", `the Gateway API CRDs are installed for Linkerd only, and mesh.kind is "${choices.mesh.kind}"`),
+        linkerd: (choices) =>
+            unless(choices.mesh.kind === "linkerd", `the stack installs no Linkerd (mesh.kind is "${choices.mesh.kind}")`),
+        gatewayApi: (choices) =>
+            unless(
+                choices.mesh.kind === "linkerd",
+                `the Gateway API CRDs are installed for Linkerd only, and mesh.kind is "${choices.mesh.kind}"`,
+            ),
     },
 } as const satisfies AreaDeclaration;

@@ -15,7 +15,9 @@ export function linkerdMeshOf(config: { readonly mesh: ChosenSection }): Linkerd
 
 /** The links (`from` mirrors `to`): the configured ones, or every ordered pair. */
 export function linkerdLinks(config: { readonly clusters: readonly { readonly name: string }[] }, mesh: LinkerdMesh): LinkPair[] {
-    return mesh.links ? mesh.links.map((link) => ({ from: link.from, to: link.to })) : everyOrderedPair(config.clusters.map((cluster) => cluster.name));
+    return mesh.links
+        ? mesh.links.map((link) => ({ from: link.from, to: link.to }))
+        : everyOrderedPair(config.clusters.map((cluster) => cluster.name));
 }
 
 /** The links between two distinct clusters of the stack (all of them once config validation passed). */
@@ -30,7 +32,10 @@ export function targets(config: { readonly clusters: readonly { readonly name: s
 }
 
 /** Gateway address per mirrored cluster: `mesh.gatewayIps`, else derived from the cluster's first pool. */
-export function linkerdGatewayIps(config: { readonly clusters: readonly ChoiceCluster[]; readonly mesh: ChosenSection }): Record<string, string> {
+export function linkerdGatewayIps(config: {
+    readonly clusters: readonly ChoiceCluster[];
+    readonly mesh: ChosenSection;
+}): Record<string, string> {
     const mesh = linkerdMeshOf(config);
     return mesh ? gatewayIpsOf(mesh, config.clusters) : {};
 }
@@ -38,8 +43,12 @@ export function linkerdGatewayIps(config: { readonly clusters: readonly ChoiceCl
 /** Gateway address per mirrored cluster of a Linkerd mesh. */
 export function gatewayIpsOf(mesh: LinkerdMesh, clusters: readonly ChoiceCluster[]): Record<string, string> {
     const mirrored = targets({ clusters }, mesh);
-    return Object.fromEntries(clusters.filter((cluster) => mirrored.has(cluster.name)).flatMap((cluster) => {
-        const ip = gatewayIpOf(mesh.gatewayIps[cluster.name], cluster.loadBalancerPools);
-        return ip ? [[cluster.name, ip]] : [];
-    }));
+    return Object.fromEntries(
+        clusters
+            .filter((cluster) => mirrored.has(cluster.name))
+            .flatMap((cluster) => {
+                const ip = gatewayIpOf(mesh.gatewayIps[cluster.name], cluster.loadBalancerPools);
+                return ip ? [[cluster.name, ip]] : [];
+            }),
+    );
 }

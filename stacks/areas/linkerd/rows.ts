@@ -7,7 +7,15 @@ import { LinkerdTrust } from "../../../components/linkerd/trust";
 import { StackConfig } from "../../config/types";
 import { INGRESS_ROUTES } from "../../layers/facts";
 import { LayerContext, LayerResult, LayerRow, Topology, factKey } from "../../layers/layer";
-import { LinkerdMesh, gatewayIpAnnotations, linkerdConfigIssues, linkerdDemoIssues, linkerdGatewayIps, linkerdLinks, linkerdMeshOf } from "./validate";
+import {
+    LinkerdMesh,
+    gatewayIpAnnotations,
+    linkerdConfigIssues,
+    linkerdDemoIssues,
+    linkerdGatewayIps,
+    linkerdLinks,
+    linkerdMeshOf,
+} from "./validate";
 
 export { linkerdLinks } from "./validate";
 
@@ -34,19 +42,39 @@ function wireMesh(context: LayerContext): LayerResult {
     const pairs = linkerdLinks(config, mesh);
     const gatewayIps = linkerdGatewayIps(config);
     const trust = new LinkerdTrust("linkerd-trust", {
-        clusters: clusters.map(({ config: entry }) => entry.name), ...mesh.trust, anchorValidityKey: "mesh.trust.anchorValidityHours",
+        clusters: clusters.map(({ config: entry }) => entry.name),
+        ...mesh.trust,
+        anchorValidityKey: "mesh.trust.anchorValidityHours",
     });
-    const installs = Object.fromEntries(clusters.map(({ config: entry, cluster }) => {
-        const ip = gatewayIps[entry.name];
-        return [entry.name, new LinkerdInstall(`linkerd-${entry.name}`, {
-            cluster, version: config.versions.linkerd, gatewayApiVersion: config.versions.gatewayApi, trust,
-            ...(ip ? { gateway: { ip, ipAnnotations: gatewayIpAnnotations(config, ip) } } : {}),
-            mirrors: mirrorsOf(entry.name, pairs), viz: mesh.viz ?? true, values: mesh.values, dependsOn: context.readyIn(entry.name),
-        })];
-    }));
+    const installs = Object.fromEntries(
+        clusters.map(({ config: entry, cluster }) => {
+            const ip = gatewayIps[entry.name];
+            return [
+                entry.name,
+                new LinkerdInstall(`linkerd-${entry.name}`, {
+                    cluster,
+                    version: config.versions.linkerd,
+                    gatewayApiVersion: config.versions.gatewayApi,
+                    trust,
+                    ...(ip ? { gateway: { ip, ipAnnotations: gatewayIpAnnotations(config, ip) } } : {}),
+                    mirrors: mirrorsOf(entry.name, pairs),
+                    viz: mesh.viz ?? true,
+                    values: mesh.values,
+                    dependsOn: context.readyIn(entry.name),
+                }),
+            ];
+        }),
+    );
     const links = linkLinkerdClusters(installs, { pairs });
-    context.facts.set(LINK_GATES, Object.fromEntries(clusters.map(({ config: entry }) => [entry.name,
-        links.filter((_, i) => pairs[i].from === entry.name).flatMap((link) => link.ready)])));
+    context.facts.set(
+        LINK_GATES,
+        Object.fromEntries(
+            clusters.map(({ config: entry }) => [
+                entry.name,
+                links.filter((_, i) => pairs[i].from === entry.name).flatMap((link) => link.ready),
+            ]),
+        ),
+    );
     return {
         ready: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, installs[entry.name].ready])),
         outputs: {
@@ -67,21 +95,34 @@ function wireDemo(context: LayerContext): LayerResult {
     const pairs = linkerdLinks(config, requireMesh(config));
     const ingresses = context.facts.get(INGRESS_ROUTES) ?? {};
     const gates = context.facts.get(LINK_GATES) ?? {};
-    const demos = Object.fromEntries(clusters.map(({ config: entry, cluster }) => [entry.name, new LinkerdDemo(`demo-${entry.name}`, {
-        cluster, peers: mirrorsOf(entry.name, pairs), dependsOn: context.readyIn(entry.name),
-        ...(ingresses[entry.name] ? { ingress: ingresses[entry.name].route, ingressReady: ingresses[entry.name].ready } : {}),
-    })]));
+    const demos = Object.fromEntries(
+        clusters.map(({ config: entry, cluster }) => [
+            entry.name,
+            new LinkerdDemo(`demo-${entry.name}`, {
+                cluster,
+                peers: mirrorsOf(entry.name, pairs),
+                dependsOn: context.readyIn(entry.name),
+                ...(ingresses[entry.name] ? { ingress: ingresses[entry.name].route, ingressReady: ingresses[entry.name].ready } : {}),
+            }),
+        ]),
+    );
     clusters.forEach(({ config: entry, cluster }) => {
         const peers = mirrorsOf(entry.name, pairs);
         new LinkerdDemoProof(`demo-${entry.name}-proof`, {
-            cluster, peers, ...(ingresses[entry.name]?.route.url ? { ingressUrl: ingresses[entry.name].route.url } : {}),
+            cluster,
+            peers,
+            ...(ingresses[entry.name]?.route.url ? { ingressUrl: ingresses[entry.name].route.url } : {}),
             dependsOn: [
-                ...demos[entry.name].ready, ...peers.map((peer) => demos[peer].podinfo),
-                ...(gates[entry.name] ?? []), ...(ingresses[entry.name]?.ready ?? []),
+                ...demos[entry.name].ready,
+                ...peers.map((peer) => demos[peer].podinfo),
+                ...(gates[entry.name] ?? []),
+                ...(ingresses[entry.name]?.ready ?? []),
             ],
         });
     });
-    return { outputs: { demo: "podinfo + frontend in namespace test; the frontend calls podinfo-split, split over every cluster's podinfo" } };
+    return {
+        outputs: { demo: "podinfo + frontend in namespace test; the frontend calls podinfo-split, split over every cluster's podinfo" },
+    };
 }
 
 function linkTopology(config: StackConfig): Topology {
@@ -104,4 +145,8 @@ export const linkerdMeshRow: LayerRow = {
 };
 
 /** apps for mesh linkerd. */
-export const linkerdDemoRow: LayerRow = { title: "podinfo / frontend demo with a 50/50 split across clusters", check: linkerdDemoIssues, wire: wireDemo };
+export const linkerdDemoRow: LayerRow = {
+    title: "podinfo / frontend demo with a 50/50 split across clusters",
+    check: linkerdDemoIssues,
+    wire: wireDemo,
+};

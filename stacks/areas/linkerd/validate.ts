@@ -3,7 +3,12 @@ import { lifetimeIssues } from "../../../components/linkerd/certs";
 import { demoIssues } from "../../../components/linkerd/demo-checks";
 import { mirrorsOf } from "../../../components/linkerd/link";
 import { gatewayIpProblem } from "../../../components/linkerd/gateway-ip";
-import { kindImageVersionIssues, kubernetesVersionIssues, linkedNameIssues, linkerdVersionIssues } from "../../../components/linkerd/validate";
+import {
+    kindImageVersionIssues,
+    kubernetesVersionIssues,
+    linkedNameIssues,
+    linkerdVersionIssues,
+} from "../../../components/linkerd/validate";
 import { linkerdValueIssues } from "../../../components/linkerd/values";
 import { ValidationIssue, fieldPaths, issue, keyPath } from "../../../components/shared/validation";
 import { pinAnnotations, socketServiceLb } from "../../config/capabilities";
@@ -22,7 +27,14 @@ export function gatewayIpAnnotations(config: Pick<StackConfig, "loadBalancer">, 
 /** Link names, self-links, duplicates, and a list that links nothing. */
 function linkIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[] {
     if (mesh.links?.length === 0) {
-        return [issue("mesh.links", [], "links no clusters, so no cluster would mirror another", "remove mesh.links to link every ordered pair, or list the pairs")];
+        return [
+            issue(
+                "mesh.links",
+                [],
+                "links no clusters, so no cluster would mirror another",
+                "remove mesh.links to link every ordered pair, or list the pairs",
+            ),
+        ];
     }
     const seen = new Set<string>();
     return (mesh.links ?? []).flatMap((link, i) => {
@@ -32,7 +44,9 @@ function linkIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[] {
         return [
             ...checkNamed(`mesh.links[${i}].from`, link.from, config),
             ...checkNamed(`mesh.links[${i}].to`, link.to, config),
-            ...(link.from === link.to ? [issue(`mesh.links[${i}].to`, link.to, "is the same cluster as from", "link two different clusters")] : []),
+            ...(link.from === link.to
+                ? [issue(`mesh.links[${i}].to`, link.to, "is the same cluster as from", "link two different clusters")]
+                : []),
             ...(duplicate ? [issue(`mesh.links[${i}]`, link, "is listed twice", "list each ordered pair once")] : []),
         ];
     });
@@ -50,33 +64,58 @@ function gatewayIssues(config: StackConfig, mesh: LinkerdMesh): ValidationIssue[
         const pinned = mesh.gatewayIps[cluster.name];
         const pinnedIssue = pinned === undefined ? undefined : gatewayIpProblem(pinned, cluster.loadBalancerPools);
         if (!mirrored.has(cluster.name)) {
-            return pinned === undefined ? [] : [issue(keyPath("mesh.gatewayIps", cluster.name), pinned,
-                "is set, but no link mirrors this cluster, so it runs no Linkerd gateway and the address is not used",
-                `remove it, or add a link to ${cluster.name} in mesh.links`)];
+            return pinned === undefined
+                ? []
+                : [
+                      issue(
+                          keyPath("mesh.gatewayIps", cluster.name),
+                          pinned,
+                          "is set, but no link mirrors this cluster, so it runs no Linkerd gateway and the address is not used",
+                          `remove it, or add a link to ${cluster.name} in mesh.links`,
+                      ),
+                  ];
         }
         const issues = [...linkedNameIssues(`clusters[${index}].name`, cluster.name)];
         if (pinnedIssue) {
             issues.push(issue(keyPath("mesh.gatewayIps", cluster.name), pinned, pinnedIssue.problem, pinnedIssue.fix));
         } else if (cluster.loadBalancerPools.length === 0) {
-            issues.push(issue(`clusters[${index}].loadBalancerPools`, [], "is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address",
-                "add a pool from the node network (kind: the Docker network) for the gateway to take its address from"));
+            issues.push(
+                issue(
+                    `clusters[${index}].loadBalancerPools`,
+                    [],
+                    "is empty, but other clusters mirror this one through its Linkerd gateway, which needs a LoadBalancer address",
+                    "add a pool from the node network (kind: the Docker network) for the gateway to take its address from",
+                ),
+            );
         }
         if (cluster.loadBalancerPools.length > 0) {
             unserved.push(cluster.name);
         }
         return issues;
     });
-    return config.loadBalancer.kind === "none" && unserved.length > 0 ? [...found, issue("loadBalancer.kind", "none",
-        `leaves the Linkerd gateway of ${unserved.length === 1 ? "cluster" : "clusters"} ${unserved.join(", ")} without a LoadBalancer address`,
-        'set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium)')] : found;
+    return config.loadBalancer.kind === "none" && unserved.length > 0
+        ? [
+              ...found,
+              issue(
+                  "loadBalancer.kind",
+                  "none",
+                  `leaves the Linkerd gateway of ${unserved.length === 1 ? "cluster" : "clusters"} ${unserved.join(", ")} without a LoadBalancer address`,
+                  'set loadBalancer.kind to "metallb" (or "cilium-lb-ipam" with Cilium)',
+              ),
+          ]
+        : found;
 }
 
 /** Versions the pinned charts need: an edge chart, and Kubernetes 1.31 or newer on every cluster. */
 function versionIssues(config: StackConfig): ValidationIssue[] {
     return [
         ...linkerdVersionIssues("versions.linkerd", config.versions.linkerd),
-        ...(config.clusters.some((cluster) => cluster.provisioner === "kubeadm") ? kubernetesVersionIssues("versions.kubernetes", config.versions.kubernetes) : []),
-        ...(config.clusters.some((cluster) => cluster.provisioner === "kind") ? kindImageVersionIssues("versions.kindNodeImage", config.versions.kindNodeImage) : []),
+        ...(config.clusters.some((cluster) => cluster.provisioner === "kubeadm")
+            ? kubernetesVersionIssues("versions.kubernetes", config.versions.kubernetes)
+            : []),
+        ...(config.clusters.some((cluster) => cluster.provisioner === "kind")
+            ? kindImageVersionIssues("versions.kindNodeImage", config.versions.kindNodeImage)
+            : []),
     ];
 }
 
@@ -90,20 +129,38 @@ function ciliumIssues(config: StackConfig): ValidationIssue[] {
         return [];
     }
     const why = "with kubeProxyReplacement Cilium resolves Services in the pods' sockets, so Linkerd cannot route or split them";
-    return socketLb.hostNamespaceOnly === true ? [] : [issue(socketLb.path, socketLb.hostNamespaceOnly,
-        socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`, `set ${socketLb.path}: true`)];
+    return socketLb.hostNamespaceOnly === true
+        ? []
+        : [
+              issue(
+                  socketLb.path,
+                  socketLb.hostNamespaceOnly,
+                  socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`,
+                  `set ${socketLb.path}: true`,
+              ),
+          ];
 }
 
 /** Settings the chosen options ignore: viz values without viz. */
 function unusedIssues(mesh: LinkerdMesh): ValidationIssue[] {
     return mesh.viz === false && mesh.values?.viz !== undefined && Object.keys(mesh.values.viz).length > 0
-        ? [issue("mesh.values.viz", mesh.values.viz, "is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used",
-            "remove mesh.values.viz, or set mesh.viz: true")]
+        ? [
+              issue(
+                  "mesh.values.viz",
+                  mesh.values.viz,
+                  "is set, but mesh.viz is false, so linkerd-viz is not installed and the values are not used",
+                  "remove mesh.values.viz, or set mesh.viz: true",
+              ),
+          ]
         : [];
 }
 
 /** Where LinkerdTrust's lifetimes live in the stack config. */
-const TRUST_PATHS = fieldPaths(Object.fromEntries((["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const).map((key) => [key, `mesh.trust.${key}`])));
+const TRUST_PATHS = fieldPaths(
+    Object.fromEntries(
+        (["anchorValidityHours", "issuerValidityHours", "issuerRenewBeforeHours"] as const).map((key) => [key, `mesh.trust.${key}`]),
+    ),
+);
 
 /** The trust lifetimes, by LinkerdTrust's own rules, at their stack paths. */
 function trustIssues(mesh: LinkerdMesh): ValidationIssue[] {
@@ -120,9 +177,15 @@ export function linkerdConfigIssues(config: StackConfig): ValidationIssue[] {
         return [];
     }
     return [
-        ...meshOfAtLeastTwo(config), ...linkIssues(config, mesh), ...checkNamedKeys("mesh.gatewayIps", mesh.gatewayIps, config),
-        ...gatewayIssues(config, mesh), ...versionIssues(config), ...ciliumIssues(config), ...trustIssues(mesh),
-        ...linkerdValueIssues("mesh.values", mesh.values), ...unusedIssues(mesh),
+        ...meshOfAtLeastTwo(config),
+        ...linkIssues(config, mesh),
+        ...checkNamedKeys("mesh.gatewayIps", mesh.gatewayIps, config),
+        ...gatewayIssues(config, mesh),
+        ...versionIssues(config),
+        ...ciliumIssues(config),
+        ...trustIssues(mesh),
+        ...linkerdValueIssues("mesh.values", mesh.values),
+        ...unusedIssues(mesh),
     ];
 }
 
@@ -140,8 +203,9 @@ export function linkerdDemoIssues(config: StackConfig): ValidationIssue[] {
     const found = config.clusters.flatMap((cluster) => {
         const peers = mirrorsOf(cluster.name, pairs);
         const paths = fieldPaths(Object.fromEntries(peers.map((peer, i) => [`peers[${i}]`, `clusters[${index.get(peer)}].name`])));
-        return demoIssues(cluster.name, peers, undefined, paths)
-            .map((entry) => (entry.parts ? issue(entry.path, entry.parts.value, entry.parts.problem, `${entry.parts.fix}, or turn mesh.demo off`) : entry));
+        return demoIssues(cluster.name, peers, undefined, paths).map((entry) =>
+            entry.parts ? issue(entry.path, entry.parts.value, entry.parts.problem, `${entry.parts.fix}, or turn mesh.demo off`) : entry,
+        );
     });
     return found.filter((entry, i) => found.findIndex((other) => other.message === entry.message) === i);
 }

@@ -7,12 +7,18 @@ import { metallbLoadBalancerSchema } from "./schema";
 export const metallbDeclaration = {
     name: "metallb",
     kinds: {
-        loadBalancer: [kind(metallbLoadBalancerSchema, {
-            announcesByL2: () => true,
-            pinAnnotations: (ip) => ({ [METALLB_IPS_ANNOTATION]: ip }),
-        })],
+        loadBalancer: [
+            kind(metallbLoadBalancerSchema, {
+                announcesByL2: () => true,
+                pinAnnotations: (ip) => ({ [METALLB_IPS_ANNOTATION]: ip }),
+            }),
+        ],
     },
     versions: {
-        metallb: (choices) => unless(choices.loadBalancer.kind === "metallb", `the stack installs no MetalLB (loadBalancer.kind is "${choices.loadBalancer.kind}")`),
+        metallb: (choices) =>
+            unless(
+                choices.loadBalancer.kind === "metallb",
+                `the stack installs no MetalLB (loadBalancer.kind is "${choices.loadBalancer.kind}")`,
+            ),
     },
 } as const satisfies AreaDeclaration;

@@ -13,14 +13,22 @@ function wireMetalLb(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const values = config.loadBalancer.kind === "metallb" ? config.loadBalancer.values : undefined;
     const reserved = reservedAddresses(config);
-    const balancers = clusters.filter(({ config: entry }) => entry.loadBalancerPools.length > 0).map(({ config: entry, cluster }) => {
-        const pinned = reserved[entry.name];
-        return [entry.name, new MetalLB(`metallb-${entry.name}`, {
-            cluster, version: config.versions.metallb, pools: entry.loadBalancerPools, values,
-            reserved: pinned ? [{ name: pinned.name, ip: pinned.ip, namespaces: [pinned.namespace] }] : [],
-            dependsOn: context.readyIn(entry.name),
-        })] as const;
-    });
+    const balancers = clusters
+        .filter(({ config: entry }) => entry.loadBalancerPools.length > 0)
+        .map(({ config: entry, cluster }) => {
+            const pinned = reserved[entry.name];
+            return [
+                entry.name,
+                new MetalLB(`metallb-${entry.name}`, {
+                    cluster,
+                    version: config.versions.metallb,
+                    pools: entry.loadBalancerPools,
+                    values,
+                    reserved: pinned ? [{ name: pinned.name, ip: pinned.ip, namespaces: [pinned.namespace] }] : [],
+                    dependsOn: context.readyIn(entry.name),
+                }),
+            ] as const;
+        });
     return {
         ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])),
         outputs: { clusters: balancers.map(([name]) => name) },
@@ -28,4 +36,8 @@ function wireMetalLb(context: LayerContext): LayerResult {
 }
 
 /** loadBalancer: metallb. */
-export const metallbRow: LayerRow = { title: "MetalLB (L2): pools after the webhook serves", check: metallbConfigIssues, wire: wireMetalLb };
+export const metallbRow: LayerRow = {
+    title: "MetalLB (L2): pools after the webhook serves",
+    check: metallbConfigIssues,
+    wire: wireMetalLb,
+};

@@ -26,16 +26,20 @@ export function l2PoolWarnings(config: StackConfig): string[] {
     }
     return config.clusters.flatMap((cluster, index) => {
         const nodes = nodeAddresses(cluster, index).map((node) => node.value);
-        return nodes.length === 0 ? [] : cluster.loadBalancerPools.flatMap((pool, i) => {
-            const range = parseRange(pool);
-            if (!range || sharesSegment(range, nodes)) {
-                return [];
-            }
-            const segment = `/${SEGMENT_PREFIX[range.family]}`;
-            const shown = nodes.slice(0, 3).join(", ") + (nodes.length > 3 ? ", ..." : "");
-            return [`clusters[${index}].loadBalancerPools[${i}] = ${showValue(pool)} shares no ${segment} with the cluster's node addresses (${shown}): ` +
-                "L2 announcements (ARP/NDP) reach only the nodes' own network segment, so these addresses answer only if that network is routed to the nodes; " +
-                `use free addresses of the node network, or ignore this if the node subnet is wider than ${segment} or the pool is routed.`];
-        });
+        return nodes.length === 0
+            ? []
+            : cluster.loadBalancerPools.flatMap((pool, i) => {
+                  const range = parseRange(pool);
+                  if (!range || sharesSegment(range, nodes)) {
+                      return [];
+                  }
+                  const segment = `/${SEGMENT_PREFIX[range.family]}`;
+                  const shown = nodes.slice(0, 3).join(", ") + (nodes.length > 3 ? ", ..." : "");
+                  return [
+                      `clusters[${index}].loadBalancerPools[${i}] = ${showValue(pool)} shares no ${segment} with the cluster's node addresses (${shown}): ` +
+                          "L2 announcements (ARP/NDP) reach only the nodes' own network segment, so these addresses answer only if that network is routed to the nodes; " +
+                          `use free addresses of the node network, or ignore this if the node subnet is wider than ${segment} or the pool is routed.`,
+                  ];
+              });
     });
 }

@@ -1,7 +1,13 @@
 // Schema parts every stack shares: clusters, hosts, SSH, versions, auto-allocation.
 import { z } from "zod";
 import { nodeImageProblem } from "../../../components/kind/config";
-import { containerdProblem, hostKeyProblem, kubernetesVersionProblem, labelProblem, userProblem } from "../../../components/kubeadm/value-rules";
+import {
+    containerdProblem,
+    hostKeyProblem,
+    kubernetesVersionProblem,
+    labelProblem,
+    userProblem,
+} from "../../../components/kubeadm/value-rules";
 import { hostProblem, rangeUseProblem } from "../../../components/network/address-checks";
 import { IpFamily } from "../../../components/network/cidr";
 import { Problem, cidrProblem, clusterNameProblem, familyProblem, poolProblem } from "../../../components/network/value-checks";
@@ -25,10 +31,16 @@ function familyCidrProblem(family: IpFamily) {
 }
 
 /** A literal "auto" or an aligned IPv4 CIDR. */
-const cidrOrAuto = z.string().min(1).superRefine((value, ctx) => (value === "auto" ? undefined : checkedBy(familyCidrProblem("ipv4"))(value, ctx)));
+const cidrOrAuto = z
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => (value === "auto" ? undefined : checkedBy(familyCidrProblem("ipv4"))(value, ctx)));
 
 /** An aligned IPv6 CIDR (the second family of a dual-stack cluster). */
-const ipv6Cidr = z.string().min(1).superRefine(checkedBy(familyCidrProblem("ipv6")));
+const ipv6Cidr = z
+    .string()
+    .min(1)
+    .superRefine(checkedBy(familyCidrProblem("ipv6")));
 
 /**
  * Labels kubeadm applies at registration, each checked here by KubeadmCluster's own rule so the message names its
@@ -128,7 +140,9 @@ export const versionsSchema = z
         traefik: z.string().regex(semver, versionMessage("41.3.0")),
         ingressNginx: z.string().regex(semver, versionMessage("4.15.1")),
         containerd: z.string().min(1).superRefine(checkedBy(containerdProblem)),
-        contrail: z.string().regex(/^\d+\.\d+$/, `is not a Contrail release like 23.4${FIX_SEPARATOR}write the release as major.minor, e.g. 23.4`),
+        contrail: z
+            .string()
+            .regex(/^\d+\.\d+$/, `is not a Contrail release like 23.4${FIX_SEPARATOR}write the release as major.minor, e.g. 23.4`),
     })
     .partial();
 
@@ -136,10 +150,20 @@ export const versionsSchema = z
 export const extraValues = z.record(z.string(), z.unknown()).optional();
 
 /** An aligned IPv4 supernet clear of special blocks; checked even when no cluster asks for "auto". */
-const supernet = z.string().min(1).superRefine(checkedBy((value) => {
-    const found = cidrProblem(value) ?? familyProblem(value, "ipv4") ?? rangeUseProblem(value);
-    return found && { problem: found.problem, fix: 'write an aligned IPv4 block that no node, pool or explicit range uses, e.g. "10.64.0.0/10"' };
-}));
+const supernet = z
+    .string()
+    .min(1)
+    .superRefine(
+        checkedBy((value) => {
+            const found = cidrProblem(value) ?? familyProblem(value, "ipv4") ?? rangeUseProblem(value);
+            return (
+                found && {
+                    problem: found.problem,
+                    fix: 'write an aligned IPv4 block that no node, pool or explicit range uses, e.g. "10.64.0.0/10"',
+                }
+            );
+        }),
+    );
 
 /** Supernet and block sizes for clusters whose CIDRs are "auto" (the sizes a pod and a service range may have). */
 export const networkSchema = z.strictObject({
@@ -147,4 +171,3 @@ export const networkSchema = z.strictObject({
     podPrefix: z.number().int().min(8).max(24).default(16),
     servicePrefix: z.number().int().min(12).max(28).default(20),
 });
-

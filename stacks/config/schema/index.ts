@@ -23,7 +23,7 @@ const NONE_FIRST: Readonly<Record<AreaSection, boolean>> = { cni: false, loadBal
 /** A section's union over the given declarations: `none` plus each area's kinds, in list order. */
 export function sectionSchema(section: AreaSection, declarations: readonly AreaDeclaration[]): z.ZodDiscriminatedUnion {
     const branches = declarations.flatMap((area) => area.kinds[section] ?? []).map((declared) => declared.schema);
-    return z.discriminatedUnion("kind", NONE_FIRST[section] ? [none, ...branches] : [...branches, none] as unknown as [typeof none]);
+    return z.discriminatedUnion("kind", NONE_FIRST[section] ? [none, ...branches] : ([...branches, none] as unknown as [typeof none]));
 }
 
 /** Layer 2, the CNI. */
@@ -40,11 +40,20 @@ export const ingressSchema = sectionSchema("ingress", areaDeclarations) as unkno
 
 /** The whole stack config over the given declarations (the areas list, or a test's own). */
 export function buildStackConfigSchema(declarations: readonly AreaDeclaration[]) {
-    return stackConfigShape(sectionSchema("cni", declarations), sectionSchema("loadBalancer", declarations),
-        sectionSchema("mesh", declarations), sectionSchema("ingress", declarations));
+    return stackConfigShape(
+        sectionSchema("cni", declarations),
+        sectionSchema("loadBalancer", declarations),
+        sectionSchema("mesh", declarations),
+        sectionSchema("ingress", declarations),
+    );
 }
 
-function stackConfigShape<C extends z.ZodType, L extends z.ZodType, M extends z.ZodType, I extends z.ZodType>(cni: C, loadBalancer: L, mesh: M, ingress: I) {
+function stackConfigShape<C extends z.ZodType, L extends z.ZodType, M extends z.ZodType, I extends z.ZodType>(
+    cni: C,
+    loadBalancer: L,
+    mesh: M,
+    ingress: I,
+) {
     return z.strictObject({
         clusters: z.array(clusterSchema).min(1).max(511),
         ssh: sshSchema.optional(),
@@ -80,5 +89,13 @@ export const secretConfigKeys: readonly string[] = secretKeysOf(areaDeclarations
 
 /** The config keys this project reads, in the order they are documented. */
 export const configKeys: readonly string[] = [
-    "clusters", "ssh", "versions", "cni", "loadBalancer", "mesh", "ingress", "network", ...secretConfigKeys,
+    "clusters",
+    "ssh",
+    "versions",
+    "cni",
+    "loadBalancer",
+    "mesh",
+    "ingress",
+    "network",
+    ...secretConfigKeys,
 ];

@@ -11,10 +11,7 @@ type Segment =
     | { kind: "index"; index: number }
     | { kind: "filter"; path: Segment[]; op?: "==" | "!="; value?: string };
 
-type Node =
-    | { kind: "text"; text: string }
-    | { kind: "path"; path: Segment[] }
-    | { kind: "range"; path: Segment[]; body: Node[] };
+type Node = { kind: "text"; text: string } | { kind: "path"; path: Segment[] } | { kind: "range"; path: Segment[]; body: Node[] };
 
 const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
     typeof value === "object" && value !== null && !Array.isArray(value);
@@ -68,14 +65,16 @@ function step(values: Json[], segment: Segment): Json[] {
             case "index":
                 return Array.isArray(value) && value[segment.index] !== undefined ? [value[segment.index]] : [];
             case "filter":
-                return Array.isArray(value) ? value.filter((item) => {
-                    const found = evaluate(item, segment.path);
-                    if (segment.op === undefined) {
-                        return found.length > 0;
-                    }
-                    const equal = found.some((entry) => String(entry) === segment.value);
-                    return segment.op === "==" ? equal : !equal;
-                }) : [];
+                return Array.isArray(value)
+                    ? value.filter((item) => {
+                          const found = evaluate(item, segment.path);
+                          if (segment.op === undefined) {
+                              return found.length > 0;
+                          }
+                          const equal = found.some((entry) => String(entry) === segment.value);
+                          return segment.op === "==" ? equal : !equal;
+                      })
+                    : [];
         }
     });
 }
@@ -86,7 +85,9 @@ export function evaluate(root: Json, path: Segment[]): Json[] {
 }
 
 function literal(text: string): string {
-    return text.slice(1, -1).replace(/\\(.)/g, (_, char: string) => ({ n: "\n", t: "\t", r: "\r" } as Record<string, string>)[char] ?? char);
+    return text
+        .slice(1, -1)
+        .replace(/\\(.)/g, (_, char: string) => (({ n: "\n", t: "\t", r: "\r" }) as Record<string, string>)[char] ?? char);
 }
 
 /** Parses a template into nodes (text, paths, range blocks). */
@@ -136,16 +137,20 @@ function parseTemplate(template: string): Node[] {
 const show = (value: Json): string => (typeof value === "string" ? value : JSON.stringify(value));
 
 function render(nodes: Node[], data: Json): string {
-    return nodes.map((node) => {
-        switch (node.kind) {
-            case "text":
-                return node.text;
-            case "path":
-                return evaluate(data, node.path).map(show).join(" ");
-            case "range":
-                return evaluate(data, node.path).map((item) => render(node.body, item)).join("");
-        }
-    }).join("");
+    return nodes
+        .map((node) => {
+            switch (node.kind) {
+                case "text":
+                    return node.text;
+                case "path":
+                    return evaluate(data, node.path).map(show).join(" ");
+                case "range":
+                    return evaluate(data, node.path)
+                        .map((item) => render(node.body, item))
+                        .join("");
+            }
+        })
+        .join("");
 }
 
 /** `kubectl get -o jsonpath=<template>` output for `data`. */

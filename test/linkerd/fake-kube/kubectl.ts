@@ -7,7 +7,16 @@ import * as path from "path";
 import { Json, jsonpath } from "./jsonpath";
 
 /** An object in the fake cluster. */
-type KubeObject = { [key: string]: Json } & { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; generation?: number } };
+type KubeObject = { [key: string]: Json } & {
+    kind: string;
+    metadata: {
+        name: string;
+        namespace?: string;
+        labels?: Record<string, string>;
+        annotations?: Record<string, string>;
+        generation?: number;
+    };
+};
 
 /** What the fake answers from. */
 interface FakeState {
@@ -28,12 +37,36 @@ const fail = (message: string, code = 1): never => {
 };
 
 const KINDS: Record<string, string> = {
-    pod: "Pod", pods: "Pod", po: "Pod", deployment: "Deployment", deployments: "Deployment", deploy: "Deployment",
-    daemonset: "DaemonSet", daemonsets: "DaemonSet", ds: "DaemonSet", service: "Service", services: "Service", svc: "Service",
-    endpoints: "Endpoints", ep: "Endpoints", lease: "Lease", leases: "Lease", secret: "Secret", secrets: "Secret",
-    configmap: "ConfigMap", configmaps: "ConfigMap", cm: "ConfigMap", crd: "CustomResourceDefinition", crds: "CustomResourceDefinition",
-    customresourcedefinition: "CustomResourceDefinition", "link.multicluster.linkerd.io": "Link", links: "Link", link: "Link",
-    "links.multicluster.linkerd.io": "Link", httproute: "HTTPRoute", "httproutes.gateway.networking.k8s.io": "HTTPRoute",
+    pod: "Pod",
+    pods: "Pod",
+    po: "Pod",
+    deployment: "Deployment",
+    deployments: "Deployment",
+    deploy: "Deployment",
+    daemonset: "DaemonSet",
+    daemonsets: "DaemonSet",
+    ds: "DaemonSet",
+    service: "Service",
+    services: "Service",
+    svc: "Service",
+    endpoints: "Endpoints",
+    ep: "Endpoints",
+    lease: "Lease",
+    leases: "Lease",
+    secret: "Secret",
+    secrets: "Secret",
+    configmap: "ConfigMap",
+    configmaps: "ConfigMap",
+    cm: "ConfigMap",
+    crd: "CustomResourceDefinition",
+    crds: "CustomResourceDefinition",
+    customresourcedefinition: "CustomResourceDefinition",
+    "link.multicluster.linkerd.io": "Link",
+    links: "Link",
+    link: "Link",
+    "links.multicluster.linkerd.io": "Link",
+    httproute: "HTTPRoute",
+    "httproutes.gateway.networking.k8s.io": "HTTPRoute",
 };
 const CLUSTER_SCOPED = new Set(["CustomResourceDefinition", "Namespace"]);
 
@@ -41,7 +74,24 @@ const CLUSTER_SCOPED = new Set(["CustomResourceDefinition", "Namespace"]);
 function parseArgs(argv: string[]): { flags: Record<string, string>; args: string[]; rest: string[] } {
     const flags: Record<string, string> = {};
     const args: string[] = [];
-    const valued = new Set(["-n", "--namespace", "-l", "--selector", "-o", "--output", "-c", "--container", "--type", "-p", "--patch", "--for", "-f", "--raw", "--timeout", "--request-timeout"]);
+    const valued = new Set([
+        "-n",
+        "--namespace",
+        "-l",
+        "--selector",
+        "-o",
+        "--output",
+        "-c",
+        "--container",
+        "--type",
+        "-p",
+        "--patch",
+        "--for",
+        "-f",
+        "--raw",
+        "--timeout",
+        "--request-timeout",
+    ]);
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--") {
@@ -63,16 +113,19 @@ function parseArgs(argv: string[]): { flags: Record<string, string>; args: strin
 
 /** Matches `a=b,c!=d,e,!f` against labels. */
 function selects(selector: string | undefined, labels: Record<string, string> = {}): boolean {
-    return (selector ?? "").split(",").filter(Boolean).every((term) => {
-        const [key, value] = term.split(/!=|==|=/);
-        if (term.startsWith("!")) {
-            return !(term.slice(1) in labels);
-        }
-        if (term.includes("!=")) {
-            return labels[key] !== value;
-        }
-        return term.includes("=") ? labels[key] === value : key in labels;
-    });
+    return (selector ?? "")
+        .split(",")
+        .filter(Boolean)
+        .every((term) => {
+            const [key, value] = term.split(/!=|==|=/);
+            if (term.startsWith("!")) {
+                return !(term.slice(1) in labels);
+            }
+            if (term.includes("!=")) {
+                return labels[key] !== value;
+            }
+            return term.includes("=") ? labels[key] === value : key in labels;
+        });
 }
 
 function resolveTarget(words: string[]): { kind: string; name?: string } {
@@ -84,9 +137,13 @@ function resolveTarget(words: string[]): { kind: string; name?: string } {
 function matching(kind: string, flags: Record<string, string>, name?: string): KubeObject[] {
     const all = flags["-A"] !== undefined || flags["--all-namespaces"] !== undefined;
     const namespace = flags["-n"] ?? flags["--namespace"] ?? "default";
-    return state.objects.filter((object) => object.kind === kind && (name === undefined || object.metadata.name === name) &&
-        (all || CLUSTER_SCOPED.has(kind) || (object.metadata.namespace ?? "default") === namespace) &&
-        selects(flags["-l"] ?? flags["--selector"], object.metadata.labels));
+    return state.objects.filter(
+        (object) =>
+            object.kind === kind &&
+            (name === undefined || object.metadata.name === name) &&
+            (all || CLUSTER_SCOPED.has(kind) || (object.metadata.namespace ?? "default") === namespace) &&
+            selects(flags["-l"] ?? flags["--selector"], object.metadata.labels),
+    );
 }
 
 const notFound = (kind: string, name: string) => fail(`Error from server (NotFound): ${kind.toLowerCase()}s "${name}" not found`);
@@ -120,7 +177,10 @@ function rolledOut(object: KubeObject): boolean {
         return false;
     }
     if (object.kind === "DaemonSet") {
-        return (status.updatedNumberScheduled ?? 0) >= (status.desiredNumberScheduled ?? 0) && (status.numberAvailable ?? 0) >= (status.desiredNumberScheduled ?? 0);
+        return (
+            (status.updatedNumberScheduled ?? 0) >= (status.desiredNumberScheduled ?? 0) &&
+            (status.numberAvailable ?? 0) >= (status.desiredNumberScheduled ?? 0)
+        );
     }
     const wanted = spec.replicas ?? 1;
     const updated = status.updatedReplicas ?? 0;
@@ -130,7 +190,14 @@ function rolledOut(object: KubeObject): boolean {
 function mergeInto(target: { [key: string]: Json }, patch: { [key: string]: Json }): void {
     for (const [key, value] of Object.entries(patch)) {
         const current = target[key];
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && current !== null && typeof current === "object" && !Array.isArray(current)) {
+        if (
+            value !== null &&
+            typeof value === "object" &&
+            !Array.isArray(value) &&
+            current !== null &&
+            typeof current === "object" &&
+            !Array.isArray(current)
+        ) {
             mergeInto(current, value);
         } else if (value === null) {
             delete target[key];
@@ -160,7 +227,8 @@ function rollout(flags: Record<string, string>, words: string[]): void {
         process.stdout.write(`${kind.toLowerCase()}.apps/${name} restarted\n`);
         return;
     }
-    return rolledOut(object) ? void process.stdout.write(`${kind.toLowerCase()} "${name}" successfully rolled out\n`)
+    return rolledOut(object)
+        ? void process.stdout.write(`${kind.toLowerCase()} "${name}" successfully rolled out\n`)
         : fail(`error: timed out waiting for the condition on ${kind.toLowerCase()}s/${name}`);
 }
 
@@ -232,16 +300,31 @@ function main(argv: string[]): void {
     }
     const namespace = flags["-n"] ?? flags["--namespace"] ?? "default";
     switch (args[0]) {
-        case "get": return get(flags, args.slice(1));
-        case "version": return void process.stdout.write("Client Version: fake\n");
-        case "rollout": return rollout(flags, args.slice(1));
-        case "wait": return wait(flags, args.slice(1));
-        case "patch": return patch(flags, args.slice(1));
-        case "delete": return remove(flags, args.slice(1));
-        case "port-forward": return portForward(flags, args.slice(1));
-        case "exec": return execAnswer(state.exec?.[`${namespace}/${args[1]}`] ?? fail(`fake kubectl: no exec answer for ${namespace}/${args[1]} (${rest.join(" ")})`));
-        case "create": return flags["--dry-run"] === "server" ? void process.stdout.write("created (server dry run)\n") : fail("fake kubectl: only dry runs are created");
-        default: return fail(`fake kubectl: unsupported call: kubectl ${argv.join(" ")}`, 2);
+        case "get":
+            return get(flags, args.slice(1));
+        case "version":
+            return void process.stdout.write("Client Version: fake\n");
+        case "rollout":
+            return rollout(flags, args.slice(1));
+        case "wait":
+            return wait(flags, args.slice(1));
+        case "patch":
+            return patch(flags, args.slice(1));
+        case "delete":
+            return remove(flags, args.slice(1));
+        case "port-forward":
+            return portForward(flags, args.slice(1));
+        case "exec":
+            return execAnswer(
+                state.exec?.[`${namespace}/${args[1]}`] ??
+                    fail(`fake kubectl: no exec answer for ${namespace}/${args[1]} (${rest.join(" ")})`),
+            );
+        case "create":
+            return flags["--dry-run"] === "server"
+                ? void process.stdout.write("created (server dry run)\n")
+                : fail("fake kubectl: only dry runs are created");
+        default:
+            return fail(`fake kubectl: unsupported call: kubectl ${argv.join(" ")}`, 2);
     }
 }
 

@@ -41,23 +41,40 @@ const container = (name: string, extra: Record<string, unknown> = {}) => ({ name
 /** A pod as the API returns it after the proxy injector's admission patch (or without one). */
 export function meshedPod(options: PodOptions): FakeObject {
     const meshed = options.shape !== "none";
-    const init = options.cni ? container("linkerd-network-validator") : container("linkerd-init", { securityContext: { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } } });
+    const init = options.cni
+        ? container("linkerd-network-validator")
+        : container("linkerd-init", { securityContext: { capabilities: { add: ["NET_ADMIN", "NET_RAW"] } } });
     const proxy = container("linkerd-proxy", {
-        ports: [{ containerPort: 4143, name: "linkerd-proxy" }, { containerPort: 4191, name: "linkerd-admin" }],
+        ports: [
+            { containerPort: 4143, name: "linkerd-proxy" },
+            { containerPort: 4191, name: "linkerd-admin" },
+        ],
         ...(options.shape === "native-sidecar" ? { restartPolicy: "Always" } : {}),
     });
     const own = options.containers.map((name) => container(name));
-    const spec = options.shape === "native-sidecar" ? { initContainers: [init, proxy], containers: own }
-        : options.shape === "container" ? { initContainers: [init], containers: [...own, proxy] } : { containers: own };
-    const injected = meshed ? {
-        "linkerd.io/control-plane-ns": "linkerd", "linkerd.io/workload-ns": options.namespace,
-        ...(options.deployment ? { "linkerd.io/proxy-deployment": options.deployment } : {}),
-    } : {};
+    const spec =
+        options.shape === "native-sidecar"
+            ? { initContainers: [init, proxy], containers: own }
+            : options.shape === "container"
+              ? { initContainers: [init], containers: [...own, proxy] }
+              : { containers: own };
+    const injected = meshed
+        ? {
+              "linkerd.io/control-plane-ns": "linkerd",
+              "linkerd.io/workload-ns": options.namespace,
+              ...(options.deployment ? { "linkerd.io/proxy-deployment": options.deployment } : {}),
+          }
+        : {};
     return {
-        apiVersion: "v1", kind: "Pod",
+        apiVersion: "v1",
+        kind: "Pod",
         metadata: {
-            name: options.name, namespace: options.namespace, labels: { ...options.labels, ...injected },
-            annotations: meshed ? { "linkerd.io/created-by": "linkerd/proxy-injector edge-26.8.3", "linkerd.io/proxy-version": "edge-26.8.3" } : {},
+            name: options.name,
+            namespace: options.namespace,
+            labels: { ...options.labels, ...injected },
+            annotations: meshed
+                ? { "linkerd.io/created-by": "linkerd/proxy-injector edge-26.8.3", "linkerd.io/proxy-version": "edge-26.8.3" }
+                : {},
             ...(options.deletionTimestamp ? { deletionTimestamp: options.deletionTimestamp } : {}),
         },
         spec,
@@ -66,11 +83,16 @@ export function meshedPod(options: PodOptions): FakeObject {
 }
 
 /** A Deployment with its status; `rolledOut: false` leaves one replica unavailable. */
-export function deployment(name: string, namespace: string, options: { replicas?: number; rolledOut?: boolean; labels?: Record<string, string>; annotations?: Record<string, string> } = {}): FakeObject {
+export function deployment(
+    name: string,
+    namespace: string,
+    options: { replicas?: number; rolledOut?: boolean; labels?: Record<string, string>; annotations?: Record<string, string> } = {},
+): FakeObject {
     const replicas = options.replicas ?? 1;
     const available = options.rolledOut === false ? replicas - 1 : replicas;
     return {
-        apiVersion: "apps/v1", kind: "Deployment",
+        apiVersion: "apps/v1",
+        kind: "Deployment",
         metadata: { name, namespace, generation: 1, labels: options.labels ?? {} },
         spec: { replicas, template: { metadata: { annotations: { ...(options.annotations ?? {}) } } } },
         status: { observedGeneration: 1, replicas, updatedReplicas: replicas, readyReplicas: available, availableReplicas: available },
@@ -80,15 +102,24 @@ export function deployment(name: string, namespace: string, options: { replicas?
 /** A CRD, Established unless said otherwise. */
 export function crd(name: string, established = true): FakeObject {
     return {
-        apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name },
-        status: { conditions: [{ type: "NamesAccepted", status: "True" }, { type: "Established", status: established ? "True" : "False" }] },
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name },
+        status: {
+            conditions: [
+                { type: "NamesAccepted", status: "True" },
+                { type: "Established", status: established ? "True" : "False" },
+            ],
+        },
     };
 }
 
 /** A Service; `lbIp` fills in `status.loadBalancer` as a load balancer does. */
 export function service(name: string, namespace: string, options: { labels?: Record<string, string>; lbIp?: string } = {}): FakeObject {
     return {
-        apiVersion: "v1", kind: "Service", metadata: { name, namespace, labels: options.labels ?? {} },
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name, namespace, labels: options.labels ?? {} },
         spec: { type: options.lbIp ? "LoadBalancer" : "ClusterIP" },
         status: { loadBalancer: options.lbIp ? { ingress: [{ ip: options.lbIp, ipMode: "VIP" }] } : {} },
     };
@@ -96,7 +127,12 @@ export function service(name: string, namespace: string, options: { labels?: Rec
 
 /** The Endpoints of a Service, with ready addresses. */
 export function endpoints(name: string, namespace: string, ips: readonly string[]): FakeObject {
-    return { apiVersion: "v1", kind: "Endpoints", metadata: { name, namespace }, subsets: ips.length > 0 ? [{ addresses: ips.map((ip) => ({ ip })) }] : [] };
+    return {
+        apiVersion: "v1",
+        kind: "Endpoints",
+        metadata: { name, namespace },
+        subsets: ips.length > 0 ? [{ addresses: ips.map((ip) => ({ ip })) }] : [],
+    };
 }
 
 /** A plain object of any kind (Secrets, ConfigMaps, Leases, Links). */

@@ -69,7 +69,9 @@ function compiledFake(): string {
         compiled = fs.mkdtempSync(path.join(os.tmpdir(), "fake-kubectl-js-"));
         for (const file of ["kubectl", "jsonpath"]) {
             const source = fs.readFileSync(path.join(__dirname, `${file}.ts`), "utf8");
-            const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+            const output = ts.transpileModule(source, {
+                compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+            });
             fs.writeFileSync(path.join(compiled, `${file}.js`), output.outputText);
         }
     }
@@ -82,20 +84,29 @@ export function runAgainstFake(script: string, state: FakeClusterState, env: Rec
     try {
         const bin = path.join(work, "bin");
         fs.mkdirSync(bin);
-        fs.writeFileSync(path.join(bin, "kubectl"), `#!/bin/sh\nexec "${process.execPath}" "${compiledFake()}/kubectl.js" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, "kubectl"), `#!/bin/sh\nexec "${process.execPath}" "${compiledFake()}/kubectl.js" "$@"\n`, {
+            mode: 0o755,
+        });
         fs.writeFileSync(path.join(bin, "curl"), FAKE_CURL, { mode: 0o755 });
         fs.writeFileSync(path.join(work, "state.json"), JSON.stringify(state));
         fs.writeFileSync(path.join(work, "calls.log"), "");
         const started = Date.now();
         const result = spawnSync("bash", ["-c", script], {
-            input: KUBECONFIG_TEXT, encoding: "utf8", timeout: limitSeconds * 1000,
+            input: KUBECONFIG_TEXT,
+            encoding: "utf8",
+            timeout: limitSeconds * 1000,
             env: { PATH: `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: work, TMPDIR: work, FAKE_KUBE_DIR: work, ...env },
         });
         const seconds = (Date.now() - started) / 1000;
         const after = JSON.parse(fs.readFileSync(path.join(work, "state.json"), "utf8")) as FakeClusterState;
         return {
-            status: result.status, stdout: result.stdout, stderr: result.stderr, leftHanging: endHung(work), seconds,
-            calls: fs.readFileSync(path.join(work, "calls.log"), "utf8").split("\n").filter(Boolean), objects: after.objects,
+            status: result.status,
+            stdout: result.stdout,
+            stderr: result.stderr,
+            leftHanging: endHung(work),
+            seconds,
+            calls: fs.readFileSync(path.join(work, "calls.log"), "utf8").split("\n").filter(Boolean),
+            objects: after.objects,
         };
     } finally {
         fs.rmSync(work, { recursive: true, force: true });
