@@ -102,7 +102,7 @@ describe("antrea day-2 scripts (kubectl stub)", function () {
     });
 
     it("proof (stretched policy): the ClusterSet client is answered and the outsider must be refused", () => {
-        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 1 });
+        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 3 });
         const patient = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 30 });
         expect(runScript(patient, { objects: imported("10.102.0.10"), http: { client: { [url]: answer } } }).status).to.equal(0);
         const open = runScript(script, {
@@ -114,7 +114,7 @@ describe("antrea day-2 scripts (kubectl stub)", function () {
     });
 
     it("proof (stretched policy): only a dropped connection (curl's timeout) counts as the outsider refused, not a failed exec", () => {
-        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 1 });
+        const script = mcDemoProofScript({ cluster: "c01", exporter: "c02", stretchedPolicy: true, timeoutSeconds: 3 });
         const broken = runScript(script, {
             objects: imported("10.102.0.10"),
             http: { client: { [url]: answer } },
