@@ -42,6 +42,28 @@ function endpointCidrs(exporter: Cluster, type: EndpointIpType): string[] {
     return ipv4Cidrs(type === "PodIP" ? exporter.network.podCidrs : exporter.network.serviceCidrs);
 }
 
+/** The exporter's objects that the export and the proofs wait for. */
+interface DemoServer {
+    /** The `web` Deployment. */
+    readonly web: k8s.apps.v1.Deployment;
+    /** The `web` Service. */
+    readonly service: k8s.core.v1.Service;
+    /** The stretched policy admitting ClusterSet clients, when on. */
+    readonly policy: readonly k8s.apiextensions.CustomResource[];
+}
+
+/** The proof script of one importer. */
+function proofScript(args: AntreaMulticlusterDemoArgs, importer: McDemoMember): string {
+    const type = args.endpointIpType;
+    return mcDemoProofScript({
+        cluster: importer.cluster.name,
+        exporter: args.exporter.cluster.name,
+        timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+        ...(type ? { endpoints: { type, cidrs: endpointCidrs(args.exporter.cluster, type) } } : {}),
+        ...(args.stretchedNetworkPolicy ? { stretchedPolicy: true } : {}),
+    });
+}
+
 /**
  * The demo: `web` runs in the exporter and is exported; every importer gets `antrea-mc-web` from the ClusterSet, and
  * a bounded proof per importer checks the import and curls it from a client Pod until the answer names the
@@ -57,85 +79,95 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
     constructor(name: string, args: AntreaMulticlusterDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:antrea:AntreaMulticlusterDemo", name, {}, opts);
         const { exporter } = args;
-        const server = mcDemoServer(exporter.cluster.name);
-        const at = (member: McDemoMember, dependsOn: readonly pulumi.Resource[]) =>
-            inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn, ...dependsOn] });
-        const namespace = new k8s.core.v1.Namespace(
-            `${name}-${exporter.cluster.name}-namespace`,
-            { metadata: { name: MC_DEMO_NAMESPACE } },
-            at(exporter, []),
-        );
-        const answer = new k8s.core.v1.ConfigMap(`${name}-${exporter.cluster.name}-answer`, server.configMap, at(exporter, [namespace]));
-        const web = new k8s.apps.v1.Deployment(`${name}-${exporter.cluster.name}-web`, server.deployment, at(exporter, [answer]));
-        const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, at(exporter, [namespace]));
-        const policy = args.stretchedNetworkPolicy
-            ? [
-                  new k8s.apiextensions.CustomResource(
-                      `${name}-${exporter.cluster.name}-policy`,
-                      { ...mcDemoPolicy() },
-                      at(exporter, [namespace]),
-                  ),
-              ]
-            : [];
+        const served = this.createServer(name, args);
         this.serviceExport = exportService(
             `${name}-${exporter.cluster.name}-export`,
             {
                 cluster: exporter.cluster,
                 namespace: MC_DEMO_NAMESPACE,
                 service: MC_DEMO_SERVICE,
-                dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), service],
+                dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), served.service],
             },
             this,
         );
-        const type = args.endpointIpType;
         this.proofs = Object.fromEntries(
-            args.importers.map((importer) => {
-                const prefix = `${name}-${importer.cluster.name}`;
-                const importerNamespace = new k8s.core.v1.Namespace(
-                    `${prefix}-namespace`,
-                    { metadata: { name: MC_DEMO_NAMESPACE } },
-                    at(importer, []),
-                );
-                const clients = [
-                    new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), at(importer, [importerNamespace])),
-                    ...(args.stretchedNetworkPolicy
-                        ? [
-                              new k8s.apps.v1.Deployment(
-                                  `${prefix}-${MC_DEMO_OUTSIDER}`,
-                                  mcDemoClient(MC_DEMO_OUTSIDER),
-                                  at(importer, [importerNamespace]),
-                              ),
-                          ]
-                        : []),
-                ];
-                const proof = clusterScript(
-                    `${prefix}-proof`,
-                    {
-                        cluster: importer.cluster,
-                        script: mcDemoProofScript({
-                            cluster: importer.cluster.name,
-                            exporter: exporter.cluster.name,
-                            timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                            ...(type ? { endpoints: { type, cidrs: endpointCidrs(exporter.cluster, type) } } : {}),
-                            ...(args.stretchedNetworkPolicy ? { stretchedPolicy: true } : {}),
-                        }),
-                        // The one place that crosses members on purpose: the proof needs the other member's export and its ClusterSet.
-                        dependsOn: [
-                            ...importer.dependsOn,
-                            ...(importer.meshReady ?? []),
-                            ...(exporter.meshReady ?? []),
-                            ...clients,
-                            web,
-                            ...policy,
-                            this.serviceExport,
-                        ],
-                        triggers: [exporter.cluster.incarnation, exporter.fingerprint ?? "", importer.fingerprint ?? ""],
-                    },
-                    this,
-                );
-                return [importer.cluster.name, proof];
-            }),
+            args.importers.map((importer) => [importer.cluster.name, this.createProof(name, args, importer, served)]),
         );
         this.registerOutputs({ exporter: exporter.cluster.name, importers: Object.keys(this.proofs) });
+    }
+
+    /** Options placing a child in a member's cluster, after its plain dependencies and `dependsOn`. */
+    private at(member: McDemoMember, dependsOn: readonly pulumi.Resource[]): pulumi.CustomResourceOptions {
+        return inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn, ...dependsOn] });
+    }
+
+    /** The exporter's side: Namespace, answer ConfigMap, `web` Deployment, Service and (stretched policies) its policy. */
+    private createServer(name: string, args: AntreaMulticlusterDemoArgs): DemoServer {
+        const { exporter } = args;
+        const server = mcDemoServer(exporter.cluster.name);
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-${exporter.cluster.name}-namespace`,
+            { metadata: { name: MC_DEMO_NAMESPACE } },
+            this.at(exporter, []),
+        );
+        const answer = new k8s.core.v1.ConfigMap(
+            `${name}-${exporter.cluster.name}-answer`,
+            server.configMap,
+            this.at(exporter, [namespace]),
+        );
+        const web = new k8s.apps.v1.Deployment(`${name}-${exporter.cluster.name}-web`, server.deployment, this.at(exporter, [answer]));
+        const service = new k8s.core.v1.Service(`${name}-${exporter.cluster.name}-service`, server.service, this.at(exporter, [namespace]));
+        const policy = args.stretchedNetworkPolicy
+            ? [
+                  new k8s.apiextensions.CustomResource(
+                      `${name}-${exporter.cluster.name}-policy`,
+                      { ...mcDemoPolicy() },
+                      this.at(exporter, [namespace]),
+                  ),
+              ]
+            : [];
+        return { web, service, policy };
+    }
+
+    /** One importer's Namespace, client Pods and bounded proof that the exported Service answers from it. */
+    private createProof(name: string, args: AntreaMulticlusterDemoArgs, importer: McDemoMember, served: DemoServer): command.local.Command {
+        const { exporter } = args;
+        const prefix = `${name}-${importer.cluster.name}`;
+        const importerNamespace = new k8s.core.v1.Namespace(
+            `${prefix}-namespace`,
+            { metadata: { name: MC_DEMO_NAMESPACE } },
+            this.at(importer, []),
+        );
+        const clients = [
+            new k8s.apps.v1.Deployment(`${prefix}-client`, mcDemoClient(), this.at(importer, [importerNamespace])),
+            ...(args.stretchedNetworkPolicy
+                ? [
+                      new k8s.apps.v1.Deployment(
+                          `${prefix}-${MC_DEMO_OUTSIDER}`,
+                          mcDemoClient(MC_DEMO_OUTSIDER),
+                          this.at(importer, [importerNamespace]),
+                      ),
+                  ]
+                : []),
+        ];
+        return clusterScript(
+            `${prefix}-proof`,
+            {
+                cluster: importer.cluster,
+                script: proofScript(args, importer),
+                // The one place that crosses members on purpose: the proof needs the other member's export and its ClusterSet.
+                dependsOn: [
+                    ...importer.dependsOn,
+                    ...(importer.meshReady ?? []),
+                    ...(exporter.meshReady ?? []),
+                    ...clients,
+                    served.web,
+                    ...served.policy,
+                    this.serviceExport,
+                ],
+                triggers: [exporter.cluster.incarnation, exporter.fingerprint ?? "", importer.fingerprint ?? ""],
+            },
+            this,
+        );
     }
 }

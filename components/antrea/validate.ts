@@ -159,6 +159,25 @@ export function validateMulticlusterAgent(
             ),
         );
     }
+    found.push(...stretchedPolicyIssues(settings, agent, paths));
+    found.push(...wireGuardPortIssues(agent, paths.mesh));
+    const intraCluster = settings.values?.trafficEncryptionMode;
+    if (intraCluster !== undefined && intraCluster !== "none") {
+        found.push(
+            issue(
+                `${paths.cni}.values.trafficEncryptionMode`,
+                intraCluster,
+                "encrypts traffic inside a cluster, which Antrea does not support together with the Multi-cluster Gateway",
+                `remove it; encrypt cross-cluster traffic with ${paths.mesh}.trafficEncryption: wireGuard instead`,
+            ),
+        );
+    }
+    return found;
+}
+
+/** Stretched policies need Antrea-native policies and the encap traffic mode. */
+function stretchedPolicyIssues(settings: AntreaSettings, agent: MulticlusterAgentSettings, paths: AgentCheckPaths): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
     if (agent.stretchedNetworkPolicy && !settings.antreaPolicy) {
         found.push(
             issue(
@@ -177,18 +196,6 @@ export function validateMulticlusterAgent(
                 true,
                 `needs ${paths.cni}.trafficEncapMode: encap, but it is ${settings.trafficEncapMode} (Antrea enforces stretched ingress rules only in encap mode)`,
                 `set ${paths.cni}.trafficEncapMode: encap, or ${paths.mesh}.stretchedNetworkPolicy: false`,
-            ),
-        );
-    }
-    found.push(...wireGuardPortIssues(agent, paths.mesh));
-    const intraCluster = settings.values?.trafficEncryptionMode;
-    if (intraCluster !== undefined && intraCluster !== "none") {
-        found.push(
-            issue(
-                `${paths.cni}.values.trafficEncryptionMode`,
-                intraCluster,
-                "encrypts traffic inside a cluster, which Antrea does not support together with the Multi-cluster Gateway",
-                `remove it; encrypt cross-cluster traffic with ${paths.mesh}.trafficEncryption: wireGuard instead`,
             ),
         );
     }

@@ -58,6 +58,7 @@ export function memberNamespaceRules(): PolicyRule[] {
 }
 
 const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "amko-federation" };
+const metadata = { namespace: AMKO_NAMESPACE, labels: LABELS };
 const subjects = [{ kind: "ServiceAccount", name: MEMBER_ACCESS.serviceAccount, namespace: AMKO_NAMESPACE }];
 const roleRef = (kind: string, name: string) => ({ apiGroup: "rbac.authorization.k8s.io", kind, name });
 const asMutable = (rules: readonly PolicyRule[]) =>
@@ -71,32 +72,11 @@ export interface AmkoMemberAccess {
     readonly resources: readonly pulumi.CustomResource[];
 }
 
-/**
- * The identity every AMKO uses for `cluster`: ServiceAccount `amko-member` in avi-system with a
- * `kubernetes.io/service-account-token` Secret (the provider waits until the token controller fills it), bound
- * to {@link memberClusterRules} and, in avi-system only, {@link memberNamespaceRules}. Deleting the Secret revokes
- * the token; the context names the server and CA of the Cluster contract (the address other clusters reach).
- */
-export function amkoMemberAccess(
-    prefix: string,
-    cluster: Cluster,
-    dependsOn: readonly pulumi.Resource[],
-    parent: pulumi.Resource,
-): AmkoMemberAccess {
-    const opts = (after: readonly pulumi.Resource[] = [], extra: pulumi.CustomResourceOptions = {}) =>
-        inClusterOptions(cluster, parent, { ...extra, dependsOn: [...dependsOn, ...after] });
-    const metadata = { namespace: AMKO_NAMESPACE, labels: LABELS };
-    const account = new k8s.core.v1.ServiceAccount(
-        `${prefix}-sa`,
-        {
-            metadata: {
-                ...metadata,
-                name: MEMBER_ACCESS.serviceAccount,
-                annotations: { "kubernetes.io/description": "AMKO's access to this cluster from every GSLB member" },
-            },
-        },
-        opts(),
-    );
+/** Options of one member-access child: in the member cluster, after the access's dependencies and `after`. */
+type MemberOptions = (after?: readonly pulumi.Resource[], extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions;
+
+/** The member identity's rights: the read ClusterRole and its binding, the avi-system federation Role and its binding. */
+function memberRbac(prefix: string, account: k8s.core.v1.ServiceAccount, opts: MemberOptions) {
     const clusterRole = new k8s.rbac.v1.ClusterRole(
         `${prefix}-read`,
         { metadata: { name: MEMBER_ACCESS.clusterRole, labels: LABELS }, rules: asMutable(memberClusterRules()) },
@@ -125,8 +105,13 @@ export function amkoMemberAccess(
         },
         opts([role, account]),
     );
+    return { clusterRole, clusterBinding, role, binding };
+}
+
+/** The member identity's token Secret. */
+function memberToken(prefix: string, account: k8s.core.v1.ServiceAccount, opts: MemberOptions): k8s.core.v1.Secret {
     // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
-    const token = new k8s.core.v1.Secret(
+    return new k8s.core.v1.Secret(
         `${prefix}-token`,
         {
             metadata: {
@@ -141,6 +126,35 @@ export function amkoMemberAccess(
         },
         opts([account], { additionalSecretOutputs: ["data"] }),
     );
+}
+
+/**
+ * The identity every AMKO uses for `cluster`: ServiceAccount `amko-member` in avi-system with a
+ * `kubernetes.io/service-account-token` Secret (the provider waits until the token controller fills it), bound
+ * to {@link memberClusterRules} and, in avi-system only, {@link memberNamespaceRules}. Deleting the Secret revokes
+ * the token; the context names the server and CA of the Cluster contract (the address other clusters reach).
+ */
+export function amkoMemberAccess(
+    prefix: string,
+    cluster: Cluster,
+    dependsOn: readonly pulumi.Resource[],
+    parent: pulumi.Resource,
+): AmkoMemberAccess {
+    const opts: MemberOptions = (after = [], extra = {}) =>
+        inClusterOptions(cluster, parent, { ...extra, dependsOn: [...dependsOn, ...after] });
+    const account = new k8s.core.v1.ServiceAccount(
+        `${prefix}-sa`,
+        {
+            metadata: {
+                ...metadata,
+                name: MEMBER_ACCESS.serviceAccount,
+                annotations: { "kubernetes.io/description": "AMKO's access to this cluster from every GSLB member" },
+            },
+        },
+        opts(),
+    );
+    const { clusterRole, clusterBinding, role, binding } = memberRbac(prefix, account, opts);
+    const token = memberToken(prefix, account, opts);
     // Through both bindings' IDs, so no AMKO gets the token before its rights exist.
     const context = pulumi.all([token.data, cluster.caCertificate, clusterBinding.id, binding.id]).apply(([data, caCertPem]) => ({
         context: cluster.name,

@@ -33,6 +33,29 @@ export interface ServiceAccountKubeconfig {
     readonly resources: readonly pulumi.CustomResource[];
 }
 
+/** The ServiceAccount's long-lived token Secret, created after it (else the token controller deletes it); the provider waits for the token. */
+function tokenSecret(
+    name: string,
+    args: ServiceAccountKubeconfigArgs,
+    serviceAccount: k8s.core.v1.ServiceAccount,
+    parent: pulumi.Resource,
+): k8s.core.v1.Secret {
+    const { cluster, account } = args;
+    return new k8s.core.v1.Secret(
+        `${name}-token`,
+        {
+            metadata: {
+                name: `${account}-token`,
+                namespace: ACCESS_NAMESPACE,
+                labels: { ...MANAGED_BY },
+                annotations: { "kubernetes.io/service-account.name": account, "pulumi.com/waitFor": "jsonpath={.data.token}" },
+            },
+            type: "kubernetes.io/service-account-token",
+        },
+        inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }),
+    );
+}
+
 /**
  * A ServiceAccount bound to cluster-admin (the seed hands over admin kubeconfigs; CN2 documents no narrower
  * role) with a `kubernetes.io/service-account-token` Secret, and a kubeconfig with that token for the
@@ -62,20 +85,7 @@ export function serviceAccountKubeconfig(
         },
         inClusterOptions(cluster, parent),
     );
-    // Created after its ServiceAccount (else the token controller deletes it); the provider waits for the token.
-    const token = new k8s.core.v1.Secret(
-        `${name}-token`,
-        {
-            metadata: {
-                name: `${account}-token`,
-                namespace: ACCESS_NAMESPACE,
-                labels: { ...MANAGED_BY },
-                annotations: { "kubernetes.io/service-account.name": account, "pulumi.com/waitFor": "jsonpath={.data.token}" },
-            },
-            type: "kubernetes.io/service-account-token",
-        },
-        inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }),
-    );
+    const token = tokenSecret(name, args, serviceAccount, parent);
     // Through the binding's ID too, so whoever receives the kubeconfig only gets it once the role is bound.
     const kubeconfig = pulumi.all([token.data, cluster.caCertificate, binding.id]).apply(([data, caCertPem]) =>
         renderTokenKubeconfig({

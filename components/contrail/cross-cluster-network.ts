@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../cluster";
 import { clusterScript, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh, waitFor } from "../shared/shell";
-import { ConfigValidationError, issue } from "../shared/validation";
+import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS } from "./health";
 import { NetworkSide, centralNamespaceOf, crossClusterNetwork } from "./networks";
 import { networkSideIssues } from "./validate";
@@ -46,6 +46,27 @@ export function mirrorWaitScript(central: string, side: NetworkSide, timeoutSeco
     return `${lines.join("\n")}\n`;
 }
 
+/** What is wrong with the two sides: the same cluster twice, the same network name twice, or a side's own spec. */
+function crossClusterIssues(args: ContrailCrossClusterNetworkArgs): ValidationIssue[] {
+    const [a, b] = args.sides;
+    return [
+        ...(a.cluster.name === b.cluster.name
+            ? [issue("sides[1].cluster", b.cluster.name, "is the cluster of sides[0] too", "join namespaces of two different clusters")]
+            : []),
+        ...(a.side.network.name === b.side.network.name
+            ? [
+                  issue(
+                      "sides[1].side.network.name",
+                      b.side.network.name,
+                      "is the network name of sides[0] too",
+                      "give each side's VirtualNetwork its own name",
+                  ),
+              ]
+            : []),
+        ...args.sides.flatMap((entry, i) => networkSideIssues(`sides[${i}].side`, entry.side)),
+    ];
+}
+
 /**
  * Seed 002's cross-cluster VirtualNetwork wiring: an isolated namespace per side on its own cluster, a wait for
  * the central mirror of a distributed side's namespace, then each side's Subnet, VirtualNetwork and mesh VNR on
@@ -57,22 +78,7 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
 
     constructor(name: string, args: ContrailCrossClusterNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         const [a, b] = args.sides;
-        const issues = [
-            ...(a.cluster.name === b.cluster.name
-                ? [issue("sides[1].cluster", b.cluster.name, "is the cluster of sides[0] too", "join namespaces of two different clusters")]
-                : []),
-            ...(a.side.network.name === b.side.network.name
-                ? [
-                      issue(
-                          "sides[1].side.network.name",
-                          b.side.network.name,
-                          "is the network name of sides[0] too",
-                          "give each side's VirtualNetwork its own name",
-                      ),
-                  ]
-                : []),
-            ...args.sides.flatMap((entry, i) => networkSideIssues(`sides[${i}].side`, entry.side)),
-        ];
+        const issues = crossClusterIssues(args);
         if (issues.length > 0) {
             throw new ConfigValidationError(`ContrailCrossClusterNetwork ${name}`, issues);
         }

@@ -8,13 +8,12 @@ import { clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
 import { serviceAccountKubeconfig } from "./access";
 import { KubemanagerAllocation } from "./allocation";
-import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript, nodesReadyScript } from "./health";
-import { ContrailClusterBase, contrailClusterBase, manifestCommand, nodeList, secretFrom } from "./cluster-wiring";
+import { CERT_MANAGER_CRD, VROUTER_CRD, deployerRunningScript } from "./health";
+import { ContrailClusterBase, contrailClusterBase, manifestCommand, secretFrom } from "./cluster-wiring";
 import { renderKubemanager } from "./kubemanager";
-import { syncProbeNamespace } from "./names";
 import { ContrailRelease } from "./release";
-import { MANAGED_BY, centralKubeconfigSecretManifest, workloadKubeconfigSecretManifest } from "./secrets";
-import { kubemanagerSyncScript } from "./health-sync";
+import { centralKubeconfigSecretManifest, workloadKubeconfigSecretManifest } from "./secrets";
+import { nodesReadyGate, releaseTriggers, syncGate } from "./distributed-gates";
 
 /** What the distributed wiring needs of the central cluster. */
 export interface CentralSide {
@@ -58,22 +57,9 @@ export interface DistributedWiring {
     readonly synced: command.local.Command;
 }
 
-/** What re-runs a gate (besides a re-created cluster): the release and the registry in use. */
-function releaseTriggers(args: DistributedWiringArgs): string[] {
-    return [args.release.version, args.release.commit, args.registry];
-}
-
-/**
- * The distributed deployer side: namespaces, pull Secrets, `central-kubeconfig`, the deployer (restarted when the
- * central credentials change, as a re-created central cluster makes them), its gate, the cert manager.
- */
-function distributedDeployer(
-    name: string,
-    args: DistributedWiringArgs,
-    parent: pulumi.Resource,
-): { running: command.local.Command; certManager: command.local.Command[] } {
-    const { cluster, central, release } = args;
-    const base = contrailClusterBase(name, cluster, args.dockerConfig, args.dependsOn, parent);
+/** The deployer's access to the central cluster: a ServiceAccount token there, copied as `central-kubeconfig`. */
+function centralAccess(name: string, args: DistributedWiringArgs, base: ContrailClusterBase, parent: pulumi.Resource) {
+    const { cluster, central } = args;
     const toCentral = serviceAccountKubeconfig(
         `${name}-central-access`,
         {
@@ -90,6 +76,21 @@ function distributedDeployer(
         [base.namespaces["contrail-deploy"]],
         parent,
     );
+    return { toCentral, centralKubeconfig };
+}
+
+/**
+ * The distributed deployer side: namespaces, pull Secrets, `central-kubeconfig`, the deployer (restarted when the
+ * central credentials change, as a re-created central cluster makes them), its gate, the cert manager.
+ */
+function distributedDeployer(
+    name: string,
+    args: DistributedWiringArgs,
+    parent: pulumi.Resource,
+): { running: command.local.Command; certManager: command.local.Command[] } {
+    const { cluster, central, release } = args;
+    const base = contrailClusterBase(name, cluster, args.dockerConfig, args.dependsOn, parent);
+    const { toCentral, centralKubeconfig } = centralAccess(name, args, base, parent);
     const deployer = manifestCommand(
         `${name}-deployer`,
         {
@@ -200,46 +201,7 @@ export function wireDistributed(name: string, args: DistributedWiringArgs, paren
         },
         parent,
     );
-    // Re-run when the release, what the vRouter apply writes, the Kubemanager (its spec carries the kubeconfig's
-    // fingerprint) or the other cluster changes.
-    const vrouterScript = pulumi.output(vrouter.create).apply((script) => sha256(script ?? ""));
-    const nodesReady = clusterScript(
-        `${name}-nodes-ready`,
-        {
-            cluster,
-            script: nodesReadyScript({
-                cluster: cluster.name,
-                timeoutSeconds: args.timeoutSeconds,
-                nodes: cluster.network.nodeAddresses.length,
-            }),
-            dependsOn: [vrouter, ...cluster.joined],
-            triggers: [...releaseTriggers(args), vrouterScript, specHash, central.cluster.incarnation, nodeList(cluster)],
-        },
-        parent,
-    );
-    const nonce = pulumi.all([specHash, cluster.incarnation, central.cluster.incarnation]).apply((parts) => sha256(parts.join("\n")));
-    const probe = new k8s.core.v1.Namespace(
-        `${name}-sync-probe`,
-        { metadata: { name: nonce.apply(syncProbeNamespace), labels: { ...MANAGED_BY } } },
-        inClusterOptions(cluster, parent, { dependsOn: [nodesReady] }),
-    );
-    const synced = clusterScript(
-        `${name}-synced`,
-        {
-            cluster: central.cluster,
-            script: probe.metadata.name.apply((probeNamespace) =>
-                kubemanagerSyncScript({
-                    cluster: central.cluster.name,
-                    distributed: cluster.name,
-                    timeoutSeconds: args.timeoutSeconds,
-                    probeNamespace,
-                    cidrs: [...cluster.network.podCidrs, ...cluster.network.serviceCidrs],
-                }),
-            ),
-            dependsOn: [kubemanager, nodesReady, probe],
-            triggers: [...releaseTriggers(args), specHash, cluster.incarnation],
-        },
-        parent,
-    );
+    const nodesReady = nodesReadyGate(name, args, vrouter, specHash, parent);
+    const synced = syncGate(name, args, { kubemanager, specHash, nodesReady }, parent);
     return { kubemanager, nodesReady, synced };
 }

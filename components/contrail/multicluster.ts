@@ -7,7 +7,7 @@ import { ConfigValidationError, NOT_SHOWN, issue } from "../shared/validation";
 import { AllocationRequest, KubemanagerAllocation, allocateKubemanagers } from "./allocation";
 import { wireDistributed } from "./distributed-wiring";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS, centralRunningScript } from "./health";
-import { contrailClusterBase, manifestCommand, nodeList } from "./cluster-wiring";
+import { ContrailClusterBase, contrailClusterBase, manifestCommand, nodeList } from "./cluster-wiring";
 import { ContrailRelease, contrailRelease, registryHost, requireContrailRelease } from "./release";
 import { dockerConfigJson, registryAuthProblem } from "./secrets";
 import { ContrailMulticlusterArgs } from "./types";
@@ -69,6 +69,18 @@ export function checkedDockerConfig(name: string, registry: string): (auth: stri
     };
 }
 
+/** What the central deployer is built from. */
+interface CentralContext {
+    /** The release. */
+    readonly release: ContrailRelease;
+    /** The image registry prefix in use. */
+    readonly registry: string;
+    /** Bound of the gate in seconds. */
+    readonly timeoutSeconds: number;
+    /** The central cluster's CN2 namespaces and pull Secrets. */
+    readonly base: ContrailClusterBase;
+}
+
 /**
  * CN2 multi-cluster without a vendor CLI: the central deployer manifest on the central cluster; per distributed
  * cluster the crosswise kubeconfig Secrets (ServiceAccount tokens, peer-facing endpoints), the distributed
@@ -96,27 +108,7 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
         const central = args.central;
         const prefix = `${name}-${central.name}`;
         const base = contrailClusterBase(prefix, central, dockerConfig, args.dependsOn?.[central.name] ?? [], this);
-        const deployer = manifestCommand(
-            `${prefix}-deployer`,
-            { cluster: central, release, role: "centralDeployer", registry, dependsOn: base.pullSecrets },
-            this,
-        );
-        this.centralRunning = clusterScript(
-            `${prefix}-running`,
-            {
-                cluster: central,
-                script: centralRunningScript({
-                    cluster: central.name,
-                    timeoutSeconds,
-                    nodes: central.network.nodeAddresses.length,
-                    cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
-                }),
-                // It vouches for every node: after every join, and again when a node is added.
-                dependsOn: [deployer, ...central.joined],
-                triggers: [release.version, release.commit, registry, nodeList(central)],
-            },
-            this,
-        );
+        this.centralRunning = this.createCentralDeployer(prefix, args, { release, registry, timeoutSeconds, base });
         const allocations = allocateKubemanagers(allocationRequests(args));
         const wired = args.distributed.map((entry, i) =>
             wireDistributed(
@@ -143,5 +135,32 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
             ...Object.fromEntries(names.map((cluster, i) => [cluster, [wired[i].nodesReady, wired[i].synced]])),
         };
         this.registerOutputs({ release: release.version, registry, allocations: this.allocations });
+    }
+
+    /** The central deployer and its gate: CN2 (deployer, controller, vRouters) runs on the central cluster. */
+    private createCentralDeployer(prefix: string, args: ContrailMulticlusterArgs, context: CentralContext): command.local.Command {
+        const { release, registry, timeoutSeconds } = context;
+        const central = args.central;
+        const deployer = manifestCommand(
+            `${prefix}-deployer`,
+            { cluster: central, release, role: "centralDeployer", registry, dependsOn: context.base.pullSecrets },
+            this,
+        );
+        return clusterScript(
+            `${prefix}-running`,
+            {
+                cluster: central,
+                script: centralRunningScript({
+                    cluster: central.name,
+                    timeoutSeconds,
+                    nodes: central.network.nodeAddresses.length,
+                    cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
+                }),
+                // It vouches for every node: after every join, and again when a node is added.
+                dependsOn: [deployer, ...central.joined],
+                triggers: [release.version, release.commit, registry, nodeList(central)],
+            },
+            this,
+        );
     }
 }

@@ -92,29 +92,13 @@ export class LinkerdInstall extends pulumi.ComponentResource {
                   this.controlPlaneReady,
               ])
             : undefined;
-        const mcValues = multiclusterValues({
-            gatewayIp: args.gateway?.ip,
-            gatewayIpAnnotations: args.gateway?.ipAnnotations,
-            mirrors: this.mirrors,
-            extra: args.values?.multicluster,
-        });
-        this.multicluster = release("multicluster", "multicluster", mcValues, [
-            this.namespace(name, extensionNamespace("multicluster"), args),
-            this.controlPlaneReady,
-        ]);
-        this.linkCrdReady = clusterScript(
-            `${name}-link-crd`,
-            {
-                cluster,
-                script: crdReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
-                dependsOn: [this.multicluster],
-            },
-            this,
-        );
+        const mc = this.multiclusterRelease(name, args, release, wait);
+        this.multicluster = mc.release;
+        this.linkCrdReady = mc.linkCrdReady;
         this.valuesChecksum = valuesChecksum({
             controlPlane: cpValues,
             viz: viz ? vizValues(args.values?.viz) : null,
-            multicluster: mcValues,
+            multicluster: mc.values,
         });
         this.running = clusterScript(
             `${name}-running`,
@@ -137,6 +121,36 @@ export class LinkerdInstall extends pulumi.ComponentResource {
             manifest,
             inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
         );
+    }
+
+    /** The `linkerd-multicluster` release in its namespace and the wait until its Link CRD is established (returned with its values). */
+    private multiclusterRelease(
+        name: string,
+        args: LinkerdInstallArgs,
+        release: ReleaseFactory,
+        wait: number,
+    ): { values: Record<string, unknown>; release: k8s.helm.v3.Release; linkCrdReady: command.local.Command } {
+        const { cluster } = args;
+        const values = multiclusterValues({
+            gatewayIp: args.gateway?.ip,
+            gatewayIpAnnotations: args.gateway?.ipAnnotations,
+            mirrors: this.mirrors,
+            extra: args.values?.multicluster,
+        });
+        const multicluster = release("multicluster", "multicluster", values, [
+            this.namespace(name, extensionNamespace("multicluster"), args),
+            this.controlPlaneReady,
+        ]);
+        const linkCrdReady = clusterScript(
+            `${name}-link-crd`,
+            {
+                cluster,
+                script: crdReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
+                dependsOn: [multicluster],
+            },
+            this,
+        );
+        return { values, release: multicluster, linkCrdReady };
     }
 
     /** Gateway API CRDs, linkerd-crds, the control plane, and the wait until it serves (returned with the control-plane values). */

@@ -55,26 +55,8 @@ export class LinkerdLink extends pulumi.ComponentResource {
             additionalSecretOutputs: ["data"],
         });
         const server = endpointUrl(target.cluster.endpoint);
-        const kubeconfig = pulumi.secret(
-            pulumi.all([this.token.data, target.cluster.caCertificate]).apply(([data, ca]) =>
-                linkKubeconfig({
-                    target: target.cluster.name,
-                    server,
-                    caCertPem: ca,
-                    token: fromBase64(data?.token ?? ""),
-                }),
-            ),
-        );
-        const [mirrorCredentials, discoveryCredentials] = credentialsSecrets(target.cluster.name, kubeconfig);
-        const onSource = inClusterOptions(source.cluster, this, { dependsOn: [source.multicluster] });
-        this.credentials = [
-            new k8s.core.v1.Secret(`${name}-credentials`, mirrorCredentials, onSource),
-            // The destination controller handles only adds and deletes of these Secrets: a replaced one is reloaded.
-            new k8s.core.v1.Secret(`${name}-credentials-discovery`, discoveryCredentials, {
-                ...onSource,
-                replaceOnChanges: ["stringData"],
-            }),
-        ];
+        const kubeconfig = targetKubeconfig(target.cluster, this.token);
+        this.credentials = this.createCredentials(name, args, kubeconfig);
         this.cleanup = linkCleanup(`${name}-cleanup`, source.cluster, target.cluster.name, this);
         const manifest = linkManifest({ target: target.cluster.name, gatewayIp, chartVersion: source.version });
         this.link = new k8s.apiextensions.CustomResource(
@@ -107,6 +89,36 @@ export class LinkerdLink extends pulumi.ComponentResource {
         this.ready = [this.health];
         this.registerOutputs({ source: source.cluster.name, target: target.cluster.name, gatewayAddress: gatewayIp, server });
     }
+
+    /** The two credentials Secrets `link-gen` prints, on the source: the mirror's and the destination controller's. */
+    private createCredentials(name: string, args: LinkerdLinkArgs, kubeconfig: pulumi.Output<string>): k8s.core.v1.Secret[] {
+        const { source, target } = args;
+        const [mirrorCredentials, discoveryCredentials] = credentialsSecrets(target.cluster.name, kubeconfig);
+        const onSource = inClusterOptions(source.cluster, this, { dependsOn: [source.multicluster] });
+        return [
+            new k8s.core.v1.Secret(`${name}-credentials`, mirrorCredentials, onSource),
+            // The destination controller handles only adds and deletes of these Secrets: a replaced one is reloaded.
+            new k8s.core.v1.Secret(`${name}-credentials-discovery`, discoveryCredentials, {
+                ...onSource,
+                replaceOnChanges: ["stringData"],
+            }),
+        ];
+    }
+}
+
+/** The kubeconfig the source uses to reach the target: its contract `endpoint` and CA, with the token (secret from birth). */
+function targetKubeconfig(target: Cluster, token: k8s.core.v1.Secret): pulumi.Output<string> {
+    const server = endpointUrl(target.endpoint);
+    return pulumi.secret(
+        pulumi.all([token.data, target.caCertificate]).apply(([data, ca]) =>
+            linkKubeconfig({
+                target: target.name,
+                server,
+                caCertPem: ca,
+                token: fromBase64(data?.token ?? ""),
+            }),
+        ),
+    );
 }
 
 /** The target's gateway address, once the two ends are known to fit (distinct, a gateway, a service mirror). */

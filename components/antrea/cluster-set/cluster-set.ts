@@ -15,6 +15,41 @@ import { AntreaMcController } from "./controller";
 import { leaderMcConfig, mcConfigChecksum, mcConfigMap } from "./mc-config";
 import { LEADER_CRDS, MEMBER_NAMESPACE, releaseAssetUrl } from "../release";
 
+/** What the leader is built from besides the ClusterSet's args. */
+interface LeaderContext {
+    /** The leader namespace. */
+    readonly namespace: string;
+    /** Bound of each wait, in seconds. */
+    readonly timeout: number;
+    /** The `leader-namespaced` manifest (the fetch's stdout). */
+    readonly manifest: pulumi.Output<string>;
+}
+
+/** The leader's objects that members and outputs refer to. */
+interface BuiltLeader {
+    /** The leader namespace. */
+    readonly namespace: k8s.core.v1.Namespace;
+    /** The leader's CRDs (`leader-global`). */
+    readonly crds: k8s.yaml.v2.ConfigFile;
+    /** The leader's controller. */
+    readonly controller: AntreaMcController;
+    /** The leader's ClusterSet. */
+    readonly clusterSet: k8s.apiextensions.CustomResource;
+}
+
+/** Each member's fingerprint by cluster name, from its own MC config checksum and the leader's. */
+function memberFingerprints(args: AntreaClusterSetArgs, leaderChecksum: string): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(
+        args.members.map((member) => [
+            member.cluster.name,
+            memberFingerprint(args, member, {
+                member: mcConfigChecksum(mcConfigMap(MEMBER_NAMESPACE, memberMcConfig(args, member))),
+                leader: leaderChecksum,
+            }),
+        ]),
+    );
+}
+
 /**
  * Antrea Multi-cluster without antctl: one leader (dedicated, or also a member) and N members. The leader's
  * CRDs come from the pinned `leader-global` asset, its controller from the `leader-namespaced` asset (webhook
@@ -55,52 +90,10 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         const timeout = args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
         const leaderManifest = fetchAsset(`${name}-fetch-leader-manifest`, args.version, "antrea-multicluster-leader-namespaced.yml", this);
         const memberManifest = fetchAsset(`${name}-fetch-member-manifest`, args.version, "antrea-multicluster-member.yml", this);
-        const leaderNs = new k8s.core.v1.Namespace(
-            `${name}-leader-namespace`,
-            { metadata: { name: namespace } },
-            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
-        );
-        const leaderCrds = new k8s.yaml.v2.ConfigFile(
-            `${name}-leader-crds`,
-            { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
-            inClusterGroupOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
-        );
-        this.leaderController = new AntreaMcController(
-            `${name}-leader`,
-            {
-                cluster: leader,
-                role: "leader",
-                namespace,
-                manifest: leaderManifest.stdout,
-                config: leaderMcConfig(args.stretchedNetworkPolicy ?? false),
-                renameLeaderNamespace: true,
-                crds: LEADER_CRDS,
-                timeoutSeconds: timeout,
-                webhooks: [
-                    { kind: "validatingwebhookconfiguration", name: `${namespace}-antrea-mc-validating-webhook-configuration` },
-                    { kind: "mutatingwebhookconfiguration", name: `${namespace}-antrea-mc-mutating-webhook-configuration` },
-                ],
-                dependsOn: [leaderNs, leaderCrds, ...(args.leader.dependsOn ?? [])],
-            },
-            { parent: this },
-        );
-        this.leaderClusterSet = clusterSetResource(
-            `${name}-leader-clusterset`,
-            leader,
-            leaderClusterSet(args.clusterSetId, clusterIdOf(args.leader), namespace),
-            this.leaderController.ready,
-            this,
-        );
-        const leaderChecksum = this.leaderController.configChecksum;
-        this.fingerprints = Object.fromEntries(
-            args.members.map((member) => [
-                member.cluster.name,
-                memberFingerprint(args, member, {
-                    member: mcConfigChecksum(mcConfigMap(MEMBER_NAMESPACE, memberMcConfig(args, member))),
-                    leader: leaderChecksum,
-                }),
-            ]),
-        );
+        const built = this.buildLeader(name, args, { namespace, timeout, manifest: leaderManifest.stdout });
+        this.leaderController = built.controller;
+        this.leaderClusterSet = built.clusterSet;
+        this.fingerprints = memberFingerprints(args, this.leaderController.configChecksum);
         const members = args.members.map((member) =>
             buildMember(
                 `${name}-member-${member.cluster.name}`,
@@ -110,9 +103,9 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
                     namespace,
                     timeout,
                     memberManifest: memberManifest.stdout,
-                    leaderCrds,
+                    leaderCrds: built.crds,
                     fingerprints: this.fingerprints,
-                    leaderObjects: [leaderNs, ...this.leaderController.ready],
+                    leaderObjects: [built.namespace, ...this.leaderController.ready],
                     leaderClusterSet: this.leaderClusterSet,
                     access: `${name}-access-${member.cluster.name}`,
                 },
@@ -131,5 +124,48 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
             ...byName((built) => built.gates),
         };
         this.registerOutputs({ clusterSetId: args.clusterSetId, namespace, clusterIds: this.clusterIds });
+    }
+
+    /** The leader's Namespace, CRDs, controller (webhook configurations before its Deployment) and ClusterSet. */
+    private buildLeader(name: string, args: AntreaClusterSetArgs, context: LeaderContext): BuiltLeader {
+        const { namespace } = context;
+        const leader = args.leader.cluster;
+        const namespaceObject = new k8s.core.v1.Namespace(
+            `${name}-leader-namespace`,
+            { metadata: { name: namespace } },
+            inClusterOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
+        );
+        const crds = new k8s.yaml.v2.ConfigFile(
+            `${name}-leader-crds`,
+            { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
+            inClusterGroupOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
+        );
+        const controller = new AntreaMcController(
+            `${name}-leader`,
+            {
+                cluster: leader,
+                role: "leader",
+                namespace,
+                manifest: context.manifest,
+                config: leaderMcConfig(args.stretchedNetworkPolicy ?? false),
+                renameLeaderNamespace: true,
+                crds: LEADER_CRDS,
+                timeoutSeconds: context.timeout,
+                webhooks: [
+                    { kind: "validatingwebhookconfiguration", name: `${namespace}-antrea-mc-validating-webhook-configuration` },
+                    { kind: "mutatingwebhookconfiguration", name: `${namespace}-antrea-mc-mutating-webhook-configuration` },
+                ],
+                dependsOn: [namespaceObject, crds, ...(args.leader.dependsOn ?? [])],
+            },
+            { parent: this },
+        );
+        const clusterSet = clusterSetResource(
+            `${name}-leader-clusterset`,
+            leader,
+            leaderClusterSet(args.clusterSetId, clusterIdOf(args.leader), namespace),
+            controller.ready,
+            this,
+        );
+        return { namespace: namespaceObject, crds, controller, clusterSet };
     }
 }

@@ -98,6 +98,25 @@ function gatewayPatches(name: string, context: MemberContext, parent: pulumi.Res
     );
 }
 
+/** The `-leader-first` wait: the leader's controller runs this ClusterSet's release before the member's is applied. */
+function leaderFirstGate(name: string, context: MemberContext, parent: pulumi.Resource): command.local.Command {
+    const { args } = context;
+    return clusterScript(
+        `${name}-leader-first`,
+        {
+            cluster: args.leader.cluster,
+            script: leaderFirstScript({
+                cluster: args.leader.cluster.name,
+                namespace: context.namespace,
+                member: context.member.cluster.name,
+                tag: antreaReleaseTag(args.version),
+                timeoutSeconds: context.timeout,
+            }),
+        },
+        parent,
+    );
+}
+
 /**
  * Builds one member. Its controller is applied once the leader's controller runs the same release (leader first on
  * upgrades); its ClusterSet comes after its token Secret and its serving controller; the leader-side drain (`-leave`)
@@ -118,20 +137,7 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
         },
         parent,
     );
-    const leaderFirst = clusterScript(
-        `${name}-leader-first`,
-        {
-            cluster: args.leader.cluster,
-            script: leaderFirstScript({
-                cluster: args.leader.cluster.name,
-                namespace: context.namespace,
-                member: cluster.name,
-                tag: antreaReleaseTag(args.version),
-                timeoutSeconds: context.timeout,
-            }),
-        },
-        parent,
-    );
+    const leaderFirst = leaderFirstGate(name, context, parent);
     const controller = memberController(name, context, leaderFirst, parent);
     const token = createMemberToken(`${name}-token`, cluster, memberId, access.tokenSecret, parent);
     const gateways = gatewayPatches(name, context, parent);

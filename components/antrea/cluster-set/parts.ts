@@ -114,6 +114,49 @@ export interface MemberGateContext {
     readonly dependsOn: readonly pulumi.Resource[];
 }
 
+/** The member's `-health` gate: connected now to the leader, a Gateway elected, re-run when its fingerprint changes. */
+function memberHealthGate(name: string, context: MemberGateContext, parent: pulumi.Resource): command.local.Command {
+    const { args, member, timeout } = context;
+    return clusterScript(
+        `${name}-health`,
+        {
+            cluster: member.cluster,
+            script: memberReadyScript({
+                cluster: member.cluster.name,
+                clusterSetId: args.clusterSetId,
+                leaderId: clusterIdOf(args.leader),
+                gateways: gatewayCandidates(member),
+                serviceCidr: peerExpectation(args, member).serviceCidr,
+                timeoutSeconds: timeout,
+            }),
+            dependsOn: context.dependsOn,
+            triggers: [context.fingerprints[member.cluster.name]],
+        },
+        parent,
+    );
+}
+
+/** The leader's `<access>-health` gate: the leader counts the member Ready, after the member's own health gate. */
+function leaderCountsGate(context: MemberGateContext, memberGate: command.local.Command, parent: pulumi.Resource): command.local.Command {
+    const { args, member } = context;
+    return clusterScript(
+        `${context.access}-health`,
+        {
+            cluster: args.leader.cluster,
+            script: leaderCountsMemberScript({
+                cluster: args.leader.cluster.name,
+                namespace: leaderNamespaceOf(args),
+                clusterSetId: args.clusterSetId,
+                memberId: clusterIdOf(member),
+                timeoutSeconds: context.timeout,
+            }),
+            dependsOn: [memberGate],
+            triggers: [context.fingerprints[member.cluster.name]],
+        },
+        parent,
+    );
+}
+
 /**
  * A member's gates, each re-run when anything it vouches for changes (its fingerprint; the peers gate also on every
  * peer's): `-health` (connected now, Gateway elected), `-peers-check` (every peer's ClusterInfo imported), `-reexport`
@@ -123,23 +166,7 @@ export function memberGates(name: string, context: MemberGateContext, parent: pu
     const { args, member, timeout } = context;
     const cluster = member.cluster;
     const own = context.fingerprints[cluster.name];
-    const memberGate = clusterScript(
-        `${name}-health`,
-        {
-            cluster,
-            script: memberReadyScript({
-                cluster: cluster.name,
-                clusterSetId: args.clusterSetId,
-                leaderId: clusterIdOf(args.leader),
-                gateways: gatewayCandidates(member),
-                serviceCidr: peerExpectation(args, member).serviceCidr,
-                timeoutSeconds: timeout,
-            }),
-            dependsOn: context.dependsOn,
-            triggers: [own],
-        },
-        parent,
-    );
+    const memberGate = memberHealthGate(name, context, parent);
     const peers = args.members.filter((other) => other.cluster.name !== cluster.name);
     const peersGate = clusterScript(
         `${name}-peers-check`,
@@ -165,21 +192,5 @@ export function memberGates(name: string, context: MemberGateContext, parent: pu
         },
         parent,
     );
-    const leaderGate = clusterScript(
-        `${context.access}-health`,
-        {
-            cluster: args.leader.cluster,
-            script: leaderCountsMemberScript({
-                cluster: args.leader.cluster.name,
-                namespace: leaderNamespaceOf(args),
-                clusterSetId: args.clusterSetId,
-                memberId: clusterIdOf(member),
-                timeoutSeconds: timeout,
-            }),
-            dependsOn: [memberGate],
-            triggers: [own],
-        },
-        parent,
-    );
-    return [memberGate, peersGate, reexport, leaderGate];
+    return [memberGate, peersGate, reexport, leaderCountsGate(context, memberGate, parent)];
 }
