@@ -37,12 +37,17 @@ export interface RemoteStep {
 
 const identity = (node: ResolvedNode): string[] => [node.name, node.host, node.address];
 
-/** A step as planned: the defaults `step` fills in may be left out. */
+/** A step as planned: the defaults `withDefaults` fills in may be left out. */
 type StepDraft = Omit<RemoteStep, "triggers" | "destructiveDelete" | "rebuiltWith"> &
     Partial<Pick<RemoteStep, "destructiveDelete" | "rebuiltWith">>;
 
 /** Fills a step's defaults: not destructive, replaced when its node's identity changes, rebuilt with nothing. */
-const step = (draft: StepDraft): RemoteStep => ({ destructiveDelete: false, triggers: identity(draft.node), rebuiltWith: [], ...draft });
+const withDefaults = (draft: StepDraft): RemoteStep => ({
+    destructiveDelete: false,
+    triggers: identity(draft.node),
+    rebuiltWith: [],
+    ...draft,
+});
 
 /** Plans every step of `cluster`, in runbook order. */
 export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
@@ -54,7 +59,7 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
 /** Every node is prepared in parallel; control planes get the PKI in parallel with that. */
 function planNodeSetup(cluster: ResolvedKubeadmCluster): RemoteStep[] {
     const prepare = [...cluster.controlPlanes, ...cluster.workers].map((node) =>
-        step({
+        withDefaults({
             role: `${node.key}-prepare`,
             node,
             script: renderPrepareNode(cluster, node),
@@ -65,7 +70,7 @@ function planNodeSetup(cluster: ResolvedKubeadmCluster): RemoteStep[] {
         }),
     );
     const pki = cluster.controlPlanes.map((node) =>
-        step({
+        withDefaults({
             role: `${node.key}-pki`,
             node,
             script: renderPlacePki(cluster, node),
@@ -81,7 +86,7 @@ function planNodeSetup(cluster: ResolvedKubeadmCluster): RemoteStep[] {
 /** `kubeadm init` on the first control plane, its readiness wait, and the join token when anything joins. */
 function planBootstrap(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining: readonly ResolvedNode[]): RemoteStep[] {
     const steps = [
-        step({
+        withDefaults({
             role: "init",
             node: first,
             script: renderInit(cluster),
@@ -91,12 +96,19 @@ function planBootstrap(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joi
             destructiveDelete: true,
         }),
         // A replaced init is a new cluster: everything that vouches for it or belongs to it is rebuilt with it.
-        step({ role: "ready", node: first, script: renderWaitReady(cluster), stdin: "none", after: ["init"], rebuiltWith: ["init"] }),
+        withDefaults({
+            role: "ready",
+            node: first,
+            script: renderWaitReady(cluster),
+            stdin: "none",
+            after: ["init"],
+            rebuiltWith: ["init"],
+        }),
     ];
     if (joining.length > 0) {
         // `kubeadm init` returns once the API serves and the admin binding exists, so the token needs init, not `ready`.
         steps.push(
-            step({
+            withDefaults({
                 role: "token",
                 node: first,
                 script: renderEnsureToken(cluster, joining),
@@ -117,7 +129,7 @@ function planJoins(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining
         const own = node.role === "control-plane" ? [`${node.key}-prepare`, `${node.key}-pki`] : [`${node.key}-prepare`];
         const sequence = node.role === "control-plane" && previousControlPlane ? [previousControlPlane] : [];
         steps.push(
-            step({
+            withDefaults({
                 role: `${node.key}-join`,
                 node,
                 script: renderJoin(cluster, node),
