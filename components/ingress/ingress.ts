@@ -60,16 +60,7 @@ export class IngressController extends pulumi.ComponentResource {
         const { cluster } = args;
         this.spec = INGRESS_CONTROLLERS[args.kind];
         const after = [...(args.dependsOn ?? [])];
-        const namespace = new k8s.core.v1.Namespace(
-            `${name}-namespace`,
-            {
-                metadata: {
-                    name: this.spec.chart.namespace,
-                    labels: args.meshed ? { "pod-security.kubernetes.io/enforce": "privileged" } : {},
-                },
-            },
-            inClusterOptions(cluster, this, { dependsOn: after }),
-        );
+        const namespace = this.createNamespace(name, args, after);
         const values = ingressValues(args.kind, args.meshed, args.values);
         this.release = helmRelease(
             `${name}-release`,
@@ -82,12 +73,33 @@ export class IngressController extends pulumi.ComponentResource {
             },
             this,
         );
-        this.running = clusterScript(
+        this.running = this.createWait(name, args, values);
+        this.ready = [this.running];
+        this.registerOutputs({ kind: args.kind, className: this.spec.className, meshed: args.meshed });
+    }
+
+    /** The controller's namespace, privileged when meshed (linkerd-init needs NET_ADMIN). */
+    private createNamespace(name: string, args: IngressControllerArgs, after: pulumi.Resource[]): k8s.core.v1.Namespace {
+        return new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: {
+                    name: this.spec.chart.namespace,
+                    labels: args.meshed ? { "pod-security.kubernetes.io/enforce": "privileged" } : {},
+                },
+            },
+            inClusterOptions(args.cluster, this, { dependsOn: after }),
+        );
+    }
+
+    /** The wait until the controller serves, after the release; re-run when the chart values change. */
+    private createWait(name: string, args: IngressControllerArgs, values: Record<string, unknown>): command.local.Command {
+        return clusterScript(
             `${name}-running`,
             {
-                cluster,
+                cluster: args.cluster,
                 script: ingressReadyScript({
-                    cluster: cluster.name,
+                    cluster: args.cluster.name,
                     kind: args.kind,
                     meshed: args.meshed,
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
@@ -97,7 +109,5 @@ export class IngressController extends pulumi.ComponentResource {
             },
             this,
         );
-        this.ready = [this.running];
-        this.registerOutputs({ kind: args.kind, className: this.spec.className, meshed: args.meshed });
     }
 }

@@ -50,39 +50,12 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         super("multicluster:kind:KindCluster", name, { ...cluster }, opts);
         this.name = name;
         this.internalHost = kindInternalHost(name);
-        this.network = {
-            podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
-            serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
-            nodeAddresses: [],
-        };
+        this.network = kindNetwork(cluster);
         this.endpoint = { host: this.internalHost, port: KIND_API_PORT };
         // kind cannot change a cluster in place: a config change replaces it, deleting the old one first (same name).
         const triggers = [sha256(renderKindConfig(cluster))];
-        const create = new command.local.Command(
-            `${name}-cluster`,
-            {
-                create: renderKindCreate(cluster),
-                delete: renderKindDelete(cluster),
-                interpreter: BASH,
-                triggers,
-                addPreviousOutputInEnv: false,
-            },
-            { parent: this, deleteBeforeReplace: true },
-        );
-        // The step also checks the pinned LoadBalancer addresses against the kind network: a change of them re-runs it.
-        const addresses = cluster.networkAddresses.length > 0 ? [sha256(cluster.networkAddresses.join(","))] : [];
-        const kubeconfig = new command.local.Command(
-            `${name}-kubeconfig`,
-            {
-                create: renderKindKubeconfig(cluster),
-                interpreter: BASH,
-                // The create step's ID: a re-created cluster (even by `--replace`, same config) has a new CA and API port.
-                triggers: [...triggers, ...addresses, create.id],
-                logging: "none",
-                addPreviousOutputInEnv: false,
-            },
-            { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] },
-        );
+        const create = this.createCluster(name, cluster, triggers);
+        const kubeconfig = this.createKubeconfigStep(name, cluster, triggers, create);
         this.kubeconfig = pulumi.secret(kubeconfig.stdout);
         // Server and CA are public facts of the kubeconfig; unsecret them so they can be shown and used in public values.
         const facts = this.kubeconfig.apply(kubeconfigCluster);
@@ -100,6 +73,53 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             incarnation: this.incarnation,
         });
     }
+
+    /** `kind create cluster` (and `kind delete cluster` on delete), replaced delete-first when `triggers` change. */
+    private createCluster(name: string, cluster: ResolvedKindCluster, triggers: string[]): command.local.Command {
+        return new command.local.Command(
+            `${name}-cluster`,
+            {
+                create: renderKindCreate(cluster),
+                delete: renderKindDelete(cluster),
+                interpreter: BASH,
+                triggers,
+                addPreviousOutputInEnv: false,
+            },
+            { parent: this, deleteBeforeReplace: true },
+        );
+    }
+
+    /** The step that exports the kubeconfig (secret stdout) once `create` has run. */
+    private createKubeconfigStep(
+        name: string,
+        cluster: ResolvedKindCluster,
+        triggers: string[],
+        create: command.local.Command,
+    ): command.local.Command {
+        // The step also checks the pinned LoadBalancer addresses against the kind network: a change of them re-runs it.
+        const addresses = cluster.networkAddresses.length > 0 ? [sha256(cluster.networkAddresses.join(","))] : [];
+        return new command.local.Command(
+            `${name}-kubeconfig`,
+            {
+                create: renderKindKubeconfig(cluster),
+                interpreter: BASH,
+                // The create step's ID: a re-created cluster (even by `--replace`, same config) has a new CA and API port.
+                triggers: [...triggers, ...addresses, create.id],
+                logging: "none",
+                addPreviousOutputInEnv: false,
+            },
+            { parent: this, dependsOn: [create], additionalSecretOutputs: ["stdout", "stderr"] },
+        );
+    }
+}
+
+/** Pod and service CIDRs (IPv4 first, then IPv6 if dual-stack); kind nodes have no addresses known up front. */
+function kindNetwork(cluster: ResolvedKindCluster): ClusterNetwork {
+    return {
+        podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
+        serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
+        nodeAddresses: [],
+    };
 }
 
 /** The resolved cluster: raw arguments are checked and resolved (throws ConfigValidationError), resolved ones taken as they are. */

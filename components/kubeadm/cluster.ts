@@ -2,31 +2,17 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-import * as tls from "@pulumi/tls";
 import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider, endpointUrl } from "../cluster";
 import { KubeadmClusterArgs, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs } from "./args";
 import { nodeConnection } from "./connection";
-import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "./kubeadm-config";
 import { renderKubeconfig } from "../shared/kubeconfig";
-import { ADMIN_CERT, CA_SPECS, CA_USES, CA_VALIDITY_HOURS, PKI_KEY, TOKEN_PARTS, bootstrapToken, caCertHash, renderPkiBundle } from "./pki";
+import { ADMIN_CERT, caCertHash } from "./pki";
 import { resolveKubeadmCluster } from "./resolve";
 import { kubeadmClusterWarnings } from "./validate";
 import { asRoot } from "./script-kit";
 import { RemoteStep, VERSION_PIN_ROLE, planSteps } from "./steps";
+import { ClusterSecrets, createClusterSecrets, stepStdin } from "./secrets";
 import { KubernetesVersionPin } from "./version-guard";
-
-/** Secret material of the cluster, as Outputs (plain values only ever inside `apply`). */
-interface ClusterSecrets {
-    /** CA certificate (public). */
-    readonly caCertPem: pulumi.Output<string>;
-    /** The place-pki stdin. */
-    readonly pkiBundle: pulumi.Output<string>;
-    /** Bootstrap token `id.secret`. */
-    readonly token: pulumi.Output<string>;
-    /** Admin client certificate and key. */
-    readonly admin: { readonly certPem: pulumi.Output<string>; readonly keyPem: pulumi.Output<string> };
-}
 
 /**
  * A kubeadm cluster on existing VMs, reached over SSH: Pulumi generates the PKI and the join token, runs
@@ -66,48 +52,20 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
         kubeadmClusterWarnings(cluster).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, this));
         this.name = name;
-        this.network = {
-            podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
-            serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
-            nodeAddresses: [...cluster.controlPlanes, ...cluster.workers].map((node) => node.address),
-        };
-        const secrets = this.createSecrets(name);
+        this.network = clusterNetwork(cluster);
+        const secrets = createClusterSecrets(name, this);
         this.endpoint = parseEndpoint(cluster.controlPlaneEndpoint);
         this.caCertPem = secrets.caCertPem;
         this.caCertificate = secrets.caCertPem;
         this.caCertHash = secrets.caCertPem.apply(caCertHash);
-        const pin = new KubernetesVersionPin(
-            `${name}-kubernetes-version`,
-            { cluster: name, kubernetesVersion: cluster.kubernetesVersion },
-            { parent: this },
-        );
-        const resources = new Map<string, pulumi.CustomResource>([[VERSION_PIN_ROLE, pin]]);
-        const steps = new Map<string, command.remote.Command>();
-        for (const step of planSteps(cluster)) {
-            const created = this.remoteStep(cluster, step, this.stdinOf(cluster, step, secrets), resources, privateKey);
-            resources.set(step.role, created);
-            steps.set(step.role, created);
-        }
+        const steps = this.createSteps(cluster, secrets, privateKey);
         this.steps = steps;
         const ready = required(steps, "ready");
         this.ready = [ready];
         this.joined = [ready, ...[...steps].filter(([role]) => role.endsWith("-join")).map(([, step]) => step)];
         const server = cluster.apiServerUrl ?? endpointUrl(this.endpoint);
         this.apiServer = pulumi.output(server);
-        this.kubeconfig = pulumi.secret(
-            pulumi
-                .all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
-                .apply(([caCertPem, clientCertPem, clientKeyPem]) =>
-                    renderKubeconfig({
-                        clusterName: name,
-                        server,
-                        caCertPem,
-                        clientCertPem,
-                        clientKeyPem,
-                        userName: ADMIN_CERT.commonName,
-                    }),
-                ),
-        );
+        this.kubeconfig = adminKubeconfig(name, server, secrets, ready);
         this.incarnation = clusterIncarnation(name, required(steps, "init"));
         this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
         this.registerOutputs({
@@ -120,94 +78,25 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         });
     }
 
-    /** The three CAs, the service-account key, the admin client certificate and the bootstrap token. */
-    private createSecrets(name: string): ClusterSecrets {
-        const opts = { parent: this };
-        const pairs = CA_SPECS.map((spec) => {
-            const key = new tls.PrivateKey(`${name}-${spec.role}-key`, { ...PKI_KEY }, opts);
-            const cert = new tls.SelfSignedCert(
-                `${name}-${spec.role}`,
-                {
-                    privateKeyPem: key.privateKeyPem,
-                    subject: { commonName: spec.commonName },
-                    isCaCertificate: true,
-                    validityPeriodHours: CA_VALIDITY_HOURS,
-                    allowedUses: CA_USES,
-                },
-                opts,
-            );
-            return { keyPem: key.privateKeyPem, certPem: cert.certPem };
-        });
-        const [ca, frontProxyCa, etcdCa] = pairs;
-        const sa = new tls.PrivateKey(`${name}-sa-key`, { ...PKI_KEY }, opts);
-        const adminKey = new tls.PrivateKey(`${name}-admin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);
-        const request = new tls.CertRequest(
-            `${name}-admin-csr`,
-            {
-                privateKeyPem: adminKey.privateKeyPem,
-                subject: { commonName: ADMIN_CERT.commonName, organization: ADMIN_CERT.organization },
-            },
-            opts,
+    /** The version pin and every planned remote step, each waiting on the resources of its `after` roles. */
+    private createSteps(
+        cluster: ResolvedKubeadmCluster,
+        secrets: ClusterSecrets,
+        privateKey: pulumi.Input<string> | undefined,
+    ): Map<string, command.remote.Command> {
+        const pin = new KubernetesVersionPin(
+            `${cluster.name}-kubernetes-version`,
+            { cluster: cluster.name, kubernetesVersion: cluster.kubernetesVersion },
+            { parent: this },
         );
-        const adminCert = new tls.LocallySignedCert(
-            `${name}-admin`,
-            {
-                certRequestPem: request.certRequestPem,
-                caPrivateKeyPem: ca.keyPem,
-                caCertPem: ca.certPem,
-                validityPeriodHours: ADMIN_CERT.validityHours,
-                earlyRenewalHours: ADMIN_CERT.earlyRenewalHours,
-                allowedUses: [...ADMIN_CERT.uses],
-            },
-            opts,
-        );
-        const tokenId = new random.RandomPassword(`${name}-token-id`, { ...TOKEN_PARTS.id }, opts);
-        const tokenSecret = new random.RandomPassword(`${name}-token-secret`, { ...TOKEN_PARTS.secret }, opts);
-        const pkiBundle = pulumi
-            .all([
-                ca.certPem,
-                ca.keyPem,
-                frontProxyCa.certPem,
-                frontProxyCa.keyPem,
-                etcdCa.certPem,
-                etcdCa.keyPem,
-                sa.publicKeyPem,
-                sa.privateKeyPem,
-            ])
-            .apply(([caCert, caKey, frontProxyCert, frontProxyKey, etcdCert, etcdKey, saPublic, saPrivate]) =>
-                renderPkiBundle({
-                    ca: { certPem: caCert, keyPem: caKey },
-                    frontProxyCa: { certPem: frontProxyCert, keyPem: frontProxyKey },
-                    etcdCa: { certPem: etcdCert, keyPem: etcdKey },
-                    serviceAccount: { publicKeyPem: saPublic, privateKeyPem: saPrivate },
-                }),
-            );
-        return {
-            caCertPem: ca.certPem,
-            pkiBundle: pulumi.secret(pkiBundle),
-            token: pulumi.secret(pulumi.all([tokenId.result, tokenSecret.result]).apply(([id, secret]) => bootstrapToken(id, secret))),
-            admin: { certPem: adminCert.certPem, keyPem: pulumi.secret(adminKey.privateKeyPem) },
-        };
-    }
-
-    /** The secret stdin a step reads, built from only the material it needs. */
-    private stdinOf(cluster: ResolvedKubeadmCluster, step: RemoteStep, secrets: ClusterSecrets): pulumi.Output<string> | undefined {
-        switch (step.stdin) {
-            case "none":
-                return undefined;
-            case "pki-bundle":
-                return secrets.pkiBundle;
-            case "init-config":
-                return pulumi.secret(secrets.token.apply((token) => renderInitConfig(cluster, token)));
-            case "token-config":
-                return pulumi.secret(secrets.token.apply((token) => renderTokenConfig(cluster, token)));
-            case "join-config":
-                return pulumi.secret(
-                    pulumi
-                        .all([secrets.token, secrets.caCertPem.apply(caCertHash)])
-                        .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)),
-                );
+        const resources = new Map<string, pulumi.CustomResource>([[VERSION_PIN_ROLE, pin]]);
+        const steps = new Map<string, command.remote.Command>();
+        for (const step of planSteps(cluster)) {
+            const created = this.remoteStep(cluster, step, stepStdin(cluster, step, secrets), resources, privateKey);
+            resources.set(step.role, created);
+            steps.set(step.role, created);
         }
+        return steps;
     }
 
     /** One remote.Command for a step: script as root, secrets on stdin with logging off, real dependencies only. */
@@ -253,6 +142,33 @@ function resolvedArgs(name: string, args: KubeadmClusterArgs | ResolvedKubeadmCl
         throw new Error(`KubeadmCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
     }
     return args;
+}
+
+/** Pod/service CIDRs (IPv4 first, then IPv6 if dual-stack) and every node's address. */
+function clusterNetwork(cluster: ResolvedKubeadmCluster): ClusterNetwork {
+    return {
+        podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
+        serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
+        nodeAddresses: [...cluster.controlPlanes, ...cluster.workers].map((node) => node.address),
+    };
+}
+
+/** The admin kubeconfig (secret), available once the wait-ready step has run. */
+function adminKubeconfig(name: string, server: string, secrets: ClusterSecrets, ready: command.remote.Command): pulumi.Output<string> {
+    return pulumi.secret(
+        pulumi
+            .all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
+            .apply(([caCertPem, clientCertPem, clientKeyPem]) =>
+                renderKubeconfig({
+                    clusterName: name,
+                    server,
+                    caCertPem,
+                    clientCertPem,
+                    clientKeyPem,
+                    userName: ADMIN_CERT.commonName,
+                }),
+            ),
+    );
 }
 
 /** The component's recorded inputs: plain, reviewable facts (no secrets). */

@@ -1,9 +1,29 @@
 // kubeadm.k8s.io/v1beta4 configuration as typed objects, built from the resolved cluster and serialised to YAML.
 import { toYamlDocuments } from "../shared/yaml";
-import { NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import {
+    BootstrapTokenSpec,
+    ClusterConfiguration,
+    InitConfiguration,
+    JoinConfiguration,
+    KUBEADM_API,
+    KubeadmArg,
+    KubeletConfiguration,
+    NodeRegistration,
+} from "./kubeadm-documents";
 
-/** API version of every kubeadm document rendered here. */
-export const KUBEADM_API = "kubeadm.k8s.io/v1beta4";
+export { KUBEADM_API } from "./kubeadm-documents";
+export type {
+    ApiEndpoint,
+    BootstrapTokenSpec,
+    ClusterConfiguration,
+    InitConfiguration,
+    JoinConfiguration,
+    KubeadmArg,
+    KubeletConfiguration,
+    NodeRegistration,
+} from "./kubeadm-documents";
+
 /** containerd's CRI socket. */
 export const CRI_SOCKET = "unix:///var/run/containerd/containerd.sock";
 /** Port the API server binds on every control plane. */
@@ -12,112 +32,6 @@ export const API_PORT = 6443;
 export const TOKEN_TTL = "24h0m0s";
 /** Where kubeadm keeps certificates. */
 export const CERTIFICATES_DIR = "/etc/kubernetes/pki";
-
-/** A `{name, value}` flag (v1beta4 replaced extraArgs maps by lists). */
-export interface KubeadmArg {
-    /** Flag name without dashes. */
-    readonly name: string;
-    /** Flag value. */
-    readonly value: string;
-}
-
-/** `bootstrapTokens[]` entry. */
-export interface BootstrapTokenSpec {
-    /** `[a-z0-9]{6}.[a-z0-9]{16}`. */
-    readonly token: string;
-    /** Human-readable purpose. */
-    readonly description: string;
-    /** Lifetime, e.g. "24h0m0s". */
-    readonly ttl: string;
-    /** Token usages. */
-    readonly usages: readonly string[];
-    /** Groups the token authenticates as. */
-    readonly groups: readonly string[];
-}
-
-/** `nodeRegistration`. */
-export interface NodeRegistration {
-    /** Node name. */
-    readonly name: string;
-    /** CRI socket. */
-    readonly criSocket: string;
-    /** Extra kubelet flags. */
-    readonly kubeletExtraArgs: readonly KubeadmArg[];
-    /** Taints (an empty list means none, not kubeadm's default). */
-    readonly taints: readonly NodeTaint[];
-}
-
-/** `localAPIEndpoint`. */
-export interface ApiEndpoint {
-    /** Address the API server advertises. */
-    readonly advertiseAddress: string;
-    /** Port it binds. */
-    readonly bindPort: number;
-}
-
-/** `InitConfiguration`. */
-export interface InitConfiguration {
-    /** API version. */
-    readonly apiVersion: typeof KUBEADM_API;
-    /** Kind. */
-    readonly kind: "InitConfiguration";
-    /** Tokens created at init. */
-    readonly bootstrapTokens: readonly BootstrapTokenSpec[];
-    /** This node's registration (absent in the token-only document). */
-    readonly nodeRegistration?: NodeRegistration;
-    /** This control plane's API endpoint (absent in the token-only document). */
-    readonly localAPIEndpoint?: ApiEndpoint;
-}
-
-/** `ClusterConfiguration`. */
-export interface ClusterConfiguration {
-    /** API version. */
-    readonly apiVersion: typeof KUBEADM_API;
-    /** Kind. */
-    readonly kind: "ClusterConfiguration";
-    /** Cluster name (also in kubeconfigs). */
-    readonly clusterName: string;
-    /** `v`-prefixed Kubernetes version. */
-    readonly kubernetesVersion: string;
-    /** Shared API endpoint `host:port`. */
-    readonly controlPlaneEndpoint: string;
-    /** Certificates directory. */
-    readonly certificatesDir: string;
-    /** Pod and service ranges. */
-    readonly networking: { readonly podSubnet: string; readonly serviceSubnet: string; readonly dnsDomain: string };
-    /** Extra names in the API server certificate. */
-    readonly apiServer: { readonly certSANs: readonly string[] };
-    /** Per-node pod CIDR sizes, when kube-controller-manager's defaults (/24, /64) do not fit the pod ranges. */
-    readonly controllerManager?: { readonly extraArgs: readonly KubeadmArg[] };
-    /** kube-proxy add-on switch (kept in kubeadm-config, so upgrades remember it). */
-    readonly proxy: { readonly disabled: boolean };
-}
-
-/** `KubeletConfiguration` (shared by all nodes through the kubelet-config ConfigMap). */
-export interface KubeletConfiguration {
-    /** API version. */
-    readonly apiVersion: "kubelet.config.k8s.io/v1beta1";
-    /** Kind. */
-    readonly kind: "KubeletConfiguration";
-    /** cgroup driver, matching containerd's SystemdCgroup. */
-    readonly cgroupDriver: "systemd";
-}
-
-/** `JoinConfiguration`. */
-export interface JoinConfiguration {
-    /** API version. */
-    readonly apiVersion: typeof KUBEADM_API;
-    /** Kind. */
-    readonly kind: "JoinConfiguration";
-    /** Token discovery pinned to the CA (never unsafeSkipCAVerification). */
-    readonly discovery: {
-        readonly bootstrapToken: { readonly apiServerEndpoint: string; readonly token: string; readonly caCertHashes: readonly string[] };
-    };
-    /** This node's registration. */
-    readonly nodeRegistration: NodeRegistration;
-    /** Present when the node joins as a control plane (its CA files are pre-placed, so no certificateKey). */
-    readonly controlPlane?: { readonly localAPIEndpoint: ApiEndpoint };
-}
 
 /** The bootstrap token entry used at init and when the token step creates the token again. */
 export function bootstrapTokenSpec(token: string): BootstrapTokenSpec {

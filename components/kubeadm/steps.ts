@@ -37,18 +37,29 @@ export interface RemoteStep {
 
 const identity = (node: ResolvedNode): string[] => [node.name, node.host, node.address];
 
+/** A step as planned: the defaults `withDefaults` fills in may be left out. */
+type StepDraft = Omit<RemoteStep, "triggers" | "destructiveDelete" | "rebuiltWith"> &
+    Partial<Pick<RemoteStep, "destructiveDelete" | "rebuiltWith">>;
+
+/** Fills a step's defaults: not destructive, replaced when its node's identity changes, rebuilt with nothing. */
+const withDefaults = (draft: StepDraft): RemoteStep => ({
+    destructiveDelete: false,
+    triggers: identity(draft.node),
+    rebuiltWith: [],
+    ...draft,
+});
+
 /** Plans every step of `cluster`, in runbook order. */
 export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
     const [first, ...otherControlPlanes] = cluster.controlPlanes;
     const joining = [...otherControlPlanes, ...cluster.workers];
-    const steps: RemoteStep[] = [];
-    const add = (
-        step: Omit<RemoteStep, "triggers" | "destructiveDelete" | "rebuiltWith"> &
-            Partial<Pick<RemoteStep, "destructiveDelete" | "rebuiltWith">>,
-    ) => steps.push({ destructiveDelete: false, triggers: identity(step.node), rebuiltWith: [], ...step });
-    // Every node is prepared in parallel; control planes get the PKI in parallel with that.
-    for (const node of [...cluster.controlPlanes, ...cluster.workers]) {
-        add({
+    return [...planNodeSetup(cluster), ...planBootstrap(cluster, first, joining), ...planJoins(cluster, first, joining)];
+}
+
+/** Every node is prepared in parallel; control planes get the PKI in parallel with that. */
+function planNodeSetup(cluster: ResolvedKubeadmCluster): RemoteStep[] {
+    const prepare = [...cluster.controlPlanes, ...cluster.workers].map((node) =>
+        withDefaults({
             role: `${node.key}-prepare`,
             node,
             script: renderPrepareNode(cluster, node),
@@ -56,10 +67,10 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
             stdin: "none",
             after: [VERSION_PIN_ROLE],
             destructiveDelete: true,
-        });
-    }
-    for (const node of cluster.controlPlanes) {
-        add({
+        }),
+    );
+    const pki = cluster.controlPlanes.map((node) =>
+        withDefaults({
             role: `${node.key}-pki`,
             node,
             script: renderPlacePki(cluster, node),
@@ -67,63 +78,91 @@ export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
             stdin: "pki-bundle",
             after: [],
             destructiveDelete: true,
-        });
-    }
-    add({
-        role: "init",
-        node: first,
-        script: renderInit(cluster),
-        deleteScript: renderReset(cluster, first),
-        stdin: "init-config",
-        after: [`${first.key}-prepare`, `${first.key}-pki`],
-        destructiveDelete: true,
-    });
-    // A replaced init is a new cluster: everything that vouches for it or belongs to it is rebuilt with it.
-    add({ role: "ready", node: first, script: renderWaitReady(cluster), stdin: "none", after: ["init"], rebuiltWith: ["init"] });
-    if (joining.length > 0) {
-        // `kubeadm init` returns once the API serves and the admin binding exists, so the token needs init, not `ready`.
-        add({
-            role: "token",
+        }),
+    );
+    return [...prepare, ...pki];
+}
+
+/** `kubeadm init` on the first control plane, its readiness wait, and the join token when anything joins. */
+function planBootstrap(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining: readonly ResolvedNode[]): RemoteStep[] {
+    const steps = [
+        withDefaults({
+            role: "init",
             node: first,
-            script: renderEnsureToken(cluster, joining),
-            stdin: "token-config",
+            script: renderInit(cluster),
+            deleteScript: renderReset(cluster, first),
+            stdin: "init-config",
+            after: [`${first.key}-prepare`, `${first.key}-pki`],
+            destructiveDelete: true,
+        }),
+        // A replaced init is a new cluster: everything that vouches for it or belongs to it is rebuilt with it.
+        withDefaults({
+            role: "ready",
+            node: first,
+            script: renderWaitReady(cluster),
+            stdin: "none",
             after: ["init"],
             rebuiltWith: ["init"],
-        });
+        }),
+    ];
+    if (joining.length > 0) {
+        // `kubeadm init` returns once the API serves and the admin binding exists, so the token needs init, not `ready`.
+        steps.push(
+            withDefaults({
+                role: "token",
+                node: first,
+                script: renderEnsureToken(cluster, joining),
+                stdin: "token-config",
+                after: ["init"],
+                rebuiltWith: ["init"],
+            }),
+        );
     }
-    // etcd grows one member at a time, so control planes join in sequence; workers join in parallel.
+    return steps;
+}
+
+/** etcd grows one member at a time, so control planes join in sequence; workers join in parallel. */
+function planJoins(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining: readonly ResolvedNode[]): RemoteStep[] {
+    const steps: RemoteStep[] = [];
     let previousControlPlane: string | undefined;
     for (const node of joining) {
         const own = node.role === "control-plane" ? [`${node.key}-prepare`, `${node.key}-pki`] : [`${node.key}-prepare`];
         const sequence = node.role === "control-plane" && previousControlPlane ? [previousControlPlane] : [];
-        add({
-            role: `${node.key}-join`,
-            node,
-            script: renderJoin(cluster, node),
-            deleteScript: renderReset(cluster, node),
-            stdin: "join-config",
-            after: [...own, "token", ...sequence],
-            destructiveDelete: true,
-            rebuiltWith: ["init"],
-        });
+        steps.push(
+            withDefaults({
+                role: `${node.key}-join`,
+                node,
+                script: renderJoin(cluster, node),
+                deleteScript: renderReset(cluster, node),
+                stdin: "join-config",
+                after: [...own, "token", ...sequence],
+                destructiveDelete: true,
+                rebuiltWith: ["init"],
+            }),
+            cleanupStep(cluster, first, node),
+        );
         if (node.role === "control-plane") {
             previousControlPlane = `${node.key}-join`;
         }
-        steps.push({
-            role: `${node.key}-cleanup`,
-            node: first,
-            script: renderNodeRegistered(cluster, node),
-            deleteScript: renderNodeRemoval(cluster, node),
-            // Rebuilt with its join: a node moved to another host is drained and deleted before the new host joins
-            // under its name (kubeadm refuses a join while a Ready Node of that name exists).
-            stdin: "none",
-            after: [`${node.key}-join`],
-            destructiveDelete: true,
-            triggers: [...identity(first), ...identity(node)],
-            rebuiltWith: ["init", `${node.key}-join`],
-        });
     }
     return steps;
+}
+
+/** Runs on the first control plane: confirms `node` registered, and drains and deletes its Node on delete. */
+function cleanupStep(cluster: ResolvedKubeadmCluster, first: ResolvedNode, node: ResolvedNode): RemoteStep {
+    return {
+        role: `${node.key}-cleanup`,
+        node: first,
+        script: renderNodeRegistered(cluster, node),
+        deleteScript: renderNodeRemoval(cluster, node),
+        // Rebuilt with its join: a node moved to another host is drained and deleted before the new host joins
+        // under its name (kubeadm refuses a join while a Ready Node of that name exists).
+        stdin: "none",
+        after: [`${node.key}-join`],
+        destructiveDelete: true,
+        triggers: [...identity(first), ...identity(node)],
+        rebuiltWith: ["init", `${node.key}-join`],
+    };
 }
 
 /** A plain-text runbook of the steps (role, node, stdin, dependencies), for review and golden tests. */

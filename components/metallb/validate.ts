@@ -1,5 +1,5 @@
 // Checks of MetalLB inputs before anything exists: pools, reserved addresses, and pools shared between clusters.
-import { parseAddress, parseRange, rangeContains } from "../network/cidr";
+import { IpRange, parseAddress, parseRange, rangeContains } from "../network/cidr";
 import { earlierOverlaps } from "../network/overlaps";
 import { poolProblem } from "../network/value-checks";
 import { capList, issue, keyPath, ValidationIssue } from "../shared/validation";
@@ -26,45 +26,54 @@ export function metallbIssues(
         }
     });
     const ranges = pools.map(parseRange).filter((range) => range !== undefined);
-    reserved.forEach((entry, i) => {
-        const address = parseAddress(entry.ip);
-        if (!dnsLabel.test(entry.name) || entry.name.length > 54) {
+    reserved.forEach((entry, i) => found.push(...reservedAddressIssues(entry, i, reserved, pools, ranges)));
+    return found;
+}
+
+/** One reserved address (`reserved[i]`): a short name, an IP inside the pools, valid namespaces, and used once. */
+function reservedAddressIssues(
+    entry: ReservedAddress,
+    i: number,
+    reserved: readonly ReservedAddress[],
+    pools: readonly string[],
+    ranges: readonly IpRange[],
+): ValidationIssue[] {
+    const found: ValidationIssue[] = [];
+    const address = parseAddress(entry.ip);
+    if (!dnsLabel.test(entry.name) || entry.name.length > 54) {
+        found.push(
+            issue(
+                `reserved[${i}].name`,
+                entry.name,
+                "is not a short DNS label",
+                "use lowercase letters, digits and '-', at most 54 characters",
+            ),
+        );
+    }
+    if (!address) {
+        found.push(issue(`reserved[${i}].ip`, entry.ip, "is not an IP address", "give one address from the pools"));
+    } else if (!ranges.some((range) => rangeContains(range, address))) {
+        found.push(issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${capList(pools)})`, "reserve an address inside a pool"));
+    }
+    (entry.namespaces ?? []).forEach((namespace, j) => {
+        const problem = dnsLabelProblem(namespace);
+        if (problem) {
             found.push(
-                issue(
-                    `reserved[${i}].name`,
-                    entry.name,
-                    "is not a short DNS label",
-                    "use lowercase letters, digits and '-', at most 54 characters",
-                ),
-            );
-        }
-        if (!address) {
-            found.push(issue(`reserved[${i}].ip`, entry.ip, "is not an IP address", "give one address from the pools"));
-        } else if (!ranges.some((range) => rangeContains(range, address))) {
-            found.push(
-                issue(`reserved[${i}].ip`, entry.ip, `is outside the pools (${capList(pools)})`, "reserve an address inside a pool"),
-            );
-        }
-        (entry.namespaces ?? []).forEach((namespace, j) => {
-            const problem = dnsLabelProblem(namespace);
-            if (problem) {
-                found.push(
-                    issue(`reserved[${i}].namespaces[${j}]`, namespace, `${problem.problem}, so it cannot name a namespace`, problem.fix),
-                );
-            }
-        });
-        const first = reserved.findIndex((other) => other.ip === entry.ip || other.name === entry.name);
-        if (first !== i) {
-            found.push(
-                issue(
-                    `reserved[${i}]`,
-                    `${entry.name} ${entry.ip}`,
-                    `reuses the name or address of reserved[${first}]`,
-                    "reserve each address once, under its own name",
-                ),
+                issue(`reserved[${i}].namespaces[${j}]`, namespace, `${problem.problem}, so it cannot name a namespace`, problem.fix),
             );
         }
     });
+    const first = reserved.findIndex((other) => other.ip === entry.ip || other.name === entry.name);
+    if (first !== i) {
+        found.push(
+            issue(
+                `reserved[${i}]`,
+                `${entry.name} ${entry.ip}`,
+                `reuses the name or address of reserved[${first}]`,
+                "reserve each address once, under its own name",
+            ),
+        );
+    }
     return found;
 }
 

@@ -1,4 +1,4 @@
-// The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates, ingress, and the demo.
+// The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates and ingress; the demo row is in demo-row.ts.
 import { CiliumCa } from "../../../components/cilium/ca";
 import { CILIUM_NAMESPACE } from "../../../components/cilium/certs";
 import { CiliumClusterMesh, meshInstallArgs, meshPeers, meshPodCidrs } from "../../../components/cilium/cluster-mesh";
@@ -6,7 +6,6 @@ import { CiliumIngressAddress, INGRESS_SERVICE } from "../../../components/ciliu
 import { PinnedAddress, SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from "../../../components/cilium/manifests";
 import { meshGuardArgs } from "../../../components/cilium/mesh-guard";
 import { SettingGuard } from "../../../components/shared/setting-guard";
-import { ClusterMeshDemo, ClusterMeshDemoProof } from "../../../components/cilium/demo-app";
 import { CiliumInstall } from "../../../components/cilium/install";
 import { CiliumLoadBalancer } from "../../../components/cilium/load-balancer";
 import { issue } from "../../../components/shared/validation";
@@ -22,26 +21,12 @@ import {
     ciliumSettings,
     k8sServiceEndpoint,
 } from "./validate";
-import { LayerContext, LayerResult, LayerRow, factKey } from "../../layers/layer";
+import { LayerContext, LayerResult, LayerRow } from "../../layers/layer";
 import { checkCiliumMesh } from "./validate-mesh";
+import { CILIUM_INSTALLS, ciliumCni, ciliumInstalls } from "./installs";
 
-/** The Cilium installs of the stack, by cluster name (left by the CNI row for the mesh row). */
-const CILIUM_INSTALLS = factKey<Readonly<Record<string, CiliumInstall>>>("cilium installs");
-
-function ciliumInstalls(context: LayerContext): Readonly<Record<string, CiliumInstall>> {
-    const installs = context.facts.get(CILIUM_INSTALLS);
-    if (!installs) {
-        throw new Error("internal: a Cilium row runs without the Cilium CNI row");
-    }
-    return installs;
-}
-
-function ciliumCni(config: StackConfig): Extract<StackConfig["cni"], { kind: "cilium" }> {
-    if (config.cni.kind !== "cilium") {
-        throw new Error(`internal: a Cilium row runs with cni.kind ${config.cni.kind}`);
-    }
-    return config.cni;
-}
+/** apps for mesh cilium-clustermesh (wired in demo-row.ts). */
+export { ciliumDemoRow } from "./demo-row";
 
 /**
  * Installs Cilium on every cluster: one shared CA (with or without a mesh, so switching the mesh never
@@ -167,46 +152,6 @@ function wireMesh(context: LayerContext): LayerResult {
     };
 }
 
-/** The rebel-base / x-wing global-service demo in every cluster (after Cilium), proven once the mesh is healthy. */
-function wireDemo(context: LayerContext): LayerResult {
-    const names = context.clusters.map(({ config: entry }) => entry.name);
-    const installs = ciliumInstalls(context);
-    // With Cilium's ingress, the guide's Ingress check too: an Ingress per demo, requested through cilium-ingress.
-    const ingress = context.config.ingress.kind === "cilium";
-    const ingressIps = ciliumIngressIps(context.config);
-    const demos = context.clusters.map(
-        ({ config: entry, cluster }) =>
-            new ClusterMeshDemo(`demo-${entry.name}`, {
-                cluster,
-                dependsOn: context.readyOf(entry.name, "cni"),
-                ingress,
-            }),
-    );
-    // What every proof vouches for: every release and every peer's incarnation (its own comes first anyway), by name.
-    const byName = [...context.clusters].sort((a, b) => a.config.name.localeCompare(b.config.name));
-    const checksums = byName.map(({ config: entry }) => installs[entry.name].releaseChecksum);
-    const triggers = (self: string) => [
-        ...checksums,
-        ...byName.filter(({ config: entry }) => entry.name !== self).map(({ cluster }) => cluster.incarnation),
-    ];
-    // The one place that crosses clusters on purpose: the proof needs every peer's rebel-base.
-    context.clusters.forEach(
-        ({ config: entry, cluster }, i) =>
-            new ClusterMeshDemoProof(`demo-${entry.name}-proof`, {
-                cluster,
-                expected: names,
-                triggers: triggers(entry.name),
-                ...(ingress ? { ingress: { ip: ingressIps[entry.name] } } : {}),
-                dependsOn: [
-                    ...demos[i].ready,
-                    ...demos.map((demo) => demo.rebelBase),
-                    ...context.readyOf(entry.name, "multicluster", "ingress"),
-                ],
-            }),
-    );
-    return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
-}
-
 /** The check that each cluster's `cilium-ingress` got its address (pinned by `ingress.ips`, else any), after its pools. */
 function wireIngress(context: LayerContext): LayerResult {
     const installs = ciliumInstalls(context);
@@ -277,6 +222,3 @@ export const ciliumIngressRow: LayerRow = {
               ],
     wire: wireIngress,
 };
-
-/** apps for mesh cilium-clustermesh. */
-export const ciliumDemoRow: LayerRow = { title: "rebel-base / x-wing global-service demo", wire: wireDemo };

@@ -82,8 +82,6 @@ export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
     ) {
         return [];
     }
-    const fix =
-        "set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), or use cni.routingMode: tunnel";
     const kinds = new Set(config.clusters.map((cluster) => cluster.provisioner));
     if (kinds.size > 1) {
         return [
@@ -91,15 +89,24 @@ export function checkNativeRoutes(config: StackConfig): ValidationIssue[] {
                 "cni.routingMode",
                 "native",
                 "routes pods between kind and kubeadm clusters, whose nodes share no L2 segment for Cilium's direct node routes",
-                fix,
+                NATIVE_ROUTES_FIX,
             ),
         ];
     }
     if (!kinds.has("kubeadm")) {
         return [];
     }
-    const nodes = ipv4NodeAddresses(config);
-    const subnet = config.cni.nodeSubnet === undefined ? undefined : parseCidr(config.cni.nodeSubnet);
+    return sharedSegmentIssues(ipv4NodeAddresses(config), config.cni.nodeSubnet);
+}
+
+/** The fix of every native-routes problem: routes the user provides, or tunnelling. */
+const NATIVE_ROUTES_FIX =
+    "set cni.nativeRoutes: provided if your network routes every cluster's pod CIDR to its nodes (BGP or static routes), or use cni.routingMode: tunnel";
+
+/** The kubeadm nodes lie in `nodeSubnet` (each one outside it is an issue), or without it all in one /24 segment. */
+function sharedSegmentIssues(nodes: readonly NodeAddress[], nodeSubnet: string | undefined): ValidationIssue[] {
+    const fix = NATIVE_ROUTES_FIX;
+    const subnet = nodeSubnet === undefined ? undefined : parseCidr(nodeSubnet);
     if (subnet) {
         return nodes
             .filter((node) => !rangeContains(subnet, parseAddress(node.value) ?? { family: "ipv4", value: -1n }))
