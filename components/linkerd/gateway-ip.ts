@@ -1,6 +1,6 @@
 // The multicluster gateway's LoadBalancer address: pinned from config or derived from the cluster's pools, and checked.
 import { Problem } from "../network/value-checks";
-import { formatAddress, parseAddress, parseRange, rangeContains } from "../network/cidr";
+import { formatAddress, parseAddress, parseRange, poolsContain } from "../network/cidr";
 import { capList } from "../shared/validation";
 
 /** IPv4 host parts some networks treat as network or broadcast addresses (MetalLB's `avoidBuggyIPs` skips them). */
@@ -38,12 +38,7 @@ export function gatewayIpProblem(ip: string, pools: readonly string[]): Problem 
             fix: "add a pool to the cluster that contains it",
         };
     }
-    if (
-        !pools.some((pool) => {
-            const range = parseRange(pool);
-            return range !== undefined && rangeContains(range, address);
-        })
-    ) {
+    if (!poolsContain(pools, address)) {
         return {
             problem: `is outside the cluster's loadBalancerPools (${capList(pools)}), so no load balancer will assign it`,
             fix: `pick an address inside a pool${example}`,

@@ -110,6 +110,14 @@ export function rangeContains(range: IpRange, address: { family: IpFamily; value
     return range.family === address.family && range.first <= address.value && address.value <= range.last;
 }
 
+/** True when one of the pools (`a-b` ranges or CIDRs, as `parseRange` reads them) holds the address. */
+export function poolsContain(pools: readonly string[], address: { family: IpFamily; value: bigint }): boolean {
+    return pools.some((pool) => {
+        const range = parseRange(pool);
+        return range !== undefined && rangeContains(range, address);
+    });
+}
+
 /** Builds the CIDR that starts at `first` with the given prefix. */
 export function cidrAt(first: bigint, prefix: number, family: IpFamily): Cidr {
     const parsed = parseCidr(`${formatAddress(first, family)}/${prefix}`);

@@ -1,5 +1,5 @@
 // Stack rules of a Cilium Cluster Mesh: cluster names Cilium accepts, and pinned apiserver IPs inside each cluster's pools.
-import { parseAddress, parseCidr, parseRange, rangeContains } from "../../../components/network/cidr";
+import { parseAddress, parseCidr, poolsContain, rangeContains } from "../../../components/network/cidr";
 import { ValidationIssue, capList, issue, keyPath } from "../../../components/shared/validation";
 import { NodeAddress, nodeAddresses, segmentOf } from "../../config/nodes";
 import { ClusterConfig, StackConfig } from "../../config/types";
@@ -167,10 +167,7 @@ function checkPinnedIp(cluster: ClusterConfig, index: number, mesh: CiliumMesh):
     if (!address) {
         return [issue(path, ip, "is not an IP address", "set an IP from the cluster's loadBalancerPools")];
     }
-    const inPool = cluster.loadBalancerPools.some((pool) => {
-        const range = parseRange(pool);
-        return range !== undefined && rangeContains(range, address);
-    });
+    const inPool = poolsContain(cluster.loadBalancerPools, address);
     return inPool
         ? []
         : [

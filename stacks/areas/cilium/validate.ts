@@ -5,7 +5,7 @@ import { MESH_LOADBALANCER_PORT, MESH_NODE_PORT } from "../../../components/cili
 import { CiliumSettings, MeshExposure, PeerEndpoint } from "../../../components/cilium/types";
 import { ciliumVersionProblem } from "../../../components/cilium/chart-facts";
 import { validateCiliumSettings } from "../../../components/cilium/validate";
-import { parseAddress, parseRange, rangeContains } from "../../../components/network/cidr";
+import { parseAddress, poolsContain } from "../../../components/network/cidr";
 import { ValidationIssue, issue, keyPath } from "../../../components/shared/validation";
 import { reservedAddresses } from "../../config/capabilities";
 import { ClusterConfig, MeshConfig, StackConfig } from "../../config/types";
@@ -200,10 +200,7 @@ function pinnedIpIssues(
     if (owner) {
         return [issue(path, ip, `is already pinned for ${owner.by}`, "pin a different address for the ingress")];
     }
-    const inPool = cluster.loadBalancerPools.some((pool) => {
-        const range = parseRange(pool);
-        return range !== undefined && rangeContains(range, address);
-    });
+    const inPool = poolsContain(cluster.loadBalancerPools, address);
     return inPool
         ? []
         : [
