@@ -2,7 +2,7 @@
 import { GateOptions } from "../shared/kubectl-wait";
 import { MESHED_FUNCTION, ROLLED_OUT_FUNCTION, gateScript } from "../linkerd/gate-shell";
 import { sh } from "../shared/shell";
-import { INGRESS_CONTROLLERS, IngressControllerKind } from "./controllers";
+import { INGRESS_CONTROLLERS, IngressControllerKind } from "./values";
 
 /** Options of {@link ingressReadyScript}. */
 export interface IngressWaitOptions extends GateOptions {

@@ -9,7 +9,7 @@ export {
     ingressValues,
     ownedIngressValueIssues,
     traefikValues,
-} from "./controllers";
-export type { IngressControllerKind, IngressControllerSpec } from "./controllers";
+} from "./values";
+export type { IngressControllerKind, IngressControllerSpec } from "./values";
 export { ingressReadyScript } from "./health";
 export type { IngressWaitOptions } from "./health";

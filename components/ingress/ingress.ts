@@ -13,7 +13,7 @@ import {
     IngressControllerSpec,
     ingressValues,
     ownedIngressValueIssues,
-} from "./controllers";
+} from "./values";
 import { ingressReadyScript } from "./health";
 
 /** Inputs of {@link IngressController}. */

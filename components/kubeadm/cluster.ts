@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider, endpointUrl } from "../cluster";
-import { KubeadmClusterArgs, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs } from "./args";
+import { KubeadmClusterArgs, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs } from "./types";
 import { nodeConnection } from "./connection";
 import { renderKubeconfig } from "../shared/kubeconfig";
 import { ADMIN_CERT, caCertHash } from "./pki";

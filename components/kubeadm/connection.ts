@@ -1,7 +1,7 @@
 // SSH connection settings of a node for remote.Command (the private key only ever inside a secret).
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedNode, ResolvedSsh } from "./args";
+import { ResolvedNode, ResolvedSsh } from "./types";
 
 type ConnectionArgs = command.types.input.remote.ConnectionArgs;
 

@@ -9,7 +9,7 @@ export type {
     ResolvedKubeadmClusterArgs,
     SshBastionArgs,
     SshConnectionArgs,
-} from "./args";
+} from "./types";
 export { caCertHash } from "./pki";
 export { defaultEndpoint, kubeadmClusterDefaults, kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
 export { defaultNodeName, kubeadmClusterWarnings } from "./validate";

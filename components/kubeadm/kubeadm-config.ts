@@ -1,6 +1,6 @@
 // kubeadm.k8s.io/v1beta4 configuration as typed objects, built from the resolved cluster and serialised to YAML.
 import { toYamlDocuments } from "../shared/yaml";
-import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import {
     BootstrapTokenSpec,
     ClusterConfiguration,

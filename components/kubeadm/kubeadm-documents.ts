@@ -1,5 +1,5 @@
 // The kubeadm.k8s.io/v1beta4 (and kubelet) configuration documents as TypeScript types, field by field.
-import { NodeTaint } from "./args";
+import { NodeTaint } from "./types";
 
 /** API version of every kubeadm document rendered here. */
 export const KUBEADM_API = "kubeadm.k8s.io/v1beta4";

@@ -1,7 +1,7 @@
 // What kubeadm's preflight (cmd/kubeadm/app/preflight/checks.go and checks_linux.go, kubernetes@v1.36.1) needs from a
 // node's kernel and tools, as bash for the prepare step: swap off, forwarding on, the executables it looks up.
 import { sh } from "../shared/shell";
-import { ResolvedKubeadmCluster } from "./args";
+import { ResolvedKubeadmCluster } from "./types";
 
 /** Whether any pod or service range of the cluster is IPv6 (dual-stack or IPv6-only). */
 export function hasIpv6(cluster: ResolvedKubeadmCluster): boolean {

@@ -3,7 +3,7 @@ import { addressUseProblem, hostProblem } from "../network/address-checks";
 import { parseAddress } from "../network/cidr";
 import { Problem } from "../network/value-checks";
 import { PathMapper, ValidationIssue, issue, keyPath } from "../shared/validation";
-import { KubeadmClusterArgs, KubeadmNodeArgs, NodeRole } from "./args";
+import { KubeadmClusterArgs, KubeadmNodeArgs, NodeRole } from "./types";
 import { hostKeyProblem, labelProblem, taintKeyProblem, taintValueProblem } from "./value-rules";
 
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -1,7 +1,7 @@
 // Which node of which cluster a host belongs to, as the steps record it: every create claims the host for its node,
 // and every destructive delete acts only while its node still owns the host (a rename or host move leaves it alone).
 import { sh } from "../shared/shell";
-import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./types";
 
 /** Where the claims live: outside what `kubeadm reset` cleans (cmd/kubeadm/app/cmd/phases/reset/cleanupnode.go@v1.36.1), so a reset keeps them. */
 export const OWNER_DIR = "/etc/kubeadm-cluster";

@@ -1,7 +1,7 @@
 // Resolves KubeadmClusterArgs: every rule (validate.ts) checked once, then every default applied once (kubeadmClusterDefaults).
 import { ConfigValidationError } from "../shared/validation";
 import { defaultVersions } from "../versions";
-import { ContainerdSource, KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ContainerdSource, KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import { defaultNodeName, kubeadmClusterIssues } from "./validate";
 
 export { kubeadmClusterIssues } from "./validate";

@@ -1,6 +1,6 @@
 // Scripts that run on the first control plane: place the PKI, kubeadm init, wait until ready, ensure the join token.
 import { scriptPreamble, sh, waitFor } from "../shared/shell";
-import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import { claimHost, leaveUnlessOwner, ownerIdentity, readOwner, refuseOtherClusterClaims, releaseClaim } from "./ownership";
 import { PKI_FILES } from "./pki";
 import { INSTALL_FILE_FUNCTION, KUBECTL_ADMIN, stdinToFile } from "./script-kit";

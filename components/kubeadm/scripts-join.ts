@@ -1,6 +1,6 @@
 // Scripts for joining nodes, resetting them, and removing their Node objects when they leave the cluster.
 import { scriptPreamble, sh, waitFor } from "../shared/shell";
-import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import { indent, requirePki } from "./scripts-control-plane";
 import { claimHost, leaveUnlessOwner, ownerIdentity, readOwner, releaseClaim } from "./ownership";
 import { PKI_KEEP_DIR, cleanupCniLeftovers, recoverInterrupted, resetNodeFunction, startedMarker } from "./scripts-recovery";

@@ -1,7 +1,7 @@
 // Scripts that prepare a VM for kubeadm (and release it again): OS check, kernel, containerd, pinned packages, tools.
 import { scriptPreamble, sh } from "../shared/shell";
 import { kubernetesMinor } from "../versions";
-import { ContainerdSource, NodePreflightCheck, ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ContainerdSource, NodePreflightCheck, ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import { kernelSettings, missingTools } from "./node-kernel";
 import { claimHost, leaveUnlessOwner, ownerIdentity, refuseOtherCluster, releaseClaim } from "./ownership";
 import { INSTALL_FILE_FUNCTION } from "./script-kit";

@@ -1,6 +1,6 @@
 // Snippets that make init, join and reset converge after an interrupted run: step markers and a kept copy of the CAs.
 import { sh } from "../shared/shell";
-import { ResolvedNode } from "./args";
+import { ResolvedNode } from "./types";
 import { PKI_FILES } from "./pki";
 
 /** Where a reset keeps a control plane's pre-placed CAs (root-only, fixed, so a rerun after a kill finds them). */

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
-import { ResolvedKubeadmCluster } from "./args";
+import { ResolvedKubeadmCluster } from "./types";
 import { renderInitConfig, renderJoinConfig, renderTokenConfig } from "./kubeadm-config";
 import {
     ADMIN_CERT,

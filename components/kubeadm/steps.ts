@@ -1,5 +1,5 @@
 // The remote steps of a kubeadm cluster as data: what runs where, with which stdin, after what. Reads as the runbook.
-import { ResolvedKubeadmCluster, ResolvedNode } from "./args";
+import { ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import { renderPrepareNode, renderReleaseNode } from "./scripts-node";
 import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "./scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "./scripts-join";

@@ -5,7 +5,7 @@ import { clusterRangeIssues } from "../network/range-checks";
 import { Problem, clusterNameProblem } from "../network/value-checks";
 import { PathMapper, ValidationIssue, issue, ownPaths } from "../shared/validation";
 import { defaultVersions } from "../versions";
-import { KubeadmClusterArgs, NodePreflightCheck, SshBastionArgs } from "./args";
+import { KubeadmClusterArgs, NodePreflightCheck, SshBastionArgs } from "./types";
 import { ClusterNodes, locatedNodes, located, nodeIssues, uniquenessIssues } from "./node-rules";
 import { SCRIPT_DELIMITER } from "./script-kit";
 import { containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, userProblem } from "./value-rules";

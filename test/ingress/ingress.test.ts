@@ -5,7 +5,7 @@ import {
     ingressServiceUrl,
     ownedIngressValueIssues,
     traefikValues,
-} from "../../components/ingress/controllers";
+} from "../../components/ingress/values";
 import { ingressReadyScript } from "../../components/ingress/health";
 import { IngressController } from "../../components/ingress/ingress";
 import { toYaml } from "../../components/shared/yaml";

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { KubeadmCluster } from "../../components/kubeadm/cluster";
-import { KubeadmClusterArgs, ResolvedKubeadmClusterArgs } from "../../components/kubeadm/args";
+import { KubeadmClusterArgs, ResolvedKubeadmClusterArgs } from "../../components/kubeadm/types";
 import { kubeadmClusterDefaults } from "../../components/kubeadm/resolve";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { asRoot } from "../../components/kubeadm/script-kit";

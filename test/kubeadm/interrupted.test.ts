@@ -1,7 +1,7 @@
 // Node scripts SIGKILLed at their step boundaries and run again end in the same state as an uninterrupted run.
 import { expect } from "chai";
 import * as fs from "fs";
-import { ResolvedKubeadmCluster } from "../../components/kubeadm/args";
+import { ResolvedKubeadmCluster } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { planSteps } from "../../components/kubeadm/steps";
 import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";

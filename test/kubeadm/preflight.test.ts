@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import { KubeadmClusterArgs } from "../../components/kubeadm/args";
+import { KubeadmClusterArgs } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { renderPrepareNode } from "../../components/kubeadm/scripts-node";
 import { planSteps } from "../../components/kubeadm/steps";

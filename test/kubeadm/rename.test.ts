@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KubeadmClusterArgs } from "../../components/kubeadm/args";
+import { KubeadmClusterArgs } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { planSteps } from "../../components/kubeadm/steps";
 import { SMALL } from "../fixtures/kubeadm-clusters";

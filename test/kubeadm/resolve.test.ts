@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KubeadmClusterArgs } from "../../components/kubeadm/args";
+import { KubeadmClusterArgs } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { kubeadmClusterWarnings } from "../../components/kubeadm/validate";
 import { ConfigValidationError } from "../../components/shared/validation";

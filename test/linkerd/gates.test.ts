@@ -1,7 +1,7 @@
 // Every install and ingress gate run against fake clusters whose pods are shaped as the pinned charts render them.
 import { expect } from "chai";
 import { ingressReadyScript } from "../../components/ingress/health";
-import { INGRESS_CONTROLLERS } from "../../components/ingress/controllers";
+import { INGRESS_CONTROLLERS } from "../../components/ingress/values";
 import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "../../components/linkerd/health";
 import { simulateSelfSignedCert } from "../../tools/engine/tls-sim";
 import { generatePrivateKey, privateKeyPem } from "../../tools/engine/keys";

@@ -17,7 +17,7 @@
 //   put on both): that workload registered with its await, or a script that waits for its rollout.
 // The class is `spec.ingressClassName`, else the `kubernetes.io/ingress.class` annotation; an Ingress with neither
 // gets the cluster's default class, which cannot be told offline, so any controller recognised there serves it.
-import { INGRESS_CONTROLLERS } from "../../components/ingress/controllers";
+import { INGRESS_CONTROLLERS } from "../../components/ingress/values";
 import { AwaitIndex, ObjectNode, identity } from "./await-index";
 import { apiGroup, field, selects } from "./await-kube";
 import { AwaitNode } from "./await-nodes";

@@ -1,5 +1,5 @@
 // The ingress rows: Traefik (default, maintained) or the legacy ingress-nginx in every cluster, meshed with Linkerd when the mesh is Linkerd.
-import { IngressControllerKind, ingressServiceUrl, ownedIngressValueIssues } from "../../../components/ingress/controllers";
+import { IngressControllerKind, ingressServiceUrl, ownedIngressValueIssues } from "../../../components/ingress/values";
 import { IngressController } from "../../../components/ingress/ingress";
 import { parseRange } from "../../../components/network/cidr";
 import { ValidationIssue, issue } from "../../../components/shared/validation";
