@@ -68,11 +68,12 @@ describe("antrea day-2 scripts (kubectl stub)", function () {
         services: [named("Service", "antrea-mc-demo", "antrea-mc-web")],
         endpoints: [named("Endpoints", "antrea-mc-demo", "antrea-mc-web", { subsets: [{ addresses: [{ ip }] }] })],
     });
+    // 3 s: a failing case still gets one full pass (each exec bounded by what is left, at least 1 s) on a loaded worker.
     const podToPod = mcDemoProofScript({
         cluster: "c01",
         exporter: "c02",
         endpoints: { type: "PodIP", cidrs: ["10.2.0.0/16"] },
-        timeoutSeconds: 1,
+        timeoutSeconds: 3,
     });
 
     it("proof (Pod-to-Pod): the import's endpoints are the exporter's Pod IPs and the Pod answers directly across clusters", () => {

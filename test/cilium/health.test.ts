@@ -95,7 +95,8 @@ function runScript(script: string, status: unknown, cluster: Cluster = {}): Run 
     }
 }
 
-const gate = (peers: string[]) => meshHealthScript({ cluster: "c1", peers, timeoutSeconds: 1, intervalSeconds: 1 });
+// 3 s: a failing case still gets one full pass (each kubectl call bounded by what is left) on a loaded worker.
+const gate = (peers: string[]) => meshHealthScript({ cluster: "c1", peers, timeoutSeconds: 3, intervalSeconds: 1 });
 
 describe("cilium wait scripts", () => {
     it("renders the health gate and the running wait (golden, linted by the shellcheck test)", () => {
@@ -123,7 +124,7 @@ describe("cilium wait scripts", () => {
         const run = runScript(gate(["c2", "c3"]), agentStatus([readyPeer("c2", 2), unreachablePeer("c3")]));
         expect(run.status).to.equal(1);
         expect(run.stderr).to.contain(
-            "cluster c1: Cluster Mesh not healthy after 1s: agent cilium-a: peer c3 is not connected " +
+            "cluster c1: Cluster Mesh not healthy after 3s: agent cilium-a: peer c3 is not connected " +
                 "(failed to connect to etcd: context deadline exceeded)",
         );
         expect(run.stderr).to.contain(
