@@ -27,6 +27,7 @@ export { GLOBAL_ANNOTATION, globalServiceAnnotations } from "./global-service";
 export type { GlobalServiceOptions } from "./global-service";
 export { MESH_DOMAIN, MESH_LOADBALANCER_PORT, peerClusters, peerUrl } from "./peers";
 export type { CiliumDatapath, CiliumSettings, CiliumValues, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
-export { validateCiliumSettings, validateMesh } from "./validate";
+export { validateMesh } from "./validate";
+export { validateCiliumSettings } from "./validate-settings";
 export { LBIPAM_IPS_ANNOTATION, ciliumValues } from "./values";
 export type { CiliumValuesInput, K8sServiceEndpoint, MeshValuesInput } from "./values";

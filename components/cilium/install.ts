@@ -11,7 +11,7 @@ import { CILIUM_NAMESPACE } from "./certs";
 import { ciliumReadyScript } from "./health";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
-import { ciliumOwnedValues } from "./validate";
+import { ciliumOwnedValues } from "./validate-settings";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
 import { ownedValueIssues } from "../shared/owned-values";
 import { imageValueIssues } from "../shared/values-merge";

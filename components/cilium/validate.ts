@@ -207,5 +207,3 @@ function checkEndpoint(peer: MeshPeer, index: number): ValidationIssue[] {
 }
 
 /** The settings rules, re-exported from where they have always been importable. */
-export { CILIUM_NATIVE_MESH_OWNED_VALUES, CILIUM_OWNED_VALUES, ciliumOwnedValues, validateCiliumSettings } from "./validate-settings";
-export type { SettingsCheckOptions, SettingsKeys } from "./validate-settings";

@@ -12,6 +12,7 @@ export type {
 } from "./types";
 export { caCertHash } from "./pki";
 export { defaultEndpoint, kubeadmClusterDefaults, kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";
-export { defaultNodeName, kubeadmClusterWarnings } from "./validate";
+export { kubeadmClusterWarnings } from "./validate";
+export { defaultNodeName } from "./node-rules";
 export { describeSteps, planSteps } from "./steps";
 export type { RemoteStep } from "./steps";

@@ -12,7 +12,6 @@ import {
     NodeRegistration,
 } from "./kubeadm-documents";
 
-export { KUBEADM_API } from "./kubeadm-documents";
 export type {
     ApiEndpoint,
     BootstrapTokenSpec,

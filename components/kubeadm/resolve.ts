@@ -2,7 +2,8 @@
 import { ConfigValidationError } from "../shared/validation";
 import { defaultVersions } from "../versions";
 import { ContainerdSource, KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./types";
-import { defaultNodeName, kubeadmClusterIssues } from "./validate";
+import { defaultNodeName } from "./node-rules";
+import { kubeadmClusterIssues } from "./validate";
 
 export { kubeadmClusterIssues } from "./validate";
 

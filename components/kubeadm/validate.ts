@@ -11,7 +11,6 @@ import { SCRIPT_DELIMITER } from "./script-kit";
 import { containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, userProblem } from "./value-rules";
 
 /** A node's default name, re-exported from where it has always been importable. */
-export { defaultNodeName } from "./node-rules";
 
 /** The shared endpoint `host:port`; an IPv6 address without brackets (`fd00::1:6443`) is named as such, with the bracketed form to write. */
 function controlPlaneEndpointProblem(text: string): Problem | undefined {

@@ -83,7 +83,6 @@ export {
     crdsValues,
     linkerdValueIssues,
     multiclusterValues,
-    ownedValueIssues,
     vizValues,
 } from "./values";
 export type { ControlPlaneValuesInput, MulticlusterValuesInput } from "./values";

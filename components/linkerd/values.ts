@@ -59,9 +59,6 @@ export function linkerdValueIssues(path: string, extra: LinkerdExtraValues | und
     });
 }
 
-/** @deprecated The old name of {@link linkerdValueIssues} (the shared `ownedValueIssues` checks one values map). */
-export const ownedValueIssues = linkerdValueIssues;
-
 /** `clusterNetworks`: the chart default plus any of the cluster's pod and service ranges it does not cover. */
 export function clusterNetworks(podCidrs: readonly string[], serviceCidrs: readonly string[]): string {
     const defaults = DEFAULT_CLUSTER_NETWORKS.map((text) => parseCidr(text)!);

@@ -1,7 +1,7 @@
 // Fills in what config leaves open: "auto" CIDRs, mesh IDs, node names/addresses, the API endpoint.
 import { allocateBlocks } from "../../components/network/allocator";
 import { defaultEndpoint } from "../../components/kubeadm/resolve";
-import { defaultNodeName } from "../../components/kubeadm/validate";
+import { defaultNodeName } from "../../components/kubeadm/node-rules";
 import { IpRange, parseAddress, parseCidr, parseRange } from "../../components/network/cidr";
 import { ValidationIssue, issue } from "../../components/shared/validation";
 import { replacesKubeProxy } from "./capabilities";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { MeshPeer } from "../../components/cilium/types";
-import { validateCiliumSettings, validateMesh } from "../../components/cilium/validate";
+import { validateMesh } from "../../components/cilium/validate";
+import { validateCiliumSettings } from "../../components/cilium/validate-settings";
 import { baseSettings } from "../fixtures/cilium-clusters";
 
 function peer(index: number, changes: Partial<MeshPeer> = {}): MeshPeer {

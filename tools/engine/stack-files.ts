@@ -3,7 +3,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { ValidationIssue, issue, NOT_SHOWN } from "../../components/shared/validation";
-import { ExactDigits, StackFileError, configKeyName, fileIssue, jsonText, parseYamlFile, readYamlFile } from "./yaml-file";
+import { StackFileError, configKeyName, fileIssue, jsonText, parseYamlFile, readYamlFile } from "./yaml-file";
+import { ExactDigits } from "./yaml-screen";
 
 export { StackFileError, parseYamlFile } from "./yaml-file";
 

@@ -5,8 +5,6 @@ import * as yaml from "js-yaml";
 import { ConfigValidationError, ValidationIssue, keyPath, scrubSecrets, shownKey } from "../../components/shared/validation";
 import { ExactDigits, Refused, STACK_SCHEMA, screenNode } from "./yaml-screen";
 
-export { ExactDigits } from "./yaml-screen";
-
 /** A stack or project file that cannot be read as written: a heading naming the file, one bullet per problem. */
 export class StackFileError extends ConfigValidationError {
     constructor(subject: string, issues: readonly ValidationIssue[]) {

@@ -2,7 +2,8 @@
 import { Area } from "../area";
 import { ciliumBench } from "./bench";
 import { ciliumDeclaration } from "./declaration";
-import { ciliumCniRow, ciliumDemoRow, ciliumIngressRow, ciliumLoadBalancerRow, ciliumMeshRow } from "./rows";
+import { ciliumDemoRow } from "./demo-row";
+import { ciliumCniRow, ciliumIngressRow, ciliumLoadBalancerRow, ciliumMeshRow } from "./rows";
 
 /** Cilium. */
 export const cilium = {

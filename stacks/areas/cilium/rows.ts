@@ -26,7 +26,6 @@ import { checkCiliumMesh } from "./validate-mesh";
 import { CILIUM_INSTALLS, ciliumCni, ciliumInstalls } from "./installs";
 
 /** apps for mesh cilium-clustermesh (wired in demo-row.ts). */
-export { ciliumDemoRow } from "./demo-row";
 
 /**
  * Installs Cilium on every cluster: one shared CA (with or without a mesh, so switching the mesh never

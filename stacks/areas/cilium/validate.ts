@@ -4,7 +4,7 @@ import { CiliumMeshMember } from "../../../components/cilium/cluster-mesh";
 import { MESH_LOADBALANCER_PORT, MESH_NODE_PORT } from "../../../components/cilium/peers";
 import { CiliumSettings, MeshExposure, PeerEndpoint } from "../../../components/cilium/types";
 import { ciliumVersionProblem } from "../../../components/cilium/chart-facts";
-import { validateCiliumSettings } from "../../../components/cilium/validate";
+import { validateCiliumSettings } from "../../../components/cilium/validate-settings";
 import { parseAddress, poolsContain } from "../../../components/network/cidr";
 import { ValidationIssue, issue, keyPath } from "../../../components/shared/validation";
 import { reservedAddresses } from "../../config/capabilities";
