@@ -1,7 +1,8 @@
 // Renders a stack's topology (clusters, CIDRs, roles, cross-cluster links) as Markdown with a Mermaid diagram.
+import { aviEnabled, aviOf } from "./areas/avi/validate";
 import { ClusterConfig, StackConfig } from "./config/types";
 import { layers, stackTopology } from "./layers";
-import { Topology } from "./layers/layer";
+import { Layer, LayerName, Topology } from "./layers/layer";
 
 export type { TopologyLink } from "./layers/layer";
 
@@ -37,7 +38,24 @@ function mermaid(config: StackConfig, topology: Topology): string[] {
     return lines;
 }
 
-/** Renders topology.md for a validated stack config. */
+/**
+ * Why a layer's chosen kind installs nothing in this stack, when it does not (the render warns the same): AVI stays
+ * off until its external controller's address is set.
+ */
+const OFF: { readonly [L in LayerName]?: (config: StackConfig) => string | undefined } = {
+    ingress: (config) => {
+        const avi = aviOf(config);
+        return avi && !aviEnabled(avi) ? "avi is configured but off until ingress.controller.host is set" : undefined;
+    },
+};
+
+/** A layer as deployed: its kind, or `none` with the reason when the chosen kind installs nothing. */
+function layerSummary(layer: Layer, config: StackConfig): string {
+    const off = OFF[layer.name]?.(config);
+    return off === undefined ? `${layer.name} **${layer.kindOf(config)}**` : `${layer.name} **none** (${off})`;
+}
+
+/** Renders topology.md for a validated stack config: only what the stack deploys. */
 export function renderTopology(config: StackConfig): string {
     const topology = stackTopology(config);
     const rows = config.clusters.map(
@@ -45,7 +63,7 @@ export function renderTopology(config: StackConfig): string {
             `| ${cluster.name} | ${cluster.provisioner} | ${cluster.id} | ${roleOf(topology, cluster)} | ${cluster.podCidrs.join(", ")} | ` +
             `${cluster.serviceCidrs.join(", ")} | ${cluster.loadBalancerPools.join(", ") || "-"} | ${nodeSummary(cluster)} |`,
     );
-    const kinds = layers.map((layer) => `${layer.name} **${layer.kindOf(config)}**`).join(", ");
+    const kinds = layers.map((layer) => layerSummary(layer, config)).join(", ");
     return [
         `# Topology of stack \`${config.stack}\``,
         "",

@@ -5,7 +5,8 @@ import { stackTopology } from "../../stacks/layers";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
 import { expectGolden } from "../golden";
 
-const parse = (values: Record<string, unknown>) => parseStackConfig({ project: "multicluster", stack: "test", values, secretKeys: [] });
+const parse = (values: Record<string, unknown>, secretKeys: string[] = []) =>
+    parseStackConfig({ project: "multicluster", stack: "test", values, secretKeys });
 
 describe("topology rendering", () => {
     it("renders a Cilium mesh of kind clusters (golden)", () => {
@@ -29,6 +30,19 @@ describe("topology rendering", () => {
             mesh: { kind: "antrea-multicluster", clusterSetId: "tanzuhispano", leader: "tanzuhispano-db" },
         });
         expectGolden("topology/antrea-clusterset.md", renderTopology(config));
+    });
+
+    it("shows only what is deployed: AVI without a controller address is ingress none, with the reason; with one, avi", () => {
+        const values = { clusters: [kubeadmA], cni: { kind: "antrea" }, versions: { kubernetes: "1.34.0" } };
+        const off = renderTopology(parse({ ...values, ingress: { kind: "avi" } }));
+        expect(off).to.contain("ingress **none** (avi is configured but off until ingress.controller.host is set)");
+        expect(off).not.to.contain("ingress **avi**");
+        const controller = { host: "10.0.0.5" };
+        const vipNetworks = [{ name: "vip-net", cidr: "10.20.0.0/24" }];
+        const on = renderTopology(
+            parse({ ...values, ingress: { kind: "avi", controller, vipNetworks, serviceType: "ClusterIP" } }, ["aviPassword"]),
+        );
+        expect(on).to.contain("ingress **avi**, apps");
     });
 
     it("links every pair once in a Cilium mesh and both ways by default in Linkerd", () => {
