@@ -1,8 +1,7 @@
 // Renders a stack's topology (clusters, CIDRs, roles, cross-cluster links) as Markdown with a Mermaid diagram.
-import { aviEnabled, aviOf } from "./areas/avi/validate";
 import { ClusterConfig, StackConfig } from "./config/types";
 import { layers, stackTopology } from "./layers";
-import { Layer, LayerName, Topology } from "./layers/layer";
+import { Layer, Topology } from "./layers/layer";
 
 export type { TopologyLink } from "./layers/layer";
 
@@ -38,20 +37,9 @@ function mermaid(config: StackConfig, topology: Topology): string[] {
     return lines;
 }
 
-/**
- * Why a layer's chosen kind installs nothing in this stack, when it does not (the render warns the same): AVI stays
- * off until its external controller's address is set.
- */
-const OFF: { readonly [L in LayerName]?: (config: StackConfig) => string | undefined } = {
-    ingress: (config) => {
-        const avi = aviOf(config);
-        return avi && !aviEnabled(avi) ? "avi is configured but off until ingress.controller.host is set" : undefined;
-    },
-};
-
 /** A layer as deployed: its kind, or `none` with the reason when the chosen kind installs nothing. */
 function layerSummary(layer: Layer, config: StackConfig): string {
-    const off = OFF[layer.name]?.(config);
+    const off = layer.rows[layer.kindOf(config)]?.off?.(config);
     return off === undefined ? `${layer.name} **${layer.kindOf(config)}**` : `${layer.name} **none** (${off})`;
 }
 

@@ -138,6 +138,8 @@ export interface LayerRow {
     readonly wire: (context: LayerContext) => LayerResult;
     /** Roles and links (multicluster rows). */
     readonly topology?: (config: StackConfig) => Topology;
+    /** Why the row installs nothing in this stack although its kind is chosen (e.g. AVI without a controller), or undefined. */
+    readonly off?: (config: StackConfig) => string | undefined;
 }
 
 /** A layer: its name, the kind a config selects, and a row per kind. */

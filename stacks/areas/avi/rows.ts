@@ -114,4 +114,8 @@ export const aviRow: LayerRow = {
     check: aviIssues,
     requiredSecrets,
     wire: wireAvi,
+    off: (config) => {
+        const avi = aviOf(config);
+        return avi && !aviEnabled(avi) ? "avi is configured but off until ingress.controller.host is set" : undefined;
+    },
 };
