@@ -6,7 +6,7 @@ import * as path from "path";
 import { listStacks } from "../engine/stack-files";
 import { executePlan } from "./execute";
 import { isKindStack, parseStackFileConfig, withExtraCluster } from "./extend";
-import { e2ePlan } from "./plan";
+import { Action, e2ePlan } from "./plan";
 import { onPath, preflightProblem, MISSING_TOOLS_EXIT } from "./preflight";
 import { predict } from "./predict";
 import { realRunner } from "./runner";
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
 }
 
 /** One line for a dry run. */
-function describe(action: Parameters<ReturnType<typeof realRunner>>[0]): string {
+function describe(action: Action): string {
     return action.kind === "run" ? action.argv.join(" ") : `${action.kind} ${path.relative(projectDir, action.path) || action.path}`;
 }
 
