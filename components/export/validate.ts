@@ -25,7 +25,7 @@ const CHOICES: Readonly<Record<string, readonly unknown[]>> = {
 
 /** The mesh as an object (a kind alone means its defaults). */
 export function resolveExportMesh(mesh: ExportMeshKind | ExportMesh): ExportMesh {
-    return typeof mesh === "string" ? ({ kind: mesh } as ExportMesh) : mesh;
+    return typeof mesh === "object" && mesh !== null ? mesh : ({ kind: mesh } as ExportMesh);
 }
 
 const quoted = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(", ");
@@ -41,6 +41,9 @@ function kindIssues(kind: unknown, path: string): ValidationIssue[] {
                 "reach the Service by its address over a ContrailCrossClusterNetwork, or join the clusters with antrea, cilium or linkerd to export it by name",
             ),
         ];
+    }
+    if (kind === undefined) {
+        return [issue(path, kind, "", `set it to one of ${quoted(EXPORT_MESH_KINDS)}`)];
     }
     return EXPORT_MESH_KINDS.includes(kind as ExportMeshKind)
         ? []
@@ -83,7 +86,7 @@ function serviceIssues(service: ExportedServiceRef): ValidationIssue[] {
 /** Every problem with exporting `service` through `mesh`, all reported together. */
 export function exportMeshIssues(service: ExportedServiceRef, mesh: ExportMeshKind | ExportMesh): ValidationIssue[] {
     const resolved = resolveExportMesh(mesh);
-    const kinds = kindIssues(resolved.kind, typeof mesh === "string" ? "mesh" : "mesh.kind");
+    const kinds = kindIssues(resolved.kind, typeof mesh === "object" && mesh !== null ? "mesh.kind" : "mesh");
     const settings = EXPORT_MESH_KINDS.includes(resolved.kind)
         ? Object.entries(resolved)
               .filter(([key]) => key !== "kind")

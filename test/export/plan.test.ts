@@ -141,6 +141,9 @@ describe("export: one way to export a Service per mesh", () => {
             expect(refusal("istio" as ExportMeshKind)).to.equal(
                 'mesh = "istio" is not one of "antrea", "cilium", "linkerd", "contrail"; fix: use one of those values.',
             );
+            expect(refusal(undefined as unknown as ExportMeshKind)).to.equal(
+                'mesh is missing; fix: set it to one of "antrea", "cilium", "linkerd", "contrail".',
+            );
             expect(refusal({ kind: "cilium", mechanism: "annotations" } as unknown as ExportMesh)).to.equal(
                 'mesh.mechanism = "annotations" is not one of "global-service", "mcs-api"; fix: use one of those values, or leave it out for the default.',
             );
