@@ -76,7 +76,7 @@ interface ServiceMetadata {
 /**
  * A Service manifest built in the same program, with the plan's labels and annotations merged over its own (other keys
  * kept; a map the plan adds nothing to is left as it was). The ServiceExport objects of an MCS-API plan are separate:
- * create them with `createServiceExportObjects` or {@link MeshServiceExport}.
+ * create them with `createServiceExport` or `MeshServiceExport`.
  */
 export function withServiceExport<T extends { readonly metadata: ServiceMetadata }>(manifest: T, plan: ServiceExportPlan): T {
     const { metadata } = manifest;
