@@ -20,3 +20,4 @@ export * from "./linkerd";
 export * from "./metallb";
 export * from "./ingress";
 export * from "./contrail";
+export * from "./export";

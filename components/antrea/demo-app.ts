@@ -6,7 +6,8 @@ import { Cluster, inClusterOptions } from "../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { MC_DEMO_NAMESPACE, MC_DEMO_OUTSIDER, MC_DEMO_SERVICE, mcDemoClient, mcDemoPolicy, mcDemoProofScript, mcDemoServer } from "./demo";
 import { ipv4Cidrs } from "./cluster-set/mc-config";
-import { exportService } from "./service-export";
+import { createServiceExport } from "../export/export";
+import { planServiceExport } from "../export/render";
 import { EndpointIpType } from "./types";
 
 /** One member taking part in the demo. */
@@ -80,15 +81,12 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
         super("multicluster:antrea:AntreaMulticlusterDemo", name, {}, opts);
         const { exporter } = args;
         const served = this.createServer(name, args);
-        this.serviceExport = exportService(
+        this.serviceExport = createServiceExport(
             `${name}-${exporter.cluster.name}-export`,
-            {
-                cluster: exporter.cluster,
-                namespace: MC_DEMO_NAMESPACE,
-                service: MC_DEMO_SERVICE,
-                dependsOn: [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), served.service],
-            },
+            exporter.cluster,
+            planServiceExport(exporter.cluster.name, { name: MC_DEMO_SERVICE, namespace: MC_DEMO_NAMESPACE }, { mesh: "antrea" }),
             this,
+            [...exporter.dependsOn, ...(exporter.exportReady ?? exporter.meshReady ?? []), served.service],
         );
         this.proofs = Object.fromEntries(
             args.importers.map((importer) => [importer.cluster.name, this.createProof(name, args, importer, served)]),

@@ -1,6 +1,6 @@
 // The rebel-base / x-wing demo of upstream examples/kubernetes/clustermesh, as plain manifests per cluster.
 import type * as k8s from "@pulumi/kubernetes";
-import { globalServiceAnnotations } from "./global-service";
+import { planServiceExport } from "../export/render";
 
 /** Namespace of the demo (the same in every cluster, as global Services require). */
 export const DEMO_NAMESPACE = "clustermesh-demo";
@@ -77,7 +77,13 @@ export function demoManifests(cluster: string): DemoManifests {
         },
         deployments: [rebelBase, xWing],
         service: {
-            metadata: { name: "rebel-base", namespace: DEMO_NAMESPACE, annotations: globalServiceAnnotations() },
+            metadata: {
+                name: "rebel-base",
+                namespace: DEMO_NAMESPACE,
+                annotations: {
+                    ...planServiceExport(cluster, { name: "rebel-base", namespace: DEMO_NAMESPACE }, { mesh: "cilium" }).annotations,
+                },
+            },
             spec: { type: "ClusterIP", ports: [{ port: 80 }], selector: { name: "rebel-base" } },
         },
     };

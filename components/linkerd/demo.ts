@@ -1,6 +1,6 @@
 // The podinfo/frontend demo of seed 003 as typed manifests: podinfo exported, a non-exported apex split across clusters, nginx in front.
 import type * as k8s from "@pulumi/kubernetes";
-import { exportedService } from "./export";
+import { planServiceExport, withServiceExport } from "../export/render";
 import { INJECT_ANNOTATION } from "./constants";
 import { NamespaceManifest, meshedNamespace } from "./namespaces";
 import { TrafficSplitInput, apexService, splitRoute } from "./split";
@@ -135,7 +135,10 @@ export function demoManifests(
     return {
         namespace: meshedNamespace(DEMO_NAMESPACE),
         deployments: [podinfo(cluster), frontend()],
-        podinfoService: exportedService(service(PODINFO, PODINFO_PORT)),
+        podinfoService: withServiceExport(
+            service(PODINFO, PODINFO_PORT),
+            planServiceExport(cluster, { name: PODINFO, namespace: DEMO_NAMESPACE }, { mesh: "linkerd" }),
+        ),
         apexService: apexService(split, { app: PODINFO }),
         ...(peers.length > 0 ? { route: splitRoute(split) } : {}),
         frontendConfig: { metadata: meta("frontend"), data: { "nginx.conf": frontendNginxConf() } },
