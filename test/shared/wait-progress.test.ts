@@ -98,7 +98,10 @@ describe("progress of bounded waits", () => {
     });
 
     it("keeps the observed state on one line and cuts it", () => {
-        const script = [scriptPreamble("test", { waits: true }), `progress 'x in cluster c' "$(printf 'a\\n'; printf 'b%.0s' {1..200})"`].join("\n");
+        const script = [
+            scriptPreamble("test", { waits: true }),
+            `progress 'x in cluster c' "$(printf 'a\\n'; printf 'b%.0s' {1..200})"`,
+        ].join("\n");
         const result = spawnSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, [PROGRESS_ENV]: "0" } });
         expect(result.stderr.split("\n")).to.have.length(2);
         expect(result.stderr).to.match(/^x in cluster c: a b{158}, 0 s\n$/);
