@@ -7,7 +7,7 @@ import {
     boundedKubectlFunction,
 } from "../shared/bounded-kubectl";
 import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { inSlices, progressLine, sh } from "../shared/shell";
 import { deadlineLines } from "./health";
 import { importedServiceName } from "./service-export";
 import { EndpointIpType } from "./types";
@@ -125,12 +125,12 @@ export function mcDemoProofScript(options: McDemoProofOptions): string {
         ...(options.endpoints ? CIDR_FUNCTIONS : []),
         ...deployments.map(
             (name) =>
-                `k rollout status deployment/${name} --timeout="$(left)" >/dev/null || fail ${sh(`cluster ${options.cluster}: Deployment ${name} is not rolled out after ${t}s`)}`,
+                `${inSlices(`Deployment ${MC_DEMO_NAMESPACE}/${name} in cluster ${options.cluster}`, '"$(left)"', `k rollout status deployment/${name}`)} >/dev/null || fail ${sh(`cluster ${options.cluster}: Deployment ${name} is not rolled out after ${t}s`)}`,
         ),
         `expected=${sh(`"cluster":"${options.exporter}"`)}`,
         'answer="" pending="" first=1 reply="" stuck=""',
         "while :; do",
-        `  (( first )) || { late && fail ${sh(`cluster ${options.cluster}: ${imported}.${MC_DEMO_NAMESPACE} (exported by ${options.exporter}) did not prove cross-cluster traffic within ${t}s:`)}" $pending"; sleep 5; }`,
+        `  (( first )) || { late && fail ${sh(`cluster ${options.cluster}: ${imported}.${MC_DEMO_NAMESPACE} (exported by ${options.exporter}) did not prove cross-cluster traffic within ${t}s:`)}" $pending"; ${progressLine(`the import ${imported} in cluster ${options.cluster}`, '"$pending"')}; sleep 5; }`,
         "  first=0",
         `  k get service ${sh(imported)} >/dev/null 2>&1 || { pending="the import ${imported} does not exist yet"; continue; }`,
         `  curl_from ${MC_DEMO_CLIENT} ${sh(url)} || true`,

@@ -1,6 +1,6 @@
 // Local bash scripts that wait on Antrea: the CNI running, a gateway Node registered, a Multi-cluster controller serving.
 import { GateOptions, DEFAULT_WAIT_SECONDS, kubectlScriptPreamble, rolloutWaitScript } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { inSlices, progressLine, sh } from "../shared/shell";
 import { MC_CONTROLLER } from "./release";
 
 /** Waits until the Antrea agents and controller are rolled out. */
@@ -28,7 +28,7 @@ export function nodeRegisteredScript(cluster: string, nodes: readonly string[], 
         ...deadlineLines(timeoutSeconds),
         ...nodes.map(
             (node) =>
-                `until kubectl get node ${sh(node)} >/dev/null 2>&1; do late && fail ${sh(`cluster ${cluster}: Node ${node} did not register within ${timeoutSeconds}s (is it the gateway Node meant?)`)}; sleep 5; done`,
+                `until kubectl get node ${sh(node)} >/dev/null 2>&1; do late && fail ${sh(`cluster ${cluster}: Node ${node} did not register within ${timeoutSeconds}s (is it the gateway Node meant?)`)}; ${progressLine(`Node ${node} in cluster ${cluster}`, "'not registered yet'")}; sleep 5; done`,
         ),
         `echo ${sh(`cluster ${cluster}: Node${nodes.length > 1 ? "s" : ""} ${nodes.join(", ")} registered`)}`,
     ];
@@ -67,15 +67,16 @@ export function deadlineLines(t: number): string[] {
 
 function crdLines(crd: string, where: string, t: number): string[] {
     return [
-        `until kubectl get crd ${sh(crd)} >/dev/null 2>&1; do late && fail ${sh(`${where}: CRD ${crd} does not exist after ${t}s`)}; sleep 5; done`,
-        `kubectl wait --for condition=established --timeout="$(left)" crd/${sh(crd)} >/dev/null || fail ${sh(`${where}: CRD ${crd} is not established after ${t}s`)}`,
+        `until kubectl get crd ${sh(crd)} >/dev/null 2>&1; do late && fail ${sh(`${where}: CRD ${crd} does not exist after ${t}s`)}; ${progressLine(`CRD ${crd} in ${where}`, "'not registered yet'")}; sleep 5; done`,
+        `${inSlices(`CRD ${crd} in ${where}`, '"$(left)"', `kubectl wait --for condition=established crd/${sh(crd)}`)} >/dev/null || fail ${sh(`${where}: CRD ${crd} is not established after ${t}s`)}`,
     ];
 }
 
 function caBundleLines(webhook: ServedWebhook, where: string, t: number): string[] {
     const read = `kubectl get ${webhook.kind} ${sh(webhook.name)} -o jsonpath='{.webhooks[0].clientConfig.caBundle}'`;
     const message = `${where}: ${webhook.kind} ${webhook.name} has no CA after ${t}s; antrea-mc-controller injects it only at start, so delete its Pod once the configuration exists`;
-    return [`until [[ -n "$(${read} 2>/dev/null)" ]]; do late && fail ${sh(message)}; sleep 2; done`];
+    const progress = progressLine(`the CA of ${webhook.kind} ${webhook.name} in ${where}`, "'not injected yet'");
+    return [`until [[ -n "$(${read} 2>/dev/null)" ]]; do late && fail ${sh(message)}; ${progress}; sleep 2; done`];
 }
 
 /**
@@ -86,7 +87,11 @@ function caBundleLines(webhook: ServedWebhook, where: string, t: number): string
 export function controllerReadyScript(options: ControllerReadyOptions): string {
     const t = options.timeoutSeconds;
     const where = `cluster ${options.cluster}`;
-    const rollout = `kubectl -n ${sh(options.namespace)} rollout status deployment/${MC_CONTROLLER} --timeout="$(left)"`;
+    const rollout = inSlices(
+        `the ${options.role} ${MC_CONTROLLER} in ${where}`,
+        '"$(left)"',
+        `kubectl -n ${sh(options.namespace)} rollout status deployment/${MC_CONTROLLER}`,
+    );
     const lines = [
         ...kubectlScriptPreamble(`Waits until the ${options.role} antrea-mc-controller serves in ${where}.`),
         ...deadlineLines(t),
@@ -128,9 +133,10 @@ export function leaderFirstScript(options: LeaderFirstOptions): string {
         `  if [[ -z "$image" ]]; then echo ${sh(`${where} has no antrea-mc-controller yet (first install): nothing to wait for`)}; exit 0; fi`,
         '  if [[ "$image" == *":$want" ]]; then break; fi',
         `  late && fail ${sh(`${where}: its antrea-mc-controller still runs`)}" \${image} "${sh(`after ${t}s, and members must not run a newer controller than the leader (upgrade the leader first)`)}`,
+        `  ${progressLine(`${MC_CONTROLLER} ${options.tag} on ${where}`, '"runs ${image}"')}`,
         "  sleep 5",
         "done",
-        `kubectl -n ${sh(options.namespace)} rollout status deployment/${MC_CONTROLLER} --timeout="$(left)" >/dev/null || fail ${sh(`${where}: its antrea-mc-controller ${options.tag} is not rolled out after ${t}s`)}`,
+        `${inSlices(`${MC_CONTROLLER} ${options.tag} on ${where}`, '"$(left)"', `kubectl -n ${sh(options.namespace)} rollout status deployment/${MC_CONTROLLER}`)} >/dev/null || fail ${sh(`${where}: its antrea-mc-controller ${options.tag} is not rolled out after ${t}s`)}`,
         `echo ${sh(`${where} runs antrea-mc-controller ${options.tag}`)}`,
     ];
     return `${lines.join("\n")}\n`;

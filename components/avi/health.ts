@@ -1,6 +1,6 @@
 // Local gates of AKO and AMKO: restart so the operator runs what was just applied, then bounded checks of what it reports.
 import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { inSlices, progressCall, sh } from "../shared/shell";
 
 /** The objects the AMKO chart creates (`helm/amko/templates/{statefulset,amkocluster,gslbconfig}.yaml@release-2.1.1`). */
 export const AMKO_OBJECTS = { statefulSet: "amko", amkoCluster: "amkocluster-federation", gslbConfig: "gc-1" } as const;
@@ -50,16 +50,25 @@ export function restartGateScript(options: RestartGateOptions): string {
         `k() { kubectl -n ${sh(namespace)} "$@"; }`,
         ...(options.beforeRestart ?? []),
         `k rollout restart statefulset/${sh(name)} >/dev/null || fail ${sh(`StatefulSet ${namespace}/${name} could not be restarted (is the chart installed?)`)}`,
-        `k rollout status statefulset/${sh(name)} --timeout="$(remaining)s" >/dev/null || fail ${sh(`${options.what} did not roll out within ${t}s`)}`,
+        `${inSlices(`StatefulSet ${namespace}/${name} in cluster ${options.cluster}`, '"$(remaining)"', `k rollout status statefulset/${sh(name)}`)} >/dev/null || fail ${sh(`${options.what} did not roll out within ${t}s`)}`,
         ...(options.checks ?? []),
         `echo ${sh(`${options.what} runs in cluster ${options.cluster}`)}`,
     ];
     return `${lines.join("\n")}\n`;
 }
 
-/** A poll every 5 s until `condition` holds, failing with `message` (a quoted shell word) once the deadline passes. */
-function pollLines(condition: string, message: string): string[] {
-    return [`until ${condition}; do`, `  ((SECONDS < gate_deadline)) || fail ${message}`, "  sleep 5", "done"];
+/**
+ * A poll every 5 s until `condition` holds, failing with `message` (a quoted shell word) once the deadline passes;
+ * progress lines name `what` (a shell word) and `state` (one too).
+ */
+function pollLines(condition: string, message: string, what: string, state: string): string[] {
+    return [
+        `until ${condition}; do`,
+        `  ((SECONDS < gate_deadline)) || fail ${message}`,
+        `  ${progressCall(what, state)}`,
+        "  sleep 5",
+        "done",
+    ];
 }
 
 /**
@@ -86,11 +95,15 @@ export function amkoLeaderLines(timeoutSeconds: number): { beforeRestart: string
             ...pollLines(
                 "federated",
                 `"AMKO did not federate to every member within ${timeoutSeconds}s; AMKOCluster ${amkoCluster} says: $(k get amkoclusters.amko.vmware.com ${amkoCluster} -o jsonpath='{range .status.conditions[*]}{.type}: {.status} {.reason}; {end}')"`,
+                '"AMKO federation in cluster $cluster"',
+                `"$(conditions | tr '\\n' ' ')"`,
             ),
             `state() { k get gslbconfigs.amko.vmware.com ${gslbConfig} -o jsonpath='{.status.state}'; }`,
             ...pollLines(
                 `[ "$(state)" = ${sh(GSLB_ACCEPTED)} ]`,
                 `"AMKO did not get its GSLBConfig accepted by the GSLB leader controller within ${timeoutSeconds}s; GSLBConfig ${gslbConfig} says: $(state)"`,
+                '"GSLBConfig acceptance in cluster $cluster"',
+                '"state: $(state)"',
             ),
         ],
     };

@@ -8,7 +8,7 @@ import {
     boundLine,
     boundedKubectlFunction,
 } from "../shared/bounded-kubectl";
-import { sh } from "../shared/shell";
+import { inSlices, progressLine, sh } from "../shared/shell";
 import { DEMO_NAMESPACE } from "./demo";
 import { gatePreamble } from "./health";
 import { INGRESS_SERVICE } from "./ingress-check";
@@ -66,6 +66,7 @@ function globalServiceLines(options: DemoProofOptions): string[] {
         "}",
         "until answered_by_all; do",
         `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: rebel-base answered from:\${seen:- nobody}, but not from every one of \${expected[*]} after ${t}s\${stuck}"`,
+        `  ${progressLine(`answers of rebel-base in cluster ${options.cluster}`, '"answered from:${seen:- nobody}"')}`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: rebel-base answered from every cluster:\${seen}"`,
@@ -85,6 +86,7 @@ function ingressLines(options: DemoProofOptions, ingress: { readonly ip?: string
         "}",
         "until through_ingress; do",
         `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: the Ingress rebel-base did not answer through ${INGRESS_SERVICE} (\${ingress:-no address}) after ${options.timeoutSeconds}s\${stuck}"`,
+        `  ${progressLine(`the Ingress rebel-base in cluster ${options.cluster}`, '"no answer through ${ingress:-no address} yet"')}`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: the Ingress rebel-base answers through ${INGRESS_SERVICE} at $ingress"`,
@@ -105,8 +107,8 @@ export function demoProofScript(options: DemoProofOptions): string {
             t,
             DEMO_NAMESPACE,
         ),
-        `k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: rebel-base did not roll out within ${t}s`)}`,
-        `k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail ${sh(`cluster ${options.cluster}: x-wing did not roll out within ${t}s`)}`,
+        `${inSlices(`Deployment rebel-base in cluster ${options.cluster}`, '"$(left)"', "k rollout status deployment/rebel-base")} >/dev/null || fail ${sh(`cluster ${options.cluster}: rebel-base did not roll out within ${t}s`)}`,
+        `${inSlices(`Deployment x-wing in cluster ${options.cluster}`, '"$(left)"', "k rollout status deployment/x-wing")} >/dev/null || fail ${sh(`cluster ${options.cluster}: x-wing did not roll out within ${t}s`)}`,
         ...BOUNDED_OUTPUT_LINES,
         ...boundedKubectlFunction(),
         ...FROM_XWING_FUNCTION,

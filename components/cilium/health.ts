@@ -7,7 +7,7 @@ import {
     boundedKubectlFunction,
 } from "../shared/bounded-kubectl";
 import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { inSlices, progressLine, sh } from "../shared/shell";
 import { CILIUM_NAMESPACE } from "./certs";
 
 /** CRDs the Cilium operator registers at start-up that this project creates objects of. */
@@ -41,15 +41,15 @@ export function ciliumReadyScript(options: ReadyScriptOptions): string {
     const within = (what: string) => sh(`cluster ${options.cluster}: ${what} within ${t}s`);
     const lines = [
         ...gatePreamble(`Waits until Cilium runs in cluster ${options.cluster}.`, ["kubectl"], t),
-        `k rollout status ds/cilium --timeout="$(left)s" >/dev/null || fail ${within("the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node")}`,
+        `${inSlices(`Cilium agents (DaemonSet kube-system/cilium) in cluster ${options.cluster}`, '"$(left)"', "k rollout status ds/cilium")} >/dev/null || fail ${within("the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node")}`,
         // Absent (`envoy.enabled: false`, or no L7 proxy) is not the same as unreadable: only NotFound skips the proxies.
         `envoy="$(k get ds cilium-envoy --ignore-not-found -o name 2>/dev/null)" ||`,
         `  fail ${sh(`cluster ${options.cluster}: cannot tell whether the Cilium Envoy DaemonSet kube-system/cilium-envoy exists (kubectl get failed)`)}`,
         'if [[ -n "$envoy" ]]; then',
-        `  k rollout status ds/cilium-envoy --timeout="$(left)s" >/dev/null || fail ${within("the Cilium Envoy proxies (DaemonSet kube-system/cilium-envoy) did not roll out on every node")}`,
+        `  ${inSlices(`Cilium Envoy proxies (DaemonSet kube-system/cilium-envoy) in cluster ${options.cluster}`, '"$(left)"', "k rollout status ds/cilium-envoy")} >/dev/null || fail ${within("the Cilium Envoy proxies (DaemonSet kube-system/cilium-envoy) did not roll out on every node")}`,
         "fi",
         // Available, not fully rolled out: the operator's 2 replicas need 2 nodes (required anti-affinity).
-        `k wait --for=condition=Available --timeout="$(left)s" deploy/cilium-operator >/dev/null || fail ${within("cilium-operator did not become Available")}`,
+        `${inSlices(`cilium-operator Available in cluster ${options.cluster}`, '"$(left)"', "k wait --for=condition=Available deploy/cilium-operator")} >/dev/null || fail ${within("cilium-operator did not become Available")}`,
         `echo ${sh(`Cilium is running in cluster ${options.cluster}`)}`,
     ];
     return `${lines.join("\n")}\n`;
@@ -91,9 +91,10 @@ export function ciliumCrdsScript(cluster: string, crds: readonly string[], timeo
         'for crd in "${crds[@]}"; do',
         '  until kubectl get crd "$crd" >/dev/null 2>&1; do',
         `    (( SECONDS < deadline )) || fail "cluster ${cluster}: cilium-operator did not register CRD $crd within ${timeoutSeconds}s"`,
+        `    ${progressLine(`Cilium CRDs in cluster ${cluster}`, '"CRD $crd not registered yet"')}`,
         "    sleep 5",
         "  done",
-        `  kubectl wait --for condition=established --timeout="$(left)s" "crd/$crd" >/dev/null || fail "cluster ${cluster}: CRD $crd is not established within ${timeoutSeconds}s"`,
+        `  ${inSlices(`Cilium CRDs in cluster ${cluster}`, '"$(left)"', 'kubectl wait --for condition=established "crd/$crd"')} >/dev/null || fail "cluster ${cluster}: CRD $crd is not established within ${timeoutSeconds}s"`,
         "done",
         `echo ${sh(`Cilium CRDs are established in cluster ${cluster}`)}`,
     ];
@@ -147,7 +148,7 @@ export function meshHealthScript(options: HealthScriptOptions): string {
         `check=${sh(PEER_CHECK_JS)}`,
         ...BOUNDED_OUTPUT_LINES,
         ...boundedKubectlFunction(),
-        `k wait --for=condition=Available --timeout="$(left)s" deploy/clustermesh-apiserver >/dev/null ||`,
+        `${inSlices(`clustermesh-apiserver Available in cluster ${options.cluster}`, '"$(left)"', "k wait --for=condition=Available deploy/clustermesh-apiserver")} >/dev/null ||`,
         `  fail "cluster $cluster: the clustermesh-apiserver (Deployment kube-system/clustermesh-apiserver) did not become Available within ${t}s"`,
         `# The checks end ${kept}s before the deadline, kept for cilium-dbg troubleshoot.`,
         `ready_by=$((deadline - ${kept}))`,
@@ -161,6 +162,7 @@ export function meshHealthScript(options: HealthScriptOptions): string {
         '    cat "$bounded_out" >&2',
         "    exit 1",
         "  fi",
+        `  ${progressLine(`Cluster Mesh health in cluster ${options.cluster}`, '"$pending"')}`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         'echo "cluster $cluster: every Cilium agent sees every peer as ready: ${peers[*]:-none}"',

@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
 import { GateOptions, DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { progressLine, sh } from "../shared/shell";
 import { gatePreamble } from "./health";
 import { INGRESS_SERVICE_NAME } from "./values";
 
@@ -35,6 +35,7 @@ export function ingressAddressScript(options: IngressAddressOptions): string {
         "until has_address; do",
         `  (( SECONDS < deadline )) || fail "cluster ${options.cluster}: Service kube-system/${INGRESS_SERVICE} has $seen instead of ${wanted} after ${t}s; ` +
             "check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service's events\"",
+        `  ${progressLine(`address of Service kube-system/${INGRESS_SERVICE} in cluster ${options.cluster}`, '"$seen"')}`,
         `  sleep ${options.intervalSeconds ?? 5}`,
         "done",
         `echo "cluster ${options.cluster}: ${INGRESS_SERVICE} has ${wanted}: $seen"`,

@@ -40,6 +40,7 @@ export function mirrorWaitScript(central: string, side: NetworkSide, timeoutSeco
             what: `central cluster ${central} to mirror namespace ${side.namespace} of cluster ${side.distributedCluster ?? central} as ${mirror}`,
             timeoutSeconds,
             intervalSeconds: 5,
+            state: "'not mirrored yet'",
         }),
         `echo ${sh(`central cluster ${central} mirrors ${side.namespace} as ${mirror}`)}`,
     ];

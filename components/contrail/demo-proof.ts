@@ -8,7 +8,7 @@ import {
     boundedKubectlFunction,
 } from "../shared/bounded-kubectl";
 import { kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { inSlices, progressLine, sh } from "../shared/shell";
 import { CN2_DEMO_NAMESPACE, CN2_DEMO_PROBE, CN2_DEMO_TARGET } from "./demo";
 
 /** Options of {@link demoProofScript}. */
@@ -55,7 +55,11 @@ export function demoProofScript(options: DemoProofOptions): string {
                   "exit 1",
               ]),
         `deadline=$((SECONDS + ${t}))`,
-        `kubectl -n ${CN2_DEMO_NAMESPACE} wait --for=condition=Ready pod/${CN2_DEMO_PROBE} --timeout=${t}s`,
+        inSlices(
+            `pod ${CN2_DEMO_NAMESPACE}/${CN2_DEMO_PROBE} Ready in cluster ${options.central}`,
+            t,
+            `kubectl -n ${CN2_DEMO_NAMESPACE} wait --for=condition=Ready pod/${CN2_DEMO_PROBE}`,
+        ),
         ...BOUNDED_OUTPUT_LINES,
         ...boundedKubectlFunction({ stderr: "file" }),
         ...PING_FUNCTION,
@@ -65,6 +69,7 @@ export function demoProofScript(options: DemoProofOptions): string {
         `    echo ${sh(`cluster ${options.central}: ping from ${about} (${options.targetIp}) got no answer within ${t}s; last output:`)} "$(tail -n 2 <<<"$answer" | tr '\\n' ' ')" >&2`,
         "    exit 1",
         "  fi",
+        `  ${progressLine(`ping from ${CN2_DEMO_PROBE} to ${options.targetIp} in cluster ${options.central}`, '"$(tail -n 1 <<<"$answer")"')}`,
         "  sleep 5",
         "done",
         `echo ${sh(`cluster ${options.central}: ${about} (${options.targetIp}) answered:`)} "$(tail -n 1 <<<"$answer")"`,

@@ -1,7 +1,7 @@
 // Local bash gates, one overall deadline each and one sentence on failure: CN2 running centrally, a deployer up, every node Ready under the vRouter.
 import { parseCidr } from "../network/cidr";
-import { rolloutLine } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { rolloutCommand } from "../shared/kubectl-wait";
+import { inSlicesCall, progressCall, sh } from "../shared/shell";
 import { GateOptions, crdLines, gateOpening, gated, waitUntil } from "./gate-kit";
 import { DEPLOYER } from "./names";
 
@@ -31,12 +31,7 @@ export interface NodesGateOptions extends GateOptions {
 
 /** Lines: the deployer rolled out (after a restart, its new pods). */
 function deployerLines(): string[] {
-    return [
-        gated(
-            rolloutLine(DEPLOYER, 1).replace(/ --timeout=\d+s$/, ""),
-            "the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out",
-        ),
-    ];
+    return [gated(rolloutCommand(DEPLOYER), "the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out")];
 }
 
 /** Lines: the job that applies the controller's resources completed, and fails at once when the Job failed. */
@@ -50,6 +45,7 @@ function applyJobLines(): string[] {
         `    fail ${sh(`the job ${job} (the controller's custom resources) failed; kubectl -n ${APPLY_CONTRAIL_JOB.namespace} logs job/${APPLY_CONTRAIL_JOB.name} says why`)}`,
         "  fi",
         `  ((SECONDS < gate_deadline)) || late ${sh(`the job ${job} (the controller's custom resources) did not complete`)}`,
+        `  ${progressCall('"$gate"', `"job ${job}: \${state:-no condition yet}"`)}`,
         "  sleep 5",
         '  state="$(job_state)"',
         "done",
@@ -64,7 +60,7 @@ function vrouterLines(options: NodesGateOptions): string[] {
             `DaemonSet contrail/${VROUTER_MASTERS} did not appear`,
         ),
         "while read -r ds; do",
-        '  kubectl -n contrail rollout status "$ds" --timeout="$(remaining)s" || late "vRouter $ds did not roll out"',
+        `  ${inSlicesCall('"$gate"', '"$(remaining)"', 'kubectl -n contrail rollout status "$ds"')} || late "vRouter $ds did not roll out"`,
         "done < <(kubectl -n contrail get daemonset -o name | grep '/contrail-vrouter-')",
         waitUntil(`(($(kubectl get nodes --no-headers | wc -l) >= ${options.nodes}))`, `fewer than ${options.nodes} nodes registered`),
         gated("kubectl wait --for=condition=Ready node --all", "not every node is Ready under the vRouter"),

@@ -104,9 +104,12 @@ export function renderInit(cluster: ResolvedKubeadmCluster): string {
     const initialised = waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', {
         what: "the API server of this already initialised control plane (if it never answers, run kubeadm reset -f here and pulumi up again)",
         timeoutSeconds: 120,
+        state: sh(`/readyz of cluster ${cluster.name} does not answer yet`),
     });
     return [
-        scriptPreamble(`initialise cluster ${cluster.name} on its first control plane (kubeadm init; skipped once initialised)`),
+        scriptPreamble(`initialise cluster ${cluster.name} on its first control plane (kubeadm init; skipped once initialised)`, {
+            waits: true,
+        }),
         INSTALL_FILE_FUNCTION,
         KUBECTL_ADMIN,
         resetNodeFunction(first),
@@ -142,15 +145,17 @@ export function renderInit(cluster: ResolvedKubeadmCluster): string {
 /** Waits (bounded) until the API answers /readyz and the admin group binding exists, so Pulumi's kubeconfig works. */
 export function renderWaitReady(cluster: ResolvedKubeadmCluster): string {
     return [
-        scriptPreamble(`wait until the API server of cluster ${cluster.name} is ready`),
+        scriptPreamble(`wait until the API server of cluster ${cluster.name} is ready`, { waits: true }),
         KUBECTL_ADMIN,
         waitFor('"${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1', {
             what: `the API server of cluster ${cluster.name} to answer /readyz`,
             timeoutSeconds: 300,
+            state: "'not ready yet'",
         }),
         waitFor('"${kubectl[@]}" get clusterrolebinding kubeadm:cluster-admins >/dev/null 2>&1', {
             what: "the kubeadm:cluster-admins ClusterRoleBinding",
             timeoutSeconds: 120,
+            state: sh(`not created in cluster ${cluster.name} yet`),
         }),
         `echo ${sh(`API server of cluster ${cluster.name} is ready`)}`,
         "",

@@ -90,11 +90,14 @@ export function renderReset(cluster: ResolvedKubeadmCluster, node: ResolvedNode)
 /** Create path of node-cleanup (on the first control plane): waits, bounded, until the node registered. */
 export function renderNodeRegistered(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
     return [
-        scriptPreamble(`wait until ${node.name} is registered in cluster ${cluster.name} (it is drained and deleted when removed)`),
+        scriptPreamble(`wait until ${node.name} is registered in cluster ${cluster.name} (it is drained and deleted when removed)`, {
+            waits: true,
+        }),
         KUBECTL_ADMIN,
         waitFor(`"\${kubectl[@]}" get node ${sh(node.name)} >/dev/null 2>&1`, {
             what: `node ${node.name} to register`,
             timeoutSeconds: 180,
+            state: sh(`not registered in cluster ${cluster.name} yet`),
         }),
         `echo ${sh(`node ${node.name} is registered`)}`,
         "",

@@ -1,7 +1,7 @@
 // The shape every Linkerd and ingress gate shares: ONE deadline for the whole gate, every kubectl request bounded, one
 // round of checks (shell functions that say what is still missing) retried until they all pass, one sentence on failure.
 import { GateOptions, kubectlScriptPreamble } from "../shared/kubectl-wait";
-import { sh } from "../shared/shell";
+import { progressLine, sh } from "../shared/shell";
 import { LINKERD_NAMESPACE } from "./constants";
 
 /** Seconds one kubectl request may take (`--request-timeout`): a hung API connection cannot outlast the gate (N5). */
@@ -115,6 +115,7 @@ export function gateScript(gate: GateScript): string {
         `    echo "cluster $cluster: ${gate.failure} after ${t}s: $pending" >&2`,
         "    exit 1",
         "  fi",
+        `  ${progressLine(`the gate in cluster ${gate.cluster}`, '"$pending"')}`,
         `  sleep ${gate.intervalSeconds ?? 3}`,
         "done",
         ...gate.after,

@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { requireTool, scriptPreamble, sh, waitFor } from "./shell";
+import { inSlices, requireTool, scriptPreamble, sh, waitFor } from "./shell";
 
 /** Default bound of every wait, in seconds. */
 export const DEFAULT_WAIT_SECONDS = 600;
@@ -10,11 +10,11 @@ export const DEFAULT_WAIT_SECONDS = 600;
 /**
  * Opening lines of a local script that talks to a cluster: strict mode, required tools, and the kubeconfig
  * read from stdin into a private temp file removed on exit (it never appears on a command line, in the
- * environment or in the log).
+ * environment or in the log), and the progress helpers of bounded waits.
  */
 export function kubectlScriptPreamble(purpose: string, tools: readonly string[] = ["kubectl"]): string[] {
     return [
-        scriptPreamble(purpose, { inheritPath: true }).trimEnd(),
+        scriptPreamble(purpose, { inheritPath: true, waits: true }).trimEnd(),
         ...tools.map((tool) => requireTool(tool, `${tool} is required on the machine running pulumi`)),
         "umask 077",
         'kubeconfig="$(mktemp)"',
@@ -32,8 +32,9 @@ export function waitForCrdLines(crds: readonly string[], cluster: string, timeou
             what: `CRD ${crd} in cluster ${cluster}`,
             timeoutSeconds,
             intervalSeconds: 5,
+            state: "'not registered yet'",
         }),
-        `kubectl wait --for condition=established --timeout=${timeoutSeconds}s crd/${sh(crd)}`,
+        inSlices(`CRD ${crd} in cluster ${cluster}`, timeoutSeconds, `kubectl wait --for condition=established crd/${sh(crd)}`),
     ]);
 }
 
@@ -47,9 +48,15 @@ export interface Workload {
     readonly namespace: string;
 }
 
-/** A line that waits until a workload is rolled out (bounded). */
-export function rolloutLine(workload: Workload, timeoutSeconds: number): string {
-    return `kubectl -n ${sh(workload.namespace)} rollout status ${workload.kind}/${sh(workload.name)} --timeout=${timeoutSeconds}s`;
+/** The `rollout status` command of a workload, without its bound (for {@link inSlices} or a gate's own bound). */
+export function rolloutCommand(workload: Workload): string {
+    return `kubectl -n ${sh(workload.namespace)} rollout status ${workload.kind}/${sh(workload.name)}`;
+}
+
+/** A line that waits until a workload in `cluster` is rolled out (bounded), with progress lines. */
+export function rolloutLine(workload: Workload, timeoutSeconds: number, cluster: string): string {
+    const what = `${workload.kind} ${workload.namespace}/${workload.name} in cluster ${cluster}`;
+    return inSlices(what, timeoutSeconds, rolloutCommand(workload));
 }
 
 /** What every gate script is given: the cluster it checks and its bound; a gate that needs more extends it. */
@@ -79,7 +86,7 @@ export function rolloutWaitScript(options: RolloutWaitOptions): string {
     const t = options.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
     const lines = [
         ...kubectlScriptPreamble(`Waits until ${options.what} runs in cluster ${options.cluster}.`),
-        ...options.workloads.map((workload) => rolloutLine(workload, t)),
+        ...options.workloads.map((workload) => rolloutLine(workload, t, options.cluster)),
         ...waitForCrdLines(options.crds ?? [], options.cluster, t),
         `echo ${sh(`${options.what} runs in cluster ${options.cluster}`)}`,
     ];

@@ -174,7 +174,7 @@ describe("cilium wait scripts", () => {
         // A passing case gets a generous deadline: each wait gets what is left of it, so a loaded machine must not fail it.
         const run = runScript(meshHealthScript({ cluster: "c1", peers: [], timeoutSeconds: 30, intervalSeconds: 1 }), agentStatus([]));
         expect(run.status, run.stderr).to.equal(0);
-        expect(run.calls[0]).to.match(/^-n kube-system wait --for=condition=Available --timeout=(30|2\d)s deploy\/clustermesh-apiserver$/);
+        expect(run.calls[0]).to.match(/^-n kube-system wait --for=condition=Available deploy\/clustermesh-apiserver --timeout=(30|2\d)s$/);
     });
 
     it("waits for the agents, Envoy when it runs apart, and the operator, then for each CRD before LB-IPAM objects are created", () => {
@@ -186,7 +186,7 @@ describe("cilium wait scripts", () => {
             "-n kube-system rollout status ds/cilium --timeout=Ts",
             "-n kube-system get ds cilium-envoy --ignore-not-found -o name",
             "-n kube-system rollout status ds/cilium-envoy --timeout=Ts",
-            "-n kube-system wait --for=condition=Available --timeout=Ts deploy/cilium-operator",
+            "-n kube-system wait --for=condition=Available deploy/cilium-operator --timeout=Ts",
         ]);
         const withoutEnvoy = runScript(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 5 }), {});
         expect(withoutEnvoy.status, withoutEnvoy.stderr).to.equal(0);
@@ -201,7 +201,7 @@ describe("cilium wait scripts", () => {
         expect(run.status, run.stderr).to.equal(0);
         expect(run.calls.map((call) => call.replace(/--timeout=[1-5]s/, "--timeout=Ts"))).to.deep.equal([
             "get crd ciliumloadbalancerippools.cilium.io",
-            "wait --for condition=established --timeout=Ts crd/ciliumloadbalancerippools.cilium.io",
+            "wait --for condition=established crd/ciliumloadbalancerippools.cilium.io --timeout=Ts",
         ]);
         expect(run.kubeconfigLeft).to.equal(false);
     });

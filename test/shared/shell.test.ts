@@ -30,12 +30,12 @@ describe("shell helpers", () => {
     });
 
     it("renders the preamble and a bounded wait (golden)", () => {
-        const script = `${scriptPreamble("wait for the API server")}${waitFor("curl -fsk https://127.0.0.1:6443/readyz >/dev/null", { what: "the API server", timeoutSeconds: 300 })}\n`;
+        const script = `${scriptPreamble("wait for the API server", { waits: true })}${waitFor("curl -fsk https://127.0.0.1:6443/readyz >/dev/null", { what: "the API server", timeoutSeconds: 300 })}\n`;
         expectGolden("shared/wait-for.sh", script);
     });
 
     it("a bounded wait fails with its message when the deadline passes", () => {
-        const script = `${scriptPreamble("test")}${waitFor("false", { what: "nothing", timeoutSeconds: 1, intervalSeconds: 1 })}\n`;
+        const script = `${scriptPreamble("test", { waits: true })}${waitFor("false", { what: "nothing", timeoutSeconds: 1, intervalSeconds: 1 })}\n`;
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wait-"));
         const file = path.join(dir, "wait.sh");
         fs.writeFileSync(file, script);
@@ -45,7 +45,7 @@ describe("shell helpers", () => {
     });
 
     it("a bounded wait returns as soon as the condition holds", () => {
-        const script = `${scriptPreamble("test")}${waitFor("true", { what: "x", timeoutSeconds: 5 })}\necho done\n`;
+        const script = `${scriptPreamble("test", { waits: true })}${waitFor("true", { what: "x", timeoutSeconds: 5 })}\necho done\n`;
         expect(bash(script)).to.equal("done\n");
     });
 });

@@ -1,6 +1,6 @@
 // ClusterSet health gates as local bash: fresh status only (written by the running controller Pod), per antrea@v2.7.0.
 import { GateOptions, kubectlScriptPreamble } from "../../shared/kubectl-wait";
-import { sh } from "../../shared/shell";
+import { progressLine, sh } from "../../shared/shell";
 import { MC_CONTROLLER, MEMBER_NAMESPACE } from "../release";
 
 /** Resource names the gates read (multicluster.crd.antrea.io v1alpha2 ClusterSet, v1alpha1 Gateway/ClusterInfoImport). */
@@ -14,8 +14,11 @@ const TOUCH = "{.metadata.annotations.touch-ts}";
 /** The controller Pods' labels (release manifests' Deployment template). */
 const CONTROLLER_SELECTOR = `app=antrea,component=${MC_CONTROLLER}`;
 
-/** Lines of a bounded poll: `check` sets `$pending` and fails until done; on timeout `failure` is echoed with it. */
-export function poll(check: readonly string[], failure: string, t: number): string[] {
+/**
+ * Lines of a bounded poll: `check` sets `$pending` and fails until done; on timeout `failure` is echoed with it; while
+ * it waits, progress lines name `what` ("the ClusterSet in cluster west") and `$pending`.
+ */
+export function poll(check: readonly string[], failure: string, t: number, what: string): string[] {
     return [
         'pending=""',
         "check() {",
@@ -27,6 +30,7 @@ export function poll(check: readonly string[], failure: string, t: number): stri
         `    echo ${sh(`${failure}:`)}" $pending" >&2`,
         "    exit 1",
         "  fi",
+        `  ${progressLine(what, '"$pending"')}`,
         "  sleep 5",
         "done",
     ];
@@ -121,6 +125,7 @@ export function memberReadyScript(options: MemberGateOptions): string {
             ],
             `cluster ${options.cluster}: ClusterSet ${options.clusterSetId} is not connected with a valid Gateway after ${t}s`,
             t,
+            `ClusterSet ${options.clusterSetId} in cluster ${options.cluster}`,
         ),
         `echo ${sh(`cluster ${options.cluster}: ClusterSet ${options.clusterSetId} is connected to leader ${options.leaderId}`)}" through Gateway $node"`,
     ];
@@ -184,6 +189,7 @@ export function peersSeenScript(options: PeersGateOptions): string {
                   ),
             `cluster ${options.cluster}: the other members' ClusterInfo is not imported after ${t}s`,
             t,
+            `the peers' ClusterInfo in cluster ${options.cluster}`,
         ),
         `echo ${sh(`cluster ${options.cluster} imported the ClusterInfo of ${options.peers.map((peer) => peer.clusterId).join(", ")}`)}`,
     ];
@@ -240,6 +246,7 @@ export function leaderCountsMemberScript(options: LeaderCountOptions): string {
             ],
             `leader ${options.cluster}: ClusterSet ${options.clusterSetId} does not count member ${options.memberId} as Ready after ${t}s`,
             t,
+            `member ${options.memberId} counted Ready in cluster ${options.cluster}`,
         ),
         `echo ${sh(`leader ${options.cluster} counts member ${options.memberId} as Ready`)}`,
     ];

@@ -1,6 +1,6 @@
 // Day-2 scripts of a member: its destroy-time drain on the leader, and the re-export after an endpoint type change.
 import { GateOptions, kubectlScriptPreamble } from "../../shared/kubectl-wait";
-import { sh } from "../../shared/shell";
+import { inSlices, progressLine, sh } from "../../shared/shell";
 import { deadlineLines } from "../health";
 import { EndpointIpType } from "../types";
 
@@ -31,18 +31,20 @@ export function memberLeaveScript(options: LeaveOptions): string {
         `mca=${sh(`member-announce-from-${options.memberId}`)}`,
         "until kubectl version --request-timeout=10s >/dev/null 2>&1; do",
         `  late && fail ${sh(`${where} did not answer for ${t}s, so member ${options.memberId} was not drained (its MemberClusterAnnounce and ResourceExports may remain); run destroy again once the leader answers, or, if the leader is gone for good, remove this resource from the state with pulumi state delete`)}`,
+        `  ${progressLine(`the API of leader cluster ${options.cluster}`, "'not answering yet'")}`,
         "  sleep 5",
         "done",
         'kubectl get crd memberclusterannounces.multicluster.crd.antrea.io >/dev/null 2>&1 || { echo "no leader CRDs: nothing to drain"; exit 0; }',
         // The member's controller deletes its own announcement as its ClusterSet goes: give it a minute, then remove it here.
         "mca_wait=$((SECONDS + 60)); (( mca_wait < deadline )) || mca_wait=$deadline",
-        'while k get memberclusterannounces.multicluster.crd.antrea.io "$mca" >/dev/null 2>&1 && (( SECONDS < mca_wait )); do sleep 5; done',
-        `k delete memberclusterannounces.multicluster.crd.antrea.io "$mca" --ignore-not-found --wait=true --timeout="$(left)" >/dev/null || fail ${sh(`${where}: the MemberClusterAnnounce of member ${options.memberId} was not removed within ${t}s (is the leader antrea-mc-controller running?)`)}`,
+        'while k get memberclusterannounces.multicluster.crd.antrea.io "$mca" >/dev/null 2>&1 && (( SECONDS < mca_wait )); do ' +
+            `${progressLine(`the MemberClusterAnnounce of member ${options.memberId} in cluster ${options.cluster}`, "'still there'")}; sleep 5; done`,
+        `${inSlices(`the MemberClusterAnnounce of member ${options.memberId} in cluster ${options.cluster}`, '"$(left)"', 'k delete memberclusterannounces.multicluster.crd.antrea.io "$mca" --ignore-not-found --wait=true')} >/dev/null || fail ${sh(`${where}: the MemberClusterAnnounce of member ${options.memberId} was not removed within ${t}s (is the leader antrea-mc-controller running?)`)}`,
         `listing="$(k get resourceexports.multicluster.crd.antrea.io -o jsonpath=${sh(exports)})" || fail ${sh(`${where}: its ResourceExports cannot be listed`)}`,
         'mapfile -t stale <<<"$listing"',
         'for name in "${stale[@]}"; do',
         '  [[ -n "$name" ]] || continue',
-        `  k delete resourceexports.multicluster.crd.antrea.io "$name" --ignore-not-found --wait=true --timeout="$(left)" >/dev/null || fail ${sh(`${where}: a ResourceExport of member ${options.memberId} was not removed within ${t}s (is the leader antrea-mc-controller running?):`)}" $name"`,
+        `  ${inSlices(`the ResourceExports of member ${options.memberId} in cluster ${options.cluster}`, '"$(left)"', 'k delete resourceexports.multicluster.crd.antrea.io "$name" --ignore-not-found --wait=true')} >/dev/null || fail ${sh(`${where}: a ResourceExport of member ${options.memberId} was not removed within ${t}s (is the leader antrea-mc-controller running?):`)}" $name"`,
         "done",
         `echo ${sh(`member ${options.memberId} left the ClusterSet on ${where}`)}`,
     ];

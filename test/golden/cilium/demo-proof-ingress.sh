@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
 # Demo proof in cluster k8s-cilium-01: the global Service rebel-base answers from every cluster.
 set -euo pipefail
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
@@ -13,8 +37,8 @@ deadline=$((SECONDS + 600))
 left() { local s=$((deadline - SECONDS)); (( s > 0 )) || s=1; echo "$s"; }
 fail() { echo "$1" >&2; exit 1; }
 
-k rollout status deployment/rebel-base --timeout="$(left)s" >/dev/null || fail 'cluster k8s-cilium-01: rebel-base did not roll out within 600s'
-k rollout status deployment/x-wing --timeout="$(left)s" >/dev/null || fail 'cluster k8s-cilium-01: x-wing did not roll out within 600s'
+in_slices 'Deployment rebel-base in cluster k8s-cilium-01' "$(left)" k rollout status deployment/rebel-base >/dev/null || fail 'cluster k8s-cilium-01: rebel-base did not roll out within 600s'
+in_slices 'Deployment x-wing in cluster k8s-cilium-01' "$(left)" k rollout status deployment/x-wing >/dev/null || fail 'cluster k8s-cilium-01: x-wing did not roll out within 600s'
 bounded_out="$(mktemp)"
 trap 'rm -f "$kubeconfig" "$bounded_out"' EXIT
 bounded() {
@@ -51,6 +75,7 @@ answered_by_all() {
 }
 until answered_by_all; do
   (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: rebel-base answered from:${seen:- nobody}, but not from every one of ${expected[*]} after 600s${stuck}"
+  progress 'answers of rebel-base in cluster k8s-cilium-01' "answered from:${seen:- nobody}"
   sleep 5
 done
 echo "cluster k8s-cilium-01: rebel-base answered from every cluster:${seen}"
@@ -64,6 +89,7 @@ through_ingress() {
 }
 until through_ingress; do
   (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: the Ingress rebel-base did not answer through cilium-ingress (${ingress:-no address}) after 600s${stuck}"
+  progress 'the Ingress rebel-base in cluster k8s-cilium-01' "no answer through ${ingress:-no address} yet"
   sleep 5
 done
 echo "cluster k8s-cilium-01: the Ingress rebel-base answers through cilium-ingress at $ingress"

@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
 # Cluster Mesh health gate of cluster k8s-cilium-01: every agent sees every peer as ready.
 set -euo pipefail
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 command -v node >/dev/null 2>&1 || { echo 'node is required on the machine running pulumi' >&2; exit 1; }
 umask 077
@@ -28,7 +52,7 @@ bounded() {
   if kill -KILL "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; return 124; fi
   wait "$pid" 2>/dev/null
 }
-k wait --for=condition=Available --timeout="$(left)s" deploy/clustermesh-apiserver >/dev/null ||
+in_slices 'clustermesh-apiserver Available in cluster k8s-cilium-01' "$(left)" k wait --for=condition=Available deploy/clustermesh-apiserver >/dev/null ||
   fail "cluster $cluster: the clustermesh-apiserver (Deployment kube-system/clustermesh-apiserver) did not become Available within 600s"
 # The checks end 15s before the deadline, kept for cilium-dbg troubleshoot.
 ready_by=$((deadline - 15))
@@ -55,6 +79,7 @@ until mesh_ready; do
     cat "$bounded_out" >&2
     exit 1
   fi
+  progress 'Cluster Mesh health in cluster k8s-cilium-01' "$pending"
   sleep 5
 done
 echo "cluster $cluster: every Cilium agent sees every peer as ready: ${peers[*]:-none}"

@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
 # Checks that cilium-ingress got its pinned address 172.26.0.101 in cluster k8s-cilium-01.
 set -euo pipefail
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
@@ -23,6 +47,7 @@ has_address() {
 }
 until has_address; do
   (( SECONDS < deadline )) || fail "cluster k8s-cilium-01: Service kube-system/cilium-ingress has $seen instead of its pinned address 172.26.0.101 after 600s; check the LB-IPAM pools (kubectl get ciliumloadbalancerippools) and the Service's events"
+  progress 'address of Service kube-system/cilium-ingress in cluster k8s-cilium-01' "$seen"
   sleep 5
 done
 echo "cluster k8s-cilium-01: cilium-ingress has its pinned address 172.26.0.101: $seen"

@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
 # Waits until the CN2 deployer runs in distributed cluster cluster2 and registered its CRDs.
 set -euo pipefail
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
@@ -9,19 +33,22 @@ cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
 cluster=cluster2
+gate="the CN2 gate in cluster $cluster"
 gate_deadline=$((SECONDS + 1200))
 remaining() { local left=$((gate_deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
 fail() { echo "cluster $cluster: $1" >&2; exit 1; }
 late() { fail "$1 within 1200s"; }
-kubectl -n contrail-deploy rollout status deployment/contrail-k8s-deployer --timeout="$(remaining)s" || late 'the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out'
+in_slices "$gate" "$(remaining)" kubectl -n contrail-deploy rollout status deployment/contrail-k8s-deployer || late 'the CN2 deployer contrail-deploy/contrail-k8s-deployer did not roll out'
 until kubectl get crd vrouters.dataplane.juniper.net >/dev/null 2>&1; do
   ((SECONDS < gate_deadline)) || late 'CRD vrouters.dataplane.juniper.net was not registered'
+  progress "$gate" 'pending: CRD vrouters.dataplane.juniper.net was not registered'
   sleep 5
 done
-kubectl wait --for condition=established crd/vrouters.dataplane.juniper.net --timeout="$(remaining)s" || late 'CRD vrouters.dataplane.juniper.net was not established'
+in_slices "$gate" "$(remaining)" kubectl wait --for condition=established crd/vrouters.dataplane.juniper.net || late 'CRD vrouters.dataplane.juniper.net was not established'
 until kubectl get crd contrailcertificatemanagers.configplane.juniper.net >/dev/null 2>&1; do
   ((SECONDS < gate_deadline)) || late 'CRD contrailcertificatemanagers.configplane.juniper.net was not registered'
+  progress "$gate" 'pending: CRD contrailcertificatemanagers.configplane.juniper.net was not registered'
   sleep 5
 done
-kubectl wait --for condition=established crd/contrailcertificatemanagers.configplane.juniper.net --timeout="$(remaining)s" || late 'CRD contrailcertificatemanagers.configplane.juniper.net was not established'
+in_slices "$gate" "$(remaining)" kubectl wait --for condition=established crd/contrailcertificatemanagers.configplane.juniper.net || late 'CRD contrailcertificatemanagers.configplane.juniper.net was not established'
 echo "the CN2 deployer runs in distributed cluster $cluster"

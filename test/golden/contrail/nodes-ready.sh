@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
 # Waits until all 2 nodes of distributed cluster cluster2 are Ready under the CN2 vRouter.
 set -euo pipefail
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
@@ -9,20 +33,23 @@ cat >"$kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
 cluster=cluster2
+gate="the CN2 gate in cluster $cluster"
 gate_deadline=$((SECONDS + 1200))
 remaining() { local left=$((gate_deadline - SECONDS)); echo $((left > 1 ? left : 1)); }
 fail() { echo "cluster $cluster: $1" >&2; exit 1; }
 late() { fail "$1 within 1200s"; }
 until kubectl -n contrail get daemonset contrail-vrouter-masters >/dev/null 2>&1; do
   ((SECONDS < gate_deadline)) || late 'DaemonSet contrail/contrail-vrouter-masters did not appear'
+  progress "$gate" 'pending: DaemonSet contrail/contrail-vrouter-masters did not appear'
   sleep 5
 done
 while read -r ds; do
-  kubectl -n contrail rollout status "$ds" --timeout="$(remaining)s" || late "vRouter $ds did not roll out"
+  in_slices "$gate" "$(remaining)" kubectl -n contrail rollout status "$ds" || late "vRouter $ds did not roll out"
 done < <(kubectl -n contrail get daemonset -o name | grep '/contrail-vrouter-')
 until (($(kubectl get nodes --no-headers | wc -l) >= 2)); do
   ((SECONDS < gate_deadline)) || late 'fewer than 2 nodes registered'
+  progress "$gate" 'pending: fewer than 2 nodes registered'
   sleep 5
 done
-kubectl wait --for=condition=Ready node --all --timeout="$(remaining)s" || late 'not every node is Ready under the vRouter'
+in_slices "$gate" "$(remaining)" kubectl wait --for=condition=Ready node --all || late 'not every node is Ready under the vRouter'
 echo 'all 2 nodes of distributed cluster cluster2 are Ready under the CN2 vRouter'

@@ -2,6 +2,30 @@
 # initialise cluster alpha on its first control plane (kubeadm init; skipped once initialised)
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 
 install_file() {
   local target=$1 mode=$2 pending=${3:-} staged="$1.pulumi-new"
@@ -60,6 +84,7 @@ if [[ -f /etc/kubernetes/admin.conf ]]; then
       echo 'timed out after 120s waiting for the API server of this already initialised control plane (if it never answers, run kubeadm reset -f here and pulumi up again)' >&2
       exit 1
     fi
+    progress 'the API server of this already initialised control plane (if it never answers, run kubeadm reset -f here and pulumi up again)' '/readyz of cluster alpha does not answer yet'
     sleep 2
   done
   install -D -m 0644 /dev/stdin /etc/kubeadm-cluster/member.owner.new <<<alpha/alpha-cp-1

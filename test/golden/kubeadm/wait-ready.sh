@@ -2,6 +2,30 @@
 # wait until the API server of cluster alpha is ready
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 
 kubectl=(kubectl --kubeconfig=/etc/kubernetes/admin.conf --request-timeout=20s)
 deadline=$((SECONDS + 300))
@@ -10,6 +34,7 @@ until "${kubectl[@]}" get --raw=/readyz >/dev/null 2>&1; do
     echo 'timed out after 300s waiting for the API server of cluster alpha to answer /readyz' >&2
     exit 1
   fi
+  progress 'the API server of cluster alpha to answer /readyz' 'not ready yet'
   sleep 2
 done
 deadline=$((SECONDS + 120))
@@ -18,6 +43,7 @@ until "${kubectl[@]}" get clusterrolebinding kubeadm:cluster-admins >/dev/null 2
     echo 'timed out after 120s waiting for the kubeadm:cluster-admins ClusterRoleBinding' >&2
     exit 1
   fi
+  progress 'the kubeadm:cluster-admins ClusterRoleBinding' 'not created in cluster alpha yet'
   sleep 2
 done
 echo 'API server of cluster alpha is ready'
