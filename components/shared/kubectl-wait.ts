@@ -106,8 +106,8 @@ export interface ClusterScriptArgs {
 }
 
 /**
- * A local.Command that runs a script against a cluster: bash, kubeconfig on stdin as a secret, logging off
- * (nothing it prints can leak the kubeconfig), re-run when `triggers` change or the cluster is re-created
+ * A local.Command that runs a script against a cluster: bash, kubeconfig on stdin as a secret, only stderr logged
+ * (the wait progress lines; stdout, which may carry values, is never logged; no script prints the kubeconfig), re-run when `triggers` change or the cluster is re-created
  * (its incarnation is the first trigger: a check never stays green for a cluster it did not see).
  */
 export function clusterScript(name: string, args: ClusterScriptArgs, parent: pulumi.Resource): command.local.Command {
@@ -117,7 +117,7 @@ export function clusterScript(name: string, args: ClusterScriptArgs, parent: pul
             create: args.script,
             interpreter: ["bash", "-c"],
             stdin: pulumi.secret(args.cluster.kubeconfig),
-            logging: "none",
+            logging: "stderr",
             addPreviousOutputInEnv: false,
             triggers: [args.cluster.incarnation, ...(args.triggers ?? [])],
         },

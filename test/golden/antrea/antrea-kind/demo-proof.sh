@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
 # Proof: Service web exported by antrea-east answers in antrea-west as antrea-mc-web.
 set -euo pipefail
+progress_every=${WAIT_PROGRESS_SECONDS:-20}; [[ $progress_every =~ ^[0-9]+$ ]] || progress_every=20
+progress_what='' progress_since=0 progress_at=0
+progress() {
+  local state=${2-}
+  state=${state//[[:cntrl:]]/ }
+  if [[ $1 != "$progress_what" ]]; then progress_what=$1 progress_since=$SECONDS progress_at=$SECONDS; fi
+  (( SECONDS - progress_at >= progress_every )) || return 0
+  progress_at=$SECONDS
+  printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
+}
+in_slices() {
+  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
+  shift 2
+  progress_what=''; progress "$what" waiting
+  while :; do
+    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
+    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
+    if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
+    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    state=waiting
+    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    progress "$what" "$state"
+  done
+}
 command -v kubectl >/dev/null 2>&1 || { echo 'kubectl is required on the machine running pulumi' >&2; exit 1; }
 umask 077
 kubeconfig="$(mktemp)"
@@ -43,12 +67,12 @@ in_cidrs() {
   done
   return 1
 }
-k rollout status deployment/client --timeout="$(left)" >/dev/null || fail 'cluster antrea-west: Deployment client is not rolled out after 600s'
-k rollout status deployment/outsider --timeout="$(left)" >/dev/null || fail 'cluster antrea-west: Deployment outsider is not rolled out after 600s'
+in_slices 'Deployment antrea-mc-demo/client in cluster antrea-west' "$(left)" k rollout status deployment/client >/dev/null || fail 'cluster antrea-west: Deployment client is not rolled out after 600s'
+in_slices 'Deployment antrea-mc-demo/outsider in cluster antrea-west' "$(left)" k rollout status deployment/outsider >/dev/null || fail 'cluster antrea-west: Deployment outsider is not rolled out after 600s'
 expected='"cluster":"antrea-east"'
 answer="" pending="" first=1 reply="" stuck=""
 while :; do
-  (( first )) || { late && fail 'cluster antrea-west: antrea-mc-web.antrea-mc-demo (exported by antrea-east) did not prove cross-cluster traffic within 600s:'" $pending"; sleep 5; }
+  (( first )) || { late && fail 'cluster antrea-west: antrea-mc-web.antrea-mc-demo (exported by antrea-east) did not prove cross-cluster traffic within 600s:'" $pending"; progress 'the import antrea-mc-web in cluster antrea-west' "$pending"; sleep 5; }
   first=0
   k get service antrea-mc-web >/dev/null 2>&1 || { pending="the import antrea-mc-web does not exist yet"; continue; }
   curl_from client http://antrea-mc-web.antrea-mc-demo.svc || true
