@@ -53,17 +53,21 @@ function section(title: string, lines: readonly string[]): string[] {
 /** diff.md: a summary line, the table of resources that change, changed secret paths, restarts and what cannot be told. */
 export function diffMarkdown(report: DiffReport): string {
     const changed = changedEntries(report.diff);
-    const table = changed.length === 0
-        ? ["", "No resource changes."]
-        : [
-              "",
-              "| op | resource | type | changed | reason |",
-              "| --- | --- | --- | --- | --- |",
-              ...changed.slice(0, MD_ROWS).map((entry) =>
-                  `| ${entry.op} | ${cell(nameOf(entry.urn))} | \`${entry.type}\` | ${cell(pathsText(entry.changed))} | ${cell(entry.reason)} |`,
-              ),
-              ...(changed.length > MD_ROWS ? ["", `… and ${changed.length - MD_ROWS} more in diff.json.`] : []),
-          ];
+    const table =
+        changed.length === 0
+            ? ["", "No resource changes."]
+            : [
+                  "",
+                  "| op | resource | type | changed | reason |",
+                  "| --- | --- | --- | --- | --- |",
+                  ...changed
+                      .slice(0, MD_ROWS)
+                      .map(
+                          (entry) =>
+                              `| ${entry.op} | ${cell(nameOf(entry.urn))} | \`${entry.type}\` | ${cell(pathsText(entry.changed))} | ${cell(entry.reason)} |`,
+                      ),
+                  ...(changed.length > MD_ROWS ? ["", `… and ${changed.length - MD_ROWS} more in diff.json.`] : []),
+              ];
     const secrets = [...report.secrets].map(([urn, paths]) => `${nameOf(urn)}: ${pathsText(paths)} (secret: value not shown)`);
     return [
         `## Offline diff of stack \`${report.stack}\` against \`${report.against}\``,

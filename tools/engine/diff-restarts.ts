@@ -35,7 +35,9 @@ export function podRestarts(changes: readonly ResourceDiff[], records: readonly 
         return provider ? clusters.get(provider) : undefined;
     };
     const recreated = new Set(
-        changes.filter((diff) => diff.type === "pulumi:providers:kubernetes" && diff.action === "replace").flatMap((diff) => clusters.get(diff.urn) ?? []),
+        changes
+            .filter((diff) => diff.type === "pulumi:providers:kubernetes" && diff.action === "replace")
+            .flatMap((diff) => clusters.get(diff.urn) ?? []),
     );
     const restarts: string[] = [];
     const unknown: string[] = [...recreated].map((cluster) => `cluster ${cluster} is re-created: every pod in it is new`);
@@ -52,10 +54,15 @@ export function podRestarts(changes: readonly ResourceDiff[], records: readonly 
             const inferred = inferRestarts([diff], { clusterOf: () => cluster || "(unknown cluster)", nodes: () => 1, recreated });
             restarts.push(
                 ...inferred.restarts.map(
-                    (restart) => `${restart.workload} in ${restart.cluster} (${diff.name}: ${restart.why}${restart.assumed ? "; assumed, not checked against the chart" : ""})`,
+                    (restart) =>
+                        `${restart.workload} in ${restart.cluster} (${diff.name}: ${restart.why}${restart.assumed ? "; assumed, not checked against the chart" : ""})`,
                 ),
             );
-            unknown.push(...inferred.unknownCharts.map((chart) => `release ${diff.name}: chart ${chart} has no rollout table here, so which pods it restarts is not known`));
+            unknown.push(
+                ...inferred.unknownCharts.map(
+                    (chart) => `release ${diff.name}: chart ${chart} has no rollout table here, so which pods it restarts is not known`,
+                ),
+            );
             if (diff.type === "command:remote:Command") {
                 unknown.push(`remote script ${diff.name} runs again: what it restarts on its node is not known offline`);
             }

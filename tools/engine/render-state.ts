@@ -38,9 +38,13 @@ export function keptState(previous?: EngineState): KeptState {
 function againstReport(stack: string, against: Against, after: readonly RecordedResource[], memory: SealedMemory): DiffReport {
     const before = against.state.resources;
     const { diff, changes } = updateDiff(before, after);
-    const secrets = new Map(changes.map((change) => [change.urn, secretChangedPaths(change)] as const).filter(([, paths]) => paths.length > 0));
+    const secrets = new Map(
+        changes.map((change) => [change.urn, secretChangedPaths(change)] as const).filter(([, paths]) => paths.length > 0),
+    );
     const restarts = podRestarts(changes, [...before, ...after]);
-    const unstable = memory.unstable.map((what) => `${what} simulated again to a different value: changes downstream of it may be spurious`);
+    const unstable = memory.unstable.map(
+        (what) => `${what} simulated again to a different value: changes downstream of it may be spurious`,
+    );
     return { stack, against: against.dir, diff, secrets, restarts: { ...restarts, unknown: [...restarts.unknown, ...unstable] } };
 }
 

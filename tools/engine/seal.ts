@@ -16,7 +16,10 @@ export function canonicalJson(value: unknown): string {
 
 /** The sealed text of one secret value: an HMAC of its plain JSON under the state's salt. */
 function sealedText(value: unknown, salt: Buffer): string {
-    const digest = crypto.createHmac("sha256", salt).update(canonicalJson(unwrapSecrets(value))).digest("hex");
+    const digest = crypto
+        .createHmac("sha256", salt)
+        .update(canonicalJson(unwrapSecrets(value)))
+        .digest("hex");
     return `${SEALED_PREFIX}${digest.slice(0, 32)}`;
 }
 

@@ -64,7 +64,11 @@ export class SealedMemory implements SimulationMemory {
     }
 
     /** The sealed answer with real values: secrets from the inputs when they seal alike, else simulated again. */
-    async restore(answer: SimulatedAnswer, registration: Registration, resimulate: () => Promise<SimulatedAnswer>): Promise<SimulatedAnswer> {
+    async restore(
+        answer: SimulatedAnswer,
+        registration: Registration,
+        resimulate: () => Promise<SimulatedAnswer>,
+    ): Promise<SimulatedAnswer> {
         let fresh: Promise<SimulatedAnswer> | undefined;
         const state: Record<string, unknown> = {};
         for (const [key, sealed] of Object.entries(answer.state)) {

@@ -35,7 +35,9 @@ const simulators: Record<string, Simulator> = {
     "random:index/randomString:RandomString": (inputs, _args, _keys, entropy) => ({ result: randomText(inputs, entropy) }),
     "random:index/randomId:RandomId": (inputs, _args, _keys, entropy) => randomIdOutputs(inputs, entropy),
     "random:index/randomInteger:RandomInteger": (inputs, _args, _keys, entropy) => ({ result: randomInteger(inputs, entropy) }),
-    "random:index/randomUuid:RandomUuid": (_inputs, _args, _keys, entropy) => ({ result: entropy ? uuidFrom(entropy) : crypto.randomUUID() }),
+    "random:index/randomUuid:RandomUuid": (_inputs, _args, _keys, entropy) => ({
+        result: entropy ? uuidFrom(entropy) : crypto.randomUUID(),
+    }),
     "command:remote:Command": () => ({ stdout: "", stderr: "" }),
     "command:local:Command": simulateLocalCommand,
     "kubernetes:core/v1:Secret": (inputs, _args, _keys, entropy) => simulateSecret(inputs, entropy),

@@ -101,17 +101,29 @@ export function readEngineState(dir: string, marker: string, project: string, st
     try {
         parsed = JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), "utf8"));
     } catch {
-        throw refusal(dir, `holds no readable ${STATE_FILE} (rendered before renders kept state, or damaged)`, `render it again, then ${fix}`);
+        throw refusal(
+            dir,
+            `holds no readable ${STATE_FILE} (rendered before renders kept state, or damaged)`,
+            `render it again, then ${fix}`,
+        );
     }
     const version = (parsed as { format?: unknown; version?: unknown } | null)?.version;
     if ((parsed as { format?: unknown } | null)?.format !== STATE_FORMAT || version !== STATE_VERSION) {
-        throw refusal(dir, `its state format version ${JSON.stringify(version)} is not known here (this render reads ${STATE_VERSION})`, `render it again with this version`);
+        throw refusal(
+            dir,
+            `its state format version ${JSON.stringify(version)} is not known here (this render reads ${STATE_VERSION})`,
+            `render it again with this version`,
+        );
     }
     if (!isState(parsed)) {
         throw refusal(dir, `its ${STATE_FILE} is not a complete render state`, `render it again, then ${fix}`);
     }
     if (parsed.project !== project || parsed.stack !== stack) {
-        throw refusal(dir, `was rendered from stack ${parsed.stack} of project ${parsed.project}, not stack ${stack} of project ${project}`, fix);
+        throw refusal(
+            dir,
+            `was rendered from stack ${parsed.stack} of project ${parsed.project}, not stack ${stack} of project ${project}`,
+            fix,
+        );
     }
     return parsed;
 }

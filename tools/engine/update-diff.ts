@@ -86,7 +86,10 @@ function changesByUrn(before: readonly RecordedResource[], after: readonly Recor
  * The update from `before` to `after` (both sealed the same way, so a secret compares by its sealed text): every
  * resource with its op, changed paths and reason, and the counts. The ops are the engine's (`diffRecordings`).
  */
-export function updateDiff(before: readonly RecordedResource[], after: readonly RecordedResource[]): { diff: UpdateDiff; changes: ResourceDiff[] } {
+export function updateDiff(
+    before: readonly RecordedResource[],
+    after: readonly RecordedResource[],
+): { diff: UpdateDiff; changes: ResourceDiff[] } {
     const changes = changesByUrn(before, after);
     const replacedProviders = new Set(
         [...changes.values()].filter((diff) => diff.type === PROVIDER && diff.action === "replace").map((diff) => diff.urn),
@@ -96,18 +99,34 @@ export function updateDiff(before: readonly RecordedResource[], after: readonly 
     const resources = order.map((resource): DiffEntry => {
         const change = changes.get(resource.urn);
         return change
-            ? { urn: change.urn, type: change.type, op: change.action, changed: [...change.paths], reason: reasonOf(change, replacedProviders) }
+            ? {
+                  urn: change.urn,
+                  type: change.type,
+                  op: change.action,
+                  changed: [...change.paths],
+                  reason: reasonOf(change, replacedProviders),
+              }
             : { urn: resource.urn, type: resource.type, op: "same", changed: [], reason: "unchanged" };
     });
     const count = (op: DiffOp) => resources.filter((entry) => entry.op === op).length;
-    const summary = { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), same: count("same") };
+    const summary = {
+        create: count("create"),
+        update: count("update"),
+        replace: count("replace"),
+        delete: count("delete"),
+        same: count("same"),
+    };
     return { diff: { resources, summary }, changes: [...changes.values()] };
 }
 
 /** The changed paths of a change that are secret (or hold a secret): listed by path, their values never shown. */
 export function secretChangedPaths(change: ResourceDiff): string[] {
-    const secretPaths = [change.before, change.after].flatMap((resource) => (resource ? redactSecrets(resource.inputs, false).secretPaths : []));
+    const secretPaths = [change.before, change.after].flatMap((resource) =>
+        resource ? redactSecrets(resource.inputs, false).secretPaths : [],
+    );
     return change.paths.filter((path) =>
-        secretPaths.some((secret) => secret === path || secret.startsWith(`${path}.`) || secret.startsWith(`${path}[`) || path.startsWith(`${secret}.`)),
+        secretPaths.some(
+            (secret) => secret === path || secret.startsWith(`${path}.`) || secret.startsWith(`${path}[`) || path.startsWith(`${secret}.`),
+        ),
     );
 }
