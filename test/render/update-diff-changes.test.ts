@@ -8,6 +8,7 @@ import { ResourceDiff } from "../../tools/engine/diff";
 import { deriveKey, derivedEntropy } from "../../tools/engine/entropy";
 import { privateKeyOutputs } from "../../tools/engine/keys";
 import { RecordedResource } from "../../tools/engine/recorder";
+import { seeded } from "../../tools/engine/state-file";
 import { DiffEntry } from "../../tools/engine/update-diff";
 import { KeptRender, keptRender, projectDir, scratchProject } from "./render-fixtures";
 
@@ -129,6 +130,16 @@ describe("offline diff: pieces", () => {
                 crypto.verify(algorithm === "ED25519" ? null : "sha256", Buffer.from("m"), crypto.createPublicKey(a), signature),
             ).to.equal(true);
         }
+    });
+
+    it("derives a secure config value's stand-in from the seed, the key and the ciphertext", () => {
+        const [one, other] = [seeded(), seeded()];
+        const auth = one.standIn("registryAuth", "v1:abc");
+        expect(auth).to.match(/^simulated-[0-9a-f]{24}:[0-9a-f]{24}$/);
+        expect(one.standIn("registryAuth", "v1:abc"), "same seed, key and ciphertext").to.equal(auth);
+        expect(one.standIn("registryAuth", "v1:abd"), "a changed ciphertext").to.not.equal(auth);
+        expect(other.standIn("registryAuth", "v1:abc"), "another seed").to.not.equal(auth);
+        expect(seeded(one.seed).standIn("sshPrivateKey", "v1:k")).to.equal(one.standIn("sshPrivateKey", "v1:k")).and.contain("PRIVATE KEY");
     });
 
     it("lists a workload whose pod template changes, with namespace, kind, cluster and paths", () => {

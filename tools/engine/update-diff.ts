@@ -21,7 +21,7 @@ export interface DiffEntry {
 }
 
 /** Resources per op. */
-export type DiffSummary = Record<Exclude<DiffOp, "same">, number> & { readonly same: number };
+export type DiffSummary = Readonly<Record<DiffOp, number>>;
 
 /** diff.json. */
 export interface UpdateDiff {
