@@ -12,6 +12,8 @@ import { RunResult, runProgram } from "./engine/run";
 import { redactSecrets } from "./engine/secret-values";
 import { freshRequire } from "./engine/fresh-require";
 import { readStackFiles } from "./engine/stack-files";
+import { DiffReport } from "./engine/diff-report";
+import { Against, keptState, stateArtifacts } from "./engine/render-state";
 
 /** Options of one render. */
 export interface RenderOptions {
@@ -23,6 +25,10 @@ export interface RenderOptions {
     readonly showSecrets: boolean;
     /** Program entry (default `<projectDir>/index.ts`). */
     readonly entry?: string;
+    /** Keep the engine state (`.state/engine-state.json`, secrets sealed) among the files, for a later `--against`. */
+    readonly keepState?: boolean;
+    /** Simulate an update from an earlier render's state, and add diff.json and diff.md (implies `keepState`). */
+    readonly against?: Against;
 }
 
 /** Result of one render. */
@@ -35,6 +41,8 @@ export interface RenderResult {
     readonly plan: Plan;
     /** Every file to write, by relative path. */
     readonly files: Artifacts;
+    /** The diff against the earlier render (with `against`, when the program ran). */
+    readonly report?: DiffReport;
 }
 
 /**
@@ -42,19 +50,23 @@ export interface RenderResult {
  * (the program's, or the await problems as one user error) are returned in `run.error`.
  */
 export async function renderStack(options: RenderOptions): Promise<RenderResult> {
-    const files = readStackFiles(options.projectDir, options.stack);
+    const kept = options.keepState || options.against ? keptState(options.against?.state) : undefined;
+    const files = readStackFiles(options.projectDir, options.stack, kept?.seeded.standIn);
     const entry = options.entry ?? path.join(options.projectDir, "index.ts");
-    const ran = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir) });
+    const ran = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir), simulation: kept?.simulation });
     const awaitProblems = ran.error ? [] : checkAwaits(ran.records);
     const run = awaitProblems.length > 0 ? { ...ran, error: awaitFailure(options.stack, awaitProblems) } : ran;
     const plan = buildPlan(files.project, files.stack, run.records, options.showSecrets);
     const topology = run.error ? undefined : renderTopology(parseStackConfig(readRawStackConfig()));
     const outputs = redactSecrets(run.outputs ?? {}, options.showSecrets).value;
-    return { run, awaitProblems, plan, files: renderArtifacts(plan, outputs, topology) };
+    const artifacts = renderArtifacts(plan, outputs, topology);
+    const extra = kept && !run.error ? stateArtifacts(kept, files.project, options.stack, run.records, options.against) : undefined;
+    extra?.files.forEach((content, relative) => artifacts.set(relative, content));
+    return { run, awaitProblems, plan, files: artifacts, report: extra?.report };
 }
 
 /** What a render writes into its directory, and the file that marks a directory as one `npm run render` created. */
-const managed = ["plan.json", "outputs.json", "topology.md", "scripts", "helm", "manifests"];
+const managed = ["plan.json", "outputs.json", "topology.md", "scripts", "helm", "manifests", ".state", "diff.json", "diff.md"];
 /** Marks a directory as written by `npm run render` (only such a directory is ever cleared). */
 export const RENDER_MARKER = ".multicluster-render";
 
@@ -114,7 +126,7 @@ export function writeArtifacts(outDir: string, files: Artifacts): void {
     }
     fs.writeFileSync(
         path.join(outDir, RENDER_MARKER),
-        "written by npm run render; the render clears plan.json, outputs.json, topology.md, scripts/, helm/ and manifests/ here\n",
+        "written by npm run render; the render clears plan.json, outputs.json, topology.md, scripts/, helm/, manifests/, .state/, diff.json and diff.md here\n",
     );
     managed.forEach((entry) => fs.rmSync(path.join(outDir, entry), { recursive: true, force: true }));
     for (const [relative, content] of files) {

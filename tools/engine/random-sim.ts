@@ -1,5 +1,5 @@
 // Simulates @pulumi/random resources with real random values of the requested shape.
-import * as crypto from "crypto";
+import { Entropy, systemEntropy } from "./entropy";
 
 /** Inputs as the random provider names them. */
 export type RandomInputs = Record<string, unknown>;
@@ -13,12 +13,12 @@ const classes = {
 
 type CharClass = keyof typeof classes;
 
-function pick(alphabet: string): string {
-    return alphabet[crypto.randomInt(alphabet.length)];
+function pick(alphabet: string, entropy: Entropy): string {
+    return alphabet[entropy.int(0, alphabet.length)];
 }
 
 /** Random text with the provider's rules: enabled classes, per-class minimums, `overrideSpecial`. */
-export function randomText(inputs: RandomInputs): string {
+export function randomText(inputs: RandomInputs, entropy: Entropy = systemEntropy): string {
     const length = Number(inputs.length ?? 16);
     const alphabets: Record<CharClass, string> = { ...classes };
     if (typeof inputs.overrideSpecial === "string") {
@@ -29,23 +29,23 @@ export function randomText(inputs: RandomInputs): string {
     const chars: string[] = [];
     for (const name of enabled) {
         for (let i = 0; i < Number(inputs[minimumKey[name]] ?? 0); i++) {
-            chars.push(pick(alphabets[name]));
+            chars.push(pick(alphabets[name], entropy));
         }
     }
     const all = enabled.map((name) => alphabets[name]).join("");
     while (chars.length < length) {
-        chars.push(pick(all));
+        chars.push(pick(all, entropy));
     }
     for (let i = chars.length - 1; i > 0; i--) {
-        const j = crypto.randomInt(i + 1);
+        const j = entropy.int(0, i + 1);
         [chars[i], chars[j]] = [chars[j], chars[i]];
     }
     return chars.slice(0, Math.max(length, chars.length)).join("");
 }
 
 /** Simulates `random.RandomId`. */
-export function randomIdOutputs(inputs: RandomInputs): Record<string, string> {
-    const bytes = crypto.randomBytes(Number(inputs.byteLength ?? 8));
+export function randomIdOutputs(inputs: RandomInputs, entropy: Entropy = systemEntropy): Record<string, string> {
+    const bytes = entropy.bytes(Number(inputs.byteLength ?? 8));
     const prefix = typeof inputs.prefix === "string" ? inputs.prefix : "";
     return {
         hex: prefix + bytes.toString("hex"),
@@ -56,8 +56,8 @@ export function randomIdOutputs(inputs: RandomInputs): Record<string, string> {
 }
 
 /** Simulates `random.RandomInteger`. */
-export function randomInteger(inputs: RandomInputs): number {
+export function randomInteger(inputs: RandomInputs, entropy: Entropy = systemEntropy): number {
     const min = Number(inputs.min ?? 0);
     const max = Number(inputs.max ?? 100);
-    return crypto.randomInt(min, max + 1);
+    return entropy.int(min, max + 1);
 }

@@ -5,7 +5,8 @@ import { randomIdOutputs, randomInteger, randomText } from "./random-sim";
 import { secretValue, unwrapSecrets } from "./secret-values";
 import { fetchedBy, manifestText } from "./fetch-sim";
 import { kindKubeconfigCluster, simulateKindKubeconfig } from "./kind-sim";
-import { SimulatedAnswer, SimulationState, newResourceId } from "./state";
+import { Entropy } from "./entropy";
+import { Registration, SimulatedAnswer, SimulationMemory, newResourceId } from "./state";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
 
 type Outputs = Record<string, unknown>;
@@ -13,6 +14,7 @@ type Simulator = (
     inputs: Outputs,
     args: pulumi.runtime.MockResourceArgs,
     keys?: Map<string, crypto.KeyObject>,
+    entropy?: Entropy,
 ) => Outputs | Promise<Outputs>;
 
 /** Output keys the real providers mark secret, per type. */
@@ -22,19 +24,33 @@ const secretOutputs: Record<string, readonly string[]> = {
 };
 
 const simulators: Record<string, Simulator> = {
-    "tls:index/privateKey:PrivateKey": (inputs, _args, keys) => simulatePrivateKey(inputs, keys),
+    "tls:index/privateKey:PrivateKey": (inputs, _args, keys, entropy) => simulatePrivateKey(inputs, keys, entropy),
     "tls:index/selfSignedCert:SelfSignedCert": (inputs) => simulateSelfSignedCert(inputs),
     "tls:index/certRequest:CertRequest": (inputs) => simulateCertRequest(inputs),
     "tls:index/locallySignedCert:LocallySignedCert": (inputs) => simulateLocallySignedCert(inputs),
-    "random:index/randomPassword:RandomPassword": (inputs) => ({ result: randomText(inputs), bcryptHash: "$2a$10$simulated" }),
-    "random:index/randomString:RandomString": (inputs) => ({ result: randomText(inputs) }),
-    "random:index/randomId:RandomId": (inputs) => randomIdOutputs(inputs),
-    "random:index/randomInteger:RandomInteger": (inputs) => ({ result: randomInteger(inputs) }),
-    "random:index/randomUuid:RandomUuid": () => ({ result: crypto.randomUUID() }),
+    "random:index/randomPassword:RandomPassword": (inputs, _args, _keys, entropy) => ({
+        result: randomText(inputs, entropy),
+        bcryptHash: "$2a$10$simulated",
+    }),
+    "random:index/randomString:RandomString": (inputs, _args, _keys, entropy) => ({ result: randomText(inputs, entropy) }),
+    "random:index/randomId:RandomId": (inputs, _args, _keys, entropy) => randomIdOutputs(inputs, entropy),
+    "random:index/randomInteger:RandomInteger": (inputs, _args, _keys, entropy) => ({ result: randomInteger(inputs, entropy) }),
+    "random:index/randomUuid:RandomUuid": (_inputs, _args, _keys, entropy) => ({
+        result: entropy ? uuidFrom(entropy) : crypto.randomUUID(),
+    }),
     "command:remote:Command": () => ({ stdout: "", stderr: "" }),
     "command:local:Command": simulateLocalCommand,
-    "kubernetes:core/v1:Secret": simulateSecret,
+    "kubernetes:core/v1:Secret": (inputs, _args, _keys, entropy) => simulateSecret(inputs, entropy),
 };
+
+/** A version-4 UUID from an entropy stream. */
+function uuidFrom(entropy: Entropy): string {
+    const bytes = entropy.bytes(16);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /**
  * Local commands print nothing, except kind's kubeconfig step (a realistic kubeconfig) and a download of a declared
@@ -50,7 +66,7 @@ async function simulateLocalCommand(inputs: Outputs): Promise<Outputs> {
 }
 
 /** Service-account-token Secrets get a token (and CA) the way the token controller fills them in. */
-function simulateSecret(inputs: Outputs): Outputs {
+function simulateSecret(inputs: Outputs, entropy?: Entropy): Outputs {
     if (inputs.type !== "kubernetes.io/service-account-token") {
         return {};
     }
@@ -61,7 +77,7 @@ function simulateSecret(inputs: Outputs): Outputs {
     const token = [
         b64url({ alg: "RS256", kid: "simulated" }),
         b64url({ iss: "kubernetes/serviceaccount", sub: `system:serviceaccount:${namespace}:${account}` }),
-        crypto.randomBytes(32).toString("base64url"),
+        (entropy ? entropy.bytes(32) : crypto.randomBytes(32)).toString("base64url"),
     ].join(".");
     const data = { token, namespace, "ca.crt": "simulated cluster CA (not known offline)" };
     const encoded = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString("base64")]));
@@ -76,7 +92,12 @@ export interface SimulationOptions {
      * What is remembered across runs, as a real `pulumi up` keeps state: an unchanged resource keeps its
      * outputs, an updated one its ID, a replaced one gets a new ID (used to diff two plans).
      */
-    readonly state?: SimulationState;
+    readonly state?: SimulationMemory;
+    /**
+     * The randomness of one simulation, by registration and ID (default: the system's). A stream derived from a seed
+     * lets a remembered answer's secret values be simulated again instead of stored.
+     */
+    readonly entropy?: (registration: Registration, id: string) => Entropy;
     /** Waits before answering (the benchmark's latency model); default: answer at once. */
     readonly wait?: (args: pulumi.runtime.MockResourceArgs) => Promise<void> | undefined;
     /** Told of each simulation while it runs (the benchmark's virtual clock holds time still meanwhile). */
@@ -85,10 +106,15 @@ export interface SimulationOptions {
     readonly reuseKeys?: boolean;
 }
 
-async function simulate(args: pulumi.runtime.MockResourceArgs, id: string, keys?: Map<string, crypto.KeyObject>): Promise<SimulatedAnswer> {
+async function simulate(
+    args: pulumi.runtime.MockResourceArgs,
+    id: string,
+    keys?: Map<string, crypto.KeyObject>,
+    entropy?: Entropy,
+): Promise<SimulatedAnswer> {
     const simulateType = simulators[args.type];
     const plain = unwrapSecrets(args.inputs) as Outputs;
-    const computed = simulateType ? await simulateType(plain, args, keys) : {};
+    const computed = simulateType ? await simulateType(plain, args, keys, entropy) : {};
     const secrets = secretOutputs[args.type] ?? [];
     const wrapped = Object.fromEntries(
         Object.entries(computed).map(([key, value]) => [key, secrets.includes(key) ? secretValue(value) : value]),
@@ -104,10 +130,12 @@ export function createSimulatedProviders(options: SimulationOptions = {}): pulum
             await options.wait?.(args);
             const registration = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider };
             const remembered = options.state?.lookup(registration) ?? {};
+            const run = (id: string) => simulate(args, id, keys, options.entropy?.(registration, id));
             if (remembered.answer) {
-                return remembered.answer;
+                const answer = remembered.answer;
+                return options.state?.restore ? options.state.restore(answer, registration, () => run(answer.id)) : answer;
             }
-            const work = simulate(args, args.id || remembered.keepId || newResourceId(registration), keys);
+            const work = run(args.id || remembered.keepId || newResourceId(registration));
             options.track?.(work);
             const answer = await work;
             options.state?.remember(registration, answer);

@@ -5,6 +5,8 @@ import * as path from "path";
 import { ValidationIssue, issue, NOT_SHOWN } from "../../components/shared/validation";
 import { StackFileError, configKeyName, fileIssue, jsonText, parseYamlFile, readYamlFile } from "./yaml-file";
 import { ExactDigits } from "./yaml-screen";
+import { derivePrivateKey } from "./derived-keys";
+import { Entropy } from "./entropy";
 
 export { StackFileError, parseYamlFile } from "./yaml-file";
 
@@ -111,13 +113,18 @@ function projectName(projectDir: string): string {
     return name;
 }
 
-/** A stand-in for a `secure:` value: real-looking material of the right kind (a key, `<username>:<password>`), never the real secret. */
-export function simulatedSecret(key: string): string {
+/**
+ * A stand-in for a `secure:` value: real-looking material of the right kind (a key, `<username>:<password>`), never
+ * the real secret; from `entropy` when given (the same stream, the same stand-in).
+ */
+export function simulatedSecret(key: string, entropy?: Entropy): string {
+    const bytes = (n: number) => (entropy ? entropy.bytes(n) : crypto.randomBytes(n));
     if (/privatekey/i.test(key)) {
-        return crypto.generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+        const pair = entropy ? derivePrivateKey("ED25519", 0, "", entropy) : crypto.generateKeyPairSync("ed25519").privateKey;
+        return pair.export({ type: "pkcs8", format: "pem" }).toString();
     }
-    const text = `simulated-${crypto.randomBytes(12).toString("hex")}`;
-    return /auth$/i.test(key) ? `${text}:${crypto.randomBytes(12).toString("hex")}` : text;
+    const text = `simulated-${bytes(12).toString("hex")}`;
+    return /auth$/i.test(key) ? `${text}:${bytes(12).toString("hex")}` : text;
 }
 
 /** A `{ secure: <ciphertext> }` value. */
@@ -193,9 +200,14 @@ function twiceGiven(keys: readonly string[], project: string): ValidationIssue[]
  * Reads the project name and the stack's config, refusing together, in the one config message format, every value
  * Pulumi could not pass on as written and every key it would not read. A top-level `secure:` value becomes a
  * stand-in; one nested inside a value is passed on as written (it cannot be decrypted offline, and the program
- * names it by its own path), its key counted secret as Pulumi counts it.
+ * names it by its own path), its key counted secret as Pulumi counts it. `standIn` makes the stand-in (default:
+ * fresh random material; a render that keeps state derives it from its seed, the key and the ciphertext).
  */
-export function readStackFiles(projectDir: string, stack: string): StackFiles {
+export function readStackFiles(
+    projectDir: string,
+    stack: string,
+    standIn: (key: string, ciphertext: string) => string = (key) => simulatedSecret(key),
+): StackFiles {
     const badName = stackNameProblem(stack, projectDir);
     if (badName) {
         throw badName;
@@ -214,7 +226,7 @@ export function readStackFiles(projectDir: string, stack: string): StackFiles {
     const secretKeys: string[] = [];
     for (const [key, raw] of Object.entries(given)) {
         const fullKey = key.includes(":") ? key : `${project}:${key}`;
-        const value = isSecure(raw) ? simulatedSecret(key) : raw;
+        const value = isSecure(raw) ? standIn(key, (raw as { secure: string }).secure) : raw;
         config[fullKey] = typeof value === "string" ? value : jsonText(value);
         if (holdsSecure(raw)) {
             secretKeys.push(fullKey);

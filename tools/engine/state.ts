@@ -61,8 +61,18 @@ export function replaces(before: { inputs: Record<string, unknown>; provider?: s
     return false;
 }
 
+/** What the simulated providers remember across runs: {@link SimulationState} in memory, or a state file's sealed memory. */
+export interface SimulationMemory {
+    /** The remembered answer when nothing changed; otherwise undefined, with the ID a change keeps (an update) or none. */
+    lookup(registration: Registration): { answer?: SimulatedAnswer; keepId?: string };
+    /** Remembers what a registration was answered. */
+    remember(registration: Registration, answer: SimulatedAnswer): void;
+    /** The answer to give for a remembered one (a sealed answer gets its secret values simulated again); default: as remembered. */
+    restore?(answer: SimulatedAnswer, registration: Registration, resimulate: () => Promise<SimulatedAnswer>): Promise<SimulatedAnswer>;
+}
+
 /** The engine's memory across runs of the same stack. */
-export class SimulationState {
+export class SimulationState implements SimulationMemory {
     private readonly resources = new Map<string, Remembered>();
 
     /** The remembered answer when nothing changed; otherwise undefined, with the ID a change keeps (an update) or none (a replacement). */

@@ -2,6 +2,8 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import * as crypto from "crypto";
+import { derivePrivateKey } from "./derived-keys";
+import { Entropy } from "./entropy";
 import { KeyAlgorithm, generatePrivateKey, parsePrivateKeyPem, privateKeyOutputs, signingAlgorithm, toWebCryptoPair } from "./keys";
 
 type SelfSignedParams = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0];
@@ -53,11 +55,18 @@ function subjectName(subject: unknown): x509.JsonName {
         .map(([field, attribute]) => ({ [attribute]: [String(fields?.[field])] }));
 }
 
-/** Simulates `tls.PrivateKey`; with a cache, one key per algorithm is reused (the benchmark's fast mode). */
-export function simulatePrivateKey(inputs: TlsInputs, cache?: Map<string, crypto.KeyObject>): Record<string, unknown> {
+/**
+ * Simulates `tls.PrivateKey`; with a cache, one key per algorithm is reused (the benchmark's fast mode); with an
+ * entropy stream, the key is derived from it (the same stream re-derives the same key).
+ */
+export function simulatePrivateKey(inputs: TlsInputs, cache?: Map<string, crypto.KeyObject>, entropy?: Entropy): Record<string, unknown> {
     const algorithm = String(inputs.algorithm ?? "RSA") as KeyAlgorithm;
-    const shape = `${algorithm}/${String(inputs.rsaBits ?? 2048)}/${String(inputs.ecdsaCurve ?? "P224")}`;
-    const key = cache?.get(shape) ?? generatePrivateKey(algorithm, Number(inputs.rsaBits ?? 2048), String(inputs.ecdsaCurve ?? "P224"));
+    const [bits, curve] = [Number(inputs.rsaBits ?? 2048), String(inputs.ecdsaCurve ?? "P224")];
+    if (entropy) {
+        return { ...privateKeyOutputs(derivePrivateKey(algorithm, bits, curve, entropy)), algorithm };
+    }
+    const shape = `${algorithm}/${bits}/${curve}`;
+    const key = cache?.get(shape) ?? generatePrivateKey(algorithm, bits, curve);
     cache?.set(shape, key);
     return { ...privateKeyOutputs(key), algorithm };
 }
