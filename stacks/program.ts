@@ -5,6 +5,7 @@ import { Versions } from "../components/versions";
 import { StackConfig, StackSecrets } from "./config/types";
 import { layers, selectedRow, stackTopology } from "./layers";
 import { LAYER_ORDER, LayerFacts, LayerName, LayerReadiness, ProvisionedCluster } from "./layers/layer";
+import { announcePhase } from "./layers/progress";
 import { provisionClusters } from "./layers/provision";
 import { loadStackConfig } from "./validate";
 
@@ -69,6 +70,7 @@ function clusterOutputs(clusters: readonly ProvisionedCluster[]): Record<string,
 
 /** Provisions every cluster, then wires each layer's selected row in order; returns the stack outputs. */
 export function runStackProgram(config: StackConfig, secrets: StackSecrets): StackOutputs {
+    announcePhase("provision");
     return wireLayers(config, secrets, provisionClusters(config, secrets));
 }
 
@@ -78,6 +80,7 @@ export function wireLayers(config: StackConfig, secrets: StackSecrets, clusters:
     const facts = new LayerFacts();
     const layerOutputs: Record<string, unknown> = {};
     for (const layer of layers) {
+        announcePhase(layer.name);
         const result = selectedRow(layer, config).wire({
             config,
             secrets,

@@ -3,6 +3,7 @@
 // `--against` simulates the update from an earlier render's kept state and writes diff.json and diff.md).
 import * as path from "path";
 import { diffText } from "./engine/diff-report";
+import { followPhases } from "./engine/layer-progress";
 import { Against } from "./engine/render-state";
 import { isUserError } from "./engine/run";
 import { readStackFiles } from "./engine/stack-files";
@@ -56,7 +57,9 @@ async function main(): Promise<number> {
     const projectDir = process.cwd();
     const outDir = path.resolve(projectDir, args.out ?? path.join("out", args.stack));
     const against = args.against === undefined ? undefined : loadAgainst(projectDir, args.stack, args.against);
+    const phases = followPhases((line) => console.error(line));
     const result = await renderStack({ projectDir, stack: args.stack, showSecrets: args.showSecrets, keepState: true, against });
+    phases.finish();
     // The run caught what the program let escape; anything that escapes later still ends the render with its message.
     process.on("unhandledRejection", (reason) => process.exit(report(reason)));
     process.on("uncaughtException", (error) => process.exit(report(error)));

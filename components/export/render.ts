@@ -1,46 +1,8 @@
 // Exporting a Service, resolved and rendered per mesh: the metadata to merge into it and the objects to create beside it.
-import { importedServiceName, serviceExportObject } from "../antrea/service-export";
-import { globalServiceAnnotations } from "../cilium/global-service";
-import { EXPORT_LABEL } from "../linkerd/constants";
-import { exportLabels, mirroredServiceName } from "../linkerd/export";
 import { ConfigValidationError, ValidationIssue } from "../shared/validation";
+import { exporterOf } from "./exporters";
 import { exportMeshIssues, resolveExportMesh } from "./validate";
-import { ExportMesh, ExportedServiceRef, ServiceExportOptions, ServiceExportPlan } from "./types";
-
-/** The plan of a mesh that passed {@link exportMeshIssues} (Contrail never does). */
-function renderPlan(cluster: string, service: ExportedServiceRef, mesh: Exclude<ExportMesh, { kind: "contrail" }>): ServiceExportPlan {
-    const base = { service: { name: service.name, namespace: service.namespace }, labels: {}, annotations: {}, objects: [] };
-    switch (mesh.kind) {
-        case "antrea":
-            return {
-                ...base,
-                mesh: "antrea",
-                mechanism: "mcs-api",
-                objects: [serviceExportObject(service.name, service.namespace)],
-                importedAs: importedServiceName(service.name),
-            };
-        case "cilium":
-            return {
-                ...base,
-                mesh: "cilium",
-                mechanism: "cilium-global-service",
-                annotations: globalServiceAnnotations({
-                    shared: mesh.shared,
-                    affinity: mesh.affinity,
-                    syncEndpointSlices: mesh.syncEndpointSlices,
-                }),
-                importedAs: service.name,
-            };
-        case "linkerd":
-            return {
-                ...base,
-                mesh: "linkerd",
-                mechanism: mesh.mode === "remote-discovery" ? "linkerd-remote-discovery" : "linkerd-gateway",
-                labels: mesh.mode === "remote-discovery" ? { [EXPORT_LABEL]: "remote-discovery" } : exportLabels(),
-                importedAs: mirroredServiceName(service.name, cluster),
-            };
-    }
-}
+import { ExportedServiceRef, ServiceExportOptions, ServiceExportPlan } from "./types";
 
 /** Every problem with exporting `service` as `options` ask, each one sentence naming the key, the value and the fix. */
 export function serviceExportIssues(service: ExportedServiceRef, options: ServiceExportOptions): ValidationIssue[] {
@@ -55,10 +17,11 @@ export function serviceExportIssues(service: ExportedServiceRef, options: Servic
 export function planServiceExport(cluster: string, service: ExportedServiceRef, options: ServiceExportOptions): ServiceExportPlan {
     const issues = serviceExportIssues(service, options);
     const mesh = resolveExportMesh(options.mesh);
-    if (issues.length > 0 || mesh.kind === "contrail") {
+    const plan = issues.length === 0 ? exporterOf(mesh.kind).plan : undefined;
+    if (plan === undefined) {
         throw new ConfigValidationError(`service export "${service.namespace}/${service.name}" from cluster "${cluster}"`, issues);
     }
-    return renderPlan(cluster, service, mesh);
+    return plan(cluster, service, mesh);
 }
 
 /** A Service manifest's metadata as {@link withServiceExport} reads and writes it. */

@@ -83,3 +83,23 @@ export interface ServiceExportPlan {
     /** The Service name other clusters reach it by, in the same namespace. */
     readonly importedAs: string;
 }
+
+/** A refusal's sentence parts: what is wrong with the value, and the fix. */
+export interface ExportRefusal {
+    /** What is wrong (follows the key and value in the message). */
+    readonly problem: string;
+    /** The fix. */
+    readonly fix: string;
+}
+
+/** One mesh's way of exporting, owned by its area: the settings it reads, its refusals, and its plan. */
+export interface MeshExporter<M extends ExportMesh = ExportMesh> {
+    /** The settings the mesh reads besides `kind`; any other key is refused as unused. */
+    readonly settings: readonly string[];
+    /** Set when the mesh has no export by name at all: why, and what to do instead. */
+    readonly refused?: ExportRefusal;
+    /** Values of a setting the mesh accepts in the schema but cannot serve yet, by setting and value. */
+    readonly unserved?: Readonly<Record<string, Readonly<Record<string, ExportRefusal>>>>;
+    /** The plan for `service` of `cluster` (absent when the mesh is refused). */
+    readonly plan?: (cluster: string, service: ExportedServiceRef, mesh: M) => ServiceExportPlan;
+}
