@@ -81,7 +81,10 @@ export const PROGRESS_STATE_CHARS = 160;
  * line and cut to {@link PROGRESS_STATE_CHARS}; elapsed counts from the first call for that `what`. `in_slices <what>
  * <seconds> <command...>` runs a command that takes `--timeout` (`kubectl wait`, `rollout status`) in slices of one
  * interval until it succeeds, fails other than by timing out, or the seconds pass, with a progress line per slice
- * showing the command's last line; its output goes to standard output on success, standard error on failure.
+ * showing the command's last line; its output goes to standard output on success, standard error on failure. A slice
+ * timed out when kubectl says `timed out waiting` (`wait`, `delete --wait`, `rollout status`: apimachinery's
+ * `ErrorInterrupted`) or `context deadline exceeded` (`rollout status` whose watch cache did not sync within the slice:
+ * client-go v0.36 `tools/watch` `UntilWithSync`; `wait` maps that case to `timed out waiting` itself).
  */
 export function progressFunctionLines(): string[] {
     return [
@@ -95,6 +98,7 @@ export function progressFunctionLines(): string[] {
         "  progress_at=$SECONDS",
         `  printf '%s: %s, %d s\\n' "$1" "\${state:0:${PROGRESS_STATE_CHARS}}" "$((SECONDS - progress_since))" >&2`,
         "}",
+        `timed_out_slice() { [[ $1 == *"timed out waiting"* || $1 == *"context deadline exceeded"* ]]; }`,
         "in_slices() {",
         "  local what=$1 end=$((SECONDS + ${2%s})) slice out status line state",
         "  shift 2",
@@ -103,9 +107,9 @@ export function progressFunctionLines(): string[] {
         "    slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1",
         '    status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?',
         "    if (( status == 0 )); then [[ -z $out ]] || printf '%s\\n' \"$out\"; return 0; fi",
-        '    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf \'%s\\n\' "$out" >&2; return "$status"; fi',
+        '    if ! timed_out_slice "$out" || (( SECONDS >= end )); then printf \'%s\\n\' "$out" >&2; return "$status"; fi',
         "    state=waiting",
-        '    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"',
+        '    while IFS= read -r line; do [[ -z $line ]] || timed_out_slice "$line" || state=$line; done <<<"$out"',
         '    progress "$what" "$state"',
         "  done",
         "}",

@@ -14,8 +14,9 @@ const TOKEN = "progress-canary-token-7f3a9c";
 const KUBECONFIG_TEXT = `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: ${TOKEN}\n`;
 
 /**
- * A fake kubectl: the Service has the address in `ingress`; `rollout status ds/cilium` times out (the way kubectl
- * says it) until it has been called `rollouts` times; a call it does not know answers nothing.
+ * A fake kubectl: the Service has the address in `ingress`; `rollout status ds/cilium` fails with the line in
+ * `rollout-error` (default: a timeout, the way kubectl says it) until it has been called `rollouts` times; a call it
+ * does not know answers nothing.
  */
 const FAKE_KUBECTL = `#!/usr/bin/env bash
 set -euo pipefail
@@ -27,7 +28,7 @@ case "$*" in
     count=$(( $(wc -l <"$dir/calls.log") ))
     if (( count <= $(cat "$dir/rollouts") )); then
       echo 'Waiting for daemon set "cilium" rollout to finish: 1 of 3 updated pods are available...'
-      echo "error: timed out waiting for the condition" >&2
+      if [[ -f "$dir/rollout-error" ]]; then cat "$dir/rollout-error" >&2; else echo "error: timed out waiting for the condition" >&2; fi
       exit 1
     fi
     echo 'daemon set "cilium" successfully rolled out' ;;
@@ -85,6 +86,33 @@ describe("progress of bounded waits", () => {
             expect(line).to.match(/: Waiting for daemon set "cilium" rollout to finish: 1 of 3 updated pods are available\.\.\., \d+ s$/);
         }
         expect(result.stdout).to.contain("Cilium is running in cluster c1");
+    });
+
+    it("a rollout slice that ends with its watch cache unsynced (context deadline exceeded) is retried like a timeout", () => {
+        const rolloutError = "error: UntilWithSync: unable to sync caches: context deadline exceeded";
+        const result = run(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 60 }), {
+            ingress: "",
+            rollouts: "2",
+            "rollout-error": `${rolloutError}\n`,
+        });
+        expect(result.status, result.stderr).to.equal(0);
+        const rollout = progressLines(result.stderr).filter((line) => line.startsWith("Cilium agents"));
+        expect(rollout, result.stderr).to.have.length(3);
+        expect(rollout.slice(1).join("\n")).not.to.contain("context deadline exceeded");
+        expect(result.stdout).to.contain("Cilium is running in cluster c1");
+    });
+
+    it("a wait that fails other than by timing out (the workload does not exist) fails at once with kubectl's message", () => {
+        const notFound = 'Error from server (NotFound): daemonsets.apps "cilium" not found';
+        const result = run(ciliumReadyScript({ cluster: "c1", timeoutSeconds: 60 }), {
+            ingress: "",
+            rollouts: "5",
+            "rollout-error": `${notFound}\n`,
+        });
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain(notFound);
+        expect(result.stderr).to.contain("the Cilium agents (DaemonSet kube-system/cilium) did not roll out on every node within 60s");
+        expect(progressLines(result.stderr).filter((line) => line.startsWith("Cilium agents"))).to.have.length(1);
     });
 
     it("prints no line more often than its interval", () => {

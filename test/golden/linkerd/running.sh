@@ -11,6 +11,7 @@ progress() {
   progress_at=$SECONDS
   printf '%s: %s, %d s\n' "$1" "${state:0:160}" "$((SECONDS - progress_since))" >&2
 }
+timed_out_slice() { [[ $1 == *"timed out waiting"* || $1 == *"context deadline exceeded"* ]]; }
 in_slices() {
   local what=$1 end=$((SECONDS + ${2%s})) slice out status line state
   shift 2
@@ -19,9 +20,9 @@ in_slices() {
     slice=$((end - SECONDS)); (( slice <= progress_every )) || slice=$progress_every; (( slice >= 1 )) || slice=1
     status=0; out="$("$@" --timeout="${slice}s" 2>&1)" || status=$?
     if (( status == 0 )); then [[ -z $out ]] || printf '%s\n' "$out"; return 0; fi
-    if [[ $out != *"timed out waiting"* ]] || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
+    if ! timed_out_slice "$out" || (( SECONDS >= end )); then printf '%s\n' "$out" >&2; return "$status"; fi
     state=waiting
-    while IFS= read -r line; do [[ -z $line || $line == *"timed out waiting"* ]] || state=$line; done <<<"$out"
+    while IFS= read -r line; do [[ -z $line ]] || timed_out_slice "$line" || state=$line; done <<<"$out"
     progress "$what" "$state"
   done
 }
