@@ -3,6 +3,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { defaultVersions } from "../components/versions";
 import { listStacks } from "../tools/engine/stack-files";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -113,5 +114,12 @@ describe("GitHub workflows", () => {
         expect(Object.keys(workflow.on).sort()).to.deep.equal(["schedule", "workflow_dispatch"]);
         expect(scriptText(workflow)).to.contain('npm run e2e -- --stack "$STACK"');
         expect(JSON.stringify(workflow.jobs.e2e)).to.contain("ubuntu-latest");
+    });
+
+    it("e2e.yml: installs the kind release whose default node image is the pinned one, and kubectl of the pinned Kubernetes", () => {
+        const kind = steps(load("e2e.yml")).find((step) => step.uses?.startsWith("helm/kind-action@"));
+        // kind v0.32.0 pkg/apis/config/defaults/image.go: the image versions.ts pins (kind-action's default is v0.31.0).
+        expect(defaultVersions.kindNodeImage).to.match(/^kindest\/node:v1\.36\.1@sha256:3489c767/);
+        expect(kind?.with).to.include({ install_only: true, version: "v0.32.0", kubectl_version: `v${defaultVersions.kubernetes}` });
     });
 });
