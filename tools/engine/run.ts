@@ -1,6 +1,7 @@
 // Runs a Pulumi program under the mock runtime with simulated providers, recording every registration.
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { useLazyDebugStacks } from "./lazy-debug-stacks";
 import { RecordedResource, completedRecords, recordRegistrations } from "./recorder";
 import { SimulationOptions, createSimulatedProviders } from "./simulate";
 
@@ -34,6 +35,7 @@ export interface RunResult {
 
 /** Runs the program to completion and returns what it registered. */
 export async function runProgram(options: RunOptions): Promise<RunResult> {
+    useLazyDebugStacks();
     pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
     await pulumi.runtime.setMocks(createSimulatedProviders(options.simulation), options.project, options.stack, options.preview ?? false);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
