@@ -1,5 +1,6 @@
-// The package installs and imports cleanly: pack it, install the tarball into a fresh project, type-check
-// (strict) a file that imports every component with its Args type plus every import line of README.md and docs/.
+// The package installs and imports cleanly: pack it, install the tarball beside the latest 3.x @pulumi/pulumi into a fresh
+// project (one SDK copy, no install-script warning), type-check (strict) a file that imports every component with its Args
+// type plus every import line of README.md and docs/.
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -7,14 +8,45 @@ import * as os from "os";
 import * as path from "path";
 
 const projectDir = path.resolve(__dirname, "..");
-const PACKAGE = (JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")) as { name: string }).name;
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")) as {
+    name: string;
+    allowScripts: Record<string, boolean>;
+    engines: { node: string };
+};
+const PACKAGE = MANIFEST.name;
 
-function run(command: string, args: readonly string[], cwd: string): string {
-    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
+/** Runs a command; returns its stdout, or its stdout and stderr with `both` (npm warns on stderr). */
+function run(command: string, args: readonly string[], cwd: string, loglevel = "error", both = false): string {
+    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_loglevel: loglevel } });
     if (result.status !== 0) {
         throw new Error(`${command} ${args.join(" ")} failed (${String(result.status)}):\n${result.stdout}\n${result.stderr}`);
     }
-    return result.stdout;
+    return both ? `${result.stdout}\n${result.stderr}` : result.stdout;
+}
+
+/** The newest 3.x release of @pulumi/pulumi the registry has (asked afresh, not from npm's cache). */
+function latestSdk3(cwd: string): string {
+    const listed = JSON.parse(run("npm", ["view", "@pulumi/pulumi@3", "version", "--json", "--prefer-online"], cwd)) as string[] | string;
+    const numeric = (version: string): number[] => version.split(".").map(Number);
+    const stable = [listed].flat().filter((version) => /^3\.\d+\.\d+$/.test(version));
+    return stable.sort((a, b) => numeric(a).reduce((order, part, i) => order || part - numeric(b)[i], 0)).at(-1) ?? "";
+}
+
+/** Every installed copy of `name` under `dir`/node_modules, at any depth, as its folder relative to `dir`. */
+function installedCopies(dir: string, name: string): string[] {
+    const found: string[] = [];
+    const walk = (modules: string): void => {
+        if (!fs.existsSync(modules)) return;
+        for (const entry of fs.readdirSync(modules)) {
+            const folders = entry.startsWith("@") ? fs.readdirSync(path.join(modules, entry)).map((inner) => `${entry}/${inner}`) : [entry];
+            for (const folder of folders) {
+                if (folder === name) found.push(path.relative(dir, path.join(modules, folder)));
+                walk(path.join(modules, folder, "node_modules"));
+            }
+        }
+    };
+    walk(path.join(dir, "node_modules"));
+    return found;
 }
 
 /** Every `import … from "<package>"` statement in README.md and docs/*.md, as written. */
@@ -57,27 +89,34 @@ describe("public API (packed package in a fresh project)", function () {
     this.timeout(300_000);
     let workDir = "";
     let consumerDir = "";
+    let sdkVersion = "";
+    let installLog = "";
 
     before(() => {
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "public-api-"));
         const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", workDir], projectDir)) as { filename: string }[];
         consumerDir = path.join(workDir, "consumer");
         fs.mkdirSync(consumerDir);
-        fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+        // The consumer denies the install scripts this project denies (README, "Toolchain notes"): npm 11 then warns of none.
+        const consumer = { name: "consumer", version: "1.0.0", private: true, allowScripts: MANIFEST.allowScripts };
+        fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify(consumer));
+        sdkVersion = latestSdk3(consumerDir);
         // Dependencies come from npm's cache (filled by `npm ci`); the registry is used only for what is missing.
-        run(
+        installLog = run(
             "npm",
             [
                 "install",
                 "--prefer-offline",
                 "--no-audit",
                 "--no-fund",
-                "--ignore-scripts",
                 path.join(workDir, packed[0].filename),
+                `@pulumi/pulumi@${sdkVersion}`,
                 "typescript@5",
-                "@types/node@20",
+                "@types/node@22",
             ],
             consumerDir,
+            "warn",
+            true,
         );
     });
 
@@ -85,11 +124,32 @@ describe("public API (packed package in a fresh project)", function () {
         fs.rmSync(workDir, { recursive: true, force: true });
     });
 
+    it("runs on the Node major the engines field names (npm scripts put node_modules/.bin/node, Node 22, first)", () => {
+        const floor = /^>=(\d+)$/.exec(MANIFEST.engines.node);
+        expect(floor, `engines.node ${MANIFEST.engines.node}`).to.not.equal(null);
+        expect(Number(process.versions.node.split(".")[0])).to.be.at.least(Number(floor?.[1]));
+    });
+
     it("ships only the built library (no sources, tests or tools)", () => {
         const installed = path.join(consumerDir, "node_modules", ...PACKAGE.split("/"));
         expect(fs.existsSync(path.join(installed, "bin", "components", "index.d.ts"))).to.equal(true);
         expect(fs.existsSync(path.join(installed, "bin", "tools"))).to.equal(false);
         expect(fs.existsSync(path.join(installed, "components"))).to.equal(false);
+        for (const shipped of ["LICENSE", "CHANGELOG.md", "README.md", path.join("docs", "architecture.md")]) {
+            expect(fs.existsSync(path.join(installed, shipped)), shipped).to.equal(true);
+        }
+    });
+
+    it("shares one @pulumi/pulumi with a consumer on the latest 3.x, with no peer, engine or install-script warning", () => {
+        expect(sdkVersion).to.match(/^3\.\d+\.\d+$/);
+        expect(installedCopies(consumerDir, "@pulumi/pulumi")).to.deep.equal([path.join("node_modules", "@pulumi", "pulumi")]);
+        const installedSdk = JSON.parse(
+            fs.readFileSync(path.join(consumerDir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
+        ) as {
+            version: string;
+        };
+        expect(installedSdk.version).to.equal(sdkVersion);
+        expect(installLog).to.not.match(/ERESOLVE|EBADENGINE|install-scripts/);
     });
 
     it("type-checks every component, its Args type and every documented import under strict", () => {
