@@ -113,7 +113,9 @@ export function renderNodeDeletion(cluster: ResolvedKubeadmCluster, node: Resolv
         "  exit 0",
         "fi",
         `if [[ $("\${kubectl[@]}" get node ${name} -o 'jsonpath={.spec.unschedulable}' 2>/dev/null || true) != true ]]; then`,
-        drain(node, "its Node is deleted anyway"),
+        ...drain(node, "its Node is deleted anyway")
+            .split("\n")
+            .map((line) => `  ${line}`),
         "fi",
         `"\${kubectl[@]}" delete node ${name} --ignore-not-found >/dev/null`,
         `echo ${sh(`node ${node.name} deleted from cluster ${cluster.name}`)}`,
