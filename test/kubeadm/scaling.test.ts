@@ -205,6 +205,41 @@ describe("scaling a kubeadm cluster: nodes join and leave without touching the o
         expect(etcdMembers(hosts)).to.include("beta-cp-2");
     });
 
+    it("a renamed worker whose old name a new host takes in the same update: the successor is never drained or deleted", () => {
+        const hosts = hostsOf(small);
+        up(hosts, small);
+        const workers = SMALL.workers ?? [];
+        const next = resolveKubeadmCluster("alpha", {
+            ...SMALL,
+            workers: [{ ...workers[0], name: "alpha-edge" }, workers[1], { host: "10.0.0.31", name: "alpha-worker-1" }],
+        });
+        // The new name's steps are new resources; the old name's steps are replaced (their host changed), deletes first.
+        for (const role of ["edge-prepare", "token", "edge-deregister", "edge-join", "edge-cleanup"]) {
+            mustCreate(hosts, next, stepOf(next, role));
+        }
+        const old = ["worker-1-deregister", "worker-1-cleanup", "worker-1-join", "worker-1-prepare"].map((role) => {
+            const step = stepOf(small, role);
+            const run = hostOf(hosts, step.node).run(step.deleteScript ?? "", "", NO_WAIT);
+            expect(run.status, `${role} delete: ${run.stderr}`).to.equal(0);
+            return run;
+        });
+        // The old Node (the renamed host, still registered under the old name) is drained, then deleted.
+        expect(old[0].stdout).to.equal("node/alpha-worker-1 drained\nnode alpha-worker-1 deleted from cluster alpha\n");
+        expect(old[2].stdout).to.contain("this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1");
+        const successor = ["worker-1-prepare", "worker-1-deregister", "worker-1-join", "worker-1-cleanup"].flatMap(
+            (role) => mustCreate(hosts, next, stepOf(next, role)).calls,
+        );
+        expect(successor.filter((call) => / (drain|delete node) /.test(call))).to.deep.equal([]);
+        expect(registeredNodes(hosts)).to.deep.equal({
+            "alpha-cp-1": "Ready",
+            "alpha-edge": "Ready",
+            "alpha-w2": "Ready",
+            "alpha-worker-1": "Ready",
+        });
+        expect(hostOf(hosts, next.workers[2]).read("/etc/kubeadm-cluster/member.owner")).to.equal("alpha/alpha-worker-1\n");
+        expect(hostOf(hosts, next.workers[0]).read("/etc/kubeadm-cluster/member.owner")).to.equal("alpha/alpha-edge\n");
+    });
+
     it("refuses 2 control planes (3 → 2 in one step): etcd needs 1 or at least 3 members", () => {
         const args: KubeadmClusterArgs = { ...HIGHLY_AVAILABLE, controlPlanes: HIGHLY_AVAILABLE.controlPlanes.slice(0, 2) };
         expect(() => resolveKubeadmCluster("beta", args))
