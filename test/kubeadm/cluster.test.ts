@@ -59,6 +59,8 @@ describe("KubeadmCluster (mocks graph)", () => {
             "alpha-init",
             "alpha-ready",
             "alpha-token",
+            "alpha-worker-1-deregister",
+            "alpha-w2-deregister",
             "alpha-worker-1-join",
             "alpha-worker-1-cleanup",
             "alpha-w2-join",
@@ -139,6 +141,7 @@ describe("KubeadmCluster (mocks graph)", () => {
             "alpha-worker-1-join",
             "alpha-w2-join",
             "alpha-worker-1-cleanup",
+            "alpha-worker-1-deregister",
         ]);
         for (const record of withDelete) {
             expect(record.options.deleteBeforeReplace, record.name).to.equal(true);
@@ -193,6 +196,7 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(actions).to.have.members([
             "alpha-token update",
             "alpha-worker-3-prepare create",
+            "alpha-worker-3-deregister create",
             "alpha-worker-3-join create",
             "alpha-worker-3-cleanup create",
         ]);
@@ -213,12 +217,16 @@ describe("KubeadmCluster (mocks graph)", () => {
         }
     });
 
-    it("removing a worker leaves its drain/delete and reset to run, cleanup first", async () => {
+    it("removing a worker leaves its drain, reset and Node deletion to run, in that order (dependents are deleted first)", async () => {
         const shrunk = await record("alpha", { ...SMALL, workers: [SMALL.workers![0]] });
         expect(shrunk.ofType(COMMAND).map((record) => record.name)).not.to.include.members(["alpha-w2-join"]);
         expect(graph.dependsOn(step("w2-cleanup"), step("w2-join"))).to.equal(true);
-        expect(String(input("w2-cleanup", "delete"))).to.contain("delete node alpha-w2 --ignore-not-found");
+        expect(graph.dependsOn(step("w2-join"), step("w2-deregister"))).to.equal(true);
+        expect(String(input("w2-cleanup", "delete")))
+            .to.contain("drain alpha-w2 ")
+            .and.not.to.contain("delete node");
         expect(String(input("w2-join", "delete"))).to.contain("kubeadm reset --force");
+        expect(String(input("w2-deregister", "delete"))).to.contain("delete node alpha-w2 --ignore-not-found");
     });
 
     it("records the Kubernetes version so that changing it fails the preview with one sentence", async () => {

@@ -8,6 +8,7 @@ import { asRoot } from "../../components/kubeadm/script-kit";
 import { renderEnsureToken, renderInit, renderPlacePki, renderWaitReady } from "../../components/kubeadm/scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
 import { renderPrepareNode } from "../../components/kubeadm/scripts-node";
+import { renderNodeDeletion } from "../../components/kubeadm/scripts-removal";
 import { planSteps } from "../../components/kubeadm/steps";
 import { FAKE_HASH, FAKE_TOKEN, SMALL } from "../fixtures/kubeadm-clusters";
 import { FAKE_PKI, fakePair, stepStdin } from "../fixtures/kubeadm-stdin";
@@ -215,16 +216,24 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(run.stderr).to.contain("holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it");
         });
 
-        it("removal drains and deletes the Node object once", () => {
+        it("removal drains the node (the Node object stays for its reset), then deletes the Node object once", () => {
             const host = initialisedControlPlane();
             fs.writeFileSync(`${host.cluster}/nodes/${worker.name}`, "");
             expect(host.run(renderNodeRegistered(cluster, worker)).status).to.equal(0);
             const removal = host.run(renderNodeRemoval(cluster, worker));
             expect(removal.status, removal.stderr).to.equal(0);
             expect(ran(removal.calls, /^kubectl .* drain alpha-worker-1 /)).to.have.length(1);
+            expect(fs.existsSync(`${host.cluster}/nodes/${worker.name}`)).to.equal(true);
+            const deletion = host.run(renderNodeDeletion(cluster, worker));
+            expect(deletion.status, deletion.stderr).to.equal(0);
+            expect(ran(deletion.calls, /^kubectl .* drain /), "already drained").to.deep.equal([]);
             expect(fs.existsSync(`${host.cluster}/nodes/${worker.name}`)).to.equal(false);
-            const again = host.run(renderNodeRemoval(cluster, worker));
-            expect(again.stdout).to.equal("node alpha-worker-1 is not registered: nothing to drain\n");
+            expect(host.run(renderNodeRemoval(cluster, worker)).stdout).to.equal(
+                "node alpha-worker-1 is not registered: nothing to drain\n",
+            );
+            expect(host.run(renderNodeDeletion(cluster, worker)).stdout).to.equal(
+                "node alpha-worker-1 is not registered: nothing to delete\n",
+            );
         });
     });
 
