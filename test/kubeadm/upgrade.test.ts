@@ -243,13 +243,15 @@ describe("Kubernetes upgrades in the sandbox (kubeadm upgrade apply/node, drain,
     });
 
     describe(`killed at ${FULL_SWEEP ? "every step boundary" : "sampled step boundaries"} and run again, an upgrade ends as an uninterrupted one`, () => {
-        for (const [title, role, version] of [
-            ["upgrade apply on the first control plane (minor)", "upgrade-cp-1", "1.37.0"],
-            ["upgrade node on a worker (patch)", "upgrade-worker-1", "1.36.2"],
+        const ha = resolveKubeadmCluster("beta", HIGHLY_AVAILABLE);
+        for (const [title, cluster, role, version] of [
+            ["upgrade apply on the first control plane (minor)", small, "upgrade-cp-1", "1.37.0"],
+            ["upgrade node on another control plane (minor)", ha, "upgrade-cp-2", "1.37.0"],
+            ["upgrade node on a worker (patch)", small, "upgrade-worker-1", "1.36.2"],
         ] as const) {
             it(title, async () => {
-                const hosts = upAt(small);
-                const next = at(small, version);
+                const hosts = upAt(cluster);
+                const next = at(cluster, version);
                 if (role !== "upgrade-cp-1") {
                     expect(upgrade(hosts, next, "upgrade-cp-1").status).to.equal(0);
                 }
