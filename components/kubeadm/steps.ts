@@ -4,12 +4,10 @@ import { renderPrepareNode, renderReleaseNode } from "./scripts-node";
 import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "./scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "./scripts-join";
 import { renderNodeDeletion, renderNodeDeregistration } from "./scripts-removal";
-
-/** Role of the resource that records the Kubernetes version; prepare steps wait on it so a refused change stops them. */
-export const VERSION_PIN_ROLE = "kubernetes-version";
+import { planUpgrades, upgradeRole } from "./upgrade-steps";
 
 /** Secret material a step reads on stdin (the component turns it into a secret Output). */
-export type StepStdin = "none" | "pki-bundle" | "init-config" | "token-config" | "join-config";
+export type StepStdin = "none" | "pki-bundle" | "init-config" | "token-config" | "join-config" | "admin-kubeconfig";
 
 /** One remote step: a `remote.Command` named `<cluster>-<role>`. */
 export interface RemoteStep {
@@ -54,7 +52,15 @@ const withDefaults = (draft: StepDraft): RemoteStep => ({
 export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
     const [first, ...otherControlPlanes] = cluster.controlPlanes;
     const joining = [...otherControlPlanes, ...cluster.workers];
-    return [...planNodeSetup(cluster), ...planBootstrap(cluster, first, joining), ...planJoins(cluster, first, joining)];
+    // The first control plane's upgrade goes before the joins, which wait for it: a node joins at the cluster's version.
+    const [firstUpgrade, ...upgrades] = planUpgrades(cluster);
+    return [
+        ...planNodeSetup(cluster),
+        ...planBootstrap(cluster, first, joining),
+        firstUpgrade,
+        ...planJoins(cluster, first, joining),
+        ...upgrades,
+    ];
 }
 
 /** Every node is prepared in parallel; control planes get the PKI in parallel with that. */
@@ -66,7 +72,7 @@ function planNodeSetup(cluster: ResolvedKubeadmCluster): RemoteStep[] {
             script: renderPrepareNode(cluster, node),
             deleteScript: renderReleaseNode(cluster, node),
             stdin: "none",
-            after: [VERSION_PIN_ROLE],
+            after: [],
             destructiveDelete: true,
         }),
     );
@@ -137,7 +143,7 @@ function planJoins(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining
                 script: renderJoin(cluster, node),
                 deleteScript: renderReset(cluster, node),
                 stdin: "join-config",
-                after: [...own, "token", ...sequence, `${node.key}-deregister`],
+                after: [...own, "token", upgradeRole(first), ...sequence, `${node.key}-deregister`],
                 destructiveDelete: true,
                 rebuiltWith: ["init"],
             }),

@@ -93,16 +93,22 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(run.stderr).to.contain("containerd v1.7.28 is installed, but Kubernetes 1.36 needs containerd 2.0 or later");
         });
 
-        it("never changes the packages of a node that already joined (no upgrades yet)", () => {
+        it("leaves a joined node's Kubernetes packages to its upgrade step, and still refuses another containerd there", () => {
             const host = new HostSandbox(worker.name, clusterState());
             expect(host.run(renderPrepareNode(cluster, worker)).status).to.equal(0);
             host.write("/etc/kubernetes/kubelet.conf", "joined");
             const run = host.run(renderPrepareNode({ ...cluster, kubernetesVersion: "1.36.2" }, worker));
-            expect(run.status).to.equal(1);
-            expect(run.stderr).to.contain(
-                "already belongs to a cluster and would need other packages (kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-*)",
+            expect(run.status, run.stderr).to.equal(0);
+            expect(run.stdout).to.contain(
+                "this node already joined: kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-* left to its upgrade step",
             );
             expect(ran(run.calls, "apt-get")).to.deep.equal([]);
+            const containerd = host.run(renderPrepareNode({ ...cluster, containerd: { kind: "docker", line: "2.1" } }, worker));
+            expect(containerd.status).to.equal(1);
+            expect(containerd.stderr).to.contain(
+                "already belongs to a cluster and would need other packages (containerd.io=2.1.*); KubeadmCluster does not change containerd on a joined node",
+            );
+            expect(ran(containerd.calls, "apt-get")).to.deep.equal([]);
         });
 
         it("exits non-zero with the failing tool's message", () => {
