@@ -13,6 +13,8 @@ const WORKER = "        - host: 172.26.0.142\n          name: k8s-cilium-01-wk01
 const grown = base.replace(WORKER, `${WORKER}        - host: 172.26.0.143\n          name: k8s-cilium-01-wk02\n`);
 /** The new worker's steps, in the order the program declares them. */
 const NEW_STEPS = ["prepare", "deregister", "join", "cleanup"].map((role) => `k8s-cilium-01-wk02-${role}`);
+/** The new node's place in the cluster's upgrade chain (a no-op on a node already at the version). */
+const UPGRADE_STEP = "k8s-cilium-01-upgrade-wk02";
 
 const nameOf = (entry: DiffEntry): string => entry.urn.split("::").pop() ?? "";
 /** `op name` of every resource the diff does not leave the same. */
@@ -35,6 +37,7 @@ describe("offline diff: scaling the workers of one cluster of cilium-lab", funct
         expect(changes(added)).to.have.members([
             "update k8s-cilium-01",
             ...NEW_STEPS.map((name) => `create ${name}`),
+            `create ${UPGRADE_STEP}`,
             // The join token step lists the joining nodes: it runs again in place (and renews an expiring token).
             "update k8s-cilium-01-token",
             // Gates whose triggers carry the node list: they check every node again, including the new one.
@@ -44,7 +47,7 @@ describe("offline diff: scaling the workers of one cluster of cilium-lab", funct
         const entries = added?.result.report?.diff.resources ?? [];
         const token = entries.find((entry) => nameOf(entry) === "k8s-cilium-01-token");
         expect(token?.changed).to.deep.equal(["create"]);
-        const otherSteps = entries.filter((entry) => entry.type === COMMAND && !/-(wk02-\w+|token)$/.test(nameOf(entry)));
+        const otherSteps = entries.filter((entry) => entry.type === COMMAND && !/-(wk02-\w+|token|upgrade-wk02)$/.test(nameOf(entry)));
         expect(otherSteps.length).to.be.greaterThan(10);
         expect(otherSteps.filter((entry) => entry.op !== "same").map(nameOf)).to.deep.equal([]);
         expect(entries.filter((entry) => entry.op === "replace").every((entry) => entry.reason === "triggers changed")).to.equal(true);
@@ -54,6 +57,7 @@ describe("offline diff: scaling the workers of one cluster of cilium-lab", funct
         expect(changes(removed)).to.have.members([
             "update k8s-cilium-01",
             ...NEW_STEPS.map((name) => `delete ${name}`),
+            `delete ${UPGRADE_STEP}`,
             "update k8s-cilium-01-token",
             "replace cilium-k8s-cilium-01-running",
             "replace cilium-mesh-k8s-cilium-01-health",

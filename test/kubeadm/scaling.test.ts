@@ -84,6 +84,7 @@ describe("scaling a kubeadm cluster: nodes join and leave without touching the o
             "worker-3-deregister",
             "worker-3-join",
             "worker-3-cleanup",
+            "upgrade-worker-3", // the new node's place in the upgrade chain: a no-op on a node at the version
         ]);
         const calls = changed.flatMap((step) => mustCreate(hosts, grown, step).calls);
         expect(calls.filter((call) => call.startsWith("kubeadm join"))).to.have.length(1);
