@@ -68,6 +68,7 @@ describe("chart upgrades: a changed chart version in the offline diff", function
             [
                 ...clusters.flatMap((c) => ["crds", "control-plane", "viz", "multicluster"].map((r) => releaseUpdate(`linkerd-${c}-${r}`))),
                 ...clusters.flatMap((c) => ["control-plane-ready", "link-crd", "running"].map((g) => gateRerun(`linkerd-${c}-${g}`))),
+                ...clusters.map((c) => gateRerun(`demo-${c}-proof-requests`)),
                 ...["kind-west-to-kind-east", "kind-east-to-kind-west"].flatMap((l) => [
                     `update link-${l}-link (metadata.annotations.linkerd.io/created-by: updated in place)`,
                     gateRerun(`link-${l}-health`),
