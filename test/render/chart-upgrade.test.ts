@@ -157,6 +157,9 @@ describe("chart upgrades: version jumps upstream refuses", function () {
         expect(refused("cilium", "1.18.4", "1.20.0")).to.deep.equal([
             'versions.cilium = "1.20.0" is two minors above the deployed 1.18.4; fix: upgrade one minor at a time: 1.19.x first.',
         ]);
+        expect(refused("cilium", "1.20.1", "2.0.0")).to.deep.equal([
+            'versions.cilium = "2.0.0" is not in the major line of the deployed 1.20.1; fix: upgrade one minor at a time from 1.20.1.',
+        ]);
         expect(refused("cilium", "1.20.1", "1.18.4")).to.deep.equal([
             'versions.cilium = "1.18.4" is two minors below the deployed 1.20.1; fix: roll back one minor at a time: 1.19.x first.',
         ]);
@@ -176,6 +179,21 @@ describe("chart upgrades: version jumps upstream refuses", function () {
         expect(versionJumpIssues(before, after, ciliumVersionJumps)).to.have.length(1);
         expect(versionJumpIssues([], after, ciliumVersionJumps)).to.deep.equal([]);
         expect(versionJumpIssues(before, after, [])).to.deep.equal([]);
+    });
+
+    it("a release in a cluster the update creates again is a new install: no jump", () => {
+        const provider = (incarnation: string) =>
+            ({
+                urn: "urn:pulumi:s::p::pulumi:providers:kubernetes::east-k8s",
+                type: "pulumi:providers:kubernetes",
+                name: "east-k8s",
+                provider: null,
+                inputs: { clusterIdentifier: incarnation },
+            }) as unknown as RecordedResource;
+        const inCluster = (version: string) => ({ ...release("cilium", version), provider: provider("").urn }) as RecordedResource;
+        const before = [provider("east@1"), inCluster("1.18.0")];
+        expect(versionJumpIssues(before, [provider("east@1"), inCluster("1.20.0")], ciliumVersionJumps)).to.have.length(1);
+        expect(versionJumpIssues(before, [provider("east@2"), inCluster("1.20.0")], ciliumVersionJumps)).to.deep.equal([]);
     });
 
     it("an update from a stack deployed two Cilium minors back is refused before it renders anything", async () => {

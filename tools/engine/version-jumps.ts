@@ -11,9 +11,18 @@ export function declaredVersionJumps(): VersionJump[] {
     return areaList.flatMap((area) => [...(area.versionJumps ?? [])]);
 }
 
+/** The cluster each record's provider stands for (its `clusterIdentifier`, as text), by the record's URN. */
+function clustersOf(records: readonly RecordedResource[]): Map<string, string> {
+    const identifiers = new Map(records.map((record) => [record.urn, JSON.stringify(record.inputs.clusterIdentifier ?? null)] as const));
+    return new Map(
+        records.map((record) => [record.urn, record.provider === null ? "" : `${record.provider}=${identifiers.get(record.provider)}`]),
+    );
+}
+
 /**
  * The jumps upstream refuses between PREV's records (what is deployed) and this run's: one issue per key and pair
- * of versions, naming the key, both versions and the fix. A resource new in this run has nothing deployed to jump from.
+ * of versions, naming the key, both versions and the fix. A resource new in this run, or in a cluster this run
+ * creates again (its provider's `clusterIdentifier` changed), has nothing deployed to jump from.
  */
 export function versionJumpIssues(
     before: readonly RecordedResource[],
@@ -21,10 +30,12 @@ export function versionJumpIssues(
     rules: readonly VersionJump[] = declaredVersionJumps(),
 ): ValidationIssue[] {
     const deployed = new Map(before.map((record) => [record.urn, record] as const));
+    const [clustersBefore, clustersAfter] = [clustersOf(before), clustersOf(after)];
     const found = new Map<string, ValidationIssue>();
     for (const record of after) {
         const previous = deployed.get(record.urn);
-        for (const rule of previous ? rules : []) {
+        const upgraded = previous !== undefined && clustersBefore.get(record.urn) === clustersAfter.get(record.urn);
+        for (const rule of upgraded ? rules : []) {
             const [from, to] = [rule.deployed(previous as RecordedResource), rule.deployed(record)];
             const refusal = from !== undefined && to !== undefined && from !== to ? rule.refuse(from, to) : undefined;
             if (refusal && !found.has(`${rule.key}\n${from}\n${to}`)) {
