@@ -39,6 +39,8 @@ describe("chart upgrades: a changed chart version in the offline diff", function
         expect(changeLines(after)).to.deep.equal(
             [
                 ...clusters.map((c) => releaseUpdate(`cilium-${c}-release`)),
+                // The pre-upgrade check (the running Cilium at most one minor away) runs again before each release changes.
+                ...clusters.map((c) => `replace cilium-${c}-version-jump (create,triggers: triggers changed)`),
                 ...clusters.flatMap((c) =>
                     [
                         `cilium-${c}-running`,
@@ -50,7 +52,12 @@ describe("chart upgrades: a changed chart version in the offline diff", function
                 ),
             ].sort(),
         );
-        expect(after.result.report?.diff.summary).to.deep.include({ create: 0, update: 2, replace: 10, delete: 0 });
+        expect(after.result.report?.diff.summary).to.deep.include({ create: 0, update: 2, replace: 12, delete: 0 });
+        const records = after.result.run.records;
+        for (const cluster of clusters) {
+            const check = records.find((r) => r.name === `cilium-${cluster}-version-jump`);
+            expect(records.find((r) => r.name === `cilium-${cluster}-release`)?.dependencies).to.include(check?.urn);
+        }
         // Nothing of a cluster (remote provisioning steps, providers, nodes) changes.
         const entries = after.result.report?.diff.resources ?? [];
         const provisioning = entries.filter((e) => e.type === "command:remote:Command" || e.type === "pulumi:providers:kubernetes");
