@@ -112,7 +112,11 @@ describe("chart upgrades: a changed chart version in the offline diff", function
         const lines = changeLines(after);
         const clusters = ["test-cluster-north", "test-cluster-east", "test-cluster-west"];
         expect(lines).to.include.members([
-            ...clusters.flatMap((c) => [releaseUpdate(`antrea-${c}-release`), gateRerun(`antrea-${c}-running`)]),
+            ...clusters.flatMap((c) => [
+                releaseUpdate(`antrea-${c}-release`),
+                gateRerun(`antrea-${c}-running`),
+                `replace antrea-${c}-version-jump (create,triggers: triggers changed)`,
+            ]),
             ...["leader", "member-test-cluster-east", "member-test-cluster-west"].flatMap((c) => [
                 `update antrea-clusterset-${c}-controller (objs: updated in place)`,
                 gateRerun(`antrea-clusterset-${c}-running`),
