@@ -14,6 +14,7 @@ import { freshRequire } from "./engine/fresh-require";
 import { readStackFiles } from "./engine/stack-files";
 import { DiffReport } from "./engine/diff-report";
 import { Against, keptState, stateArtifacts } from "./engine/render-state";
+import { refuseVersionJumps } from "./engine/version-jumps";
 import { versionSkewError } from "./engine/version-skew";
 
 /** Options of one render. */
@@ -56,12 +57,14 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const entry = options.entry ?? path.join(options.projectDir, "index.ts");
     const ran = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir), simulation: kept?.simulation });
     const awaitProblems = ran.error ? [] : checkAwaits(ran.records);
+    // Refusals of an update from PREV: a Kubernetes skew kubeadm cannot upgrade, then chart jumps upstream forbids.
     const skew = ran.error || !options.against ? undefined : versionSkewError(options.against.state.resources, ran.records);
-    const run = skew
+    const awaited = skew
         ? { ...ran, error: skew }
         : awaitProblems.length > 0
           ? { ...ran, error: awaitFailure(options.stack, awaitProblems) }
           : ran;
+    const run = refuseVersionJumps(awaited, options.stack, options.against);
     const plan = buildPlan(files.project, files.stack, run.records, options.showSecrets);
     const topology = run.error ? undefined : renderTopology(parseStackConfig(readRawStackConfig()));
     const outputs = redactSecrets(run.outputs ?? {}, options.showSecrets).value;

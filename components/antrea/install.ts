@@ -10,6 +10,7 @@ import { antreaReadyScript } from "./health";
 import { ANTREA_CHART, releaseAssetUrl } from "./release";
 import { AntreaSettings, AntreaValues, MulticlusterAgentSettings } from "./types";
 import { antreaVersionIssues, validateAntreaSettings } from "./validate";
+import { antreaVersionJumpScript } from "./version-jump";
 import { antreaValues } from "./values";
 
 /** Inputs of {@link AntreaInstall}. */
@@ -36,6 +37,8 @@ export interface AntreaInstallArgs {
  * on CRDs"): Pulumi owns the CRDs and updates them with the version, and Helm skips the ones that exist.
  */
 export class AntreaInstall extends pulumi.ComponentResource {
+    /** Refuses, before the CRDs and the release change, a version more than four minors above the running Antrea. */
+    readonly versionJump: command.local.Command;
     /** The CRDs of the pinned release (`antrea-crds.yml`). */
     readonly crds: k8s.yaml.v2.ConfigFile;
     /** The Helm release `antrea` in kube-system. */
@@ -60,10 +63,24 @@ export class AntreaInstall extends pulumi.ComponentResource {
         super("multicluster:antrea:AntreaInstall", name, {}, opts);
         const { cluster } = args;
         this.values = antreaValues({ settings: args.settings, kubeApiServer: args.kubeApiServer, multicluster: args.multicluster });
+        // Before the CRDs and the release change: the running Antrea is at most four minors older (a first install has none).
+        this.versionJump = clusterScript(
+            `${name}-version-jump`,
+            {
+                cluster,
+                script: antreaVersionJumpScript({
+                    cluster: cluster.name,
+                    version: args.version,
+                    timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                triggers: [args.version],
+            },
+            this,
+        );
         this.crds = new k8s.yaml.v2.ConfigFile(
             `${name}-crds`,
             { file: releaseAssetUrl(args.version, "antrea-crds.yml") },
-            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+            inClusterGroupOptions(cluster, this, { dependsOn: [this.versionJump, ...(args.dependsOn ?? [])] }),
         );
         // skipAwait: an agent can only become Ready once the CNI is installed on its Node; `running` waits instead.
         this.release = helmRelease(

@@ -176,7 +176,7 @@ export class AviGslb extends pulumi.ComponentResource {
                     statefulSet: { name: AMKO_OBJECTS.statefulSet, namespace: AMKO_CHART.namespace },
                 }),
                 dependsOn: [entry.release, ...after.map((other) => other.command)],
-                triggers: [valuesChecksum(entry.values), membersChecksum],
+                triggers: [valuesChecksum(entry.values), membersChecksum, args.version],
             },
             this,
         );

@@ -77,7 +77,7 @@ export class AviIngress extends pulumi.ComponentResource {
                     statefulSet: { name: "ako", namespace: AKO_CHART.namespace },
                 }),
                 dependsOn: [this.release],
-                triggers: [valuesChecksum(values)],
+                triggers: [valuesChecksum(values), args.version],
             },
             this,
         );

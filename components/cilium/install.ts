@@ -9,6 +9,7 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { MeshCa } from "./ca";
 import { CILIUM_NAMESPACE } from "./certs";
 import { ciliumReadyScript } from "./health";
+import { ciliumVersionJumpScript } from "./version-jump";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate-settings";
@@ -62,6 +63,8 @@ export interface CiliumInstallArgs {
 export class CiliumInstall extends pulumi.ComponentResource {
     /** The Helm release `cilium` in kube-system. */
     readonly release: k8s.helm.v3.Release;
+    /** Refuses, before the release changes, a version more than one minor from the running Cilium (re-runs on a new version). */
+    readonly versionJump: command.local.Command;
     /** Waits until the agents and operator run (needs kubectl on the deploying machine); re-runs when the values change. */
     readonly running: command.local.Command;
     /** The clustermesh-apiserver certificate Secrets (empty outside a mesh). */
@@ -93,6 +96,20 @@ export class CiliumInstall extends pulumi.ComponentResource {
             ingressIp: args.ingressIp,
         });
         this.meshSecrets = args.mesh && args.ca ? createMeshCertSecrets(name, cluster, args.mesh.endpointAddress, args.ca, this) : [];
+        // Before the release changes: the running Cilium is at most one minor away (a first install has none).
+        this.versionJump = clusterScript(
+            `${name}-version-jump`,
+            {
+                cluster,
+                script: ciliumVersionJumpScript({
+                    cluster: cluster.name,
+                    version: args.version,
+                    timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+                }),
+                triggers: [args.version],
+            },
+            this,
+        );
         // skipAwait: Helm's await would block on LoadBalancer Services (ingress, clustermesh-apiserver) whose
         // IPs only exist once the load-balancer layer's pools exist, after the release; `running` waits instead.
         this.release = helmRelease(
@@ -102,7 +119,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
                 chart: CILIUM_CHART,
                 version: args.version,
                 values,
-                dependsOn: [...this.meshSecrets, ...(args.dependsOn ?? [])],
+                dependsOn: [...this.meshSecrets, this.versionJump, ...(args.dependsOn ?? [])],
             },
             this,
         );

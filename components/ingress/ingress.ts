@@ -92,7 +92,7 @@ export class IngressController extends pulumi.ComponentResource {
         );
     }
 
-    /** The wait until the controller serves, after the release; re-run when the chart values change. */
+    /** The wait until the controller serves, after the release; re-run when the chart version or values change. */
     private createWait(name: string, args: IngressControllerArgs, values: Record<string, unknown>): command.local.Command {
         return clusterScript(
             `${name}-running`,
@@ -105,7 +105,7 @@ export class IngressController extends pulumi.ComponentResource {
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
                 dependsOn: [this.release],
-                triggers: [valuesChecksum(values)],
+                triggers: [valuesChecksum(values), args.version],
             },
             this,
         );

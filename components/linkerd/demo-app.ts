@@ -96,12 +96,14 @@ export interface LinkerdDemoProofArgs {
     readonly dependsOn: readonly pulumi.Resource[];
     /** Bound of the proof; @default 600 s. */
     readonly timeoutSeconds?: number;
+    /** What else the proof vouches for (e.g. the mesh's chart version): a change re-runs it. */
+    readonly triggers?: readonly pulumi.Input<unknown>[];
 }
 
 /**
  * The proof of one cluster's demo (`<name>-requests`): requests from its frontend pod, through the ingress when one is
  * given, then the frontend and `podinfo-split`, are answered by this cluster and by every peer with a share of the
- * split; re-run when the peers, the route (its backends and weights) or the ingress change.
+ * split; re-run when the peers, the route (its backends and weights), the ingress or its `triggers` change.
  */
 export class LinkerdDemoProof extends pulumi.ComponentResource {
     /** The bounded request loop. */
@@ -128,7 +130,12 @@ export class LinkerdDemoProof extends pulumi.ComponentResource {
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
                 dependsOn: args.dependsOn,
-                triggers: [peers.join(","), sha256(stableJson(peers.length > 0 ? splitRoute(split) : {})), args.ingressUrl ?? ""],
+                triggers: [
+                    peers.join(","),
+                    sha256(stableJson(peers.length > 0 ? splitRoute(split) : {})),
+                    args.ingressUrl ?? "",
+                    ...(args.triggers ?? []),
+                ],
             },
             this,
         );

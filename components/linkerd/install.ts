@@ -106,7 +106,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
                 cluster,
                 script: installReadyScript({ cluster: cluster.name, viz, gatewayIp: args.gateway?.ip, timeoutSeconds: wait }),
                 dependsOn: [this.multicluster, ...(vizRelease ? [vizRelease] : [])],
-                triggers: [this.valuesChecksum],
+                triggers: [this.valuesChecksum, args.version],
             },
             this,
         );
@@ -147,6 +147,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
                 cluster,
                 script: crdReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
                 dependsOn: [multicluster],
+                triggers: [args.version],
             },
             this,
         );
@@ -182,7 +183,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
                 cluster,
                 script: controlPlaneReadyScript({ cluster: cluster.name, timeoutSeconds: wait }),
                 dependsOn: [controlPlane],
-                triggers: [valuesChecksum(values)],
+                triggers: [valuesChecksum(values), args.version],
             },
             this,
         );

@@ -81,7 +81,7 @@ export class MetalLB extends pulumi.ComponentResource {
                 cluster,
                 script: webhookReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
                 dependsOn: [this.release],
-                triggers: [valuesChecksum(values)],
+                triggers: [valuesChecksum(values), args.version],
             },
             this,
         );

@@ -4,6 +4,7 @@ import { AreaDeclaration } from "../config/schema/area";
 import { StackConfig } from "../config/types";
 import { LayerName, LayerRow } from "../layers/layer";
 import { AreaBench } from "./bench";
+import { VersionJump } from "./version-jumps";
 
 /** An area's rows: per layer, one row per kind it adds (the apps layer is keyed by mesh kind). */
 export type AreaRows = { readonly [L in LayerName]?: Readonly<Record<string, LayerRow>> };
@@ -26,4 +27,6 @@ export interface Area {
     readonly warnings?: (config: StackConfig) => string[];
     /** What the benchmark knows of the area (tools/bench builds its registries from these). */
     readonly bench?: AreaBench;
+    /** Version changes its upstream upgrade notes refuse (checked by the offline diff against the deployed state). */
+    readonly versionJumps?: readonly VersionJump[];
 }

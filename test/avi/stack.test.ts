@@ -8,6 +8,7 @@ import { fromYaml } from "../../components/shared/yaml";
 import { stackConfigSubject } from "../../stacks/config/load";
 import { StackConfig } from "../../stacks/config/types";
 import { aviWarnings } from "../../stacks/areas/avi/validate";
+import { defaultVersions } from "../../components/versions";
 import { wireLayers } from "../../stacks/program";
 import { loadStackFile } from "../fixtures/cilium-clusters";
 import { RecordedGraph, recordProgram } from "../mocks";
@@ -144,14 +145,15 @@ describe("avi row", () => {
             expect(membersText("tanzuhispano-01")).to.equal(text);
         });
 
-        it("restarts AMKO whenever its values or the members' kubeconfig change (AMKO reads GSLB_CONFIG only at start)", () => {
+        it("restarts AMKO whenever its values, its chart version or the members' kubeconfig change (AMKO reads GSLB_CONFIG only at start)", () => {
             for (const cluster of CLUSTERS) {
                 const gate = command(`avi-amko-${cluster}-running`);
                 const inputs = graph.inputsOf(gate);
                 expect(String(inputs.create)).to.contain("k rollout restart statefulset/amko");
                 const triggers = inputs.triggers as unknown[];
-                expect(triggers).to.have.length(3);
+                expect(triggers).to.have.length(4);
                 expect(triggers[2], cluster).to.equal(sha256(membersText(cluster)));
+                expect(triggers[3], "the chart version: a new AMKO re-runs the gate").to.equal(defaultVersions.amko);
                 expect(graph.dependsOn(gate, graph.find("kubernetes:helm.sh/v3:Release", `avi-amko-${cluster}-release`))).to.equal(true);
             }
         });

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadStackFile } from "../fixtures/cilium-clusters";
 import { RecordedGraph } from "../mocks";
 import { linkerdValues, parseValues, plainInputs, runLayers } from "./helpers";
+import { defaultVersions } from "../../components/versions";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const POOL = "kubernetes:metallb.io/v1beta1:IPAddressPool";
@@ -91,11 +92,12 @@ describe("linkerd stacks", () => {
             );
         });
 
-        it("proves each demo through its meshed Traefik, re-proving when the route or the ingress changes", () => {
+        it("proves each demo through its meshed Traefik, re-proving when the route, the ingress or the Linkerd release changes", () => {
             const proof = plainInputs(graph.find(COMMAND, "demo-kind-east-proof-requests"));
             expect(proof.create).to.contain("wget -qO- -T 3 http://traefik.traefik.svc.cluster.local:80/");
-            expect(proof.triggers).to.have.length(4);
+            expect(proof.triggers).to.have.length(5);
             expect(proof.triggers[3]).to.equal("http://traefik.traefik.svc.cluster.local:80/");
+            expect(proof.triggers[4], "the Linkerd chart version: a new release is proven again").to.equal(defaultVersions.linkerd);
         });
 
         it("exports the trust anchor, the gateways and the links, never a key", () => {

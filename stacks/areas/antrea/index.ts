@@ -1,5 +1,6 @@
 // The Antrea area as one object: CNI, Multi-cluster ClusterSet and its demo.
 import { Area } from "../area";
+import { antreaVersionJumps } from "./version-jumps";
 import { antreaBench } from "./bench";
 import { antreaDeclaration } from "./declaration";
 import { antreaCniRow, antreaDemoRow, antreaMeshRow } from "./rows";
@@ -14,4 +15,5 @@ export const antrea = {
         apps: { "antrea-multicluster": antreaDemoRow },
     },
     bench: antreaBench,
+    versionJumps: antreaVersionJumps,
 } as const satisfies Area;

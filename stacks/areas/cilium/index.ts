@@ -1,5 +1,6 @@
 // The Cilium area as one object: CNI, LB IPAM, Cluster Mesh, ingress and the global-service demo.
 import { Area } from "../area";
+import { ciliumVersionJumps } from "./version-jumps";
 import { ciliumBench } from "./bench";
 import { ciliumDeclaration } from "./declaration";
 import { ciliumDemoRow } from "./demo-row";
@@ -17,4 +18,5 @@ export const cilium = {
         apps: { "cilium-clustermesh": ciliumDemoRow },
     },
     bench: ciliumBench,
+    versionJumps: ciliumVersionJumps,
 } as const satisfies Area;

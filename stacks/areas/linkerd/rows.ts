@@ -118,6 +118,8 @@ function wireDemo(context: LayerContext): LayerResult {
                 ...(gates[entry.name] ?? []),
                 ...(ingresses[entry.name]?.ready ?? []),
             ],
+            // The proof vouches for the mesh: a new Linkerd release is proven again.
+            triggers: [config.versions.linkerd],
         });
     });
     return {
