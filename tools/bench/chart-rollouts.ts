@@ -99,7 +99,13 @@ export const chartRollouts: Readonly<Record<string, ChartRollouts>> = {
     "linkerd-control-plane": {
         workloads: ["linkerd-identity", "linkerd-destination", "linkerd-proxy-injector"]
             .map((name) => ({ name, kind: "Deployment" as const, replicas: ["controllerReplicas", 1] as const })),
-        rules: [],
+        rules: [
+            {
+                path: /^identity\.issuer\.tls\./,
+                effect: () => ({ rolls: [] }),
+                why: "the issuer feeds only the linkerd-identity-issuer Secret and the linkerd-config ConfigMap, which no pod template checksums; identity reloads the mounted Secret (NewFsCredsWatcher, edge-26.8.3)",
+            },
+        ],
         source: "linkerd.md §1 (edge charts); every values change assumed to roll the control plane",
     },
     "linkerd-crds": { workloads: [], rules: [{ path: /./, effect: () => ({ rolls: [] }), why: "CRDs only" }], source: "linkerd.md" },
