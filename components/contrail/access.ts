@@ -18,6 +18,8 @@ export interface ServiceAccountKubeconfigArgs {
     readonly account: string;
     /** Who uses it, for the ServiceAccount's description. */
     readonly usedBy: string;
+    /** Rotation generation of the token: raising it replaces the token Secret (a new token, a new fingerprint); @default 0. */
+    readonly generation?: number;
 }
 
 /** What {@link serviceAccountKubeconfig} created. */
@@ -52,7 +54,11 @@ function tokenSecret(
             },
             type: "kubernetes.io/service-account-token",
         },
-        inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }),
+        inClusterOptions(cluster, parent, {
+            dependsOn: [serviceAccount],
+            additionalSecretOutputs: ["data"],
+            replacementTrigger: args.generation ?? 0,
+        }),
     );
 }
 

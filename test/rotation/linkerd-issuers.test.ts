@@ -79,6 +79,19 @@ describe("rotation: Linkerd issuers on linkerd-kind (offline diff)", function ()
         expect(bumped.result.report?.restarts.unknown ?? []).to.deep.equal([]);
     });
 
+    it("the whole blast radius: 6 tls resources replaced, 2 releases updated, the 4 gates that vouch for them run again", () => {
+        const summary = changed(bumped).map((entry) => `${entry.op} ${nameOf(entry)}`);
+        const perCluster = (c: string) => [
+            `replace linkerd-trust-${c}-issuer-key`,
+            `replace linkerd-trust-${c}-issuer-csr`,
+            `replace linkerd-trust-${c}-issuer`,
+            `update linkerd-${c}-control-plane`,
+            `replace linkerd-${c}-control-plane-ready`,
+            `replace linkerd-${c}-running`,
+        ];
+        expect([...summary].sort()).to.deep.equal([...perCluster("kind-east"), ...perCluster("kind-west")].sort());
+    });
+
     it("the same generation again changes nothing", () => {
         expect(changed(again).map(nameOf)).to.deep.equal([]);
     });

@@ -134,6 +134,7 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
             namespace: context.namespace,
             memberId,
             dependsOn: context.leaderObjects,
+            generation: args.tokenGeneration,
         },
         parent,
     );
