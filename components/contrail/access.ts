@@ -103,8 +103,10 @@ export function serviceAccountKubeconfig(
         }),
     );
     const server = endpointUrl(cluster.endpoint);
+    // A raised generation is a new token Secret (a new UID); named too, so the change shows before the UID is known.
+    const rotation = args.generation ? { generation: args.generation } : {};
     const fingerprint = pulumi
         .all([cluster.caCertificate, token.metadata.uid, cluster.incarnation])
-        .apply(([caCertPem, uid, incarnation]) => sha256(JSON.stringify({ server, caCertPem, uid: uid ?? "", incarnation })));
+        .apply(([caCertPem, uid, incarnation]) => sha256(JSON.stringify({ server, caCertPem, uid: uid ?? "", incarnation, ...rotation })));
     return { kubeconfig: pulumi.secret(kubeconfig), fingerprint, resources: [serviceAccount, binding, token] };
 }
