@@ -102,6 +102,21 @@ describe("rotation: what each generation replaces (offline diff)", function () {
             const others = changed(one).filter((e) => e.type.startsWith("kubernetes:") && !/core\/v1:Secret$/.test(e.type));
             expect(others.map((e) => `${e.op} ${nameOf(e)}`)).to.deep.equal([]);
         });
+
+        it("restarts each member's controller (it reads the token only at start) once its copy of the new token is written", () => {
+            const created = changed(one).filter((e) => e.op === "create");
+            expect(created.map(nameOf).sort()).to.deep.equal([
+                "antrea-clusterset-member-antrea-east-token-rollout",
+                "antrea-clusterset-member-antrea-west-token-rollout",
+            ]);
+            const records = one.result.run.records;
+            const rollout = records.find((r) => r.name === "antrea-clusterset-member-antrea-west-token-rollout");
+            const copy = records.find((r) => r.name === "antrea-clusterset-member-antrea-west-token");
+            expect(rollout?.dependencies).to.include(copy?.urn);
+            const restarts = one.result.report?.restarts.restarts ?? [];
+            expect(restarts.filter((line) => line.includes("antrea-mc-controller")).length, restarts.join("\n")).to.equal(2);
+            expect(zero.result.run.records.filter((r) => r.name.endsWith("-token-rollout"))).to.deep.equal([]);
+        });
     });
 
     describe("mesh.rotation.tokens on contrail-lab", () => {
