@@ -75,7 +75,15 @@ describe("rotation: what each generation replaces (offline diff)", function () {
     describe("mesh.rotation.memberTokens on antrea-kind", () => {
         let zero: KeptRender;
         let one: KeptRender;
-        before(async () => ({ zero, one } = await bump("antrea-kind", "kind: antrea-multicluster", "memberTokens")));
+        let two: KeptRender;
+        before(async () => {
+            ({ zero, one } = await bump("antrea-kind", "kind: antrea-multicluster", "memberTokens"));
+            two = await keptRender(
+                scratchProject(withRotation("antrea-kind", "kind: antrea-multicluster", "memberTokens", 2)),
+                "scratch",
+                one,
+            );
+        });
 
         it("generation 0 written out changes nothing", () => {
             expect(changed(zero).map(nameOf)).to.deep.equal([]);
@@ -113,9 +121,20 @@ describe("rotation: what each generation replaces (offline diff)", function () {
             const rollout = records.find((r) => r.name === "antrea-clusterset-member-antrea-west-token-rollout");
             const copy = records.find((r) => r.name === "antrea-clusterset-member-antrea-west-token");
             expect(rollout?.dependencies).to.include(copy?.urn);
-            const restarts = one.result.report?.restarts.restarts ?? [];
-            expect(restarts.filter((line) => line.includes("antrea-mc-controller")).length, restarts.join("\n")).to.equal(2);
             expect(zero.result.run.records.filter((r) => r.name.endsWith("-token-rollout"))).to.deep.equal([]);
+        });
+
+        it("the next generation re-mints the tokens again and re-runs the restarts, which the diff lists", () => {
+            expect(ops(two, "replace", /^command:/)).to.deep.equal([
+                "antrea-clusterset-member-antrea-east-token-rollout",
+                "antrea-clusterset-member-antrea-west-token-rollout",
+            ]);
+            expect(ops(two, "replace", /^kubernetes:core\/v1:Secret$/)).to.have.length(2);
+            const restarts = two.result.report?.restarts.restarts ?? [];
+            expect(
+                restarts.filter((line) => line.startsWith("antrea-mc-controller in ")),
+                restarts.join("\n"),
+            ).to.have.length(2);
         });
     });
 
