@@ -88,6 +88,8 @@ export const chartRollouts: Readonly<Record<string, ChartRollouts>> = {
             { path: /^(cluster\.|ipam\.|routingMode|tunnelProtocol|kubeProxyReplacement|k8sService|clustermesh\.maxConnectedClusters)/, effect: () => ({ rolls: [], pending: true }),
                 why: "cilium-config only; rollOutCiliumPods is false, so agents pick it up at their next restart" },
             { path: /^hubble\./, effect: () => ({ rolls: ["cilium"] }), assumed: true, why: "the agent pod template mounts Hubble's TLS Secret only with Hubble on (not checked at 1.20.0)" },
+            { path: /^tls\.ca\./, effect: () => ({ rolls: [] }),
+                why: "tls.ca feeds the cilium-ca Secret and the certificates the chart signs with it; no 1.20.0 pod template refers to it (its checksums are of ConfigMaps, and only with rollOut*Pods)" },
         ],
         source: "cilium.md §2–3 (1.20.0: hot reload, host aliases, rollOutCiliumPods=false); seed 004 `cilium status` (envoy DaemonSet, operator Desired 2)",
     },
