@@ -16,9 +16,13 @@ import { LinkerdIssuer, LinkerdTrustMaterial } from "./types";
 
 /** What signs an issuer, and the options that carry the issuers' rotation generation. */
 interface IssuerSigner {
+    /** The anchor's key, which signs. */
     readonly anchorKey: tls.PrivateKey;
+    /** The anchor certificate. */
     readonly anchor: tls.SelfSignedCert;
+    /** The issuers' lifetimes. */
     readonly lifetimes: TrustLifetimes;
+    /** Options of every issuer resource: the parent and the generation as `replacementTrigger`. */
     readonly rotation: pulumi.CustomResourceOptions;
 }
 

@@ -39,15 +39,25 @@ export function tokenRolloutScript(options: TokenRolloutOptions): string {
     return `${lines.join("\n")}\n`;
 }
 
+/** Inputs of {@link tokenRollout}. */
+export interface TokenRolloutArgs {
+    /** The member cluster. */
+    readonly cluster: Cluster;
+    /** Namespace of the member controller. */
+    readonly namespace: string;
+    /** The member-token generation; 0 declares nothing. */
+    readonly generation: number;
+    /** Bound of the rollout wait in seconds. */
+    readonly timeoutSeconds: number;
+    /** What the restart waits for (the member's refreshed token copy, its controller). */
+    readonly dependsOn: readonly pulumi.Resource[];
+}
+
 /**
  * The restart after a token rotation (`<name>`), only once the generation is raised above 0 (so a stack that never
  * rotates keeps its resources); it waits for the member's refreshed token copy and re-runs when the generation changes.
  */
-export function tokenRollout(
-    name: string,
-    args: { cluster: Cluster; namespace: string; generation: number; timeoutSeconds: number; dependsOn: readonly pulumi.Resource[] },
-    parent: pulumi.Resource,
-): command.local.Command | undefined {
+export function tokenRollout(name: string, args: TokenRolloutArgs, parent: pulumi.Resource): command.local.Command | undefined {
     if (args.generation <= 0) {
         return undefined;
     }
