@@ -14,6 +14,8 @@ export interface MeshCa {
     readonly certBase64: pulumi.Output<string>;
     /** `tls.ca.key` value: base64 of the key PEM; always secret. */
     readonly keyBase64: pulumi.Output<string>;
+    /** Rotation generation of the CA: what it signs is replaced with it (keys too); absent: 0. */
+    readonly generation?: number;
 }
 
 /** Inputs of {@link CiliumCa}. */
@@ -22,6 +24,8 @@ export interface CiliumCaArgs {
     readonly commonName?: string;
     /** Validity in hours; @default 87600 (10 years). Changing it replaces the CA (and every certificate it signed). */
     readonly validityHours?: number;
+    /** Rotation generation: raising it replaces the CA key and certificate, and every certificate it signs; @default 0. */
+    readonly generation?: number;
 }
 
 /**
@@ -39,10 +43,14 @@ export class CiliumCa extends pulumi.ComponentResource implements MeshCa {
     readonly certBase64: pulumi.Output<string>;
     /** base64 of the key PEM; secret. */
     readonly keyBase64: pulumi.Output<string>;
+    /** Rotation generation (the `replacementTrigger` of the CA and of what it signs). */
+    readonly generation: number;
 
     constructor(name: string, args: CiliumCaArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumCa", name, {}, opts);
-        const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 4096 }, { parent: this });
+        this.generation = args.generation ?? 0;
+        const rotation = { parent: this, replacementTrigger: this.generation };
+        const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 4096 }, rotation);
         const cert = new tls.SelfSignedCert(
             `${name}-cert`,
             {
@@ -53,7 +61,7 @@ export class CiliumCa extends pulumi.ComponentResource implements MeshCa {
                 validityPeriodHours: args.validityHours ?? CA_VALIDITY_HOURS,
                 allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
             },
-            { parent: this },
+            rotation,
         );
         this.certPem = cert.certPem;
         this.keyPem = pulumi.secret(key.privateKeyPem);

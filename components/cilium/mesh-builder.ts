@@ -21,6 +21,8 @@ export interface CiliumClusterMeshBuildArgs {
     readonly version: string;
     /** Bound of each health gate; @default 600 s. */
     readonly healthTimeoutSeconds?: number;
+    /** Rotation generation of the shared CA (and of every certificate it signs); @default 0. */
+    readonly caGeneration?: number;
 }
 
 /** What {@link buildCiliumClusterMesh} declared. */
@@ -47,7 +49,7 @@ export function buildCiliumClusterMesh(
 ): BuiltCiliumClusterMesh {
     const peers = checkMesh(name, args.members);
     const guard = new SettingGuard(`${name}-settings`, meshGuardArgs(`Cilium Cluster Mesh ${name}`, peers), opts);
-    const ca = new CiliumCa(`${name}-ca`, {}, opts);
+    const ca = new CiliumCa(`${name}-ca`, { generation: args.caGeneration }, opts);
     const podCidrs = meshPodCidrs(args.members);
     const installs = Object.fromEntries(
         args.members.map((member) => [

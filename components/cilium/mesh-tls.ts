@@ -8,7 +8,9 @@ import { CILIUM_NAMESPACE, CertSpec, LEAF_EARLY_RENEWAL_HOURS, LEAF_USAGES, LEAF
 
 /** One signed certificate and the Secret the chart mounts it from. */
 function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa, parent: pulumi.Resource): k8s.core.v1.Secret {
-    const key = new tls.PrivateKey(`${prefix}-${spec.role}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent });
+    // The CA's rotation generation renews the leaves' keys too, not only their signatures.
+    const rotation = { parent, replacementTrigger: ca.generation ?? 0 };
+    const key = new tls.PrivateKey(`${prefix}-${spec.role}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, rotation);
     const csr = new tls.CertRequest(
         `${prefix}-${spec.role}-csr`,
         {
@@ -17,7 +19,7 @@ function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa
             dnsNames: [...spec.dnsNames],
             ipAddresses: [...spec.ipAddresses],
         },
-        { parent },
+        rotation,
     );
     const cert = new tls.LocallySignedCert(
         `${prefix}-${spec.role}-cert`,
@@ -29,7 +31,7 @@ function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa
             earlyRenewalHours: LEAF_EARLY_RENEWAL_HOURS,
             allowedUses: [...LEAF_USAGES],
         },
-        { parent },
+        rotation,
     );
     return new k8s.core.v1.Secret(
         `${prefix}-${spec.role}-secret`,

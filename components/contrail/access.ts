@@ -18,6 +18,8 @@ export interface ServiceAccountKubeconfigArgs {
     readonly account: string;
     /** Who uses it, for the ServiceAccount's description. */
     readonly usedBy: string;
+    /** Rotation generation of the token: raising it replaces the token Secret (a new token, a new fingerprint); @default 0. */
+    readonly generation?: number;
 }
 
 /** What {@link serviceAccountKubeconfig} created. */
@@ -52,7 +54,11 @@ function tokenSecret(
             },
             type: "kubernetes.io/service-account-token",
         },
-        inClusterOptions(cluster, parent, { dependsOn: [serviceAccount], additionalSecretOutputs: ["data"] }),
+        inClusterOptions(cluster, parent, {
+            dependsOn: [serviceAccount],
+            additionalSecretOutputs: ["data"],
+            replacementTrigger: args.generation ?? 0,
+        }),
     );
 }
 
@@ -97,8 +103,10 @@ export function serviceAccountKubeconfig(
         }),
     );
     const server = endpointUrl(cluster.endpoint);
+    // A raised generation is a new token Secret (a new UID); named too, so the change shows before the UID is known.
+    const rotation = args.generation ? { generation: args.generation } : {};
     const fingerprint = pulumi
         .all([cluster.caCertificate, token.metadata.uid, cluster.incarnation])
-        .apply(([caCertPem, uid, incarnation]) => sha256(JSON.stringify({ server, caCertPem, uid: uid ?? "", incarnation })));
+        .apply(([caCertPem, uid, incarnation]) => sha256(JSON.stringify({ server, caCertPem, uid: uid ?? "", incarnation, ...rotation })));
     return { kubeconfig: pulumi.secret(kubeconfig), fingerprint, resources: [serviceAccount, binding, token] };
 }

@@ -45,6 +45,8 @@ export interface DistributedWiringArgs {
     readonly dependsOn: readonly pulumi.Resource[];
     /** Bound of each gate in seconds. */
     readonly timeoutSeconds: number;
+    /** Rotation generation of the crosswise tokens (both directions); @default 0. */
+    readonly tokenGeneration?: number;
 }
 
 /** What one distributed cluster's wiring created. */
@@ -66,6 +68,7 @@ function centralAccess(name: string, args: DistributedWiringArgs, base: Contrail
             cluster: central.cluster,
             account: `contrail-distributed-${cluster.name}`,
             usedBy: `the CN2 deployer of cluster ${cluster.name}`,
+            generation: args.tokenGeneration,
         },
         parent,
     );
@@ -173,6 +176,7 @@ export function wireDistributed(name: string, args: DistributedWiringArgs, paren
             cluster,
             account: "contrail-central-kubemanager",
             usedBy: `the CN2 Kubemanager of ${cluster.name} on central cluster ${central.cluster.name}`,
+            generation: args.tokenGeneration,
         },
         parent,
     );

@@ -123,6 +123,7 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
                     dockerConfig,
                     dependsOn: args.dependsOn?.[entry.cluster.name] ?? [],
                     timeoutSeconds,
+                    tokenGeneration: args.tokenGeneration,
                 },
                 this,
             ),

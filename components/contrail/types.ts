@@ -41,4 +41,6 @@ export interface ContrailMulticlusterArgs {
     readonly dependsOn?: Readonly<Record<string, readonly pulumi.Resource[]>>;
     /** Bound of each health gate in seconds; @default 1200 (CN2 images are large). */
     readonly readyTimeoutSeconds?: number;
+    /** Rotation generation of the crosswise tokens: raising it replaces every access token Secret (new tokens); @default 0. */
+    readonly tokenGeneration?: number;
 }

@@ -12,6 +12,7 @@ import { kubeadmClusterWarnings } from "./validate";
 import { asRoot } from "./script-kit";
 import { RemoteStep, planSteps } from "./steps";
 import { ClusterSecrets, createClusterSecrets, stepStdin } from "./secrets";
+import { CertRenewalArgs, certRenewalSteps } from "./cert-renewal";
 
 /**
  * A kubeadm cluster on existing VMs, reached over SSH: Pulumi generates the PKI and the join token, runs
@@ -46,7 +47,11 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     readonly steps: ReadonlyMap<string, command.remote.Command>;
 
     /** Raw arguments are checked and resolved here; resolved ones (see {@link ResolvedKubeadmClusterArgs}) are used as they are. */
-    constructor(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(
+        name: string,
+        args: (KubeadmClusterArgs | ResolvedKubeadmClusterArgs) & CertRenewalArgs,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
         const { resolved: cluster, privateKey } = resolvedArgs(name, args);
         super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
         kubeadmClusterWarnings(cluster).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, this));
@@ -60,7 +65,8 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         const steps = this.createSteps(cluster, secrets, privateKey);
         this.steps = steps;
         const ready = required(steps, "ready");
-        this.ready = [ready];
+        // In-cluster resources wait for a renewal, so none meets an API server that is restarting.
+        this.ready = [ready, ...certRenewalSteps(cluster, args.certificateRenewal ?? 0, steps, privateKey, this)];
         this.joined = [ready, ...[...steps].filter(([role]) => role.endsWith("-join")).map(([, step]) => step)];
         const server = cluster.apiServerUrl ?? endpointUrl(this.endpoint);
         this.apiServer = pulumi.output(server);

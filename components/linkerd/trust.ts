@@ -14,12 +14,26 @@ import {
 } from "./certs";
 import { LinkerdIssuer, LinkerdTrustMaterial } from "./types";
 
+/** What signs an issuer, and the options that carry the issuers' rotation generation. */
+interface IssuerSigner {
+    /** The anchor's key, which signs. */
+    readonly anchorKey: tls.PrivateKey;
+    /** The anchor certificate. */
+    readonly anchor: tls.SelfSignedCert;
+    /** The issuers' lifetimes. */
+    readonly lifetimes: TrustLifetimes;
+    /** Options of every issuer resource: the parent and the generation as `replacementTrigger`. */
+    readonly rotation: pulumi.CustomResourceOptions;
+}
+
 /** Inputs of {@link LinkerdTrust}. */
 export interface LinkerdTrustArgs extends Partial<TrustLifetimes> {
     /** Clusters that get an issuer; their names key the children, so adding one never renames another. */
     readonly clusters: readonly string[];
     /** How messages name the anchor lifetime setting; @default "anchorValidityHours" (a stack: `mesh.trust.anchorValidityHours`). */
     readonly anchorValidityKey?: string;
+    /** Rotation generation of the issuers: raising it replaces every issuer key, request and certificate (same anchor); @default 0. */
+    readonly issuerGeneration?: number;
 }
 
 /**
@@ -27,8 +41,9 @@ export interface LinkerdTrustArgs extends Partial<TrustLifetimes> {
  * anchor (`<name>-anchor`) and, per cluster, an ECDSA P-256 intermediate CA signed by it (`<name>-<cluster>-issuer`),
  * both with cert-sign and CRL-sign usages, as Linkerd's identity controller and `linkerd check` require.
  *
- * Rotation. An issuer is re-issued (same key, new certificate under the same anchor) by `pulumi up --replace` on it,
- * and also by the tls provider's early renewal within `issuerRenewBeforeHours` when that works (pulumi/pulumi-tls#39);
+ * Rotation. Raising `issuerGeneration` replaces every issuer (new key and certificate under the same anchor: the
+ * generation is each issuer resource's `replacementTrigger`); `pulumi up --replace` on one issuer re-issues it alone,
+ * and so does the tls provider's early renewal within `issuerRenewBeforeHours` when that works (pulumi/pulumi-tls#39);
  * every `up` warns inside Linkerd's 60-day window. The anchor is never replaced by a config edit: its lifetime is
  * fixed when it is created (`ignoreChanges`), and a different `anchorValidityHours` afterwards is refused, because a
  * new anchor without a bundle breaks mTLS with every pod started before it (docs/linkerd.md, Rotation).
@@ -70,27 +85,26 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
             this.warnIfExpiring(pem, "the shared trust anchor", "rotate it with a trust bundle as docs/linkerd.md (Rotation) describes");
             return pem;
         });
+        const rotation = { parent: this, replacementTrigger: args.issuerGeneration ?? 0 };
         this.issuers = Object.fromEntries(
-            args.clusters.map((cluster) => [cluster, this.issuer(`${name}-${cluster}`, cluster, anchorKey, anchor, lifetimes)]),
+            args.clusters.map((cluster) => [
+                cluster,
+                this.issuer(`${name}-${cluster}`, cluster, { anchorKey, anchor, lifetimes, rotation }),
+            ]),
         );
         this.registerOutputs({ anchorPem: this.anchorPem });
     }
 
-    private issuer(
-        prefix: string,
-        cluster: string,
-        anchorKey: tls.PrivateKey,
-        anchor: tls.SelfSignedCert,
-        lifetimes: TrustLifetimes,
-    ): LinkerdIssuer {
-        const key = new tls.PrivateKey(`${prefix}-issuer-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
+    private issuer(prefix: string, cluster: string, signer: IssuerSigner): LinkerdIssuer {
+        const { anchorKey, anchor, lifetimes, rotation } = signer;
+        const key = new tls.PrivateKey(`${prefix}-issuer-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, rotation);
         const request = new tls.CertRequest(
             `${prefix}-issuer-csr`,
             {
                 privateKeyPem: key.privateKeyPem,
                 subject: { commonName: ISSUER_COMMON_NAME },
             },
-            { parent: this },
+            rotation,
         );
         const cert = new tls.LocallySignedCert(
             `${prefix}-issuer`,
@@ -104,7 +118,7 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
                 validityPeriodHours: lifetimes.issuerValidityHours,
                 earlyRenewalHours: lifetimes.issuerRenewBeforeHours,
             },
-            { parent: this },
+            rotation,
         );
         const certPem = pulumi.all([cert.certPem, cert.urn]).apply(([pem, urn]) => {
             this.warnIfExpiring(pem, `the identity issuer of cluster ${cluster}`, `rotate it with: pulumi up --replace '${urn}'`);

@@ -51,6 +51,7 @@ export function resolveClusters(parsed: NetworkSections, found: ValidationIssue[
             controlPlaneEndpoint: cluster.controlPlaneEndpoint ?? defaultEndpoint(controlPlanes),
             controlPlaneEndpointDefaulted: cluster.controlPlaneEndpoint === undefined,
             ...(cluster.apiServerUrl !== undefined ? { apiServerUrl: cluster.apiServerUrl } : {}),
+            ...(cluster.rotation !== undefined ? { rotation: cluster.rotation } : {}),
         };
     });
 }

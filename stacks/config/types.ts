@@ -71,6 +71,8 @@ export interface KubeadmClusterConfig extends ClusterConfigBase {
     readonly apiServerUrl?: string;
     /** Worker hosts. */
     readonly workers: readonly HostConfig[];
+    /** Rotation generations (`certificates`: kubeadm certificate renewal on every control plane). */
+    readonly rotation?: { readonly certificates?: number };
 }
 
 /** A local kind cluster. */

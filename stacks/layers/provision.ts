@@ -26,6 +26,7 @@ export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provi
         new KubeadmCluster(cluster.name, {
             resolved: kubeadmClusterDefaults(cluster.name, kubeadmArgs(cluster, config, secrets)),
             ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
+            certificateRenewal: cluster.rotation?.certificates,
         }),
     kind: (cluster, config) => new KindCluster(cluster.name, { resolved: kindClusterDefaults(cluster.name, kindArgs(cluster, config)) }),
 };

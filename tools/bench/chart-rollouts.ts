@@ -88,6 +88,8 @@ export const chartRollouts: Readonly<Record<string, ChartRollouts>> = {
             { path: /^(cluster\.|ipam\.|routingMode|tunnelProtocol|kubeProxyReplacement|k8sService|clustermesh\.maxConnectedClusters)/, effect: () => ({ rolls: [], pending: true }),
                 why: "cilium-config only; rollOutCiliumPods is false, so agents pick it up at their next restart" },
             { path: /^hubble\./, effect: () => ({ rolls: ["cilium"] }), assumed: true, why: "the agent pod template mounts Hubble's TLS Secret only with Hubble on (not checked at 1.20.0)" },
+            { path: /^tls\.ca\./, effect: () => ({ rolls: [] }),
+                why: "tls.ca feeds the cilium-ca Secret and the certificates the chart signs with it; no 1.20.0 pod template refers to it (its checksums are of ConfigMaps, and only with rollOut*Pods)" },
         ],
         source: "cilium.md §2–3 (1.20.0: hot reload, host aliases, rollOutCiliumPods=false); seed 004 `cilium status` (envoy DaemonSet, operator Desired 2)",
     },
@@ -99,7 +101,13 @@ export const chartRollouts: Readonly<Record<string, ChartRollouts>> = {
     "linkerd-control-plane": {
         workloads: ["linkerd-identity", "linkerd-destination", "linkerd-proxy-injector"]
             .map((name) => ({ name, kind: "Deployment" as const, replicas: ["controllerReplicas", 1] as const })),
-        rules: [],
+        rules: [
+            {
+                path: /^identity\.issuer\.tls\./,
+                effect: () => ({ rolls: [] }),
+                why: "the issuer feeds only the linkerd-identity-issuer Secret and the linkerd-config ConfigMap, which no pod template checksums; identity reloads the mounted Secret (NewFsCredsWatcher, edge-26.8.3)",
+            },
+        ],
         source: "linkerd.md §1 (edge charts); every values change assumed to roll the control plane",
     },
     "linkerd-crds": { workloads: [], rules: [{ path: /./, effect: () => ({ rolls: [] }), why: "CRDs only" }], source: "linkerd.md" },

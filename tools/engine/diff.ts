@@ -1,5 +1,6 @@
 // Diffs two recordings of one program as `pulumi up` acts on the second after the first: create, update, replace, delete.
 import { RecordedResource } from "./recorder";
+import { triggersReplace } from "./replacement-trigger";
 import { unwrapSecrets } from "./secret-values";
 import { Registration, replaces } from "./state";
 
@@ -55,7 +56,7 @@ function replacedProviders(previous: ReadonlyMap<string, RecordedResource>, afte
     );
 }
 
-/** Whether `up` replaces rather than updates: the providers' rules, `replaceOnChanges`, or a replaced provider. */
+/** Whether `up` replaces rather than updates: the providers' rules, `replaceOnChanges`, `replacementTrigger`, or a replaced provider. */
 function isReplacement(
     old: RecordedResource,
     resource: RecordedResource,
@@ -63,6 +64,9 @@ function isReplacement(
     providers: ReadonlySet<string>,
 ): boolean {
     if (resource.provider !== null && providers.has(resource.provider)) {
+        return true;
+    }
+    if (triggersReplace(old.options.replacementTrigger, resource.options.replacementTrigger)) {
         return true;
     }
     const forced = resource.options.replaceOnChanges;
@@ -85,7 +89,8 @@ export function diffRecordings(before: readonly RecordedResource[], after: reado
         }
         const paths = changedPaths(unwrapSecrets(old.inputs), unwrapSecrets(resource.inputs));
         const providerReplaced = resource.provider !== null && providers.has(resource.provider);
-        if (paths.length === 0 && !providerReplaced && old.provider === resource.provider) {
+        const triggered = triggersReplace(old.options.replacementTrigger, resource.options.replacementTrigger);
+        if (paths.length === 0 && !providerReplaced && !triggered && old.provider === resource.provider) {
             continue;
         }
         const action = isReplacement(old, resource, paths, providers) ? "replace" : "update";

@@ -1,5 +1,6 @@
 // Wraps Pulumi's mock monitor so every registration is recorded with parent, provider, dependencies and options.
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { TriggerNotes, triggerKey } from "./replacement-trigger";
 
 /** Resource options that matter for review and tests (as registered). */
 export interface RecordedOptions {
@@ -21,6 +22,8 @@ export interface RecordedOptions {
     readonly customTimeouts: { create: string; update: string; delete: string } | null;
     /** How many transforms the resource registered (they reach the children of packaged components). */
     readonly transforms: number;
+    /** The `replacementTrigger` value (null when unset): a change from one non-null value to another replaces the resource. */
+    readonly replacementTrigger?: unknown;
 }
 
 /** One registered resource as the monitor saw it (inputs still wire-encoded: secrets wrapped). */
@@ -66,6 +69,7 @@ interface RegisterRequest {
     getRetainondelete(): boolean;
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     getTransformsList(): unknown[];
+    getReplacementTrigger(): { toJavaScript(): unknown } | undefined;
 }
 
 function providerUrn(reference: string): string | null {
@@ -88,6 +92,7 @@ function readOptions(req: RegisterRequest): RecordedOptions {
         retainOnDelete: req.getRetainondelete(),
         customTimeouts: timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : null,
         transforms: req.getTransformsList().length,
+        replacementTrigger: req.getReplacementTrigger()?.toJavaScript() ?? null,
     };
 }
 
@@ -99,8 +104,8 @@ export interface Recording {
     readonly invokes: string[];
 }
 
-/** Installs the recording wrapper on the current mock monitor; returns the live recording. */
-export function recordRegistrations(monitor: MockMonitor): Recording {
+/** Installs the recording wrapper on the current mock monitor; returns the live recording. `triggers` is told each `replacementTrigger`. */
+export function recordRegistrations(monitor: MockMonitor, triggers?: TriggerNotes): Recording {
     const records: RecordedResource[] = [];
     const invokes: string[] = [];
     const invoke = monitor.invoke.bind(monitor);
@@ -113,6 +118,7 @@ export function recordRegistrations(monitor: MockMonitor): Recording {
     monitor.registerResource = (req: RegisterRequest, callback: Callback) => {
         // Reserve the slot now so the record list keeps registration order even though mocks answer async.
         const index = records.push(undefined as unknown as RecordedResource) - 1;
+        triggers?.set(triggerKey(req.getType(), req.getName()), req.getReplacementTrigger()?.toJavaScript() ?? null);
         return register(req, (err: unknown, response: unknown) => {
             if (!err && response) {
                 const urn = (response as { getUrn(): string }).getUrn();

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { useLazyDebugStacks } from "./lazy-debug-stacks";
 import { RecordedResource, completedRecords, recordRegistrations } from "./recorder";
+import { TriggerNotes } from "./replacement-trigger";
 import { SimulationOptions, createSimulatedProviders } from "./simulate";
 
 /** What to run and with which config. */
@@ -37,10 +38,12 @@ export interface RunResult {
 export async function runProgram(options: RunOptions): Promise<RunResult> {
     useLazyDebugStacks();
     pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
-    await pulumi.runtime.setMocks(createSimulatedProviders(options.simulation), options.project, options.stack, options.preview ?? false);
+    const triggers: TriggerNotes = new Map();
+    const mocks = createSimulatedProviders(options.simulation, triggers);
+    await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? false);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
     useRealEngineUrns(monitor, options.project, options.stack);
-    const recording = recordRegistrations(monitor);
+    const recording = recordRegistrations(monitor, triggers);
     const escapes = captureEscapes();
     let error: unknown;
     const ran = (async () => {

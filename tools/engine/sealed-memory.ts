@@ -1,5 +1,6 @@
 // The engine's memory kept on disk: remembered answers with every secret sealed; secrets come back by simulating them again.
 import { canonicalJson, holdsSecret, sealSecrets, sealsTo } from "./seal";
+import { triggersReplace } from "./replacement-trigger";
 import { Registration, SimulatedAnswer, SimulationMemory, replaces } from "./state";
 
 /** One remembered registration and its answer, as a state file keeps it (secrets sealed). */
@@ -16,6 +17,8 @@ export interface SealedAnswer {
     readonly id: string;
     /** Output state, wire-encoded, secrets sealed. */
     readonly state: Record<string, unknown>;
+    /** The `replacementTrigger` option, when one was set. */
+    readonly replacementTrigger?: unknown;
 }
 
 const keyOf = (entry: { type: string; name: string }): string => `${entry.type}::${entry.name}`;
@@ -40,7 +43,7 @@ export class SealedMemory implements SimulationMemory {
     /** The sealed answer when nothing changed; otherwise the ID an update keeps, or nothing for a replacement. */
     lookup(registration: Registration): { answer?: SimulatedAnswer; keepId?: string } {
         const old = this.entries.get(keyOf(registration));
-        if (!old) {
+        if (!old || triggersReplace(old.replacementTrigger, registration.replacementTrigger)) {
             return {};
         }
         const inputs = sealSecrets(registration.inputs, this.salt) as Record<string, unknown>;
@@ -60,6 +63,9 @@ export class SealedMemory implements SimulationMemory {
             provider: registration.provider ?? "",
             id: answer.id,
             state: sealSecrets(answer.state, this.salt) as Record<string, unknown>,
+            ...(registration.replacementTrigger === null || registration.replacementTrigger === undefined
+                ? {}
+                : { replacementTrigger: registration.replacementTrigger }),
         });
     }
 

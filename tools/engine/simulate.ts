@@ -6,6 +6,7 @@ import { secretValue, unwrapSecrets } from "./secret-values";
 import { fetchedBy, manifestText } from "./fetch-sim";
 import { kindKubeconfigCluster, simulateKindKubeconfig } from "./kind-sim";
 import { Entropy } from "./entropy";
+import { TriggerNotes, triggerKey } from "./replacement-trigger";
 import { Registration, SimulatedAnswer, SimulationMemory, newResourceId } from "./state";
 import { simulateCertRequest, simulateLocallySignedCert, simulatePrivateKey, simulateSelfSignedCert } from "./tls-sim";
 
@@ -122,13 +123,14 @@ async function simulate(
     return { id, state: { ...args.inputs, ...wrapped } };
 }
 
-/** Mocks for Pulumi's runtime: simulated outputs for resources; any invoke fails loudly. */
-export function createSimulatedProviders(options: SimulationOptions = {}): pulumi.runtime.Mocks {
+/** Mocks for Pulumi's runtime: simulated outputs for resources; any invoke fails loudly. `triggers`: each resource's `replacementTrigger`. */
+export function createSimulatedProviders(options: SimulationOptions = {}, triggers?: TriggerNotes): pulumi.runtime.Mocks {
     const keys = options.reuseKeys ? new Map<string, crypto.KeyObject>() : undefined;
     return {
         async newResource(args) {
+            const replacementTrigger = triggers?.get(triggerKey(args.type, args.name)) ?? null;
             await options.wait?.(args);
-            const registration = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider };
+            const registration = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, replacementTrigger };
             const remembered = options.state?.lookup(registration) ?? {};
             const run = (id: string) => simulate(args, id, keys, options.entropy?.(registration, id));
             if (remembered.answer) {

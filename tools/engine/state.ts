@@ -1,6 +1,7 @@
 // What the engine remembers between runs, as `pulumi up` keeps state: unchanged resources keep their
 // outputs, updated ones keep their ID, replaced ones get a new ID (so a re-created cluster has a new incarnation).
 import * as crypto from "crypto";
+import { triggersReplace } from "./replacement-trigger";
 
 /** A simulated resource's answer: its ID and output state. */
 export interface SimulatedAnswer {
@@ -20,11 +21,14 @@ export interface Registration {
     readonly inputs: Record<string, unknown>;
     /** Provider reference (`urn::id`), if any. */
     readonly provider?: string;
+    /** The `replacementTrigger` option (null or absent when unset). */
+    readonly replacementTrigger?: unknown;
 }
 
 interface Remembered {
     readonly inputs: string;
     readonly provider: string;
+    readonly replacementTrigger: unknown;
     readonly answer: SimulatedAnswer;
 }
 
@@ -78,7 +82,7 @@ export class SimulationState implements SimulationMemory {
     /** The remembered answer when nothing changed; otherwise undefined, with the ID a change keeps (an update) or none (a replacement). */
     lookup(registration: Registration): { answer?: SimulatedAnswer; keepId?: string } {
         const old = this.resources.get(key(registration));
-        if (!old) {
+        if (!old || triggersReplace(old.replacementTrigger, registration.replacementTrigger)) {
             return {};
         }
         const inputs = JSON.stringify(registration.inputs);
@@ -103,6 +107,7 @@ export class SimulationState implements SimulationMemory {
         this.resources.set(key(registration), {
             inputs: JSON.stringify(registration.inputs),
             provider: registration.provider ?? "",
+            replacementTrigger: registration.replacementTrigger ?? null,
             answer,
         });
     }
@@ -112,11 +117,20 @@ function key(registration: Registration): string {
     return `${registration.type}::${registration.name}`;
 }
 
-/** A new resource's ID: readable, and different for each distinct creation (deterministic for equal inputs). */
+/** A new resource's ID: readable, and different for each distinct creation (deterministic for equal inputs and trigger). */
 export function newResourceId(registration: Registration): string {
+    const trigger = registration.replacementTrigger ?? null;
     const digest = crypto
         .createHash("sha256")
-        .update(JSON.stringify([registration.type, registration.name, registration.inputs, registration.provider ?? ""]))
+        .update(
+            JSON.stringify([
+                registration.type,
+                registration.name,
+                registration.inputs,
+                registration.provider ?? "",
+                ...(trigger === null ? [] : [trigger]),
+            ]),
+        )
         .digest("hex");
     return `${registration.name}-${digest.slice(0, 8)}`;
 }

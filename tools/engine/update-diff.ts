@@ -1,6 +1,7 @@
 // The update `--against` simulates, resource by resource: what `pulumi up` does (same/create/update/replace/delete) and why.
 import { ResourceDiff, diffRecordings } from "./diff";
 import { RecordedResource } from "./recorder";
+import { triggersReplace } from "./replacement-trigger";
 import { redactSecrets } from "./secret-values";
 
 /** What the update does to one resource. */
@@ -42,6 +43,9 @@ function replaceReason(diff: ResourceDiff, replacedProviders: ReadonlySet<string
     }
     if (before.provider !== after.provider) {
         return "provider changed";
+    }
+    if (triggersReplace(before.options.replacementTrigger, after.options.replacementTrigger)) {
+        return `replacementTrigger changed (${JSON.stringify(before.options.replacementTrigger)} → ${JSON.stringify(after.options.replacementTrigger)})`;
     }
     const forced = diff.paths.filter((path) => after.options.replaceOnChanges.some((key) => touches(path, key)));
     if (forced.length > 0) {

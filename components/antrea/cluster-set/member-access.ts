@@ -24,6 +24,8 @@ export interface LeaderAccessArgs {
     readonly memberId: string;
     /** The namespace and the leader objects (the Role) they need. */
     readonly dependsOn: readonly pulumi.Resource[];
+    /** Rotation generation of the token: raising it replaces the token Secret (a new token); @default 0. */
+    readonly generation?: number;
 }
 
 /** Creates one member's ServiceAccount, token Secret and RoleBinding on the leader (children `<name>-account|token|binding`). */
@@ -32,9 +34,11 @@ export function createLeaderAccess(name: string, args: LeaderAccessArgs, parent:
     const options = (dependsOn: readonly pulumi.Resource[]) =>
         inClusterOptions(args.leader, parent, { dependsOn: [...args.dependsOn, ...dependsOn] });
     const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-account`, objects.serviceAccount, options([]));
+    // Replaced (deleted first, as every in-cluster object) when the generation is raised: the token controller mints a new token.
     const tokenSecret = new k8s.core.v1.Secret(`${name}-token`, objects.tokenSecret, {
         ...options([serviceAccount]),
         additionalSecretOutputs: ["data"],
+        replacementTrigger: args.generation ?? 0,
     });
     const roleBinding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, objects.roleBinding, options([serviceAccount]));
     return { serviceAccount, tokenSecret, roleBinding };

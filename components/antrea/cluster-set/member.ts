@@ -11,6 +11,7 @@ import { AntreaMcController } from "./controller";
 import { leaderFirstScript, nodeRegisteredScript } from "../health";
 import { createLeaderAccess, createMemberToken } from "./member-access";
 import { CLUSTERSET_CRD, MEMBER_CRDS, MEMBER_NAMESPACE, antreaReleaseTag } from "../release";
+import { tokenRollout } from "./token-rotation";
 
 /** What a member is built from. */
 export interface MemberContext {
@@ -134,12 +135,19 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
             namespace: context.namespace,
             memberId,
             dependsOn: context.leaderObjects,
+            generation: args.tokenGeneration,
         },
         parent,
     );
     const leaderFirst = leaderFirstGate(name, context, parent);
     const controller = memberController(name, context, leaderFirst, parent);
     const token = createMemberToken(`${name}-token`, cluster, memberId, access.tokenSecret, parent);
+    const generation = args.tokenGeneration ?? 0;
+    const rollout = tokenRollout(
+        `${name}-token-rollout`,
+        { cluster, namespace: MEMBER_NAMESPACE, generation, timeoutSeconds: context.timeout, dependsOn: [token, ...controller.ready] },
+        parent,
+    );
     const gateways = gatewayPatches(name, context, parent);
     const leave = memberLeave(
         `${context.access}-leave`,
@@ -166,6 +174,6 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
         [...controller.ready, token, leave],
         parent,
     );
-    const gates = memberGates(name, { ...context, dependsOn: [clusterSet, ...gateways] }, parent);
+    const gates = memberGates(name, { ...context, dependsOn: [clusterSet, ...gateways, ...(rollout ? [rollout] : [])] }, parent);
     return { controller, token, clusterSet, gates };
 }

@@ -53,6 +53,8 @@ export interface AntreaClusterSetArgs {
     readonly trafficEncryption?: McTrafficEncryption;
     /** Bound of each wait and gate; @default 600 s. */
     readonly healthTimeoutSeconds?: number;
+    /** Rotation generation of the member tokens: raising it replaces every member's token Secret on the leader; @default 0. */
+    readonly tokenGeneration?: number;
 }
 
 /** The leader namespace in use. */

@@ -109,6 +109,7 @@ function wireMesh(context: LayerContext): LayerResult {
         stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
         gatewayIpPrecedence: mesh.gatewayIpPrecedence,
         trafficEncryption: mesh.trafficEncryption,
+        tokenGeneration: mesh.rotation?.memberTokens,
     });
     context.facts.set(
         ANTREA_MC_CONTROLLERS,

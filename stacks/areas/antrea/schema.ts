@@ -51,4 +51,6 @@ export const antreaMeshSchema = z.strictObject({
     /** UDP port of the cross-cluster WireGuard tunnels (only with trafficEncryption: wireGuard); unset: 51821. */
     wireGuardPort: z.number().optional(),
     demo: z.boolean().default(false),
+    /** Rotation generations: raising `memberTokens` re-mints every member's token on the leader (docs/day2.md, Rotation). */
+    rotation: z.strictObject({ memberTokens: z.number().int().min(0).optional() }).optional(),
 });

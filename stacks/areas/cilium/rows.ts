@@ -35,8 +35,9 @@ import { CILIUM_INSTALLS, ciliumCni, ciliumInstalls } from "./installs";
  */
 function wireCni(context: LayerContext): LayerResult {
     const { config, clusters } = context;
-    const settings = ciliumSettings(ciliumCni(config), config);
-    const ca = new CiliumCa("cilium-ca");
+    const cni = ciliumCni(config);
+    const settings = ciliumSettings(cni, config);
+    const ca = new CiliumCa("cilium-ca", { generation: cni.rotation?.ca });
     const mesh = ciliumMeshOf(config);
     const members = mesh ? ciliumMeshMembers(config, mesh, clusters) : [];
     const podCidrs = meshPodCidrs(members);

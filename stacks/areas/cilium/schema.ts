@@ -25,6 +25,8 @@ export const ciliumCniSchema = z.strictObject({
         })
         .optional(),
     values: extraValues,
+    /** Rotation generations: raising `ca` replaces the shared Cilium CA and every certificate it signs (docs/day2.md, Rotation). */
+    rotation: z.strictObject({ ca: z.number().int().min(0).optional() }).optional(),
 });
 
 /** `mesh: { kind: cilium-clustermesh, ... }`. */

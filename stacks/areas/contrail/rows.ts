@@ -51,6 +51,7 @@ function wireContrail(context: LayerContext): LayerResult {
         registryAuth,
         dependsOn: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, context.readyIn(entry.name)])),
         readyTimeoutSeconds: mesh.readyTimeoutSeconds,
+        tokenGeneration: mesh.rotation?.tokens,
     });
     return {
         ready: multicluster.ready,

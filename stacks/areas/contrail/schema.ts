@@ -45,4 +45,6 @@ export const contrailMeshSchema = z.strictObject({
     allowUnsupportedKernels: z.array(kernelRelease).max(32).default([]),
     /** The seed's cross-cluster ping: a pod on the central cluster reaches a pod on every distributed cluster. */
     demo: z.boolean().default(false),
+    /** Rotation generations: raising `tokens` re-mints every crosswise ServiceAccount token (docs/day2.md, Rotation). */
+    rotation: z.strictObject({ tokens: z.number().int().min(0).optional() }).optional(),
 });

@@ -45,6 +45,7 @@ function wireMesh(context: LayerContext): LayerResult {
         clusters: clusters.map(({ config: entry }) => entry.name),
         ...mesh.trust,
         anchorValidityKey: "mesh.trust.anchorValidityHours",
+        issuerGeneration: mesh.rotation?.issuers,
     });
     const installs = Object.fromEntries(
         clusters.map(({ config: entry, cluster }) => {

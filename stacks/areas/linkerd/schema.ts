@@ -9,6 +9,11 @@ const trustSchema = z.strictObject({
     issuerRenewBeforeHours: z.number().int().min(0).optional(),
 });
 
+/** Rotation generations: raising one replaces that family of trust material on the next `up` (docs/day2.md, Rotation). */
+const rotationSchema = z.strictObject({
+    issuers: z.number().int().min(0).optional(),
+});
+
 /** `mesh: { kind: linkerd, ... }`. */
 export const linkerdMeshSchema = z.strictObject({
     kind: z.literal("linkerd"),
@@ -17,5 +22,6 @@ export const linkerdMeshSchema = z.strictObject({
     demo: z.boolean().default(false),
     viz: z.boolean().optional(),
     trust: trustSchema.optional(),
+    rotation: rotationSchema.optional(),
     values: z.strictObject({ controlPlane: extraValues, viz: extraValues, multicluster: extraValues }).optional(),
 });

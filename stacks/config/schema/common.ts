@@ -110,6 +110,8 @@ export const kubeadmClusterSchema = z.strictObject({
     controlPlaneEndpoint: z.string().optional(),
     apiServerUrl: z.string().optional(),
     workers: z.array(hostSchema).default([]),
+    /** Rotation generations: raising `certificates` renews the kubeadm certificates on every control plane (docs/day2.md, Rotation). */
+    rotation: z.strictObject({ certificates: z.number().int().min(0).optional() }).optional(),
 });
 
 /** A local kind cluster. */
