@@ -82,6 +82,7 @@ const COMPONENTS = [
     "multicluster:cilium:CiliumInstall",
     "multicluster:cilium:CiliumClusterMesh",
     "multicluster:metallb:MetalLB",
+    "multicluster:ingress:IngressController",
     "multicluster:linkerd:LinkerdTrust",
     "multicluster:linkerd:LinkerdInstall",
     "multicluster:linkerd:LinkerdLink",

@@ -1,8 +1,10 @@
 // A library user's program as a newcomer writes it: two kubeadm clusters meshed by Cilium with MetalLB and Linkerd,
 // two kind clusters (one on "auto" ranges) in an Antrea ClusterSet; no version and no settings given anywhere.
+// test/public-api.test.ts type-checks this file against the packed package, as a consumer's program.
 import {
     AntreaClusterSet,
     AntreaInstall,
+    IngressController,
     KindCluster,
     KubeadmCluster,
     LinkerdInstall,
@@ -54,6 +56,7 @@ export function twoClusterProgram(): ProgramOutputs {
                 dependsOn: mesh.installs[cluster.name].ready,
             }),
     );
+    new IngressController("east-ingress", { cluster: kubeadm[0], kind: "traefik", dependsOn: metallb[0].ready });
     const trust = new LinkerdTrust("linkerd-trust", { clusters: kubeadm.map((cluster) => cluster.name) });
     const linkerd = kubeadm.map(
         (cluster, i) =>
