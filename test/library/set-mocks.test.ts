@@ -4,12 +4,15 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { absentUnderMocks, runsUnderMocks } from "../../components/shared/mock-tolerance";
 import { base64 } from "../../components/shared/base64";
+import { defaultVersions } from "../../components/versions";
 import { ProgramOutputs, twoClusterProgram } from "./two-cluster-program";
 
 /** What one run under the plain mocks registered, and how it ended. */
 interface MockRun {
     /** Every registered resource type, in order. */
     readonly types: readonly string[];
+    /** The chart and version of every Helm release. */
+    readonly charts: readonly { readonly chart: unknown; readonly version: unknown }[];
     /** The program's error, or one that escaped into an apply (undefined when none). */
     readonly error: unknown;
     /** The program's return value. */
@@ -23,11 +26,15 @@ interface MockRun {
  */
 async function runWithDocumentedMocks(program: () => ProgramOutputs, preview: boolean): Promise<MockRun> {
     const types: string[] = [];
+    const charts: { chart: unknown; version: unknown }[] = [];
     pulumi.runtime.setAllConfig({}, []);
     await pulumi.runtime.setMocks(
         {
             newResource: (args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } => {
                 types.push(args.type);
+                if (args.type === "kubernetes:helm.sh/v3:Release") {
+                    charts.push({ chart: args.inputs.chart, version: args.inputs.version });
+                }
                 return { id: `${args.name}_id`, state: args.inputs as Record<string, unknown> };
             },
             call: (args: pulumi.runtime.MockCallArgs): Record<string, unknown> => args.inputs as Record<string, unknown>,
@@ -63,7 +70,7 @@ async function runWithDocumentedMocks(program: () => ProgramOutputs, preview: bo
     await Promise.race([ran, firstEscape]);
     process.off("unhandledRejection", record);
     process.off("uncaughtException", record);
-    return { types, error: error ?? escaped[0], outputs };
+    return { types, charts, error: error ?? escaped[0], outputs };
 }
 
 /** Resolves an Output under the mocks (unknown ones, as in a preview, never run their apply: `"unknown"` then). */
@@ -111,6 +118,22 @@ describe("the library under Pulumi's documented setMocks", function () {
             expect(run?.types.filter((type) => type === "multicluster:antrea:AntreaInstall")).to.have.length(2);
         });
     }
+
+    it("installs every chart at its pin in components/versions.ts when the program gives no version", () => {
+        const pins: Record<string, string> = {
+            cilium: defaultVersions.cilium,
+            antrea: defaultVersions.antrea,
+            metallb: defaultVersions.metallb,
+            traefik: defaultVersions.traefik,
+            "linkerd-crds": defaultVersions.linkerd,
+            "linkerd-control-plane": defaultVersions.linkerd,
+            "linkerd-viz": defaultVersions.linkerd,
+            "linkerd-multicluster": defaultVersions.linkerd,
+        };
+        const charts = runs.get(false)?.charts ?? [];
+        expect(new Set(charts.map((release) => release.chart))).to.deep.equal(new Set(Object.keys(pins)));
+        charts.forEach((release) => expect(release.version, String(release.chart)).to.equal(pins[String(release.chart)]));
+    });
 
     it('gives a KindCluster on "auto" ranges the first blocks of the auto pool, known at once', () => {
         expect(runs.get(false)?.outputs?.podCidrs).to.deep.equal({
