@@ -14,6 +14,7 @@ import { freshRequire } from "./engine/fresh-require";
 import { readStackFiles } from "./engine/stack-files";
 import { DiffReport } from "./engine/diff-report";
 import { Against, keptState, stateArtifacts } from "./engine/render-state";
+import { versionSkewError } from "./engine/version-skew";
 
 /** Options of one render. */
 export interface RenderOptions {
@@ -55,7 +56,12 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const entry = options.entry ?? path.join(options.projectDir, "index.ts");
     const ran = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir), simulation: kept?.simulation });
     const awaitProblems = ran.error ? [] : checkAwaits(ran.records);
-    const run = awaitProblems.length > 0 ? { ...ran, error: awaitFailure(options.stack, awaitProblems) } : ran;
+    const skew = ran.error || !options.against ? undefined : versionSkewError(options.against.state.resources, ran.records);
+    const run = skew
+        ? { ...ran, error: skew }
+        : awaitProblems.length > 0
+          ? { ...ran, error: awaitFailure(options.stack, awaitProblems) }
+          : ran;
     const plan = buildPlan(files.project, files.stack, run.records, options.showSecrets);
     const topology = run.error ? undefined : renderTopology(parseStackConfig(readRawStackConfig()));
     const outputs = redactSecrets(run.outputs ?? {}, options.showSecrets).value;

@@ -11,9 +11,8 @@ import { ADMIN_CERT, caCertHash } from "./pki";
 import { resolveKubeadmCluster } from "./resolve";
 import { kubeadmClusterWarnings } from "./validate";
 import { asRoot } from "./script-kit";
-import { RemoteStep, VERSION_PIN_ROLE, planSteps } from "./steps";
+import { RemoteStep, planSteps } from "./steps";
 import { ClusterSecrets, createClusterSecrets, stepStdin } from "./secrets";
-import { KubernetesVersionPin } from "./version-guard";
 
 /**
  * A kubeadm cluster on existing VMs, reached over SSH: Pulumi generates the PKI and the join token, runs
@@ -79,18 +78,13 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         });
     }
 
-    /** The version pin and every planned remote step, each waiting on the resources of its `after` roles. */
+    /** Every planned remote step, each waiting on the resources of its `after` roles. */
     private createSteps(
         cluster: ResolvedKubeadmCluster,
         secrets: ClusterSecrets,
         privateKey: pulumi.Input<string> | undefined,
     ): Map<string, command.remote.Command> {
-        const pin = new KubernetesVersionPin(
-            `${cluster.name}-kubernetes-version`,
-            { cluster: cluster.name, kubernetesVersion: cluster.kubernetesVersion },
-            { parent: this },
-        );
-        const resources = new Map<string, pulumi.CustomResource>([[VERSION_PIN_ROLE, pin]]);
+        const resources = new Map<string, pulumi.CustomResource>();
         const steps = new Map<string, command.remote.Command>();
         for (const step of planSteps(cluster)) {
             const created = this.remoteStep(cluster, step, stepStdin(cluster, step, secrets), resources, privateKey);

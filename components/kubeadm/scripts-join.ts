@@ -5,6 +5,7 @@ import { indent, requirePki } from "./scripts-control-plane";
 import { claimHost, leaveUnlessOwner, ownerIdentity, readOwner, releaseClaim } from "./ownership";
 import { PKI_KEEP_DIR, cleanupCniLeftovers, recoverInterrupted, resetNodeFunction, startedMarker } from "./scripts-recovery";
 import { INSTALL_FILE_FUNCTION, KUBECTL_ADMIN, stdinToFile } from "./script-kit";
+import { etcdMemberRemovalCheck, renderNodeDrain } from "./scripts-removal";
 
 /** kubeadm config files the steps leave on a node. */
 const CONFIG_FILES = ["kubeadm-init.yaml", "kubeadm-join.yaml", "kubeadm-token.yaml"].map((file) => `/etc/kubernetes/${file}`);
@@ -73,6 +74,7 @@ export function renderReset(cluster: ResolvedKubeadmCluster, node: ResolvedNode)
         "  exit 0",
         "fi",
         resetNodeFunction(node),
+        ...[etcdMemberRemovalCheck(cluster, node)].filter(Boolean),
         `if [[ -d ${PKI_KEEP_DIR} || -f /etc/kubernetes/kubelet.conf || -f /etc/kubernetes/admin.conf || -f /var/lib/kubelet/config.yaml ]] ||`,
         "  compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then",
         "  reset_node",
@@ -104,29 +106,5 @@ export function renderNodeRegistered(cluster: ResolvedKubeadmCluster, node: Reso
     ].join("\n");
 }
 
-/** Delete path of node-cleanup: drains the node (bounded) and deletes its Node object, before the node is reset. */
-export function renderNodeRemoval(cluster: ResolvedKubeadmCluster, node: ResolvedNode): string {
-    const name = sh(node.name);
-    return [
-        scriptPreamble(`drain ${node.name} and delete its Node object from cluster ${cluster.name}`),
-        "if [[ ! -f /etc/kubernetes/admin.conf ]]; then",
-        `  echo ${sh(`the control plane of ${cluster.name} is already reset: nothing to clean up for ${node.name}`)}`,
-        "  exit 0",
-        "fi",
-        KUBECTL_ADMIN,
-        `if ! found=$("\${kubectl[@]}" get node ${name} --ignore-not-found -o name); then`,
-        `  echo ${sh(`cannot reach the API server of ${cluster.name} to remove node ${node.name}; repair it, or run pulumi destroy --continue-on-error`)} >&2`,
-        "  exit 1",
-        "fi",
-        "if [[ -z $found ]]; then",
-        `  echo ${sh(`node ${node.name} is not registered: nothing to drain`)}`,
-        "  exit 0",
-        "fi",
-        `if ! "\${kubectl[@]}" drain ${name} --ignore-daemonsets --delete-emptydir-data --force --timeout=120s; then`,
-        `  echo ${sh(`warning: draining ${node.name} did not finish within 120s; deleting the Node anyway`)} >&2`,
-        "fi",
-        `"\${kubectl[@]}" delete node ${name} --ignore-not-found`,
-        `echo ${sh(`node ${node.name} drained and deleted`)}`,
-        "",
-    ].join("\n");
-}
+/** Delete path of node-cleanup: drains the node before its reset (see {@link renderNodeDrain}; the Node goes after the reset). */
+export const renderNodeRemoval: (cluster: ResolvedKubeadmCluster, node: ResolvedNode) => string = renderNodeDrain;

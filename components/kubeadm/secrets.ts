@@ -17,6 +17,7 @@ import {
     renderPkiBundle,
 } from "./pki";
 import { RemoteStep } from "./steps";
+import { renderKubeconfig } from "../shared/kubeconfig";
 import { absentOutput, absentUnderMocks, whenComputed } from "../shared/mock-tolerance";
 
 /** Secret material of the cluster, as Outputs (plain values only ever inside `apply`). */
@@ -140,5 +141,23 @@ export function stepStdin(cluster: ResolvedKubeadmCluster, step: RemoteStep, sec
                     .all([secrets.token, whenComputed(secrets.caCertPem, caCertHash)])
                     .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)),
             );
+        case "admin-kubeconfig":
+            return nodeAdminKubeconfig(cluster, secrets);
     }
+}
+
+/** The admin kubeconfig a worker's upgrade step drains with: the API at the control-plane endpoint, as nodes reach it. */
+function nodeAdminKubeconfig(cluster: ResolvedKubeadmCluster, secrets: ClusterSecrets): pulumi.Output<string> {
+    return pulumi.secret(
+        pulumi.all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem]).apply(([caCertPem, clientCertPem, clientKeyPem]) =>
+            renderKubeconfig({
+                clusterName: cluster.name,
+                server: `https://${cluster.controlPlaneEndpoint}`,
+                caCertPem,
+                clientCertPem,
+                clientKeyPem,
+                userName: ADMIN_CERT.commonName,
+            }),
+        ),
+    );
 }

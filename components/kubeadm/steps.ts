@@ -3,12 +3,11 @@ import { ResolvedKubeadmCluster, ResolvedNode } from "./types";
 import { renderPrepareNode, renderReleaseNode } from "./scripts-node";
 import { renderEnsureToken, renderInit, renderPlacePki, renderRemovePki, renderWaitReady } from "./scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "./scripts-join";
-
-/** Role of the resource that records the Kubernetes version; prepare steps wait on it so a refused change stops them. */
-export const VERSION_PIN_ROLE = "kubernetes-version";
+import { renderNodeDeletion, renderNodeDeregistration } from "./scripts-removal";
+import { planUpgrades, upgradeRole } from "./upgrade-steps";
 
 /** Secret material a step reads on stdin (the component turns it into a secret Output). */
-export type StepStdin = "none" | "pki-bundle" | "init-config" | "token-config" | "join-config";
+export type StepStdin = "none" | "pki-bundle" | "init-config" | "token-config" | "join-config" | "admin-kubeconfig";
 
 /** One remote step: a `remote.Command` named `<cluster>-<role>`. */
 export interface RemoteStep {
@@ -53,7 +52,15 @@ const withDefaults = (draft: StepDraft): RemoteStep => ({
 export function planSteps(cluster: ResolvedKubeadmCluster): RemoteStep[] {
     const [first, ...otherControlPlanes] = cluster.controlPlanes;
     const joining = [...otherControlPlanes, ...cluster.workers];
-    return [...planNodeSetup(cluster), ...planBootstrap(cluster, first, joining), ...planJoins(cluster, first, joining)];
+    // The first control plane's upgrade goes before the joins, which wait for it: a node joins at the cluster's version.
+    const [firstUpgrade, ...upgrades] = planUpgrades(cluster);
+    return [
+        ...planNodeSetup(cluster),
+        ...planBootstrap(cluster, first, joining),
+        firstUpgrade,
+        ...planJoins(cluster, first, joining),
+        ...upgrades,
+    ];
 }
 
 /** Every node is prepared in parallel; control planes get the PKI in parallel with that. */
@@ -65,7 +72,7 @@ function planNodeSetup(cluster: ResolvedKubeadmCluster): RemoteStep[] {
             script: renderPrepareNode(cluster, node),
             deleteScript: renderReleaseNode(cluster, node),
             stdin: "none",
-            after: [VERSION_PIN_ROLE],
+            after: [],
             destructiveDelete: true,
         }),
     );
@@ -129,13 +136,14 @@ function planJoins(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining
         const own = node.role === "control-plane" ? [`${node.key}-prepare`, `${node.key}-pki`] : [`${node.key}-prepare`];
         const sequence = node.role === "control-plane" && previousControlPlane ? [previousControlPlane] : [];
         steps.push(
+            deregisterStep(cluster, first, node),
             withDefaults({
                 role: `${node.key}-join`,
                 node,
                 script: renderJoin(cluster, node),
                 deleteScript: renderReset(cluster, node),
                 stdin: "join-config",
-                after: [...own, "token", ...sequence],
+                after: [...own, "token", upgradeRole(first), ...sequence, `${node.key}-deregister`],
                 destructiveDelete: true,
                 rebuiltWith: ["init"],
             }),
@@ -148,15 +156,34 @@ function planJoins(cluster: ResolvedKubeadmCluster, first: ResolvedNode, joining
     return steps;
 }
 
-/** Runs on the first control plane: confirms `node` registered, and drains and deletes its Node on delete. */
+/**
+ * Runs on the first control plane before `node` joins; its delete, which runs after the join's reset (Pulumi deletes
+ * dependents first), deletes the Node: `kubeadm reset` of a control plane needs its Node to remove its etcd member.
+ * Replaced when the node moves, so a moved node's Node is drained and deleted before the new host joins.
+ */
+function deregisterStep(cluster: ResolvedKubeadmCluster, first: ResolvedNode, node: ResolvedNode): RemoteStep {
+    return {
+        role: `${node.key}-deregister`,
+        node: first,
+        script: renderNodeDeregistration(cluster, node),
+        deleteScript: renderNodeDeletion(cluster, node),
+        stdin: "none",
+        after: ["init"],
+        destructiveDelete: true,
+        triggers: [...identity(first), ...identity(node)],
+        rebuiltWith: ["init"],
+    };
+}
+
+/** Runs on the first control plane: confirms `node` registered, and drains it on delete (before its reset). */
 function cleanupStep(cluster: ResolvedKubeadmCluster, first: ResolvedNode, node: ResolvedNode): RemoteStep {
     return {
         role: `${node.key}-cleanup`,
         node: first,
         script: renderNodeRegistered(cluster, node),
         deleteScript: renderNodeRemoval(cluster, node),
-        // Rebuilt with its join: a node moved to another host is drained and deleted before the new host joins
-        // under its name (kubeadm refuses a join while a Ready Node of that name exists).
+        // Rebuilt with its join: the node is drained before its join's delete resets it (the deregister step
+        // deletes the Node after that reset).
         stdin: "none",
         after: [`${node.key}-join`],
         destructiveDelete: true,

@@ -85,7 +85,7 @@ export interface KubeadmClusterArgs {
     readonly serviceCidrV6?: string;
     /** SSH connection settings. */
     readonly ssh?: SshConnectionArgs;
-    /** Kubernetes version without `v`; @default the pin in components/versions.ts. Changing it is refused until upgrades exist. */
+    /** Kubernetes version without `v`; @default the pin in components/versions.ts. Changing it upgrades the running cluster, one node at a time (see docs/day2.md). */
     readonly kubernetesVersion?: string;
     /** containerd: a `major.minor[.patch]` line of Docker's `containerd.io` or "distribution"; @default the pin. */
     readonly containerdVersion?: string;

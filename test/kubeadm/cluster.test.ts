@@ -6,7 +6,6 @@ import { KubeadmClusterArgs, ResolvedKubeadmClusterArgs } from "../../components
 import { kubeadmClusterDefaults } from "../../components/kubeadm/resolve";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { asRoot } from "../../components/kubeadm/script-kit";
-import { versionChangeProblem, versionPinProvider } from "../../components/kubeadm/version-guard";
 import { fromYaml } from "../../components/shared/yaml";
 import { isSecretValue } from "../../tools/engine/secret-values";
 import { diffRecordings } from "../../tools/engine/diff";
@@ -59,10 +58,15 @@ describe("KubeadmCluster (mocks graph)", () => {
             "alpha-init",
             "alpha-ready",
             "alpha-token",
+            "alpha-worker-1-deregister",
+            "alpha-w2-deregister",
             "alpha-worker-1-join",
             "alpha-worker-1-cleanup",
             "alpha-w2-join",
             "alpha-w2-cleanup",
+            "alpha-upgrade-cp-1",
+            "alpha-upgrade-worker-1",
+            "alpha-upgrade-w2",
         ]);
     });
 
@@ -84,10 +88,9 @@ describe("KubeadmCluster (mocks graph)", () => {
         }
     });
 
-    it("prepares every node in parallel, gated only by the Kubernetes version record", () => {
-        const pin = graph.find("pulumi-nodejs:dynamic:Resource", "alpha-kubernetes-version");
+    it("prepares every node in parallel, gated by nothing", () => {
         for (const role of ["cp-1-prepare", "worker-1-prepare", "w2-prepare"]) {
-            expect(step(role).dependencies).to.deep.equal([pin.urn]);
+            expect(step(role).dependencies).to.deep.equal([]);
         }
         expect(graph.dependsOn(step("init"), step("cp-1-prepare"))).to.equal(true);
         expect(graph.dependsOn(step("init"), step("cp-1-pki"))).to.equal(true);
@@ -139,6 +142,7 @@ describe("KubeadmCluster (mocks graph)", () => {
             "alpha-worker-1-join",
             "alpha-w2-join",
             "alpha-worker-1-cleanup",
+            "alpha-worker-1-deregister",
         ]);
         for (const record of withDelete) {
             expect(record.options.deleteBeforeReplace, record.name).to.equal(true);
@@ -193,8 +197,10 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(actions).to.have.members([
             "alpha-token update",
             "alpha-worker-3-prepare create",
+            "alpha-worker-3-deregister create",
             "alpha-worker-3-join create",
             "alpha-worker-3-cleanup create",
+            "alpha-upgrade-worker-3 create",
         ]);
     });
 
@@ -213,37 +219,21 @@ describe("KubeadmCluster (mocks graph)", () => {
         }
     });
 
-    it("removing a worker leaves its drain/delete and reset to run, cleanup first", async () => {
+    it("removing a worker leaves its drain, reset and Node deletion to run, in that order (dependents are deleted first)", async () => {
         const shrunk = await record("alpha", { ...SMALL, workers: [SMALL.workers![0]] });
         expect(shrunk.ofType(COMMAND).map((record) => record.name)).not.to.include.members(["alpha-w2-join"]);
         expect(graph.dependsOn(step("w2-cleanup"), step("w2-join"))).to.equal(true);
-        expect(String(input("w2-cleanup", "delete"))).to.contain("delete node alpha-w2 --ignore-not-found");
+        expect(graph.dependsOn(step("w2-join"), step("w2-deregister"))).to.equal(true);
+        expect(String(input("w2-cleanup", "delete")))
+            .to.contain("drain alpha-w2 ")
+            .and.not.to.contain("delete node");
         expect(String(input("w2-join", "delete"))).to.contain("kubeadm reset --force");
+        expect(String(input("w2-deregister", "delete"))).to.contain("delete node alpha-w2 --ignore-not-found");
     });
 
-    it("records the Kubernetes version so that changing it fails the preview with one sentence", async () => {
-        const pin = graph.find("pulumi-nodejs:dynamic:Resource", "alpha-kubernetes-version");
-        expect(graph.inputsOf(pin)).to.include({ cluster: "alpha", kubernetesVersion: "1.36.1" });
-        const changed = await versionPinProvider.check!(
-            { cluster: "alpha", kubernetesVersion: "1.36.1" },
-            { cluster: "alpha", kubernetesVersion: "1.37.0" },
-        );
-        expect(changed.failures).to.deep.equal([
-            { property: "kubernetesVersion", reason: versionChangeProblem("alpha", "1.36.1", "1.37.0") },
-        ]);
-        expect(changed.failures?.[0].reason).to.equal(
-            "Kubernetes version of cluster alpha changed from 1.36.1 to 1.37.0, but KubeadmCluster cannot " +
-                "upgrade a running cluster yet; set it back to 1.36.1 (see docs/provisioners.md to adopt a version you upgraded by hand).",
-        );
-        expect(
-            (
-                await versionPinProvider.check!(
-                    { cluster: "alpha", kubernetesVersion: "1.36.1" },
-                    { cluster: "alpha", kubernetesVersion: "1.36.1" },
-                )
-            ).failures,
-        ).to.equal(undefined);
-        expect((await versionPinProvider.check!({}, { cluster: "alpha", kubernetesVersion: "1.36.1" })).failures).to.equal(undefined);
+    it("has no dynamic resource: the version is in the upgrade scripts, not in a record a provider checks", () => {
+        expect(graph.ofType("pulumi-nodejs:dynamic:Resource")).to.deep.equal([]);
+        expect(String(input("upgrade-cp-1", "create"))).to.contain("target=1.36.1");
     });
 
     it("HA: control planes get the PKI and join one after another; SSH goes through the bastion with pinned host keys", async () => {

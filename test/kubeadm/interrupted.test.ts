@@ -6,7 +6,7 @@ import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { planSteps } from "../../components/kubeadm/steps";
 import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
 import { stepStdin } from "../fixtures/kubeadm-stdin";
-import { HostSandbox, clusterState, removeSandboxes } from "../fixtures/kubeadm-sandbox";
+import { HostSandbox, UBUNTU_2404, clusterState, removeSandboxes } from "../fixtures/kubeadm-sandbox";
 import { FULL_SWEEP, killPoints } from "../fixtures/kill-points";
 
 /** One script to interrupt, on a host in the state just before it runs. */
@@ -131,6 +131,20 @@ describe(`interrupted node scripts converge (SIGKILL at ${FULL_SWEEP ? "every st
                 stdin: "",
             }),
         ).to.deep.equal([]);
+    });
+
+    it("removing a joined control plane, in delete order (drain, reset with its etcd member removal, Node deletion)", async () => {
+        // Copies of the first and third control planes that share one copy of the cluster's directory (Nodes, etcd).
+        const first = haUp.hosts.get("beta-cp-1")!.fork();
+        const third = new HostSandbox("beta-cp-3", first.cluster, UBUNTU_2404, haUp.hosts.get("beta-cp-3")!.root);
+        for (const role of ["cp-3-cleanup", "cp-3-join", "cp-3-deregister"]) {
+            const step = planSteps(ha).find((candidate) => candidate.role === role)!;
+            const before = step.node.name === "beta-cp-3" ? third : first;
+            expect(await divergences({ title: `remove ${role}`, before, script: step.deleteScript!, stdin: "" }), role).to.deep.equal([]);
+            expect(before.run(step.deleteScript!).status, role).to.equal(0);
+        }
+        expect(fs.readdirSync(`${first.cluster}/etcd`).sort()).to.deep.equal(["beta-cp-1", "beta-cp-2"]);
+        expect(fs.readdirSync(`${first.cluster}/nodes`)).to.not.include("beta-cp-3");
     });
 
     it("a kubeadm init or join killed half-way through (its own state left behind) is reset and run again", () => {

@@ -25,15 +25,18 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         const hosts = hostsOf(small);
         up(hosts, small);
         const renamed = resolve({ ...SMALL, workers: [{ ...workers[0], name: "alpha-edge" }, workers[1]] });
-        // pulumi up: the new steps are created (the token step updated), the old ones deleted last, cleanup first.
-        for (const role of ["edge-prepare", "token", "edge-join", "edge-cleanup"]) {
+        // pulumi up: the new steps are created (the token step updated), the old ones deleted last: drain, reset, Node.
+        for (const role of ["edge-prepare", "token", "edge-deregister", "edge-join", "edge-cleanup"]) {
             mustCreate(hosts, renamed, stepOf(renamed, role));
         }
-        const deletes = ["worker-1-cleanup", "worker-1-join", "worker-1-prepare"].map((role) => mustDestroy(hosts, stepOf(small, role)));
+        const deletes = ["worker-1-cleanup", "worker-1-join", "worker-1-deregister", "worker-1-prepare"].map((role) =>
+            mustDestroy(hosts, stepOf(small, role)),
+        );
         expect(deletes[1].stdout).to.equal(
             "this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1: its cluster membership is left alone\n",
         );
-        expect(deletes[2].stdout).to.equal(
+        expect(deletes[2].stdout).to.equal("node alpha-worker-1 deleted from cluster alpha\n");
+        expect(deletes[3].stdout).to.equal(
             "this host is now alpha/alpha-edge, no longer alpha/alpha-worker-1: its kubelet and packages are left alone\n",
         );
         expect(deletes.flatMap((run) => run.calls).filter((call) => /^(kubeadm reset|systemctl disable)/.test(call))).to.deep.equal([]);
@@ -48,7 +51,7 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         mustCreate(hosts, renamed, stepOf(renamed, "master-prepare"));
         mustCreate(hosts, renamed, stepOf(renamed, "master-pki"));
         // init is replaced (its node changed) and deletes first; whatever is rebuilt with it is deleted before it.
-        for (const role of ["worker-1-cleanup", "w2-cleanup", "worker-1-join", "w2-join", "init"]) {
+        for (const role of ["worker-1-cleanup", "w2-cleanup", "worker-1-join", "w2-join", "worker-1-deregister", "w2-deregister", "init"]) {
             mustDestroy(hosts, stepOf(small, role));
         }
         for (const step of planSteps(renamed).filter(
@@ -72,17 +75,21 @@ describe("renaming a node or moving it to another host (steps keyed by node name
         const hosts = hostsOf(small);
         up(hosts, small);
         const moved = resolve({ ...SMALL, workers: [{ ...workers[0], host: "10.0.0.31" }, workers[1]] });
-        // Without the cleanup rebuilt with the join, the new host would join while the old Node is still Ready.
+        // Without the deregister step replaced with the move, the new host would join while the old Node is still Ready.
         const early = hostsOf(small, hosts.get("10.0.0.10")!.cluster);
         early.set("10.0.0.10", hosts.get("10.0.0.10")!);
         mustCreate(early, moved, stepOf(moved, "worker-1-prepare"));
         const refused = create(early, moved, stepOf(moved, "worker-1-join"));
         expect(refused.stderr).to.contain('a Node with name "alpha-worker-1" and status "Ready" already exists in the cluster');
-        // pulumi up: the cleanup (rebuilt with the join) is deleted first, then the join and prepare on the old host.
+        // pulumi up: the deregister step (its triggers carry the host, and it is registered before the join) is
+        // replaced first and drains and deletes the Node; then the cleanup (rebuilt with the join, nothing left to
+        // drain), the join and prepare on the old host.
+        const deregister = mustDestroy(hosts, stepOf(small, "worker-1-deregister"));
+        expect(deregister.calls.filter((call) => / drain alpha-worker-1 /.test(call))).to.have.length(1);
         for (const role of ["worker-1-cleanup", "worker-1-join", "worker-1-prepare"]) {
             mustDestroy(hosts, stepOf(small, role));
         }
-        for (const role of ["worker-1-prepare", "token", "worker-1-join", "worker-1-cleanup"]) {
+        for (const role of ["worker-1-prepare", "token", "worker-1-deregister", "worker-1-join", "worker-1-cleanup"]) {
             mustCreate(hosts, moved, stepOf(moved, role));
         }
         const old = hosts.get("10.0.0.21")!;

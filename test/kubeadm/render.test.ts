@@ -10,6 +10,7 @@ import {
     renderWaitReady,
 } from "../../components/kubeadm/scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
+import { renderNodeDeletion, renderNodeDeregistration } from "../../components/kubeadm/scripts-removal";
 import { asRoot } from "../../components/kubeadm/script-kit";
 import { describeSteps, planSteps } from "../../components/kubeadm/steps";
 import { fromYaml } from "../../components/shared/yaml";
@@ -51,6 +52,9 @@ describe("kubeadm renderers (goldens)", () => {
         ["reset-worker.sh", renderReset(small, worker1)],
         ["node-registered.sh", renderNodeRegistered(small, worker1)],
         ["node-removal.sh", renderNodeRemoval(small, worker1)],
+        ["node-deregistration.sh", renderNodeDeregistration(small, worker1)],
+        ["node-deletion.sh", renderNodeDeletion(small, worker1)],
+        ["reset-joined-control-plane.sh", renderReset(ha, haJoiner)],
         ["remote-command-wait-ready.sh", asRoot(renderWaitReady(small))],
     ];
     for (const [file, text] of scripts) {
@@ -144,13 +148,13 @@ describe("kubeadm configs", () => {
         const steps = new Map(planSteps(ha).map((step) => [step.role, step]));
         expect(steps.get("cp-3-join")?.after).to.include("cp-2-join");
         expect(steps.get("cp-2-join")?.after).not.to.include("cp-3-join");
-        expect(steps.get("worker-1-join")?.after).to.deep.equal(["worker-1-prepare", "token"]);
+        expect(steps.get("worker-1-join")?.after).to.deep.equal(["worker-1-prepare", "token", "upgrade-cp-1", "worker-1-deregister"]);
         expect(steps.get("token")?.after).to.deep.equal(["init"]);
     });
 
     it("a cluster without joining nodes has no token step", () => {
         const alone = resolveKubeadmCluster("solo", { ...SMALL, workers: [] });
-        expect(planSteps(alone).map((step) => step.role)).to.deep.equal(["cp-1-prepare", "cp-1-pki", "init", "ready"]);
+        expect(planSteps(alone).map((step) => step.role)).to.deep.equal(["cp-1-prepare", "cp-1-pki", "init", "ready", "upgrade-cp-1"]);
     });
 
     it("refuses a script that would end the remote heredoc early", () => {

@@ -93,7 +93,9 @@ for (const stack of ["cilium-lab", "antrea-lab"]) {
             expect(gates.filter((gate) => actions.get(gate.urn) !== "replace").map((gate) => gate.name)).to.deep.equal([]);
             const rebuilt = earlier.filter(
                 (record) =>
-                    record.type === COMMAND && record.name.startsWith(`${cluster}-`) && /-(ready|token|join|cleanup)$/.test(record.name),
+                    record.type === COMMAND &&
+                    record.name.startsWith(`${cluster}-`) &&
+                    /-(ready|token|deregister|join|cleanup)$/.test(record.name),
             );
             expect(rebuilt.map((record) => `${record.name} ${actions.get(record.urn)}`)).to.deep.equal(
                 rebuilt.map((record) => `${record.name} replace`),

@@ -8,6 +8,7 @@ import { asRoot } from "../../components/kubeadm/script-kit";
 import { renderEnsureToken, renderInit, renderPlacePki, renderWaitReady } from "../../components/kubeadm/scripts-control-plane";
 import { renderJoin, renderNodeRegistered, renderNodeRemoval, renderReset } from "../../components/kubeadm/scripts-join";
 import { renderPrepareNode } from "../../components/kubeadm/scripts-node";
+import { renderNodeDeletion } from "../../components/kubeadm/scripts-removal";
 import { planSteps } from "../../components/kubeadm/steps";
 import { FAKE_HASH, FAKE_TOKEN, SMALL } from "../fixtures/kubeadm-clusters";
 import { FAKE_PKI, fakePair, stepStdin } from "../fixtures/kubeadm-stdin";
@@ -92,16 +93,22 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(run.stderr).to.contain("containerd v1.7.28 is installed, but Kubernetes 1.36 needs containerd 2.0 or later");
         });
 
-        it("never changes the packages of a node that already joined (no upgrades yet)", () => {
+        it("leaves a joined node's Kubernetes packages to its upgrade step, and still refuses another containerd there", () => {
             const host = new HostSandbox(worker.name, clusterState());
             expect(host.run(renderPrepareNode(cluster, worker)).status).to.equal(0);
             host.write("/etc/kubernetes/kubelet.conf", "joined");
             const run = host.run(renderPrepareNode({ ...cluster, kubernetesVersion: "1.36.2" }, worker));
-            expect(run.status).to.equal(1);
-            expect(run.stderr).to.contain(
-                "already belongs to a cluster and would need other packages (kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-*)",
+            expect(run.status, run.stderr).to.equal(0);
+            expect(run.stdout).to.contain(
+                "this node already joined: kubelet=1.36.2-* kubeadm=1.36.2-* kubectl=1.36.2-* left to its upgrade step",
             );
             expect(ran(run.calls, "apt-get")).to.deep.equal([]);
+            const containerd = host.run(renderPrepareNode({ ...cluster, containerd: { kind: "docker", line: "2.1" } }, worker));
+            expect(containerd.status).to.equal(1);
+            expect(containerd.stderr).to.contain(
+                "already belongs to a cluster and would need other packages (containerd.io=2.1.*); KubeadmCluster does not change containerd on a joined node",
+            );
+            expect(ran(containerd.calls, "apt-get")).to.deep.equal([]);
         });
 
         it("exits non-zero with the failing tool's message", () => {
@@ -215,16 +222,24 @@ describe("kubeadm scripts executed in a sandbox", () => {
             expect(run.stderr).to.contain("holds the state of a kubeadm join this project did not start: run kubeadm reset -f on it");
         });
 
-        it("removal drains and deletes the Node object once", () => {
+        it("removal drains the node (the Node object stays for its reset), then deletes the Node object once", () => {
             const host = initialisedControlPlane();
             fs.writeFileSync(`${host.cluster}/nodes/${worker.name}`, "");
             expect(host.run(renderNodeRegistered(cluster, worker)).status).to.equal(0);
             const removal = host.run(renderNodeRemoval(cluster, worker));
             expect(removal.status, removal.stderr).to.equal(0);
             expect(ran(removal.calls, /^kubectl .* drain alpha-worker-1 /)).to.have.length(1);
+            expect(fs.existsSync(`${host.cluster}/nodes/${worker.name}`)).to.equal(true);
+            const deletion = host.run(renderNodeDeletion(cluster, worker));
+            expect(deletion.status, deletion.stderr).to.equal(0);
+            expect(ran(deletion.calls, /^kubectl .* drain /), "already drained").to.deep.equal([]);
             expect(fs.existsSync(`${host.cluster}/nodes/${worker.name}`)).to.equal(false);
-            const again = host.run(renderNodeRemoval(cluster, worker));
-            expect(again.stdout).to.equal("node alpha-worker-1 is not registered: nothing to drain\n");
+            expect(host.run(renderNodeRemoval(cluster, worker)).stdout).to.equal(
+                "node alpha-worker-1 is not registered: nothing to drain\n",
+            );
+            expect(host.run(renderNodeDeletion(cluster, worker)).stdout).to.equal(
+                "node alpha-worker-1 is not registered: nothing to delete\n",
+            );
         });
     });
 

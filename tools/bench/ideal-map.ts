@@ -26,9 +26,9 @@ const BUILT_IN = /^kubernetes:(core|apps|batch|policy|autoscaling|[a-z.]*\.k8s\.
 /** Groups under k8s.io that are CRDs all the same (Gateway API, SIG projects). */
 const CUSTOM_K8S_IO = /^kubernetes:(gateway\.networking\.k8s\.io|[a-z.-]*\.x-k8s\.io)\//;
 
-/** Role of a kubeadm remote step from its name (`<cluster>-<node>-prepare`, `<cluster>-init`, …). */
+/** Role of a kubeadm remote step from its name (`<cluster>-<node>-prepare`, `<cluster>-init`, …); a node's deregister step, on the first control plane after init, counts with the token step. */
 const KUBEADM_ROLES: readonly [RegExp, string][] = [
-    [/-prepare$/, "prepare"], [/-pki$/, "pki"], [/-init$/, "init"], [/-ready$/, "api"], [/-token$/, "token"], [/-join$/, "join"], [/-cleanup$/, "registered"],
+    [/-prepare$/, "prepare"], [/-pki$/, "pki"], [/-init$/, "init"], [/-ready$/, "api"], [/-token$/, "token"], [/-deregister$/, "token"], [/-join$/, "join"], [/-cleanup$/, "registered"],
 ];
 
 /**

@@ -1,7 +1,8 @@
 // ClusterSet health gates as local bash: fresh status only (written by the running controller Pod), per antrea@v2.7.0.
 import { GateOptions, kubectlScriptPreamble } from "../../shared/kubectl-wait";
-import { progressLine, sh } from "../../shared/shell";
+import { sh } from "../../shared/shell";
 import { MC_CONTROLLER, MEMBER_NAMESPACE } from "../release";
+import { poll } from "./poll";
 
 /** Resource names the gates read (multicluster.crd.antrea.io v1alpha2 ClusterSet, v1alpha1 Gateway/ClusterInfoImport). */
 const CLUSTERSETS = "clustersets.multicluster.crd.antrea.io";
@@ -13,28 +14,6 @@ const TOUCH = "{.metadata.annotations.touch-ts}";
 
 /** The controller Pods' labels (release manifests' Deployment template). */
 const CONTROLLER_SELECTOR = `app=antrea,component=${MC_CONTROLLER}`;
-
-/**
- * Lines of a bounded poll: `check` sets `$pending` and fails until done; on timeout `failure` is echoed with it; while
- * it waits, progress lines name `what` ("the ClusterSet in cluster west") and `$pending`.
- */
-export function poll(check: readonly string[], failure: string, t: number, what: string): string[] {
-    return [
-        'pending=""',
-        "check() {",
-        ...check.map((line) => `  ${line}`),
-        "}",
-        `deadline=$((SECONDS + ${t}))`,
-        "until check; do",
-        "  if (( SECONDS >= deadline )); then",
-        `    echo ${sh(`${failure}:`)}" $pending" >&2`,
-        "    exit 1",
-        "  fi",
-        `  ${progressLine(what, '"$pending"')}`,
-        "  sleep 5",
-        "done",
-    ];
-}
 
 /**
  * `controller_started`: prints when the newest running antrea-mc-controller container of `namespace` started (its

@@ -107,13 +107,20 @@ tools=()
 for pair in ip:iproute2 iptables:iptables mount:mount nsenter:util-linux; do
   if ! command -v "${pair%%:*}" >/dev/null 2>&1; then tools+=("${pair#*:}"); fi
 done
-if ((${#packages[@]})); then
-  if [[ -f /etc/kubernetes/kubelet.conf ]]; then
-    echo "this node already belongs to a cluster and would need other packages (${packages[*]}); KubeadmCluster does not upgrade nodes yet" >&2
+if [[ -f /etc/kubernetes/kubelet.conf ]]; then
+  # A joined node's kubelet, kubeadm and kubectl change only in its upgrade step, which drains the node first.
+  kept=() deferred=()
+  for spec in "${packages[@]}"; do
+    case ${spec%%=*} in kubelet | kubeadm | kubectl) deferred+=("$spec") ;; *) kept+=("$spec") ;; esac
+  done
+  packages=("${kept[@]}")
+  if ((${#deferred[@]})); then echo "this node already joined: ${deferred[*]} left to its upgrade step"; fi
+  if ((${#packages[@]})); then
+    echo "this node already belongs to a cluster and would need other packages (${packages[*]}); KubeadmCluster does not change containerd on a joined node" >&2
     exit 1
   fi
-  apt_update_needed=1
 fi
+if ((${#packages[@]})); then apt_update_needed=1; fi
 if ((${#tools[@]})); then apt_update_needed=1; fi
 if ((apt_update_needed)); then apt-get "${apt_options[@]}" update; fi
 if ((${#packages[@]} + ${#tools[@]})); then
