@@ -34,6 +34,7 @@ export function twoClusterProgram(): ProgramOutputs {
         ([name, site]) =>
             new KubeadmCluster(name, {
                 controlPlanes: [{ host: site.host }],
+                workers: [{ host: site.host.replace(/10$/, "11") }],
                 podCidr: site.podCidr,
                 serviceCidr: site.serviceCidr,
                 ssh: { privateKey: "not-a-key" },
@@ -44,7 +45,7 @@ export function twoClusterProgram(): ProgramOutputs {
             cluster,
             id: i + 1,
             exposure: { type: "NodePort", nodePort: 32379 },
-            endpoint: { ips: [...cluster.network.nodeAddresses], port: 32379 },
+            endpoint: { ips: [cluster.network.nodeAddresses[0]], port: 32379 },
         })),
     });
     const gateways = Object.fromEntries(Object.entries(SITES).map(([name, site]) => [name, site.pool.split("-")[0]]));
