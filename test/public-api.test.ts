@@ -1,6 +1,6 @@
 // The package installs and imports cleanly: pack it, install the tarball beside the latest 3.x @pulumi/pulumi into a fresh
 // project (one SDK copy, no install-script warning), type-check (strict) a file that imports every component with its Args
-// type plus every import line of README.md and docs/.
+// type, every import line of README.md and docs/, and a program that leaves every version and setting to its default.
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -85,6 +85,19 @@ function writeConsumerFiles(dir: string, components: readonly string[], document
     return files;
 }
 
+/**
+ * The library's two-cluster test program (test/library), importing the package: every component left to its
+ * defaults, so a consumer that gives no version and no settings type-checks. Returns the file's name.
+ */
+function writeDefaultsProgram(dir: string): string {
+    const source = fs.readFileSync(path.join(__dirname, "library", "two-cluster-program.ts"), "utf8");
+    expect(source, "the program leaves every version out").to.not.match(/[vV]ersion\??\s*:/);
+    const consumer = source.replace(/from "\.\.\/\.\.\/components";/, `from ${JSON.stringify(PACKAGE)};`);
+    expect(consumer, "the program imports the package").to.contain(`from ${JSON.stringify(PACKAGE)};`);
+    fs.writeFileSync(path.join(dir, "defaults-program.ts"), consumer);
+    return "defaults-program.ts";
+}
+
 describe("public API (packed package in a fresh project)", function () {
     this.timeout(300_000);
     let workDir = "";
@@ -159,7 +172,7 @@ describe("public API (packed package in a fresh project)", function () {
         }
         const documented = documentedImports(projectDir, PACKAGE);
         expect(documented.length, "README.md shows how to import the library").to.be.greaterThan(0);
-        const files = writeConsumerFiles(consumerDir, components, documented);
+        const files = [...writeConsumerFiles(consumerDir, components, documented), writeDefaultsProgram(consumerDir)];
         fs.writeFileSync(
             path.join(consumerDir, "tsconfig.json"),
             JSON.stringify({

@@ -2,7 +2,7 @@
 export { AntreaInstall } from "./install";
 export type { AntreaInstallArgs } from "./install";
 export { AntreaClusterSet } from "./cluster-set/cluster-set";
-export { clusterIdOf, endpointIpTypeOf, leaderNamespaceOf, memberJoin, memberMcConfig } from "./cluster-set/types";
+export { antreaVersionOf, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf, memberJoin, memberMcConfig } from "./cluster-set/types";
 export { clusterSetArgsIssues, gatewayIssues, validateClusterSet } from "./cluster-set/validate";
 export type { ClusterSetPeer, ClusterSetShape } from "./cluster-set/validate";
 export { gatewayCandidates, memberFingerprint, peerExpectation, peersOf } from "./cluster-set/plan";
@@ -61,5 +61,5 @@ export type {
     TunnelType,
 } from "./types";
 export { MIN_ANTREA_MAJOR, antreaVersionIssues, validateAntreaSettings, validateMulticlusterAgent } from "./validate";
-export { DEFAULT_ANTREA_SETTINGS, antreaValues } from "./values";
+export { DEFAULT_ANTREA_SETTINGS, DEFAULT_MULTICLUSTER_AGENT, antreaValues, resolveAntreaSettings } from "./values";
 export type { AntreaValuesInput } from "./values";

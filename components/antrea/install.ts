@@ -11,20 +11,22 @@ import { ANTREA_CHART, releaseAssetUrl } from "./release";
 import { AntreaSettings, AntreaValues, MulticlusterAgentSettings } from "./types";
 import { antreaVersionIssues, validateAntreaSettings } from "./validate";
 import { antreaVersionJumpScript } from "./version-jump";
-import { antreaValues } from "./values";
+import { DEFAULT_MULTICLUSTER_AGENT, antreaValues, resolveAntreaSettings } from "./values";
+import { withDefaults } from "../shared/defaults";
+import { defaultVersions } from "../versions";
 
 /** Inputs of {@link AntreaInstall}. */
 export interface AntreaInstallArgs {
     /** The cluster to install into. */
     readonly cluster: Cluster;
-    /** Chart version (`versions.antrea`); the CRDs come from the release asset of the same tag. */
-    readonly version: string;
-    /** Antrea options, including the `values` escape hatch. */
-    readonly settings: AntreaSettings;
+    /** Chart version (the CRDs come from the release asset of the same tag); @default `defaultVersions.antrea` (components/versions.ts). */
+    readonly version?: string;
+    /** Antrea options, including the `values` escape hatch; what is left out is `DEFAULT_ANTREA_SETTINGS`. */
+    readonly settings?: Partial<AntreaSettings>;
     /** Set when the cluster runs without kube-proxy: agents reach the API server here and AntreaProxy proxies all. */
     readonly kubeApiServer?: ApiEndpoint;
-    /** This cluster's Multi-cluster agent part when it is a ClusterSet member. */
-    readonly multicluster?: MulticlusterAgentSettings;
+    /** This cluster's Multi-cluster agent part when it is a ClusterSet member; what is left out is `DEFAULT_MULTICLUSTER_AGENT`. */
+    readonly multicluster?: Partial<MulticlusterAgentSettings>;
     /** What the install waits for besides the cluster. */
     readonly dependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait until Antrea runs; @default 600 s. */
@@ -52,7 +54,13 @@ export class AntreaInstall extends pulumi.ComponentResource {
     /** What resources that need Antrea must depend on. */
     readonly ready: readonly pulumi.Resource[];
 
-    constructor(name: string, args: AntreaInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, given: AntreaInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = {
+            ...given,
+            version: given.version ?? defaultVersions.antrea,
+            settings: resolveAntreaSettings(given.settings),
+            multicluster: given.multicluster && withDefaults(DEFAULT_MULTICLUSTER_AGENT, given.multicluster),
+        };
         const issues = [
             ...antreaVersionIssues(args.version, "version"),
             ...validateAntreaSettings(args.settings, { path: "settings", version: args.version }),

@@ -1,5 +1,6 @@
 // Renders one cluster's antrea chart values from typed settings (pure; keys checked against chart 2.7.0).
 import { ApiEndpoint } from "../cluster";
+import { withDefaults } from "../shared/defaults";
 import { mergeValues } from "../shared/values-merge";
 import { AntreaSettings, AntreaValues, MulticlusterAgentSettings, MulticlusterValues } from "./types";
 
@@ -72,3 +73,15 @@ export const DEFAULT_ANTREA_SETTINGS: AntreaSettings = {
     flowExporter: { enable: false, collectorAddress: "flow-aggregator/flow-aggregator:14739:grpc" },
     prometheusMetrics: true,
 };
+
+/** The Multi-cluster agent part a library user leaves out: no Pod-to-Pod, no stretched policies, no encryption. */
+export const DEFAULT_MULTICLUSTER_AGENT: MulticlusterAgentSettings = {
+    podToPod: false,
+    stretchedNetworkPolicy: false,
+    trafficEncryption: "none",
+};
+
+/** A library user's settings over {@link DEFAULT_ANTREA_SETTINGS} (complete settings pass through unchanged). */
+export function resolveAntreaSettings(given: Partial<AntreaSettings> | undefined): AntreaSettings {
+    return withDefaults(DEFAULT_ANTREA_SETTINGS, given);
+}

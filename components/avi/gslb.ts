@@ -7,6 +7,7 @@ import { base64 } from "../shared/base64";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
+import { whenComputed } from "../shared/mock-tolerance";
 import { ConfigValidationError } from "../shared/validation";
 import { AmkoMemberAccess, amkoMemberAccess } from "./access";
 import { AMKO_OBJECTS, amkoLeaderLines, restartGateScript } from "./health";
@@ -14,6 +15,7 @@ import { gslbMembersKubeconfig } from "./kubeconfig";
 import { GslbSettings } from "./types";
 import { validateGslb } from "./validate-gslb";
 import { AMKO_CHART, amkoValues } from "./values";
+import { defaultVersions } from "../versions";
 
 /** Name and key of the Secret AMKO mounts as `GSLB_CONFIG` (chart templates/statefulset.yaml). */
 export const GSLB_MEMBERS_SECRET = { name: "gslb-config-secret", key: "gslb-members" } as const;
@@ -32,8 +34,8 @@ export interface AviGslbArgs {
     readonly members: readonly AviGslbMember[];
     /** The AMKO leader (a member's cluster name). */
     readonly leader: string;
-    /** AMKO chart version (`versions.amko`). */
-    readonly version: string;
+    /** AMKO chart version; @default `defaultVersions.amko` (components/versions.ts). */
+    readonly version?: string;
     /** AMKO settings and the GlobalDeploymentPolicy. */
     readonly settings: GslbSettings;
     /** The GSLB leader controller's password (a secret). */
@@ -92,7 +94,7 @@ export class AviGslb extends pulumi.ComponentResource {
             amkoMemberAccess(`${name}-${member.cluster.name}-access`, member.cluster, member.dependsOn, this),
         );
         const kubeconfig = gslbMembersSecretText(access);
-        const membersChecksum = pulumi.secret(kubeconfig.apply(sha256));
+        const membersChecksum = pulumi.secret(whenComputed(kubeconfig, sha256));
         const password = pulumi.secret(args.password);
         const installs = args.members.map((member) =>
             this.install(`${name}-${member.cluster.name}`, member, contexts, kubeconfig, password, args),
@@ -142,7 +144,7 @@ export class AviGslb extends pulumi.ComponentResource {
             {
                 cluster,
                 chart: AMKO_CHART,
-                version: args.version,
+                version: args.version ?? defaultVersions.amko,
                 values,
                 dependsOn: [secret, ...member.dependsOn],
             },

@@ -10,13 +10,14 @@ import { restartGateScript } from "./health";
 import { AkoSettings } from "./types";
 import { validateAko } from "./validate";
 import { AKO_CHART, akoValues } from "./values";
+import { defaultVersions } from "../versions";
 
 /** Inputs of {@link AviIngress}. */
 export interface AviIngressArgs {
     /** The cluster. */
     readonly cluster: Cluster;
-    /** AKO chart version (`versions.ako`). */
-    readonly version: string;
+    /** AKO chart version; @default `defaultVersions.ako` (components/versions.ts). */
+    readonly version?: string;
     /** AKO settings. */
     readonly settings: AkoSettings;
     /** The controller password (a secret); unset: AKO reads a pre-created `avi-secret`. */
@@ -43,7 +44,8 @@ export class AviIngress extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: AviIngressArgs, opts?: pulumi.ComponentResourceOptions) {
-        const issues = validateAko(args.settings, { ingress: "settings", cni: "settings.cniPlugin" }, { version: args.version });
+        const version = args.version ?? defaultVersions.ako;
+        const issues = validateAko(args.settings, { ingress: "settings", cni: "settings.cniPlugin" }, { version });
         if (issues.length > 0) {
             throw new ConfigValidationError(`AviIngress ${name}`, issues);
         }
@@ -60,7 +62,7 @@ export class AviIngress extends pulumi.ComponentResource {
             {
                 cluster,
                 chart: AKO_CHART,
-                version: args.version,
+                version,
                 values,
                 dependsOn: [this.namespace, ...(args.dependsOn ?? [])],
             },
@@ -82,6 +84,6 @@ export class AviIngress extends pulumi.ComponentResource {
             this,
         );
         this.ready = [this.namespace, this.release, this.running];
-        this.registerOutputs({ releaseName: this.release.name, chartVersion: args.version, clusterName: cluster.name });
+        this.registerOutputs({ releaseName: this.release.name, chartVersion: version, clusterName: cluster.name });
     }
 }

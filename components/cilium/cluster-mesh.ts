@@ -6,7 +6,7 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
 import { meshHealthScript } from "./health";
 import { peerUrl } from "./peers";
-import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
+import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint, resolveCiliumSettings } from "./types";
 import { validateMesh } from "./validate";
 import { CiliumInstallMesh, nodeList } from "./install";
 
@@ -16,8 +16,8 @@ export interface CiliumMeshMember {
     readonly cluster: Cluster;
     /** Cilium cluster ID, unique in 1..maxConnectedClusters. */
     readonly id: number;
-    /** Cilium options of this cluster (datapath and encryption must match across the mesh). */
-    readonly settings: CiliumSettings;
+    /** Cilium options of this cluster (datapath and encryption must match across the mesh); @default DEFAULT_CILIUM_SETTINGS. */
+    readonly settings?: Partial<CiliumSettings>;
     /** How this cluster exposes its clustermesh-apiserver. */
     readonly exposure: MeshExposure;
     /** Where peers reach it (pinned: node IPs + NodePort, the LB IP + 2379, or a DNS name). */
@@ -50,16 +50,19 @@ export interface CiliumClusterMeshArgs {
 
 /** The mesh as its members see each other (validated before any resource exists). */
 export function meshPeers(members: readonly CiliumMeshMember[]): MeshPeer[] {
-    return members.map((member) => ({
-        name: member.cluster.name,
-        id: member.id,
-        podCidrs: member.cluster.network.podCidrs,
-        maxConnectedClusters: member.maxConnectedClusters ?? 255,
-        routingMode: member.settings.routingMode,
-        tunnelProtocol: member.settings.tunnelProtocol,
-        encryption: member.settings.encryption,
-        endpoint: member.endpoint,
-    }));
+    return members.map((member) => {
+        const settings = resolveCiliumSettings(member.settings);
+        return {
+            name: member.cluster.name,
+            id: member.id,
+            podCidrs: member.cluster.network.podCidrs,
+            maxConnectedClusters: member.maxConnectedClusters ?? 255,
+            routingMode: settings.routingMode,
+            tunnelProtocol: settings.tunnelProtocol,
+            encryption: settings.encryption,
+            endpoint: member.endpoint,
+        };
+    });
 }
 
 /** The Cluster Mesh part of one member's `CiliumInstall` args: its exposure and every peer's pinned endpoint. */
@@ -75,7 +78,7 @@ export function meshInstallArgs(member: CiliumMeshMember, members: readonly Cili
 
 /** Native routing across the mesh: every member's pod CIDRs, exactly (each install leaves them unmasqueraded). */
 export function meshPodCidrs(members: readonly CiliumMeshMember[]): string[] | undefined {
-    if (!members.some((member) => member.settings.routingMode === "native")) {
+    if (!members.some((member) => resolveCiliumSettings(member.settings).routingMode === "native")) {
         return undefined;
     }
     return members.flatMap((member) => member.cluster.network.podCidrs);

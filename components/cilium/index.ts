@@ -27,6 +27,7 @@ export { GLOBAL_ANNOTATION, globalServiceAnnotations } from "./global-service";
 export type { GlobalServiceOptions } from "./global-service";
 export { MESH_DOMAIN, MESH_LOADBALANCER_PORT, peerClusters, peerUrl } from "./peers";
 export type { CiliumDatapath, CiliumSettings, CiliumValues, MeshExposure, MeshPeer, PeerEndpoint } from "./types";
+export { DEFAULT_CILIUM_SETTINGS, resolveCiliumSettings } from "./types";
 export { validateMesh } from "./validate";
 export { validateCiliumSettings } from "./validate-settings";
 export { LBIPAM_IPS_ANNOTATION, ciliumValues } from "./values";

@@ -11,9 +11,11 @@ import { CILIUM_NAMESPACE } from "./certs";
 import { ciliumReadyScript } from "./health";
 import { ciliumVersionJumpScript } from "./version-jump";
 import { createMeshCertSecrets } from "./mesh-tls";
-import { CiliumSettings } from "./types";
+import { CiliumSettings, resolveCiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate-settings";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
+import { Defaulted } from "../shared/defaults";
+import { defaultVersions } from "../versions";
 import { ownedValueIssues } from "../shared/owned-values";
 import { imageValueIssues } from "../shared/values-merge";
 import { CiliumChartLine, ciliumChartLine, ciliumVersionProblem } from "./chart-facts";
@@ -39,10 +41,10 @@ export interface CiliumInstallArgs {
     readonly cluster: Cluster;
     /** Cilium cluster ID (0, the default, outside a mesh). */
     readonly clusterId?: number;
-    /** Chart version (`versions.cilium`). */
-    readonly version: string;
-    /** Cilium options, including the `values` escape hatch. */
-    readonly settings: CiliumSettings;
+    /** Chart version; @default `defaultVersions.cilium` (components/versions.ts). */
+    readonly version?: string;
+    /** Cilium options, including the `values` escape hatch; what is left out is `DEFAULT_CILIUM_SETTINGS`. */
+    readonly settings?: Partial<CiliumSettings>;
     /** API server address for agents when the cluster has no kube-proxy (the cluster's `endpoint`). */
     readonly k8sService?: K8sServiceEndpoint;
     /** Native routing in a mesh: every member's pod CIDRs (`meshPodCidrs`), exactly the destinations left unmasqueraded. */
@@ -76,7 +78,8 @@ export class CiliumInstall extends pulumi.ComponentResource {
     /** What resources that need Cilium must depend on. */
     readonly ready: readonly pulumi.Resource[];
 
-    constructor(name: string, args: CiliumInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, given: CiliumInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = resolveInstallArgs(given);
         if (args.mesh && !args.ca) {
             throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
         }
@@ -146,8 +149,16 @@ export function nodeList(cluster: Pick<Cluster, "network">): string {
     return [...cluster.network.nodeAddresses].sort().join(",");
 }
 
+/** The args with the version and every setting decided. */
+type ResolvedInstallArgs = Defaulted<CiliumInstallArgs, "version"> & { readonly settings: CiliumSettings };
+
+/** The args with their defaults: the pinned chart version, the settings over `DEFAULT_CILIUM_SETTINGS`. */
+function resolveInstallArgs(args: CiliumInstallArgs): ResolvedInstallArgs {
+    return { ...args, version: args.version ?? defaultVersions.cilium, settings: resolveCiliumSettings(args.settings) };
+}
+
 /** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args. */
-function checkInstall(name: string, args: CiliumInstallArgs): CiliumChartLine {
+function checkInstall(name: string, args: ResolvedInstallArgs): CiliumChartLine {
     const owned = ownedValueIssues(
         args.settings.values,
         ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined),

@@ -17,8 +17,8 @@ export interface CiliumMeshMemberInstall extends CiliumMeshMember {
 export interface CiliumClusterMeshBuildArgs {
     /** The clusters. */
     readonly members: readonly CiliumMeshMemberInstall[];
-    /** Chart version (`versions.cilium`). */
-    readonly version: string;
+    /** Chart version; @default `defaultVersions.cilium` (components/versions.ts). */
+    readonly version?: string;
     /** Bound of each health gate; @default 600 s. */
     readonly healthTimeoutSeconds?: number;
     /** Rotation generation of the shared CA (and of every certificate it signs); @default 0. */

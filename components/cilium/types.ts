@@ -1,4 +1,5 @@
 // Typed inputs and Helm values of the Cilium chart (the subset this project sets; checked against chart 1.20.0).
+import { withDefaults } from "../shared/defaults";
 
 /** Datapath choices that every cluster of a mesh must share. */
 export interface CiliumDatapath {
@@ -28,6 +29,22 @@ export interface CiliumSettings extends CiliumDatapath {
     readonly nativeRoutes?: "direct" | "provided";
     /** Escape hatch: extra chart values deep-merged over everything rendered here (objects merge, the rest replaces). */
     readonly values?: Readonly<Record<string, unknown>>;
+}
+
+/** The settings a library user leaves out (the stack schema's defaults): tunnel/VXLAN, kube-proxy kept, Hubble on. */
+export const DEFAULT_CILIUM_SETTINGS: CiliumSettings = {
+    routingMode: "tunnel",
+    tunnelProtocol: "vxlan",
+    encryption: "none",
+    kubeProxyReplacement: false,
+    hubble: true,
+    ingressController: false,
+    l2Announcements: false,
+};
+
+/** A library user's settings over {@link DEFAULT_CILIUM_SETTINGS} (complete settings pass through unchanged). */
+export function resolveCiliumSettings(given: Partial<CiliumSettings> | undefined): CiliumSettings {
+    return withDefaults(DEFAULT_CILIUM_SETTINGS, given);
 }
 
 /** How the peers reach a cluster's clustermesh-apiserver; pinned up front, never read back from the cluster. */

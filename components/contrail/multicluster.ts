@@ -12,6 +12,7 @@ import { ContrailRelease, contrailRelease, registryHost, requireContrailRelease 
 import { dockerConfigJson, registryAuthProblem } from "./secrets";
 import { ContrailMulticlusterArgs } from "./types";
 import { numberIssues, registryIssues, validateContrail } from "./validate";
+import { defaultVersions } from "../versions";
 
 /** The allocation requests of the distributed clusters, in argument order. */
 function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[] {
@@ -26,6 +27,7 @@ function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[]
 
 /** Validates the arguments (every problem in one ConfigValidationError) and returns the release. */
 export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs): ContrailRelease {
+    const version = args.version ?? defaultVersions.contrail;
     const facts = (path: string, cluster: ContrailMulticlusterArgs["central"]) => ({
         path,
         name: cluster.name,
@@ -39,9 +41,9 @@ export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs):
             ...facts(`distributed[${i}].cluster`, entry.cluster),
             allocation: requests[i],
         })),
-        version: args.version,
+        version,
     });
-    const release = contrailRelease(args.version);
+    const release = contrailRelease(version);
     const plainAuth = typeof args.registryAuth === "string" ? args.registryAuth : undefined;
     issues.push(
         ...registryIssues({ registry: "registry", auth: "registryAuth" }, args.registry, release?.registry ?? "", plainAuth),
@@ -50,7 +52,7 @@ export function checkContrailArgs(name: string, args: ContrailMulticlusterArgs):
     if (issues.length > 0) {
         throw new ConfigValidationError(`ContrailMulticluster ${name}`, issues);
     }
-    return requireContrailRelease(args.version);
+    return requireContrailRelease(version);
 }
 
 /**

@@ -28,8 +28,8 @@ export interface ContrailMulticlusterArgs {
     readonly central: Cluster;
     /** The clusters running only the vRouter; at least one. */
     readonly distributed: readonly ContrailDistributedCluster[];
-    /** CN2 release (`versions.contrail`, e.g. `23.4`); its manifests are applied by pinned URL. */
-    readonly version: string;
+    /** CN2 release (e.g. `23.4`), its manifests applied by pinned URL; @default `defaultVersions.contrail` (components/versions.ts). */
+    readonly version?: string;
     /** Image registry prefix of a mirror; @default the release's (`enterprise-hub.juniper.net/contrail-container-prod`). */
     readonly registry?: string;
     /**

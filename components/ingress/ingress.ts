@@ -15,6 +15,8 @@ import {
     ownedIngressValueIssues,
 } from "./values";
 import { ingressReadyScript } from "./health";
+import { Defaulted } from "../shared/defaults";
+import { defaultVersions } from "../versions";
 
 /** Inputs of {@link IngressController}. */
 export interface IngressControllerArgs {
@@ -22,10 +24,10 @@ export interface IngressControllerArgs {
     readonly cluster: Cluster;
     /** Which controller; `ingress-nginx` is legacy and warns. */
     readonly kind: IngressControllerKind;
-    /** Chart version (`versions.traefik` or `versions.ingressNginx`). */
-    readonly version: string;
-    /** Mesh its pods with Linkerd (pass the Linkerd install's `ready` in `dependsOn`, so the injector serves first). */
-    readonly meshed: boolean;
+    /** Chart version; @default the kind's pin, `defaultVersions.traefik` or `defaultVersions.ingressNginx` (components/versions.ts). */
+    readonly version?: string;
+    /** Mesh its pods with Linkerd (pass the Linkerd install's `ready` in `dependsOn`, so the injector serves first); @default false. */
+    readonly meshed?: boolean;
     /** Extra chart values, merged last. */
     readonly values?: Readonly<Record<string, unknown>>;
     /** What the controller waits for (Linkerd, the load balancer). */
@@ -33,6 +35,9 @@ export interface IngressControllerArgs {
     /** Bound of the wait; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
+
+/** The controller's args with the version and `meshed` decided. */
+type ResolvedControllerArgs = Defaulted<IngressControllerArgs, "version" | "meshed">;
 
 /**
  * One cluster's ingress controller behind a LoadBalancer Service: its namespace (privileged when meshed, as
@@ -48,7 +53,12 @@ export class IngressController extends pulumi.ComponentResource {
     /** What Ingresses must depend on. */
     readonly ready: readonly pulumi.Resource[];
 
-    constructor(name: string, args: IngressControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, given: IngressControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args: ResolvedControllerArgs = {
+            ...given,
+            version: given.version ?? (given.kind === "traefik" ? defaultVersions.traefik : defaultVersions.ingressNginx),
+            meshed: given.meshed ?? false,
+        };
         const problems = ownedIngressValueIssues(args.kind, args.values);
         if (problems.length > 0) {
             throw new ConfigValidationError(`IngressController ${name}`, problems);
@@ -79,7 +89,7 @@ export class IngressController extends pulumi.ComponentResource {
     }
 
     /** The controller's namespace, privileged when meshed (linkerd-init needs NET_ADMIN). */
-    private createNamespace(name: string, args: IngressControllerArgs, after: pulumi.Resource[]): k8s.core.v1.Namespace {
+    private createNamespace(name: string, args: ResolvedControllerArgs, after: pulumi.Resource[]): k8s.core.v1.Namespace {
         return new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
@@ -93,7 +103,7 @@ export class IngressController extends pulumi.ComponentResource {
     }
 
     /** The wait until the controller serves, after the release; re-run when the chart version or values change. */
-    private createWait(name: string, args: IngressControllerArgs, values: Record<string, unknown>): command.local.Command {
+    private createWait(name: string, args: ResolvedControllerArgs, values: Record<string, unknown>): command.local.Command {
         return clusterScript(
             `${name}-running`,
             {

@@ -6,13 +6,14 @@ import { credentialsProblem, imageReferenceProblem } from "../shared/value-kinds
 import { toYaml } from "../shared/yaml";
 import { defaultVersions } from "../versions";
 import { networkAddressProblem } from "./network";
+import { withAutoCidrs } from "./auto-cidrs";
 
 /** Arguments of {@link KindCluster}; the component's name is the kind cluster name. */
 export interface KindClusterArgs {
-    /** Pod subnet, unique across the clusters that are meshed. */
-    readonly podCidr: string;
-    /** Service subnet, unique across the clusters that are meshed. */
-    readonly serviceCidr: string;
+    /** Pod subnet, unique across the clusters that are meshed; "auto" or absent: 10.64.0.0/16 (see `withAutoCidrs`). */
+    readonly podCidr?: string;
+    /** Service subnet, unique across the clusters that are meshed; "auto" or absent: 10.65.0.0/20 (see `withAutoCidrs`). */
+    readonly serviceCidr?: string;
     /** IPv6 pod subnet of a dual-stack cluster (with {@link serviceCidrV6}); @default IPv4 only. */
     readonly podCidrV6?: string;
     /** IPv6 service subnet of a dual-stack cluster (with {@link podCidrV6}); @default IPv4 only. */
@@ -130,7 +131,8 @@ export function nodeImageProblem(image: string): Problem | undefined {
  * Every problem of the arguments of KindCluster `name` (empty when sound), each at the key `at` gives its path (the
  * component's own paths by default; a stack passes its config keys, so the sentences name them from the start).
  */
-export function kindClusterIssues(name: string, args: KindClusterArgs, at: PathMapper = ownPaths): ValidationIssue[] {
+export function kindClusterIssues(name: string, given: KindClusterArgs, at: PathMapper = ownPaths): ValidationIssue[] {
+    const args = withAutoCidrs(given);
     const found: ValidationIssue[] = [];
     const nameProblem = clusterNameProblem(name);
     if (nameProblem) {
@@ -170,7 +172,8 @@ export function resolveKindCluster(name: string, args: KindClusterArgs): Resolve
  * The arguments of kind cluster `name` with every default filled in, without checking any rule: for arguments
  * already checked by {@link kindClusterIssues} (a stack checks them once when it loads its config).
  */
-export function kindClusterDefaults(name: string, args: KindClusterArgs): ResolvedKindCluster {
+export function kindClusterDefaults(name: string, given: KindClusterArgs): ResolvedKindCluster {
+    const args = withAutoCidrs(given);
     return {
         name,
         podCidr: args.podCidr,

@@ -11,5 +11,7 @@ export {
     renderKindConfig,
     resolveKindCluster,
 } from "./config";
+export { AUTO_CIDR, withAutoCidrs } from "./auto-cidrs";
+export type { AutoCidrArgs } from "./auto-cidrs";
 export { KIND_NETWORK, ipv4Spans, kindNetworkCheckLines, networkAddressProblem } from "./network";
 export type { Ipv4Span, KindNetworkCheck } from "./network";

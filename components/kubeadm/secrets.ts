@@ -18,6 +18,7 @@ import {
 } from "./pki";
 import { RemoteStep } from "./steps";
 import { renderKubeconfig } from "../shared/kubeconfig";
+import { absentOutput, absentUnderMocks, whenComputed } from "../shared/mock-tolerance";
 
 /** Secret material of the cluster, as Outputs (plain values only ever inside `apply`). */
 export interface ClusterSecrets {
@@ -69,7 +70,13 @@ export function createClusterSecrets(name: string, parent: pulumi.Resource): Clu
     return {
         caCertPem: ca.certPem,
         pkiBundle: pulumi.secret(pkiBundle),
-        token: pulumi.secret(pulumi.all([tokenId.result, tokenSecret.result]).apply(([id, secret]) => bootstrapToken(id, secret))),
+        token: pulumi.secret(
+            pulumi
+                .all([tokenId.result, tokenSecret.result])
+                .apply(([id, secret]) =>
+                    absentUnderMocks(id, secret) ? absentOutput<string>() : pulumi.output(bootstrapToken(id, secret)),
+                ),
+        ),
         admin,
     };
 }
@@ -131,7 +138,7 @@ export function stepStdin(cluster: ResolvedKubeadmCluster, step: RemoteStep, sec
         case "join-config":
             return pulumi.secret(
                 pulumi
-                    .all([secrets.token, secrets.caCertPem.apply(caCertHash)])
+                    .all([secrets.token, whenComputed(secrets.caCertPem, caCertHash)])
                     .apply(([token, hash]) => renderJoinConfig(cluster, step.node, token, hash)),
             );
         case "admin-kubeconfig":

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { ConfigValidationError } from "../shared/validation";
+import { absentUnderMocks } from "../shared/mock-tolerance";
 import {
     ANCHOR_COMMON_NAME,
     CA_USES,
@@ -76,6 +77,9 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
         );
         const key = args.anchorValidityKey ?? "anchorValidityHours";
         this.anchorPem = anchor.certPem.apply((pem) => {
+            if (absentUnderMocks(pem)) {
+                return pem;
+            }
             const refused = anchorLifetimeProblem(pem, lifetimes.anchorValidityHours);
             if (refused) {
                 throw new pulumi.RunError(
@@ -121,6 +125,9 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
             rotation,
         );
         const certPem = pulumi.all([cert.certPem, cert.urn]).apply(([pem, urn]) => {
+            if (absentUnderMocks(pem)) {
+                return pem;
+            }
             this.warnIfExpiring(pem, `the identity issuer of cluster ${cluster}`, `rotate it with: pulumi up --replace '${urn}'`);
             return pem;
         });

@@ -17,13 +17,14 @@ import {
     metallbValues,
 } from "./manifests";
 import { metallbIssues } from "./validate";
+import { defaultVersions } from "../versions";
 
 /** Inputs of {@link MetalLB}. */
 export interface MetalLBArgs {
     /** The cluster. */
     readonly cluster: Cluster;
-    /** Chart version (`versions.metallb`). */
-    readonly version: string;
+    /** Chart version; @default `defaultVersions.metallb` (components/versions.ts). */
+    readonly version?: string;
     /** The cluster's LoadBalancer pools (CIDRs or first-last ranges; disjoint from every other cluster's). */
     readonly pools: readonly string[];
     /** Addresses kept for particular Services (e.g. the Linkerd gateway), never handed out automatically. */
@@ -69,7 +70,7 @@ export class MetalLB extends pulumi.ComponentResource {
             {
                 cluster,
                 chart: METALLB_CHART,
-                version: args.version,
+                version: args.version ?? defaultVersions.metallb,
                 values,
                 dependsOn: [namespace, ...(args.dependsOn ?? [])],
             },

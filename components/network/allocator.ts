@@ -1,6 +1,16 @@
 // Hands out aligned, non-overlapping blocks from a supernet (the "auto" CIDR choice).
 import { Cidr, IpRange, cidrAt, familyBits, parseCidr, rangesOverlap } from "./cidr";
 
+/** Where "auto" pod and service ranges come from by default (the stack's `network` section defaults to it). */
+export const AUTO_NETWORK = {
+    /** The pool: clear of kind's defaults (10.244.0.0/16 pods; its 10.96.0.0/12 services are replaced) and of Docker's networks. */
+    supernet: "10.64.0.0/10",
+    /** Size of an "auto" pod range. */
+    podPrefix: 16,
+    /** Size of an "auto" service range. */
+    servicePrefix: 20,
+} as const;
+
 /** One block to allocate. */
 export interface BlockRequest {
     /** Caller's label for the block, e.g. `clusters[2].podCidr`. */

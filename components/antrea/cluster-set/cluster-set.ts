@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { inClusterGroupOptions, inClusterOptions } from "../../cluster";
 import { DEFAULT_WAIT_SECONDS } from "../../shared/kubectl-wait";
 import { ConfigValidationError } from "../../shared/validation";
-import { AntreaClusterSetArgs, clusterIdOf, leaderNamespaceOf, memberMcConfig } from "./types";
+import { AntreaClusterSetArgs, antreaVersionOf, clusterIdOf, leaderNamespaceOf, memberMcConfig } from "./types";
 import { clusterSetArgsIssues } from "./validate";
 import { buildMember } from "./member";
 import { clusterSetResource, fetchAsset } from "./parts";
@@ -88,8 +88,13 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         const namespace = leaderNamespaceOf(args);
         const leader = args.leader.cluster;
         const timeout = args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
-        const leaderManifest = fetchAsset(`${name}-fetch-leader-manifest`, args.version, "antrea-multicluster-leader-namespaced.yml", this);
-        const memberManifest = fetchAsset(`${name}-fetch-member-manifest`, args.version, "antrea-multicluster-member.yml", this);
+        const leaderManifest = fetchAsset(
+            `${name}-fetch-leader-manifest`,
+            antreaVersionOf(args),
+            "antrea-multicluster-leader-namespaced.yml",
+            this,
+        );
+        const memberManifest = fetchAsset(`${name}-fetch-member-manifest`, antreaVersionOf(args), "antrea-multicluster-member.yml", this);
         const built = this.buildLeader(name, args, { namespace, timeout, manifest: leaderManifest.stdout });
         this.leaderController = built.controller;
         this.leaderClusterSet = built.clusterSet;
@@ -137,7 +142,7 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         );
         const crds = new k8s.yaml.v2.ConfigFile(
             `${name}-leader-crds`,
-            { file: releaseAssetUrl(args.version, "antrea-multicluster-leader-global.yml") },
+            { file: releaseAssetUrl(antreaVersionOf(args), "antrea-multicluster-leader-global.yml") },
             inClusterGroupOptions(leader, this, { dependsOn: [...(args.leader.dependsOn ?? [])] }),
         );
         const controller = new AntreaMcController(

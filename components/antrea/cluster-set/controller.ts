@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterGroupOptions } from "../../cluster";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../../shared/kubectl-wait";
 import { sha256 } from "../../shared/shell";
+import { whenComputed } from "../../shared/mock-tolerance";
 import { ServedWebhook, controllerReadyScript } from "../health";
 import { splitReleaseManifest } from "../release-edits";
 import { mcConfigChecksum, mcConfigMap } from "./mc-config";
@@ -62,7 +63,7 @@ export class AntreaMcController extends pulumi.ComponentResource {
         const { cluster } = args;
         const configMap = mcConfigMap(args.namespace, args.config);
         this.configChecksum = mcConfigChecksum(configMap);
-        const split = pulumi.output(args.manifest).apply((text) =>
+        const split = whenComputed(args.manifest, (text) =>
             splitReleaseManifest(text, {
                 configChecksum: this.configChecksum,
                 ...(args.renameLeaderNamespace ? { leaderNamespace: args.namespace } : {}),
@@ -72,10 +73,14 @@ export class AntreaMcController extends pulumi.ComponentResource {
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         this.configMap = new k8s.core.v1.ConfigMap(`${name}-config`, configMap, options([]));
-        this.objects = new k8s.yaml.v2.ConfigGroup(`${name}-objects`, { objs: split.apply((parts) => [...parts.objects]) }, options([]));
+        this.objects = new k8s.yaml.v2.ConfigGroup(
+            `${name}-objects`,
+            { objs: whenComputed(split, (parts) => [...parts.objects]) },
+            options([]),
+        );
         this.controller = new k8s.yaml.v2.ConfigGroup(
             `${name}-controller`,
-            { objs: split.apply((parts) => [...parts.controller]) },
+            { objs: whenComputed(split, (parts) => [...parts.controller]) },
             options([this.objects, this.configMap, ...(args.controllerDependsOn ?? [])]),
         );
         this.running = clusterScript(
@@ -91,7 +96,7 @@ export class AntreaMcController extends pulumi.ComponentResource {
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
                 dependsOn: [this.controller],
-                triggers: [this.configChecksum, pulumi.output(args.manifest).apply(sha256)],
+                triggers: [this.configChecksum, whenComputed(args.manifest, sha256)],
             },
             this,
         );

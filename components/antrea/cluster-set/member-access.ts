@@ -2,6 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, inClusterOptions } from "../../cluster";
+import { whenComputed } from "../../shared/mock-tolerance";
 import { memberAccessObjects, memberTokenMetadata } from "./manifests";
 
 /** The leader-side access objects of one member. */
@@ -60,7 +61,7 @@ export function createMemberToken(
     parent: pulumi.Resource,
 ): k8s.core.v1.Secret {
     const data = pulumi.secret(
-        leaderToken.data.apply((source) =>
+        whenComputed(leaderToken.data, (source) =>
             Object.fromEntries(
                 TOKEN_KEYS.map((key) => {
                     const value = source?.[key];

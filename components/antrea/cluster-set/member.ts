@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { inClusterOptions } from "../../cluster";
 import { clusterScript } from "../../shared/kubectl-wait";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, memberJoin, memberMcConfig } from "./types";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, antreaVersionOf, clusterIdOf, memberJoin, memberMcConfig } from "./types";
 import { clusterSetResource, memberGates, memberLeave } from "./parts";
 import { gatewayNodePatch, memberClusterSet } from "./manifests";
 import { AntreaMcController } from "./controller";
@@ -110,7 +110,7 @@ function leaderFirstGate(name: string, context: MemberContext, parent: pulumi.Re
                 cluster: args.leader.cluster.name,
                 namespace: context.namespace,
                 member: context.member.cluster.name,
-                tag: antreaReleaseTag(args.version),
+                tag: antreaReleaseTag(antreaVersionOf(args)),
                 timeoutSeconds: context.timeout,
             }),
         },

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sha256 } from "../../shared/shell";
 import { stableJson } from "../../shared/helm";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, memberMcConfig } from "./types";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, antreaVersionOf, clusterIdOf, endpointIpTypeOf, memberMcConfig } from "./types";
 import { GatewayCandidate, PeerExpectation } from "./health";
 import { ipv4Cidrs } from "./mc-config";
 
@@ -51,7 +51,7 @@ export function memberFingerprint(
     checksums: ControllerChecksums,
 ): pulumi.Output<string> {
     const plain = {
-        version: args.version,
+        version: antreaVersionOf(args),
         clusterSetId: args.clusterSetId,
         leaderId: clusterIdOf(args.leader),
         memberId: clusterIdOf(member),

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, endpointUrl } from "../../cluster";
 import { MemberJoin } from "./manifests";
 import { RELEASE_LEADER_NAMESPACE } from "../release";
+import { defaultVersions } from "../../versions";
 import { EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput } from "../types";
 
 /** The leader of a ClusterSet. */
@@ -35,8 +36,8 @@ export interface AntreaClusterSetMember {
 export interface AntreaClusterSetArgs {
     /** ClusterSet ID: the name of the ClusterSet in every cluster. Immutable once created. */
     readonly clusterSetId: string;
-    /** Antrea version (`versions.antrea`): the release whose Multi-cluster manifests are applied. */
-    readonly version: string;
+    /** Antrea version whose Multi-cluster manifests are applied; @default `defaultVersions.antrea` (components/versions.ts). */
+    readonly version?: string;
     /** Leader namespace; @default "antrea-multicluster". */
     readonly namespace?: string;
     /** The leader. */
@@ -55,6 +56,11 @@ export interface AntreaClusterSetArgs {
     readonly healthTimeoutSeconds?: number;
     /** Rotation generation of the member tokens: raising it replaces every member's token Secret on the leader; @default 0. */
     readonly tokenGeneration?: number;
+}
+
+/** The Antrea version in use. */
+export function antreaVersionOf(args: Pick<AntreaClusterSetArgs, "version">): string {
+    return args.version ?? defaultVersions.antrea;
 }
 
 /** The leader namespace in use. */

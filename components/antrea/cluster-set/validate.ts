@@ -5,7 +5,7 @@ import { earlierOverlaps } from "../../network/overlaps";
 import { clusterNameProblem } from "../../network/value-checks";
 import { dnsSubdomainProblem } from "../../shared/value-kinds";
 import { ValidationIssue, issue, keyPath } from "../../shared/validation";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, leaderNamespaceOf } from "./types";
+import { AntreaClusterSetArgs, AntreaClusterSetMember, antreaVersionOf, clusterIdOf, leaderNamespaceOf } from "./types";
 import { MEMBER_NAMESPACE } from "../release";
 import { antreaVersionIssues, gatewayIpProblem } from "../validate";
 
@@ -189,7 +189,7 @@ export function clusterSetArgsIssues(args: AntreaClusterSetArgs): ValidationIssu
         paths: { clusterSetId: "clusterSetId", namespace: "namespace" },
         checkCidrs: true,
     });
-    found.push(...antreaVersionIssues(args.version, "version"));
+    found.push(...antreaVersionIssues(antreaVersionOf(args), "version"));
     if (args.members.length < 2) {
         found.push(
             issue(

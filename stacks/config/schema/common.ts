@@ -9,6 +9,7 @@ import {
     userProblem,
 } from "../../../components/kubeadm/value-rules";
 import { hostProblem, rangeUseProblem } from "../../../components/network/address-checks";
+import { AUTO_NETWORK } from "../../../components/network/allocator";
 import { IpFamily } from "../../../components/network/cidr";
 import { Problem, cidrProblem, clusterNameProblem, familyProblem, poolProblem } from "../../../components/network/value-checks";
 
@@ -169,7 +170,7 @@ const supernet = z
 
 /** Supernet and block sizes for clusters whose CIDRs are "auto" (the sizes a pod and a service range may have). */
 export const networkSchema = z.strictObject({
-    supernet: supernet.default("10.64.0.0/10"),
-    podPrefix: z.number().int().min(8).max(24).default(16),
-    servicePrefix: z.number().int().min(12).max(28).default(20),
+    supernet: supernet.default(AUTO_NETWORK.supernet),
+    podPrefix: z.number().int().min(8).max(24).default(AUTO_NETWORK.podPrefix),
+    servicePrefix: z.number().int().min(12).max(28).default(AUTO_NETWORK.servicePrefix),
 });
