@@ -7,8 +7,12 @@ interface Sleeper {
     readonly wake: () => void;
 }
 
-/** Ticks without activity after which the program counts as idle (microtasks drain before each tick). */
-const IDLE_TICKS = 3;
+/**
+ * Ticks without activity after which the program counts as idle (microtasks drain before each tick). Three were too
+ * few on Node 22 with @pulumi/pulumi 3.276: a registration that waits on a local Command took more, and the clock
+ * jumped past it (a 60 s phantom on antrea-lab); eight leaves a margin at no measurable cost.
+ */
+const IDLE_TICKS = 8;
 
 /** Virtual time in simulated seconds. */
 export class VirtualClock {
