@@ -103,8 +103,30 @@ function deriveEc(curve: string, entropy: Entropy): crypto.KeyObject {
 
 const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 
-/** A private key of the tls provider's shape, derived from `entropy` (same stream, same key). */
+/** Keys already derived in this process from a fresh stream, by algorithm, size and stream id (the derivation is pure). */
+const derivedKeys = new Map<string, crypto.KeyObject>();
+/** Bound of the memo (a process renders a few stacks; each holds some dozens of keys). */
+const DERIVED_KEYS_KEPT = 4096;
+
+/**
+ * A private key of the tls provider's shape, derived from `entropy` (same stream, same key). A key from an untouched
+ * derived stream is remembered by the stream's id, so re-deriving it (an update that keeps its seed, a second render)
+ * skips the RSA prime search.
+ */
 export function derivePrivateKey(algorithm: KeyAlgorithm, rsaBits: number, ecdsaCurve: string, entropy: Entropy): crypto.KeyObject {
+    const memoKey = entropy.id !== undefined && entropy.untouched?.() ? `${algorithm}:${rsaBits}:${ecdsaCurve}:${entropy.id}` : undefined;
+    const known = memoKey === undefined ? undefined : derivedKeys.get(memoKey);
+    if (known) {
+        return known;
+    }
+    const key = deriveFresh(algorithm, rsaBits, ecdsaCurve, entropy);
+    if (memoKey !== undefined && derivedKeys.size < DERIVED_KEYS_KEPT) {
+        derivedKeys.set(memoKey, key);
+    }
+    return key;
+}
+
+function deriveFresh(algorithm: KeyAlgorithm, rsaBits: number, ecdsaCurve: string, entropy: Entropy): crypto.KeyObject {
     switch (algorithm) {
         case "RSA":
             return deriveRsa(rsaBits, entropy);

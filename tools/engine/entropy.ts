@@ -7,6 +7,10 @@ export interface Entropy {
     bytes(n: number): Buffer;
     /** A random integer in [min, max) (`crypto.randomInt`'s contract). */
     int(min: number, max: number): number;
+    /** A derived stream's identity (its key, hashed): equal ids give equal bytes; absent for the system's randomness. */
+    readonly id?: string;
+    /** True while nothing has been read from a derived stream (what it yields next is then fixed by its id alone). */
+    readonly untouched?: () => boolean;
 }
 
 /** The system's randomness (a fresh value on every call). */
@@ -46,5 +50,6 @@ export function derivedEntropy(key: Buffer): Entropy {
             }
         }
     };
-    return { bytes, int };
+    const id = crypto.createHash("sha256").update(key).digest("hex");
+    return { bytes, int, id, untouched: () => counter === 0 };
 }
