@@ -11,9 +11,28 @@ import { ANTREA_CHART, releaseAssetUrl } from "./release";
 import { AntreaSettings, AntreaValues, MulticlusterAgentSettings } from "./types";
 import { antreaVersionIssues, validateAntreaSettings } from "./validate";
 import { antreaVersionJumpScript } from "./version-jump";
+import { versionJumpGate } from "../shared/version-jump";
 import { DEFAULT_MULTICLUSTER_AGENT, antreaValues, resolveAntreaSettings } from "./values";
 import { withDefaults } from "../shared/defaults";
 import { defaultVersions } from "../versions";
+
+/** The args with every default filled in, validated (one error listing every problem). */
+function resolveAntreaInstall(name: string, given: AntreaInstallArgs) {
+    const args = {
+        ...given,
+        version: given.version ?? defaultVersions.antrea,
+        settings: resolveAntreaSettings(given.settings),
+        multicluster: given.multicluster && withDefaults(DEFAULT_MULTICLUSTER_AGENT, given.multicluster),
+    };
+    const issues = [
+        ...antreaVersionIssues(args.version, "version"),
+        ...validateAntreaSettings(args.settings, { path: "settings", version: args.version }),
+    ];
+    if (issues.length > 0) {
+        throw new ConfigValidationError(`AntreaInstall ${name}`, issues);
+    }
+    return args;
+}
 
 /** Inputs of {@link AntreaInstall}. */
 export interface AntreaInstallArgs {
@@ -55,34 +74,20 @@ export class AntreaInstall extends pulumi.ComponentResource {
     readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, given: AntreaInstallArgs, opts?: pulumi.ComponentResourceOptions) {
-        const args = {
-            ...given,
-            version: given.version ?? defaultVersions.antrea,
-            settings: resolveAntreaSettings(given.settings),
-            multicluster: given.multicluster && withDefaults(DEFAULT_MULTICLUSTER_AGENT, given.multicluster),
-        };
-        const issues = [
-            ...antreaVersionIssues(args.version, "version"),
-            ...validateAntreaSettings(args.settings, { path: "settings", version: args.version }),
-        ];
-        if (issues.length > 0) {
-            throw new ConfigValidationError(`AntreaInstall ${name}`, issues);
-        }
+        const args = resolveAntreaInstall(name, given);
         super("multicluster:antrea:AntreaInstall", name, {}, opts);
         const { cluster } = args;
         this.values = antreaValues({ settings: args.settings, kubeApiServer: args.kubeApiServer, multicluster: args.multicluster });
         // Before the CRDs and the release change: the running Antrea is at most four minors older (a first install has none).
-        this.versionJump = clusterScript(
-            `${name}-version-jump`,
-            {
-                cluster,
-                script: antreaVersionJumpScript({
-                    cluster: cluster.name,
-                    version: args.version,
-                    timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                }),
-                triggers: [args.version],
-            },
+        this.versionJump = versionJumpGate(
+            name,
+            cluster,
+            antreaVersionJumpScript({
+                cluster: cluster.name,
+                version: args.version,
+                timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+            }),
+            args.version,
             this,
         );
         this.crds = new k8s.yaml.v2.ConfigFile(

@@ -10,6 +10,7 @@ import { MeshCa } from "./ca";
 import { CILIUM_NAMESPACE } from "./certs";
 import { ciliumReadyScript } from "./health";
 import { ciliumVersionJumpScript } from "./version-jump";
+import { versionJumpGate } from "../shared/version-jump";
 import { createMeshCertSecrets } from "./mesh-tls";
 import { CiliumSettings, resolveCiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate-settings";
@@ -80,37 +81,21 @@ export class CiliumInstall extends pulumi.ComponentResource {
 
     constructor(name: string, given: CiliumInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         const args = resolveInstallArgs(given);
-        if (args.mesh && !args.ca) {
-            throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
-        }
         const chart = checkInstall(name, args);
         super("multicluster:cilium:CiliumInstall", name, {}, opts);
-        const { cluster, settings } = args;
-        const values = ciliumValues<pulumi.Input<string>>({
-            chart,
-            name: cluster.name,
-            id: args.clusterId ?? 0,
-            podCidrs: cluster.network.podCidrs,
-            settings,
-            k8sService: args.k8sService,
-            meshPodCidrs: args.meshPodCidrs,
-            ca: args.ca ? { cert: args.ca.certBase64, key: args.ca.keyBase64 } : undefined,
-            mesh: args.mesh,
-            ingressIp: args.ingressIp,
-        });
+        const { cluster } = args;
+        const values = installValues(chart, args);
         this.meshSecrets = args.mesh && args.ca ? createMeshCertSecrets(name, cluster, args.mesh.endpointAddress, args.ca, this) : [];
         // Before the release changes: the running Cilium is at most one minor away (a first install has none).
-        this.versionJump = clusterScript(
-            `${name}-version-jump`,
-            {
-                cluster,
-                script: ciliumVersionJumpScript({
-                    cluster: cluster.name,
-                    version: args.version,
-                    timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-                }),
-                triggers: [args.version],
-            },
+        this.versionJump = versionJumpGate(
+            name,
+            cluster,
+            ciliumVersionJumpScript({
+                cluster: cluster.name,
+                version: args.version,
+                timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+            }),
+            args.version,
             this,
         );
         // skipAwait: Helm's await would block on LoadBalancer Services (ingress, clustermesh-apiserver) whose
@@ -144,6 +129,22 @@ export class CiliumInstall extends pulumi.ComponentResource {
     }
 }
 
+/** The chart values of an install (the mesh CA as base64 where the install joins a mesh). */
+function installValues(chart: CiliumChartLine, args: ResolvedInstallArgs) {
+    return ciliumValues<pulumi.Input<string>>({
+        chart,
+        name: args.cluster.name,
+        id: args.clusterId ?? 0,
+        podCidrs: args.cluster.network.podCidrs,
+        settings: args.settings,
+        k8sService: args.k8sService,
+        meshPodCidrs: args.meshPodCidrs,
+        ca: args.ca ? { cert: args.ca.certBase64, key: args.ca.keyBase64 } : undefined,
+        mesh: args.mesh,
+        ingressIp: args.ingressIp,
+    });
+}
+
 /** The cluster's node addresses as one sorted text: a node added or removed re-runs the gates that vouch for every node. */
 export function nodeList(cluster: Pick<Cluster, "network">): string {
     return [...cluster.network.nodeAddresses].sort().join(",");
@@ -157,8 +158,11 @@ function resolveInstallArgs(args: CiliumInstallArgs): ResolvedInstallArgs {
     return { ...args, version: args.version ?? defaultVersions.cilium, settings: resolveCiliumSettings(args.settings) };
 }
 
-/** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args. */
+/** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args (a mesh without its CA is refused first). */
 function checkInstall(name: string, args: ResolvedInstallArgs): CiliumChartLine {
+    if (args.mesh && !args.ca) {
+        throw new pulumi.RunError(`CiliumInstall ${name}: mesh needs ca (the shared CiliumCa of every mesh cluster)`);
+    }
     const owned = ownedValueIssues(
         args.settings.values,
         ciliumOwnedValues(args.settings, args.meshPodCidrs !== undefined),

@@ -1,5 +1,8 @@
 // A pre-upgrade check at `pulumi up`: the version a running workload's image is tagged with against the new version.
-import { GateOptions, kubectlScriptPreamble } from "./kubectl-wait";
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../cluster";
+import { GateOptions, clusterScript, kubectlScriptPreamble } from "./kubectl-wait";
 import { sh } from "./shell";
 
 /** Options of {@link versionJumpScript}. */
@@ -69,4 +72,18 @@ export function versionJumpScript(options: VersionJumpScriptOptions): string {
         `echo "${runs} $tag: ${version} is within the upgrade rule"`,
     ];
     return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The gate `<name>-version-jump` in `cluster`, under `parent`: runs `script` before a release changes and again
+ * whenever `version` does (a first install passes at once).
+ */
+export function versionJumpGate(
+    name: string,
+    cluster: Cluster,
+    script: string,
+    version: string,
+    parent: pulumi.Resource,
+): command.local.Command {
+    return clusterScript(`${name}-version-jump`, { cluster, script, triggers: [version] }, parent);
 }

@@ -50,6 +50,14 @@ function memberFingerprints(args: AntreaClusterSetArgs, leaderChecksum: string):
     );
 }
 
+/** The release's leader (namespaced) and member manifests, fetched at deploy time under `parent`. */
+function fetchManifests(name: string, version: string, parent: pulumi.Resource): [command.local.Command, command.local.Command] {
+    return [
+        fetchAsset(`${name}-fetch-leader-manifest`, version, "antrea-multicluster-leader-namespaced.yml", parent),
+        fetchAsset(`${name}-fetch-member-manifest`, version, "antrea-multicluster-member.yml", parent),
+    ];
+}
+
 /**
  * Antrea Multi-cluster without antctl: one leader (dedicated, or also a member) and N members. The leader's
  * CRDs come from the pinned `leader-global` asset, its controller from the `leader-namespaced` asset (webhook
@@ -88,13 +96,7 @@ export class AntreaClusterSet extends pulumi.ComponentResource {
         const namespace = leaderNamespaceOf(args);
         const leader = args.leader.cluster;
         const timeout = args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
-        const leaderManifest = fetchAsset(
-            `${name}-fetch-leader-manifest`,
-            antreaVersionOf(args),
-            "antrea-multicluster-leader-namespaced.yml",
-            this,
-        );
-        const memberManifest = fetchAsset(`${name}-fetch-member-manifest`, antreaVersionOf(args), "antrea-multicluster-member.yml", this);
+        const [leaderManifest, memberManifest] = fetchManifests(name, antreaVersionOf(args), this);
         const built = this.buildLeader(name, args, { namespace, timeout, manifest: leaderManifest.stdout });
         this.leaderController = built.controller;
         this.leaderClusterSet = built.clusterSet;

@@ -118,6 +118,19 @@ function leaderFirstGate(name: string, context: MemberContext, parent: pulumi.Re
     );
 }
 
+/** The restart of the member's controller after its token is minted again (absent at generation 0). */
+function memberTokenRollout(name: string, context: MemberContext, dependsOn: pulumi.Resource[], parent: pulumi.Resource) {
+    const generation = context.args.tokenGeneration ?? 0;
+    const options = {
+        cluster: context.member.cluster,
+        namespace: MEMBER_NAMESPACE,
+        generation,
+        timeoutSeconds: context.timeout,
+        dependsOn,
+    };
+    return tokenRollout(`${name}-token-rollout`, options, parent);
+}
+
 /**
  * Builds one member. Its controller is applied once the leader's controller runs the same release (leader first on
  * upgrades); its ClusterSet comes after its token Secret and its serving controller; the leader-side drain (`-leave`)
@@ -142,12 +155,7 @@ export function buildMember(name: string, context: MemberContext, parent: pulumi
     const leaderFirst = leaderFirstGate(name, context, parent);
     const controller = memberController(name, context, leaderFirst, parent);
     const token = createMemberToken(`${name}-token`, cluster, memberId, access.tokenSecret, parent);
-    const generation = args.tokenGeneration ?? 0;
-    const rollout = tokenRollout(
-        `${name}-token-rollout`,
-        { cluster, namespace: MEMBER_NAMESPACE, generation, timeoutSeconds: context.timeout, dependsOn: [token, ...controller.ready] },
-        parent,
-    );
+    const rollout = memberTokenRollout(name, context, [token, ...controller.ready], parent);
     const gateways = gatewayPatches(name, context, parent);
     const leave = memberLeave(
         `${context.access}-leave`,
