@@ -15,7 +15,6 @@ import { readStackFiles } from "./engine/stack-files";
 import { DiffReport } from "./engine/diff-report";
 import { Against, keptState, stateArtifacts } from "./engine/render-state";
 import { refuseVersionJumps } from "./engine/version-jumps";
-import { versionSkewError } from "./engine/version-skew";
 
 /** Options of one render. */
 export interface RenderOptions {
@@ -57,13 +56,8 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const entry = options.entry ?? path.join(options.projectDir, "index.ts");
     const ran = await runProgram({ ...files, program: () => freshRequire(entry, options.projectDir), simulation: kept?.simulation });
     const awaitProblems = ran.error ? [] : checkAwaits(ran.records);
-    // Refusals of an update from PREV: a Kubernetes skew kubeadm cannot upgrade, then chart jumps upstream forbids.
-    const skew = ran.error || !options.against ? undefined : versionSkewError(options.against.state.resources, ran.records);
-    const awaited = skew
-        ? { ...ran, error: skew }
-        : awaitProblems.length > 0
-          ? { ...ran, error: awaitFailure(options.stack, awaitProblems) }
-          : ran;
+    const awaited = awaitProblems.length > 0 ? { ...ran, error: awaitFailure(options.stack, awaitProblems) } : ran;
+    // An update from PREV that upstream refuses (a Kubernetes skew kubeadm cannot upgrade, a chart jump) fails here.
     const run = refuseVersionJumps(awaited, options.stack, options.against);
     const plan = buildPlan(files.project, files.stack, run.records, options.showSecrets);
     const topology = run.error ? undefined : renderTopology(parseStackConfig(readRawStackConfig()));

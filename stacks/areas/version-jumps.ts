@@ -26,6 +26,8 @@ export interface VersionJump {
     readonly deployed: (resource: DeployedResource) => string | undefined;
     /** The refusal of going from `from` (deployed) to `to` (configured), or undefined when upstream allows it. */
     readonly refuse: (from: string, to: string) => VersionJumpRefusal | undefined;
+    /** Names the deployed thing in the problem (e.g. `running cluster west`), for rules whose jumps differ per resource. */
+    readonly where?: (resourceName: string) => string;
 }
 
 /** The `version` of a Helm release (`helm.sh/v3` Release) of `chart`: how most keys find what is deployed. */

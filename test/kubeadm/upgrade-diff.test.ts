@@ -89,7 +89,7 @@ describe("offline diff: a Kubernetes version bump on cilium-lab", function () {
                 against: { dir: "PREV", state: base.state },
             });
             const text = String((refused.run.error as Error | undefined)?.message);
-            expect(text.split("\n")[0], version).to.equal("Kubernetes upgrade is invalid (2 problems):");
+            expect(text.split("\n")[0], version).to.equal("stack scratch as an update from PREV is invalid (2 problems):");
             expect(text.split("\n")[1], version).to.equal(`  - ${message}`);
             expect(refused.report, version).to.equal(undefined);
         }

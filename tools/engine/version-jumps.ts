@@ -1,4 +1,5 @@
 // The `--against` check of version jumps: each resource PREV deployed, against the same URN now, by the areas' rules.
+import { upgradeSkewProblem } from "../../components/kubeadm/upgrade-skew";
 import { ConfigValidationError, ValidationIssue, issue } from "../../components/shared/validation";
 import { areaList } from "../../stacks/areas";
 import { VersionJump } from "../../stacks/areas/version-jumps";
@@ -6,9 +7,25 @@ import { RecordedResource } from "./recorder";
 import { Against } from "./render-state";
 import { RunResult } from "./run";
 
-/** Every rule the areas declare (stacks/areas/<area>/version-jumps.ts). */
+/**
+ * The kubeadm provisioner's rule (it is no area): a running cluster moves one minor up at a time and never down, as
+ * `kubeadm upgrade` allows (components/kubeadm/upgrade-skew.ts). `pulumi preview` cannot see the deployed version
+ * without a provider; the offline diff has PREV's state, and the first control plane's upgrade step refuses on `up`.
+ */
+export const KUBERNETES_VERSION_JUMP: VersionJump = {
+    key: "versions.kubernetes",
+    source: "kubernetes@v1.36.1 cmd/kubeadm/app/phases/upgrade/policy.go EnforceVersionPolicies",
+    deployed: (resource) =>
+        resource.type === "multicluster:kubeadm:KubeadmCluster" && typeof resource.inputs.kubernetesVersion === "string"
+            ? resource.inputs.kubernetesVersion
+            : undefined,
+    refuse: (from, to) => upgradeSkewProblem("versions.kubernetes", from, to),
+    where: (name) => `running cluster ${name}`,
+};
+
+/** Every rule: the provisioners' and the ones the areas declare (stacks/areas/<area>/version-jumps.ts). */
 export function declaredVersionJumps(): VersionJump[] {
-    return areaList.flatMap((area) => [...(area.versionJumps ?? [])]);
+    return [KUBERNETES_VERSION_JUMP, ...areaList.flatMap((area) => [...(area.versionJumps ?? [])])];
 }
 
 /** The cluster each record's provider stands for (its `clusterIdentifier`, as text), by the record's URN. */
@@ -38,8 +55,10 @@ export function versionJumpIssues(
         for (const rule of upgraded ? rules : []) {
             const [from, to] = [rule.deployed(previous as RecordedResource), rule.deployed(record)];
             const refusal = from !== undefined && to !== undefined && from !== to ? rule.refuse(from, to) : undefined;
-            if (refusal && !found.has(`${rule.key}\n${from}\n${to}`)) {
-                found.set(`${rule.key}\n${from}\n${to}`, issue(rule.key, to, refusal.problem, refusal.fix));
+            const where = rule.where?.(record.name);
+            const seen = `${rule.key}\n${from}\n${to}\n${where ?? ""}`;
+            if (refusal && !found.has(seen)) {
+                found.set(seen, issue(rule.key, to, where ? `${refusal.problem} (${where})` : refusal.problem, refusal.fix));
             }
         }
     }
