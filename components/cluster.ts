@@ -5,11 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 /** Network facts of a cluster, plain and validated, so they are known at preview. */
 export interface ClusterNetwork {
     /** Pod CIDRs, IPv4 first, then IPv6 when dual-stack (e.g. `["10.1.0.0/16"]`). */
-    readonly podCidrs: readonly string[];
+    readonly podCidrs: string[];
     /** Service CIDRs, IPv4 first, then IPv6 when dual-stack. */
-    readonly serviceCidrs: readonly string[];
-    /** Node IPs (kubeadm: from config; kind: empty, the addresses are Docker's). */
-    readonly nodeAddresses: readonly string[];
+    readonly serviceCidrs: string[];
+    /** Node IPs (kubeadm: from config; kind and clusters made elsewhere: empty). */
+    readonly nodeAddresses: string[];
 }
 
 /** Where the API server is reached from outside the cluster: plain, so it is known at preview. */
@@ -21,8 +21,13 @@ export interface ApiEndpoint {
 }
 
 /**
- * A Kubernetes cluster as the rest of the project sees it. Nothing downstream knows whether it came
- * from kubeadm or kind: what a mesh needs of a cluster (an API address its peers reach, the CA) is here.
+ * The Cluster contract (v3): a Kubernetes cluster as every CNI, load balancer, mesh and add-on takes it. Plain data
+ * and Inputs only, so it crosses language boundaries, is what a stack exports, and a StackReference can rebuild it.
+ * Nothing downstream knows whether it came from kubeadm, kind or elsewhere (`existingCluster`). Each component
+ * builds its own `@pulumi/kubernetes` Provider from it (`clusterIdentifier` = {@link incarnation}) unless the
+ * cluster came from this library's provisioners in the same program (their provider is reused) or the caller
+ * passes one through `opts.providers` (single-cluster components). Readiness travels as data: in-cluster resources
+ * wait for what {@link kubeconfig} depends on, checks that vouch for every node for what {@link nodeNames} depends on.
  */
 export interface Cluster {
     /** DNS-1123 label, unique in the stack. */
@@ -32,79 +37,25 @@ export interface Cluster {
     /** The API server as other clusters' nodes and pods reach it (member tokens, link kubeconfigs, peers). */
     readonly endpoint: ApiEndpoint;
     /** The cluster CA certificate (PEM; public), for kubeconfigs other clusters use to reach {@link endpoint}. */
-    readonly caCertificate: pulumi.Output<string>;
+    readonly caCertificate: pulumi.Input<string>;
     /**
-     * The cluster's incarnation: changes exactly when the cluster is re-created (derived from the ID of the
-     * resource that created it). It is the provider's `clusterIdentifier`, so a new incarnation replaces
+     * The cluster's incarnation: changes exactly when the cluster is re-created (provisioners derive it from the ID
+     * of the resource that created it). It is the provider's `clusterIdentifier`, so a new incarnation replaces
      * every in-cluster resource while a re-minted credential only updates the provider.
      */
-    readonly incarnation: pulumi.Output<string>;
-    /** Provider for this cluster's in-cluster resources (`clusterIdentifier` = {@link incarnation}). */
-    readonly provider: k8s.Provider;
-    /** Admin kubeconfig for Pulumi's own access; always a secret Output. */
-    readonly kubeconfig: pulumi.Output<string>;
+    readonly incarnation: pulumi.Input<string>;
+    /** Admin kubeconfig for Pulumi's own access (secret); resolves once the API server answers. */
+    readonly kubeconfig: pulumi.Input<string>;
     /** API server URL in {@link kubeconfig}: how Pulumi and the local wait scripts reach the cluster. */
-    readonly apiServer: pulumi.Output<string>;
-    /** What in-cluster resources must depend on: the API server answering. */
-    readonly ready: readonly pulumi.Resource[];
-    /**
-     * What a check that vouches for every node must depend on (a DaemonSet rolled out on all of them, every
-     * Node Ready): {@link ready} plus every node's join. kind creates all nodes at once, so there it is `ready`.
-     */
-    readonly joined: readonly pulumi.Resource[];
+    readonly apiServer: pulumi.Input<string>;
+    /** The nodes' Kubernetes names, resolving once every node has joined; @default resolves with {@link kubeconfig}. */
+    readonly nodeNames?: pulumi.Input<string[]>;
 }
 
 /** `https://host:port` of an endpoint (IPv6 hosts bracketed). */
 export function endpointUrl(endpoint: ApiEndpoint): string {
     const host = endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host;
     return `https://${host}:${endpoint.port}`;
-}
-
-/**
- * Resource options for an in-cluster resource of `cluster`: its provider, its parent, `ready` as a dependency,
- * and `deleteBeforeReplace`.
- *
- * Why delete first: a new incarnation replaces the provider, and the engine then replaces every resource under
- * it (`ReplaceKeys: ["provider"]`, create-before-delete unless the resource says otherwise). A kubeadm cluster
- * re-created behind the same API URL keeps a byte-identical kubeconfig (its CA and admin certificate are
- * Pulumi's), so the deferred deletes would run through the old provider against the new API server and remove
- * the objects just created under the same names. Deleting first hits the new, empty cluster (a 404, treated as
- * gone), then creates. Every object here has a fixed name, for which pulumi-kubernetes already deletes before
- * replacing on its own diffs, so nothing else changes.
- */
-export function inClusterOptions(
-    cluster: Cluster,
-    parent: pulumi.Resource,
-    extra: pulumi.CustomResourceOptions = {},
-): pulumi.CustomResourceOptions {
-    const dependsOn = [...cluster.ready, ...toArray(extra.dependsOn)];
-    return { ...extra, parent, provider: cluster.provider, dependsOn, deleteBeforeReplace: true };
-}
-
-/** A transform that makes a resource and, through the engine, every child a packaged component creates delete before replace. */
-export const deleteBeforeReplaceTransform: pulumi.ResourceTransform = ({ props, opts }) => ({
-    props,
-    opts: { ...opts, deleteBeforeReplace: true },
-});
-
-/**
- * Options for a packaged (multi-language) component that creates objects in `cluster` (`yaml/v2.ConfigGroup`,
- * `ConfigFile`, `helm.v4.Chart`): as {@link inClusterOptions}, with {@link deleteBeforeReplaceTransform}, because
- * the engine creates their children and only a transform reaches those.
- */
-export function inClusterGroupOptions(
-    cluster: Cluster,
-    parent: pulumi.Resource,
-    extra: pulumi.CustomResourceOptions = {},
-): pulumi.CustomResourceOptions {
-    return { ...inClusterOptions(cluster, parent, extra), transforms: [...(extra.transforms ?? []), deleteBeforeReplaceTransform] };
-}
-
-function toArray(value: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
-    if (value === undefined) {
-        return [];
-    }
-    return Array.isArray(value) ? value : [value as pulumi.Input<pulumi.Resource>];
 }
 
 /** Options of {@link clusterProvider}. */

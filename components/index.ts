@@ -1,6 +1,8 @@
 // Public API of the component library: `import { ... } from "@multicluster/pulumi"`.
 // The contract and the pins, then one barrel per area (each names its components, their Args and pure helpers).
 export * from "./cluster";
+export * from "./shared/cluster-access";
+export * from "./existing-cluster";
 export * from "./versions";
 export * from "./network/allocator";
 export * from "./network/cidr";

@@ -1,6 +1,7 @@
 // The stack program: provision every cluster, then walk the layer table (CNI → load balancer → multicluster → ingress → apps).
 import * as pulumi from "@pulumi/pulumi";
 import { endpointUrl } from "../components/cluster";
+import { clusterExport } from "../components/existing-cluster";
 import { Versions } from "../components/versions";
 import { StackConfig, StackSecrets } from "./config/types";
 import { layers, selectedRow, stackTopology } from "./layers";
@@ -65,6 +66,8 @@ function clusterOutputs(clusters: readonly ProvisionedCluster[]): Record<string,
         kubeconfigs: byName(({ cluster }) => pulumi.secret(cluster.kubeconfig)),
         apiServers: byName(({ cluster }) => cluster.apiServer),
         endpoints: byName(({ cluster }) => endpointUrl(cluster.endpoint)),
+        // The Cluster contract's data (kubeconfig secret): another stack rebuilds a cluster with `clusterFromStack`.
+        clusterContracts: byName(({ cluster }) => clusterExport(cluster)),
     };
 }
 

@@ -1,7 +1,8 @@
 // The ServiceExport helper: exports a Service of one member to every member of its ClusterSet.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
 import { SERVICE_EXPORT_API_VERSION } from "./release";
 
 /** Prefix of the Service a member imports an exported Service as (`antrea-mc-<name>`, same namespace). */
@@ -47,6 +48,9 @@ export interface ServiceExportArgs {
 export function exportService(name: string, args: ServiceExportArgs, parent?: pulumi.Resource): k8s.apiextensions.CustomResource {
     const options: pulumi.CustomResourceOptions = parent
         ? inClusterOptions(args.cluster, parent, { dependsOn: [...args.dependsOn] })
-        : { provider: args.cluster.provider, dependsOn: [...args.cluster.ready, ...args.dependsOn] };
+        : {
+              provider: requireClusterAccess(args.cluster).provider,
+              dependsOn: [...requireClusterAccess(args.cluster).ready, ...args.dependsOn],
+          };
     return new k8s.apiextensions.CustomResource(name, { ...serviceExportObject(args.service, args.namespace) }, options);
 }

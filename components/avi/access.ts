@@ -1,7 +1,8 @@
 // The least-privilege identity AMKO uses in one member cluster: a ServiceAccount, its token, and only the rights AMKO exercises.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
+import { Cluster, endpointUrl } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { fromBase64 } from "../shared/base64";
 import { GslbMemberContext } from "./kubeconfig";
 

@@ -9,6 +9,7 @@ import { peerUrl } from "./peers";
 import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint, resolveCiliumSettings } from "./types";
 import { validateMesh } from "./validate";
 import { CiliumInstallMesh, nodeList } from "./install";
+import { requireClusterAccess } from "../shared/cluster-access";
 
 /** One cluster of the mesh. */
 export interface CiliumMeshMember {
@@ -151,7 +152,7 @@ export class CiliumClusterMesh extends pulumi.ComponentResource {
                             .sort(),
                         timeoutSeconds: args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                     }),
-                    dependsOn: [...everyInstall, ...member.cluster.joined],
+                    dependsOn: [...everyInstall, ...requireClusterAccess(member.cluster).joined],
                     triggers: meshGateTriggers(member, args.members, args.installs),
                 },
                 this,

@@ -2,7 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { clusterMeshDemoIngress, demoManifests } from "./demo";
 import { demoProofScript } from "./demo-proof";

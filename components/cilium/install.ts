@@ -21,6 +21,7 @@ import { ownedValueIssues } from "../shared/owned-values";
 import { imageValueIssues } from "../shared/values-merge";
 import { CiliumChartLine, ciliumChartLine, ciliumVersionProblem } from "./chart-facts";
 import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
+import { requireClusterAccess } from "../shared/cluster-access";
 
 /** Where the chart comes from. */
 export const CILIUM_CHART: HelmChartRef = {
@@ -119,7 +120,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
             {
                 cluster,
                 script: ciliumReadyScript({ cluster: cluster.name, timeoutSeconds: args.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
-                dependsOn: [this.release, ...cluster.joined],
+                dependsOn: [this.release, ...requireClusterAccess(cluster).joined],
                 triggers: [this.releaseChecksum, nodeList(cluster)],
             },
             this,

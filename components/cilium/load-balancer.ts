@@ -2,7 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { L2_POLICY_CRD, LB_POOL_CRD, ciliumCrdsScript } from "./health";
 import { CiliumManifest, PinnedAddress, l2AnnouncementPolicy, loadBalancerPools, reservations } from "./manifests";

@@ -2,7 +2,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { MeshCa } from "./ca";
 import { CILIUM_NAMESPACE, CertSpec, LEAF_EARLY_RENEWAL_HOURS, LEAF_USAGES, LEAF_VALIDITY_HOURS, meshCertSpecs } from "./certs";
 

@@ -1,7 +1,8 @@
 // A credential one cluster hands another: a ServiceAccount with a long-lived token, rendered as a kubeconfig (secret from birth).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
+import { Cluster, endpointUrl } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { fromBase64 } from "../shared/base64";
 import { renderTokenKubeconfig } from "../shared/kubeconfig";
 import { sha256 } from "../shared/shell";

@@ -2,7 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
 import { CONTRAIL_NAMESPACES, ContrailNamespace } from "./names";
 import { ContrailManifestRole, ContrailRelease } from "./release";
 import { MANAGED_BY, StringDataSecret, pullSecretManifest } from "./secrets";
@@ -111,7 +112,7 @@ export function manifestCommand(name: string, args: ManifestCommandArgs, parent:
             logging: "none",
             addPreviousOutputInEnv: false,
         },
-        { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] },
+        { parent, dependsOn: [...requireClusterAccess(args.cluster).ready, ...args.dependsOn] },
     );
 }
 

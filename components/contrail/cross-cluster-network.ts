@@ -1,7 +1,8 @@
 // ContrailCrossClusterNetwork: two isolated namespaces on their clusters and the VN/VNR pair on the central cluster that joins them.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { clusterScript, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh, waitFor } from "../shared/shell";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";

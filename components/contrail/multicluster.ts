@@ -13,6 +13,7 @@ import { dockerConfigJson, registryAuthProblem } from "./secrets";
 import { ContrailMulticlusterArgs } from "./types";
 import { numberIssues, registryIssues, validateContrail } from "./validate";
 import { defaultVersions } from "../versions";
+import { requireClusterAccess } from "../shared/cluster-access";
 
 /** The allocation requests of the distributed clusters, in argument order. */
 function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[] {
@@ -160,7 +161,7 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
                     cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
                 }),
                 // It vouches for every node: after every join, and again when a node is added.
-                dependsOn: [deployer, ...central.joined],
+                dependsOn: [deployer, ...requireClusterAccess(central).joined],
                 triggers: [release.version, release.commit, registry, nodeList(central)],
             },
             this,

@@ -1,7 +1,8 @@
 // MeshServiceExport: wires a rendered export plan into a cluster (the MCS-API ServiceExport, or a patch of the Service's metadata).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions } from "../shared/cluster-access";
 import { planServiceExport, serviceExportPatch } from "./render";
 import { ExportMesh, ExportMeshKind, ExportedServiceRef, ServiceExportPlan } from "./types";
 

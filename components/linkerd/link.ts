@@ -2,7 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl, inClusterOptions } from "../cluster";
+import { Cluster, endpointUrl } from "../cluster";
+import { inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
 import { stableJson } from "../shared/helm";
 import { fromBase64 } from "../shared/base64";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
@@ -155,7 +156,7 @@ function linkCleanup(name: string, source: Cluster, target: string, parent: pulu
             logging: "none",
             addPreviousOutputInEnv: false,
         },
-        { parent, dependsOn: [...source.ready] },
+        { parent, dependsOn: [...requireClusterAccess(source).ready] },
     );
 }
 

@@ -1,7 +1,8 @@
 // The Helm release helper every area uses: pinned chart, typed values, the cluster's provider, a values checksum.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../cluster";
+import { Cluster } from "../cluster";
+import { inClusterOptions } from "./cluster-access";
 import { sha256 } from "./shell";
 import { isPlainObject } from "./values-merge";
 

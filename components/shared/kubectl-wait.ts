@@ -3,6 +3,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
 import { inSlices, requireTool, scriptPreamble, sh, waitFor } from "./shell";
+import { requireClusterAccess } from "./cluster-access";
 
 /** Default bound of every wait, in seconds. */
 export const DEFAULT_WAIT_SECONDS = 600;
@@ -100,7 +101,7 @@ export interface ClusterScriptArgs {
     /** The bash script (from {@link kubectlScriptPreamble} on); an Output when it names something known only once created. */
     readonly script: pulumi.Input<string>;
     /** What the script waits on besides the cluster being ready. */
-    readonly dependsOn?: readonly pulumi.Resource[];
+    readonly dependsOn?: readonly pulumi.Input<pulumi.Resource>[];
     /** Values whose change re-runs the script (e.g. a release's values checksum); the cluster's incarnation is always one. */
     readonly triggers?: readonly pulumi.Input<unknown>[];
 }
@@ -121,6 +122,6 @@ export function clusterScript(name: string, args: ClusterScriptArgs, parent: pul
             addPreviousOutputInEnv: false,
             triggers: [args.cluster.incarnation, ...(args.triggers ?? [])],
         },
-        { parent, dependsOn: [...args.cluster.ready, ...(args.dependsOn ?? [])] },
+        { parent, dependsOn: [...requireClusterAccess(args.cluster).ready, ...(args.dependsOn ?? [])] },
     );
 }

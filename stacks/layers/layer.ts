@@ -1,6 +1,6 @@
 // The shape of a stack layer: which row a config selects, and what a row checks, wires and returns.
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster } from "../../components/cluster";
+import { ClusterAccess } from "../../components/shared/cluster-access";
 import { ValidationIssue } from "../../components/shared/validation";
 import { ClusterConfig, StackConfig, StackSecrets } from "../config/types";
 
@@ -14,8 +14,8 @@ export type LayerName = (typeof LAYER_ORDER)[number];
 export interface ProvisionedCluster {
     /** The validated config entry. */
     readonly config: ClusterConfig;
-    /** The Cluster contract. */
-    readonly cluster: Cluster;
+    /** The Cluster contract, with the provisioner's provider and readiness. */
+    readonly cluster: ClusterAccess;
 }
 
 /** A typed key for a fact one row leaves for a later row (e.g. the Cilium installs the mesh gates on). */

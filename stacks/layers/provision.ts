@@ -1,5 +1,5 @@
 // Layer 1, provisioning: one provisioner component per configured cluster (config order), as Clusters.
-import { Cluster } from "../../components/cluster";
+import { ClusterAccess } from "../../components/shared/cluster-access";
 import { KindCluster, KindClusterArgs, kindClusterDefaults, kindClusterIssues } from "../../components/kind";
 import {
     KubeadmCluster,
@@ -15,7 +15,7 @@ import { meshProvidesCni } from "../config/capabilities";
 import { ProvisionedCluster } from "./layer";
 
 /** How one provisioner turns a cluster's config entry into a Cluster (its component is named after the cluster). */
-type Provisioner<C extends ClusterConfig> = (cluster: C, config: StackConfig, secrets: StackSecrets) => Cluster;
+type Provisioner<C extends ClusterConfig> = (cluster: C, config: StackConfig, secrets: StackSecrets) => ClusterAccess;
 
 /**
  * The provisioning layer: a row per provisioner. The config was checked by every provisioner rule when it loaded
@@ -36,7 +36,7 @@ export function provisionClusters(config: StackConfig, secrets: StackSecrets): P
     return config.clusters.map((entry) => ({ config: entry, cluster: provision(entry, config, secrets) }));
 }
 
-function provision(entry: ClusterConfig, config: StackConfig, secrets: StackSecrets): Cluster {
+function provision(entry: ClusterConfig, config: StackConfig, secrets: StackSecrets): ClusterAccess {
     switch (entry.provisioner) {
         case "kubeadm":
             return provisioners.kubeadm(entry, config, secrets);

@@ -15,7 +15,7 @@ export function antreaClustersOf(config: StackConfig, recreated: readonly string
         config: entry.config,
         cluster: {
             ...entry.cluster,
-            network: { ...entry.cluster.network, podCidrs: entry.config.podCidrs, serviceCidrs: entry.config.serviceCidrs },
+            network: { ...entry.cluster.network, podCidrs: [...entry.config.podCidrs], serviceCidrs: [...entry.config.serviceCidrs] },
         },
     }));
 }

@@ -68,7 +68,7 @@ export function contrailClustersOf(config: StackConfig): ProvisionedCluster[] {
             config: entry,
             cluster: {
                 ...cluster,
-                network: { ...cluster.network, podCidrs: entry.podCidrs, serviceCidrs: entry.serviceCidrs },
+                network: { ...cluster.network, podCidrs: [...entry.podCidrs], serviceCidrs: [...entry.serviceCidrs] },
                 joined: [...cluster.ready, ...joins],
             },
         };

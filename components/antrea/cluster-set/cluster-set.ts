@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { inClusterGroupOptions, inClusterOptions } from "../../cluster";
+import { inClusterGroupOptions, inClusterOptions } from "../../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS } from "../../shared/kubectl-wait";
 import { ConfigValidationError } from "../../shared/validation";
 import { AntreaClusterSetArgs, antreaVersionOf, clusterIdOf, leaderNamespaceOf, memberMcConfig } from "./types";

@@ -2,7 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterGroupOptions } from "../../cluster";
+import { Cluster } from "../../cluster";
+import { inClusterGroupOptions } from "../../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../../shared/kubectl-wait";
 import { sha256 } from "../../shared/shell";
 import { whenComputed } from "../../shared/mock-tolerance";

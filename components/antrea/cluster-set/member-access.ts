@@ -1,7 +1,8 @@
 // One member's access to the leader: ServiceAccount, token Secret and RoleBinding on the leader, the token copied to the member.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../../cluster";
+import { Cluster } from "../../cluster";
+import { inClusterOptions } from "../../shared/cluster-access";
 import { whenComputed } from "../../shared/mock-tolerance";
 import { memberAccessObjects, memberTokenMetadata } from "./manifests";
 

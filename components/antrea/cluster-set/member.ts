@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { inClusterOptions } from "../../cluster";
+import { inClusterOptions } from "../../shared/cluster-access";
 import { clusterScript } from "../../shared/kubectl-wait";
 import { AntreaClusterSetArgs, AntreaClusterSetMember, antreaVersionOf, clusterIdOf, memberJoin, memberMcConfig } from "./types";
 import { clusterSetResource, memberGates, memberLeave } from "./parts";

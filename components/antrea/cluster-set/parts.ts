@@ -2,7 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, inClusterOptions } from "../../cluster";
+import { Cluster } from "../../cluster";
+import { inClusterOptions, requireClusterAccess } from "../../shared/cluster-access";
 import { clusterScript, kubectlScriptPreamble } from "../../shared/kubectl-wait";
 import { requireTool, scriptPreamble, sh } from "../../shared/shell";
 import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf } from "./types";
@@ -92,7 +93,7 @@ export function memberLeave(name: string, args: MemberLeaveArgs, parent: pulumi.
             logging: "none",
             addPreviousOutputInEnv: false,
         },
-        { parent, dependsOn: [...args.leader.ready, ...args.dependsOn] },
+        { parent, dependsOn: [...requireClusterAccess(args.leader).ready, ...args.dependsOn] },
     );
 }
 
