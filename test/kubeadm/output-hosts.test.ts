@@ -7,7 +7,7 @@ import { KubeadmCluster } from "../../components/kubeadm/cluster";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { KubeadmClusterArgs, KubeadmNodeArgs, PlainKubeadmClusterArgs } from "../../components/kubeadm/types";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { SMALL } from "../fixtures/kubeadm-clusters";
+import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
 import { RecordedGraph, recordProgram } from "../mocks";
 
 const COMMAND = "command:remote:Command";
@@ -83,6 +83,28 @@ describe("KubeadmCluster with hosts given as Outputs", function () {
             .and.contain("10.0.0.10");
         expect(up.dependsOn(up.find(COMMAND, "alpha-init"), up.find("command:local:Command", "vm-cp"))).to.equal(true);
         expect((inputOf(up, "alpha-w2-join", "connection") as { host: string }).host).to.equal("worker-2.lab.internal");
+    });
+
+    it("connects through a bastion whose host and a node whose host key are Outputs, as with the plain values", async () => {
+        const [cp1, ...others] = HIGHLY_AVAILABLE.controlPlanes;
+        const bastion = HIGHLY_AVAILABLE.ssh?.bastion;
+        const ha = (outputs: boolean) =>
+            recordProgram(() => {
+                const args: KubeadmClusterArgs = outputs
+                    ? {
+                          ...HIGHLY_AVAILABLE,
+                          controlPlanes: [{ ...cp1, hostKey: vmAddress("key", cp1.hostKey ?? "") }, ...others],
+                          ssh: { ...HIGHLY_AVAILABLE.ssh, bastion: { host: vmAddress("bastion", bastion?.host ?? "") } },
+                      }
+                    : HIGHLY_AVAILABLE;
+                return new KubeadmCluster("beta", args);
+            });
+        const [plainHa, outputHa] = [await ha(false), await ha(true)];
+        expect(outputHa.error, String(outputHa.error)).to.equal(undefined);
+        for (const name of ["beta-init", "beta-cp-2-join", "beta-worker-1-prepare"]) {
+            expect(inputOf(outputHa, name, "connection"), name).to.deep.equal(inputOf(plainHa, name, "connection"));
+        }
+        expect(inputOf(outputHa, "beta-init", "connection")).to.nested.include({ "proxy.host": "bastion.example.com" });
     });
 
     it("leaves addresses given as Outputs out of network.nodeAddresses and keeps the names and endpoint plain", async () => {
