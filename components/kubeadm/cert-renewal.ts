@@ -2,11 +2,11 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { renderCertRenewal } from "./cert-renewal-script";
-import { nodeConnection } from "./connection";
+import { ClusterView, nodeByKey } from "./cluster-view";
+import { connectionTo } from "./remote-steps";
 import { asRoot } from "./script-kit";
-import { ResolvedKubeadmCluster } from "./types";
 
-/** The renewal setting a KubeadmCluster takes beside its other arguments. */
+/** The renewal setting of a KubeadmCluster (now {@link KubeadmClusterArgs.certificateRenewal}), kept for importers. */
 export interface CertRenewalArgs {
     /**
      * Rotation generation of the kubeadm certificates: raising it runs `kubeadm certs renew all` on every control
@@ -21,7 +21,7 @@ export interface CertRenewalArgs {
  * resources. A raised generation is the steps' trigger: each runs once per generation (the node records it too).
  */
 export function certRenewalSteps(
-    cluster: ResolvedKubeadmCluster,
+    view: ClusterView,
     generation: number,
     steps: ReadonlyMap<string, pulumi.Resource>,
     privateKey: pulumi.Input<string> | undefined,
@@ -31,14 +31,14 @@ export function certRenewalSteps(
         return [];
     }
     const renewals: command.remote.Command[] = [];
-    for (const node of cluster.controlPlanes) {
-        const after = [steps.get("ready"), steps.get(`${node.key}-join`), renewals[renewals.length - 1]];
+    for (const { key } of view.shape.controlPlanes) {
+        const after = [steps.get("ready"), steps.get(`${key}-join`), renewals[renewals.length - 1]];
         renewals.push(
             new command.remote.Command(
-                `${cluster.name}-${node.key}-cert-renewal`,
+                `${view.shape.name}-${key}-cert-renewal`,
                 {
-                    connection: nodeConnection(cluster.ssh, node, privateKey),
-                    create: asRoot(renderCertRenewal(cluster, node, generation)),
+                    connection: connectionTo(view, key, privateKey),
+                    create: view.over((cluster) => asRoot(renderCertRenewal(cluster, nodeByKey(cluster, key), generation))),
                     triggers: [generation],
                     addPreviousOutputInEnv: false,
                 },

@@ -4,25 +4,44 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiEndpoint, Cluster, ClusterNetwork, clusterIncarnation, clusterProvider, endpointUrl } from "../cluster";
 import { KubeadmClusterArgs, ResolvedKubeadmCluster, ResolvedKubeadmClusterArgs } from "./types";
-import { nodeConnection } from "./connection";
 import { renderKubeconfig } from "../shared/kubeconfig";
 import { absentOutput, absentUnderMocks, whenComputed } from "../shared/mock-tolerance";
 import { ADMIN_CERT, caCertHash } from "./pki";
 import { resolveKubeadmCluster } from "./resolve";
 import { kubeadmClusterWarnings } from "./validate";
-import { asRoot } from "./script-kit";
-import { RemoteStep, planSteps } from "./steps";
-import { ClusterSecrets, createClusterSecrets, stepStdin } from "./secrets";
-import { CertRenewalArgs, certRenewalSteps } from "./cert-renewal";
+import { ClusterSecrets, createClusterSecrets } from "./secrets";
+import { certRenewalSteps } from "./cert-renewal";
+import { ClusterView, laterView, plainView } from "./cluster-view";
+import { plainArgs, unknownPaths } from "./inputs";
+import { createSteps, required } from "./remote-steps";
+
+/** What a KubeadmCluster carries for TypeScript callers beside its schema-typed outputs. */
+interface Internals {
+    /** Provider for in-cluster resources. */
+    readonly provider: k8s.Provider;
+    /** What in-cluster resources wait for. */
+    readonly ready: readonly pulumi.Resource[];
+    /** The wait-ready step and every node's join. */
+    readonly joined: readonly pulumi.Resource[];
+    /** Every remote step by role. */
+    readonly steps: ReadonlyMap<string, command.remote.Command>;
+}
+
+const internals = new WeakMap<KubeadmCluster, Internals>();
+
+/** Args handed in by {@link KubeadmCluster.fromResolved}: resolved and checked already, applied as they are. */
+const preResolved = new WeakMap<KubeadmClusterArgs, ResolvedKubeadmClusterArgs>();
 
 /**
  * A kubeadm cluster on existing VMs, reached over SSH: Pulumi generates the PKI and the join token, runs
  * prepare → place PKI → init → ensure token → join (and, beside them, wait ready) as remote steps, and mints the admin kubeconfig.
+ * Hosts may be Outputs of the resources that create the VMs: the steps exist from construction, their scripts are
+ * rendered (and the address rules checked) once the values are known.
  */
 export class KubeadmCluster extends pulumi.ComponentResource implements Cluster {
     /** Cluster name (the component's name). */
     readonly name: string;
-    /** Pod/service CIDRs and node IPs, plain. */
+    /** Pod/service CIDRs and node IPs, plain (node IPs given as Outputs are left out). */
     readonly network: ClusterNetwork;
     /** The control-plane endpoint, as nodes, other clusters and their pods reach it. */
     readonly endpoint: ApiEndpoint;
@@ -30,50 +49,56 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     readonly caCertificate: pulumi.Output<string>;
     /** `<name>@<ID of the init step>`: new whenever `kubeadm init` is replaced (a new cluster). */
     readonly incarnation: pulumi.Output<string>;
-    /** Provider for in-cluster resources (`clusterIdentifier` = incarnation). */
-    readonly provider: k8s.Provider;
-    /** Admin kubeconfig (group kubeadm:cluster-admins), secret. */
+    /** Admin kubeconfig (group kubeadm:cluster-admins), secret; resolves once the API answers and any certificate renewal ran. */
     readonly kubeconfig: pulumi.Output<string>;
     /** The API URL Pulumi and the local wait scripts use (`apiServerUrl`, default the endpoint). */
     readonly apiServer: pulumi.Output<string>;
-    /** The wait-ready step: in-cluster resources depend on it. */
-    readonly ready: readonly pulumi.Resource[];
-    /** The wait-ready step and every node's join. */
-    readonly joined: readonly pulumi.Resource[];
+    /** Every node's Kubernetes name, control planes first; resolves once every node joined. */
+    readonly nodeNames: pulumi.Output<string[]>;
     /** Cluster CA certificate (public). */
     readonly caCertPem: pulumi.Output<string>;
     /** kubeadm's CA pin (`sha256:<hex>`) that joins use. */
     readonly caCertHash: pulumi.Output<string>;
-    /** Every remote step by role (`init`, `ready`, `<node>-join`, ...), for dependencies and review. */
-    readonly steps: ReadonlyMap<string, command.remote.Command>;
 
-    /** Raw arguments are checked and resolved here; resolved ones (see {@link ResolvedKubeadmClusterArgs}) are used as they are. */
-    constructor(
-        name: string,
-        args: (KubeadmClusterArgs | ResolvedKubeadmClusterArgs) & CertRenewalArgs,
-        opts?: pulumi.ComponentResourceOptions,
-    ) {
-        const { resolved: cluster, privateKey } = resolvedArgs(name, args);
-        super("multicluster:kubeadm:KubeadmCluster", name, summary(cluster), opts);
-        kubeadmClusterWarnings(cluster).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, this));
+    /**
+     * A cluster from arguments resolved and checked already (a stack checks the rules once when it loads its config):
+     * nothing is checked again. The component and its children are named as with {@link KubeadmClusterArgs}.
+     */
+    static fromResolved(name: string, args: ResolvedKubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions): KubeadmCluster {
+        if (args.resolved.name !== name) {
+            throw new Error(`KubeadmCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
+        }
+        const carrier: KubeadmClusterArgs = { controlPlanes: [], podCidr: args.resolved.podCidr, serviceCidr: args.resolved.serviceCidr };
+        preResolved.set(carrier, args);
+        return new KubeadmCluster(name, carrier, opts);
+    }
+
+    /** Arguments are checked here (those given as Outputs once known: see {@link KubeadmNodeArgs}), then wired. */
+    constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { view, privateKey, certificateRenewal } = clusterView(name, args, (cluster) => warnAbout(name, cluster));
+        super("multicluster:kubeadm:KubeadmCluster", name, summary(view), opts);
+        if (view.known) {
+            warnAbout(name, view.shape, this);
+        }
         this.name = name;
-        this.network = clusterNetwork(cluster);
+        this.network = clusterNetwork(view);
         const secrets = createClusterSecrets(name, this);
-        this.endpoint = parseEndpoint(cluster.controlPlaneEndpoint);
+        this.endpoint = parseEndpoint(view.shape.controlPlaneEndpoint);
         this.caCertPem = secrets.caCertPem;
         this.caCertificate = secrets.caCertPem;
         this.caCertHash = whenComputed(secrets.caCertPem, caCertHash);
-        const steps = this.createSteps(cluster, secrets, privateKey);
-        this.steps = steps;
+        const steps = createSteps(view, secrets, privateKey, this);
         const ready = required(steps, "ready");
         // In-cluster resources wait for a renewal, so none meets an API server that is restarting.
-        this.ready = [ready, ...certRenewalSteps(cluster, args.certificateRenewal ?? 0, steps, privateKey, this)];
-        this.joined = [ready, ...[...steps].filter(([role]) => role.endsWith("-join")).map(([, step]) => step)];
-        const server = cluster.apiServerUrl ?? endpointUrl(this.endpoint);
+        const renewed = [ready, ...certRenewalSteps(view, certificateRenewal, steps, privateKey, this)];
+        const joined = [ready, ...[...steps].filter(([role]) => role.endsWith("-join")).map(([, step]) => step)];
+        const server = view.shape.apiServerUrl ?? endpointUrl(this.endpoint);
         this.apiServer = pulumi.output(server);
-        this.kubeconfig = adminKubeconfig(name, server, secrets, ready);
+        this.kubeconfig = adminKubeconfig(name, server, secrets, renewed);
+        this.nodeNames = pulumi.all(joined.map((step) => step.stdout)).apply(() => nodeNamesOf(view.shape));
         this.incarnation = clusterIncarnation(name, required(steps, "init"));
-        this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
+        const provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
+        internals.set(this, { provider, ready: renewed, joined, steps });
         this.registerOutputs({
             kubeconfig: this.kubeconfig,
             apiServer: this.apiServer,
@@ -84,81 +109,88 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         });
     }
 
-    /** Every planned remote step, each waiting on the resources of its `after` roles. */
-    private createSteps(
-        cluster: ResolvedKubeadmCluster,
-        secrets: ClusterSecrets,
-        privateKey: pulumi.Input<string> | undefined,
-    ): Map<string, command.remote.Command> {
-        const resources = new Map<string, pulumi.CustomResource>();
-        const steps = new Map<string, command.remote.Command>();
-        for (const step of planSteps(cluster)) {
-            const created = this.remoteStep(cluster, step, stepStdin(cluster, step, secrets), resources, privateKey);
-            resources.set(step.role, created);
-            steps.set(step.role, created);
-        }
-        return steps;
+    /** Provider for in-cluster resources (`clusterIdentifier` = incarnation). */
+    get provider(): k8s.Provider {
+        return own(this).provider;
     }
 
-    /** One remote.Command for a step: script as root, secrets on stdin with logging off, real dependencies only. */
-    private remoteStep(
-        cluster: ResolvedKubeadmCluster,
-        step: RemoteStep,
-        stdin: pulumi.Output<string> | undefined,
-        resources: ReadonlyMap<string, pulumi.CustomResource>,
-        privateKey: pulumi.Input<string> | undefined,
-    ): command.remote.Command {
-        const secret = stdin !== undefined;
-        return new command.remote.Command(
-            `${cluster.name}-${step.role}`,
-            {
-                connection: nodeConnection(cluster.ssh, step.node, privateKey),
-                create: asRoot(step.script),
-                ...(step.deleteScript ? { delete: asRoot(step.deleteScript) } : {}),
-                ...(stdin ? { stdin } : {}),
-                triggers: [...step.triggers, ...step.rebuiltWith.map((role) => required(resources, role).id)],
-                // Previous stdout would travel as SSH environment, which sshd rejects unless AcceptEnv allows it.
-                addPreviousOutputInEnv: false,
-                ...(secret ? { logging: "none" as const } : {}),
-            },
-            {
-                parent: this,
-                dependsOn: step.after.map((role) => required(resources, role)),
-                deleteBeforeReplace: step.destructiveDelete,
-                ...(secret ? { additionalSecretOutputs: ["stdout", "stderr"] } : {}),
-            },
-        );
+    /** The wait-ready step and any certificate renewal: in-cluster resources depend on them. */
+    get ready(): readonly pulumi.Resource[] {
+        return own(this).ready;
+    }
+
+    /** The wait-ready step and every node's join. */
+    get joined(): readonly pulumi.Resource[] {
+        return own(this).joined;
+    }
+
+    /** Every remote step by role (`init`, `ready`, `<node>-join`, ...), for dependencies and review. */
+    get steps(): ReadonlyMap<string, command.remote.Command> {
+        return own(this).steps;
     }
 }
 
-/** The resolved cluster and the SSH key: raw arguments are checked and resolved (throws ConfigValidationError), resolved ones taken as they are. */
-function resolvedArgs(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs): ResolvedKubeadmClusterArgs {
-    if (!("resolved" in args)) {
+function own(cluster: KubeadmCluster): Internals {
+    const found = internals.get(cluster);
+    if (found === undefined) {
+        throw new Error(`internal: KubeadmCluster "${cluster.name}" is read before its constructor finished`);
+    }
+    return found;
+}
+
+/** How the cluster is wired: resolved args as they are, plain args checked now, Output-bearing args checked when known. */
+function clusterView(
+    name: string,
+    args: KubeadmClusterArgs,
+    warn: (cluster: ResolvedKubeadmCluster) => void,
+): { view: ClusterView; privateKey?: pulumi.Input<string>; certificateRenewal: number } {
+    const resolved = preResolved.get(args);
+    if (resolved !== undefined) {
         return {
-            resolved: resolveKubeadmCluster(name, args),
-            ...(args.ssh?.privateKey !== undefined ? { privateKey: args.ssh.privateKey } : {}),
+            view: plainView(resolved.resolved),
+            privateKey: resolved.privateKey,
+            certificateRenewal: resolved.certificateRenewal ?? 0,
         };
     }
-    if (args.resolved.name !== name) {
-        throw new Error(`KubeadmCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
-    }
-    return args;
-}
-
-/** Pod/service CIDRs (IPv4 first, then IPv6 if dual-stack) and every node's address. */
-function clusterNetwork(cluster: ResolvedKubeadmCluster): ClusterNetwork {
+    const plain = plainArgs(args);
+    const unknown = unknownPaths(args);
     return {
-        podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
-        serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
-        nodeAddresses: [...cluster.controlPlanes, ...cluster.workers].map((node) => node.address),
+        view: plain ? plainView(resolveKubeadmCluster(name, plain)) : laterView(name, args, unknown, warn),
+        ...(args.ssh?.privateKey !== undefined ? { privateKey: args.ssh.privateKey } : {}),
+        certificateRenewal: args.certificateRenewal ?? 0,
     };
 }
 
-/** The admin kubeconfig (secret), available once the wait-ready step has run. */
-function adminKubeconfig(name: string, server: string, secrets: ClusterSecrets, ready: command.remote.Command): pulumi.Output<string> {
+/** The warnings of a resolved cluster, logged on the component when it exists. */
+function warnAbout(name: string, cluster: ResolvedKubeadmCluster, resource?: pulumi.Resource): void {
+    kubeadmClusterWarnings(cluster).forEach((entry) => pulumi.log.warn(`KubeadmCluster "${name}": ${entry.message}`, resource));
+}
+
+/** Every node's Kubernetes name, control planes first. */
+function nodeNamesOf(cluster: ResolvedKubeadmCluster): string[] {
+    return [...cluster.controlPlanes, ...cluster.workers].map((node) => node.name);
+}
+
+/** Pod/service CIDRs (IPv4 first, then IPv6 if dual-stack) and every node address known at construction. */
+function clusterNetwork(view: ClusterView): ClusterNetwork {
+    const cluster = view.shape;
+    return {
+        podCidrs: [cluster.podCidr, ...(cluster.podCidrV6 ? [cluster.podCidrV6] : [])],
+        serviceCidrs: [cluster.serviceCidr, ...(cluster.serviceCidrV6 ? [cluster.serviceCidrV6] : [])],
+        nodeAddresses: view.knownAddresses,
+    };
+}
+
+/** The admin kubeconfig (secret), available once the wait-ready step (and any certificate renewal) has run. */
+function adminKubeconfig(
+    name: string,
+    server: string,
+    secrets: ClusterSecrets,
+    ready: readonly command.remote.Command[],
+): pulumi.Output<string> {
     return pulumi.secret(
         pulumi
-            .all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ready.stdout])
+            .all([secrets.caCertPem, secrets.admin.certPem, secrets.admin.keyPem, ...ready.map((step) => step.stdout)])
             .apply(([caCertPem, clientCertPem, clientKeyPem]) =>
                 absentUnderMocks(caCertPem, clientCertPem, clientKeyPem)
                     ? absentOutput<string>()
@@ -176,15 +208,16 @@ function adminKubeconfig(name: string, server: string, secrets: ClusterSecrets, 
     );
 }
 
-/** The component's recorded inputs: plain, reviewable facts (no secrets). */
-function summary(cluster: ResolvedKubeadmCluster): Record<string, unknown> {
+/** The component's recorded inputs: plain, reviewable facts (no secrets); node addresses given as Outputs once known. */
+function summary(view: ClusterView): pulumi.Inputs {
+    const cluster = view.shape;
     return {
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
         ...(cluster.podCidrV6 ? { podCidrV6: cluster.podCidrV6, serviceCidrV6: cluster.serviceCidrV6 } : {}),
         kubernetesVersion: cluster.kubernetesVersion,
         controlPlaneEndpoint: cluster.controlPlaneEndpoint,
-        nodes: [...cluster.controlPlanes, ...cluster.workers].map((node) => `${node.name} (${node.role}, ${node.address})`),
+        nodes: view.over((real) => [...real.controlPlanes, ...real.workers].map((node) => `${node.name} (${node.role}, ${node.address})`)),
     };
 }
 
@@ -195,12 +228,4 @@ function parseEndpoint(text: string): ApiEndpoint {
         throw new Error(`internal: controlPlaneEndpoint ${text} was validated as host:port`);
     }
     return { host: match[1], port: Number(match[2]) };
-}
-
-function required<T>(map: ReadonlyMap<string, T>, role: string): T {
-    const found = map.get(role);
-    if (found === undefined) {
-        throw new Error(`KubeadmCluster: step ${role} is referenced before it is declared`);
-    }
-    return found;
 }

@@ -5,10 +5,15 @@ export type {
     KubeadmNodeArgs,
     NodePreflightCheck,
     NodeTaint,
+    PlainKubeadmClusterArgs,
+    PlainKubeadmNodeArgs,
+    PlainSshBastionArgs,
+    PlainSshConnectionArgs,
     ResolvedKubeadmCluster,
     ResolvedKubeadmClusterArgs,
     SshBastionArgs,
     SshConnectionArgs,
+    TaintEffect,
 } from "./types";
 export { caCertHash } from "./pki";
 export { defaultEndpoint, kubeadmClusterDefaults, kubeadmClusterIssues, resolveKubeadmCluster } from "./resolve";

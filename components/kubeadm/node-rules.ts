@@ -3,7 +3,7 @@ import { addressUseProblem, hostProblem } from "../network/address-checks";
 import { parseAddress } from "../network/cidr";
 import { Problem } from "../network/value-checks";
 import { PathMapper, ValidationIssue, issue, keyPath } from "../shared/validation";
-import { KubeadmClusterArgs, KubeadmNodeArgs, NodeRole } from "./types";
+import { NodeRole, NodeTaint, PlainKubeadmClusterArgs, PlainKubeadmNodeArgs } from "./types";
 import { hostKeyProblem, labelProblem, taintKeyProblem, taintValueProblem } from "./value-rules";
 
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -13,12 +13,20 @@ export function defaultNodeName(cluster: string, role: NodeRole, index: number):
     return `${cluster}-${role === "control-plane" ? "cp" : "worker"}-${index + 1}`;
 }
 
+/** A node as the rules read it: plain values, from arguments or resolved. */
+export type NodeFacts = Omit<PlainKubeadmNodeArgs, "labels" | "taints"> & {
+    /** Labels set at registration. */
+    readonly labels?: Readonly<Record<string, string>>;
+    /** Taints set at registration. */
+    readonly taints?: readonly NodeTaint[];
+};
+
 /** One node with its path (`controlPlanes[0]`), role and decided name and address. */
 export interface LocatedNode {
     /** Component path of the node, e.g. `controlPlanes[0]`. */
     readonly path: string;
     /** The node's arguments. */
-    readonly node: KubeadmNodeArgs;
+    readonly node: NodeFacts;
     /** Control plane or worker. */
     readonly role: NodeRole;
     /** The node name, given or default. */
@@ -28,11 +36,16 @@ export interface LocatedNode {
 }
 
 /** The nodes of a cluster, as arguments or resolved (a resolved node is a node argument with every field set). */
-export type ClusterNodes = Pick<KubeadmClusterArgs, "controlPlanes" | "workers" | "podCidrV6" | "serviceCidrV6">;
+export type ClusterNodes = Pick<PlainKubeadmClusterArgs, "podCidrV6" | "serviceCidrV6"> & {
+    /** Control planes. */
+    readonly controlPlanes: readonly NodeFacts[];
+    /** Workers. */
+    readonly workers?: readonly NodeFacts[];
+};
 
 /** Every node of the args with its component path. */
 export function locatedNodes(cluster: string, args: ClusterNodes): LocatedNode[] {
-    const group = (nodes: readonly KubeadmNodeArgs[], key: string, role: NodeRole) =>
+    const group = (nodes: readonly NodeFacts[], key: string, role: NodeRole) =>
         nodes.map((node, i) => ({
             path: `${key}[${i}]`,
             node,
@@ -115,7 +128,7 @@ function addressFamilyIssues(
 }
 
 /** Each label (key and value) and each taint (key, and value when set) of a node. */
-function labelAndTaintIssues(node: KubeadmNodeArgs, path: (field: string) => string): ValidationIssue[] {
+function labelAndTaintIssues(node: NodeFacts, path: (field: string) => string): ValidationIssue[] {
     return [
         ...Object.entries(node.labels ?? {}).flatMap(([key, value]) =>
             located(keyPath(path("labels"), key), value, labelProblem(key, value)),

@@ -1,7 +1,15 @@
 // Resolves KubeadmClusterArgs: every rule (validate.ts) checked once, then every default applied once (kubeadmClusterDefaults).
 import { ConfigValidationError } from "../shared/validation";
 import { defaultVersions } from "../versions";
-import { ContainerdSource, KubeadmClusterArgs, KubeadmNodeArgs, NodeRole, NodeTaint, ResolvedKubeadmCluster, ResolvedNode } from "./types";
+import {
+    ContainerdSource,
+    NodeRole,
+    NodeTaint,
+    PlainKubeadmClusterArgs,
+    PlainKubeadmNodeArgs,
+    ResolvedKubeadmCluster,
+    ResolvedNode,
+} from "./types";
 import { defaultNodeName } from "./node-rules";
 import { kubeadmClusterIssues } from "./validate";
 
@@ -11,7 +19,7 @@ export { kubeadmClusterIssues } from "./validate";
 export const CONTROL_PLANE_TAINT: NodeTaint = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
 
 /** Validates the arguments of cluster `name` and fills in every default; throws ConfigValidationError listing all problems. */
-export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): ResolvedKubeadmCluster {
+export function resolveKubeadmCluster(name: string, args: PlainKubeadmClusterArgs): ResolvedKubeadmCluster {
     const issues = kubeadmClusterIssues(name, args);
     if (issues.length > 0) {
         throw new ConfigValidationError(`KubeadmCluster "${name}"`, issues);
@@ -23,7 +31,7 @@ export function resolveKubeadmCluster(name: string, args: KubeadmClusterArgs): R
  * The arguments of cluster `name` with every default filled in, without checking any rule: for arguments already
  * checked by {@link kubeadmClusterIssues} (a stack checks them once when it loads its config).
  */
-export function kubeadmClusterDefaults(name: string, args: KubeadmClusterArgs): ResolvedKubeadmCluster {
+export function kubeadmClusterDefaults(name: string, args: PlainKubeadmClusterArgs): ResolvedKubeadmCluster {
     const workers = args.workers ?? [];
     const cpTaints = workers.length > 0 ? [CONTROL_PLANE_TAINT] : [];
     const controlPlanes = args.controlPlanes.map((node, i) => resolveNode(name, node, "control-plane", i, cpTaints));
@@ -56,7 +64,7 @@ export function kubeadmClusterDefaults(name: string, args: KubeadmClusterArgs): 
 
 function resolveNode(
     cluster: string,
-    node: KubeadmNodeArgs,
+    node: PlainKubeadmNodeArgs,
     role: NodeRole,
     index: number,
     roleTaints: readonly NodeTaint[],

@@ -1,6 +1,12 @@
 // Inputs of KubeadmCluster (hosts, SSH, networks, versions) and their resolved form with every field decided.
 import * as pulumi from "@pulumi/pulumi";
 
+/** How a taint keeps pods off a node (an `as const` object, the form Pulumi's schema analyzer reads as an enum). */
+export const TaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+
+/** How a taint keeps pods off a node. */
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
 /** A taint kubeadm sets when the node registers. */
 export interface NodeTaint {
     /** Taint key. */
@@ -8,37 +14,41 @@ export interface NodeTaint {
     /** Taint value (optional). */
     readonly value?: string;
     /** Taint effect. */
-    readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+    readonly effect: TaintEffect;
 }
 
-/** One existing Linux VM (Ubuntu 22.04/24.04 or Debian 12) that becomes a node. */
+/**
+ * One existing Linux VM (Ubuntu 22.04/24.04 or Debian 12) that becomes a node. `host`, `address`, `addressV6` and
+ * `hostKey` may be Outputs of the resources that create the VMs: they are checked when known (an apply fails with
+ * the rule's sentence); everything else is plain, known at preview.
+ */
 export interface KubeadmNodeArgs {
-    /** Address or DNS name SSH connects to. */
-    readonly host: string;
-    /** The node's IP in the cluster network (kubelet `node-ip`); @default `host`, which must then be an IP. */
-    readonly address?: string;
-    /** The node's IPv6 address on a dual-stack cluster (added to kubelet `node-ip`); @default none. */
-    readonly addressV6?: string;
-    /** Kubernetes Node name; @default `<cluster>-cp-<n>` or `<cluster>-worker-<n>`. */
+    /** Address or DNS name SSH connects to (checked when known). */
+    readonly host: pulumi.Input<string>;
+    /** The node's IP in the cluster network (kubelet `node-ip`); @default `host`, which must then be an IP (checked when known). */
+    readonly address?: pulumi.Input<string>;
+    /** The node's IPv6 address on a dual-stack cluster (added to kubelet `node-ip`); @default none (checked when known). */
+    readonly addressV6?: pulumi.Input<string>;
+    /** Kubernetes Node name (plain: known at preview, it names the node's steps); @default `<cluster>-cp-<n>` or `<cluster>-worker-<n>`. */
     readonly name?: string;
-    /** Labels the kubelet sets at registration (outside the kubernetes.io / k8s.io namespaces). */
-    readonly labels?: Readonly<Record<string, string>>;
-    /** Taints set at registration. */
-    readonly taints?: readonly NodeTaint[];
-    /** Expected SSH host key (authorized_keys format); unset means the host key is not verified. */
-    readonly hostKey?: string;
+    /** Labels the kubelet sets at registration (outside the kubernetes.io / k8s.io namespaces); plain: known at preview. */
+    readonly labels?: Record<string, string>;
+    /** Taints set at registration; plain: known at preview. */
+    readonly taints?: NodeTaint[];
+    /** Expected SSH host key (authorized_keys format); unset means the host key is not verified (checked when known). */
+    readonly hostKey?: pulumi.Input<string>;
 }
 
 /** SSH jump host every connection goes through. */
 export interface SshBastionArgs {
-    /** Address or DNS name of the bastion. */
-    readonly host: string;
+    /** Address or DNS name of the bastion (may be an Output; checked when known). */
+    readonly host: pulumi.Input<string>;
     /** SSH port; @default 22. */
     readonly port?: number;
     /** Login user; @default the nodes' user. */
     readonly user?: string;
-    /** Expected SSH host key of the bastion (authorized_keys format). */
-    readonly hostKey?: string;
+    /** Expected SSH host key of the bastion (authorized_keys format; may be an Output, checked when known). */
+    readonly hostKey?: pulumi.Input<string>;
 }
 
 /** How Pulumi reaches every node over SSH. */
@@ -61,13 +71,19 @@ export interface NodePreflightCheck {
     readonly script: string;
 }
 
-/** Arguments of {@link KubeadmCluster}; the component's name is the cluster name. */
+/**
+ * Arguments of {@link KubeadmCluster}; the component's name is the cluster name. Node addresses may be Outputs
+ * (see {@link KubeadmNodeArgs}); every other field is plain, known at preview, and checked at construction.
+ */
 export interface KubeadmClusterArgs {
     /** Control-plane hosts: 1, or 3 and more with {@link controlPlaneEndpoint}. The first runs `kubeadm init`. */
-    readonly controlPlanes: readonly KubeadmNodeArgs[];
+    readonly controlPlanes: KubeadmNodeArgs[];
     /** Worker hosts; @default none. */
-    readonly workers?: readonly KubeadmNodeArgs[];
-    /** `host:port` of the API for nodes and clients (a VIP or load balancer when HA); @default first control plane `:6443`. */
+    readonly workers?: KubeadmNodeArgs[];
+    /**
+     * `host:port` of the API for nodes and clients (a VIP or load balancer when HA); plain: known at preview;
+     * @default first control plane `:6443`, required when that address is an Output.
+     */
     readonly controlPlaneEndpoint?: string;
     /**
      * API URL Pulumi's provider and local wait scripts use (e.g. a tunnel through the bastion, or a public
@@ -92,7 +108,48 @@ export interface KubeadmClusterArgs {
     /** Leave out kube-proxy because the CNI replaces it; @default false. */
     readonly skipKubeProxy?: boolean;
     /** Checks every node must pass before the prepare step installs anything (e.g. a CNI's supported kernels). */
-    readonly nodePreflight?: readonly NodePreflightCheck[];
+    readonly nodePreflight?: NodePreflightCheck[];
+    /**
+     * Rotation generation of the kubeadm certificates: raising it runs `kubeadm certs renew all` on every control
+     * plane, one after the other, each restarting its static pods; @default 0 (nothing runs, no step exists).
+     */
+    readonly certificateRenewal?: number;
+}
+
+/** {@link KubeadmNodeArgs} with every value known: what the rules and the renderers read. */
+export interface PlainKubeadmNodeArgs extends Omit<KubeadmNodeArgs, "host" | "address" | "addressV6" | "hostKey"> {
+    /** Address or DNS name SSH connects to. */
+    readonly host: string;
+    /** The node's IP in the cluster network; @default `host`. */
+    readonly address?: string;
+    /** The node's IPv6 address on a dual-stack cluster. */
+    readonly addressV6?: string;
+    /** Expected SSH host key (authorized_keys format). */
+    readonly hostKey?: string;
+}
+
+/** {@link SshBastionArgs} with every value known. */
+export interface PlainSshBastionArgs extends Omit<SshBastionArgs, "host" | "hostKey"> {
+    /** Address or DNS name of the bastion. */
+    readonly host: string;
+    /** Expected SSH host key of the bastion. */
+    readonly hostKey?: string;
+}
+
+/** {@link SshConnectionArgs} with every value known but the private key (which stays an Input). */
+export interface PlainSshConnectionArgs extends Omit<SshConnectionArgs, "bastion"> {
+    /** Optional jump host. */
+    readonly bastion?: PlainSshBastionArgs;
+}
+
+/** {@link KubeadmClusterArgs} with every value known (a stack's args, or a user's once the Outputs resolved). */
+export interface PlainKubeadmClusterArgs extends Omit<KubeadmClusterArgs, "controlPlanes" | "workers" | "ssh"> {
+    /** Control-plane hosts. */
+    readonly controlPlanes: PlainKubeadmNodeArgs[];
+    /** Worker hosts. */
+    readonly workers?: PlainKubeadmNodeArgs[];
+    /** SSH connection settings. */
+    readonly ssh?: PlainSshConnectionArgs;
 }
 
 /** Where a node sits in the cluster. */
@@ -167,11 +224,14 @@ export interface ResolvedKubeadmCluster {
 
 /**
  * Arguments of {@link KubeadmCluster} that were resolved and checked already (by `resolveKubeadmCluster`, or by a
- * stack that checked the rules once when it loaded its config): the component applies them without checking again.
+ * stack that checked the rules once when it loaded its config): `KubeadmCluster.fromResolved` applies them without
+ * checking again.
  */
 export interface ResolvedKubeadmClusterArgs {
     /** The cluster with every field decided; its name must be the component's name. */
     readonly resolved: ResolvedKubeadmCluster;
     /** Private key (made secret here); unset means the SSH agent ($SSH_AUTH_SOCK) is used. */
     readonly privateKey?: pulumi.Input<string>;
+    /** Rotation generation of the kubeadm certificates (see {@link KubeadmClusterArgs.certificateRenewal}); @default 0. */
+    readonly certificateRenewal?: number;
 }

@@ -5,7 +5,7 @@ import { clusterRangeIssues } from "../network/range-checks";
 import { Problem, clusterNameProblem } from "../network/value-checks";
 import { PathMapper, ValidationIssue, issue, ownPaths } from "../shared/validation";
 import { defaultVersions } from "../versions";
-import { KubeadmClusterArgs, NodePreflightCheck, SshBastionArgs } from "./types";
+import { NodePreflightCheck, PlainKubeadmClusterArgs, PlainSshBastionArgs } from "./types";
 import { ClusterNodes, locatedNodes, located, nodeIssues, uniquenessIssues } from "./node-rules";
 import { SCRIPT_DELIMITER } from "./script-kit";
 import { containerdForKubernetesProblem, containerdProblem, hostKeyProblem, kubernetesVersionProblem, userProblem } from "./value-rules";
@@ -26,7 +26,7 @@ function controlPlaneEndpointProblem(text: string): Problem | undefined {
 }
 
 /** The control-plane count and the shared endpoint. */
-function endpointIssues(args: KubeadmClusterArgs, at: PathMapper): ValidationIssue[] {
+function endpointIssues(args: PlainKubeadmClusterArgs, at: PathMapper): ValidationIssue[] {
     const count = args.controlPlanes.length;
     const found: ValidationIssue[] = [];
     if (count === 2) {
@@ -75,7 +75,7 @@ export function apiServerUrlProblem(url: string): Problem | undefined {
 }
 
 /** SSH user, port and bastion. */
-function sshIssues(args: KubeadmClusterArgs, at: PathMapper): ValidationIssue[] {
+function sshIssues(args: PlainKubeadmClusterArgs, at: PathMapper): ValidationIssue[] {
     const ssh = args.ssh ?? {};
     const found: ValidationIssue[] = [];
     const port = (path: string, value: number) =>
@@ -86,7 +86,7 @@ function sshIssues(args: KubeadmClusterArgs, at: PathMapper): ValidationIssue[] 
         ...(ssh.user === undefined ? [] : located(at("ssh.user"), ssh.user, userProblem(ssh.user))),
         ...port("ssh.port", ssh.port ?? 22),
     );
-    const bastion: SshBastionArgs | undefined = ssh.bastion;
+    const bastion: PlainSshBastionArgs | undefined = ssh.bastion;
     if (bastion) {
         found.push(
             ...located(at("ssh.bastion.host"), bastion.host, hostProblem(bastion.host)),
@@ -101,7 +101,7 @@ function sshIssues(args: KubeadmClusterArgs, at: PathMapper): ValidationIssue[] 
 }
 
 /** Kubernetes version and containerd line. */
-function versionIssues(args: KubeadmClusterArgs, at: PathMapper): ValidationIssue[] {
+function versionIssues(args: PlainKubeadmClusterArgs, at: PathMapper): ValidationIssue[] {
     const kubernetes = args.kubernetesVersion ?? defaultVersions.kubernetes;
     const containerd = args.containerdVersion ?? defaultVersions.containerd;
     const lineProblem = containerdProblem(containerd);
@@ -173,7 +173,7 @@ export function kubeadmClusterWarnings(args: ClusterNodes): ValidationIssue[] {
 }
 
 /** Every problem of the arguments of KubeadmCluster `name` (empty when sound), each at the key `at` gives (a stack passes its config keys). */
-export function kubeadmClusterIssues(name: string, args: KubeadmClusterArgs, at: PathMapper = ownPaths): ValidationIssue[] {
+export function kubeadmClusterIssues(name: string, args: PlainKubeadmClusterArgs, at: PathMapper = ownPaths): ValidationIssue[] {
     const nodes = locatedNodes(name, args);
     const dual = args.podCidrV6 !== undefined || args.serviceCidrV6 !== undefined;
     const primary = dual ? "ipv4" : (parseCidr(args.podCidr)?.family ?? "ipv4");

@@ -3,8 +3,8 @@ import { ClusterAccess } from "../../components/shared/cluster-access";
 import { KindCluster, KindClusterArgs, kindClusterDefaults, kindClusterIssues } from "../../components/kind";
 import {
     KubeadmCluster,
-    KubeadmClusterArgs,
-    KubeadmNodeArgs,
+    PlainKubeadmClusterArgs,
+    PlainKubeadmNodeArgs,
     kubeadmClusterDefaults,
     kubeadmClusterIssues,
 } from "../../components/kubeadm";
@@ -23,7 +23,7 @@ type Provisioner<C extends ClusterConfig> = (cluster: C, config: StackConfig, se
  */
 export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provisioner<Extract<ClusterConfig, { provisioner: P }>> } = {
     kubeadm: (cluster, config, secrets) =>
-        new KubeadmCluster(cluster.name, {
+        KubeadmCluster.fromResolved(cluster.name, {
             resolved: kubeadmClusterDefaults(cluster.name, kubeadmArgs(cluster, config, secrets)),
             ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
             certificateRenewal: cluster.rotation?.certificates,
@@ -111,7 +111,7 @@ function componentIssues(entry: ClusterConfig, index: number, config: StackConfi
 }
 
 /** Maps a kubeadm cluster's config (and the stack's SSH settings, versions and key) to component args. */
-export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, secrets: StackSecrets): KubeadmClusterArgs {
+export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, secrets: StackSecrets): PlainKubeadmClusterArgs {
     const { bastion } = config.ssh;
     return {
         controlPlanes: cluster.controlPlanes.map(nodeArgs),
@@ -144,7 +144,7 @@ export function kubeadmArgs(cluster: KubeadmClusterConfig, config: StackConfig, 
 }
 
 /** A mesh's own node requirements (CN2: a kernel its vRouter is built for), checked before a node is prepared. */
-function nodePreflight(config: StackConfig): Pick<KubeadmClusterArgs, "nodePreflight"> {
+function nodePreflight(config: StackConfig): Pick<PlainKubeadmClusterArgs, "nodePreflight"> {
     const checks = areaList.flatMap((area) => area.nodePreflight?.(config) ?? []);
     return checks.length > 0 ? { nodePreflight: checks } : {};
 }
@@ -172,14 +172,14 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
     };
 }
 
-function nodeArgs(host: HostConfig): KubeadmNodeArgs {
+function nodeArgs(host: HostConfig): PlainKubeadmNodeArgs {
     return {
         host: host.host,
         ...(host.address !== host.host ? { address: host.address } : {}),
         ...(host.addressV6 !== undefined ? { addressV6: host.addressV6 } : {}),
         name: host.name,
         labels: host.labels,
-        taints: host.taints,
+        taints: [...host.taints],
         ...(host.hostKey ? { hostKey: host.hostKey } : {}),
     };
 }

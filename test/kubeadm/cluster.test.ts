@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { KubeadmCluster } from "../../components/kubeadm/cluster";
-import { KubeadmClusterArgs, ResolvedKubeadmClusterArgs } from "../../components/kubeadm/types";
+import { KubeadmClusterArgs, PlainKubeadmClusterArgs, ResolvedKubeadmClusterArgs } from "../../components/kubeadm/types";
 import { kubeadmClusterDefaults } from "../../components/kubeadm/resolve";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { asRoot } from "../../components/kubeadm/script-kit";
@@ -23,7 +23,7 @@ const SECRET_STEPS = ["cp-1-pki", "init", "token", "worker-1-join", "w2-join"];
 async function record(name: string, args: KubeadmClusterArgs | ResolvedKubeadmClusterArgs, preview = false): Promise<RecordedGraph> {
     const graph = await recordProgram(
         () => {
-            const cluster = new KubeadmCluster(name, args);
+            const cluster = "resolved" in args ? KubeadmCluster.fromResolved(name, args) : new KubeadmCluster(name, args);
             return { kubeconfig: cluster.kubeconfig, caCertHash: cluster.caCertHash, apiServer: cluster.apiServer };
         },
         { preview },
@@ -257,7 +257,7 @@ describe("KubeadmCluster (mocks graph)", () => {
         await record("alpha", SMALL, true);
     });
 
-    it("takes resolved args as they are (a stack checked the rules once when it loaded): the same resources and scripts as from raw args", async () => {
+    it("KubeadmCluster.fromResolved takes resolved args as they are (a stack checked the rules once when it loaded): the same resources and scripts as from raw args", async () => {
         const resolved = await record("alpha", {
             resolved: kubeadmClusterDefaults("alpha", SMALL),
             privateKey: SMALL.ssh?.privateKey ?? "",
@@ -272,7 +272,7 @@ describe("KubeadmCluster (mocks graph)", () => {
     });
 
     it("checks raw args (a library user gets every rule), but not resolved ones, and refuses resolved args of another cluster", async () => {
-        const twoControlPlanes: KubeadmClusterArgs = {
+        const twoControlPlanes: PlainKubeadmClusterArgs = {
             ...SMALL,
             controlPlanes: [{ host: "10.0.0.11" }, { host: "10.0.0.12" }],
             workers: [],
@@ -281,7 +281,7 @@ describe("KubeadmCluster (mocks graph)", () => {
         expect(raw.error).to.be.instanceOf(ConfigValidationError);
         expect(raw.records.filter((record) => record.type === COMMAND)).to.deep.equal([]);
         await record("alpha", { resolved: kubeadmClusterDefaults("alpha", twoControlPlanes) });
-        const other = await recordProgram(() => new KubeadmCluster("beta", { resolved: kubeadmClusterDefaults("alpha", SMALL) }));
+        const other = await recordProgram(() => KubeadmCluster.fromResolved("beta", { resolved: kubeadmClusterDefaults("alpha", SMALL) }));
         expect(String(other.error)).to.contain('KubeadmCluster "beta": resolved arguments of cluster "alpha" given');
     });
 });

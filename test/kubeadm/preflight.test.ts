@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import { KubeadmClusterArgs } from "../../components/kubeadm/types";
+import { PlainKubeadmClusterArgs } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { renderPrepareNode } from "../../components/kubeadm/scripts-node";
 import { planSteps } from "../../components/kubeadm/steps";
@@ -9,7 +9,7 @@ import { removeSandboxes } from "../fixtures/kubeadm-sandbox";
 import { create, hostOf, hostsOf, mustCreate, registeredNodes, stepOf, up } from "../fixtures/kubeadm-runbook";
 
 /** Seed 002's distributed cluster: dual-stack pod and service ranges, both node addresses. */
-const DUAL: KubeadmClusterArgs = {
+const DUAL: PlainKubeadmClusterArgs = {
     controlPlanes: [{ host: "172.27.115.183", addressV6: "fd85:ee78:d8a6:8607::183" }],
     workers: [{ host: "172.27.115.184", addressV6: "fd85:ee78:d8a6:8607::184" }],
     podCidr: "10.234.128.0/17",

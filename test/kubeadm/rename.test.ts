@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KubeadmClusterArgs } from "../../components/kubeadm/types";
+import { PlainKubeadmClusterArgs } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { planSteps } from "../../components/kubeadm/steps";
 import { SMALL } from "../fixtures/kubeadm-clusters";
@@ -9,7 +9,7 @@ import { Hosts, create, destroy, hostOf, hostsOf, mustCreate, mustDestroy, regis
 
 const small = resolveKubeadmCluster("alpha", SMALL);
 const workers = SMALL.workers ?? [];
-const resolve = (args: KubeadmClusterArgs) => resolveKubeadmCluster("alpha", args);
+const resolve = (args: PlainKubeadmClusterArgs) => resolveKubeadmCluster("alpha", args);
 
 /** A host still runs its kubelet in the cluster (joined, kubelet enabled and started). */
 function expectRunning(hosts: Hosts, host: string): void {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KubeadmClusterArgs } from "../../components/kubeadm/types";
+import { PlainKubeadmClusterArgs } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { kubeadmClusterWarnings } from "../../components/kubeadm/validate";
 import { ConfigValidationError } from "../../components/shared/validation";
@@ -8,10 +8,10 @@ import { HIGHLY_AVAILABLE, SMALL } from "../fixtures/kubeadm-clusters";
 /** A real ed25519 host key line. */
 const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGRVc6HUpbHDvWH2G8SwrxRS6clTSohQo+JVfewpAGHE";
 
-const base: KubeadmClusterArgs = { controlPlanes: [{ host: "10.0.0.10" }], podCidr: "10.240.0.0/16", serviceCidr: "10.96.0.0/16" };
+const base: PlainKubeadmClusterArgs = { controlPlanes: [{ host: "10.0.0.10" }], podCidr: "10.240.0.0/16", serviceCidr: "10.96.0.0/16" };
 
 /** The validation messages for `args` (one sentence each), or [] when valid. */
-function problems(args: Partial<KubeadmClusterArgs>, name = "alpha"): string[] {
+function problems(args: Partial<PlainKubeadmClusterArgs>, name = "alpha"): string[] {
     try {
         resolveKubeadmCluster(name, { ...base, ...args });
         return [];
@@ -53,7 +53,7 @@ describe("resolveKubeadmCluster", () => {
         ).to.equal("[fd00::10]:6443");
     });
 
-    const cases: [string, Partial<KubeadmClusterArgs>, string[]][] = [
+    const cases: [string, Partial<PlainKubeadmClusterArgs>, string[]][] = [
         [
             "two control planes (no etcd quorum)",
             { controlPlanes: [{ host: "10.0.0.10" }, { host: "10.0.0.11" }], controlPlaneEndpoint: "10.0.0.100:6443" },
@@ -241,7 +241,7 @@ describe("resolveKubeadmCluster", () => {
     });
 
     it("warns about every node of a dual-stack cluster without addressV6 (its kubelet would register the IPv4 address only)", () => {
-        const dual: KubeadmClusterArgs = {
+        const dual: PlainKubeadmClusterArgs = {
             ...base,
             podCidrV6: "fd01::/56",
             serviceCidrV6: "fd02::/112",

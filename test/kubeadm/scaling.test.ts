@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import { ConfigValidationError } from "../../components/shared/validation";
-import { KubeadmClusterArgs, ResolvedKubeadmCluster } from "../../components/kubeadm/types";
+import { PlainKubeadmClusterArgs, ResolvedKubeadmCluster } from "../../components/kubeadm/types";
 import { resolveKubeadmCluster } from "../../components/kubeadm/resolve";
 import { RemoteStep, planSteps } from "../../components/kubeadm/steps";
 import { API_WAIT_ENV } from "../../components/kubeadm/scripts-removal";
@@ -242,7 +242,7 @@ describe("scaling a kubeadm cluster: nodes join and leave without touching the o
     });
 
     it("refuses 2 control planes (3 → 2 in one step): etcd needs 1 or at least 3 members", () => {
-        const args: KubeadmClusterArgs = { ...HIGHLY_AVAILABLE, controlPlanes: HIGHLY_AVAILABLE.controlPlanes.slice(0, 2) };
+        const args: PlainKubeadmClusterArgs = { ...HIGHLY_AVAILABLE, controlPlanes: HIGHLY_AVAILABLE.controlPlanes.slice(0, 2) };
         expect(() => resolveKubeadmCluster("beta", args))
             .to.throw(ConfigValidationError)
             .with.property("message")
