@@ -1,6 +1,9 @@
 // A library user's program as a newcomer writes it: two kubeadm clusters meshed by Cilium with MetalLB and Linkerd,
-// two kind clusters (one on "auto" ranges) in an Antrea ClusterSet; no version and no settings given anywhere.
+// two kind clusters (one on "auto" ranges) in an Antrea ClusterSet; no version and no settings given anywhere; the
+// workers' addresses are Outputs of the VMs the program creates.
 // test/public-api.test.ts type-checks this file against the packed package, as a consumer's program.
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
 import {
     AntreaClusterSet,
     AntreaInstall,
@@ -20,6 +23,15 @@ const SITES = {
     west: { host: "192.168.20.10", podCidr: "10.2.0.0/16", serviceCidr: "10.97.0.0/16", pool: "192.168.20.200-192.168.20.210" },
 } as const;
 
+/**
+ * Stands in for a VM the program creates (a cloud instance's private IP): its address is an Output of another
+ * resource, as a newcomer's program passes it to KubeadmCluster.
+ */
+function vmAddress(name: string, address: string): pulumi.Output<string> {
+    const vm = new command.local.Command(name, { create: "true", environment: { ADDRESS: address } });
+    return vm.environment.apply((environment) => String(environment?.ADDRESS));
+}
+
 /** What the program exports: the clusters' kubeconfigs and API URLs (to look at under mocks). */
 export interface ProgramOutputs {
     /** Each cluster's kubeconfig (secret). */
@@ -34,7 +46,7 @@ export function twoClusterProgram(): ProgramOutputs {
         ([name, site]) =>
             new KubeadmCluster(name, {
                 controlPlanes: [{ host: site.host }],
-                workers: [{ host: site.host.replace(/10$/, "11") }],
+                workers: [{ host: vmAddress(`${name}-worker-vm`, site.host.replace(/10$/, "11")) }],
                 podCidr: site.podCidr,
                 serviceCidr: site.serviceCidr,
                 ssh: { privateKey: "not-a-key" },
