@@ -60,13 +60,16 @@ function wireAvi(context: LayerContext): LayerResult {
     const ako = Object.fromEntries(
         akoClustersOf(config, avi).map((name) => [
             name,
-            new AviIngress(`avi-ako-${name}`, {
-                cluster: clusterNamed(clusters, name).cluster,
-                version: config.versions.ako,
-                settings: akoSettingsFor(config, avi, name),
-                password,
-                dependsOn: context.readyOf(name, "cni"),
-            }),
+            new AviIngress(
+                `avi-ako-${name}`,
+                {
+                    cluster: clusterNamed(clusters, name).cluster,
+                    version: config.versions.ako,
+                    settings: akoSettingsFor(config, avi, name),
+                    password,
+                },
+                { dependsOn: [...context.readyOf(name, "cni")] },
+            ),
         ]),
     );
     const ready: Record<string, pulumi.Resource[]> = Object.fromEntries(
@@ -74,13 +77,18 @@ function wireAvi(context: LayerContext): LayerResult {
     );
     const gslb = gslbOf(config, avi);
     if (gslb) {
-        const amko = new AviGslb("avi-amko", {
-            members: gslb.members.map((name) => ({ cluster: clusterNamed(clusters, name).cluster, dependsOn: ako[name].ready })),
-            leader: gslb.leader,
-            version: config.versions.amko,
-            settings: gslb.settings,
-            password,
-        });
+        const amko = new AviGslb(
+            "avi-amko",
+            {
+                members: gslb.members.map((name) => ({ cluster: clusterNamed(clusters, name).cluster })),
+                leader: gslb.leader,
+                version: config.versions.amko,
+                settings: gslb.settings,
+                password,
+            },
+            // Every member's AKO: each member's AMKO objects wait for all of them (one list in opts).
+            { dependsOn: gslb.members.flatMap((name) => [...ako[name].ready]) },
+        );
         Object.entries(amko.ready).forEach(([name, resources]) => ready[name]?.push(...resources));
     }
     return {
