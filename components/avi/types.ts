@@ -19,11 +19,28 @@ export interface AviController {
     readonly caCertificate?: string;
 }
 
+// The two enumerations are `as const` objects with a type of the same name: the form the component analyzer turns
+// into a schema enum (it refuses a bare alias of a literal union).
+
 /** How AKO reaches the backends of an Ingress or LoadBalancer Service (chart `L7Settings.serviceType`). */
-export type AkoServiceType = "NodePortLocal" | "ClusterIP" | "NodePort";
+export const AkoServiceType = { NodePortLocal: "NodePortLocal", ClusterIP: "ClusterIP", NodePort: "NodePort" } as const;
+/** How AKO reaches the backends of an Ingress or LoadBalancer Service (chart `L7Settings.serviceType`). */
+export type AkoServiceType = (typeof AkoServiceType)[keyof typeof AkoServiceType];
 
 /** CNI names AKO knows (chart `AKOSettings.cniPlugin`; "" for others). */
-export type AkoCniPlugin = "antrea" | "cilium" | "calico" | "canal" | "flannel" | "openshift" | "ncp" | "ovn-kubernetes" | "";
+export const AkoCniPlugin = {
+    antrea: "antrea",
+    cilium: "cilium",
+    calico: "calico",
+    canal: "canal",
+    flannel: "flannel",
+    openshift: "openshift",
+    ncp: "ncp",
+    ovnKubernetes: "ovn-kubernetes",
+    other: "",
+} as const;
+/** CNI names AKO knows (chart `AKOSettings.cniPlugin`; "" for others). */
+export type AkoCniPlugin = (typeof AkoCniPlugin)[keyof typeof AkoCniPlugin];
 
 /** A VIP network of the AVI cloud. */
 export interface VipNetwork {
