@@ -44,6 +44,21 @@ function passwordOf(context: LayerContext): pulumi.Output<string> {
     return password;
 }
 
+/** AKO in cluster `name` (top-level `avi-ako-<name>`), after that cluster's CNI only. */
+function akoIn(context: LayerContext, avi: AviConfig, name: string, password: pulumi.Output<string>): AviIngress {
+    const { config, clusters } = context;
+    return new AviIngress(
+        `avi-ako-${name}`,
+        {
+            cluster: clusterNamed(clusters, name).cluster,
+            version: config.versions.ako,
+            settings: akoSettingsFor(config, avi, name),
+            password,
+        },
+        { dependsOn: [...context.readyOf(name, "cni")] },
+    );
+}
+
 /**
  * AKO in every AKO cluster (top-level `avi-ako-<cluster>`, after that cluster's CNI only: AKO needs Pods and, with
  * NodePortLocal, Antrea's NPL, never the multicluster layer's health), then, with `ingress.gslb`, AMKO across them
@@ -57,21 +72,7 @@ function wireAvi(context: LayerContext): LayerResult {
         return { outputs: { enabled: false, note: OFF_NOTE } };
     }
     const password = passwordOf(context);
-    const ako = Object.fromEntries(
-        akoClustersOf(config, avi).map((name) => [
-            name,
-            new AviIngress(
-                `avi-ako-${name}`,
-                {
-                    cluster: clusterNamed(clusters, name).cluster,
-                    version: config.versions.ako,
-                    settings: akoSettingsFor(config, avi, name),
-                    password,
-                },
-                { dependsOn: [...context.readyOf(name, "cni")] },
-            ),
-        ]),
-    );
+    const ako = Object.fromEntries(akoClustersOf(config, avi).map((name) => [name, akoIn(context, avi, name, password)]));
     const ready: Record<string, pulumi.Resource[]> = Object.fromEntries(
         Object.entries(ako).map(([name, ingress]) => [name, [...ingress.ready]]),
     );
