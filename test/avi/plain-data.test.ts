@@ -42,7 +42,7 @@ async function record(program: () => void): Promise<RecordedGraph> {
     return graph;
 }
 
-describe("AVI components from plain Cluster data", function () {
+describe("AviIngress from plain Cluster data", function () {
     this.timeout(120_000);
 
     it("AviIngress makes its own provider, creates AKO through it under the component, after the API and opts.dependsOn", async () => {
@@ -75,6 +75,10 @@ describe("AVI components from plain Cluster data", function () {
         expect(graph.ofType(PROVIDER).map((record) => record.name)).to.deep.equal(["mine"]);
         expect(providerName(graph.find("kubernetes:helm.sh/v3:Release", "ako-release"))).to.equal("mine");
     });
+});
+
+describe("AviGslb from plain Cluster data", function () {
+    this.timeout(120_000);
 
     it("AviGslb makes one provider per member and puts each member's AMKO objects in its own cluster", async () => {
         const graph = await record(() => {
