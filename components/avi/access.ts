@@ -1,8 +1,8 @@
 // The least-privilege identity AMKO uses in one member cluster: a ServiceAccount, its token, and only the rights AMKO exercises.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { endpointUrl } from "../cluster";
+import { ClusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { fromBase64 } from "../shared/base64";
 import { GslbMemberContext } from "./kubeconfig";
 
@@ -137,8 +137,8 @@ function memberToken(prefix: string, account: k8s.core.v1.ServiceAccount, opts: 
  */
 export function amkoMemberAccess(
     prefix: string,
-    cluster: Cluster,
-    dependsOn: readonly pulumi.Resource[],
+    cluster: ClusterAccess,
+    dependsOn: readonly pulumi.Input<pulumi.Resource>[],
     parent: pulumi.Resource,
 ): AmkoMemberAccess {
     const opts: MemberOptions = (after = [], extra = {}) =>

@@ -3,7 +3,8 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { ClusterAccess, clusterAccess, inClusterOptions } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { base64 } from "../shared/base64";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
@@ -23,19 +24,20 @@ export const GSLB_MEMBERS_SECRET = { name: "gslb-config-secret", key: "gslb-memb
 
 /** One GSLB member. */
 export interface AviGslbMember {
-    /** The cluster (its name is its context in the federation). */
+    /** The cluster, as data or a provisioner's (its name is its context in the federation). */
     readonly cluster: Cluster;
-    /** Its AKO (`AviIngress.ready`: the avi-system namespace and a running AKO). */
-    readonly dependsOn: readonly pulumi.Resource[];
 }
 
-/** Inputs of {@link AviGslb}. */
+/**
+ * Inputs of {@link AviGslb}. What AMKO waits for goes in `opts.dependsOn`: every member's AKO (`AviIngress.ready`:
+ * the avi-system namespace and a running AKO).
+ */
 export interface AviGslbArgs {
     /** The members, at least 2. */
-    readonly members: readonly AviGslbMember[];
-    /** The AMKO leader (a member's cluster name). */
+    readonly members: AviGslbMember[];
+    /** The AMKO leader (a member's cluster name); plain: known at preview. */
     readonly leader: string;
-    /** AMKO chart version; @default `defaultVersions.amko` (components/versions.ts). */
+    /** AMKO chart version; plain: known at preview; @default `defaultVersions.amko` (components/versions.ts). */
     readonly version?: string;
     /** AMKO settings and the GlobalDeploymentPolicy. */
     readonly settings: GslbSettings;
@@ -50,10 +52,13 @@ export function gslbMembersSecretText(access: readonly AmkoMemberAccess[]): pulu
     return pulumi.secret(pulumi.all(access.map((entry) => entry.context)).apply(gslbMembersKubeconfig));
 }
 
+/** What resources that need AMKO must depend on, per AviGslb and cluster name (TypeScript only: the schema carries no resource list). */
+const readiness = new WeakMap<AviGslb, Record<string, pulumi.Resource[]>>();
+
 /** What one member's install left for the gates. */
 interface MemberInstall {
-    /** The member's cluster. */
-    readonly cluster: Cluster;
+    /** The member's cluster (its access). */
+    readonly cluster: ClusterAccess;
     /** Its AMKO release. */
     readonly release: k8s.helm.v3.Release;
     /** The release values (their checksum re-runs the gate). */
@@ -70,9 +75,7 @@ interface MemberInstall {
  */
 export class AviGslb extends pulumi.ComponentResource {
     /** The AMKO release of each member, by cluster name. */
-    readonly releases: Readonly<Record<string, k8s.helm.v3.Release>>;
-    /** What resources that need AMKO must depend on, by cluster name. */
-    readonly ready: Readonly<Record<string, readonly pulumi.Resource[]>>;
+    readonly releases: Record<string, k8s.helm.v3.Release>;
 
     constructor(name: string, args: AviGslbArgs, opts?: pulumi.ComponentResourceOptions) {
         const contexts = args.members.map((member) => member.cluster.name);
@@ -91,14 +94,14 @@ export class AviGslb extends pulumi.ComponentResource {
             throw new ConfigValidationError(`AviGslb ${name}`, issues);
         }
         super("multicluster:avi:AviGslb", name, {}, opts);
-        const access = args.members.map((member) =>
-            amkoMemberAccess(`${name}-${member.cluster.name}-access`, member.cluster, member.dependsOn, this),
-        );
+        const dependsOn = optionDependencies(opts);
+        const clusters = args.members.map((member) => clusterAccess(member.cluster, this, name));
+        const access = clusters.map((cluster) => amkoMemberAccess(`${name}-${cluster.name}-access`, cluster, dependsOn, this));
         const kubeconfig = gslbMembersSecretText(access);
         const membersChecksum = pulumi.secret(whenComputed(kubeconfig, sha256));
         const password = pulumi.secret(args.password);
-        const installs = args.members.map((member) =>
-            this.install(`${name}-${member.cluster.name}`, member, contexts, kubeconfig, password, args),
+        const installs = clusters.map((cluster) =>
+            this.install(`${name}-${cluster.name}`, { cluster, dependsOn }, contexts, { kubeconfig, password }, args),
         );
         const followers = installs.filter((entry) => entry.cluster.name !== args.leader);
         const followerGates = followers.map((entry) => this.gate(`${name}-${entry.cluster.name}`, entry, membersChecksum, args, []));
@@ -107,25 +110,33 @@ export class AviGslb extends pulumi.ComponentResource {
             .map((entry) => this.gate(`${name}-${entry.cluster.name}`, entry, membersChecksum, args, followerGates));
         const gates = [...followerGates, ...leaderGates];
         this.releases = Object.fromEntries(installs.map((entry) => [entry.cluster.name, entry.release]));
-        this.ready = Object.fromEntries(
-            installs.map((entry) => [
-                entry.cluster.name,
-                [entry.release, ...gates.filter((gate) => gate.cluster === entry.cluster.name).map((gate) => gate.command)],
-            ]),
+        readiness.set(
+            this,
+            Object.fromEntries(
+                installs.map((entry) => [
+                    entry.cluster.name,
+                    [entry.release, ...gates.filter((gate) => gate.cluster === entry.cluster.name).map((gate) => gate.command)],
+                ]),
+            ),
         );
         this.registerOutputs({ leader: args.leader, members: contexts });
+    }
+
+    /** What resources that need AMKO must depend on, by cluster name. */
+    get ready(): Readonly<Record<string, readonly pulumi.Resource[]>> {
+        return readiness.get(this) ?? {};
     }
 
     /** The members Secret and the AMKO release in one member. */
     private install(
         prefix: string,
-        member: AviGslbMember,
+        member: { readonly cluster: ClusterAccess; readonly dependsOn: readonly pulumi.Input<pulumi.Resource>[] },
         contexts: readonly string[],
-        kubeconfig: pulumi.Output<string>,
-        password: pulumi.Output<string>,
+        secrets: { readonly kubeconfig: pulumi.Output<string>; readonly password: pulumi.Output<string> },
         args: AviGslbArgs,
     ): MemberInstall {
         const { cluster } = member;
+        const { kubeconfig, password } = secrets;
         const secret = new k8s.core.v1.Secret(
             `${prefix}-members`,
             {
@@ -147,7 +158,8 @@ export class AviGslb extends pulumi.ComponentResource {
                 chart: AMKO_CHART,
                 version: args.version ?? defaultVersions.amko,
                 values,
-                dependsOn: [secret, ...member.dependsOn],
+                // After opts.dependsOn through the Secret (helmRelease takes resources, not the Inputs opts may hold).
+                dependsOn: [secret],
             },
             this,
         );

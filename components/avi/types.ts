@@ -1,4 +1,5 @@
 // Typed inputs of the AVI area: the external controller, AKO per cluster, AMKO and its GlobalDeploymentPolicy.
+import { JsonObject } from "../shared/schema-types";
 
 /** The external AVI (NSX ALB) controller that AKO and AMKO talk to. */
 export interface AviController {
@@ -18,11 +19,28 @@ export interface AviController {
     readonly caCertificate?: string;
 }
 
+// The two enumerations are `as const` objects with a type of the same name: the form the component analyzer turns
+// into a schema enum (it refuses a bare alias of a literal union).
+
 /** How AKO reaches the backends of an Ingress or LoadBalancer Service (chart `L7Settings.serviceType`). */
-export type AkoServiceType = "NodePortLocal" | "ClusterIP" | "NodePort";
+export const AkoServiceType = { NodePortLocal: "NodePortLocal", ClusterIP: "ClusterIP", NodePort: "NodePort" } as const;
+/** How AKO reaches the backends of an Ingress or LoadBalancer Service (chart `L7Settings.serviceType`). */
+export type AkoServiceType = (typeof AkoServiceType)[keyof typeof AkoServiceType];
 
 /** CNI names AKO knows (chart `AKOSettings.cniPlugin`; "" for others). */
-export type AkoCniPlugin = "antrea" | "cilium" | "calico" | "canal" | "flannel" | "openshift" | "ncp" | "ovn-kubernetes" | "";
+export const AkoCniPlugin = {
+    antrea: "antrea",
+    cilium: "cilium",
+    calico: "calico",
+    canal: "canal",
+    flannel: "flannel",
+    openshift: "openshift",
+    ncp: "ncp",
+    ovnKubernetes: "ovn-kubernetes",
+    other: "",
+} as const;
+/** CNI names AKO knows (chart `AKOSettings.cniPlugin`; "" for others). */
+export type AkoCniPlugin = (typeof AkoCniPlugin)[keyof typeof AkoCniPlugin];
 
 /** A VIP network of the AVI cloud. */
 export interface VipNetwork {
@@ -37,7 +55,7 @@ export interface NodeNetwork {
     /** Network name in the AVI cloud. */
     readonly name: string;
     /** Node CIDRs on it. */
-    readonly cidrs: readonly string[];
+    readonly cidrs: string[];
 }
 
 /** One cluster's AKO settings. */
@@ -51,23 +69,23 @@ export interface AkoSettings {
     /** Backend mode. */
     readonly serviceType: AkoServiceType;
     /** VIP networks (IPAM for virtual services). */
-    readonly vipNetworks: readonly VipNetwork[];
+    readonly vipNetworks: VipNetwork[];
     /** Node networks. */
-    readonly nodeNetworks: readonly NodeNetwork[];
+    readonly nodeNetworks: NodeNetwork[];
     /** Default sub-domain for FQDNs. */
     readonly defaultDomain?: string;
     /** Escape hatch: extra chart values merged last; keys the project owns are refused by validation. */
-    readonly values?: Readonly<Record<string, unknown>>;
+    readonly values?: JsonObject;
 }
 
 /** The GlobalDeploymentPolicy from typed config (chart `globalDeploymentPolicy`). */
 export interface GslbPolicy {
     /** Labels an Ingress or LoadBalancer Service must carry to get a GSLB service. */
-    readonly appSelector: Readonly<Record<string, string>>;
+    readonly appSelector: Record<string, string>;
     /** Labels its namespace must carry. */
-    readonly namespaceSelector: Readonly<Record<string, string>>;
+    readonly namespaceSelector: Record<string, string>;
     /** Weights (1-20) by member context. */
-    readonly trafficSplit: Readonly<Record<string, number>>;
+    readonly trafficSplit: Record<string, number>;
     /** DNS TTL in seconds (default: the AVI DNS virtual service's). */
     readonly ttl?: number;
 }
@@ -81,5 +99,5 @@ export interface GslbSettings {
     /** A fixed AMKO UUID (36 characters); unset lets AMKO generate one. */
     readonly amkoUuid?: string;
     /** Escape hatch for the AMKO chart, merged last. */
-    readonly values?: Readonly<Record<string, unknown>>;
+    readonly values?: JsonObject;
 }

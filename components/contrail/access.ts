@@ -1,8 +1,8 @@
 // A credential one cluster hands another: a ServiceAccount with a long-lived token, rendered as a kubeconfig (secret from birth).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, endpointUrl } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { endpointUrl } from "../cluster";
+import { ClusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { fromBase64 } from "../shared/base64";
 import { renderTokenKubeconfig } from "../shared/kubeconfig";
 import { sha256 } from "../shared/shell";
@@ -13,8 +13,8 @@ export const ACCESS_NAMESPACE = "kube-system";
 
 /** Inputs of {@link serviceAccountKubeconfig}. */
 export interface ServiceAccountKubeconfigArgs {
-    /** The cluster the credential opens. */
-    readonly cluster: Cluster;
+    /** The cluster the credential opens (its access). */
+    readonly cluster: ClusterAccess;
     /** ServiceAccount (and ClusterRoleBinding) name. */
     readonly account: string;
     /** Who uses it, for the ServiceAccount's description. */

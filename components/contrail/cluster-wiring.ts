@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
+import { ClusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { CONTRAIL_NAMESPACES, ContrailNamespace } from "./names";
 import { ContrailManifestRole, ContrailRelease } from "./release";
 import { MANAGED_BY, StringDataSecret, pullSecretManifest } from "./secrets";
@@ -21,9 +21,9 @@ export interface ContrailClusterBase {
 /** Creates the CN2 namespaces of a cluster and a `registrypullsecret` (a secret from birth) in each. */
 export function contrailClusterBase(
     name: string,
-    cluster: Cluster,
+    cluster: ClusterAccess,
     dockerConfig: pulumi.Output<string>,
-    dependsOn: readonly pulumi.Resource[],
+    dependsOn: readonly pulumi.Input<pulumi.Resource>[],
     parent: pulumi.Resource,
 ): ContrailClusterBase {
     const namespaces = Object.fromEntries(
@@ -53,7 +53,7 @@ export function contrailClusterBase(
 /** A Secret resource from a rendered object; its values stay secret in state and in every diff. */
 export function secretFrom(
     name: string,
-    cluster: Cluster,
+    cluster: ClusterAccess,
     manifest: StringDataSecret<pulumi.Output<string>>,
     dependsOn: readonly pulumi.Resource[],
     parent: pulumi.Resource,
@@ -71,8 +71,8 @@ export function secretFrom(
 
 /** Inputs of {@link manifestCommand}. */
 export interface ManifestCommandArgs {
-    /** Where the manifest goes. */
-    readonly cluster: Cluster;
+    /** Where the manifest goes (its access: the provisioner's, or the component's from the data). */
+    readonly cluster: ClusterAccess;
     /** The release. */
     readonly release: ContrailRelease;
     /** Which of its manifests. */
@@ -112,7 +112,7 @@ export function manifestCommand(name: string, args: ManifestCommandArgs, parent:
             logging: "none",
             addPreviousOutputInEnv: false,
         },
-        { parent, dependsOn: [...requireClusterAccess(args.cluster).ready, ...args.dependsOn] },
+        { parent, dependsOn: [...args.cluster.ready, ...args.dependsOn] },
     );
 }
 

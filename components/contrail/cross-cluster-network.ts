@@ -2,7 +2,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { clusterScript, kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh, waitFor } from "../shared/shell";
 import { ConfigValidationError, ValidationIssue, issue } from "../shared/validation";
@@ -12,20 +13,21 @@ import { networkSideIssues } from "./validate";
 
 /** One side: the cluster its namespace lives on, and the side's spec. */
 export interface CrossClusterSide {
-    /** The cluster (the central one, or a distributed one; then `side.distributedCluster` is its name). */
+    /** The cluster, as data or a provisioner's (the central one, or a distributed one; then `side.distributedCluster` is its name). */
     readonly cluster: Cluster;
     /** The spec. */
     readonly side: NetworkSide;
 }
 
-/** Inputs of {@link ContrailCrossClusterNetwork}. */
+/**
+ * Inputs of {@link ContrailCrossClusterNetwork}. What must exist first (e.g. `ContrailMulticluster.ready` of every
+ * involved cluster) goes in `opts.dependsOn`.
+ */
 export interface ContrailCrossClusterNetworkArgs {
     /** The central cluster (VN and VNR can only be defined there). */
     readonly central: Cluster;
     /** The two sides. */
     readonly sides: readonly [CrossClusterSide, CrossClusterSide];
-    /** What must exist first (e.g. `ContrailMulticluster.ready` of every involved cluster). */
-    readonly dependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait for a distributed namespace's mirror; @default 1200 s. */
     readonly timeoutSeconds?: number;
 }
@@ -86,13 +88,14 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
         }
         super("multicluster:contrail:ContrailCrossClusterNetwork", name, {}, opts);
         const rendered = crossClusterNetwork(a.side, b.side);
-        const deps = [...(args.dependsOn ?? [])];
+        const deps = optionDependencies(opts);
+        const central = clusterAccess(args.central, this, name);
         const namespaces = args.sides.map(
             (entry, i) =>
                 new k8s.core.v1.Namespace(
                     `${name}-ns-${entry.cluster.name}`,
                     { metadata: { ...rendered.namespaces[i].metadata } },
-                    inClusterOptions(entry.cluster, this, { dependsOn: deps }),
+                    inClusterOptions(clusterAccess(entry.cluster, this, name), this, { dependsOn: deps }),
                 ),
         );
         const mirrors = args.sides.flatMap((entry, i): pulumi.Resource[] =>
@@ -102,8 +105,8 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
                       clusterScript(
                           `${name}-mirror-${entry.cluster.name}`,
                           {
-                              cluster: args.central,
-                              script: mirrorWaitScript(args.central.name, entry.side, args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS),
+                              cluster: central,
+                              script: mirrorWaitScript(central.name, entry.side, args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS),
                               dependsOn: [namespaces[i]],
                           },
                           this,
@@ -115,7 +118,7 @@ export class ContrailCrossClusterNetwork extends pulumi.ComponentResource {
                 new k8s.apiextensions.CustomResource(
                     `${name}-${object.kind.toLowerCase()}-${object.metadata.name}`,
                     { ...object },
-                    inClusterOptions(args.central, this, { dependsOn: [...deps, ...mirrors] }),
+                    inClusterOptions(central, this, { dependsOn: [...deps, ...mirrors] }),
                 ),
         );
         this.registerOutputs({ namespaces: rendered.central.map((object) => object.metadata.namespace) });

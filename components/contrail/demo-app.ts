@@ -4,26 +4,28 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterScript } from "../shared/kubectl-wait";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { ClusterAccess, clusterAccess, inClusterOptions } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { CN2_DEMO_PROBE, CN2_DEMO_TARGET, demoPod } from "./demo";
 import { demoProofScript } from "./demo-proof";
 import { DEFAULT_CONTRAIL_WAIT_SECONDS } from "./health";
 
 /** One cluster taking part in the demo. */
 export interface ContrailDemoMember {
-    /** The cluster. */
+    /** The cluster (plain data, or a provisioner's cluster). */
     readonly cluster: Cluster;
-    /** What its pods wait for: CN2 ready there (`ContrailMulticluster.ready[name]`). */
-    readonly dependsOn: readonly pulumi.Resource[];
 }
 
-/** Inputs of {@link ContrailDemo}. */
+/**
+ * Inputs of {@link ContrailDemo}. What its pods and proofs wait for (CN2 ready on every member,
+ * `ContrailMulticluster.ready`) goes in `opts.dependsOn`.
+ */
 export interface ContrailDemoArgs {
     /** The central cluster: runs the probe that pings. */
     readonly central: ContrailDemoMember;
     /** The distributed clusters: each runs a target. */
-    readonly distributed: readonly ContrailDemoMember[];
-    /** Bound of each proof; @default 1200 s. */
+    readonly distributed: ContrailDemoMember[];
+    /** Bound of each proof; plain: known at preview; @default 1200 s. */
     readonly timeoutSeconds?: number;
 }
 
@@ -34,40 +36,42 @@ export interface ContrailDemoArgs {
  */
 export class ContrailDemo extends pulumi.ComponentResource {
     /** One proof per distributed cluster, by cluster name. */
-    readonly proofs: Readonly<Record<string, command.local.Command>>;
+    readonly proofs: Record<string, command.local.Command>;
 
     constructor(name: string, args: ContrailDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:contrail:ContrailDemo", name, {}, opts);
-        const { central } = args;
-        const podOf = (member: ContrailDemoMember, pod: string) =>
+        const dependsOn = optionDependencies(opts);
+        const central = clusterAccess(args.central.cluster, this, name);
+        const podOf = (cluster: ClusterAccess, pod: string) =>
             new k8s.core.v1.Pod(
-                `${name}-${member.cluster.name}-${pod.replace(/^cn2-demo-/, "")}`,
+                `${name}-${cluster.name}-${pod.replace(/^cn2-demo-/, "")}`,
                 demoPod(pod),
-                inClusterOptions(member.cluster, this, { dependsOn: [...member.dependsOn] }),
+                inClusterOptions(cluster, this, { dependsOn }),
             );
         const probe = podOf(central, CN2_DEMO_PROBE);
         this.proofs = Object.fromEntries(
             args.distributed.map((member) => {
-                const target = podOf(member, CN2_DEMO_TARGET);
+                const cluster = clusterAccess(member.cluster, this, name);
+                const target = podOf(cluster, CN2_DEMO_TARGET);
                 const proof = clusterScript(
-                    `${name}-${member.cluster.name}-proof`,
+                    `${name}-${cluster.name}-proof`,
                     {
-                        cluster: central.cluster,
+                        cluster: central,
                         script: target.status.podIP.apply((targetIp) =>
                             demoProofScript({
-                                central: central.cluster.name,
-                                distributed: member.cluster.name,
+                                central: central.name,
+                                distributed: cluster.name,
                                 targetIp: targetIp ?? "",
                                 timeoutSeconds: args.timeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS,
                             }),
                         ),
                         // The one place that crosses clusters on purpose: the ping needs both pods and CN2 ready on both sides.
-                        dependsOn: [...central.dependsOn, ...member.dependsOn, probe, target],
-                        triggers: [member.cluster.incarnation],
+                        dependsOn: [...dependsOn, probe, target],
+                        triggers: [cluster.incarnation],
                     },
                     this,
                 );
-                return [member.cluster.name, proof];
+                return [cluster.name, proof];
             }),
         );
         this.registerOutputs({ proofs: Object.keys(this.proofs) });

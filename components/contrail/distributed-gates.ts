@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
+import { inClusterOptions } from "../shared/cluster-access";
 import { clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
 import { nodesReadyScript } from "./health";
@@ -39,7 +39,7 @@ export function nodesReadyGate(
                 timeoutSeconds: args.timeoutSeconds,
                 nodes: cluster.network.nodeAddresses.length,
             }),
-            dependsOn: [vrouter, ...requireClusterAccess(cluster).joined],
+            dependsOn: [vrouter, ...cluster.joined],
             triggers: [...releaseTriggers(args), vrouterScript, specHash, central.cluster.incarnation, nodeList(cluster)],
         },
         parent,

@@ -2,8 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { ClusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { stableJson } from "../shared/helm";
 import { clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
@@ -18,8 +17,8 @@ import { nodesReadyGate, releaseTriggers, syncGate } from "./distributed-gates";
 
 /** What the distributed wiring needs of the central cluster. */
 export interface CentralSide {
-    /** The central cluster. */
-    readonly cluster: Cluster;
+    /** The central cluster (its access). */
+    readonly cluster: ClusterAccess;
     /** Its CN2 namespaces and pull Secrets. */
     readonly base: ContrailClusterBase;
     /** Its gate: CN2 (deployer, controller, vRouters) runs there. */
@@ -30,8 +29,8 @@ export interface CentralSide {
 export interface DistributedWiringArgs {
     /** The central side. */
     readonly central: CentralSide;
-    /** The distributed cluster. */
-    readonly cluster: Cluster;
+    /** The distributed cluster (its access). */
+    readonly cluster: ClusterAccess;
     /** Its Kubemanager numbers. */
     readonly allocation: KubemanagerAllocation;
     /** Kubemanager `enableNad`. */
@@ -42,8 +41,8 @@ export interface DistributedWiringArgs {
     readonly registry: string;
     /** The `.dockerconfigjson` of the pull Secrets (secret). */
     readonly dockerConfig: pulumi.Output<string>;
-    /** What must exist in the distributed cluster first. */
-    readonly dependsOn: readonly pulumi.Resource[];
+    /** What must exist in the distributed cluster first (the component's `opts.dependsOn`). */
+    readonly dependsOn: readonly pulumi.Input<pulumi.Resource>[];
     /** Bound of each gate in seconds. */
     readonly timeoutSeconds: number;
     /** Rotation generation of the crosswise tokens (both directions); @default 0. */

@@ -13,7 +13,8 @@ import { dockerConfigJson, registryAuthProblem } from "./secrets";
 import { ContrailMulticlusterArgs } from "./types";
 import { numberIssues, registryIssues, validateContrail } from "./validate";
 import { defaultVersions } from "../versions";
-import { requireClusterAccess } from "../shared/cluster-access";
+import { ClusterAccess, clusterAccess } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 
 /** The allocation requests of the distributed clusters, in argument order. */
 function allocationRequests(args: ContrailMulticlusterArgs): AllocationRequest[] {
@@ -84,6 +85,24 @@ interface CentralContext {
     readonly base: ContrailClusterBase;
 }
 
+/** What TypeScript reads of a ContrailMulticluster besides its schema outputs (resources the schema cannot carry). */
+interface ContrailInternals {
+    /** The Kubemanagers (on the central cluster) by distributed cluster name. */
+    readonly kubemanagers: Record<string, k8s.apiextensions.CustomResource>;
+    /** Per cluster name: what later in-cluster resources must depend on. */
+    readonly ready: Record<string, pulumi.Resource[]>;
+}
+
+const internals = new WeakMap<ContrailMulticluster, ContrailInternals>();
+
+function internalsOf(component: ContrailMulticluster): ContrailInternals {
+    const found = internals.get(component);
+    if (!found) {
+        throw new Error("internal: ContrailMulticluster read before its constructor finished");
+    }
+    return found;
+}
+
 /**
  * CN2 multi-cluster without a vendor CLI: the central deployer manifest on the central cluster; per distributed
  * cluster the crosswise kubeconfig Secrets (ServiceAccount tokens, peer-facing endpoints), the distributed
@@ -91,60 +110,75 @@ interface CentralContext {
  * vRouter; `registrypullsecret` everywhere. Gates: CN2 runs centrally and every distributed deployer runs before
  * its Kubemanager exists; `up` ends when each distributed cluster's nodes are Ready under the vRouter and its
  * Kubemanager mirrors it. Children are keyed by cluster name: adding a distributed cluster adds only its own.
+ * Each cluster is reached through its access (a provisioner's provider, or one made here from the data).
  */
 export class ContrailMulticluster extends pulumi.ComponentResource {
+    /** The CN2 release installed (e.g. `23.4`). */
+    readonly release: string;
+    /** The image registry prefix in use (the release's or the mirror given). */
+    readonly registry: string;
     /** Kubemanager numbers by distributed cluster name. */
-    readonly allocations: Readonly<Record<string, KubemanagerAllocation>>;
-    /** The Kubemanagers (on the central cluster) by distributed cluster name. */
-    readonly kubemanagers: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
+    readonly allocations: Record<string, KubemanagerAllocation>;
     /** Gate: CN2 runs on the central cluster. */
     readonly centralRunning: command.local.Command;
-    /** Per cluster name: what later in-cluster resources must depend on. */
-    readonly ready: Readonly<Record<string, readonly pulumi.Resource[]>>;
 
     constructor(name: string, args: ContrailMulticlusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const release = checkContrailArgs(name, args);
         super("multicluster:contrail:ContrailMulticluster", name, {}, opts);
-        const registry = args.registry ?? release.registry;
+        this.release = release.version;
+        this.registry = args.registry ?? release.registry;
         const timeoutSeconds = args.readyTimeoutSeconds ?? DEFAULT_CONTRAIL_WAIT_SECONDS;
-        const dockerConfig = pulumi.secret(pulumi.output(args.registryAuth).apply(checkedDockerConfig(name, registry)));
-        const central = args.central;
+        const dockerConfig = pulumi.secret(pulumi.output(args.registryAuth).apply(checkedDockerConfig(name, this.registry)));
+        const dependsOn = optionDependencies(opts);
+        const central = clusterAccess(args.central, this, name);
         const prefix = `${name}-${central.name}`;
-        const base = contrailClusterBase(prefix, central, dockerConfig, args.dependsOn?.[central.name] ?? [], this);
-        this.centralRunning = this.createCentralDeployer(prefix, args, { release, registry, timeoutSeconds, base });
+        const base = contrailClusterBase(prefix, central, dockerConfig, dependsOn, this);
+        this.centralRunning = this.createCentralDeployer(prefix, central, { release, registry: this.registry, timeoutSeconds, base });
         const allocations = allocateKubemanagers(allocationRequests(args));
-        const wired = args.distributed.map((entry, i) =>
-            wireDistributed(
-                `${name}-${entry.cluster.name}`,
+        const wired = args.distributed.map((entry, i) => {
+            const cluster = clusterAccess(entry.cluster, this, name);
+            return wireDistributed(
+                `${name}-${cluster.name}`,
                 {
                     central: { cluster: central, base, running: this.centralRunning },
-                    cluster: entry.cluster,
+                    cluster,
                     allocation: allocations[i],
                     enableNad: entry.enableNad,
                     release,
-                    registry,
+                    registry: this.registry,
                     dockerConfig,
-                    dependsOn: args.dependsOn?.[entry.cluster.name] ?? [],
+                    dependsOn,
                     timeoutSeconds,
                     tokenGeneration: args.tokenGeneration,
                 },
                 this,
-            ),
-        );
+            );
+        });
         const names = args.distributed.map((entry) => entry.cluster.name);
         this.allocations = Object.fromEntries(names.map((cluster, i) => [cluster, allocations[i]]));
-        this.kubemanagers = Object.fromEntries(names.map((cluster, i) => [cluster, wired[i].kubemanager]));
-        this.ready = {
-            [central.name]: [this.centralRunning, ...wired.map((member) => member.synced)],
-            ...Object.fromEntries(names.map((cluster, i) => [cluster, [wired[i].nodesReady, wired[i].synced]])),
-        };
-        this.registerOutputs({ release: release.version, registry, allocations: this.allocations });
+        internals.set(this, {
+            kubemanagers: Object.fromEntries(names.map((cluster, i) => [cluster, wired[i].kubemanager])),
+            ready: {
+                [central.name]: [this.centralRunning, ...wired.map((member) => member.synced)],
+                ...Object.fromEntries(names.map((cluster, i) => [cluster, [wired[i].nodesReady, wired[i].synced]])),
+            },
+        });
+        this.registerOutputs({ release: this.release, registry: this.registry, allocations: this.allocations });
+    }
+
+    /** The Kubemanagers (on the central cluster) by distributed cluster name. */
+    get kubemanagers(): Readonly<Record<string, k8s.apiextensions.CustomResource>> {
+        return internalsOf(this).kubemanagers;
+    }
+
+    /** Per cluster name: what later in-cluster resources must depend on. */
+    get ready(): Readonly<Record<string, readonly pulumi.Resource[]>> {
+        return internalsOf(this).ready;
     }
 
     /** The central deployer and its gate: CN2 (deployer, controller, vRouters) runs on the central cluster. */
-    private createCentralDeployer(prefix: string, args: ContrailMulticlusterArgs, context: CentralContext): command.local.Command {
+    private createCentralDeployer(prefix: string, central: ClusterAccess, context: CentralContext): command.local.Command {
         const { release, registry, timeoutSeconds } = context;
-        const central = args.central;
         const deployer = manifestCommand(
             `${prefix}-deployer`,
             { cluster: central, release, role: "centralDeployer", registry, dependsOn: context.base.pullSecrets },
@@ -161,7 +195,7 @@ export class ContrailMulticluster extends pulumi.ComponentResource {
                     cidrs: [...central.network.podCidrs, ...central.network.serviceCidrs],
                 }),
                 // It vouches for every node: after every join, and again when a node is added.
-                dependsOn: [deployer, ...requireClusterAccess(central).joined],
+                dependsOn: [deployer, ...central.joined],
                 triggers: [release.version, release.commit, registry, nodeList(central)],
             },
             this,

@@ -1,4 +1,4 @@
-// Arguments of the ContrailMulticluster component.
+// Arguments of the ContrailMulticluster component: plain Cluster data and Inputs, so the multi-language schema carries them.
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
 
@@ -10,37 +10,44 @@ export interface ContrailDistributedCluster {
      */
     readonly cluster: Cluster;
     /**
-     * Pins the Kubemanager numbers: listenerPort 19446 + slot, constantRouteTargetNumber 7699 + 100·slot.
+     * Pins the Kubemanager numbers: listenerPort 19446 + slot, constantRouteTargetNumber 7699 + 100·slot; plain: known at preview.
      * @default the lowest slot no pinned entry and no earlier entry holds (pin it to remove entries from the middle safely).
      */
     readonly slot?: number;
-    /** Explicit Kubemanager `listenerPort` (wins over the slot's). */
+    /** Explicit Kubemanager `listenerPort` (wins over the slot's); plain: known at preview. */
     readonly listenerPort?: number;
-    /** Explicit Kubemanager `constantRouteTargetNumber` (wins over the slot's). */
+    /** Explicit Kubemanager `constantRouteTargetNumber` (wins over the slot's); plain: known at preview. */
     readonly constantRouteTargetNumber?: number;
     /** Kubemanager `enableNad`; @default true. */
     readonly enableNad?: boolean;
 }
 
-/** Inputs of the ContrailMulticluster component. */
+/**
+ * Inputs of the ContrailMulticluster component. What must exist in the clusters first (earlier layers' readiness)
+ * goes in `opts.dependsOn`: every cluster's CN2 namespaces wait for it.
+ */
 export interface ContrailMulticlusterArgs {
     /** The cluster running the CN2 controller and vRouter (installed here from the central deployer manifest). */
     readonly central: Cluster;
     /** The clusters running only the vRouter; at least one. */
-    readonly distributed: readonly ContrailDistributedCluster[];
-    /** CN2 release (e.g. `23.4`), its manifests applied by pinned URL; @default `defaultVersions.contrail` (components/versions.ts). */
+    readonly distributed: ContrailDistributedCluster[];
+    /**
+     * CN2 release (e.g. `23.4`), its manifests applied by pinned URL; plain: known at preview.
+     * @default `defaultVersions.contrail` (components/versions.ts)
+     */
     readonly version?: string;
-    /** Image registry prefix of a mirror; @default the release's (`enterprise-hub.juniper.net/contrail-container-prod`). */
+    /** Image registry prefix of a mirror; plain: known at preview; @default the release's (`enterprise-hub.juniper.net/contrail-container-prod`). */
     readonly registry?: string;
     /**
      * Registry credentials (secret): `<username>:<password>` for the registry's host, or a whole docker config
      * JSON (`{"auths": ...}`). Becomes `registrypullsecret` in contrail, contrail-system and contrail-deploy.
      */
     readonly registryAuth: pulumi.Input<string>;
-    /** Per cluster name: what must exist in that cluster first (earlier layers' readiness). */
-    readonly dependsOn?: Readonly<Record<string, readonly pulumi.Resource[]>>;
-    /** Bound of each health gate in seconds; @default 1200 (CN2 images are large). */
+    /** Bound of each health gate in seconds; plain: known at preview; @default 1200 (CN2 images are large). */
     readonly readyTimeoutSeconds?: number;
-    /** Rotation generation of the crosswise tokens: raising it replaces every access token Secret (new tokens); @default 0. */
+    /**
+     * Rotation generation of the crosswise tokens: raising it replaces every access token Secret (new tokens); plain:
+     * known at preview; @default 0.
+     */
     readonly tokenGeneration?: number;
 }

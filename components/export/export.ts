@@ -2,7 +2,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { planServiceExport, serviceExportPatch } from "./render";
 import { ExportMesh, ExportMeshKind, ExportedServiceRef, ServiceExportPlan } from "./types";
 
@@ -18,7 +19,7 @@ export function createServiceExport(
     cluster: Cluster,
     plan: ServiceExportPlan,
     parent: pulumi.Resource,
-    dependsOn: readonly pulumi.Resource[] = [],
+    dependsOn: readonly pulumi.Input<pulumi.Resource>[] = [],
 ): k8s.apiextensions.CustomResource {
     const [object] = plan.objects;
     if (plan.mechanism !== "mcs-api" || object === undefined) {
@@ -27,16 +28,17 @@ export function createServiceExport(
     return new k8s.apiextensions.CustomResource(name, { ...object }, inClusterOptions(cluster, parent, { dependsOn: [...dependsOn] }));
 }
 
-/** Inputs of {@link MeshServiceExport}. */
+/**
+ * Inputs of {@link MeshServiceExport}. What the export waits for goes in `opts.dependsOn`: the Service and the mesh's
+ * readiness (e.g. `AntreaClusterSet.ready[cluster]`).
+ */
 export interface MeshServiceExportArgs {
-    /** The cluster the Service runs in. */
+    /** The cluster the Service runs in, as data or a provisioner's (a `kubernetes` provider in `opts.providers` wins). */
     readonly cluster: Cluster;
     /** The Service (namespace sameness: importers see it in the same namespace). */
     readonly service: ExportedServiceRef;
     /** The mesh the clusters are joined by, as a kind or with its choices. */
     readonly mesh: ExportMeshKind | ExportMesh;
-    /** What the export waits for: the Service and the mesh's readiness (e.g. `AntreaClusterSet.ready[cluster]`). */
-    readonly dependsOn?: readonly pulumi.Resource[];
     /** Take the label or annotation even when another field manager owns it (`pulumi.com/patchForce`); @default false. */
     readonly force?: boolean;
 }
@@ -56,19 +58,21 @@ export class MeshServiceExport extends pulumi.ComponentResource {
     readonly resource: k8s.apiextensions.CustomResource | k8s.core.v1.ServicePatch;
 
     constructor(name: string, args: MeshServiceExportArgs, opts?: pulumi.ComponentResourceOptions) {
+        const plan = planServiceExport(args.cluster.name, args.service, { mesh: args.mesh });
         super("multicluster:export:MeshServiceExport", name, {}, opts);
-        this.plan = planServiceExport(args.cluster.name, args.service, { mesh: args.mesh });
+        this.plan = plan;
         this.importedAs = this.plan.importedAs;
-        const dependsOn = args.dependsOn ?? [];
+        const dependsOn = optionDependencies(opts);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         if (this.plan.mechanism === "mcs-api") {
-            this.resource = createServiceExport(`${name}-export`, args.cluster, this.plan, this, dependsOn);
+            this.resource = createServiceExport(`${name}-export`, cluster, this.plan, this, dependsOn);
         } else {
             const patch = serviceExportPatch(this.plan);
             const force = args.force ? { annotations: { ...(patch.metadata.annotations ?? {}), [PATCH_FORCE_ANNOTATION]: "true" } } : {};
             this.resource = new k8s.core.v1.ServicePatch(
                 `${name}-patch`,
                 { metadata: { ...patch.metadata, ...force } },
-                inClusterOptions(args.cluster, this, { dependsOn: [...dependsOn] }),
+                inClusterOptions(cluster, this, { dependsOn }),
             );
         }
         this.registerOutputs({ mechanism: this.plan.mechanism, importedAs: this.importedAs });

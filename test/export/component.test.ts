@@ -14,7 +14,7 @@ function exportProgram(mesh: ExportMeshKind | ExportMesh, force?: boolean): Prom
     return recordProgram(() => {
         const cluster = fakeCluster({ name: "east", podCidr: "10.1.0.0/16" });
         const service = new command.local.Command("web-service", { create: "true" });
-        new MeshServiceExport("web", { cluster, service: { name: "web", namespace: "shop" }, mesh, dependsOn: [service], force });
+        new MeshServiceExport("web", { cluster, service: { name: "web", namespace: "shop" }, mesh, force }, { dependsOn: [service] });
     });
 }
 

@@ -44,6 +44,21 @@ function passwordOf(context: LayerContext): pulumi.Output<string> {
     return password;
 }
 
+/** AKO in cluster `name` (top-level `avi-ako-<name>`), after that cluster's CNI only. */
+function akoIn(context: LayerContext, avi: AviConfig, name: string, password: pulumi.Output<string>): AviIngress {
+    const { config, clusters } = context;
+    return new AviIngress(
+        `avi-ako-${name}`,
+        {
+            cluster: clusterNamed(clusters, name).cluster,
+            version: config.versions.ako,
+            settings: akoSettingsFor(config, avi, name),
+            password,
+        },
+        { dependsOn: [...context.readyOf(name, "cni")] },
+    );
+}
+
 /**
  * AKO in every AKO cluster (top-level `avi-ako-<cluster>`, after that cluster's CNI only: AKO needs Pods and, with
  * NodePortLocal, Antrea's NPL, never the multicluster layer's health), then, with `ingress.gslb`, AMKO across them
@@ -57,30 +72,24 @@ function wireAvi(context: LayerContext): LayerResult {
         return { outputs: { enabled: false, note: OFF_NOTE } };
     }
     const password = passwordOf(context);
-    const ako = Object.fromEntries(
-        akoClustersOf(config, avi).map((name) => [
-            name,
-            new AviIngress(`avi-ako-${name}`, {
-                cluster: clusterNamed(clusters, name).cluster,
-                version: config.versions.ako,
-                settings: akoSettingsFor(config, avi, name),
-                password,
-                dependsOn: context.readyOf(name, "cni"),
-            }),
-        ]),
-    );
+    const ako = Object.fromEntries(akoClustersOf(config, avi).map((name) => [name, akoIn(context, avi, name, password)]));
     const ready: Record<string, pulumi.Resource[]> = Object.fromEntries(
         Object.entries(ako).map(([name, ingress]) => [name, [...ingress.ready]]),
     );
     const gslb = gslbOf(config, avi);
     if (gslb) {
-        const amko = new AviGslb("avi-amko", {
-            members: gslb.members.map((name) => ({ cluster: clusterNamed(clusters, name).cluster, dependsOn: ako[name].ready })),
-            leader: gslb.leader,
-            version: config.versions.amko,
-            settings: gslb.settings,
-            password,
-        });
+        const amko = new AviGslb(
+            "avi-amko",
+            {
+                members: gslb.members.map((name) => ({ cluster: clusterNamed(clusters, name).cluster })),
+                leader: gslb.leader,
+                version: config.versions.amko,
+                settings: gslb.settings,
+                password,
+            },
+            // Every member's AKO: each member's AMKO objects wait for all of them (one list in opts).
+            { dependsOn: gslb.members.flatMap((name) => [...ako[name].ready]) },
+        );
         Object.entries(amko.ready).forEach(([name, resources]) => ready[name]?.push(...resources));
     }
     return {

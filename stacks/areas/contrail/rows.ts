@@ -43,16 +43,20 @@ function wireContrail(context: LayerContext): LayerResult {
             constantRouteTargetNumber: requests[i].constantRouteTargetNumber,
             enableNad: mesh.distributed[entry.name]?.enableNad,
         }));
-    const multicluster = new ContrailMulticluster("contrail", {
-        central: central.cluster,
-        distributed,
-        version: config.versions.contrail,
-        registry: mesh.registry,
-        registryAuth,
-        dependsOn: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, context.readyIn(entry.name)])),
-        readyTimeoutSeconds: mesh.readyTimeoutSeconds,
-        tokenGeneration: mesh.rotation?.tokens,
-    });
+    const multicluster = new ContrailMulticluster(
+        "contrail",
+        {
+            central: central.cluster,
+            distributed,
+            version: config.versions.contrail,
+            registry: mesh.registry,
+            registryAuth,
+            readyTimeoutSeconds: mesh.readyTimeoutSeconds,
+            tokenGeneration: mesh.rotation?.tokens,
+        },
+        // Every cluster's earlier layers: each cluster's CN2 namespaces wait for all of them (one list in opts).
+        { dependsOn: clusters.flatMap(({ config: entry }) => [...context.readyIn(entry.name)]) },
+    );
     return {
         ready: multicluster.ready,
         outputs: { central: mesh.central, release: config.versions.contrail, kubemanagers: multicluster.allocations },
@@ -66,12 +70,17 @@ function wireContrailDemo(context: LayerContext): LayerResult {
     if (!mesh || !central) {
         throw new Error("internal: the Contrail demo row runs without a validated contrail mesh and its central cluster");
     }
-    const member = (entry: LayerContext["clusters"][number]) => ({ cluster: entry.cluster, dependsOn: context.readyIn(entry.config.name) });
-    const demo = new ContrailDemo("contrail-demo", {
-        central: member(central),
-        distributed: context.clusters.filter((entry) => entry.config.name !== mesh.central).map(member),
-        timeoutSeconds: mesh.readyTimeoutSeconds,
-    });
+    const member = (entry: LayerContext["clusters"][number]) => ({ cluster: entry.cluster });
+    const demo = new ContrailDemo(
+        "contrail-demo",
+        {
+            central: member(central),
+            distributed: context.clusters.filter((entry) => entry.config.name !== mesh.central).map(member),
+            timeoutSeconds: mesh.readyTimeoutSeconds,
+        },
+        // CN2 ready on every member: the ping needs both sides, and the pods need their own cluster's.
+        { dependsOn: context.clusters.flatMap((entry) => [...context.readyIn(entry.config.name)]) },
+    );
     return { outputs: { demo: `${mesh.central} pings ${Object.keys(demo.proofs).join(", ")}` } };
 }
 
