@@ -31,7 +31,7 @@ export interface HelmReleaseArgs {
     /** Let Helm create the namespace (only for namespaces nothing else manages); @default false. */
     readonly createNamespace?: boolean;
     /** What the release waits for besides the cluster. */
-    readonly dependsOn?: readonly pulumi.Resource[];
+    readonly dependsOn?: readonly pulumi.Input<pulumi.Resource>[];
     /** Skip Helm's own await (a later bounded wait script checks instead); @default true. */
     readonly skipAwait?: boolean;
 }
