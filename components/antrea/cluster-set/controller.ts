@@ -33,7 +33,7 @@ export interface AntreaMcControllerArgs {
     /** Webhook configurations whose CA the controller injects at start. */
     readonly webhooks: readonly ServedWebhook[];
     /** What the objects wait for besides the cluster (the CNI, the namespace, CRDs applied elsewhere). */
-    readonly dependsOn?: readonly pulumi.Resource[];
+    readonly dependsOn?: readonly pulumi.Input<pulumi.Resource>[];
     /** What the Deployment alone waits for besides its objects (a member: the leader's controller at this release). */
     readonly controllerDependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait until it serves; @default 600 s. */
@@ -71,7 +71,7 @@ export class AntreaMcController extends pulumi.ComponentResource {
                 ...(args.skipCrds ? { skipCrds: args.skipCrds } : {}),
             }),
         );
-        const options = (dependsOn: readonly pulumi.Resource[]) =>
+        const options = (dependsOn: readonly pulumi.Input<pulumi.Resource>[]) =>
             inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         this.configMap = new k8s.core.v1.ConfigMap(`${name}-config`, configMap, options([]));
         this.objects = new k8s.yaml.v2.ConfigGroup(
