@@ -54,7 +54,7 @@ function memberIssues(args: ClusterSetAgentShape, i: number, at: PathMapper): Va
                 at(`${own}.multicluster.${key}`),
                 agent[key],
                 `disagrees with ${at(key)} = ${showValue(wanted[key])}, which the agents of every member must share (Antrea 2.7 Multi-cluster user guide)`,
-                `set multicluster.${key}: ${showValue(wanted[key])} on the AntreaInstall of cluster ${name}, or ${at(key)}: ${showValue(agent[key])}`,
+                `set multicluster.${key}: ${showValue(wanted[key])} on the AntreaInstall of cluster ${name}, or ${at(key)}: ${showValue(agent[key])} on the ClusterSet`,
             ),
         );
 }

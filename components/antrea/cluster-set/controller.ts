@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../../cluster";
-import { inClusterGroupOptions } from "../../shared/cluster-access";
+import { clusterAccess, inClusterGroupOptions } from "../../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../../shared/kubectl-wait";
 import { sha256 } from "../../shared/shell";
 import { whenComputed } from "../../shared/mock-tolerance";
@@ -14,7 +14,7 @@ import { MultiClusterConfigInput } from "../types";
 
 /** Inputs of {@link AntreaMcController}. */
 export interface AntreaMcControllerArgs {
-    /** The cluster. */
+    /** The cluster: plain data (a provider is made from it) or one with its access (the ClusterSet's, a provisioner). */
     readonly cluster: Cluster;
     /** `leader` or `member`. */
     readonly role: "leader" | "member";
@@ -61,7 +61,7 @@ export class AntreaMcController extends pulumi.ComponentResource {
 
     constructor(name: string, args: AntreaMcControllerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:antrea:AntreaMcController", name, {}, opts);
-        const { cluster } = args;
+        const cluster = clusterAccess(args.cluster, this, name);
         const configMap = mcConfigMap(args.namespace, args.config);
         this.configChecksum = mcConfigChecksum(configMap);
         const split = whenComputed(args.manifest, (text) =>
