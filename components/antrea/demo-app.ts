@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { MC_DEMO_NAMESPACE, MC_DEMO_OUTSIDER, MC_DEMO_SERVICE, mcDemoClient, mcDemoPolicy, mcDemoProofScript, mcDemoServer } from "./demo";
 import { ipv4Cidrs } from "./cluster-set/mc-config";
@@ -13,7 +13,7 @@ import { EndpointIpType } from "./types";
 
 /** One member taking part in the demo. */
 export interface McDemoMember {
-    /** The member cluster. */
+    /** The member cluster: plain data (a provider is made from it) or a provisioner. */
     readonly cluster: Cluster;
     /** What its plain objects (Namespace, Deployments, Service) wait for: the CNI. */
     readonly dependsOn: readonly pulumi.Resource[];
@@ -78,8 +78,10 @@ export class AntreaMulticlusterDemo extends pulumi.ComponentResource {
     /** One proof per importer, by cluster name. */
     readonly proofs: Readonly<Record<string, command.local.Command>>;
 
-    constructor(name: string, args: AntreaMulticlusterDemoArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, given: AntreaMulticlusterDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:antrea:AntreaMulticlusterDemo", name, {}, opts);
+        const reach = (member: McDemoMember): McDemoMember => ({ ...member, cluster: clusterAccess(member.cluster, this, name) });
+        const args = { ...given, exporter: reach(given.exporter), importers: given.importers.map(reach) };
         const { exporter } = args;
         const served = this.createServer(name, args);
         this.serviceExport = createServiceExport(

@@ -7,6 +7,10 @@ export { clusterSetArgsIssues, gatewayIssues, validateClusterSet } from "./clust
 export type { ClusterSetPeer, ClusterSetShape } from "./cluster-set/validate";
 export { gatewayCandidates, memberFingerprint, peerExpectation, peersOf } from "./cluster-set/plan";
 export type { AntreaClusterSetArgs, AntreaClusterSetLeader, AntreaClusterSetMember } from "./cluster-set/types";
+export { antreaClusterSetArgs } from "./cluster-set/builder";
+export type { AntreaClusterSetBuildArgs, AntreaInstallMember } from "./cluster-set/builder";
+export { agentFactsOf, clusterSetAgentIssues } from "./cluster-set/agent-checks";
+export type { ClusterSetAgentShape } from "./cluster-set/agent-checks";
 export { AntreaMcController } from "./cluster-set/controller";
 export type { AntreaMcControllerArgs } from "./cluster-set/controller";
 export { AntreaMulticlusterDemo } from "./demo-app";
@@ -50,16 +54,14 @@ export {
 } from "./release";
 export type { AntreaReleaseAsset } from "./release";
 export type {
+    AntreaAgentFacts,
     AntreaSettings,
     AntreaValues,
     EndpointIpType,
-    GatewayIpPrecedence,
-    McTrafficEncryption,
     MultiClusterConfigInput,
     MulticlusterAgentSettings,
-    TrafficEncapMode,
-    TunnelType,
 } from "./types";
+export { GatewayIpPrecedence, McTrafficEncryption, TrafficEncapMode, TunnelType } from "./types";
 export { MIN_ANTREA_MAJOR, antreaVersionIssues, validateAntreaSettings, validateMulticlusterAgent } from "./validate";
 export { DEFAULT_ANTREA_SETTINGS, DEFAULT_MULTICLUSTER_AGENT, antreaValues, resolveAntreaSettings } from "./values";
 export type { AntreaValuesInput } from "./values";

@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions, requireClusterAccess } from "../shared/cluster-access";
 import { SERVICE_EXPORT_API_VERSION } from "./release";
 
 /** Prefix of the Service a member imports an exported Service as (`antrea-mc-<name>`, same namespace). */
@@ -30,7 +30,7 @@ export function serviceExportObject(service: string, namespace: string): Service
 
 /** Inputs of {@link exportService}. */
 export interface ServiceExportArgs {
-    /** The member cluster the Service runs in. */
+    /** The member cluster the Service runs in: plain data needs a component `parent` (its provider is made under it). */
     readonly cluster: Cluster;
     /** Namespace of the Service (namespace sameness: importers need the same namespace). */
     readonly namespace: string;
@@ -47,7 +47,9 @@ export interface ServiceExportArgs {
 /** Exports a Service to the ClusterSet; the other members import it as `antrea-mc-<service>`. */
 export function exportService(name: string, args: ServiceExportArgs, parent?: pulumi.Resource): k8s.apiextensions.CustomResource {
     const options: pulumi.CustomResourceOptions = parent
-        ? inClusterOptions(args.cluster, parent, { dependsOn: [...args.dependsOn] })
+        ? inClusterOptions(pulumi.ComponentResource.isInstance(parent) ? clusterAccess(args.cluster, parent, name) : args.cluster, parent, {
+              dependsOn: [...args.dependsOn],
+          })
         : {
               provider: requireClusterAccess(args.cluster).provider,
               dependsOn: [...requireClusterAccess(args.cluster).ready, ...args.dependsOn],

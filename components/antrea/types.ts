@@ -1,10 +1,16 @@
 // Typed inputs of the Antrea area: CNI settings, the agent's Multi-cluster part, and the chart values this project sets.
+import * as pulumi from "@pulumi/pulumi";
+import { JsonObject } from "../shared/schema-types";
 
 /** How Antrea carries Pod traffic between Nodes (chart `trafficEncapMode`). */
-export type TrafficEncapMode = "encap" | "noEncap" | "hybrid" | "networkPolicyOnly";
+export const TrafficEncapMode = { encap: "encap", noEncap: "noEncap", hybrid: "hybrid", networkPolicyOnly: "networkPolicyOnly" } as const;
+/** How Antrea carries Pod traffic between Nodes (chart `trafficEncapMode`). */
+export type TrafficEncapMode = (typeof TrafficEncapMode)[keyof typeof TrafficEncapMode];
 
 /** Overlay protocol in encap mode (chart `tunnelType`); every member of a ClusterSet must use the same one. */
-export type TunnelType = "geneve" | "vxlan" | "gre" | "stt";
+export const TunnelType = { geneve: "geneve", vxlan: "vxlan", gre: "gre", stt: "stt" } as const;
+/** Overlay protocol in encap mode (chart `tunnelType`); every member of a ClusterSet must use the same one. */
+export type TunnelType = (typeof TunnelType)[keyof typeof TunnelType];
 
 /** NodePortLocal: Pod ports forwarded on the Node (what AKO's NodePortLocal mode needs). */
 export interface NodePortLocalSettings {
@@ -41,11 +47,13 @@ export interface AntreaSettings {
     /** `agent.enablePrometheusMetrics` and `controller.enablePrometheusMetrics`. */
     readonly prometheusMetrics: boolean;
     /** Escape hatch: extra chart values deep-merged last; keys the project owns are refused by validation. */
-    readonly values?: Readonly<Record<string, unknown>>;
+    readonly values?: JsonObject;
 }
 
 /** Cross-cluster traffic encryption between Multi-cluster Gateways (chart `multicluster.trafficEncryptionMode`). */
-export type McTrafficEncryption = "none" | "wireGuard";
+export const McTrafficEncryption = { none: "none", wireGuard: "wireGuard" } as const;
+/** Cross-cluster traffic encryption between Multi-cluster Gateways (chart `multicluster.trafficEncryptionMode`). */
+export type McTrafficEncryption = (typeof McTrafficEncryption)[keyof typeof McTrafficEncryption];
 
 /** The agent side of Antrea Multi-cluster on a member cluster (rendered into the chart values). */
 export interface MulticlusterAgentSettings {
@@ -57,6 +65,21 @@ export interface MulticlusterAgentSettings {
     readonly trafficEncryption: McTrafficEncryption;
     /** UDP port of the cross-cluster WireGuard tunnels (`multicluster.wireGuard.port`); unset: the chart's 51821. */
     readonly wireGuardPort?: number;
+}
+
+/**
+ * What one cluster's Antrea enables, as data a ClusterSet checks and waits for: `AntreaInstall.agent`, or written
+ * by hand for an Antrea installed elsewhere. Plain (known at preview) but for the two Outputs.
+ */
+export interface AntreaAgentFacts {
+    /** The agents' Multi-cluster part (gate `Multicluster`, the gateway and its switches); unset: the gate is off. */
+    readonly multicluster?: MulticlusterAgentSettings;
+    /** Overlay protocol (the members of a ClusterSet must agree). */
+    readonly tunnelType: TunnelType;
+    /** SHA-256 of the chart values: a change re-runs the ClusterSet gates that vouch for these agents. */
+    readonly valuesChecksum?: pulumi.Input<string>;
+    /** Resolves once Antrea runs (agents and controller): the ClusterSet's objects in this cluster wait for it. */
+    readonly ready?: pulumi.Input<string>;
 }
 
 /** The `multicluster` block of the chart values (v2.7.0 keys). */
@@ -100,7 +123,9 @@ export interface AntreaValues {
 }
 
 /** Which Node address becomes a gateway's tunnel IP: InternalIP (`private`) or ExternalIP (`public`). */
-export type GatewayIpPrecedence = "private" | "public";
+export const GatewayIpPrecedence = { private: "private", public: "public" } as const;
+/** Which Node address becomes a gateway's tunnel IP: InternalIP (`private`) or ExternalIP (`public`). */
+export type GatewayIpPrecedence = (typeof GatewayIpPrecedence)[keyof typeof GatewayIpPrecedence];
 
 /** `endpointIPType` of antrea-mc-controller-config: what an imported Service's endpoints are. */
 export type EndpointIpType = "ClusterIP" | "PodIP";

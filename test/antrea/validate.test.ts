@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { clusterSetArgsIssues } from "../../components/antrea/cluster-set/validate";
+import { AntreaAgentFacts } from "../../components/antrea/types";
+import { DEFAULT_MULTICLUSTER_AGENT } from "../../components/antrea/values";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { parseStackConfig } from "../../stacks/validate";
 import { kindA, kindB, kubeadmA } from "../cases/bad-configs";
@@ -18,6 +20,9 @@ function problems(values: Record<string, unknown>): string[] {
         throw error;
     }
 }
+
+/** A member's Antrea with the Multicluster gate and the ClusterSet's default switches. */
+const MEMBER_ANTREA: AntreaAgentFacts = { multicluster: DEFAULT_MULTICLUSTER_AGENT, tunnelType: "geneve" };
 
 const kindC = { name: "north", provisioner: "kind", podCidr: "10.246.0.0/16", serviceCidr: "10.98.0.0/16" };
 const mesh = (extra: Record<string, unknown>) => ({ kind: "antrea-multicluster", clusterSetId: "cs1", leader: "north", ...extra });
@@ -250,8 +255,13 @@ describe("antrea ClusterSet validation", () => {
                 leader: { cluster: east },
                 healthTimeoutSeconds: 0,
                 members: [
-                    { cluster: east, gatewayNodes: ["East Worker"] },
-                    { cluster: west, gatewayNodes: ["west-worker"], gatewayIps: { "west-worker": "fd00::1", other: "10.0.0.1" } },
+                    { cluster: east, gatewayNodes: ["East Worker"], antrea: MEMBER_ANTREA },
+                    {
+                        cluster: west,
+                        gatewayNodes: ["west-worker"],
+                        gatewayIps: { "west-worker": "fd00::1", other: "10.0.0.1" },
+                        antrea: MEMBER_ANTREA,
+                    },
                 ],
             }).map((found) => found.message);
         });
@@ -275,8 +285,8 @@ describe("antrea ClusterSet validation", () => {
                 version: "2.7.0",
                 leader: { cluster: east, clusterId: "east" },
                 members: [
-                    { cluster: east, clusterId: "east", gatewayNodes: [] },
-                    { cluster: west, clusterId: "east-1", gatewayNodes: ["west-worker"] },
+                    { cluster: east, clusterId: "east", gatewayNodes: [], antrea: MEMBER_ANTREA },
+                    { cluster: west, clusterId: "east-1", gatewayNodes: ["west-worker"], antrea: MEMBER_ANTREA },
                 ],
             }).map((found) => found.message);
         });

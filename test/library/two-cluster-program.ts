@@ -92,8 +92,8 @@ export function twoClusterProgram(): ProgramOutputs {
     const antrea = kind.map((cluster) => new AntreaInstall(`${cluster.name}-antrea`, { cluster, multicluster: {} }));
     new AntreaClusterSet("clusterset", {
         clusterSetId: "lab",
-        leader: { cluster: kind[0], dependsOn: antrea[0].ready },
-        members: kind.map((cluster, i) => ({ cluster, gatewayNodes: [`${cluster.name}-worker`], dependsOn: antrea[i].ready })),
+        leader: { cluster: kind[0], antrea: antrea[0].agent },
+        members: kind.map((cluster, i) => ({ cluster, gatewayNodes: [`${cluster.name}-worker`], antrea: antrea[i].agent })),
     });
     const all = [...kubeadm, ...kind];
     return {

@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../../cluster";
-import { inClusterGroupOptions } from "../../shared/cluster-access";
+import { clusterAccess, inClusterGroupOptions } from "../../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../../shared/kubectl-wait";
 import { sha256 } from "../../shared/shell";
 import { whenComputed } from "../../shared/mock-tolerance";
@@ -14,7 +14,7 @@ import { MultiClusterConfigInput } from "../types";
 
 /** Inputs of {@link AntreaMcController}. */
 export interface AntreaMcControllerArgs {
-    /** The cluster. */
+    /** The cluster: plain data (a provider is made from it) or one with its access (the ClusterSet's, a provisioner). */
     readonly cluster: Cluster;
     /** `leader` or `member`. */
     readonly role: "leader" | "member";
@@ -33,7 +33,7 @@ export interface AntreaMcControllerArgs {
     /** Webhook configurations whose CA the controller injects at start. */
     readonly webhooks: readonly ServedWebhook[];
     /** What the objects wait for besides the cluster (the CNI, the namespace, CRDs applied elsewhere). */
-    readonly dependsOn?: readonly pulumi.Resource[];
+    readonly dependsOn?: readonly pulumi.Input<pulumi.Resource>[];
     /** What the Deployment alone waits for besides its objects (a member: the leader's controller at this release). */
     readonly controllerDependsOn?: readonly pulumi.Resource[];
     /** Bound of the wait until it serves; @default 600 s. */
@@ -61,7 +61,7 @@ export class AntreaMcController extends pulumi.ComponentResource {
 
     constructor(name: string, args: AntreaMcControllerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:antrea:AntreaMcController", name, {}, opts);
-        const { cluster } = args;
+        const cluster = clusterAccess(args.cluster, this, name);
         const configMap = mcConfigMap(args.namespace, args.config);
         this.configChecksum = mcConfigChecksum(configMap);
         const split = whenComputed(args.manifest, (text) =>
@@ -71,7 +71,7 @@ export class AntreaMcController extends pulumi.ComponentResource {
                 ...(args.skipCrds ? { skipCrds: args.skipCrds } : {}),
             }),
         );
-        const options = (dependsOn: readonly pulumi.Resource[]) =>
+        const options = (dependsOn: readonly pulumi.Input<pulumi.Resource>[]) =>
             inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         this.configMap = new k8s.core.v1.ConfigMap(`${name}-config`, configMap, options([]));
         this.objects = new k8s.yaml.v2.ConfigGroup(

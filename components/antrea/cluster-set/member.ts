@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { inClusterOptions } from "../../shared/cluster-access";
 import { clusterScript } from "../../shared/kubectl-wait";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, antreaVersionOf, clusterIdOf, memberJoin, memberMcConfig } from "./types";
+import { WiredClusterSetArgs, WiredMember, antreaVersionOf, clusterIdOf, memberJoin, memberMcConfig } from "./types";
 import { clusterSetResource, memberGates, memberLeave } from "./parts";
 import { gatewayNodePatch, memberClusterSet } from "./manifests";
 import { AntreaMcController } from "./controller";
@@ -15,10 +15,10 @@ import { tokenRollout } from "./token-rotation";
 
 /** What a member is built from. */
 export interface MemberContext {
-    /** The ClusterSet's args. */
-    readonly args: AntreaClusterSetArgs;
-    /** This member. */
-    readonly member: AntreaClusterSetMember;
+    /** The ClusterSet's args, every cluster wired. */
+    readonly args: WiredClusterSetArgs;
+    /** This member, wired. */
+    readonly member: WiredMember;
     /** Leader namespace. */
     readonly namespace: string;
     /** Bound of each wait. */
@@ -70,7 +70,7 @@ function memberController(
             webhooks: [{ kind: "validatingwebhookconfiguration", name: "antrea-mc-validating-webhook-configuration" }],
             // In a dual-role cluster the ClusterSet CRD is the leader's (byte-identical in both assets): owned once.
             ...(dualRole ? { skipCrds: [CLUSTERSET_CRD] } : {}),
-            dependsOn: [...(member.dependsOn ?? []), ...(dualRole ? [context.leaderCrds] : [])],
+            dependsOn: [...member.dependsOn, ...(dualRole ? [context.leaderCrds] : [])],
             controllerDependsOn: [leaderFirst],
         },
         { parent },
@@ -94,7 +94,7 @@ function gatewayPatches(name: string, context: MemberContext, parent: pulumi.Res
             new k8s.core.v1.NodePatch(
                 i === 0 ? `${name}-gateway` : `${name}-gateway-${node}`,
                 gatewayNodePatch(node, member.gatewayIps?.[node]),
-                inClusterOptions(member.cluster, parent, { dependsOn: [...(member.dependsOn ?? []), registered] }),
+                inClusterOptions(member.cluster, parent, { dependsOn: [...member.dependsOn, registered] }),
             ),
     );
 }

@@ -6,7 +6,7 @@ import { Cluster } from "../../cluster";
 import { inClusterOptions, requireClusterAccess } from "../../shared/cluster-access";
 import { clusterScript, kubectlScriptPreamble } from "../../shared/kubectl-wait";
 import { requireTool, scriptPreamble, sh } from "../../shared/shell";
-import { AntreaClusterSetArgs, AntreaClusterSetMember, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf } from "./types";
+import { WiredClusterSetArgs, WiredMember, clusterIdOf, endpointIpTypeOf, leaderNamespaceOf } from "./types";
 import { gatewayCandidates, peerExpectation, peersOf } from "./plan";
 import { CLUSTERSET_IMMUTABLE_PATHS, ClusterSetObject } from "./manifests";
 import { leaderCountsMemberScript, memberReadyScript, peersSeenScript } from "./health";
@@ -99,10 +99,10 @@ export function memberLeave(name: string, args: MemberLeaveArgs, parent: pulumi.
 
 /** What a member's gates are built from. */
 export interface MemberGateContext {
-    /** The ClusterSet's args. */
-    readonly args: AntreaClusterSetArgs;
-    /** This member. */
-    readonly member: AntreaClusterSetMember;
+    /** The ClusterSet's args, every cluster wired. */
+    readonly args: WiredClusterSetArgs;
+    /** This member, wired. */
+    readonly member: WiredMember;
     /** Leader namespace. */
     readonly namespace: string;
     /** Bound of each gate. */

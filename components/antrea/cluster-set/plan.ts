@@ -61,7 +61,7 @@ export function memberFingerprint(
         controllers: checksums,
     };
     return pulumi
-        .all([member.cluster.incarnation, args.leader.cluster.incarnation, member.agentValuesChecksum ?? ""])
+        .all([member.cluster.incarnation, args.leader.cluster.incarnation, member.antrea.valuesChecksum ?? ""])
         .apply(([memberIncarnation, leaderIncarnation, agent]) =>
             sha256(stableJson({ ...plain, memberIncarnation, leaderIncarnation, agent })),
         );

@@ -1,56 +1,80 @@
 // AntreaClusterSet inputs and their defaults.
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, endpointUrl } from "../../cluster";
+import { ClusterAccess } from "../../shared/cluster-access";
 import { MemberJoin } from "./manifests";
 import { RELEASE_LEADER_NAMESPACE } from "../release";
 import { defaultVersions } from "../../versions";
-import { EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput } from "../types";
+import { AntreaAgentFacts, EndpointIpType, GatewayIpPrecedence, McTrafficEncryption, MultiClusterConfigInput } from "../types";
 
 /** The leader of a ClusterSet. */
 export interface AntreaClusterSetLeader {
-    /** The leader cluster (also a member when it is listed among the members: dual-role). */
+    /** The leader cluster as plain data or a provisioner (also a member when it is listed among the members: dual-role). */
     readonly cluster: Cluster;
-    /** Its Antrea cluster ID; @default the cluster name. */
+    /** Its Antrea cluster ID (plain: known at preview); @default the cluster name. */
     readonly clusterId?: string;
-    /** What the leader's objects wait for besides the cluster (its AntreaInstall). */
-    readonly dependsOn?: readonly pulumi.Resource[];
+    /** Its Antrea (`AntreaInstall.agent`): the leader's objects wait for `ready`; @default nothing to wait for. */
+    readonly antrea?: AntreaAgentFacts;
 }
 
 /** One member of a ClusterSet. */
 export interface AntreaClusterSetMember {
-    /** The member cluster (Antrea installed with the Multicluster gate and the gateway). */
+    /** The member cluster as plain data or a provisioner. */
     readonly cluster: Cluster;
-    /** Its Antrea cluster ID; @default the cluster name. Immutable once created. */
+    /** Its Antrea cluster ID (plain: known at preview); @default the cluster name. Immutable once created. */
     readonly clusterId?: string;
     /** The Nodes annotated as Multi-cluster Gateway candidates (the controller elects one Ready Node, failing over). */
-    readonly gatewayNodes: readonly string[];
+    readonly gatewayNodes: string[];
     /** Tunnel IP per candidate Node, when the Node's IP is not what the other gateways reach (`gateway-ip` annotation). */
-    readonly gatewayIps?: Readonly<Record<string, string>>;
-    /** What the member's objects wait for besides the cluster (its AntreaInstall). */
-    readonly dependsOn?: readonly pulumi.Resource[];
-    /** Checksum of its Antrea agent values (`AntreaInstall.valuesChecksum`): a change re-runs its gates. */
-    readonly agentValuesChecksum?: pulumi.Input<string>;
+    readonly gatewayIps?: Record<string, string>;
+    /**
+     * What its Antrea enables (`AntreaInstall.agent`): checked against the ClusterSet at construction (the
+     * Multicluster gate, the same switches and tunnel type); its objects wait for `ready`, its gates re-run on `valuesChecksum`.
+     */
+    readonly antrea: AntreaAgentFacts;
+}
+
+/** A ClusterSet cluster as the component wires it: its access and what its objects wait for besides the cluster. */
+export interface WiredEntry {
+    /** The cluster with its provider and readiness. */
+    readonly cluster: ClusterAccess;
+    /** Its Antrea's readiness and the ClusterSet's `opts.dependsOn`. */
+    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+/** The leader, wired. */
+export type WiredLeader = AntreaClusterSetLeader & WiredEntry;
+
+/** A member, wired. */
+export type WiredMember = AntreaClusterSetMember & WiredEntry;
+
+/** The args with every cluster wired: what the ClusterSet's parts are built from. */
+export interface WiredClusterSetArgs extends AntreaClusterSetArgs {
+    /** The leader, wired. */
+    readonly leader: WiredLeader;
+    /** The members, wired. */
+    readonly members: WiredMember[];
 }
 
 /** Inputs of {@link AntreaClusterSet}. */
 export interface AntreaClusterSetArgs {
-    /** ClusterSet ID: the name of the ClusterSet in every cluster. Immutable once created. */
+    /** ClusterSet ID: the name of the ClusterSet in every cluster (plain: known at preview). Immutable once created. */
     readonly clusterSetId: string;
-    /** Antrea version whose Multi-cluster manifests are applied; @default `defaultVersions.antrea` (components/versions.ts). */
+    /** Antrea version whose Multi-cluster manifests are applied (plain: known at preview); @default `defaultVersions.antrea` (components/versions.ts). */
     readonly version?: string;
     /** Leader namespace; @default "antrea-multicluster". */
     readonly namespace?: string;
     /** The leader. */
     readonly leader: AntreaClusterSetLeader;
     /** The members, at least 2 (the leader's cluster among them makes it dual-role). */
-    readonly members: readonly AntreaClusterSetMember[];
-    /** Pod-to-Pod mode: imported Services get the exporters' Pod IPs (`endpointIPType: PodIP`); @default false. */
+    readonly members: AntreaClusterSetMember[];
+    /** Pod-to-Pod mode: imported Services get the exporters' Pod IPs (`endpointIPType: PodIP`); every member's agents must agree; @default false. */
     readonly podToPod?: boolean;
-    /** Stretched Antrea-native policies; @default false. */
+    /** Stretched Antrea-native policies; every member's agents must agree; @default false. */
     readonly stretchedNetworkPolicy?: boolean;
     /** Gateway IP from the Node's InternalIP (`private`) or ExternalIP (`public`); @default "private". */
     readonly gatewayIpPrecedence?: GatewayIpPrecedence;
-    /** How the members' agents encrypt cross-cluster traffic (`wireGuard`: the peers gate checks every peer's key); @default "none". */
+    /** How the members' agents encrypt cross-cluster traffic, as they do (`wireGuard`: the peers gate checks every peer's key); @default "none". */
     readonly trafficEncryption?: McTrafficEncryption;
     /** Bound of each wait and gate; @default 600 s. */
     readonly healthTimeoutSeconds?: number;

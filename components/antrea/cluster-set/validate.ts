@@ -8,6 +8,7 @@ import { ValidationIssue, issue, keyPath } from "../../shared/validation";
 import { AntreaClusterSetArgs, AntreaClusterSetMember, antreaVersionOf, clusterIdOf, leaderNamespaceOf } from "./types";
 import { MEMBER_NAMESPACE } from "../release";
 import { antreaVersionIssues, gatewayIpProblem } from "../validate";
+import { clusterSetAgentIssues } from "./agent-checks";
 
 /** One cluster of a ClusterSet, as the checks see it. */
 export interface ClusterSetPeer {
@@ -179,7 +180,7 @@ export function gatewayIssues(member: Pick<AntreaClusterSetMember, "gatewayNodes
     return found;
 }
 
-/** Every problem of the args (IDs, prefix pairs, duplicate members, overlapping CIDRs, member count, gateways, version, bound). */
+/** Every problem of the args (IDs, prefix pairs, duplicate members, overlapping CIDRs, member count, gateways, members' Antrea, version, bound). */
 export function clusterSetArgsIssues(args: AntreaClusterSetArgs): ValidationIssue[] {
     const found = validateClusterSet({
         clusterSetId: args.clusterSetId,
@@ -201,6 +202,7 @@ export function clusterSetArgsIssues(args: AntreaClusterSetArgs): ValidationIssu
         );
     }
     args.members.forEach((member, i) => found.push(...gatewayIssues(member, `members[${i}]`)));
+    found.push(...clusterSetAgentIssues(args));
     const timeout = args.healthTimeoutSeconds;
     if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
         found.push(issue("healthTimeoutSeconds", timeout, "is not a whole number of seconds above 0", "use e.g. 600"));

@@ -4,6 +4,8 @@ import { AntreaClusterSet } from "../../../components/antrea/cluster-set/cluster
 import { AntreaClusterSetMember, endpointIpTypeOf } from "../../../components/antrea/cluster-set/types";
 import { AntreaMulticlusterDemo } from "../../../components/antrea/demo-app";
 import { AntreaInstall } from "../../../components/antrea/install";
+import { readinessOf } from "../../../components/antrea/readiness";
+import { AntreaAgentFacts } from "../../../components/antrea/types";
 import { keyPath } from "../../../components/shared/validation";
 import { StackConfig } from "../../config/types";
 import {
@@ -19,13 +21,14 @@ import {
     memberNamesOf,
     meshMaps,
 } from "./validate";
+import { memberAgentIssues } from "./member-agents";
 import { checkMeshNeedsCni, checkNamed, checkNamedKeys, meshOfAtLeastTwo } from "../../layers/checks";
 import { LayerContext, LayerResult, LayerRow, ProvisionedCluster, Topology, factKey } from "../../layers/layer";
 
 /** Each member's MC controller readiness (its CRDs and webhooks serve): what a ServiceExport needs. */
 const ANTREA_MC_CONTROLLERS = factKey<Readonly<Record<string, readonly pulumi.Resource[]>>>("antrea mc controllers");
-/** Each cluster's Antrea values checksum: a change re-runs the ClusterSet gates that vouch for its agents. */
-const ANTREA_VALUES = factKey<Readonly<Record<string, pulumi.Output<string>>>>("antrea values checksums");
+/** What each cluster's Antrea enables (its values checksum re-runs the ClusterSet gates that vouch for its agents). */
+const ANTREA_AGENTS = factKey<Readonly<Record<string, AntreaAgentFacts>>>("antrea agents");
 /** Each member's ClusterSet fingerprint: the demo proofs re-run with it. */
 const ANTREA_FINGERPRINTS = factKey<Readonly<Record<string, pulumi.Output<string>>>>("antrea clusterset fingerprints");
 
@@ -67,11 +70,20 @@ function wireCni(context: LayerContext): LayerResult {
                 }),
             ] as const,
     );
-    context.facts.set(ANTREA_VALUES, Object.fromEntries(installs.map(([name, install]) => [name, install.valuesChecksum])));
+    context.facts.set(ANTREA_AGENTS, Object.fromEntries(installs.map(([name, install]) => [name, install.agent])));
     return {
         ready: Object.fromEntries(installs.map(([name, install]) => [name, install.ready])),
         outputs: { chartVersion: config.versions.antrea, clusters: installs.map(([name]) => name) },
     };
+}
+
+/** What cluster `name`'s Antrea enables, ready once everything earlier in that cluster is (the CNI and what came before). */
+function agentIn(context: LayerContext, name: string): AntreaAgentFacts {
+    const agent = context.facts.get(ANTREA_AGENTS)?.[name];
+    if (!agent) {
+        throw new Error(`internal: cluster ${name} has no Antrea install before its ClusterSet`);
+    }
+    return { ...agent, ready: readinessOf(context.readyIn(name)) };
 }
 
 function byName(clusters: readonly ProvisionedCluster[], name: string): ProvisionedCluster {
@@ -87,7 +99,6 @@ function wireMesh(context: LayerContext): LayerResult {
     const { config, clusters } = context;
     const mesh = requireMesh(config);
     const leader = byName(clusters, mesh.leader);
-    const values = context.facts.get(ANTREA_VALUES) ?? {};
     const members: AntreaClusterSetMember[] = memberNamesOf(config, mesh).map((name) => {
         const { config: entry, cluster } = byName(clusters, name);
         return {
@@ -95,15 +106,14 @@ function wireMesh(context: LayerContext): LayerResult {
             clusterId: clusterIdFor(mesh, name),
             gatewayNodes: gatewayNodesFor(mesh, entry),
             gatewayIps: gatewayIpsFor(mesh, entry),
-            dependsOn: context.readyIn(name),
-            ...(values[name] ? { agentValuesChecksum: values[name] } : {}),
+            antrea: agentIn(context, name),
         };
     });
     const clusterSet = new AntreaClusterSet("antrea-clusterset", {
         clusterSetId: mesh.clusterSetId,
         version: config.versions.antrea,
         namespace: mesh.namespace,
-        leader: { cluster: leader.cluster, clusterId: clusterIdFor(mesh, mesh.leader), dependsOn: context.readyIn(mesh.leader) },
+        leader: { cluster: leader.cluster, clusterId: clusterIdFor(mesh, mesh.leader), antrea: agentIn(context, mesh.leader) },
         members,
         podToPod: mesh.podToPod,
         stretchedNetworkPolicy: mesh.stretchedNetworkPolicy,
@@ -164,6 +174,7 @@ function checkClusterSet(config: StackConfig) {
         ...checkNamedKeys("mesh.gatewayIps", meshMaps(mesh).gatewayIps, config),
         ...checkNamedKeys("mesh.clusterIds", meshMaps(mesh).clusterIds, config),
         ...clusterSetIssues(config),
+        ...memberAgentIssues(config),
     ];
 }
 

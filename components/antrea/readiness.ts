@@ -1,0 +1,16 @@
+// Readiness as data: an Output that resolves once given resources exist, for a `ready` field of plain data args.
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterAccess } from "../shared/cluster-access";
+
+/**
+ * An Output that resolves once every resource in `resources` is created and carries them as its dependencies: passed
+ * as data (e.g. `AntreaAgentFacts.ready`), a component waits for exactly these resources through `dependencyOn`.
+ */
+export function readinessOf(resources: readonly pulumi.Resource[]): pulumi.Output<string> {
+    return pulumi.all(resources.map((resource) => resource.urn)).apply(() => "ready");
+}
+
+/** `access` whose in-cluster resources also wait for `extra` (a component's `opts.dependsOn`, an install's readiness). */
+export function waitingFor(access: ClusterAccess, extra: readonly pulumi.Input<pulumi.Resource>[]): ClusterAccess {
+    return extra.length === 0 ? access : { ...access, ready: [...access.ready, ...extra], joined: [...access.joined, ...extra] };
+}
