@@ -8,7 +8,7 @@ import { defaultVersions } from "../versions";
 import { networkAddressProblem } from "./network";
 import { withAutoCidrs } from "./auto-cidrs";
 
-/** Arguments of {@link KindCluster}; the component's name is the kind cluster name. */
+/** Arguments of {@link KindCluster}; the component's name is the kind cluster name. Every field is plain: known at preview (it shapes the kind config). */
 export interface KindClusterArgs {
     /** Pod subnet, unique across the clusters that are meshed; "auto" or absent: 10.64.0.0/16 (see `withAutoCidrs`). */
     readonly podCidr?: string;
@@ -31,7 +31,7 @@ export interface KindClusterArgs {
      * right after create, each must lie in the Docker `kind` network's IPv4 subnet, or the step stops naming that
      * subnet; @default none (nothing checked).
      */
-    readonly networkAddresses?: readonly string[];
+    readonly networkAddresses?: string[];
     /** How failures name the setting that holds {@link networkAddresses}; @default "networkAddresses". */
     readonly networkAddressesKey?: string;
 }
@@ -63,7 +63,7 @@ export interface ResolvedKindCluster {
 }
 
 /**
- * Arguments of {@link KindCluster} that were resolved and checked already (by `resolveKindCluster`, or by a stack
+ * Arguments of `KindCluster.fromResolved`, resolved and checked already (by `resolveKindCluster`, or by a stack
  * that checked the rules once when it loaded its config): the component applies them without checking again.
  */
 export interface ResolvedKindClusterArgs {
