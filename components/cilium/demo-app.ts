@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { clusterMeshDemoIngress, demoManifests } from "./demo";
 import { demoProofScript } from "./demo-proof";
@@ -33,9 +33,10 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemo", name, {}, opts);
-        const manifests = demoManifests(args.cluster.name);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const manifests = demoManifests(cluster.name);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
-            inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
+            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, options([]));
         const configMap = new k8s.core.v1.ConfigMap(`${name}-response`, manifests.configMap, options([namespace]));
         const deployments = manifests.deployments.map(
@@ -74,12 +75,13 @@ export class ClusterMeshDemoProof extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemoProof", name, {}, opts);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         this.proof = clusterScript(
             `${name}-request`,
             {
-                cluster: args.cluster,
+                cluster,
                 script: demoProofScript({
-                    cluster: args.cluster.name,
+                    cluster: cluster.name,
                     expected: args.expected,
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                     ingress: args.ingress,

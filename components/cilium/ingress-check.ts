@@ -2,6 +2,7 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
+import { clusterAccess } from "../shared/cluster-access";
 import { GateOptions, DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { progressLine, sh } from "../shared/shell";
 import { gatePreamble } from "./health";
@@ -64,12 +65,13 @@ export class CiliumIngressAddress extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumIngressAddressArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumIngressAddress", name, {}, opts);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         this.check = clusterScript(
             `${name}-address`,
             {
-                cluster: args.cluster,
+                cluster,
                 script: ingressAddressScript({
-                    cluster: args.cluster.name,
+                    cluster: cluster.name,
                     ip: args.ip,
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),

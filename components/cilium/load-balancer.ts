@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { L2_POLICY_CRD, LB_POOL_CRD, ciliumCrdsScript } from "./health";
 import { CiliumManifest, PinnedAddress, l2AnnouncementPolicy, loadBalancerPools, reservations } from "./manifests";
@@ -47,7 +47,7 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
             throw new ConfigValidationError(`CiliumLoadBalancer ${name}`, problems);
         }
         super("multicluster:cilium:CiliumLoadBalancer", name, {}, opts);
-        const { cluster } = args;
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         const crds = [LB_POOL_CRD, ...(args.l2Announcements ? [L2_POLICY_CRD] : [])];
         this.crds = clusterScript(
             `${name}-crds`,
