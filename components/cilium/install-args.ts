@@ -109,14 +109,11 @@ function exposureIssues(exposure: MeshExposureArgs | undefined): ValidationIssue
     if (exposure?.type !== "LoadBalancer" || (exposure.ip !== undefined && parseAddress(exposure.ip))) {
         return [];
     }
-    return [
-        issue(
-            "mesh.exposure.ip",
-            exposure.ip,
-            "is no IP address, and exposure LoadBalancer needs the clustermesh-apiserver's pinned address",
-            "give its address from the cluster's pools, or use exposure NodePort",
-        ),
-    ];
+    const problem =
+        exposure.ip === undefined
+            ? "while exposure LoadBalancer needs the clustermesh-apiserver's pinned address"
+            : "is not an IP address (exposure LoadBalancer pins the clustermesh-apiserver's address)";
+    return [issue("mesh.exposure.ip", exposure.ip, problem, "give its address from the cluster's pools, or use exposure NodePort")];
 }
 
 /** The exposure as the values take it (checked first by {@link checkInstall}); NodePort defaults to port 32379. */
