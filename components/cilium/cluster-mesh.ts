@@ -6,7 +6,7 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
 import { meshHealthScript } from "./health";
 import { peerUrl } from "./peers";
-import { CiliumSettings, MeshExposureArgs, MeshPeer, PeerEndpoint, resolveCiliumSettings } from "./types";
+import { CiliumSettings, CiliumMeshExposure, MeshPeer, PeerEndpoint, resolveCiliumSettings } from "./types";
 import { validateMesh } from "./validate";
 import { CiliumInstall, CiliumInstallMesh, nodeList } from "./install";
 import { clusterAccess, dependencyOn } from "../shared/cluster-access";
@@ -21,7 +21,7 @@ export interface CiliumMeshMember {
     /** Cilium options of this cluster (datapath and encryption must match across the mesh); default: DEFAULT_CILIUM_SETTINGS. */
     readonly settings?: Partial<CiliumSettings>;
     /** How this cluster exposes its clustermesh-apiserver (NodePort: default: port 32379; LoadBalancer: needs `ip`). */
-    readonly exposure: MeshExposureArgs;
+    readonly exposure: CiliumMeshExposure;
     /** Where peers reach it (pinned: node IPs + NodePort, the LB IP + 2379, or a DNS name). */
     readonly endpoint: PeerEndpoint;
     /** 255 (default) or 511; must be the same in every cluster. */

@@ -11,7 +11,7 @@ import { defaultVersions } from "../versions";
 import { CiliumCaPems } from "./ca";
 import { CiliumChartLine, ciliumChartLine, ciliumVersionProblem } from "./chart-facts";
 import { MESH_NODE_PORT } from "./peers";
-import { CiliumSettings, MeshExposure, MeshExposureArgs, MeshPeerEndpoint, resolveCiliumSettings } from "./types";
+import { CiliumSettings, MeshExposure, CiliumMeshExposure, CiliumMeshPeer, resolveCiliumSettings } from "./types";
 import { ciliumOwnedValues } from "./validate-settings";
 import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 
@@ -20,9 +20,9 @@ export interface CiliumInstallMesh {
     /** 255 or 511, the same in every cluster of the mesh. */
     readonly maxConnectedClusters: number;
     /** How this cluster exposes its clustermesh-apiserver (NodePort: default: port 32379; LoadBalancer: needs `ip`). */
-    readonly exposure: MeshExposureArgs;
+    readonly exposure: CiliumMeshExposure;
     /** Every mesh cluster (this one included; it is left out of its own peer list). */
-    readonly peers: MeshPeerEndpoint[];
+    readonly peers: CiliumMeshPeer[];
     /** EndpointSlices for remote backends of global Services that ask for them; default: false. */
     readonly syncEndpointSlices?: boolean;
     /** The peer-facing DNS name of this cluster's clustermesh-apiserver, if peers dial a name (added to its certificate). */
@@ -105,7 +105,7 @@ function ingressIpIssues(args: ResolvedInstallArgs): ValidationIssue[] {
 }
 
 /** A LoadBalancer exposure pins an IP address. */
-function exposureIssues(exposure: MeshExposureArgs | undefined): ValidationIssue[] {
+function exposureIssues(exposure: CiliumMeshExposure | undefined): ValidationIssue[] {
     if (exposure?.type !== "LoadBalancer" || (exposure.ip !== undefined && parseAddress(exposure.ip))) {
         return [];
     }
@@ -117,7 +117,7 @@ function exposureIssues(exposure: MeshExposureArgs | undefined): ValidationIssue
 }
 
 /** The exposure as the values take it (checked first by {@link checkInstall}); NodePort defaults to port 32379. */
-export function meshExposure(exposure: MeshExposureArgs): MeshExposure {
+export function meshExposure(exposure: CiliumMeshExposure): MeshExposure {
     return exposure.type === "NodePort"
         ? { type: "NodePort", nodePort: exposure.nodePort ?? MESH_NODE_PORT }
         : { type: "LoadBalancer", ip: exposure.ip ?? "" };

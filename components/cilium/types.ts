@@ -3,38 +3,38 @@ import { withDefaults } from "../shared/defaults";
 import { JsonObject } from "../shared/schema-types";
 
 /** `tunnel` (VXLAN/Geneve overlay) or `native` (pod CIDRs routed by the underlay). */
-export const RoutingMode = { Tunnel: "tunnel", Native: "native" } as const;
+export const CiliumRoutingMode = { Tunnel: "tunnel", Native: "native" } as const;
 /** `tunnel` (VXLAN/Geneve overlay) or `native` (pod CIDRs routed by the underlay). */
-export type RoutingMode = (typeof RoutingMode)[keyof typeof RoutingMode];
+export type CiliumRoutingMode = (typeof CiliumRoutingMode)[keyof typeof CiliumRoutingMode];
 
 /** Overlay protocol in tunnel mode. */
-export const TunnelProtocol = { Vxlan: "vxlan", Geneve: "geneve" } as const;
+export const CiliumTunnelProtocol = { Vxlan: "vxlan", Geneve: "geneve" } as const;
 /** Overlay protocol in tunnel mode. */
-export type TunnelProtocol = (typeof TunnelProtocol)[keyof typeof TunnelProtocol];
+export type CiliumTunnelProtocol = (typeof CiliumTunnelProtocol)[keyof typeof CiliumTunnelProtocol];
 
 /** Transparent encryption between nodes. */
-export const EncryptionMode = { None: "none", Wireguard: "wireguard" } as const;
+export const CiliumEncryption = { None: "none", Wireguard: "wireguard" } as const;
 /** Transparent encryption between nodes. */
-export type EncryptionMode = (typeof EncryptionMode)[keyof typeof EncryptionMode];
+export type CiliumEncryption = (typeof CiliumEncryption)[keyof typeof CiliumEncryption];
 
 /** Who routes the pod CIDRs under native routing: Cilium per node (`direct`) or the network (`provided`). */
-export const NativeRoutes = { Direct: "direct", Provided: "provided" } as const;
+export const CiliumNativeRoutes = { Direct: "direct", Provided: "provided" } as const;
 /** Who routes the pod CIDRs under native routing: Cilium per node (`direct`) or the network (`provided`). */
-export type NativeRoutes = (typeof NativeRoutes)[keyof typeof NativeRoutes];
+export type CiliumNativeRoutes = (typeof CiliumNativeRoutes)[keyof typeof CiliumNativeRoutes];
 
 /** How a cluster exposes its clustermesh-apiserver Service. */
-export const MeshExposureType = { NodePort: "NodePort", LoadBalancer: "LoadBalancer" } as const;
+export const CiliumMeshExposureType = { NodePort: "NodePort", LoadBalancer: "LoadBalancer" } as const;
 /** How a cluster exposes its clustermesh-apiserver Service. */
-export type MeshExposureType = (typeof MeshExposureType)[keyof typeof MeshExposureType];
+export type CiliumMeshExposureType = (typeof CiliumMeshExposureType)[keyof typeof CiliumMeshExposureType];
 
 /** Datapath choices that every cluster of a mesh must share. */
 export interface CiliumDatapath {
     /** `tunnel` (VXLAN/Geneve overlay) or `native` (pod CIDRs routed by the underlay). */
-    readonly routingMode: RoutingMode;
+    readonly routingMode: CiliumRoutingMode;
     /** Overlay protocol in tunnel mode. */
-    readonly tunnelProtocol: TunnelProtocol;
+    readonly tunnelProtocol: CiliumTunnelProtocol;
     /** Transparent encryption between nodes (all clusters or none; mixed mode is unsupported). */
-    readonly encryption: EncryptionMode;
+    readonly encryption: CiliumEncryption;
 }
 
 /** Per-cluster Cilium options; the stack passes the same settings to every cluster. */
@@ -52,7 +52,7 @@ export interface CiliumSettings extends CiliumDatapath {
      * (`autoDirectNodeRoutes`), which only reaches nodes on the same L2 segment; `provided`: the network already
      * routes every cluster's pod CIDR to its nodes (BGP, static routes).
      */
-    readonly nativeRoutes?: NativeRoutes;
+    readonly nativeRoutes?: CiliumNativeRoutes;
     /** Escape hatch: extra chart values deep-merged over everything rendered here (objects merge, the rest replaces). */
     readonly values?: JsonObject;
 }
@@ -95,9 +95,9 @@ export type MeshExposure =
  * How a cluster exposes its clustermesh-apiserver, as component args take it (`MeshExposure` fits); plain:
  * known at preview. NodePort needs `nodePort`, LoadBalancer needs `ip`.
  */
-export interface MeshExposureArgs {
+export interface CiliumMeshExposure {
     /** NodePort on every node, or LoadBalancer with an LB-IPAM IP. */
-    readonly type: MeshExposureType;
+    readonly type: CiliumMeshExposureType;
     /** The fixed node port (NodePort only). */
     readonly nodePort?: number;
     /** The pinned IP from the cluster's pools (LoadBalancer only). */
@@ -105,7 +105,7 @@ export interface MeshExposureArgs {
 }
 
 /** One mesh cluster as a member's install lists it: its name and where its clustermesh-apiserver is reached. */
-export interface MeshPeerEndpoint {
+export interface CiliumMeshPeer {
     /** Cilium cluster name. */
     readonly name: string;
     /** Where the peers reach its clustermesh-apiserver. */
