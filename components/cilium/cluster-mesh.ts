@@ -20,7 +20,7 @@ export interface CiliumMeshMember {
     readonly id: number;
     /** Cilium options of this cluster (datapath and encryption must match across the mesh); default: DEFAULT_CILIUM_SETTINGS. */
     readonly settings?: Partial<CiliumSettings>;
-    /** How this cluster exposes its clustermesh-apiserver (NodePort: default: port 32379; LoadBalancer: needs `ip`). */
+    /** How this cluster exposes its clustermesh-apiserver (NodePort: port 32379 unless `nodePort` says otherwise; LoadBalancer: needs `ip`). */
     readonly exposure: CiliumMeshExposure;
     /** Where peers reach it (pinned: node IPs + NodePort, the LB IP + 2379, or a DNS name). */
     readonly endpoint: PeerEndpoint;

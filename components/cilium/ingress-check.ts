@@ -3,6 +3,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
 import { clusterAccess } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { GateOptions, DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { progressLine, sh } from "../shared/shell";
 import { gatePreamble } from "./health";
@@ -44,14 +45,12 @@ export function ingressAddressScript(options: IngressAddressOptions): string {
     return `${lines.join("\n")}\n`;
 }
 
-/** Inputs of {@link CiliumIngressAddress}. */
+/** Inputs of {@link CiliumIngressAddress}; the Cilium install and the LB-IPAM pools go in `opts.dependsOn`. */
 export interface CiliumIngressAddressArgs {
     /** The cluster. */
     readonly cluster: Cluster;
     /** The pinned address, if any. */
     readonly ip?: string;
-    /** The Cilium install and the LB-IPAM pools. */
-    readonly dependsOn: readonly pulumi.Resource[];
     /** What re-runs the check besides the cluster (the release checksum). */
     readonly triggers: readonly pulumi.Input<unknown>[];
     /** Bound; @default 600 s. */
@@ -75,7 +74,7 @@ export class CiliumIngressAddress extends pulumi.ComponentResource {
                     ip: args.ip,
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
-                dependsOn: args.dependsOn,
+                dependsOn: optionDependencies(opts),
                 triggers: [...args.triggers, args.ip ?? ""],
             },
             this,

@@ -19,7 +19,7 @@ import { K8sServiceEndpoint, MeshValuesInput, ciliumValues } from "./values";
 export interface CiliumInstallMesh {
     /** 255 or 511, the same in every cluster of the mesh. */
     readonly maxConnectedClusters: number;
-    /** How this cluster exposes its clustermesh-apiserver (NodePort: default: port 32379; LoadBalancer: needs `ip`). */
+    /** How this cluster exposes its clustermesh-apiserver (NodePort: port 32379 unless `nodePort` says otherwise; LoadBalancer: needs `ip`). */
     readonly exposure: CiliumMeshExposure;
     /** Every mesh cluster (this one included; it is left out of its own peer list). */
     readonly peers: CiliumMeshPeer[];
@@ -47,7 +47,7 @@ export interface CiliumInstallArgs {
     readonly ca?: CiliumCaPems;
     /** This cluster's Cluster Mesh part; needs `ca`. */
     readonly mesh?: CiliumInstallMesh;
-    /** The shared ingress Service's pinned LoadBalancer IP (with `settings.ingressController`); plain: known at preview. */
+    /** The shared ingress Service's pinned LoadBalancer IP (with `settings.ingressController`; give it a pool of its own); plain: known at preview. */
     readonly ingressIp?: string;
     /** Bound of the wait until Cilium runs; default: 600 s. */
     readonly readyTimeoutSeconds?: number;

@@ -9,10 +9,11 @@ import { L2_POLICY_CRD, LB_POOL_CRD, ciliumCrdsScript } from "./health";
 import { CiliumManifest, PinnedAddress, l2AnnouncementPolicy, loadBalancerPools, reservations } from "./manifests";
 import { poolIssues } from "./pool-checks";
 import { ConfigValidationError } from "../shared/validation";
+import { optionDependencies } from "../shared/schema-types";
 
-/** Inputs of {@link CiliumLoadBalancer}. */
+/** Inputs of {@link CiliumLoadBalancer}; what must exist first (the Cilium install) goes in `opts.dependsOn`. */
 export interface CiliumLoadBalancerArgs {
-    /** The cluster (Cilium must be installed in it; pass the install's `ready` as `dependsOn`). */
+    /** The cluster (Cilium must be installed in it; pass the install's release in `opts.dependsOn`). */
     readonly cluster: Cluster;
     /** LoadBalancer pools from config (`first-last` or CIDR). */
     readonly pools: readonly string[];
@@ -24,8 +25,6 @@ export interface CiliumLoadBalancerArgs {
     readonly chartVersion?: string;
     /** Create the L2 announcement policy (needs `l2Announcements` in the Cilium settings). */
     readonly l2Announcements: boolean;
-    /** What must exist first (the Cilium install). */
-    readonly dependsOn: readonly pulumi.Resource[];
     /** Bound of the CRD wait; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
@@ -54,7 +53,7 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
             {
                 cluster,
                 script: ciliumCrdsScript(cluster.name, crds, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS),
-                dependsOn: args.dependsOn,
+                dependsOn: optionDependencies(opts),
                 triggers: args.chartVersion ? [args.chartVersion] : [],
             },
             this,

@@ -91,15 +91,18 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
         ({ config: entry, cluster }) =>
             [
                 entry.name,
-                new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
-                    cluster,
-                    pools: entry.loadBalancerPools,
-                    l2Announcements,
-                    dependsOn: [installs[entry.name].release],
-                    chartVersion: installs[entry.name].version,
-                    reserved: pinnedElsewhere(config, entry.name),
-                    ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
-                }),
+                new CiliumLoadBalancer(
+                    `cilium-lb-${entry.name}`,
+                    {
+                        cluster,
+                        pools: entry.loadBalancerPools,
+                        l2Announcements,
+                        chartVersion: installs[entry.name].version,
+                        reserved: pinnedElsewhere(config, entry.name),
+                        ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
+                    },
+                    { dependsOn: [installs[entry.name].release] },
+                ),
             ] as const,
     );
     return { ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])) };
@@ -164,12 +167,11 @@ function wireIngress(context: LayerContext): LayerResult {
         ({ config: entry, cluster }) =>
             [
                 entry.name,
-                new CiliumIngressAddress(`cilium-ingress-${entry.name}`, {
-                    cluster,
-                    ip: ips[entry.name],
-                    dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")],
-                    triggers: [installs[entry.name].releaseChecksum],
-                }),
+                new CiliumIngressAddress(
+                    `cilium-ingress-${entry.name}`,
+                    { cluster, ip: ips[entry.name], triggers: [installs[entry.name].releaseChecksum] },
+                    { dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")] },
+                ),
             ] as const,
     );
     return {
