@@ -18,6 +18,16 @@ export interface MeshCa {
     readonly generation?: number;
 }
 
+/** The shared CA as data a `CiliumInstall` takes (a `CiliumCa` fits): its PEMs and rotation generation. */
+export interface CiliumCaPems {
+    /** CA certificate PEM (public). */
+    readonly certPem: pulumi.Input<string>;
+    /** CA private key PEM (RSA PKCS#1, as the chart's `buildCustomCert` needs); made secret wherever it is used. */
+    readonly keyPem: pulumi.Input<string>;
+    /** Rotation generation: what the CA signs is replaced with it (keys too); plain: known at preview; default: 0. */
+    readonly generation?: number;
+}
+
 /** Inputs of {@link CiliumCa}. */
 export interface CiliumCaArgs {
     /** Subject common name; @default "Cilium CA" (the chart's own `genCA` uses the same name). */

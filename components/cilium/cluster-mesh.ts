@@ -6,21 +6,22 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { ConfigValidationError } from "../shared/validation";
 import { meshHealthScript } from "./health";
 import { peerUrl } from "./peers";
-import { CiliumSettings, MeshExposure, MeshPeer, PeerEndpoint, resolveCiliumSettings } from "./types";
+import { CiliumSettings, CiliumMeshExposure, MeshPeer, PeerEndpoint, resolveCiliumSettings } from "./types";
 import { validateMesh } from "./validate";
-import { CiliumInstallMesh, nodeList } from "./install";
-import { requireClusterAccess } from "../shared/cluster-access";
+import { CiliumInstall, CiliumInstallMesh, nodeList } from "./install";
+import { clusterAccess, dependencyOn } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 
-/** One cluster of the mesh. */
+/** One cluster of the mesh; every field but the cluster's Inputs is plain: known at preview. */
 export interface CiliumMeshMember {
-    /** The cluster. */
+    /** The cluster (plain data; a provisioner's cluster reuses its provider). */
     readonly cluster: Cluster;
     /** Cilium cluster ID, unique in 1..maxConnectedClusters. */
     readonly id: number;
-    /** Cilium options of this cluster (datapath and encryption must match across the mesh); @default DEFAULT_CILIUM_SETTINGS. */
+    /** Cilium options of this cluster (datapath and encryption must match across the mesh); default: DEFAULT_CILIUM_SETTINGS. */
     readonly settings?: Partial<CiliumSettings>;
-    /** How this cluster exposes its clustermesh-apiserver. */
-    readonly exposure: MeshExposure;
+    /** How this cluster exposes its clustermesh-apiserver (NodePort: port 32379 unless `nodePort` says otherwise; LoadBalancer: needs `ip`). */
+    readonly exposure: CiliumMeshExposure;
     /** Where peers reach it (pinned: node IPs + NodePort, the LB IP + 2379, or a DNS name). */
     readonly endpoint: PeerEndpoint;
     /** 255 (default) or 511; must be the same in every cluster. */
@@ -29,23 +30,29 @@ export interface CiliumMeshMember {
     readonly syncEndpointSlices?: boolean;
 }
 
-/** What the mesh needs of each member's Cilium install (a `CiliumInstall` fits). */
+/** What the mesh needs of each member's Cilium install, as data (`meshInstallOf` takes it from a `CiliumInstall`). */
 export interface MeshInstall {
-    /** What resources that need Cilium must depend on. */
-    readonly ready: readonly pulumi.Resource[];
     /** Checksum of the chart, its version and the values; a change re-runs every gate. */
     readonly releaseChecksum: pulumi.Input<string>;
+    /** Resolves once Cilium runs (a `CiliumInstall`'s `readiness`): the gates wait for every resource it depends on. */
+    readonly readiness: pulumi.Input<string>;
 }
 
-/** Inputs of {@link CiliumClusterMesh}. */
+/** What `CiliumClusterMesh` needs of a `CiliumInstall`: its release checksum and its readiness. */
+export function meshInstallOf(install: CiliumInstall): MeshInstall {
+    return { releaseChecksum: install.releaseChecksum, readiness: install.readiness };
+}
+
+/**
+ * Inputs of `CiliumClusterMesh`; what the gates wait for besides the installs (e.g. the LoadBalancer pools a
+ * pinned apiserver IP needs) goes in `opts.dependsOn`.
+ */
 export interface CiliumClusterMeshArgs {
     /** The clusters; names key every child, so order changes and additions never rename anything. */
-    readonly members: readonly CiliumMeshMember[];
-    /** Each member's install (made with {@link meshInstallArgs}), by cluster name. */
-    readonly installs: Readonly<Record<string, MeshInstall>>;
-    /** What the gates wait for besides the installs (e.g. the LoadBalancer pools a pinned apiserver IP needs). */
-    readonly dependsOn?: readonly pulumi.Resource[];
-    /** Bound of the health gate per cluster; @default 600 s. */
+    readonly members: CiliumMeshMember[];
+    /** Each member's install (made with `meshInstallArgs`; see `meshInstallOf`), by cluster name. */
+    readonly installs: Record<string, MeshInstall>;
+    /** Bound of the health gate per cluster; default: 600 s. */
     readonly healthTimeoutSeconds?: number;
 }
 
@@ -113,20 +120,21 @@ export function checkMesh(name: string, members: readonly CiliumMeshMember[]): M
     return peers;
 }
 
+/** What a CiliumClusterMesh keeps out of the schema: what resources that need the connected mesh depend on. */
+const readyGates = new WeakMap<CiliumClusterMesh, command.local.Command[]>();
+
 /**
  * Cilium Cluster Mesh over N clusters without the cilium CLI. What `cilium clustermesh enable/connect` do is
- * rendered into each member's `CiliumInstall` values ({@link meshInstallArgs}, cilium.md §4); this component
+ * rendered into each member's `CiliumInstall` values (`meshInstallArgs`, cilium.md §4); this component
  * validates the mesh and gates `up` on it: every Cilium agent of every cluster reports every peer ready.
  * The installs depend only on the shared CA and pinned peer addresses, never on another cluster's live
  * state, so there are no cross-cluster cycles and adding a cluster updates each existing release's peer list only.
  */
 export class CiliumClusterMesh extends pulumi.ComponentResource {
     /** The health gate of each cluster, by cluster name. */
-    readonly gates: Readonly<Record<string, command.local.Command>>;
+    readonly gates: Record<string, command.local.Command>;
     /** The URL each cluster's peers dial, by cluster name. */
-    readonly endpoints: Readonly<Record<string, string>>;
-    /** What resources that need the connected mesh must depend on. */
-    readonly ready: readonly pulumi.Resource[];
+    readonly endpoints: Record<string, string>;
 
     constructor(name: string, args: CiliumClusterMeshArgs, opts?: pulumi.ComponentResourceOptions) {
         const peers = checkMesh(name, args.members);
@@ -138,29 +146,33 @@ export class CiliumClusterMesh extends pulumi.ComponentResource {
             return install;
         });
         super("multicluster:cilium:CiliumClusterMesh", name, {}, opts);
-        const everyInstall = [...installs.flatMap((install) => install.ready), ...(args.dependsOn ?? [])];
-        const gates = args.members.map((member) =>
-            clusterScript(
-                `${name}-${member.cluster.name}-health`,
+        const everyInstall = [...installs.map((install) => dependencyOn(install.readiness)), ...optionDependencies(opts)];
+        const gates = args.members.map((member) => {
+            const cluster = clusterAccess(member.cluster, this, name);
+            const others = peers.map((peer) => peer.name).filter((peer) => peer !== cluster.name);
+            return clusterScript(
+                `${name}-${cluster.name}-health`,
                 {
-                    cluster: member.cluster,
+                    cluster,
                     script: meshHealthScript({
-                        cluster: member.cluster.name,
-                        peers: peers
-                            .map((peer) => peer.name)
-                            .filter((peer) => peer !== member.cluster.name)
-                            .sort(),
+                        cluster: cluster.name,
+                        peers: others.sort(),
                         timeoutSeconds: args.healthTimeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                     }),
-                    dependsOn: [...everyInstall, ...requireClusterAccess(member.cluster).joined],
+                    dependsOn: [...everyInstall, ...cluster.joined],
                     triggers: meshGateTriggers(member, args.members, args.installs),
                 },
                 this,
-            ),
-        );
+            );
+        });
         this.gates = Object.fromEntries(args.members.map((member, i) => [member.cluster.name, gates[i]]));
         this.endpoints = Object.fromEntries(peers.map((peer) => [peer.name, peerUrl(peer.name, peer.endpoint)]));
-        this.ready = gates;
+        readyGates.set(this, gates);
         this.registerOutputs({ endpoints: this.endpoints });
+    }
+
+    /** What resources that need the connected mesh must depend on: every gate (TypeScript only; other languages use `gates`). */
+    get ready(): pulumi.Resource[] {
+        return [...(readyGates.get(this) ?? [])];
     }
 }

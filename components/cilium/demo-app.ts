@@ -3,17 +3,16 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { clusterMeshDemoIngress, demoManifests } from "./demo";
 import { demoProofScript } from "./demo-proof";
 
-/** Inputs of {@link ClusterMeshDemo}. */
+/** Inputs of {@link ClusterMeshDemo}; what its objects wait for besides the cluster (the CNI) goes in `opts.dependsOn`. */
 export interface ClusterMeshDemoArgs {
     /** The cluster to deploy into (create one demo per mesh cluster). */
     readonly cluster: Cluster;
-    /** What the demo's objects wait for besides the cluster (the CNI). */
-    readonly dependsOn?: readonly pulumi.Resource[];
     /** Also an Ingress `rebel-base` through Cilium's ingress controller (needs it on). */
     readonly ingress?: boolean;
 }
@@ -33,9 +32,10 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemo", name, {}, opts);
-        const manifests = demoManifests(args.cluster.name);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const manifests = demoManifests(cluster.name);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
-            inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
+            inClusterOptions(cluster, this, { dependsOn: [...optionDependencies(opts), ...dependsOn] });
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, options([]));
         const configMap = new k8s.core.v1.ConfigMap(`${name}-response`, manifests.configMap, options([namespace]));
         const deployments = manifests.deployments.map(
@@ -51,14 +51,12 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
     }
 }
 
-/** Inputs of {@link ClusterMeshDemoProof}. */
+/** Inputs of {@link ClusterMeshDemoProof}; this cluster's demo, every peer's rebel-base and the mesh gates go in `opts.dependsOn`. */
 export interface ClusterMeshDemoProofArgs {
     /** The cluster the requests start in. */
     readonly cluster: Cluster;
     /** Every mesh cluster whose rebel-base must answer (this one included). */
     readonly expected: readonly string[];
-    /** This cluster's demo, every peer's rebel-base, and the mesh gates. */
-    readonly dependsOn: readonly pulumi.Resource[];
     /** Overall bound; @default 600 s. */
     readonly timeoutSeconds?: number;
     /** Also prove the demo's Ingress through `cilium-ingress` (at its pinned `ip`, else at the Service's address). */
@@ -74,17 +72,18 @@ export class ClusterMeshDemoProof extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemoProof", name, {}, opts);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         this.proof = clusterScript(
             `${name}-request`,
             {
-                cluster: args.cluster,
+                cluster,
                 script: demoProofScript({
-                    cluster: args.cluster.name,
+                    cluster: cluster.name,
                     expected: args.expected,
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                     ingress: args.ingress,
                 }),
-                dependsOn: args.dependsOn,
+                dependsOn: optionDependencies(opts),
                 triggers: args.triggers,
             },
             this,

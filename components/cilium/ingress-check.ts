@@ -2,6 +2,8 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
+import { clusterAccess } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 import { GateOptions, DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { progressLine, sh } from "../shared/shell";
 import { gatePreamble } from "./health";
@@ -43,14 +45,12 @@ export function ingressAddressScript(options: IngressAddressOptions): string {
     return `${lines.join("\n")}\n`;
 }
 
-/** Inputs of {@link CiliumIngressAddress}. */
+/** Inputs of {@link CiliumIngressAddress}; the Cilium install and the LB-IPAM pools go in `opts.dependsOn`. */
 export interface CiliumIngressAddressArgs {
     /** The cluster. */
     readonly cluster: Cluster;
     /** The pinned address, if any. */
     readonly ip?: string;
-    /** The Cilium install and the LB-IPAM pools. */
-    readonly dependsOn: readonly pulumi.Resource[];
     /** What re-runs the check besides the cluster (the release checksum). */
     readonly triggers: readonly pulumi.Input<unknown>[];
     /** Bound; @default 600 s. */
@@ -64,16 +64,17 @@ export class CiliumIngressAddress extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumIngressAddressArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumIngressAddress", name, {}, opts);
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         this.check = clusterScript(
             `${name}-address`,
             {
-                cluster: args.cluster,
+                cluster,
                 script: ingressAddressScript({
-                    cluster: args.cluster.name,
+                    cluster: cluster.name,
                     ip: args.ip,
                     timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
                 }),
-                dependsOn: args.dependsOn,
+                dependsOn: optionDependencies(opts),
                 triggers: [...args.triggers, args.ip ?? ""],
             },
             this,

@@ -3,16 +3,17 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { L2_POLICY_CRD, LB_POOL_CRD, ciliumCrdsScript } from "./health";
 import { CiliumManifest, PinnedAddress, l2AnnouncementPolicy, loadBalancerPools, reservations } from "./manifests";
 import { poolIssues } from "./pool-checks";
 import { ConfigValidationError } from "../shared/validation";
+import { optionDependencies } from "../shared/schema-types";
 
-/** Inputs of {@link CiliumLoadBalancer}. */
+/** Inputs of {@link CiliumLoadBalancer}; what must exist first (the Cilium install) goes in `opts.dependsOn`. */
 export interface CiliumLoadBalancerArgs {
-    /** The cluster (Cilium must be installed in it; pass the install's `ready` as `dependsOn`). */
+    /** The cluster (Cilium must be installed in it; pass the install's release in `opts.dependsOn`). */
     readonly cluster: Cluster;
     /** LoadBalancer pools from config (`first-last` or CIDR). */
     readonly pools: readonly string[];
@@ -24,8 +25,6 @@ export interface CiliumLoadBalancerArgs {
     readonly chartVersion?: string;
     /** Create the L2 announcement policy (needs `l2Announcements` in the Cilium settings). */
     readonly l2Announcements: boolean;
-    /** What must exist first (the Cilium install). */
-    readonly dependsOn: readonly pulumi.Resource[];
     /** Bound of the CRD wait; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
@@ -47,14 +46,14 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
             throw new ConfigValidationError(`CiliumLoadBalancer ${name}`, problems);
         }
         super("multicluster:cilium:CiliumLoadBalancer", name, {}, opts);
-        const { cluster } = args;
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         const crds = [LB_POOL_CRD, ...(args.l2Announcements ? [L2_POLICY_CRD] : [])];
         this.crds = clusterScript(
             `${name}-crds`,
             {
                 cluster,
                 script: ciliumCrdsScript(cluster.name, crds, args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS),
-                dependsOn: args.dependsOn,
+                dependsOn: optionDependencies(opts),
                 triggers: args.chartVersion ? [args.chartVersion] : [],
             },
             this,

@@ -1,8 +1,9 @@
 // buildCiliumClusterMesh: the whole mesh in one call for library users (shared CA, one install per member, the gates).
 import * as pulumi from "@pulumi/pulumi";
+import { optionDependencies } from "../shared/schema-types";
 import { SettingGuard } from "../shared/setting-guard";
 import { CiliumCa } from "./ca";
-import { CiliumClusterMesh, CiliumMeshMember, checkMesh, meshInstallArgs, meshPodCidrs } from "./cluster-mesh";
+import { CiliumClusterMesh, CiliumMeshMember, checkMesh, meshInstallArgs, meshInstallOf, meshPodCidrs } from "./cluster-mesh";
 import { CiliumInstall } from "./install";
 import { meshGuardArgs } from "./mesh-guard";
 import { K8sServiceEndpoint } from "./values";
@@ -41,6 +42,10 @@ export interface BuiltCiliumClusterMesh {
  * Declares a complete Cilium Cluster Mesh: the settings record, `CiliumCa`, a `CiliumInstall` per member (each after
  * the record) and the `CiliumClusterMesh` gates, as siblings (each with `opts` as its options), so every install keeps its URN if the mesh is later
  * removed and the installs are declared on their own. Validates the whole mesh before declaring anything.
+ *
+ * The TypeScript convenience over the data-only components: it takes the clusters (or provisioner objects) and
+ * hands each component the data it needs (the CA's PEMs, each install's `meshInstallOf`); other languages declare
+ * the same four components themselves.
  */
 export function buildCiliumClusterMesh(
     name: string,
@@ -63,19 +68,18 @@ export function buildCiliumClusterMesh(
                     settings: member.settings,
                     k8sService: member.k8sService,
                     meshPodCidrs: podCidrs,
-                    ca,
+                    ca: { certPem: ca.certPem, keyPem: ca.keyPem, generation: ca.generation },
                     mesh: meshInstallArgs(member, args.members),
-                    dependsOn: [guard],
                 },
-                opts,
+                { ...opts, dependsOn: [...optionDependencies(opts), guard] },
             ),
         ]),
     );
     const mesh = new CiliumClusterMesh(
         name,
         {
-            members: args.members,
-            installs,
+            members: [...args.members],
+            installs: Object.fromEntries(Object.entries(installs).map(([cluster, install]) => [cluster, meshInstallOf(install)])),
             healthTimeoutSeconds: args.healthTimeoutSeconds,
         },
         opts,

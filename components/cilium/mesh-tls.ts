@@ -4,11 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { Cluster } from "../cluster";
 import { inClusterOptions } from "../shared/cluster-access";
-import { MeshCa } from "./ca";
+import { CiliumCaPems } from "./ca";
 import { CILIUM_NAMESPACE, CertSpec, LEAF_EARLY_RENEWAL_HOURS, LEAF_USAGES, LEAF_VALIDITY_HOURS, meshCertSpecs } from "./certs";
 
 /** One signed certificate and the Secret the chart mounts it from. */
-function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa, parent: pulumi.Resource): k8s.core.v1.Secret {
+function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: CiliumCaPems, parent: pulumi.Resource): k8s.core.v1.Secret {
     // The CA's rotation generation renews the leaves' keys too, not only their signatures.
     const rotation = { parent, replacementTrigger: ca.generation ?? 0 };
     const key = new tls.PrivateKey(`${prefix}-${spec.role}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, rotation);
@@ -26,7 +26,7 @@ function certSecret(prefix: string, spec: CertSpec, cluster: Cluster, ca: MeshCa
         `${prefix}-${spec.role}-cert`,
         {
             certRequestPem: csr.certRequestPem,
-            caPrivateKeyPem: ca.keyPem,
+            caPrivateKeyPem: pulumi.secret(ca.keyPem),
             caCertPem: ca.certPem,
             validityPeriodHours: LEAF_VALIDITY_HOURS,
             earlyRenewalHours: LEAF_EARLY_RENEWAL_HOURS,
@@ -55,7 +55,7 @@ export function createMeshCertSecrets(
     prefix: string,
     cluster: Cluster,
     endpointAddress: string | undefined,
-    ca: MeshCa,
+    ca: CiliumCaPems,
     parent: pulumi.Resource,
 ): k8s.core.v1.Secret[] {
     return meshCertSpecs(cluster.name, endpointAddress).map((spec) => certSecret(prefix, spec, cluster, ca, parent));

@@ -1,14 +1,40 @@
 // Typed inputs and Helm values of the Cilium chart (the subset this project sets; checked against chart 1.20.0).
 import { withDefaults } from "../shared/defaults";
+import { JsonObject } from "../shared/schema-types";
+
+/** `tunnel` (VXLAN/Geneve overlay) or `native` (pod CIDRs routed by the underlay). */
+export const CiliumRoutingMode = { Tunnel: "tunnel", Native: "native" } as const;
+/** `tunnel` (VXLAN/Geneve overlay) or `native` (pod CIDRs routed by the underlay). */
+export type CiliumRoutingMode = (typeof CiliumRoutingMode)[keyof typeof CiliumRoutingMode];
+
+/** Overlay protocol in tunnel mode. */
+export const CiliumTunnelProtocol = { Vxlan: "vxlan", Geneve: "geneve" } as const;
+/** Overlay protocol in tunnel mode. */
+export type CiliumTunnelProtocol = (typeof CiliumTunnelProtocol)[keyof typeof CiliumTunnelProtocol];
+
+/** Transparent encryption between nodes. */
+export const CiliumEncryption = { None: "none", Wireguard: "wireguard" } as const;
+/** Transparent encryption between nodes. */
+export type CiliumEncryption = (typeof CiliumEncryption)[keyof typeof CiliumEncryption];
+
+/** Who routes the pod CIDRs under native routing: Cilium per node (`direct`) or the network (`provided`). */
+export const CiliumNativeRoutes = { Direct: "direct", Provided: "provided" } as const;
+/** Who routes the pod CIDRs under native routing: Cilium per node (`direct`) or the network (`provided`). */
+export type CiliumNativeRoutes = (typeof CiliumNativeRoutes)[keyof typeof CiliumNativeRoutes];
+
+/** How a cluster exposes its clustermesh-apiserver Service. */
+export const CiliumMeshExposureType = { NodePort: "NodePort", LoadBalancer: "LoadBalancer" } as const;
+/** How a cluster exposes its clustermesh-apiserver Service. */
+export type CiliumMeshExposureType = (typeof CiliumMeshExposureType)[keyof typeof CiliumMeshExposureType];
 
 /** Datapath choices that every cluster of a mesh must share. */
 export interface CiliumDatapath {
     /** `tunnel` (VXLAN/Geneve overlay) or `native` (pod CIDRs routed by the underlay). */
-    readonly routingMode: "tunnel" | "native";
+    readonly routingMode: CiliumRoutingMode;
     /** Overlay protocol in tunnel mode. */
-    readonly tunnelProtocol: "vxlan" | "geneve";
+    readonly tunnelProtocol: CiliumTunnelProtocol;
     /** Transparent encryption between nodes (all clusters or none; mixed mode is unsupported). */
-    readonly encryption: "none" | "wireguard";
+    readonly encryption: CiliumEncryption;
 }
 
 /** Per-cluster Cilium options; the stack passes the same settings to every cluster. */
@@ -26,9 +52,9 @@ export interface CiliumSettings extends CiliumDatapath {
      * (`autoDirectNodeRoutes`), which only reaches nodes on the same L2 segment; `provided`: the network already
      * routes every cluster's pod CIDR to its nodes (BGP, static routes).
      */
-    readonly nativeRoutes?: "direct" | "provided";
+    readonly nativeRoutes?: CiliumNativeRoutes;
     /** Escape hatch: extra chart values deep-merged over everything rendered here (objects merge, the rest replaces). */
-    readonly values?: Readonly<Record<string, unknown>>;
+    readonly values?: JsonObject;
 }
 
 /** The settings a library user leaves out (the stack schema's defaults): tunnel/VXLAN, kube-proxy kept, Hubble on. */
@@ -50,7 +76,7 @@ export function resolveCiliumSettings(given: Partial<CiliumSettings> | undefined
 /** How the peers reach a cluster's clustermesh-apiserver; pinned up front, never read back from the cluster. */
 export interface PeerEndpoint {
     /** IPs that serve the apiserver (node IPs for NodePort, the pinned LoadBalancer IP otherwise). */
-    readonly ips?: readonly string[];
+    readonly ips?: string[];
     /** DNS name of the apiserver, used when `ips` is empty (added to the server certificate). */
     readonly address?: string;
     /** NodePort, or 2379 for a LoadBalancer. */
@@ -64,6 +90,27 @@ export type MeshExposure =
           /** LoadBalancer with an LB-IPAM IP. */ readonly type: "LoadBalancer";
           /** The pinned IP (from the cluster's pools). */ readonly ip: string;
       };
+
+/**
+ * How a cluster exposes its clustermesh-apiserver, as component args take it (`MeshExposure` fits); plain:
+ * known at preview. NodePort needs `nodePort`, LoadBalancer needs `ip`.
+ */
+export interface CiliumMeshExposure {
+    /** NodePort on every node, or LoadBalancer with an LB-IPAM IP. */
+    readonly type: CiliumMeshExposureType;
+    /** The fixed node port (NodePort only). */
+    readonly nodePort?: number;
+    /** The pinned IP from the cluster's pools (LoadBalancer only). */
+    readonly ip?: string;
+}
+
+/** One mesh cluster as a member's install lists it: its name and where its clustermesh-apiserver is reached. */
+export interface CiliumMeshPeer {
+    /** Cilium cluster name. */
+    readonly name: string;
+    /** Where the peers reach its clustermesh-apiserver. */
+    readonly endpoint: PeerEndpoint;
+}
 
 /** One cluster as the mesh checks and lists it. */
 export interface MeshPeer extends CiliumDatapath {

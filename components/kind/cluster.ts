@@ -19,6 +19,17 @@ import { sha256 } from "../shared/shell";
 /** The scripts are bash; local.Command would use /bin/sh otherwise. */
 const BASH = ["/bin/bash", "-c"];
 
+/** What a KindCluster keeps out of the schema: its provider and the steps in-cluster resources wait for. */
+interface KindClusterInternals {
+    readonly provider: k8s.Provider;
+    readonly ready: pulumi.Resource[];
+}
+
+const internals = new WeakMap<KindCluster, KindClusterInternals>();
+
+/** Args that carry arguments resolved and checked already (from {@link KindCluster.fromResolved}), keyed by object. */
+const resolvedArgs = new WeakMap<KindClusterArgs, ResolvedKindCluster>();
+
 /** A kind cluster on this machine: created idempotently, deleted cleanly, kubeconfig read back as a secret. */
 export class KindCluster extends pulumi.ComponentResource implements Cluster {
     /** Cluster name (the component's name). */
@@ -31,22 +42,29 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
     readonly caCertificate: pulumi.Output<string>;
     /** `<name>@<ID of the create step>`: new whenever kind re-creates the cluster. */
     readonly incarnation: pulumi.Output<string>;
-    /** Provider for in-cluster resources (`clusterIdentifier` = incarnation). */
-    readonly provider: k8s.Provider;
     /** Kubeconfig for this machine (API on 127.0.0.1), secret. */
     readonly kubeconfig: pulumi.Output<string>;
     /** The loopback URL in the kubeconfig (`https://127.0.0.1:<port>`), for Pulumi's own access. */
     readonly apiServer: pulumi.Output<string>;
-    /** The kubeconfig step (after create): in-cluster resources depend on it. */
-    readonly ready: readonly pulumi.Resource[];
-    /** Same as {@link ready}: `kind create` makes every node at once. */
-    readonly joined: readonly pulumi.Resource[];
     /** The control-plane container's DNS name on the Docker `kind` network. */
     readonly internalHost: string;
 
-    /** Raw arguments are checked and resolved here; resolved ones (see {@link ResolvedKindClusterArgs}) are used as they are. */
-    constructor(name: string, args: KindClusterArgs | ResolvedKindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cluster = resolvedCluster(name, args);
+    /**
+     * A KindCluster from arguments resolved and checked already (by `resolveKindCluster`, or by a stack that checked
+     * the rules once when it loaded its config): the same resources and URNs as the constructor, without checking again.
+     */
+    static fromResolved(name: string, args: ResolvedKindClusterArgs, opts?: pulumi.ComponentResourceOptions): KindCluster {
+        if (args.resolved.name !== name) {
+            throw new Error(`KindCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
+        }
+        const marker: KindClusterArgs = {};
+        resolvedArgs.set(marker, args.resolved);
+        return new KindCluster(name, marker, opts);
+    }
+
+    /** Arguments are checked and resolved here (throws ConfigValidationError naming every problem). */
+    constructor(name: string, args: KindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const cluster = resolvedArgs.get(args) ?? resolveKindCluster(name, args);
         super("multicluster:kind:KindCluster", name, { ...cluster }, opts);
         this.name = name;
         this.internalHost = kindInternalHost(name);
@@ -62,9 +80,8 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         this.apiServer = pulumi.unsecret(facts.apply((found) => found?.server ?? ""));
         this.caCertificate = pulumi.unsecret(facts.apply((found) => found?.caCertPem ?? ""));
         this.incarnation = clusterIncarnation(name, create);
-        this.ready = [kubeconfig];
-        this.joined = this.ready;
-        this.provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
+        const provider = clusterProvider(`${name}-k8s`, { incarnation: this.incarnation, kubeconfig: this.kubeconfig }, this);
+        internals.set(this, { provider, ready: [kubeconfig] });
         this.registerOutputs({
             kubeconfig: this.kubeconfig,
             apiServer: this.apiServer,
@@ -72,6 +89,21 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             caCertificate: this.caCertificate,
             incarnation: this.incarnation,
         });
+    }
+
+    /** Provider for in-cluster resources (`clusterIdentifier` = incarnation); TypeScript only (not in the schema). */
+    get provider(): k8s.Provider {
+        return ownInternals(this).provider;
+    }
+
+    /** The kubeconfig step (after create): in-cluster resources depend on it. */
+    get ready(): pulumi.Resource[] {
+        return [...ownInternals(this).ready];
+    }
+
+    /** Same as {@link ready}: `kind create` makes every node at once. */
+    get joined(): pulumi.Resource[] {
+        return this.ready;
     }
 
     /** `kind create cluster` (and `kind delete cluster` on delete), replaced delete-first when `triggers` change. */
@@ -122,13 +154,11 @@ function kindNetwork(cluster: ResolvedKindCluster): ClusterNetwork {
     };
 }
 
-/** The resolved cluster: raw arguments are checked and resolved (throws ConfigValidationError), resolved ones taken as they are. */
-function resolvedCluster(name: string, args: KindClusterArgs | ResolvedKindClusterArgs): ResolvedKindCluster {
-    if (!("resolved" in args)) {
-        return resolveKindCluster(name, args);
+/** The internals of a constructed KindCluster. */
+function ownInternals(cluster: KindCluster): KindClusterInternals {
+    const found = internals.get(cluster);
+    if (!found) {
+        throw new Error(`internal: KindCluster "${cluster.name}" read before its constructor finished`);
     }
-    if (args.resolved.name !== name) {
-        throw new Error(`KindCluster "${name}": resolved arguments of cluster "${args.resolved.name}" given`);
-    }
-    return args.resolved;
+    return found;
 }

@@ -8,31 +8,31 @@ import { defaultVersions } from "../versions";
 import { networkAddressProblem } from "./network";
 import { withAutoCidrs } from "./auto-cidrs";
 
-/** Arguments of {@link KindCluster}; the component's name is the kind cluster name. */
+/** Arguments of `KindCluster`; the component's name is the kind cluster name. Every field is plain: known at preview (it shapes the kind config). */
 export interface KindClusterArgs {
     /** Pod subnet, unique across the clusters that are meshed; "auto" or absent: 10.64.0.0/16 (see `withAutoCidrs`). */
     readonly podCidr?: string;
     /** Service subnet, unique across the clusters that are meshed; "auto" or absent: 10.65.0.0/20 (see `withAutoCidrs`). */
     readonly serviceCidr?: string;
-    /** IPv6 pod subnet of a dual-stack cluster (with {@link serviceCidrV6}); @default IPv4 only. */
+    /** IPv6 pod subnet of a dual-stack cluster (with `serviceCidrV6`); default: IPv4 only. */
     readonly podCidrV6?: string;
-    /** IPv6 service subnet of a dual-stack cluster (with {@link podCidrV6}); @default IPv4 only. */
+    /** IPv6 service subnet of a dual-stack cluster (with `podCidrV6`); default: IPv4 only. */
     readonly serviceCidrV6?: string;
-    /** Worker containers; @default 1. Changing it recreates the cluster (kind cannot add nodes). */
+    /** Worker containers; default: 1. Changing it recreates the cluster (kind cannot add nodes). */
     readonly workers?: number;
-    /** Node image pinned by digest; @default the pin in components/versions.ts. */
+    /** Node image pinned by digest; default: the pin in components/versions.ts. */
     readonly nodeImage?: string;
-    /** Leave out kube-proxy (`kubeProxyMode: none`) because the CNI replaces it; @default false. */
+    /** Leave out kube-proxy (`kubeProxyMode: none`) because the CNI replaces it; default: false. */
     readonly skipKubeProxy?: boolean;
-    /** Leave out kindnet because a CNI component installs one; @default true. */
+    /** Leave out kindnet because a CNI component installs one; default: true. */
     readonly disableDefaultCni?: boolean;
     /**
      * LoadBalancer addresses, ranges or CIDRs that will be handed out in this cluster (MetalLB or Cilium LB IPAM pools):
      * right after create, each must lie in the Docker `kind` network's IPv4 subnet, or the step stops naming that
-     * subnet; @default none (nothing checked).
+     * subnet; default: none (nothing checked).
      */
-    readonly networkAddresses?: readonly string[];
-    /** How failures name the setting that holds {@link networkAddresses}; @default "networkAddresses". */
+    readonly networkAddresses?: string[];
+    /** How failures name the setting that holds `networkAddresses`; default: "networkAddresses". */
     readonly networkAddressesKey?: string;
 }
 
@@ -63,7 +63,7 @@ export interface ResolvedKindCluster {
 }
 
 /**
- * Arguments of {@link KindCluster} that were resolved and checked already (by `resolveKindCluster`, or by a stack
+ * Arguments of `KindCluster.fromResolved`, resolved and checked already (by `resolveKindCluster`, or by a stack
  * that checked the rules once when it loaded its config): the component applies them without checking again.
  */
 export interface ResolvedKindClusterArgs {

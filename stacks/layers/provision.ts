@@ -28,7 +28,8 @@ export const provisioners: { readonly [P in ClusterConfig["provisioner"]]: Provi
             ...(secrets.sshPrivateKey ? { privateKey: secrets.sshPrivateKey } : {}),
             certificateRenewal: cluster.rotation?.certificates,
         }),
-    kind: (cluster, config) => new KindCluster(cluster.name, { resolved: kindClusterDefaults(cluster.name, kindArgs(cluster, config)) }),
+    kind: (cluster, config) =>
+        KindCluster.fromResolved(cluster.name, { resolved: kindClusterDefaults(cluster.name, kindArgs(cluster, config)) }),
 };
 
 /** Provisions every cluster of the stack, in config order (the loaded config is valid: parseStackConfig ran every rule). */
@@ -159,7 +160,7 @@ export function kindArgs(cluster: KindClusterConfig, config: StackConfig): KindC
     const handsOutPools = config.loadBalancer.kind !== "none";
     return {
         ...(handsOutPools && cluster.loadBalancerPools.length > 0
-            ? { networkAddresses: cluster.loadBalancerPools, networkAddressesKey: `clusters[${index}].loadBalancerPools` }
+            ? { networkAddresses: [...cluster.loadBalancerPools], networkAddressesKey: `clusters[${index}].loadBalancerPools` }
             : {}),
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,

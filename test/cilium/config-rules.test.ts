@@ -174,7 +174,6 @@ describe("Cilium config rules", () => {
                     pools: ["10.0.0.0/29", "10.0.1.9"],
                     meshIp: "10.0.0.9",
                     l2Announcements: false,
-                    dependsOn: [],
                     reserved: [
                         { name: "gw", ip: "10.0.0.9", serviceSelector: { "io.kubernetes.service.namespace": "bad ns" } },
                         { name: "web", ip: "10.0.0.2", serviceSelector: { "bad key!": "web" } },

@@ -138,7 +138,9 @@ describe("KindCluster (mocks graph)", () => {
     });
 
     it("takes resolved args as they are (a stack checked the rules once when it loaded): the same resources as from raw args", async () => {
-        const resolved = await recordProgram(() => new KindCluster("dev-east", { resolved: kindClusterDefaults("dev-east", ARGS) }));
+        const resolved = await recordProgram(() =>
+            KindCluster.fromResolved("dev-east", { resolved: kindClusterDefaults("dev-east", ARGS) }),
+        );
         expect(resolved.error, String(resolved.error)).to.equal(undefined);
         const shape = (of: RecordedGraph) =>
             of.records

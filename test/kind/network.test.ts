@@ -29,7 +29,7 @@ esac
 const ARGS = { podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", networkAddressesKey: "clusters[0].loadBalancerPools" };
 
 function sandboxWithCluster(addresses: readonly string[]): { sandbox: KindSandbox; script: string } {
-    const cluster = resolveKindCluster("lb-east", { ...ARGS, networkAddresses: addresses });
+    const cluster = resolveKindCluster("lb-east", { ...ARGS, networkAddresses: [...addresses] });
     const sandbox = new KindSandbox();
     fs.writeFileSync(path.join(sandbox.state, "bin", "docker"), DOCKER_STUB, { mode: 0o755 });
     expect(sandbox.run(renderKindCreate(cluster)).status).to.equal(0);

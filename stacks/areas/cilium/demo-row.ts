@@ -13,11 +13,7 @@ function wireDemo(context: LayerContext): LayerResult {
     const ingressIps = ciliumIngressIps(context.config);
     const demos = context.clusters.map(
         ({ config: entry, cluster }) =>
-            new ClusterMeshDemo(`demo-${entry.name}`, {
-                cluster,
-                dependsOn: context.readyOf(entry.name, "cni"),
-                ingress,
-            }),
+            new ClusterMeshDemo(`demo-${entry.name}`, { cluster, ingress }, { dependsOn: [...context.readyOf(entry.name, "cni")] }),
     );
     // What every proof vouches for: every release and every peer's incarnation (its own comes first anyway), by name.
     const byName = [...context.clusters].sort((a, b) => a.config.name.localeCompare(b.config.name));
@@ -29,17 +25,22 @@ function wireDemo(context: LayerContext): LayerResult {
     // The one place that crosses clusters on purpose: the proof needs every peer's rebel-base.
     context.clusters.forEach(
         ({ config: entry, cluster }, i) =>
-            new ClusterMeshDemoProof(`demo-${entry.name}-proof`, {
-                cluster,
-                expected: names,
-                triggers: triggers(entry.name),
-                ...(ingress ? { ingress: { ip: ingressIps[entry.name] } } : {}),
-                dependsOn: [
-                    ...demos[i].ready,
-                    ...demos.map((demo) => demo.rebelBase),
-                    ...context.readyOf(entry.name, "multicluster", "ingress"),
-                ],
-            }),
+            new ClusterMeshDemoProof(
+                `demo-${entry.name}-proof`,
+                {
+                    cluster,
+                    expected: names,
+                    triggers: triggers(entry.name),
+                    ...(ingress ? { ingress: { ip: ingressIps[entry.name] } } : {}),
+                },
+                {
+                    dependsOn: [
+                        ...demos[i].ready,
+                        ...demos.map((demo) => demo.rebelBase),
+                        ...context.readyOf(entry.name, "multicluster", "ingress"),
+                    ],
+                },
+            ),
     );
     return { outputs: { demo: "rebel-base/x-wing in namespace clustermesh-demo" } };
 }

@@ -1,7 +1,7 @@
 // The Cilium rows: CNI (shared CA + one install per cluster), LB IPAM, Cluster Mesh gates and ingress; the demo row is in demo-row.ts.
 import { CiliumCa } from "../../../components/cilium/ca";
 import { CILIUM_NAMESPACE } from "../../../components/cilium/certs";
-import { CiliumClusterMesh, meshInstallArgs, meshPeers, meshPodCidrs } from "../../../components/cilium/cluster-mesh";
+import { CiliumClusterMesh, meshInstallArgs, meshInstallOf, meshPeers, meshPodCidrs } from "../../../components/cilium/cluster-mesh";
 import { CiliumIngressAddress, INGRESS_SERVICE } from "../../../components/cilium/ingress-check";
 import { PinnedAddress, SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from "../../../components/cilium/manifests";
 import { meshGuardArgs } from "../../../components/cilium/mesh-guard";
@@ -55,18 +55,21 @@ function wireCni(context: LayerContext): LayerResult {
             const member = members.find((candidate) => candidate.cluster.name === entry.name);
             return [
                 entry.name,
-                new CiliumInstall(`cilium-${entry.name}`, {
-                    cluster,
-                    clusterId: entry.id,
-                    version: config.versions.cilium,
-                    settings,
-                    k8sService: k8sServiceEndpoint(entry, cluster),
-                    meshPodCidrs: podCidrs,
-                    ca,
-                    mesh: member ? meshInstallArgs(member, members) : undefined,
-                    ingressIp: ingressIps[entry.name],
-                    dependsOn: guard ? [guard] : [],
-                }),
+                new CiliumInstall(
+                    `cilium-${entry.name}`,
+                    {
+                        cluster,
+                        clusterId: entry.id,
+                        version: config.versions.cilium,
+                        settings,
+                        k8sService: k8sServiceEndpoint(entry, cluster),
+                        meshPodCidrs: podCidrs,
+                        ca: { certPem: ca.certPem, keyPem: ca.keyPem, generation: ca.generation },
+                        mesh: member ? meshInstallArgs(member, members) : undefined,
+                        ingressIp: ingressIps[entry.name],
+                    },
+                    { dependsOn: guard ? [guard] : [] },
+                ),
             ];
         }),
     );
@@ -88,15 +91,18 @@ function wireLoadBalancer(context: LayerContext): LayerResult {
         ({ config: entry, cluster }) =>
             [
                 entry.name,
-                new CiliumLoadBalancer(`cilium-lb-${entry.name}`, {
-                    cluster,
-                    pools: entry.loadBalancerPools,
-                    l2Announcements,
-                    dependsOn: [installs[entry.name].release],
-                    chartVersion: installs[entry.name].version,
-                    reserved: pinnedElsewhere(config, entry.name),
-                    ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
-                }),
+                new CiliumLoadBalancer(
+                    `cilium-lb-${entry.name}`,
+                    {
+                        cluster,
+                        pools: entry.loadBalancerPools,
+                        l2Announcements,
+                        chartVersion: installs[entry.name].version,
+                        reserved: pinnedElsewhere(config, entry.name),
+                        ...(mesh?.exposure === "LoadBalancer" ? { meshIp: mesh.apiServerIps[entry.name] } : {}),
+                    },
+                    { dependsOn: [installs[entry.name].release] },
+                ),
             ] as const,
     );
     return { ready: Object.fromEntries(balancers.map(([name, balancer]) => [name, balancer.ready])) };
@@ -141,11 +147,12 @@ function wireMesh(context: LayerContext): LayerResult {
     // Peers reach a LoadBalancer-exposed apiserver only once its pinned IP's pool exists; NodePort needs no pool.
     const pools =
         mesh.exposure === "LoadBalancer" ? clusters.flatMap(({ config: entry }) => context.readyOf(entry.name, "loadBalancer")) : [];
-    const clusterMesh = new CiliumClusterMesh("cilium-mesh", {
-        members: ciliumMeshMembers(config, mesh, clusters),
-        installs: ciliumInstalls(context),
-        dependsOn: pools,
-    });
+    const installs = Object.entries(ciliumInstalls(context)).map(([name, install]) => [name, meshInstallOf(install)]);
+    const clusterMesh = new CiliumClusterMesh(
+        "cilium-mesh",
+        { members: ciliumMeshMembers(config, mesh, clusters), installs: Object.fromEntries(installs) },
+        { dependsOn: pools },
+    );
     return {
         ready: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, clusterMesh.ready])),
         outputs: { endpoints: clusterMesh.endpoints },
@@ -160,12 +167,11 @@ function wireIngress(context: LayerContext): LayerResult {
         ({ config: entry, cluster }) =>
             [
                 entry.name,
-                new CiliumIngressAddress(`cilium-ingress-${entry.name}`, {
-                    cluster,
-                    ip: ips[entry.name],
-                    dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")],
-                    triggers: [installs[entry.name].releaseChecksum],
-                }),
+                new CiliumIngressAddress(
+                    `cilium-ingress-${entry.name}`,
+                    { cluster, ip: ips[entry.name], triggers: [installs[entry.name].releaseChecksum] },
+                    { dependsOn: [...installs[entry.name].ready, ...context.readyOf(entry.name, "loadBalancer")] },
+                ),
             ] as const,
     );
     return {
