@@ -66,8 +66,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
         this.versionJump = versionJumpGate(name, cluster, jumpScript, version, this);
         // skipAwait: Helm's await would block on LoadBalancer Services (ingress, clustermesh-apiserver) whose
         // IPs only exist once the load-balancer layer's pools exist, after the release; `running` waits instead.
-        // opts.dependsOn may hold Outputs; helmRelease hands them to the release's dependsOn, which takes Inputs.
-        const dependsOn = [...this.meshSecrets, this.versionJump, ...optionDependencies(opts)] as pulumi.Resource[];
+        const dependsOn = [...this.meshSecrets, this.versionJump, ...optionDependencies(opts)];
         this.release = helmRelease(`${name}-release`, { cluster, chart: CILIUM_CHART, version, values, dependsOn }, this);
         this.version = version;
         this.releaseChecksum = valuesChecksum({ chart: CILIUM_CHART, version, values });
