@@ -32,7 +32,7 @@ export const HOSTED_COMPONENTS: Readonly<Record<string, HostedComponent>> = {
     KindCluster: { component: KindCluster, secrets: ["kubeconfig"] },
     AntreaInstall: { component: AntreaInstall, secrets: ["kubeconfig"] },
     AntreaClusterSet: { component: AntreaClusterSet, secrets: ["kubeconfig"] },
-    CiliumInstall: { component: CiliumInstall, secrets: ["kubeconfig"] },
+    CiliumInstall: { component: CiliumInstall, secrets: ["kubeconfig", "keyPem"] },
     CiliumClusterMesh: { component: CiliumClusterMesh, secrets: ["kubeconfig"] },
     LinkerdInstall: { component: LinkerdInstall, secrets: ["kubeconfig"] },
     LinkerdLink: { component: LinkerdLink, secrets: ["kubeconfig"] },

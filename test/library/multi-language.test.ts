@@ -28,7 +28,7 @@ const DESIGN = [
     "ContrailMulticluster",
 ];
 /** Property names that hold credentials: each must be secret wherever it occurs. */
-const CREDENTIAL = /kubeconfig|privatekey|keypem|password|token$/i;
+const CREDENTIAL = /kubeconfig|privatekey|keypem|keybase64|password|token$/i;
 
 let analysis: Promise<string> | undefined;
 /** The analyzer's schema over every hosted component, secrets marked (analyzed once per run). */
