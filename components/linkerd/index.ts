@@ -1,6 +1,6 @@
 // The Linkerd area: trust, per-cluster install, links (source mirrors target), export, traffic split, demo, and their pure helpers.
 export { LinkerdTrust } from "./trust";
-export type { LinkerdTrustArgs } from "./trust";
+export type { LinkerdIssuerOutputs, LinkerdTrustArgs } from "./trust";
 export { LinkerdCniKind } from "./types";
 export type {
     LinkerdCni,

@@ -10,7 +10,7 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { optionDependencies } from "../shared/schema-types";
 import { sha256 } from "../shared/shell";
 import { defaultVersions } from "../versions";
-import { linkCleanupArmScript, linkCleanupScript } from "./link-cleanup";
+import { linkCleanup } from "./link-cleanup";
 import { LinkPair, everyOrderedPair } from "./pairs";
 import { linkHealthScript } from "./health-link";
 import { LinkerdLinkEnd } from "./types";
@@ -186,25 +186,6 @@ function checkedGatewayIp(name: string, { source, target }: LinkerdLinkArgs): st
         );
     }
     return target.gatewayIp;
-}
-
-/**
- * The command whose delete removes what the link's controller created on the source (the mirror Services, the Lease).
- * No triggers: only removing the link (or the stack) runs its delete, never a re-created cluster.
- */
-function linkCleanup(name: string, source: ClusterAccess, target: string, parent: pulumi.Resource): command.local.Command {
-    return new command.local.Command(
-        name,
-        {
-            create: linkCleanupArmScript({ source: source.name, target }),
-            delete: linkCleanupScript({ source: source.name, target }),
-            interpreter: ["bash", "-c"],
-            stdin: pulumi.secret(source.kubeconfig),
-            logging: "none",
-            addPreviousOutputInEnv: false,
-        },
-        { parent, dependsOn: [...source.ready] },
-    );
 }
 
 /** Options of {@link linkLinkerdClusters}. */

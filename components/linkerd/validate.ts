@@ -4,7 +4,7 @@ import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { labelKeyProblem } from "../shared/value-kinds";
 import { MIN_EDGE_CHART, MIN_KUBERNETES, compareVersions } from "./constants";
 import { gatewayIpProblem } from "./gateway-ip";
-import { LinkerdCni } from "./types";
+import { LinkerdCni, LinkerdCniKind } from "./types";
 
 /** Longest cluster name a link can target: the chart names its probe Service `probe-<cluster>`, a 63-character DNS label. */
 export const MAX_LINKED_NAME = 63 - "probe-".length;
@@ -123,7 +123,7 @@ export function socketLbIssues(path: string, hostNamespaceOnly: unknown, fix = `
 
 /** The CNI facts a `LinkerdInstall` is given (at `path`), by the socket load-balancing rule. */
 export function cniIssues(path: string, cni: LinkerdCni | undefined): ValidationIssue[] {
-    if (cni?.kind !== "cilium" || cni.kubeProxyReplacement !== true) {
+    if (cni?.kind !== LinkerdCniKind.Cilium || cni.kubeProxyReplacement !== true) {
         return [];
     }
     const at = `${path}.socketLbHostNamespaceOnly`;
