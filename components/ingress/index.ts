@@ -3,6 +3,7 @@ export { IngressController } from "./ingress";
 export type { IngressControllerArgs } from "./ingress";
 export {
     INGRESS_CONTROLLERS,
+    IngressControllerKind,
     INGRESS_NGINX_RETIRED,
     ingressNginxValues,
     ingressServiceUrl,
@@ -10,6 +11,6 @@ export {
     ownedIngressValueIssues,
     traefikValues,
 } from "./values";
-export type { IngressControllerKind, IngressControllerSpec } from "./values";
+export type { IngressControllerSpec } from "./values";
 export { ingressReadyScript } from "./health";
 export type { IngressWaitOptions } from "./health";

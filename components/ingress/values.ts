@@ -4,8 +4,16 @@ import { ValidationIssue } from "../shared/validation";
 import { ownedValueIssues } from "../shared/owned-values";
 import { imageValueIssues, mergeValues } from "../shared/values-merge";
 
-/** The controllers: `traefik` (default), `ingress-nginx` (legacy: retired upstream in March 2026). */
-export type IngressControllerKind = "traefik" | "ingress-nginx";
+/** The controllers (an `as const` object: the schema's enum). */
+export const IngressControllerKind = {
+    /** Traefik: the default, maintained. */
+    Traefik: "traefik",
+    /** ingress-nginx: legacy, retired upstream in March 2026. */
+    IngressNginx: "ingress-nginx",
+} as const;
+
+/** One of {@link IngressControllerKind}: `traefik` (default) or `ingress-nginx` (legacy). */
+export type IngressControllerKind = (typeof IngressControllerKind)[keyof typeof IngressControllerKind];
 
 /** What is known about one controller. */
 export interface IngressControllerSpec {

@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { clusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { stableJson } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { sha256 } from "../shared/shell";
@@ -16,7 +16,7 @@ import { splitRoute, splitWeights } from "./split";
 
 /** Inputs of {@link LinkerdDemo}. */
 export interface LinkerdDemoArgs {
-    /** The cluster (Linkerd installed: pass its `ready` as `dependsOn`). */
+    /** The cluster: plain Cluster data or a provisioner (Linkerd installed: pass its `ready` as `dependsOn`). */
     readonly cluster: Cluster;
     /** The clusters it mirrors: their podinfo mirrors share the split with the local podinfo. */
     readonly peers: readonly string[];
@@ -52,7 +52,7 @@ export class LinkerdDemo extends pulumi.ComponentResource {
             throw new ConfigValidationError(`LinkerdDemo ${name}`, problems);
         }
         super("multicluster:linkerd:LinkerdDemo", name, {}, opts);
-        const { cluster } = args;
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
         const manifests = demoManifests(cluster.name, args.peers, args.ingress?.serviceAnnotations, args.weights);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
@@ -122,7 +122,7 @@ export class LinkerdDemoProof extends pulumi.ComponentResource {
         this.requests = clusterScript(
             `${name}-requests`,
             {
-                cluster: args.cluster,
+                cluster: clusterAccess(args.cluster, this, name, { singleCluster: true }),
                 script: demoProofScript({
                     cluster: args.cluster.name,
                     peers,

@@ -1,7 +1,16 @@
 // The Linkerd area: trust, per-cluster install, links (source mirrors target), export, traffic split, demo, and their pure helpers.
 export { LinkerdTrust } from "./trust";
-export type { LinkerdTrustArgs } from "./trust";
-export type { LinkerdExtraValues, LinkerdGateway, LinkerdIssuer, LinkerdLinkEnd, LinkerdTrustMaterial } from "./types";
+export type { LinkerdIssuerOutputs, LinkerdTrustArgs } from "./trust";
+export { LinkerdCniKind } from "./types";
+export type {
+    LinkerdCni,
+    LinkerdEndStages,
+    LinkerdExtraValues,
+    LinkerdGateway,
+    LinkerdIssuer,
+    LinkerdLinkEnd,
+    LinkerdTrustMaterial,
+} from "./types";
 export {
     ANCHOR_COMMON_NAME,
     CA_USES as LINKERD_CA_USES,
@@ -16,7 +25,7 @@ export type { TrustLifetimes } from "./certs";
 export { LinkerdInstall, gatewayApiUrl } from "./install";
 export type { LinkerdInstallArgs } from "./install";
 export { LinkerdLink, everyOrderedPair, linkLinkerdClusters, mirrorsOf } from "./link";
-export type { LinkClustersOptions, LinkPair, LinkerdLinkArgs } from "./link";
+export type { LinkClustersOptions, LinkPair, LinkableEnd, LinkerdLinkArgs } from "./link";
 export { LinkerdDemo, LinkerdDemoProof } from "./demo-app";
 export type { LinkerdDemoArgs, LinkerdDemoProofArgs } from "./demo-app";
 export {
@@ -89,9 +98,12 @@ export type { ControlPlaneValuesInput, MulticlusterValuesInput } from "./values"
 export {
     MAX_LINKED_NAME,
     annotationKeyIssues,
+    cniIssues,
     gatewayAddressIssues,
+    gatewayIpIssues,
     kubernetesVersionIssues,
     linkedNameIssues,
     linkerdVersionIssues,
     mirrorIssues,
+    socketLbIssues,
 } from "./validate";

@@ -2,48 +2,23 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster } from "../cluster";
-import { inClusterGroupOptions, inClusterOptions } from "../shared/cluster-access";
+import { ClusterAccess, clusterAccess, inClusterGroupOptions, inClusterOptions } from "../shared/cluster-access";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
-import { ConfigValidationError, issue } from "../shared/validation";
-import { Defaulted } from "../shared/defaults";
 import { absentUnderMocks } from "../shared/mock-tolerance";
-import { defaultVersions } from "../versions";
+import { optionDependencies } from "../shared/schema-types";
 import { LINKERD_CHARTS } from "./constants";
 import { controlPlaneReadyScript, crdReadyScript, gateWarnings, installReadyScript } from "./health";
+import { LinkerdInstallArgs, ResolvedInstallArgs, checkedIssuer, resolveInstallArgs } from "./install-args";
 import { NamespaceManifest, controlPlaneNamespace, extensionNamespace } from "./namespaces";
-import { LinkerdExtraValues, LinkerdGateway, LinkerdIssuer, LinkerdTrustMaterial } from "./types";
-import { annotationKeyIssues, gatewayAddressIssues, linkerdVersionIssues, mirrorIssues } from "./validate";
-import { clusterNetworks, controlPlaneValues, crdsValues, linkerdValueIssues, multiclusterValues, vizValues } from "./values";
+import { LinkerdIssuer, LinkerdLinkEnd } from "./types";
+import { clusterNetworks, controlPlaneValues, crdsValues, multiclusterValues, vizValues } from "./values";
+
+export type { LinkerdInstallArgs } from "./install-args";
 
 /** The Gateway API standard CRDs of a release, by URL (pinned, never `main`). */
 export function gatewayApiUrl(version: string): string {
     return `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${version}/standard-install.yaml`;
-}
-
-/** Inputs of {@link LinkerdInstall}. */
-export interface LinkerdInstallArgs {
-    /** The cluster to install into. */
-    readonly cluster: Cluster;
-    /** Edge chart version of all four charts; @default `defaultVersions.linkerd` (components/versions.ts). */
-    readonly version?: string;
-    /** Gateway API release whose standard CRDs are installed first; @default `defaultVersions.gatewayApi`. */
-    readonly gatewayApiVersion?: string;
-    /** The shared trust anchor and this cluster's issuer (`LinkerdTrust`). */
-    readonly trust: LinkerdTrustMaterial;
-    /** The gateway's pinned LoadBalancer address; none: no gateway (for a cluster no other cluster mirrors). */
-    readonly gateway?: LinkerdGateway;
-    /** Clusters this one mirrors: the chart runs one service-mirror controller per name (pair it with a `LinkerdLink` each). */
-    readonly mirrors?: readonly string[];
-    /** Install linkerd-viz; @default true. */
-    readonly viz?: boolean;
-    /** Escape hatch per chart, merged last (keys the project derives are refused). */
-    readonly values?: LinkerdExtraValues;
-    /** What the install waits for besides the cluster (the CNI, the load balancer). */
-    readonly dependsOn?: readonly pulumi.Resource[];
-    /** Bound of each wait; @default 600 s. */
-    readonly timeoutSeconds?: number;
 }
 
 /**
@@ -54,14 +29,14 @@ export interface LinkerdInstallArgs {
  * service-mirror controller per mirrored cluster. Nothing here reads another cluster.
  */
 export class LinkerdInstall extends pulumi.ComponentResource {
-    /** The cluster. */
-    readonly cluster: Cluster;
+    /** Name of the cluster it runs in. */
+    readonly clusterName: string;
     /** Edge chart version. */
     readonly version: string;
     /** The gateway's pinned address (undefined without a gateway). */
     readonly gatewayIp?: string;
     /** Clusters this one mirrors. */
-    readonly mirrors: readonly string[];
+    readonly mirrors: string[];
     /** The `linkerd-multicluster` release (the remote-access ServiceAccount, the Link CRD, the controllers). */
     readonly multicluster: k8s.helm.v3.Release;
     /** Waits until the control plane serves (meshed workloads depend on it). */
@@ -72,70 +47,81 @@ export class LinkerdInstall extends pulumi.ComponentResource {
     readonly running: command.local.Command;
     /** SHA-256 of every release's values (secret: the issuer key is among them). */
     readonly valuesChecksum: pulumi.Output<string>;
-    /** What in-cluster resources that need the mesh must depend on. */
-    readonly ready: readonly pulumi.Resource[];
 
-    constructor(name: string, given: LinkerdInstallArgs, opts?: pulumi.ComponentResourceOptions) {
-        const args: ResolvedInstallArgs = {
-            ...given,
-            version: given.version ?? defaultVersions.linkerd,
-            gatewayApiVersion: given.gatewayApiVersion ?? defaultVersions.gatewayApi,
-        };
-        const issuer = checkedIssuer(name, args);
+    constructor(name: string, args: LinkerdInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveInstallArgs(args);
+        const issuer = checkedIssuer(name, resolved);
         super("multicluster:linkerd:LinkerdInstall", name, {}, opts);
-        const { cluster } = args;
-        const viz = args.viz ?? true;
-        const wait = args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
-        this.cluster = cluster;
-        this.version = args.version;
-        this.gatewayIp = args.gateway?.ip;
-        this.mirrors = [...(args.mirrors ?? [])];
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const wired: WiredInstall = { ...resolved, cluster, after: optionDependencies(opts) };
+        const viz = resolved.viz ?? true;
+        const wait = resolved.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+        this.clusterName = cluster.name;
+        this.version = resolved.version;
+        this.gatewayIp = resolved.gateway?.ip;
+        this.mirrors = [...(resolved.mirrors ?? [])];
         const release = (role: string, chart: keyof typeof LINKERD_CHARTS, values: object, dependsOn: pulumi.Resource[]) =>
-            helmRelease(`${name}-${role}`, { cluster, chart: LINKERD_CHARTS[chart], version: args.version, values, dependsOn }, this);
-        const { values: cpValues, ready: controlPlaneReady } = this.controlPlane(name, args, issuer, release, wait);
+            helmRelease(`${name}-${role}`, { cluster, chart: LINKERD_CHARTS[chart], version: resolved.version, values, dependsOn }, this);
+        const { values: cpValues, ready: controlPlaneReady } = this.controlPlane(name, wired, issuer, release, wait);
         this.controlPlaneReady = controlPlaneReady;
 
-        const vizRelease = viz
-            ? release("viz", "viz", vizValues(args.values?.viz), [
-                  this.namespace(name, extensionNamespace("viz"), args),
-                  this.controlPlaneReady,
-              ])
+        const vizValuesGiven = viz ? vizValues(resolved.values?.viz) : undefined;
+        const vizRelease = vizValuesGiven
+            ? release("viz", "viz", vizValuesGiven, [this.namespace(name, extensionNamespace("viz"), wired), this.controlPlaneReady])
             : undefined;
-        const mc = this.multiclusterRelease(name, args, release, wait);
+        const mc = this.multiclusterRelease(name, wired, release, wait);
         this.multicluster = mc.release;
         this.linkCrdReady = mc.linkCrdReady;
-        this.valuesChecksum = valuesChecksum({
-            controlPlane: cpValues,
-            viz: viz ? vizValues(args.values?.viz) : null,
-            multicluster: mc.values,
-        });
+        this.valuesChecksum = valuesChecksum({ controlPlane: cpValues, viz: vizValuesGiven ?? null, multicluster: mc.values });
         this.running = clusterScript(
             `${name}-running`,
             {
                 cluster,
-                script: installReadyScript({ cluster: cluster.name, viz, gatewayIp: args.gateway?.ip, timeoutSeconds: wait }),
+                script: installReadyScript({ cluster: cluster.name, viz, gatewayIp: this.gatewayIp, timeoutSeconds: wait }),
                 dependsOn: [this.multicluster, ...(vizRelease ? [vizRelease] : [])],
-                triggers: [this.valuesChecksum, args.version],
+                triggers: [this.valuesChecksum, resolved.version],
             },
             this,
         );
-        this.ready = [this.controlPlaneReady, this.running];
-        this.registerOutputs({ gatewayIp: this.gatewayIp ?? null, mirrors: this.mirrors, chartVersion: args.version });
+        internals.set(this, { cluster, ready: [this.controlPlaneReady, this.running] });
+        this.registerOutputs({ gatewayIp: this.gatewayIp ?? null, mirrors: this.mirrors, chartVersion: resolved.version });
+    }
+
+    /** The cluster, with the provider and readiness this install uses (TypeScript only). */
+    get cluster(): ClusterAccess {
+        return installInternals(this).cluster;
+    }
+
+    /** What in-cluster resources that need the mesh must depend on (TypeScript only). */
+    get ready(): readonly pulumi.Resource[] {
+        return installInternals(this).ready;
+    }
+
+    /** This install as one end of a `LinkerdLink` (TypeScript only): its cluster, version, gateway, mirrors and stages. */
+    get linkEnd(): LinkerdLinkEnd {
+        const ready = pulumi.all(this.ready.map((resource) => resource.urn)).apply((urns) => urns.join(","));
+        return {
+            cluster: this.cluster,
+            version: this.version,
+            ...(this.gatewayIp !== undefined ? { gatewayIp: this.gatewayIp } : {}),
+            mirrors: [...this.mirrors],
+            stages: { multicluster: this.multicluster.urn, linkCrd: this.linkCrdReady.urn, ready },
+        };
     }
 
     /** A namespace the charts expect (`<name>-ns-<namespace>`). */
-    private namespace(name: string, manifest: NamespaceManifest, args: LinkerdInstallArgs): k8s.core.v1.Namespace {
+    private namespace(name: string, manifest: NamespaceManifest, wired: WiredInstall): k8s.core.v1.Namespace {
         return new k8s.core.v1.Namespace(
             `${name}-ns-${manifest.metadata.name.replace(/^linkerd-/, "")}`,
             manifest,
-            inClusterOptions(args.cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+            inClusterOptions(wired.cluster, this, { dependsOn: wired.after }),
         );
     }
 
     /** The `linkerd-multicluster` release in its namespace and the wait until its Link CRD is established (returned with its values). */
     private multiclusterRelease(
         name: string,
-        args: ResolvedInstallArgs,
+        args: WiredInstall,
         release: ReleaseFactory,
         wait: number,
     ): { values: Record<string, unknown>; release: k8s.helm.v3.Release; linkCrdReady: command.local.Command } {
@@ -166,7 +152,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
     /** Gateway API CRDs, linkerd-crds, the control plane, and the wait until it serves (returned with the control-plane values). */
     private controlPlane(
         name: string,
-        args: ResolvedInstallArgs,
+        args: WiredInstall,
         issuer: LinkerdIssuer,
         release: ReleaseFactory,
         wait: number,
@@ -175,13 +161,13 @@ export class LinkerdInstall extends pulumi.ComponentResource {
         const gatewayApi = new k8s.yaml.v2.ConfigFile(
             `${name}-gateway-api`,
             { file: gatewayApiUrl(args.gatewayApiVersion) },
-            inClusterGroupOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+            inClusterGroupOptions(cluster, this, { dependsOn: args.after }),
         );
         const crds = release("crds", "crds", crdsValues(), [this.namespace(name, controlPlaneNamespace(), args), gatewayApi]);
         const values = controlPlaneValues<pulumi.Input<string>>({
             anchorPem: args.trust.anchorPem,
             issuerCertPem: issuer.certPem,
-            issuerKeyPem: issuer.keyPem,
+            issuerKeyPem: pulumi.secret(issuer.keyPem),
             clusterNetworks: clusterNetworks(cluster.network.podCidrs, cluster.network.serviceCidrs),
             extra: args.values?.controlPlane,
         });
@@ -207,8 +193,31 @@ export class LinkerdInstall extends pulumi.ComponentResource {
     }
 }
 
-/** The install's args with both versions decided. */
-type ResolvedInstallArgs = Defaulted<LinkerdInstallArgs, "version" | "gatewayApiVersion">;
+/** The install's args as its methods use them: versions decided, the cluster's access, and what `opts.dependsOn` names. */
+interface WiredInstall extends Omit<ResolvedInstallArgs, "cluster"> {
+    /** The cluster with its provider and readiness. */
+    readonly cluster: ClusterAccess;
+    /** What the first in-cluster objects wait for besides the cluster (`opts.dependsOn`). */
+    readonly after: pulumi.Input<pulumi.Resource>[];
+}
+
+/** What an install keeps for TypeScript users beside its schema outputs. */
+interface InstallInternals {
+    /** The cluster's access. */
+    readonly cluster: ClusterAccess;
+    /** What depends on the whole install. */
+    readonly ready: readonly pulumi.Resource[];
+}
+
+const internals = new WeakMap<LinkerdInstall, InstallInternals>();
+
+function installInternals(install: LinkerdInstall): InstallInternals {
+    const found = internals.get(install);
+    if (!found) {
+        throw new Error("internal: a LinkerdInstall read before its constructor finished");
+    }
+    return found;
+}
 
 /** Creates one of the install's releases. */
 type ReleaseFactory = (
@@ -217,34 +226,3 @@ type ReleaseFactory = (
     values: object,
     dependsOn: pulumi.Resource[],
 ) => k8s.helm.v3.Release;
-
-/** Validates the install's inputs (every problem at once) and returns this cluster's issuer. */
-function checkedIssuer(name: string, args: ResolvedInstallArgs): LinkerdIssuer {
-    const problems = [
-        ...linkerdVersionIssues("version", args.version),
-        ...(args.gateway ? gatewayAddressIssues("gateway.ip", args.gateway.ip) : []),
-        ...annotationKeyIssues("gateway.ipAnnotations", args.gateway?.ipAnnotations),
-        ...mirrorIssues("mirrors", args.cluster.name, args.mirrors ?? []),
-        ...linkerdValueIssues("values", args.values),
-        ...(args.viz === false && Object.keys(args.values?.viz ?? {}).length > 0
-            ? [
-                  issue(
-                      "values.viz",
-                      args.values?.viz,
-                      "is set, but viz is false, so linkerd-viz is not installed and the values are not used",
-                      "remove values.viz, or install viz",
-                  ),
-              ]
-            : []),
-    ];
-    if (problems.length > 0) {
-        throw new ConfigValidationError(`LinkerdInstall ${name}`, problems);
-    }
-    const issuer = args.trust.issuers[args.cluster.name];
-    if (!issuer) {
-        throw new pulumi.RunError(
-            `LinkerdInstall ${name}: the trust has no issuer for cluster ${args.cluster.name}; list it in LinkerdTrust clusters`,
-        );
-    }
-    return issuer;
-}

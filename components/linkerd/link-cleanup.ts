@@ -1,4 +1,7 @@
-// What removing a link leaves behind and `linkerd multicluster unlink` deletes: the mirror Services and the controller's Lease.
+// What removing a link leaves behind and `linkerd multicluster unlink` deletes (the mirror Services, the Lease), and the command that deletes it.
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterAccess } from "../shared/cluster-access";
 import { kubectlScriptPreamble } from "../shared/kubectl-wait";
 import { sh } from "../shared/shell";
 import { CLUSTER_NAME_LABEL, MIRRORED_SERVICE_LABEL, MULTICLUSTER_NAMESPACE } from "./constants";
@@ -48,4 +51,23 @@ export function linkCleanupScript(options: LinkCleanupOptions): string {
         `echo ${sh(`cluster ${options.source} no longer mirrors cluster ${options.target}`)}`,
     ];
     return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The command whose delete removes what the link's controller created on the source (the mirror Services, the Lease).
+ * No triggers: only removing the link (or the stack) runs its delete, never a re-created cluster.
+ */
+export function linkCleanup(name: string, source: ClusterAccess, target: string, parent: pulumi.Resource): command.local.Command {
+    return new command.local.Command(
+        name,
+        {
+            create: linkCleanupArmScript({ source: source.name, target }),
+            delete: linkCleanupScript({ source: source.name, target }),
+            interpreter: ["bash", "-c"],
+            stdin: pulumi.secret(source.kubeconfig),
+            logging: "none",
+            addPreviousOutputInEnv: false,
+        },
+        { parent, dependsOn: [...source.ready] },
+    );
 }

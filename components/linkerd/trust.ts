@@ -27,6 +27,16 @@ interface IssuerSigner {
     readonly rotation: pulumi.CustomResourceOptions;
 }
 
+/** An issuer as `LinkerdTrust` makes it: every field an Output (what `LinkerdInstall`'s `trust` takes). */
+export interface LinkerdIssuerOutputs extends LinkerdIssuer {
+    /** Issuer certificate PEM (public), signed by the trust anchor. */
+    readonly certPem: pulumi.Output<string>;
+    /** Issuer private key PEM (secret). */
+    readonly keyPem: pulumi.Output<string>;
+    /** URN of the issuer certificate. */
+    readonly urn: pulumi.Output<string>;
+}
+
 /** Inputs of {@link LinkerdTrust}. */
 export interface LinkerdTrustArgs extends Partial<TrustLifetimes> {
     /** Clusters that get an issuer; their names key the children, so adding one never renames another. */
@@ -53,7 +63,7 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
     /** The shared trust anchor certificate PEM (refused when its lifetime differs from the configured one). */
     readonly anchorPem: pulumi.Output<string>;
     /** Issuers by cluster name. */
-    readonly issuers: Readonly<Record<string, LinkerdIssuer>>;
+    readonly issuers: Record<string, LinkerdIssuerOutputs>;
 
     constructor(name: string, args: LinkerdTrustArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = validateTrust(args.clusters, args);
@@ -99,7 +109,7 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
         this.registerOutputs({ anchorPem: this.anchorPem });
     }
 
-    private issuer(prefix: string, cluster: string, signer: IssuerSigner): LinkerdIssuer {
+    private issuer(prefix: string, cluster: string, signer: IssuerSigner): LinkerdIssuerOutputs {
         const { anchorKey, anchor, lifetimes, rotation } = signer;
         const key = new tls.PrivateKey(`${prefix}-issuer-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, rotation);
         const request = new tls.CertRequest(

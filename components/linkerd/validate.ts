@@ -3,6 +3,8 @@ import { parseAddress } from "../network/cidr";
 import { ValidationIssue, issue, keyPath } from "../shared/validation";
 import { labelKeyProblem } from "../shared/value-kinds";
 import { MIN_EDGE_CHART, MIN_KUBERNETES, compareVersions } from "./constants";
+import { gatewayIpProblem } from "./gateway-ip";
+import { LinkerdCni, LinkerdCniKind } from "./types";
 
 /** Longest cluster name a link can target: the chart names its probe Service `probe-<cluster>`, a 63-character DNS label. */
 export const MAX_LINKED_NAME = 63 - "probe-".length;
@@ -100,4 +102,42 @@ export function mirrorIssues(path: string, self: string, mirrors: readonly strin
             : []),
         ...linkedNameIssues(`${path}[${index}]`, name),
     ]);
+}
+
+/** Why Linkerd cannot mesh over Cilium's socket load balancing. */
+const SOCKET_LB_WHY = "with kubeProxyReplacement Cilium resolves Services in the pods' sockets, so Linkerd cannot route or split them";
+
+/**
+ * Cilium's socket-level load balancing (on with kube-proxy replacement unless `socketLB.hostNamespaceOnly`) hands pods
+ * the backend's IP at connect(), so Linkerd never sees the Service and its HTTPRoute split does not apply (Linkerd
+ * "cluster configuration"). `hostNamespaceOnly` is the setting as written at `path` (undefined: unset).
+ */
+export function socketLbIssues(path: string, hostNamespaceOnly: unknown, fix = `set ${path}: true`): ValidationIssue[] {
+    if (hostNamespaceOnly === true) {
+        return [];
+    }
+    return [
+        issue(path, hostNamespaceOnly, hostNamespaceOnly === undefined ? `but ${SOCKET_LB_WHY}` : `is not true, but ${SOCKET_LB_WHY}`, fix),
+    ];
+}
+
+/** The CNI facts a `LinkerdInstall` is given (at `path`), by the socket load-balancing rule. */
+export function cniIssues(path: string, cni: LinkerdCni | undefined): ValidationIssue[] {
+    if (cni?.kind !== LinkerdCniKind.Cilium || cni.kubeProxyReplacement !== true) {
+        return [];
+    }
+    const at = `${path}.socketLbHostNamespaceOnly`;
+    return socketLbIssues(at, cni.socketLbHostNamespaceOnly, `set socketLB.hostNamespaceOnly: true in Cilium's values, then ${at}: true`);
+}
+
+/**
+ * The gateway address at `path`: one IP address and, when the cluster's LoadBalancer pools are known, inside one of
+ * them (else no load balancer assigns it and every peer's Link points nowhere).
+ */
+export function gatewayIpIssues(path: string, ip: string, pools: readonly string[] | undefined): ValidationIssue[] {
+    if (pools === undefined) {
+        return gatewayAddressIssues(path, ip);
+    }
+    const problem = gatewayIpProblem(ip, pools);
+    return problem ? [issue(path, ip, problem.problem, problem.fix)] : [];
 }

@@ -24,7 +24,7 @@ export interface ReservedAddress {
     /** The address (inside one of the pools). */
     readonly ip: string;
     /** Namespaces whose Services may take it (MetalLB `serviceAllocation.namespaces`); @default any. */
-    readonly namespaces?: readonly string[];
+    readonly namespaces?: string[];
 }
 
 /** A namespaced MetalLB custom resource. */

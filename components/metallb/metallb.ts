@@ -3,9 +3,10 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
-import { inClusterOptions } from "../shared/cluster-access";
+import { ClusterAccess, clusterAccess, inClusterOptions } from "../shared/cluster-access";
 import { helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
+import { JsonObject, optionDependencies } from "../shared/schema-types";
 import { ConfigValidationError } from "../shared/validation";
 import { webhookReadyScript } from "./health";
 import {
@@ -22,36 +23,36 @@ import { defaultVersions } from "../versions";
 
 /** Inputs of {@link MetalLB}. */
 export interface MetalLBArgs {
-    /** The cluster. */
+    /** The cluster: plain Cluster data or a provisioner. */
     readonly cluster: Cluster;
-    /** Chart version; @default `defaultVersions.metallb` (components/versions.ts). */
+    /** Chart version; @default `defaultVersions.metallb` (components/versions.ts); plain: known at preview. */
     readonly version?: string;
-    /** The cluster's LoadBalancer pools (CIDRs or first-last ranges; disjoint from every other cluster's). */
-    readonly pools: readonly string[];
-    /** Addresses kept for particular Services (e.g. the Linkerd gateway), never handed out automatically. */
-    readonly reserved?: readonly ReservedAddress[];
+    /** The cluster's LoadBalancer pools (CIDRs or first-last ranges; disjoint from every other cluster's); plain: known at preview. */
+    readonly pools: string[];
+    /** Addresses kept for particular Services (e.g. the Linkerd gateway), never handed out automatically; @default none. */
+    readonly reserved?: ReservedAddress[];
     /** Extra chart values, merged last. */
-    readonly values?: Readonly<Record<string, unknown>>;
-    /** What the chart waits for (the CNI). */
-    readonly dependsOn?: readonly pulumi.Resource[];
+    readonly values?: JsonObject;
     /** Bound of the webhook wait; @default 600 s. */
     readonly timeoutSeconds?: number;
 }
 
+/** Each MetalLB's pools and advertisement. */
+const objectsOf = new WeakMap<MetalLB, readonly k8s.apiextensions.CustomResource[]>();
+
 /**
  * MetalLB in L2 mode for one cluster: its namespace (privileged Pod Security labels), the chart, a wait until the
  * validating webhook answers a dry run, and only then the IPAddressPools (`default`, plus `reserved-<name>`
- * one-address pools) and the L2Advertisement of those pools.
+ * one-address pools) and the L2Advertisement of those pools. What it waits for besides the cluster (the CNI) comes
+ * in `opts.dependsOn`.
  */
 export class MetalLB extends pulumi.ComponentResource {
+    /** The pools it hands addresses out of, as given (what a `LinkerdInstall`'s `loadBalancerPools` takes). */
+    readonly loadBalancerPools: string[];
     /** The Helm release. */
     readonly release: k8s.helm.v3.Release;
     /** Waits until the webhook serves. */
     readonly webhookReady: command.local.Command;
-    /** The pools and the advertisement. */
-    readonly objects: readonly k8s.apiextensions.CustomResource[];
-    /** What resources that need LoadBalancer addresses must depend on. */
-    readonly ready: readonly pulumi.Resource[];
 
     constructor(name: string, args: MetalLBArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = metallbIssues(args.pools, args.reserved, args.values);
@@ -59,42 +60,49 @@ export class MetalLB extends pulumi.ComponentResource {
             throw new ConfigValidationError(`MetalLB ${name}`, problems);
         }
         super("multicluster:metallb:MetalLB", name, {}, opts);
-        const { cluster } = args;
+        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const after = optionDependencies(opts);
+        this.loadBalancerPools = [...args.pools];
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             metallbNamespace(),
-            inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? [])] }),
+            inClusterOptions(cluster, this, { dependsOn: after }),
         );
         const values = metallbValues(args.values);
-        this.release = helmRelease(
-            `${name}-release`,
-            {
-                cluster,
-                chart: METALLB_CHART,
-                version: args.version ?? defaultVersions.metallb,
-                values,
-                dependsOn: [namespace, ...(args.dependsOn ?? [])],
-            },
-            this,
-        );
+        const version = args.version ?? defaultVersions.metallb;
+        // helmRelease types dependsOn as Resources; it hands them to inClusterOptions, which takes Inputs as opts.dependsOn may hold.
+        const dependsOn = [namespace, ...(after as pulumi.Resource[])];
+        this.release = helmRelease(`${name}-release`, { cluster, chart: METALLB_CHART, version, values, dependsOn }, this);
         this.webhookReady = clusterScript(
             `${name}-webhook`,
             {
                 cluster,
                 script: webhookReadyScript({ cluster: cluster.name, timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS }),
                 dependsOn: [this.release],
-                triggers: [valuesChecksum(values), args.version],
+                triggers: [valuesChecksum(values), version],
             },
             this,
         );
         const pools = addressPools(args.pools, args.reserved ?? []);
         const objects = [...pools, l2Advertisement(pools.map((pool) => pool.metadata.name))];
-        this.objects = objects.map((manifest) => this.object(`${name}-${kebab(manifest)}`, manifest, cluster));
-        this.ready = [...this.objects];
+        objectsOf.set(
+            this,
+            objects.map((manifest) => this.object(`${name}-${kebab(manifest)}`, manifest, cluster)),
+        );
         this.registerOutputs({ pools: pools.map((pool) => pool.metadata.name) });
     }
 
-    private object(resourceName: string, manifest: MetalLbManifest, cluster: Cluster): k8s.apiextensions.CustomResource {
+    /** The pools and the advertisement (TypeScript only: the schema cannot carry a generic CustomResource). */
+    get objects(): readonly k8s.apiextensions.CustomResource[] {
+        return objectsOf.get(this) ?? [];
+    }
+
+    /** What resources that need LoadBalancer addresses must depend on (TypeScript only). */
+    get ready(): readonly pulumi.Resource[] {
+        return [...this.objects];
+    }
+
+    private object(resourceName: string, manifest: MetalLbManifest, cluster: ClusterAccess): k8s.apiextensions.CustomResource {
         return new k8s.apiextensions.CustomResource(
             resourceName,
             { ...manifest },

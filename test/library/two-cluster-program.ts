@@ -63,26 +63,35 @@ export function twoClusterProgram(): ProgramOutputs {
     const gateways = Object.fromEntries(Object.entries(SITES).map(([name, site]) => [name, site.pool.split("-")[0]]));
     const metallb = kubeadm.map(
         (cluster) =>
-            new MetalLB(`${cluster.name}-metallb`, {
-                cluster,
-                pools: [SITES[cluster.name as keyof typeof SITES].pool],
-                dependsOn: mesh.installs[cluster.name].ready,
-            }),
+            new MetalLB(
+                `${cluster.name}-metallb`,
+                { cluster, pools: [SITES[cluster.name as keyof typeof SITES].pool] },
+                { dependsOn: [...mesh.installs[cluster.name].ready] },
+            ),
     );
-    new IngressController("east-ingress", { cluster: kubeadm[0], kind: "traefik", dependsOn: metallb[0].ready });
+    new IngressController("east-ingress", { cluster: kubeadm[0], kind: "traefik" }, { dependsOn: [...metallb[0].ready] });
     const trust = new LinkerdTrust("linkerd-trust", { clusters: kubeadm.map((cluster) => cluster.name) });
     const linkerd = kubeadm.map(
         (cluster, i) =>
-            new LinkerdInstall(`${cluster.name}-linkerd`, {
-                cluster,
-                trust,
-                gateway: { ip: gateways[cluster.name] },
-                mirrors: [kubeadm[1 - i].name],
-                dependsOn: [...metallb[i].ready],
-            }),
+            new LinkerdInstall(
+                `${cluster.name}-linkerd`,
+                {
+                    cluster,
+                    trust,
+                    gateway: { ip: gateways[cluster.name] },
+                    loadBalancerPools: metallb[i].loadBalancerPools,
+                    cni: { kind: "cilium" },
+                    mirrors: [kubeadm[1 - i].name],
+                },
+                { dependsOn: [...metallb[i].ready] },
+            ),
     );
     linkerd.forEach(
-        (source, i) => new LinkerdLink(`${source.cluster.name}-mirrors-${kubeadm[1 - i].name}`, { source, target: linkerd[1 - i] }),
+        (source, i) =>
+            new LinkerdLink(`${source.clusterName}-mirrors-${kubeadm[1 - i].name}`, {
+                source: source.linkEnd,
+                target: linkerd[1 - i].linkEnd,
+            }),
     );
 
     const kind = [

@@ -85,14 +85,11 @@ function wireController(context: LayerContext): LayerResult {
         ({ config: entry, cluster }) =>
             [
                 entry.name,
-                new IngressController(`ingress-${entry.name}`, {
-                    cluster,
-                    kind: ingress.kind,
-                    version,
-                    meshed: isMeshed,
-                    values: ingress.values,
-                    dependsOn: context.readyIn(entry.name),
-                }),
+                new IngressController(
+                    `ingress-${entry.name}`,
+                    { cluster, kind: ingress.kind, version, meshed: isMeshed, values: ingress.values },
+                    { dependsOn: [...context.readyIn(entry.name)] },
+                ),
             ] as const,
     );
     context.facts.set(

@@ -52,17 +52,21 @@ function wireMesh(context: LayerContext): LayerResult {
             const ip = gatewayIps[entry.name];
             return [
                 entry.name,
-                new LinkerdInstall(`linkerd-${entry.name}`, {
-                    cluster,
-                    version: config.versions.linkerd,
-                    gatewayApiVersion: config.versions.gatewayApi,
-                    trust,
-                    ...(ip ? { gateway: { ip, ipAnnotations: gatewayIpAnnotations(config, ip) } } : {}),
-                    mirrors: mirrorsOf(entry.name, pairs),
-                    viz: mesh.viz ?? true,
-                    values: mesh.values,
-                    dependsOn: context.readyIn(entry.name),
-                }),
+                new LinkerdInstall(
+                    `linkerd-${entry.name}`,
+                    {
+                        cluster,
+                        version: config.versions.linkerd,
+                        gatewayApiVersion: config.versions.gatewayApi,
+                        trust,
+                        ...(ip ? { gateway: { ip, ipAnnotations: gatewayIpAnnotations(config, ip) } } : {}),
+                        loadBalancerPools: [...entry.loadBalancerPools],
+                        mirrors: mirrorsOf(entry.name, pairs),
+                        viz: mesh.viz ?? true,
+                        values: mesh.values,
+                    },
+                    { dependsOn: [...context.readyIn(entry.name)] },
+                ),
             ];
         }),
     );

@@ -8,6 +8,7 @@ import {
     kubernetesVersionIssues,
     linkedNameIssues,
     linkerdVersionIssues,
+    socketLbIssues,
 } from "../../../components/linkerd/validate";
 import { linkerdValueIssues } from "../../../components/linkerd/values";
 import { ValidationIssue, fieldPaths, issue, keyPath } from "../../../components/shared/validation";
@@ -119,26 +120,10 @@ function versionIssues(config: StackConfig): ValidationIssue[] {
     ];
 }
 
-/**
- * Cilium's socket-level load balancing (on with kube-proxy replacement) hands pods the backend's IP at connect(),
- * so Linkerd never sees the Service and its HTTPRoute split does not apply (Linkerd "cluster configuration").
- */
+/** The CNI's socket-level Service load balancing, by LinkerdInstall's own rule ({@link socketLbIssues}), at the CNI's key. */
 function ciliumIssues(config: StackConfig): ValidationIssue[] {
     const socketLb = socketServiceLb(config.cni);
-    if (!socketLb) {
-        return [];
-    }
-    const why = "with kubeProxyReplacement Cilium resolves Services in the pods' sockets, so Linkerd cannot route or split them";
-    return socketLb.hostNamespaceOnly === true
-        ? []
-        : [
-              issue(
-                  socketLb.path,
-                  socketLb.hostNamespaceOnly,
-                  socketLb.hostNamespaceOnly === undefined ? `but ${why}` : `is not true, but ${why}`,
-                  `set ${socketLb.path}: true`,
-              ),
-          ];
+    return socketLb ? socketLbIssues(socketLb.path, socketLb.hostNamespaceOnly) : [];
 }
 
 /** Settings the chosen options ignore: viz values without viz. */

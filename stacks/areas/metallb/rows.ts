@@ -19,14 +19,17 @@ function wireMetalLb(context: LayerContext): LayerResult {
             const pinned = reserved[entry.name];
             return [
                 entry.name,
-                new MetalLB(`metallb-${entry.name}`, {
-                    cluster,
-                    version: config.versions.metallb,
-                    pools: entry.loadBalancerPools,
-                    values,
-                    reserved: pinned ? [{ name: pinned.name, ip: pinned.ip, namespaces: [pinned.namespace] }] : [],
-                    dependsOn: context.readyIn(entry.name),
-                }),
+                new MetalLB(
+                    `metallb-${entry.name}`,
+                    {
+                        cluster,
+                        version: config.versions.metallb,
+                        pools: [...entry.loadBalancerPools],
+                        values,
+                        reserved: pinned ? [{ name: pinned.name, ip: pinned.ip, namespaces: [pinned.namespace] }] : [],
+                    },
+                    { dependsOn: [...context.readyIn(entry.name)] },
+                ),
             ] as const;
         });
     return {
