@@ -79,8 +79,7 @@ export class IngressController extends pulumi.ComponentResource {
         this.className = this.spec.className;
         const namespace = this.createNamespace(name, resolved);
         const values = ingressValues(args.kind, resolved.meshed, args.values);
-        // helmRelease types dependsOn as Resources; it hands them to inClusterOptions, which takes Inputs as opts.dependsOn may hold.
-        const dependsOn = [namespace, ...(resolved.after as pulumi.Resource[])];
+        const dependsOn = [namespace, ...resolved.after];
         this.release = helmRelease(
             `${name}-release`,
             { cluster: resolved.cluster, chart: this.spec.chart, version: resolved.version, values, dependsOn },

@@ -70,8 +70,7 @@ export class MetalLB extends pulumi.ComponentResource {
         );
         const values = metallbValues(args.values);
         const version = args.version ?? defaultVersions.metallb;
-        // helmRelease types dependsOn as Resources; it hands them to inClusterOptions, which takes Inputs as opts.dependsOn may hold.
-        const dependsOn = [namespace, ...(after as pulumi.Resource[])];
+        const dependsOn = [namespace, ...after];
         this.release = helmRelease(`${name}-release`, { cluster, chart: METALLB_CHART, version, values, dependsOn }, this);
         this.webhookReady = clusterScript(
             `${name}-webhook`,
