@@ -1,21 +1,8 @@
 // Runs Pulumi's component analyzer (the one `pulumi package add` uses) over each design component on its own and
-// prints OK or its first error: `npm run schema:check -- KubeadmCluster,CiliumInstall` (default: every design component).
+// prints OK or its first error: `npm run schema:check -- KubeadmCluster,CiliumInstall` (default: every hosted component).
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import * as library from "../components";
-
-/** The components the design names; each must pass the analyzer. */
-export const DESIGN_COMPONENTS = [
-    "KubeadmCluster",
-    "KindCluster",
-    "AntreaInstall",
-    "AntreaClusterSet",
-    "CiliumInstall",
-    "CiliumClusterMesh",
-    "LinkerdInstall",
-    "LinkerdLink",
-    "MetalLB",
-    "ContrailMulticluster",
-] as const;
+import { HOSTED_COMPONENTS } from "../components/provider/components";
 
 type Constructor = ConstructorParameters<typeof ComponentProvider>[0]["components"][number];
 
@@ -34,7 +21,7 @@ async function check(name: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-    const names = process.argv[2] ? process.argv[2].split(",") : [...DESIGN_COMPONENTS];
+    const names = process.argv[2] ? process.argv[2].split(",") : Object.keys(HOSTED_COMPONENTS);
     const lines = [];
     for (const name of names) {
         lines.push(await check(name));

@@ -34,7 +34,7 @@ export const HOSTED_COMPONENTS: Readonly<Record<string, HostedComponent>> = {
     AntreaClusterSet: { component: AntreaClusterSet, secrets: ["kubeconfig"] },
     CiliumInstall: { component: CiliumInstall, secrets: ["kubeconfig", "keyPem"] },
     CiliumClusterMesh: { component: CiliumClusterMesh, secrets: ["kubeconfig"] },
-    LinkerdInstall: { component: LinkerdInstall, secrets: ["kubeconfig"] },
+    LinkerdInstall: { component: LinkerdInstall, secrets: ["kubeconfig", "keyPem"] },
     LinkerdLink: { component: LinkerdLink, secrets: ["kubeconfig"] },
     MetalLB: { component: MetalLB, secrets: ["kubeconfig"] },
     ContrailMulticluster: { component: ContrailMulticluster, secrets: ["kubeconfig"] },
