@@ -13,7 +13,7 @@ import {
 } from "./kubeadm-documents";
 
 export type {
-    ApiEndpoint,
+    KubeadmApiEndpoint,
     BootstrapTokenSpec,
     ClusterConfiguration,
     InitConfiguration,

@@ -39,7 +39,7 @@ export interface NodeRegistration {
 }
 
 /** `localAPIEndpoint`. */
-export interface ApiEndpoint {
+export interface KubeadmApiEndpoint {
     /** Address the API server advertises. */
     readonly advertiseAddress: string;
     /** Port it binds. */
@@ -57,7 +57,7 @@ export interface InitConfiguration {
     /** This node's registration (absent in the token-only document). */
     readonly nodeRegistration?: NodeRegistration;
     /** This control plane's API endpoint (absent in the token-only document). */
-    readonly localAPIEndpoint?: ApiEndpoint;
+    readonly localAPIEndpoint?: KubeadmApiEndpoint;
 }
 
 /** `ClusterConfiguration`. */
@@ -107,5 +107,5 @@ export interface JoinConfiguration {
     /** This node's registration. */
     readonly nodeRegistration: NodeRegistration;
     /** Present when the node joins as a control plane (its CA files are pre-placed, so no certificateKey). */
-    readonly controlPlane?: { readonly localAPIEndpoint: ApiEndpoint };
+    readonly controlPlane?: { readonly localAPIEndpoint: KubeadmApiEndpoint };
 }
