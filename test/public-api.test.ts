@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { libraryExamples, writeLibraryExamples } from "./library/doc-examples";
 
 const projectDir = path.resolve(__dirname, "..");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")) as {
@@ -165,14 +166,20 @@ describe("public API (packed package in a fresh project)", function () {
         expect(installLog).to.not.match(/ERESOLVE|EBADENGINE|install-scripts/);
     });
 
-    it("type-checks every component, its Args type and every documented import under strict", () => {
+    it("type-checks every component, its Args type, every documented import and every library page's program under strict", () => {
         const components = exportedComponents(consumerDir);
         for (const expected of ["KubeadmCluster", "KindCluster", "CiliumInstall", "CiliumClusterMesh", "CiliumLoadBalancer", "CiliumCa"]) {
             expect(components).to.include(expected);
         }
         const documented = documentedImports(projectDir, PACKAGE);
         expect(documented.length, "README.md shows how to import the library").to.be.greaterThan(0);
-        const files = [...writeConsumerFiles(consumerDir, components, documented), writeDefaultsProgram(consumerDir)];
+        const examples = libraryExamples(projectDir, PACKAGE);
+        expect(examples.length, "the library pages show programs").to.be.greaterThan(10);
+        const files = [
+            ...writeConsumerFiles(consumerDir, components, documented),
+            writeDefaultsProgram(consumerDir),
+            ...writeLibraryExamples(consumerDir, examples),
+        ];
         fs.writeFileSync(
             path.join(consumerDir, "tsconfig.json"),
             JSON.stringify({
