@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { compileConsumerProgram, runConsumerProgram } from "./library/consumer-run";
 import { libraryExamples, writeLibraryExamples } from "./library/doc-examples";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -196,5 +197,24 @@ describe("public API (packed package in a fresh project)", function () {
             }),
         );
         run(path.join(consumerDir, "node_modules", ".bin", "tsc"), ["-p", "."], consumerDir);
+    });
+    it("runs the two-cluster program (Output hosts, no versions) from the packed package under the documented setMocks", () => {
+        compileConsumerProgram(consumerDir, "defaults-program.ts");
+        for (const preview of [false, true]) {
+            const result = runConsumerProgram(consumerDir, preview);
+            expect(result.error, `preview: ${String(preview)}`).to.equal(null);
+            const components = [
+                "KubeadmCluster",
+                "KindCluster",
+                "CiliumInstall",
+                "CiliumClusterMesh",
+                "MetalLB",
+                "LinkerdLink",
+                "AntreaClusterSet",
+            ];
+            const missing = components.filter((name) => !result.types.some((type) => type.endsWith(`:${name}`)));
+            expect(missing, `components never registered (preview: ${String(preview)})`).to.deep.equal([]);
+            expect(result.types.filter((type) => type === "command:remote:Command").length).to.be.greaterThan(10);
+        }
     });
 });
