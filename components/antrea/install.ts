@@ -104,7 +104,7 @@ export class AntreaInstall extends pulumi.ComponentResource {
     constructor(name: string, args: AntreaInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         const resolved = resolveAntreaInstall(name, args);
         super("multicluster:antrea:AntreaInstall", name, {}, opts);
-        const cluster = waitingFor(clusterAccess(args.cluster, this, name, { singleCluster: true }), optionDependencies(opts));
+        const cluster = waitingFor(clusterAccess(args.cluster, this, name, { opts }), optionDependencies(opts));
         const values = antreaValues({
             settings: resolved.settings,
             kubeApiServer: resolved.kubeApiServer,

@@ -54,7 +54,7 @@ export class AviIngress extends pulumi.ComponentResource {
             throw new ConfigValidationError(`AviIngress ${name}`, issues);
         }
         super("multicluster:avi:AviIngress", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         const dependsOn = optionDependencies(opts);
         this.namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,

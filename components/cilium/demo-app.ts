@@ -32,7 +32,7 @@ export class ClusterMeshDemo extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemo", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         const manifests = demoManifests(cluster.name);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterOptions(cluster, this, { dependsOn: [...optionDependencies(opts), ...dependsOn] });
@@ -72,7 +72,7 @@ export class ClusterMeshDemoProof extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterMeshDemoProofArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:ClusterMeshDemoProof", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         this.proof = clusterScript(
             `${name}-request`,
             {

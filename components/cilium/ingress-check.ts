@@ -64,7 +64,7 @@ export class CiliumIngressAddress extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumIngressAddressArgs, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:cilium:CiliumIngressAddress", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         this.check = clusterScript(
             `${name}-address`,
             {

@@ -56,7 +56,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
         const resolved = resolveInstallArgs(args);
         const chart = checkInstall(name, resolved);
         super("multicluster:cilium:CiliumInstall", name, {}, opts);
-        const cluster = clusterAccess(resolved.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(resolved.cluster, this, name, { opts });
         const values = installValues(chart, resolved);
         const timeoutSeconds = resolved.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
         const { mesh, ca, version } = resolved;

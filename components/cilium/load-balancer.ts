@@ -46,7 +46,7 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
             throw new ConfigValidationError(`CiliumLoadBalancer ${name}`, problems);
         }
         super("multicluster:cilium:CiliumLoadBalancer", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         const crds = [LB_POOL_CRD, ...(args.l2Announcements ? [L2_POLICY_CRD] : [])];
         this.crds = clusterScript(
             `${name}-crds`,

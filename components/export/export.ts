@@ -63,7 +63,7 @@ export class MeshServiceExport extends pulumi.ComponentResource {
         this.plan = plan;
         this.importedAs = this.plan.importedAs;
         const dependsOn = optionDependencies(opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         if (this.plan.mechanism === "mcs-api") {
             this.resource = createServiceExport(`${name}-export`, cluster, this.plan, this, dependsOn);
         } else {

@@ -69,7 +69,7 @@ export class IngressController extends pulumi.ComponentResource {
             ...args,
             version: args.version ?? (args.kind === "traefik" ? defaultVersions.traefik : defaultVersions.ingressNginx),
             meshed: args.meshed ?? false,
-            cluster: clusterAccess(args.cluster, this, name, { singleCluster: true }),
+            cluster: clusterAccess(args.cluster, this, name, { opts }),
             after: optionDependencies(opts),
         };
         if (args.kind === "ingress-nginx") {

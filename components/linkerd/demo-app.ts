@@ -52,7 +52,7 @@ export class LinkerdDemo extends pulumi.ComponentResource {
             throw new ConfigValidationError(`LinkerdDemo ${name}`, problems);
         }
         super("multicluster:linkerd:LinkerdDemo", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         const manifests = demoManifests(cluster.name, args.peers, args.ingress?.serviceAnnotations, args.weights);
         const options = (dependsOn: readonly pulumi.Resource[]) =>
             inClusterOptions(cluster, this, { dependsOn: [...(args.dependsOn ?? []), ...dependsOn] });
@@ -122,7 +122,7 @@ export class LinkerdDemoProof extends pulumi.ComponentResource {
         this.requests = clusterScript(
             `${name}-requests`,
             {
-                cluster: clusterAccess(args.cluster, this, name, { singleCluster: true }),
+                cluster: clusterAccess(args.cluster, this, name, { opts }),
                 script: demoProofScript({
                     cluster: args.cluster.name,
                     peers,

@@ -52,7 +52,7 @@ export class LinkerdInstall extends pulumi.ComponentResource {
         const resolved = resolveInstallArgs(args);
         const issuer = checkedIssuer(name, resolved);
         super("multicluster:linkerd:LinkerdInstall", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         const wired: WiredInstall = { ...resolved, cluster, after: optionDependencies(opts) };
         const viz = resolved.viz ?? true;
         const wait = resolved.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;

@@ -60,7 +60,7 @@ export class MetalLB extends pulumi.ComponentResource {
             throw new ConfigValidationError(`MetalLB ${name}`, problems);
         }
         super("multicluster:metallb:MetalLB", name, {}, opts);
-        const cluster = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         const after = optionDependencies(opts);
         this.loadBalancerPools = [...args.pools];
         const namespace = new k8s.core.v1.Namespace(

@@ -24,8 +24,18 @@ export interface ClusterAccess extends Cluster {
 export interface ClusterAccessOptions {
     /** Name of the provider the component makes when it needs one; @default `<component>-<cluster>-k8s`. */
     readonly providerName?: string;
-    /** A single-cluster component: a `kubernetes` provider passed through `opts.providers` is used (the Pulumi convention). */
-    readonly singleCluster?: boolean;
+    /**
+     * A single-cluster component's own options: a `kubernetes` provider in `opts.provider` or `opts.providers` is used
+     * (the Pulumi convention). One inherited from a parent component is not: the `cluster` argument names the cluster.
+     */
+    readonly opts?: pulumi.ComponentResourceOptions;
+}
+
+/** The `kubernetes` provider a component's own options pass, if any. */
+export function passedKubernetesProvider(opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider | undefined {
+    const providers = opts?.providers;
+    const listed = providers === undefined ? [] : Array.isArray(providers) ? providers : Object.values(providers);
+    return [opts?.provider, ...listed].find((provider): provider is k8s.Provider => k8s.Provider.isInstance(provider));
 }
 
 const made = new WeakMap<pulumi.ComponentResource, Map<string, ClusterAccess>>();
@@ -37,8 +47,8 @@ export function hasClusterAccess(cluster: Cluster): cluster is ClusterAccess {
 }
 
 /**
- * The access `component` (named `name`) uses for `cluster`: a provider passed to a single-cluster component through
- * `opts.providers` first, then the provisioner's own, else a Provider made once per component and cluster from the
+ * The access `component` (named `name`) uses for `cluster`: a provider passed in a single-cluster component's own
+ * options first, then the provisioner's own, else a Provider made once per component and cluster from the
  * data (`clusterIdentifier` = incarnation). Without a provisioner's resources, readiness is what the data depends
  * on: the kubeconfig (API answering) and the node names (every node joined).
  */
@@ -48,7 +58,7 @@ export function clusterAccess(
     name: string,
     options: ClusterAccessOptions = {},
 ): ClusterAccess {
-    const passed = options.singleCluster ? component.getProvider("kubernetes::Provider") : undefined;
+    const passed = passedKubernetesProvider(options.opts);
     const own = hasClusterAccess(cluster) ? cluster : undefined;
     if (own && (passed === undefined || passed === own.provider)) {
         return own;
@@ -62,7 +72,7 @@ export function clusterAccess(
     const ready = own?.ready ?? [dependencyOn(cluster.kubeconfig)];
     const joined = own?.joined ?? [...ready, ...(cluster.nodeNames !== undefined ? [dependencyOn(cluster.nodeNames)] : [])];
     const provider =
-        (passed as k8s.Provider | undefined) ??
+        passed ??
         clusterProvider(
             options.providerName ?? `${name}-${cluster.name}-k8s`,
             { incarnation: cluster.incarnation, kubeconfig: cluster.kubeconfig },

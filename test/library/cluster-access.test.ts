@@ -15,7 +15,7 @@ import { fakeCluster } from "../fixtures/cilium-clusters";
 class Probe extends pulumi.ComponentResource {
     constructor(name: string, args: { readonly cluster: Cluster; readonly nodes?: boolean }, opts?: pulumi.ComponentResourceOptions) {
         super("multicluster:test:Probe", name, {}, opts);
-        const access = clusterAccess(args.cluster, this, name, { singleCluster: true });
+        const access = clusterAccess(args.cluster, this, name, { opts });
         new k8s.core.v1.ConfigMap(`${name}-object`, { metadata: { name: "probe" } }, inClusterOptions(access, this));
         if (args.nodes) {
             new command.local.Command(`${name}-gate`, { create: "true" }, { parent: this, dependsOn: [...access.joined] });
@@ -89,6 +89,21 @@ describe("Cluster contract v3 (data only)", function () {
         expect(graph.ofType("pulumi:providers:kubernetes").map((record) => record.name)).to.deep.equal(["mine"]);
         const used = String(only(graph, "kubernetes:core/v1:ConfigMap").provider);
         expect(used).to.match(/pulumi:providers:kubernetes::mine$/);
+    });
+});
+
+describe("Cluster contract v3: a provider inherited from a parent component", function () {
+    this.timeout(60_000);
+
+    it("does not redirect a component to another cluster: the cluster argument names the cluster", async () => {
+        const graph = await recordProgram(() => {
+            const east = fakeCluster({ name: "east", podCidr: "10.1.0.0/16" });
+            const west = fakeCluster({ name: "west", podCidr: "10.2.0.0/16" });
+            const site = new pulumi.ComponentResource("multicluster:test:Site", "site", {}, { providers: [east.provider] });
+            return new Probe("probe", { cluster: west }, { parent: site });
+        });
+        expect(graph.error, String(graph.error)).to.equal(undefined);
+        expect(only(graph, "kubernetes:core/v1:ConfigMap").provider).to.match(/pulumi:providers:kubernetes::west-k8s$/);
     });
 });
 
