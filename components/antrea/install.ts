@@ -10,7 +10,7 @@ import { optionDependencies } from "../shared/schema-types";
 import { ConfigValidationError } from "../shared/validation";
 import { agentFactsOf } from "./cluster-set/agent-checks";
 import { antreaReadyScript } from "./health";
-import { readinessOf, waitingFor } from "./readiness";
+import { readinessOf, waitingFor } from "../shared/readiness";
 import { ANTREA_CHART, releaseAssetUrl } from "./release";
 import { AntreaAgentFacts, AntreaSettings, AntreaValues, MulticlusterAgentSettings } from "./types";
 import { antreaVersionIssues, validateAntreaSettings, validateMulticlusterAgent } from "./validate";

@@ -58,7 +58,21 @@ export type ResolvedInstallArgs = Defaulted<CiliumInstallArgs, "version"> & { re
 
 /** The args with their defaults: the pinned chart version, the settings over `DEFAULT_CILIUM_SETTINGS`. */
 export function resolveInstallArgs(args: CiliumInstallArgs): ResolvedInstallArgs {
-    return { ...args, version: args.version ?? defaultVersions.cilium, settings: resolveCiliumSettings(args.settings) };
+    return {
+        ...args,
+        version: args.version ?? defaultVersions.cilium,
+        settings: resolveCiliumSettings(args.settings),
+        ...(args.mesh ? { mesh: { ...args.mesh, endpointAddress: meshEndpointAddress(args.cluster.name, args.mesh) } } : {}),
+    };
+}
+
+/**
+ * The name peers dial for this cluster's clustermesh-apiserver, which its certificate must carry: `endpointAddress`,
+ * else the address this cluster's own entry in `peers` gives when it gives no IPs (what every peer then dials).
+ */
+function meshEndpointAddress(cluster: string, mesh: CiliumInstallMesh): string | undefined {
+    const own = mesh.peers.find((peer) => peer.name === cluster)?.endpoint;
+    return mesh.endpointAddress ?? ((own?.ips ?? []).length === 0 ? own?.address : undefined);
 }
 
 /** The chart line of `args.version`, or a ConfigValidationError naming every problem of the args (a mesh without its CA is refused first). */

@@ -3,6 +3,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../cluster";
+import { waitingFor } from "../shared/readiness";
 import { clusterAccess } from "../shared/cluster-access";
 import { HelmChartRef, helmRelease, valuesChecksum } from "../shared/helm";
 import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
@@ -56,7 +57,8 @@ export class CiliumInstall extends pulumi.ComponentResource {
         const resolved = resolveInstallArgs(args);
         const chart = checkInstall(name, resolved);
         super("multicluster:cilium:CiliumInstall", name, {}, opts);
-        const cluster = clusterAccess(resolved.cluster, this, name, { opts });
+        // Every in-cluster child (mesh Secrets, version-jump gate, release, running gate) waits for opts.dependsOn too.
+        const cluster = waitingFor(clusterAccess(resolved.cluster, this, name, { opts }), optionDependencies(opts));
         const values = installValues(chart, resolved);
         const timeoutSeconds = resolved.readyTimeoutSeconds ?? DEFAULT_WAIT_SECONDS;
         const { mesh, ca, version } = resolved;
@@ -66,7 +68,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
         this.versionJump = versionJumpGate(name, cluster, jumpScript, version, this);
         // skipAwait: Helm's await would block on LoadBalancer Services (ingress, clustermesh-apiserver) whose
         // IPs only exist once the load-balancer layer's pools exist, after the release; `running` waits instead.
-        const dependsOn = [...this.meshSecrets, this.versionJump, ...optionDependencies(opts)];
+        const dependsOn = [...this.meshSecrets, this.versionJump];
         this.release = helmRelease(`${name}-release`, { cluster, chart: CILIUM_CHART, version, values, dependsOn }, this);
         this.version = version;
         this.releaseChecksum = valuesChecksum({ chart: CILIUM_CHART, version, values });

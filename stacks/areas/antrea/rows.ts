@@ -4,7 +4,7 @@ import { AntreaClusterSet } from "../../../components/antrea/cluster-set/cluster
 import { AntreaClusterSetMember, endpointIpTypeOf } from "../../../components/antrea/cluster-set/types";
 import { AntreaMulticlusterDemo } from "../../../components/antrea/demo-app";
 import { AntreaInstall } from "../../../components/antrea/install";
-import { readinessOf } from "../../../components/antrea/readiness";
+import { readinessOf } from "../../../components/shared/readiness";
 import { AntreaAgentFacts } from "../../../components/antrea/types";
 import { keyPath } from "../../../components/shared/validation";
 import { StackConfig } from "../../config/types";

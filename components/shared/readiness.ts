@@ -1,6 +1,6 @@
 // Readiness as data: an Output that resolves once given resources exist, for a `ready` field of plain data args.
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAccess } from "../shared/cluster-access";
+import { ClusterAccess } from "./cluster-access";
 
 /**
  * An Output that resolves once every resource in `resources` is created and carries them as its dependencies: passed
