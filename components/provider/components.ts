@@ -37,7 +37,7 @@ export const HOSTED_COMPONENTS: Readonly<Record<string, HostedComponent>> = {
     LinkerdInstall: { component: LinkerdInstall, secrets: ["kubeconfig", "keyPem"] },
     LinkerdLink: { component: LinkerdLink, secrets: ["kubeconfig"] },
     MetalLB: { component: MetalLB, secrets: ["kubeconfig"] },
-    ContrailMulticluster: { component: ContrailMulticluster, secrets: ["kubeconfig"] },
+    ContrailMulticluster: { component: ContrailMulticluster, secrets: ["kubeconfig", "registryAuth"] },
 };
 
 /** The schema token of a hosted component: `multicluster:index:<name>`. */

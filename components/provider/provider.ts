@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConstructResult } from "@pulumi/pulumi/provider";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { HOSTED_COMPONENTS, HostedComponent, PACKAGE_NAME, componentToken } from "./components";
+import { markPlainFields } from "./schema-plain";
 import { PackageSchema, markSecrets } from "./schema-secrets";
 
 /** The npm name of this package: {@link packageRoot} looks for its package.json. */
@@ -42,13 +43,16 @@ export function packageRoot(from: string = __dirname): string {
 export class MulticlusterProvider extends ComponentProvider {
     private readonly hostedComponents: Readonly<Record<string, HostedComponent>>;
     private readonly shippedSchema?: string;
+    private readonly dirname: string;
     private markedSchema?: Promise<string>;
 
     /** Hosts `options.components` (default: every design component) as package `multicluster`. */
     constructor(options: MulticlusterProviderOptions = {}) {
         const hosted = options.components ?? HOSTED_COMPONENTS;
         const components = Object.values(hosted).map((entry) => entry.component);
-        super({ name: PACKAGE_NAME, dirname: options.dirname ?? packageRoot(), components });
+        const dirname = options.dirname ?? packageRoot();
+        super({ name: PACKAGE_NAME, dirname, components });
+        this.dirname = dirname;
         this.hostedComponents = hosted;
         this.shippedSchema = options.schemaFile;
     }
@@ -93,6 +97,8 @@ export class MulticlusterProvider extends ComponentProvider {
                 this.shippedSchema === undefined ? "" : ` and ${this.shippedSchema} is missing (npm run provider:schema writes it)`;
             throw new Error(`Pulumi's component analyzer refused the components${shipped}: ${(error as Error).message}`);
         }
-        return JSON.stringify(markSecrets(JSON.parse(analyzed) as PackageSchema, this.hostedComponents));
+        const secret = markSecrets(JSON.parse(analyzed) as PackageSchema, this.hostedComponents);
+        const sources = fs.existsSync(path.join(this.dirname, "components")) ? path.join(this.dirname, "components") : this.dirname;
+        return JSON.stringify(await markPlainFields(secret, sources));
     }
 }

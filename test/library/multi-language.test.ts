@@ -32,7 +32,7 @@ function isResourceReference(spec: { readonly $ref?: string }): boolean {
 }
 
 /** Property names that hold credentials: each must be secret wherever it occurs. */
-const CREDENTIAL = /kubeconfig|privatekey|keypem|keybase64|password|token$/i;
+const CREDENTIAL = /kubeconfig|privatekey|keypem|keybase64|password|auth$|token$/i;
 
 let analysis: Promise<string> | undefined;
 /** The analyzer's schema over every hosted component, secrets marked (analyzed once per run). */
@@ -102,6 +102,20 @@ describe("multi-language package: the schema (Pulumi's component analyzer)", fun
                 `${name}: credentials not marked secret (add them to HOSTED_COMPONENTS)`,
             ).to.deep.equal([]);
         }
+    });
+
+    it("keeps the contract's plain facts plain wherever the type is used, and its Inputs Inputs", async () => {
+        const schema = await analyzedSchema();
+        const plainOf = (type: string) =>
+            Object.fromEntries(
+                Object.entries(schema.types[`multicluster:index:${type}`].properties ?? {}).map(([key, spec]) => [
+                    key,
+                    spec.plain === true,
+                ]),
+            );
+        expect(plainOf("ClusterNetwork")).to.deep.equal({ podCidrs: true, serviceCidrs: true, nodeAddresses: true });
+        expect(plainOf("ApiEndpoint")).to.deep.equal({ host: true, port: true });
+        expect(plainOf("Cluster")).to.include({ name: true, network: true, endpoint: true, kubeconfig: false, caCertificate: false });
     });
 
     it("gives each type name one declaration (the analyzer merges equal interface names of different areas into one type)", async () => {
