@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiEndpoint, Cluster, ClusterNetwork } from "./cluster";
 import { kubeconfigCluster } from "./shared/kubeconfig";
 import { parseCidr } from "./network/cidr";
+import { absentUnderMocks } from "./shared/mock-tolerance";
 import { ConfigValidationError, ValidationIssue, issue } from "./shared/validation";
 
 /** Arguments of {@link existingCluster}. */
@@ -24,7 +25,11 @@ export interface ExistingClusterArgs {
     readonly apiServer?: pulumi.Input<string>;
     /** CA certificate (PEM); @default the kubeconfig's `certificate-authority-data`. */
     readonly caCertificate?: pulumi.Input<string>;
-    /** Changes exactly when the cluster is re-created; @default `<name>@<SHA-256 of the CA>` (a new cluster has a new CA). */
+    /**
+     * Changes exactly when the cluster is re-created; @default `<name>@<SHA-256 of the CA>` (a new cluster has a new CA).
+     * A managed cluster whose CA rotates in place (GKE credential rotation, AKS certificate rotation) should give its
+     * cloud ID here: a new incarnation replaces every in-cluster object, delete first.
+     */
     readonly incarnation?: pulumi.Input<string>;
 }
 
@@ -38,9 +43,10 @@ export function existingCluster(args: ExistingClusterArgs): Cluster {
         throw new ConfigValidationError(`existingCluster("${args.name}")`, problems);
     }
     const kubeconfig = pulumi.secret(args.kubeconfig);
-    const facts = kubeconfig.apply((text) => kubeconfigCluster(text ?? ""));
-    const caCertificate = args.caCertificate ?? pulumi.unsecret(facts.apply((found) => found?.caCertPem ?? ""));
-    const apiServer = args.apiServer ?? pulumi.unsecret(facts.apply((found) => found?.server ?? ""));
+    const facts = kubeconfig.apply((text) => ({ absent: absentUnderMocks(text), found: kubeconfigCluster(text ?? "") }));
+    const caCertificate =
+        args.caCertificate ?? pulumi.unsecret(facts.apply(({ absent, found }) => (absent ? "" : embeddedCa(args.name, found?.caCertPem))));
+    const apiServer = args.apiServer ?? pulumi.unsecret(facts.apply(({ found }) => found?.server ?? ""));
     const incarnation = args.incarnation ?? pulumi.output(caCertificate).apply((ca) => `${args.name}@${sha256(ca ?? "").slice(0, 16)}`);
     return {
         name: args.name,
@@ -51,6 +57,20 @@ export function existingCluster(args: ExistingClusterArgs): Cluster {
         kubeconfig,
         apiServer,
     };
+}
+
+/**
+ * The CA the kubeconfig embeds. None (a `certificate-authority:` file path, `insecure-skip-tls-verify`) would hand
+ * peers an empty CA and make the incarnation a constant, so it fails in one sentence.
+ */
+function embeddedCa(name: string, caCertPem: string | undefined): string {
+    if (caCertPem) {
+        return caCertPem;
+    }
+    throw new pulumi.RunError(
+        `existingCluster("${name}").kubeconfig embeds no certificate-authority-data, so other clusters could not trust its API ` +
+            `server; fix: give caCertificate (the cluster CA, PEM), or flatten the kubeconfig (kubectl config view --raw --flatten).`,
+    );
 }
 
 /** The problems of {@link ExistingClusterArgs}, each naming the field, the value and the fix. */

@@ -138,6 +138,28 @@ describe("existingCluster", function () {
         expect(incarnation).to.match(/^eks-1@[0-9a-f]{16}$/);
     });
 
+    it("fails in one sentence when the kubeconfig embeds no CA and none is given (a file path or insecure-skip-tls-verify)", async () => {
+        const kubeconfig = [
+            "apiVersion: v1",
+            "kind: Config",
+            "current-context: ctx",
+            "contexts: [{name: ctx, context: {cluster: lab}}]",
+            "clusters: [{name: lab, cluster: {server: https://lab.example:6443, certificate-authority: /home/me/.minikube/ca.crt}}]",
+        ].join("\n");
+        const graph = await recordProgram(() => {
+            const cluster = existingCluster({
+                name: "lab",
+                kubeconfig,
+                podCidrs: ["10.8.0.0/16"],
+                serviceCidrs: ["10.9.0.0/16"],
+                endpoint: { host: "lab.example", port: 6443 },
+            });
+            return new command.local.Command("uses-ca", { create: "true", environment: { CA: cluster.caCertificate } });
+        });
+        expect(String(graph.error)).to.contain('existingCluster("lab").kubeconfig embeds no certificate-authority-data');
+        expect(String(graph.error)).to.contain("fix: give caCertificate");
+    });
+
     it("refuses bad fields all together, each naming the field, the value and the fix", () => {
         const bad = { name: "EKS", kubeconfig: "", podCidrs: ["10.8.0.0"], serviceCidrs: [], endpoint: { host: "", port: 70000 } };
         expect(existingClusterIssues(bad).map((entry) => entry.path)).to.deep.equal([
