@@ -46,6 +46,7 @@ function wireMesh(context: LayerContext): LayerResult {
         ...mesh.trust,
         anchorValidityKey: "mesh.trust.anchorValidityHours",
         issuerGeneration: mesh.rotation?.issuers,
+        ...(mesh.rotation?.anchor ? { anchorRotation: mesh.rotation.anchor } : {}),
     });
     const installs = Object.fromEntries(
         clusters.map(({ config: entry, cluster }) => {
