@@ -110,6 +110,8 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
                     `update linkerd-${c}-control-plane`,
                     `replace linkerd-${c}-control-plane-ready`,
                     `replace linkerd-${c}-running`,
+                    `create linkerd-${c}-proxy-restart`,
+                    `create linkerd-${c}-proxy-restart-rollout`,
                 ]),
             ].sort(),
         );
@@ -147,6 +149,7 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
                 `update linkerd-${c}-control-plane`,
                 `replace linkerd-${c}-control-plane-ready`,
                 `replace linkerd-${c}-running`,
+                `replace linkerd-${c}-proxy-restart-rollout`,
             ]).sort(),
         );
         for (const cluster of CLUSTERS) {
@@ -164,6 +167,7 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
                     `update linkerd-${c}-control-plane`,
                     `replace linkerd-${c}-control-plane-ready`,
                     `replace linkerd-${c}-running`,
+                    `replace linkerd-${c}-proxy-restart-rollout`,
                 ]),
             ].sort(),
         );
@@ -173,11 +177,25 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
         }
     });
 
-    it("no phase changes a Deployment, DaemonSet or StatefulSet template: meshed workloads restart by the documented step", () => {
+    it("no phase changes a workload template: each phase's restart step restarts the meshed workloads, after the install's gates", () => {
         for (const render of [bundle, switched, done]) {
             const workloads = entries(render).filter((entry) => entry.op !== "same" && /^kubernetes:apps\/v1:/.test(entry.type));
             expect(workloads.map(nameOf)).to.deep.equal([]);
+            for (const cluster of CLUSTERS) {
+                const step = render.state.resources.find((entry) => entry.name === `linkerd-${cluster}-proxy-restart-rollout`);
+                expect(step?.dependencies, cluster).to.include.members(
+                    [`linkerd-${cluster}-control-plane-ready`, `linkerd-${cluster}-running`].map(
+                        (name) => render.state.resources.find((entry) => entry.name === name)?.urn,
+                    ),
+                );
+            }
         }
+        const reason = (render: KeptRender) => entries(render).find((entry) => nameOf(entry) === "linkerd-kind-east-proxy-restart-rollout");
+        expect(reason(switched)?.reason).to.equal("triggers changed");
+    });
+
+    it("a stack without the setting has no restart step", () => {
+        expect(base.state.resources.filter((entry) => entry.name.includes("proxy-restart"))).to.deep.equal([]);
     });
 
     it("the same phase again changes nothing", () => {
@@ -185,10 +203,8 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
     });
 
     it("the next roll (generation 2, bundle) creates anchor g2 beside g1 and leaves the issuers under g1", () => {
-        expect(changed(next).filter((line) => !line.includes("control-plane") && !line.includes("-running"))).to.deep.equal([
-            "create linkerd-trust-anchor-g2",
-            "create linkerd-trust-anchor-g2-key",
-        ]);
+        const trust = changed(next).filter((line) => !/control-plane|-running|proxy-restart/.test(line));
+        expect(trust).to.deep.equal(["create linkerd-trust-anchor-g2", "create linkerd-trust-anchor-g2-key"]);
         for (const cluster of CLUSTERS) {
             expect(certsOf(bundleOf(next, cluster))).to.have.length(2);
             expect(issuerSignedBy(next, cluster, "linkerd-trust-anchor-g1"), cluster).to.equal(true);

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LinkerdDemo, LinkerdDemoProof } from "../../../components/linkerd/demo-app";
 import { LinkerdInstall } from "../../../components/linkerd/install";
 import { linkLinkerdClusters, mirrorsOf } from "../../../components/linkerd/link";
+import { LinkerdProxyRestart } from "../../../components/linkerd/proxy-restart";
 import { LinkerdTrust } from "../../../components/linkerd/trust";
 import { StackConfig } from "../../config/types";
 import { INGRESS_ROUTES } from "../../layers/facts";
@@ -28,6 +29,21 @@ function requireMesh(config: StackConfig): LinkerdMesh {
         throw new Error(`internal: a Linkerd row runs with mesh.kind ${config.mesh.kind}`);
     }
     return mesh;
+}
+
+/**
+ * During a trust-anchor roll, per cluster `linkerd-<cluster>-proxy-restart`: every phase restarts the control plane and
+ * every meshed workload once the install's gates pass, so each proxy carries the phase's bundle (docs/day2.md, Rotation).
+ */
+function restartForAnchor(context: LayerContext, mesh: LinkerdMesh, installs: Record<string, LinkerdInstall>): void {
+    const anchor = mesh.rotation?.anchor;
+    if (!anchor) {
+        return;
+    }
+    const reason = `trust anchor generation ${anchor.generation}, phase ${anchor.phase}`;
+    context.clusters.forEach(({ config: entry, cluster }) => {
+        new LinkerdProxyRestart(`linkerd-${entry.name}-proxy-restart`, { cluster, reason, dependsOn: installs[entry.name].ready });
+    });
 }
 
 /**
@@ -71,6 +87,7 @@ function wireMesh(context: LayerContext): LayerResult {
             ];
         }),
     );
+    restartForAnchor(context, mesh, installs);
     const links = linkLinkerdClusters(installs, { pairs });
     context.facts.set(
         LINK_GATES,
