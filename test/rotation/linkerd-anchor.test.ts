@@ -4,6 +4,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { anchorPlan, anchorRotationIssues } from "../../components/linkerd/anchor-rotation";
+import { LinkerdTrust } from "../../components/linkerd/trust";
+import { ConfigValidationError } from "../../components/shared/validation";
 import { unwrapSecrets } from "../../tools/engine/secret-values";
 import { DiffEntry } from "../../tools/engine/update-diff";
 import { KeptRender, keptRender, projectDir, scratchProject } from "../render/render-fixtures";
@@ -80,6 +82,10 @@ describe("rotation: Linkerd trust anchor through a bundle", () => {
         ]);
         expect(anchorRotationIssues({ generation: 3, phase: "switch" }, at)).to.deep.equal([]);
         expect(anchorRotationIssues(undefined, at)).to.deep.equal([]);
+        expect(() => new LinkerdTrust("t", { clusters: ["a"], anchorRotation: { generation: 0, phase: "bundle" } })).to.throw(
+            ConfigValidationError,
+            /anchorRotation\.generation = 0 is not a whole number of at least 1/,
+        );
     });
 });
 
