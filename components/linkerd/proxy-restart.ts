@@ -53,9 +53,11 @@ export function proxyRestartScript(options: ProxyRestartOptions): string {
         `deadline=$((SECONDS + ${t}))`,
         'fail() { echo "$1" >&2; exit 1; }',
         'left() { local n=$((deadline - SECONDS)); (( n > 0 )) || n=1; echo "${n}s"; }',
-        `for name in ${CONTROL_PLANE_DEPLOYMENTS.join(" ")}; do`,
-        `  kc -n ${LINKERD_NAMESPACE} rollout restart "deployment/$name" >/dev/null || fail "cluster $cluster: deployment/$name in ${LINKERD_NAMESPACE} could not be restarted"`,
-        "done",
+        // One line per control-plane Deployment, so the offline diff's restart list names them (tools/bench/rollouts.ts).
+        ...CONTROL_PLANE_DEPLOYMENTS.map(
+            (name) =>
+                `kc -n ${LINKERD_NAMESPACE} rollout restart deployment/${name} >/dev/null || fail "cluster $cluster: deployment/${name} in ${LINKERD_NAMESPACE} could not be restarted"`,
+        ),
         `for name in ${CONTROL_PLANE_DEPLOYMENTS.join(" ")}; do`,
         `  ${wait(`"${LINKERD_NAMESPACE}/deployment/$name"`, LINKERD_NAMESPACE, '"deployment/$name"')}`,
         "done",

@@ -198,6 +198,13 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
         }
         const reason = (render: KeptRender) => entries(render).find((entry) => nameOf(entry) === "linkerd-kind-east-proxy-restart-rollout");
         expect(reason(switched)?.reason).to.equal("triggers changed");
+        const listed = switched.result.report?.restarts.restarts ?? [];
+        for (const cluster of CLUSTERS) {
+            const step = listed
+                .filter((line) => line.includes(`(linkerd-${cluster}-proxy-restart-rollout: `))
+                .map((line) => line.split(" ")[0]);
+            expect(step, cluster).to.deep.equal(["linkerd-identity", "linkerd-destination", "linkerd-proxy-injector"]);
+        }
     });
 
     it("a stack without the setting has no restart step", () => {
