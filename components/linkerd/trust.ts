@@ -95,7 +95,12 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
         const lifetimes = resolveLifetimes(args);
         const plan = anchorPlan(args.anchorRotation);
         const key = args.anchorValidityKey ?? "anchorValidityHours";
-        const anchors = plan.trusted.map((generation) => ({ generation, ...this.anchor(name, generation, lifetimes, key) }));
+        // Only the newest anchor must have the configured lifetime: a roll may change it for the anchor it brings.
+        const checked = (generation: number) => (generation === plan.trusted[0] ? key : undefined);
+        const anchors = plan.trusted.map((generation) => ({
+            generation,
+            ...this.anchor(name, generation, lifetimes, checked(generation)),
+        }));
         const pems = anchors.map((slot) => slot.pem);
         this.anchorPem = pems.length === 1 ? pems[0] : pulumi.all(pems).apply(bundlePem);
         const { anchorKey, anchor } = anchors.find((slot) => slot.generation === plan.signer) ?? anchors[0];
@@ -109,8 +114,8 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
         this.registerOutputs({ anchorPem: this.anchorPem });
     }
 
-    /** One generation's anchor key and self-signed certificate (`<name>-anchor[-g<N>]-key`, `<name>-anchor[-g<N>]`), its PEM checked. */
-    private anchor(name: string, generation: number, lifetimes: TrustLifetimes, key: string): SlotAnchor {
+    /** One generation's anchor key and self-signed certificate (`<name>-anchor[-g<N>]-key`, `<name>-anchor[-g<N>]`); with `key`, its lifetime checked. */
+    private anchor(name: string, generation: number, lifetimes: TrustLifetimes, key: string | undefined): SlotAnchor {
         const prefix = `${name}-anchor${anchorSuffix(generation)}`;
         const anchorKey = new tls.PrivateKey(`${prefix}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
         const anchor = new tls.SelfSignedCert(
@@ -130,7 +135,7 @@ export class LinkerdTrust extends pulumi.ComponentResource implements LinkerdTru
             if (absentUnderMocks(pem)) {
                 return pem;
             }
-            const refused = anchorLifetimeProblem(pem, lifetimes.anchorValidityHours);
+            const refused = key === undefined ? undefined : anchorLifetimeProblem(pem, lifetimes.anchorValidityHours);
             if (refused) {
                 throw new pulumi.RunError(
                     `LinkerdTrust ${name}: ${key} = ${lifetimes.anchorValidityHours} ${refused.problem}; fix: ${refused.fix}.`,

@@ -8,6 +8,10 @@ import { LinkerdTrust } from "../../components/linkerd/trust";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { unwrapSecrets } from "../../tools/engine/secret-values";
 import { DiffEntry } from "../../tools/engine/update-diff";
+import * as pulumi from "@pulumi/pulumi";
+import { LinkerdTrustArgs } from "../../components/linkerd/trust";
+import { generatePrivateKey, privateKeyPem } from "../../tools/engine/keys";
+import { simulateSelfSignedCert } from "../../tools/engine/tls-sim";
 import { KeptRender, keptRender, projectDir, scratchProject } from "../render/render-fixtures";
 
 const stackFile = fs.readFileSync(path.join(projectDir, "Pulumi.linkerd-kind.yaml"), "utf8");
@@ -222,5 +226,55 @@ describe("rotation: Linkerd trust anchor on linkerd-kind, phase by phase (offlin
             expect(certsOf(bundleOf(next, cluster))).to.have.length(2);
             expect(issuerSignedBy(next, cluster, "linkerd-trust-anchor-g1"), cluster).to.equal(true);
         }
+    });
+});
+
+/** A real ECDSA CA certificate valid for `hours` (the engine's tls simulation, as @pulumi/tls would issue it). */
+async function caPem(hours: number): Promise<string> {
+    const key = privateKeyPem(generatePrivateKey("ECDSA", 2048, "P256"));
+    const cert = await simulateSelfSignedCert({
+        privateKeyPem: key,
+        subject: { commonName: "root" },
+        isCaCertificate: true,
+        validityPeriodHours: hours,
+    });
+    return String(cert.certPem);
+}
+
+/** Runs LinkerdTrust under mocks whose anchors were issued for the given hours (by resource name); resolves its anchorPem. */
+async function anchorPemWith(lifetimes: Record<string, number>, args: Omit<LinkerdTrustArgs, "clusters">): Promise<string> {
+    const pems = Object.fromEntries(await Promise.all(Object.entries(lifetimes).map(async ([name, hours]) => [name, await caPem(hours)])));
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (call) => ({
+                id: `${call.name}-id`,
+                state: { ...call.inputs, ...(pems[call.name] ? { certPem: pems[call.name] } : {}) },
+            }),
+            call: (call) => call.inputs,
+        },
+        "multicluster",
+        "anchor-lifetime",
+        false,
+    );
+    const trust = new LinkerdTrust("t", { clusters: ["a"], ...args });
+    return new Promise((resolve, reject) => {
+        trust.anchorPem.apply(resolve);
+        setTimeout(() => reject(new Error("anchorPem never resolved")), 5000).unref();
+        process.once("unhandledRejection", reject);
+    });
+}
+
+describe("rotation: Linkerd trust anchor lifetimes during a roll", () => {
+    it("holds only the newest anchor to anchorValidityHours, so a roll may bring an anchor of another lifetime", async () => {
+        const bundled = await anchorPemWith(
+            { "t-anchor": 87600, "t-anchor-g1": 43800 },
+            { anchorValidityHours: 43800, anchorRotation: { generation: 1, phase: "bundle" } },
+        );
+        expect(certsOf(bundled)).to.have.length(2);
+        const refused = await anchorPemWith({ "t-anchor": 87600 }, { anchorValidityHours: 43800 }).then(
+            () => "resolved",
+            (error: Error) => error.message,
+        );
+        expect(refused).to.match(/anchorValidityHours = 43800 differs from the lifetime of the existing trust anchor \(87600 h/);
     });
 });
