@@ -36,11 +36,24 @@ describe("rotation: settings", () => {
         const fraction = problems(linkerd({ issuers: 1.5 }));
         expect(fraction).to.have.length(1);
         expect(fraction[0]).to.contain("mesh.rotation.issuers");
-        const unknown = problems(linkerd({ anchor: 1 }));
+        const unknown = problems(linkerd({ anchors: 1 }));
         expect(unknown).to.have.length(1);
         expect(unknown[0]).to.contain("mesh.rotation");
-        expect(unknown[0]).to.contain("anchor");
+        expect(unknown[0]).to.contain("anchors");
         const cert = problems({ clusters: [{ ...kubeadmA, rotation: { certificates: -2 } }] });
         expect(cert.join("\n")).to.contain("clusters[0].rotation.certificates");
+    });
+
+    it("takes the Linkerd anchor roll as a generation from 1 and a phase, and refuses generation 0 in one sentence", () => {
+        for (const phase of ["bundle", "switch", "done"]) {
+            expect(problems(linkerd({ anchor: { generation: 1, phase } })), phase).to.deep.equal([]);
+        }
+        expect(problems(linkerd({ anchor: { generation: 0, phase: "done" } }))).to.deep.equal([
+            'mesh.rotation.anchor.generation = 0 is not a whole number of at least 1, and generation 0 is the first anchor, which no roll moves to; fix: start the first roll with generation 1 and phase "bundle", or remove mesh.rotation.anchor if no roll was ever started.',
+        ]);
+        const phase = problems(linkerd({ anchor: { generation: 1, phase: "rolled" } }));
+        expect(phase).to.have.length(1);
+        expect(phase[0]).to.contain("mesh.rotation.anchor.phase");
+        expect(problems(linkerd({ anchor: { generation: 1 } })).join("\n")).to.contain("mesh.rotation.anchor.phase");
     });
 });

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LinkerdDemo, LinkerdDemoProof } from "../../../components/linkerd/demo-app";
 import { LinkerdInstall } from "../../../components/linkerd/install";
 import { linkLinkerdClusters, mirrorsOf } from "../../../components/linkerd/link";
+import { LinkerdProxyRestart } from "../../../components/linkerd/proxy-restart";
 import { LinkerdTrust } from "../../../components/linkerd/trust";
 import { StackConfig } from "../../config/types";
 import { INGRESS_ROUTES } from "../../layers/facts";
@@ -31,6 +32,21 @@ function requireMesh(config: StackConfig): LinkerdMesh {
 }
 
 /**
+ * During a trust-anchor roll, per cluster `linkerd-<cluster>-proxy-restart`: every phase restarts the control plane and
+ * every meshed workload once the install's gates pass, so each proxy carries the phase's bundle (docs/day2.md, Rotation).
+ */
+function restartForAnchor(context: LayerContext, mesh: LinkerdMesh, installs: Record<string, LinkerdInstall>): void {
+    const anchor = mesh.rotation?.anchor;
+    if (!anchor) {
+        return;
+    }
+    const reason = `trust anchor generation ${anchor.generation}, phase ${anchor.phase}`;
+    context.clusters.forEach(({ config: entry, cluster }) => {
+        new LinkerdProxyRestart(`linkerd-${entry.name}-proxy-restart`, { cluster, reason, dependsOn: installs[entry.name].ready });
+    });
+}
+
+/**
  * Linkerd over every cluster: the trust (`linkerd-trust`), an install per cluster (`linkerd-<cluster>`, gateway on its pinned address when
  * some cluster mirrors it, one service-mirror controller per cluster it mirrors) and one `LinkerdLink` per pair
  * (`link-<from>-to-<to>`): all top-level, so no URN depends on the other layers. Later layers of a cluster wait for
@@ -46,6 +62,7 @@ function wireMesh(context: LayerContext): LayerResult {
         ...mesh.trust,
         anchorValidityKey: "mesh.trust.anchorValidityHours",
         issuerGeneration: mesh.rotation?.issuers,
+        ...(mesh.rotation?.anchor ? { anchorRotation: mesh.rotation.anchor } : {}),
     });
     const installs = Object.fromEntries(
         clusters.map(({ config: entry, cluster }) => {
@@ -70,6 +87,7 @@ function wireMesh(context: LayerContext): LayerResult {
             ];
         }),
     );
+    restartForAnchor(context, mesh, installs);
     const links = linkLinkerdClusters(installs, { pairs });
     context.facts.set(
         LINK_GATES,

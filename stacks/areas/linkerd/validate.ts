@@ -1,4 +1,5 @@
 // Pure Linkerd facts and rules derived from the stack config: links, gateway addresses, and every check of the Linkerd row.
+import { anchorRotationIssues } from "../../../components/linkerd/anchor-rotation";
 import { lifetimeIssues } from "../../../components/linkerd/certs";
 import { demoIssues } from "../../../components/linkerd/demo-checks";
 import { mirrorsOf } from "../../../components/linkerd/link";
@@ -147,9 +148,9 @@ const TRUST_PATHS = fieldPaths(
     ),
 );
 
-/** The trust lifetimes, by LinkerdTrust's own rules, at their stack paths. */
+/** The trust lifetimes and the anchor roll, by LinkerdTrust's own rules, at their stack paths. */
 function trustIssues(mesh: LinkerdMesh): ValidationIssue[] {
-    return lifetimeIssues(mesh.trust ?? {}, TRUST_PATHS);
+    return [...lifetimeIssues(mesh.trust ?? {}, TRUST_PATHS), ...anchorRotationIssues(mesh.rotation?.anchor, "mesh.rotation.anchor")];
 }
 
 /**
