@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LinkerdDemo, LinkerdDemoProof } from "../../../components/linkerd/demo-app";
 import { LinkerdInstall } from "../../../components/linkerd/install";
-import { linkLinkerdClusters, mirrorsOf } from "../../../components/linkerd/link";
+import { LinkPair, linkLinkerdClusters, mirrorsOf } from "../../../components/linkerd/link";
 import { LinkerdProxyRestart } from "../../../components/linkerd/proxy-restart";
 import { LinkerdTrust } from "../../../components/linkerd/trust";
 import { StackConfig } from "../../config/types";
@@ -46,25 +46,16 @@ function restartForAnchor(context: LayerContext, mesh: LinkerdMesh, installs: Re
     });
 }
 
-/**
- * Linkerd over every cluster: the trust (`linkerd-trust`), an install per cluster (`linkerd-<cluster>`, gateway on its pinned address when
- * some cluster mirrors it, one service-mirror controller per cluster it mirrors) and one `LinkerdLink` per pair
- * (`link-<from>-to-<to>`): all top-level, so no URN depends on the other layers. Later layers of a cluster wait for
- * its install (the proxy injector serves, the gateway has its address); the demo also waits for its links' gates.
- */
-function wireMesh(context: LayerContext): LayerResult {
+/** `linkerd-<cluster>` per cluster: its gateway on the pinned address when some cluster mirrors it, one mirror per peer it mirrors. */
+function installLinkerd(
+    context: LayerContext,
+    mesh: LinkerdMesh,
+    trust: LinkerdTrust,
+    pairs: readonly LinkPair[],
+): Record<string, LinkerdInstall> {
     const { config, clusters } = context;
-    const mesh = requireMesh(config);
-    const pairs = linkerdLinks(config, mesh);
     const gatewayIps = linkerdGatewayIps(config);
-    const trust = new LinkerdTrust("linkerd-trust", {
-        clusters: clusters.map(({ config: entry }) => entry.name),
-        ...mesh.trust,
-        anchorValidityKey: "mesh.trust.anchorValidityHours",
-        issuerGeneration: mesh.rotation?.issuers,
-        ...(mesh.rotation?.anchor ? { anchorRotation: mesh.rotation.anchor } : {}),
-    });
-    const installs = Object.fromEntries(
+    return Object.fromEntries(
         clusters.map(({ config: entry, cluster }) => {
             const ip = gatewayIps[entry.name];
             return [
@@ -87,6 +78,26 @@ function wireMesh(context: LayerContext): LayerResult {
             ];
         }),
     );
+}
+
+/**
+ * Linkerd over every cluster: the trust (`linkerd-trust`), an install per cluster (`linkerd-<cluster>`, gateway on its pinned address when
+ * some cluster mirrors it, one service-mirror controller per cluster it mirrors) and one `LinkerdLink` per pair
+ * (`link-<from>-to-<to>`): all top-level, so no URN depends on the other layers. Later layers of a cluster wait for
+ * its install (the proxy injector serves, the gateway has its address); the demo also waits for its links' gates.
+ */
+function wireMesh(context: LayerContext): LayerResult {
+    const { config, clusters } = context;
+    const mesh = requireMesh(config);
+    const pairs = linkerdLinks(config, mesh);
+    const trust = new LinkerdTrust("linkerd-trust", {
+        clusters: clusters.map(({ config: entry }) => entry.name),
+        ...mesh.trust,
+        anchorValidityKey: "mesh.trust.anchorValidityHours",
+        issuerGeneration: mesh.rotation?.issuers,
+        ...(mesh.rotation?.anchor ? { anchorRotation: mesh.rotation.anchor } : {}),
+    });
+    const installs = installLinkerd(context, mesh, trust, pairs);
     restartForAnchor(context, mesh, installs);
     const links = linkLinkerdClusters(installs, { pairs });
     context.facts.set(
@@ -102,7 +113,7 @@ function wireMesh(context: LayerContext): LayerResult {
         ready: Object.fromEntries(clusters.map(({ config: entry }) => [entry.name, installs[entry.name].ready])),
         outputs: {
             trustAnchorPem: trust.anchorPem,
-            gateways: gatewayIps,
+            gateways: linkerdGatewayIps(config),
             links: pairs.map((pair) => `${pair.from} mirrors ${pair.to}`),
         },
     };
