@@ -1,6 +1,6 @@
 // Readiness as data: an Output that resolves once given resources exist, for a `ready` field of plain data args.
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAccess } from "./cluster-access";
+import { ClusterAccess, plainCluster } from "./cluster-access";
 
 /**
  * An Output that resolves once every resource in `resources` is created and carries them as its dependencies: passed
@@ -12,5 +12,9 @@ export function readinessOf(resources: readonly pulumi.Resource[]): pulumi.Outpu
 
 /** `access` whose in-cluster resources also wait for `extra` (a component's `opts.dependsOn`, an install's readiness). */
 export function waitingFor(access: ClusterAccess, extra: readonly pulumi.Input<pulumi.Resource>[]): ClusterAccess {
-    return extra.length === 0 ? access : { ...access, ready: [...access.ready, ...extra], joined: [...access.joined, ...extra] };
+    if (extra.length === 0) {
+        return access;
+    }
+    // Named, not spread: a provisioner's provider, ready and joined are accessors, which a spread leaves behind.
+    return { ...plainCluster(access), provider: access.provider, ready: [...access.ready, ...extra], joined: [...access.joined, ...extra] };
 }
