@@ -135,7 +135,8 @@ export class AntreaInstall extends pulumi.ComponentResource {
             {
                 cluster,
                 script: antreaReadyScript(cluster.name, resolved.timeout),
-                dependsOn: [this.release],
+                // It vouches for the agent on every node: after every join (kubeadm), not only the API.
+                dependsOn: [this.release, ...cluster.joined],
                 triggers: [this.valuesChecksum, resolved.version],
             },
             this,

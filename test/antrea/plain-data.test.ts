@@ -84,6 +84,18 @@ describe("Antrea from plain Cluster data", function () {
         }
     });
 
+    it("AntreaInstall's running gate (the agent on every node) waits for nodeNames' joins; the release does not", async () => {
+        const graph = await recordProgram(() => {
+            const cluster = dataCluster("east", 1);
+            const join = new command.local.Command("east-worker-join", { create: "true" });
+            return new AntreaInstall("east-antrea", { cluster: { ...cluster, nodeNames: join.stdout.apply(() => ["east-worker"]) } });
+        });
+        expect(graph.error, String(graph.error)).to.equal(undefined);
+        const join = urnOf(graph, COMMAND, "east-worker-join");
+        expect(graph.find(COMMAND, "east-antrea-running").dependencies).to.include(join);
+        expect(graph.find("kubernetes:helm.sh/v3:Release", "east-antrea-release").dependencies).to.not.include(join);
+    });
+
     it("AntreaClusterSet makes one provider per cluster under itself; each cluster's objects wait for that cluster's install", async () => {
         const graph = await recordProgram(program());
         expect(graph.error, String(graph.error)).to.equal(undefined);
