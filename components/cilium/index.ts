@@ -45,6 +45,8 @@ export {
     CiliumTunnelProtocol,
     resolveCiliumSettings,
 } from "./types";
+export { CiliumCniKind, ciliumCniFacts } from "./cni-facts";
+export type { CiliumCniFacts } from "./cni-facts";
 export { validateMesh } from "./validate";
 export { validateCiliumSettings } from "./validate-settings";
 export { LBIPAM_IPS_ANNOTATION, ciliumValues } from "./values";

@@ -10,6 +10,7 @@ import { DEFAULT_WAIT_SECONDS, clusterScript } from "../shared/kubectl-wait";
 import { optionDependencies } from "../shared/schema-types";
 import { versionJumpGate } from "../shared/version-jump";
 import { CILIUM_NAMESPACE } from "./certs";
+import { CiliumCniFacts, ciliumCniFacts } from "./cni-facts";
 import { ciliumReadyScript } from "./health";
 import { CiliumInstallArgs, checkInstall, installValues, resolveInstallArgs } from "./install-args";
 import { createMeshCertSecrets } from "./mesh-tls";
@@ -51,6 +52,8 @@ export class CiliumInstall extends pulumi.ComponentResource {
     readonly readiness: pulumi.Output<string>;
     /** The chart version installed. */
     readonly version: string;
+    /** What other components must know of this install (pass it as `LinkerdInstall`'s `cni`). */
+    readonly cniFacts: CiliumCniFacts;
 
     /** What `opts.dependsOn` names, the release waits for too. */
     constructor(name: string, args: CiliumInstallArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -71,6 +74,7 @@ export class CiliumInstall extends pulumi.ComponentResource {
         const dependsOn = [...this.meshSecrets, this.versionJump];
         this.release = helmRelease(`${name}-release`, { cluster, chart: CILIUM_CHART, version, values, dependsOn }, this);
         this.version = version;
+        this.cniFacts = ciliumCniFacts(resolved.settings);
         this.releaseChecksum = valuesChecksum({ chart: CILIUM_CHART, version, values });
         // Every node's agent: after every join, and again when a node is added or the release changes (version or values).
         this.running = clusterScript(

@@ -80,7 +80,7 @@ export function twoClusterProgram(): ProgramOutputs {
                     trust,
                     gateway: { ip: gateways[cluster.name] },
                     loadBalancerPools: metallb[i].loadBalancerPools,
-                    cni: { kind: "cilium" },
+                    cni: mesh.installs[cluster.name].cniFacts,
                     mirrors: [kubeadm[1 - i].name],
                 },
                 { dependsOn: [...metallb[i].ready] },

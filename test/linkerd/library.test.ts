@@ -9,6 +9,8 @@ import { LinkerdCni } from "../../components/linkerd/types";
 import { ConfigValidationError } from "../../components/shared/validation";
 import { RecordedGraph, recordProgram } from "../mocks";
 import { dataCluster } from "./data-clusters";
+import { ciliumCniFacts } from "../../components/cilium/cni-facts";
+import { resolveCiliumSettings } from "../../components/cilium/types";
 
 const COMMAND = "command:local:Command";
 const LINK = "kubernetes:multicluster.linkerd.io/v1alpha3:Link";
@@ -161,6 +163,16 @@ describe("LinkerdInstall refusals across components", function () {
         );
         expect(await refusal({ cni: { kind: "cilium", kubeProxyReplacement: false } })).to.equal(undefined);
         expect(await refusal({ cni: { kind: "antrea", kubeProxyReplacement: true } })).to.equal(undefined);
+    });
+
+    it("takes a CiliumInstall's cniFacts: kube-proxy replacement refused until its values keep socket LB in the host namespace", async () => {
+        const facts = (values?: Record<string, unknown>) =>
+            ciliumCniFacts(resolveCiliumSettings({ kubeProxyReplacement: true, ...(values ? { values } : {}) }));
+        expect(String(await refusal({ cni: facts() }))).to.contain(
+            "cni.socketLbHostNamespaceOnly = false is not true, but with kubeProxyReplacement",
+        );
+        expect(await refusal({ cni: facts({ socketLB: { hostNamespaceOnly: true } }) })).to.equal(undefined);
+        expect(await refusal({ cni: ciliumCniFacts(resolveCiliumSettings({})) })).to.equal(undefined);
     });
 
     it("refuses a gateway address outside every LoadBalancer pool of the cluster, suggesting one inside", async () => {
