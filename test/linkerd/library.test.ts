@@ -1,6 +1,7 @@
 // LinkerdInstall and LinkerdLink from plain Cluster data: own providers, parents, waits, and the cross-component refusals.
 import { expect } from "chai";
 import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../../components/cluster";
 import { LinkerdInstall } from "../../components/linkerd/install";
 import { LinkerdLink } from "../../components/linkerd/link";
@@ -140,9 +141,19 @@ describe("LinkerdInstall refusals across components", function () {
 
     /** The error of constructing an install of cluster east with `extra` args. */
     async function refusal(extra: { cni?: LinkerdCni; gatewayIp?: string; pools?: string[] }): Promise<unknown> {
+        // Plain data only (no resource before the refusal): a refused run leaves no registration in flight that could
+        // land in the next run of this test.
         const graph = await recordProgram(() => {
-            const cluster = dataCluster("east", 0);
-            const trust = new LinkerdTrust("trust", { clusters: ["east"] });
+            const cluster: Cluster = {
+                name: "east",
+                network: { podCidrs: ["10.1.0.0/16"], serviceCidrs: ["10.96.0.0/16"], nodeAddresses: [] },
+                endpoint: { host: "east.example", port: 6443 },
+                caCertificate: "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n",
+                incarnation: "east@1",
+                kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n"),
+                apiServer: "https://east.example:6443",
+            };
+            const trust = { anchorPem: "anchor-pem", issuers: { east: { certPem: "issuer-pem", keyPem: pulumi.secret("issuer-key") } } };
             return new LinkerdInstall("linkerd-east", {
                 cluster,
                 trust,

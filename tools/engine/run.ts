@@ -34,6 +34,9 @@ export interface RunResult {
     readonly error?: unknown;
 }
 
+/** How long a run that ended on an escaped error waits for the registrations still in flight. */
+const LEFTOVER_GRACE_MS = 3000;
+
 /** Runs the program to completion and returns what it registered. */
 export async function runProgram(options: RunOptions): Promise<RunResult> {
     useLazyDebugStacks();
@@ -63,6 +66,9 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     // An escaped error ends the run at once, as the language host ends `pulumi up`: a resource that depends on the
     // one that failed (and the final wait for every registration) would otherwise wait for it forever.
     await Promise.race([ran, escapes.first]);
+    // Registrations still in flight after an escape would finish against the next run's monitor ("unknown resource"
+    // there, or an uncaught error that ends the test worker): give them a bounded moment to land here.
+    await Promise.race([ran, new Promise((resolve) => setTimeout(resolve, LEFTOVER_GRACE_MS).unref())]);
     escapes.stop();
     error = error ?? escapes.errors[0];
     if (error && recording.invokes.length > 0) {
