@@ -24,10 +24,10 @@ export interface ApiEndpoint {
  * The Cluster contract (v3): a Kubernetes cluster as every CNI, load balancer, mesh and add-on takes it. Plain data
  * and Inputs only, so it crosses language boundaries, is what a stack exports, and a StackReference can rebuild it.
  * Nothing downstream knows whether it came from kubeadm, kind or elsewhere (`existingCluster`). Each component
- * builds its own `@pulumi/kubernetes` Provider from it (`clusterIdentifier` = {@link incarnation}) unless the
+ * builds its own `@pulumi/kubernetes` Provider from it (`clusterIdentifier` = `incarnation`) unless the
  * cluster came from this library's provisioners in the same program (their provider is reused) or the caller
  * passes one through `opts.providers` (single-cluster components). Readiness travels as data: in-cluster resources
- * wait for what {@link kubeconfig} depends on, checks that vouch for every node for what {@link nodeNames} depends on.
+ * wait for what `kubeconfig` depends on, checks that vouch for every node for what `nodeNames` depends on.
  */
 export interface Cluster {
     /** DNS-1123 label, unique in the stack. */
@@ -36,7 +36,7 @@ export interface Cluster {
     readonly network: ClusterNetwork;
     /** The API server as other clusters' nodes and pods reach it (member tokens, link kubeconfigs, peers). */
     readonly endpoint: ApiEndpoint;
-    /** The cluster CA certificate (PEM; public), for kubeconfigs other clusters use to reach {@link endpoint}. */
+    /** The cluster CA certificate (PEM; public), for kubeconfigs other clusters use to reach `endpoint`. */
     readonly caCertificate: pulumi.Input<string>;
     /**
      * The cluster's incarnation: changes exactly when the cluster is re-created (provisioners derive it from the ID
@@ -46,9 +46,9 @@ export interface Cluster {
     readonly incarnation: pulumi.Input<string>;
     /** Admin kubeconfig for Pulumi's own access (secret); resolves once the API server answers. */
     readonly kubeconfig: pulumi.Input<string>;
-    /** API server URL in {@link kubeconfig}: how Pulumi and the local wait scripts reach the cluster. */
+    /** API server URL in `kubeconfig`: how Pulumi and the local wait scripts reach the cluster. */
     readonly apiServer: pulumi.Input<string>;
-    /** The nodes' Kubernetes names, resolving once every node has joined; @default resolves with {@link kubeconfig}. */
+    /** The nodes' Kubernetes names, resolving once every node has joined (default: resolves with `kubeconfig`). */
     readonly nodeNames?: pulumi.Input<string[]>;
 }
 
@@ -58,9 +58,9 @@ export function endpointUrl(endpoint: ApiEndpoint): string {
     return `https://${host}:${endpoint.port}`;
 }
 
-/** Options of {@link clusterProvider}. */
+/** Options of `clusterProvider`. */
 export interface ClusterProviderArgs {
-    /** The cluster's incarnation (see {@link Cluster.incarnation}); becomes `clusterIdentifier`. */
+    /** The cluster's incarnation (see `Cluster.incarnation`); becomes `clusterIdentifier`. */
     readonly incarnation: pulumi.Input<string>;
     /** Admin kubeconfig (made secret here whatever the caller passes). */
     readonly kubeconfig: pulumi.Input<string>;

@@ -29,7 +29,7 @@ interface Internals {
 
 const internals = new WeakMap<KubeadmCluster, Internals>();
 
-/** Args handed in by {@link KubeadmCluster.fromResolved}: resolved and checked already, applied as they are. */
+/** Args handed in by `KubeadmCluster.fromResolved`: resolved and checked already, applied as they are. */
 const preResolved = new WeakMap<KubeadmClusterArgs, ResolvedKubeadmClusterArgs>();
 
 /**
@@ -45,7 +45,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
     readonly network: ClusterNetwork;
     /** The control-plane endpoint, as nodes, other clusters and their pods reach it. */
     readonly endpoint: ApiEndpoint;
-    /** Cluster CA certificate (PEM, public); same as {@link caCertPem}. */
+    /** Cluster CA certificate (PEM, public); same as `caCertPem`. */
     readonly caCertificate: pulumi.Output<string>;
     /** `<name>@<ID of the init step>`: new whenever `kubeadm init` is replaced (a new cluster). */
     readonly incarnation: pulumi.Output<string>;
@@ -62,7 +62,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
 
     /**
      * A cluster from arguments resolved and checked already (a stack checks the rules once when it loads its config):
-     * nothing is checked again. The component and its children are named as with {@link KubeadmClusterArgs}.
+     * nothing is checked again. The component and its children are named as with `KubeadmClusterArgs`.
      */
     static fromResolved(name: string, args: ResolvedKubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions): KubeadmCluster {
         if (args.resolved.name !== name) {
@@ -73,7 +73,7 @@ export class KubeadmCluster extends pulumi.ComponentResource implements Cluster 
         return new KubeadmCluster(name, carrier, opts);
     }
 
-    /** Arguments are checked here (those given as Outputs once known: see {@link KubeadmNodeArgs}), then wired. */
+    /** Arguments are checked here (those given as Outputs once known: see `KubeadmNodeArgs`), then wired. */
     constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const { view, privateKey, certificateRenewal } = clusterView(name, args, (cluster) => warnAbout(name, cluster));
         super("multicluster:kubeadm:KubeadmCluster", name, summary(view), opts);

@@ -72,11 +72,11 @@ export interface NodePreflightCheck {
 }
 
 /**
- * Arguments of {@link KubeadmCluster}; the component's name is the cluster name. Node addresses may be Outputs
- * (see {@link KubeadmNodeArgs}); every other field is plain, known at preview, and checked at construction.
+ * Arguments of `KubeadmCluster`; the component's name is the cluster name. Node addresses may be Outputs
+ * (see `KubeadmNodeArgs`); every other field is plain, known at preview, and checked at construction.
  */
 export interface KubeadmClusterArgs {
-    /** Control-plane hosts: 1, or 3 and more with {@link controlPlaneEndpoint}. The first runs `kubeadm init`. */
+    /** Control-plane hosts: 1, or 3 and more with `controlPlaneEndpoint`. The first runs `kubeadm init`. */
     readonly controlPlanes: KubeadmNodeArgs[];
     /** Worker hosts; @default none. */
     readonly workers?: KubeadmNodeArgs[];
@@ -95,9 +95,9 @@ export interface KubeadmClusterArgs {
     readonly podCidr: string;
     /** Service CIDR (`--service-cidr`), unique across the clusters that are meshed. */
     readonly serviceCidr: string;
-    /** IPv6 pod CIDR of a dual-stack cluster (with {@link serviceCidrV6}); @default IPv4 only. */
+    /** IPv6 pod CIDR of a dual-stack cluster (with `serviceCidrV6`); @default IPv4 only. */
     readonly podCidrV6?: string;
-    /** IPv6 service CIDR of a dual-stack cluster (with {@link podCidrV6}); @default IPv4 only. */
+    /** IPv6 service CIDR of a dual-stack cluster (with `podCidrV6`); @default IPv4 only. */
     readonly serviceCidrV6?: string;
     /** SSH connection settings. */
     readonly ssh?: SshConnectionArgs;
@@ -116,7 +116,7 @@ export interface KubeadmClusterArgs {
     readonly certificateRenewal?: number;
 }
 
-/** {@link KubeadmNodeArgs} with every value known: what the rules and the renderers read. */
+/** `KubeadmNodeArgs` with every value known: what the rules and the renderers read. */
 export interface PlainKubeadmNodeArgs extends Omit<KubeadmNodeArgs, "host" | "address" | "addressV6" | "hostKey"> {
     /** Address or DNS name SSH connects to. */
     readonly host: string;
@@ -128,7 +128,7 @@ export interface PlainKubeadmNodeArgs extends Omit<KubeadmNodeArgs, "host" | "ad
     readonly hostKey?: string;
 }
 
-/** {@link SshBastionArgs} with every value known. */
+/** `SshBastionArgs` with every value known. */
 export interface PlainSshBastionArgs extends Omit<SshBastionArgs, "host" | "hostKey"> {
     /** Address or DNS name of the bastion. */
     readonly host: string;
@@ -136,13 +136,13 @@ export interface PlainSshBastionArgs extends Omit<SshBastionArgs, "host" | "host
     readonly hostKey?: string;
 }
 
-/** {@link SshConnectionArgs} with every value known but the private key (which stays an Input). */
+/** `SshConnectionArgs` with every value known but the private key (which stays an Input). */
 export interface PlainSshConnectionArgs extends Omit<SshConnectionArgs, "bastion"> {
     /** Optional jump host. */
     readonly bastion?: PlainSshBastionArgs;
 }
 
-/** {@link KubeadmClusterArgs} with every value known (a stack's args, or a user's once the Outputs resolved). */
+/** `KubeadmClusterArgs` with every value known (a stack's args, or a user's once the Outputs resolved). */
 export interface PlainKubeadmClusterArgs extends Omit<KubeadmClusterArgs, "controlPlanes" | "workers" | "ssh"> {
     /** Control-plane hosts. */
     readonly controlPlanes: PlainKubeadmNodeArgs[];
@@ -223,7 +223,7 @@ export interface ResolvedKubeadmCluster {
 }
 
 /**
- * Arguments of {@link KubeadmCluster} that were resolved and checked already (by `resolveKubeadmCluster`, or by a
+ * Arguments of `KubeadmCluster` that were resolved and checked already (by `resolveKubeadmCluster`, or by a
  * stack that checked the rules once when it loaded its config): `KubeadmCluster.fromResolved` applies them without
  * checking again.
  */
@@ -232,6 +232,6 @@ export interface ResolvedKubeadmClusterArgs {
     readonly resolved: ResolvedKubeadmCluster;
     /** Private key (made secret here); unset means the SSH agent ($SSH_AUTH_SOCK) is used. */
     readonly privateKey?: pulumi.Input<string>;
-    /** Rotation generation of the kubeadm certificates (see {@link KubeadmClusterArgs.certificateRenewal}); @default 0. */
+    /** Rotation generation of the kubeadm certificates (see `KubeadmClusterArgs.certificateRenewal`); @default 0. */
     readonly certificateRenewal?: number;
 }

@@ -118,6 +118,11 @@ describe("multi-language package: the schema (Pulumi's component analyzer)", fun
         expect(plainOf("Cluster")).to.include({ name: true, network: true, endpoint: true, kubeconfig: false, caCertificate: false });
     });
 
+    it("has readable descriptions (a {@link} in a doc comment reaches the SDKs as [object Object])", async () => {
+        const text = JSON.stringify(await analyzedSchema());
+        expect(text.match(/"description":"[^"]*\[object Object\][^"]*"/g) ?? []).to.deep.equal([]);
+    });
+
     it("gives each type name one declaration (the analyzer merges equal interface names of different areas into one type)", async () => {
         const schema = await analyzedSchema();
         const declaredIn = declarationFiles(path.join(ROOT, "components"));
