@@ -107,3 +107,5 @@ export {
     mirrorIssues,
     socketLbIssues,
 } from "./validate";
+export { LinkerdProxyRestart, proxyRestartScript } from "./proxy-restart";
+export type { LinkerdProxyRestartArgs, ProxyRestartOptions } from "./proxy-restart";

@@ -7,6 +7,8 @@ import { inSlicesCall, sh } from "../shared/shell";
 import { LINKERD_NAMESPACE } from "./constants";
 import { REQUEST_TIMEOUT_SECONDS } from "./gate-shell";
 import { CONTROL_PLANE_DEPLOYMENTS } from "./health";
+import { clusterAccess } from "../shared/cluster-access";
+import { optionDependencies } from "../shared/schema-types";
 
 /** Options of {@link proxyRestartScript}. */
 export interface ProxyRestartOptions {
@@ -81,11 +83,12 @@ export interface LinkerdProxyRestartArgs {
     readonly reason: string;
     /** Bound of the whole restart in seconds; @default 600. */
     readonly timeoutSeconds?: number;
-    /** What the restart waits for: the install's gates (the control plane carries the new values). */
-    readonly dependsOn: readonly pulumi.Resource[];
 }
 
-/** The restart of a cluster's meshed workloads after a trust-anchor phase (`<name>-rollout`), re-run when `reason` changes. */
+/**
+ * The restart of a cluster's meshed workloads after a trust-anchor phase (`<name>-rollout`), re-run when `reason`
+ * changes; `opts.dependsOn` names what it waits for (the install's gates: the control plane carries the new values).
+ */
 export class LinkerdProxyRestart extends pulumi.ComponentResource {
     /** The restart script's command. */
     readonly rollout: command.local.Command;
@@ -97,9 +100,10 @@ export class LinkerdProxyRestart extends pulumi.ComponentResource {
             reason: args.reason,
             timeoutSeconds: args.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
         });
+        const cluster = clusterAccess(args.cluster, this, name, { opts });
         this.rollout = clusterScript(
             `${name}-rollout`,
-            { cluster: args.cluster, script, dependsOn: args.dependsOn, triggers: [args.reason] },
+            { cluster, script, dependsOn: optionDependencies(opts), triggers: [args.reason] },
             this,
         );
         this.registerOutputs({});

@@ -4,6 +4,7 @@ import { execFileSync } from "child_process";
 import { proxyRestartScript } from "../../components/linkerd/proxy-restart";
 import { deployment, meshedPod } from "../linkerd/fake-kube/objects";
 import { FakeObject, runAgainstFake } from "../linkerd/fake-kube/sandbox";
+import { expectGolden } from "../golden";
 
 const script = proxyRestartScript({ cluster: "east", reason: "trust anchor generation 1, phase bundle", timeoutSeconds: 30 });
 
@@ -34,6 +35,13 @@ const restartedAt = (objects: readonly FakeObject[], namespace: string, name: st
 };
 
 describe("rotation: Linkerd proxy restart after a trust-anchor phase", () => {
+    it("renders the restart as its golden (cluster kind-east, generation 1, phase bundle)", () => {
+        expectGolden(
+            "linkerd/proxy-restart.sh",
+            proxyRestartScript({ cluster: "kind-east", reason: "trust anchor generation 1, phase bundle", timeoutSeconds: 600 }),
+        );
+    });
+
     it("is valid bash and names the phase it follows", () => {
         execFileSync("bash", ["-n"], { input: script });
         expect(script).to.contain("after trust anchor generation 1, phase bundle");

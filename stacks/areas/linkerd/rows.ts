@@ -42,7 +42,7 @@ function restartForAnchor(context: LayerContext, mesh: LinkerdMesh, installs: Re
     }
     const reason = `trust anchor generation ${anchor.generation}, phase ${anchor.phase}`;
     context.clusters.forEach(({ config: entry, cluster }) => {
-        new LinkerdProxyRestart(`linkerd-${entry.name}-proxy-restart`, { cluster, reason, dependsOn: installs[entry.name].ready });
+        new LinkerdProxyRestart(`linkerd-${entry.name}-proxy-restart`, { cluster, reason }, { dependsOn: [...installs[entry.name].ready] });
     });
 }
 
